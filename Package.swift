@@ -1,0 +1,120 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Byline",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "byline", targets: ["byline"]),
+        .library(name: "BylineFeed", targets: ["BylineFeed"]),
+        .library(name: "BylineStore", targets: ["BylineStore"]),
+        .library(name: "BylineFetch", targets: ["BylineFetch"]),
+        .library(name: "BylineStories", targets: ["BylineStories"]),
+        .library(name: "BylineFacts", targets: ["BylineFacts"]),
+        .library(name: "BylineReport", targets: ["BylineReport"]),
+        .library(name: "BylinePipeline", targets: ["BylinePipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "BylineFeed",
+            dependencies: ["CLibXML2"],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BylineStore",
+            dependencies: [
+                "BylineFeed",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BylineFetch",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BylineStories",
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BylineFacts",
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BylineReport",
+            dependencies: [
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BylinePipeline",
+            dependencies: [
+                "BylineFeed", "BylineStore", "BylineFetch", "BylineStories", "BylineFacts", "BylineReport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "byline",
+            dependencies: [
+                "BylinePipeline", "BylineFeed", "BylineStore", "BylineFetch", "BylineFacts", "BylineReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BylineTestSupport",
+            path: "Tests/BylineTestSupport",
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "BylineFeedTests", dependencies: ["BylineFeed", "BylineTestSupport"],
+                    resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "BylineStoreTests", dependencies: [
+                        "BylineStore", "BylineFeed", "BylineTestSupport",
+                        .product(name: "GRDB", package: "GRDB.swift"),
+                    ],
+                    swiftSettings: upcoming),
+        .testTarget(name: "BylineFetchTests", dependencies: [
+                        "BylineFetch", "BylineTestSupport",
+                        .product(name: "Hummingbird", package: "hummingbird"),
+                    ], swiftSettings: upcoming),
+        .testTarget(name: "BylineStoriesTests", dependencies: ["BylineStories", "BylineTestSupport"],
+                    swiftSettings: upcoming),
+        .testTarget(name: "BylineFactsTests", dependencies: ["BylineFacts", "BylineTestSupport"],
+                    swiftSettings: upcoming),
+        .testTarget(name: "BylineReportTests", dependencies: ["BylineReport", "BylineTestSupport"],
+                    swiftSettings: upcoming),
+        .testTarget(name: "BylinePipelineTests", dependencies: [
+                        "BylinePipeline", "BylineStore", "BylineFeed", "BylineFetch", "BylineFacts", "BylineReport",
+                        "BylineTestSupport",
+                        .product(name: "Hummingbird", package: "hummingbird"),
+                    ], resources: [.copy("Fixtures")], swiftSettings: upcoming),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Finds explicit priority claims in text with regular expressions (ICU syntax, through
+/// `NSRegularExpression`).
+///
+/// The credited name is a run of capitalised words (up to six, joined by spaces, allowing "of",
+/// "for", "and", "de" between them), as written; a lower-case "the" before it is not part of it,
+/// a capital "The" is. Trailing punctuation and a possessive `'s` are trimmed. Month and weekday
+/// names are not names of outlets ("first reported in March" credits no one).
+enum AttributionExtractor {
+    private static let word = #"[A-Z][\p{L}\p{N}&'’\-]*(?:\.\p{L}[\p{L}\p{N}]*)*"#
+    private static let name = #"((?:The\s+)?"# + word + #"(?:\s+(?:(?:of|for|and|de)\s+)?"# + word + "){0,5})"
+
+    private struct Pattern: Sendable {
+        let kind: Attribution.Kind
+        let source: String
+    }
+
+    private static let patterns: [Pattern] = [
+        Pattern(kind: .firstReportedBy, source: #"(?i:first\s+reported\s+(?:by|in))\s+(?:the\s+)?"# + name),
+        Pattern(kind: .wasFirstToReport, source: name + #"\s+(?i:was\s+(?:the\s+)?first\s+to\s+(?:report|break))"#),
+        Pattern(kind: .asFirstReported, source: #"\b(?i:as)\s+(?:the\s+)?"# + name + #"\s+(?i:first\s+reported)"#),
+        Pattern(kind: .firstOn, source: #"(?:\bFIRST ON|^(?i:first\s+on))\s+"# + name),
+        Pattern(kind: .exclusive, source: #"\bEXCLUSIVE\b|^(?i:exclusive)\s*[:|\-–—]"#),
+    ]
+
+    private static let notNames: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "today", "yesterday",
+    ]
+
+    /// The claims in `text`, in order of position; several kinds may match one text.
+    ///
+    /// - Parameters:
+    ///   - text: a title or a summary, plain text.
+    ///   - itemID: the item the text belongs to.
+    ///   - outlet: the item's outlet id (credited by ``Attribution/Kind/exclusive``).
+    static func attributions(in text: String, itemID: Int64, outlet: String) -> [Attribution] {
+        let whole = NSRange(text.startIndex..., in: text)
+        var found: [(location: Int, attribution: Attribution)] = []
+        for pattern in patterns {
+            guard let regex = try? NSRegularExpression(pattern: pattern.source, options: [.anchorsMatchLines]) else {
+                continue
+            }
+            for match in regex.matches(in: text, options: [], range: whole) {
+                guard let phraseRange = Range(match.range, in: text) else { continue }
+                let phrase = String(text[phraseRange]).trimmingWhitespace()
+                var credited = outlet
+                if pattern.kind != .exclusive {
+                    guard match.numberOfRanges > 1, let nameRange = Range(match.range(at: 1), in: text) else { continue }
+                    credited = trimName(String(text[nameRange]))
+                    guard !credited.isEmpty, !notNames.contains(credited.lowercased()) else { continue }
+                }
+                found.append((match.range.location, Attribution(
+                    itemID: itemID, outlet: outlet, credited: credited, phrase: phrase, kind: pattern.kind)))
+            }
+        }
+        return found.sorted { $0.location < $1.location }.map(\.attribution)
+    }
+
+    private static func trimName(_ raw: String) -> String {
+        var name = raw
+        for suffix in ["'s", "’s"] where name.hasSuffix(suffix) { name.removeLast(2) }
+        while let last = name.last, ".,;:'’-".contains(last) { name.removeLast() }
+        return name
+    }
+}

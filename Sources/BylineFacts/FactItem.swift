@@ -1,0 +1,25 @@
+public import Foundation
+
+/// One item of a story with every version of its text, as the fact engine reads it.
+public struct FactItem: Sendable, Hashable {
+    /// The caller's stable item id.
+    public var itemID: Int64
+    /// The outlet id.
+    public var outlet: String
+    /// The item's guid (or link when it had none), as stored.
+    public var guid: String
+    /// The publisher's time of the item (pubDate, dc:date, atom:published), UTC; may be absent or
+    /// wrong. It applies to the first version only: a later edit is not published at that time.
+    public var published: Date?
+    /// The versions in time order; the first is the one seen first.
+    public var versions: [FactVersion]
+
+    /// Creates an item.
+    public init(itemID: Int64, outlet: String, guid: String, published: Date?, versions: [FactVersion]) {
+        self.itemID = itemID
+        self.outlet = outlet
+        self.guid = guid
+        self.published = published
+        self.versions = versions
+    }
+}

@@ -1,0 +1,25 @@
+public import Foundation
+
+/// One observed version of an item's text: what a pull saw, and when.
+///
+/// A new version is recorded when the (title, summary) an outlet serves for an item changes, so
+/// a fact that only a later version carries is credited to that version's time.
+public struct FactVersion: Sendable, Hashable {
+    /// When Byline first saw this version (pull time, or the archive capture time), UTC.
+    public var seenAt: Date
+    /// The previous pull of the same feed, which did not show this version; nil when `seenAt` was
+    /// the feed's first pull.
+    public var previousPull: Date?
+    /// The headline of this version, plain text.
+    public var title: String
+    /// The summary of this version, plain text; may be empty.
+    public var summary: String
+
+    /// Creates a version.
+    public init(seenAt: Date, previousPull: Date?, title: String, summary: String) {
+        self.seenAt = seenAt
+        self.previousPull = previousPull
+        self.title = title
+        self.summary = summary
+    }
+}

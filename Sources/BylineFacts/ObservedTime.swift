@@ -1,0 +1,137 @@
+public import Foundation
+
+/// Which evidence an item's (or a fact's) time rests on.
+///
+/// See "Time is evidence" in the README: feeds lie about time, so a credit always says what it
+/// is based on.
+public enum TimeSource: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The publisher's time (pubDate, dc:date, atom:published), used because it falls inside the
+    /// observed window: after the feed's previous pull without the item, and no later than the
+    /// pull that first saw it (plus ``ObservedTime/clockSkew``).
+    case published
+    /// The observed window `(previous pull, first_seen]`; the publisher gave no time or one
+    /// that contradicts the window.
+    case window
+    /// Only `first_seen`: the item was already there at the first pull of its feed, so nothing
+    /// bounds it from below, and the publisher time is absent or later than `first_seen`.
+    case firstSeen = "first_seen"
+}
+
+/// When an item (or the version of it that first carried a fact) appeared, with its evidence.
+///
+/// The item appeared inside `(previousPull, firstSeen]`. A publisher time inside that window
+/// narrows it to a point. All times are UTC `Date`s; comparisons are to the second.
+public struct ObservedTime: Sendable, Hashable, Codable {
+    /// How far past `firstSeen` a publisher time may lie and still count as consistent: clocks of
+    /// feed servers and of Byline differ by a little. 120 seconds.
+    public static let clockSkew: TimeInterval = 120
+
+    /// When Byline first saw the item (the pull time, or the capture time of an archive file).
+    public var firstSeen: Date
+    /// The last successful pull of the same feed before `firstSeen`, which did not have the
+    /// item; nil when `firstSeen` is the feed's first pull.
+    public var previousPull: Date?
+    /// What the publisher says (pubDate, dc:date, atom:published), possibly wrong or absent.
+    public var published: Date?
+
+    /// Creates the evidence for one appearance.
+    public init(firstSeen: Date, previousPull: Date?, published: Date?) {
+        self.firstSeen = firstSeen
+        self.previousPull = previousPull
+        self.published = published
+    }
+
+    /// Whether `published` is consistent with the observed window: after `previousPull` (when
+    /// there is one) and at most ``clockSkew`` after `firstSeen`.
+    public var publishedIsConsistent: Bool {
+        guard let published else { return false }
+        if published > firstSeen.addingTimeInterval(Self.clockSkew) { return false }
+        if let previousPull, published <= previousPull { return false }
+        return true
+    }
+
+    /// The evidence this time rests on.
+    public var source: TimeSource {
+        if publishedIsConsistent { return .published }
+        return previousPull == nil ? .firstSeen : .window
+    }
+
+    /// The earliest moment the item can have appeared (exclusive for a window), or nil when
+    /// unbounded. A consistent publisher time gives a point, so `earliest == latest`.
+    public var earliest: Date? {
+        if publishedIsConsistent, let published { return min(published, firstSeen) }
+        return previousPull
+    }
+
+    /// The latest moment the item can have appeared: the publisher time when consistent (capped
+    /// at `firstSeen`), else `firstSeen`.
+    public var latest: Date {
+        if publishedIsConsistent, let published { return min(published, firstSeen) }
+        return firstSeen
+    }
+
+    /// The single best estimate of when the item appeared: ``latest``. Lags in reports are
+    /// differences of these estimates.
+    public var estimate: Date { latest }
+
+    /// Whether the two appearances cannot be ordered: their intervals overlap.
+    ///
+    /// Two publisher points are ordered unless equal to the second; a window `(a, b]` and a point
+    /// `p` overlap when `a < p <= b`; two windows overlap when each starts before the other ends.
+    public func overlaps(_ other: ObservedTime) -> Bool {
+        let (first, second) = latest <= other.latest ? (self, other) : (other, self)
+        // `first` ends no later than `second`; they overlap unless `second` starts at or after
+        // the end of `first`.
+        guard let secondStart = second.earliest else { return true }
+        if second.earliest == second.latest {
+            // `second` is a point: overlap when it is not after `first` ends.
+            if first.earliest == first.latest { return secondStart == first.latest }
+            return secondStart <= first.latest
+        }
+        return secondStart < first.latest
+    }
+}
+
+/// Who was first among several appearances of the same story or fact.
+public struct Credit: Sendable, Hashable, Codable {
+    /// The outlet with the earliest appearance (smallest ``ObservedTime/latest``; ties on that
+    /// broken by outlet id so that the result is deterministic).
+    public var outlet: String
+    /// The evidence of the first appearance.
+    public var time: ObservedTime
+    /// Other outlets whose appearance cannot be ordered against the first one (overlapping
+    /// windows), sorted by id. Non-empty means the credit is a tie, never a silent pick.
+    public var tiedWith: [String]
+
+    /// Creates a credit.
+    public init(outlet: String, time: ObservedTime, tiedWith: [String]) {
+        self.outlet = outlet
+        self.time = time
+        self.tiedWith = tiedWith
+    }
+
+    /// Whether the first place is shared.
+    public var isTie: Bool { !tiedWith.isEmpty }
+
+    /// Credits the first of `appearances`, one or more per outlet (an outlet's earliest counts).
+    ///
+    /// - Parameter appearances: `(outlet id, evidence)` pairs, in any order.
+    /// - Returns: nil when `appearances` is empty.
+    public static func first(of appearances: [(outlet: String, time: ObservedTime)]) -> Credit? {
+        var earliestByOutlet: [String: ObservedTime] = [:]
+        for appearance in appearances {
+            if let known = earliestByOutlet[appearance.outlet],
+               (known.latest, known.earliest ?? .distantPast) <= (appearance.time.latest, appearance.time.earliest ?? .distantPast) {
+                continue
+            }
+            earliestByOutlet[appearance.outlet] = appearance.time
+        }
+        let ordered = earliestByOutlet.sorted { lhs, rhs in
+            if lhs.value.latest != rhs.value.latest { return lhs.value.latest < rhs.value.latest }
+            return lhs.key < rhs.key
+        }
+        guard let winner = ordered.first else { return nil }
+        let tied = ordered.dropFirst().filter { $0.value.overlaps(winner.value) }.map(\.key).sorted()
+        return Credit(outlet: winner.key, time: winner.value, tiedWith: tied)
+    }
+}

@@ -1,0 +1,342 @@
+import Foundation
+
+/// The normalisation pass over a document's bytes before libxml2 sees them.
+///
+/// What it does, in order (see notes/libxml2-swift.md for why each step is needed):
+/// 1. **Encoding.** A byte-order mark decides (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); else a
+///    BOM-less UTF-16/32 `<?` pattern; else bytes that are valid UTF-8 are UTF-8 whatever any
+///    header or declaration says; else the HTTP `charset`, then the XML declaration's
+///    `encoding`, then windows-1252 name the encoding, and the bytes are transcoded to UTF-8
+///    with Foundation. The parser then tells libxml2 `XML_PARSE_IGNORE_ENC`.
+/// 2. **Leading junk.** The BOM and anything before the first `<` are dropped.
+/// 3. **References.** Outside CDATA sections, comments and processing instructions: an HTML
+///    named reference (`&nbsp;`) becomes a numeric one (`&#160;`); an `&` that starts no valid
+///    reference becomes `&amp;`; an unknown `&name;` is kept as text (`&amp;name;`) unless the
+///    document has an internal DTD subset that may declare it; a numeric reference to a
+///    character XML forbids (`&#1;`) is dropped.
+/// 4. **Control characters.** C0 controls other than tab, LF and CR are dropped everywhere.
+struct ByteNormalizer {
+    /// The normalised document: UTF-8, starting at its first `<`.
+    var bytes: [UInt8] = []
+    /// What was repaired, for ``Feed/warnings``.
+    var warnings: [String] = []
+    /// Whether the document has a DOCTYPE with an internal subset (`<!DOCTYPE x [`).
+    var hasInternalSubset = false
+
+    /// The outcome of looking at the raw bytes before normalising.
+    enum Sniff: Equatable {
+        /// Markup to parse.
+        case markup
+        /// No bytes, or only whitespace.
+        case empty
+        /// Not XML at all; the text says what it looks like.
+        case notMarkup(String)
+    }
+
+    /// Normalises `data` into ``bytes``; returns whether there is markup to parse.
+    ///
+    /// - Parameters:
+    ///   - data: the raw document.
+    ///   - contentType: the HTTP `Content-Type` value, for its `charset` parameter.
+    mutating func run(_ data: Data, contentType: String?) -> Sniff {
+        let utf8 = decodeToUTF8(data, contentType: contentType)
+        return utf8.withUnsafeBufferPointer { p -> Sniff in
+            let n = p.count
+            var start = 0
+            while start < n, p[start] != 0x3C { start += 1 }
+            if start == n {
+                if p.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C || $0 == 0 }) {
+                    return .empty
+                }
+                var k = 0
+                while k < n, p[k] <= 0x20 { k += 1 }
+                if k < n, p[k] == UInt8(ascii: "{") || p[k] == UInt8(ascii: "[") {
+                    return .notMarkup("a JSON document, not RSS or Atom")
+                }
+                return .notMarkup("text without XML markup")
+            }
+            var hasJunk = false
+            for k in 0..<start where p[k] > 0x20 { hasJunk = true; break }
+            if hasJunk { warnings.append("dropped \(start) bytes before the first '<'") }
+            clean(UnsafeBufferPointer(rebasing: p[start...]))
+            return .markup
+        }
+    }
+
+    // MARK: - Encoding
+
+    /// The document as UTF-8 bytes, BOM removed.
+    mutating func decodeToUTF8(_ data: Data, contentType: String?) -> [UInt8] {
+        let raw = [UInt8](data)
+        let n = raw.count
+        func has(_ prefix: [UInt8]) -> Bool { n >= prefix.count && Array(raw[0..<prefix.count]) == prefix }
+        var forced: String.Encoding?
+        var skip = 0
+        if has([0xEF, 0xBB, 0xBF]) { skip = 3 }
+        else if has([0x00, 0x00, 0xFE, 0xFF]) { forced = .utf32BigEndian; skip = 4 }
+        else if has([0xFF, 0xFE, 0x00, 0x00]) { forced = .utf32LittleEndian; skip = 4 }
+        else if has([0xFE, 0xFF]) { forced = .utf16BigEndian; skip = 2 }
+        else if has([0xFF, 0xFE]) { forced = .utf16LittleEndian; skip = 2 }
+        else if has([0x3C, 0x00, 0x00, 0x00]) { forced = .utf32LittleEndian }
+        else if has([0x00, 0x00, 0x00, 0x3C]) { forced = .utf32BigEndian }
+        else if has([0x3C, 0x00]) { forced = .utf16LittleEndian }
+        else if has([0x00, 0x3C]) { forced = .utf16BigEndian }
+        if let forced {
+            let body = Data(raw[skip...])
+            if let text = String(data: body, encoding: forced) { return Array(text.utf8) }
+            warnings.append("bytes are not valid \(forced); decoded as windows-1252")
+            return transcode(raw[skip...], .windowsCP1252)
+        }
+        let body = raw[skip...]
+        if Self.isValidUTF8(body) { return skip == 0 ? raw : Array(body) }
+        let label = Self.charset(fromContentType: contentType) ?? Self.declaredEncoding(body)
+        var encoding = label.flatMap(Self.encoding(named:)) ?? .windowsCP1252
+        if encoding == .utf8 || encoding == .ascii { encoding = .windowsCP1252 }
+        warnings.append("bytes are not valid UTF-8; decoded as \(Self.name(of: encoding))")
+        return transcode(body, encoding)
+    }
+
+    func transcode(_ body: ArraySlice<UInt8>, _ encoding: String.Encoding) -> [UInt8] {
+        if let text = String(data: Data(body), encoding: encoding) { return Array(text.utf8) }
+        // windows-1252 leaves five bytes undefined; ISO-8859-1 decodes every byte.
+        if let text = String(data: Data(body), encoding: .isoLatin1) { return Array(text.utf8) }
+        return Array(String(decoding: body, as: UTF8.self).utf8)
+    }
+
+    static func name(of encoding: String.Encoding) -> String {
+        switch encoding {
+        case .windowsCP1252: return "windows-1252"
+        case .isoLatin1: return "iso-8859-1"
+        case .windowsCP1251: return "windows-1251"
+        case .windowsCP1250: return "windows-1250"
+        case .isoLatin2: return "iso-8859-2"
+        default: return String(describing: encoding)
+        }
+    }
+
+    /// Whether `bytes` are well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
+    static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return true }
+            let n = p.count
+            var i = 0
+            while i < n {
+                // Eight ASCII bytes at a time.
+                if i + 8 <= n {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                }
+                let b = p[i]
+                if b < 0x80 { i += 1; continue }
+                if b >= 0xC2 && b <= 0xDF {
+                    guard i + 1 < n, p[i + 1] & 0xC0 == 0x80 else { return false }
+                    i += 2
+                } else if b >= 0xE0 && b <= 0xEF {
+                    guard i + 2 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 else { return false }
+                    if b == 0xE0 && p[i + 1] < 0xA0 { return false }
+                    if b == 0xED && p[i + 1] >= 0xA0 { return false }
+                    i += 3
+                } else if b >= 0xF0 && b <= 0xF4 {
+                    guard i + 3 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80, p[i + 3] & 0xC0 == 0x80
+                    else { return false }
+                    if b == 0xF0 && p[i + 1] < 0x90 { return false }
+                    if b == 0xF4 && p[i + 1] >= 0x90 { return false }
+                    i += 4
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+    }
+
+    /// The `charset` parameter of a Content-Type value, lower-cased, unquoted.
+    static func charset(fromContentType value: String?) -> String? {
+        guard let value else { return nil }
+        for part in value.split(separator: ";").dropFirst() {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2,
+                  pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
+            let name = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'")).lowercased()
+            return name.isEmpty ? nil : name
+        }
+        return nil
+    }
+
+    /// The `encoding` of an XML declaration at the start of `bytes`, lower-cased.
+    static func declaredEncoding(_ bytes: ArraySlice<UInt8>) -> String? {
+        let head = bytes.prefix(512)
+        var k = head.startIndex
+        while k < head.endIndex, head[k] != 0x3C { k += 1 }
+        guard let end = head[k...].firstIndex(of: 0x3E) else { return nil }
+        let decl = String(decoding: head[k..<end], as: UTF8.self)
+        guard decl.hasPrefix("<?xml"), let range = decl.range(of: "encoding") else { return nil }
+        let rest = decl[range.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        let value = rest.dropFirst().prefix { $0 != quote }
+        return value.isEmpty ? nil : value.lowercased()
+    }
+
+    /// Foundation's encoding for an IANA charset label; nil for labels it does not know.
+    static func encoding(named label: String) -> String.Encoding? {
+        switch label {
+        case "utf-8", "utf8": return .utf8
+        case "us-ascii", "ascii": return .ascii
+        case "iso-8859-1", "latin1", "iso_8859-1", "l1", "iso8859-1": return .isoLatin1
+        case "windows-1252", "cp1252", "x-cp1252": return .windowsCP1252
+        case "windows-1251", "cp1251": return .windowsCP1251
+        case "windows-1250", "cp1250": return .windowsCP1250
+        case "windows-1253", "cp1253": return .windowsCP1253
+        case "windows-1254", "cp1254": return .windowsCP1254
+        case "iso-8859-2", "latin2": return .isoLatin2
+        case "utf-16": return .utf16
+        case "utf-16le": return .utf16LittleEndian
+        case "utf-16be": return .utf16BigEndian
+        case "shift_jis", "shift-jis", "sjis": return .shiftJIS
+        case "euc-jp": return .japaneseEUC
+        case "iso-2022-jp": return .iso2022JP
+        default: return nil
+        }
+    }
+
+    // MARK: - Cleaning
+
+    /// Step 3 and 4 over UTF-8 bytes that start at the first `<`.
+    mutating func clean(_ p: UnsafeBufferPointer<UInt8>) {
+        let n = p.count
+        var out = [UInt8]()
+        out.reserveCapacity(n + n / 32)
+        var undefined: [String] = []
+        var i = 0
+        var runStart = 0
+        @inline(__always) func flush(_ to: Int) {
+            if to > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<to])) }
+        }
+        while i < n {
+            let b = p[i]
+            if b >= 0x20 && b != 0x26 && b != 0x3C { i += 1; continue }
+            if b == 0x09 || b == 0x0A || b == 0x0D { i += 1; continue }
+            if b == 0x3C {
+                // Sections whose contents are literal: copy them (minus controls) verbatim.
+                let next: UInt8 = i + 1 < n ? p[i + 1] : 0
+                let terminator: [UInt8]
+                if next == 0x21 && Self.matches(p, i, Self.cdataOpen) { terminator = Self.cdataClose }
+                else if next == 0x21 && Self.matches(p, i, Self.commentOpen) { terminator = Self.commentClose }
+                else if next == 0x3F { terminator = Self.piClose }
+                else {
+                    if next == 0x21 && Self.matches(p, i, Self.doctypeOpen) {
+                        var k = i
+                        while k < n, p[k] != 0x3E, p[k] != 0x5B { k += 1 }
+                        if k < n, p[k] == 0x5B { hasInternalSubset = true }
+                    }
+                    i += 1
+                    continue
+                }
+                var k = i + 2
+                var end = n
+                while k + terminator.count <= n {
+                    if p[k] == terminator[0] && Self.matches(p, k, terminator) { end = k + terminator.count; break }
+                    k += 1
+                }
+                var c = i
+                while c < end {
+                    if p[c] < 0x20 && p[c] != 0x09 && p[c] != 0x0A && p[c] != 0x0D {
+                        flush(c)
+                        runStart = c + 1
+                    }
+                    c += 1
+                }
+                i = end
+                continue
+            }
+            if b == 0x26 {
+                flush(i)
+                let (next, replacement, unknown) = reference(p, i)
+                out.append(contentsOf: replacement)
+                if let unknown, undefined.count < 20, !undefined.contains(unknown) { undefined.append(unknown) }
+                i = next
+                runStart = i
+                continue
+            }
+            // A C0 control character: drop it.
+            flush(i)
+            i += 1
+            runStart = i
+        }
+        flush(n)
+        for name in undefined { warnings.append("undefined entity &\(name); kept as text") }
+        bytes = out
+    }
+
+    static let ampEscape: [UInt8] = Array("&amp;".utf8)
+    static let cdataOpen: [UInt8] = Array("<![CDATA[".utf8)
+    static let cdataClose: [UInt8] = Array("]]>".utf8)
+    static let commentOpen: [UInt8] = Array("<!--".utf8)
+    static let commentClose: [UInt8] = Array("-->".utf8)
+    static let piClose: [UInt8] = Array("?>".utf8)
+    static let doctypeOpen: [UInt8] = Array("<!DOCTYPE".utf8)
+
+    /// What to write for the `&` at `i`: the index after what was consumed, the bytes to
+    /// write, and the name of an undefined entity that was kept as text.
+    func reference(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Int, [UInt8], String?) {
+        let n = p.count
+        var j = i + 1
+        if j < n, p[j] == 0x23 {
+            j += 1
+            var hex = false
+            if j < n, p[j] == 0x78 { hex = true; j += 1 }
+            var value: UInt32 = 0
+            var digits = 0
+            while j < n, digits < 9 {
+                let d = p[j]
+                if d >= 0x30 && d <= 0x39 { value = value &* (hex ? 16 : 10) &+ UInt32(d - 0x30) }
+                else if hex, (d | 0x20) >= 0x61, (d | 0x20) <= 0x66 { value = value &* 16 &+ UInt32((d | 0x20) - 0x61 + 10) }
+                else { break }
+                digits += 1
+                j += 1
+            }
+            guard digits > 0, j < n, p[j] == 0x3B else { return (i + 1, Self.ampEscape, nil) }
+            let legal = value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value <= 0xD7FF)
+                || (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF)
+            if !legal { return (j + 1, [], nil) }
+            if value >= 0x80 && value <= 0x9F {
+                // C1 controls in references are windows-1252 characters in practice (feedparser).
+                let mapped = HTMLEntities.windows1252C1[Int(value - 0x80)]
+                if mapped != 0 { return (j + 1, Array("&#\(mapped);".utf8), nil) }
+            }
+            return (j + 1, Array(UnsafeBufferPointer(rebasing: p[i...j])), nil)
+        }
+        let start = j
+        guard j < n, HTMLText.isLetter(p[j]) || p[j] == 0x5F || p[j] == 0x3A else { return (i + 1, Self.ampEscape, nil) }
+        while j < n, j - start < 64 {
+            let d = p[j]
+            if HTMLText.isLetter(d) || (d >= 0x30 && d <= 0x39) || d == 0x5F || d == 0x3A || d == 0x2D || d == 0x2E {
+                j += 1
+            } else {
+                break
+            }
+        }
+        guard j < n, p[j] == 0x3B else { return (i + 1, Self.ampEscape, nil) }
+        let name = UnsafeBufferPointer(rebasing: p[start..<j])
+        let whole = Array(UnsafeBufferPointer(rebasing: p[i...j]))
+        if Self.isPredefined(name) { return (j + 1, whole, nil) }
+        if let scalar = HTMLEntities.codePoint(name) { return (j + 1, Array("&#\(scalar);".utf8), nil) }
+        if hasInternalSubset { return (j + 1, whole, nil) }
+        return (j + 1, Self.ampEscape + Array(name) + [0x3B], String(decoding: name, as: UTF8.self))
+    }
+
+    static func isPredefined(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch name.count {
+        case 2: return (name[0] == 0x6C || name[0] == 0x67) && name[1] == 0x74  // lt gt
+        case 3: return name[0] == 0x61 && name[1] == 0x6D && name[2] == 0x70  // amp
+        case 4: return Array(name) == Array("quot".utf8) || Array(name) == Array("apos".utf8)
+        default: return false
+        }
+    }
+
+    static func matches(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ s: [UInt8]) -> Bool {
+        guard i + s.count <= p.count else { return false }
+        for k in 0..<s.count where p[i + k] != s[k] { return false }
+        return true
+    }
+}

@@ -1,0 +1,31 @@
+/// Why a document could not be read as a feed at all.
+///
+/// Problems that cost only a field (a broken date, an undefined entity, a truncated tail) are
+/// not errors: they land in ``Feed/warnings``. These cases are for documents that give nothing.
+public enum FeedError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The document has no bytes, or only whitespace (after a byte-order mark, if any).
+    case empty
+    /// The document is well-formed enough to read but is not RSS or Atom. The associated text
+    /// names what it is instead, e.g. `"an HTML page (<html>)"` or
+    /// `"root element <opml> is not rss, rdf:RDF or feed"`.
+    case notAFeed(String)
+    /// libxml2 could not find a root element even in recovery mode. `line` is the 1-based
+    /// line of the first error libxml2 reported (0 when it named none), `message` its text.
+    case malformed(line: Int, message: String)
+    /// The document has more bytes than ``FeedParser/Options/maxBytes`` allows.
+    case tooLarge(bytes: Int, limit: Int)
+
+    /// One line for a log or the command line, e.g. `"not a feed: an HTML page (<html>)"`.
+    public var description: String {
+        switch self {
+        case .empty:
+            return "empty document"
+        case .notAFeed(let reason):
+            return "not a feed: \(reason)"
+        case .malformed(let line, let message):
+            return line > 0 ? "malformed XML at line \(line): \(message)" : "malformed XML: \(message)"
+        case .tooLarge(let bytes, let limit):
+            return "document too large: \(bytes) bytes, limit \(limit)"
+        }
+    }
+}

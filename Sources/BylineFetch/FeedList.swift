@@ -1,0 +1,94 @@
+import Foundation
+import TOMLKit
+
+/// The outlets Byline pulls and how often, as read from `Feeds/outlets.toml`.
+///
+/// The file format is TOML 1.0 (documented in `Feeds/README.md`):
+///
+/// ```toml
+/// default_interval = 900          # seconds between pulls of a feed; optional, 900 when absent
+///
+/// [[outlet]]
+/// id = "bbc"                      # [a-z0-9_.-]+, unique in the file
+/// name = "BBC News"
+/// homepage = "https://www.bbc.co.uk/news"   # optional
+/// country = "GB"                  # optional, ISO 3166-1 alpha-2
+/// language = "en"                 # optional, BCP 47
+/// feeds = ["https://feeds.bbci.co.uk/news/rss.xml"]
+///
+/// [[outlet.feed]]                 # alternative to (or in addition to) `feeds`
+/// url = "https://feeds.bbci.co.uk/news/world/rss.xml"
+/// interval = 600                  # optional, seconds
+/// ```
+///
+/// Elements of `feeds` may also be inline tables `{ url = "...", interval = 600 }`.
+public struct FeedList: Sendable {
+    /// The outlets in file order.
+    public var outlets: [OutletConfig]
+
+    /// The pull interval in seconds for feeds that set none (`default_interval`, 900 when absent).
+    public var defaultIntervalSeconds: Int
+
+    /// The pull interval used when the file sets no `default_interval`: 900 seconds (15 minutes).
+    public static let standardIntervalSeconds = 900
+
+    /// Creates a list from values.
+    ///
+    /// - Parameters:
+    ///   - outlets: The outlets, in order.
+    ///   - defaultIntervalSeconds: The pull interval in seconds for feeds that set none.
+    public init(outlets: [OutletConfig], defaultIntervalSeconds: Int = FeedList.standardIntervalSeconds) {
+        self.outlets = outlets
+        self.defaultIntervalSeconds = defaultIntervalSeconds
+    }
+
+    /// Reads and validates an outlet list file.
+    ///
+    /// - Parameter path: The file to read (UTF-8 TOML); it is also the name used in errors.
+    /// - Returns: The validated list.
+    /// - Throws: ``ConfigError`` when the file cannot be read, is not UTF-8 or not TOML (with the
+    ///   line and column of the syntax error), or is not a valid outlet list (with the outlet,
+    ///   key and line where known), e.g. `Feeds/outlets.toml:12: outlet 'bbc': feeds[0].url is missing`.
+    public static func load(contentsOf path: String) throws(ConfigError) -> FeedList {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ConfigError(path: path, message: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw ConfigError(path: path, message: "is a directory, not a TOML file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(path: path, message: "cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(path: path, message: "is not UTF-8 text")
+        }
+        return try parse(toml: text, path: path)
+    }
+
+    /// Parses and validates outlet list text.
+    ///
+    /// Validation: `id` present, well-formed (`[a-z0-9_.-]+`) and unique; `name` present; at least
+    /// one feed per outlet; every feed URL and homepage an absolute `http`/`https` URL; intervals
+    /// positive whole seconds; no feed listed twice in one outlet; no unknown keys (so that a typo
+    /// such as `feed_url` is reported rather than ignored).
+    ///
+    /// - Parameters:
+    ///   - toml: The TOML 1.0 document.
+    ///   - path: The name used in errors (usually the file path).
+    /// - Returns: The validated list.
+    /// - Throws: ``ConfigError`` naming `path`, and the line, outlet and key where known.
+    public static func parse(toml: String, path: String) throws(ConfigError) -> FeedList {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: toml)
+        } catch let error as TOMLParseError {
+            let line = error.source.begin.line > 0 ? error.source.begin.line : nil
+            let column = error.source.begin.column > 0 ? error.source.begin.column : nil
+            throw ConfigError(path: path, line: line, column: column, message: "TOML syntax: \(error.description)")
+        } catch {
+            throw ConfigError(path: path, message: "TOML syntax: \(error)")
+        }
+        return try OutletListReader(text: toml, path: path).read(table)
+    }
+}

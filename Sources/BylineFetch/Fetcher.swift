@@ -1,0 +1,286 @@
+import AsyncHTTPClient
+import Foundation
+public import Logging
+import NIOCore
+import NIOHTTP1
+import NIOHTTPCompression
+
+/// Pulls feeds over HTTP(S): conditional GET, redirects, timeouts, a body size limit,
+/// gzip/deflate, and per-host politeness.
+///
+/// One `Fetcher` owns one `HTTPClient` (and its connection pool); make one per run, share it
+/// across tasks, and call ``shutdown()`` before dropping it.
+///
+/// Rules applied to every pull:
+/// - Conditional GET: the stored validators go out as `If-None-Match` and `If-Modified-Since`
+///   (RFC 9110 §13.1); a 304 is ``FetchResult/Outcome/notModified``.
+/// - Redirects (301, 302, 303, 307, 308) are followed up to ``FetchSettings/maxRedirects``;
+///   ``FetchResult/finalURL`` is the last target. A cycle fails the pull.
+/// - Timeouts: ``FetchSettings/connectTimeout`` for the connection, and
+///   ``FetchSettings/totalTimeout`` for everything from the request to the last body byte.
+/// - Size: the body is counted while it streams (after decoding) and the pull fails as soon as
+///   it passes ``FetchSettings/maxBodyBytes``; the inflater is capped at the same size, so a
+///   compression bomb fails only its own pull.
+/// - `Accept-Encoding: gzip, deflate`; the body in the result is always decoded.
+/// - Any status other than 2xx and 304 fails with `HTTP <code>`.
+/// - At most ``FetchSettings/maxConcurrent`` pulls run at once, at most
+///   ``FetchSettings/perHostLimit`` to one host name.
+public final class Fetcher: Sendable {
+    /// The settings this fetcher was made with.
+    public let settings: FetchSettings
+
+    private let client: HTTPClient
+    private let logger: Logger
+    private let gate: RequestGate
+
+    /// The `Accept` header: feed types first, then any XML, then anything (servers that ignore
+    /// it are common, and the parser sniffs the body anyway).
+    static let accept =
+        "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+
+    /// Creates a fetcher and its HTTP client.
+    ///
+    /// - Parameters:
+    ///   - settings: Timeouts (seconds), limits and `User-Agent`.
+    ///   - logger: Receives one `info` line per pull (URL, outcome, status, bytes, seconds, error).
+    public init(settings: FetchSettings = .init(), logger: Logger = Logger(label: "byline.fetch")) {
+        self.settings = settings
+        self.logger = logger
+        self.gate = RequestGate(maxConcurrent: settings.maxConcurrent, perHost: settings.perHostLimit)
+        let configuration = HTTPClient.Configuration(
+            redirectConfiguration: settings.maxRedirects > 0
+                ? .follow(max: settings.maxRedirects, allowCycles: false) : .disallow,
+            timeout: .init(
+                connect: Self.timeAmount(settings.connectTimeout),
+                read: Self.timeAmount(settings.totalTimeout)),
+            connectionPool: .init(
+                idleTimeout: .seconds(60),
+                concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, settings.perHostLimit)),
+            decompression: .enabled(limit: .size(max(0, settings.maxBodyBytes)))
+        )
+        self.client = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: configuration,
+            backgroundActivityLogger: logger)
+    }
+
+    /// Pulls one feed.
+    ///
+    /// Waits for a free slot (overall and for the URL's host) first; ``FetchResult/startedAt``
+    /// and ``FetchResult/elapsed`` measure the pull itself, not the wait.
+    ///
+    /// - Parameter request: The URL and stored validators.
+    /// - Returns: The result; never throws: failures are ``FetchResult/Outcome/failed`` results
+    ///   with a one-line ``FetchResult/error``.
+    public func fetch(_ request: FetchRequest) async -> FetchResult {
+        let host = Self.hostKey(request.url)
+        await gate.acquire(host: host)
+        let result = await fetchNow(request)
+        await gate.release(host: host)
+        logger.info(
+            "pull",
+            metadata: [
+                "url": "\(request.url)",
+                "outcome": "\(result.outcome)",
+                "status": "\(result.statusCode.map(String.init) ?? "-")",
+                "bytes": "\(result.bytes)",
+                "seconds": "\(String(format: "%.3f", result.elapsed))",
+                "error": "\(result.error ?? "")",
+            ])
+        return result
+    }
+
+    /// Pulls many feeds concurrently, within ``FetchSettings/maxConcurrent`` overall and
+    /// ``FetchSettings/perHostLimit`` per host.
+    ///
+    /// - Parameters:
+    ///   - requests: The feeds to pull.
+    ///   - onResult: Called once per request as it finishes, with its index in `requests`
+    ///     (for progress); calls come one at a time, in finishing order.
+    /// - Returns: One result per request, in the order of `requests`.
+    public func fetchAll(
+        _ requests: [FetchRequest],
+        onResult: @Sendable (Int, FetchResult) async -> Void = { _, _ in }
+    ) async -> [FetchResult] {
+        var results = [FetchResult?](repeating: nil, count: requests.count)
+        await withTaskGroup(of: (Int, FetchResult).self) { group in
+            for (index, request) in requests.enumerated() {
+                group.addTask { (index, await self.fetch(request)) }
+            }
+            for await (index, result) in group {
+                results[index] = result
+                await onResult(index, result)
+            }
+        }
+        return zip(requests, results).map { request, result in
+            result ?? FetchResult(
+                outcome: .failed, finalURL: request.url, error: "cancelled", startedAt: Date(), elapsed: 0)
+        }
+    }
+
+    /// Closes the connection pool; call once when done, before the fetcher is released.
+    ///
+    /// - Throws: The HTTP client's error when it was already shut down.
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    // MARK: - One pull
+
+    private func fetchNow(_ request: FetchRequest) async -> FetchResult {
+        let startedAt = Date()
+        let clock = ContinuousClock()
+        let start = clock.now
+        var result: FetchResult
+        if !Self.isHTTPURL(request.url) {
+            result = FetchResult(outcome: .failed, finalURL: request.url, error: "not an http(s) URL", startedAt: startedAt, elapsed: 0)
+        } else {
+            let deadline = NIODeadline.now() + Self.timeAmount(settings.totalTimeout)
+            let total = settings.totalTimeout
+            let finished: FetchResult? = await withTaskGroup(of: FetchResult?.self) { group in
+                group.addTask { await self.attempt(request, deadline: deadline) }
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(total))
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+            if let finished {
+                result = finished
+            } else {
+                let reason = Task.isCancelled ? "cancelled" : "timed out after \(Self.seconds(total))"
+                result = FetchResult(outcome: .failed, finalURL: request.url, error: reason, startedAt: startedAt, elapsed: 0)
+            }
+        }
+        result.startedAt = startedAt
+        let duration = clock.now - start
+        result.elapsed = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return result
+    }
+
+    private func attempt(_ request: FetchRequest, deadline: NIODeadline) async -> FetchResult {
+        var http = HTTPClientRequest(url: request.url)
+        http.method = .GET
+        http.headers.add(name: "User-Agent", value: settings.userAgent)
+        http.headers.add(name: "Accept", value: Self.accept)
+        http.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
+        if let etag = request.etag {
+            http.headers.add(name: "If-None-Match", value: etag)
+        }
+        if let lastModified = request.lastModified {
+            http.headers.add(name: "If-Modified-Since", value: lastModified)
+        }
+        var result = FetchResult(outcome: .failed, finalURL: request.url, startedAt: Date(), elapsed: 0)
+        do {
+            let response = try await client.execute(http, deadline: deadline, logger: logger)
+            result.finalURL = response.history.last?.request.url ?? request.url
+            result.statusCode = Int(response.status.code)
+            result.etag = response.headers.first(name: "ETag")
+            result.lastModified = response.headers.first(name: "Last-Modified")
+            result.contentType = response.headers.first(name: "Content-Type")
+            switch response.status.code {
+            case 304:
+                result.outcome = .notModified
+                _ = try? await response.body.collect(upTo: 64 * 1024)
+            case 200..<300:
+                let limit = settings.maxBodyBytes
+                let encoded = response.headers.first(name: "Content-Encoding").map { !$0.isEmpty && $0.lowercased() != "identity" } ?? false
+                if !encoded, let length = response.headers.first(name: "Content-Length").flatMap({ Int($0) }), length > limit {
+                    result.error = "body exceeds \(Self.size(limit)) (Content-Length \(length))"
+                    return result
+                }
+                var body: [UInt8] = []
+                for try await buffer in response.body {
+                    result.bytes += buffer.readableBytes
+                    if result.bytes > limit {
+                        result.error = "body exceeds \(Self.size(limit))"
+                        return result
+                    }
+                    body.append(contentsOf: buffer.readableBytesView)
+                }
+                result.body = body
+                result.outcome = .fetched
+            default:
+                result.error = "HTTP \(response.status.code)"
+                _ = try? await response.body.collect(upTo: 64 * 1024)
+            }
+        } catch {
+            result.error = describe(error)
+        }
+        return result
+    }
+
+    // MARK: - Errors
+
+    /// A one-line reason for a failed pull.
+    func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                return "timed out after \(Self.seconds(settings.totalTimeout))"
+            case .connectTimeout, .tlsHandshakeTimeout:
+                return "connect timed out after \(Self.seconds(settings.connectTimeout))"
+            case .redirectLimitReached:
+                return "more than \(settings.maxRedirects) redirects"
+            case .redirectCycleDetected:
+                return "redirect loop"
+            case .remoteConnectionClosed:
+                return "connection closed by the server"
+            case .cancelled:
+                return "cancelled"
+            default:
+                return error.shortDescription
+            }
+        }
+        if let error = error as? NIOHTTPDecompression.DecompressionError {
+            switch error {
+            case .limit:
+                return "body exceeds \(Self.size(settings.maxBodyBytes)) after decompression"
+            case .inflationError(let code):
+                return "corrupt gzip/deflate body (zlib error \(code))"
+            case .initializationError(let code):
+                return "cannot start gzip/deflate decoding (zlib error \(code))"
+            }
+        }
+        if error is NIOHTTPDecompression.ExtraDecompressionError {
+            return "corrupt gzip/deflate body (\(error))"
+        }
+        if error is CancellationError {
+            return "cancelled"
+        }
+        return Self.oneLine(String(describing: error))
+    }
+
+    static func oneLine(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count > 300 ? String(flat.prefix(297)) + "..." : flat
+    }
+
+    // MARK: - Helpers
+
+    static func hostKey(_ url: String) -> String {
+        URL(string: url)?.host?.lowercased() ?? url
+    }
+
+    static func isHTTPURL(_ url: String) -> Bool {
+        OutletListReader.isHTTPURL(url)
+    }
+
+    static func timeAmount(_ seconds: Double) -> TimeAmount {
+        .nanoseconds(Int64(max(0, seconds) * 1_000_000_000))
+    }
+
+    /// `30 s`, `0.5 s`.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int(value)) s" : "\(value) s"
+    }
+
+    /// `16 MiB`, `64 KiB`, `1000 bytes`.
+    static func size(_ bytes: Int) -> String {
+        if bytes > 0, bytes % (1024 * 1024) == 0 { return "\(bytes / (1024 * 1024)) MiB" }
+        if bytes > 0, bytes % 1024 == 0 { return "\(bytes / 1024) KiB" }
+        return "\(bytes) bytes"
+    }
+}

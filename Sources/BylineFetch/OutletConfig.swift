@@ -1,0 +1,44 @@
+/// One news outlet and its feeds, as listed in an `[[outlet]]` table of `Feeds/outlets.toml`.
+///
+/// The `id` is the outlet's stable key everywhere in Byline (the store, archive folder names of
+/// `byline import`, reports), so it must not change once items have been stored under it.
+public struct OutletConfig: Sendable, Hashable {
+    /// The outlet's key: lower-case letters, digits, `_`, `.` and `-` (`[a-z0-9_.-]+`), unique in a list.
+    public var id: String
+
+    /// The outlet's display name, e.g. `"BBC News"`.
+    public var name: String
+
+    /// The outlet's home page (`http`/`https`), if given.
+    public var homepage: String?
+
+    /// The outlet's country as an ISO 3166-1 alpha-2 code (e.g. `"GB"`), if given.
+    public var country: String?
+
+    /// The main language of its feeds as a BCP 47 tag (e.g. `"en"`), if given.
+    public var language: String?
+
+    /// The outlet's feeds, at least one, in the order written.
+    public var feeds: [FeedConfig]
+
+    /// Creates an outlet entry.
+    ///
+    /// - Parameters:
+    ///   - id: The outlet's key (`[a-z0-9_.-]+`).
+    ///   - name: Its display name.
+    ///   - homepage: Its home page URL, if known.
+    ///   - country: Its ISO 3166-1 alpha-2 country code, if known.
+    ///   - language: Its BCP 47 language tag, if known.
+    ///   - feeds: Its feeds, at least one.
+    public init(
+        id: String, name: String, homepage: String? = nil, country: String? = nil,
+        language: String? = nil, feeds: [FeedConfig]
+    ) {
+        self.id = id
+        self.name = name
+        self.homepage = homepage
+        self.country = country
+        self.language = language
+        self.feeds = feeds
+    }
+}

@@ -1,0 +1,227 @@
+public import Foundation
+public import BylineStore
+import BylineFeed
+
+/// Imports an archive of captured feed snapshots: `DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml`.
+///
+/// Each file is one pull of the outlet's feed at the capture time in its name (UTC), so
+/// first-seen times and observed windows come out as if Byline had pulled the feed then. Files
+/// are processed in time order. A file that is not a feed (an HTML error page, an empty or
+/// truncated file) is recorded as a failed pull of that time and counted, never fatal. A file
+/// whose pull time is already stored is skipped, so importing the same folder again adds
+/// nothing; a kill part-way loses at most the file being recorded (each file is one
+/// transaction), and the next run picks up where it stopped.
+///
+/// The outlet id is the folder name; the feed URL is `archive:<outlet>`.
+public struct ArchiveImporter: Sendable {
+    /// One snapshot file found in the archive.
+    public struct Snapshot: Sendable, Hashable {
+        /// The outlet id (the folder name).
+        public var outlet: String
+        /// The capture time from the file name (UTC).
+        public var capturedAt: Date
+        /// The file.
+        public var url: URL
+    }
+
+    /// What an import did.
+    public struct Summary: Sendable, Hashable {
+        /// Snapshot files found.
+        public var files = 0
+        /// Files recorded as successful pulls.
+        public var imported = 0
+        /// Files skipped because their pull was already stored.
+        public var alreadyStored = 0
+        /// Files recorded as failed pulls, with the reason: `(path, one-line reason)`.
+        public var failed: [(path: String, reason: String)] = []
+        /// Files ignored because their name is not `<YYYYMMDDTHHMMSSZ>.xml` (or .json, .atom,
+        /// .rss).
+        public var ignored = 0
+        /// New items stored.
+        public var newItems = 0
+        /// New versions of known items stored.
+        public var newVersions = 0
+        /// Outlets seen.
+        public var outlets = 0
+
+        public static func == (lhs: Summary, rhs: Summary) -> Bool {
+            lhs.files == rhs.files && lhs.imported == rhs.imported && lhs.alreadyStored == rhs.alreadyStored
+                && lhs.failed.map(\.path) == rhs.failed.map(\.path) && lhs.ignored == rhs.ignored
+                && lhs.newItems == rhs.newItems && lhs.newVersions == rhs.newVersions && lhs.outlets == rhs.outlets
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(files)
+            hasher.combine(imported)
+            hasher.combine(newItems)
+        }
+    }
+
+    let store: Store
+    let parser: FeedParser
+
+    /// Creates an importer writing into `store`.
+    public init(store: Store) {
+        self.store = store
+        self.parser = FeedParser()
+    }
+
+    /// The snapshot files of the archive at `folder`, sorted by capture time then outlet.
+    ///
+    /// - Returns: the snapshots and the number of files ignored for an unexpected name.
+    /// - Throws: ``PipelineError/missingInput(path:)`` when `folder` is not a folder,
+    ///   ``PipelineError/emptyArchive(path:)`` when it holds no snapshot.
+    public static func snapshots(in folder: URL) throws(PipelineError) -> (snapshots: [Snapshot], ignored: Int) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw .missingInput(path: folder.path)
+        }
+        let outlets: [String]
+        do {
+            outlets = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        } catch {
+            throw .unreadable(path: folder.path, reason: error.localizedDescription)
+        }
+        var snapshots: [Snapshot] = []
+        var ignored = 0
+        for outlet in outlets where !outlet.hasPrefix(".") {
+            let outletFolder = folder.appendingPathComponent(outlet)
+            var outletIsFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: outletFolder.path, isDirectory: &outletIsFolder),
+                  outletIsFolder.boolValue else { continue }
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: outletFolder.path)) ?? []
+            for file in files where !file.hasPrefix(".") {
+                guard let time = captureTime(fileName: file) else {
+                    ignored += 1
+                    continue
+                }
+                snapshots.append(Snapshot(outlet: outlet, capturedAt: time, url: outletFolder.appendingPathComponent(file)))
+            }
+        }
+        guard !snapshots.isEmpty else { throw .emptyArchive(path: folder.path) }
+        snapshots.sort { ($0.capturedAt, $0.outlet, $0.url.path) < ($1.capturedAt, $1.outlet, $1.url.path) }
+        return (snapshots, ignored)
+    }
+
+    /// The UTC time named by a snapshot file name `YYYYMMDDTHHMMSSZ.xml` (also `.json`,
+    /// `.atom`, `.rss`), or nil when the name does not have that shape or the time is invalid.
+    public static func captureTime(fileName: String) -> Date? {
+        let parts = fileName.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, ["xml", "json", "atom", "rss"].contains(parts[1].lowercased()) else { return nil }
+        let stamp = Array(parts[0].utf8)
+        guard stamp.count == 16, stamp[8] == UInt8(ascii: "T"), stamp[15] == UInt8(ascii: "Z") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in stamp[range] {
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(4..<6), let day = number(6..<8),
+              let hour = number(9..<11), let minute = number(11..<13), let second = number(13..<15),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard let date = calendar.date(from: components),
+              calendar.component(.day, from: date) == day else { return nil }
+        return date
+    }
+
+    /// Imports every snapshot under `folder`.
+    ///
+    /// Files are parsed concurrently in batches and recorded one by one in time order.
+    /// - Parameter progress: called after each file with (files done, files in all).
+    /// - Returns: what was imported, skipped and failed.
+    /// - Throws: ``PipelineError`` when the folder is missing or empty, ``StoreError`` when the
+    ///   database cannot be written (the file in progress is rolled back; earlier ones stay).
+    public func importArchive(
+        at folder: URL, progress: @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> Summary {
+        let (snapshots, ignored) = try Self.snapshots(in: folder)
+        var summary = Summary()
+        summary.files = snapshots.count
+        summary.ignored = ignored
+        var feedIDs: [String: Int64] = [:]
+        var storedTimes: [String: Set<Date>] = [:]
+        for outlet in Set(snapshots.map(\.outlet)).sorted() {
+            try store.upsertOutletIfMissing(OutletInfo(id: outlet, name: outlet))
+            let feed = try store.feed(outletID: outlet, url: "archive:\(outlet)")
+            feedIDs[outlet] = feed.id
+            storedTimes[outlet] = try store.pullTimes(feedID: feed.id)
+        }
+        summary.outlets = feedIDs.count
+        let pending = snapshots.filter { !(storedTimes[$0.outlet]?.contains($0.capturedAt) ?? false) }
+        summary.alreadyStored = snapshots.count - pending.count
+        var done = summary.alreadyStored
+        let batchSize = 64
+        var start = 0
+        while start < pending.count {
+            let batch = Array(pending[start..<min(start + batchSize, pending.count)])
+            start += batch.count
+            let parsed = await parseAll(batch)
+            for (snapshot, outcome) in zip(batch, parsed) {
+                guard let feedID = feedIDs[snapshot.outlet] else { continue }
+                var pull = PullInput(feedID: feedID, at: snapshot.capturedAt, status: .ok, source: snapshot.url.path)
+                switch outcome {
+                case .success(let (bytes, feed)):
+                    pull.bytes = bytes
+                    pull.items = feed.items.map(ParsedItem.init)
+                    if !feed.warnings.isEmpty { pull.error = feed.warnings.prefix(3).joined(separator: "; ") }
+                    summary.imported += 1
+                case .failure(let failure):
+                    pull.status = .failed
+                    pull.bytes = failure.bytes
+                    pull.error = failure.reason
+                    summary.failed.append((snapshot.url.path, failure.reason))
+                }
+                let recorded = try store.record(pull)
+                summary.newItems += recorded.newItems
+                summary.newVersions += recorded.newVersions
+                done += 1
+                progress(done, snapshots.count)
+            }
+        }
+        return summary
+    }
+
+    struct ParseFailure: Error {
+        var bytes: Int
+        var reason: String
+    }
+
+    private func parseAll(_ batch: [Snapshot]) async -> [Result<(Int, Feed), ParseFailure>] {
+        let parser = self.parser
+        return await withTaskGroup(of: (Int, Result<(Int, Feed), ParseFailure>).self) { group in
+            for (index, snapshot) in batch.enumerated() {
+                group.addTask {
+                    let data: Data
+                    do {
+                        data = try Data(contentsOf: snapshot.url)
+                    } catch {
+                        return (index, .failure(ParseFailure(bytes: 0, reason: "cannot read file: \(error.localizedDescription)")))
+                    }
+                    do throws(FeedError) {
+                        let feed = try parser.parse(data, url: nil, contentType: nil)
+                        return (index, .success((data.count, feed)))
+                    } catch {
+                        return (index, .failure(ParseFailure(bytes: data.count, reason: error.description)))
+                    }
+                }
+            }
+            var results = [Result<(Int, Feed), ParseFailure>?](repeating: nil, count: batch.count)
+            for await (index, result) in group { results[index] = result }
+            return results.map { $0 ?? .failure(ParseFailure(bytes: 0, reason: "not parsed")) }
+        }
+    }
+}
+
+extension ParsedItem {
+    /// The stored form of a parsed feed item: its key, link and plain texts.
+    init(_ item: FeedItem) {
+        self.init(key: item.key, link: item.link, title: item.title ?? "", summary: item.summary ?? "",
+                  content: item.content, authors: item.authors, categories: item.categories,
+                  published: item.published, updated: item.updated)
+    }
+}

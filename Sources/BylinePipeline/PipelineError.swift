@@ -1,0 +1,23 @@
+/// Why a pipeline command as a whole could not do its job.
+///
+/// Per-feed problems (one broken file, one failed pull) are not errors: they are recorded as
+/// failed pulls and counted in the command's summary.
+public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The archive folder does not exist or is not a folder.
+    case missingInput(path: String)
+    /// The archive folder has no `<outlet>/<YYYYMMDDTHHMMSSZ>.xml` files.
+    case emptyArchive(path: String)
+    /// No story has this id.
+    case unknownStory(id: Int64)
+    /// A folder or file could not be read.
+    case unreadable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .missingInput(let path): return "\(path): no such folder"
+        case .emptyArchive(let path): return "\(path): no snapshots found (expected <outlet>/<YYYYMMDDTHHMMSSZ>.xml)"
+        case .unknownStory(let id): return "story \(id): no such story (see `byline stories`)"
+        case .unreadable(let path, let reason): return "\(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import CSV
+
+/// A CSV table as RFC 4180 text: a header row, CRLF line ends, fields quoted where needed
+/// (comma, quote, CR or LF inside), UTF-8.
+///
+/// Cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
+/// CR, OWASP "CSV injection") are neutralised with a leading `'`, except cells that are plain
+/// numbers such as `-120` or `+3.5`, which stay numbers.
+public struct CSVTable: Sendable, Hashable {
+    /// The column names.
+    public var header: [String]
+    /// The data rows; each should have `header.count` cells.
+    public var rows: [[String]]
+
+    /// Creates a table.
+    public init(header: [String], rows: [[String]] = []) {
+        self.header = header
+        self.rows = rows
+    }
+
+    /// The table as RFC 4180 text, every record (the last one too) ended by CRLF.
+    public func text() -> String {
+        let stream = OutputStream(toMemory: ())
+        // The writer only fails when the stream cannot be opened or written, which a memory
+        // stream never refuses.
+        guard let writer = try? CSVWriter(stream: stream, newline: .crlf) else { return "" }
+        try? writer.write(row: header)
+        for row in rows {
+            try? writer.write(row: row.map(Self.neutralised))
+        }
+        writer.stream.close()
+        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        var text = String(decoding: data, as: UTF8.self)
+        text += "\r\n"
+        return text
+    }
+
+    /// `cell` made safe to open in a spreadsheet: a leading `'` before `=`, `+`, `-`, `@`, tab
+    /// or CR, unless the cell is a plain decimal number.
+    public static func neutralised(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
+        if isPlainNumber(cell) { return cell }
+        return "'" + cell
+    }
+
+    static func isPlainNumber(_ cell: String) -> Bool {
+        var scalars = Substring(cell).unicodeScalars[...]
+        if let sign = scalars.first, sign == "-" || sign == "+" { scalars = scalars.dropFirst() }
+        guard !scalars.isEmpty else { return false }
+        var digits = 0
+        var dots = 0
+        for scalar in scalars {
+            if ("0"..."9").contains(scalar) { digits += 1 } else if scalar == "." { dots += 1 } else { return false }
+        }
+        return digits > 0 && dots <= 1
+    }
+}

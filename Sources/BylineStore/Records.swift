@@ -1,0 +1,217 @@
+public import Foundation
+
+/// An outlet: a news organisation whose feeds Byline pulls, named by a short stable id
+/// (`bbc`, `nytimes`; the folder name for an import, the config id for a pull).
+public struct OutletInfo: Sendable, Hashable {
+    /// The outlet id, `[a-z0-9_.-]+` by convention.
+    public var id: String
+    /// The display name ("BBC News"); the id when nothing better is known.
+    public var name: String
+    /// The outlet's home page URL, if known.
+    public var homepage: String?
+    /// ISO 3166-1 alpha-2 country code, if known.
+    public var country: String?
+    /// BCP 47 language tag, if known.
+    public var language: String?
+
+    /// Creates an outlet description.
+    public init(id: String, name: String, homepage: String? = nil, country: String? = nil, language: String? = nil) {
+        self.id = id
+        self.name = name
+        self.homepage = homepage
+        self.country = country
+        self.language = language
+    }
+}
+
+/// How one pull of a feed ended.
+public enum PullStatus: String, Sendable, Hashable, Codable {
+    /// The feed was fetched (HTTP 200 or an archive file) and parsed.
+    case ok
+    /// HTTP 304: unchanged since the validators were stored. Counts as a pull that saw no new
+    /// item, so it bounds the observed window of the next new item.
+    case notModified = "not_modified"
+    /// The fetch or the parse failed; the error says why. Never bounds a window.
+    case failed
+}
+
+/// A feed as stored: its URL, the validators for conditional GET, and how its last pull went.
+public struct FeedState: Sendable, Hashable {
+    /// The row id.
+    public var id: Int64
+    /// The outlet the feed belongs to.
+    public var outletID: String
+    /// The feed URL (for an import, `archive:<outlet>`).
+    public var url: String
+    /// The `ETag` of the last 200 response, exactly as sent.
+    public var etag: String?
+    /// The `Last-Modified` of the last 200 response, exactly as sent.
+    public var lastModified: String?
+    /// The status of the last pull.
+    public var lastStatus: PullStatus?
+    /// The HTTP status code of the last pull, when there was a response.
+    public var lastStatusCode: Int?
+    /// When the feed was last pulled (UTC).
+    public var lastPullAt: Date?
+    /// When the feed was last pulled successfully (200 or 304), UTC.
+    public var lastSuccessAt: Date?
+    /// Consecutive failed pulls since the last success.
+    public var failures: Int
+}
+
+/// One pull to record: what was fetched (or read from an archive) and, when it parsed, the feed.
+public struct PullInput: Sendable {
+    /// The feed pulled.
+    public var feedID: Int64
+    /// The pull time (UTC): the request time, or an archive file's capture time.
+    public var at: Date
+    /// How the pull ended.
+    public var status: PullStatus
+    /// The HTTP status code, when there was a response.
+    public var httpStatus: Int?
+    /// Bytes received (after decompression).
+    public var bytes: Int
+    /// One-line error for a failed pull ("HTTP 500", "not a feed: an HTML page").
+    public var error: String?
+    /// Where the bytes came from: the URL fetched or the archive file path.
+    public var source: String?
+    /// The `ETag` sent with a 200 response, stored for the next conditional GET.
+    public var etag: String?
+    /// The `Last-Modified` sent with a 200 response.
+    public var lastModified: String?
+    /// Seconds the fetch took, when measured.
+    public var elapsed: Double?
+    /// The parsed items of a successful pull, in document order.
+    public var items: [ParsedItem]
+
+    /// Creates a pull record.
+    public init(
+        feedID: Int64, at: Date, status: PullStatus, httpStatus: Int? = nil, bytes: Int = 0,
+        error: String? = nil, source: String? = nil, etag: String? = nil, lastModified: String? = nil,
+        elapsed: Double? = nil, items: [ParsedItem] = []
+    ) {
+        self.feedID = feedID
+        self.at = at
+        self.status = status
+        self.httpStatus = httpStatus
+        self.bytes = bytes
+        self.error = error
+        self.source = source
+        self.etag = etag
+        self.lastModified = lastModified
+        self.elapsed = elapsed
+        self.items = items
+    }
+}
+
+/// The part of a parsed feed item that the store keeps.
+public struct ParsedItem: Sendable, Hashable {
+    /// The item key within its outlet: the guid exactly as given, else the link, else a hash
+    /// (``BylineFeed/FeedItem/key``).
+    public var key: String
+    /// The absolute link.
+    public var link: String?
+    /// Plain-text title.
+    public var title: String
+    /// Plain-text summary.
+    public var summary: String
+    /// Plain-text content, when the feed carries it.
+    public var content: String?
+    /// Author names.
+    public var authors: [String]
+    /// Categories.
+    public var categories: [String]
+    /// Publisher time (UTC).
+    public var published: Date?
+    /// Publisher update time (UTC).
+    public var updated: Date?
+
+    /// Creates an item to store.
+    public init(
+        key: String, link: String? = nil, title: String, summary: String = "", content: String? = nil,
+        authors: [String] = [], categories: [String] = [], published: Date? = nil, updated: Date? = nil
+    ) {
+        self.key = key
+        self.link = link
+        self.title = title
+        self.summary = summary
+        self.content = content
+        self.authors = authors
+        self.categories = categories
+        self.published = published
+        self.updated = updated
+    }
+}
+
+/// What recording one pull changed.
+public struct PullSummary: Sendable, Hashable {
+    /// The pull's row id.
+    public var pullID: Int64
+    /// Items in the pulled feed.
+    public var items: Int
+    /// Items never seen before for this outlet.
+    public var newItems: Int
+    /// New versions of known items (a changed title, summary or content).
+    public var newVersions: Int
+}
+
+/// One distinct (title, summary, content) of an item, with when it was first seen.
+public struct StoredVersion: Sendable, Hashable {
+    /// The row id; versions of one item are numbered in the order they were seen.
+    public var id: Int64
+    /// The pull time at which this text was first seen (UTC).
+    public var seenAt: Date
+    /// The feed's last successful pull before `seenAt` (UTC), nil if `seenAt` was its first.
+    public var previousPull: Date?
+    /// Plain-text title.
+    public var title: String
+    /// Plain-text summary.
+    public var summary: String
+    /// Plain-text content, when present.
+    public var content: String?
+    /// The publisher time the feed gave with this version.
+    public var published: Date?
+}
+
+/// An item as stored, with all its versions.
+public struct StoredItem: Sendable, Hashable {
+    /// The row id.
+    public var id: Int64
+    /// The outlet id.
+    public var outletID: String
+    /// The feed that first carried the item.
+    public var feedID: Int64
+    /// The item key (guid as given, else link, else hash): `item_guid` in reports.
+    public var guid: String
+    /// The absolute link.
+    public var link: String?
+    /// The latest title.
+    public var title: String
+    /// The latest summary.
+    public var summary: String
+    /// The latest content.
+    public var content: String?
+    /// The publisher time as first seen (UTC).
+    public var published: Date?
+    /// When Byline first saw the item (UTC).
+    public var firstSeen: Date
+    /// When Byline last saw the item in its feed (UTC).
+    public var lastSeen: Date
+    /// The feed's last successful pull before `firstSeen` (UTC): the item appeared inside
+    /// `(previousPull, firstSeen]`. Nil when `firstSeen` was the feed's first pull.
+    public var previousPull: Date?
+    /// Every distinct text, oldest first.
+    public var versions: [StoredVersion]
+}
+
+/// Counts per outlet for the scorecard: items stored and pulls that failed.
+public struct OutletPullStats: Sendable, Hashable {
+    /// The outlet id.
+    public var outletID: String
+    /// Items stored for the outlet.
+    public var items: Int
+    /// Pulls of its feeds.
+    public var pulls: Int
+    /// Failed pulls of its feeds.
+    public var pullsFailed: Int
+}

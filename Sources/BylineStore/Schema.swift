@@ -1,0 +1,93 @@
+import GRDB
+
+/// The database schema, as GRDB migrations. Never edit a shipped migration; add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE outlet(
+                  id TEXT PRIMARY KEY NOT NULL,
+                  name TEXT NOT NULL,
+                  homepage TEXT,
+                  country TEXT,
+                  language TEXT
+                );
+                CREATE TABLE feed(
+                  id INTEGER PRIMARY KEY,
+                  outlet_id TEXT NOT NULL REFERENCES outlet(id),
+                  url TEXT NOT NULL UNIQUE,
+                  etag TEXT,
+                  last_modified TEXT,
+                  last_status TEXT,
+                  last_status_code INTEGER,
+                  last_pull_at DATETIME,
+                  last_success_at DATETIME,
+                  failures INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE pull(
+                  id INTEGER PRIMARY KEY,
+                  feed_id INTEGER NOT NULL REFERENCES feed(id),
+                  at DATETIME NOT NULL,
+                  status TEXT NOT NULL CHECK (status IN ('ok', 'not_modified', 'failed')),
+                  http_status INTEGER,
+                  bytes INTEGER NOT NULL DEFAULT 0,
+                  items INTEGER NOT NULL DEFAULT 0,
+                  new_items INTEGER NOT NULL DEFAULT 0,
+                  new_versions INTEGER NOT NULL DEFAULT 0,
+                  error TEXT,
+                  source TEXT,
+                  elapsed REAL,
+                  UNIQUE(feed_id, at)
+                );
+                CREATE TABLE item(
+                  id INTEGER PRIMARY KEY,
+                  outlet_id TEXT NOT NULL REFERENCES outlet(id),
+                  feed_id INTEGER NOT NULL REFERENCES feed(id),
+                  guid TEXT NOT NULL,
+                  link TEXT,
+                  title TEXT,
+                  summary TEXT,
+                  content TEXT,
+                  authors TEXT,
+                  categories TEXT,
+                  published DATETIME,
+                  updated DATETIME,
+                  first_seen DATETIME NOT NULL,
+                  last_seen DATETIME NOT NULL,
+                  prev_pull DATETIME,
+                  first_pull_id INTEGER REFERENCES pull(id),
+                  UNIQUE(outlet_id, guid)
+                );
+                CREATE INDEX item_first_seen ON item(first_seen);
+                CREATE TABLE item_version(
+                  id INTEGER PRIMARY KEY,
+                  item_id INTEGER NOT NULL REFERENCES item(id),
+                  hash TEXT NOT NULL,
+                  seen_at DATETIME NOT NULL,
+                  prev_pull DATETIME,
+                  pull_id INTEGER REFERENCES pull(id),
+                  title TEXT,
+                  summary TEXT,
+                  content TEXT,
+                  published DATETIME,
+                  UNIQUE(item_id, hash)
+                );
+                CREATE TABLE story(
+                  id INTEGER PRIMARY KEY,
+                  headline TEXT NOT NULL
+                );
+                CREATE TABLE story_item(
+                  item_id INTEGER PRIMARY KEY REFERENCES item(id),
+                  story_id INTEGER NOT NULL REFERENCES story(id)
+                );
+                CREATE INDEX story_item_story ON story_item(story_id);
+                CREATE TABLE analysis_state(
+                  key TEXT PRIMARY KEY NOT NULL,
+                  value TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

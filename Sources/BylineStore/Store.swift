@@ -1,0 +1,339 @@
+public import Foundation
+import GRDB
+import BylineFeed
+
+/// Byline's SQLite database: outlets, feeds, the pull log, items and their versions, and the
+/// story assignment derived from them.
+///
+/// One file (WAL mode); schema changes are GRDB migrations applied on open. Every pull is
+/// recorded in one transaction, so a failure or a kill part-way leaves the database as it was
+/// before that pull. Nothing is ever deleted by a pull: an item that leaves its feed keeps its
+/// rows, with `last_seen` telling when it was last there.
+///
+/// `Store` is `Sendable`; GRDB's `DatabasePool` serialises writes and lets reads run beside them.
+public final class Store: Sendable {
+    /// The database file path as given.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    ///
+    /// - Throws: ``StoreError/notADatabase(path:)`` when the file is not SQLite or is another
+    ///   program's SQLite database (nothing is written to it then),
+    ///   ``StoreError/newerSchema(path:)`` when a newer Byline wrote it, ``StoreError/sqlite(path:message:)``
+    ///   when SQLite cannot open it (missing folder, permissions).
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+        try migrate()
+    }
+
+    private func migrate() throws(StoreError) {
+        let migrator = Schema.migrator
+        do {
+            try pool.read { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                if !tables.isEmpty && !tables.contains("grdb_migrations") {
+                    throw StoreError.notADatabase(path: path)
+                }
+            }
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError.newerSchema(path: path)
+            }
+            try migrator.migrate(pool)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    static func storeError(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            if error.resultCode == .SQLITE_NOTADB { return .notADatabase(path: path) }
+            return .sqlite(path: path, message: error.message ?? "\(error.resultCode)")
+        }
+        return .sqlite(path: path, message: "\(error)")
+    }
+
+    /// Runs `body` in a write transaction, mapping errors to ``StoreError``.
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch { throw Self.storeError(error, path: path) }
+    }
+
+    /// Runs `body` in a read transaction, mapping errors to ``StoreError``.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch { throw Self.storeError(error, path: path) }
+    }
+
+    // MARK: Outlets and feeds
+
+    /// Inserts the outlet, or updates its name, homepage, country and language (non-nil ones).
+    ///
+    /// - Throws: ``StoreError`` when the write fails.
+    public func upsertOutlet(_ outlet: OutletInfo) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO outlet(id, name, homepage, country, language) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET name = excluded.name,
+                      homepage = COALESCE(excluded.homepage, homepage),
+                      country = COALESCE(excluded.country, country),
+                      language = COALESCE(excluded.language, language)
+                    """,
+                arguments: [outlet.id, outlet.name, outlet.homepage, outlet.country, outlet.language])
+        }
+    }
+
+    /// Inserts the outlet unless its id is already stored (an import does not overwrite the
+    /// names that a pull's config gave).
+    ///
+    /// - Throws: ``StoreError`` when the write fails.
+    public func upsertOutletIfMissing(_ outlet: OutletInfo) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO outlet(id, name, homepage, country, language) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                arguments: [outlet.id, outlet.name, outlet.homepage, outlet.country, outlet.language])
+        }
+    }
+
+    /// All outlets, sorted by id.
+    public func outlets() throws(StoreError) -> [OutletInfo] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outlet ORDER BY id").map {
+                OutletInfo(id: $0["id"], name: $0["name"], homepage: $0["homepage"], country: $0["country"], language: $0["language"])
+            }
+        }
+    }
+
+    /// The stored feed with this URL, created for `outletID` if it is new.
+    ///
+    /// The outlet must exist (``upsertOutlet(_:)``). A URL already stored under another outlet
+    /// keeps its outlet.
+    /// - Throws: ``StoreError`` when the write fails.
+    public func feed(outletID: String, url: String) throws(StoreError) -> FeedState {
+        try write { db in
+            try db.execute(sql: "INSERT INTO feed(outlet_id, url) VALUES (?, ?) ON CONFLICT(url) DO NOTHING",
+                           arguments: [outletID, url])
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM feed WHERE url = ?", arguments: [url])!
+            return Self.feedState(row)
+        }
+    }
+
+    /// All stored feeds, by outlet then URL.
+    public func feeds() throws(StoreError) -> [FeedState] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM feed ORDER BY outlet_id, url").map(Self.feedState)
+        }
+    }
+
+    static func feedState(_ row: Row) -> FeedState {
+        FeedState(
+            id: row["id"], outletID: row["outlet_id"], url: row["url"], etag: row["etag"],
+            lastModified: row["last_modified"],
+            lastStatus: (row["last_status"] as String?).flatMap(PullStatus.init(rawValue:)),
+            lastStatusCode: row["last_status_code"], lastPullAt: row["last_pull_at"],
+            lastSuccessAt: row["last_success_at"], failures: row["failures"])
+    }
+
+    /// The times of every recorded pull of the feed, for skipping archive files already imported.
+    public func pullTimes(feedID: Int64) throws(StoreError) -> Set<Date> {
+        try read { db in
+            Set(try Date.fetchAll(db, sql: "SELECT at FROM pull WHERE feed_id = ?", arguments: [feedID]))
+        }
+    }
+
+    // MARK: Pulls
+
+    /// Records one pull and, for a successful one, its items and new versions, in one
+    /// transaction.
+    ///
+    /// For each item (keyed by outlet + ``ParsedItem/key``): a new item gets `first_seen = at`
+    /// and `prev_pull` = the feed's last successful (ok or 304) pull before `at`; a known item
+    /// gets `last_seen` moved forward, and a new version when its (title, summary, content)
+    /// differs from every version seen before. A pull at a time already recorded for the feed
+    /// is ignored (returns the existing pull's id with zero counts), so re-running an import
+    /// adds nothing twice. The feed's validators and status are updated: validators only from a
+    /// 200; `failures` reset on success and incremented on failure.
+    ///
+    /// - Returns: the counts of what changed.
+    /// - Throws: ``StoreError`` when SQLite fails; the transaction is rolled back, so the
+    ///   database is as it was before the call.
+    @discardableResult
+    public func record(_ pull: PullInput) throws(StoreError) -> PullSummary {
+        try write { db in try Self.record(pull, in: db) }
+    }
+
+    static func record(_ pull: PullInput, in db: Database) throws -> PullSummary {
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM pull WHERE feed_id = ? AND at = ?",
+                                             arguments: [pull.feedID, pull.at]) {
+            return PullSummary(pullID: existing, items: 0, newItems: 0, newVersions: 0)
+        }
+        guard let outletID = try String.fetchOne(db, sql: "SELECT outlet_id FROM feed WHERE id = ?", arguments: [pull.feedID]) else {
+            throw StoreError.sqlite(path: db.description, message: "no feed with id \(pull.feedID)")
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO pull(feed_id, at, status, http_status, bytes, items, error, source, elapsed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [pull.feedID, pull.at, pull.status.rawValue, pull.httpStatus, pull.bytes,
+                        pull.items.count, pull.error, pull.source, pull.elapsed])
+        let pullID = db.lastInsertedRowID
+        let previousPull = try Date.fetchOne(
+            db, sql: "SELECT MAX(at) FROM pull WHERE feed_id = ? AND at < ? AND status IN ('ok', 'not_modified')",
+            arguments: [pull.feedID, pull.at])
+
+        var newItems = 0
+        var newVersions = 0
+        let findItem = try db.cachedStatement(sql: "SELECT id, first_seen FROM item WHERE outlet_id = ? AND guid = ?")
+        let insertItem = try db.cachedStatement(sql: """
+            INSERT INTO item(outlet_id, feed_id, guid, link, title, summary, content, authors, categories,
+                             published, updated, first_seen, last_seen, prev_pull, first_pull_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertVersion = try db.cachedStatement(sql: """
+            INSERT INTO item_version(item_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(item_id, hash) DO NOTHING
+            """)
+        let touchItem = try db.cachedStatement(sql: """
+            UPDATE item SET last_seen = MAX(last_seen, ?) WHERE id = ?
+            """)
+        var seenKeys = Set<String>()
+        for item in pull.items where seenKeys.insert(item.key).inserted {
+            let hash = item.versionHash
+            if let row = try Row.fetchOne(findItem, arguments: [outletID, item.key]) {
+                let itemID: Int64 = row["id"]
+                let firstSeen: Date = row["first_seen"]
+                try touchItem.execute(arguments: [pull.at, itemID])
+                if pull.at < firstSeen {
+                    // An older snapshot imported after newer ones: the item was there earlier.
+                    try db.execute(sql: "UPDATE item SET first_seen = ?, prev_pull = ?, first_pull_id = ?, feed_id = ? WHERE id = ?",
+                                   arguments: [pull.at, previousPull, pullID, pull.feedID, itemID])
+                }
+                try insertVersion.execute(arguments: [itemID, hash, pull.at, previousPull, pullID,
+                                                      item.title, item.summary, item.content, item.published])
+                if db.changesCount > 0 {
+                    newVersions += 1
+                    try refreshLatestText(itemID: itemID, in: db)
+                } else if pull.at < firstSeen {
+                    try db.execute(sql: "UPDATE item_version SET seen_at = ?, prev_pull = ?, pull_id = ? WHERE item_id = ? AND hash = ? AND seen_at > ?",
+                                   arguments: [pull.at, previousPull, pullID, itemID, hash, pull.at])
+                }
+            } else {
+                try insertItem.execute(arguments: [
+                    outletID, pull.feedID, item.key, item.link, item.title, item.summary, item.content,
+                    item.authors.joined(separator: "\n"), item.categories.joined(separator: "\n"),
+                    item.published, item.updated, pull.at, pull.at, previousPull, pullID,
+                ])
+                let itemID = db.lastInsertedRowID
+                try insertVersion.execute(arguments: [itemID, hash, pull.at, previousPull, pullID,
+                                                      item.title, item.summary, item.content, item.published])
+                newItems += 1
+            }
+        }
+        try db.execute(sql: "UPDATE pull SET new_items = ?, new_versions = ? WHERE id = ?",
+                       arguments: [newItems, newVersions, pullID])
+        switch pull.status {
+        case .ok:
+            try db.execute(sql: """
+                UPDATE feed SET last_status = 'ok', last_status_code = ?, last_pull_at = ?, last_success_at = ?,
+                  failures = 0, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified)
+                WHERE id = ? AND (last_pull_at IS NULL OR last_pull_at <= ?)
+                """, arguments: [pull.httpStatus, pull.at, pull.at, pull.etag, pull.lastModified, pull.feedID, pull.at])
+        case .notModified:
+            try db.execute(sql: """
+                UPDATE feed SET last_status = 'not_modified', last_status_code = ?, last_pull_at = ?,
+                  last_success_at = ?, failures = 0
+                WHERE id = ? AND (last_pull_at IS NULL OR last_pull_at <= ?)
+                """, arguments: [pull.httpStatus, pull.at, pull.at, pull.feedID, pull.at])
+        case .failed:
+            try db.execute(sql: """
+                UPDATE feed SET last_status = 'failed', last_status_code = ?, last_pull_at = ?, failures = failures + 1
+                WHERE id = ? AND (last_pull_at IS NULL OR last_pull_at <= ?)
+                """, arguments: [pull.httpStatus, pull.at, pull.feedID, pull.at])
+        }
+        return PullSummary(pullID: pullID, items: pull.items.count, newItems: newItems, newVersions: newVersions)
+    }
+
+    /// Makes the item row carry the texts of its most recently first-seen version.
+    static func refreshLatestText(itemID: Int64, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE item SET (title, summary, content) = (
+              SELECT title, summary, content FROM item_version WHERE item_id = ?1 ORDER BY seen_at DESC, id DESC LIMIT 1)
+            WHERE id = ?1
+            """, arguments: [itemID])
+    }
+
+    // MARK: Reading
+
+    /// Every stored item with its versions (oldest first), ordered by first_seen then id.
+    public func items() throws(StoreError) -> [StoredItem] {
+        try read { db in
+            var versions: [Int64: [StoredVersion]] = [:]
+            let versionRows = try Row.fetchCursor(db, sql: """
+                SELECT id, item_id, seen_at, prev_pull, title, summary, content, published
+                FROM item_version ORDER BY item_id, seen_at, id
+                """)
+            while let row = try versionRows.next() {
+                versions[row["item_id"], default: []].append(StoredVersion(
+                    id: row["id"], seenAt: row["seen_at"], previousPull: row["prev_pull"],
+                    title: row["title"] ?? "", summary: row["summary"] ?? "", content: row["content"],
+                    published: row["published"]))
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT id, outlet_id, feed_id, guid, link, title, summary, content, published,
+                       first_seen, last_seen, prev_pull
+                FROM item ORDER BY first_seen, id
+                """).map { row in
+                let id: Int64 = row["id"]
+                return StoredItem(
+                    id: id, outletID: row["outlet_id"], feedID: row["feed_id"], guid: row["guid"],
+                    link: row["link"], title: row["title"] ?? "", summary: row["summary"] ?? "",
+                    content: row["content"], published: row["published"], firstSeen: row["first_seen"],
+                    lastSeen: row["last_seen"], previousPull: row["prev_pull"], versions: versions[id] ?? [])
+            }
+        }
+    }
+
+    /// Items and pull counts per outlet that has any feed, sorted by outlet id.
+    public func outletStats() throws(StoreError) -> [OutletPullStats] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT o.id AS outlet,
+                  (SELECT COUNT(*) FROM item i WHERE i.outlet_id = o.id) AS items,
+                  (SELECT COUNT(*) FROM pull p JOIN feed f ON f.id = p.feed_id WHERE f.outlet_id = o.id) AS pulls,
+                  (SELECT COUNT(*) FROM pull p JOIN feed f ON f.id = p.feed_id WHERE f.outlet_id = o.id AND p.status = 'failed') AS failed
+                FROM outlet o ORDER BY o.id
+                """).map { OutletPullStats(outletID: $0["outlet"], items: $0["items"], pulls: $0["pulls"], pullsFailed: $0["failed"]) }
+        }
+    }
+
+    /// Counts of rows in the main tables, for summaries and tests: outlets, feeds, pulls, items,
+    /// versions.
+    public func counts() throws(StoreError) -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for table in ["outlet", "feed", "pull", "item", "item_version"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            }
+            return counts
+        }
+    }
+}
+
+extension ParsedItem {
+    /// A stable digest of (title, summary, content) that names a version: 16 hex digits.
+    var versionHash: String {
+        StableHash.fnv1a64Hex(title + "\u{1F}" + summary + "\u{1F}" + (content ?? "\u{0}"))
+    }
+}

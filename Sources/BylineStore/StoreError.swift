@@ -1,0 +1,25 @@
+/// What can go wrong opening or writing a Byline database.
+///
+/// Each case carries the database path so that the command line can print one line naming the
+/// input, and the underlying SQLite message where there is one.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file exists but is not an SQLite database (SQLITE_NOTADB), or it is an SQLite
+    /// database of another application (tables but no Byline migrations). Nothing was written.
+    case notADatabase(path: String)
+    /// The database was written by a newer Byline (it has migrations this build does not know).
+    case newerSchema(path: String)
+    /// SQLite refused to open or write the file (permissions, full disk, a lock held too long);
+    /// the message is SQLite's. The transaction in progress was rolled back.
+    case sqlite(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .notADatabase(let path):
+            return "\(path): not a Byline database (the file is not SQLite, or belongs to another program); nothing was changed"
+        case .newerSchema(let path):
+            return "\(path): written by a newer version of Byline; upgrade Byline to use it"
+        case .sqlite(let path, let message):
+            return "\(path): \(message)"
+        }
+    }
+}

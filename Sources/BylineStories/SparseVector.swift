@@ -1,0 +1,76 @@
+/// A sparse vector over term ids, entries sorted by term id, so that sums and dot products are
+/// merges and their floating-point results do not depend on hash order (determinism).
+struct SparseVector: Sendable, Hashable {
+    /// Term ids, ascending, unique.
+    private(set) var terms: [Int32] = []
+    /// Weights, one per term id.
+    private(set) var weights: [Double] = []
+
+    /// The empty vector.
+    init() {}
+
+    /// A vector from unsorted `(term, weight)` pairs; weights of repeated terms are added.
+    init(_ pairs: [Int32: Double]) {
+        let sorted = pairs.sorted { $0.key < $1.key }
+        terms = sorted.map(\.key)
+        weights = sorted.map(\.value)
+    }
+
+    /// Whether the vector has no entries.
+    var isEmpty: Bool { terms.isEmpty }
+
+    /// `self + factor * other`.
+    func adding(_ other: SparseVector, times factor: Double = 1) -> SparseVector {
+        var result = SparseVector()
+        result.terms.reserveCapacity(terms.count + other.terms.count)
+        result.weights.reserveCapacity(terms.count + other.terms.count)
+        var i = 0, j = 0
+        while i < terms.count || j < other.terms.count {
+            if j >= other.terms.count || (i < terms.count && terms[i] < other.terms[j]) {
+                result.terms.append(terms[i]); result.weights.append(weights[i]); i += 1
+            } else if i >= terms.count || other.terms[j] < terms[i] {
+                result.terms.append(other.terms[j]); result.weights.append(factor * other.weights[j]); j += 1
+            } else {
+                result.terms.append(terms[i]); result.weights.append(weights[i] + factor * other.weights[j])
+                i += 1; j += 1
+            }
+        }
+        return result
+    }
+
+    /// `self * factor`.
+    func scaled(by factor: Double) -> SparseVector {
+        var result = self
+        for index in result.weights.indices { result.weights[index] *= factor }
+        return result
+    }
+
+    /// The Euclidean norm with each entry multiplied by `termWeight(term)`.
+    func norm(_ termWeight: (Int32) -> Double) -> Double {
+        var sum = 0.0
+        for index in terms.indices {
+            let value = weights[index] * termWeight(terms[index])
+            sum += value * value
+        }
+        return sum.squareRoot()
+    }
+
+    /// The dot product of the two vectors with each entry of both multiplied by
+    /// `termWeight(term)` (so each shared term contributes `a * b * w^2`).
+    func dot(_ other: SparseVector, _ termWeight: (Int32) -> Double) -> Double {
+        var sum = 0.0
+        var i = 0, j = 0
+        while i < terms.count, j < other.terms.count {
+            if terms[i] < other.terms[j] {
+                i += 1
+            } else if other.terms[j] < terms[i] {
+                j += 1
+            } else {
+                let w = termWeight(terms[i])
+                sum += weights[i] * other.weights[j] * w * w
+                i += 1; j += 1
+            }
+        }
+        return sum
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Turns plain text into index terms: lowercase words of Unicode letters and digits, stop words
+/// out, light suffix stemming, URLs and one-letter words dropped.
+///
+/// Digit groups joined by `,` or `.` stay one term (`10,000` -> `10000`, `3.5` -> `3.5`), so that
+/// numbers can match across outlets. A possessive `'s` is dropped with its apostrophe.
+enum TextTokenizer {
+    /// One term and whether it comes from a name.
+    struct Token: Sendable, Hashable {
+        /// The index term.
+        var term: String
+        /// Whether the word was capitalised without opening a sentence, in text that is not in
+        /// Title Case: a proper name ("Brazil", "Macron").
+        var isName: Bool
+    }
+
+    /// The terms of `text`, in order, repeats kept.
+    static func terms(_ text: String) -> [String] {
+        tokens(text).map(\.term)
+    }
+
+    /// The tokens of `text`, in order, repeats kept, with their name flags.
+    ///
+    /// A word counts as a name when it starts with an upper-case letter, does not open the text
+    /// or a sentence (after `.`, `!`, `?`, `:`), and the text is not in Title Case (more than 60%
+    /// of its words of four or more letters capitalised), where capitals say nothing.
+    static func tokens(_ text: String) -> [Token] {
+        var result: [Token] = []
+        var word = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        var sentenceStart = true
+        var longWords = 0
+        var capitalisedLongWords = 0
+
+        func flush() {
+            guard !word.isEmpty else { return }
+            let original = String(word)
+            word.removeAll()
+            let capitalised = original.first?.isUppercase == true
+            if original.count >= 4, original.first?.isLetter == true {
+                longWords += 1
+                if capitalised { capitalisedLongWords += 1 }
+            }
+            let opensSentence = sentenceStart
+            sentenceStart = false
+            if let term = normalise(original.lowercased()) {
+                result.append(Token(term: term, isName: capitalised && !opensSentence))
+            }
+        }
+
+        while index < scalars.count {
+            let scalar = scalars[index]
+            // URLs: skip to the next whitespace.
+            if word.isEmpty, scalar == "h", startsURL(scalars, at: index) {
+                while index < scalars.count, !CharacterSet.whitespacesAndNewlines.contains(scalars[index]) {
+                    index += 1
+                }
+                continue
+            }
+            if CharacterSet.alphanumerics.contains(scalar) {
+                word.append(scalar)
+            } else if (scalar == "," || scalar == "."), let last = word.last,
+                      CharacterSet.decimalDigits.contains(last), index + 1 < scalars.count,
+                      CharacterSet.decimalDigits.contains(scalars[index + 1]) {
+                // Digit grouping or decimal point inside a number.
+                if scalar == "." { word.append(scalar) }
+            } else if scalar == "'" || scalar == "\u{2019}" {
+                // Possessive or contraction: drop a following "s" / "t" ending the word.
+                if index + 1 < scalars.count, scalars[index + 1] == "s" || scalars[index + 1] == "S",
+                   index + 2 >= scalars.count || !CharacterSet.alphanumerics.contains(scalars[index + 2]) {
+                    index += 1
+                }
+                flush()
+            } else {
+                flush()
+                if ".!?:".unicodeScalars.contains(scalar) { sentenceStart = true }
+            }
+            index += 1
+        }
+        flush()
+        if longWords > 0, Double(capitalisedLongWords) / Double(longWords) > 0.6 {
+            for index in result.indices { result[index].isName = false }
+        }
+        return result
+    }
+
+    private static func startsURL(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        let prefix = "http"
+        guard index + 7 <= scalars.count else { return false }
+        for (offset, expected) in prefix.unicodeScalars.enumerated() where scalars[index + offset] != expected {
+            return false
+        }
+        let rest = String(String.UnicodeScalarView(scalars[(index + 4)..<min(index + 8, scalars.count)]))
+        return rest.hasPrefix("://") || rest.hasPrefix("s://")
+    }
+
+    private static func normalise(_ raw: String) -> String? {
+        if raw.unicodeScalars.allSatisfy({ CharacterSet.decimalDigits.contains($0) || $0 == "." }) {
+            return raw
+        }
+        guard raw.count >= 2, !StopWords.english.contains(raw) else { return nil }
+        let stemmed = LightStemmer.stem(raw)
+        return StopWords.english.contains(stemmed) ? nil : stemmed
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import BylineFetch
+
+/// The `byline` command: argument parsing and wiring only; the work is in the library modules.
+@main
+struct Byline: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "byline",
+        abstract: "Shows how news outlets cover the same story: who reported what, and who was first.",
+        discussion: """
+            Pull or import RSS/Atom feeds, group items across outlets into stories, align the \
+            facts they share, credit the first reporter with its evidence, and write CSV and \
+            text reports. Data lives in one SQLite file (--db, default byline.sqlite).
+            """,
+        version: BylineVersion.string,
+        subcommands: [PullCommand.self, ImportCommand.self, ParseCommand.self, StoriesCommand.self, CompareCommand.self, ReportCommand.self, OutletsCommand.self]
+    )
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+
+/// `--db`, shared by every command that reads or writes the database.
+struct DatabaseOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The SQLite database file.", valueName: "path"))
+    var db: String = "byline.sqlite"
+}
+
+/// `--since` / `--until`, shared by the commands that list stories.
+struct TimeRangeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only stories first reported at or after this UTC time (2021-09-19 or 2021-09-19T12:00:00Z).", valueName: "time"),
+            transform: TimeRangeOptions.parseTime)
+    var since: Date?
+
+    @Option(help: ArgumentHelp("Only stories first reported before this UTC time.", valueName: "time"),
+            transform: TimeRangeOptions.parseTime)
+    var until: Date?
+
+    /// Parses `YYYY-MM-DD` (midnight UTC) or an ISO-8601 date-time with `Z` or an offset.
+    static func parseTime(_ text: String) throws -> Date {
+        let formats: [Date.ISO8601FormatStyle] = [
+            Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!),
+            Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day(),
+        ]
+        for format in formats {
+            if let date = try? format.parse(text) { return date }
+        }
+        throw ValidationError("'\(text)' is not a time; use 2021-09-19 or 2021-09-19T12:00:00Z")
+    }
+}
+
+/// Prints one line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data(("byline: " + message + "\n").utf8))
+}
+
+/// Runs `body`, turning any error into one line on stderr and exit status 1.
+func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        printError(String(describing: error))
+        throw ExitCode.failure
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import BylineFacts
+import BylinePipeline
+import BylineReport
+import BylineStore
+import Foundation
+
+struct OutletsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outlets",
+        abstract: "Print each outlet's scorecard: stories, first reports, median lag, items, failed pulls.",
+        discussion: "The same figures as outlets.csv. shared = stories of 2+ outlets; first = clear first reports; lag = median time behind the first report in shared stories it was not first in.")
+
+    @OptionGroup var database: DatabaseOption
+    @OptionGroup var range: TimeRangeOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let store = try Store(path: database.db)
+            let analysis = try Analysis.load(from: store)
+            let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: range.since, until: range.until)
+            let text = SummaryText.render(report, topStories: 0)
+            if let start = text.range(of: "Outlets (") {
+                print(text[start.lowerBound...], terminator: "")
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import BylinePipeline
+import BylineReport
+import BylineStore
+import Foundation
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write stories.csv, coverage.csv, facts.csv, outlets.csv and summary.txt.",
+        discussion: """
+            Stories and facts are brought up to date first. CSV files are RFC 4180 (UTF-8, CRLF, \
+            header row) with ISO-8601 UTC times; cells that a spreadsheet would run as a formula \
+            are prefixed with '. --since/--until keep the stories first reported in that range.
+            """)
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: ArgumentHelp("The folder to write into (created if missing).", valueName: "dir"))
+    var out: String = "Reports"
+
+    @OptionGroup var range: TimeRangeOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let store = try Store(path: database.db)
+            let written = try Self.write(store: store, to: out, since: range.since, until: range.until)
+            print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(out)")
+        }
+    }
+
+    /// Brings the analysis up to date and writes every report file into `folder`.
+    static func write(store: Store, to folder: String, since: Date?, until: Date?) throws -> [URL] {
+        let analysis = try Analysis.load(from: store)
+        let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: since, until: until)
+        return try ReportWriter.write(report, to: URL(fileURLWithPath: folder))
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+import BylineFacts
+
+/// An item with one version per `(previous, seen, title, summary)`, times in minutes after 09:00Z.
+private func item(
+    _ id: Int64, _ outlet: String, published: Double? = nil,
+    _ versions: [(previous: Double?, seen: Double, title: String, summary: String)]
+) -> FactItem {
+    FactItem(itemID: id, outlet: outlet, guid: "\(outlet)-\(id)", published: published.map(at),
+             versions: versions.map { FactVersion(seenAt: at($0.seen), previousPull: $0.previous.map(at), title: $0.title, summary: $0.summary) })
+}
+
+@Suite struct FactEngineTests {
+    @Test func a_reworded_pair_aligns_into_one_fact() throws {
+        let facts = FactEngine.analyze([
+            item(1, "bbc", [(0, 60, "Blast hits market in Kabul", "Police said three people were killed in the blast on Monday.")]),
+            item(2, "cnn", [(60, 120, "Deadly explosion in Afghan capital", "Three people died in Monday's blast, police said.")]),
+        ])
+        let fact = try #require(facts.facts.first { $0.text == "Police said three people were killed in the blast on Monday." })
+        #expect(fact.outlets == ["bbc", "cnn"])
+        #expect(fact.mentions.map(\.sentence) == [
+            "Police said three people were killed in the blast on Monday.",
+            "Three people died in Monday's blast, police said.",
+        ])
+        #expect(fact.mentions.map(\.itemID) == [1, 2])
+        #expect(fact.credit.outlet == "bbc")
+        #expect(!fact.credit.isTie)
+        #expect(facts.shared == [fact])
+        // The headlines share no content word: not the same statement.
+        #expect(facts.facts.map(\.text) == [
+            "Blast hits market in Kabul", "Police said three people were killed in the blast on Monday.",
+            "Deadly explosion in Afghan capital",
+        ])
+        #expect(facts.facts.map(\.id) == [1, 2, 3])
+    }
+
+    @Test func a_look_alike_with_a_different_number_does_not_align() {
+        let facts = FactEngine.analyze([
+            item(1, "bbc", [(0, 60, "Quake", "Officials said 12 people were killed in the earthquake.")]),
+            item(2, "cnn", [(0, 70, "Tremor", "Officials said 10 people were killed in the earthquake.")]),
+        ])
+        #expect(facts.shared == [])
+        #expect(facts.facts.map(\.text) == [
+            "Quake", "Officials said 12 people were killed in the earthquake.",
+            "Tremor", "Officials said 10 people were killed in the earthquake.",
+        ])
+    }
+
+    @Test func a_look_alike_with_a_different_name_does_not_align() {
+        let facts = FactEngine.analyze([
+            item(1, "bbc", [(0, 60, "Election", "The party elected Smith as its new leader in Paris.")]),
+            item(2, "cnn", [(0, 70, "Vote", "The party elected Jones as its new leader in Paris.")]),
+        ])
+        #expect(facts.shared == [])
+    }
+
+    @Test func overlapping_windows_are_a_tie() throws {
+        let facts = FactEngine.analyze([
+            item(1, "cnn", [(30, 90, "France recalls its ambassadors to the US and Australia", "")]),
+            item(2, "bbc", [(0, 60, "France recalls ambassadors to US and Australia", "")]),
+        ])
+        let fact = try #require(facts.facts.first)
+        #expect(facts.facts.count == 1)
+        #expect(fact.credit == Credit(outlet: "bbc", time: window(0, 60), tiedWith: ["cnn"]))
+        #expect(fact.outlets == ["bbc", "cnn"])
+        #expect(fact.text == "France recalls ambassadors to US and Australia")
+    }
+
+    @Test func disjoint_windows_give_a_clear_first() throws {
+        let facts = FactEngine.analyze([
+            item(1, "cnn", [(60, 90, "France recalls its ambassadors to the US and Australia", "")]),
+            item(2, "bbc", [(0, 60, "France recalls ambassadors to US and Australia", "")]),
+        ])
+        let fact = try #require(facts.facts.first)
+        #expect(fact.credit == Credit(outlet: "bbc", time: window(0, 60), tiedWith: []))
+    }
+
+    @Test func the_publisher_time_is_used_only_inside_the_window() throws {
+        // bbc says 09:30, inside its window (09:00, 10:00]: a point before cnn's window opens.
+        let inside = FactEngine.analyze([
+            item(1, "bbc", published: 30, [(0, 60, "France recalls ambassadors to US and Australia", "")]),
+            item(2, "cnn", [(40, 70, "France recalls its ambassadors to the US and Australia", "")]),
+        ])
+        let first = try #require(inside.facts.first?.credit)
+        #expect(first.outlet == "bbc")
+        #expect(first.time.source == .published)
+        #expect(first.time.latest == at(30))
+        #expect(first.tiedWith == [])
+        // bbc claims 08:00, before its previous pull at 09:00: only the window counts, a tie.
+        let outside = FactEngine.analyze([
+            item(1, "bbc", published: -60, [(0, 60, "France recalls ambassadors to US and Australia", "")]),
+            item(2, "cnn", [(40, 70, "France recalls its ambassadors to the US and Australia", "")]),
+        ])
+        let tied = try #require(outside.facts.first?.credit)
+        #expect(tied.outlet == "bbc")
+        #expect(tied.time.source == .window)
+        #expect(tied.time.latest == at(60))
+        #expect(tied.tiedWith == ["cnn"])
+    }
+
+    @Test func a_fact_first_carried_by_a_later_version_gets_that_versions_time() throws {
+        let facts = FactEngine.analyze([
+            item(1, "bbc", published: 30, [
+                (0, 60, "Blast hits market in Kabul", "An explosion hit a crowded market."),
+                (120, 180, "Blast hits market in Kabul", "An explosion hit a crowded market. Police said 12 people were killed."),
+            ]),
+            item(2, "cnn", [(90, 150, "Kabul market blast", "Police said 12 people were killed in the blast.")]),
+        ])
+        let fact = try #require(facts.facts.first { $0.text == "Police said 12 people were killed in the blast." })
+        #expect(fact.outlets == ["cnn", "bbc"])
+        let bbc = try #require(fact.mentions.first { $0.outlet == "bbc" })
+        #expect(bbc.sentence == "Police said 12 people were killed.")
+        #expect(bbc.time == ObservedTime(firstSeen: at(180), previousPull: at(120), published: nil))
+        #expect(fact.credit.outlet == "cnn")
+        #expect(fact.credit.time == window(90, 150))
+        #expect(fact.credit.tiedWith == ["bbc"])
+        // The sentence of the first version keeps the first version's time, publisher time included.
+        let early = try #require(facts.facts.first { $0.text == "An explosion hit a crowded market." })
+        #expect(early.mentions.count == 1)
+        #expect(early.mentions[0].time == window(0, 60, published: 30))
+        #expect(early.credit.time.source == .published)
+    }
+
+    @Test func repeated_sentences_within_one_outlet_are_one_mention() throws {
+        let facts = FactEngine.analyze([
+            item(1, "bbc", [
+                (0, 60, "France recalls ambassadors to US and Australia", "France recalls ambassadors to US and Australia."),
+                (60, 120, "France recalls ambassadors to US and Australia", "Paris is furious."),
+            ]),
+            item(3, "bbc", [(100, 130, "France recalls its ambassadors to the US and Australia", "")]),
+        ])
+        let fact = try #require(facts.facts.first)
+        #expect(fact.mentions.count == 1)
+        #expect(fact.mentions[0].itemID == 1)
+        #expect(fact.mentions[0].time == window(0, 60))
+        #expect(facts.facts.map(\.text) == ["France recalls ambassadors to US and Australia", "Paris is furious."])
+    }
+
+    @Test func explicit_attributions_are_extracted_with_the_names_as_written() {
+        let facts = FactEngine.analyze([
+            item(1, "bbc", [(0, 60, "Deal collapses", "The deal was first reported by the Wall Street Journal on Sunday. Reuters was first to report the arrest.")]),
+            item(2, "cnn", [(0, 60, "FIRST ON CNN: Senators reach deal", "Talks ended, as The New York Times first reported.")]),
+            item(3, "dailymail", [(0, 60, "EXCLUSIVE: Prince's aide speaks out", "In a first reported in March, nothing happened.")]),
+        ])
+        #expect(facts.attributions.map(\.credited) == [
+            "Wall Street Journal", "Reuters", "CNN", "The New York Times", "dailymail",
+        ])
+        #expect(facts.attributions.map(\.kind) == [.firstReportedBy, .wasFirstToReport, .firstOn, .asFirstReported, .exclusive])
+        #expect(facts.attributions.map(\.phrase) == [
+            "first reported by the Wall Street Journal", "Reuters was first to report", "FIRST ON CNN",
+            "as The New York Times first reported", "EXCLUSIVE",
+        ])
+        #expect(facts.attributions.map(\.itemID) == [1, 1, 2, 2, 3])
+        #expect(facts.attributions.map(\.outlet) == ["bbc", "bbc", "cnn", "cnn", "dailymail"])
+    }
+}

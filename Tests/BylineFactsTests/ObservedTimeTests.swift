@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import BylineFacts
+
+/// 2021-09-20T09:00:00Z plus `minutes`.
+func at(_ minutes: Double) -> Date { Date(timeIntervalSince1970: 1_632_128_400 + minutes * 60) }
+
+/// A window `(previous, seen]` in minutes after 09:00Z, with an optional publisher time.
+func window(_ previous: Double?, _ seen: Double, published: Double? = nil) -> ObservedTime {
+    ObservedTime(firstSeen: at(seen), previousPull: previous.map(at), published: published.map(at))
+}
+
+@Suite struct ObservedTimeTests {
+    @Test func a_consistent_publisher_time_narrows_the_window_to_a_point() {
+        let time = window(0, 60, published: 30)
+        #expect(time.source == .published)
+        #expect(time.earliest == at(30))
+        #expect(time.latest == at(30))
+    }
+
+    @Test func a_publisher_time_outside_the_window_is_ignored() {
+        let before = window(0, 60, published: -30)
+        #expect(before.source == .window)
+        #expect(before.earliest == at(0))
+        #expect(before.latest == at(60))
+        let after = window(0, 60, published: 63) // 3 minutes late: beyond the 120 s clock skew
+        #expect(after.source == .window)
+        #expect(after.latest == at(60))
+        let skewed = window(0, 60, published: 61) // within the skew: counts, capped at firstSeen
+        #expect(skewed.source == .published)
+        #expect(skewed.latest == at(60))
+    }
+
+    @Test func a_first_pull_without_publisher_time_is_unbounded_below() {
+        let time = window(nil, 60)
+        #expect(time.source == .firstSeen)
+        #expect(time.earliest == nil)
+        #expect(time.latest == at(60))
+    }
+
+    @Test(arguments: [
+        // (a, b, overlap)
+        (window(0, 60, published: 30), window(20, 50), true),  // point 09:30 inside (09:20, 09:50]
+        (window(0, 60, published: 30), window(30, 50), false), // window opens at the point: exclusive
+        (window(0, 60, published: 30), window(-30, 30), true), // point equals the window's end
+        (window(0, 60, published: 30), window(0, 60, published: 30), true), // equal points
+        (window(0, 60, published: 30), window(0, 60, published: 31), false), // points a minute apart
+        (window(0, 60), window(30, 90), true),                 // windows overlapping
+        (window(0, 60), window(60, 90), false),                // windows touching
+        (window(nil, 60), window(0, 30), true),                // unbounded window covers an earlier one
+        (window(nil, 60), window(70, 90), false),              // unbounded below, but ends earlier
+    ])
+    func overlap(a: ObservedTime, b: ObservedTime, expected: Bool) {
+        #expect(a.overlaps(b) == expected)
+        #expect(b.overlaps(a) == expected)
+    }
+}
+
+@Suite struct CreditTests {
+    @Test func disjoint_windows_give_a_clear_first() throws {
+        let credit = try #require(Credit.first(of: [("cnn", window(60, 120)), ("bbc", window(0, 60))]))
+        #expect(credit.outlet == "bbc")
+        #expect(credit.time == window(0, 60))
+        #expect(credit.tiedWith == [])
+        #expect(!credit.isTie)
+    }
+
+    @Test func overlapping_windows_are_a_tie_named_in_id_order() throws {
+        let credit = try #require(Credit.first(of: [
+            ("smh", window(50, 80)), ("cnn", window(30, 70)), ("bbc", window(0, 60)), ("wsj", window(60, 120)),
+        ]))
+        #expect(credit.outlet == "bbc")
+        #expect(credit.tiedWith == ["cnn", "smh"])
+        #expect(credit.isTie)
+    }
+
+    @Test func equal_points_tie_and_the_smaller_id_leads() throws {
+        let credit = try #require(Credit.first(of: [
+            ("wsj", window(0, 60, published: 30)), ("abc", window(10, 50, published: 30)),
+        ]))
+        #expect(credit.outlet == "abc")
+        #expect(credit.tiedWith == ["wsj"])
+    }
+
+    @Test func an_outlets_earliest_appearance_counts() throws {
+        let credit = try #require(Credit.first(of: [
+            ("bbc", window(100, 130)), ("cnn", window(40, 70)), ("bbc", window(0, 30)),
+        ]))
+        #expect(credit.outlet == "bbc")
+        #expect(credit.time == window(0, 30))
+        #expect(credit.tiedWith == [])
+    }
+
+    @Test func no_appearances_no_credit() {
+        #expect(Credit.first(of: []) == nil)
+    }
+}

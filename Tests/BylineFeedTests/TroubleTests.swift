@@ -1,0 +1,144 @@
+import BylineFeed
+import Foundation
+import Testing
+
+/// One fixture per kind of trouble real feeds bring.
+@Suite struct TroubleTests {
+    @Test func htmlNamedEntitiesAndBareAmpersands() throws {
+        let feed = try Fixture.parse("entities.xml")
+        let item = try #require(feed.items.first)
+        #expect(item.title == "Café – café ’s © &foo; D&D")
+        #expect(item.link == "https://ents.example/a?a=1&b=2")
+        #expect(item.summary == "Fish & chips …")
+        #expect(feed.warnings == ["undefined entity &foo; kept as text"])
+    }
+
+    @Test func bomAndWhitespaceBeforeProlog() throws {
+        let feed = try Fixture.parse("bom-whitespace.xml")
+        #expect(feed.title == "Bom")
+        #expect(feed.items.map(\.title) == ["After the BOM"])
+    }
+
+    @Test func controlCharactersAreDropped() throws {
+        let feed = try Fixture.parse("control-char.xml")
+        let item = try #require(feed.items.first)
+        #expect(item.title == "Bell and tab here")
+        #expect(item.summary == "Formfeed.")
+    }
+
+    @Test func validUTF8WinsOverADeclaredWindows1251() throws {
+        let feed = try Fixture.parse("windows1251-utf8.xml")
+        #expect(feed.title == "Новости")
+        #expect(feed.items.first?.title == "Привет, мир — café")
+        #expect(feed.warnings.isEmpty)
+    }
+
+    @Test func windows1252BytesAreTranscoded() throws {
+        let feed = try Fixture.parse("windows1252.xml")
+        #expect(feed.items.first?.title == "Café “quoted”")
+        #expect(feed.warnings == ["bytes are not valid UTF-8; decoded as windows-1252"])
+    }
+
+    @Test func httpCharsetDecidesForInvalidUTF8() throws {
+        // 0xE9 is "é" in ISO-8859-1 and "щ" in windows-1251.
+        let bytes = Data("<rss version=\"2.0\"><channel><title>x</title><item><title>".utf8) + Data([0xE9])
+            + Data("</title></item></channel></rss>".utf8)
+        let feed = try FeedParser().parse(bytes, contentType: "application/rss+xml; charset=\"windows-1251\"")
+        #expect(feed.items.first?.title == "щ")
+    }
+
+    @Test func htmlPageIsNotAFeed() throws {
+        #expect(throws: FeedError.notAFeed("an HTML page (<html>)")) {
+            try Fixture.parse("html-page.xml")
+        }
+        #expect(FeedError.notAFeed("an HTML page (<html>)").description == "not a feed: an HTML page (<html>)")
+    }
+
+    @Test func otherRootIsNotAFeed() {
+        #expect(throws: FeedError.notAFeed("root element <opml> is not rss, rdf:RDF or feed")) {
+            try FeedParser().parse(Data("<?xml version=\"1.0\"?><opml version=\"2.0\"><body/></opml>".utf8))
+        }
+    }
+
+    @Test(arguments: ["empty.xml", "whitespace-only.xml"])
+    func emptyDocuments(name: String) {
+        #expect(throws: FeedError.empty) { try Fixture.parse(name) }
+    }
+
+    @Test func tooLarge() {
+        let parser = FeedParser(options: .init(maxBytes: 10))
+        #expect(throws: FeedError.tooLarge(bytes: 11, limit: 10)) {
+            try parser.parse(Data("<rss></rss>".utf8))
+        }
+    }
+
+    @Test func truncatedFeedKeepsTheWholeItems() throws {
+        let feed = try Fixture.parse("truncated.xml")
+        #expect(feed.title == "Cut Off")
+        #expect(feed.items.map(\.guid) == ["cut-1", "cut-2"])
+        #expect(feed.items.first?.published == Fixture.utc(2021, 9, 19, 10, 0, 0))
+        #expect(feed.warnings.contains { $0.hasSuffix("read in recovery mode") })
+    }
+
+    @Test func xmlBaseResolvesRelativeLinks() throws {
+        let feed = try Fixture.parse("xml-base.xml", url: "https://ignored.example/feed.xml")
+        #expect(feed.link == "https://base.example/")
+        #expect(feed.items.map(\.link) == [
+            "https://base.example/blog/posts/one.html",
+            "https://other.example/two.html",
+        ])
+    }
+
+    @Test func documentURLResolvesRelativeLinks() throws {
+        let feed = try Fixture.parse("relative-links.xml", url: "https://feeds.example/x/rss.xml")
+        #expect(feed.items.map(\.link) == [
+            "https://feeds.example/stories/1?x=1&y=2",
+            "https://feeds.example/x/stories/2",
+        ])
+    }
+
+    @Test func channelLinkResolvesRelativeLinksWithoutAURL() throws {
+        let feed = try Fixture.parse("relative-links.xml")
+        #expect(feed.items.map(\.link) == [
+            "https://site.example/stories/1?x=1&y=2",
+            "https://site.example/news/stories/2",
+        ])
+    }
+
+    @Test func billionLaughsIsRefusedQuickly() throws {
+        let clock = ContinuousClock()
+        var outcome: Result<Feed, FeedError>?
+        let elapsed = try clock.measure {
+            outcome = Result { () throws(FeedError) -> Feed in try FeedParser().parse(Fixture.data("billion-laughs.xml")) }
+        }
+        #expect(elapsed < .seconds(2))
+        switch try #require(outcome) {
+        case .success(let feed):
+            // Recovered: nothing expanded, and a warning says so.
+            #expect(!feed.warnings.isEmpty)
+            #expect(feed.items.allSatisfy { ($0.title ?? "").count < 1000 })
+        case .failure(let error):
+            guard case .malformed(_, let message) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(message.contains("entity"))
+        }
+    }
+
+    @Test func brokenDateCostsOnlyTheField() throws {
+        let xml = "<rss version=\"2.0\"><channel><item><title>t</title><pubDate>yesterday</pubDate></item></channel></rss>"
+        let feed = try FeedParser().parse(Data(xml.utf8))
+        #expect(feed.items.first?.title == "t")
+        #expect(feed.items.first?.published == nil)
+        #expect(feed.warnings == ["item 1: unparseable date 'yesterday'"])
+    }
+
+    @Test func depthLimitStopsTheWalkWithAWarning() throws {
+        let deep = String(repeating: "<x>", count: 20) + String(repeating: "</x>", count: 20)
+        let xml = "<rss version=\"2.0\"><channel><item><title>kept</title></item><item>\(deep)</item></channel></rss>"
+        let feed = try FeedParser(options: .init(maxDepth: 10)).parse(Data(xml.utf8))
+        #expect(feed.items.map(\.title) == ["kept"])
+        #expect(feed.warnings.contains { $0.contains("nested deeper than 10") })
+    }
+}

@@ -1,0 +1,172 @@
+import BylineFetch
+import BylineTestSupport
+import Foundation
+import Testing
+
+@Suite struct FeedListTests {
+    static let shippedPath = SharedData.packageRoot.appendingPathComponent("Feeds/outlets.toml").path
+
+    /// The 20 outlets of the shared corpus headlines-2021-09.
+    static let corpusOutlets = [
+        "abscbnnews", "aljazeeraenglish", "bbc", "cnn", "cnntv", "dailymail", "dailytelegraph", "fox",
+        "foxnewstv", "gmanews", "latimes", "nytimes", "nzherald", "philstar", "rnz", "smh", "straittimes",
+        "stuffnz", "wsj", "onenewsnz",
+    ]
+
+    @Test func shippedListLoads() throws {
+        let list = try FeedList.load(contentsOf: Self.shippedPath)
+        #expect(list.outlets.count >= 20)
+        #expect(Set(list.outlets.map(\.id)).count == list.outlets.count)
+        #expect(list.defaultIntervalSeconds == 900)
+        let ids = Set(list.outlets.map(\.id))
+        #expect(Self.corpusOutlets.filter { !ids.contains($0) } == [])
+        let bbc = try #require(list.outlets.first { $0.id == "bbc" })
+        #expect(
+            bbc
+                == OutletConfig(
+                    id: "bbc", name: "BBC News", homepage: "https://www.bbc.co.uk/news", country: "GB",
+                    language: "en", feeds: [FeedConfig(url: "https://feeds.bbci.co.uk/news/rss.xml?edition=uk")]))
+        let cnntv = try #require(list.outlets.first { $0.id == "cnntv" })
+        #expect(
+            cnntv.feeds == [
+                FeedConfig(
+                    url: "https://www.youtube.com/feeds/videos.xml?channel_id=UCupvZG-5ko_eiXAupbDfxWw",
+                    intervalSeconds: 1800)
+            ])
+        #expect(Set(list.outlets.compactMap(\.country)).isSuperset(of: ["US", "GB", "AU", "NZ", "PH", "SG", "CA", "IN", "QA", "FR", "DE"]))
+        #expect(list.outlets.allSatisfy { $0.country != nil && $0.language != nil && $0.homepage != nil })
+    }
+
+    @Test(.enabled(if: SharedData.available, SharedData.missingMessage))
+    func shippedListMatchesCorpusFeeds() throws {
+        let data = try Data(contentsOf: SharedData.corpus.appendingPathComponent("news.json.feed-urls"))
+        let corpus = try JSONDecoder().decode([String: String].self, from: data)
+        let list = try FeedList.load(contentsOf: Self.shippedPath)
+        for id in Self.corpusOutlets {
+            let outlet = try #require(list.outlets.first { $0.id == id }, "outlet \(id)")
+            let expected = try #require(corpus[id], "corpus URL of \(id)")
+            // The list may upgrade http to https; the rest of the URL is the corpus's.
+            let url = try #require(outlet.feeds.first?.url)
+            #expect(url == expected || url == "https://" + expected.dropFirst("http://".count), "outlet \(id)")
+        }
+    }
+
+    @Test func bothFeedFormsParse() throws {
+        let toml = """
+            default_interval = 600
+
+            [[outlet]]
+            id = "wire.one"
+            name = "Wire One"
+            feeds = ["https://one.example/rss", { url = "http://one.example/atom", interval = 120 }]
+
+            [[outlet]]
+            id = "wire-2"
+            name = "Wire Two"
+            country = "NZ"
+
+            [[outlet.feed]]
+            url = "https://two.example/feed"
+            interval = 3600
+
+            [[outlet.feed]]
+            url = "https://two.example/world"
+            """
+        let list = try FeedList.parse(toml: toml, path: "test.toml")
+        #expect(list.defaultIntervalSeconds == 600)
+        #expect(
+            list.outlets == [
+                OutletConfig(
+                    id: "wire.one", name: "Wire One",
+                    feeds: [
+                        FeedConfig(url: "https://one.example/rss"),
+                        FeedConfig(url: "http://one.example/atom", intervalSeconds: 120),
+                    ]),
+                OutletConfig(
+                    id: "wire-2", name: "Wire Two", country: "NZ",
+                    feeds: [
+                        FeedConfig(url: "https://two.example/feed", intervalSeconds: 3600),
+                        FeedConfig(url: "https://two.example/world"),
+                    ]),
+            ])
+    }
+
+    @Test func defaultIntervalIs900WhenAbsent() throws {
+        let list = try FeedList.parse(toml: "[[outlet]]\nid = \"a\"\nname = \"A\"\nfeeds = [\"https://a.example/rss\"]\n", path: "t.toml")
+        #expect(list.defaultIntervalSeconds == 900)
+    }
+
+    @Test func brokenTOMLNamesTheLine() throws {
+        let toml = """
+            [[outlet]]
+            id = "bbc"
+            name = "BBC News
+            feeds = ["https://feeds.bbci.co.uk/news/rss.xml"]
+            """
+        let error = try #require(throws: ConfigError.self) { try FeedList.parse(toml: toml, path: "Feeds/broken.toml") }
+        #expect(error.path == "Feeds/broken.toml")
+        #expect(error.line == 3)
+        #expect(error.description.hasPrefix("Feeds/broken.toml:3:"))
+    }
+
+    static let invalid: [(toml: String, description: String)] = [
+        (
+            "[[outlet]]\nid = \"bbc\"\nname = \"BBC\"\n\nfeeds = [\n  { interval = 60 },\n]\n",
+            "test.toml:5: outlet 'bbc': feeds[0].url is missing"
+        ),
+        (
+            "[[outlet]]\nid = \"bbc\"\nfeeds = [\"https://a.example/rss\"]\n",
+            "test.toml:1: outlet 'bbc': name is missing"
+        ),
+        (
+            "[[outlet]]\nname = \"BBC\"\nfeeds = [\"https://a.example/rss\"]\n",
+            "test.toml:1: outlet[0]: id is missing"
+        ),
+        (
+            "[[outlet]]\nid = \"bbc\"\nname = \"BBC\"\n",
+            #"test.toml:1: outlet 'bbc': has no feeds (give feeds = ["https://..."])"#
+        ),
+        (
+            "[[outlet]]\nid = \"BBC News\"\nname = \"BBC\"\nfeeds = [\"https://a.example/rss\"]\n",
+            "test.toml:2: outlet[0]: id 'BBC News' must match [a-z0-9_.-]+"
+        ),
+        (
+            "[[outlet]]\nid = \"a\"\nname = \"A\"\nfeeds = [\"https://a.example/rss\"]\n\n[[outlet]]\nid = \"a\"\nname = \"A2\"\nfeeds = [\"https://b.example/rss\"]\n",
+            "test.toml:7: outlet 'a': id is already used by outlet[0]"
+        ),
+        (
+            "[[outlet]]\nid = \"a\"\nname = \"A\"\nfeeds = [\"ftp://a.example/rss\"]\n",
+            "test.toml:4: outlet 'a': feeds[0] 'ftp://a.example/rss' is not an http(s) URL"
+        ),
+        (
+            "[[outlet]]\nid = \"a\"\nname = \"A\"\n\n[[outlet.feed]]\nurl = \"https://a.example/rss\"\n\n[[outlet.feed]]\ninterval = 60\n",
+            "test.toml:8: outlet 'a': feed[1].url is missing"
+        ),
+        (
+            "[[outlet]]\nid = \"a\"\nname = \"A\"\n\n[[outlet.feed]]\nurl = \"https://a.example/rss\"\ninterval = 0\n",
+            "test.toml:7: outlet 'a': feed[0].interval must be positive, not 0"
+        ),
+        (
+            "[[outlet]]\nid = \"a\"\nname = \"A\"\nfeed_url = \"https://a.example/rss\"\nfeeds = [\"https://a.example/rss\"]\n",
+            "test.toml:4: outlet 'a': unknown key 'feed_url'"
+        ),
+        (
+            "default_interval = \"15m\"\n[[outlet]]\nid = \"a\"\nname = \"A\"\nfeeds = [\"https://a.example/rss\"]\n",
+            "test.toml:1: default_interval must be a whole number of seconds"
+        ),
+        ("# nothing here\n", "test.toml: no [[outlet]] tables"),
+    ]
+
+    @Test(arguments: invalid)
+    func invalidListNamesOutletKeyAndLine(toml: String, description: String) throws {
+        let error = try #require(throws: ConfigError.self) { try FeedList.parse(toml: toml, path: "test.toml") }
+        #expect(error.description == description)
+    }
+
+    @Test func missingFileIsNamed() throws {
+        let error = try #require(throws: ConfigError.self) {
+            try FeedList.load(contentsOf: "/nonexistent/outlets.toml")
+        }
+        #expect(error.description == "/nonexistent/outlets.toml: no such file")
+    }
+}

@@ -1,0 +1,125 @@
+import BylineFacts
+import BylinePipeline
+import BylineReport
+import BylineStore
+import BylineTestSupport
+import Foundation
+import Testing
+
+func utc(_ text: String) -> Date { try! Date.ISO8601FormatStyle().parse(text) }
+
+func temporaryDatabase() throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-pipeline-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder.appendingPathComponent("byline.sqlite").path
+}
+
+/// The small archive written for these tests: bbc, cnn and nytimes, two or three snapshots each,
+/// one story (France recalling its ambassadors) carried by all three, and one HTML error page.
+let fixtureArchive = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("archive")
+
+@Suite struct ArchiveImportTests {
+    @Test func importingTheSameArchiveTwiceAddsNothing() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        let importer = ArchiveImporter(store: store)
+        let first = try await importer.importArchive(at: fixtureArchive)
+        #expect(first.files == 7)
+        #expect(first.imported == 6)
+        #expect(first.ignored == 1)
+        #expect(first.failed.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["20210918T110000Z.xml"])
+        #expect(first.failed.first?.reason.hasPrefix("not a feed") == true)
+        #expect(first.newItems == 7)
+        let countsAfterFirst = try store.counts()
+        #expect(countsAfterFirst == ["outlet": 3, "feed": 3, "pull": 7, "item": 7, "item_version": 7])
+
+        let second = try await importer.importArchive(at: fixtureArchive)
+        #expect(second.alreadyStored == 7)
+        #expect(second.imported == 0)
+        #expect(second.newItems == 0)
+        #expect(try store.counts() == countsAfterFirst)
+    }
+
+    @Test func aFailedPullDoesNotBoundTheWindow() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        _ = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
+        let petito = try #require(try store.items().first { $0.title.hasPrefix("Gabby Petito") })
+        #expect(petito.firstSeen == utc("2021-09-18T12:00:00Z"))
+        // 11:00 was an HTML error page: a failed pull, so the window starts at 10:00.
+        #expect(petito.previousPull == utc("2021-09-18T10:00:00Z"))
+        #expect(petito.published == utc("2021-09-18T11:50:00Z"))
+        #expect(petito.observedTime.source == .published)
+    }
+
+    @Test func theSharedStoryHasItsOutletsInOrderAndAClearFirstReporter() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        _ = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
+        let analysis = try Analysis.load(from: store)
+        #expect(analysis.recomputed)
+        let story = try #require(analysis.stories.first)
+        #expect(story.outlets == ["bbc", "cnn", "nytimes"])
+        #expect(story.headline == "France recalls ambassadors to US and Australia over submarine deal")
+        #expect(story.credit.outlet == "bbc")
+        #expect(story.credit.tiedWith == [])
+        #expect(story.credit.time.source == .published)
+        #expect(story.credit.time.estimate == utc("2021-09-18T09:30:00Z"))
+        #expect(story.items.map { story.lag(of: $0) } == [0, 5400, 6000])
+        #expect(story.items.map { story.time(of: $0).source } == [.published, .window, .published])
+        // Every other item is a story of its own.
+        #expect(analysis.stories.count == 5)
+        #expect(analysis.stories.dropFirst().allSatisfy { $0.items.count == 1 })
+
+        // Loading again reuses the saved stories, with the same ids.
+        let again = try Analysis.load(from: store)
+        #expect(!again.recomputed)
+        #expect(again.stories.map(\.id) == analysis.stories.map(\.id))
+        #expect(again.stories.map { $0.items.map(\.id) } == analysis.stories.map { $0.items.map(\.id) })
+    }
+
+    @Test func theReportCreditsBBCAndRecordsTheAttribution() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        _ = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
+        let report = ReportBuilder.build(analysis: try Analysis.load(from: store), outletStats: try store.outletStats(),
+                                         now: utc("2021-09-21T00:00:00Z"))
+        let story = try #require(report.stories.first)
+        #expect(story.firstOutlet == "bbc")
+        #expect(story.outlets == ["bbc", "cnn", "nytimes"])
+        #expect(story.spanHours == 6000.0 / 3600)
+        let cnn = try #require(report.coverage.first { $0.outlet == "cnn" && $0.storyID == story.storyID })
+        #expect(cnn.itemGuid == "https://edition.cnn.com/2021/09/17/politics/france-recalls-ambassadors/index.html")
+        #expect(cnn.windowStart == utc("2021-09-18T10:00:00Z"))
+        #expect(cnn.firstSeen == utc("2021-09-18T11:00:00Z"))
+        #expect(cnn.lagSeconds == 5400)
+        #expect(cnn.timeSource == "window")
+        #expect(report.coverage.count == 7)
+        let bbc = try #require(report.outlets.first { $0.outlet == "bbc" })
+        #expect(bbc.firstReports == 1)
+        #expect(bbc.pullsFailed == 1)
+        #expect(bbc.pulls == 3)
+        let nytimes = try #require(report.outlets.first { $0.outlet == "nytimes" })
+        #expect(nytimes.medianLagSeconds == 6000)
+        #expect(nytimes.firstReports == 0)
+        let facts = Analysis.facts(of: try #require(try Analysis.load(from: store).stories.first))
+        #expect(facts.attributions.map(\.credited) == ["Le Monde"])
+        #expect(facts.attributions.map(\.outlet) == ["nytimes"])
+    }
+
+    @Test func aMissingFolderIsAClearError() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        await #expect(throws: PipelineError.missingInput(path: "/nonexistent/archive")) {
+            try await ArchiveImporter(store: store).importArchive(at: URL(fileURLWithPath: "/nonexistent/archive"))
+        }
+        #expect(PipelineError.missingInput(path: "/nonexistent/archive").description == "/nonexistent/archive: no such folder")
+    }
+
+    @Test(arguments: [
+        ("20210918T191344Z.xml", "2021-09-18T19:13:44Z"), ("20200229T000000Z.json", "2020-02-29T00:00:00Z"),
+    ])
+    func captureTimesComeFromFileNames(name: String, expected: String) {
+        #expect(ArchiveImporter.captureTime(fileName: name) == utc(expected))
+    }
+
+    @Test(arguments: ["notes.txt", "20210918T191344.xml", "20210230T000000Z.xml", "20211318T000000Z.xml", "2021091xT191344Z.xml"])
+    func otherNamesAreNotSnapshots(name: String) {
+        #expect(ArchiveImporter.captureTime(fileName: name) == nil)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import BylineStories
+
+/// 2021-09-20T00:00:00Z, the base of every time in these tests.
+private let base = Date(timeIntervalSince1970: 1_632_096_000)
+
+private func item(_ id: Int64, _ outlet: String, _ title: String, _ summary: String = "", hours: Double = 0) -> StoryItem {
+    StoryItem(id: id, outlet: outlet, title: title, summary: summary, time: base.addingTimeInterval(hours * 3600))
+}
+
+/// Unrelated items that give the incrementally learned IDF something to learn from.
+private let background: [StoryItem] = [
+    item(101, "bbc", "Emmy Awards: The Crown wins best drama series", "Netflix's royal drama took the top prize at the ceremony in Los Angeles.", hours: -5),
+    item(102, "cnn", "Stock markets fall as investors weigh interest rate rises", "Shares in Asia and Europe dropped sharply on Monday.", hours: -4),
+    item(103, "rnz", "All Blacks beat Argentina in Rugby Championship", "The team won 36-13 on the Gold Coast.", hours: -3),
+    item(104, "smh", "Sydney lockdown to ease as vaccination rate climbs", "Restrictions will lift once 70 per cent of adults are fully vaccinated.", hours: -2),
+]
+
+@Suite struct StoryClustererTests {
+    @Test func reworded_headlines_of_three_outlets_join_one_story() {
+        let items = background + [
+            item(1, "bbc", "Aukus: France recalls envoys to US and Australia over submarine deal",
+                 "France has recalled its ambassadors to the US and Australia in protest at a security pact.", hours: 0),
+            item(2, "wsj", "France Recalls Ambassadors to U.S., Australia Over Submarine Deal",
+                 "Paris takes the unprecedented step after Canberra scrapped a contract for French submarines.", hours: 1),
+            item(3, "aljazeeraenglish", "French ambassadors recalled from Australia and the US in submarine row",
+                 "Foreign minister Le Drian says the decision was made at the request of President Macron.", hours: 2.5),
+        ]
+        let stories = StoryClusterer.cluster(items)
+        #expect(stories.contains([1, 2, 3]))
+        #expect(stories.count == 5)
+    }
+
+    @Test func events_sharing_common_words_but_not_names_stay_apart() {
+        let items = background + [
+            item(1, "bbc", "Floods kill 12 in southern Brazil after days of heavy rain",
+                 "Rescuers in Rio Grande do Sul searched for survivors as rivers burst their banks.", hours: 0),
+            item(2, "cnn", "Floods kill 9 in northern India after days of heavy rain",
+                 "Rescuers in Assam searched for survivors as the Brahmaputra burst its banks.", hours: 1),
+        ]
+        let stories = StoryClusterer.cluster(items)
+        #expect(stories.contains([1]))
+        #expect(stories.contains([2]))
+    }
+
+    @Test func the_same_words_ten_days_apart_make_separate_stories() {
+        let items = background + [
+            item(1, "bbc", "Volcano erupts on La Palma in the Canary Islands", "Lava flows towards homes on the Spanish island.", hours: 0),
+            item(2, "cnn", "Volcano erupts on La Palma in the Canary Islands", "Lava flows towards homes on the Spanish island.", hours: 240),
+        ]
+        let stories = StoryClusterer.cluster(items)
+        #expect(stories.contains([1]))
+        #expect(stories.contains([2]))
+        // The same pair a few hours apart is one story.
+        let close = StoryClusterer.cluster(background + [items[4], item(2, "cnn", items[5].title, items[5].summary, hours: 3)])
+        #expect(close.contains([1, 2]))
+    }
+
+    @Test func clustering_is_deterministic_for_repeated_and_shuffled_input() {
+        let items = background + [
+            item(1, "bbc", "Aukus: France recalls envoys to US and Australia over submarine deal", "", hours: 0),
+            item(2, "wsj", "France Recalls Ambassadors to U.S., Australia Over Submarine Deal", "", hours: 1),
+            item(3, "bbc", "Floods kill 12 in southern Brazil after days of heavy rain", "", hours: 1),
+            item(4, "cnn", "Brazil floods: death toll rises to 12 in Rio Grande do Sul", "", hours: 2),
+            item(5, "smh", "Lockdown in Sydney to ease as vaccination rate climbs", "", hours: 2),
+        ]
+        let first = StoryClusterer.cluster(items)
+        #expect(StoryClusterer.cluster(items) == first)
+        #expect(StoryClusterer.cluster(items.reversed()) == first)
+        var generator = SplitMix64(seed: 42)
+        for _ in 0..<5 {
+            #expect(StoryClusterer.cluster(items.shuffled(using: &generator)) == first)
+        }
+    }
+
+    @Test func add_returns_story_indices_in_order_of_creation() {
+        var clusterer = StoryClusterer()
+        #expect(clusterer.add(item(7, "bbc", "Volcano erupts on La Palma in the Canary Islands", hours: 0)) == 0)
+        #expect(clusterer.add(item(8, "smh", "Sydney lockdown to ease as vaccination rate climbs", hours: 1)) == 1)
+        #expect(clusterer.add(item(9, "cnn", "La Palma volcano erupts in Canary Islands, lava reaches homes", hours: 2)) == 0)
+        #expect(clusterer.stories == [[7, 9], [8]])
+    }
+
+    @Test func an_item_without_any_terms_starts_its_own_story() {
+        let stories = StoryClusterer.cluster([item(1, "bbc", "The", hours: 0), item(2, "cnn", "The", hours: 0)])
+        #expect(stories == [[1], [2]])
+    }
+}
+
+/// A small seeded generator so that the shuffles are the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
