@@ -212,7 +212,13 @@ struct ByteNormalizer {
         @inline(__always) func flush(_ to: Int) {
             if to > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<to])) }
         }
+        let base = p.baseAddress
         while i < n {
+            // Eight bytes at a time while none is a control character, '&' or '<'.
+            if let base, i + 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if !Self.mayNeedWork(word) { i += 8; continue }
+            }
             let b = p[i]
             if b >= 0x20 && b != 0x26 && b != 0x3C { i += 1; continue }
             if b == 0x09 || b == 0x0A || b == 0x0D { i += 1; continue }
@@ -266,6 +272,20 @@ struct ByteNormalizer {
         flush(n)
         for name in undefined { warnings.append("undefined entity &\(name); kept as text") }
         bytes = out
+    }
+
+    /// Whether any byte of `word` is below 0x20, `&` or `<` (SWAR: "has less than" and
+    /// "has zero byte" bit tricks, exact for bytes below 0x80 and conservative above).
+    @inline(__always)
+    static func mayNeedWork(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let less = (word &- ones &* 0x20) & ~word & highs
+        let amp = word ^ (ones &* 0x26)
+        let lt = word ^ (ones &* 0x3C)
+        let zeroAmp = (amp &- ones) & ~amp & highs
+        let zeroLt = (lt &- ones) & ~lt & highs
+        return (less | zeroAmp | zeroLt) != 0
     }
 
     static let ampEscape: [UInt8] = Array("&amp;".utf8)

@@ -52,6 +52,7 @@ struct FeedReadPass {
     private let reader: OpaquePointer
     private let maxDepth: Int
     private var nameCache: [NameKey: ElementName] = [:]
+    private var fastNames = [(key: NameKey, name: ElementName)?](repeating: nil, count: 64)
 
     private struct NameKey: Hashable {
         let local: UnsafeRawPointer
@@ -79,7 +80,12 @@ struct FeedReadPass {
 
     private var items: [FeedItem] = []
     private var itemBases: [String?] = []
-    private var item: ItemDraft?
+    /// The item being read (meaningful while `inItem`); kept in place so fields are written
+    /// without copying the draft.
+    private var item = ItemDraft()
+    private var inItem = false
+    /// The text of the element being captured, reused across captures.
+    private var captureBuffer: [UInt8] = []
     private var itemDepth = 0
     private var authorDepth: Int?
     private var mediaGroupDepth: Int?
@@ -91,7 +97,6 @@ struct FeedReadPass {
         var target: Target
         var depth: Int
         var mode: TextMode
-        var buffer: [UInt8] = []
     }
 
     /// How captured text becomes a value.
@@ -206,7 +211,7 @@ struct FeedReadPass {
                 end(name, depth: Int(xmlTextReaderDepth(reader)))
             case 3, 4, 13, 14:  // text, CDATA, whitespace
                 if capture != nil, let value = xmlTextReaderConstValue(reader) {
-                    capture?.buffer.append(contentsOf: UnsafeBufferPointer(start: value, count: strlen(value)))
+                    captureBuffer.append(contentsOf: UnsafeBufferPointer(start: value, count: strlen(value)))
                 }
             default:
                 break
@@ -215,15 +220,24 @@ struct FeedReadPass {
         return status
     }
 
-    /// The current element's classified name, cached by libxml2's interned string pointers.
+    /// The current element's classified name, cached by libxml2's interned string pointers
+    /// (the reader's dictionary gives one pointer per distinct name for the reader's life) in
+    /// a small direct-mapped table, with a dictionary behind it.
     private mutating func elementName() -> ElementName? {
         guard let local = xmlTextReaderConstLocalName(reader) else { return nil }
         let namespace = xmlTextReaderConstNamespaceUri(reader)
         let key = NameKey(local: UnsafeRawPointer(local), namespace: namespace.map { UnsafeRawPointer($0) })
-        if let cached = nameCache[key] { return cached }
-        let name = ElementName(
-            localName: String(cString: local), namespaceURI: namespace.map { String(cString: $0) })
-        if nameCache.count < 4096 { nameCache[key] = name }
+        let slot = Int(truncatingIfNeeded: (UInt(bitPattern: key.local) >> 3) ^ (UInt(bitPattern: key.namespace) >> 5)) & 63
+        if let hit = fastNames[slot], hit.key == key { return hit.name }
+        let name: ElementName
+        if let cached = nameCache[key] {
+            name = cached
+        } else {
+            name = ElementName(
+                localName: String(cString: local), namespaceURI: namespace.map { String(cString: $0) })
+            if nameCache.count < 4096 { nameCache[key] = name }
+        }
+        fastNames[slot] = (key, name)
         return name
     }
 
@@ -257,7 +271,7 @@ struct FeedReadPass {
         if skipDepth != nil { return }
         if capture != nil {
             if capture?.mode == .xhtml, HTMLText.blockTags.contains(HTMLText.pack(name.written.lowercased())) {
-                capture?.buffer.append(0x20)
+                captureBuffer.append(0x20)
             }
             return
         }
@@ -265,13 +279,14 @@ struct FeedReadPass {
             root(name)
             return
         }
-        if item == nil {
+        if !inItem {
             if (name.local == .item && name.isRSS) || (name.local == .entry && name.isAtom) {
                 item = ItemDraft()
+                inItem = true
                 itemDepth = depth
                 if name.namespace != .none {
                     let about = attribute("about", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
-                    item?.rdfAbout = about
+                    item.rdfAbout = about
                 }
                 if name.namespace == .rss090 { format = .rss090 }
                 return
@@ -308,18 +323,19 @@ struct FeedReadPass {
                 capture = nil
                 deliver(c)
             } else if c.mode == .xhtml, HTMLText.blockTags.contains(HTMLText.pack(name.written.lowercased())) {
-                capture?.buffer.append(0x20)
+                captureBuffer.append(0x20)
             }
             return
         }
         if authorDepth == depth { authorDepth = nil; return }
         if mediaGroupDepth == depth { mediaGroupDepth = nil; return }
-        if item != nil, depth == itemDepth { finishItem(); return }
+        if inItem, depth == itemDepth { finishItem(); return }
         if channelDepth == depth { channelDepth = nil }
     }
 
     private mutating func begin(_ target: Target, _ depth: Int, _ mode: TextMode) {
         capture = Capture(target: target, depth: depth, mode: mode)
+        captureBuffer.removeAll(keepingCapacity: true)
     }
 
     private mutating func root(_ name: ElementName) {
@@ -425,14 +441,14 @@ struct FeedReadPass {
             case .title: begin(.title, depth, .html)
             case .link:
                 let base = baseURI()
-                item?.linkBase = base
+                item.linkBase = base
                 begin(.link, depth, .raw)
             case .description: begin(.summary, depth, .html)
             case .guid:
                 let isPermaLink = attribute("isPermaLink")?.lowercased() != "false"
                 let base = baseURI()
-                item?.guidIsPermaLink = isPermaLink
-                item?.guidBase = base
+                item.guidIsPermaLink = isPermaLink
+                item.guidBase = base
                 begin(.guid, depth, .raw)
             case .pubDate: begin(.published, depth, .raw)
             case .author: begin(.author, depth, .html)
@@ -444,10 +460,10 @@ struct FeedReadPass {
             case .title: if let mode = atomMode() { begin(.title, depth, mode) }
             case .link:
                 let rel = attribute("rel")
-                if rel == nil || rel == "alternate", item?.atomLink == nil, let href = attribute("href") {
+                if rel == nil || rel == "alternate", item.atomLink == nil, let href = attribute("href") {
                     let base = baseURI()
-                    item?.atomLink = HTMLText.trimmed(Array(href.utf8))
-                    item?.atomLinkBase = base
+                    item.atomLink = HTMLText.trimmed(Array(href.utf8))
+                    item.atomLinkBase = base
                 }
             case .id: begin(.guid, depth, .raw)
             case .summary: if let mode = atomMode() { begin(.summary, depth, mode) }
@@ -460,7 +476,7 @@ struct FeedReadPass {
             case .category:
                 if let term = attribute("term") ?? attribute("label") {
                     let text = HTMLText.plainText(Array(term.utf8), markup: false)
-                    if !text.isEmpty { item?.categories.append(text) }
+                    if !text.isEmpty { item.categories.append(text) }
                 }
             case .source: skipDepth = depth
             default: break
@@ -499,9 +515,9 @@ struct FeedReadPass {
     private mutating func deliver(_ c: Capture) {
         let text: String
         switch c.mode {
-        case .raw: text = HTMLText.trimmed(c.buffer)
-        case .text, .xhtml: text = HTMLText.plainText(c.buffer, markup: false)
-        case .html: text = HTMLText.plainText(c.buffer, markup: true)
+        case .raw: text = HTMLText.trimmed(captureBuffer)
+        case .text, .xhtml: text = HTMLText.plainText(captureBuffer, markup: false)
+        case .html: text = HTMLText.plainText(captureBuffer, markup: true)
         }
         let value: String? = text.isEmpty ? nil : text
         switch c.target {
@@ -517,30 +533,27 @@ struct FeedReadPass {
         case .channelUpdated: channelUpdated = date(value, "channel")
         case .feedAuthor: if let value { feedAuthors.append(value) }
         default:
-            guard var d = item else { return }
-            item = nil  // moved out and back, so the arrays are not copied
-            deliverItem(c.target, value, into: &d)
-            item = d
+            deliverItem(c.target, value)
         }
     }
 
-    private mutating func deliverItem(_ target: Target, _ value: String?, into d: inout ItemDraft) {
+    private mutating func deliverItem(_ target: Target, _ value: String?) {
         switch target {
-        case .title: d.title = d.title ?? value
-        case .dcTitle: d.dcTitle = d.dcTitle ?? value
-        case .link: d.link = d.link ?? value
-        case .guid: d.guid = d.guid ?? value
-        case .summary: d.summary = d.summary ?? value
-        case .dcDescription: d.dcDescription = d.dcDescription ?? value
-        case .mediaDescription: d.mediaDescription = d.mediaDescription ?? value
-        case .content: d.content = d.content ?? value
-        case .author: if let value { d.authors.append(value) }
-        case .category: if let value { d.categories.append(value) }
-        case .published: d.published = d.published ?? date(value, itemLabel)
-        case .dcDate: d.dcDate = d.dcDate ?? date(value, itemLabel)
-        case .issued: d.issued = d.issued ?? date(value, itemLabel)
-        case .updated: d.updated = d.updated ?? date(value, itemLabel)
-        case .modified: d.modified = d.modified ?? date(value, itemLabel)
+        case .title: item.title = item.title ?? value
+        case .dcTitle: item.dcTitle = item.dcTitle ?? value
+        case .link: item.link = item.link ?? value
+        case .guid: item.guid = item.guid ?? value
+        case .summary: item.summary = item.summary ?? value
+        case .dcDescription: item.dcDescription = item.dcDescription ?? value
+        case .mediaDescription: item.mediaDescription = item.mediaDescription ?? value
+        case .content: item.content = item.content ?? value
+        case .author: if let value { item.authors.append(value) }
+        case .category: if let value { item.categories.append(value) }
+        case .published: item.published = item.published ?? date(value, itemLabel)
+        case .dcDate: item.dcDate = item.dcDate ?? date(value, itemLabel)
+        case .issued: item.issued = item.issued ?? date(value, itemLabel)
+        case .updated: item.updated = item.updated ?? date(value, itemLabel)
+        case .modified: item.modified = item.modified ?? date(value, itemLabel)
         default: break
         }
     }
@@ -556,8 +569,10 @@ struct FeedReadPass {
     }
 
     private mutating func finishItem() {
-        guard let d = item else { return }
-        item = nil
+        guard inItem else { return }
+        let d = item
+        item = ItemDraft()
+        inItem = false
         authorDepth = nil
         mediaGroupDepth = nil
         var link = d.link
@@ -591,7 +606,7 @@ struct FeedReadPass {
             }
             if isAtomFeed, finished[i].authors.isEmpty { finished[i].authors = feedAuthors }
         }
-        if item != nil { warnings.append("the last item was cut off and is left out") }
+        if inItem { warnings.append("the last item was cut off and is left out") }
         return Feed(
             format: format, title: channelTitle, link: channelLink, subtitle: channelSubtitle,
             language: language, updated: channelUpdated ?? lastBuildDate ?? channelPubDate ?? channelDCDate,

@@ -39,6 +39,11 @@ public struct FetchResult: Sendable {
     /// The `Content-Type` header of the final response, exactly as sent, or `nil`.
     public var contentType: String?
 
+    /// Seconds the server asked to wait before the next pull (`Retry-After`, RFC 9110 §10.2.3,
+    /// given as delay-seconds or an HTTP-date, counted from the response), or `nil` when absent or
+    /// unreadable. Servers send it mostly with 429 and 503.
+    public var retryAfter: Double?
+
     /// The URL the final response came from: the request URL, or the last redirect target.
     public var finalURL: String
 
@@ -58,7 +63,7 @@ public struct FetchResult: Sendable {
     public init(
         outcome: Outcome, statusCode: Int? = nil, body: [UInt8] = [], bytes: Int = 0,
         etag: String? = nil, lastModified: String? = nil, contentType: String? = nil,
-        finalURL: String, error: String? = nil, startedAt: Date, elapsed: Double
+        retryAfter: Double? = nil, finalURL: String, error: String? = nil, startedAt: Date, elapsed: Double
     ) {
         self.outcome = outcome
         self.statusCode = statusCode
@@ -67,6 +72,7 @@ public struct FetchResult: Sendable {
         self.etag = etag
         self.lastModified = lastModified
         self.contentType = contentType
+        self.retryAfter = retryAfter
         self.finalURL = finalURL
         self.error = error
         self.startedAt = startedAt

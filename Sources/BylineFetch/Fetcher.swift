@@ -180,6 +180,7 @@ public final class Fetcher: Sendable {
             result.etag = response.headers.first(name: "ETag")
             result.lastModified = response.headers.first(name: "Last-Modified")
             result.contentType = response.headers.first(name: "Content-Type")
+            result.retryAfter = response.headers.first(name: "Retry-After").flatMap { Self.retryAfterSeconds($0) }
             switch response.status.code {
             case 304:
                 result.outcome = .notModified
@@ -259,6 +260,21 @@ public final class Fetcher: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Seconds from `now` given by a `Retry-After` value: delay-seconds (`"120"`) or an IMF-fixdate
+    /// (`"Sun, 19 Sep 2021 08:30:00 GMT"`, RFC 9110 §5.6.7); a date in the past gives 0.
+    static func retryAfterSeconds(_ value: String, now: Date = Date()) -> Double? {
+        let text = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(text) {
+            return seconds >= 0 ? Double(seconds) : nil
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: text) else { return nil }
+        return max(0, date.timeIntervalSince(now))
+    }
 
     static func hostKey(_ url: String) -> String {
         URL(string: url)?.host?.lowercased() ?? url

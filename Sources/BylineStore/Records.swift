@@ -153,6 +153,14 @@ public struct PullSummary: Sendable, Hashable {
     public var newItems: Int
     /// New versions of known items (a changed title, summary or content).
     public var newVersions: Int
+
+    /// Creates a summary.
+    public init(pullID: Int64, items: Int, newItems: Int, newVersions: Int) {
+        self.pullID = pullID
+        self.items = items
+        self.newItems = newItems
+        self.newVersions = newVersions
+    }
 }
 
 /// One distinct (title, summary, content) of an item, with when it was first seen.

@@ -10,7 +10,12 @@ public import Foundation
 ///
 /// The defaults were tuned on the news-cluster-2017 gold set (383 articles, 69 events, scored
 /// with B-cubed F1) using titles and summaries only, and checked on the headlines-2021-09 corpus
-/// whose items carry only a title and a one-line summary.
+/// whose items carry only a title and a one-line summary: threshold 0.18, title weight 2, name
+/// weight 2, time decay and horizon 7 days. On the gold set this gives B-cubed precision 0.986,
+/// recall 0.677, F1 0.803 from title + summary, and F1 0.836 with the full text. Its events
+/// often span weeks, so a shorter horizon costs recall there (3 days: ceiling 0.845 even with
+/// perfect text similarity); a lower threshold gains recall there but chains topical items
+/// ("Covid cases") into one story on the real headlines corpus.
 public struct ClusterSettings: Sendable, Hashable {
     /// Weight of the (boilerplate-stripped) title's term vector in an item's vector. Each field's
     /// vector is L2-normalised before weighting, so weights compare fields, not lengths.
@@ -37,9 +42,9 @@ public struct ClusterSettings: Sendable, Hashable {
         summaryWeight: Double = 1.0,
         contentWeight: Double = 1.0,
         nameWeight: Double = 2.0,
-        threshold: Double = 0.2,
-        timeDecay: TimeInterval = 2 * 86_400,
-        horizon: TimeInterval = 3 * 86_400
+        threshold: Double = 0.18,
+        timeDecay: TimeInterval = 7 * 86_400,
+        horizon: TimeInterval = 7 * 86_400
     ) {
         self.titleWeight = titleWeight
         self.summaryWeight = summaryWeight

@@ -40,11 +40,11 @@ import Testing
     }
 
     @Test func httpCharsetDecidesForInvalidUTF8() throws {
-        // 0xE9 is "é" in ISO-8859-1 and "щ" in windows-1251.
+        // 0xE9 is "é" in ISO-8859-1 and "й" in windows-1251.
         let bytes = Data("<rss version=\"2.0\"><channel><title>x</title><item><title>".utf8) + Data([0xE9])
             + Data("</title></item></channel></rss>".utf8)
         let feed = try FeedParser().parse(bytes, contentType: "application/rss+xml; charset=\"windows-1251\"")
-        #expect(feed.items.first?.title == "щ")
+        #expect(feed.items.first?.title == "й")
     }
 
     @Test func htmlPageIsNotAFeed() throws {
@@ -106,10 +106,11 @@ import Testing
     }
 
     @Test func billionLaughsIsRefusedQuickly() throws {
+        let data = try Fixture.data("billion-laughs.xml")
         let clock = ContinuousClock()
         var outcome: Result<Feed, FeedError>?
-        let elapsed = try clock.measure {
-            outcome = Result { () throws(FeedError) -> Feed in try FeedParser().parse(Fixture.data("billion-laughs.xml")) }
+        let elapsed = clock.measure {
+            outcome = Result { () throws(FeedError) -> Feed in try FeedParser().parse(data) }
         }
         #expect(elapsed < .seconds(2))
         switch try #require(outcome) {

@@ -277,3 +277,16 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
         #expect(result.finalURL == "ftp://example.org/feed.xml")
     }
 }
+
+@Suite struct RetryAfterTests {
+    @Test func retryAfterIsReadAsSeconds() async throws {
+        try await TestServer.with({ router in
+            router.get("/busy") { _, _ in respond(.tooManyRequests, [.retryAfter: "120"]) }
+        }) { server in
+            let result = try await withFetcher { await $0.fetch(FetchRequest(url: server.url("/busy"))) }
+            #expect(result.outcome == .failed)
+            #expect(result.error == "HTTP 429")
+            #expect(result.retryAfter == 120)
+        }
+    }
+}

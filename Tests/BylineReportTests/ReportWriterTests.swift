@@ -26,29 +26,23 @@ import Testing
 
     @Test func csvBytesForATinyReport() throws {
         let tables = Dictionary(uniqueKeysWithValues: ReportWriter.tables(Self.tiny).map { ($0.file, $0.table.text()) })
-        #expect(tables["stories.csv"] == """
-            story_id,headline,outlets,items,first_outlet,first_seen,time_source,span_hours,tie,tied_with\r
-            3,"France recalls envoys, ""a stab in the back""",bbc|nytimes,2,bbc,2021-09-17T21:14:05Z,published,1.5,false,\r
-
-            """)
-        #expect(tables["coverage.csv"] == """
-            story_id,outlet,item_guid,item_link,title,published,first_seen,window_start,lag_seconds,time_source\r
-            3,bbc,https://www.bbc.co.uk/news/world-europe-58604976,https://www.bbc.co.uk/news/world-europe-58604976,France recalls envoys,2021-09-17T21:14:05Z,2021-09-18T19:15:29Z,,0,published\r
-            3,nytimes,"'=HYPERLINK(""http://evil"")",,"'-5 degrees, line one
-            line two",,2021-09-18T22:44:05Z,2021-09-18T21:00:00Z,-120,window\r
-
-            """)
-        #expect(tables["facts.csv"] == """
-            story_id,fact_id,text,outlets,first_outlet,first_time,tie,tied_with,time_source\r
-            3,1,France recalled its ambassadors.,bbc|nytimes,bbc,2021-09-17T21:14:05Z,true,nytimes,published\r
-
-            """)
-        #expect(tables["outlets.csv"] == """
-            outlet,stories,first_reports,median_lag_seconds,items,pulls_failed,shared_stories,first_or_tied,pulls\r
-            bbc,1,1,,1,0,1,1,2\r
-
-            """)
+        #expect(tables["stories.csv"] == crlf(
+            "story_id,headline,outlets,items,first_outlet,first_seen,time_source,span_hours,tie,tied_with",
+            #"3,"France recalls envoys, ""a stab in the back""",bbc|nytimes,2,bbc,2021-09-17T21:14:05Z,published,1.5,false,"#))
+        #expect(tables["coverage.csv"] == crlf(
+            "story_id,outlet,item_guid,item_link,title,published,first_seen,window_start,lag_seconds,time_source",
+            "3,bbc,https://www.bbc.co.uk/news/world-europe-58604976,https://www.bbc.co.uk/news/world-europe-58604976,France recalls envoys,2021-09-17T21:14:05Z,2021-09-18T19:15:29Z,,0,published",
+            #"3,nytimes,"'=HYPERLINK(""http://evil"")",,"'-5 degrees, line one"# + "\n" + #"line two",,2021-09-18T22:44:05Z,2021-09-18T21:00:00Z,-120,window"#))
+        #expect(tables["facts.csv"] == crlf(
+            "story_id,fact_id,text,outlets,first_outlet,first_time,tie,tied_with,time_source",
+            "3,1,France recalled its ambassadors.,bbc|nytimes,bbc,2021-09-17T21:14:05Z,true,nytimes,published"))
+        #expect(tables["outlets.csv"] == crlf(
+            "outlet,stories,first_reports,median_lag_seconds,items,pulls_failed,shared_stories,first_or_tied,pulls",
+            "bbc,1,1,,1,0,1,1,2"))
     }
+
+    /// Records joined and ended by CRLF, as RFC 4180 writes them.
+    func crlf(_ records: String...) -> String { records.map { $0 + "\r\n" }.joined() }
 
     @Test(arguments: [
         ("=1+2", "'=1+2"), ("+cmd", "'+cmd"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
