@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "BylineFeed", targets: ["BylineFeed"]),
         .library(name: "BylineStore", targets: ["BylineStore"]),
         .library(name: "BylineFetch", targets: ["BylineFetch"]),
+        .library(name: "BylineText", targets: ["BylineText"]),
         .library(name: "BylineStories", targets: ["BylineStories"]),
         .library(name: "BylineFacts", targets: ["BylineFacts"]),
         .library(name: "BylineReport", targets: ["BylineReport"]),
@@ -57,11 +58,17 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "BylineText",
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "BylineStories",
+            dependencies: ["BylineText"],
             swiftSettings: upcoming
         ),
         .target(
             name: "BylineFacts",
+            dependencies: ["BylineText"],
             swiftSettings: upcoming
         ),
         .target(
@@ -90,6 +97,10 @@ let package = Package(
         ),
         .target(
             name: "BylineTestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/BylineTestSupport",
             swiftSettings: upcoming
         ),
@@ -104,6 +115,7 @@ let package = Package(
                         "BylineFetch", "BylineTestSupport",
                         .product(name: "Hummingbird", package: "hummingbird"),
                     ], swiftSettings: upcoming),
+        .testTarget(name: "BylineTextTests", dependencies: ["BylineText"], swiftSettings: upcoming),
         .testTarget(name: "BylineStoriesTests", dependencies: ["BylineStories", "BylineTestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "BylineFactsTests", dependencies: ["BylineFacts", "BylineTestSupport"],

@@ -1,3 +1,5 @@
+import BylineText
+
 /// What a sentence says, reduced for alignment: its content words (stop words out, stemmed), its
 /// numbers and its names.
 ///

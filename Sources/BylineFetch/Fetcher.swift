@@ -4,6 +4,7 @@ public import Logging
 import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
+import NIOPosix
 
 /// Pulls feeds over HTTP(S): conditional GET, redirects, timeouts, a body size limit,
 /// gzip/deflate, and per-host politeness.
@@ -47,15 +48,19 @@ public final class Fetcher: Sendable {
         self.settings = settings
         self.logger = logger
         self.gate = RequestGate(maxConcurrent: settings.maxConcurrent, perHost: settings.perHostLimit)
+        var pool = HTTPClient.Configuration.ConnectionPool(
+            idleTimeout: .seconds(60),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, settings.perHostLimit))
+        // A refused or unreachable feed host fails its pull at once instead of being retried
+        // until the connect timeout; the next scheduled pull is the retry.
+        pool.retryConnectionEstablishment = false
         let configuration = HTTPClient.Configuration(
             redirectConfiguration: settings.maxRedirects > 0
                 ? .follow(max: settings.maxRedirects, allowCycles: false) : .disallow,
             timeout: .init(
                 connect: Self.timeAmount(settings.connectTimeout),
                 read: Self.timeAmount(settings.totalTimeout)),
-            connectionPool: .init(
-                idleTimeout: .seconds(60),
-                concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, settings.perHostLimit)),
+            connectionPool: pool,
             decompression: .enabled(limit: .size(max(0, settings.maxBodyBytes)))
         )
         self.client = HTTPClient(
@@ -248,10 +253,35 @@ public final class Fetcher: Sendable {
         if error is NIOHTTPDecompression.ExtraDecompressionError {
             return "corrupt gzip/deflate body (\(error))"
         }
+        if let error = error as? IOError {
+            return Self.describe(errno: error.errnoCode)
+        }
+        if let error = error as? NIOConnectionError {
+            if error.dnsAError != nil || error.dnsAAAAError != nil {
+                return "cannot resolve host \(error.host)"
+            }
+            if let io = error.connectionErrors.lazy.compactMap({ $0.error as? IOError }).first {
+                return Self.describe(errno: io.errnoCode)
+            }
+            return "cannot connect to \(error.host):\(error.port)"
+        }
         if error is CancellationError {
             return "cancelled"
         }
         return Self.oneLine(String(describing: error))
+    }
+
+    /// Short words for the socket errors a pull meets; `strerror` for the rest.
+    static func describe(errno code: CInt) -> String {
+        switch code {
+        case ECONNREFUSED: "connection refused"
+        case ECONNRESET: "connection reset by the server"
+        case EHOSTUNREACH: "host unreachable"
+        case ENETUNREACH: "network unreachable"
+        case ETIMEDOUT: "connect timed out"
+        case EPIPE: "connection closed by the server"
+        default: "\(String(cString: strerror(code))) (errno \(code))"
+        }
     }
 
     static func oneLine(_ text: String) -> String {

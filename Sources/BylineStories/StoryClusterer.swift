@@ -1,3 +1,4 @@
+import BylineText
 import Foundation
 
 /// Groups items of different outlets about the same event into stories, one item at a time.

@@ -2,6 +2,7 @@ import BylineFetch
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import Testing
 
@@ -9,7 +10,9 @@ import Testing
 func withFetcher<T: Sendable>(
     _ settings: FetchSettings = .init(), _ body: (Fetcher) async throws -> T
 ) async throws -> T {
-    let fetcher = Fetcher(settings: settings)
+    var logger = Logger(label: "byline.fetch.test")
+    logger.logLevel = .warning
+    let fetcher = Fetcher(settings: settings, logger: logger)
     do {
         let result = try await body(fetcher)
         try await fetcher.shutdown()
@@ -268,6 +271,14 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
             #expect(await seen.notedIndices.sorted() == Array(0..<8))
             #expect(await recorder.maxInFlight == 2)
         }
+    }
+
+    @Test func refusedConnectionFails() async throws {
+        // Port 1 (tcpmux) is privileged and not served on a test machine: the connect is refused.
+        let result = try await withFetcher { await $0.fetch(FetchRequest(url: "http://127.0.0.1:1/feed.xml")) }
+        #expect(result.outcome == .failed)
+        #expect(result.statusCode == nil)
+        #expect(result.error == "connection refused")
     }
 
     @Test func invalidURLFailsWithoutRequest() async throws {

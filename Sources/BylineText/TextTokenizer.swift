@@ -5,18 +5,18 @@ import Foundation
 ///
 /// Digit groups joined by `,` or `.` stay one term (`10,000` -> `10000`, `3.5` -> `3.5`), so that
 /// numbers can match across outlets. A possessive `'s` is dropped with its apostrophe.
-enum TextTokenizer {
+public enum TextTokenizer {
     /// One term and whether it comes from a name.
-    struct Token: Sendable, Hashable {
+    public struct Token: Sendable, Hashable {
         /// The index term.
-        var term: String
+        public var term: String
         /// Whether the word was capitalised without opening a sentence, in text that is not in
         /// Title Case: a proper name ("Brazil", "Macron").
-        var isName: Bool
+        public var isName: Bool
     }
 
     /// The terms of `text`, in order, repeats kept.
-    static func terms(_ text: String) -> [String] {
+    public static func terms(_ text: String) -> [String] {
         tokens(text).map(\.term)
     }
 
@@ -25,7 +25,7 @@ enum TextTokenizer {
     /// A word counts as a name when it starts with an upper-case letter, does not open the text
     /// or a sentence (after `.`, `!`, `?`, `:`), and the text is not in Title Case (more than 60%
     /// of its words of four or more letters capitalised), where capitals say nothing.
-    static func tokens(_ text: String) -> [Token] {
+    public static func tokens(_ text: String) -> [Token] {
         var result: [Token] = []
         var word = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)

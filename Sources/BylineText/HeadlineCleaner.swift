@@ -6,9 +6,9 @@ import Foundation
 ///
 /// Only the label goes; the headline itself is kept even when it is short. Repeated boilerplate
 /// that no rule catches is left to the IDF, which learns that it is everywhere.
-enum HeadlineCleaner {
+public enum HeadlineCleaner {
     /// Labels that, followed by `:` or `|`, prefix a headline. Compared case-insensitively.
-    static let prefixLabels: Set<String> = [
+    public static let prefixLabels: Set<String> = [
         "opinion", "analysis", "comment", "editorial", "live", "watch", "video", "breaking",
         "breaking news", "update", "updated", "exclusive", "explainer", "review", "podcast",
         "photos", "in pictures", "listen", "letters", "view", "the view", "perspective", "live updates",
@@ -16,7 +16,7 @@ enum HeadlineCleaner {
     ]
 
     /// Outlet names that, after ` - `, ` | `, ` – ` or ` — `, end a headline. Case-insensitive.
-    static let suffixNames: Set<String> = [
+    public static let suffixNames: Set<String> = [
         "bbc news", "bbc", "daily mail online", "mailonline", "daily mail", "cnn", "cnn politics",
         "fox news", "the new york times", "nytimes", "the guardian", "reuters", "ap", "ap news",
         "the washington post", "wsj", "the wall street journal", "los angeles times", "latimes",
@@ -26,7 +26,7 @@ enum HeadlineCleaner {
     ]
 
     /// The headline without its labels, trimmed.
-    static func clean(_ title: String) -> String {
+    public static func clean(_ title: String) -> String {
         var text = title.trimmingCharacters(in: .whitespacesAndNewlines)
         // Prefixes: "Label:" or "Label |", repeatedly ("LIVE: WATCH: ...").
         var changed = true

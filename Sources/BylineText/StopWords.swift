@@ -1,8 +1,8 @@
 /// English function words that carry no topic, after lowercasing (and a few reporting verbs
 /// every article has: "said", "says").
-enum StopWords {
+public enum StopWords {
     /// The stop word set.
-    static let english: Set<String> = [
+    public static let english: Set<String> = [
         "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
         "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
         "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",

@@ -1,10 +1,10 @@
-/// A light English suffix stemmer (the same rules as BylineStories' stemmer): plurals, `-ing`, `-ed`, a final silent `e`, doubled final
+/// A light English suffix stemmer: plurals, `-ing`, `-ed`, a final silent `e`, doubled final
 /// consonants; enough to make "rescued", "rescues" and "rescuing" one term without Porter's
 /// over-reach ("university" stays apart from "universe").
-enum LightStemmer {
+public enum LightStemmer {
     /// The stem of one lowercase word. Words of 3 letters or fewer, and words with digits, are
     /// returned unchanged.
-    static func stem(_ word: String) -> String {
+    public static func stem(_ word: String) -> String {
         guard word.count > 3, word.allSatisfy({ $0.isLetter }), word.unicodeScalars.allSatisfy({ $0.isASCII }) else {
             return word
         }

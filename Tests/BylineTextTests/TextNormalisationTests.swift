@@ -1,5 +1,5 @@
 import Testing
-@testable import BylineStories
+@testable import BylineText
 
 @Suite struct TextNormalisationTests {
     @Test(arguments: [
