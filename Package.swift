@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -83,15 +84,17 @@ let package = Package(
             dependencies: [
                 "BylineFeed", "BylineStore", "BylineFetch", "BylineStories", "BylineFacts", "BylineReport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
         .executableTarget(
             name: "byline",
             dependencies: [
-                "BylinePipeline", "BylineFeed", "BylineStore", "BylineFetch", "BylineFacts", "BylineReport",
+                "BylinePipeline", "BylineFeed", "BylineStore", "BylineFetch", "BylineFacts", "BylineReport", "BylineStories",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
@@ -106,6 +109,7 @@ let package = Package(
         ),
         .testTarget(name: "BylineFeedTests", dependencies: ["BylineFeed", "BylineTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "BylineCLITests", dependencies: ["BylineTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "BylineStoreTests", dependencies: [
                         "BylineStore", "BylineFeed", "BylineTestSupport",
                         .product(name: "GRDB", package: "GRDB.swift"),

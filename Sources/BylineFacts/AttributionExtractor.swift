@@ -22,12 +22,14 @@ enum AttributionExtractor {
         Pattern(kind: .asFirstReported, source: #"\b(?i:as)\s+(?:the\s+)?"# + name + #"\s+(?i:first\s+reported)"#),
         Pattern(kind: .firstOn, source: #"(?:\bFIRST ON|^(?i:first\s+on))\s+"# + name),
         Pattern(kind: .exclusive, source: #"\bEXCLUSIVE\b|^(?i:exclusive)\s*[:|\-–—]"#),
+        Pattern(kind: .accordingTo, source: #"\b(?i:according\s+to)\s+(?:the\s+)?"# + name),
+        Pattern(kind: .toldTo, source: #"\b(?i:told)\s+(?:the\s+)?"# + name),
     ]
 
     private static let notNames: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september",
         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday", "today", "yesterday",
+        "saturday", "sunday", "today", "yesterday", "i", "he", "she", "we", "they", "it",
     ]
 
     /// The claims in `text`, in order of position; several kinds may match one text.

@@ -1,69 +1,109 @@
 import Foundation
 
 /// Lines up the facts that the outlets of one story state, credits each to the outlet that
-/// carried it first, and collects explicit priority claims.
+/// carried it first, and collects and checks explicit attributions.
 ///
-/// Rules (first version):
-/// - Units: each version's title is one unit; its summary is split with ``SentenceSplitter``.
+/// Rules:
+/// - Units: each version's title, and the sentences of its summary and content after
+///   ``TextHygiene`` (boilerplate, URLs, hashtags out), each read by ``FactUnitExtractor``. A
+///   sentence an item repeats in a later version is the same unit: its time is the first
+///   version's.
 /// - Time: a unit's time at an outlet is when that outlet's text first carried it:
 ///   `ObservedTime(firstSeen: version.seenAt, previousPull: version.previousPull, published:)`
 ///   with the item's publisher time only for the item's first version (an edit was not published
 ///   at the item's pubDate).
-/// - Alignment: units are taken in order of time (``ObservedTime/latest``, then outlet id, item
-///   id, version, position) and each joins the existing fact it is most similar to, or starts a
-///   new one. Similarity is the Dice coefficient over stemmed content words and numbers; a unit
-///   joins a fact when it reaches ``alignmentThreshold`` with some mention, shares at least
-///   ``minimumShared`` words or numbers with it, and is compatible with every mention (numbers
-///   and names may only add, never differ: "10 killed" never aligns with "12 killed"). Ties go to
-///   the older fact. Greedy and deterministic.
-/// - Within one outlet, a unit that matches a fact the outlet already carries adds nothing: the
-///   earliest mention stands (so repeated sentences and later versions count once).
-/// - Credit: ``Credit/first(of:)`` over a fact's mentions, a tie when windows overlap.
+/// - Alignment, units taken in order of time (``ObservedTime/latest``, then outlet, item,
+///   version, position):
+///   - a unit with a counted quantity (``FactUnit/mainQuantity``) joins the quantity fact of the
+///     same noun whose median value is within a factor of ``valueRatio`` of its value and with
+///     which it shares some wording (weighted similarity at least ``quantityThreshold``, or the
+///     same value), else starts one: "9,500 migrants" and "14,000 migrants" are one fact with
+///     two values;
+///   - any other unit joins the statement fact it is most similar to: weighted Dice over stemmed
+///     content words and adjacent pairs (weights: inverse document frequency within the story,
+///     so words every item of the story uses count little) at least ``alignmentThreshold``,
+///     sharing at least ``minimumShared`` content words with some mention;
+///   - both only when compatible with every mention (``SentenceSignature/isCompatible(with:)``:
+///     bare numbers agree, no name put in place of another). Ties go to the older fact.
+///   Greedy and deterministic; the cost grows with the story's units times its facts, never
+///   with the history.
+/// - Credit: ``Credit/first(of:)`` over a fact's mentions, a tie when windows overlap. Items of
+///   one wire group (the same agency text under several outlets) count once: only the group's
+///   earliest mention of the fact competes, credited to its outlet.
+/// - Values: Kendall's tau between mention time and value; see ``Fact/Trend``.
+/// - Attributions: ``AttributionExtractor`` over the cleaned sentences; each scoop claim
+///   (EXCLUSIVE, FIRST ON X) is checked against the facts of the claiming item.
 public enum FactEngine {
-    /// Minimum Dice similarity, in `[0, 1]`, for two sentences to state the same fact.
-    public static let alignmentThreshold = 0.55
-    /// Minimum number of content words and numbers two aligned sentences share.
+    /// Minimum weighted similarity, in `[0, 1]`, for two statements to be the same fact.
+    public static let alignmentThreshold = 0.45
+    /// Minimum number of content words two aligned statements share.
     public static let minimumShared = 2
+    /// Minimum weighted similarity for two sentences giving different values of one quantity.
+    public static let quantityThreshold = 0.12
+    /// Largest ratio between a value and a quantity fact's median value for it to join.
+    public static let valueRatio = 2.0
+    /// Values of different outlets this close in time (seconds, between time estimates), or
+    /// with overlapping windows, are given at the same time: 6 hours.
+    public static let sameTime: TimeInterval = 6 * 3600
 
-    private struct Unit {
+    struct Unit {
         var outlet: String
         var itemID: Int64
+        /// The whole sentence the clause comes from.
         var sentence: String
+        /// The clause, read.
+        var fact: FactUnit
         var time: ObservedTime
         var signature: SentenceSignature
         var version: Int
         var position: Int
+        /// The counted quantity this unit stands for; a sentence with several gives one unit
+        /// per quantity.
+        var quantity: Quantity?
     }
 
     private struct Draft {
-        var mentions: [Mention]
-        var signatures: [SentenceSignature]
+        var units: [Unit]
+        var isQuantity: Bool
+        var noun: String
     }
 
     /// Analyses the items of one story.
     ///
-    /// - Parameter items: the story's items with all their versions, in any order.
+    /// - Parameters:
+    ///   - items: the story's items with all their versions, in any order.
+    ///   - hygiene: what to remove from the texts (learned boilerplate per outlet).
+    ///   - wireGroups: sets of item ids that carry one agency report; each set counts once.
     /// - Returns: every fact (see ``StoryFacts/shared`` for those of two or more outlets) and the
-    ///   explicit attributions found in any version's title or summary.
-    public static func analyze(_ items: [FactItem]) -> StoryFacts {
+    ///   attributions found in the cleaned texts, scoop claims checked.
+    public static func analyze(_ items: [FactItem], hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]] = []) -> StoryFacts {
         let ordered = items.sorted { ($0.outlet, $0.itemID) < ($1.outlet, $1.itemID) }
         var units: [Unit] = []
         var attributionKeys: Set<String> = []
         var attributions: [(time: Date, attribution: Attribution)] = []
 
         for item in ordered {
+            var seen: Set<String> = []
             for (versionIndex, version) in item.versions.enumerated() {
                 let time = ObservedTime(
                     firstSeen: version.seenAt, previousPull: version.previousPull,
                     published: versionIndex == 0 ? item.published : nil)
-                let title = version.title.trimmingWhitespace()
-                var texts = title.isEmpty ? [] : [title]
-                texts += SentenceSplitter.sentences(in: version.summary)
-                for (position, text) in texts.enumerated() {
-                    units.append(Unit(outlet: item.outlet, itemID: item.itemID, sentence: text, time: time,
-                                      signature: SentenceSignature(text), version: versionIndex, position: position))
-                }
-                for text in [version.title, version.summary] {
+                var texts = hygiene.sentences(of: version.title, outlet: item.outlet)
+                texts += hygiene.sentences(of: version.summary, outlet: item.outlet)
+                if let content = version.content { texts += hygiene.sentences(of: content, outlet: item.outlet) }
+                for (position, text) in texts.enumerated() where seen.insert(TextHygiene.key(text)).inserted {
+                    for clause in ClauseSplitter.clauses(of: text) {
+                        let unit = FactUnit(clause)
+                        let base = Unit(outlet: item.outlet, itemID: item.itemID, sentence: text, fact: unit, time: time,
+                                        signature: SentenceSignature(unit), version: versionIndex, position: position, quantity: nil)
+                        let counted = countedQuantities(base)
+                        if counted.isEmpty { units.append(base) }
+                        for quantity in counted {
+                            var split = base
+                            split.quantity = quantity
+                            units.append(split)
+                        }
+                    }
                     for attribution in AttributionExtractor.attributions(in: text, itemID: item.itemID, outlet: item.outlet) {
                         let key = "\(attribution.itemID)\u{1}\(attribution.kind.rawValue)\u{1}\(attribution.credited)"
                         if attributionKeys.insert(key).inserted {
@@ -82,35 +122,188 @@ public enum FactEngine {
             return lhs.position < rhs.position
         }
 
+        // Inverse document frequency of each term over the story's units.
+        var documentFrequency: [String: Int] = [:]
+        for unit in units { for term in unit.signature.terms { documentFrequency[term, default: 0] += 1 } }
+        let count = Double(max(units.count, 1))
+        let weight: (String) -> Double = { term in log(1 + count / Double(documentFrequency[term] ?? 1)) }
+
         var drafts: [Draft] = []
-        for unit in units where !unit.signature.words.isEmpty || !unit.signature.numbers.isEmpty {
+        for unit in units where !unit.signature.words.isEmpty {
+            let quantity = unit.quantity
             var best: (index: Int, score: Double)?
-            for (index, draft) in drafts.enumerated() {
-                guard draft.signatures.allSatisfy({ $0.isCompatible(with: unit.signature) }) else { continue }
-                var score = 0.0
-                for signature in draft.signatures where signature.sharedCount(with: unit.signature) >= minimumShared {
-                    score = max(score, signature.similarity(to: unit.signature))
+            for (index, draft) in drafts.enumerated() where draft.isQuantity == (quantity != nil) {
+                if let quantity {
+                    guard draft.noun == quantity.noun else { continue }
+                    let values = draft.units.compactMap { $0.quantity?.value }.sorted()
+                    let median = values[values.count / 2]
+                    guard median > 0, quantity.value > 0, max(median, quantity.value) / min(median, quantity.value) <= valueRatio else { continue }
                 }
-                if score >= alignmentThreshold, score > (best?.score ?? 0) { best = (index, score) }
+                guard draft.units.allSatisfy({ $0.signature.isCompatible(with: unit.signature) }) else { continue }
+                var score = 0.0
+                for member in draft.units {
+                    if quantity != nil {
+                        // Same noun, comparable value, same story: the same quantity; wording
+                        // only ranks the candidates.
+                        var similarity = member.signature.similarity(to: unit.signature, weight: weight)
+                        if member.quantity?.value == quantity?.value { similarity += 0.5 }
+                        score = max(score, quantityThreshold + similarity)
+                    } else if member.signature.sharedCount(with: unit.signature) >= minimumShared,
+                              !member.signature.sharedWordsAreNames(with: unit.signature) {
+                        score = max(score, member.signature.similarity(to: unit.signature, weight: weight))
+                    }
+                }
+                let threshold = quantity != nil ? quantityThreshold : alignmentThreshold
+                if score >= threshold, score > (best?.score ?? 0) { best = (index, score) }
             }
-            let mention = Mention(outlet: unit.outlet, itemID: unit.itemID, sentence: unit.sentence, time: unit.time)
             if let best {
-                if drafts[best.index].mentions.contains(where: { $0.outlet == unit.outlet }) { continue }
-                drafts[best.index].mentions.append(mention)
-                drafts[best.index].signatures.append(unit.signature)
+                drafts[best.index].units.append(unit)
             } else {
-                drafts.append(Draft(mentions: [mention], signatures: [unit.signature]))
+                drafts.append(Draft(units: [unit], isQuantity: quantity != nil, noun: quantity?.noun ?? ""))
             }
         }
 
-        let facts = drafts.enumerated().compactMap { index, draft -> Fact? in
-            guard let credit = Credit.first(of: draft.mentions.map { ($0.outlet, $0.time) }) else { return nil }
-            return Fact(id: index + 1, text: draft.mentions[0].sentence, mentions: draft.mentions,
-                        credit: credit, outlets: draft.mentions.map(\.outlet))
+        let wireCarrier = wireCarriers(wireGroups)
+        var facts: [Fact] = []
+        for draft in drafts {
+            guard let fact = makeFact(id: facts.count + 1, draft.units, isQuantity: draft.isQuantity, wireCarrier: wireCarrier) else { continue }
+            facts.append(fact)
         }
-        let sortedAttributions = attributions.enumerated().sorted { lhs, rhs in
+        let checked = attributions.enumerated().sorted { lhs, rhs in
             lhs.element.time != rhs.element.time ? lhs.element.time < rhs.element.time : lhs.offset < rhs.offset
-        }.map(\.element.attribution)
-        return StoryFacts(facts: facts, attributions: sortedAttributions)
+        }.map { check($0.element.attribution, against: facts) }
+        return StoryFacts(facts: facts, attributions: checked)
+    }
+
+    /// The unit's counted quantities, one per noun (the first of each): those with a noun that
+    /// is not a duration, or else a bare number of at least 10 in a sentence that names people
+    /// ("numbers of Haitian migrants ... approaching 15,000"), keyed `people`.
+    static func countedQuantities(_ unit: Unit) -> [Quantity] {
+        var result: [Quantity] = []
+        for quantity in unit.fact.quantities where !quantity.noun.isEmpty && !FactUnitExtractor.durationNouns.contains(quantity.noun) {
+            if !result.contains(where: { $0.noun == quantity.noun }) { result.append(quantity) }
+        }
+        if result.isEmpty, var bare = unit.fact.quantities.first(where: { $0.noun.isEmpty && $0.value >= 10 }),
+           unit.signature.words.contains(where: { FactUnitExtractor.peopleNouns.contains($0) }) {
+            bare.noun = "people"
+            result.append(bare)
+        }
+        return result
+    }
+
+    /// Item id -> the group it belongs to (an index), for items in a wire group of two or more.
+    private static func wireCarriers(_ groups: [[Int64]]) -> [Int64: Int] {
+        var result: [Int64: Int] = [:]
+        for (index, group) in groups.enumerated() where group.count >= 2 {
+            for item in group { result[item] = index }
+        }
+        return result
+    }
+
+    private static func makeFact(id: Int, _ units: [Unit], isQuantity: Bool, wireCarrier: [Int64: Int]) -> Fact? {
+        var mentions: [Mention] = []
+        var firstOfGroup: [Int: Int64] = [:]
+        var seenSentences: Set<String> = []
+        for unit in units where seenSentences.insert("\(unit.itemID)\u{1}\(unit.sentence)").inserted {
+            var copyOf: Int64?
+            if let group = wireCarrier[unit.itemID] {
+                if let carrier = firstOfGroup[group], carrier != unit.itemID { copyOf = carrier } else { firstOfGroup[group] = unit.itemID }
+            }
+            mentions.append(Mention(outlet: unit.outlet, itemID: unit.itemID, sentence: unit.sentence, time: unit.time,
+                                    value: unit.quantity, wireCopyOf: copyOf))
+        }
+        let independent = mentions.filter { $0.wireCopyOf == nil }
+        guard let credit = Credit.first(of: independent.map { ($0.outlet, $0.time) }) else { return nil }
+        var outlets: [String] = []
+        for mention in mentions where !outlets.contains(mention.outlet) { outlets.append(mention.outlet) }
+        let independentOutlets = Set(independent.map(\.outlet))
+        let kind: Fact.Kind = isQuantity ? .quantity : (units[0].fact.quotations.isEmpty ? .statement : .quote)
+        var fact = Fact(id: id, text: units[0].fact.sentence, kind: kind, mentions: mentions, credit: credit, outlets: outlets,
+                        wireOutlets: outlets.filter { !independentOutlets.contains($0) })
+        if isQuantity { (fact.trend, fact.disagreeing) = trend(of: mentions) }
+        return fact
+    }
+
+    /// The trend of a quantity fact's values and the outlets that disagree at the same time.
+    static func trend(of mentions: [Mention]) -> (Fact.Trend, [String]) {
+        let valued = mentions.compactMap { mention in mention.value.map { (mention, $0.value) } }
+        guard Set(valued.map(\.1)).count >= 2 else { return (.single, []) }
+        var disagreeing: Set<String> = []
+        for i in valued.indices {
+            for j in valued.indices where j > i {
+                let (a, b) = (valued[i], valued[j])
+                guard a.1 != b.1 else { continue }
+                let dt = b.0.time.estimate.timeIntervalSince(a.0.time.estimate)
+                if a.0.outlet != b.0.outlet, abs(dt) <= sameTime {
+                    disagreeing.insert(a.0.outlet)
+                    disagreeing.insert(b.0.outlet)
+                }
+            }
+        }
+        // Trend: Kendall's tau between time and value over the medians of time bins (a bin
+        // holds the mentions within `sameTime` of its first), so that outlets differing at the
+        // same moment do not hide a movement over days.
+        let byTime = valued.sorted { $0.0.time.estimate < $1.0.time.estimate }
+        var bins: [(start: Date, values: [Double])] = []
+        for (mention, value) in byTime {
+            if let last = bins.last, mention.time.estimate.timeIntervalSince(last.start) <= sameTime {
+                bins[bins.count - 1].values.append(value)
+            } else {
+                bins.append((mention.time.estimate, [value]))
+            }
+        }
+        let medians = bins.map { bin -> Double in
+            let sorted = bin.values.sorted()
+            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+        var concordant = 0
+        var discordant = 0
+        for i in medians.indices {
+            for j in medians.indices where j > i && medians[j] != medians[i] {
+                if medians[j] > medians[i] { concordant += 1 } else { discordant += 1 }
+            }
+        }
+        let pairs = concordant + discordant
+        let tau = pairs == 0 ? 0 : Double(concordant - discordant) / Double(pairs)
+        let outlets = Set(valued.map(\.0.outlet))
+        let moving = outlets.count == 1 || (pairs > 0 && abs(tau) >= 0.5)
+        return (moving ? .update : .disagreement, disagreeing.sorted())
+    }
+
+    /// Checks a scoop claim against the facts of the claiming item.
+    static func check(_ attribution: Attribution, against facts: [Fact]) -> Attribution {
+        guard attribution.kind.isScoopClaim else { return attribution }
+        var result = attribution
+        let claimant = attribution.outlet
+        var confirmedBy: (fact: Fact, others: [String])?
+        for fact in facts where fact.independentOutlets.count >= 2 {
+            guard let own = fact.mentions.first(where: { $0.itemID == attribution.itemID && $0.wireCopyOf == nil }) else { continue }
+            // For a quantity, only the same value is the same claim.
+            let earlier = fact.mentions.filter { $0.outlet != claimant && $0.wireCopyOf == nil && $0.value?.value == own.value?.value
+                && $0.time.latest < own.time.latest && !$0.time.overlaps(own.time) }
+            if let first = earlier.min(by: { $0.time.latest < $1.time.latest }) {
+                result.verdict = .contradicted
+                result.evidence = "fact \(fact.id): \(first.outlet) at \(iso(first.time.estimate)) (\(first.time.source.rawValue)) before \(claimant) at \(iso(own.time.estimate)) (\(own.time.source.rawValue))"
+                return result
+            }
+            let later = fact.mentions.filter { $0.outlet != claimant && $0.wireCopyOf == nil && $0.value?.value == own.value?.value }
+            let clearlyFirst = !later.isEmpty && later.allSatisfy { own.time.latest < $0.time.latest && !own.time.overlaps($0.time) }
+            if clearlyFirst, confirmedBy == nil { confirmedBy = (fact, later.map(\.outlet)) }
+        }
+        if let (fact, others) = confirmedBy {
+            result.verdict = .confirmed
+            let own = fact.mentions.first { $0.itemID == attribution.itemID }!
+            var names: [String] = []
+            for outlet in others where !names.contains(outlet) { names.append(outlet) }
+            result.evidence = "fact \(fact.id): \(claimant) at \(iso(own.time.estimate)) (\(own.time.source.rawValue)) before \(names.joined(separator: ", "))"
+        } else {
+            result.verdict = .undecidable
+            result.evidence = "no fact of the item is carried earlier or later by another outlet with a clear order"
+        }
+        return result
+    }
+
+    static func iso(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
     }
 }

@@ -2,8 +2,8 @@ public import Foundation
 
 /// One observed version of an item's text: what a pull saw, and when.
 ///
-/// A new version is recorded when the (title, summary) an outlet serves for an item changes, so
-/// a fact that only a later version carries is credited to that version's time.
+/// A new version is recorded when the (title, summary, content) an outlet serves for an item
+/// changes, so a fact that only a later version carries is credited to that version's time.
 public struct FactVersion: Sendable, Hashable {
     /// When Byline first saw this version (pull time, or the archive capture time), UTC.
     public var seenAt: Date
@@ -14,12 +14,19 @@ public struct FactVersion: Sendable, Hashable {
     public var title: String
     /// The summary of this version, plain text; may be empty.
     public var summary: String
+    /// The full content of this version, plain text, when the feed carries it.
+    public var content: String?
+    /// The publisher time the feed gave with this version (UTC), if any: compared across
+    /// versions to find a pubDate that moved.
+    public var published: Date?
 
     /// Creates a version.
-    public init(seenAt: Date, previousPull: Date?, title: String, summary: String) {
+    public init(seenAt: Date, previousPull: Date?, title: String, summary: String, content: String? = nil, published: Date? = nil) {
         self.seenAt = seenAt
         self.previousPull = previousPull
         self.title = title
         self.summary = summary
+        self.content = content
+        self.published = published
     }
 }

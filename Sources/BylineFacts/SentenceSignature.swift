@@ -1,58 +1,61 @@
 import BylineText
+import Foundation
 
-/// What a sentence says, reduced for alignment: its content words (stop words out, stemmed), its
-/// numbers and its names.
+/// What a sentence says, reduced for alignment: its content words (stop words out, stemmed),
+/// adjacent content-word pairs, its bare numbers and its names.
 ///
-/// - Numbers are digit strings with grouping removed (`10,000` -> `10000`, `3.5` stays) plus the
-///   number words one to twelve as digits ("three" -> `3`), so "three people" matches "3 people".
+/// - Numbers that count something (a ``Quantity`` with a noun) are left out of the words: two
+///   sentences giving different counts of the same thing still say the same kind of thing; the
+///   quantity decides. Other numbers are kept as `#value` terms and must agree.
 /// - Names are the lower-cased capitalised words that do not open the sentence, collected only
-///   when the sentence is not in Title Case (in a Title Case headline every word looks like a
-///   name).
+///   when the sentence is not in Title Case.
 struct SentenceSignature: Sendable, Hashable {
     /// Stemmed content words, numbers excluded.
     var words: Set<String>
-    /// Numbers, normalised.
+    /// Every comparison term: words, `a_b` pairs of adjacent content words, `#numbers`.
+    var terms: Set<String>
+    /// The `a_b` pairs of adjacent content words.
+    var pairs: Set<String>
+    /// Bare numbers (not counting a noun, not years), normalised.
     var numbers: Set<String>
     /// Proper names (lower-cased), empty for Title Case text.
     var names: Set<String>
 
-    /// Number words and their digits.
-    static let numberWords: [String: String] = [
-        "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-        "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
-    ]
-
-    /// The signature of `sentence`.
-    init(_ sentence: String) {
+    /// The signature of a unit.
+    init(_ unit: FactUnit) {
+        let counted = Set(unit.quantities.filter { !$0.noun.isEmpty }.map(\.value))
         var words: Set<String> = []
         var numbers: Set<String> = []
-        var capitalised: [String] = []
-        var longWords = 0
-        var capitalisedLongWords = 0
-        for (position, raw) in Self.rawWords(sentence).enumerated() {
-            let lower = raw.lowercased()
-            if raw.first?.isNumber == true {
-                numbers.insert(raw)
+        var names: Set<String> = []
+        var terms: Set<String> = []
+        var previous: String?
+        let raw = Self.rawWords(unit.sentence)
+        let longWords = raw.filter { $0.count >= 4 && $0.first?.isNumber == false }
+        let titleCase = !longWords.isEmpty && Double(longWords.filter { $0.first?.isUppercase == true }.count) / Double(longWords.count) > 0.6
+        for (position, word) in raw.enumerated() {
+            let lower = word.lowercased()
+            if word.first?.isNumber == true || FactUnitExtractor.numberWords[lower] != nil {
+                let value = Double(word.replacingOccurrences(of: ",", with: "")) ?? FactUnitExtractor.numberWords[lower]
+                if let value, !counted.contains(value), word.first?.isNumber == true, !(value >= 1900 && value <= 2100 && !word.contains(",")) {
+                    numbers.insert(word)
+                }
+                previous = nil
                 continue
             }
-            if let digits = Self.numberWords[lower] {
-                numbers.insert(digits)
-                continue
+            if !titleCase, position > 0, word.first?.isUppercase == true, !FactStopWords.english.contains(lower) {
+                names.insert(lower)
             }
-            if raw.count >= 4 {
-                longWords += 1
-                if raw.first?.isUppercase == true { capitalisedLongWords += 1 }
-            }
-            if position > 0, raw.first?.isUppercase == true, !FactStopWords.english.contains(lower) {
-                capitalised.append(lower)
-            }
-            guard lower.count >= 2, !FactStopWords.english.contains(lower) else { continue }
-            words.insert(LightStemmer.stem(lower))
+            guard lower.count >= 2, !FactStopWords.english.contains(lower) else { previous = nil; continue }
+            let stem = FactUnitExtractor.synonyms[LightStemmer.stem(lower)] ?? LightStemmer.stem(lower)
+            words.insert(stem)
+            if let previous { terms.insert(previous + "_" + stem) }
+            previous = stem
         }
-        let titleCase = longWords > 0 && Double(capitalisedLongWords) / Double(longWords) > 0.6
         self.words = words
         self.numbers = numbers
-        self.names = titleCase ? [] : Set(capitalised)
+        self.names = names
+        self.pairs = terms
+        self.terms = terms.union(words).union(numbers.map { "#" + $0 })
     }
 
     /// Words of letters and digits; digit groups joined by `,` or `.` stay one word (commas
@@ -82,28 +85,62 @@ struct SentenceSignature: Sendable, Hashable {
         return result
     }
 
-    /// Dice coefficient over content words and numbers together, in `[0, 1]`.
-    func similarity(to other: SentenceSignature) -> Double {
-        let shared = words.intersection(other.words).count + numbers.intersection(other.numbers).count
-        let total = words.count + numbers.count + other.words.count + other.numbers.count
-        return total == 0 ? 0 : 2 * Double(shared) / Double(total)
+    /// Weighted Dice coefficient over words and numbers, plus a bonus for shared adjacent
+    /// pairs (a shared phrase is stronger evidence than the same words apart), capped at 1;
+    /// `weight` gives each term's weight (inverse document frequency within the story). Pairs
+    /// count only when shared, so a long sentence is not penalised twice for its extra words.
+    func similarity(to other: SentenceSignature, weight: (String) -> Double) -> Double {
+        var shared = 0.0
+        var total = 0.0
+        for term in terms where !pairs.contains(term) {
+            let w = weight(term)
+            total += w
+            if other.terms.contains(term) { shared += w }
+        }
+        for term in other.terms where !other.pairs.contains(term) { total += weight(term) }
+        for pair in pairs where other.pairs.contains(pair) { shared += weight(pair) }
+        return total == 0 ? 0 : min(1, 2 * shared / total)
     }
 
-    /// How many content words and numbers the two share.
+    /// Dice over the content words only, unweighted.
+    func wordSimilarity(to other: SentenceSignature) -> Double {
+        let total = words.count + other.words.count
+        return total == 0 ? 0 : 2 * Double(words.intersection(other.words).count) / Double(total)
+    }
+
+    /// How many content words the two share.
     func sharedCount(with other: SentenceSignature) -> Int {
-        words.intersection(other.words).count + numbers.intersection(other.numbers).count
+        words.intersection(other.words).count
     }
 
-    /// Whether the two can state the same fact: when both carry numbers, one's numbers include
-    /// the other's; when both carry names, one's names include the other's.
+    /// Whether every content word the two share is a name: then they share who, not what
+    /// ("CNN's Rosa Flores reports" / "CNN's Rosa Flores got an aerial tour").
+    func sharedWordsAreNames(with other: SentenceSignature) -> Bool {
+        let nameStems = Set(names.union(other.names).map { LightStemmer.stem($0) })
+        return words.intersection(other.words).allSatisfy { nameStems.contains($0) }
+    }
+
+    /// Whether the two can state the same fact.
+    ///
+    /// - Bare numbers: when both carry some, one's must include the other's ("10 killed" never
+    ///   states the same as "12 killed" unless a counted noun makes it one quantity).
+    /// - Names: when each carries a name the other lacks and the rest of the words are nearly
+    ///   the same (word Dice at least 0.7), one name was put in place of another ("elected
+    ///   Smith" / "elected Jones"): not the same fact. Rewordings that add or drop names stay
+    ///   compatible.
     func isCompatible(with other: SentenceSignature) -> Bool {
         if !numbers.isEmpty, !other.numbers.isEmpty,
            !numbers.isSubset(of: other.numbers), !other.numbers.isSubset(of: numbers) {
             return false
         }
-        if !names.isEmpty, !other.names.isEmpty,
-           !names.isSubset(of: other.names), !other.names.isSubset(of: names) {
-            return false
+        let mine = names.subtracting(other.names)
+        let theirs = other.names.subtracting(names)
+        if !mine.isEmpty, !theirs.isEmpty {
+            let rest = words.subtracting(mine.map { LightStemmer.stem($0) })
+            let otherRest = other.words.subtracting(theirs.map { LightStemmer.stem($0) })
+            let total = rest.count + otherRest.count
+            let dice = total == 0 ? 1 : 2 * Double(rest.intersection(otherRest).count) / Double(total)
+            if dice >= 0.7 { return false }
         }
         return true
     }

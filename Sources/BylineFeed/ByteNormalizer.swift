@@ -22,6 +22,9 @@ struct ByteNormalizer {
     var warnings: [String] = []
     /// Whether the document has a DOCTYPE with an internal subset (`<!DOCTYPE x [`).
     var hasInternalSubset = false
+    /// feedparser mode: keep C1 character references (`&#128;`) as written, since feedparser
+    /// repairs double-encoded text after decoding, and read `&#X41;` as a hex reference.
+    var feedparserCompatible = false
 
     /// The outcome of looking at the raw bytes before normalising.
     enum Sniff: Equatable {
@@ -304,7 +307,7 @@ struct ByteNormalizer {
         if j < n, p[j] == 0x23 {
             j += 1
             var hex = false
-            if j < n, p[j] == 0x78 { hex = true; j += 1 }
+            if j < n, p[j] == 0x78 || (feedparserCompatible && p[j] == 0x58) { hex = true; j += 1 }
             var value: UInt32 = 0
             var digits = 0
             while j < n, digits < 9 {
@@ -319,7 +322,8 @@ struct ByteNormalizer {
             let legal = value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value <= 0xD7FF)
                 || (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF)
             if !legal { return (j + 1, [], nil) }
-            if value >= 0x80 && value <= 0x9F {
+            if feedparserCompatible && hex && p[i + 2] == 0x58 { return (j + 1, Array("&#\(value);".utf8), nil) }
+            if value >= 0x80 && value <= 0x9F && !feedparserCompatible {
                 // C1 controls in references are windows-1252 characters in practice (feedparser).
                 let mapped = HTMLEntities.windows1252C1[Int(value - 0x80)]
                 if mapped != 0 { return (j + 1, Array("&#\(mapped);".utf8), nil) }

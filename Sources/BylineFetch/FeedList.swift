@@ -22,7 +22,7 @@ import TOMLKit
 /// ```
 ///
 /// Elements of `feeds` may also be inline tables `{ url = "...", interval = 600 }`.
-public struct FeedList: Sendable {
+public struct FeedList: Sendable, Hashable {
     /// The outlets in file order.
     public var outlets: [OutletConfig]
 
@@ -40,6 +40,14 @@ public struct FeedList: Sendable {
     public init(outlets: [OutletConfig], defaultIntervalSeconds: Int = FeedList.standardIntervalSeconds) {
         self.outlets = outlets
         self.defaultIntervalSeconds = defaultIntervalSeconds
+    }
+
+    /// The pull interval of `feed` in seconds: its own `interval`, else ``defaultIntervalSeconds``.
+    ///
+    /// - Parameter feed: A feed of one of ``outlets``.
+    /// - Returns: Seconds between pulls, always positive.
+    public func intervalSeconds(of feed: FeedConfig) -> Int {
+        feed.intervalSeconds ?? defaultIntervalSeconds
     }
 
     /// Reads and validates an outlet list file.

@@ -44,8 +44,55 @@ public struct FetchResult: Sendable {
     /// unreadable. Servers send it mostly with 429 and 503.
     public var retryAfter: Double?
 
+    /// The `max-age` of the response's `Cache-Control` in seconds (RFC 9111 §5.2.2.1), or `nil`:
+    /// the server's own lower bound on how soon the feed is worth pulling again.
+    public var maxAge: Double?
+
     /// The URL the final response came from: the request URL, or the last redirect target.
     public var finalURL: String
+
+    /// One redirect followed on the way to the final response.
+    public struct Redirect: Sendable, Hashable {
+        /// The redirect status: 301, 302, 303, 307 or 308.
+        public var statusCode: Int
+        /// The URL that answered with the redirect.
+        public var from: String
+        /// The `Location` it pointed to, resolved to an absolute URL.
+        public var to: String
+
+        /// Whether the move is permanent (301 Moved Permanently, 308 Permanent Redirect;
+        /// RFC 9110 §15.4.2, §15.4.9): a reader should use the new URL from now on.
+        public var isPermanent: Bool { statusCode == 301 || statusCode == 308 }
+
+        /// Creates a hop.
+        ///
+        /// - Parameters:
+        ///   - statusCode: The redirect status.
+        ///   - from: The URL that answered with it.
+        ///   - to: The absolute target URL.
+        public init(statusCode: Int, from: String, to: String) {
+            self.statusCode = statusCode
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// The redirects followed, in order; empty when the request URL answered itself.
+    public var redirects: [Redirect] = []
+
+    /// Where the feed has permanently moved, as far as this pull shows: the target of the
+    /// leading run of permanent redirects (301/308) when the chain starts with one, else `nil`.
+    ///
+    /// `301 → 302 → 200` gives the 301's target (the feed moved there; that URL then redirects
+    /// temporarily); `302 → 301 → 200` gives `nil` (the request URL itself only moved for now).
+    public var permanentMove: String? {
+        var target: String?
+        for hop in redirects {
+            guard hop.isPermanent else { break }
+            target = hop.to
+        }
+        return target
+    }
 
     /// Why the pull failed, one line (e.g. `HTTP 500`, `timed out after 30 s`,
     /// `body exceeds 16 MiB`); `nil` unless ``outcome`` is ``Outcome/failed``.
@@ -57,14 +104,31 @@ public struct FetchResult: Sendable {
     /// Seconds from ``startedAt`` to the end of the body or the failure.
     public var elapsed: Double
 
-    /// Creates a result.
+    /// Creates a result (the fetcher makes these; tests and archive imports may too).
     ///
-    /// - Parameters: One per property; see each property.
+    /// - Parameters:
+    ///   - outcome: How the pull ended.
+    ///   - statusCode: The final HTTP status, if one arrived.
+    ///   - body: The decoded body (empty unless fetched).
+    ///   - bytes: Decoded body bytes received.
+    ///   - etag: The final response's `ETag`, exactly as sent.
+    ///   - lastModified: The final response's `Last-Modified`, exactly as sent.
+    ///   - contentType: The final response's `Content-Type`, exactly as sent.
+    ///   - retryAfter: The `Retry-After` delay in seconds.
+    ///   - maxAge: The `Cache-Control` `max-age` in seconds.
+    ///   - finalURL: The URL of the final response.
+    ///   - redirects: The redirects followed, in order.
+    ///   - error: Why it failed, one line (failed only).
+    ///   - startedAt: When the request was sent, UTC.
+    ///   - elapsed: Seconds the pull took.
     public init(
         outcome: Outcome, statusCode: Int? = nil, body: [UInt8] = [], bytes: Int = 0,
         etag: String? = nil, lastModified: String? = nil, contentType: String? = nil,
-        retryAfter: Double? = nil, finalURL: String, error: String? = nil, startedAt: Date, elapsed: Double
+        retryAfter: Double? = nil, maxAge: Double? = nil, finalURL: String, redirects: [Redirect] = [],
+        error: String? = nil, startedAt: Date, elapsed: Double
     ) {
+        self.maxAge = maxAge
+        self.redirects = redirects
         self.outcome = outcome
         self.statusCode = statusCode
         self.body = body

@@ -15,7 +15,9 @@ import NIOPosix
 /// Rules applied to every pull:
 /// - Conditional GET: the stored validators go out as `If-None-Match` and `If-Modified-Since`
 ///   (RFC 9110 §13.1); a 304 is ``FetchResult/Outcome/notModified``.
-/// - Redirects (301, 302, 303, 307, 308) are followed up to ``FetchSettings/maxRedirects``;
+/// - Redirects (301, 302, 303, 307, 308) are followed here (not by the HTTP client) up to
+///   ``FetchSettings/maxRedirects``, each hop listed in ``FetchResult/redirects`` so that the
+///   caller can tell a permanent move (301/308) from a temporary one (RFC 9110 §15.4);
 ///   ``FetchResult/finalURL`` is the last target. A cycle fails the pull.
 /// - Timeouts: ``FetchSettings/connectTimeout`` for the connection, and
 ///   ``FetchSettings/totalTimeout`` for everything from the request to the last body byte.
@@ -55,8 +57,9 @@ public final class Fetcher: Sendable {
         // until the connect timeout; the next scheduled pull is the retry.
         pool.retryConnectionEstablishment = false
         let configuration = HTTPClient.Configuration(
-            redirectConfiguration: settings.maxRedirects > 0
-                ? .follow(max: settings.maxRedirects, allowCycles: false) : .disallow,
+            // Redirects are followed here, not by the client, so that each hop's status is known:
+            // a permanent move (301/308) is remembered by the pipeline, a temporary one is not.
+            redirectConfiguration: .disallow,
             timeout: .init(
                 connect: Self.timeAmount(settings.connectTimeout),
                 read: Self.timeAmount(settings.totalTimeout)),
@@ -166,56 +169,113 @@ public final class Fetcher: Sendable {
     }
 
     private func attempt(_ request: FetchRequest, deadline: NIODeadline) async -> FetchResult {
-        var http = HTTPClientRequest(url: request.url)
-        http.method = .GET
-        http.headers.add(name: "User-Agent", value: settings.userAgent)
-        http.headers.add(name: "Accept", value: Self.accept)
-        http.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
-        if let etag = request.etag {
-            http.headers.add(name: "If-None-Match", value: etag)
-        }
-        if let lastModified = request.lastModified {
-            http.headers.add(name: "If-Modified-Since", value: lastModified)
-        }
         var result = FetchResult(outcome: .failed, finalURL: request.url, startedAt: Date(), elapsed: 0)
+        var url = request.url
+        var visited: Set<String> = [url]
         do {
-            let response = try await client.execute(http, deadline: deadline, logger: logger)
-            result.finalURL = response.history.last?.request.url ?? request.url
-            result.statusCode = Int(response.status.code)
-            result.etag = response.headers.first(name: "ETag")
-            result.lastModified = response.headers.first(name: "Last-Modified")
-            result.contentType = response.headers.first(name: "Content-Type")
-            result.retryAfter = response.headers.first(name: "Retry-After").flatMap { Self.retryAfterSeconds($0) }
-            switch response.status.code {
-            case 304:
-                result.outcome = .notModified
-                _ = try? await response.body.collect(upTo: 64 * 1024)
-            case 200..<300:
-                let limit = settings.maxBodyBytes
-                let encoded = response.headers.first(name: "Content-Encoding").map { !$0.isEmpty && $0.lowercased() != "identity" } ?? false
-                if !encoded, let length = response.headers.first(name: "Content-Length").flatMap({ Int($0) }), length > limit {
-                    result.error = "body exceeds \(Self.size(limit)) (Content-Length \(length))"
-                    return result
+            while true {
+                var http = HTTPClientRequest(url: url)
+                http.method = .GET
+                http.headers.add(name: "User-Agent", value: settings.userAgent)
+                http.headers.add(name: "Accept", value: Self.accept)
+                http.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
+                if let etag = request.etag {
+                    http.headers.add(name: "If-None-Match", value: etag)
                 }
-                var body: [UInt8] = []
-                for try await buffer in response.body {
-                    result.bytes += buffer.readableBytes
-                    if result.bytes > limit {
-                        result.error = "body exceeds \(Self.size(limit))"
+                if let lastModified = request.lastModified {
+                    http.headers.add(name: "If-Modified-Since", value: lastModified)
+                }
+                let response = try await client.execute(http, deadline: deadline, logger: logger)
+                let code = Int(response.status.code)
+                if Self.redirectCodes.contains(code), let location = response.headers.first(name: "Location") {
+                    _ = try? await response.body.collect(upTo: 64 * 1024)
+                    guard let target = Self.resolve(location, against: url) else {
+                        result.statusCode = code
+                        result.error = "HTTP \(code) to an unusable Location '\(Self.oneLine(location))'"
                         return result
                     }
-                    body.append(contentsOf: buffer.readableBytesView)
+                    result.redirects.append(FetchResult.Redirect(statusCode: code, from: url, to: target))
+                    if result.redirects.count > settings.maxRedirects {
+                        result.statusCode = code
+                        result.error = "more than \(settings.maxRedirects) redirects"
+                        return result
+                    }
+                    guard visited.insert(target).inserted else {
+                        result.statusCode = code
+                        result.error = "redirect loop"
+                        return result
+                    }
+                    url = target
+                    result.finalURL = target
+                    continue
                 }
-                result.body = body
-                result.outcome = .fetched
-            default:
-                result.error = "HTTP \(response.status.code)"
-                _ = try? await response.body.collect(upTo: 64 * 1024)
+                result.finalURL = url
+                result.statusCode = code
+                result.etag = response.headers.first(name: "ETag")
+                result.lastModified = response.headers.first(name: "Last-Modified")
+                result.contentType = response.headers.first(name: "Content-Type")
+                result.retryAfter = response.headers.first(name: "Retry-After").flatMap { Self.retryAfterSeconds($0) }
+                result.maxAge = Self.maxAge(response.headers["Cache-Control"])
+                switch code {
+                case 304:
+                    result.outcome = .notModified
+                    _ = try? await response.body.collect(upTo: 64 * 1024)
+                case 200..<300:
+                    let limit = settings.maxBodyBytes
+                    let encoded = response.headers.first(name: "Content-Encoding").map { !$0.isEmpty && $0.lowercased() != "identity" } ?? false
+                    if !encoded, let length = response.headers.first(name: "Content-Length").flatMap({ Int($0) }), length > limit {
+                        result.error = "body exceeds \(Self.size(limit)) (Content-Length \(length))"
+                        return result
+                    }
+                    var body: [UInt8] = []
+                    for try await buffer in response.body {
+                        result.bytes += buffer.readableBytes
+                        if result.bytes > limit {
+                            result.error = "body exceeds \(Self.size(limit))"
+                            return result
+                        }
+                        body.append(contentsOf: buffer.readableBytesView)
+                    }
+                    result.body = body
+                    result.outcome = .fetched
+                default:
+                    result.error = "HTTP \(code)"
+                    _ = try? await response.body.collect(upTo: 64 * 1024)
+                }
+                return result
             }
         } catch {
             result.error = describe(error)
         }
         return result
+    }
+
+    /// The statuses followed as redirects (RFC 9110 §15.4); 300 and 305 are not.
+    static let redirectCodes: Set<Int> = [301, 302, 303, 307, 308]
+
+    /// `location` resolved against `base` (RFC 9110 §10.2.2 allows a relative reference), when
+    /// the result is an absolute `http`/`https` URL.
+    static func resolve(_ location: String, against base: String) -> String? {
+        let trimmed = location.trimmingCharacters(in: .whitespaces)
+        guard let target = URL(string: trimmed, relativeTo: URL(string: base))?.absoluteURL.absoluteString,
+              isHTTPURL(target) else { return nil }
+        return target
+    }
+
+    /// The `max-age` of `Cache-Control` values in seconds (RFC 9111 §5.2.2.1), or `nil` when
+    /// absent or unreadable; `no-cache`/`no-store` do not shorten anything (they are not a
+    /// lower bound).
+    static func maxAge(_ values: [String]) -> Double? {
+        for value in values {
+            for directive in value.split(separator: ",") {
+                let parts = directive.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2,
+                      parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "max-age" else { continue }
+                let number = parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                if let seconds = Int(number), seconds >= 0 { return Double(seconds) }
+            }
+        }
+        return nil
     }
 
     // MARK: - Errors

@@ -1,53 +1,98 @@
 public import Foundation
 public import BylineStore
 public import BylineFacts
-import BylineStories
+public import BylineStories
 
 /// Stories, credits and facts derived from everything stored, brought up to date on load.
 ///
-/// Loading compares the store's item watermark with the one the saved stories were computed
-/// from; when items or versions were added since, the stories are recomputed (deterministic:
-/// items are clustered in order of time estimate, then id, and stories are numbered in order of
-/// creation) and saved, so a report never shows stale stories.
+/// Story ids are stable: each item's story is saved in the store, and loading only assigns the
+/// items that have none yet. To do so it replays the saved assignment through a
+/// ``StoryClusterer`` (items in order of time estimate, then id; the clusterer learns the IDF and
+/// centroids from them) and lets the clusterer place each new item: into an existing story (whose
+/// id stays), into a new story (id = the highest id ever saved + 1, in order of creation), or,
+/// when the item bridges two stories, into the older of them, the younger story's items moving
+/// to it and the merge recorded (``Store/storyMerges()``). Loading the same store again changes
+/// nothing; adding items never renumbers a story.
+///
+/// Wire copy: each ``StoryView`` lists its ``StoryView/wireGroups`` (near-duplicate agency copy
+/// under several outlets, see ``WireCopyDetector``); reports that count corroboration should
+/// count each group once (``StoryView/independentOutlets``) and credit its earliest carrier.
 public struct Analysis: Sendable {
     /// Every story, largest first: by outlets, then items, then id.
     public var stories: [StoryView]
-    /// Whether loading recomputed the stories.
+    /// Whether loading assigned any item (new items, or the first analysis of the store).
     public var recomputed: Bool
 
-    /// Loads the analysis of `store`, recomputing and saving the stories when stale.
+    /// Loads the analysis of `store`, assigning unassigned items to stories and saving them.
     ///
+    /// - Parameter settings: the clustering settings (``ClusterSettings/default`` unless tuning).
     /// - Throws: ``StoreError`` when the store cannot be read or written.
-    public static func load(from store: Store) throws(StoreError) -> Analysis {
+    public static func load(from store: Store, settings: ClusterSettings = .default) throws(StoreError) -> Analysis {
         let items = try store.items()
         let watermark = try store.itemsWatermark()
-        var assignment: [Int64: [Int64]] = [:]
-        var recomputed = false
         let itemsByID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
-        if try store.storiesWatermark() == watermark {
-            for (item, story) in try store.storyAssignments() { assignment[story, default: []].append(item) }
+        var saved = try store.storyAssignments()
+        let merged = Dictionary(uniqueKeysWithValues: try store.storyMerges().map { ($0.storyID, $0.intoID) })
+        for (item, story) in saved { saved[item] = resolve(story, merged) }
+
+        var recomputed = false
+        var assignment = saved
+        let stale = try store.storiesWatermark() != watermark
+        if stale || items.contains(where: { saved[$0.id] == nil }) {
+            let update = assign(items, saved: saved, firstNewID: try store.maxStoryID() + 1, settings: settings)
+            assignment = update.assignment
+            let changed = assignment.filter { saved[$0.key] != $0.value }.map { (itemID: $0.key, storyID: $0.value) }
+                .sorted { $0.itemID < $1.itemID }
+            try store.saveStoryChanges(newStories: update.newStories, assignments: changed, merges: update.merges, watermark: watermark)
+            recomputed = !changed.isEmpty
         }
-        if assignment.values.reduce(0, { $0 + $1.count }) != items.count {
-            let clusters = StoryClusterer.cluster(items.map(\.storyItem))
-            assignment = [:]
-            var saved: [(id: Int64, headline: String, itemIDs: [Int64])] = []
-            for (index, members) in clusters.enumerated() {
-                let id = Int64(index + 1)
-                assignment[id] = members
-                saved.append((id, itemsByID[members[0]]?.title ?? "", members))
-            }
-            try store.saveStories(saved, watermark: watermark)
-            recomputed = true
+
+        var members: [Int64: [StoredItem]] = [:]
+        for (item, story) in assignment {
+            if let stored = itemsByID[item] { members[story, default: []].append(stored) }
         }
-        let stories = assignment.compactMap { id, members -> StoryView? in
-            let storyItems = members.compactMap { itemsByID[$0] }
-            return storyItems.isEmpty ? nil : StoryView(id: id, items: storyItems)
-        }.sorted { lhs, rhs in
+        let stories = members.map { StoryView(id: $0.key, items: $0.value) }.sorted { lhs, rhs in
             if lhs.outlets.count != rhs.outlets.count { return lhs.outlets.count > rhs.outlets.count }
             if lhs.items.count != rhs.items.count { return lhs.items.count > rhs.items.count }
             return lhs.id < rhs.id
         }
         return Analysis(stories: stories, recomputed: recomputed)
+    }
+
+    /// Why an item is in its story: the clusterer's evidence when the item was placed.
+    ///
+    /// The saved stories are replayed up to (not including) the item, in the order ``load(from:settings:)``
+    /// uses, and the clusterer explains the item against that state: the candidate stories (by
+    /// id) with cosine, time gap and score, and the shared terms that weigh most. Items that came
+    /// in later with earlier times are part of the replay, so for them the state can differ
+    /// slightly from the one at their first assignment.
+    ///
+    /// - Parameters:
+    ///   - item: the item's guid or its row id (as text).
+    ///   - store: the store, already analysed with ``load(from:settings:)``.
+    /// - Returns: the explanation, or nil when no stored item has that guid or id.
+    /// - Throws: ``StoreError`` when the store cannot be read.
+    public static func explain(item: String, in store: Store, settings: ClusterSettings = .default) throws(StoreError) -> ItemExplanation? {
+        let items = try store.items()
+        guard let target = items.first(where: { $0.guid == item }) ?? Int64(item).flatMap({ id in items.first { $0.id == id } }) else {
+            return nil
+        }
+        var saved = try store.storyAssignments()
+        let merged = Dictionary(uniqueKeysWithValues: try store.storyMerges().map { ($0.storyID, $0.intoID) })
+        for (item, story) in saved { saved[item] = resolve(story, merged) }
+        var clusterer = StoryClusterer(settings: settings)
+        var indexOf: [Int64: Int] = [:]
+        var idOf: [Int: Int64] = [:]
+        for stored in ordered(items) {
+            if stored.id == target.id { break }
+            guard let story = saved[stored.id] else { continue }
+            let index = clusterer.add(stored.storyItem, toStory: indexOf[story] ?? clusterer.stories.count)
+            indexOf[story] = index
+            idOf[index] = story
+        }
+        let explanation = clusterer.explain(target.storyItem)
+        return ItemExplanation(item: target, storyID: saved[target.id], explanation: explanation,
+                               candidateStoryIDs: explanation.candidates.map { idOf[$0.story] ?? -1 })
     }
 
     /// The story with this id, or nil.
@@ -65,8 +110,78 @@ public struct Analysis: Sendable {
 
     /// The facts of one story: its items' sentences aligned across outlets, with credits and
     /// the explicit attributions found in the texts.
-    public static func facts(of story: StoryView) -> StoryFacts {
-        FactEngine.analyze(story.items.map(\.factItem))
+    ///
+    /// - Parameters:
+    ///   - story: the story.
+    ///   - hygiene: what to strip from the texts; ``textHygiene()`` learns each outlet's
+    ///     boilerplate from all stories (the fixed rules only when omitted).
+    ///   - wireGroups: sets of item ids that are one agency report, each counted once.
+    public static func facts(of story: StoryView, hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]] = []) -> StoryFacts {
+        FactEngine.analyze(story.items.map(\.factItem), hygiene: hygiene, wireGroups: wireGroups)
+    }
+
+    /// Each outlet's boilerplate, learned from the repetition of its text across all stories
+    /// (``TextHygiene/learn(from:)``).
+    public func textHygiene() -> TextHygiene {
+        TextHygiene.learn(from: stories.map { $0.items.map(\.factItem) })
+    }
+}
+
+extension Analysis {
+    /// Follows recorded merges to the surviving story id.
+    static func resolve(_ story: Int64, _ merged: [Int64: Int64]) -> Int64 {
+        var story = story
+        var steps = 0
+        while let next = merged[story], steps < 1_000 { story = next; steps += 1 }
+        return story
+    }
+
+    /// Items in clustering order: time estimate, then id.
+    static func ordered(_ items: [StoredItem]) -> [StoredItem] {
+        items.map { ($0, $0.observedTime.estimate) }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.id < $1.0.id }.map(\.0)
+    }
+
+    /// Replays the saved assignment and places the unassigned items.
+    static func assign(_ items: [StoredItem], saved: [Int64: Int64], firstNewID: Int64, settings: ClusterSettings)
+        -> (assignment: [Int64: Int64], newStories: [(id: Int64, headline: String)], merges: [(storyID: Int64, intoID: Int64, itemID: Int64)]) {
+        var clusterer = StoryClusterer(settings: settings)
+        var indexOf: [Int64: Int] = [:]
+        var idOf: [Int: Int64] = [:]
+        var nextID = firstNewID
+        var newStories: [(id: Int64, headline: String)] = []
+        var merges: [(storyID: Int64, intoID: Int64, itemID: Int64)] = []
+        for stored in ordered(items) {
+            if let story = saved[stored.id] {
+                let index = clusterer.add(stored.storyItem, toStory: indexOf[story] ?? clusterer.stories.count)
+                indexOf[story] = index
+                idOf[index] = story
+                continue
+            }
+            let count = clusterer.stories.count
+            let mergesBefore = clusterer.merges.count
+            let index = clusterer.add(stored.storyItem)
+            if index == count, idOf[index] == nil {
+                idOf[index] = nextID
+                indexOf[nextID] = index
+                newStories.append((nextID, stored.title))
+                nextID += 1
+            }
+            for merge in clusterer.merges[mergesBefore...] {
+                guard let a = idOf[merge.survivor], let b = idOf[merge.absorbed] else { continue }
+                let (keep, gone) = a < b ? (a, b) : (b, a)
+                merges.append((gone, keep, stored.id))
+                idOf[merge.survivor] = keep
+                idOf[merge.absorbed] = nil
+                indexOf[keep] = merge.survivor
+                indexOf[gone] = nil
+            }
+        }
+        var assignment: [Int64: Int64] = [:]
+        for (index, members) in clusterer.stories.enumerated() {
+            guard let id = idOf[index] else { continue }
+            for item in members { assignment[item] = id }
+        }
+        return (assignment, newStories, merges)
     }
 }
 
@@ -80,7 +195,8 @@ extension StoredItem {
     var factItem: FactItem {
         FactItem(itemID: id, outlet: outletID, guid: guid, published: versions.first?.published ?? published,
                  versions: versions.map {
-                     FactVersion(seenAt: $0.seenAt, previousPull: $0.previousPull, title: $0.title, summary: $0.summary)
+                     FactVersion(seenAt: $0.seenAt, previousPull: $0.previousPull, title: $0.title, summary: $0.summary,
+                                 content: $0.content, published: $0.published)
                  })
     }
 }

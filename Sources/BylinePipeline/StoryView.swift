@@ -1,6 +1,7 @@
 public import Foundation
 public import BylineStore
 public import BylineFacts
+public import BylineStories
 
 /// One story as the commands show it: its items in order of appearance, who was first and on
 /// what evidence.
@@ -19,6 +20,14 @@ public struct StoryView: Sendable {
     public var credit: Credit
     /// Seconds from the first to the last item's time estimate.
     public var span: TimeInterval
+    /// Near-duplicate agency copy among the items: each group is one wire report carried by
+    /// several outlets, earliest carrier first (see ``WireCopyDetector``). Items in no group are
+    /// the outlets' own reports.
+    public var wireGroups: [WireGroup]
+    /// The outlets counted once per wire report: ``outlets`` minus every outlet whose items in
+    /// this story are all copies of a wire report that an earlier outlet carried. Use it to
+    /// count corroboration; in order of first appearance.
+    public var independentOutlets: [String]
 
     /// Builds the view of a story from its items.
     ///
@@ -40,7 +49,17 @@ public struct StoryView: Sendable {
         self.credit = Credit.first(of: ordered.map { ($0.outletID, times[$0.id]!) })!
         let estimates = ordered.map { times[$0.id]!.estimate }
         self.span = (estimates.max() ?? .distantPast).timeIntervalSince(estimates.min() ?? .distantPast)
+        let groups = WireCopyDetector.groups(ordered.map {
+            StoryItem(id: $0.id, outlet: $0.outletID, title: $0.title, summary: $0.summary, content: $0.content, time: times[$0.id]!.estimate)
+        })
+        self.wireGroups = groups
+        var copies: Set<Int64> = []
+        for group in groups { copies.formUnion(group.itemIDs.filter { $0 != group.earliestItemID }) }
+        self.independentOutlets = outlets.filter { outlet in ordered.contains { $0.outletID == outlet && !copies.contains($0.id) } }
     }
+
+    /// The wire group an item belongs to, or nil when it is its outlet's own report.
+    public func wireGroup(of itemID: Int64) -> WireGroup? { wireGroups.first { $0.itemIDs.contains(itemID) } }
 
     /// The time estimate of an item of this story.
     public func time(of item: StoredItem) -> ObservedTime { times[item.id] ?? item.observedTime }

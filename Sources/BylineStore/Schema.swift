@@ -88,6 +88,36 @@ enum Schema {
                 );
                 """)
         }
+        // Stable story ids: merges of two stories that a later item bridged (the absorbed id lives
+        // on as a row of `story`, pointing at the survivor here).
+        migrator.registerMigration("v2-stories") { db in
+            try db.execute(sql: """
+                CREATE TABLE story_merge(
+                  story_id INTEGER PRIMARY KEY REFERENCES story(id),
+                  into_id INTEGER NOT NULL REFERENCES story(id),
+                  item_id INTEGER REFERENCES item(id)
+                );
+                """)
+        }
+        // The pull schedule (Store+Schedule.swift): the URL as configured beside the current one
+        // (after permanent moves), the next due time, the adapted interval, Retry-After,
+        // retirement (410), a pending permanent move and how often it was seen, the last 200;
+        // and the redirects of each pull in the pull log.
+        migrator.registerMigration("v2-schedule") { db in
+            try db.execute(sql: """
+                ALTER TABLE feed ADD COLUMN config_url TEXT;
+                UPDATE feed SET config_url = url;
+                CREATE INDEX feed_config_url ON feed(config_url);
+                ALTER TABLE feed ADD COLUMN next_due_at DATETIME;
+                ALTER TABLE feed ADD COLUMN interval REAL;
+                ALTER TABLE feed ADD COLUMN retry_until DATETIME;
+                ALTER TABLE feed ADD COLUMN retired_at DATETIME;
+                ALTER TABLE feed ADD COLUMN moved_to TEXT;
+                ALTER TABLE feed ADD COLUMN moved_seen INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE feed ADD COLUMN last_fetched_at DATETIME;
+                ALTER TABLE pull ADD COLUMN redirects TEXT;
+                """)
+        }
         return migrator
     }
 }

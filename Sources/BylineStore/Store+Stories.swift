@@ -47,6 +47,52 @@ extension Store {
         }
     }
 
+    /// Saves the result of an incremental clustering run in one transaction, leaving every
+    /// earlier story id as it was.
+    ///
+    /// - Parameters:
+    ///   - newStories: stories created by this run: id (above every id saved before) and headline.
+    ///   - assignments: item id → story id for items assigned or moved by this run (moved: the
+    ///     items of a story merged into another); replaces an item's earlier row.
+    ///   - merges: stories absorbed by this run: the absorbed id, the surviving id and the item
+    ///     that bridged them.
+    ///   - watermark: the ``itemsWatermark()`` the stories are now up to date with.
+    /// - Throws: ``StoreError`` when the write fails; nothing is saved then.
+    public func saveStoryChanges(newStories: [(id: Int64, headline: String)], assignments: [(itemID: Int64, storyID: Int64)],
+                                 merges: [(storyID: Int64, intoID: Int64, itemID: Int64)], watermark: String) throws(StoreError) {
+        let stories = newStories.map { StoryHeadline(id: $0.id, headline: $0.headline) }
+        let rows = assignments.map { StoryAssignment(itemID: $0.itemID, storyID: $0.storyID) }
+        let mergeRows = merges.map { StoryMergeRow(storyID: $0.storyID, intoID: $0.intoID, itemID: $0.itemID) }
+        try write { db in
+            let insertStory = try db.cachedStatement(sql: "INSERT INTO story(id, headline) VALUES (?, ?)")
+            for story in stories { try insertStory.execute(arguments: [story.id, story.headline]) }
+            let assign = try db.cachedStatement(sql: """
+                INSERT INTO story_item(item_id, story_id) VALUES (?, ?)
+                ON CONFLICT(item_id) DO UPDATE SET story_id = excluded.story_id
+                """)
+            for row in rows { try assign.execute(arguments: [row.itemID, row.storyID]) }
+            let merge = try db.cachedStatement(sql: "INSERT OR REPLACE INTO story_merge(story_id, into_id, item_id) VALUES (?, ?, ?)")
+            for row in mergeRows { try merge.execute(arguments: [row.storyID, row.intoID, row.itemID]) }
+            try db.execute(sql: "INSERT INTO analysis_state(key, value) VALUES ('stories_watermark', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [watermark])
+        }
+    }
+
+    /// The highest story id ever saved (merged stories included), 0 when none.
+    public func maxStoryID() throws(StoreError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM story") ?? 0 }
+    }
+
+    /// The recorded merges, in order of the absorbed story id: absorbed id, surviving id and the
+    /// item that bridged them.
+    public func storyMerges() throws(StoreError) -> [(storyID: Int64, intoID: Int64, itemID: Int64?)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT story_id, into_id, item_id FROM story_merge ORDER BY story_id").map {
+                (storyID: $0["story_id"], intoID: $0["into_id"], itemID: $0["item_id"])
+            }
+        }
+    }
+
     /// The saved assignment: item id → story id.
     public func storyAssignments() throws(StoreError) -> [Int64: Int64] {
         try read { db in
@@ -57,6 +103,22 @@ extension Store {
             return map
         }
     }
+}
+
+private struct StoryHeadline: Sendable {
+    var id: Int64
+    var headline: String
+}
+
+private struct StoryAssignment: Sendable {
+    var itemID: Int64
+    var storyID: Int64
+}
+
+private struct StoryMergeRow: Sendable {
+    var storyID: Int64
+    var intoID: Int64
+    var itemID: Int64
 }
 
 private struct StoryRow: Sendable {

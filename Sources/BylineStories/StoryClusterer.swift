@@ -3,23 +3,32 @@ import Foundation
 
 /// Groups items of different outlets about the same event into stories, one item at a time.
 ///
-/// Method (single-pass clustering in the manner of Miranda et al. 2018, "Multilingual Clustering
-/// of Streaming News", first version):
-/// 1. The title loses outlet labels ("Opinion |", "- BBC News"); title, summary and content are
-///    tokenised (lowercase Unicode letters and digits, stop words out, light stemming).
-/// 2. Each field becomes a sublinear term-frequency vector (`1 + ln tf`, times
-///    ``ClusterSettings/nameWeight`` for terms written as proper names), L2-normalised and
-///    weighted by ``ClusterSettings/titleWeight`` etc.; the item's vector is their sum.
+/// Method (single-pass centroid clustering in the manner of Miranda et al. 2018, "Multilingual
+/// Clustering of Streaming News"):
+/// 1. The title loses outlet labels ("Opinion |", "- BBC News", see
+///    ``BylineText/HeadlineCleaner``), the summary its boilerplate ("Click here to read more",
+///    ``BylineText/SummaryCleaner``); title, summary and content are tokenised (lowercase
+///    Unicode letters and digits, stop words out, light stemming).
+/// 2. Each field becomes a sublinear term-frequency vector (`1 + ln tf`), with names (words
+///    capitalised inside a sentence; in Title Case text, words the clusterer has mostly seen
+///    capitalised elsewhere) times ``ClusterSettings/nameWeight`` and numbers times
+///    ``ClusterSettings/numberWeight``; each field vector is L2-normalised and weighted by
+///    ``ClusterSettings/titleWeight`` etc.; the item's vector is their sum.
 /// 3. Document frequencies are updated with the item's terms, and similarity uses TF-IDF with
 ///    `idf = ln((N + 1) / df)` over the N items added so far, so the IDF is learned
 ///    incrementally and boilerplate that every item carries weighs almost nothing.
-/// 4. Candidate stories are those sharing a term with the item in an inverted index of *active*
-///    stories (a story leaves it once its last item is more than ``ClusterSettings/horizon``
-///    older than the newest item seen).
+/// 4. Candidate stories come from an inverted index (term -> *active* stories) looked up with
+///    the item's ``ClusterSettings/candidateTerms`` heaviest terms; a story leaves the index,
+///    and its centroid is freed, once its last item is more than ``ClusterSettings/horizon``
+///    older than the newest item seen. Memory thus follows the active stories, not the history
+///    (apart from the vocabulary and 8 bytes per item id).
 /// 5. Score = cosine(item, story centroid) `* exp(-gap / timeDecay)`, where the centroid is the
 ///    sum of the members' vectors and `gap` the seconds between the item's time and the story's
 ///    time span. The item joins the best story scoring at least ``ClusterSettings/threshold``
 ///    (ties: the older story), else starts a new one.
+/// 6. Any other candidate that the item also matches with a score of at least
+///    ``ClusterSettings/mergeThreshold`` is merged into the older of the two stories (the item
+///    bridges them); ``merges`` records it.
 ///
 /// All arithmetic runs over sorted term-id arrays, so the same sequence of `add` calls gives the
 /// same stories on every run.
@@ -28,16 +37,22 @@ public struct StoryClusterer: Sendable {
     public let settings: ClusterSettings
 
     private var vocabulary: [String: Int32] = [:]
-    private var documentFrequency: [Int] = []
+    private var terms: [String] = []
+    private var documentFrequency: [Int32] = []
+    /// Per term: times seen capitalised / in lower case inside sentences of mixed-case text.
+    private var capitalisedCount: [Int32] = []
+    private var lowercaseCount: [Int32] = []
     private var documentCount = 0
     private var members: [[Int64]] = []
     private var centroids: [SparseVector] = []
+    private var cachedNorms: [(norm: Double, documents: Int)] = []
     private var firstTimes: [Date] = []
     private var lastTimes: [Date] = []
     private var postings: [Int32: Set<Int>] = [:]
     private var active: Set<Int> = []
     private var expiry = ExpiryQueue()
     private var newestTime: Date = .distantPast
+    private var mergeLog: [StoryMerge] = []
 
     /// Creates an empty clusterer.
     ///
@@ -48,67 +63,92 @@ public struct StoryClusterer: Sendable {
     }
 
     /// Story index -> the ids of its items, in the order they were added. Indices are in order of
-    /// story creation.
+    /// story creation; a story merged into another (see ``merges``) is empty.
     public var stories: [[Int64]] { members }
+
+    /// The merges made so far, in order.
+    public var merges: [StoryMerge] { mergeLog }
+
+    /// How many stories are in the candidate index now.
+    public var activeStoryCount: Int { active.count }
 
     /// Adds one item and assigns it to a story.
     ///
     /// - Parameter item: the item; its `id` should be unique among the items added.
-    /// - Returns: the 0-based index of the story it joined or started.
+    /// - Returns: the 0-based index of the story it joined or started (after any merge it caused:
+    ///   the surviving story).
     public mutating func add(_ item: StoryItem) -> Int {
-        let vector = vectorise(item)
-        if item.time > newestTime {
-            newestTime = item.time
-            expireStories()
-        }
-
-        var best: (story: Int, score: Double)?
-        if !vector.isEmpty {
-            let idf = idfTable()
-            let itemNorm = vector.norm { idf[Int($0)] }
-            var candidates: Set<Int> = []
-            for term in vector.terms {
-                if let stories = postings[term] { candidates.formUnion(stories) }
-            }
-            if itemNorm > 0 {
-                for story in candidates.sorted() {
-                    let centroid = centroids[story]
-                    let centroidNorm = centroid.norm { idf[Int($0)] }
-                    guard centroidNorm > 0 else { continue }
-                    let cosine = vector.dot(centroid) { idf[Int($0)] } / (itemNorm * centroidNorm)
-                    let score = cosine * decay(item.time, story: story)
-                    if score >= settings.threshold, score > (best?.score ?? -1) {
-                        best = (story, score)
-                    }
-                }
-            }
-        }
-
-        let story: Int
+        let vector = vectorise(item, learn: true)
+        advanceClock(to: item.time)
+        let scored = score(vector, time: item.time)
+        let best = scored.first { $0.score >= settings.threshold }
+        var story: Int
         if let best {
             story = best.story
-            members[story].append(item.id)
-            centroids[story] = centroids[story].adding(vector)
-            firstTimes[story] = min(firstTimes[story], item.time)
-            if item.time > lastTimes[story] {
-                lastTimes[story] = item.time
-                expiry.push(item.time, story: story)
+            join(item, vector: vector, story: story)
+            for other in scored where other.story != best.story && other.score >= max(settings.mergeThreshold, settings.threshold) {
+                guard !members[other.story].isEmpty, !members[story].isEmpty else { continue }
+                story = merge(story, other.story, itemID: item.id)
             }
         } else {
-            story = members.count
-            members.append([item.id])
-            centroids.append(vector)
-            firstTimes.append(item.time)
-            lastTimes.append(item.time)
-            expiry.push(item.time, story: story)
-            if item.time >= newestTime.addingTimeInterval(-settings.horizon) {
-                active.insert(story)
-            }
-        }
-        if active.contains(story) {
-            for term in vector.terms { postings[term, default: []].insert(story) }
+            story = startStory(item, vector: vector)
         }
         return story
+    }
+
+    /// Adds one item to a story chosen by the caller (replaying a saved assignment).
+    ///
+    /// The clusterer learns from the item as from ``add(_:)`` (document frequencies, centroid,
+    /// activity) but does not score it.
+    ///
+    /// - Parameters:
+    ///   - item: the item.
+    ///   - story: an existing story index, or ``stories``.count to start a new story. An index
+    ///     beyond that starts a new story too (the returned index says which).
+    /// - Returns: the index of the story the item is now in.
+    @discardableResult
+    public mutating func add(_ item: StoryItem, toStory story: Int) -> Int {
+        let vector = vectorise(item, learn: true)
+        advanceClock(to: item.time)
+        guard story < members.count, !members[story].isEmpty else { return startStory(item, vector: vector) }
+        join(item, vector: vector, story: story)
+        return story
+    }
+
+    /// Explains where ``add(_:)`` would put `item` now, without adding it.
+    ///
+    /// - Returns: the item's heaviest terms, the best candidates with cosine, time gap, score and
+    ///   top shared terms, and the story it would join (nil: a new story).
+    public func explain(_ item: StoryItem) -> StoryExplanation {
+        var copy = self
+        let vector = copy.vectorise(item, learn: true)
+        copy.advanceClock(to: item.time)
+        let scored = copy.score(vector, time: item.time)
+        let idf = copy.idfFunction()
+        let itemTerms = zip(vector.terms, vector.weights)
+            .map { WeightedTerm(term: copy.terms[Int($0.0)], weight: $0.1 * idf($0.0)) }
+            .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
+        let candidates = scored.prefix(5).map { entry in
+            let centroid = copy.centroids[entry.story]
+            var shares: [WeightedTerm] = []
+            var total = 0.0
+            var i = 0, j = 0
+            while i < vector.terms.count, j < centroid.terms.count {
+                if vector.terms[i] < centroid.terms[j] { i += 1 } else if centroid.terms[j] < vector.terms[i] { j += 1 } else {
+                    let w = idf(vector.terms[i])
+                    let part = vector.weights[i] * centroid.weights[j] * w * w
+                    shares.append(WeightedTerm(term: copy.terms[Int(vector.terms[i])], weight: part))
+                    total += part
+                    i += 1; j += 1
+                }
+            }
+            let top = shares.map { WeightedTerm(term: $0.term, weight: total > 0 ? $0.weight / total : 0) }
+                .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
+            return StoryExplanation.Candidate(story: entry.story, cosine: entry.cosine, gap: entry.gap, score: entry.score,
+                                              topTerms: Array(top.prefix(8)))
+        }
+        return StoryExplanation(itemTerms: Array(itemTerms.prefix(12)), candidates: candidates, threshold: settings.threshold,
+                                joined: scored.first { $0.score >= settings.threshold }?.story)
     }
 
     /// Clusters a batch: sorts by `(time, id)` and adds each item to a fresh clusterer.
@@ -118,21 +158,139 @@ public struct StoryClusterer: Sendable {
     /// - Parameters:
     ///   - items: the items, in any order.
     ///   - settings: the settings to use.
-    /// - Returns: story index -> item ids, as ``stories``.
+    /// - Returns: the non-empty stories (merged ones left out), each as item ids in order added,
+    ///   in order of story creation.
     public static func cluster(_ items: [StoryItem], settings: ClusterSettings = .default) -> [[Int64]] {
         var clusterer = StoryClusterer(settings: settings)
         let ordered = items.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
         for item in ordered { _ = clusterer.add(item) }
-        return clusterer.stories
+        return clusterer.stories.filter { !$0.isEmpty }
     }
 
     // MARK: - Internals
 
-    /// The item's weighted term vector; also records its terms in the document frequencies.
-    private mutating func vectorise(_ item: StoryItem) -> SparseVector {
+    private struct Scored {
+        var story: Int
+        var cosine: Double
+        var gap: Double
+        var score: Double
+    }
+
+    /// Candidates scored, best first (ties: the older story).
+    private mutating func score(_ vector: SparseVector, time: Date) -> [Scored] {
+        guard !vector.isEmpty else { return [] }
+        let idf = idfFunction()
+        let itemNorm = vector.norm(idf)
+        guard itemNorm > 0 else { return [] }
+        // Look-up terms: the item's heaviest TF-IDF terms.
+        var lookup = Array(vector.terms.indices)
+        if lookup.count > settings.candidateTerms {
+            let weights = lookup.map { vector.weights[$0] * idf(vector.terms[$0]) }
+            lookup.sort { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }
+            lookup = Array(lookup.prefix(settings.candidateTerms))
+        }
+        var candidates: Set<Int> = []
+        for index in lookup {
+            if let stories = postings[vector.terms[index]] { candidates.formUnion(stories) }
+        }
+        var scored: [Scored] = []
+        for story in candidates.sorted() {
+            let centroidNorm = centroidNorm(story, idf)
+            guard centroidNorm > 0 else { continue }
+            let cosine = min(1, vector.dot(centroids[story], idf) / (itemNorm * centroidNorm))
+            let gap = gap(time, story: story)
+            let factor = settings.timeDecay > 0 ? exp(-gap / settings.timeDecay) : 1
+            scored.append(Scored(story: story, cosine: cosine, gap: gap, score: cosine * factor))
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.story < $1.story }
+        return scored
+    }
+
+    /// The centroid's TF-IDF norm, recomputed when the story changed or the collection grew by
+    /// more than 2% since (the IDF drifts slowly).
+    private mutating func centroidNorm(_ story: Int, _ idf: (Int32) -> Double) -> Double {
+        let cached = cachedNorms[story]
+        if cached.documents > 0, Double(documentCount - cached.documents) <= 0.02 * Double(cached.documents) {
+            return cached.norm
+        }
+        let norm = centroids[story].norm(idf)
+        cachedNorms[story] = (norm, documentCount)
+        return norm
+    }
+
+    private mutating func advanceClock(to time: Date) {
+        if time > newestTime {
+            newestTime = time
+            expireStories()
+        }
+    }
+
+    private mutating func startStory(_ item: StoryItem, vector: SparseVector) -> Int {
+        let story = members.count
+        members.append([item.id])
+        centroids.append(vector)
+        cachedNorms.append((0, 0))
+        firstTimes.append(item.time)
+        lastTimes.append(item.time)
+        expiry.push(item.time, story: story)
+        if item.time >= newestTime.addingTimeInterval(-settings.horizon) {
+            active.insert(story)
+            for term in vector.terms { postings[term, default: []].insert(story) }
+        } else {
+            centroids[story] = SparseVector()
+        }
+        return story
+    }
+
+    private mutating func join(_ item: StoryItem, vector: SparseVector, story: Int) {
+        members[story].append(item.id)
+        firstTimes[story] = min(firstTimes[story], item.time)
+        if item.time > lastTimes[story] {
+            lastTimes[story] = item.time
+            expiry.push(item.time, story: story)
+        }
+        if !active.contains(story), lastTimes[story] >= newestTime.addingTimeInterval(-settings.horizon) {
+            // Replayed into a story that had expired: it is active again. Its freed centroid
+            // restarts from this item.
+            active.insert(story)
+            centroids[story] = SparseVector()
+            for term in centroids[story].terms { postings[term, default: []].insert(story) }
+        }
+        guard active.contains(story) else { return }
+        centroids[story] = centroids[story].adding(vector)
+        cachedNorms[story] = (0, 0)
+        for term in vector.terms { postings[term, default: []].insert(story) }
+    }
+
+    /// Merges the two stories into the older one; returns the survivor.
+    private mutating func merge(_ a: Int, _ b: Int, itemID: Int64) -> Int {
+        let (survivor, absorbed) = a < b ? (a, b) : (b, a)
+        members[survivor].append(contentsOf: members[absorbed])
+        members[absorbed] = []
+        firstTimes[survivor] = min(firstTimes[survivor], firstTimes[absorbed])
+        if lastTimes[absorbed] > lastTimes[survivor] {
+            lastTimes[survivor] = lastTimes[absorbed]
+            expiry.push(lastTimes[survivor], story: survivor)
+        }
+        for term in centroids[absorbed].terms {
+            postings[term]?.remove(absorbed)
+            postings[term, default: []].insert(survivor)
+        }
+        centroids[survivor] = centroids[survivor].adding(centroids[absorbed])
+        centroids[absorbed] = SparseVector()
+        cachedNorms[survivor] = (0, 0)
+        active.remove(absorbed)
+        active.insert(survivor)
+        mergeLog.append(StoryMerge(survivor: survivor, absorbed: absorbed, itemID: itemID))
+        return survivor
+    }
+
+    /// The item's weighted term vector. With `learn`, also records its terms in the document
+    /// frequencies and the capitalisation statistics (new terms get ids either way).
+    private mutating func vectorise(_ item: StoryItem, learn: Bool) -> SparseVector {
         var fields: [(text: String, weight: Double)] = [
             (HeadlineCleaner.clean(item.title), settings.titleWeight),
-            (item.summary, settings.summaryWeight),
+            (SummaryCleaner.clean(item.summary), settings.summaryWeight),
         ]
         if let content = item.content, !content.isEmpty {
             fields.append((content, settings.contentWeight))
@@ -140,55 +298,76 @@ public struct StoryClusterer: Sendable {
         var total = SparseVector()
         var seen: Set<Int32> = []
         for field in fields where field.weight > 0 {
+            let tokens = TextTokenizer.tokens(field.text)
+            guard !tokens.isEmpty else { continue }
+            // Mixed-case text: its capitals are evidence of names. Title Case text: they are not.
+            let mixedCase = tokens.contains { $0.isName } || !tokens.contains { $0.isCapitalised }
             var counts: [Int32: Double] = [:]
             var names: Set<Int32> = []
-            for token in TextTokenizer.tokens(field.text) {
+            for token in tokens {
                 let id = termID(token.term)
                 counts[id, default: 0] += 1
-                if token.isName { names.insert(id) }
+                if mixedCase {
+                    if token.isName { names.insert(id) }
+                    if learn, !token.opensSentence {
+                        if token.isCapitalised { capitalisedCount[Int(id)] += 1 } else { lowercaseCount[Int(id)] += 1 }
+                    }
+                } else if token.isCapitalised || token.opensSentence {
+                    let capitals = capitalisedCount[Int(id)], lowers = lowercaseCount[Int(id)]
+                    if capitals >= 2, capitals >= 2 * lowers { names.insert(id) }
+                }
             }
-            guard !counts.isEmpty else { continue }
             var weighted: [Int32: Double] = [:]
             for (id, count) in counts {
-                weighted[id] = (1 + log(count)) * (names.contains(id) ? settings.nameWeight : 1)
+                var factor = 1.0
+                if names.contains(id) {
+                    factor = settings.nameWeight
+                } else if terms[Int(id)].first?.isNumber == true {
+                    factor = settings.numberWeight
+                }
+                weighted[id] = (1 + log(count)) * factor
             }
             let vector = SparseVector(weighted)
             let norm = vector.norm { _ in 1 }
             total = total.adding(vector, times: field.weight / norm)
             seen.formUnion(counts.keys)
         }
-        documentCount += 1
-        for term in seen { documentFrequency[Int(term)] += 1 }
+        if learn {
+            documentCount += 1
+            for term in seen { documentFrequency[Int(term)] += 1 }
+        }
         return total
     }
 
     private mutating func termID(_ term: String) -> Int32 {
         if let id = vocabulary[term] { return id }
-        let id = Int32(documentFrequency.count)
+        let id = Int32(terms.count)
         vocabulary[term] = id
+        terms.append(term)
         documentFrequency.append(0)
+        capitalisedCount.append(0)
+        lowercaseCount.append(0)
         return id
     }
 
-    private func idfTable() -> [Double] {
+    /// `term -> ln((N + 1) / df)` over the documents added so far (0 for unseen terms).
+    private func idfFunction() -> (Int32) -> Double {
         let total = Double(documentCount + 1)
-        return documentFrequency.map { $0 > 0 ? log(total / Double($0)) : 0 }
-    }
-
-    private func decay(_ time: Date, story: Int) -> Double {
-        let gap: TimeInterval
-        if time < firstTimes[story] {
-            gap = firstTimes[story].timeIntervalSince(time)
-        } else if time > lastTimes[story] {
-            gap = time.timeIntervalSince(lastTimes[story])
-        } else {
-            gap = 0
+        let frequencies = documentFrequency
+        return { term in
+            let df = frequencies[Int(term)]
+            return df > 0 ? log(total / Double(df)) : 0
         }
-        guard settings.timeDecay > 0 else { return 1 }
-        return exp(-gap / settings.timeDecay)
     }
 
-    /// Takes stories whose last item is older than the horizon out of the candidate index.
+    private func gap(_ time: Date, story: Int) -> TimeInterval {
+        if time < firstTimes[story] { return firstTimes[story].timeIntervalSince(time) }
+        if time > lastTimes[story] { return time.timeIntervalSince(lastTimes[story]) }
+        return 0
+    }
+
+    /// Takes stories whose last item is older than the horizon out of the candidate index and
+    /// frees their centroids.
     private mutating func expireStories() {
         let limit = newestTime.addingTimeInterval(-settings.horizon)
         while let entry = expiry.popEarlier(than: limit) {
@@ -199,6 +378,7 @@ public struct StoryClusterer: Sendable {
                 postings[term]?.remove(story)
                 if postings[term]?.isEmpty == true { postings[term] = nil }
             }
+            centroids[story] = SparseVector()
         }
     }
 }

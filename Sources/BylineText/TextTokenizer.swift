@@ -13,6 +13,20 @@ public enum TextTokenizer {
         /// Whether the word was capitalised without opening a sentence, in text that is not in
         /// Title Case: a proper name ("Brazil", "Macron").
         public var isName: Bool
+        /// Whether the word was capitalised without opening the text or a sentence, whether or
+        /// not the text is in Title Case (in Title Case text this says little on its own; a
+        /// caller may combine it with what it learned about the term elsewhere).
+        public var isCapitalised: Bool = false
+        /// Whether the word opened the text or a sentence.
+        public var opensSentence: Bool = false
+
+        /// Creates a token.
+        public init(term: String, isName: Bool, isCapitalised: Bool = false, opensSentence: Bool = false) {
+            self.term = term
+            self.isName = isName
+            self.isCapitalised = isCapitalised
+            self.opensSentence = opensSentence
+        }
     }
 
     /// The terms of `text`, in order, repeats kept.
@@ -46,7 +60,8 @@ public enum TextTokenizer {
             let opensSentence = sentenceStart
             sentenceStart = false
             if let term = normalise(original.lowercased()) {
-                result.append(Token(term: term, isName: capitalised && !opensSentence))
+                result.append(Token(term: term, isName: capitalised && !opensSentence,
+                                    isCapitalised: capitalised && !opensSentence, opensSentence: opensSentence))
             }
         }
 

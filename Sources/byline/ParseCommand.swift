@@ -7,20 +7,22 @@ struct ParseCommand: AsyncParsableCommand {
         commandName: "parse",
         abstract: "Parse feed files and print what Byline reads from them.",
         discussion: """
-            --format json prints each parsed feed as JSON (times ISO-8601 UTC); --format none \
-            prints one summary line (files, entries, files with warnings, files that failed). \
+            --format json prints each parsed feed as JSON (times ISO-8601 UTC); --format feedparser \
+            prints feedparser's result shape as one JSON object per file (bozo, encoding, version, \
+            feed, entries, *_parsed dates as 9-element UTC arrays); --format none parses every \
+            file and prints one summary line (files, entries, files with bozo set, files that failed). \
             --header gives HTTP response headers (Content-Type charset); --url the document's \
             URL, the base for relative links.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, none
+        case json, feedparser, none
     }
 
     @Argument(help: ArgumentHelp("Feed files.", valueName: "FILE"))
     var files: [String]
 
-    @Option(help: "Output: json or none.")
+    @Option(help: "Output: json, feedparser or none.")
     var format: Format = .json
 
     @Option(name: .customLong("header"), help: ArgumentHelp("An HTTP response header, \"Name: value\" (repeatable).", valueName: "header"))
@@ -31,12 +33,14 @@ struct ParseCommand: AsyncParsableCommand {
 
     func run() async throws {
         var contentType: String?
+        var pairs: [(String, String)] = []
         for header in headers {
             let parts = header.split(separator: ":", maxSplits: 1)
             guard parts.count == 2 else { throw ValidationError("--header '\(header)' is not \"Name: value\"") }
-            if parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "content-type" {
-                contentType = parts[1].trimmingCharacters(in: .whitespaces)
-            }
+            let name = parts[0].trimmingCharacters(in: .whitespaces)
+            let value = parts[1].trimmingCharacters(in: .whitespaces)
+            pairs.append((name, value))
+            if name.lowercased() == "content-type" { contentType = value }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -49,6 +53,10 @@ struct ParseCommand: AsyncParsableCommand {
             } catch {
                 printError("\(file): cannot read: \(error.localizedDescription)")
                 failed += 1
+                continue
+            }
+            if format == .feedparser {
+                print(FeedparserJSON.render(data, headers: pairs, url: url))
                 continue
             }
             let feed: Feed
@@ -66,8 +74,8 @@ struct ParseCommand: AsyncParsableCommand {
             }
         }
         if format == .none {
-            print("\(files.count) files, \(entries) entries, \(warned) with warnings, \(failed) failed")
+            print("\(files.count) files, \(entries) entries, \(warned) with bozo set, \(failed) failed")
         }
-        if failed == files.count { throw ExitCode.failure }
+        if failed == files.count && format != .feedparser { throw ExitCode.failure }
     }
 }

@@ -3,6 +3,7 @@ import BylineFacts
 import BylinePipeline
 import BylineReport
 import BylineStore
+import BylineStories
 import Foundation
 
 struct StoriesCommand: AsyncParsableCommand {
@@ -20,10 +21,21 @@ struct StoriesCommand: AsyncParsableCommand {
     @Option(help: "Print at most this many stories (0: all).")
     var limit: Int = 50
 
+    @Option(help: "Explain why this item (its guid or row id) is in its story: candidate stories, scores, time gaps, shared terms.")
+    var explain: String?
+
     func run() async throws {
         try await reportingErrors {
             let store = try Store(path: database.db)
             let analysis = try Analysis.load(from: store)
+            if let explain {
+                guard let result = try Analysis.explain(item: explain, in: store) else {
+                    print("no item with guid or id \(explain)")
+                    throw ExitCode(1)
+                }
+                print(Self.render(result, analysis: analysis))
+                return
+            }
             let stories = analysis.stories(since: range.since, until: range.until).filter { $0.outlets.count >= minOutlets }
             if stories.isEmpty {
                 print("no stories with \(minOutlets)+ outlets (\(analysis.stories.count) stories in all)")
@@ -37,6 +49,37 @@ struct StoriesCommand: AsyncParsableCommand {
             }
             if limit > 0 && stories.count > limit { print("... \(stories.count - limit) more (use --limit 0)") }
         }
+    }
+}
+
+extension StoriesCommand {
+    /// The text of `--explain`.
+    static func render(_ result: ItemExplanation, analysis: Analysis) -> String {
+        let item = result.item
+        var lines = ["item \(item.id) (\(item.outletID)): \(item.title)", "  guid \(item.guid)"]
+        if let storyID = result.storyID, let story = analysis.story(id: storyID) {
+            lines.append("  in story \(storyID): \(story.headline) (\(story.outlets.count) outlets, \(story.items.count) items)")
+            if let group = story.wireGroup(of: item.id) {
+                lines.append("  wire copy: same text as \(group.outlets.joined(separator: ", ")); earliest carrier \(group.earliestOutlet)")
+            }
+        }
+        let explanation = result.explanation
+        lines.append("  item terms (tf-idf): " + explanation.itemTerms.map { "\($0.term) \(String(format: "%.2f", $0.weight))" }.joined(separator: ", "))
+        if explanation.candidates.isEmpty {
+            lines.append("  no candidate story shared a term: the item started its own story")
+        }
+        for (candidate, storyID) in zip(explanation.candidates, result.candidateStoryIDs) {
+            let verdict = candidate.score >= explanation.threshold ? "above" : "below"
+            let gapHours = String(format: "%.1f", candidate.gap / 3600)
+            lines.append("  story \(storyID): score \(String(format: "%.3f", candidate.score)) (\(verdict) threshold \(explanation.threshold)), cosine \(String(format: "%.3f", candidate.cosine)), time gap \(gapHours) h")
+            lines.append("    shared terms: " + candidate.topTerms.map { "\($0.term) \(Int(($0.weight * 100).rounded()))%" }.joined(separator: ", "))
+        }
+        if let joined = explanation.joined, let index = explanation.candidates.firstIndex(where: { $0.story == joined }) {
+            lines.append("  => joined story \(result.candidateStoryIDs[index])")
+        } else {
+            lines.append("  => started a new story")
+        }
+        return lines.joined(separator: "\n")
     }
 }
 

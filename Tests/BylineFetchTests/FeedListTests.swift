@@ -74,6 +74,8 @@ import Testing
             """
         let list = try FeedList.parse(toml: toml, path: "test.toml")
         #expect(list.defaultIntervalSeconds == 600)
+        #expect(list.intervalSeconds(of: FeedConfig(url: "https://one.example/rss")) == 600)
+        #expect(list.intervalSeconds(of: FeedConfig(url: "http://one.example/atom", intervalSeconds: 120)) == 120)
         #expect(
             list.outlets == [
                 OutletConfig(

@@ -44,10 +44,10 @@ private let background: [StoryItem] = [
         #expect(stories.contains([2]))
     }
 
-    @Test func the_same_words_ten_days_apart_make_separate_stories() {
+    @Test func the_same_words_forty_days_apart_make_separate_stories() {
         let items = background + [
             item(1, "bbc", "Volcano erupts on La Palma in the Canary Islands", "Lava flows towards homes on the Spanish island.", hours: 0),
-            item(2, "cnn", "Volcano erupts on La Palma in the Canary Islands", "Lava flows towards homes on the Spanish island.", hours: 240),
+            item(2, "cnn", "Volcano erupts on La Palma in the Canary Islands", "Lava flows towards homes on the Spanish island.", hours: 40 * 24),
         ]
         let stories = StoryClusterer.cluster(items)
         #expect(stories.contains([1]))
@@ -55,6 +55,48 @@ private let background: [StoryItem] = [
         // The same pair a few hours apart is one story.
         let close = StoryClusterer.cluster(background + [items[4], item(2, "cnn", items[5].title, items[5].summary, hours: 3)])
         #expect(close.contains([1, 2]))
+    }
+
+    @Test func items_days_apart_need_more_evidence() throws {
+        let first = item(1, "bbc", "Volcano erupts on La Palma in the Canary Islands", "Lava flows towards homes on the Spanish island.", hours: 0)
+        let later = { (hours: Double) in
+            item(2, "rnz", "La Palma lava reaches the sea", "Scientists watch for toxic gases as the flow meets the Atlantic.", hours: hours)
+        }
+        var clusterer = StoryClusterer()
+        for entry in background { _ = clusterer.add(entry) }
+        _ = clusterer.add(first)
+        let near = clusterer.explain(later(6))
+        let far = clusterer.explain(later(24 * 20))
+        let nearScore = try #require(near.candidates.first { $0.story == 4 })
+        let farScore = try #require(far.candidates.first { $0.story == 4 })
+        #expect(nearScore.cosine == farScore.cosine)
+        #expect(farScore.gap == 20 * 86_400 - 0)
+        #expect(abs(farScore.score - farScore.cosine * exp(-20.0 / 30)) < 1e-12)
+        #expect(near.joined == 4)
+        #expect(far.joined == nil)
+    }
+
+    @Test func an_item_bridging_two_stories_merges_them_into_the_older() {
+        var clusterer = StoryClusterer(settings: ClusterSettings(mergeThreshold: 0.3))
+        for entry in background { _ = clusterer.add(entry) }
+        let a = clusterer.add(item(1, "bbc", "Evergrande shares plunge as debt fears grow", "", hours: 0))
+        let b = clusterer.add(item(2, "cnn", "China property giant misses bond payment deadline", "", hours: 1))
+        #expect((a, b) == (4, 5))
+        let bridge = clusterer.add(item(3, "ft", "Evergrande, the China property giant, misses bond payment as shares plunge on debt fears", "", hours: 2))
+        #expect(bridge == 4)
+        #expect(clusterer.merges == [StoryMerge(survivor: 4, absorbed: 5, itemID: 3)])
+        #expect(clusterer.stories[4] == [1, 3, 2])
+        #expect(clusterer.stories[5] == [])
+    }
+
+    @Test func replaying_an_assignment_keeps_it_and_places_new_items() {
+        var clusterer = StoryClusterer()
+        // A saved assignment that the clusterer itself would not make: it is kept as given.
+        #expect(clusterer.add(item(1, "bbc", "Volcano erupts on La Palma in the Canary Islands", hours: 0), toStory: 0) == 0)
+        #expect(clusterer.add(item(2, "smh", "Sydney lockdown to ease as vaccination rate climbs", hours: 1), toStory: 0) == 0)
+        #expect(clusterer.add(item(3, "cnn", "Emmy Awards: The Crown wins best drama series", hours: 1), toStory: 7) == 1)
+        #expect(clusterer.add(item(4, "rnz", "Lava from La Palma volcano destroys homes in the Canary Islands", hours: 2)) == 0)
+        #expect(clusterer.stories == [[1, 2, 4], [3]])
     }
 
     @Test func clustering_is_deterministic_for_repeated_and_shuffled_input() {

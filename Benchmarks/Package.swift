@@ -1,0 +1,19 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "BylineBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Byline", path: ".."),
+    ],
+    targets: [
+        .systemLibrary(name: "BenchLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .executableTarget(
+            name: "FeedParseBench",
+            dependencies: [.product(name: "BylineFeed", package: "Byline"), "BenchLibXML2"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

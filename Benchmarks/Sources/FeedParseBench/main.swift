@@ -1,0 +1,114 @@
+import BylineFeed
+import Foundation
+
+// `FeedParseBench print [--header "N: v"]... [--url URL] FILE`: feedparser-shaped JSON, the
+// same output as `byline parse --format feedparser` (for scoring without the whole CLI).
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "print" {
+    var headers: [(String, String)] = []
+    var url: String?
+    var file: String?
+    var i = 1
+    while i < arguments.count {
+        switch arguments[i] {
+        case "--header":
+            let parts = arguments[i + 1].split(separator: ":", maxSplits: 1)
+            headers.append((parts[0].trimmingCharacters(in: .whitespaces), parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""))
+            i += 2
+        case "--url":
+            url = arguments[i + 1]
+            i += 2
+        default:
+            file = arguments[i]
+            i += 1
+        }
+    }
+    let data = try Data(contentsOf: URL(fileURLWithPath: file!))
+    print(FeedparserJSON.render(data, headers: headers, url: url))
+    exit(0)
+}
+
+// Benchmark: `FeedParseBench [CORPUS]` (release build) parses every .xml file of the corpus
+// with Byline's FeedParser, with the feedparser-shaped builder, and walks it with a bare
+// libxml2 reader (the ceiling); then runs feedparser and feedparser-rs (Python, PyPI) over the
+// same files and prints MB/s, entries/s and the ratios. `FeedParseBench big` parses a
+// generated 100 MB feed and prints peak RSS over the baseline.
+let corpus = arguments.first.flatMap { $0 == "big" ? nil : $0 } ?? "/work/shared/corpus/headlines-2021-09"
+func files(_ root: String) -> [String] {
+    let e = FileManager.default.enumerator(atPath: root)
+    var out: [String] = []
+    while let p = e?.nextObject() as? String { if p.hasSuffix(".xml") { out.append(root + "/" + p) } }
+    return out.sorted()
+}
+func peakRSSkB() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss
+}
+if arguments.first == "big" {
+    let sample = try Data(contentsOf: URL(fileURLWithPath: files(corpus)[0]))
+    let text = String(decoding: sample, as: UTF8.self)
+    let item = text.range(of: "<item").flatMap { s in text.range(of: "</item>", range: s.upperBound..<text.endIndex).map { String(text[s.lowerBound..<$0.upperBound]) } } ?? "<item><title>x</title></item>"
+    var doc = Data("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>big</title>".utf8)
+    let itemData = Data(item.utf8)
+    while doc.count < 100 << 20 { doc.append(itemData) }
+    doc.append(Data("</channel></rss>".utf8))
+    let baseline = peakRSSkB()
+    var options = FeedParser.Options()
+    options.maxBytes = 128 << 20
+    let start = Date()
+    let feed = try FeedParser(options: options).parse(doc, url: nil, contentType: nil)
+    let seconds = Date().timeIntervalSince(start)
+    print(String(format: "100 MB feed: %d items in %.2f s; peak RSS %d MB, baseline (document held) %d MB, over baseline %d MB",
+                 feed.items.count, seconds, peakRSSkB() / 1024, baseline / 1024, (peakRSSkB() - baseline) / 1024))
+    exit(0)
+}
+let paths = files(corpus)
+let datas = paths.map { try! Data(contentsOf: URL(fileURLWithPath: $0)) }
+let megabytes = Double(datas.reduce(0) { $0 + $1.count }) / 1_000_000
+func time(_ body: () -> Int) -> (Double, Int) {
+    let start = Date()
+    let n = body()
+    return (Date().timeIntervalSince(start), n)
+}
+var rows: [(String, Double, Int)] = []
+let bare = time { datas.reduce(0) { $0 + BareWalk.count($1) } }
+rows.append(("bare libxml2 reader walk", bare.0, bare.1))
+let byline = time { datas.reduce(0) { $0 + ((try? FeedParser().parse($1).items.count) ?? 0) } }
+rows.append(("Byline FeedParser", byline.0, byline.1))
+let shaped = time { datas.reduce(0) { $0 + FeedparserJSON.render($1).count } }
+rows.append(("Byline feedparser shape + JSON", shaped.0, byline.1))
+func python(_ module: String) -> (Double, Int)? {
+    let script = """
+    import sys, time, \(module) as m
+    paths = sys.argv[1:]
+    datas = [open(p, 'rb').read() for p in paths]
+    t = time.perf_counter(); n = 0
+    for d in datas:
+        n += len(m.parse(d).entries)
+    print(time.perf_counter() - t, n)
+    """
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", script] + paths
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    try? p.run()
+    p.waitUntilExit()
+    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ")
+    guard out.count == 2, let s = Double(out[0]), let n = Int(out[1].trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
+    return (s, n)
+}
+if let r = python("feedparser_rs") { rows.append(("feedparser-rs 0.7.1 (PyPI)", r.0, r.1)) }
+if let r = python("feedparser") { rows.append(("feedparser 6.0.14", r.0, r.1)) }
+print(String(format: "corpus: %d files, %.1f MB", datas.count, megabytes))
+print("parser                              MB/s   entries/s   entries")
+for (name, seconds, n) in rows {
+    print(String(format: "%-32@ %8.1f %11.0f %9d", name as NSString, megabytes / seconds, Double(n) / seconds, n))
+}
+let rate = Dictionary(rows.map { ($0.0, megabytes / $0.1) }, uniquingKeysWith: { a, _ in a })
+if let b = rate["Byline FeedParser"] {
+    for (name, r) in rate where name != "Byline FeedParser" {
+        print(String(format: "Byline FeedParser / %@: %.2fx", name, b / r))
+    }
+}

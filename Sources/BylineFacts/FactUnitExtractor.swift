@@ -1,0 +1,353 @@
+import Foundation
+import BylineText
+
+/// Finds what a sentence carries: quantities with their nouns, names, quotations with their
+/// speakers, and time phrases. Rule-based (no part-of-speech model); each rule is stated where
+/// it is applied.
+public enum FactUnitExtractor {
+    /// A word of the sentence with its position in the character array.
+    struct Token {
+        var text: String
+        var start: Int
+        var end: Int
+        /// Characters between the previous token and this one.
+        var gap: String
+        var isNumber: Bool { text.first?.isNumber == true }
+        var isCapitalised: Bool { text.first?.isUppercase == true }
+        var lower: String { text.lowercased() }
+    }
+
+    /// Nouns (stems) of durations: a quantity of these is a time phrase, not a count.
+    public static let durationNouns: Set<String> = [
+        "second", "minute", "hour", "day", "week", "month", "year", "decade", "night",
+    ]
+
+    static let numberWords: [String: Double] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+        "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "hundred": 100,
+    ]
+    static let scales: [String: Double] = [
+        "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1e12,
+        "m": 1_000_000, "bn": 1_000_000_000, "k": 1_000,
+    ]
+    static let qualifiers: [String] = [
+        "more than", "less than", "fewer than", "up to", "at least", "as many as", "an estimated", "nearly",
+        "almost", "about", "around", "some", "over", "approximately", "roughly", "approaching", "estimated",
+        "under", "only",
+    ]
+    /// Words after a number that say "people" without saying what happened to them; the next
+    /// content word is the key ("six people were killed" -> "kill").
+    static let genericNouns: Set<String> = ["people", "person", "persons", "others", "individuals", "more"]
+    /// Words skipped between a number and its noun when a content word follows ("10,000
+    /// undocumented migrants" -> "migrant").
+    static let modifiers: Set<String> = [
+        "new", "other", "additional", "more", "many", "undocumented", "unaccompanied", "confirmed", "reported",
+        "suspected", "foreign", "local", "young", "old", "total", "daily", "further", "extra", "mostly", "illegal",
+        "asylum", "haitian", "afghan",
+    ]
+    /// Folded synonyms of count nouns (stems).
+    static let synonyms: [String: String] = [
+        "dead": "kill", "die": "kill", "died": "kill", "death": "kill", "fatality": "kill", "fatalitie": "kill",
+        "killed": "kill", "injured": "injur", "injur": "injur", "wound": "injur", "wounded": "injur", "hurt": "injur",
+        "injury": "injur", "injurie": "injur", "case": "case", "infection": "case",
+    ]
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    static let months: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
+    static let relativeDays: Set<String> = ["today", "tonight", "yesterday", "tomorrow", "overnight"]
+    static let speechVerbs: Set<String> = [
+        "said", "says", "told", "tells", "warned", "warns", "added", "adds", "stated", "tweeted", "wrote", "writes",
+        "claimed", "claims", "insisted", "insists", "argued", "argues", "declared", "announced", "explained",
+    ]
+
+    /// The unit of one sentence.
+    ///
+    /// - Quantities: a digit group (`10,000`, `3.5`) or a number word (one to ninety, dozen),
+    ///   times a scale word (hundred, thousand, million, billion) when one follows, with a
+    ///   currency sign before it or `%`/"percent" after; the qualifier before it; the noun is
+    ///   the first content word after it, skipping modifiers ("undocumented", a capitalised
+    ///   demonym) and generic nouns ("people"). A year (an integer 1900-2100 written without
+    ///   grouping) and a number glued to a word by a hyphen after letters ("Covid-19") are not
+    ///   quantities.
+    /// - Names: runs of two or more capitalised words separated by spaces only (an abbreviation
+    ///   such as "Rep." may continue a run), leading stop words dropped; none in Title Case text.
+    /// - Quotations: text in double quotes (straight or curly) or in curly single quotes of at
+    ///   least three words (two quoted words are scare quotes, "removal flights"); the speaker is a capitalised run just before or after a speech verb.
+    /// - Time phrases: weekdays, today/yesterday/tomorrow/tonight, month names with a day,
+    ///   years, and durations ("past 48 hours").
+    public static func unit(_ sentence: String) -> FactUnit {
+        let chars = Array(sentence)
+        let tokens = tokenize(chars)
+        var quantities: [Quantity] = []
+        var timePhrases: [String] = []
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            let lower = token.lower
+            if weekdays.contains(lower) || relativeDays.contains(lower) {
+                var phrase = lower
+                if index > 0, ["on", "last", "next", "this", "since", "by", "until", "late", "early"].contains(tokens[index - 1].lower) {
+                    phrase = tokens[index - 1].lower + " " + lower
+                }
+                timePhrases.append(phrase)
+                index += 1
+                continue
+            }
+            if months.contains(lower), token.isCapitalised, index + 1 < tokens.count, tokens[index + 1].isNumber,
+               let day = Int(tokens[index + 1].text), day >= 1, day <= 31 {
+                timePhrases.append("\(lower) \(day)")
+                index += 2
+                continue
+            }
+            guard var value = numberValue(token) else { index += 1; continue }
+            // "Covid-19", "G7", "F-16": a number glued to letters is part of a name.
+            if token.isNumber, token.gap == "-" || token.gap.isEmpty, index > 0, tokens[index - 1].text.last?.isLetter == true {
+                index += 1
+                continue
+            }
+            if token.isNumber, !token.text.contains(","), !token.text.contains("."), value >= 1900, value <= 2100,
+               !token.gap.hasSuffix("$"), !token.gap.hasSuffix("£"), !token.gap.hasSuffix("€") {
+                timePhrases.append(token.text)
+                index += 1
+                continue
+            }
+            var last = index
+            if last + 1 < tokens.count, let scale = scales[tokens[last + 1].lower],
+               scale > 100 || tokens[last + 1].lower == "hundred",
+               tokens[last + 1].lower.count > 2 || tokens[last + 1].gap.isEmpty {
+                value *= scale
+                last += 1
+            }
+            var noun = ""
+            let sign = token.gap.last.flatMap { "$£€".contains($0) ? String($0) : nil }
+            if let sign {
+                noun = sign
+            } else if last + 1 < tokens.count, tokens[last + 1].text == "%" || tokens[last + 1].lower == "percent" {
+                noun = "%"
+                last += 1
+            } else {
+                let (found, nounIndex) = countedNoun(tokens, after: last)
+                noun = found
+                if let nounIndex { last = nounIndex }
+            }
+            var qualifier = ""
+            var first = index
+            for candidate in qualifiers {
+                let words = candidate.split(separator: " ").map(String.init)
+                guard index >= words.count else { continue }
+                if zip(words, tokens[(index - words.count)..<index]).allSatisfy({ $0 == $1.lower }) {
+                    qualifier = candidate
+                    first = index - words.count
+                    break
+                }
+            }
+            if sign != nil { first = min(first, index) }
+            var startChar = tokens[first].start
+            if sign != nil, first == index { startChar -= 1 }
+            let text = String(chars[max(0, startChar)..<tokens[last].end])
+            if durationNouns.contains(noun) {
+                let before = index > 0 ? tokens[index - 1].lower : ""
+                timePhrases.append((["past", "last", "next", "in", "within", "for"].contains(before) ? before + " " : "") + text.lowercased())
+            }
+            quantities.append(Quantity(value: value, text: text, noun: noun, qualifier: qualifier))
+            index = last + 1
+        }
+        let titleCase = isTitleCase(tokens)
+        return FactUnit(sentence: sentence, quantities: quantities, names: titleCase ? [] : names(tokens, chars),
+                        quotations: quotations(sentence, tokens: tokens), timePhrases: timePhrases)
+    }
+
+    /// Words of letters and digits; digit groups joined by `,` or `.` stay one token; `%` is a
+    /// token; hyphens, apostrophes and other marks separate tokens (a possessive `'s` is dropped).
+    static func tokenize(_ chars: [Character]) -> [Token] {
+        var tokens: [Token] = []
+        var index = 0
+        var gapStart = 0
+        while index < chars.count {
+            let char = chars[index]
+            if char == "%" {
+                tokens.append(Token(text: "%", start: index, end: index + 1, gap: String(chars[gapStart..<index])))
+                index += 1
+                gapStart = index
+                continue
+            }
+            guard char.isLetter || char.isNumber else { index += 1; continue }
+            let start = index
+            var text = ""
+            while index < chars.count {
+                let c = chars[index]
+                if c.isLetter || c.isNumber {
+                    // Digits and letters split ("10m" stays "10", "m"), except inside a word.
+                    if let last = text.last, last.isNumber != c.isNumber, last.isNumber { break }
+                    text.append(c)
+                    index += 1
+                } else if (c == "," || c == "."), text.last?.isNumber == true, text.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." }),
+                          index + 1 < chars.count, chars[index + 1].isNumber {
+                    text.append(c)
+                    index += 1
+                } else {
+                    break
+                }
+            }
+            tokens.append(Token(text: text, start: start, end: index, gap: String(chars[gapStart..<start])))
+            if index + 1 < chars.count, chars[index] == "'" || chars[index] == "’", chars[index + 1] == "s",
+               index + 2 >= chars.count || !(chars[index + 2].isLetter || chars[index + 2].isNumber) {
+                index += 2
+            }
+            gapStart = index
+        }
+        return tokens
+    }
+
+    static func numberValue(_ token: Token) -> Double? {
+        if token.isNumber {
+            return Double(token.text.replacingOccurrences(of: ",", with: ""))
+        }
+        guard let value = numberWords[token.lower], token.lower != "hundred" else { return nil }
+        // "one" is too often a pronoun ("one of the"): only with a following noun, decided by the caller.
+        return token.lower == "one" ? nil : value
+    }
+
+    /// Nouns (stems) that count people: a count of them is keyed by what happened to them
+    /// ("300 Haitians were deported" -> "deport") or else by `people`, so that "10,000 people
+    /// camped", "14,000 migrants" and "12,000 Haitians" are one quantity.
+    public static let peopleNouns: Set<String> = [
+        "people", "person", "migrant", "immigrant", "refugee", "seeker", "evacuee", "resident", "civilian",
+        "citizen", "worker", "individual", "other", "adult", "child", "children", "men", "women",
+    ]
+    /// What can happen to counted people (stems and forms), folded by ``synonyms``.
+    static let eventWords: Set<String> = [
+        "kill", "killed", "dead", "die", "died", "injur", "injured", "wound", "wounded", "hurt", "missing", "arrest",
+        "arrested", "detain", "detained", "deport", "deported", "expel", "expelled", "evacuat", "evacuated", "rescu",
+        "rescued", "remov", "removed", "flown", "infect", "infected", "hospitalis", "hospitaliz", "vaccinat",
+        "vaccinated", "charg", "charged", "sentenc", "sentenced", "displac", "displaced", "stranded", "strand",
+    ]
+    static let auxiliaries: Set<String> = [
+        "were", "was", "are", "is", "have", "has", "had", "been", "being", "be", "reportedly", "now", "already",
+        "also", "later", "so", "far",
+    ]
+
+    static func countedNoun(_ tokens: [Token], after index: Int) -> (String, Int?) {
+        var position = index + 1
+        var skipped = 0
+        while position < tokens.count, position <= index + 4 {
+            let token = tokens[position]
+            let lower = token.lower
+            // A clause boundary ends the search: "approaching 15,000 -- and warning".
+            if token.gap.contains(where: { ",;:—–()".contains($0) }) || token.gap.contains("--") { break }
+            if token.isNumber { break }
+            if position == index + 1, lower == "of" || lower == "a" { position += 1; continue }
+            if FactStopWords.english.contains(lower) && !genericNouns.contains(lower) { break }
+            let stem = LightStemmer.stem(lower)
+            if eventWords.contains(lower) || eventWords.contains(stem) {
+                return (synonyms[stem] ?? synonyms[lower] ?? stem, position)
+            }
+            // A capitalised plural right after the number names people: "12,000 Haitians".
+            let demonym = token.isCapitalised && lower.hasSuffix("s") && lower.count > 4 && position == index + 1 + skipped
+            if genericNouns.contains(lower) || peopleNouns.contains(stem) || demonym {
+                return peopleKey(tokens, after: position)
+            }
+            let next = position + 1 < tokens.count ? tokens[position + 1] : nil
+            let nextIsContent = next.map { !FactStopWords.english.contains($0.lower) && !$0.isNumber
+                && !$0.gap.contains(where: { ",;:".contains($0) }) } ?? false
+            if skipped < 2, nextIsContent, modifiers.contains(lower) || (token.isCapitalised && next?.isCapitalised == false) {
+                skipped += 1
+                position += 1
+                continue
+            }
+            return (synonyms[stem] ?? synonyms[lower] ?? stem, position)
+        }
+        return ("", nil)
+    }
+
+    /// The key of a count of people at `position`: an event word within the next three tokens
+    /// (auxiliaries skipped), else `people`.
+    static func peopleKey(_ tokens: [Token], after position: Int) -> (String, Int?) {
+        var look = position + 1
+        while look < tokens.count, look <= position + 4 {
+            let token = tokens[look]
+            if token.gap.contains(where: { ",;:—–()".contains($0) }) { break }
+            let lower = token.lower
+            let stem = LightStemmer.stem(lower)
+            if eventWords.contains(lower) || eventWords.contains(stem) {
+                return (synonyms[stem] ?? synonyms[lower] ?? stem, look)
+            }
+            guard auxiliaries.contains(lower) || genericNouns.contains(lower) || peopleNouns.contains(stem) else { break }
+            look += 1
+        }
+        return ("people", position)
+    }
+
+    static func isTitleCase(_ tokens: [Token]) -> Bool {
+        let long = tokens.filter { $0.text.count >= 4 && !$0.isNumber }
+        guard !long.isEmpty else { return false }
+        return Double(long.filter(\.isCapitalised).count) / Double(long.count) > 0.6
+    }
+
+    static func names(_ tokens: [Token], _ chars: [Character]) -> [String] {
+        var result: [String] = []
+        var run: [Token] = []
+        func flush() {
+            while let first = run.first, FactStopWords.english.contains(first.lower) || months.contains(first.lower)
+                    || weekdays.contains(first.lower) { run.removeFirst() }
+            while let last = run.last, FactStopWords.english.contains(last.lower) { run.removeLast() }
+            if run.count >= 2, let first = run.first, let last = run.last {
+                result.append(String(chars[first.start..<last.end]))
+            }
+            run = []
+        }
+        for token in tokens {
+            let continues: Bool
+            if let previous = run.last {
+                let abbreviationGap = token.gap == ". " && (SentenceSplitter.abbreviations.contains(previous.lower) || previous.text.count == 1)
+                continues = token.gap == " " || token.gap == "-" || abbreviationGap
+                    || (["of", "de", "al", "bin", "van", "von", "la", "le"].contains(token.lower) && token.gap == " ")
+            } else {
+                continues = true
+            }
+            let capitalised = token.isCapitalised && !token.isNumber
+            let connector = ["of", "de", "al", "bin", "van", "von", "la", "le"].contains(token.text) && !run.isEmpty
+            if !continues { flush() }
+            if capitalised || connector { run.append(token) } else { flush() }
+        }
+        flush()
+        return result
+    }
+
+    static func quotations(_ sentence: String, tokens: [Token]) -> [Quotation] {
+        var result: [Quotation] = []
+        let pattern = #"[“"]([^”"]+?\s[^”"]+?\s[^”"]+?)[”"]|(?<![\p{L}\p{N}])[‘']([^’']+?\s[^’']+?\s[^’']+?)[’'](?![\p{L}])"#
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        let whole = NSRange(sentence.startIndex..., in: sentence)
+        let speaker = speakerName(sentence)
+        for match in regex.matches(in: sentence, range: whole) {
+            for group in 1...2 {
+                guard let range = Range(match.range(at: group), in: sentence) else { continue }
+                let text = String(sentence[range]).trimmingWhitespace()
+                if !text.isEmpty { result.append(Quotation(text: text, speaker: speaker)) }
+            }
+        }
+        return result
+    }
+
+    /// A capitalised run right before a speech verb ("Mayorkas said") or right after one
+    /// ("said Alejandro Mayorkas"), or after "according to".
+    static func speakerName(_ sentence: String) -> String? {
+        let name = #"((?:[A-Z][\p{L}’'\-]+\.?\s+){0,4}[A-Z][\p{L}’'\-]+)"#
+        let verbs = speechVerbs.sorted().joined(separator: "|")
+        let patterns = [name + #"\s+(?:"# + verbs + #")\b"#, #"\b(?:"# + verbs + #")\s+"# + name, #"\baccording to\s+(?:the\s+)?"# + name]
+        for pattern in patterns {
+            guard let regex = try? NSRegularExpression(pattern: pattern),
+                  let match = regex.firstMatch(in: sentence, range: NSRange(sentence.startIndex..., in: sentence)),
+                  let range = Range(match.range(at: 1), in: sentence) else { continue }
+            let candidate = String(sentence[range])
+            if ["He", "She", "They", "It", "We", "I", "The", "This"].contains(candidate) { continue }
+            return candidate
+        }
+        return nil
+    }
+}

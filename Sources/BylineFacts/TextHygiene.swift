@@ -1,0 +1,101 @@
+import Foundation
+
+/// Cleans item text before facts are compared: removes what a feed wraps around its news.
+///
+/// Two kinds of removal:
+/// - Fixed rules, for every feed: URLs (`http(s)://…`, `www.…`, `bit.ly/…`), hashtags
+///   (`#FoxNews`), @handles, "The post … appeared first on …", "Continue reading…", "Read
+///   more…", "Click here…", `[…]`. A removed URL or hashtag also ends a segment, since feeds
+///   glue boilerplate to the news without a full stop ("… on 'Special Report' #FoxNews Subscribe
+///   to Fox News! https://…").
+/// - Learned per outlet, from repetition: a segment (a sentence, or the text between removed
+///   URLs) that the outlet's items repeat in at least ``minimumStories`` different stories is
+///   boilerplate for that outlet ("Subscribe to Fox News!", "Watch more Fox News Video:").
+///   Counting stories rather than items keeps a sentence that an outlet repeats across the
+///   updates of one story. No list of outlets or phrases is involved.
+public struct TextHygiene: Sendable, Hashable {
+    /// How many different stories of one outlet must repeat a segment for it to be boilerplate.
+    public static let minimumStories = 3
+
+    /// Boilerplate segment keys (see ``key(_:)``) per outlet id.
+    public var boilerplate: [String: Set<String>]
+
+    /// Creates a hygiene with known boilerplate.
+    public init(boilerplate: [String: Set<String>] = [:]) {
+        self.boilerplate = boilerplate
+    }
+
+    /// Hygiene with the fixed rules only.
+    public static let fixedRulesOnly = TextHygiene()
+
+    /// Learns each outlet's boilerplate from its stories.
+    ///
+    /// - Parameter stories: the items of each story (every version of every item counts); an
+    ///   item should appear in one story only.
+    /// - Returns: the hygiene: fixed rules plus, per outlet, the segments found in at least
+    ///   ``minimumStories`` of its stories.
+    public static func learn(from stories: [[FactItem]]) -> TextHygiene {
+        var storiesBySegment: [String: [String: Set<Int>]] = [:]
+        for (storyIndex, items) in stories.enumerated() {
+            for item in items {
+                var keys: Set<String> = []
+                for version in item.versions {
+                    for text in [version.title, version.summary, version.content ?? ""] where !text.isEmpty {
+                        for segment in segments(of: text) { keys.insert(key(segment)) }
+                    }
+                }
+                for key in keys where !key.isEmpty {
+                    storiesBySegment[item.outlet, default: [:]][key, default: []].insert(storyIndex)
+                }
+            }
+        }
+        var boilerplate: [String: Set<String>] = [:]
+        for (outlet, segments) in storiesBySegment {
+            let repeated = segments.filter { $0.value.count >= minimumStories }.map(\.key)
+            if !repeated.isEmpty { boilerplate[outlet] = Set(repeated) }
+        }
+        return TextHygiene(boilerplate: boilerplate)
+    }
+
+    /// The sentences of `text` that carry news for `outlet`: fixed rules applied, text split at
+    /// removed URLs and hashtags and with ``SentenceSplitter``, the outlet's learned boilerplate
+    /// dropped, and fragments without two letters-words dropped.
+    public func sentences(of text: String, outlet: String) -> [String] {
+        let known = boilerplate[outlet] ?? []
+        return Self.segments(of: text).filter { segment in
+            !known.contains(Self.key(segment)) && segment.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 2 }.count >= 2
+        }
+    }
+
+    /// The comparison key of a segment: lower-case letters and digits, single spaces.
+    public static func key(_ segment: String) -> String {
+        segment.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).joined(separator: " ")
+    }
+
+    private static let splitters: [NSRegularExpression] = [
+        #"(?i)\bhttps?://\S+|\bwww\.\S+|\b(?:bit\.ly|t\.co|youtu\.be)/\S+"#,
+        #"(?<![\p{L}\p{N}&])#[\p{L}\p{N}_]+"#,
+        #"(?<![\p{L}\p{N}])@[A-Za-z0-9_]{2,}"#,
+    ].map { try! NSRegularExpression(pattern: $0) }
+
+    private static let removals: [NSRegularExpression] = [
+        #"(?i)\bthe post\b.*?\bappeared first on\b[^.!?\n]*[.!?]?"#,
+        #"(?i)\bcontinue reading\b[^.!?\n]*[.!?…]*"#,
+        #"(?i)\b(?:read|see) (?:the )?(?:more|full story|full article)\b[^.!?\n]*[.!?…]*"#,
+        #"(?i)\b(?:click|tap) here\b[^.!?\n]*[.!?]?"#,
+        #"\[(?:…|\.\.\.|&#8230;)\]|\[\+\d+ chars\]"#,
+    ].map { try! NSRegularExpression(pattern: $0) }
+
+    /// The text's segments after the fixed rules: removed URLs, hashtags and handles end a
+    /// segment; each piece is split into sentences.
+    static func segments(of text: String) -> [String] {
+        var cleaned = text
+        for expression in removals {
+            cleaned = expression.stringByReplacingMatches(in: cleaned, range: NSRange(cleaned.startIndex..., in: cleaned), withTemplate: " ")
+        }
+        for expression in splitters {
+            cleaned = expression.stringByReplacingMatches(in: cleaned, range: NSRange(cleaned.startIndex..., in: cleaned), withTemplate: "\n")
+        }
+        return SentenceSplitter.sentences(in: cleaned)
+    }
+}

@@ -1,0 +1,47 @@
+/// Why an item joined (or started) its story: the evidence ``StoryClusterer`` weighed.
+///
+/// Computed against the clusterer's state just before the item was added, so it shows exactly
+/// what the decision saw.
+public struct StoryExplanation: Sendable, Hashable {
+    /// One candidate story and its score.
+    public struct Candidate: Sendable, Hashable {
+        /// The story index.
+        public var story: Int
+        /// Cosine similarity of the item's TF-IDF vector to the story centroid, in `[0, 1]`.
+        public var cosine: Double
+        /// Seconds between the item's time and the story's `[first, last]` item times (0 inside).
+        public var gap: Double
+        /// `cosine * exp(-gap / timeDecay)`: the score compared with the threshold.
+        public var score: Double
+        /// The shared terms that contribute most to the cosine, largest first; each weight is the
+        /// term's share of the dot product (the shares of all shared terms add up to 1).
+        public var topTerms: [WeightedTerm]
+
+        /// Creates a candidate.
+        public init(story: Int, cosine: Double, gap: Double, score: Double, topTerms: [WeightedTerm]) {
+            self.story = story
+            self.cosine = cosine
+            self.gap = gap
+            self.score = score
+            self.topTerms = topTerms
+        }
+    }
+
+    /// The item's index terms with their TF-IDF weights, largest first (at most 12).
+    public var itemTerms: [WeightedTerm]
+    /// The candidate stories from the inverted index, best score first (at most 5).
+    public var candidates: [Candidate]
+    /// The join threshold in force.
+    public var threshold: Double
+    /// The story the item joins (the best candidate at or above the threshold), or nil when it
+    /// starts a new story.
+    public var joined: Int?
+
+    /// Creates an explanation.
+    public init(itemTerms: [WeightedTerm], candidates: [Candidate], threshold: Double, joined: Int?) {
+        self.itemTerms = itemTerms
+        self.candidates = candidates
+        self.threshold = threshold
+        self.joined = joined
+    }
+}

@@ -1,0 +1,33 @@
+import Testing
+import BylineFacts
+
+@Suite struct FactUnitTests {
+    @Test(arguments: [
+        ("More than 9,500 migrants who have arrived at the US border in the past 48 hours are living under a bridge.",
+         ["more than 9,500 migrants=9500 migrant", "48 hours=48 hour"]),
+        ("The mayor declared a state of emergency after more than 10,000 undocumented migrants poured into the city.",
+         ["more than 10,000 undocumented migrants=10000 migrant"]),
+        ("Desperate Haitians are paying up to $10,000 to cross.", ["up to $10,000=10000 $"]),
+        ("Officials plan up to eight flights a day.", ["up to eight flights=8 flight"]),
+        ("Six people were killed and 28 injured in the shooting at the university in 2021.",
+         ["Six people were killed=6 kill", "28 injured=28 injur"]),
+        ("Covid-19 cases rose 40% in 1.5 million homes.", ["40%=40 %", "1.5 million homes=1500000 home"]),
+        ("The numbers are approaching 15,000 -- and rising.", ["approaching 15,000=15000 "]),
+    ])
+    func quantities_carry_their_noun(sentence: String, expected: [String]) {
+        let unit = FactUnit(sentence)
+        #expect(unit.quantities.map { "\($0.text)=\($0.display.filter(\.isNumber))\($0.value.truncatingRemainder(dividingBy: 1) == 0 ? "" : "") \($0.noun)" }
+                == expected)
+    }
+
+    @Test func names_quotes_and_time_phrases() {
+        let unit = FactUnit("Homeland Security Secretary Alejandro Mayorkas said on Monday in Del Rio that “the border is not open” to migrants.")
+        #expect(unit.names == ["Homeland Security Secretary Alejandro Mayorkas", "Del Rio"])
+        #expect(unit.quotations == [Quotation(text: "the border is not open", speaker: "Homeland Security Secretary Alejandro Mayorkas")])
+        #expect(unit.timePhrases == ["on monday"])
+    }
+
+    @Test func a_title_case_headline_has_no_names() {
+        #expect(FactUnit("Biden Administration To Deport Haitians In Del Rio, Texas").names == [])
+    }
+}
