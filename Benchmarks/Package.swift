@@ -14,6 +14,11 @@ let package = Package(
             dependencies: [.product(name: "BylineFeed", package: "Byline"), "BenchLibXML2"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
+        .executableTarget(
+            name: "ClusterBenchmark",
+            dependencies: [.product(name: "BylineStories", package: "Byline")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,6 +26,10 @@ enum AttributionExtractor {
         Pattern(kind: .toldTo, source: #"\b(?i:told)\s+(?:the\s+)?"# + name),
     ]
 
+    private static let compiled: [(kind: Attribution.Kind, regex: NSRegularExpression)] = patterns.compactMap { pattern in
+        (try? NSRegularExpression(pattern: pattern.source, options: [.anchorsMatchLines])).map { (pattern.kind, $0) }
+    }
+
     private static let notNames: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september",
         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -41,10 +45,8 @@ enum AttributionExtractor {
     static func attributions(in text: String, itemID: Int64, outlet: String) -> [Attribution] {
         let whole = NSRange(text.startIndex..., in: text)
         var found: [(location: Int, attribution: Attribution)] = []
-        for pattern in patterns {
-            guard let regex = try? NSRegularExpression(pattern: pattern.source, options: [.anchorsMatchLines]) else {
-                continue
-            }
+        for pattern in compiled {
+            let regex = pattern.regex
             for match in regex.matches(in: text, options: [], range: whole) {
                 guard let phraseRange = Range(match.range, in: text) else { continue }
                 let phrase = String(text[phraseRange]).trimmingWhitespace()

@@ -13,13 +13,23 @@ public struct FactItem: Sendable, Hashable {
     public var published: Date?
     /// The versions in time order; the first is the one seen first.
     public var versions: [FactVersion]
+    /// When Byline last saw the item in its feed (UTC); an item seen at one pull only could not
+    /// show an edit. Nil when unknown.
+    public var lastSeen: Date?
 
     /// Creates an item.
-    public init(itemID: Int64, outlet: String, guid: String, published: Date?, versions: [FactVersion]) {
+    public init(itemID: Int64, outlet: String, guid: String, published: Date?, versions: [FactVersion], lastSeen: Date? = nil) {
         self.itemID = itemID
         self.outlet = outlet
         self.guid = guid
         self.published = published
         self.versions = versions
+        self.lastSeen = lastSeen
+    }
+
+    /// Whether Byline saw the item at two or more pulls (so an edit could have been seen).
+    public var wasSeenTwice: Bool {
+        guard let first = versions.first?.seenAt else { return false }
+        return versions.count > 1 || (lastSeen.map { $0 > first } ?? false)
     }
 }

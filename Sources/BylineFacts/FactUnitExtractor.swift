@@ -320,8 +320,8 @@ public enum FactUnitExtractor {
 
     static func quotations(_ sentence: String, tokens: [Token]) -> [Quotation] {
         var result: [Quotation] = []
-        let pattern = #"[“"]([^”"]+?\s[^”"]+?\s[^”"]+?)[”"]|(?<![\p{L}\p{N}])[‘']([^’']+?\s[^’']+?\s[^’']+?)[’'](?![\p{L}])"#
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        guard sentence.contains(where: { "\"“‘'".contains($0) }) else { return [] }
+        let regex = quotationPattern
         let whole = NSRange(sentence.startIndex..., in: sentence)
         let speaker = speakerName(sentence)
         for match in regex.matches(in: sentence, range: whole) {
@@ -334,15 +334,21 @@ public enum FactUnitExtractor {
         return result
     }
 
+    private static let quotationPattern = try! NSRegularExpression(
+        pattern: #"[“"]([^”"]+?\s[^”"]+?\s[^”"]+?)[”"]|(?<![\p{L}\p{N}])[‘']([^’']+?\s[^’']+?\s[^’']+?)[’'](?![\p{L}])"#)
+
+    private static let speakerPatterns: [NSRegularExpression] = {
+        let name = #"((?:[A-Z][\p{L}’'\-]+\.?\s+){0,4}[A-Z][\p{L}’'\-]+)"#
+        let verbs = speechVerbs.sorted().joined(separator: "|")
+        return [name + #"\s+(?:"# + verbs + #")\b"#, #"\b(?:"# + verbs + #")\s+"# + name, #"\baccording to\s+(?:the\s+)?"# + name]
+            .map { try! NSRegularExpression(pattern: $0) }
+    }()
+
     /// A capitalised run right before a speech verb ("Mayorkas said") or right after one
     /// ("said Alejandro Mayorkas"), or after "according to".
     static func speakerName(_ sentence: String) -> String? {
-        let name = #"((?:[A-Z][\p{L}’'\-]+\.?\s+){0,4}[A-Z][\p{L}’'\-]+)"#
-        let verbs = speechVerbs.sorted().joined(separator: "|")
-        let patterns = [name + #"\s+(?:"# + verbs + #")\b"#, #"\b(?:"# + verbs + #")\s+"# + name, #"\baccording to\s+(?:the\s+)?"# + name]
-        for pattern in patterns {
-            guard let regex = try? NSRegularExpression(pattern: pattern),
-                  let match = regex.firstMatch(in: sentence, range: NSRange(sentence.startIndex..., in: sentence)),
+        for regex in speakerPatterns {
+            guard let match = regex.firstMatch(in: sentence, range: NSRange(sentence.startIndex..., in: sentence)),
                   let range = Range(match.range(at: 1), in: sentence) else { continue }
             let candidate = String(sentence[range])
             if ["He", "She", "They", "It", "We", "I", "The", "This"].contains(candidate) { continue }

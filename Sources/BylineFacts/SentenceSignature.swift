@@ -42,7 +42,10 @@ struct SentenceSignature: Sendable, Hashable {
                 previous = nil
                 continue
             }
-            if !titleCase, position > 0, word.first?.isUppercase == true, !FactStopWords.english.contains(lower) {
+            // A name: capitalised and not opening the sentence, or an all-capitals word of two
+            // letters or more anywhere ("CNN's Rosa Flores").
+            let acronym = word.count >= 2 && word.allSatisfy { $0.isUppercase || $0.isNumber }
+            if !titleCase, position > 0 || acronym, word.first?.isUppercase == true, !FactStopWords.english.contains(lower) {
                 names.insert(lower)
             }
             guard lower.count >= 2, !FactStopWords.english.contains(lower) else { previous = nil; continue }

@@ -50,9 +50,10 @@ public struct FeedList: Sendable, Hashable {
         feed.intervalSeconds ?? defaultIntervalSeconds
     }
 
-    /// Reads and validates an outlet list file.
+    /// Reads and validates an outlet list file: TOML, or OPML when the name ends in `.opml` or the
+    /// file starts (after blanks) with `<` (see ``parse(opml:path:)``).
     ///
-    /// - Parameter path: The file to read (UTF-8 TOML); it is also the name used in errors.
+    /// - Parameter path: The file to read (UTF-8 TOML or OPML); it is also the name used in errors.
     /// - Returns: The validated list.
     /// - Throws: ``ConfigError`` when the file cannot be read, is not UTF-8 or not TOML (with the
     ///   line and column of the syntax error), or is not a valid outlet list (with the outlet,
@@ -68,10 +69,22 @@ public struct FeedList: Sendable, Hashable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(path: path, message: "cannot be read")
         }
+        if Self.isOPML(path: path, data: data) {
+            return try parse(opml: data, path: path)
+        }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(path: path, message: "is not UTF-8 text")
         }
         return try parse(toml: text, path: path)
+    }
+
+    /// Whether a config file is OPML rather than TOML: its name ends in `.opml`, or its first
+    /// non-blank byte is `<` (TOML never starts so).
+    static func isOPML(path: String, data: Data) -> Bool {
+        if path.lowercased().hasSuffix(".opml") { return true }
+        var bytes = data.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        return bytes.first == UInt8(ascii: "<")
     }
 
     /// Parses and validates outlet list text.

@@ -35,6 +35,7 @@ public final class Fetcher: Sendable {
     private let client: HTTPClient
     private let logger: Logger
     private let gate: RequestGate
+    private let now: @Sendable () -> Date
 
     /// The `Accept` header: feed types first, then any XML, then anything (servers that ignore
     /// it are common, and the parser sniffs the body anyway).
@@ -46,7 +47,13 @@ public final class Fetcher: Sendable {
     /// - Parameters:
     ///   - settings: Timeouts (seconds), limits and `User-Agent`.
     ///   - logger: Receives one `info` line per pull (URL, outcome, status, bytes, seconds, error).
-    public init(settings: FetchSettings = .init(), logger: Logger = Logger(label: "byline.fetch")) {
+    ///   - now: The clock that stamps ``FetchResult/startedAt`` and reads `Retry-After` dates
+    ///     (the system clock by default; a scheduler on a test clock passes its own).
+    public init(
+        settings: FetchSettings = .init(), logger: Logger = Logger(label: "byline.fetch"),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.now = now
         self.settings = settings
         self.logger = logger
         self.gate = RequestGate(maxConcurrent: settings.maxConcurrent, perHost: settings.perHostLimit)
@@ -122,7 +129,7 @@ public final class Fetcher: Sendable {
         }
         return zip(requests, results).map { request, result in
             result ?? FetchResult(
-                outcome: .failed, finalURL: request.url, error: "cancelled", startedAt: Date(), elapsed: 0)
+                outcome: .failed, finalURL: request.url, error: "cancelled", startedAt: now(), elapsed: 0)
         }
     }
 
@@ -136,7 +143,7 @@ public final class Fetcher: Sendable {
     // MARK: - One pull
 
     private func fetchNow(_ request: FetchRequest) async -> FetchResult {
-        let startedAt = Date()
+        let startedAt = now()
         let clock = ContinuousClock()
         let start = clock.now
         var result: FetchResult
@@ -169,7 +176,7 @@ public final class Fetcher: Sendable {
     }
 
     private func attempt(_ request: FetchRequest, deadline: NIODeadline) async -> FetchResult {
-        var result = FetchResult(outcome: .failed, finalURL: request.url, startedAt: Date(), elapsed: 0)
+        var result = FetchResult(outcome: .failed, finalURL: request.url, startedAt: now(), elapsed: 0)
         var url = request.url
         var visited: Set<String> = [url]
         do {
@@ -214,7 +221,7 @@ public final class Fetcher: Sendable {
                 result.etag = response.headers.first(name: "ETag")
                 result.lastModified = response.headers.first(name: "Last-Modified")
                 result.contentType = response.headers.first(name: "Content-Type")
-                result.retryAfter = response.headers.first(name: "Retry-After").flatMap { Self.retryAfterSeconds($0) }
+                result.retryAfter = response.headers.first(name: "Retry-After").flatMap { Self.retryAfterSeconds($0, now: now()) }
                 result.maxAge = Self.maxAge(response.headers["Cache-Control"])
                 switch code {
                 case 304:

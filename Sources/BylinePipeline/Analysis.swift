@@ -197,6 +197,6 @@ extension StoredItem {
                  versions: versions.map {
                      FactVersion(seenAt: $0.seenAt, previousPull: $0.previousPull, title: $0.title, summary: $0.summary,
                                  content: $0.content, published: $0.published)
-                 })
+                 }, lastSeen: lastSeen)
     }
 }

@@ -167,7 +167,7 @@ public struct ArchiveImporter: Sendable {
                 switch outcome {
                 case .success(let (bytes, feed)):
                     pull.bytes = bytes
-                    pull.items = feed.items.map(ParsedItem.init)
+                    pull.items = feed.items
                     if !feed.warnings.isEmpty { pull.error = feed.warnings.prefix(3).joined(separator: "; ") }
                     summary.imported += 1
                 case .failure(let failure):
@@ -214,14 +214,5 @@ public struct ArchiveImporter: Sendable {
             for await (index, result) in group { results[index] = result }
             return results.map { $0 ?? .failure(ParseFailure(bytes: 0, reason: "not parsed")) }
         }
-    }
-}
-
-extension ParsedItem {
-    /// The stored form of a parsed feed item: its key, link and plain texts.
-    init(_ item: FeedItem) {
-        self.init(key: item.key, link: item.link, title: item.title ?? "", summary: item.summary ?? "",
-                  content: item.content, authors: item.authors, categories: item.categories,
-                  published: item.published, updated: item.updated)
     }
 }

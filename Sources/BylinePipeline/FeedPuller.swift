@@ -3,29 +3,38 @@ public import BylineStore
 public import BylineFetch
 import BylineFeed
 
-/// Pulls every feed of a feed list once and records each pull.
+/// Pulls feeds and records each pull with the feed's new schedule.
 ///
-/// Outlets and feeds from the list are upserted into the store first; each feed is fetched with
-/// its stored validators (conditional GET), concurrently within the fetcher's global and
-/// per-host limits. A 200 is parsed (with the response's Content-Type charset and final URL as
-/// the base for relative links) and its items stored; a 304 is recorded as `not_modified`; a
-/// failed fetch or parse is recorded as a failed pull with its one-line reason. One feed's
-/// failure never stops the others.
+/// Outlets and feeds from the list are upserted into the store first (a feed is found again by
+/// the URL its config names, also after it moved). Each feed is fetched with its stored validators
+/// (conditional GET), concurrently within the fetcher's global and per-host limits, and recorded
+/// as soon as it finishes (one transaction per pull, so a slow host delays only its own rows). A
+/// 200 is parsed (with the response's Content-Type charset, and its final URL as the base for
+/// relative links) and its items stored; a 304 is recorded as `not_modified`; a failed fetch or
+/// parse is a failed pull with its one-line reason. ``SchedulePolicy`` decides what the outcome
+/// does to the feed (next due time, backoff, Retry-After, retirement, permanent moves). One
+/// feed's failure never stops the others.
 public struct FeedPuller: Sendable {
     /// What one pull run did.
     public struct Summary: Sendable, Hashable {
-        /// Feeds pulled.
+        /// Feeds pulled (not counting skipped ones).
         public var feeds = 0
         /// 200 responses that parsed.
         public var fetched = 0
         /// 304 responses.
         public var notModified = 0
-        /// Failed pulls: `(feed URL, one-line reason)`.
+        /// Failed pulls, each named.
         public var failed: [Failure] = []
+        /// Feeds not pulled, each with the reason (retired, Retry-After, backoff, not due).
+        public var skipped: [Skipped] = []
         /// New items stored.
         public var newItems = 0
         /// New versions of known items.
         public var newVersions = 0
+        /// Feeds whose stored URL moved in this run: `(outlet, old URL, new URL)`.
+        public var moved: [Moved] = []
+        /// Feeds retired in this run (410).
+        public var retired: [String] = []
 
         /// One failed feed.
         public struct Failure: Sendable, Hashable {
@@ -36,66 +45,225 @@ public struct FeedPuller: Sendable {
             /// Why it failed, one line.
             public var reason: String
         }
+
+        /// One feed not pulled.
+        public struct Skipped: Sendable, Hashable {
+            /// The outlet id.
+            public var outlet: String
+            /// The feed URL.
+            public var url: String
+            /// Why it was not pulled.
+            public var hold: SchedulePolicy.Hold
+        }
+
+        /// One feed whose URL moved (301/308 seen on enough pulls).
+        public struct Moved: Sendable, Hashable {
+            /// The outlet id.
+            public var outlet: String
+            /// The URL before.
+            public var from: String
+            /// The URL pulled from now on.
+            public var to: String
+        }
+
+        /// Adds one feed's report.
+        mutating func add(_ report: Report) {
+            feeds += 1
+            switch report.outcome {
+            case .fetched: fetched += 1
+            case .notModified: notModified += 1
+            case .failed(let reason):
+                failed.append(Failure(outlet: report.target.outlet, url: report.pulledURL, reason: reason))
+            }
+            newItems += report.newItems
+            newVersions += report.newVersions
+            if let to = report.movedTo {
+                moved.append(Moved(outlet: report.target.outlet, from: report.pulledURL, to: to))
+            }
+            if report.retired { retired.append(report.pulledURL) }
+        }
+    }
+
+    /// One configured feed ready to pull: its outlet, its stored schedule and its base interval.
+    public struct Target: Sendable, Hashable {
+        /// The outlet id.
+        public var outlet: String
+        /// The feed as stored.
+        public var feed: Store.ScheduledFeed
+        /// The configured interval in seconds (the feed's own, or the list's default).
+        public var baseInterval: Double
+
+        /// Creates a target.
+        ///
+        /// - Parameters:
+        ///   - outlet: The outlet id.
+        ///   - feed: The feed as stored.
+        ///   - baseInterval: The configured interval in seconds.
+        public init(outlet: String, feed: Store.ScheduledFeed, baseInterval: Double) {
+            self.outlet = outlet
+            self.feed = feed
+            self.baseInterval = baseInterval
+        }
+    }
+
+    /// What one pull of one feed did.
+    public struct Report: Sendable, Hashable {
+        /// How a pull ended, for counting.
+        public enum Outcome: Sendable, Hashable {
+            /// A 200 that parsed.
+            case fetched
+            /// A 304.
+            case notModified
+            /// Anything else, with the one-line reason.
+            case failed(String)
+        }
+
+        /// The feed after the pull (its new schedule).
+        public var target: Target
+        /// The URL that was pulled.
+        public var pulledURL: String
+        /// How the pull ended.
+        public var outcome: Outcome
+        /// The final HTTP status, when a response arrived.
+        public var statusCode: Int?
+        /// New items stored.
+        public var newItems: Int
+        /// New versions of known items stored.
+        public var newVersions: Int
+        /// The new URL when this pull adopted a permanent move.
+        public var movedTo: String?
+        /// Whether this pull retired the feed (410).
+        public var retired: Bool
     }
 
     let store: Store
     let fetcher: Fetcher
+    let policy: SchedulePolicy
+    let clock: any PullClock
 
     /// Creates a puller recording into `store` through `fetcher`.
-    public init(store: Store, fetcher: Fetcher) {
+    ///
+    /// - Parameters:
+    ///   - store: Where pulls, items and schedules are recorded.
+    ///   - fetcher: The HTTP side (its `now` should read `clock`).
+    ///   - policy: The schedule rules.
+    ///   - clock: The time used for due decisions and stored due times.
+    public init(store: Store, fetcher: Fetcher, policy: SchedulePolicy = .init(), clock: any PullClock = SystemPullClock()) {
         self.store = store
         self.fetcher = fetcher
+        self.policy = policy
+        self.clock = clock
     }
 
-    /// Pulls every feed of `list` once.
+    /// Upserts the list's outlets and feeds and returns every feed with its stored schedule, in
+    /// list order.
     ///
-    /// - Parameter progress: called as each feed finishes, with (feeds done, feeds in all,
-    ///   the summary so far).
-    /// - Returns: counts of what happened, with each failure named.
-    /// - Throws: ``StoreError`` only when the database cannot be written (that pull is rolled
-    ///   back; pulls recorded before it stay).
-    public func pull(_ list: FeedList, progress: @Sendable (Int, Int, Summary) -> Void = { _, _, _ in }) async throws -> Summary {
-        var feeds: [(outlet: String, state: FeedState)] = []
+    /// - Throws: ``StoreError`` when the database cannot be written.
+    public func targets(_ list: FeedList) throws -> [Target] {
+        var targets: [Target] = []
         for outlet in list.outlets {
             try store.upsertOutlet(OutletInfo(id: outlet.id, name: outlet.name, homepage: outlet.homepage,
                                               country: outlet.country, language: outlet.language))
             for feed in outlet.feeds {
-                feeds.append((outlet.id, try store.feed(outletID: outlet.id, url: feed.url)))
+                targets.append(Target(outlet: outlet.id, feed: try store.scheduledFeed(outletID: outlet.id, configURL: feed.url),
+                                      baseInterval: Double(list.intervalSeconds(of: feed))))
             }
         }
-        let requests = feeds.map { FetchRequest(url: $0.state.url, etag: $0.state.etag, lastModified: $0.state.lastModified) }
-        let results = await fetcher.fetchAll(requests)
+        return targets
+    }
+
+    /// Pulls the feeds of `list` that are due (all of them with `all`, except retired ones and
+    /// those inside a Retry-After), concurrently, recording each as it finishes.
+    ///
+    /// - Parameters:
+    ///   - list: The outlets and feeds.
+    ///   - all: Ignore due times and backoff (`byline pull --all`); never Retry-After or retirement.
+    ///   - progress: Called after each feed is recorded, one call at a time, with (feeds done,
+    ///     feeds to pull, the summary so far).
+    /// - Returns: Counts of what happened, with each failure and skipped feed named.
+    /// - Throws: ``StoreError`` only when the database cannot be written (that pull is rolled
+    ///   back; pulls recorded before it stay).
+    public func pull(
+        _ list: FeedList, all: Bool = false,
+        progress: @Sendable (Int, Int, Summary) -> Void = { _, _, _ in }
+    ) async throws -> Summary {
+        let now = clock.now()
         var summary = Summary()
-        summary.feeds = feeds.count
-        for (index, (feed, result)) in zip(feeds, results).enumerated() {
-            var pull = PullInput(feedID: feed.state.id, at: result.startedAt, status: .ok, httpStatus: result.statusCode,
-                                 bytes: result.bytes, source: result.finalURL, elapsed: result.elapsed)
-            switch result.outcome {
-            case .fetched:
-                do throws(FeedError) {
-                    let parsed = try FeedParser().parse(Data(result.body), url: result.finalURL, contentType: result.contentType)
-                    pull.items = parsed.items.map(ParsedItem.init)
-                    pull.etag = result.etag
-                    pull.lastModified = result.lastModified
-                    summary.fetched += 1
-                } catch {
-                    pull.status = .failed
-                    pull.error = error.description
-                    summary.failed.append(.init(outlet: feed.outlet, url: feed.state.url, reason: error.description))
-                }
-            case .notModified:
-                pull.status = .notModified
-                summary.notModified += 1
-            case .failed:
-                pull.status = .failed
-                pull.error = result.error ?? "failed"
-                summary.failed.append(.init(outlet: feed.outlet, url: feed.state.url, reason: pull.error!))
+        var due: [Target] = []
+        for target in try targets(list) {
+            if let hold = policy.hold(target.feed, at: now, ignoringDueTime: all) {
+                summary.skipped.append(.init(outlet: target.outlet, url: target.feed.state.url, hold: hold))
+            } else {
+                due.append(target)
             }
-            let recorded = try store.record(pull)
-            summary.newItems += recorded.newItems
-            summary.newVersions += recorded.newVersions
-            progress(index + 1, feeds.count, summary)
+        }
+        let total = due.count
+        try await withThrowingTaskGroup(of: Report.self) { group in
+            for target in due {
+                group.addTask { try await self.pull(target) }
+            }
+            for try await report in group {
+                summary.add(report)
+                progress(summary.feeds, total, summary)
+            }
         }
         return summary
+    }
+
+    /// Pulls one feed now and records the pull and the feed's new schedule in one transaction.
+    ///
+    /// - Parameter target: The feed (as returned by ``targets(_:)`` or a previous report).
+    /// - Returns: What happened, with the feed's new schedule.
+    /// - Throws: ``StoreError`` when the database cannot be written; `CancellationError` when the
+    ///   task was cancelled during the fetch (nothing is recorded: the pull is abandoned and the
+    ///   feed stays due).
+    public func pull(_ target: Target) async throws -> Report {
+        let feed = target.feed
+        let result = await fetcher.fetch(FetchRequest(url: feed.state.url, etag: feed.state.etag, lastModified: feed.state.lastModified))
+        try Task.checkCancellation()
+        var pull = PullInput(feedID: feed.state.id, at: result.startedAt, status: .ok, httpStatus: result.statusCode,
+                             bytes: result.bytes, source: result.finalURL, elapsed: result.elapsed)
+        var parsed = false
+        var ttl: Int?
+        let outcome: Report.Outcome
+        switch result.outcome {
+        case .fetched:
+            do throws(FeedError) {
+                let document = try FeedParser().parse(Data(result.body), url: result.finalURL, contentType: result.contentType)
+                pull.items = document.items
+                pull.etag = result.etag
+                pull.lastModified = result.lastModified
+                ttl = document.ttl
+                parsed = true
+                outcome = .fetched
+            } catch {
+                pull.status = .failed
+                pull.error = error.description
+                outcome = .failed(error.description)
+            }
+        case .notModified:
+            pull.status = .notModified
+            outcome = .notModified
+        case .failed:
+            pull.status = .failed
+            pull.error = result.error ?? "failed"
+            outcome = .failed(pull.error!)
+        }
+        let policy = self.policy
+        let feedBefore = feed
+        let base = target.baseInterval
+        let parsedOK = parsed
+        let ttlMinutes = ttl
+        let recorded = try store.record(pull) { summary in
+            policy.update(feedBefore, base: base, result: result, parsed: parsedOK, newItems: summary.newItems,
+                          ttlMinutes: ttlMinutes, now: result.startedAt)
+        }
+        var updated = target
+        if let stored = try store.scheduledFeed(id: feed.state.id) { updated.feed = stored }
+        return Report(
+            target: updated, pulledURL: feed.state.url, outcome: outcome, statusCode: result.statusCode,
+            newItems: recorded.newItems, newVersions: recorded.newVersions,
+            movedTo: updated.feed.state.url != feed.state.url ? updated.feed.state.url : nil,
+            retired: feed.retiredAt == nil && updated.feed.retiredAt != nil)
     }
 }

@@ -5,6 +5,10 @@ import BylineFacts
 
 /// Turns an ``Analysis`` and the store's pull counts into the rows of a ``Report``.
 public enum ReportBuilder {
+    /// How long after a fact's first report an independent outlet may carry it for the fact to
+    /// count as corroborated: 48 hours.
+    public static let corroborationWindow: TimeInterval = 48 * 3600
+
     /// Builds the report of the stories whose first report falls in `[since, until)`.
     ///
     /// - Parameters:
@@ -13,16 +17,31 @@ public enum ReportBuilder {
     ///   - since: lower bound (UTC), or nil.
     ///   - until: upper bound (UTC), or nil.
     ///   - now: the report's generation time.
+    ///   - wireGroups: the wire groups of a story (item ids that carry one agency report), each
+    ///     counted once in credits; none by default.
     /// - Returns: stories largest first, coverage grouped by story in the same order (items in
-    ///   order of appearance), facts shared by 2+ outlets, and one scorecard row per outlet.
+    ///   order of appearance), facts shared by 2+ outlets with their mentions, every story's
+    ///   attributions, every item's edits and time anomalies, and one scorecard row per outlet.
+    ///
+    /// Scorecard rules: first reports, ties and lags over stories of 2+ outlets; facts first,
+    /// corroboration (an independent outlet within ``corroborationWindow``), exclusive facts and
+    /// disagreements over the facts of those stories; silent edits over items seen at two or
+    /// more pulls; anomalies over all items of the outlet in the report.
     public static func build(
-        analysis: Analysis, outletStats: [OutletPullStats], since: Date? = nil, until: Date? = nil, now: Date = Date()
+        analysis: Analysis, outletStats: [OutletPullStats], since: Date? = nil, until: Date? = nil, now: Date = Date(),
+        wireGroups: (StoryView) -> [[Int64]] = { _ in [] }
     ) -> Report {
         let stories = analysis.stories(since: since, until: until)
+        let hygiene = analysis.textHygiene()
         var storyRows: [StoryRow] = []
         var coverage: [CoverageRow] = []
         var factRows: [FactRow] = []
+        var mentionRows: [MentionRow] = []
+        var attributionRows: [AttributionRow] = []
         var perOutlet: [String: OutletTally] = [:]
+        var guidOf: [Int64: String] = [:]
+        var storyOf: [Int64: Int64] = [:]
+        var reportItems: [FactItem] = []
         for story in stories {
             storyRows.append(StoryRow(
                 storyID: story.id, headline: story.headline, outlets: story.outlets, items: story.items.count,
@@ -39,6 +58,9 @@ public enum ReportBuilder {
                     lagSeconds: lag, timeSource: time.source.rawValue))
                 outletLag[item.outletID] = min(outletLag[item.outletID] ?? .max, lag)
                 perOutlet[item.outletID, default: OutletTally()].items += 1
+                guidOf[item.id] = item.guid
+                storyOf[item.id] = story.id
+                reportItems.append(item.factItem)
             }
             let shared = story.outlets.count >= 2
             for outlet in story.outlets {
@@ -46,33 +68,120 @@ public enum ReportBuilder {
                 guard shared else { continue }
                 perOutlet[outlet]!.sharedStories += 1
                 if story.credit.outlet == outlet {
-                    if story.credit.isTie { perOutlet[outlet]!.firstOrTied += 1 } else {
+                    if story.credit.isTie {
+                        perOutlet[outlet]!.firstOrTied += 1
+                        perOutlet[outlet]!.score.firstTies += 1
+                    } else {
                         perOutlet[outlet]!.firstReports += 1
                         perOutlet[outlet]!.firstOrTied += 1
                     }
                 } else if story.credit.tiedWith.contains(outlet) {
                     perOutlet[outlet]!.firstOrTied += 1
+                    perOutlet[outlet]!.score.firstTies += 1
                 } else if let lag = outletLag[outlet] {
                     perOutlet[outlet]!.lags.append(lag)
                 }
             }
+            let facts = Analysis.facts(of: story, hygiene: hygiene, wireGroups: wireGroups(story))
+            for attribution in facts.attributions {
+                attributionRows.append(AttributionRow(
+                    storyID: story.id, outlet: attribution.outlet, itemGuid: guidOf[attribution.itemID] ?? "",
+                    kind: attribution.kind.rawValue, credited: attribution.credited, phrase: attribution.phrase,
+                    verdict: attribution.verdict.rawValue, evidence: attribution.evidence))
+                guard attribution.kind.isScoopClaim else { continue }
+                perOutlet[attribution.outlet, default: OutletTally()].score.scoopClaims += 1
+                if attribution.verdict == .confirmed { perOutlet[attribution.outlet]!.score.scoopConfirmed += 1 }
+                if attribution.verdict == .contradicted { perOutlet[attribution.outlet]!.score.scoopContradicted += 1 }
+            }
             guard shared else { continue }
-            for fact in Analysis.facts(of: story).facts where Set(fact.mentions.map(\.outlet)).count >= 2 {
+            for fact in facts.facts {
+                tally(fact, into: &perOutlet)
+                guard fact.isShared else { continue }
                 factRows.append(FactRow(
                     storyID: story.id, factID: fact.id, text: fact.text, outlets: fact.outlets,
                     firstOutlet: fact.credit.outlet, firstTime: fact.credit.time.estimate,
-                    timeSource: fact.credit.time.source.rawValue, tiedWith: fact.credit.tiedWith))
+                    timeSource: fact.credit.time.source.rawValue, tiedWith: fact.credit.tiedWith,
+                    kind: fact.kind.rawValue, values: valueCells(fact), trend: fact.trend.rawValue,
+                    disagreeing: fact.disagreeing, wireOutlets: fact.wireOutlets, mentionCount: fact.mentions.count))
+                for mention in fact.mentions {
+                    mentionRows.append(MentionRow(
+                        storyID: story.id, factID: fact.id, outlet: mention.outlet, itemGuid: guidOf[mention.itemID] ?? "",
+                        sentence: mention.sentence, time: mention.time.estimate, windowStart: mention.time.previousPull,
+                        timeSource: mention.time.source.rawValue, value: mention.value?.display ?? "",
+                        wireCopyOf: mention.wireCopyOf.flatMap { guidOf[$0] } ?? ""))
+                }
             }
         }
+
+        var editRows: [EditRow] = []
+        for item in reportItems {
+            perOutlet[item.outlet, default: OutletTally()].score.itemsChecked += 1
+            guard item.wasSeenTwice else { continue }
+            perOutlet[item.outlet]!.score.itemsSeenTwice += 1
+            let edits = EditClassifier.edits(of: item, hygiene: hygiene)
+            if edits.contains(where: { $0.kind == .substantive && $0.isSilent }) {
+                perOutlet[item.outlet]!.score.itemsSilentlyEdited += 1
+            }
+            for edit in edits {
+                editRows.append(EditRow(
+                    storyID: storyOf[item.itemID], outlet: item.outlet, itemGuid: item.guid, field: edit.field.rawValue,
+                    from: edit.from, to: edit.to, kind: edit.kind.rawValue, reason: edit.reason, silent: edit.isSilent,
+                    removed: edit.removed, added: edit.added))
+            }
+        }
+        // Repeated dates need every item of the outlet, not only those of the report's range.
+        let allItems = analysis.stories.flatMap { $0.items.map(\.factItem) }
+        var anomalyRows: [AnomalyRow] = []
+        var anomalous: Set<Int64> = []
+        for anomaly in TimeAnomalyDetector.anomalies(in: allItems) where storyOf[anomaly.itemID] != nil {
+            anomalyRows.append(AnomalyRow(
+                storyID: storyOf[anomaly.itemID], outlet: anomaly.outlet, itemGuid: guidOf[anomaly.itemID] ?? "",
+                kind: anomaly.kind.rawValue, published: anomaly.published, firstSeen: anomaly.firstSeen, detail: anomaly.detail))
+            if anomalous.insert(anomaly.itemID).inserted { perOutlet[anomaly.outlet, default: OutletTally()].score.itemsWithAnomaly += 1 }
+        }
+
         let outletRows = outletStats.map { stats -> OutletRow in
-            let tally = perOutlet[stats.outletID] ?? OutletTally()
+            var tally = perOutlet[stats.outletID] ?? OutletTally()
+            tally.score.lagCount = tally.lags.count
+            tally.score.lagP25Seconds = percentile(tally.lags, 0.25)
+            tally.score.lagP75Seconds = percentile(tally.lags, 0.75)
             return OutletRow(
                 outlet: stats.outletID, stories: tally.stories, sharedStories: tally.sharedStories,
                 firstReports: tally.firstReports, firstOrTied: tally.firstOrTied, medianLagSeconds: median(tally.lags),
-                items: tally.items, pulls: stats.pulls, pullsFailed: stats.pullsFailed)
+                items: tally.items, pulls: stats.pulls, pullsFailed: stats.pullsFailed, score: tally.score)
         }
-        return Report(stories: storyRows, coverage: coverage, facts: factRows, outlets: outletRows,
+        return Report(stories: storyRows, coverage: coverage, facts: factRows, mentions: mentionRows, edits: editRows,
+                      anomalies: anomalyRows, attributions: attributionRows, outlets: outletRows,
                       generatedAt: now, since: since, until: until)
+    }
+
+    /// Adds one fact of a shared story to the outlets' corroboration, exclusivity and
+    /// disagreement counts.
+    static func tally(_ fact: Fact, into perOutlet: inout [String: OutletTally]) {
+        let independent = fact.mentions.filter { $0.wireCopyOf == nil }
+        let firsts = [fact.credit.outlet] + fact.credit.tiedWith
+        for outlet in firsts {
+            perOutlet[outlet, default: OutletTally()].score.factsFirst += 1
+            let deadline = fact.credit.time.estimate.addingTimeInterval(corroborationWindow)
+            if independent.contains(where: { $0.outlet != outlet && $0.time.estimate <= deadline }) {
+                perOutlet[outlet]!.score.factsCorroborated += 1
+            }
+        }
+        let carriers = Set(fact.independentOutlets)
+        if carriers.count == 1, let only = carriers.first { perOutlet[only, default: OutletTally()].score.exclusiveFacts += 1 }
+        for outlet in fact.disagreeing { perOutlet[outlet, default: OutletTally()].score.disagreements += 1 }
+    }
+
+    /// A quantity fact's values as `value@outlet` cells, one per distinct (value, outlet), in
+    /// order of time.
+    static func valueCells(_ fact: Fact) -> [String] {
+        var cells: [String] = []
+        for mention in fact.mentions {
+            guard let value = mention.value else { continue }
+            let cell = "\(value.display)@\(mention.outlet)"
+            if !cells.contains(cell) { cells.append(cell) }
+        }
+        return cells
     }
 
     /// The median of `values` (the mean of the two middle ones, rounded down, for an even
@@ -83,13 +192,26 @@ public enum ReportBuilder {
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
+
+    /// The `q` quantile of `values` by linear interpolation between closest ranks (type 7,
+    /// the default of R and NumPy), rounded to whole seconds; nil when empty.
+    static func percentile(_ values: [Int], _ q: Double) -> Int? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let position = Double(sorted.count - 1) * q
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        let fraction = position - Double(lower)
+        return Int((Double(sorted[lower]) + fraction * Double(sorted[upper] - sorted[lower])).rounded())
+    }
 }
 
-private struct OutletTally {
+struct OutletTally {
     var stories = 0
     var sharedStories = 0
     var firstReports = 0
     var firstOrTied = 0
     var lags: [Int] = []
     var items = 0
+    var score = OutletScore()
 }

@@ -8,6 +8,14 @@ public struct Report: Sendable, Hashable {
     public var coverage: [CoverageRow]
     /// One row per fact carried by two or more outlets.
     public var facts: [FactRow]
+    /// One row per mention of a fact in `facts`.
+    public var mentions: [MentionRow]
+    /// One row per edit between versions of an item.
+    public var edits: [EditRow]
+    /// One row per publisher-time anomaly of an item.
+    public var anomalies: [AnomalyRow]
+    /// One row per attribution or scoop claim found in a story's texts.
+    public var attributions: [AttributionRow]
     /// One row per outlet: the scorecard.
     public var outlets: [OutletRow]
     /// When the report was made (UTC).
@@ -18,11 +26,16 @@ public struct Report: Sendable, Hashable {
     public var until: Date?
 
     /// Creates a report.
-    public init(stories: [StoryRow], coverage: [CoverageRow], facts: [FactRow], outlets: [OutletRow],
-                generatedAt: Date, since: Date? = nil, until: Date? = nil) {
+    public init(stories: [StoryRow], coverage: [CoverageRow], facts: [FactRow], mentions: [MentionRow] = [],
+                edits: [EditRow] = [], anomalies: [AnomalyRow] = [], attributions: [AttributionRow] = [],
+                outlets: [OutletRow], generatedAt: Date, since: Date? = nil, until: Date? = nil) {
         self.stories = stories
         self.coverage = coverage
         self.facts = facts
+        self.mentions = mentions
+        self.edits = edits
+        self.anomalies = anomalies
+        self.attributions = attributions
         self.outlets = outlets
         self.generatedAt = generatedAt
         self.since = since
@@ -123,10 +136,24 @@ public struct FactRow: Sendable, Hashable {
     public var timeSource: String
     /// Outlets tied with the first; empty when the first is clear.
     public var tiedWith: [String]
+    /// `quantity`, `quote` or `statement`.
+    public var kind: String
+    /// For a quantity: each outlet's values in order of time, `value@outlet`; empty otherwise.
+    public var values: [String]
+    /// `single`, `update` (values move with time) or `disagreement`.
+    public var trend: String
+    /// Outlets that gave a different value within 6 hours of another outlet's, sorted.
+    public var disagreeing: [String]
+    /// Outlets that carry the fact only through wire copy.
+    public var wireOutlets: [String]
+    /// How many mentions the fact has (rows of `mentions.csv`).
+    public var mentionCount: Int
 
     /// Creates a row.
     public init(storyID: Int64, factID: Int, text: String, outlets: [String], firstOutlet: String,
-                firstTime: Date, timeSource: String, tiedWith: [String]) {
+                firstTime: Date, timeSource: String, tiedWith: [String], kind: String = "statement",
+                values: [String] = [], trend: String = "single", disagreeing: [String] = [], wireOutlets: [String] = [],
+                mentionCount: Int = 0) {
         self.storyID = storyID
         self.factID = factID
         self.text = text
@@ -135,6 +162,12 @@ public struct FactRow: Sendable, Hashable {
         self.firstTime = firstTime
         self.timeSource = timeSource
         self.tiedWith = tiedWith
+        self.kind = kind
+        self.values = values
+        self.trend = trend
+        self.disagreeing = disagreeing
+        self.wireOutlets = wireOutlets
+        self.mentionCount = mentionCount
     }
 }
 
@@ -159,10 +192,12 @@ public struct OutletRow: Sendable, Hashable {
     public var pulls: Int
     /// Failed pulls.
     public var pullsFailed: Int
+    /// The behaviour figures beyond the first nine columns.
+    public var score: OutletScore
 
     /// Creates a row.
     public init(outlet: String, stories: Int, sharedStories: Int, firstReports: Int, firstOrTied: Int,
-                medianLagSeconds: Int?, items: Int, pulls: Int, pullsFailed: Int) {
+                medianLagSeconds: Int?, items: Int, pulls: Int, pullsFailed: Int, score: OutletScore = OutletScore()) {
         self.outlet = outlet
         self.stories = stories
         self.sharedStories = sharedStories
@@ -172,5 +207,150 @@ public struct OutletRow: Sendable, Hashable {
         self.items = items
         self.pulls = pulls
         self.pullsFailed = pullsFailed
+        self.score = score
+    }
+}
+
+/// A `mentions.csv` row: one outlet's sentence carrying a fact.
+public struct MentionRow: Sendable, Hashable {
+    /// The story.
+    public var storyID: Int64
+    /// The fact within the story.
+    public var factID: Int
+    /// The outlet id.
+    public var outlet: String
+    /// The item's guid.
+    public var itemGuid: String
+    /// The sentence as the outlet wrote it.
+    public var sentence: String
+    /// When the outlet's text first carried it (time estimate, UTC).
+    public var time: Date
+    /// The start of the observed window (the previous pull), nil at a feed's first pull.
+    public var windowStart: Date?
+    /// `published`, `window` or `first_seen`.
+    public var timeSource: String
+    /// The value the sentence gives, for a quantity fact (`10000`, `$10000`); empty otherwise.
+    public var value: String
+    /// The guid of the earlier item this one copies (wire copy), or empty.
+    public var wireCopyOf: String
+
+    /// Creates a row.
+    public init(storyID: Int64, factID: Int, outlet: String, itemGuid: String, sentence: String, time: Date,
+                windowStart: Date?, timeSource: String, value: String, wireCopyOf: String = "") {
+        self.storyID = storyID
+        self.factID = factID
+        self.outlet = outlet
+        self.itemGuid = itemGuid
+        self.sentence = sentence
+        self.time = time
+        self.windowStart = windowStart
+        self.timeSource = timeSource
+        self.value = value
+        self.wireCopyOf = wireCopyOf
+    }
+}
+
+/// An `edits.csv` row: one change between consecutive versions of an item's field.
+public struct EditRow: Sendable, Hashable {
+    /// The item's story, when it is in one.
+    public var storyID: Int64?
+    /// The outlet id.
+    public var outlet: String
+    /// The item's guid.
+    public var itemGuid: String
+    /// `title`, `summary` or `content`.
+    public var field: String
+    /// When the old text was first seen (UTC).
+    public var from: Date
+    /// When the new text was first seen (UTC).
+    public var to: Date
+    /// `cosmetic` or `substantive`.
+    public var kind: String
+    /// `case`, `punctuation`, `typo`, `number`, `name` or `wording`.
+    public var reason: String
+    /// Whether the new text does not announce the change.
+    public var silent: Bool
+    /// Words removed.
+    public var removed: String
+    /// Words added.
+    public var added: String
+
+    /// Creates a row.
+    public init(storyID: Int64?, outlet: String, itemGuid: String, field: String, from: Date, to: Date, kind: String,
+                reason: String, silent: Bool, removed: String, added: String) {
+        self.storyID = storyID
+        self.outlet = outlet
+        self.itemGuid = itemGuid
+        self.field = field
+        self.from = from
+        self.to = to
+        self.kind = kind
+        self.reason = reason
+        self.silent = silent
+        self.removed = removed
+        self.added = added
+    }
+}
+
+/// An `anomalies.csv` row: one publisher-time anomaly of an item.
+public struct AnomalyRow: Sendable, Hashable {
+    /// The item's story, when it is in one.
+    public var storyID: Int64?
+    /// The outlet id.
+    public var outlet: String
+    /// The item's guid.
+    public var itemGuid: String
+    /// `missing_date`, `future_date`, `moved_date` or `repeated_date`.
+    public var kind: String
+    /// The publisher time in question (UTC).
+    public var published: Date?
+    /// When Byline first saw the item (UTC).
+    public var firstSeen: Date
+    /// Details.
+    public var detail: String
+
+    /// Creates a row.
+    public init(storyID: Int64?, outlet: String, itemGuid: String, kind: String, published: Date?, firstSeen: Date, detail: String) {
+        self.storyID = storyID
+        self.outlet = outlet
+        self.itemGuid = itemGuid
+        self.kind = kind
+        self.published = published
+        self.firstSeen = firstSeen
+        self.detail = detail
+    }
+}
+
+/// An `attributions.csv` row: an edge from an item's outlet to a credited name.
+public struct AttributionRow: Sendable, Hashable {
+    /// The story.
+    public var storyID: Int64
+    /// The outlet whose text holds it.
+    public var outlet: String
+    /// The item's guid.
+    public var itemGuid: String
+    /// `firstReportedBy`, `wasFirstToReport`, `asFirstReported`, `exclusive`, `firstOn`,
+    /// `accordingTo`, `toldTo`.
+    public var kind: String
+    /// The credited name as written.
+    public var credited: String
+    /// The matched text.
+    public var phrase: String
+    /// `confirmed`, `contradicted`, `not_decidable` for a scoop claim; `not_a_claim` otherwise.
+    public var verdict: String
+    /// What the verdict rests on.
+    public var evidence: String
+
+    /// Creates a row.
+    public init(storyID: Int64, outlet: String, itemGuid: String, kind: String, credited: String, phrase: String,
+                verdict: String, evidence: String) {
+        self.storyID = storyID
+        self.outlet = outlet
+        self.itemGuid = itemGuid
+        self.kind = kind
+        self.credited = credited
+        self.phrase = phrase
+        self.verdict = verdict
+        self.evidence = evidence
     }
 }

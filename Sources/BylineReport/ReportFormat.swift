@@ -20,4 +20,7 @@ public enum ReportFormat {
         while text.hasSuffix("0") { text.removeLast() }
         return text
     }
+
+    /// A rate in `[0, 1]` with four decimals (`0.3333`, `1.0000`).
+    public static func rate(_ value: Double) -> String { String(format: "%.4f", value) }
 }

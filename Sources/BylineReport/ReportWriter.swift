@@ -1,7 +1,8 @@
 public import Foundation
 
-/// Writes a ``Report`` as `stories.csv`, `coverage.csv`, `facts.csv`, `outlets.csv` and
-/// `summary.txt` into a folder.
+/// Writes a ``Report`` as `stories.csv`, `coverage.csv`, `facts.csv`, `mentions.csv`,
+/// `edits.csv`, `anomalies.csv`, `attributions.csv`, `outlets.csv` and `summary.txt` into a
+/// folder.
 ///
 /// Each file is written to a temporary name in the same folder and renamed into place, so a
 /// full disk or a kill leaves the previous report whole rather than a half-written one.
@@ -12,14 +13,43 @@ public enum ReportWriter {
     /// The column names of `coverage.csv`.
     public static let coverageHeader = ["story_id", "outlet", "item_guid", "item_link", "title", "published",
                                         "first_seen", "window_start", "lag_seconds", "time_source"]
-    /// The column names of `facts.csv`.
-    public static let factsHeader = ["story_id", "fact_id", "text", "outlets", "first_outlet", "first_time",
-                                     "tie", "tied_with", "time_source"]
-    /// The column names of `outlets.csv`.
+    /// The column names of `facts.csv`: issue 6's ten columns, then `tied_with`, `trend`,
+    /// `disagreeing`, `wire_outlets`, `mentions`.
+    public static let factsHeader = ["fact_id", "story_id", "text", "kind", "outlets", "first_outlet", "first_time",
+                                     "time_source", "tie", "values", "tied_with", "trend", "disagreeing", "wire_outlets",
+                                     "mentions"]
+    /// The column names of `mentions.csv`.
+    public static let mentionsHeader = ["fact_id", "story_id", "outlet", "item_guid", "sentence", "time", "window_start",
+                                        "time_source", "value", "wire_copy_of"]
+    /// The column names of `edits.csv`.
+    public static let editsHeader = ["story_id", "outlet", "item_guid", "field", "from", "to", "class", "reason", "silent",
+                                     "removed", "added"]
+    /// The column names of `anomalies.csv`.
+    public static let anomaliesHeader = ["story_id", "outlet", "item_guid", "kind", "published", "first_seen", "detail"]
+    /// The column names of `attributions.csv`.
+    public static let attributionsHeader = ["story_id", "outlet", "item_guid", "kind", "credited", "phrase", "verdict",
+                                            "evidence"]
+    /// The column names of `outlets.csv`: issue 2's nine columns, then the scorecard. Each rate
+    /// comes as `<name>_rate`, `<name>_low`, `<name>_high` (Wilson 95%) after the counts it is
+    /// made of; a rate with no trials is empty.
     public static let outletsHeader = ["outlet", "stories", "first_reports", "median_lag_seconds", "items",
-                                       "pulls_failed", "shared_stories", "first_or_tied", "pulls"]
+                                       "pulls_failed", "shared_stories", "first_or_tied", "pulls",
+                                       "first_ties", "first_report_rate", "first_report_low", "first_report_high",
+                                       "lag_p25_seconds", "lag_p75_seconds", "lag_count",
+                                       "facts_first", "facts_corroborated", "corroboration_rate", "corroboration_low",
+                                       "corroboration_high", "exclusive_facts", "disagreements",
+                                       "items_seen_twice", "items_silently_edited", "silent_edit_rate", "silent_edit_low",
+                                       "silent_edit_high", "items_with_anomaly", "anomaly_rate", "anomaly_low", "anomaly_high",
+                                       "scoop_claims", "scoop_confirmed", "scoop_contradicted"]
 
-    /// The report's four tables, keyed by file name.
+    /// A rate and its Wilson 95% bounds as three cells (4 decimals); three empty cells when
+    /// there are no trials.
+    static func rateCells(_ successes: Int, _ trials: Int) -> [String] {
+        guard let interval = WilsonInterval(successes: successes, trials: trials) else { return ["", "", ""] }
+        return [interval.rate, interval.low, interval.high].map { ReportFormat.rate($0) }
+    }
+
+    /// The report's tables, keyed by file name, in the order they are written.
     public static func tables(_ report: Report) -> [(file: String, table: CSVTable)] {
         let stories = CSVTable(header: storiesHeader, rows: report.stories.map { row in
             [String(row.storyID), row.headline, ReportFormat.list(row.outlets), String(row.items), row.firstOutlet,
@@ -31,20 +61,49 @@ public enum ReportWriter {
              ReportFormat.time(row.firstSeen), ReportFormat.time(row.windowStart), String(row.lagSeconds), row.timeSource]
         })
         let facts = CSVTable(header: factsHeader, rows: report.facts.map { row in
-            [String(row.storyID), String(row.factID), row.text, ReportFormat.list(row.outlets), row.firstOutlet,
-             ReportFormat.time(row.firstTime), row.tiedWith.isEmpty ? "false" : "true",
-             ReportFormat.list(row.tiedWith), row.timeSource]
+            [String(row.factID), String(row.storyID), row.text, row.kind, ReportFormat.list(row.outlets), row.firstOutlet,
+             ReportFormat.time(row.firstTime), row.timeSource, row.tiedWith.isEmpty ? "false" : "true",
+             ReportFormat.list(row.values), ReportFormat.list(row.tiedWith), row.trend, ReportFormat.list(row.disagreeing),
+             ReportFormat.list(row.wireOutlets), String(row.mentionCount)]
+        })
+        let mentions = CSVTable(header: mentionsHeader, rows: report.mentions.map { row in
+            [String(row.factID), String(row.storyID), row.outlet, row.itemGuid, row.sentence, ReportFormat.time(row.time),
+             ReportFormat.time(row.windowStart), row.timeSource, row.value, row.wireCopyOf]
+        })
+        let edits = CSVTable(header: editsHeader, rows: report.edits.map { row in
+            [row.storyID.map(String.init) ?? "", row.outlet, row.itemGuid, row.field, ReportFormat.time(row.from),
+             ReportFormat.time(row.to), row.kind, row.reason, row.silent ? "true" : "false", row.removed, row.added]
+        })
+        let anomalies = CSVTable(header: anomaliesHeader, rows: report.anomalies.map { row in
+            [row.storyID.map(String.init) ?? "", row.outlet, row.itemGuid, row.kind, ReportFormat.time(row.published),
+             ReportFormat.time(row.firstSeen), row.detail]
+        })
+        let attributions = CSVTable(header: attributionsHeader, rows: report.attributions.map { row in
+            [String(row.storyID), row.outlet, row.itemGuid, row.kind, row.credited, row.phrase, row.verdict, row.evidence]
         })
         let outlets = CSVTable(header: outletsHeader, rows: report.outlets.map { row in
-            [row.outlet, String(row.stories), String(row.firstReports), row.medianLagSeconds.map(String.init) ?? "",
-             String(row.items), String(row.pullsFailed), String(row.sharedStories), String(row.firstOrTied), String(row.pulls)]
+            let score = row.score
+            return [row.outlet, String(row.stories), String(row.firstReports), row.medianLagSeconds.map(String.init) ?? "",
+                    String(row.items), String(row.pullsFailed), String(row.sharedStories), String(row.firstOrTied), String(row.pulls),
+                    String(score.firstTies)]
+                + rateCells(row.firstReports, row.sharedStories)
+                + [score.lagP25Seconds.map(String.init) ?? "", score.lagP75Seconds.map(String.init) ?? "", String(score.lagCount),
+                   String(score.factsFirst), String(score.factsCorroborated)]
+                + rateCells(score.factsCorroborated, score.factsFirst)
+                + [String(score.exclusiveFacts), String(score.disagreements), String(score.itemsSeenTwice),
+                   String(score.itemsSilentlyEdited)]
+                + rateCells(score.itemsSilentlyEdited, score.itemsSeenTwice)
+                + [String(score.itemsWithAnomaly)]
+                + rateCells(score.itemsWithAnomaly, score.itemsChecked)
+                + [String(score.scoopClaims), String(score.scoopConfirmed), String(score.scoopContradicted)]
         })
-        return [("stories.csv", stories), ("coverage.csv", coverage), ("facts.csv", facts), ("outlets.csv", outlets)]
+        return [("stories.csv", stories), ("coverage.csv", coverage), ("facts.csv", facts), ("mentions.csv", mentions),
+                ("edits.csv", edits), ("anomalies.csv", anomalies), ("attributions.csv", attributions), ("outlets.csv", outlets)]
     }
 
     /// Writes every file of the report into `folder`, creating it if needed.
     ///
-    /// - Returns: the files written, in the order stories, coverage, facts, outlets, summary.
+    /// - Returns: the files written, in the order of ``tables(_:)``, then summary.txt.
     /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming the file that could not be
     ///   created or renamed (a missing permission, a full disk); files already renamed into
     ///   place stay, the failed one keeps its previous content.
@@ -63,17 +122,12 @@ public enum ReportWriter {
         return written
     }
 
+    /// Writes `text` to `url` through a temporary file in the same folder renamed into place
+    /// (`Data.WritingOptions.atomic`), so readers never see half a file.
     static func writeAtomically(_ text: String, to url: URL) throws(ReportError) -> URL {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         do {
-            try Data(text.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
+            try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
             throw .cannotWrite(path: url.path, reason: error.localizedDescription)
         }
         return url

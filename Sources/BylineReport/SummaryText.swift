@@ -1,7 +1,8 @@
 import Foundation
 
 /// The plain-text summary (`summary.txt`): the largest multi-outlet stories with who was first
-/// and on what evidence, their shared facts, and the outlet table.
+/// and on what evidence, each with its fact table (facts of 2+ outlets: who was first, when,
+/// on what evidence, the values and whether they move with time), and the outlet table.
 public enum SummaryText {
     /// Renders the summary.
     ///
@@ -28,21 +29,71 @@ public enum SummaryText {
             if !story.tiedWith.isEmpty { first += ", tied with \(story.tiedWith.joined(separator: ", "))" }
             lines.append(first)
             lines.append("   \(story.outlets.count) outlets, \(story.items) items over \(ReportFormat.decimal(story.spanHours)) h: \(story.outlets.joined(separator: ", "))")
-            for fact in (factsByStory[story.storyID] ?? []).sorted(by: { ($0.outlets.count, -$0.factID) > ($1.outlets.count, -$1.factID) }).prefix(3) {
-                var line = "   fact: \"\(fact.text.truncated(to: 100))\" - \(fact.outlets.count) outlets, first \(fact.firstOutlet)"
-                if !fact.tiedWith.isEmpty { line += " (tie: \(fact.tiedWith.joined(separator: ", ")))" }
-                lines.append(line)
+            let facts = (factsByStory[story.storyID] ?? [])
+                .sorted(by: { ($0.outlets.count, -$0.factID) > ($1.outlets.count, -$1.factID) })
+            guard !facts.isEmpty else { continue }
+            lines.append("   facts stated by 2+ outlets (\(facts.count), most outlets first):")
+            var table = [["fact", "outlets", "first", "at", "values", "text"]]
+            for fact in facts.prefix(factsPerStory) {
+                var first = fact.firstOutlet
+                if !fact.tiedWith.isEmpty { first += " (tie: \(fact.tiedWith.joined(separator: ", ")))" }
+                table.append(["F\(fact.factID)", String(fact.outlets.count), first,
+                              "\(ReportFormat.time(fact.firstTime)) \(fact.timeSource)", valueSummary(fact),
+                              "\"\(fact.text.truncated(to: 90))\""])
             }
+            lines.append(contentsOf: leftAligned(table).map { "   " + $0 })
         }
         lines.append("")
-        lines.append("Outlets (shared = stories with 2+ outlets; first = clear first reports; lag = median seconds behind the first report):")
-        let table = [["outlet", "items", "stories", "shared", "first", "first/tied", "median lag", "pulls failed"]]
+        lines.append("Outlets (shared = stories with 2+ outlets; first = clear first reports; lag = median and interquartile")
+        lines.append("seconds behind the first report; corroborated = its first-reported facts carried by another outlet within 48 h;")
+        lines.append("silent edits = items seen twice with an unannounced substantive edit; rates with Wilson 95% intervals):")
+        let table = [["outlet", "items", "stories", "shared", "first", "ties", "median lag", "lag IQR", "corroborated",
+                      "exclusive", "disagree", "silent edits", "time anomalies", "scoops ok/claims", "pulls failed"]]
             + report.outlets.map { row in
-                [row.outlet, String(row.items), String(row.stories), String(row.sharedStories), String(row.firstReports),
-                 String(row.firstOrTied), row.medianLagSeconds.map(Self.duration) ?? "-", "\(row.pullsFailed)/\(row.pulls)"]
+                let score = row.score
+                let iqr = score.lagP25Seconds.flatMap { low in score.lagP75Seconds.map { "\(duration(low))-\(duration($0))" } } ?? "-"
+                return [row.outlet, String(row.items), String(row.stories), String(row.sharedStories), String(row.firstReports),
+                        String(score.firstTies), row.medianLagSeconds.map(Self.duration) ?? "-", iqr,
+                        ratio(score.factsCorroborated, score.factsFirst), String(score.exclusiveFacts), String(score.disagreements),
+                        ratio(score.itemsSilentlyEdited, score.itemsSeenTwice), ratio(score.itemsWithAnomaly, score.itemsChecked),
+                        "\(score.scoopConfirmed)/\(score.scoopClaims)", "\(row.pullsFailed)/\(row.pulls)"]
             }
         lines.append(contentsOf: alignedColumns(table))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `k/n pp% [low-high%]`: a count, its rate and Wilson 95% interval in percent; `0/0` with
+    /// no trials.
+    static func ratio(_ successes: Int, _ trials: Int) -> String {
+        guard let interval = WilsonInterval(successes: successes, trials: trials) else { return "0/0" }
+        return String(format: "%d/%d %.0f%% [%.0f-%.0f]", successes, trials, interval.rate * 100, interval.low * 100, interval.high * 100)
+    }
+
+    /// How many facts each top story's table lists.
+    public static let factsPerStory = 8
+
+    /// A quantity fact's values in order of time with the trend (`9500 → 10000 → 14000,
+    /// update`); `-` for other facts.
+    static func valueSummary(_ fact: FactRow) -> String {
+        guard !fact.values.isEmpty else { return "-" }
+        var values: [String] = []
+        for cell in fact.values {
+            let value = String(cell.split(separator: "@").first ?? "")
+            if values.last != value { values.append(value) }
+        }
+        var text = values.joined(separator: " → ") + ", " + fact.trend
+        if !fact.disagreeing.isEmpty { text += "; differ at the same time: " + fact.disagreeing.joined(separator: ", ") }
+        return text
+    }
+
+    static func leftAligned(_ rows: [[String]]) -> [String] {
+        guard let columns = rows.first?.count else { return [] }
+        let widths = (0..<columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == columns - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
     }
 
     /// Seconds as a short duration: `45s`, `12m`, `3h05m`, `2d04h`.

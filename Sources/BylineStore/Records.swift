@@ -1,4 +1,5 @@
 public import Foundation
+public import BylineFeed
 
 /// An outlet: a news organisation whose feeds Byline pulls, named by a short stable id
 /// (`bbc`, `nytimes`; the folder name for an import, the config id for a pull).
@@ -81,14 +82,15 @@ public struct PullInput: Sendable {
     public var lastModified: String?
     /// Seconds the fetch took, when measured.
     public var elapsed: Double?
-    /// The parsed items of a successful pull, in document order.
-    public var items: [ParsedItem]
+    /// The parsed items of a successful pull, in document order; each is keyed within its
+    /// outlet by ``BylineFeed/FeedItem/key`` (guid as given, else link, else a hash).
+    public var items: [FeedItem]
 
     /// Creates a pull record.
     public init(
         feedID: Int64, at: Date, status: PullStatus, httpStatus: Int? = nil, bytes: Int = 0,
         error: String? = nil, source: String? = nil, etag: String? = nil, lastModified: String? = nil,
-        elapsed: Double? = nil, items: [ParsedItem] = []
+        elapsed: Double? = nil, items: [FeedItem] = []
     ) {
         self.feedID = feedID
         self.at = at
@@ -101,45 +103,6 @@ public struct PullInput: Sendable {
         self.lastModified = lastModified
         self.elapsed = elapsed
         self.items = items
-    }
-}
-
-/// The part of a parsed feed item that the store keeps.
-public struct ParsedItem: Sendable, Hashable {
-    /// The item key within its outlet: the guid exactly as given, else the link, else a hash
-    /// (``BylineFeed/FeedItem/key``).
-    public var key: String
-    /// The absolute link.
-    public var link: String?
-    /// Plain-text title.
-    public var title: String
-    /// Plain-text summary.
-    public var summary: String
-    /// Plain-text content, when the feed carries it.
-    public var content: String?
-    /// Author names.
-    public var authors: [String]
-    /// Categories.
-    public var categories: [String]
-    /// Publisher time (UTC).
-    public var published: Date?
-    /// Publisher update time (UTC).
-    public var updated: Date?
-
-    /// Creates an item to store.
-    public init(
-        key: String, link: String? = nil, title: String, summary: String = "", content: String? = nil,
-        authors: [String] = [], categories: [String] = [], published: Date? = nil, updated: Date? = nil
-    ) {
-        self.key = key
-        self.link = link
-        self.title = title
-        self.summary = summary
-        self.content = content
-        self.authors = authors
-        self.categories = categories
-        self.published = published
-        self.updated = updated
     }
 }
 

@@ -157,7 +157,7 @@ public final class Store: Sendable {
     /// Records one pull and, for a successful one, its items and new versions, in one
     /// transaction.
     ///
-    /// For each item (keyed by outlet + ``ParsedItem/key``): a new item gets `first_seen = at`
+    /// For each item (keyed by outlet + ``BylineFeed/FeedItem/key``): a new item gets `first_seen = at`
     /// and `prev_pull` = the feed's last successful (ok or 304) pull before `at`; a known item
     /// gets `last_seen` moved forward, and a new version when its (title, summary, content)
     /// differs from every version seen before. A pull at a time already recorded for the feed
@@ -221,7 +221,7 @@ public final class Store: Sendable {
                                    arguments: [pull.at, previousPull, pullID, pull.feedID, itemID])
                 }
                 try insertVersion.execute(arguments: [itemID, hash, pull.at, previousPull, pullID,
-                                                      item.title, item.summary, item.content, item.published])
+                                                      item.title ?? "", item.summary ?? "", item.content, item.published])
                 if db.changesCount > 0 {
                     newVersions += 1
                     try refreshLatestText(itemID: itemID, in: db)
@@ -231,13 +231,13 @@ public final class Store: Sendable {
                 }
             } else {
                 try insertItem.execute(arguments: [
-                    outletID, pull.feedID, item.key, item.link, item.title, item.summary, item.content,
+                    outletID, pull.feedID, item.key, item.link, item.title ?? "", item.summary ?? "", item.content,
                     item.authors.joined(separator: "\n"), item.categories.joined(separator: "\n"),
                     item.published, item.updated, pull.at, pull.at, previousPull, pullID,
                 ])
                 let itemID = db.lastInsertedRowID
                 try insertVersion.execute(arguments: [itemID, hash, pull.at, previousPull, pullID,
-                                                      item.title, item.summary, item.content, item.published])
+                                                      item.title ?? "", item.summary ?? "", item.content, item.published])
                 newItems += 1
             }
         }
@@ -331,9 +331,9 @@ public final class Store: Sendable {
     }
 }
 
-extension ParsedItem {
+extension FeedItem {
     /// A stable digest of (title, summary, content) that names a version: 16 hex digits.
     var versionHash: String {
-        StableHash.fnv1a64Hex(title + "\u{1F}" + summary + "\u{1F}" + (content ?? "\u{0}"))
+        StableHash.fnv1a64Hex((title ?? "") + "\u{1F}" + (summary ?? "") + "\u{1F}" + (content ?? "\u{0}"))
     }
 }

@@ -26,7 +26,7 @@ struct CompareCommand: AsyncParsableCommand {
             let store = try Store(path: database.db)
             let analysis = try Analysis.load(from: store)
             guard let view = analysis.story(id: story) else { throw PipelineError.unknownStory(id: story) }
-            print(Self.render(view, facts: Analysis.facts(of: view)))
+            print(Self.render(view, facts: Analysis.facts(of: view, hygiene: analysis.textHygiene())))
         }
     }
 
@@ -38,35 +38,86 @@ struct CompareCommand: AsyncParsableCommand {
         if story.credit.isTie { first += "; tied with \(story.credit.tiedWith.joined(separator: ", ")) (overlapping windows)" }
         lines.append(first)
         lines.append("")
-        lines.append("Outlets in order of appearance (first item of each; lag behind the first report):")
-        var seen = Set<String>()
-        for item in story.items where seen.insert(item.outletID).inserted {
-            lines.append("  \(item.outletID.padding(toLength: 18, withPad: " ", startingAt: 0)) \(describe(story.time(of: item)).padding(toLength: 62, withPad: " ", startingAt: 0)) +\(SummaryText.duration(story.lag(of: item)))")
-        }
-        lines.append("")
-        lines.append("Items:")
+        lines.append("Timeline (every item in order of appearance; lag behind the story's first report):")
         for item in story.items {
             let edits = item.versions.count > 1 ? " [\(item.versions.count) versions]" : ""
-            lines.append("  \(ReportFormat.time(story.time(of: item).estimate))  \(item.outletID.padding(toLength: 18, withPad: " ", startingAt: 0)) \(item.title)\(edits)")
+            lines.append("  \(describe(story.time(of: item)).padding(toLength: 60, withPad: " ", startingAt: 0)) \(("+" + SummaryText.duration(story.lag(of: item))).padding(toLength: 8, withPad: " ", startingAt: 0)) \(item.outletID.padding(toLength: 17, withPad: " ", startingAt: 0)) \(item.title)\(edits)")
         }
-        let shared = facts.facts.filter { Set($0.mentions.map(\.outlet)).count >= 2 }
+        let shared = facts.facts.filter(\.isShared)
         lines.append("")
-        lines.append(shared.isEmpty ? "No fact is stated by two or more outlets." : "Facts shared by 2+ outlets (who had each first):")
+        guard !shared.isEmpty else {
+            lines.append("No fact is stated by two or more outlets.")
+            lines += attributionLines(facts)
+            return lines.joined(separator: "\n")
+        }
+        // The matrix: one column per outlet that carries a shared fact, in order of appearance.
+        let columns = story.outlets.filter { outlet in shared.contains { $0.outlets.contains(outlet) } }
+        let letters = columns.indices.map { String(UnicodeScalar(UInt8(65 + $0 % 26))) }
+        lines.append("Facts stated by 2+ outlets, by outlet. A cell is the outlet's first mention: 1st = credited first, tie = tied")
+        lines.append("with the first (overlapping windows), +lag = behind the first, w = wire copy; a quantity's value is below.")
+        lines.append("  " + zip(letters, columns).map { "\($0) = \($1)" }.joined(separator: ", "))
+        let width = 8
+        lines.append("  " + "fact".padding(toLength: 6, withPad: " ", startingAt: 0) + letters.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined())
         for fact in shared {
-            lines.append("  F\(fact.id). \(fact.text)")
+            var timeCells: [String] = []
+            var valueCells: [String] = []
+            for outlet in columns {
+                guard let mention = fact.mentions.first(where: { $0.outlet == outlet }) else {
+                    timeCells.append("·"); valueCells.append(""); continue
+                }
+                var cell: String
+                if fact.credit.outlet == outlet { cell = "1st" } else if fact.credit.tiedWith.contains(outlet) { cell = "tie" } else {
+                    let lag = max(0, Int(mention.time.estimate.timeIntervalSince(fact.credit.time.estimate).rounded()))
+                    cell = "+" + SummaryText.duration(lag)
+                }
+                if fact.wireOutlets.contains(outlet) { cell += "w" }
+                timeCells.append(cell)
+                valueCells.append(fact.mentions.first(where: { $0.outlet == outlet && $0.value != nil })?.value?.display ?? "")
+            }
+            lines.append("  " + "F\(fact.id)".padding(toLength: 6, withPad: " ", startingAt: 0) + timeCells.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined())
+            if fact.kind == .quantity {
+                lines.append("  " + String(repeating: " ", count: 6) + valueCells.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined())
+            }
+        }
+        lines.append("")
+        lines.append("The facts:")
+        for fact in shared {
+            var head = "  F\(fact.id) [\(fact.kind.rawValue)"
+            if fact.kind == .quantity { head += fact.trend == .update ? ", values move with time" : fact.trend == .disagreement ? ", outlets disagree" : ", one value" }
+            head += "] \(fact.text)"
+            lines.append(head)
             var credit = "      first: \(fact.credit.outlet) at \(describe(fact.credit.time))"
             if fact.credit.isTie { credit += "; tie with \(fact.credit.tiedWith.joined(separator: ", "))" }
             lines.append(credit)
-            lines.append("      outlets: \(fact.outlets.joined(separator: ", "))")
-        }
-        if !facts.attributions.isEmpty {
-            lines.append("")
-            lines.append("Attributions and scoop claims in the texts:")
-            for attribution in facts.attributions {
-                lines.append("  \(attribution.outlet): \(attribution.kind.rawValue) \"\(attribution.credited)\" in \"\(attribution.phrase)\"")
+            if fact.kind == .quantity {
+                var parts: [String] = []
+                for mention in fact.mentions {
+                    guard let value = mention.value else { continue }
+                    parts.append("\(value.text) (\(mention.outlet), \(ReportFormat.time(mention.time.estimate)))")
+                }
+                lines.append("      values: " + parts.joined(separator: " → "))
+                if !fact.disagreeing.isEmpty {
+                    lines.append("      differ within 6 h of each other: \(fact.disagreeing.joined(separator: ", "))")
+                }
+            } else {
+                for mention in fact.mentions.dropFirst() where mention.sentence != fact.mentions[0].sentence {
+                    lines.append("      \(mention.outlet): \(mention.sentence)")
+                }
             }
         }
+        lines += attributionLines(facts)
         return lines.joined(separator: "\n")
+    }
+
+    static func attributionLines(_ facts: StoryFacts) -> [String] {
+        guard !facts.attributions.isEmpty else { return [] }
+        var lines = ["", "Attributions and scoop claims in the texts:"]
+        for attribution in facts.attributions {
+            var line = "  \(attribution.outlet): \(attribution.kind.rawValue) \"\(attribution.credited)\" in \"\(attribution.phrase)\""
+            if attribution.kind.isScoopClaim { line += " - \(attribution.verdict.rawValue): \(attribution.evidence)" }
+            lines.append(line)
+        }
+        return lines
     }
 
     static func describe(_ time: ObservedTime) -> String {

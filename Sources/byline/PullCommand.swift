@@ -8,41 +8,60 @@ import Foundation
 struct PullCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pull",
-        abstract: "Pull every feed in the config once.",
+        abstract: "Pull every due feed of the config once (the one-shot form, for cron).",
         discussion: """
-            Feeds are fetched concurrently (at most 2 at a time per host) with conditional GET \
-            from the stored ETag/Last-Modified. A feed that fails is logged and recorded as a \
-            failed pull; the command fails only when every feed failed. With --report, the \
-            stories, facts and reports are brought up to date afterwards (the main job).
+            Feeds are fetched concurrently (--concurrency overall, 2 at a time per host) with \
+            conditional GET from the stored ETag/Last-Modified. Only due feeds are pulled; retired \
+            feeds (410) and feeds inside their Retry-After or backoff are skipped and listed. --all \
+            pulls feeds that are not due or back off, but never a retired feed or one inside its \
+            Retry-After. A feed that fails is logged and recorded as a failed pull; the command \
+            fails only when every pulled feed failed. With --report, the stories, facts and \
+            reports are brought up to date afterwards.
             """)
 
-    @Option(help: ArgumentHelp("The outlets and feeds to pull (TOML).", valueName: "file"))
-    var config: String = "Feeds/outlets.toml"
+    @OptionGroup var feeds: FeedConfigOption
 
     @OptionGroup var database: DatabaseOption
+
+    @Flag(help: "Pull every feed now, due or not (never a retired one or one inside its Retry-After).")
+    var all = false
+
+    @Option(help: ArgumentHelp("Pulls in flight at once, across all hosts.", valueName: "n"))
+    var concurrency = 16
 
     @Option(help: ArgumentHelp("After pulling, write the reports into this folder.", valueName: "dir"))
     var report: String?
 
     func run() async throws {
         try await reportingErrors {
-            let list = try FeedList.load(contentsOf: config)
+            let list = try feeds.load()
             let store = try Store(path: database.db)
-            let fetcher = Fetcher()
+            let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: max(1, concurrency)))
+            let progress = PullProgress(terminal: PullProgress.standardErrorIsTerminal)
             let summary: FeedPuller.Summary
             do {
-                summary = try await FeedPuller(store: store, fetcher: fetcher).pull(list) { done, total, _ in
-                    if done == total || done % 10 == 0 { printError("pulled \(done)/\(total) feeds") }
+                summary = try await FeedPuller(store: store, fetcher: fetcher).pull(list, all: all) { done, total, summary in
+                    progress.update(done: done, total: total, summary: summary)
                 }
             } catch {
+                progress.finish()
                 try? await fetcher.shutdown()
                 throw error
             }
+            progress.finish()
             try? await fetcher.shutdown()
             for failure in summary.failed {
                 printError("pull failed: \(failure.outlet) \(failure.url): \(failure.reason)")
             }
-            print("pulled \(summary.feeds) feeds: \(summary.fetched) fetched, \(summary.notModified) not modified, \(summary.failed.count) failed; \(summary.newItems) new items, \(summary.newVersions) new versions")
+            for moved in summary.moved {
+                printError("feed moved: \(moved.outlet) \(moved.from) -> \(moved.to) (301/308 on two pulls)")
+            }
+            let held = summary.skipped.filter { if case .notDue = $0.hold { return false } else { return true } }
+            for skipped in held {
+                printError("skipped: \(skipped.outlet) \(skipped.url): \(skipped.hold)")
+            }
+            let notDue = summary.skipped.count - held.count
+            print("pulled \(summary.feeds) feeds: \(summary.fetched) fetched, \(summary.notModified) not modified, \(summary.failed.count) failed; \(summary.newItems) new items, \(summary.newVersions) new versions; skipped \(summary.skipped.count) (\(notDue) not due, \(held.count) held)")
             if let report {
                 let written = try ReportCommand.write(store: store, to: report, since: nil, until: nil)
                 print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(report)")

@@ -30,4 +30,24 @@ import Testing
     func sizesAreWrittenShort(bytes: Int, text: String) {
         #expect(Fetcher.size(bytes) == text)
     }
+
+    @Test(arguments: [
+        (["public, max-age=600"], 600.0 as Double?),
+        (["no-cache", "max-age=\"30\""], 30.0),
+        (["no-store"], nil),
+        (["max-age=soon"], nil),
+    ])
+    func maxAgeIsRead(values: [String], seconds: Double?) {
+        #expect(Fetcher.maxAge(values) == seconds)
+    }
+
+    @Test(arguments: [
+        ("/b", "http://127.0.0.1:8080/a/x", "http://127.0.0.1:8080/b" as String?),
+        ("c.xml", "http://127.0.0.1:8080/a/x", "http://127.0.0.1:8080/a/c.xml"),
+        ("https://example.org/feed", "http://127.0.0.1/a", "https://example.org/feed"),
+        ("ftp://example.org/feed", "http://127.0.0.1/a", nil),
+    ])
+    func redirectTargetsResolve(location: String, base: String, target: String?) {
+        #expect(Fetcher.resolve(location, against: base) == target)
+    }
 }

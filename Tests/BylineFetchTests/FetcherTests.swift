@@ -1,4 +1,5 @@
 import BylineFetch
+import BylineTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -34,7 +35,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
 
     @Test func fetchesBodyAndValidatorsExactly() async throws {
         let recorder = Recorder()
-        try await TestServer.with({ router in
+        try await LoopbackServer.with({ router in
             router.get("/feed.xml") { request, _ in
                 await recorder.record(request)
                 return respond(
@@ -65,7 +66,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
 
     @Test func sendsValidatorsAndGetsNotModified() async throws {
         let recorder = Recorder()
-        try await TestServer.with({ router in
+        try await LoopbackServer.with({ router in
             router.get("/feed.xml") { request, _ in
                 await recorder.record(request)
                 if request.headers[.ifNoneMatch] == Self.etag, request.headers[.ifModifiedSince] == Self.lastModified {
@@ -97,7 +98,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
 
     @Test(arguments: [(500, "HTTP 500"), (404, "HTTP 404"), (410, "HTTP 410"), (503, "HTTP 503")])
     func errorStatusFails(status: Int, message: String) async throws {
-        try await TestServer.with({ router in
+        try await LoopbackServer.with({ router in
             router.get("/feed.xml") { _, _ in
                 respond(HTTPResponse.Status(code: status), body: Array("<h1>Nope</h1>".utf8))
             }
@@ -111,7 +112,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
     }
 
     @Test func followsRedirects() async throws {
-        try await TestServer.with({ router in
+        try await LoopbackServer.with({ router in
             router.get("/old") { _, _ in respond(.movedPermanently, [.location: "/moved"]) }
             router.get("/moved") { _, _ in respond(.temporaryRedirect, [.location: "/feed.xml"]) }
             router.get("/feed.xml") { _, _ in respond(.ok, body: Array(Fixtures.rss.utf8)) }
@@ -121,11 +122,31 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
             #expect(result.statusCode == 200)
             #expect(result.finalURL == server.url("/feed.xml"))
             #expect(result.body == Array(Fixtures.rss.utf8))
+            #expect(result.redirects == [
+                FetchResult.Redirect(statusCode: 301, from: server.url("/old"), to: server.url("/moved")),
+                FetchResult.Redirect(statusCode: 307, from: server.url("/moved"), to: server.url("/feed.xml")),
+            ])
+            #expect(result.permanentMove == server.url("/moved"))
+        }
+    }
+
+    @Test(arguments: [(302, false), (307, false), (303, false), (301, true), (308, true)])
+    func eachRedirectHopIsReported(status: Int, permanent: Bool) async throws {
+        try await LoopbackServer.with({ router in
+            router.get("/a") { _, _ in respond(HTTPResponse.Status(code: status), [.location: "/b"]) }
+            router.get("/b") { _, _ in respond(.ok, [.cacheControl: "public, max-age=600"], body: Array(Fixtures.rss.utf8)) }
+        }) { server in
+            let result = try await withFetcher { await $0.fetch(FetchRequest(url: server.url("/a"))) }
+            #expect(result.outcome == .fetched)
+            #expect(result.redirects.map(\.statusCode) == [status])
+            #expect(result.redirects.first?.isPermanent == permanent)
+            #expect(result.permanentMove == (permanent ? server.url("/b") : nil))
+            #expect(result.maxAge == 600)
         }
     }
 
     @Test func redirectLoopFails() async throws {
-        try await TestServer.with({ router in
+        try await LoopbackServer.with({ router in
             router.get("/a") { _, _ in respond(.found, [.location: "/b"]) }
             router.get("/b") { _, _ in respond(.found, [.location: "/a"]) }
         }) { server in
@@ -136,7 +157,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
     }
 
     @Test func tooManyRedirectsFail() async throws {
-        try await TestServer.with({ router in
+        try await LoopbackServer.with({ router in
             router.get("/hop/{n}") { _, context in
                 let n = try context.parameters.require("n", as: Int.self)
                 return respond(.found, [.location: "/hop/\(n + 1)"])
@@ -155,7 +176,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
         (true, "body exceeds 1 KiB"),
     ])
     func bodyOverLimitFails(chunked: Bool, message: String) async throws {
-        try await TestServer.with({ router in
+        try await LoopbackServer.with({ router in
             router.get("/big") { _, _ in
                 let chunk = ByteBuffer(repeating: UInt8(ascii: "x"), count: 512)
                 let body: ResponseBody =
@@ -180,7 +201,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
 
     @Test(arguments: ["gzip", "deflate"])
     func compressedBodyIsDecoded(encoding: String) async throws {
-        try await TestServer.with({ router in
+        try await LoopbackServer.with({ router in
             router.get("/feed.xml") { _, _ in
                 respond(
                     .ok, [.contentEncoding: encoding, .contentType: "application/rss+xml"],
@@ -196,7 +217,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
     }
 
     @Test func compressionBombFails() async throws {
-        try await TestServer.with({ router in
+        try await LoopbackServer.with({ router in
             router.get("/bomb") { _, _ in respond(.ok, [.contentEncoding: "gzip"], body: Fixtures.zerosGzip) }
         }) { server in
             let result = try await withFetcher(FetchSettings(maxBodyBytes: 64 * 1024)) {
@@ -211,7 +232,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
 
     @Test func serverThatNeverAnswersTimesOut() async throws {
         let recorder = Recorder()
-        try await TestServer.with({ router in
+        try await LoopbackServer.with({ router in
             router.get("/stuck") { _, _ in
                 await recorder.waitForRelease(upTo: 5)
                 return respond(.ok, body: Array(Fixtures.rss.utf8))
@@ -230,7 +251,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
 
     @Test func bodyThatStallsTimesOut() async throws {
         let recorder = Recorder()
-        try await TestServer.with({ router in
+        try await LoopbackServer.with({ router in
             router.get("/trickle") { _, _ in
                 Response(
                     status: .ok,
@@ -253,7 +274,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
 
     @Test func perHostLimitHoldsAndResultsKeepOrder() async throws {
         let recorder = Recorder()
-        try await TestServer.with({ router in
+        try await LoopbackServer.with({ router in
             router.get("/item/{n}") { _, context in
                 await recorder.enter()
                 try? await Task.sleep(for: .milliseconds(100))
@@ -291,7 +312,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
 
 @Suite struct RetryAfterTests {
     @Test func retryAfterIsReadAsSeconds() async throws {
-        try await TestServer.with({ router in
+        try await LoopbackServer.with({ router in
             router.get("/busy") { _, _ in respond(.tooManyRequests, [.retryAfter: "120"]) }
         }) { server in
             let result = try await withFetcher { await $0.fetch(FetchRequest(url: server.url("/busy"))) }

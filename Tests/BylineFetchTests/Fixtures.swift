@@ -1,3 +1,4 @@
+import BylineTestSupport
 import Foundation
 
 /// Small fixtures written for these tests.
@@ -31,25 +32,9 @@ enum Fixtures {
     )
 
     /// A gzip stream (1,051 bytes) that inflates to 1 MiB of zero bytes: a small compression bomb.
-    ///
-    /// Python's `gzip.compress(bytes(1 << 20), 9, mtime=0)` is this header, 1,016 zero bytes and
-    /// this trailer (CRC-32 and length 1048576).
-    static let zerosGzip: [UInt8] =
-        hex("1f8b08000000000002ffedc13101000000c2a0f54f6d085fa0") + [UInt8](repeating: 0, count: 1016)
-        + hex("3e031cea38a700001000")
+    static let zerosGzip = GzipBomb.oneMiBOfZeros
 
     private static func base64(_ text: String) -> [UInt8] {
         [UInt8](Data(base64Encoded: text) ?? Data())
-    }
-
-    private static func hex(_ text: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(index, offsetBy: 2)
-            bytes.append(UInt8(text[index..<next], radix: 16) ?? 0)
-            index = next
-        }
-        return bytes
     }
 }

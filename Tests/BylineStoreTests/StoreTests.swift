@@ -1,3 +1,4 @@
+import BylineFeed
 import BylineStore
 import GRDB
 import Foundation
@@ -23,11 +24,11 @@ func utc(_ text: String) -> Date {
         let store = try Store(path: TemporaryDatabase().path)
         try store.upsertOutlet(OutletInfo(id: "bbc", name: "BBC News"))
         let feed = try store.feed(outletID: "bbc", url: "https://feeds.bbci.co.uk/news/rss.xml")
-        let a = ParsedItem(key: "https://www.bbc.co.uk/news/world-58614229", title: "France recalls ambassadors", summary: "Paris is angry.")
+        let a = FeedItem(guid: "https://www.bbc.co.uk/news/world-58614229", title: "France recalls ambassadors", summary: "Paris is angry.")
         try store.record(PullInput(feedID: feed.id, at: utc("2021-09-18T10:00:00Z"), status: .ok, items: [a]))
         try store.record(PullInput(feedID: feed.id, at: utc("2021-09-18T11:00:00Z"), status: .notModified))
         try store.record(PullInput(feedID: feed.id, at: utc("2021-09-18T12:00:00Z"), status: .failed, error: "HTTP 500"))
-        let b = ParsedItem(key: "guid-b", title: "Gabby Petito search", summary: "")
+        let b = FeedItem(guid: "guid-b", title: "Gabby Petito search", summary: "")
         let summary = try store.record(PullInput(feedID: feed.id, at: utc("2021-09-18T13:00:00Z"), status: .ok, items: [a, b]))
         #expect(summary.newItems == 1)
         #expect(summary.newVersions == 0)
@@ -51,7 +52,7 @@ func utc(_ text: String) -> Date {
         let store = try Store(path: TemporaryDatabase().path)
         try store.upsertOutlet(OutletInfo(id: "cnn", name: "cnn"))
         let feed = try store.feed(outletID: "cnn", url: "archive:cnn")
-        let first = ParsedItem(key: "k1", title: "Shooting reported at Russian university", summary: "")
+        let first = FeedItem(guid: "k1", title: "Shooting reported at Russian university", summary: "")
         var edited = first
         edited.title = "At least 8 killed in shooting at Russian university"
         try store.record(PullInput(feedID: feed.id, at: utc("2021-09-20T07:00:00Z"), status: .ok, items: [first]))
@@ -89,7 +90,7 @@ func utc(_ text: String) -> Date {
             try store.upsertOutlet(OutletInfo(id: "rnz", name: "RNZ"))
             let feed = try store.feed(outletID: "rnz", url: "archive:rnz")
             try store.record(PullInput(feedID: feed.id, at: utc("2021-09-19T01:00:00Z"), status: .ok,
-                                       items: [ParsedItem(key: "a", title: "Covid-19: 22 new cases")]))
+                                       items: [FeedItem(guid: "a", title: "Covid-19: 22 new cases")]))
         }
         let reopened = try Store(path: database.path)
         #expect(try reopened.items().map(\.title) == ["Covid-19: 22 new cases"])

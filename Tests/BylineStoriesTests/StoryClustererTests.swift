@@ -85,7 +85,7 @@ private let background: [StoryItem] = [
         let bridge = clusterer.add(item(3, "ft", "Evergrande, the China property giant, misses bond payment as shares plunge on debt fears", "", hours: 2))
         #expect(bridge == 4)
         #expect(clusterer.merges == [StoryMerge(survivor: 4, absorbed: 5, itemID: 3)])
-        #expect(clusterer.stories[4] == [1, 3, 2])
+        #expect(clusterer.stories[4] == [1, 2, 3])
         #expect(clusterer.stories[5] == [])
     }
 

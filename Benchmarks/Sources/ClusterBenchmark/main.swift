@@ -1,0 +1,95 @@
+// Scaling benchmark of StoryClusterer on a synthetic stream built from real headlines.
+//
+// Input: a TSV of real items, one per line: id, outlet, guid, title, summary, ... (the first five
+// columns are used), e.g. exported from an imported store:
+//   sqlite3 -separator $'\t' /tmp/c.sqlite "SELECT id, outlet_id, guid, replace(title, char(9), ' '),
+//     replace(replace(summary, char(9), ' '), char(10), ' ') FROM item" > /tmp/corpus_items.tsv
+// Run (release, own scratch path):
+//   swift run -c release --scratch-path .build-bench ClusterBenchmark /tmp/corpus_items.tsv 25000 100000 1000000
+//
+// The stream: events of about 8 items, each event a random real item (seeded) whose capitalised
+// words (80%) become synthetic names and whose numbers become random numbers, the same for all
+// items of the event; outlets cycle over 20; items arrive 8.64 s apart (10,000 a day). Run one
+// size per process; reported: items/s and the process's peak resident memory (VmHWM).
+import BylineStories
+import Foundation
+
+struct Generator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+func peakMemoryMB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let kb = Double(line.split(separator: " ").dropFirst().first.map(String.init) ?? "0") ?? 0
+        return kb / 1024
+    }
+    return 0
+}
+
+/// A pronounceable synthetic name for a number ("Kabo", "Tirelu"...).
+func name(_ number: Int) -> String {
+    let syllables = ["ka", "bo", "ti", "re", "lu", "mi", "so", "da", "ne", "vo", "ra", "pe", "zu", "go", "fi", "ha"]
+    var n = number, result = ""
+    repeat { result += syllables[n % 16]; n /= 16 } while n > 0
+    return result.prefix(1).uppercased() + result.dropFirst()
+}
+
+/// The text with its capitalised words (but the first) replaced by the event's names (80%) and
+/// its numbers by the event's numbers: items of one event agree, events from one template differ.
+func vary(_ text: String, event: Int) -> String {
+    var local = Generator(state: UInt64(event) &* 7919)
+    return text.split(separator: " ", omittingEmptySubsequences: true).enumerated().map { position, word -> String in
+        if word.first?.isNumber == true { return String(Int.random(in: 1...999, using: &local)) }
+        if position > 0, word.first?.isUppercase == true, Int.random(in: 0..<10, using: &local) < 8 {
+            return name(event &* 31 &+ word.utf8.reduce(0) { $0 &+ Int($1) })
+        }
+        return String(word)
+    }.joined(separator: " ")
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    print("usage: ClusterBenchmark ITEMS.tsv SIZE [SIZE...]")
+    exit(2)
+}
+let lines = try String(contentsOfFile: arguments[1], encoding: .utf8).split(separator: "\n")
+let base: [(title: String, summary: String)] = lines.compactMap { line in
+    let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+    return fields.count >= 5 ? (String(fields[3]), String(fields[4])) : nil
+}
+print("base items: \(base.count)")
+let start = Date(timeIntervalSince1970: 1_630_454_400)
+for size in arguments.dropFirst(2).compactMap({ Int($0) }) {
+    var rng = Generator(state: 42)
+    var clusterer = StoryClusterer()
+    let began = Date()
+    var checkpoint = began
+    for index in 0..<size {
+        // Events of about 8 items each, interleaved: item i belongs to event (i / 8) shuffled
+        // within a window of 64 items.
+        let event = (index / 64) * 8 + Int(rng.next() % 8)
+        var eventRNG = Generator(state: UInt64(event))
+        let source = base[Int(eventRNG.next() % UInt64(base.count))]
+        let item = StoryItem(id: Int64(index), outlet: "outlet\(index % 20)", title: vary(source.title, event: event),
+                             summary: vary(source.summary, event: event), time: start.addingTimeInterval(Double(index) * 8.64))
+        _ = clusterer.add(item)
+        if (index + 1) % 100_000 == 0 {
+            let now = Date()
+            print(String(format: "  %d items: last 100k at %.0f items/s, active stories %d, peak %.0f MB", index + 1,
+                         100_000 / now.timeIntervalSince(checkpoint), clusterer.activeStoryCount, peakMemoryMB()))
+            checkpoint = now
+        }
+    }
+    let elapsed = Date().timeIntervalSince(began)
+    let stories = clusterer.stories.filter { !$0.isEmpty }.count
+    print(String(format: "%d items: %.1f s, %.0f items/s, %d stories, %d active, peak memory %.0f MB", size, elapsed,
+                 Double(size) / elapsed, stories, clusterer.activeStoryCount, peakMemoryMB()))
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Compares the versions of an item word by word and classes each change.
+///
+/// Texts are compared after ``TextHygiene`` (a change in boilerplate is no edit of the news).
+/// The word difference is a longest common subsequence over whitespace-separated words. Then:
+/// - same letters and digits ignoring case -> cosmetic `case`; same ignoring punctuation ->
+///   cosmetic `punctuation`;
+/// - a number removed or added -> substantive `number`;
+/// - a capitalised word (not opening the text) removed or added, other than in case -> `name`;
+/// - removed and added words pair up one to one, each within two letters (Levenshtein) of its
+///   partner -> cosmetic `typo`;
+/// - otherwise substantive `wording` (a claim added or removed).
+public enum EditClassifier {
+    /// Words that announce a change in the text itself; an edit whose new text adds one is not
+    /// silent.
+    static let notices = ["updated", "update:", "correction", "corrected", "editor's note", "editor’s note", "clarification", "this story has been"]
+
+    /// Every change between consecutive versions of `item`, in time order (title, summary,
+    /// content for each pair).
+    public static func edits(of item: FactItem, hygiene: TextHygiene = .fixedRulesOnly) -> [Edit] {
+        var result: [Edit] = []
+        for (old, new) in zip(item.versions, item.versions.dropFirst()) {
+            let pairs: [(Edit.Field, String, String)] = [
+                (.title, old.title, new.title), (.summary, old.summary, new.summary),
+                (.content, old.content ?? "", new.content ?? ""),
+            ]
+            for (field, before, after) in pairs where before != after {
+                let cleanBefore = hygiene.sentences(of: before, outlet: item.outlet).joined(separator: " ")
+                let cleanAfter = hygiene.sentences(of: after, outlet: item.outlet).joined(separator: " ")
+                guard let change = classify(old: cleanBefore, new: cleanAfter) else { continue }
+                let lowerOld = before.lowercased(), lowerNew = after.lowercased()
+                let announced = notices.contains { lowerNew.contains($0) && !lowerOld.contains($0) }
+                result.append(Edit(itemID: item.itemID, outlet: item.outlet, field: field, from: old.seenAt, to: new.seenAt,
+                                   kind: change.kind, reason: change.reason, removed: change.removed.joined(separator: " "),
+                                   added: change.added.joined(separator: " "), isSilent: !announced))
+            }
+        }
+        return result
+    }
+
+    /// Classes the change from `old` to `new`; nil when the texts are equal.
+    ///
+    /// - Returns: the class, the reason, and the words removed and added.
+    public static func classify(old: String, new: String) -> (kind: Edit.Class, reason: String, removed: [String], added: [String])? {
+        guard old != new else { return nil }
+        let (removed, added) = difference(words(old), words(new))
+        if letters(old) == letters(new) {
+            return (.cosmetic, old.lowercased() == new.lowercased() ? "case" : "punctuation", removed, added)
+        }
+        let removedCore = removed.map(core).filter { !$0.isEmpty }
+        let addedCore = added.map(core).filter { !$0.isEmpty }
+        if removedCore.lowercased() == addedCore.lowercased(), !removedCore.isEmpty {
+            return (.cosmetic, removedCore == addedCore ? "punctuation" : "case", removed, added)
+        }
+        let isNumber: (String) -> Bool = { $0.contains(where: \.isNumber) }
+        if removedCore.contains(where: isNumber) || addedCore.contains(where: isNumber) {
+            return (.substantive, "number", removed, added)
+        }
+        let lowerRemoved = Set(removedCore.map { $0.lowercased() })
+        let lowerAdded = Set(addedCore.map { $0.lowercased() })
+        let isName: (String, Set<String>) -> Bool = { word, other in
+            word.first?.isUppercase == true && !other.contains(word.lowercased()) && word.count > 1
+        }
+        let titleCase = { (text: String) -> Bool in
+            let long = words(text).map(core).filter { $0.count >= 4 }
+            return !long.isEmpty && Double(long.filter { $0.first?.isUppercase == true }.count) / Double(long.count) > 0.6
+        }
+        if !titleCase(old), !titleCase(new),
+           removedCore.contains(where: { isName($0, lowerAdded) }) || addedCore.contains(where: { isName($0, lowerRemoved) }) {
+            return (.substantive, "name", removed, added)
+        }
+        if removedCore.count == addedCore.count, !removedCore.isEmpty,
+           zip(removedCore, addedCore).allSatisfy({ levenshtein($0.lowercased(), $1.lowercased()) <= 2 && min($0.count, $1.count) >= 3 }) {
+            return (.cosmetic, "typo", removed, added)
+        }
+        return (.substantive, "wording", removed, added)
+    }
+
+    static func words(_ text: String) -> [String] { text.split(whereSeparator: \.isWhitespace).map(String.init) }
+
+    static func letters(_ text: String) -> String {
+        String(text.lowercased().filter { $0.isLetter || $0.isNumber })
+    }
+
+    static func core(_ word: String) -> String {
+        String(word.filter { $0.isLetter || $0.isNumber })
+    }
+
+    /// Words of `old` not in the longest common subsequence, and words of `new` not in it.
+    static func difference(_ old: [String], _ new: [String]) -> ([String], [String]) {
+        // Trim the common prefix and suffix first: edits are usually local.
+        var start = 0
+        while start < old.count, start < new.count, old[start] == new[start] { start += 1 }
+        var endOld = old.count, endNew = new.count
+        while endOld > start, endNew > start, old[endOld - 1] == new[endNew - 1] { endOld -= 1; endNew -= 1 }
+        let a = Array(old[start..<endOld]), b = Array(new[start..<endNew])
+        guard !a.isEmpty, !b.isEmpty else { return (a, b) }
+        guard a.count * b.count <= 4_000_000 else { return (a, b) }
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        var removed: [String] = [], added: [String] = []
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] { i += 1; j += 1 } else if table[i + 1][j] >= table[i][j + 1] { removed.append(a[i]); i += 1 } else { added.append(b[j]); j += 1 }
+        }
+        removed += a[i...]
+        added += b[j...]
+        return (removed, added)
+    }
+
+    static func levenshtein(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        var previous = Array(0...y.count)
+        for i in 1...max(x.count, 1) where !x.isEmpty {
+            var current = [i] + [Int](repeating: 0, count: y.count)
+            for j in 1...max(y.count, 1) where !y.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return x.isEmpty ? y.count : previous[y.count]
+    }
+}
+
+extension Array where Element == String {
+    fileprivate func lowercased() -> [String] { map { $0.lowercased() } }
+}

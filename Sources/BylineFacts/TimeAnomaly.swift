@@ -1,0 +1,41 @@
+public import Foundation
+
+/// Something wrong with an item's publisher time, found by comparing it with what Byline saw.
+public struct TimeAnomaly: Sendable, Hashable {
+    /// What is wrong.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// No publisher time in any version.
+        case missingDate = "missing_date"
+        /// The publisher time is later than the pull that first saw the item, beyond
+        /// ``ObservedTime/clockSkew``.
+        case futureDate = "future_date"
+        /// The publisher time changed between versions (by more than a minute).
+        case movedDate = "moved_date"
+        /// The same publisher time on ``TimeAnomalyDetector/repeatedItems`` or more items of
+        /// the outlet that Byline first saw more than a day apart: a fixed, fake date.
+        case repeatedDate = "repeated_date"
+    }
+
+    /// The item.
+    public var itemID: Int64
+    /// Its outlet id.
+    public var outlet: String
+    /// What is wrong.
+    public var kind: Kind
+    /// The publisher time in question (UTC), nil for a missing date.
+    public var published: Date?
+    /// When Byline first saw the item (UTC).
+    public var firstSeen: Date
+    /// Details: the size of the gap, the moved-to time, or how many items share the date.
+    public var detail: String
+
+    /// Creates an anomaly.
+    public init(itemID: Int64, outlet: String, kind: Kind, published: Date?, firstSeen: Date, detail: String) {
+        self.itemID = itemID
+        self.outlet = outlet
+        self.kind = kind
+        self.published = published
+        self.firstSeen = firstSeen
+        self.detail = detail
+    }
+}

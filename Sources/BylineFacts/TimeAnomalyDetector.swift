@@ -1,0 +1,52 @@
+import Foundation
+
+/// Finds publisher-time anomalies per item: missing, in the future, moved between versions, or
+/// the same fake date on many items (see ``TimeAnomaly/Kind``).
+public enum TimeAnomalyDetector {
+    /// How many items of one outlet must share a publisher time to the second, first seen more
+    /// than a day apart, for it to count as a fixed, fake date.
+    public static let repeatedItems = 3
+
+    /// The anomalies of `items`, in the order of the items, then kind.
+    ///
+    /// - Parameter items: every item of the outlets to check (repeated dates need them all).
+    public static func anomalies(in items: [FactItem]) -> [TimeAnomaly] {
+        var sharing: [String: [Date: [FactItem]]] = [:]
+        for item in items {
+            if let published = item.published { sharing[item.outlet, default: [:]][published, default: []].append(item) }
+        }
+        var repeated: [Int64: Int] = [:]
+        for (_, dates) in sharing {
+            for (_, group) in dates where group.count >= repeatedItems {
+                let seen = group.compactMap { $0.versions.first?.seenAt }
+                guard let first = seen.min(), let last = seen.max(), last.timeIntervalSince(first) > 86_400 else { continue }
+                for item in group { repeated[item.itemID] = group.count }
+            }
+        }
+        var result: [TimeAnomaly] = []
+        for item in items {
+            guard let firstSeen = item.versions.first?.seenAt else { continue }
+            let dates = item.versions.compactMap(\.published)
+            let published = item.published ?? dates.first
+            guard let published else {
+                result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .missingDate, published: nil,
+                                          firstSeen: firstSeen, detail: "no publisher time"))
+                continue
+            }
+            let ahead = published.timeIntervalSince(firstSeen)
+            if ahead > ObservedTime.clockSkew {
+                result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .futureDate, published: published,
+                                          firstSeen: firstSeen, detail: "\(Int(ahead)) s after first seen"))
+            }
+            if let moved = dates.first(where: { abs($0.timeIntervalSince(published)) > 60 }) {
+                result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .movedDate, published: published,
+                                          firstSeen: firstSeen, detail: "moved to \(FactEngine.iso(moved))"))
+            }
+            if let count = repeated[item.itemID] {
+                result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .repeatedDate, published: published,
+                                          firstSeen: firstSeen, detail: "\(count) items carry this time"))
+            }
+        }
+        return result
+    }
+}

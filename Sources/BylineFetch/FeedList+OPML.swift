@@ -1,0 +1,69 @@
+import Foundation
+
+extension FeedList {
+    /// Parses an OPML subscription list (what feed readers import and export) as a feed list.
+    ///
+    /// Every `<outline>` with an `xmlUrl` is a feed of the outlet that its parent outline (or,
+    /// at the top, its own `text`) names; see `Feeds/README.md` for the attributes read. Outlets
+    /// named twice are merged; a feed listed twice in one outlet is kept once.
+    ///
+    /// - Parameters:
+    ///   - opml: The document bytes.
+    ///   - path: The name used in errors.
+    /// - Returns: The list (default interval ``standardIntervalSeconds``).
+    /// - Throws: ``ConfigError`` naming `path` and the line: not well-formed XML, no `<opml>` root,
+    ///   no feeds, an outline with an unusable `xmlUrl`, no name for an outlet.
+    public static func parse(opml: Data, path: String) throws(ConfigError) -> FeedList {
+        try OPMLReader(path: path).read(opml)
+    }
+
+    /// The list as an OPML 2.0 document: one outline per outlet (`text`, `title`, `htmlUrl`,
+    /// `language`, `byline:id`, `byline:country`) holding one `type="rss"` outline per feed
+    /// (`text`, `xmlUrl`, `byline:interval` when the feed has its own).
+    ///
+    /// ``parse(opml:path:)`` reads it back to an equal list (the default interval aside).
+    ///
+    /// - Parameter title: The document's `<title>`.
+    /// - Returns: UTF-8 XML text ending in a newline.
+    public func opml(title: String) -> String {
+        func attr(_ name: String, _ value: String?) -> String {
+            guard let value else { return "" }
+            return " \(name)=\"\(Self.escape(value))\""
+        }
+        var lines = [
+            #"<?xml version="1.0" encoding="UTF-8"?>"#,
+            #"<opml version="2.0" xmlns:byline="https://github.com/byline-news/byline">"#,
+            "  <head>",
+            "    <title>\(Self.escape(title))</title>",
+            "  </head>",
+            "  <body>",
+        ]
+        for outlet in outlets {
+            lines.append("    <outline" + attr("text", outlet.name) + attr("title", outlet.name) + attr("byline:id", outlet.id)
+                         + attr("htmlUrl", outlet.homepage) + attr("language", outlet.language)
+                         + attr("byline:country", outlet.country) + ">")
+            for feed in outlet.feeds {
+                lines.append("      <outline type=\"rss\"" + attr("text", outlet.name) + attr("xmlUrl", feed.url)
+                             + attr("byline:interval", feed.intervalSeconds.map(String.init)) + "/>")
+            }
+            lines.append("    </outline>")
+        }
+        lines += ["  </body>", "</opml>"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n": out += "&#10;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

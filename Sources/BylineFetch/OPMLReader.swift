@@ -1,0 +1,128 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads an OPML outline file (OPML 1.0/2.0, the subscription list format of feed readers) into
+/// outlets and feeds, noting the line of each outline for errors.
+///
+/// Every `<outline>` with an `xmlUrl` is a feed. Its outlet is named by its parent outline's
+/// `text` (or `title`) when the parent is an outline, else by its own `text`/`title`. The outlet
+/// id is the `byline:id` attribute of the naming outline when present (Byline's own exports
+/// write it), else the name lower-cased with every run of other characters than `a-z0-9_.-`
+/// made one `-`. A feed's `byline:interval` is its interval in seconds. The homepage is the
+/// naming outline's `htmlUrl` (or the feed's), the language its `language`, the country its
+/// `byline:country`.
+final class OPMLReader: NSObject, XMLParserDelegate {
+    struct Node {
+        var attributes: [String: String]
+        var line: Int
+        var isFeed: Bool { attributes["xmlUrl"] != nil }
+        var name: String? {
+            let text = attributes["text"].flatMap { $0.isEmpty ? nil : $0 } ?? attributes["title"]
+            return text.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+    }
+
+    let path: String
+    private var stack: [Node?] = []
+    private var sawRoot = false
+    private(set) var outlets: [OutletConfig] = []
+    private var outletIndex: [String: Int] = [:]
+    private(set) var failure: ConfigError?
+    private weak var parser: XMLParser?
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func read(_ data: Data) throws(ConfigError) -> FeedList {
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = self
+        self.parser = parser
+        let ok = parser.parse()
+        if let failure { throw failure }
+        if !ok {
+            let line = parser.lineNumber > 0 ? parser.lineNumber : nil
+            throw ConfigError(path: path, line: line, message: "OPML is not well-formed XML: \(parser.parserError.map { "\($0.localizedDescription)" } ?? "parse error")")
+        }
+        guard sawRoot else { throw ConfigError(path: path, line: 1, message: "not OPML (no <opml> root element)") }
+        guard !outlets.isEmpty else { throw ConfigError(path: path, message: "no outline with an xmlUrl (no feeds)") }
+        return FeedList(outlets: outlets)
+    }
+
+    private func fail(_ line: Int, _ message: String) {
+        guard failure == nil else { return }
+        failure = ConfigError(path: path, line: line, message: message)
+        parser?.abortParsing()
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        let line = parser.lineNumber
+        if elementName == "opml" { sawRoot = true }
+        guard elementName == "outline" else {
+            stack.append(nil)
+            return
+        }
+        let node = Node(attributes: attributeDict, line: line)
+        defer { stack.append(node) }
+        guard let url = attributeDict["xmlUrl"]?.trimmingCharacters(in: .whitespaces) else { return }
+        let parent = stack.last ?? nil
+        let owner = parent.flatMap { $0.isFeed ? nil : $0 } ?? node
+        guard let name = owner.name else {
+            fail(owner.line, "outline with xmlUrl '\(url)': no text or title names its outlet")
+            return
+        }
+        guard OutletListReader.isHTTPURL(url) else {
+            fail(line, "outline '\(node.name ?? name)': xmlUrl '\(url)' is not an absolute http(s) URL")
+            return
+        }
+        let id = owner.attributes["byline:id"] ?? Self.slug(name)
+        guard OutletListReader.isWellFormedID(id) else {
+            fail(owner.line, "outline '\(name)': byline:id '\(id)' is not [a-z0-9_.-]+")
+            return
+        }
+        var interval: Int?
+        if let text = attributeDict["byline:interval"] {
+            guard let seconds = Int(text), seconds > 0 else {
+                fail(line, "outline '\(node.name ?? name)': byline:interval '\(text)' is not a positive whole number of seconds")
+                return
+            }
+            interval = seconds
+        }
+        let homepage = (owner.attributes["htmlUrl"] ?? attributeDict["htmlUrl"]).flatMap { OutletListReader.isHTTPURL($0) ? $0 : nil }
+        let feed = FeedConfig(url: url, intervalSeconds: interval)
+        if let index = outletIndex[id] {
+            if !outlets[index].feeds.contains(where: { $0.url == url }) { outlets[index].feeds.append(feed) }
+        } else {
+            outletIndex[id] = outlets.count
+            outlets.append(OutletConfig(
+                id: id, name: name, homepage: homepage, country: owner.attributes["byline:country"],
+                language: owner.attributes["language"] ?? attributeDict["language"], feeds: [feed]))
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        _ = stack.popLast()
+    }
+
+    /// `"BBC News"` → `"bbc-news"`: lower case, runs of characters outside `a-z0-9_.-` made one `-`,
+    /// no `-` at either end; `"outlet"` when nothing is left.
+    static func slug(_ name: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in name.lowercased().folding(options: .diacriticInsensitive, locale: nil).unicodeScalars {
+            let ok = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "." || scalar == "-"
+            if ok {
+                if pendingDash && !out.isEmpty { out.append("-") }
+                pendingDash = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return out.isEmpty ? "outlet" : out
+    }
+}

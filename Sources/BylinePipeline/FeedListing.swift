@@ -1,0 +1,48 @@
+import Foundation
+public import BylineStore
+public import BylineReport
+
+/// The table `byline feeds` prints: one row per stored feed with its current URL and schedule.
+///
+/// Columns: `outlet`, `url` (the current one, after permanent moves), `status` (`active`,
+/// `failing` after one or more failed pulls in a row, `retired` after a 410), `last_status_code`,
+/// `last_success` and `next_due` (ISO 8601 UTC, empty when unknown), `failures` (in a row).
+/// Feeds of `byline import` (`archive:<outlet>`) are left out: they are never pulled.
+public enum FeedListing {
+    /// The column names.
+    public static let header = ["outlet", "url", "status", "last_status_code", "last_success", "next_due", "failures"]
+
+    /// The rows for every pulled feed of `store`, by outlet then URL.
+    ///
+    /// - Throws: ``BylineStore/StoreError`` when the database cannot be read.
+    public static func table(_ store: Store) throws -> CSVTable {
+        let iso = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
+        let rows = try store.scheduledFeeds().filter { !$0.state.url.hasPrefix("archive:") }.map { feed -> [String] in
+            let status = feed.retiredAt != nil ? "retired" : feed.state.failures > 0 ? "failing" : "active"
+            let due = feed.retiredAt == nil ? SchedulePolicy().wakeTime(feed, now: feed.nextDueAt ?? Date()) : nil
+            return [
+                feed.state.outletID, feed.state.url, status, feed.state.lastStatusCode.map(String.init) ?? "",
+                feed.state.lastSuccessAt.map { $0.formatted(iso) } ?? "",
+                (feed.nextDueAt == nil ? nil : due).map { $0.formatted(iso) } ?? "",
+                String(feed.state.failures),
+            ]
+        }
+        return CSVTable(header: header, rows: rows)
+    }
+
+    /// `table` as aligned plain-text columns (two spaces apart), header first, one line per row.
+    public static func text(_ table: CSVTable) -> String {
+        var widths = table.header.map(\.count)
+        for row in table.rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        return ([line(table.header)] + table.rows.map(line)).joined(separator: "\n") + "\n"
+    }
+}

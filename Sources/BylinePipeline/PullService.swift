@@ -1,0 +1,128 @@
+import Foundation
+import BylineStore
+public import BylineFetch
+public import ServiceLifecycle
+
+/// `byline run`: pulls each feed of a list whenever it is due, until graceful shutdown.
+///
+/// A lifecycle `Service` (run it in a `ServiceGroup` with SIGINT and SIGTERM as graceful shutdown
+/// signals). The loop starts every feed whose due time has come (``SchedulePolicy/wakeTime(_:now:)``)
+/// as its own task, so that a slow host holds up only its own feeds (the fetcher's global and
+/// per-host limits still apply), then sleeps on the injected ``PullClock`` until the next due time
+/// or until a pull finishes, whichever is first. Due times are stored with every pull, so a
+/// restart continues the schedule.
+///
+/// On graceful shutdown no new pull starts and the pulls in flight finish (each is bounded by
+/// the fetcher's total timeout) and are recorded; ``run()`` then returns. If the task is cancelled
+/// instead (a second signal, or the group's deadline), in-flight pulls are abandoned unrecorded:
+/// every recorded pull is one transaction, so the database holds whole pulls only, and the
+/// abandoned feeds are still due at the next start.
+public struct PullService: Service {
+    /// One finished pull, as passed to the `onPull` callback.
+    public typealias Observer = @Sendable (FeedPuller.Report) -> Void
+
+    let puller: FeedPuller
+    let list: FeedList
+    let policy: SchedulePolicy
+    let clock: any PullClock
+    let onPull: Observer
+
+    /// Creates the service.
+    ///
+    /// - Parameters:
+    ///   - puller: Pulls and records one feed (its clock should be `clock`).
+    ///   - list: The outlets and feeds to keep pulling.
+    ///   - policy: The schedule rules (the puller's).
+    ///   - clock: The time source for due times and sleeping.
+    ///   - onPull: Called after each pull is recorded (for logging and progress), from the
+    ///     service's task, one call at a time.
+    public init(
+        puller: FeedPuller, list: FeedList, policy: SchedulePolicy = .init(), clock: any PullClock = SystemPullClock(),
+        onPull: @escaping Observer = { _ in }
+    ) {
+        self.puller = puller
+        self.list = list
+        self.policy = policy
+        self.clock = clock
+        self.onPull = onPull
+    }
+
+    enum Event: Sendable {
+        case pulled(index: Int, report: FeedPuller.Report?)
+        case woke(generation: Int)
+        case shutdown
+    }
+
+    /// Pulls on schedule until graceful shutdown, then waits for in-flight pulls and returns.
+    ///
+    /// - Throws: ``BylineStore/StoreError`` when the database cannot be written at all (the
+    ///   outlets and feeds cannot be stored at start).
+    public func run() async throws {
+        var targets = try puller.targets(list)
+        let (events, continuation) = AsyncStream<Event>.makeStream()
+        let clock = self.clock
+        let puller = self.puller
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                var inFlight = Set<Int>()
+                var stopping = false
+                var sleeper: Task<Void, Never>?
+                var generation = 0
+                var iterator = events.makeAsyncIterator()
+                defer { sleeper?.cancel() }
+                while true {
+                    if !stopping {
+                        let now = clock.now()
+                        var nextWake: Date?
+                        for index in targets.indices where !inFlight.contains(index) {
+                            guard let wake = policy.wakeTime(targets[index].feed, now: now) else { continue }
+                            if wake <= now {
+                                inFlight.insert(index)
+                                let target = targets[index]
+                                group.addTask {
+                                    let report = try? await puller.pull(target)
+                                    continuation.yield(.pulled(index: index, report: report))
+                                }
+                            } else if nextWake.map({ wake < $0 }) ?? true {
+                                nextWake = wake
+                            }
+                        }
+                        sleeper?.cancel()
+                        sleeper = nil
+                        if let nextWake {
+                            generation += 1
+                            let mine = generation
+                            sleeper = Task {
+                                try? await clock.sleep(until: nextWake)
+                                continuation.yield(.woke(generation: mine))
+                            }
+                        }
+                    }
+                    if stopping && inFlight.isEmpty { break }
+                    guard let event = await iterator.next() else { break }  // nil: cancelled
+                    switch event {
+                    case .pulled(let index, let report):
+                        inFlight.remove(index)
+                        if let report {
+                            targets[index] = report.target
+                            onPull(report)
+                        } else {
+                            // Abandoned or not recordable: try again after the base interval.
+                            var feed = targets[index].feed
+                            feed.nextDueAt = clock.now().addingTimeInterval(targets[index].baseInterval)
+                            targets[index].feed = feed
+                        }
+                    case .woke(let woken):
+                        if woken != generation { continue }
+                    case .shutdown:
+                        stopping = true
+                    }
+                }
+                if Task.isCancelled { group.cancelAll() }
+            }
+        } onGracefulShutdown: {
+            continuation.yield(.shutdown)
+        }
+        continuation.finish()
+    }
+}

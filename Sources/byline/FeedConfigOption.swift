@@ -1,0 +1,13 @@
+import ArgumentParser
+import BylineFetch
+
+/// `--config FILE`, shared by `pull`, `run` and `feeds`: a TOML outlet list or an OPML file.
+struct FeedConfigOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The outlets and feeds: TOML (Feeds/README.md) or OPML (.opml).", valueName: "file"))
+    var config: String = "Feeds/outlets.toml"
+
+    /// The list, read as OPML when the file name ends in `.opml` or `.xml`, else as TOML.
+    func load() throws -> FeedList {
+        try FeedList.load(contentsOf: config)
+    }
+}

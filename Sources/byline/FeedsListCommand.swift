@@ -1,0 +1,27 @@
+import ArgumentParser
+import BylinePipeline
+import BylineReport
+import BylineStore
+
+struct FeedsListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List feeds: outlet, url (after permanent moves), status, last_status_code, last_success, next_due, failures.",
+        discussion: "status is active, failing (failed pulls in a row) or retired (410). Times are ISO 8601 UTC.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, csv
+    }
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: "table (aligned columns) or csv (RFC 4180).")
+    var format: Format = .table
+
+    func run() async throws {
+        try await reportingErrors {
+            let table = try FeedListing.table(try Store(path: database.db))
+            print(format == .csv ? table.text() : FeedListing.text(table), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import BylinePipeline
+import Foundation
+
+/// Progress of `byline pull` on standard error: one line rewritten in place on a terminal
+/// (feeds done, new items, failures), plain log lines otherwise (every 10 feeds and at the end).
+///
+/// `@unchecked Sendable`: its one mutable field is guarded by `lock`.
+final class PullProgress: @unchecked Sendable {
+    private let terminal: Bool
+    private let lock = NSLock()
+    private var drawn = false
+
+    /// Whether standard error is a terminal (and `TERM` is not `dumb`).
+    static var standardErrorIsTerminal: Bool {
+        isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+
+    init(terminal: Bool) {
+        self.terminal = terminal
+    }
+
+    /// Shows the state after a feed was recorded.
+    func update(done: Int, total: Int, summary: FeedPuller.Summary) {
+        let line = "pulled \(done)/\(total) feeds, \(summary.newItems) new items, \(summary.failed.count) failed"
+        lock.lock()
+        defer { lock.unlock() }
+        if terminal {
+            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
+            drawn = true
+        } else if done == total || done % 10 == 0 {
+            FileHandle.standardError.write(Data(("byline: " + line + "\n").utf8))
+        }
+    }
+
+    /// Ends the in-place line, if one was drawn.
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+        drawn = false
+    }
+}

@@ -1,0 +1,360 @@
+import BylineFetch
+import BylinePipeline
+import BylineStore
+import BylineTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Testing
+
+/// One feed per test on a real HTTP server on 127.0.0.1, pulled through ``FeedPuller`` on a
+/// ``TestPullClock``: each of the HTTP behaviours of issue 4, with what it does to the stored
+/// feed, its schedule and the pull log.
+@Suite struct PullBehaviourTests {
+    /// The last bbc snapshot of the fixture archive (3 items).
+    static let bbc = try! Data(contentsOf: fixtureArchive.appendingPathComponent("bbc/20210918T120000Z.xml"))
+
+    static func ok(_ body: Data, _ headers: HTTPFields = [:]) -> Response {
+        var fields: HTTPFields = [.contentType: "application/rss+xml"]
+        fields.append(contentsOf: headers)
+        return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    static func list(_ urls: String...) -> FeedList {
+        FeedList(outlets: urls.enumerated().map { index, url in
+            OutletConfig(id: "outlet\(index)", name: "Outlet \(index)", feeds: [FeedConfig(url: url)])
+        })
+    }
+
+    @Test func a200StoresItemsValidatorsAndTheNextDueTime() async throws {
+        let harness = try PullHarness()
+        try await LoopbackServer.with({ router in
+            router.get("/feed") { _, _ in Self.ok(Self.bbc, [.eTag: "\"a1\"", .lastModified: "Sun, 19 Sep 2021 07:00:00 GMT"]) }
+        }) { server in
+            let summary = try await harness.puller.pull(Self.list(server.url("/feed")))
+            try await harness.shutdown()
+            #expect(summary.fetched == 1)
+            #expect(summary.newItems == 3)
+            let feed = try harness.feed(server.url("/feed"))
+            #expect(feed.state.etag == "\"a1\"")
+            #expect(feed.state.lastModified == "Sun, 19 Sep 2021 07:00:00 GMT")
+            #expect(feed.state.lastStatusCode == 200)
+            #expect(feed.lastFetchedAt == utc("2021-09-19T08:00:00Z"))
+            // New items shorten the 900 s default by 0.75.
+            #expect(feed.interval == 675)
+            #expect(feed.nextDueAt == utc("2021-09-19T08:11:15Z"))
+            #expect(try harness.store.pullLog(feedID: feed.state.id).map(\.httpStatus) == [200])
+        }
+    }
+
+    @Test func a304AnswersTheConditionalGETWithBothValidatorsSent() async throws {
+        let harness = try PullHarness()
+        let recorder = Recorder()
+        try await LoopbackServer.with({ router in
+            router.get("/feed") { request, _ in
+                await recorder.record(request)
+                if request.headers[.ifNoneMatch] == "\"a1\"", request.headers[.ifModifiedSince] == "Sun, 19 Sep 2021 07:00:00 GMT" {
+                    return Response(status: .notModified, headers: [.eTag: "\"a1\""])
+                }
+                return Self.ok(Self.bbc, [.eTag: "\"a1\"", .lastModified: "Sun, 19 Sep 2021 07:00:00 GMT"])
+            }
+        }) { server in
+            let list = Self.list(server.url("/feed"))
+            _ = try await harness.puller.pull(list)
+            harness.clock.advance(675)
+            let second = try await harness.puller.pull(list)
+            try await harness.shutdown()
+            #expect(second.notModified == 1)
+            #expect(second.newItems == 0)
+            #expect(await recorder.headers["if-none-match"] == "\"a1\"")
+            #expect(await recorder.headers["if-modified-since"] == "Sun, 19 Sep 2021 07:00:00 GMT")
+            let feed = try harness.feed(server.url("/feed"))
+            #expect(feed.state.lastStatus == .notModified)
+            #expect(feed.state.etag == "\"a1\"")
+            // No new items: 675 s lengthened by 1.25.
+            #expect(feed.interval == 843.75)
+            #expect(feed.nextDueAt == utc("2021-09-19T08:11:15Z").addingTimeInterval(843.75))
+        }
+    }
+
+    @Test func validatorsThatAnswer304ForMoreThanAWeekAreDropped() async throws {
+        let harness = try PullHarness()
+        try await LoopbackServer.with({ router in
+            router.get("/feed") { request, _ in
+                if request.headers[.ifNoneMatch] == "\"a1\"" { return Response(status: .notModified) }
+                return Self.ok(Self.bbc, [.eTag: "\"a1\""])
+            }
+        }) { server in
+            let list = Self.list(server.url("/feed"))
+            _ = try await harness.puller.pull(list)
+            harness.clock.advance(6 * 86_400)
+            _ = try await harness.puller.pull(list)
+            #expect(try harness.feed(server.url("/feed")).state.etag == "\"a1\"")
+            harness.clock.advance(2 * 86_400)
+            let third = try await harness.puller.pull(list)
+            #expect(third.notModified == 1)
+            #expect(try harness.feed(server.url("/feed")).state.etag == nil)
+            harness.clock.advance(86_400)
+            let fourth = try await harness.puller.pull(list)
+            try await harness.shutdown()
+            #expect(fourth.fetched == 1)
+            let feed = try harness.feed(server.url("/feed"))
+            #expect(feed.state.etag == "\"a1\"")
+            #expect(feed.lastFetchedAt == utc("2021-09-28T08:00:00Z"))
+        }
+    }
+
+    @Test func a301SeenTwiceMovesTheFeedAndTheNewURLIsUsed() async throws {
+        let harness = try PullHarness()
+        let recorder = Recorder()
+        try await LoopbackServer.with({ router in
+            router.get("/old") { _, _ in
+                await recorder.note("old")
+                return Response(status: .movedPermanently, headers: [.location: "/new"])
+            }
+            router.get("/new") { _, _ in
+                await recorder.note("new")
+                return Self.ok(Self.bbc)
+            }
+        }) { server in
+            let list = Self.list(server.url("/old"))
+            let first = try await harness.puller.pull(list, all: true)
+            #expect(first.moved.isEmpty)
+            let pending = try harness.feed(server.url("/old"))
+            #expect(pending.state.url == server.url("/old"))
+            #expect(pending.movedTo == server.url("/new"))
+            #expect(pending.movedSeen == 1)
+            harness.clock.advance(60)
+            let second = try await harness.puller.pull(list, all: true)
+            #expect(second.moved == [.init(outlet: "outlet0", from: server.url("/old"), to: server.url("/new"))])
+            harness.clock.advance(60)
+            _ = try await harness.puller.pull(list, all: true)
+            try await harness.shutdown()
+            #expect(await recorder.notes == ["old", "new", "old", "new", "new"])
+            let feed = try harness.feed(server.url("/old"))
+            #expect(feed.state.url == server.url("/new"))
+            #expect(feed.movedTo == nil)
+            #expect(try harness.store.pullRedirects(feedID: feed.state.id) == [
+                "301 \(server.url("/old")) -> \(server.url("/new"))",
+                "301 \(server.url("/old")) -> \(server.url("/new"))",
+            ])
+            #expect(try harness.store.scheduledFeeds().count == 1)
+        }
+    }
+
+    @Test func a302IsFollowedButNotStored() async throws {
+        let harness = try PullHarness()
+        try await LoopbackServer.with({ router in
+            router.get("/feed") { _, _ in Response(status: .found, headers: [.location: "/elsewhere"]) }
+            router.get("/elsewhere") { _, _ in Self.ok(Self.bbc) }
+        }) { server in
+            let list = Self.list(server.url("/feed"))
+            for _ in 0..<3 {
+                let summary = try await harness.puller.pull(list, all: true)
+                #expect(summary.fetched == 1)
+                harness.clock.advance(60)
+            }
+            try await harness.shutdown()
+            let feed = try harness.feed(server.url("/feed"))
+            #expect(feed.state.url == server.url("/feed"))
+            #expect(feed.movedTo == nil)
+            #expect(feed.movedSeen == 0)
+            #expect(try harness.store.pullRedirects(feedID: feed.state.id).count == 3)
+        }
+    }
+
+    @Test func a410RetiresTheFeedAndItIsNeverPulledAgain() async throws {
+        let harness = try PullHarness()
+        let recorder = Recorder()
+        try await LoopbackServer.with({ router in
+            router.get("/gone") { request, _ in
+                await recorder.record(request)
+                return Response(status: .gone)
+            }
+        }) { server in
+            let list = Self.list(server.url("/gone"))
+            let first = try await harness.puller.pull(list)
+            #expect(first.failed.map(\.reason) == ["HTTP 410"])
+            #expect(first.retired == [server.url("/gone")])
+            harness.clock.advance(30 * 86_400)
+            let later = try await harness.puller.pull(list, all: true)
+            try await harness.shutdown()
+            #expect(later.feeds == 0)
+            #expect(later.skipped.map(\.hold) == [.retired(since: utc("2021-09-19T08:00:00Z"))])
+            #expect(await recorder.requests == 1)
+            #expect(try FeedListing.table(harness.store).rows.map { $0[2] } == ["retired"])
+        }
+    }
+
+    @Test func a429WithRetryAfterIsHonouredEvenByAll() async throws {
+        let harness = try PullHarness()
+        let recorder = Recorder()
+        try await LoopbackServer.with({ router in
+            router.get("/busy") { request, _ in
+                await recorder.record(request)
+                if await recorder.requests == 1 {
+                    return Response(status: .tooManyRequests, headers: [.retryAfter: "3600"])
+                }
+                return Self.ok(Self.bbc)
+            }
+        }) { server in
+            let list = Self.list(server.url("/busy"))
+            let first = try await harness.puller.pull(list)
+            #expect(first.failed.map(\.reason) == ["HTTP 429"])
+            let feed = try harness.feed(server.url("/busy"))
+            #expect(feed.retryUntil == utc("2021-09-19T09:00:00Z"))
+            harness.clock.advance(3599)
+            let early = try await harness.puller.pull(list, all: true)
+            #expect(early.feeds == 0)
+            #expect(early.skipped.map(\.hold) == [.retryAfter(until: utc("2021-09-19T09:00:00Z"))])
+            harness.clock.advance(1)
+            let after = try await harness.puller.pull(list)
+            try await harness.shutdown()
+            #expect(after.fetched == 1)
+            #expect(await recorder.requests == 2)
+            #expect(try harness.feed(server.url("/busy")).retryUntil == nil)
+        }
+    }
+
+    @Test func a500BacksOffExponentiallyAndRecoversOnSuccess() async throws {
+        let harness = try PullHarness()
+        let recorder = Recorder()
+        try await LoopbackServer.with({ router in
+            router.get("/flaky") { request, _ in
+                await recorder.record(request)
+                return await recorder.requests <= 2 ? Response(status: .internalServerError) : Self.ok(Self.bbc)
+            }
+        }) { server in
+            let list = Self.list(server.url("/flaky"))
+            _ = try await harness.puller.pull(list)
+            var feed = try harness.feed(server.url("/flaky"))
+            #expect(feed.state.failures == 1)
+            #expect(feed.nextDueAt == utc("2021-09-19T08:30:00Z"))  // 900 s × 2¹
+            harness.clock.advance(1799)
+            let held = try await harness.puller.pull(list)
+            #expect(held.skipped.map(\.hold) == [.backoff(failures: 1, until: utc("2021-09-19T08:30:00Z"))])
+            harness.clock.advance(1)
+            _ = try await harness.puller.pull(list)
+            feed = try harness.feed(server.url("/flaky"))
+            #expect(feed.state.failures == 2)
+            #expect(feed.nextDueAt == utc("2021-09-19T09:30:00Z"))  // 900 s × 2² after 08:30
+            harness.clock.advance(3600)
+            let recovered = try await harness.puller.pull(list)
+            try await harness.shutdown()
+            #expect(recovered.fetched == 1)
+            feed = try harness.feed(server.url("/flaky"))
+            #expect(feed.state.failures == 0)
+            #expect(feed.nextDueAt == utc("2021-09-19T09:41:15Z"))
+            #expect(try harness.store.pullLog(feedID: feed.state.id).map(\.httpStatus) == [500, 500, 200])
+        }
+    }
+
+    @Test func aServerThatNeverAnswersTimesOutAndOnlyThatFeedFails() async throws {
+        let harness = try PullHarness(settings: FetchSettings(totalTimeout: 0.5))
+        let recorder = Recorder()
+        try await LoopbackServer.with({ router in
+            router.get("/stuck") { _, _ in
+                await recorder.waitForRelease(upTo: 5)
+                return Self.ok(Self.bbc)
+            }
+            router.get("/fine") { _, _ in Self.ok(Self.bbc) }
+        }) { server in
+            let summary = try await harness.puller.pull(Self.list(server.url("/stuck"), server.url("/fine")))
+            await recorder.release()
+            try await harness.shutdown()
+            #expect(summary.fetched == 1)
+            #expect(summary.failed.map(\.reason) == ["timed out after 0.5 s"])
+            let log = try harness.store.pullLog(feedID: try harness.feed(server.url("/stuck")).state.id)
+            #expect(log.map(\.error) == ["timed out after 0.5 s"])
+            #expect(log.map(\.httpStatus) == [nil])
+        }
+    }
+
+    @Test func aBodyThatNeverEndsHitsTheSizeLimit() async throws {
+        let harness = try PullHarness(settings: FetchSettings(maxBodyBytes: 64 * 1024))
+        try await LoopbackServer.with({ router in
+            router.get("/forever") { _, _ in
+                Response(status: .ok, body: ResponseBody { writer in
+                    let chunk = ByteBuffer(repeating: UInt8(ascii: "x"), count: 8192)
+                    while true { try await writer.write(chunk) }
+                })
+            }
+        }) { server in
+            let summary = try await harness.puller.pull(Self.list(server.url("/forever")))
+            try await harness.shutdown()
+            #expect(summary.failed.map(\.reason) == ["body exceeds 64 KiB"])
+            #expect(try harness.feed(server.url("/forever")).state.failures == 1)
+        }
+    }
+
+    @Test func aGzipBombFailsThatPullAndNothingElse() async throws {
+        let harness = try PullHarness(settings: FetchSettings(maxBodyBytes: 64 * 1024))
+        try await LoopbackServer.with({ router in
+            router.get("/bomb") { _, _ in
+                Response(status: .ok, headers: [.contentEncoding: "gzip"], body: .init(byteBuffer: ByteBuffer(bytes: GzipBomb.oneMiBOfZeros)))
+            }
+            router.get("/fine") { _, _ in Self.ok(Self.bbc) }
+        }) { server in
+            let summary = try await harness.puller.pull(Self.list(server.url("/bomb"), server.url("/fine")))
+            try await harness.shutdown()
+            #expect(summary.failed.map(\.reason) == ["body exceeds 64 KiB after decompression"])
+            #expect(summary.fetched == 1)
+            #expect(summary.newItems == 3)
+        }
+    }
+
+    @Test func aWrongContentTypeCharsetDoesNotGarbleUTF8() async throws {
+        let harness = try PullHarness()
+        let utf8 = Data(PullFixtures.cafeRSS.utf8)
+        let latin1 = PullFixtures.cafeRSS.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"ISO-8859-1\"")
+            .data(using: .isoLatin1)!
+        try await LoopbackServer.with({ router in
+            // UTF-8 bytes labelled Latin-1: valid UTF-8 wins over the header.
+            router.get("/lying") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/rss+xml; charset=iso-8859-1"],
+                         body: .init(byteBuffer: ByteBuffer(bytes: utf8)))
+            }
+            // Latin-1 bytes labelled UTF-8 in the header and Latin-1 in the declaration.
+            router.get("/latin1") { _, _ in
+                Response(status: .ok, headers: [.contentType: "text/xml; charset=windows-1252"],
+                         body: .init(byteBuffer: ByteBuffer(bytes: latin1)))
+            }
+        }) { server in
+            let summary = try await harness.puller.pull(FeedList(outlets: [
+                OutletConfig(id: "a", name: "A", feeds: [FeedConfig(url: server.url("/lying"))]),
+                OutletConfig(id: "b", name: "B", feeds: [FeedConfig(url: server.url("/latin1"))]),
+            ]))
+            try await harness.shutdown()
+            #expect(summary.fetched == 2)
+            #expect(try harness.store.items().map(\.title) == ["Café reopens on the quay", "Café reopens on the quay"])
+        }
+    }
+
+    @Test func aSlowHostDoesNotHoldUpTheFastOnes() async throws {
+        let harness = try PullHarness(settings: FetchSettings(maxConcurrent: 4, perHostLimit: 2))
+        let recorder = Recorder()
+        try await LoopbackServer.with({ router in
+            router.get("/slow/{n}") { _, _ in
+                await recorder.waitForRelease(upTo: 5)
+                if await !recorder.released { await recorder.note("a slow feed gave up waiting") }
+                return Self.ok(Self.bbc)
+            }
+            router.get("/fast/{n}") { _, _ in Self.ok(Self.bbc) }
+        }) { server in
+            // Two host names for one loopback server: the per-host gate keys on the name.
+            let slow = (0..<3).map { "http://localhost:\(server.port)/slow/\($0)" }
+            let fast = (0..<6).map { server.url("/fast/\($0)") }
+            let list = FeedList(outlets: [OutletConfig(id: "slow", name: "Slow", feeds: slow.map { FeedConfig(url: $0) }),
+                                          OutletConfig(id: "fast", name: "Fast", feeds: fast.map { FeedConfig(url: $0) })])
+            let summary = try await harness.puller.pull(list) { done, _, _ in
+                // The slow feeds are held until the six fast ones are recorded.
+                if done == 6 { Task { await recorder.release() } }
+            }
+            try await harness.shutdown()
+            #expect(summary.fetched == 9)
+            #expect(summary.newItems == 6)
+            #expect(await recorder.notes == [])
+        }
+    }
+}
