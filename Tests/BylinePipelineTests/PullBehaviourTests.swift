@@ -1,5 +1,6 @@
 import BylineFetch
 import BylinePipeline
+import BylineReport
 import BylineStore
 import BylineTestSupport
 import Foundation
@@ -127,7 +128,7 @@ import Testing
             #expect(pending.movedSeen == 1)
             harness.clock.advance(60)
             let second = try await harness.puller.pull(list, all: true)
-            #expect(second.moved == [.init(outlet: "outlet0", from: server.url("/old"), to: server.url("/new"))])
+            #expect(second.moved.map { [$0.outlet, $0.from, $0.to] } == [["outlet0", server.url("/old"), server.url("/new")]])
             harness.clock.advance(60)
             _ = try await harness.puller.pull(list, all: true)
             try await harness.shutdown()
