@@ -7,9 +7,10 @@ import Foundation
 /// - same letters and digits ignoring case -> cosmetic `case`; same ignoring punctuation ->
 ///   cosmetic `punctuation`;
 /// - a number removed or added -> substantive `number`;
-/// - a capitalised word (not opening the text) removed or added, other than in case -> `name`;
 /// - removed and added words pair up one to one, each within two letters (Levenshtein) of its
 ///   partner -> cosmetic `typo`;
+/// - a capitalised word (not opening the text or a sentence, text not in Title Case) removed
+///   or added, other than in case -> `name`;
 /// - otherwise substantive `wording` (a claim added or removed).
 public enum EditClassifier {
     /// Words that announce a change in the text itself; an edit whose new text adds one is not
@@ -21,6 +22,10 @@ public enum EditClassifier {
     public static func edits(of item: FactItem, hygiene: TextHygiene = .fixedRulesOnly) -> [Edit] {
         var result: [Edit] = []
         for (old, new) in zip(item.versions, item.versions.dropFirst()) {
+            // A notice anywhere in the new version announces every change of that version.
+            let lowerOld = [old.title, old.summary, old.content ?? ""].joined(separator: "\n").lowercased()
+            let lowerNew = [new.title, new.summary, new.content ?? ""].joined(separator: "\n").lowercased()
+            let announced = notices.contains { lowerNew.contains($0) && !lowerOld.contains($0) }
             let pairs: [(Edit.Field, String, String)] = [
                 (.title, old.title, new.title), (.summary, old.summary, new.summary),
                 (.content, old.content ?? "", new.content ?? ""),
@@ -29,8 +34,6 @@ public enum EditClassifier {
                 let cleanBefore = hygiene.sentences(of: before, outlet: item.outlet).joined(separator: " ")
                 let cleanAfter = hygiene.sentences(of: after, outlet: item.outlet).joined(separator: " ")
                 guard let change = classify(old: cleanBefore, new: cleanAfter) else { continue }
-                let lowerOld = before.lowercased(), lowerNew = after.lowercased()
-                let announced = notices.contains { lowerNew.contains($0) && !lowerOld.contains($0) }
                 result.append(Edit(itemID: item.itemID, outlet: item.outlet, field: field, from: old.seenAt, to: new.seenAt,
                                    kind: change.kind, reason: change.reason, removed: change.removed.joined(separator: " "),
                                    added: change.added.joined(separator: " "), isSilent: !announced))
@@ -57,24 +60,34 @@ public enum EditClassifier {
         if removedCore.contains(where: isNumber) || addedCore.contains(where: isNumber) {
             return (.substantive, "number", removed, added)
         }
-        let lowerRemoved = Set(removedCore.map { $0.lowercased() })
-        let lowerAdded = Set(addedCore.map { $0.lowercased() })
-        let isName: (String, Set<String>) -> Bool = { word, other in
-            word.first?.isUppercase == true && !other.contains(word.lowercased()) && word.count > 1
-        }
-        let titleCase = { (text: String) -> Bool in
-            let long = words(text).map(core).filter { $0.count >= 4 }
-            return !long.isEmpty && Double(long.filter { $0.first?.isUppercase == true }.count) / Double(long.count) > 0.6
-        }
-        if !titleCase(old), !titleCase(new),
-           removedCore.contains(where: { isName($0, lowerAdded) }) || addedCore.contains(where: { isName($0, lowerRemoved) }) {
-            return (.substantive, "name", removed, added)
-        }
         if removedCore.count == addedCore.count, !removedCore.isEmpty,
            zip(removedCore, addedCore).allSatisfy({ levenshtein($0.lowercased(), $1.lowercased()) <= 2 && min($0.count, $1.count) >= 3 }) {
             return (.cosmetic, "typo", removed, added)
         }
+        let names = nameWords(old).union(nameWords(new))
+        let lowerRemoved = Set(removedCore.map { $0.lowercased() })
+        let lowerAdded = Set(addedCore.map { $0.lowercased() })
+        if removedCore.contains(where: { names.contains($0) && !lowerAdded.contains($0.lowercased()) })
+            || addedCore.contains(where: { names.contains($0) && !lowerRemoved.contains($0.lowercased()) }) {
+            return (.substantive, "name", removed, added)
+        }
         return (.substantive, "wording", removed, added)
+    }
+
+    /// Capitalised words that do not open the text or a sentence, unless the text is in Title
+    /// Case (where every word is capitalised).
+    static func nameWords(_ text: String) -> Set<String> {
+        let all = words(text)
+        let long = all.map(core).filter { $0.count >= 4 }
+        if !long.isEmpty, Double(long.filter { $0.first?.isUppercase == true }.count) / Double(long.count) > 0.6 { return [] }
+        var result: Set<String> = []
+        for (index, word) in all.enumerated() where index > 0 {
+            let previous = all[index - 1]
+            if let last = previous.last, ".!?:".contains(last) { continue }
+            let stripped = core(word)
+            if stripped.first?.isUppercase == true, stripped.count > 1 { result.insert(stripped) }
+        }
+        return result
     }
 
     static func words(_ text: String) -> [String] { text.split(whereSeparator: \.isWhitespace).map(String.init) }

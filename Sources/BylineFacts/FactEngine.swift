@@ -36,6 +36,8 @@ import Foundation
 public enum FactEngine {
     /// Minimum weighted similarity, in `[0, 1]`, for two statements to be the same fact.
     public static let alignmentThreshold = 0.45
+    /// Minimum weighted similarity of a statement with the first wording of the fact it joins.
+    public static let anchorThreshold = 0.3
     /// Minimum number of content words two aligned statements share.
     public static let minimumShared = 2
     /// Minimum weighted similarity for two sentences giving different values of one quantity.
@@ -129,7 +131,7 @@ public enum FactEngine {
         let weight: (String) -> Double = { term in log(1 + count / Double(documentFrequency[term] ?? 1)) }
 
         var drafts: [Draft] = []
-        for unit in units where !unit.signature.words.isEmpty {
+        for unit in units where !unit.signature.words.isEmpty && !isQuestion(unit.fact.sentence) {
             let quantity = unit.quantity
             var best: (index: Int, score: Double)?
             for (index, draft) in drafts.enumerated() where draft.isQuantity == (quantity != nil) {
@@ -154,6 +156,9 @@ public enum FactEngine {
                     }
                 }
                 let threshold = quantity != nil ? quantityThreshold : alignmentThreshold
+                // A statement must also resemble the fact's first wording, so that a chain of
+                // pairwise look-alikes does not drift to another statement.
+                if quantity == nil, draft.units[0].signature.similarity(to: unit.signature, weight: weight) < anchorThreshold { continue }
                 if score >= threshold, score > (best?.score ?? 0) { best = (index, score) }
             }
             if let best {
@@ -175,15 +180,23 @@ public enum FactEngine {
         return StoryFacts(facts: facts, attributions: checked)
     }
 
+    /// Whether a unit asks rather than states: it ends in `?` or opens with "how to" (a
+    /// question headline asserts nothing to align).
+    static func isQuestion(_ sentence: String) -> Bool {
+        let trimmed = sentence.trimmingWhitespace()
+        if let last = trimmed.last(where: { !"\"'’”)".contains($0) }), last == "?" { return true }
+        return trimmed.lowercased().hasPrefix("how to ")
+    }
+
     /// The unit's counted quantities, one per noun (the first of each): those with a noun that
-    /// is not a duration, or else a bare number of at least 10 in a sentence that names people
+    /// is not a duration, or else a bare number of at least 100 in a sentence that names people
     /// ("numbers of Haitian migrants ... approaching 15,000"), keyed `people`.
     static func countedQuantities(_ unit: Unit) -> [Quantity] {
         var result: [Quantity] = []
         for quantity in unit.fact.quantities where !quantity.noun.isEmpty && !FactUnitExtractor.durationNouns.contains(quantity.noun) {
             if !result.contains(where: { $0.noun == quantity.noun }) { result.append(quantity) }
         }
-        if result.isEmpty, var bare = unit.fact.quantities.first(where: { $0.noun.isEmpty && $0.value >= 10 }),
+        if result.isEmpty, var bare = unit.fact.quantities.first(where: { $0.noun.isEmpty && $0.value >= 100 }),
            unit.signature.words.contains(where: { FactUnitExtractor.peopleNouns.contains($0) }) {
             bare.noun = "people"
             result.append(bare)

@@ -53,6 +53,11 @@ public enum FactUnitExtractor {
         "killed": "kill", "injured": "injur", "injur": "injur", "wound": "injur", "wounded": "injur", "hurt": "injur",
         "injury": "injur", "injurie": "injur", "case": "case", "infection": "case",
     ]
+    /// Nouns (stems) of list headlines ("five things to know"): not quantities.
+    static let listNouns: Set<String> = [
+        "thing", "way", "reason", "question", "takeaway", "tip", "moment", "photo", "picture", "fact", "lesson", "sign",
+        "time", "highlight", "story", "storie", "look", "key", "trick", "idea", "rule", "step", "mistake",
+    ]
     static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     static let months: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -72,7 +77,7 @@ public enum FactUnitExtractor {
     ///   the first content word after it, skipping modifiers ("undocumented", a capitalised
     ///   demonym) and generic nouns ("people"). A year (an integer 1900-2100 written without
     ///   grouping) and a number glued to a word by a hyphen after letters ("Covid-19") are not
-    ///   quantities.
+    ///   quantities; neither are ordinals ("73rd") and list headlines ("five things to know").
     /// - Names: runs of two or more capitalised words separated by spaces only (an abbreviation
     ///   such as "Rep." may continue a run), leading stop words dropped; none in Title Case text.
     /// - Quotations: text in double quotes (straight or curly) or in curly single quotes of at
@@ -104,6 +109,12 @@ public enum FactUnitExtractor {
                 continue
             }
             guard var value = numberValue(token) else { index += 1; continue }
+            // An ordinal ("73rd Emmy Awards", "2nd") counts nothing.
+            if token.isNumber, index + 1 < tokens.count, tokens[index + 1].gap.isEmpty,
+               ["st", "nd", "rd", "th"].contains(tokens[index + 1].lower) {
+                index += 2
+                continue
+            }
             // "Covid-19", "G7", "F-16": a number glued to letters is part of a name.
             if token.isNumber, token.gap == "-" || token.gap.isEmpty, index > 0, tokens[index - 1].text.last?.isLetter == true {
                 index += 1
@@ -153,6 +164,8 @@ public enum FactUnitExtractor {
                 let before = index > 0 ? tokens[index - 1].lower : ""
                 timePhrases.append((["past", "last", "next", "in", "within", "for"].contains(before) ? before + " " : "") + text.lowercased())
             }
+            // "Five things to watch", "7 ways to ...": a list headline, not a count.
+            if listNouns.contains(noun) { index = last + 1; continue }
             quantities.append(Quantity(value: value, text: text, noun: noun, qualifier: qualifier))
             index = last + 1
         }

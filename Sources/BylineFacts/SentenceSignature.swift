@@ -128,7 +128,7 @@ struct SentenceSignature: Sendable, Hashable {
     /// - Bare numbers: when both carry some, one's must include the other's ("10 killed" never
     ///   states the same as "12 killed" unless a counted noun makes it one quantity).
     /// - Names: when each carries a name the other lacks and the rest of the words are nearly
-    ///   the same (word Dice at least 0.7), one name was put in place of another ("elected
+    ///   the same (word Dice at least 0.5), one name was put in place of another ("elected
     ///   Smith" / "elected Jones"): not the same fact. Rewordings that add or drop names stay
     ///   compatible.
     func isCompatible(with other: SentenceSignature) -> Bool {
@@ -143,7 +143,7 @@ struct SentenceSignature: Sendable, Hashable {
             let otherRest = other.words.subtracting(theirs.map { LightStemmer.stem($0) })
             let total = rest.count + otherRest.count
             let dice = total == 0 ? 1 : 2 * Double(rest.intersection(otherRest).count) / Double(total)
-            if dice >= 0.7 { return false }
+            if dice >= 0.5 { return false }
         }
         return true
     }

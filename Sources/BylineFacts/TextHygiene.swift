@@ -90,11 +90,11 @@ public struct TextHygiene: Sendable, Hashable {
     /// segment; each piece is split into sentences.
     static func segments(of text: String) -> [String] {
         var cleaned = text
-        for expression in removals {
-            cleaned = expression.stringByReplacingMatches(in: cleaned, range: NSRange(cleaned.startIndex..., in: cleaned), withTemplate: " ")
-        }
         for expression in splitters {
             cleaned = expression.stringByReplacingMatches(in: cleaned, range: NSRange(cleaned.startIndex..., in: cleaned), withTemplate: "\n")
+        }
+        for expression in removals {
+            cleaned = expression.stringByReplacingMatches(in: cleaned, range: NSRange(cleaned.startIndex..., in: cleaned), withTemplate: " ")
         }
         return SentenceSplitter.sentences(in: cleaned)
     }

@@ -25,6 +25,10 @@ struct ByteNormalizer {
     /// feedparser mode: keep C1 character references (`&#128;`) as written, since feedparser
     /// repairs double-encoded text after decoding, and read `&#X41;` as a hex reference.
     var feedparserCompatible = false
+    /// The first HTML named reference (`&nbsp;`) met in a document without an internal DTD
+    /// subset: such a reference is undefined in XML, so the document is not well-formed
+    /// (feedparser's SAX parser stops on it and sets `bozo`), though it is read as HTML would.
+    var firstHTMLEntity: String?
 
     /// The outcome of looking at the raw bytes before normalising.
     enum Sniff: Equatable {
@@ -262,7 +266,13 @@ struct ByteNormalizer {
                 flush(i)
                 let (next, replacement, unknown) = reference(p, i)
                 out.append(contentsOf: replacement)
-                if let unknown, undefined.count < 20, !undefined.contains(unknown) { undefined.append(unknown) }
+                if unknown == "" {
+                    if firstHTMLEntity == nil {
+                        firstHTMLEntity = String(decoding: UnsafeBufferPointer(rebasing: p[(i + 1)..<(next - 1)]), as: UTF8.self)
+                    }
+                } else if let unknown, undefined.count < 20, !undefined.contains(unknown) {
+                    undefined.append(unknown)
+                }
                 i = next
                 runStart = i
                 continue
@@ -300,7 +310,8 @@ struct ByteNormalizer {
     static let doctypeOpen: [UInt8] = Array("<!DOCTYPE".utf8)
 
     /// What to write for the `&` at `i`: the index after what was consumed, the bytes to
-    /// write, and the name of an undefined entity that was kept as text.
+    /// write, and the name of an undefined entity that was kept as text (empty for an HTML
+    /// named reference turned numeric in a document without an internal subset).
     func reference(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Int, [UInt8], String?) {
         let n = p.count
         var j = i + 1
@@ -344,7 +355,9 @@ struct ByteNormalizer {
         let name = UnsafeBufferPointer(rebasing: p[start..<j])
         let whole = Array(UnsafeBufferPointer(rebasing: p[i...j]))
         if Self.isPredefined(name) { return (j + 1, whole, nil) }
-        if let scalar = HTMLEntities.codePoint(name) { return (j + 1, Array("&#\(scalar);".utf8), nil) }
+        if let scalar = HTMLEntities.codePoint(name) {
+            return (j + 1, Array("&#\(scalar);".utf8), hasInternalSubset ? nil : "")
+        }
         if hasInternalSubset { return (j + 1, whole, nil) }
         return (j + 1, Self.ampEscape + Array(name) + [0x3B], String(decoding: name, as: UTF8.self))
     }

@@ -155,35 +155,44 @@ struct FeedReadPass {
     /// - Parameters:
     ///   - bytes: the normalised document.
     ///   - url: the document URL, given to libxml2 as the base of `xml:base` resolution.
-    ///   - recover: whether to pass `XML_PARSE_RECOVER` (the second try).
+    ///   - recover: false for the streaming strict pass; true for the second try, a walk over
+    ///     the tree libxml2's recovering parser builds (``RecoveryReader``).
     ///   - maxDepth: elements deeper than this stop the walk with a warning.
     static func run(bytes: [UInt8], url: String?, recover: Bool, maxDepth: Int) -> Result {
-        var options = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue
-        if recover { options |= XML_PARSE_RECOVER.rawValue }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue)
         guard bytes.count < Int(Int32.max) else {
             return Result(failed: true, errorMessage: "document larger than 2 GiB")
+        }
+        func read(_ reader: OpaquePointer, _ errors: ReaderErrors?) -> Result {
+            var pass = FeedReadPass(reader: reader, maxDepth: maxDepth)
+            let status = pass.walk()
+            var result = Result()
+            result.notAFeed = pass.notAFeed
+            result.failed = status < 0
+            result.errorLine = errors?.firstLine ?? 0
+            result.errorMessage = errors?.firstMessage
+            if pass.notAFeed == nil { result.feed = pass.finish() }
+            return result
+        }
+        if recover {
+            let result = bytes.withUnsafeBufferPointer { buffer in
+                RecoveryReader.withReader(buffer, url: url, options: options) { read($0, nil) }
+            }
+            return result ?? Result(failed: true, errorMessage: "libxml2 recovered no document")
         }
         let errors = ReaderErrors()
         return bytes.withUnsafeBufferPointer { buffer -> Result in
             guard let base = buffer.baseAddress else { return Result(failed: true, errorMessage: "no bytes") }
             let raw = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-            guard let reader = xmlReaderForMemory(raw, Int32(buffer.count), url, "UTF-8", Int32(options)) else {
+            guard let reader = xmlReaderForMemory(raw, Int32(buffer.count), url, "UTF-8", options) else {
                 return Result(failed: true, errorMessage: "libxml2 could not create a reader")
             }
             defer { xmlFreeTextReader(reader) }
             return withExtendedLifetime(errors) {
                 xmlTextReaderSetStructuredErrorHandler(
                     reader, readerErrorHandler, Unmanaged.passUnretained(errors).toOpaque())
-                var pass = FeedReadPass(reader: reader, maxDepth: maxDepth)
-                let status = pass.walk()
-                var result = Result()
-                result.notAFeed = pass.notAFeed
-                result.failed = status < 0
-                result.errorLine = errors.firstLine
-                result.errorMessage = errors.firstMessage
-                if pass.notAFeed == nil { result.feed = pass.finish() }
-                return result
+                return read(reader, errors)
             }
         }
     }

@@ -349,10 +349,14 @@ final class FeedparserBuilder {
                 if !inimage {
                     output = output.replacingOccurrences(of: "&amp;", with: "&")
                     output = Self.unescapeAmpNames(output)
-                    entry[element] = .string(output)
-                    if !output.isEmpty, let last = entry["links"]?.list?.items.last?.dict {
-                        last["href"] = .string(output)
-                    }
+                    // A link given as text sets `link` only when it is the alternate one or
+                    // none is set yet: a later `rel="enclosure"` does not override the
+                    // alternate (the suite's atom link-priority cases; feedparser 6.0.14 lets
+                    // the last link win and fails them).
+                    let last = entry["links"]?.list?.items.last?.dict
+                    let rel = last?.string("rel") ?? "alternate"
+                    if rel == "alternate" || !entry.has("link") { entry[element] = .string(output) }
+                    if !output.isEmpty, let last { last["href"] = .string(output) }
                 }
             } else {
                 if element == "description" { element = "summary" }

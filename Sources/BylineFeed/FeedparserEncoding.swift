@@ -97,8 +97,9 @@ enum FeedparserEncoding {
         } else if let out = iconv(body, from: chosen, partial: false) {
             return Decoded(encoding: chosen, utf8: out, problem: problem)
         }
-        // The chosen encoding failed: feedparser tries the others, then windows-1252.
-        for fallback in [declared, "utf-8", "windows-1252", "iso-8859-1"].compactMap({ $0 }) where fallback != chosen {
+        // The chosen encoding failed: feedparser tries the declared one, UTF-8, windows-1252, then
+        // iso-8859-2 (`encodings.convert_to_utf8`; chardet is not used).
+        for fallback in [declared, "utf-8", "windows-1252", "iso-8859-2"].compactMap({ $0 }) where fallback != chosen {
             if fallback == "utf-8" {
                 if let s = String(validating: body, as: UTF8.self) {
                     return Decoded(encoding: "utf-8", utf8: Array(s.utf8), problem: "document declared as \(chosen), but parsed as utf-8")

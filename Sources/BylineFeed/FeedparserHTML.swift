@@ -27,18 +27,21 @@ enum FeedparserHTML {
         if sanitize { s = s.replacingOccurrences(of: "<![CDATA[", with: "&lt;![CDATA[") }
         s = preprocess(s)
         var out = ""
-        var unacceptable = 0
+        var state = SanitizerState()
         let u = Array(s.unicodeScalars)
         let n = u.count
         var i = 0
         var textStart = 0
         func flushText(_ to: Int) {
-            if to > textStart, unacceptable == 0 || !sanitize {
+            if to > textStart, state.unacceptable == 0 || !sanitize {
                 var t = String.UnicodeScalarView()
                 t.append(contentsOf: u[textStart..<to])
                 out += String(t)
             }
+            textStart = max(textStart, to)
         }
+        // sgmllib's `lasttag`: `<>` is SGML shorthand for the last start tag seen.
+        var lastTag = "???"
         func isLetter(_ c: Unicode.Scalar) -> Bool { (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") }
         func isNameChar(_ c: Unicode.Scalar) -> Bool { isLetter(c) || (c >= "0" && c <= "9") || c == "-" || c == "." || c == "_" || c == ":" }
         while i < n {
@@ -51,20 +54,23 @@ enum FeedparserHTML {
                     while j < n, isNameChar(u[j]) { name.unicodeScalars.append(u[j]); j += 1 }
                     if !name.isEmpty {
                         while j < n, u[j] != ">" { j += 1 }
-                        endTag(name.lowercased(), &out, &unacceptable, sanitize)
+                        endTag(name.lowercased(), &out, &state, sanitize)
                         i = min(j + 1, n); textStart = i; continue
                     }
                 } else if i + 3 < n, u[i + 1] == "!", u[i + 2] == "-", u[i + 3] == "-" {
                     var j = i + 4
                     while j + 2 < n, !(u[j] == "-" && u[j + 1] == "-" && u[j + 2] == ">") { j += 1 }
                     let end = min(j + 3, n)
-                    if unacceptable == 0 || !sanitize {
+                    if state.unacceptable == 0 || !sanitize {
                         var t = String.UnicodeScalarView(); t.append(contentsOf: u[i..<end]); out += String(t)
                     }
                     i = end; textStart = i; continue
                 } else if i + 1 < n, u[i + 1] == "!" || u[i + 1] == "?" {
                     var j = i + 1
                     while j < n, u[j] != ">" { j += 1 }
+                    // sgmllib stops at a declaration that never closes and hands the rest
+                    // over as text (`<![CDATA[ <!DOCTYPE ]]>` reads as `<!DOCTYPE`).
+                    if j >= n { i = n; break }
                     let end = min(j + 1, n)
                     if !sanitize { var t = String.UnicodeScalarView(); t.append(contentsOf: u[i..<end]); out += String(t) }
                     i = end; textStart = i; continue
@@ -101,11 +107,16 @@ enum FeedparserHTML {
                             attrs.append((key.lowercased(), key.lowercased()))
                         }
                     }
+                    lastTag = name.lowercased()
                     let end = min(j + 1, n)
                     let selfClosing = j > 0 && j <= n && j - 1 < n && u[j - 1] == "/"
-                    startTag(name.lowercased(), attrs, base: base, &out, &unacceptable, sanitize)
-                    if selfClosing && type == "application/xhtml+xml" { endTag(name.lowercased(), &out, &unacceptable, sanitize) }
+                    startTag(name.lowercased(), attrs, base: base, type: type, &out, &state, sanitize)
+                    if selfClosing && type == "application/xhtml+xml" { endTag(name.lowercased(), &out, &state, sanitize) }
                     i = end; textStart = i; continue
+                }
+                if i + 1 < n, u[i + 1] == ">" {
+                    startTag(lastTag, [], base: base, type: type, &out, &state, sanitize)
+                    i += 2; textStart = i; continue
                 }
                 i += 1
                 continue
@@ -122,7 +133,7 @@ enum FeedparserHTML {
                     }
                     if j < n, u[j] == ";", !ref.isEmpty, ref != "x" {
                         let value = ref.hasPrefix("x") ? Int(ref.dropFirst(), radix: 16) : Int(ref)
-                        if unacceptable == 0 || !sanitize {
+                        if state.unacceptable == 0 || !sanitize {
                             if let v = value, v >= 0x80, v <= 0x9F, HTMLEntities.windows1252C1[v - 0x80] != 0 {
                                 out += "&#x" + String(HTMLEntities.windows1252C1[v - 0x80], radix: 16) + ";"
                             } else {
@@ -137,7 +148,7 @@ enum FeedparserHTML {
                         name.unicodeScalars.append(u[j]); j += 1
                     }
                     if j < n {
-                        if unacceptable == 0 || !sanitize {
+                        if state.unacceptable == 0 || !sanitize {
                             if isHTMLEntity(name) || name == "apos" { out += "&\(name);" } else { out += "&amp;\(name)" }
                         }
                         if u[j] == ";" { j += 1 }
@@ -193,26 +204,67 @@ enum FeedparserHTML {
             .sorted { $0.0 < $1.0 }
     }
 
-    static func startTag(_ tag: String, _ attrsIn: [(String, String)], base: String, _ out: inout String,
-                         _ unacceptable: inout Int, _ sanitize: Bool) {
-        var attrs = normalize(attrsIn)
+    /// The sanitizer's counters: open `script`/`applet`/`style` elements (whose content is
+    /// dropped) and open MathML and SVG roots (inside which their own allow-lists apply).
+    struct SanitizerState {
+        var unacceptable = 0
+        var mathmlOK = 0
+        var svgOK = 0
+    }
+
+    static let mathmlNamespace = "http://www.w3.org/1998/Math/MathML"
+    static let svgNamespace = "http://www.w3.org/2000/svg"
+    static let xlinkNamespace = "http://www.w3.org/1999/xlink"
+
+    /// feedparser's `_HTMLSanitizer.unknown_starttag` (sanitize true) or
+    /// `RelativeURIResolver.unknown_starttag` (sanitize false), then
+    /// `_BaseHTMLProcessor.unknown_starttag`'s serialisation.
+    static func startTag(_ tagIn: String, _ attrsIn: [(String, String)], base: String, type: String,
+                         _ out: inout String, _ state: inout SanitizerState, _ sanitize: Bool) {
+        var tag = tagIn
+        var attrs: [(String, String)]
         if sanitize {
-            guard FeedparserSanitizerLists.acceptableElements.contains(tag) else {
-                if unacceptableWithEnd.contains(tag) { unacceptable += 1 }
-                return
+            var raw = attrsIn
+            let lists = FeedparserSanitizerLists.self
+            var acceptable = lists.acceptableAttributes
+            var keymap: [String: String] = [:]
+            if !lists.acceptableElements.contains(tag) || state.svgOK > 0 {
+                if unacceptableWithEnd.contains(tag) { state.unacceptable += 1 }
+                // HTML5 inline SVG and MathML get their namespace implied.
+                if type.hasSuffix("html"), !raw.contains(where: { $0.0 == "xmlns" && !$0.1.isEmpty }) {
+                    if tag == "svg" { raw.append(("xmlns", svgNamespace)) }
+                    if tag == "math" { raw.append(("xmlns", mathmlNamespace)) }
+                }
+                if tag == "math", raw.contains(where: { $0.0 == "xmlns" && $0.1 == mathmlNamespace }) { state.mathmlOK += 1 }
+                if tag == "svg", raw.contains(where: { $0.0 == "xmlns" && $0.1 == svgNamespace }) { state.svgOK += 1 }
+                if state.mathmlOK > 0, lists.mathmlElements.contains(tag) {
+                    acceptable = lists.mathmlAttributes
+                } else if state.svgOK > 0, lists.svgElements.contains(tag) {
+                    acceptable = lists.svgAttributes
+                    tag = lists.svgElementCase[tag] ?? tag
+                    keymap = lists.svgAttributeCase
+                } else if !lists.acceptableElements.contains(tag) {
+                    return
+                }
+            }
+            if state.mathmlOK > 0 || state.svgOK > 0, raw.contains(where: { $0.0.hasPrefix("xlink:") }),
+               !raw.contains(where: { $0.0 == "xmlns:xlink" && $0.1 == xlinkNamespace }) {
+                raw.append(("xmlns:xlink", xlinkNamespace))
             }
             var clean: [(String, String)] = []
-            for (k, v) in attrs {
+            for (k, v) in normalize(raw) {
                 if k == "style" {
+                    guard acceptable.contains("style") else { continue }
                     let c = sanitizeStyle(v)
                     if !c.isEmpty { clean.append((k, c)) }
-                } else if FeedparserSanitizerLists.acceptableAttributes.contains(k) {
-                    clean.append((k, v))
+                } else if acceptable.contains(k) {
+                    // `make_safe_absolute_uri(value)`: an href whose scheme is not allowed is emptied.
+                    clean.append((keymap[k] ?? k, k == "href" ? FeedparserBuilder.safeAbsolute(v, nil) : v))
                 }
             }
             attrs = clean
         } else {
-            attrs = attrs.map { relativeURIs.contains("\(tag) \($0.0)") ? ($0.0, resolve($0.1)) : $0 }
+            attrs = normalize(attrsIn).map { relativeURIs.contains("\(tag) \($0.0)") ? ($0.0, resolve($0.1)) : $0 }
         }
         func resolve(_ v: String) -> String {
             let r = FeedparserBuilder.safeAbsolute(base, v.pyStrip())
@@ -226,15 +278,25 @@ enum FeedparserHTML {
             s += " \(k)=\"\(value)\""
         }
         s += voidElements.contains(tag) ? " />" : ">"
-        if unacceptable == 0 || !sanitize { out += s }
+        if state.unacceptable == 0 || !sanitize { out += s }
     }
 
-    static func endTag(_ tag: String, _ out: inout String, _ unacceptable: inout Int, _ sanitize: Bool) {
-        if sanitize, !FeedparserSanitizerLists.acceptableElements.contains(tag) {
-            if unacceptableWithEnd.contains(tag) { unacceptable = max(0, unacceptable - 1) }
-            return
+    /// feedparser's `_HTMLSanitizer.unknown_endtag`, then the base serialisation.
+    static func endTag(_ tagIn: String, _ out: inout String, _ state: inout SanitizerState, _ sanitize: Bool) {
+        var tag = tagIn
+        let lists = FeedparserSanitizerLists.self
+        if sanitize, !lists.acceptableElements.contains(tag) {
+            if unacceptableWithEnd.contains(tag) { state.unacceptable = max(0, state.unacceptable - 1) }
+            if state.mathmlOK > 0, lists.mathmlElements.contains(tag) {
+                if tag == "math" { state.mathmlOK -= 1 }
+            } else if state.svgOK > 0, lists.svgElements.contains(tag) {
+                tag = lists.svgElementCase[tag] ?? tag
+                if tag == "svg" { state.svgOK -= 1 }
+            } else {
+                return
+            }
         }
-        if !voidElements.contains(tag), unacceptable == 0 || !sanitize { out += "</\(tag)>" }
+        if !voidElements.contains(tag), state.unacceptable == 0 || !sanitize { out += "</\(tag)>" }
     }
 
     /// `&(?!#\d+;|#x[0-9a-fA-F]+;|\w+;)` → `&amp;`.

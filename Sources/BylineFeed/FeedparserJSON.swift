@@ -76,6 +76,7 @@ public enum FeedparserJSON {
         case .markup: break
         }
         if bozo == nil, let w = normalizer.warnings.first { bozo = w }
+        if bozo == nil, let name = normalizer.firstHTMLEntity { bozo = "undefined entity &\(name);" }
         let bytes = normalizer.bytes
 
         let contentLocation = h["content-location"] ?? ""

@@ -18,44 +18,34 @@ enum FeedparserReader {
         var line = 0
     }
 
+    /// Walks `bytes` once: with the streaming reader (`recover` false), or over the tree a
+    /// recovering parse builds (`recover` true, see ``RecoveryReader``).
     static func walk(_ bytes: [UInt8], url: String?, recover: Bool, maxDepth: Int, into b: FeedparserBuilder) -> Outcome {
-        var options = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue
-        if recover { options |= XML_PARSE_RECOVER.rawValue }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue)
+        if recover {
+            let outcome = bytes.withUnsafeBufferPointer { buffer in
+                RecoveryReader.withReader(buffer, url: url, options: options) { reader -> Outcome in
+                    let (status, tooDeep) = loop(reader, maxDepth: maxDepth, into: b)
+                    var o = Outcome()
+                    o.fatal = status < 0 || tooDeep
+                    o.message = tooDeep ? "elements nested deeper than \(maxDepth)" : nil
+                    return o
+                }
+            }
+            return outcome ?? Outcome(fatal: true, message: "libxml2 recovered no document")
+        }
         let errors = ReaderErrors()
         return bytes.withUnsafeBufferPointer { buffer -> Outcome in
             guard let base = buffer.baseAddress, buffer.count < Int(Int32.max) else { return Outcome(fatal: true, message: "no bytes") }
             let raw = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-            guard let reader = xmlReaderForMemory(raw, Int32(buffer.count), url, "UTF-8", Int32(options)) else {
+            guard let reader = xmlReaderForMemory(raw, Int32(buffer.count), url, "UTF-8", options) else {
                 return Outcome(fatal: true, message: "libxml2 could not create a reader")
             }
             defer { xmlFreeTextReader(reader) }
             return withExtendedLifetime(errors) {
                 xmlTextReaderSetStructuredErrorHandler(reader, feedparserErrorHandler, Unmanaged.passUnretained(errors).toOpaque())
-                var status: Int32 = 1
-                var tooDeep = false
-                while true {
-                    status = xmlTextReaderRead(reader)
-                    guard status == 1 else { break }
-                    switch xmlTextReaderNodeType(reader) {
-                    case 1:
-                        if Int(xmlTextReaderDepth(reader)) > maxDepth { tooDeep = true; break }
-                        let empty = xmlTextReaderIsEmptyElement(reader) == 1
-                        let tag = startElement(reader, b)
-                        if empty { b.unknownEndtag(tag) }
-                    case 15:
-                        b.unknownEndtag(qualifiedName(reader, b))
-                    case 5:  // an entity reference left unexpanded (no NOENT): declared safe ones only
-                        if let name = xmlTextReaderConstName(reader).map({ String(cString: $0) }), let value = b.entities[name] {
-                            b.handleData(value)
-                        }
-                    case 3, 4, 13, 14:
-                        if let v = xmlTextReaderConstValue(reader) { b.handleData(String(cString: v)) }
-                    default:
-                        break
-                    }
-                    if tooDeep { break }
-                }
+                let (status, tooDeep) = loop(reader, maxDepth: maxDepth, into: b)
                 var o = Outcome()
                 o.fatal = status < 0 || tooDeep
                 o.errorCount = errors.count
@@ -64,6 +54,36 @@ enum FeedparserReader {
                 return o
             }
         }
+    }
+
+    /// The read loop: each node to the builder; libxml2's last status and whether the depth
+    /// limit stopped it.
+    private static func loop(_ reader: OpaquePointer, maxDepth: Int, into b: FeedparserBuilder) -> (Int32, Bool) {
+        var status: Int32 = 1
+        var tooDeep = false
+        while true {
+            status = xmlTextReaderRead(reader)
+            guard status == 1 else { break }
+            switch xmlTextReaderNodeType(reader) {
+            case 1:
+                if Int(xmlTextReaderDepth(reader)) > maxDepth { tooDeep = true; break }
+                let empty = xmlTextReaderIsEmptyElement(reader) == 1
+                let tag = startElement(reader, b)
+                if empty { b.unknownEndtag(tag) }
+            case 15:
+                b.unknownEndtag(qualifiedName(reader, b))
+            case 5:  // an entity reference left unexpanded (no NOENT): declared safe ones only
+                if let name = xmlTextReaderConstName(reader).map({ String(cString: $0) }), let value = b.entities[name] {
+                    b.handleData(value)
+                }
+            case 3, 4, 13, 14:
+                if let v = xmlTextReaderConstValue(reader) { b.handleData(String(cString: v)) }
+            default:
+                break
+            }
+            if tooDeep { break }
+        }
+        return (status, tooDeep)
     }
 
     /// feedparser's strict-parser element name: the canonical prefix of a known namespace,

@@ -1,7 +1,8 @@
 /// Admits pulls so that at most `maxConcurrent` run at once and at most `perHost` per host.
 ///
-/// Waiters are admitted in arrival order, skipping those whose host is busy, so that one slow host
-/// does not hold up pulls of the others.
+/// Waiters are admitted in arrival order, skipping those whose host is busy, and a pull to an idle
+/// host starts at once even while pulls to a busy host wait, so that one slow host does not hold
+/// up pulls of the others.
 actor RequestGate {
     private let maxConcurrent: Int
     private let perHost: Int
@@ -16,7 +17,10 @@ actor RequestGate {
 
     /// Waits for a free slot for `host` and takes it; pair with ``release(host:)``.
     func acquire(host: String) async {
-        if waiters.isEmpty, canStart(host) {
+        // Only waiters for the same host go first: the others wait for their own host (or for a
+        // global slot, and then `canStart` is false for everyone), so a busy host never holds up
+        // an idle one.
+        if canStart(host), !waiters.contains(where: { $0.host == host }) {
             take(host)
             return
         }
@@ -41,6 +45,9 @@ actor RequestGate {
             }
         }
     }
+
+    /// Pulls waiting for a slot (for tests).
+    var waiting: Int { waiters.count }
 
     private func canStart(_ host: String) -> Bool {
         running < maxConcurrent && runningPerHost[host, default: 0] < perHost

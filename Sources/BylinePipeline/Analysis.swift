@@ -115,9 +115,11 @@ public struct Analysis: Sendable {
     ///   - story: the story.
     ///   - hygiene: what to strip from the texts; ``textHygiene()`` learns each outlet's
     ///     boilerplate from all stories (the fixed rules only when omitted).
-    ///   - wireGroups: sets of item ids that are one agency report, each counted once.
-    public static func facts(of story: StoryView, hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]] = []) -> StoryFacts {
-        FactEngine.analyze(story.items.map(\.factItem), hygiene: hygiene, wireGroups: wireGroups)
+    ///   - wireGroups: sets of item ids that are one agency report, each counted once; nil
+    ///     (the default) takes the story's ``StoryView/wireGroups``.
+    public static func facts(of story: StoryView, hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]]? = nil) -> StoryFacts {
+        FactEngine.analyze(story.items.map(\.factItem), hygiene: hygiene,
+                           wireGroups: wireGroups ?? story.wireGroups.map(\.itemIDs))
     }
 
     /// Each outlet's boilerplate, learned from the repetition of its text across all stories

@@ -2,6 +2,7 @@ public import Foundation
 public import BylineStore
 public import BylineReport
 import BylineFacts
+import BylineStories
 
 /// Turns an ``Analysis`` and the store's pull counts into the rows of a ``Report``.
 public enum ReportBuilder {
@@ -18,7 +19,7 @@ public enum ReportBuilder {
     ///   - until: upper bound (UTC), or nil.
     ///   - now: the report's generation time.
     ///   - wireGroups: the wire groups of a story (item ids that carry one agency report), each
-    ///     counted once in credits; none by default.
+    ///     counted once in credits; by default the story's ``StoryView/wireGroups``.
     /// - Returns: stories largest first, coverage grouped by story in the same order (items in
     ///   order of appearance), facts shared by 2+ outlets with their mentions, every story's
     ///   attributions, every item's edits and time anomalies, and one scorecard row per outlet.
@@ -29,7 +30,7 @@ public enum ReportBuilder {
     /// more pulls; anomalies over all items of the outlet in the report.
     public static func build(
         analysis: Analysis, outletStats: [OutletPullStats], since: Date? = nil, until: Date? = nil, now: Date = Date(),
-        wireGroups: (StoryView) -> [[Int64]] = { _ in [] }
+        wireGroups: (StoryView) -> [[Int64]] = { $0.wireGroups.map(\.itemIDs) }
     ) -> Report {
         let stories = analysis.stories(since: since, until: until)
         let hygiene = analysis.textHygiene()

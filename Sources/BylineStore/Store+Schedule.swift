@@ -221,3 +221,25 @@ extension Store {
             movedTo: row["moved_to"], movedSeen: row["moved_seen"] ?? 0, lastFetchedAt: row["last_fetched_at"])
     }
 }
+
+extension FeedState {
+    /// Creates a feed state from values (the store makes these; schedule tests do too).
+    ///
+    /// - Parameters: One per property; see each property.
+    public init(
+        id: Int64, outletID: String, url: String, etag: String? = nil, lastModified: String? = nil,
+        lastStatus: PullStatus? = nil, lastStatusCode: Int? = nil, lastPullAt: Date? = nil,
+        lastSuccessAt: Date? = nil, failures: Int = 0
+    ) {
+        self.id = id
+        self.outletID = outletID
+        self.url = url
+        self.etag = etag
+        self.lastModified = lastModified
+        self.lastStatus = lastStatus
+        self.lastStatusCode = lastStatusCode
+        self.lastPullAt = lastPullAt
+        self.lastSuccessAt = lastSuccessAt
+        self.failures = failures
+    }
+}

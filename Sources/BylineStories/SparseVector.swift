@@ -73,4 +73,24 @@ struct SparseVector: Sendable, Hashable {
         }
         return sum
     }
+
+    /// ``dot(_:_:)`` and how many terms with a positive `termWeight` the two vectors share.
+    func dotAndSharedCount(_ other: SparseVector, _ termWeight: (Int32) -> Double) -> (dot: Double, shared: Int) {
+        var sum = 0.0
+        var shared = 0
+        var i = 0, j = 0
+        while i < terms.count, j < other.terms.count {
+            if terms[i] < other.terms[j] {
+                i += 1
+            } else if other.terms[j] < terms[i] {
+                j += 1
+            } else {
+                let w = termWeight(terms[i])
+                if w > 0 { shared += 1 }
+                sum += weights[i] * other.weights[j] * w * w
+                i += 1; j += 1
+            }
+        }
+        return (sum, shared)
+    }
 }

@@ -23,10 +23,15 @@ import Foundation
 ///    older than the newest item seen. Memory thus follows the active stories, not the history
 ///    (apart from the vocabulary and 8 bytes per item id).
 /// 5. Score = cosine(item, story centroid) `* exp(-gap / timeDecay)`, where the centroid is the
-///    sum of the members' vectors and `gap` the seconds between the item's time and the story's
-///    time span. The item joins the best story scoring at least ``ClusterSettings/threshold``
-///    (ties: the older story), else starts a new one.
-/// 6. Any other candidate that the item also matches with a score of at least
+///    sum of the members' vectors (cut to its ``ClusterSettings/centroidTerms`` heaviest terms)
+///    and `gap` the seconds between the item's time and the story's time span. The member score
+///    is the mean of the item's best ``ClusterSettings/memberVotes`` decayed cosines to the
+///    story's sampled members (its first and latest, ``ClusterSettings/memberSample``), a member
+///    sharing fewer than ``ClusterSettings/minSharedTerms`` terms counting 0. The item joins the
+///    best story whose score reaches ``ClusterSettings/threshold`` and whose member score reaches
+///    ``ClusterSettings/memberThreshold`` (ties: the older story), else starts a new one: the
+///    event, not the topic, decides.
+/// 6. Any other candidate that the item could also join with a score of at least
 ///    ``ClusterSettings/mergeThreshold`` is merged into the older of the two stories (the item
 ///    bridges them); ``merges`` records it.
 ///
@@ -45,6 +50,9 @@ public struct StoryClusterer: Sendable {
     private var documentCount = 0
     private var members: [[Int64]] = []
     private var centroids: [SparseVector] = []
+    /// Per active story: a sample of its members' vectors (the first, then the latest), at most
+    /// ``ClusterSettings/memberSample``.
+    private var memberVectors: [[SparseVector]] = []
     private var cachedNorms: [(norm: Double, documents: Int)] = []
     private var firstTimes: [Date] = []
     private var lastTimes: [Date] = []
@@ -81,12 +89,13 @@ public struct StoryClusterer: Sendable {
         let vector = vectorise(item, learn: true)
         advanceClock(to: item.time)
         let scored = score(vector, time: item.time)
-        let best = scored.first { $0.score >= settings.threshold }
+        let best = scored.first { $0.joinable(settings) }
         var story: Int
         if let best {
             story = best.story
             join(item, vector: vector, story: story)
-            for other in scored where other.story != best.story && other.score >= max(settings.mergeThreshold, settings.threshold) {
+            for other in scored where other.story != best.story && other.joinable(settings)
+                && other.score >= max(settings.mergeThreshold, settings.threshold) {
                 guard !members[other.story].isEmpty, !members[story].isEmpty else { continue }
                 story = merge(story, other.story, itemID: item.id)
             }
@@ -145,10 +154,11 @@ public struct StoryClusterer: Sendable {
             let top = shares.map { WeightedTerm(term: $0.term, weight: total > 0 ? $0.weight / total : 0) }
                 .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
             return StoryExplanation.Candidate(story: entry.story, cosine: entry.cosine, gap: entry.gap, score: entry.score,
-                                              topTerms: Array(top.prefix(8)))
+                                              memberScore: entry.memberScore, topTerms: Array(top.prefix(8)))
         }
         return StoryExplanation(itemTerms: Array(itemTerms.prefix(12)), candidates: candidates, threshold: settings.threshold,
-                                joined: scored.first { $0.score >= settings.threshold }?.story)
+                                memberThreshold: settings.memberThreshold,
+                                joined: scored.first { $0.joinable(settings) }?.story)
     }
 
     /// Clusters a batch: sorts by `(time, id)` and adds each item to a fresh clusterer.
@@ -174,6 +184,13 @@ public struct StoryClusterer: Sendable {
         var cosine: Double
         var gap: Double
         var score: Double
+        /// Best decayed cosine to one sampled member (0 when the centroid score is below the
+        /// threshold: not computed).
+        var memberScore: Double
+
+        func joinable(_ settings: ClusterSettings) -> Bool {
+            score >= settings.threshold && memberScore >= settings.memberThreshold
+        }
     }
 
     /// Candidates scored, best first (ties: the older story).
@@ -191,7 +208,9 @@ public struct StoryClusterer: Sendable {
         }
         var candidates: Set<Int> = []
         for index in lookup {
-            if let stories = postings[vector.terms[index]] { candidates.formUnion(stories) }
+            // A term in more than `maxPostings` active stories is topical, not evidence of an
+            // event: it finds no candidates (it still counts in the cosine).
+            if let stories = postings[vector.terms[index]], stories.count <= settings.maxPostings { candidates.formUnion(stories) }
         }
         var scored: [Scored] = []
         for story in candidates.sorted() {
@@ -200,7 +219,20 @@ public struct StoryClusterer: Sendable {
             let cosine = min(1, vector.dot(centroids[story], idf) / (itemNorm * centroidNorm))
             let gap = gap(time, story: story)
             let factor = settings.timeDecay > 0 ? exp(-gap / settings.timeDecay) : 1
-            scored.append(Scored(story: story, cosine: cosine, gap: gap, score: cosine * factor))
+            var memberScore = 0.0
+            if cosine * factor >= settings.threshold {
+                var cosines: [Double] = []
+                for member in memberVectors[story] {
+                    let norm = member.norm(idf)
+                    guard norm > 0 else { cosines.append(0); continue }
+                    let (dot, shared) = vector.dotAndSharedCount(member, idf)
+                    cosines.append(shared >= settings.minSharedTerms ? min(1, dot / (itemNorm * norm)) : 0)
+                }
+                cosines.sort(by: >)
+                let votes = min(max(1, settings.memberVotes), cosines.count)
+                if votes > 0 { memberScore = cosines.prefix(votes).reduce(0, +) / Double(votes) * factor }
+            }
+            scored.append(Scored(story: story, cosine: cosine, gap: gap, score: cosine * factor, memberScore: memberScore))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.story < $1.story }
         return scored
@@ -229,6 +261,7 @@ public struct StoryClusterer: Sendable {
         let story = members.count
         members.append([item.id])
         centroids.append(vector)
+        memberVectors.append([vector])
         cachedNorms.append((0, 0))
         firstTimes.append(item.time)
         lastTimes.append(item.time)
@@ -238,6 +271,7 @@ public struct StoryClusterer: Sendable {
             for term in vector.terms { postings[term, default: []].insert(story) }
         } else {
             centroids[story] = SparseVector()
+            memberVectors[story] = []
         }
         return story
     }
@@ -254,12 +288,14 @@ public struct StoryClusterer: Sendable {
             // restarts from this item.
             active.insert(story)
             centroids[story] = SparseVector()
-            for term in centroids[story].terms { postings[term, default: []].insert(story) }
+            memberVectors[story] = []
         }
         guard active.contains(story) else { return }
-        centroids[story] = centroids[story].adding(vector)
+        addMemberVector(vector, story: story)
+        let before = centroids[story]
+        centroids[story] = pruned(before.adding(vector))
         cachedNorms[story] = (0, 0)
-        for term in vector.terms { postings[term, default: []].insert(story) }
+        updatePostings(story, from: before, to: centroids[story])
     }
 
     /// Merges the two stories into the older one; returns the survivor.
@@ -274,10 +310,14 @@ public struct StoryClusterer: Sendable {
         }
         for term in centroids[absorbed].terms {
             postings[term]?.remove(absorbed)
-            postings[term, default: []].insert(survivor)
+            if postings[term]?.isEmpty == true { postings[term] = nil }
         }
-        centroids[survivor] = centroids[survivor].adding(centroids[absorbed])
+        let before = centroids[survivor]
+        centroids[survivor] = pruned(before.adding(centroids[absorbed]))
+        updatePostings(survivor, from: before, to: centroids[survivor])
+        for vector in memberVectors[absorbed] { addMemberVector(vector, story: survivor) }
         centroids[absorbed] = SparseVector()
+        memberVectors[absorbed] = []
         cachedNorms[survivor] = (0, 0)
         active.remove(absorbed)
         active.insert(survivor)
@@ -379,6 +419,46 @@ public struct StoryClusterer: Sendable {
                 if postings[term]?.isEmpty == true { postings[term] = nil }
             }
             centroids[story] = SparseVector()
+            memberVectors[story] = []
+        }
+    }
+
+    /// Keeps the story's first member vector and its latest ones, at most
+    /// ``ClusterSettings/memberSample`` in all.
+    private mutating func addMemberVector(_ vector: SparseVector, story: Int) {
+        memberVectors[story].append(vector)
+        if memberVectors[story].count > max(1, settings.memberSample) { memberVectors[story].remove(at: min(1, memberVectors[story].count - 1)) }
+    }
+
+    /// The centroid cut to its ``ClusterSettings/centroidTerms`` heaviest TF-IDF terms once it
+    /// has twice that many (so the cut runs rarely and the size stays bounded).
+    private func pruned(_ centroid: SparseVector) -> SparseVector {
+        let limit = settings.centroidTerms
+        guard limit > 0, centroid.terms.count > 2 * limit else { return centroid }
+        let idf = idfFunction()
+        let weights = centroid.terms.indices.map { centroid.weights[$0] * idf(centroid.terms[$0]) }
+        var keep = Array(centroid.terms.indices)
+        keep.sort { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }
+        var pairs: [Int32: Double] = [:]
+        for index in keep.prefix(limit) { pairs[centroid.terms[index]] = centroid.weights[index] }
+        return SparseVector(pairs)
+    }
+
+    /// Moves the story's postings from the terms of `old` to those of `new` centroid.
+    private mutating func updatePostings(_ story: Int, from old: SparseVector, to new: SparseVector) {
+        var i = 0, j = 0
+        while i < old.terms.count || j < new.terms.count {
+            if j >= new.terms.count || (i < old.terms.count && old.terms[i] < new.terms[j]) {
+                postings[old.terms[i]]?.remove(story)
+                if postings[old.terms[i]]?.isEmpty == true { postings[old.terms[i]] = nil }
+                i += 1
+            } else if i >= old.terms.count || new.terms[j] < old.terms[i] {
+                postings[new.terms[j], default: []].insert(story)
+                j += 1
+            } else {
+                postings[new.terms[j], default: []].insert(story)
+                i += 1; j += 1
+            }
         }
     }
 }

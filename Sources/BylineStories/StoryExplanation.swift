@@ -16,13 +16,18 @@ public struct StoryExplanation: Sendable, Hashable {
         /// The shared terms that contribute most to the cosine, largest first; each weight is the
         /// term's share of the dot product (the shares of all shared terms add up to 1).
         public var topTerms: [WeightedTerm]
+        /// The best cosine of the item to one of the story's sampled members, times the same
+        /// time decay, in `[0, 1]`; 0 when ``score`` is below the threshold (not computed).
+        /// Joining needs both ``score`` and this at or above their thresholds.
+        public var memberScore: Double
 
         /// Creates a candidate.
-        public init(story: Int, cosine: Double, gap: Double, score: Double, topTerms: [WeightedTerm]) {
+        public init(story: Int, cosine: Double, gap: Double, score: Double, memberScore: Double, topTerms: [WeightedTerm]) {
             self.story = story
             self.cosine = cosine
             self.gap = gap
             self.score = score
+            self.memberScore = memberScore
             self.topTerms = topTerms
         }
     }
@@ -33,15 +38,18 @@ public struct StoryExplanation: Sendable, Hashable {
     public var candidates: [Candidate]
     /// The join threshold in force.
     public var threshold: Double
+    /// The member threshold in force (``ClusterSettings/memberThreshold``).
+    public var memberThreshold: Double
     /// The story the item joins (the best candidate at or above the threshold), or nil when it
     /// starts a new story.
     public var joined: Int?
 
     /// Creates an explanation.
-    public init(itemTerms: [WeightedTerm], candidates: [Candidate], threshold: Double, joined: Int?) {
+    public init(itemTerms: [WeightedTerm], candidates: [Candidate], threshold: Double, memberThreshold: Double, joined: Int?) {
         self.itemTerms = itemTerms
         self.candidates = candidates
         self.threshold = threshold
+        self.memberThreshold = memberThreshold
         self.joined = joined
     }
 }

@@ -5,16 +5,21 @@ public enum LightStemmer {
     /// The stem of one lowercase word. Words of 3 letters or fewer, and words with digits, are
     /// returned unchanged.
     public static func stem(_ word: String) -> String {
-        guard word.count > 3, word.allSatisfy({ $0.isLetter }), word.unicodeScalars.allSatisfy({ $0.isASCII }) else {
+        // ASCII letters only (bytes, not Characters: this runs for every word of every item).
+        let utf8 = word.utf8
+        guard utf8.count > 3, utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) }) else {
             return word
         }
-        var chars = Array(word)
-        func ends(_ suffix: String) -> Bool {
-            let s = Array(suffix)
-            return chars.count >= s.count && Array(chars.suffix(s.count)) == s
+        var chars = Array(utf8)
+        func ends(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard chars.count >= count else { return false }
+            let start = suffix.utf8Start
+            for offset in 0..<count where chars[chars.count - count + offset] != start[offset] { return false }
+            return true
         }
         if ends("ies"), chars.count > 4 {
-            chars.removeLast(3); chars.append("y")
+            chars.removeLast(3); chars.append(0x79)
         } else if ends("sses") {
             chars.removeLast(2)
         } else if ends("s"), !ends("ss"), !ends("us"), !ends("is") {
@@ -27,12 +32,12 @@ public enum LightStemmer {
             chars.removeLast(2); strippedVerb = true
         }
         if strippedVerb, chars.count >= 3, let last = chars.last, chars[chars.count - 2] == last,
-           !"aeioulsz".contains(last) {
+           !"aeioulsz".utf8.contains(last) {
             chars.removeLast()
         }
         if ends("e"), chars.count > 4 {
             chars.removeLast()
         }
-        return String(chars)
+        return String(decoding: chars, as: UTF8.self)
     }
 }

@@ -20,6 +20,9 @@ public enum SummaryCleaner {
         #"\[(…|\.\.\.|&#8230;)\]|\[\+\d+ chars\]"#,
     ]
 
+    /// Words (lower case) of which every pattern needs at least one.
+    private static let triggers = ["click", "tap", "read", "see", "continue", "the post", "sign up", "subscribe", "["]
+
     private static let expressions: [NSRegularExpression] = patterns.map { try! NSRegularExpression(pattern: $0) }
 
     /// The summary without boilerplate phrases, whitespace collapsed and trimmed.
@@ -29,6 +32,11 @@ public enum SummaryCleaner {
     public static func clean(_ summary: String) -> String {
         guard !summary.isEmpty else { return summary }
         var text = summary
+        // Every pattern needs one of these words or a "[": most summaries skip the expressions.
+        let lower = summary.lowercased()
+        guard triggers.contains(where: { lower.contains($0) }) else {
+            return summary.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
         for expression in expressions {
             let range = NSRange(text.startIndex..., in: text)
             text = expression.stringByReplacingMatches(in: text, range: range, withTemplate: " ")

@@ -72,6 +72,10 @@ extension StoriesCommand {
             let verdict = candidate.score >= explanation.threshold ? "above" : "below"
             let gapHours = String(format: "%.1f", candidate.gap / 3600)
             lines.append("  story \(storyID): score \(String(format: "%.3f", candidate.score)) (\(verdict) threshold \(explanation.threshold)), cosine \(String(format: "%.3f", candidate.cosine)), time gap \(gapHours) h")
+            if candidate.score >= explanation.threshold {
+                let members = candidate.memberScore >= explanation.memberThreshold ? "above" : "below"
+                lines.append("    member score \(String(format: "%.3f", candidate.memberScore)) (\(members) member threshold \(explanation.memberThreshold): mean cosine to its closest reports)")
+            }
             lines.append("    shared terms: " + candidate.topTerms.map { "\($0.term) \(Int(($0.weight * 100).rounded()))%" }.joined(separator: ", "))
         }
         if let joined = explanation.joined, let index = explanation.candidates.firstIndex(where: { $0.story == joined }) {

@@ -35,16 +35,46 @@ private func item(
         #expect(facts.facts.map(\.id) == [1, 2, 3])
     }
 
-    @Test func a_look_alike_with_a_different_number_does_not_align() {
+    @Test func different_numbers_for_the_same_quantity_are_one_fact_with_values() throws {
         let facts = FactEngine.analyze([
             item(1, "bbc", [(0, 60, "Quake", "Officials said 12 people were killed in the earthquake.")]),
             item(2, "cnn", [(0, 70, "Tremor", "Officials said 10 people were killed in the earthquake.")]),
         ])
-        #expect(facts.shared == [])
-        #expect(facts.facts.map(\.text) == [
-            "Quake", "Officials said 12 people were killed in the earthquake.",
-            "Tremor", "Officials said 10 people were killed in the earthquake.",
+        let fact = try #require(facts.shared.first)
+        #expect(facts.shared.count == 1)
+        #expect(fact.kind == .quantity)
+        #expect(fact.mentions.map { $0.value?.value } == [12, 10])
+        #expect(fact.mentions.map { $0.value?.noun } == ["kill", "kill"])
+        // Given within ten minutes of each other: a disagreement, not an update.
+        #expect(fact.trend == .disagreement)
+        #expect(fact.disagreeing == ["bbc", "cnn"])
+    }
+
+    @Test func a_look_alike_with_the_same_number_and_another_place_does_not_align() {
+        let facts = FactEngine.analyze([
+            item(1, "bbc", [(0, 60, "Campus attack", "Six people were killed in a shooting at a university in Perm.")]),
+            item(2, "cnn", [(0, 70, "School attack", "Six people were killed in a shooting at a school in Kazan.")]),
         ])
+        #expect(facts.shared == [])
+        #expect(facts.facts.filter { $0.kind == .quantity }.map(\.text) == [
+            "Six people were killed in a shooting at a university in Perm.",
+            "Six people were killed in a shooting at a school in Kazan.",
+        ])
+    }
+
+    @Test func values_that_move_with_time_are_an_update() throws {
+        let day = 24.0 * 60
+        let facts = FactEngine.analyze([
+            item(1, "cnn", [(0, 60, "Border", "More than 9,500 migrants are living under a bridge in Del Rio.")]),
+            item(2, "bbc", [(day, day + 60, "Camp", "More than 10,000 people have gathered under a bridge in Del Rio.")]),
+            item(3, "wsj", [(2 * day, 2 * day + 60, "Town", "An estimated 14,000 migrants wait in a makeshift camp.")]),
+        ])
+        let fact = try #require(facts.shared.first)
+        #expect(fact.outlets == ["cnn", "bbc", "wsj"])
+        #expect(fact.mentions.map { $0.value?.text } == ["More than 9,500 migrants", "More than 10,000 people", "An estimated 14,000 migrants"])
+        #expect(fact.trend == .update)
+        #expect(fact.disagreeing == [])
+        #expect(fact.credit == Credit(outlet: "cnn", time: window(0, 60), tiedWith: []))
     }
 
     @Test func a_look_alike_with_a_different_name_does_not_align() {
@@ -122,7 +152,7 @@ private func item(
         #expect(early.credit.time.source == .published)
     }
 
-    @Test func repeated_sentences_within_one_outlet_are_one_mention() throws {
+    @Test func a_sentence_repeated_in_one_item_is_one_mention_and_another_item_adds_one() throws {
         let facts = FactEngine.analyze([
             item(1, "bbc", [
                 (0, 60, "France recalls ambassadors to US and Australia", "France recalls ambassadors to US and Australia."),
@@ -131,9 +161,10 @@ private func item(
             item(3, "bbc", [(100, 130, "France recalls its ambassadors to the US and Australia", "")]),
         ])
         let fact = try #require(facts.facts.first)
-        #expect(fact.mentions.count == 1)
-        #expect(fact.mentions[0].itemID == 1)
+        #expect(fact.mentions.map(\.itemID) == [1, 3])
         #expect(fact.mentions[0].time == window(0, 60))
+        #expect(fact.outlets == ["bbc"])
+        #expect(!fact.isShared)
         #expect(facts.facts.map(\.text) == ["France recalls ambassadors to US and Australia", "Paris is furious."])
     }
 

@@ -33,7 +33,7 @@ import Testing
             let fetcher = Fetcher()
             let puller = FeedPuller(store: store, fetcher: fetcher)
             let first = try await puller.pull(list)
-            let second = try await puller.pull(list)
+            let second = try await puller.pull(list, all: true)
             try await fetcher.shutdown()
 
             #expect(first.fetched == 1)

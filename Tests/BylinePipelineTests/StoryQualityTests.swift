@@ -53,10 +53,10 @@ import Testing
         #expect(predicted.count == 383)
         #expect(Set(predicted.keys) == Set(gold.keys))
         let score = Self.bcubed(predicted: predicted, gold: gold)
-        // Fitted figures with the full text (the archive carries content:encoded): P 0.950,
-        // R 0.851, F1 0.898. A regression of more than 0.01 fails.
-        #expect(score.f1 >= 0.888, "B-cubed P \(score.precision) R \(score.recall) F1 \(score.f1)")
-        #expect(score.precision >= 0.94, "B-cubed P \(score.precision)")
+        // Fitted figures with the full text (the archive carries content:encoded): P 0.960,
+        // R 0.847, F1 0.900. A regression of more than 0.01 fails.
+        #expect(score.f1 >= 0.89, "B-cubed P \(score.precision) R \(score.recall) F1 \(score.f1)")
+        #expect(score.precision >= 0.95, "B-cubed P \(score.precision)")
     }
 
     @Test(.enabled(if: SharedData.available, SharedData.missingMessage))

@@ -5,6 +5,19 @@ import Testing
 @Suite struct ReportWriterTests {
     static func date(_ text: String) -> Date { try! Date.ISO8601FormatStyle().parse(text) }
 
+    static let score: OutletScore = {
+        var score = OutletScore()
+        score.factsFirst = 3
+        score.factsCorroborated = 2
+        score.exclusiveFacts = 1
+        score.itemsSeenTwice = 1
+        score.itemsSilentlyEdited = 1
+        score.itemsChecked = 1
+        score.scoopClaims = 1
+        score.scoopConfirmed = 1
+        return score
+    }()
+
     static let tiny = Report(
         stories: [StoryRow(storyID: 3, headline: "France recalls envoys, \"a stab in the back\"", outlets: ["bbc", "nytimes"],
                            items: 2, firstOutlet: "bbc", tiedWith: [], firstSeen: date("2021-09-17T21:14:05Z"),
@@ -18,10 +31,24 @@ import Testing
                         title: "-5 degrees, line one\nline two", published: nil, firstSeen: date("2021-09-18T22:44:05Z"),
                         windowStart: date("2021-09-18T21:00:00Z"), lagSeconds: -120, timeSource: "window"),
         ],
-        facts: [FactRow(storyID: 3, factID: 1, text: "France recalled its ambassadors.", outlets: ["bbc", "nytimes"],
-                        firstOutlet: "bbc", firstTime: date("2021-09-17T21:14:05Z"), timeSource: "published", tiedWith: ["nytimes"])],
+        facts: [
+            FactRow(storyID: 3, factID: 1, text: "France recalled its ambassadors.", outlets: ["bbc", "nytimes"],
+                    firstOutlet: "bbc", firstTime: date("2021-09-17T21:14:05Z"), timeSource: "published", tiedWith: ["nytimes"]),
+            FactRow(storyID: 3, factID: 4, text: "More than 9,500 migrants are under the bridge", outlets: ["bbc", "nytimes"],
+                    firstOutlet: "bbc", firstTime: date("2021-09-17T21:14:05Z"), timeSource: "published", tiedWith: [],
+                    kind: "quantity", values: ["9500@bbc", "14000@nytimes"], trend: "update", mentionCount: 2),
+        ],
+        mentions: [MentionRow(storyID: 3, factID: 4, outlet: "nytimes", itemGuid: "ny-1", sentence: "An estimated 14,000 migrants, many from Haiti, wait.",
+                              time: date("2021-09-18T22:44:05Z"), windowStart: date("2021-09-18T21:00:00Z"), timeSource: "window",
+                              value: "14000")],
+        edits: [EditRow(storyID: 3, outlet: "bbc", itemGuid: "bbc-1", field: "title", from: date("2021-09-18T19:15:29Z"),
+                        to: date("2021-09-18T20:15:29Z"), kind: "substantive", reason: "number", silent: true, removed: "6", added: "8")],
+        anomalies: [AnomalyRow(storyID: nil, outlet: "nytimes", itemGuid: "ny-2", kind: "future_date", published: date("2021-09-19T03:00:00Z"),
+                               firstSeen: date("2021-09-18T22:44:05Z"), detail: "15355 s after first seen")],
+        attributions: [AttributionRow(storyID: 3, outlet: "bbc", itemGuid: "bbc-1", kind: "exclusive", credited: "bbc", phrase: "EXCLUSIVE",
+                                      verdict: "confirmed", evidence: "fact 1: bbc at 2021-09-17T21:14:05Z (published) before nytimes")],
         outlets: [OutletRow(outlet: "bbc", stories: 1, sharedStories: 1, firstReports: 1, firstOrTied: 1, medianLagSeconds: nil,
-                            items: 1, pulls: 2, pullsFailed: 0)],
+                            items: 1, pulls: 2, pullsFailed: 0, score: score)],
         generatedAt: date("2021-09-21T00:00:00Z"))
 
     @Test func csvBytesForATinyReport() throws {
@@ -34,11 +61,29 @@ import Testing
             "3,bbc,https://www.bbc.co.uk/news/world-europe-58604976,https://www.bbc.co.uk/news/world-europe-58604976,France recalls envoys,2021-09-17T21:14:05Z,2021-09-18T19:15:29Z,,0,published",
             #"3,nytimes,"'=HYPERLINK(""http://evil"")",,"'-5 degrees, line one"# + "\n" + #"line two",,2021-09-18T22:44:05Z,2021-09-18T21:00:00Z,-120,window"#))
         #expect(tables["facts.csv"] == crlf(
-            "story_id,fact_id,text,outlets,first_outlet,first_time,tie,tied_with,time_source",
-            "3,1,France recalled its ambassadors.,bbc|nytimes,bbc,2021-09-17T21:14:05Z,true,nytimes,published"))
+            "fact_id,story_id,text,kind,outlets,first_outlet,first_time,time_source,tie,values,tied_with,trend,disagreeing,wire_outlets,mentions",
+            "1,3,France recalled its ambassadors.,statement,bbc|nytimes,bbc,2021-09-17T21:14:05Z,published,true,,nytimes,single,,,0",
+            #"4,3,"More than 9,500 migrants are under the bridge",quantity,bbc|nytimes,bbc,2021-09-17T21:14:05Z,published,false,9500@bbc|14000@nytimes,,update,,,2"#))
+        #expect(tables["mentions.csv"] == crlf(
+            "fact_id,story_id,outlet,item_guid,sentence,time,window_start,time_source,value,wire_copy_of",
+            #"4,3,nytimes,ny-1,"An estimated 14,000 migrants, many from Haiti, wait.",2021-09-18T22:44:05Z,2021-09-18T21:00:00Z,window,14000,"#))
+        #expect(tables["edits.csv"] == crlf(
+            "story_id,outlet,item_guid,field,from,to,class,reason,silent,removed,added",
+            "3,bbc,bbc-1,title,2021-09-18T19:15:29Z,2021-09-18T20:15:29Z,substantive,number,true,6,8"))
+        #expect(tables["anomalies.csv"] == crlf(
+            "story_id,outlet,item_guid,kind,published,first_seen,detail",
+            ",nytimes,ny-2,future_date,2021-09-19T03:00:00Z,2021-09-18T22:44:05Z,15355 s after first seen"))
+        #expect(tables["attributions.csv"] == crlf(
+            "story_id,outlet,item_guid,kind,credited,phrase,verdict,evidence",
+            "3,bbc,bbc-1,exclusive,bbc,EXCLUSIVE,confirmed,fact 1: bbc at 2021-09-17T21:14:05Z (published) before nytimes"))
         #expect(tables["outlets.csv"] == crlf(
-            "outlet,stories,first_reports,median_lag_seconds,items,pulls_failed,shared_stories,first_or_tied,pulls",
-            "bbc,1,1,,1,0,1,1,2"))
+            "outlet,stories,first_reports,median_lag_seconds,items,pulls_failed,shared_stories,first_or_tied,pulls,"
+                + "first_ties,first_report_rate,first_report_low,first_report_high,lag_p25_seconds,lag_p75_seconds,lag_count,"
+                + "facts_first,facts_corroborated,corroboration_rate,corroboration_low,corroboration_high,exclusive_facts,disagreements,"
+                + "items_seen_twice,items_silently_edited,silent_edit_rate,silent_edit_low,silent_edit_high,"
+                + "items_with_anomaly,anomaly_rate,anomaly_low,anomaly_high,scoop_claims,scoop_confirmed,scoop_contradicted",
+            "bbc,1,1,,1,0,1,1,2,0,1.0000,0.2065,1.0000,,,0,3,2,0.6667,0.2077,0.9385,1,0,1,1,1.0000,0.2065,1.0000,"
+                + "0,0.0000,0.0000,0.7935,1,1,0"))
     }
 
     /// Records joined and ended by CRLF, as RFC 4180 writes them.
@@ -55,12 +100,25 @@ import Testing
     @Test func writesAllFilesAndTheSummaryNamesTheFirstReporter() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-report-\(UUID().uuidString)/R")
         let written = try ReportWriter.write(Self.tiny, to: folder)
-        #expect(written.map(\.lastPathComponent) == ["stories.csv", "coverage.csv", "facts.csv", "outlets.csv", "summary.txt"])
+        #expect(written.map(\.lastPathComponent) == ["stories.csv", "coverage.csv", "facts.csv", "mentions.csv", "edits.csv",
+                                                     "anomalies.csv", "attributions.csv", "outlets.csv", "summary.txt"])
         let summary = try String(contentsOf: folder.appendingPathComponent("summary.txt"), encoding: .utf8)
         #expect(summary.contains("1. [story 3] France recalls envoys, \"a stab in the back\"\n   first: bbc at 2021-09-17T21:14:05Z (published)\n"))
-        #expect(summary.contains("   fact: \"France recalled its ambassadors.\" - 2 outlets, first bbc (tie: nytimes)\n"))
+        #expect(summary.contains("""
+               facts stated by 2+ outlets (2, most outlets first):
+               fact  outlets  first               at                              values                text
+               F1    2        bbc (tie: nytimes)  2021-09-17T21:14:05Z published  -                     "France recalled its ambassadors."
+               F4    2        bbc                 2021-09-17T21:14:05Z published  9500 → 14000, update  "More than 9,500 migrants are under the bridge"
+
+            Outlets
+            """))
+        #expect(summary.hasSuffix("""
+            bbc         1        1       1      1     0           -        -  2/3 67% [21-94]          1         0  1/1 100% [21-100]   0/1 0% [0-79]               1/1           0/2
+
+            """))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-                == ["coverage.csv", "facts.csv", "outlets.csv", "stories.csv", "summary.txt"])
+                == ["anomalies.csv", "attributions.csv", "coverage.csv", "edits.csv", "facts.csv", "mentions.csv", "outlets.csv",
+                    "stories.csv", "summary.txt"])
     }
 
     @Test func durationsAreShort() {

@@ -89,6 +89,31 @@ private let background: [StoryItem] = [
         #expect(clusterer.stories[5] == [])
     }
 
+    @Test func a_story_about_the_topic_but_not_the_event_does_not_join() throws {
+        // Real-shaped: a Kabul drone strike story; then a Kabul item about another event that
+        // resembles the story's centroid (Kabul, Afghan, US) but none of its reports.
+        var clusterer = StoryClusterer()
+        for entry in background { _ = clusterer.add(entry) }
+        let strike = [
+            item(1, "cnn", "'It was a mistake': US military general on Kabul drone strike",
+                 "The US admits the Kabul drone strike killed 10 Afghan civilians, including seven children.", hours: 0),
+            item(2, "aljazeeraenglish", "US admits it killed civilians in Kabul drone attack",
+                 "The Pentagon says the drone strike in Kabul killed 10 Afghan civilians, not ISIL fighters.", hours: 1),
+            item(3, "dailymail", "US drone strike in Kabul DID kill aid worker and nine members of his family",
+                 "Defense officials admit the Kabul drone strike killed an aid worker and Afghan children.", hours: 2),
+        ]
+        for entry in strike { #expect(clusterer.add(entry) == 4) }
+        let other = item(4, "bbc", "Afghanistan: Stay home, female Kabul government workers told",
+                         "The Taliban tell Afghan women working for the Kabul city government to stay home; US officials condemn it.", hours: 3)
+        let explanation = clusterer.explain(other)
+        let candidate = try #require(explanation.candidates.first { $0.story == 4 })
+        // The centroid alone would take it; the member check does not.
+        #expect(candidate.score >= explanation.threshold)
+        #expect(candidate.memberScore < explanation.memberThreshold)
+        #expect(explanation.joined == nil)
+        #expect(clusterer.add(other) == 5)
+    }
+
     @Test func replaying_an_assignment_keeps_it_and_places_new_items() {
         var clusterer = StoryClusterer()
         // A saved assignment that the clusterer itself would not make: it is kept as given.

@@ -7,9 +7,11 @@
 // Run (release, own scratch path):
 //   swift run -c release --scratch-path .build-bench ClusterBenchmark /tmp/corpus_items.tsv 25000 100000 1000000
 //
-// The stream: events of about 8 items, each event a random real item (seeded) whose capitalised
-// words (80%) become synthetic names and whose numbers become random numbers, the same for all
-// items of the event; outlets cycle over 20; items arrive 8.64 s apart (10,000 a day). Run one
+// The stream: many distinct events (16 per window of 64 items, sizes skewed: a few large, many of
+// one or two items), each event a random real item (seeded) whose capitalised words (80%) become
+// synthetic names and whose numbers become random numbers, the same for all items of the event;
+// outlets cycle over 20; items arrive 8.64 s apart (10,000 a day, so 300,000 items and about
+// 100,000 events inside the 30-day horizon). Run one
 // size per process; reported: items/s and the process's peak resident memory (VmHWM).
 import BylineStories
 import Foundation
@@ -55,6 +57,17 @@ func vary(_ text: String, event: Int) -> String {
     }.joined(separator: " ")
 }
 
+/// 0..<16 with probability proportional to 1 / (k + 1).
+func skewedEvent(_ rng: inout Generator) -> Int {
+    let weights = (0..<16).map { 1.0 / Double($0 + 1) }
+    var pick = Double(rng.next() % 1_000_000) / 1_000_000 * weights.reduce(0, +)
+    for (k, weight) in weights.enumerated() {
+        pick -= weight
+        if pick < 0 { return k }
+    }
+    return 15
+}
+
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
     print("usage: ClusterBenchmark ITEMS.tsv SIZE [SIZE...]")
@@ -73,9 +86,10 @@ for size in arguments.dropFirst(2).compactMap({ Int($0) }) {
     let began = Date()
     var checkpoint = began
     for index in 0..<size {
-        // Events of about 8 items each, interleaved: item i belongs to event (i / 8) shuffled
-        // within a window of 64 items.
-        let event = (index / 64) * 8 + Int(rng.next() % 8)
+        // Many distinct events of skewed sizes, interleaved: each window of 64 items holds 16
+        // events, event k of the window taking a share proportional to 1 / (k + 1) (a few big
+        // events, many of one or two items), about 3,600 events a day.
+        let event = (index / 64) * 16 + skewedEvent(&rng)
         var eventRNG = Generator(state: UInt64(event))
         let source = base[Int(eventRNG.next() % UInt64(base.count))]
         let item = StoryItem(id: Int64(index), outlet: "outlet\(index % 20)", title: vary(source.title, event: event),

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import BylineFacts
+
+@Suite struct TextHygieneTests {
+    static let tail = " #FoxNews Subscribe to Fox News! https://bit.ly/2vaBUvAS Watch more Fox News Video: http://video.foxnews.com"
+
+    static func clip(_ id: Int64, _ summary: String) -> FactItem {
+        FactItem(itemID: id, outlet: "foxnewstv", guid: "yt:\(id)", published: nil,
+                 versions: [FactVersion(seenAt: at(Double(id)), previousPull: nil, title: "Clip \(id)", summary: summary)])
+    }
+
+    @Test func boilerplate_is_learned_from_repetition_across_stories() {
+        let stories = [
+            [Self.clip(1, "Bill Melugin reports from the bridge in Del Rio on 'Special Report'" + Self.tail)],
+            [Self.clip(2, "Senator reacts to the vote." + Self.tail)],
+            [Self.clip(3, "Markets close lower after a volatile day." + Self.tail)],
+        ]
+        let hygiene = TextHygiene.learn(from: stories)
+        #expect(hygiene.boilerplate["foxnewstv"] == ["subscribe to fox news", "watch more fox news video"])
+        #expect(hygiene.sentences(of: "Bill Melugin reports from the bridge in Del Rio on 'Special Report'" + Self.tail, outlet: "foxnewstv")
+                == ["Bill Melugin reports from the bridge in Del Rio on 'Special Report'"])
+        // Another outlet's text is not touched by what Fox repeats.
+        #expect(hygiene.sentences(of: "Subscribe to Fox News! It is great.", outlet: "cnn") == ["Subscribe to Fox News!", "It is great."])
+    }
+
+    @Test func a_sentence_repeated_within_one_story_is_kept() {
+        let story = (1...4).map { Self.clip(Int64($0), "More than 10,000 migrants are under the bridge.") }
+        #expect(TextHygiene.learn(from: [story]).boilerplate == [:])
+    }
+
+    @Test func fixed_rules_remove_tracking_urls_hashtags_and_feed_footers() {
+        let text = "Floods hit Auckland. Read more at www.example.com/x?utm_source=rss #NZ The post Floods hit Auckland appeared first on Example News."
+        #expect(TextHygiene.fixedRulesOnly.sentences(of: text, outlet: "x") == ["Floods hit Auckland."])
+    }
+}

@@ -1,0 +1,83 @@
+import BylineFetch
+import Foundation
+import Testing
+
+@Suite struct OPMLTests {
+    /// A feed reader's export: a folder of two outlets, one outlet of two feeds, and a feed at the
+    /// top level named by its own text.
+    static let readerExport = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <opml version="1.0">
+          <head><title>My subscriptions</title></head>
+          <body>
+            <outline text="BBC News" htmlUrl="https://www.bbc.co.uk/news">
+              <outline type="rss" text="Top stories" xmlUrl="https://feeds.bbci.co.uk/news/rss.xml"/>
+              <outline type="rss" text="World" xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"/>
+            </outline>
+            <outline type="rss" text="Radio New Zealand" xmlUrl="https://www.rnz.co.nz/rss/national.xml" language="en"/>
+            <outline text="Le Monde &amp; Co." byline:interval="600">
+              <outline type="rss" text="Une" xmlUrl="https://www.lemonde.fr/rss/une.xml" byline:interval="1200"/>
+            </outline>
+          </body>
+        </opml>
+        """
+
+    @Test func outlinesWithXmlUrlAreFeedsOfTheirParentOutlet() throws {
+        let list = try FeedList.parse(opml: Data(Self.readerExport.utf8), path: "subs.opml")
+        #expect(list.outlets == [
+            OutletConfig(id: "bbc-news", name: "BBC News", homepage: "https://www.bbc.co.uk/news", feeds: [
+                FeedConfig(url: "https://feeds.bbci.co.uk/news/rss.xml"),
+                FeedConfig(url: "https://feeds.bbci.co.uk/news/world/rss.xml"),
+            ]),
+            OutletConfig(id: "radio-new-zealand", name: "Radio New Zealand", language: "en",
+                         feeds: [FeedConfig(url: "https://www.rnz.co.nz/rss/national.xml")]),
+            OutletConfig(id: "le-monde-co.", name: "Le Monde & Co.",
+                         feeds: [FeedConfig(url: "https://www.lemonde.fr/rss/une.xml", intervalSeconds: 1200)]),
+        ])
+        #expect(list.defaultIntervalSeconds == 900)
+    }
+
+    @Test func theShippedListRoundTripsThroughOPML() throws {
+        let toml = try FeedList.load(contentsOf: FeedListTests.shippedPath)
+        let text = toml.opml(title: "Byline feeds")
+        let back = try FeedList.parse(opml: Data(text.utf8), path: "export.opml")
+        #expect(back.outlets == toml.outlets)
+        #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\""))
+    }
+
+    @Test func aFileNamedOpmlLoadsAsOPML() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("byline-\(UUID().uuidString).opml").path
+        try Data(Self.readerExport.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try FeedList.load(contentsOf: path).outlets.map(\.id) == ["bbc-news", "radio-new-zealand", "le-monde-co."])
+    }
+
+    @Test(arguments: [
+        ("<opml><body>\n<outline text=\"A\">\n<outline xmlUrl=\"ftp://a.example/feed\"/></outline></body></opml>",
+         "x.opml:3: outline 'A': xmlUrl 'ftp://a.example/feed' is not an absolute http(s) URL"),
+        ("<opml><body>\n\n<outline xmlUrl=\"https://a.example/feed\"/></body></opml>",
+         "x.opml:3: outline with xmlUrl 'https://a.example/feed': no text or title names its outlet"),
+        ("<opml><body><outline text=\"A\"/></body></opml>", "x.opml: no outline with an xmlUrl (no feeds)"),
+        ("<rss><channel/></rss>", "x.opml:1: not OPML (no <opml> root element)"),
+        ("<opml><body>\n<outline text=\"A\" xmlUrl=\"https://a.example/f\" byline:interval=\"-5\"/></body></opml>",
+         "x.opml:2: outline 'A': byline:interval '-5' is not a positive whole number of seconds"),
+    ])
+    func errorsNameTheLine(opml: String, description: String) {
+        #expect(throws: ConfigError.self) { try FeedList.parse(opml: Data(opml.utf8), path: "x.opml") }
+        do {
+            _ = try FeedList.parse(opml: Data(opml.utf8), path: "x.opml")
+        } catch {
+            #expect(error.description == description)
+        }
+    }
+
+    @Test func brokenXMLNamesTheLine() {
+        do {
+            _ = try FeedList.parse(opml: Data("<opml><body>\n<outline text=\"A\">\n</body></opml>".utf8), path: "x.opml")
+            Issue.record("no error")
+        } catch {
+            #expect(error.line == 3)
+            #expect(error.message.hasPrefix("OPML is not well-formed XML"))
+        }
+    }
+}
