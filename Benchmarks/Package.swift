@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [
         .package(name: "Byline", path: ".."),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(name: "BenchLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -17,6 +18,14 @@ let package = Package(
         .executableTarget(
             name: "ClusterBenchmark",
             dependencies: [.product(name: "BylineStories", package: "Byline")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
+            name: "PullBench",
+            dependencies: [
+                .product(name: "BylinePipeline", package: "Byline"), .product(name: "BylineFetch", package: "Byline"),
+                .product(name: "BylineStore", package: "Byline"), .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
     ],

@@ -23,8 +23,9 @@ import Foundation
 ///     content words and adjacent pairs (weights: inverse document frequency within the story,
 ///     so words every item of the story uses count little) at least ``alignmentThreshold``,
 ///     sharing at least ``minimumShared`` content words with some mention;
-///   - both only when compatible with every mention (``SentenceSignature/isCompatible(with:)``:
-///     bare numbers agree, no name put in place of another). Ties go to the older fact.
+///   - both only when compatible (``SentenceSignature/isCompatible(with:)``: bare numbers
+///     agree, no name put in place of another) with every wording of a statement fact, or with
+///     the first wording of a quantity fact. Ties go to the older fact.
 ///   Greedy and deterministic; the cost grows with the story's units times its facts, never
 ///   with the history.
 /// - Credit: ``Credit/first(of:)`` over a fact's mentions, a tie when windows overlap. Items of
@@ -141,7 +142,12 @@ public enum FactEngine {
                     let median = values[values.count / 2]
                     guard median > 0, quantity.value > 0, max(median, quantity.value) / min(median, quantity.value) <= valueRatio else { continue }
                 }
-                guard draft.units.allSatisfy({ $0.signature.isCompatible(with: unit.signature) }) else { continue }
+                // A statement must be compatible with every wording of the fact; a quantity with
+                // its first wording (names vary freely among reports of one count).
+                let compatible = quantity == nil
+                    ? draft.units.allSatisfy { $0.signature.isCompatible(with: unit.signature) }
+                    : draft.units[0].signature.isCompatible(with: unit.signature)
+                guard compatible else { continue }
                 var score = 0.0
                 for member in draft.units {
                     if quantity != nil {

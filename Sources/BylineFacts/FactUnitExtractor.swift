@@ -56,7 +56,7 @@ public enum FactUnitExtractor {
     /// Nouns (stems) of list headlines ("five things to know"): not quantities.
     static let listNouns: Set<String> = [
         "thing", "way", "reason", "question", "takeaway", "tip", "moment", "photo", "picture", "fact", "lesson", "sign",
-        "time", "highlight", "story", "storie", "look", "key", "trick", "idea", "rule", "step", "mistake",
+        "time", "highlight", "story", "storie", "look", "key", "trick", "idea", "rule", "step", "mistake", "source",
     ]
     static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     static let months: Set<String> = [
@@ -144,6 +144,20 @@ public enum FactUnitExtractor {
                 let (found, nounIndex) = countedNoun(tokens, after: last)
                 noun = found
                 if let nounIndex { last = nounIndex }
+                // "killing eight people", "injuring at least 12": the verb before the number
+                // says what the people count is.
+                if noun == "people" {
+                    var back = index - 1
+                    while back >= 0, index - back <= 4, ["at", "least", "more", "than", "nearly", "about", "some", "up", "to", "over", "almost"].contains(tokens[back].lower) {
+                        back -= 1
+                    }
+                    if back >= 0, tokens[back].lower.hasSuffix("ing") || tokens[back].lower == "left" {
+                        let stem = LightStemmer.stem(tokens[back].lower)
+                        if eventWords.contains(stem) || eventWords.contains(stem + "e") || ["kill", "injur", "wound"].contains(stem) {
+                            noun = synonyms[stem] ?? synonyms[stem + "ed"] ?? stem
+                        }
+                    }
+                }
             }
             var qualifier = ""
             var first = index
@@ -225,12 +239,12 @@ public enum FactUnitExtractor {
         return token.lower == "one" ? nil : value
     }
 
-    /// Nouns (stems) that count people: a count of them is keyed by what happened to them
-    /// ("300 Haitians were deported" -> "deport") or else by `people`, so that "10,000 people
-    /// camped", "14,000 migrants" and "12,000 Haitians" are one quantity.
+    /// Nouns (stems) that count people in general: a count of them is keyed by what happened to
+    /// them ("300 Haitians were deported" -> "deport"; "killing eight people" -> "kill") or else
+    /// by `people`, so that "10,000 people camped", "14,000 migrants" and "12,000 Haitians" are
+    /// one quantity. Particular groups ("10 civilians", "7 children") keep their own noun.
     public static let peopleNouns: Set<String> = [
-        "people", "person", "migrant", "immigrant", "refugee", "seeker", "evacuee", "resident", "civilian",
-        "citizen", "worker", "individual", "other", "adult", "child", "children", "men", "women",
+        "people", "person", "migrant", "immigrant", "refugee", "seeker", "evacuee", "individual", "other",
     ]
     /// What can happen to counted people (stems and forms), folded by ``synonyms``.
     static let eventWords: Set<String> = [

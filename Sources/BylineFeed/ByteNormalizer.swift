@@ -46,28 +46,69 @@ struct ByteNormalizer {
     ///   - data: the raw document.
     ///   - contentType: the HTTP `Content-Type` value, for its `charset` parameter.
     mutating func run(_ data: Data, contentType: String?) -> Sniff {
-        let utf8 = decodeToUTF8(data, contentType: contentType)
-        return utf8.withUnsafeBufferPointer { p -> Sniff in
-            let n = p.count
-            var start = 0
-            while start < n, p[start] != 0x3C { start += 1 }
-            if start == n {
-                if p.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C || $0 == 0 }) {
-                    return .empty
-                }
-                var k = 0
-                while k < n, p[k] <= 0x20 { k += 1 }
-                if k < n, p[k] == UInt8(ascii: "{") || p[k] == UInt8(ascii: "[") {
-                    return .notMarkup("a JSON document, not RSS or Atom")
-                }
-                return .notMarkup("text without XML markup")
-            }
-            var hasJunk = false
-            for k in 0..<start where p[k] > 0x20 { hasJunk = true; break }
-            if hasJunk { warnings.append("dropped \(start) bytes before the first '<'") }
-            clean(UnsafeBufferPointer(rebasing: p[start...]))
-            return .markup
+        var copy: [UInt8]?
+        let sniff = withNormalized(data, contentType: contentType) { sniff, p -> Sniff in
+            copy = Array(p)
+            return sniff
         }
+        if let copy { bytes = copy }
+        return sniff
+    }
+
+    /// Normalises `data` and runs `body` with the outcome and the normalised UTF-8 bytes.
+    ///
+    /// No copy of the document is made when none is needed: a document that is UTF-8 (valid,
+    /// or with a UTF-8 BOM) and needs no repair is handed over as `data`'s own bytes, minus
+    /// the BOM and anything before the first `<`. Otherwise the bytes are transcoded and/or
+    /// repaired into ``bytes``, which `body` then sees. The buffer is valid only inside `body`.
+    mutating func withNormalized<R>(_ data: Data, contentType: String?,
+                                    _ body: (Sniff, UnsafeBufferPointer<UInt8>) -> R) -> R {
+        data.withUnsafeBytes { raw -> R in
+            let p = raw.bindMemory(to: UInt8.self)
+            if let utf8 = Self.utf8Body(p) { return normalizeUTF8(utf8, body) }
+            let decoded = decodeToUTF8(data, contentType: contentType)
+            return decoded.withUnsafeBufferPointer { normalizeUTF8($0, body) }
+        }
+    }
+
+    /// `p` minus a UTF-8 BOM when the document is UTF-8 by step 1's rules (no UTF-16/32 BOM
+    /// or `<?` pattern, and valid UTF-8 bytes); nil when it must be transcoded.
+    static func utf8Body(_ p: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        let n = p.count
+        if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF {
+            let rest = UnsafeBufferPointer(rebasing: p[3...])
+            return isValidUTF8(rest) ? rest : nil
+        }
+        if n >= 2, (p[0] == 0xFE && p[1] == 0xFF) || (p[0] == 0xFF && p[1] == 0xFE)
+            || (p[0] == 0x3C && p[1] == 0x00) || (p[0] == 0x00 && p[1] == 0x3C) { return nil }
+        if n >= 4, p[0] == 0x00, p[1] == 0x00, p[2] == 0x00 || p[2] == 0xFE { return nil }
+        return isValidUTF8(p) ? p : nil
+    }
+
+    /// Steps 2 to 4 over UTF-8 bytes (BOM removed).
+    private mutating func normalizeUTF8<R>(_ p: UnsafeBufferPointer<UInt8>,
+                                           _ body: (Sniff, UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let n = p.count
+        var start = 0
+        while start < n, p[start] != 0x3C { start += 1 }
+        if start == n {
+            let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            if p.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C || $0 == 0 }) {
+                return body(.empty, empty)
+            }
+            var k = 0
+            while k < n, p[k] <= 0x20 { k += 1 }
+            if k < n, p[k] == UInt8(ascii: "{") || p[k] == UInt8(ascii: "[") {
+                return body(.notMarkup("a JSON document, not RSS or Atom"), empty)
+            }
+            return body(.notMarkup("text without XML markup"), empty)
+        }
+        var hasJunk = false
+        for k in 0..<start where p[k] > 0x20 { hasJunk = true; break }
+        if hasJunk { warnings.append("dropped \(start) bytes before the first '<'") }
+        let markup = UnsafeBufferPointer(rebasing: p[start...])
+        if clean(markup) { return bytes.withUnsafeBufferPointer { body(.markup, $0) } }
+        return body(.markup, markup)
     }
 
     // MARK: - Encoding
@@ -123,38 +164,41 @@ struct ByteNormalizer {
 
     /// Whether `bytes` are well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
     static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.withUnsafeBufferPointer { p in
-            guard let base = p.baseAddress else { return true }
-            let n = p.count
-            var i = 0
-            while i < n {
-                // Eight ASCII bytes at a time.
-                if i + 8 <= n {
-                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
-                }
-                let b = p[i]
-                if b < 0x80 { i += 1; continue }
-                if b >= 0xC2 && b <= 0xDF {
-                    guard i + 1 < n, p[i + 1] & 0xC0 == 0x80 else { return false }
-                    i += 2
-                } else if b >= 0xE0 && b <= 0xEF {
-                    guard i + 2 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 else { return false }
-                    if b == 0xE0 && p[i + 1] < 0xA0 { return false }
-                    if b == 0xED && p[i + 1] >= 0xA0 { return false }
-                    i += 3
-                } else if b >= 0xF0 && b <= 0xF4 {
-                    guard i + 3 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80, p[i + 3] & 0xC0 == 0x80
-                    else { return false }
-                    if b == 0xF0 && p[i + 1] < 0x90 { return false }
-                    if b == 0xF4 && p[i + 1] >= 0x90 { return false }
-                    i += 4
-                } else {
-                    return false
-                }
+        bytes.withUnsafeBufferPointer { isValidUTF8($0) }
+    }
+
+    /// Whether the bytes at `p` are well-formed UTF-8.
+    static func isValidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return true }
+        let n = p.count
+        var i = 0
+        while i < n {
+            // Eight ASCII bytes at a time.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
             }
-            return true
+            let b = p[i]
+            if b < 0x80 { i += 1; continue }
+            if b >= 0xC2 && b <= 0xDF {
+                guard i + 1 < n, p[i + 1] & 0xC0 == 0x80 else { return false }
+                i += 2
+            } else if b >= 0xE0 && b <= 0xEF {
+                guard i + 2 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 else { return false }
+                if b == 0xE0 && p[i + 1] < 0xA0 { return false }
+                if b == 0xED && p[i + 1] >= 0xA0 { return false }
+                i += 3
+            } else if b >= 0xF0 && b <= 0xF4 {
+                guard i + 3 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80, p[i + 3] & 0xC0 == 0x80
+                else { return false }
+                if b == 0xF0 && p[i + 1] < 0x90 { return false }
+                if b == 0xF4 && p[i + 1] >= 0x90 { return false }
+                i += 4
+            } else {
+                return false
+            }
         }
+        return true
     }
 
     /// The `charset` parameter of a Content-Type value, lower-cased, unquoted.
@@ -208,15 +252,22 @@ struct ByteNormalizer {
 
     // MARK: - Cleaning
 
-    /// Step 3 and 4 over UTF-8 bytes that start at the first `<`.
-    mutating func clean(_ p: UnsafeBufferPointer<UInt8>) {
+    /// Step 3 and 4 over UTF-8 bytes that start at the first `<`; true when something was
+    /// changed, and then ``bytes`` holds the result (else `p` is already clean, and no copy
+    /// was made).
+    mutating func clean(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = p.count
         var out = [UInt8]()
-        out.reserveCapacity(n + n / 32)
+        var copying = false
         var undefined: [String] = []
         var i = 0
         var runStart = 0
+        /// Copies the clean run before `to`; the first call starts the copy.
         @inline(__always) func flush(_ to: Int) {
+            if !copying {
+                copying = true
+                out.reserveCapacity(n + n / 32)
+            }
             if to > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<to])) }
         }
         let base = p.baseAddress
@@ -263,8 +314,14 @@ struct ByteNormalizer {
                 continue
             }
             if b == 0x26 {
-                flush(i)
                 let (next, replacement, unknown) = reference(p, i)
+                if unknown == nil, replacement.count == next - i,
+                   replacement.withUnsafeBufferPointer({ $0.elementsEqual(UnsafeBufferPointer(rebasing: p[i..<next])) }) {
+                    // A reference kept as written: nothing to copy yet.
+                    i = next
+                    continue
+                }
+                flush(i)
                 out.append(contentsOf: replacement)
                 if unknown == "" {
                     if firstHTMLEntity == nil {
@@ -282,9 +339,11 @@ struct ByteNormalizer {
             i += 1
             runStart = i
         }
-        flush(n)
         for name in undefined { warnings.append("undefined entity &\(name); kept as text") }
+        guard copying else { return false }
+        flush(n)
         bytes = out
+        return true
     }
 
     /// Whether any byte of `word` is below 0x20, `&` or `<` (SWAR: "has less than" and

@@ -7,6 +7,8 @@ final class ReaderErrors {
     var firstLine = 0
     /// libxml2's text for the first error.
     var firstMessage: String?
+    /// libxml2's `xmlParserErrors` code of the first error, 0 when none.
+    var firstCode: Int32 = 0
     /// How many errors were reported.
     var count = 0
 
@@ -15,8 +17,14 @@ final class ReaderErrors {
         count += 1
         if firstMessage == nil {
             firstLine = Int(error.line)
+            firstCode = error.code
             let text = error.message.map { String(cString: $0) } ?? "error \(error.code)"
-            firstMessage = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.hasPrefix("Excessive depth in document") {
+                // libxml2's own nesting limit (256 without `HUGE`), said plainly.
+                firstMessage = "elements nested deeper than 256"
+            } else {
+                firstMessage = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
         }
     }
 }
@@ -42,8 +50,11 @@ struct FeedReadPass {
         var notAFeed: String?
         /// Whether libxml2 stopped on an error (the reader returned -1).
         var failed = false
-        /// The first error libxml2 reported, if any.
+        /// The first error libxml2 reported, if any: its line, `xmlParserErrors` code and text.
         var errorLine = 0
+        var errorCode: Int32 = 0
+        /// Items handed to the sink (streaming mode), counting skipped ones.
+        var handedOut = 0
         var errorMessage: String?
     }
 
@@ -79,6 +90,12 @@ struct FeedReadPass {
     private var warnings: [String] = []
 
     private var items: [FeedItem] = []
+    /// Streaming mode: where finished items go instead of ``items``.
+    private var sink: ((FeedItem) -> Void)?
+    /// Streaming mode: items at the start not to hand out again.
+    private var skip = 0
+    /// Streaming mode: items finished so far (handed out or skipped).
+    private var handedOut = 0
     private var itemBases: [String?] = []
     /// The item being read (meaningful while `inItem`); kept in place so fields are written
     /// without copying the draft.
@@ -158,7 +175,12 @@ struct FeedReadPass {
     ///   - recover: false for the streaming strict pass; true for the second try, a walk over
     ///     the tree libxml2's recovering parser builds (``RecoveryReader``).
     ///   - maxDepth: elements deeper than this stop the walk with a warning.
-    static func run(bytes: [UInt8], url: String?, recover: Bool, maxDepth: Int) -> Result {
+    ///   - skip: in streaming mode, how many items not to hand out (those an earlier pass
+    ///     already handed out).
+    ///   - sink: when set, each item goes to it as soon as it ends instead of into
+    ///     ``Feed/items`` (streaming mode; see ``FeedParser/parse(_:url:contentType:onItem:)``).
+    static func run(bytes: UnsafeBufferPointer<UInt8>, url: String?, recover: Bool, maxDepth: Int,
+                    skip: Int = 0, sink: ((FeedItem) -> Void)? = nil) -> Result {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue)
         guard bytes.count < Int(Int32.max) else {
@@ -166,34 +188,34 @@ struct FeedReadPass {
         }
         func read(_ reader: OpaquePointer, _ errors: ReaderErrors?) -> Result {
             var pass = FeedReadPass(reader: reader, maxDepth: maxDepth)
+            pass.sink = sink
+            pass.skip = skip
             let status = pass.walk()
             var result = Result()
             result.notAFeed = pass.notAFeed
             result.failed = status < 0
             result.errorLine = errors?.firstLine ?? 0
+            result.errorCode = errors?.firstCode ?? 0
+            result.handedOut = pass.handedOut
             result.errorMessage = errors?.firstMessage
             if pass.notAFeed == nil { result.feed = pass.finish() }
             return result
         }
         if recover {
-            let result = bytes.withUnsafeBufferPointer { buffer in
-                RecoveryReader.withReader(buffer, url: url, options: options) { read($0, nil) }
-            }
+            let result = RecoveryReader.withReader(bytes, url: url, options: options) { read($0, nil) }
             return result ?? Result(failed: true, errorMessage: "libxml2 recovered no document")
         }
         let errors = ReaderErrors()
-        return bytes.withUnsafeBufferPointer { buffer -> Result in
-            guard let base = buffer.baseAddress else { return Result(failed: true, errorMessage: "no bytes") }
-            let raw = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-            guard let reader = xmlReaderForMemory(raw, Int32(buffer.count), url, "UTF-8", options) else {
-                return Result(failed: true, errorMessage: "libxml2 could not create a reader")
-            }
-            defer { xmlFreeTextReader(reader) }
-            return withExtendedLifetime(errors) {
-                xmlTextReaderSetStructuredErrorHandler(
-                    reader, readerErrorHandler, Unmanaged.passUnretained(errors).toOpaque())
-                return read(reader, errors)
-            }
+        guard let base = bytes.baseAddress else { return Result(failed: true, errorMessage: "no bytes") }
+        let raw = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+        guard let reader = xmlReaderForMemory(raw, Int32(bytes.count), url, "UTF-8", options) else {
+            return Result(failed: true, errorMessage: "libxml2 could not create a reader")
+        }
+        defer { xmlFreeTextReader(reader) }
+        return withExtendedLifetime(errors) {
+            xmlTextReaderSetStructuredErrorHandler(
+                reader, readerErrorHandler, Unmanaged.passUnretained(errors).toOpaque())
+            return read(reader, errors)
         }
     }
 
@@ -591,7 +613,7 @@ struct FeedReadPass {
             link = guid
             base = d.guidBase
         }
-        items.append(FeedItem(
+        var finished = FeedItem(
             guid: d.guid ?? d.rdfAbout,
             link: link,
             title: d.title ?? d.dcTitle,
@@ -600,14 +622,32 @@ struct FeedReadPass {
             authors: d.authors,
             categories: d.categories,
             published: d.published ?? d.dcDate ?? d.issued,
-            updated: d.updated ?? d.modified))
+            updated: d.updated ?? d.modified)
+        if let sink {
+            // Streaming: resolved with what the channel has given so far (its link and Atom
+            // authors come before the items in practice).
+            handedOut += 1
+            guard handedOut > skip else { return }
+            if let link = finished.link {
+                finished.link = URIResolver.absolute(link, base: base, fallback: currentChannelLink)
+            }
+            if isAtomFeed, finished.authors.isEmpty { finished.authors = feedAuthors }
+            sink(finished)
+            return
+        }
+        items.append(finished)
         itemBases.append(base)
+    }
+
+    /// The channel link made absolute, as far as the document has been read.
+    private var currentChannelLink: String? {
+        channelLinkRaw.map { URIResolver.absolute($0, base: channelLinkBase, fallback: nil) }
     }
 
     /// Builds the feed once the walk is over: links made absolute, Atom authors inherited.
     private mutating func finish() -> Feed? {
         guard let format else { return nil }
-        let channelLink = channelLinkRaw.map { URIResolver.absolute($0, base: channelLinkBase, fallback: nil) }
+        let channelLink = currentChannelLink
         var finished = items
         for i in finished.indices {
             if let link = finished[i].link {

@@ -223,23 +223,16 @@ extension Store {
 }
 
 extension FeedState {
-    /// Creates a feed state from values (the store makes these; schedule tests do too).
+    /// Creates the state of a feed that was never pulled, or has failed `failures` times in a
+    /// row (the store makes these; schedule tests do too).
     ///
-    /// - Parameters: One per property; see each property.
-    public init(
-        id: Int64, outletID: String, url: String, etag: String? = nil, lastModified: String? = nil,
-        lastStatus: PullStatus? = nil, lastStatusCode: Int? = nil, lastPullAt: Date? = nil,
-        lastSuccessAt: Date? = nil, failures: Int = 0
-    ) {
-        self.id = id
-        self.outletID = outletID
-        self.url = url
-        self.etag = etag
-        self.lastModified = lastModified
-        self.lastStatus = lastStatus
-        self.lastStatusCode = lastStatusCode
-        self.lastPullAt = lastPullAt
-        self.lastSuccessAt = lastSuccessAt
-        self.failures = failures
+    /// - Parameters:
+    ///   - id: The row id.
+    ///   - outletID: The outlet.
+    ///   - url: The feed URL.
+    ///   - failures: Failed pulls in a row.
+    public init(id: Int64, outletID: String, url: String, failures: Int) {
+        self.init(id: id, outletID: outletID, url: url, etag: nil, lastModified: nil, lastStatus: nil,
+                  lastStatusCode: nil, lastPullAt: nil, lastSuccessAt: nil, failures: failures)
     }
 }

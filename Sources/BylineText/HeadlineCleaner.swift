@@ -33,7 +33,7 @@ public enum HeadlineCleaner {
         while changed {
             changed = false
             for separator in [":", "|"] {
-                guard let range = text.firstRange(of: separator) else { continue }
+                guard let range = ByteSearch.range(of: separator, in: text) else { continue }
                 let label = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces).lowercased()
                 let rest = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
                 if prefixLabels.contains(label), !rest.isEmpty {
@@ -44,7 +44,7 @@ public enum HeadlineCleaner {
         }
         // Suffixes: " | anything short" (pipes are branding in headlines), or a known outlet name
         // after a dash.
-        if let range = text.ranges(of: " | ").last {
+        if let range = ByteSearch.range(of: " | ", in: text, last: true) {
             let head = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
             let tail = text[range.upperBound...]
             if tail.split(separator: " ").count <= 5, head.split(separator: " ").count >= 3 {
@@ -52,7 +52,7 @@ public enum HeadlineCleaner {
             }
         }
         for separator in [" - ", " – ", " — ", " | "] {
-            guard let range = text.ranges(of: separator).last else { continue }
+            guard let range = ByteSearch.range(of: separator, in: text, last: true) else { continue }
             let tail = text[range.upperBound...].trimmingCharacters(in: .whitespaces).lowercased()
             if suffixNames.contains(tail) {
                 text = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)

@@ -33,14 +33,34 @@ public enum SummaryCleaner {
         guard !summary.isEmpty else { return summary }
         var text = summary
         // Every pattern needs one of these words or a "[": most summaries skip the expressions.
-        let lower = summary.lowercased()
-        guard triggers.contains(where: { lower.contains($0) }) else {
-            return summary.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let lower = Array(summary.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        guard triggers.contains(where: { ByteSearch.contains($0, in: lower) }) else {
+            return collapsingWhitespace(summary)
         }
         for expression in expressions {
             let range = NSRange(text.startIndex..., in: text)
             text = expression.stringByReplacingMatches(in: text, range: range, withTemplate: " ")
         }
+        return collapsingWhitespace(text)
+    }
+
+    /// The text with runs of white space as one space and no white space at either end;
+    /// unchanged (no copy) when it already is so.
+    private static func collapsingWhitespace(_ text: String) -> String {
+        var previousSpace = true
+        var clean = true
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            // Controls (tabs, newlines) and Unicode spaces take the slow path.
+            if value < 0x20 || value == 0x85 || value == 0xA0 || value == 0x1680 || (value >= 0x2000 && value <= 0x200A)
+                || value == 0x2028 || value == 0x2029 || value == 0x202F || value == 0x205F || value == 0x3000
+                || (value == 0x20 && previousSpace) {
+                clean = false
+                break
+            }
+            previousSpace = value == 0x20
+        }
+        if clean, !previousSpace { return text }
         return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

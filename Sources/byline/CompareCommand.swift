@@ -8,7 +8,7 @@ import Foundation
 struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Show one story: outlets in order of appearance, the shared facts and who had each first.",
+        abstract: "Show one story: its timeline, the fact-by-outlet matrix with values and ties, and scoop claims checked.",
         discussion: """
             Times are UTC. Each time says its evidence: published (the publisher's time, inside \
             the observed window), window (between the feed's previous pull and the pull that \
@@ -16,8 +16,8 @@ struct CompareCommand: AsyncParsableCommand {
             windows overlap are tied.
             """)
 
-    @Argument(help: "The story id (see `byline stories`).")
-    var story: Int64
+    @Argument(help: "The story id (see `byline stories`); more ids show those stories as one (when clustering split an event).")
+    var story: [Int64]
 
     @OptionGroup var database: DatabaseOption
 
@@ -25,7 +25,7 @@ struct CompareCommand: AsyncParsableCommand {
         try await reportingErrors {
             let store = try Store(path: database.db)
             let analysis = try Analysis.load(from: store)
-            guard let view = analysis.story(id: story) else { throw PipelineError.unknownStory(id: story) }
+            guard let view = analysis.combined(storyIDs: story) else { throw PipelineError.unknownStory(id: story.first ?? 0) }
             print(Self.render(view, facts: Analysis.facts(of: view, hygiene: analysis.textHygiene())))
         }
     }

@@ -73,7 +73,7 @@ import Testing
 
     @Test func brokenXMLNamesTheLine() {
         do {
-            _ = try FeedList.parse(opml: Data("<opml><body>\n<outline text=\"A\">\n</body></opml>".utf8), path: "x.opml")
+            _ = try FeedList.parse(opml: Data("<opml><body>\n<outline text=\"A\" xmlUrl=\"https://a.example/f\"/>\n<outline text=\"B\" & /></body></opml>".utf8), path: "x.opml")
             Issue.record("no error")
         } catch {
             #expect(error.line == 3)

@@ -337,7 +337,7 @@ import Testing
         let recorder = Recorder()
         try await LoopbackServer.with({ router in
             router.get("/slow/{n}") { _, _ in
-                await recorder.waitForRelease(upTo: 5)
+                await recorder.waitForRelease(upTo: 20)
                 if await !recorder.released { await recorder.note("a slow feed gave up waiting") }
                 return Self.ok(Self.bbc)
             }

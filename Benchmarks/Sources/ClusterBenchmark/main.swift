@@ -44,17 +44,28 @@ func name(_ number: Int) -> String {
     return result.prefix(1).uppercased() + result.dropFirst()
 }
 
-/// The text with its capitalised words (but the first) replaced by the event's names (80%) and
-/// its numbers by the event's numbers: items of one event agree, events from one template differ.
-func vary(_ text: String, event: Int) -> String {
+/// The event's version of a real text: its capitalised words (but the first) become the event's
+/// names (80%), its numbers the event's numbers, and 30% of its other words of 4+ letters random
+/// corpus words, so that two events made from one real item share about half their words, like
+/// two real events of one topic.
+func vary(_ text: String, event: Int, words: [Substring]) -> [Substring] {
     var local = Generator(state: UInt64(event) &* 7919)
-    return text.split(separator: " ", omittingEmptySubsequences: true).enumerated().map { position, word -> String in
-        if word.first?.isNumber == true { return String(Int.random(in: 1...999, using: &local)) }
+    return text.split(separator: " ", omittingEmptySubsequences: true).enumerated().map { position, word -> Substring in
+        if word.first?.isNumber == true { return Substring(String(Int.random(in: 1...999, using: &local))) }
         if position > 0, word.first?.isUppercase == true, Int.random(in: 0..<10, using: &local) < 8 {
-            return name(event &* 31 &+ word.utf8.reduce(0) { $0 &+ Int($1) })
+            return Substring(name(event &* 31 &+ word.utf8.reduce(0) { $0 &+ Int($1) }))
         }
-        return String(word)
-    }.joined(separator: " ")
+        if word.count >= 4, Int.random(in: 0..<10, using: &local) < 3 {
+            return words[Int(local.next() % UInt64(words.count))]
+        }
+        return word
+    }
+}
+
+/// One outlet's wording of the event's text: each word dropped with probability 15%.
+func reword(_ words: [Substring], item: Int) -> String {
+    var local = Generator(state: UInt64(item) &* 104_729 &+ 1)
+    return words.filter { _ in local.next() % 100 >= 15 }.joined(separator: " ")
 }
 
 /// 0..<16 with probability proportional to 1 / (k + 1).
@@ -78,10 +89,14 @@ let base: [(title: String, summary: String)] = lines.compactMap { line in
     let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
     return fields.count >= 5 ? (String(fields[3]), String(fields[4])) : nil
 }
-print("base items: \(base.count)")
+/// Lower-case words of 4+ letters of the corpus, for the event variations.
+let words: [Substring] = base.flatMap { ($0.title + " " + $0.summary).split(separator: " ") }
+    .filter { $0.count >= 4 && $0.allSatisfy { $0.isLowercase } }
+print("base items: \(base.count), words: \(words.count)")
 let start = Date(timeIntervalSince1970: 1_630_454_400)
 for size in arguments.dropFirst(2).compactMap({ Int($0) }) {
     var rng = Generator(state: 42)
+    var eventOf = [Int32](repeating: 0, count: size)
     var clusterer = StoryClusterer()
     let began = Date()
     var checkpoint = began
@@ -90,20 +105,41 @@ for size in arguments.dropFirst(2).compactMap({ Int($0) }) {
         // events, event k of the window taking a share proportional to 1 / (k + 1) (a few big
         // events, many of one or two items), about 3,600 events a day.
         let event = (index / 64) * 16 + skewedEvent(&rng)
+        eventOf[index] = Int32(event)
         var eventRNG = Generator(state: UInt64(event))
         let source = base[Int(eventRNG.next() % UInt64(base.count))]
-        let item = StoryItem(id: Int64(index), outlet: "outlet\(index % 20)", title: vary(source.title, event: event),
-                             summary: vary(source.summary, event: event), time: start.addingTimeInterval(Double(index) * 8.64))
+        let item = StoryItem(id: Int64(index), outlet: "outlet\(index % 20)",
+                             title: reword(vary(source.title, event: event, words: words), item: index),
+                             summary: reword(vary(source.summary, event: event, words: words), item: index),
+                             time: start.addingTimeInterval(Double(index) * 8.64))
         _ = clusterer.add(item)
         if (index + 1) % 100_000 == 0 {
             let now = Date()
             print(String(format: "  %d items: last 100k at %.0f items/s, active stories %d, peak %.0f MB", index + 1,
                          100_000 / now.timeIntervalSince(checkpoint), clusterer.activeStoryCount, peakMemoryMB()))
             checkpoint = now
+            fflush(stdout)
         }
     }
     let elapsed = Date().timeIntervalSince(began)
-    let stories = clusterer.stories.filter { !$0.isEmpty }.count
-    print(String(format: "%d items: %.1f s, %.0f items/s, %d stories, %d active, peak memory %.0f MB", size, elapsed,
-                 Double(size) / elapsed, stories, clusterer.activeStoryCount, peakMemoryMB()))
+    let peak = peakMemoryMB()
+    let stories = clusterer.stories.filter { !$0.isEmpty }
+    // Purity: the share of items in their story's most common event; completeness: the share of
+    // items in their event's most common story.
+    var purity = 0, storyOf = [Int32](repeating: 0, count: size)
+    for (number, story) in stories.enumerated() {
+        var counts: [Int32: Int] = [:]
+        for item in story {
+            counts[eventOf[Int(item)], default: 0] += 1
+            storyOf[Int(item)] = Int32(number)
+        }
+        purity += counts.values.max() ?? 0
+    }
+    var byEvent: [Int32: [Int32: Int]] = [:]
+    for index in 0..<size { byEvent[eventOf[index], default: [:]][storyOf[index], default: 0] += 1 }
+    let completeness = byEvent.values.reduce(0) { $0 + ($1.values.max() ?? 0) }
+    let events = byEvent
+    print(String(format: "%d items: %.1f s, %.0f items/s, %d stories (%d events), %d active, peak memory %.0f MB", size, elapsed,
+                 Double(size) / elapsed, stories.count, events.count, clusterer.activeStoryCount, peak))
+    print(String(format: "  purity %.3f, completeness %.3f", Double(purity) / Double(size), Double(completeness) / Double(size)))
 }
