@@ -33,8 +33,8 @@ public struct Edit: Sendable, Hashable {
     public var to: Date
     /// Cosmetic or substantive.
     public var kind: Class
-    /// The deciding reason: `case`, `punctuation`, `typo` (cosmetic); `number`, `name`,
-    /// `wording` (substantive).
+    /// The deciding reason: `case`, `punctuation`, `typo`, `label` (cosmetic); `number`,
+    /// `name`, `wording` (substantive).
     public var reason: String
     /// Words removed, in order, joined by spaces.
     public var removed: String

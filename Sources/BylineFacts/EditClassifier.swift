@@ -1,4 +1,5 @@
 import Foundation
+import BylineText
 
 /// Compares the versions of an item word by word and classes each change.
 ///
@@ -12,6 +13,9 @@ import Foundation
 /// - a capitalised word (not opening the text or a sentence, text not in Title Case) removed
 ///   or added, other than in case -> `name`;
 /// - otherwise substantive `wording` (a claim added or removed).
+///
+/// A headline change that only adds, drops or changes a label (``HeadlineCleaner``: "… | ABS-CBN
+/// News", "LIVE:") is cosmetic `label`. Weekday and month names are not names.
 public enum EditClassifier {
     /// Words that announce a change in the text itself; an edit whose new text adds one is not
     /// silent.
@@ -33,7 +37,13 @@ public enum EditClassifier {
             for (field, before, after) in pairs where before != after {
                 let cleanBefore = hygiene.sentences(of: before, outlet: item.outlet).joined(separator: " ")
                 let cleanAfter = hygiene.sentences(of: after, outlet: item.outlet).joined(separator: " ")
-                guard let change = classify(old: cleanBefore, new: cleanAfter) else { continue }
+                guard var change = classify(old: cleanBefore, new: cleanAfter) else { continue }
+                // A headline label added, dropped or changed ("... | ABS-CBN News", "LIVE:") is
+                // no change of what the headline says.
+                if field == .title, change.kind == .substantive, HeadlineCleaner.clean(before) == HeadlineCleaner.clean(after) {
+                    change.kind = .cosmetic
+                    change.reason = "label"
+                }
                 result.append(Edit(itemID: item.itemID, outlet: item.outlet, field: field, from: old.seenAt, to: new.seenAt,
                                    kind: change.kind, reason: change.reason, removed: change.removed.joined(separator: " "),
                                    added: change.added.joined(separator: " "), isSilent: !announced))
@@ -85,7 +95,10 @@ public enum EditClassifier {
             let previous = all[index - 1]
             if let last = previous.last, ".!?:".contains(last) { continue }
             let stripped = core(word)
-            if stripped.first?.isUppercase == true, stripped.count > 1 { result.insert(stripped) }
+            if stripped.first?.isUppercase == true, stripped.count > 1,
+               !FactUnitExtractor.weekdays.contains(stripped.lowercased()), !FactUnitExtractor.months.contains(stripped.lowercased()) {
+                result.insert(stripped)
+            }
         }
         return result
     }

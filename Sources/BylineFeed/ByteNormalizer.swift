@@ -272,17 +272,20 @@ struct ByteNormalizer {
         }
         let base = p.baseAddress
         while i < n {
-            // Eight bytes at a time while none is a control character, '&' or '<'.
+            // Eight bytes at a time while none is a control character other than tab, LF
+            // and CR, '&', or the '!' / '?' that follow '<' in a section, DOCTYPE or PI.
             if let base, i + 8 <= n {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if !Self.mayNeedWork(word) { i += 8; continue }
+                let hit = Self.stops(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if hit == 0 { i += 8; continue }
+                i += hit.trailingZeroBitCount >> 3
             }
             let b = p[i]
-            if b >= 0x20 && b != 0x26 && b != 0x3C { i += 1; continue }
-            if b == 0x09 || b == 0x0A || b == 0x0D { i += 1; continue }
-            if b == 0x3C {
-                // Sections whose contents are literal: copy them (minus controls) verbatim.
-                let next: UInt8 = i + 1 < n ? p[i + 1] : 0
+            if b == 0x21 || b == 0x3F {
+                guard i > 0, p[i - 1] == 0x3C else { i += 1; continue }
+                // Back to the '<': sections whose contents are literal are copied (minus
+                // controls) verbatim.
+                i -= 1
+                let next = b
                 let terminator: [UInt8]
                 if next == 0x21 && Self.matches(p, i, Self.cdataOpen) { terminator = Self.cdataClose }
                 else if next == 0x21 && Self.matches(p, i, Self.commentOpen) { terminator = Self.commentClose }
@@ -293,7 +296,7 @@ struct ByteNormalizer {
                         while k < n, p[k] != 0x3E, p[k] != 0x5B { k += 1 }
                         if k < n, p[k] == 0x5B { hasInternalSubset = true }
                     }
-                    i += 1
+                    i += 2
                     continue
                 }
                 var k = i + 2
@@ -313,7 +316,13 @@ struct ByteNormalizer {
                 i = end
                 continue
             }
+            if b >= 0x20 && b != 0x26 { i += 1; continue }
+            if b == 0x09 || b == 0x0A || b == 0x0D { i += 1; continue }
             if b == 0x26 {
+                if let next = Self.keptReference(p, i, feedparserCompatible: feedparserCompatible) {
+                    i = next
+                    continue
+                }
                 let (next, replacement, unknown) = reference(p, i)
                 if unknown == nil, replacement.count == next - i,
                    replacement.withUnsafeBufferPointer({ $0.elementsEqual(UnsafeBufferPointer(rebasing: p[i..<next])) }) {
@@ -346,18 +355,17 @@ struct ByteNormalizer {
         return true
     }
 
-    /// Whether any byte of `word` is below 0x20, `&` or `<` (SWAR: "has less than" and
-    /// "has zero byte" bit tricks, exact for bytes below 0x80 and conservative above).
+    /// The high bit of each byte of `word` (little-endian, so the lowest set bit is the first
+    /// byte) that ``clean(_:)`` must look at: a control character other than tab, LF and CR,
+    /// `&`, `!` or `?`. Exact, branch-free SWAR (no borrow between bytes).
     @inline(__always)
-    static func mayNeedWork(_ word: UInt64) -> Bool {
+    static func stops(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let less = (word &- ones &* 0x20) & ~word & highs
-        let amp = word ^ (ones &* 0x26)
-        let lt = word ^ (ones &* 0x3C)
-        let zeroAmp = (amp &- ones) & ~amp & highs
-        let zeroLt = (lt &- ones) & ~lt & highs
-        return (less | zeroAmp | zeroLt) != 0
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        @inline(__always) func zero(_ y: UInt64) -> UInt64 { ~(((y & low7) &+ low7) | y | low7) }
+        let below20 = zero(word & 0xE0E0_E0E0_E0E0_E0E0)
+        let allowed = zero(word ^ (ones &* 0x09)) | zero(word ^ (ones &* 0x0A)) | zero(word ^ (ones &* 0x0D))
+        return (below20 & ~allowed) | zero(word ^ (ones &* 0x26)) | zero(word ^ (ones &* 0x21)) | zero(word ^ (ones &* 0x3F))
     }
 
     static let ampEscape: [UInt8] = Array("&amp;".utf8)
@@ -367,6 +375,42 @@ struct ByteNormalizer {
     static let commentClose: [UInt8] = Array("-->".utf8)
     static let piClose: [UInt8] = Array("?>".utf8)
     static let doctypeOpen: [UInt8] = Array("<!DOCTYPE".utf8)
+
+    /// The index after the reference at `i` when it stays exactly as written (`&amp;`,
+    /// `&lt;`, `&gt;`, `&quot;`, `&apos;`, or a decimal or `&#x` reference to a character XML
+    /// allows outside U+0080–U+009F); nil when ``reference(_:_:)`` must decide. A fast path:
+    /// no allocation for the references feeds are full of.
+    @inline(__always)
+    static func keptReference(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, feedparserCompatible: Bool) -> Int? {
+        let n = p.count
+        guard i + 3 < n else { return nil }
+        let c = p[i + 1]
+        if c == 0x23 {  // '#'
+            var j = i + 2
+            let hex = p[j] == 0x78
+            if hex { j += 1 }
+            var value: UInt32 = 0
+            let start = j
+            while j < n, j - start < 7 {
+                let d = p[j]
+                if d >= 0x30 && d <= 0x39 { value = value &* (hex ? 16 : 10) &+ UInt32(d - 0x30) }
+                else if hex, (d | 0x20) >= 0x61, (d | 0x20) <= 0x66 { value = value &* 16 &+ UInt32((d | 0x20) - 0x61 + 10) }
+                else { break }
+                j += 1
+            }
+            guard j > start, j < n, p[j] == 0x3B else { return nil }
+            let legal = value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value < 0x80)
+                || (value > 0x9F && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD)
+                || (value >= 0x10000 && value <= 0x10FFFF)
+            return legal ? j + 1 : nil
+        }
+        // amp; lt; gt; quot; apos;
+        if c == 0x61, i + 4 < n, p[i + 2] == 0x6D, p[i + 3] == 0x70, p[i + 4] == 0x3B { return i + 5 }
+        if c == 0x6C || c == 0x67, p[i + 2] == 0x74, p[i + 3] == 0x3B { return i + 4 }
+        if c == 0x71, i + 5 < n, p[i + 2] == 0x75, p[i + 3] == 0x6F, p[i + 4] == 0x74, p[i + 5] == 0x3B { return i + 6 }
+        if c == 0x61, i + 5 < n, p[i + 2] == 0x70, p[i + 3] == 0x6F, p[i + 4] == 0x73, p[i + 5] == 0x3B { return i + 6 }
+        return nil
+    }
 
     /// What to write for the `&` at `i`: the index after what was consumed, the bytes to
     /// write, and the name of an undefined entity that was kept as text (empty for an HTML

@@ -31,6 +31,7 @@ final class OPMLReader: NSObject, XMLParserDelegate {
     private var outletIndex: [String: Int] = [:]
     private(set) var failure: ConfigError?
     private weak var parser: XMLParser?
+    private var errorLine: Int?
 
     init(path: String) {
         self.path = path
@@ -43,9 +44,13 @@ final class OPMLReader: NSObject, XMLParserDelegate {
         self.parser = parser
         let ok = parser.parse()
         if let failure { throw failure }
-        if !ok {
-            let line = parser.lineNumber > 0 ? parser.lineNumber : nil
-            throw ConfigError(path: path, line: line, message: "OPML is not well-formed XML: \(parser.parserError.map { "\($0.localizedDescription)" } ?? "parse error")")
+        // swift-corelibs-foundation may return true and still set `parserError`. Namespace errors
+        // (libxml2 codes 200-299, e.g. an undeclared `byline:` prefix) are not fatal: the
+        // document is still well-formed XML 1.0 and its attributes arrive with their prefixes.
+        let code = (parser.parserError as? NSError)?.code
+        if !ok || (code.map { !(200..<300).contains($0) } ?? false) {
+            let line = errorLine ?? (parser.lineNumber > 0 ? parser.lineNumber : nil)
+            throw ConfigError(path: path, line: line, message: "OPML is not well-formed XML" + (code.map { " (XMLParser error \($0))" } ?? ""))
         }
         guard sawRoot else { throw ConfigError(path: path, line: 1, message: "not OPML (no <opml> root element)") }
         guard !outlets.isEmpty else { throw ConfigError(path: path, message: "no outline with an xmlUrl (no feeds)") }
@@ -102,6 +107,11 @@ final class OPMLReader: NSObject, XMLParserDelegate {
                 id: id, name: name, homepage: homepage, country: owner.attributes["byline:country"],
                 language: owner.attributes["language"] ?? attributeDict["language"], feeds: [feed]))
         }
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        if (200..<300).contains((parseError as NSError).code) { return }
+        if errorLine == nil, parser.lineNumber > 0 { errorLine = parser.lineNumber }
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {

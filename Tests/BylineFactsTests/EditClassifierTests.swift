@@ -38,4 +38,15 @@ import BylineFacts
         #expect(edits.map(\.to) == [at(60), at(120), at(120)])
         #expect(EditClassifier.classify(old: "same", new: "same") == nil)
     }
+
+    @Test func a_headline_label_added_is_cosmetic() {
+        let item = FactItem(itemID: 8, outlet: "abscbnnews", guid: "yt:8", published: nil, versions: [
+            FactVersion(seenAt: at(0), previousPull: nil, title: "Volcano erupts on La Palma", summary: ""),
+            FactVersion(seenAt: at(60), previousPull: at(0), title: "Volcano erupts on La Palma | ABS-CBN News", summary: ""),
+        ])
+        let edits = EditClassifier.edits(of: item)
+        #expect(edits.map(\.kind) == [.cosmetic])
+        #expect(edits.map(\.reason) == ["label"])
+        #expect(edits.map(\.added) == ["| ABS-CBN News"])
+    }
 }

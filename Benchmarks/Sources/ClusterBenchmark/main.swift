@@ -45,8 +45,8 @@ func name(_ number: Int) -> String {
 }
 
 /// The event's version of a real text: its capitalised words (but the first) become the event's
-/// names (80%), its numbers the event's numbers, and 30% of its other words of 4+ letters random
-/// corpus words, so that two events made from one real item share about half their words, like
+/// names (80%), its numbers the event's numbers, and half its other words of 4+ letters random
+/// corpus words, so that two events made from one real item share about a quarter of their words, like
 /// two real events of one topic.
 func vary(_ text: String, event: Int, words: [Substring]) -> [Substring] {
     var local = Generator(state: UInt64(event) &* 7919)
@@ -55,7 +55,7 @@ func vary(_ text: String, event: Int, words: [Substring]) -> [Substring] {
         if position > 0, word.first?.isUppercase == true, Int.random(in: 0..<10, using: &local) < 8 {
             return Substring(name(event &* 31 &+ word.utf8.reduce(0) { $0 &+ Int($1) }))
         }
-        if word.count >= 4, Int.random(in: 0..<10, using: &local) < 3 {
+        if word.count >= 4, Int.random(in: 0..<10, using: &local) < 5 {
             return words[Int(local.next() % UInt64(words.count))]
         }
         return word
@@ -115,10 +115,11 @@ for size in arguments.dropFirst(2).compactMap({ Int($0) }) {
         _ = clusterer.add(item)
         if (index + 1) % 100_000 == 0 {
             let now = Date()
-            print(String(format: "  %d items: last 100k at %.0f items/s, active stories %d, peak %.0f MB", index + 1,
-                         100_000 / now.timeIntervalSince(checkpoint), clusterer.activeStoryCount, peakMemoryMB()))
+            // Unbuffered, so that progress shows when the output goes to a file.
+            let line = String(format: "  %d items: last 100k at %.0f items/s, active stories %d, peak %.0f MB\n", index + 1,
+                              100_000 / now.timeIntervalSince(checkpoint), clusterer.activeStoryCount, peakMemoryMB())
+            FileHandle.standardError.write(Data(line.utf8))
             checkpoint = now
-            fflush(stdout)
         }
     }
     let elapsed = Date().timeIntervalSince(began)

@@ -33,7 +33,8 @@ if arguments.first == "print" {
 // libxml2 reader (the ceiling); then runs feedparser and feedparser-rs (Python, PyPI) over the
 // same files and prints MB/s, entries/s and the ratios. `FeedParseBench big` parses a
 // generated 100 MB feed and prints peak RSS over the baseline.
-let corpus = arguments.first.flatMap { $0 == "big" ? nil : $0 } ?? "/work/shared/corpus/headlines-2021-09"
+let corpus = arguments.first.flatMap { ["big", "profile", "profile-bare"].contains($0) ? nil : $0 }
+    ?? "/work/shared/corpus/headlines-2021-09"
 func files(_ root: String) -> [String] {
     let e = FileManager.default.enumerator(atPath: root)
     var out: [String] = []
@@ -82,6 +83,14 @@ if arguments.first == "big" {
 }
 let paths = files(corpus)
 let datas = paths.map { try! Data(contentsOf: URL(fileURLWithPath: $0)) }
+if arguments.first == "profile" || arguments.first == "profile-bare" {
+    // One pass of one parser only, for `valgrind --tool=callgrind`.
+    let n = arguments.first == "profile"
+        ? datas.reduce(0) { $0 + ((try? FeedParser().parse($1).items.count) ?? 0) }
+        : datas.reduce(0) { $0 + BareWalk.count($1) }
+    print("\(n) entries")
+    exit(0)
+}
 let megabytes = Double(datas.reduce(0) { $0 + $1.count }) / 1_000_000
 func time(_ body: () -> Int) -> (Double, Int) {
     let start = Date()
@@ -121,7 +130,8 @@ if let r = python("feedparser") { rows.append(("feedparser 6.0.14", r.0, r.1)) }
 print(String(format: "corpus: %d files, %.1f MB", datas.count, megabytes))
 print("parser                              MB/s   entries/s   entries")
 for (name, seconds, n) in rows {
-    print(String(format: "%-32@ %8.1f %11.0f %9d", name as NSString, megabytes / seconds, Double(n) / seconds, n))
+    let padded = name.padding(toLength: 32, withPad: " ", startingAt: 0)
+    print(padded + String(format: " %8.1f %11.0f %9d", megabytes / seconds, Double(n) / seconds, n))
 }
 let rate = Dictionary(rows.map { ($0.0, megabytes / $0.1) }, uniquingKeysWith: { a, _ in a })
 if let b = rate["Byline FeedParser"] {
