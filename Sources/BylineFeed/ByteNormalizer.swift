@@ -299,19 +299,26 @@ struct ByteNormalizer {
                     i += 2
                     continue
                 }
+                // To the terminator, dropping control characters on the way; eight bytes at a
+                // time while none is the terminator's first byte or a control character.
+                let first = terminator[0]
+                let firstWord = 0x0101_0101_0101_0101 &* UInt64(first)
                 var k = i + 2
                 var end = n
-                while k + terminator.count <= n {
-                    if p[k] == terminator[0] && Self.matches(p, k, terminator) { end = k + terminator.count; break }
-                    k += 1
-                }
-                var c = i
-                while c < end {
-                    if p[c] < 0x20 && p[c] != 0x09 && p[c] != 0x0A && p[c] != 0x0D {
-                        flush(c)
-                        runStart = c + 1
+                while k < n {
+                    if let base, k + 8 <= n {
+                        let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+                        let hit = Self.controls(word) | Self.zeroBytes(word ^ firstWord)
+                        if hit == 0 { k += 8; continue }
+                        k += hit.trailingZeroBitCount >> 3
                     }
-                    c += 1
+                    let c = p[k]
+                    if c == first && Self.matches(p, k, terminator) { end = k + terminator.count; break }
+                    if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D {
+                        flush(k)
+                        runStart = k + 1
+                    }
+                    k += 1
                 }
                 i = end
                 continue
@@ -361,11 +368,24 @@ struct ByteNormalizer {
     @inline(__always)
     static func stops(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
+        return controls(word) | zeroBytes(word ^ (ones &* 0x26)) | zeroBytes(word ^ (ones &* 0x21))
+            | zeroBytes(word ^ (ones &* 0x3F))
+    }
+
+    /// The high bit of each byte of `word` that is a control character other than tab, LF, CR.
+    @inline(__always)
+    static func controls(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let below20 = zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0)
+        let allowed = zeroBytes(word ^ (ones &* 0x09)) | zeroBytes(word ^ (ones &* 0x0A)) | zeroBytes(word ^ (ones &* 0x0D))
+        return below20 & ~allowed
+    }
+
+    /// The high bit of each zero byte of `y`, exactly.
+    @inline(__always)
+    static func zeroBytes(_ y: UInt64) -> UInt64 {
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        @inline(__always) func zero(_ y: UInt64) -> UInt64 { ~(((y & low7) &+ low7) | y | low7) }
-        let below20 = zero(word & 0xE0E0_E0E0_E0E0_E0E0)
-        let allowed = zero(word ^ (ones &* 0x09)) | zero(word ^ (ones &* 0x0A)) | zero(word ^ (ones &* 0x0D))
-        return (below20 & ~allowed) | zero(word ^ (ones &* 0x26)) | zero(word ^ (ones &* 0x21)) | zero(word ^ (ones &* 0x3F))
+        return ~(((y & low7) &+ low7) | y | low7)
     }
 
     static let ampEscape: [UInt8] = Array("&amp;".utf8)

@@ -1,6 +1,7 @@
 public import Foundation
 public import BylineStore
 import BylineFeed
+import BylineReport
 
 /// Imports an archive of captured feed snapshots: `DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml`.
 ///
@@ -34,9 +35,10 @@ public struct ArchiveImporter: Sendable {
         public var alreadyStored = 0
         /// Files recorded as failed pulls, with the reason: `(path, one-line reason)`.
         public var failed: [(path: String, reason: String)] = []
-        /// Files ignored because their name is not `<YYYYMMDDTHHMMSSZ>.xml` (or .json, .atom,
-        /// .rss).
-        public var ignored = 0
+        /// Files and folders that are not snapshots (a name that is not
+        /// `<YYYYMMDDTHHMMSSZ>.xml` or not an outlet id, an impossible capture time, not a
+        /// regular file), with the reason.
+        public var skipped: [Skipped] = []
         /// New items stored.
         public var newItems = 0
         /// New versions of known items stored.
@@ -46,7 +48,7 @@ public struct ArchiveImporter: Sendable {
 
         public static func == (lhs: Summary, rhs: Summary) -> Bool {
             lhs.files == rhs.files && lhs.imported == rhs.imported && lhs.alreadyStored == rhs.alreadyStored
-                && lhs.failed.map(\.path) == rhs.failed.map(\.path) && lhs.ignored == rhs.ignored
+                && lhs.failed.map(\.path) == rhs.failed.map(\.path) && lhs.skipped == rhs.skipped
                 && lhs.newItems == rhs.newItems && lhs.newVersions == rhs.newVersions && lhs.outlets == rhs.outlets
         }
 
@@ -66,41 +68,90 @@ public struct ArchiveImporter: Sendable {
         self.parser = FeedParser()
     }
 
+    /// The earliest capture time accepted: 1997-01-01T00:00:00Z, before any RSS or Atom feed
+    /// existed. A file named earlier is a renamed or mistyped file, not a snapshot.
+    public static let earliestCapture = Date(timeIntervalSince1970: 852_076_800)
+
+    /// How far past the current time a capture time may lie (clock differences): one day.
+    public static let futureTolerance: TimeInterval = 86_400
+
     /// The snapshot files of the archive at `folder`, sorted by capture time then outlet.
     ///
-    /// - Returns: the snapshots and the number of files ignored for an unexpected name.
-    /// - Throws: ``PipelineError/missingInput(path:)`` when `folder` is not a folder,
-    ///   ``PipelineError/emptyArchive(path:)`` when it holds no snapshot.
-    public static func snapshots(in folder: URL) throws(PipelineError) -> (snapshots: [Snapshot], ignored: Int) {
+    /// Each sub-folder whose name is an outlet id (`[a-z0-9_.-]+`, the rule of
+    /// Feeds/outlets.toml) is an outlet; each regular file in it named
+    /// `<YYYYMMDDTHHMMSSZ>.xml` (or `.json`, `.atom`, `.rss`) with a capture time between
+    /// ``earliestCapture`` and now plus ``futureTolerance`` is a snapshot. Everything else is
+    /// skipped, with the reason, so that no file is silently dropped and no impossible capture
+    /// time can rewrite who was first.
+    /// - Parameter now: the current time, for the future bound.
+    /// - Returns: the snapshots, and the skipped paths with their reasons.
+    /// - Throws: ``PipelineError/missingInput(path:)`` when `folder` does not exist,
+    ///   ``PipelineError/notAFolder(path:)`` when it is a file, ``PipelineError/emptyArchive(path:)``
+    ///   when it holds no snapshot.
+    public static func snapshots(in folder: URL, now: Date = Date()) throws(PipelineError) -> (snapshots: [Snapshot], skipped: [Skipped]) {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
             throw .missingInput(path: folder.path)
         }
+        guard isFolder.boolValue else { throw .notAFolder(path: folder.path) }
         let outlets: [String]
         do {
             outlets = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         } catch {
-            throw .unreadable(path: folder.path, reason: error.localizedDescription)
+            throw .unreadable(path: folder.path, reason: "cannot list the folder")
         }
         var snapshots: [Snapshot] = []
-        var ignored = 0
+        var skipped: [Skipped] = []
         for outlet in outlets where !outlet.hasPrefix(".") {
             let outletFolder = folder.appendingPathComponent(outlet)
-            var outletIsFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: outletFolder.path, isDirectory: &outletIsFolder),
-                  outletIsFolder.boolValue else { continue }
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: outletFolder.path)) ?? []
+            guard fileType(outletFolder) == .typeDirectory else {
+                skipped.append(Skipped(path: outletFolder.path, reason: "not an outlet folder"))
+                continue
+            }
+            guard isOutletID(outlet) else {
+                skipped.append(Skipped(path: outletFolder.path, reason: "folder name is not an outlet id ([a-z0-9_.-]+)"))
+                continue
+            }
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: outletFolder.path)) ?? []).sorted()
             for file in files where !file.hasPrefix(".") {
+                let url = outletFolder.appendingPathComponent(file)
                 guard let time = captureTime(fileName: file) else {
-                    ignored += 1
+                    skipped.append(Skipped(path: url.path, reason: "name is not <YYYYMMDDTHHMMSSZ>.xml"))
                     continue
                 }
-                snapshots.append(Snapshot(outlet: outlet, capturedAt: time, url: outletFolder.appendingPathComponent(file)))
+                guard time >= earliestCapture, time <= now.addingTimeInterval(futureTolerance) else {
+                    skipped.append(Skipped(path: url.path, reason: "capture time \(ReportFormat.time(time)) is impossible (before 1997 or in the future)"))
+                    continue
+                }
+                guard fileType(url) == .typeRegular else {
+                    skipped.append(Skipped(path: url.path, reason: "not a regular file"))
+                    continue
+                }
+                snapshots.append(Snapshot(outlet: outlet, capturedAt: time, url: url))
             }
         }
         guard !snapshots.isEmpty else { throw .emptyArchive(path: folder.path) }
         snapshots.sort { ($0.capturedAt, $0.outlet, $0.url.path) < ($1.capturedAt, $1.outlet, $1.url.path) }
-        return (snapshots, ignored)
+        return (snapshots, skipped)
+    }
+
+    /// A path of the archive that is not a snapshot, and why.
+    public struct Skipped: Sendable, Hashable {
+        /// The file or folder.
+        public var path: String
+        /// Why it was skipped, one line.
+        public var reason: String
+    }
+
+    /// Whether `name` is an outlet id: one or more of `a-z`, `0-9`, `_`, `.`, `-`.
+    public static func isOutletID(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { byte in
+            (97...122).contains(byte) || (48...57).contains(byte) || byte == 95 || byte == 46 || byte == 45
+        }
+    }
+
+    static func fileType(_ url: URL) -> FileAttributeType? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
     }
 
     /// The UTC time named by a snapshot file name `YYYYMMDDTHHMMSSZ.xml` (also `.json`,
@@ -139,10 +190,10 @@ public struct ArchiveImporter: Sendable {
     public func importArchive(
         at folder: URL, progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> Summary {
-        let (snapshots, ignored) = try Self.snapshots(in: folder)
+        let (snapshots, skipped) = try Self.snapshots(in: folder)
         var summary = Summary()
         summary.files = snapshots.count
-        summary.ignored = ignored
+        summary.skipped = skipped
         var feedIDs: [String: Int64] = [:]
         var storedTimes: [String: Set<Date>] = [:]
         for outlet in Set(snapshots.map(\.outlet)).sorted() {

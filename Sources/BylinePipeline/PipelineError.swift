@@ -5,6 +5,10 @@
 public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The archive folder does not exist or is not a folder.
     case missingInput(path: String)
+    /// The archive path is a file, not a folder.
+    case notAFolder(path: String)
+    /// The database file does not exist (a read-only command does not create one).
+    case noDatabase(path: String)
     /// The archive folder has no `<outlet>/<YYYYMMDDTHHMMSSZ>.xml` files.
     case emptyArchive(path: String)
     /// No story has this id.
@@ -15,6 +19,8 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingInput(let path): return "\(path): no such folder"
+        case .notAFolder(let path): return "\(path): not a folder (import reads DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml)"
+        case .noDatabase(let path): return "\(path): no such database; create it with `byline import DIR` or `byline pull` (or name another with --db)"
         case .emptyArchive(let path): return "\(path): no snapshots found (expected <outlet>/<YYYYMMDDTHHMMSSZ>.xml)"
         case .unknownStory(let id): return "story \(id): no such story (see `byline stories`)"
         case .unreadable(let path, let reason): return "\(path): \(reason)"

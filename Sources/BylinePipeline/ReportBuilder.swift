@@ -54,9 +54,9 @@ public enum ReportBuilder {
                 let time = story.time(of: item)
                 let lag = story.lag(of: item)
                 coverage.append(CoverageRow(
-                    storyID: story.id, outlet: item.outletID, itemGuid: item.guid, itemLink: item.link, title: item.title,
+                    storyID: story.id, outlet: item.outletID, itemGuid: item.guid, itemLink: item.link, title: item.firstTitle,
                     published: item.published, firstSeen: item.firstSeen, windowStart: item.previousPull,
-                    lagSeconds: lag, timeSource: time.source.rawValue))
+                    lagSeconds: lag, timeSource: time.source.rawValue, latestTitle: item.changedTitle))
                 outletLag[item.outletID] = min(outletLag[item.outletID] ?? .max, lag)
                 perOutlet[item.outletID, default: OutletTally()].items += 1
                 guidOf[item.id] = item.guid

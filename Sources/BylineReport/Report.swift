@@ -89,8 +89,10 @@ public struct CoverageRow: Sendable, Hashable {
     public var itemGuid: String
     /// The item's absolute link.
     public var itemLink: String?
-    /// The latest title.
+    /// The title as first seen, the text that `first_seen` and the lag refer to.
     public var title: String
+    /// The latest title when the outlet changed it later, else nil.
+    public var latestTitle: String?
     /// The publisher time (UTC), as the feed gave it.
     public var published: Date?
     /// When Byline first saw the item (UTC).
@@ -104,12 +106,14 @@ public struct CoverageRow: Sendable, Hashable {
 
     /// Creates a row.
     public init(storyID: Int64, outlet: String, itemGuid: String, itemLink: String?, title: String,
-                published: Date?, firstSeen: Date, windowStart: Date?, lagSeconds: Int, timeSource: String) {
+                published: Date?, firstSeen: Date, windowStart: Date?, lagSeconds: Int, timeSource: String,
+                latestTitle: String? = nil) {
         self.storyID = storyID
         self.outlet = outlet
         self.itemGuid = itemGuid
         self.itemLink = itemLink
         self.title = title
+        self.latestTitle = latestTitle
         self.published = published
         self.firstSeen = firstSeen
         self.windowStart = windowStart

@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 
 /// Writes a ``Report`` as `stories.csv`, `coverage.csv`, `facts.csv`, `mentions.csv`,
 /// `edits.csv`, `anomalies.csv`, `attributions.csv`, `outlets.csv` and `summary.txt` into a
@@ -12,7 +13,7 @@ public enum ReportWriter {
                                        "time_source", "span_hours", "tie", "tied_with"]
     /// The column names of `coverage.csv`.
     public static let coverageHeader = ["story_id", "outlet", "item_guid", "item_link", "title", "published",
-                                        "first_seen", "window_start", "lag_seconds", "time_source"]
+                                        "first_seen", "window_start", "lag_seconds", "time_source", "latest_title"]
     /// The column names of `facts.csv`: issue 6's ten columns, then `tied_with`, `trend`,
     /// `disagreeing`, `wire_outlets`, `mentions`.
     public static let factsHeader = ["fact_id", "story_id", "text", "kind", "outlets", "first_outlet", "first_time",
@@ -58,7 +59,8 @@ public enum ReportWriter {
         })
         let coverage = CSVTable(header: coverageHeader, rows: report.coverage.map { row in
             [String(row.storyID), row.outlet, row.itemGuid, row.itemLink ?? "", row.title, ReportFormat.time(row.published),
-             ReportFormat.time(row.firstSeen), ReportFormat.time(row.windowStart), String(row.lagSeconds), row.timeSource]
+             ReportFormat.time(row.firstSeen), ReportFormat.time(row.windowStart), String(row.lagSeconds), row.timeSource,
+             row.latestTitle ?? ""]
         })
         let facts = CSVTable(header: factsHeader, rows: report.facts.map { row in
             [String(row.factID), String(row.storyID), row.text, row.kind, ReportFormat.list(row.outlets), row.firstOutlet,
@@ -108,29 +110,74 @@ public enum ReportWriter {
     ///   created or renamed (a missing permission, a full disk); files already renamed into
     ///   place stay, the failed one keeps its previous content.
     public static func write(_ report: Report, to folder: URL, topStories: Int = 15) throws(ReportError) -> [URL] {
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotWrite(path: folder.path, reason: error.localizedDescription)
+        var files = tables(report).map { (name: $0.file, text: $0.table.text()) }
+        files.append((name: "summary.txt", text: SummaryText.render(report, topStories: topStories)))
+        return try ReportFiles.replaceAll(in: folder, with: files)
+    }
+}
+
+/// Replaces a set of files in a folder all or nothing, with POSIX calls so that errors carry the
+/// system's reason (`Not a directory`, `Permission denied`, `No space left on device`).
+enum ReportFiles {
+    /// Writes every file into a staging folder inside `folder`, then renames each into place
+    /// (`rename(2)` replaces atomically). If any file cannot be written, nothing in `folder`
+    /// changes; a destination that is a folder is refused before anything is renamed.
+    static func replaceAll(in folder: URL, with files: [(name: String, text: String)]) throws(ReportError) -> [URL] {
+        try makeFolder(folder)
+        let staging = folder.appendingPathComponent(".byline-report-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        guard mkdir(staging.path, 0o755) == 0 else { throw failure(staging.path) }
+        defer { removeStaging(staging, files: files.map(\.name)) }
+        for file in files {
+            try writeFile(file.text, to: staging.appendingPathComponent(file.name).path)
         }
         var written: [URL] = []
-        for (file, table) in tables(report) {
-            written.append(try writeAtomically(table.text(), to: folder.appendingPathComponent(file)))
+        for file in files {
+            var isFolder: ObjCBool = false
+            let target = folder.appendingPathComponent(file.name)
+            if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), isFolder.boolValue {
+                throw .cannotWrite(path: target.path, reason: "a folder is in the way")
+            }
         }
-        written.append(try writeAtomically(SummaryText.render(report, topStories: topStories),
-                                           to: folder.appendingPathComponent("summary.txt")))
+        for file in files {
+            let target = folder.appendingPathComponent(file.name)
+            guard rename(staging.appendingPathComponent(file.name).path, target.path) == 0 else { throw failure(target.path) }
+            written.append(target)
+        }
         return written
     }
 
-    /// Writes `text` to `url` through a temporary file in the same folder renamed into place
-    /// (`Data.WritingOptions.atomic`), so readers never see half a file.
-    static func writeAtomically(_ text: String, to url: URL) throws(ReportError) -> URL {
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw .cannotWrite(path: url.path, reason: error.localizedDescription)
+    static func makeFolder(_ folder: URL) throws(ReportError) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw .cannotWrite(path: folder.path, reason: "a file is in the way; --out must be a folder") }
+            return
         }
-        return url
+        var path = ""
+        for component in folder.standardizedFileURL.pathComponents {
+            path = path.isEmpty ? component : (path == "/" ? "/" + component : path + "/" + component)
+            if mkdir(path, 0o755) != 0 && errno != EEXIST { throw failure(path) }
+        }
+    }
+
+    static func writeFile(_ text: String, to path: String) throws(ReportError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw failure(path) }
+        defer { close(descriptor) }
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { throw failure(path) }
+            bytes = bytes.dropFirst(count)
+        }
+    }
+
+    static func removeStaging(_ staging: URL, files: [String]) {
+        for name in files { unlink(staging.appendingPathComponent(name).path) }
+        rmdir(staging.path)
+    }
+
+    static func failure(_ path: String) -> ReportError {
+        .cannotWrite(path: path, reason: String(cString: strerror(errno)))
     }
 }
 

@@ -74,10 +74,12 @@ struct SparseVector: Sendable, Hashable {
         return sum
     }
 
-    /// ``dot(_:_:)`` and how many terms with a positive `termWeight` the two vectors share.
-    func dotAndSharedCount(_ other: SparseVector, _ termWeight: (Int32) -> Double) -> (dot: Double, shared: Int) {
+    /// ``dot(_:_:)``, how many terms with a positive `termWeight` the two vectors share, and the
+    /// largest single term's part of the dot product.
+    func dotAndSharedCount(_ other: SparseVector, _ termWeight: (Int32) -> Double) -> (dot: Double, shared: Int, largest: Double) {
         var sum = 0.0
         var shared = 0
+        var largest = 0.0
         var i = 0, j = 0
         while i < terms.count, j < other.terms.count {
             if terms[i] < other.terms[j] {
@@ -87,10 +89,12 @@ struct SparseVector: Sendable, Hashable {
             } else {
                 let w = termWeight(terms[i])
                 if w > 0 { shared += 1 }
-                sum += weights[i] * other.weights[j] * w * w
+                let part = weights[i] * other.weights[j] * w * w
+                sum += part
+                largest = max(largest, part)
                 i += 1; j += 1
             }
         }
-        return (sum, shared)
+        return (sum, shared, largest)
     }
 }

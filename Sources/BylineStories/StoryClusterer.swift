@@ -18,16 +18,19 @@ import Foundation
 ///    `idf = ln((N + 1) / df)` over the N items added so far, so the IDF is learned
 ///    incrementally and boilerplate that every item carries weighs almost nothing.
 /// 4. Candidate stories come from an inverted index (term -> *active* stories) looked up with
-///    the item's ``ClusterSettings/candidateTerms`` heaviest terms; a story leaves the index,
-///    and its centroid is freed, once its last item is more than ``ClusterSettings/horizon``
+///    the item's ``ClusterSettings/candidateTerms`` heaviest terms; a term held by more than
+///    ``ClusterSettings/maxPostings`` stories finds none, and a story must be found by
+///    ``ClusterSettings/minSharedTerms`` look-up terms. A story leaves the index, and its centroid
+///    and member sample are freed, once its last item is more than ``ClusterSettings/horizon``
 ///    older than the newest item seen. Memory thus follows the active stories, not the history
-///    (apart from the vocabulary and 8 bytes per item id).
+///    (apart from the vocabulary and 8 bytes per item id), and the work per item is bounded.
 /// 5. Score = cosine(item, story centroid) `* exp(-gap / timeDecay)`, where the centroid is the
 ///    sum of the members' vectors (cut to its ``ClusterSettings/centroidTerms`` heaviest terms)
 ///    and `gap` the seconds between the item's time and the story's time span. The member score
 ///    is the mean of the item's best ``ClusterSettings/memberVotes`` decayed cosines to the
 ///    story's sampled members (its first and latest, ``ClusterSettings/memberSample``), a member
-///    sharing fewer than ``ClusterSettings/minSharedTerms`` terms counting 0. The item joins the
+///    sharing fewer than ``ClusterSettings/minSharedTerms`` terms counting 0 and the strongest
+///    shared term left out (``ClusterSettings/memberIgnoresTopTerm``). The item joins the
 ///    best story whose score reaches ``ClusterSettings/threshold`` and whose member score reaches
 ///    ``ClusterSettings/memberThreshold`` (ties: the older story), else starts a new one: the
 ///    event, not the topic, decides.
@@ -206,12 +209,16 @@ public struct StoryClusterer: Sendable {
             lookup.sort { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }
             lookup = Array(lookup.prefix(settings.candidateTerms))
         }
-        var candidates: Set<Int> = []
+        // A term in more than `maxPostings` active stories is topical, not evidence of an event:
+        // it finds no candidates (it still counts in the cosine). A story must be found by at
+        // least `minSharedTerms` look-up terms (it could not pass the member check otherwise).
+        var hits: [Int: Int] = [:]
         for index in lookup {
-            // A term in more than `maxPostings` active stories is topical, not evidence of an
-            // event: it finds no candidates (it still counts in the cosine).
-            if let stories = postings[vector.terms[index]], stories.count <= settings.maxPostings { candidates.formUnion(stories) }
+            guard let stories = postings[vector.terms[index]], stories.count <= settings.maxPostings else { continue }
+            for story in stories { hits[story, default: 0] += 1 }
         }
+        let needed = max(1, min(settings.minSharedTerms, lookup.count))
+        let candidates = hits.compactMap { $0.value >= needed ? $0.key : nil }
         var scored: [Scored] = []
         for story in candidates.sorted() {
             let centroidNorm = centroidNorm(story, idf)
@@ -225,8 +232,9 @@ public struct StoryClusterer: Sendable {
                 for member in memberVectors[story] {
                     let norm = member.norm(idf)
                     guard norm > 0 else { cosines.append(0); continue }
-                    let (dot, shared) = vector.dotAndSharedCount(member, idf)
-                    cosines.append(shared >= settings.minSharedTerms ? min(1, dot / (itemNorm * norm)) : 0)
+                    let (dot, shared, largest) = vector.dotAndSharedCount(member, idf)
+                    let evidence = settings.memberIgnoresTopTerm ? dot - largest : dot
+                    cosines.append(shared >= settings.minSharedTerms ? min(1, evidence / (itemNorm * norm)) : 0)
                 }
                 cosines.sort(by: >)
                 let votes = min(max(1, settings.memberVotes), cosines.count)

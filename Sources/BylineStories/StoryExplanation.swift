@@ -16,9 +16,11 @@ public struct StoryExplanation: Sendable, Hashable {
         /// The shared terms that contribute most to the cosine, largest first; each weight is the
         /// term's share of the dot product (the shares of all shared terms add up to 1).
         public var topTerms: [WeightedTerm]
-        /// The best cosine of the item to one of the story's sampled members, times the same
-        /// time decay, in `[0, 1]`; 0 when ``score`` is below the threshold (not computed).
-        /// Joining needs both ``score`` and this at or above their thresholds.
+        /// The member score (see ``ClusterSettings``): the mean of the item's best
+        /// ``ClusterSettings/memberVotes`` cosines to the story's sampled members, each without
+        /// its strongest shared term, times the same time decay, in `[0, 1]`; 0 when ``score`` is
+        /// below the threshold (not computed). Joining needs both ``score`` and this at or above
+        /// their thresholds.
         public var memberScore: Double
 
         /// Creates a candidate.

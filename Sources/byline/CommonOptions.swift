@@ -1,10 +1,20 @@
 import ArgumentParser
+import BylinePipeline
+import BylineReport
+import BylineStore
 import Foundation
 
 /// `--db`, shared by every command that reads or writes the database.
 struct DatabaseOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The SQLite database file.", valueName: "path"))
     var db: String = "byline.sqlite"
+
+    /// Opens the database for a command that reads it: a missing file is an error (a typo in
+    /// --db must not silently create an empty database).
+    func openExisting() throws -> Store {
+        guard FileManager.default.fileExists(atPath: db) else { throw PipelineError.noDatabase(path: db) }
+        return try Store(path: db)
+    }
 }
 
 /// `--since` / `--until`, shared by the commands that list stories.
@@ -17,16 +27,12 @@ struct TimeRangeOptions: ParsableArguments {
             transform: TimeRangeOptions.parseTime)
     var until: Date?
 
-    /// Parses `YYYY-MM-DD` (midnight UTC) or an ISO-8601 date-time with `Z` or an offset.
+    /// Parses `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM[:SS]` with `Z` or an offset.
     static func parseTime(_ text: String) throws -> Date {
-        let formats: [Date.ISO8601FormatStyle] = [
-            Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!),
-            Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day(),
-        ]
-        for format in formats {
-            if let date = try? format.parse(text) { return date }
+        guard let date = ReportFormat.parseTime(text) else {
+            throw ValidationError("'\(text)' is not a valid time; use 2021-09-19 or 2021-09-19T12:00:00Z (UTC; or an offset such as +02:00)")
         }
-        throw ValidationError("'\(text)' is not a time; use 2021-09-19 or 2021-09-19T12:00:00Z")
+        return date
     }
 }
 

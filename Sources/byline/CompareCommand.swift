@@ -23,16 +23,21 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try Store(path: database.db)
+            let store = try database.openExisting()
             let analysis = try Analysis.load(from: store)
+            if let unknown = story.first(where: { analysis.story(id: $0) == nil }) { throw PipelineError.unknownStory(id: unknown) }
             guard let view = analysis.combined(storyIDs: story) else { throw PipelineError.unknownStory(id: story.first ?? 0) }
-            print(Self.render(view, facts: Analysis.facts(of: view, hygiene: analysis.textHygiene())))
+            print(Self.render(view, facts: Analysis.facts(of: view, hygiene: analysis.textHygiene()), ids: story))
         }
     }
 
-    static func render(_ story: StoryView, facts: StoryFacts) -> String {
+    static func render(_ story: StoryView, facts: StoryFacts, ids: [Int64] = []) -> String {
         var lines: [String] = []
-        lines.append("Story \(story.id): \(story.headline)")
+        if ids.count > 1 {
+            lines.append("Stories \(ids.map(String.init).joined(separator: " + ")) shown as one: \(story.headline)")
+        } else {
+            lines.append("Story \(story.id): \(story.headline)")
+        }
         lines.append("\(story.outlets.count) outlets, \(story.items.count) items over \(ReportFormat.decimal(story.span / 3600)) h")
         var first = "First: \(story.credit.outlet) at \(describe(story.credit.time))"
         if story.credit.isTie { first += "; tied with \(story.credit.tiedWith.joined(separator: ", ")) (overlapping windows)" }
@@ -40,8 +45,9 @@ struct CompareCommand: AsyncParsableCommand {
         lines.append("")
         lines.append("Timeline (every item in order of appearance; lag behind the story's first report):")
         for item in story.items {
-            let edits = item.versions.count > 1 ? " [\(item.versions.count) versions]" : ""
-            lines.append("  \(describe(story.time(of: item)).padding(toLength: 60, withPad: " ", startingAt: 0)) \(("+" + SummaryText.duration(story.lag(of: item))).padding(toLength: 8, withPad: " ", startingAt: 0)) \(item.outletID.padding(toLength: 17, withPad: " ", startingAt: 0)) \(item.title)\(edits)")
+            var edits = item.versions.count > 1 ? " [\(item.versions.count) versions]" : ""
+            if let latest = item.changedTitle { edits += " -> now: \(latest)" }
+            lines.append("  \(describe(story.time(of: item)).padding(toLength: 60, withPad: " ", startingAt: 0)) \(("+" + SummaryText.duration(story.lag(of: item))).padding(toLength: 8, withPad: " ", startingAt: 0)) \(item.outletID.padding(toLength: 17, withPad: " ", startingAt: 0)) \(item.firstTitle)\(edits)")
         }
         let shared = facts.facts.filter(\.isShared)
         lines.append("")

@@ -6,7 +6,8 @@ struct FeedConfigOption: ParsableArguments {
     @Option(help: ArgumentHelp("The outlets and feeds: TOML (Feeds/README.md) or OPML (.opml).", valueName: "file"))
     var config: String = "Feeds/outlets.toml"
 
-    /// The list, read as OPML when the file name ends in `.opml` or `.xml`, else as TOML.
+    /// The list, read as OPML when the file name ends in `.opml` or the file starts with `<`,
+    /// else as TOML.
     func load() throws -> FeedList {
         try FeedList.load(contentsOf: config)
     }

@@ -10,8 +10,10 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
             DIR holds one folder per outlet (its name is the outlet id) with snapshot files named \
             by their UTC capture time: DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml. Each file counts as a \
-            pull at that time. Files that are not feeds are recorded as failed pulls and listed in \
-            the summary; importing the same folder again adds nothing.
+            pull at that time. Files that are not feeds are recorded as failed pulls and listed by \
+            reason after the summary line; paths that are not snapshots (other names, folder \
+            names that are not outlet ids, capture times before 1997 or in the future) are \
+            skipped and listed too. Importing the same folder again adds nothing.
             """)
 
     @Argument(help: ArgumentHelp("The archive folder.", valueName: "DIR"))
@@ -23,24 +25,37 @@ struct ImportCommand: AsyncParsableCommand {
         try await reportingErrors {
             let store = try Store(path: database.db)
             let importer = ArchiveImporter(store: store)
-            let summary = try await importer.importArchive(at: URL(fileURLWithPath: directory))
+            let root = URL(fileURLWithPath: directory)
+            let summary = try await importer.importArchive(at: root)
             print(Self.describe(summary))
-            if !summary.failed.isEmpty {
-                var byOutlet: [String: Int] = [:]
-                for failure in summary.failed {
-                    byOutlet[URL(fileURLWithPath: failure.path).deletingLastPathComponent().lastPathComponent, default: 0] += 1
-                }
-                let reasons = Dictionary(grouping: summary.failed, by: \.reason).sorted { $0.value.count > $1.value.count }
-                let perOutlet = byOutlet.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-                print("\(summary.failed.count) files were not usable feeds and are recorded as failed pulls (\(perOutlet)); most common: \(reasons[0].key) (\(reasons[0].value.count))")
-            }
+            for line in Self.groupLines(summary.failed.map { ($0.path, $0.reason) }, root: root, label: "failed pull") { print(line) }
+            for line in Self.groupLines(summary.skipped.map { ($0.path, $0.reason) }, root: root, label: "skipped") { print(line) }
         }
     }
 
+    /// The one summary line.
     static func describe(_ summary: ArchiveImporter.Summary) -> String {
         var line = "imported \(summary.imported) of \(summary.files) snapshots from \(summary.outlets) outlets: \(summary.newItems) new items, \(summary.newVersions) new versions"
         if summary.alreadyStored > 0 { line += "; \(summary.alreadyStored) already stored" }
-        if summary.ignored > 0 { line += "; \(summary.ignored) files ignored (name not <YYYYMMDDTHHMMSSZ>.xml)" }
+        if !summary.failed.isEmpty { line += "; \(summary.failed.count) not usable feeds, recorded as failed pulls" }
+        if !summary.skipped.isEmpty { line += "; \(summary.skipped.count) paths skipped (not snapshots)" }
         return line
+    }
+
+    /// One line per reason, most frequent first (at most 10): the count, the outlets, and
+    /// up to three example paths relative to the archive.
+    static func groupLines(_ entries: [(path: String, reason: String)], root: URL, label: String) -> [String] {
+        let groups = Dictionary(grouping: entries, by: \.reason).sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
+        var lines: [String] = []
+        for (reason, members) in groups.prefix(10) {
+            let relative = members.map { String($0.path.dropFirst(root.path.count).drop { $0 == "/" }) }
+            var outlets: [String: Int] = [:]
+            for path in relative { outlets[String(path.split(separator: "/").first ?? ""), default: 0] += 1 }
+            let perOutlet = outlets.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let examples = relative.prefix(3).joined(separator: ", ") + (relative.count > 3 ? ", ..." : "")
+            lines.append("  \(label): \(reason): \(members.count) (\(perOutlet)): \(examples)")
+        }
+        if groups.count > 10 { lines.append("  \(label): \(groups.count - 10) more reasons; see the pull table") }
+        return lines
     }
 }

@@ -16,7 +16,7 @@ struct OutletsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try Store(path: database.db)
+            let store = try database.openExisting()
             let analysis = try Analysis.load(from: store)
             let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: range.since, until: range.until)
             let text = SummaryText.render(report, topStories: 0)

@@ -4,6 +4,7 @@ import BylinePipeline
 import BylineReport
 import BylineStore
 import Foundation
+import Logging
 
 struct PullCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,8 +37,12 @@ struct PullCommand: AsyncParsableCommand {
         try await reportingErrors {
             let list = try feeds.load()
             let store = try Store(path: database.db)
-            let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: max(1, concurrency)))
-            let progress = PullProgress(terminal: PullProgress.standardErrorIsTerminal)
+            let terminal = PullProgress.standardErrorIsTerminal
+            // Off a terminal, the fetcher's line per pull is the log; on one, the progress line is.
+            var fetchLogger = Logger(label: "byline.fetch")
+            fetchLogger.logLevel = terminal ? .warning : .info
+            let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: max(1, concurrency)), logger: fetchLogger)
+            let progress = PullProgress(terminal: terminal)
             let summary: FeedPuller.Summary
             do {
                 summary = try await FeedPuller(store: store, fetcher: fetcher).pull(list, all: all) { done, total, summary in

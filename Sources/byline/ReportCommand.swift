@@ -23,7 +23,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try Store(path: database.db)
+            let store = try database.openExisting()
             let written = try Self.write(store: store, to: out, since: range.since, until: range.until)
             print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(out)")
         }

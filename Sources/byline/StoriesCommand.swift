@@ -26,7 +26,7 @@ struct StoriesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try Store(path: database.db)
+            let store = try database.openExisting()
             let analysis = try Analysis.load(from: store)
             if let explain {
                 guard let result = try Analysis.explain(item: explain, in: store) else {
@@ -74,7 +74,7 @@ extension StoriesCommand {
             lines.append("  story \(storyID): score \(String(format: "%.3f", candidate.score)) (\(verdict) threshold \(explanation.threshold)), cosine \(String(format: "%.3f", candidate.cosine)), time gap \(gapHours) h")
             if candidate.score >= explanation.threshold {
                 let members = candidate.memberScore >= explanation.memberThreshold ? "above" : "below"
-                lines.append("    member score \(String(format: "%.3f", candidate.memberScore)) (\(members) member threshold \(explanation.memberThreshold): mean cosine to its closest reports)")
+                lines.append("    member score \(String(format: "%.3f", candidate.memberScore)) (\(members) member threshold \(explanation.memberThreshold): mean cosine to its closest reports, strongest shared word left out)")
             }
             lines.append("    shared terms: " + candidate.topTerms.map { "\($0.term) \(Int(($0.weight * 100).rounded()))%" }.joined(separator: ", "))
         }

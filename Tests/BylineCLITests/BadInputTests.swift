@@ -86,10 +86,79 @@ struct BadInputTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["byline.sqlite"])
     }
 
-    @Test func anUnknownStoryNamesTheCommandToList() throws {
+    @Test func readingCommandsDoNotCreateADatabase() throws {
         let folder = try CLI.temporaryFolder()
-        let outcome = try CLI.run(["compare", "42"], in: folder)
+        for command in [["stories"], ["compare", "1"], ["report"], ["outlets"]] {
+            let outcome = try CLI.run(command + ["--db", "typo.sqlite"], in: folder)
+            #expect(outcome.status == 1)
+            #expect(outcome.stderr == "byline: typo.sqlite: no such database; create it with `byline import DIR` or `byline pull` (or name another with --db)\n")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
+    }
+
+    /// A small archive written by the test: one outlet, one snapshot, one HTML page, and paths
+    /// that are not snapshots.
+    static func writeArchive(in folder: URL) throws {
+        let bbc = folder.appendingPathComponent("archive/bbc")
+        try FileManager.default.createDirectory(at: bbc, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("archive/Bad Name"), withIntermediateDirectories: true)
+        try Data("""
+            <?xml version="1.0"?><rss version="2.0"><channel><title>BBC</title>
+            <item><title>France recalls ambassadors</title><link>https://www.bbc.co.uk/news/1</link>
+            <pubDate>Sat, 18 Sep 2021 09:30:00 GMT</pubDate></item></channel></rss>
+            """.utf8).write(to: bbc.appendingPathComponent("20210918T100000Z.xml"))
+        try Data("<html><body>403 ERROR</body></html>".utf8).write(to: bbc.appendingPathComponent("20210918T110000Z.xml"))
+        try Data("x".utf8).write(to: bbc.appendingPathComponent("19700101T000000Z.xml"))
+        try Data("x".utf8).write(to: bbc.appendingPathComponent("notes.txt"))
+    }
+
+    @Test func importNamesWhatFailedAndWhatWasSkipped() throws {
+        let folder = try CLI.temporaryFolder()
+        try Self.writeArchive(in: folder)
+        let outcome = try CLI.run(["import", "archive"], in: folder)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == """
+            imported 1 of 2 snapshots from 1 outlets: 1 new items, 0 new versions; 1 not usable feeds, recorded as failed pulls; 3 paths skipped (not snapshots)
+              failed pull: not a feed: an HTML page (<html>): 1 (bbc 1): bbc/20210918T110000Z.xml
+              skipped: capture time 1970-01-01T00:00:00Z is impossible (before 1997 or in the future): 1 (bbc 1): bbc/19700101T000000Z.xml
+              skipped: folder name is not an outlet id ([a-z0-9_.-]+): 1 (Bad Name 1): Bad Name
+              skipped: name is not <YYYYMMDDTHHMMSSZ>.xml: 1 (bbc 1): bbc/notes.txt
+
+            """)
+        let again = try CLI.run(["import", "archive"], in: folder)
+        #expect(again.stdout.hasPrefix("imported 0 of 2 snapshots from 1 outlets: 0 new items, 0 new versions; 2 already stored;"))
+
+        let unknown = try CLI.run(["compare", "1", "42"], in: folder)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "byline: story 42: no such story (see `byline stories`)\n")
+        let file = try CLI.run(["import", "archive/bbc/notes.txt"], in: folder)
+        #expect(file.stderr == "byline: \(folder.path)/archive/bbc/notes.txt: not a folder (import reads DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml)\n")
+    }
+
+    @Test func aReportThatCannotBeWrittenWholeChangesNothing() throws {
+        let folder = try CLI.temporaryFolder()
+        try Self.writeArchive(in: folder)
+        #expect(try CLI.run(["import", "archive"], in: folder).status == 0)
+        #expect(try CLI.run(["report", "--out", "R"], in: folder).status == 0)
+        let before = try String(contentsOf: folder.appendingPathComponent("R/stories.csv"), encoding: .utf8)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("R/facts.csv"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("R/facts.csv"), withIntermediateDirectories: true)
+        try Data("stale".utf8).write(to: folder.appendingPathComponent("R/stories.csv"))
+        let outcome = try CLI.run(["report", "--out", "R"], in: folder)
         #expect(outcome.status == 1)
-        #expect(outcome.stderr == "byline: story 42: no such story (see `byline stories`)\n")
+        #expect(outcome.stderr == "byline: \(folder.path)/R/facts.csv: cannot write report: a folder is in the way\n")
+        #expect(try String(contentsOf: folder.appendingPathComponent("R/stories.csv"), encoding: .utf8) == "stale")
+        #expect(before.hasPrefix("story_id,headline,"))
+
+        try Data("x".utf8).write(to: folder.appendingPathComponent("afile"))
+        let intoFile = try CLI.run(["report", "--out", "afile/sub"], in: folder)
+        #expect(intoFile.stderr == "byline: \(folder.path)/afile/sub: cannot write report: Not a directory\n")
+    }
+
+    @Test func badTimesAreRefusedNotTruncated() throws {
+        let folder = try CLI.temporaryFolder()
+        let outcome = try CLI.run(["stories", "--since", "2021-09-19T12:00:00"], in: folder)
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains("'2021-09-19T12:00:00' is not a valid time; use 2021-09-19 or 2021-09-19T12:00:00Z"))
     }
 }

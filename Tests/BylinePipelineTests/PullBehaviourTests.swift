@@ -141,6 +141,29 @@ import Testing
                 "301 \(server.url("/old")) -> \(server.url("/new"))",
             ])
             #expect(try harness.store.scheduledFeeds().count == 1)
+            let exported = try FeedExport.currentFeeds(harness.store, config: list)
+            #expect(exported.outlets == [OutletConfig(id: "outlet0", name: "Outlet 0", feeds: [FeedConfig(url: server.url("/new"))])])
+        }
+    }
+
+    @Test func theFeedListingShowsCurrentURLStatusAndNextDue() async throws {
+        let harness = try PullHarness()
+        try await LoopbackServer.with({ router in
+            router.get("/good") { _, _ in Self.ok(Self.bbc) }
+            router.get("/bad") { _, _ in Response(status: .internalServerError) }
+        }) { server in
+            _ = try await harness.puller.pull(Self.list(server.url("/good"), server.url("/bad")))
+            try await harness.shutdown()
+            let table = try FeedListing.table(harness.store)
+            #expect(table.header == ["outlet", "url", "status", "last_status_code", "last_success", "next_due", "failures"])
+            #expect(table.rows == [
+                ["outlet0", server.url("/good"), "active", "200", "2021-09-19T08:00:00Z", "2021-09-19T08:11:15Z", "0"],
+                ["outlet1", server.url("/bad"), "failing", "500", "", "2021-09-19T08:30:00Z", "1"],
+            ])
+            let text = FeedListing.text(table).split(separator: "\n").map(String.init)
+            #expect(text.count == 3)
+            #expect(text[0].hasPrefix("outlet   url"))
+            #expect(text[2].hasSuffix("failing  500                                     2021-09-19T08:30:00Z  1"))
         }
     }
 

@@ -57,9 +57,9 @@ import Testing
             "story_id,headline,outlets,items,first_outlet,first_seen,time_source,span_hours,tie,tied_with",
             #"3,"France recalls envoys, ""a stab in the back""",bbc|nytimes,2,bbc,2021-09-17T21:14:05Z,published,1.5,false,"#))
         #expect(tables["coverage.csv"] == crlf(
-            "story_id,outlet,item_guid,item_link,title,published,first_seen,window_start,lag_seconds,time_source",
-            "3,bbc,https://www.bbc.co.uk/news/world-europe-58604976,https://www.bbc.co.uk/news/world-europe-58604976,France recalls envoys,2021-09-17T21:14:05Z,2021-09-18T19:15:29Z,,0,published",
-            #"3,nytimes,"'=HYPERLINK(""http://evil"")",,"'-5 degrees, line one"# + "\n" + #"line two",,2021-09-18T22:44:05Z,2021-09-18T21:00:00Z,-120,window"#))
+            "story_id,outlet,item_guid,item_link,title,published,first_seen,window_start,lag_seconds,time_source,latest_title",
+            "3,bbc,https://www.bbc.co.uk/news/world-europe-58604976,https://www.bbc.co.uk/news/world-europe-58604976,France recalls envoys,2021-09-17T21:14:05Z,2021-09-18T19:15:29Z,,0,published,",
+            #"3,nytimes,"'=HYPERLINK(""http://evil"")",,"'-5 degrees, line one"# + "\n" + #"line two",,2021-09-18T22:44:05Z,2021-09-18T21:00:00Z,-120,window,"#))
         #expect(tables["facts.csv"] == crlf(
             "fact_id,story_id,text,kind,outlets,first_outlet,first_time,time_source,tie,values,tied_with,trend,disagreeing,wire_outlets,mentions",
             "1,3,France recalled its ambassadors.,statement,bbc|nytimes,bbc,2021-09-17T21:14:05Z,published,true,,nytimes,single,,,0",
@@ -123,5 +123,22 @@ import Testing
 
     @Test func durationsAreShort() {
         #expect([45, 720, 11_100, 187_200].map(SummaryText.duration) == ["45s", "12m", "3h05m", "2d04h"])
+    }
+}
+
+@Suite struct ParseTimeTests {
+    @Test(arguments: [
+        ("2021-09-19", "2021-09-19T00:00:00Z"), ("2021-09-19T12:00:00Z", "2021-09-19T12:00:00Z"),
+        ("2021-09-19T12:00Z", "2021-09-19T12:00:00Z"), ("2021-09-19T14:30:05+02:00", "2021-09-19T12:30:05Z"),
+        ("2021-09-19T07:00:00-05:00", "2021-09-19T12:00:00Z"), ("2020-02-29", "2020-02-29T00:00:00Z"),
+    ])
+    func acceptsTheDocumentedForms(text: String, expected: String) {
+        #expect(ReportFormat.parseTime(text).map(ReportFormat.time) == expected)
+    }
+
+    @Test(arguments: ["2021-09-19T12:00:00", "2021-09-19 12:00:00Z", "2021-09-19T25:00:00Z", "2021-09-19T23:59:60Z",
+                      "2021-02-30", "2021-13-45", "yesterday", "2021-09-19T12:00:00Zjunk", "2021-9-19", ""])
+    func rejectsEverythingElse(text: String) {
+        #expect(ReportFormat.parseTime(text) == nil)
     }
 }
