@@ -47,7 +47,7 @@ struct CompareCommand: AsyncParsableCommand {
         for item in story.items {
             var edits = item.versions.count > 1 ? " [\(item.versions.count) versions]" : ""
             if let latest = item.changedTitle { edits += " -> now: \(latest)" }
-            lines.append("  \(describe(story.time(of: item)).padding(toLength: 60, withPad: " ", startingAt: 0)) \(("+" + SummaryText.duration(story.lag(of: item))).padding(toLength: 8, withPad: " ", startingAt: 0)) \(item.outletID.padding(toLength: 17, withPad: " ", startingAt: 0)) \(item.firstTitle)\(edits)")
+            lines.append("  \(padded(describe(story.time(of: item)), 61))\(padded("+" + SummaryText.duration(story.lag(of: item)), 9))\(padded(item.outletID, 18))\(item.firstTitle)\(edits)")
         }
         let shared = facts.facts.filter(\.isShared)
         lines.append("")
@@ -62,8 +62,7 @@ struct CompareCommand: AsyncParsableCommand {
         lines.append("Facts stated by 2+ outlets, by outlet. A cell is the outlet's first mention: 1st = credited first, tie = tied")
         lines.append("with the first (overlapping windows), +lag = behind the first, w = wire copy; a quantity's value is below.")
         lines.append("  " + zip(letters, columns).map { "\($0) = \($1)" }.joined(separator: ", "))
-        let width = 8
-        lines.append("  " + "fact".padding(toLength: 6, withPad: " ", startingAt: 0) + letters.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined())
+        var rows: [(label: String, cells: [String])] = []
         for fact in shared {
             var timeCells: [String] = []
             var valueCells: [String] = []
@@ -80,10 +79,15 @@ struct CompareCommand: AsyncParsableCommand {
                 timeCells.append(cell)
                 valueCells.append(fact.mentions.first(where: { $0.outlet == outlet && $0.value != nil })?.value?.display ?? "")
             }
-            lines.append("  " + "F\(fact.id)".padding(toLength: 6, withPad: " ", startingAt: 0) + timeCells.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined())
-            if fact.kind == .quantity {
-                lines.append("  " + String(repeating: " ", count: 6) + valueCells.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined())
-            }
+            rows.append(("F\(fact.id)", timeCells))
+            if fact.kind == .quantity { rows.append(("", valueCells)) }
+        }
+        // Columns as wide as their widest cell, so that no cell is cut or runs into the next.
+        let width = (rows.flatMap(\.cells).map(\.count) + letters.map(\.count)).max().map { $0 + 2 } ?? 4
+        let labelWidth = max(6, (rows.map(\.label.count).max() ?? 0) + 2)
+        lines.append("  " + padded("fact", labelWidth) + letters.map { padded($0, width) }.joined())
+        for row in rows {
+            lines.append(("  " + padded(row.label, labelWidth) + row.cells.map { padded($0, width) }.joined()).trimmingTrailingSpaces())
         }
         lines.append("")
         lines.append("The facts:")
@@ -135,5 +139,18 @@ struct CompareCommand: AsyncParsableCommand {
         case .firstSeen:
             return "\(ReportFormat.time(time.estimate)) (first_seen, feed's first pull)"
         }
+    }
+}
+
+/// `text` followed by spaces up to `width`, and always at least one space: never cut.
+func padded(_ text: String, _ width: Int) -> String {
+    text + String(repeating: " ", count: max(1, width - text.count))
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
     }
 }
