@@ -13,6 +13,8 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyArchive(path: String)
     /// No story has this id.
     case unknownStory(id: Int64)
+    /// No stored item has this guid or row id.
+    case unknownItem(String)
     /// A folder or file could not be read.
     case unreadable(path: String, reason: String)
 
@@ -22,6 +24,7 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notAFolder(let path): return "\(path): not a folder (import reads DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml)"
         case .noDatabase(let path): return "\(path): no such database; create it with `byline import DIR` or `byline pull` (or name another with --db)"
         case .emptyArchive(let path): return "\(path): no snapshots found (expected <outlet>/<YYYYMMDDTHHMMSSZ>.xml)"
+        case .unknownItem(let key): return "item \(key): no stored item has this guid or id"
         case .unknownStory(let id): return "story \(id): no such story (see `byline stories`)"
         case .unreadable(let path, let reason): return "\(path): \(reason)"
         }

@@ -30,8 +30,7 @@ struct StoriesCommand: AsyncParsableCommand {
             let analysis = try Analysis.load(from: store)
             if let explain {
                 guard let result = try Analysis.explain(item: explain, in: store) else {
-                    print("no item with guid or id \(explain)")
-                    throw ExitCode(1)
+                    throw PipelineError.unknownItem(explain)
                 }
                 print(Self.render(result, analysis: analysis))
                 return
