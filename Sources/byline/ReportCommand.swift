@@ -7,7 +7,7 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write stories.csv, coverage.csv, facts.csv, outlets.csv and summary.txt.",
+        abstract: "Write the report: stories, coverage, facts, mentions, edits, anomalies, attributions and outlets CSVs, and summary.txt.",
         discussion: """
             Stories and facts are brought up to date first. CSV files are RFC 4180 (UTF-8, CRLF, \
             header row) with ISO-8601 UTC times; cells that a spreadsheet would run as a formula \
