@@ -104,10 +104,8 @@ public struct ArchiveImporter: Sendable {
         var skipped: [Skipped] = []
         for outlet in outlets where !outlet.hasPrefix(".") {
             let outletFolder = folder.appendingPathComponent(outlet)
-            guard fileType(outletFolder) == .typeDirectory else {
-                skipped.append(Skipped(path: outletFolder.path, reason: "not an outlet folder"))
-                continue
-            }
+            // Files beside the outlet folders (a README, a manifest) are not part of the layout.
+            guard fileType(outletFolder) == .typeDirectory else { continue }
             guard isOutletID(outlet) else {
                 skipped.append(Skipped(path: outletFolder.path, reason: "folder name is not an outlet id ([a-z0-9_.-]+)"))
                 continue

@@ -160,7 +160,8 @@ public final class Store: Sendable {
     /// For each item (keyed by outlet + ``BylineFeed/FeedItem/key``): a new item gets `first_seen = at`
     /// and `prev_pull` = the feed's last successful (ok or 304) pull before `at`; a known item
     /// gets `last_seen` moved forward, and a new version when its (title, summary, content)
-    /// differs from every version seen before. A pull at a time already recorded for the feed
+    /// differs from every version seen before, or when the text is that of its latest version
+    /// but the publisher time moved (a version with the same text and the new time). A pull at a time already recorded for the feed
     /// is ignored (returns the existing pull's id with zero counts), so re-running an import
     /// adds nothing twice. The feed's validators and status are updated: validators only from a
     /// 200; `failures` reset on success and incremented on failure.
@@ -205,6 +206,9 @@ public final class Store: Sendable {
             INSERT INTO item_version(item_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(item_id, hash) DO NOTHING
             """)
+        let latestVersion = try db.cachedStatement(sql: """
+            SELECT hash, published FROM item_version WHERE item_id = ? ORDER BY seen_at DESC, id DESC LIMIT 1
+            """)
         let touchItem = try db.cachedStatement(sql: """
             UPDATE item SET last_seen = MAX(last_seen, ?) WHERE id = ?
             """)
@@ -228,6 +232,16 @@ public final class Store: Sendable {
                 } else if pull.at < firstSeen {
                     try db.execute(sql: "UPDATE item_version SET seen_at = ?, prev_pull = ?, pull_id = ? WHERE item_id = ? AND hash = ? AND seen_at > ?",
                                    arguments: [pull.at, previousPull, pullID, itemID, hash, pull.at])
+                } else if let published = item.published,
+                          let latest = try Row.fetchOne(latestVersion, arguments: [itemID]),
+                          latest["hash"] as String? == hash || (latest["hash"] as String?)?.hasPrefix(hash + "@") == true,
+                          let latestPublished = latest["published"] as Date?, latestPublished != published {
+                    // Same text, but the publisher moved its date: kept as a version of its own
+                    // (hash + "@" + the new date) so that the move is evidence, not lost.
+                    try insertVersion.execute(arguments: [itemID, hash + "@" + String(Int64(published.timeIntervalSince1970)),
+                                                          pull.at, previousPull, pullID, item.title ?? "", item.summary ?? "",
+                                                          item.content, published])
+                    if db.changesCount > 0 { newVersions += 1 }
                 }
             } else {
                 try insertItem.execute(arguments: [

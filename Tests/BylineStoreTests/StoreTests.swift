@@ -97,3 +97,21 @@ func utc(_ text: String) -> Date {
         #expect(try reopened.outlets().map(\.name) == ["RNZ"])
     }
 }
+
+@Suite struct PublisherTimeMoveTests {
+    @Test func aMovedPubDateWithTheSameTextIsAVersionAndAnUnchangedOneIsNot() throws {
+        let store = try Store(path: TemporaryDatabase().path)
+        try store.upsertOutlet(OutletInfo(id: "smh", name: "smh"))
+        let feed = try store.feed(outletID: "smh", url: "archive:smh")
+        var item = FeedItem(guid: "p1", title: "Queensland vaccination records broken", published: utc("2021-09-19T01:00:00Z"))
+        try store.record(PullInput(feedID: feed.id, at: utc("2021-09-19T02:00:00Z"), status: .ok, items: [item]))
+        #expect(try store.record(PullInput(feedID: feed.id, at: utc("2021-09-19T03:00:00Z"), status: .ok, items: [item])).newVersions == 0)
+        item.published = utc("2021-09-19T03:30:00Z")
+        #expect(try store.record(PullInput(feedID: feed.id, at: utc("2021-09-19T04:00:00Z"), status: .ok, items: [item])).newVersions == 1)
+        #expect(try store.record(PullInput(feedID: feed.id, at: utc("2021-09-19T05:00:00Z"), status: .ok, items: [item])).newVersions == 0)
+        let stored = try #require(try store.items().first)
+        #expect(stored.versions.map(\.published) == [utc("2021-09-19T01:00:00Z"), utc("2021-09-19T03:30:00Z")])
+        #expect(stored.versions.map(\.title) == ["Queensland vaccination records broken", "Queensland vaccination records broken"])
+        #expect(stored.versions.map(\.seenAt) == [utc("2021-09-19T02:00:00Z"), utc("2021-09-19T04:00:00Z")])
+    }
+}
