@@ -42,7 +42,7 @@ func rss(_ n: Int) -> ByteBuffer {
 /// Peak resident memory of this process in MiB (getrusage `ru_maxrss`, KiB on Linux).
 func peakMiB() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     return Double(usage.ru_maxrss) / 1024
 }
 
@@ -73,8 +73,13 @@ let app = Application(
     },
     logger: serverLogger)
 let serverTask = Task { try await app.run() }
-var portIterator = ports.makeAsyncIterator()
-guard let port = await portIterator.next(), port > 0 else { fatalError("the server did not start") }
+/// The first port the server reports.
+func firstPort(_ stream: AsyncStream<Int>) async -> Int {
+    var iterator = stream.makeAsyncIterator()
+    return await iterator.next() ?? 0
+}
+let port = await firstPort(ports)
+guard port > 0 else { fatalError("the server did not start") }
 
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pullbench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
