@@ -20,8 +20,13 @@ struct FeedsListCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let table = try FeedListing.table(try Store(path: database.db))
+            let store = try database.openExisting()
+            let table = try FeedListing.table(store)
             print(format == .csv ? table.text() : FeedListing.text(table), terminator: "")
+            if table.rows.isEmpty, format == .table {
+                let archived = try store.feeds().filter { $0.url.hasPrefix("archive:") }.count
+                printError("no pulled feeds in \(database.db)" + (archived > 0 ? " (\(archived) archive feeds of `byline import` are not pulled, so not listed)" : ""))
+            }
         }
     }
 }
