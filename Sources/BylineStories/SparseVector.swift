@@ -58,20 +58,7 @@ struct SparseVector: Sendable, Hashable {
     /// The dot product of the two vectors with each entry of both multiplied by
     /// `termWeight(term)` (so each shared term contributes `a * b * w^2`).
     func dot(_ other: SparseVector, _ termWeight: (Int32) -> Double) -> Double {
-        var sum = 0.0
-        var i = 0, j = 0
-        while i < terms.count, j < other.terms.count {
-            if terms[i] < other.terms[j] {
-                i += 1
-            } else if other.terms[j] < terms[i] {
-                j += 1
-            } else {
-                let w = termWeight(terms[i])
-                sum += weights[i] * other.weights[j] * w * w
-                i += 1; j += 1
-            }
-        }
-        return sum
+        dotAndSharedCount(other, termWeight).dot
     }
 
     /// ``dot(_:_:)``, how many terms with a positive `termWeight` the two vectors share, and the
