@@ -34,29 +34,17 @@ public struct ArchiveImporter: Sendable {
         /// Files skipped because their pull was already stored.
         public var alreadyStored = 0
         /// Files recorded as failed pulls, with the reason: `(path, one-line reason)`.
-        public var failed: [(path: String, reason: String)] = []
+        public var failed: [PathReason] = []
         /// Files and folders that are not snapshots (a name that is not
         /// `<YYYYMMDDTHHMMSSZ>.xml` or not an outlet id, an impossible capture time, not a
         /// regular file), with the reason.
-        public var skipped: [Skipped] = []
+        public var skipped: [PathReason] = []
         /// New items stored.
         public var newItems = 0
         /// New versions of known items stored.
         public var newVersions = 0
         /// Outlets seen.
         public var outlets = 0
-
-        public static func == (lhs: Summary, rhs: Summary) -> Bool {
-            lhs.files == rhs.files && lhs.imported == rhs.imported && lhs.alreadyStored == rhs.alreadyStored
-                && lhs.failed.map(\.path) == rhs.failed.map(\.path) && lhs.skipped == rhs.skipped
-                && lhs.newItems == rhs.newItems && lhs.newVersions == rhs.newVersions && lhs.outlets == rhs.outlets
-        }
-
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(files)
-            hasher.combine(imported)
-            hasher.combine(newItems)
-        }
     }
 
     let store: Store
@@ -88,7 +76,7 @@ public struct ArchiveImporter: Sendable {
     /// - Throws: ``PipelineError/missingInput(path:)`` when `folder` does not exist,
     ///   ``PipelineError/notAFolder(path:)`` when it is a file, ``PipelineError/emptyArchive(path:)``
     ///   when it holds no snapshot.
-    public static func snapshots(in folder: URL, now: Date = Date()) throws(PipelineError) -> (snapshots: [Snapshot], skipped: [Skipped]) {
+    public static func snapshots(in folder: URL, now: Date = Date()) throws(PipelineError) -> (snapshots: [Snapshot], skipped: [PathReason]) {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
             throw .missingInput(path: folder.path)
@@ -101,28 +89,28 @@ public struct ArchiveImporter: Sendable {
             throw .unreadable(path: folder.path, reason: "cannot list the folder")
         }
         var snapshots: [Snapshot] = []
-        var skipped: [Skipped] = []
+        var skipped: [PathReason] = []
         for outlet in outlets where !outlet.hasPrefix(".") {
             let outletFolder = folder.appendingPathComponent(outlet)
             // Files beside the outlet folders (a README, a manifest) are not part of the layout.
             guard fileType(outletFolder) == .typeDirectory else { continue }
             guard isOutletID(outlet) else {
-                skipped.append(Skipped(path: outletFolder.path, reason: "folder name is not an outlet id ([a-z0-9_.-]+)"))
+                skipped.append(PathReason(path: outletFolder.path, reason: "folder name is not an outlet id ([a-z0-9_.-]+)"))
                 continue
             }
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: outletFolder.path)) ?? []).sorted()
             for file in files where !file.hasPrefix(".") {
                 let url = outletFolder.appendingPathComponent(file)
                 guard let time = captureTime(fileName: file) else {
-                    skipped.append(Skipped(path: url.path, reason: "name is not <YYYYMMDDTHHMMSSZ>.xml"))
+                    skipped.append(PathReason(path: url.path, reason: "name is not <YYYYMMDDTHHMMSSZ>.xml"))
                     continue
                 }
                 guard time >= earliestCapture, time <= now.addingTimeInterval(futureTolerance) else {
-                    skipped.append(Skipped(path: url.path, reason: "capture time \(ReportFormat.time(time)) is impossible (before 1997 or in the future)"))
+                    skipped.append(PathReason(path: url.path, reason: "capture time \(ReportFormat.time(time)) is impossible (before 1997 or in the future)"))
                     continue
                 }
                 guard fileType(url) == .typeRegular else {
-                    skipped.append(Skipped(path: url.path, reason: "not a regular file"))
+                    skipped.append(PathReason(path: url.path, reason: "not a regular file"))
                     continue
                 }
                 snapshots.append(Snapshot(outlet: outlet, capturedAt: time, url: url))
@@ -133,8 +121,8 @@ public struct ArchiveImporter: Sendable {
         return (snapshots, skipped)
     }
 
-    /// A path of the archive that is not a snapshot, and why.
-    public struct Skipped: Sendable, Hashable {
+    /// A path of the archive and why it was not imported (a failed pull, or not a snapshot).
+    public struct PathReason: Sendable, Hashable {
         /// The file or folder.
         public var path: String
         /// Why it was skipped, one line.
@@ -223,7 +211,7 @@ public struct ArchiveImporter: Sendable {
                     pull.status = .failed
                     pull.bytes = failure.bytes
                     pull.error = failure.reason
-                    summary.failed.append((snapshot.url.path, failure.reason))
+                    summary.failed.append(PathReason(path: snapshot.url.path, reason: failure.reason))
                 }
                 let recorded = try store.record(pull)
                 summary.newItems += recorded.newItems
