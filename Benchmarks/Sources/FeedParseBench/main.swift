@@ -34,7 +34,7 @@ if arguments.first == "print" {
 // same files and prints MB/s, entries/s and the ratios. `FeedParseBench big` parses a
 // generated 100 MB feed and prints peak RSS over the baseline.
 let corpus = arguments.first.flatMap { ["big", "profile", "profile-bare"].contains($0) ? nil : $0 }
-    ?? "/work/shared/corpus/headlines-2021-09"
+    ?? "../shared/corpus/headlines-2021-09"
 func files(_ root: String) -> [String] {
     let e = FileManager.default.enumerator(atPath: root)
     var out: [String] = []
