@@ -195,7 +195,7 @@ extension StoredItem {
 
     /// The fact engine input: every version with its own observed window.
     var factItem: FactItem {
-        FactItem(itemID: id, outlet: outletID, guid: guid, published: versions.first?.published ?? published,
+        FactItem(itemID: id, outlet: outletID, guid: guid, published: firstPublished,
                  versions: versions.map {
                      FactVersion(seenAt: $0.seenAt, previousPull: $0.previousPull, title: $0.title, summary: $0.summary,
                                  content: $0.content, published: $0.published)

@@ -33,7 +33,7 @@ public struct ArchiveImporter: Sendable {
         public var imported = 0
         /// Files skipped because their pull was already stored.
         public var alreadyStored = 0
-        /// Files recorded as failed pulls, with the reason: `(path, one-line reason)`.
+        /// Files recorded as failed pulls, each with its one-line reason.
         public var failed: [PathReason] = []
         /// Files and folders that are not snapshots (a name that is not
         /// `<YYYYMMDDTHHMMSSZ>.xml` or not an outlet id, an impossible capture time, not a

@@ -74,11 +74,15 @@ extension StoredItem {
     /// The title as first seen: the text that `first_seen` and the item's lag refer to.
     public var firstTitle: String { versions.first?.title ?? title }
 
+    /// The publisher time the item carried when first seen (UTC), the one its first-seen time is
+    /// checked against; later moves of it are versions of their own.
+    public var firstPublished: Date? { versions.first?.published ?? published }
+
     /// The latest title when it differs from the first one, else nil.
     public var changedTitle: String? { title == firstTitle ? nil : title }
 
     /// The item's time evidence: `(prev_pull, first_seen]` and the publisher time as first seen.
     public var observedTime: ObservedTime {
-        ObservedTime(firstSeen: firstSeen, previousPull: previousPull, published: versions.first?.published ?? published)
+        ObservedTime(firstSeen: firstSeen, previousPull: previousPull, published: firstPublished)
     }
 }

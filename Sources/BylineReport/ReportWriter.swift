@@ -5,8 +5,9 @@ import Glibc
 /// `edits.csv`, `anomalies.csv`, `attributions.csv`, `outlets.csv` and `summary.txt` into a
 /// folder.
 ///
-/// Each file is written to a temporary name in the same folder and renamed into place, so a
-/// full disk or a kill leaves the previous report whole rather than a half-written one.
+/// All files are first written into a staging folder inside the target folder and only then
+/// renamed into place, so a full disk, a missing permission or a kill while writing leaves the
+/// previous report whole rather than a mix of old and new files.
 public enum ReportWriter {
     /// The column names of `stories.csv`.
     public static let storiesHeader = ["story_id", "headline", "outlets", "items", "first_outlet", "first_seen",
@@ -106,9 +107,10 @@ public enum ReportWriter {
     /// Writes every file of the report into `folder`, creating it if needed.
     ///
     /// - Returns: the files written, in the order of ``tables(_:)``, then summary.txt.
-    /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming the file that could not be
-    ///   created or renamed (a missing permission, a full disk); files already renamed into
-    ///   place stay, the failed one keeps its previous content.
+    /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming the file or folder that could
+    ///   not be created, with the system's reason (`Permission denied`, `No space left on
+    ///   device`, `Not a directory`, "a folder is in the way"); the folder's previous files are
+    ///   then unchanged.
     public static func write(_ report: Report, to folder: URL, topStories: Int = 15) throws(ReportError) -> [URL] {
         var files = tables(report).map { (name: $0.file, text: $0.table.text()) }
         files.append((name: "summary.txt", text: SummaryText.render(report, topStories: topStories)))

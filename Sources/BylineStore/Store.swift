@@ -161,10 +161,11 @@ public final class Store: Sendable {
     /// and `prev_pull` = the feed's last successful (ok or 304) pull before `at`; a known item
     /// gets `last_seen` moved forward, and a new version when its (title, summary, content)
     /// differs from every version seen before, or when the text is that of its latest version
-    /// but the publisher time moved (a version with the same text and the new time). A pull at a time already recorded for the feed
-    /// is ignored (returns the existing pull's id with zero counts), so re-running an import
-    /// adds nothing twice. The feed's validators and status are updated: validators only from a
-    /// 200; `failures` reset on success and incremented on failure.
+    /// but the publisher time moved (a version with the same text and the new time). A pull at
+    /// a time already recorded for the feed is ignored (it returns the existing pull's id with
+    /// zero counts), so re-running an import adds nothing twice. The feed's validators and status
+    /// are updated: validators only from a 200; `failures` reset on success and incremented on
+    /// failure.
     ///
     /// - Returns: the counts of what changed.
     /// - Throws: ``StoreError`` when SQLite fails; the transaction is rolled back, so the
