@@ -130,6 +130,7 @@ let package = Package(
                         "BylinePipeline", "BylineStore", "BylineFeed", "BylineFetch", "BylineFacts", "BylineReport",
                         "BylineTestSupport",
                         .product(name: "Hummingbird", package: "hummingbird"),
+                        .product(name: "GRDB", package: "GRDB.swift"),
                     ], resources: [.copy("Fixtures")], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]

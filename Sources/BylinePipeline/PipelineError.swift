@@ -17,6 +17,9 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownItem(String)
     /// A folder or file could not be read.
     case unreadable(path: String, reason: String)
+    /// The database holds no pulled feed that is not retired (an imported archive has none), so
+    /// there is nothing to export.
+    case noFeeds(path: String)
 
     public var description: String {
         switch self {
@@ -27,6 +30,7 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownItem(let key): return "item \(key): no stored item has this guid or id"
         case .unknownStory(let id): return "story \(id): no such story (see `byline stories`)"
         case .unreadable(let path, let reason): return "\(path): \(reason)"
+        case .noFeeds(let path): return "\(path): no pulled feeds stored (an imported archive has no feed URLs; pull with --config first); nothing written"
         }
     }
 }

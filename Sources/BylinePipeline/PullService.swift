@@ -20,12 +20,17 @@ public import ServiceLifecycle
 public struct PullService: Service {
     /// One finished pull, as passed to the `onPull` callback.
     public typealias Observer = @Sendable (FeedPuller.Report) -> Void
+    /// A pull that could not be recorded (the database refused the write: full disk, a lock
+    /// held past the busy timeout, permissions), with the feed and the error, as passed to the
+    /// `onUnrecorded` callback. The feed is tried again after its base interval.
+    public typealias FailureObserver = @Sendable (FeedPuller.Target, any Error) -> Void
 
     let puller: FeedPuller
     let list: FeedList
     let policy: SchedulePolicy
     let clock: any PullClock
     let onPull: Observer
+    let onUnrecorded: FailureObserver
 
     /// Creates the service.
     ///
@@ -36,19 +41,23 @@ public struct PullService: Service {
     ///   - clock: The time source for due times and sleeping.
     ///   - onPull: Called after each pull is recorded (for logging and progress), from the
     ///     service's task, one call at a time.
+    ///   - onUnrecorded: Called for each pull that could not be recorded (not for pulls
+    ///     abandoned at cancellation), from the service's task, one call at a time.
     public init(
         puller: FeedPuller, list: FeedList, policy: SchedulePolicy = .init(), clock: any PullClock = SystemPullClock(),
-        onPull: @escaping Observer = { _ in }
+        onPull: @escaping Observer = { _ in },
+        onUnrecorded: @escaping FailureObserver = { _, _ in }
     ) {
         self.puller = puller
         self.list = list
         self.policy = policy
         self.clock = clock
         self.onPull = onPull
+        self.onUnrecorded = onUnrecorded
     }
 
     enum Event: Sendable {
-        case pulled(index: Int, report: FeedPuller.Report?)
+        case pulled(index: Int, report: Result<FeedPuller.Report, any Error>)
         case woke(generation: Int)
         case shutdown
     }
@@ -80,8 +89,12 @@ public struct PullService: Service {
                                 inFlight.insert(index)
                                 let target = targets[index]
                                 group.addTask {
-                                    let report = try? await puller.pull(target)
-                                    continuation.yield(.pulled(index: index, report: report))
+                                    do {
+                                        let report = try await puller.pull(target)
+                                        continuation.yield(.pulled(index: index, report: .success(report)))
+                                    } catch {
+                                        continuation.yield(.pulled(index: index, report: .failure(error)))
+                                    }
                                 }
                             } else if nextWake.map({ wake < $0 }) ?? true {
                                 nextWake = wake
@@ -103,10 +116,12 @@ public struct PullService: Service {
                     switch event {
                     case .pulled(let index, let report):
                         inFlight.remove(index)
-                        if let report {
+                        switch report {
+                        case .success(let report):
                             targets[index] = report.target
                             onPull(report)
-                        } else {
+                        case .failure(let error):
+                            if !(error is CancellationError) && !Task.isCancelled { onUnrecorded(targets[index], error) }
                             // Abandoned or not recordable: try again after the base interval.
                             var feed = targets[index].feed
                             feed.nextDueAt = clock.now().addingTimeInterval(targets[index].baseInterval)

@@ -16,28 +16,63 @@ public final class Store: Sendable {
     public let path: String
     let pool: DatabasePool
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Whether this store was opened read-only (``init(path:readOnly:)``): every write throws
+    /// ``StoreError/readOnly(path:)``, and callers that would only cache derived data (story
+    /// assignments) skip saving it.
+    public let isReadOnly: Bool
+
+    /// Opens the database at `path`; read-write (creating it if needed, and bringing its schema
+    /// up to date) unless `readOnly`.
     ///
+    /// A read-only open (`SQLITE_OPEN_READONLY`) neither creates the file nor migrates it: it is
+    /// for a database file the user may not write (a shared archive, `chmod 444`). Its schema must
+    /// be this build's. In a folder the user cannot write either, the file is read as immutable
+    /// (SQLite's `immutable=1`: no WAL index, no locks), so nothing else may write it meanwhile.
+    ///
+    /// - Parameters:
+    ///   - path: the database file.
+    ///   - readOnly: open without write access; false by default.
     /// - Throws: ``StoreError/notADatabase(path:)`` when the file is not SQLite or is another
     ///   program's SQLite database (nothing is written to it then),
-    ///   ``StoreError/newerSchema(path:)`` when a newer Byline wrote it, ``StoreError/sqlite(path:message:)``
+    ///   ``StoreError/newerSchema(path:)`` when a newer Byline wrote it,
+    ///   ``StoreError/olderSchema(path:)`` when opened read-only and an older Byline wrote it
+    ///   (it needs one read-write open to be upgraded), ``StoreError/sqlite(path:message:)``
     ///   when SQLite cannot open it (missing folder, permissions).
-    public init(path: String) throws(StoreError) {
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
         self.path = path
+        self.isReadOnly = readOnly
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        configuration.readonly = readOnly
+        if !readOnly {
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try DatabasePool(path: readOnly ? Self.readOnlyLocation(path) : path, configuration: configuration)
         } catch {
             throw Self.storeError(error, path: path)
         }
         try migrate()
     }
 
+    /// Where a read-only open points SQLite: the path itself when SQLite can share the WAL index
+    /// (the `-shm` file exists, or the folder is writable so a reader can create it), else an
+    /// `immutable=1` URI (SQLite reads the file without the WAL index and without locking; right
+    /// for a file nobody writes, which a file in a read-only folder is).
+    static func readOnlyLocation(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        if FileManager.default.fileExists(atPath: path + "-shm") || FileManager.default.isWritableFile(atPath: folder) {
+            return path
+        }
+        return url.absoluteString + "?immutable=1"
+    }
+
+    /// Checks that the file is a Byline database of a schema this build reads, then (read-write
+    /// only) applies the migrations it lacks.
     private func migrate() throws(StoreError) {
         let migrator = Schema.migrator
         do {
@@ -46,11 +81,20 @@ public final class Store: Sendable {
                 if !tables.isEmpty && !tables.contains("grdb_migrations") {
                     throw StoreError.notADatabase(path: path)
                 }
+                if isReadOnly && tables.isEmpty {
+                    throw StoreError.notADatabase(path: path)
+                }
             }
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError.newerSchema(path: path)
             }
-            try migrator.migrate(pool)
+            if isReadOnly {
+                if try !pool.read({ try migrator.hasCompletedMigrations($0) }) {
+                    throw StoreError.olderSchema(path: path)
+                }
+            } else {
+                try migrator.migrate(pool)
+            }
         } catch {
             throw Self.storeError(error, path: path)
         }
@@ -67,6 +111,7 @@ public final class Store: Sendable {
 
     /// Runs `body` in a write transaction, mapping errors to ``StoreError``.
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        if isReadOnly { throw StoreError.readOnly(path: path) }
         do { return try pool.write(body) } catch { throw Self.storeError(error, path: path) }
     }
 

@@ -8,6 +8,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case notADatabase(path: String)
     /// The database was written by a newer Byline (it has migrations this build does not know).
     case newerSchema(path: String)
+    /// The database was written by an older Byline and was opened read-only, so it cannot be
+    /// brought up to date; one read-write open upgrades it.
+    case olderSchema(path: String)
+    /// A write was asked of a store opened read-only (``Store/init(path:readOnly:)``).
+    case readOnly(path: String)
     /// SQLite refused to open or write the file (permissions, full disk, a lock held too long);
     /// the message is SQLite's. The transaction in progress was rolled back.
     case sqlite(path: String, message: String)
@@ -18,6 +23,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): not a Byline database (the file is not SQLite, or belongs to another program); nothing was changed"
         case .newerSchema(let path):
             return "\(path): written by a newer version of Byline; upgrade Byline to use it"
+        case .olderSchema(let path):
+            return "\(path): written by an older version of Byline and opened read-only; open it once with write access to upgrade it"
+        case .readOnly(let path):
+            return "\(path): opened read-only; this command needs write access to the database"
         case .sqlite(let path, let message):
             return "\(path): \(message)"
         }

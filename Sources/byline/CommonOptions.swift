@@ -10,10 +10,16 @@ struct DatabaseOption: ParsableArguments {
     var db: String = "byline.sqlite"
 
     /// Opens the database for a command that reads it: a missing file is an error (a typo in
-    /// --db must not silently create an empty database).
+    /// --db must not silently create an empty database). A file this user may not write is
+    /// opened read-only (with a note on stderr): everything is read as usual, but story
+    /// assignments made for items added since the last writable run are not saved.
     func openExisting() throws -> Store {
         guard FileManager.default.fileExists(atPath: db) else { throw PipelineError.noDatabase(path: db) }
-        return try Store(path: db)
+        if FileManager.default.isWritableFile(atPath: db) {
+            return try Store(path: db)
+        }
+        printError("note: \(db) is not writable; reading it read-only (story ids of new items are not saved)")
+        return try Store(path: db, readOnly: true)
     }
 }
 

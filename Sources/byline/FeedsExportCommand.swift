@@ -11,7 +11,8 @@ struct FeedsExportCommand: AsyncParsableCommand {
         discussion: """
             The feeds are those of the database (current URLs, after permanent moves; retired \
             feeds left out), with the outlets' names, homepages, countries and languages; with \
-            --config, the config's intervals are kept. The file works as --config of pull and run.
+            --config, the config's intervals are kept. The file works as --config of pull and run. A database \
+            with no current feeds is an error (no empty OPML is written).
             """)
 
     @OptionGroup var database: DatabaseOption
@@ -24,8 +25,9 @@ struct FeedsExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try Store(path: database.db)
+            let store = try database.openExisting()
             let list = try FeedExport.currentFeeds(store, config: try config.map { try FeedList.load(contentsOf: $0) })
+            guard list.outlets.contains(where: { !$0.feeds.isEmpty }) else { throw PipelineError.noFeeds(path: database.db) }
             let text = list.opml(title: "Byline feeds")
             if let output {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output))

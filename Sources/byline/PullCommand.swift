@@ -16,8 +16,9 @@ struct PullCommand: AsyncParsableCommand {
             feeds (410) and feeds inside their Retry-After or backoff are skipped and listed. --all \
             pulls feeds that are not due or back off, but never a retired feed or one inside its \
             Retry-After. A feed that fails is logged and recorded as a failed pull; the command \
-            fails only when every pulled feed failed. With --report, the stories, facts and \
-            reports are brought up to date afterwards.
+            fails only when every pulled feed failed; each failure is listed once, at the end. \
+            --verbose adds one log line per pull (URL, outcome, status, bytes, seconds). With \
+            --report, the stories, facts and reports are brought up to date afterwards.
             """)
 
     @OptionGroup var feeds: FeedConfigOption
@@ -33,14 +34,17 @@ struct PullCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("After pulling, write the reports into this folder.", valueName: "dir"))
     var report: String?
 
+    @Flag(name: .shortAndLong, help: "Log one line per pull to standard error (URL, outcome, status, bytes, seconds).")
+    var verbose = false
+
     func run() async throws {
         try await reportingErrors {
             let list = try feeds.load()
             let store = try Store(path: database.db)
             let terminal = PullProgress.standardErrorIsTerminal
-            // Off a terminal, the fetcher's line per pull is the log; on one, the progress line is.
+            // The fetcher's line per pull only when asked for: failures are listed once, below.
             var fetchLogger = Logger(label: "byline.fetch")
-            fetchLogger.logLevel = terminal ? .warning : .info
+            fetchLogger.logLevel = verbose ? .info : .warning
             let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: max(1, concurrency)), logger: fetchLogger)
             let progress = PullProgress(terminal: terminal)
             let summary: FeedPuller.Summary

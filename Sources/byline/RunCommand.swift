@@ -37,9 +37,12 @@ struct RunCommand: AsyncParsableCommand {
             var fetchLogger = Logger(label: "byline.fetch")
             fetchLogger.logLevel = .warning
             let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: max(1, concurrency)), logger: fetchLogger)
-            let service = PullService(puller: FeedPuller(store: store, fetcher: fetcher), list: list) { report in
-                printError(Self.describe(report))
-            }
+            let service = PullService(
+                puller: FeedPuller(store: store, fetcher: fetcher), list: list,
+                onPull: { report in printError(Self.describe(report)) },
+                onUnrecorded: { target, error in
+                    printError("\(target.outlet) \(target.feed.state.url) not recorded: \(error); retrying after \(Int(target.baseInterval)) s")
+                })
             let group = ServiceGroup(
                 configuration: .init(
                     services: [.init(service: service)],

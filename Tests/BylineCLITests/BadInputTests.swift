@@ -88,12 +88,24 @@ struct BadInputTests {
 
     @Test func readingCommandsDoNotCreateADatabase() throws {
         let folder = try CLI.temporaryFolder()
-        for command in [["stories"], ["compare", "1"], ["report"], ["outlets"]] {
+        for command in [["stories"], ["compare", "1"], ["report"], ["outlets"], ["feeds", "list"], ["feeds", "export"]] {
             let outcome = try CLI.run(command + ["--db", "typo.sqlite"], in: folder)
             #expect(outcome.status == 1)
             #expect(outcome.stderr == "byline: typo.sqlite: no such database; create it with `byline import DIR` or `byline pull` (or name another with --db)\n")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
+    }
+
+    /// A database with no pulled feeds (only `byline import`'s archive feeds) exports nothing:
+    /// an error, and no empty OPML file where a config was expected.
+    @Test func exportingADatabaseWithoutPulledFeedsIsAnErrorAndWritesNoFile() throws {
+        let folder = try CLI.temporaryFolder()
+        try Self.writeArchive(in: folder)
+        #expect(try CLI.run(["import", "archive", "--db", "b.sqlite"], in: folder).status == 0)
+        let outcome = try CLI.run(["feeds", "export", "--db", "b.sqlite", "--output", "feeds.opml"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "byline: b.sqlite: no pulled feeds stored (an imported archive has no feed URLs; pull with --config first); nothing written\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("feeds.opml").path))
     }
 
     /// A small archive written by the test: one outlet, one snapshot, one HTML page, and paths
