@@ -28,6 +28,11 @@ let package = Package(
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
+        .executableTarget(
+            name: "DateBench",
+            dependencies: [.product(name: "BylineFeed", package: "Byline")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

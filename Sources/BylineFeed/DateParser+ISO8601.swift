@@ -1,0 +1,179 @@
+import Foundation
+
+extension DateParser {
+    /// One piece of a feedparser ISO 8601 template.
+    enum ISOToken: Sendable {
+        case year4, year2, month, optionalMonth, day, ordinal, century, dash, optionalDash, zero
+    }
+
+    /// feedparser's `_iso8601_tmpl`, in its order (the first template that matches wins):
+    /// `YYYY-?MM-?DD`, `YYYY-0MM?-?DD`, `YYYY-MM`, `YYYY-?OOO`, `YY-?MM-?DD`, `YY-?OOO`, `YYYY`,
+    /// `-YY-?MM`, `-OOO`, `-YY`, `--MM-?DD`, `--MM`, `---DD`, `CC`, and the empty template.
+    static let isoTemplates: [[ISOToken]] = [
+        [.year4, .optionalDash, .month, .optionalDash, .day],
+        [.year4, .dash, .zero, .optionalMonth, .optionalDash, .day],
+        [.year4, .dash, .month],
+        [.year4, .optionalDash, .ordinal],
+        [.year2, .optionalDash, .month, .optionalDash, .day],
+        [.year2, .optionalDash, .ordinal],
+        [.year4],
+        [.dash, .year2, .optionalDash, .month],
+        [.dash, .ordinal],
+        [.dash, .year2],
+        [.dash, .dash, .month, .optionalDash, .day],
+        [.dash, .dash, .month],
+        [.dash, .dash, .dash, .day],
+        [.century],
+        [],
+    ]
+
+    /// The fields a template captured (nil: group absent).
+    struct ISOFields {
+        var year: Int?
+        var yearDigits = 0
+        var month: Int?
+        var day: Int?
+        var ordinal: Int?
+        var century: Int?
+    }
+
+    /// ``Rule/iso8601``, feedparser's `_parse_date_iso8601`: the ISO 8601 templates of
+    /// ``isoTemplates``, each followed by an optional time `[T]hh:mm[:ss][.fraction]` and zone
+    /// `Z`, `±hh` or `±hh:mm`.
+    ///
+    /// As in feedparser the first template that matches a *prefix* of the text wins, and what
+    /// follows the match is ignored (`2013-01-27-01` is 2013-01-27). Month `[01]d`, day `[0-3]d`,
+    /// ordinal day `[0-3]dd`. A two-digit year is in the current century, 20YY. A missing day is
+    /// 1; an ordinal day counts from 1 January. Fractions of a second are dropped.
+    /// Departures from feedparser, which normalises through `time.mktime`: a field out of range
+    /// (month 13, 31 September, ordinal 366 of a common year, hour 24, second 60, zone beyond
+    /// ±23:59) is nil instead of rolling over; templates that leave the year or month to the
+    /// clock (`YYYY` alone, `-YY`, `-OOO`, `--MM`, `---DD`, `CC`, a bare time, a `YYYY-0` with no
+    /// month, ordinal `000`) are nil instead of taking today's year or month.
+    static func iso8601(_ s: [UInt8]) -> Date? {
+        for template in isoTemplates {
+            var fields = ISOFields()
+            guard let end = matchISO(template[...], s, 0, &fields) else { continue }
+            var time = ISOTime()
+            let stop = matchISOTime(s, end, &time)
+            if stop == 0 { return nil }  // feedparser: an empty match is no date.
+            return isoDate(fields, time)
+        }
+        return nil
+    }
+
+    /// Matches `tokens` at `at` with backtracking over the optional pieces; the end index.
+    static func matchISO(_ tokens: ArraySlice<ISOToken>, _ s: [UInt8], _ at: Int,
+                         _ fields: inout ISOFields) -> Int? {
+        guard let token = tokens.first else { return at }
+        let rest = tokens.dropFirst()
+        func digits(_ n: Int, first: ClosedRange<UInt8> = 0x30...0x39) -> Int? {
+            guard at + n <= s.count, first.contains(s[at]) else { return nil }
+            var v = 0
+            for i in at..<(at + n) {
+                guard isDigit(s[i]) else { return nil }
+                v = v * 10 + Int(s[i] - 48)
+            }
+            return v
+        }
+        switch token {
+        case .year4, .year2:
+            let n = token == .year4 ? 4 : 2
+            guard let v = digits(n) else { return nil }
+            fields.year = v
+            fields.yearDigits = n
+            return matchISO(rest, s, at + n, &fields)
+        case .month, .optionalMonth:
+            if let v = digits(2, first: 0x30...0x31) {
+                let saved = fields
+                fields.month = v
+                if let end = matchISO(rest, s, at + 2, &fields) { return end }
+                fields = saved
+            }
+            return token == .optionalMonth ? matchISO(rest, s, at, &fields) : nil
+        case .day:
+            guard let v = digits(2, first: 0x30...0x33) else { return nil }
+            fields.day = v
+            return matchISO(rest, s, at + 2, &fields)
+        case .ordinal:
+            guard let v = digits(3, first: 0x30...0x33) else { return nil }
+            fields.ordinal = v
+            return matchISO(rest, s, at + 3, &fields)
+        case .century:
+            guard let v = digits(2), at + 2 == s.count else { return nil }
+            fields.century = v
+            return matchISO(rest, s, at + 2, &fields)
+        case .dash, .zero:
+            guard at < s.count, s[at] == (token == .dash ? minus : UInt8(ascii: "0")) else { return nil }
+            return matchISO(rest, s, at + 1, &fields)
+        case .optionalDash:
+            if at < s.count, s[at] == minus, let end = matchISO(rest, s, at + 1, &fields) { return end }
+            return matchISO(rest, s, at, &fields)
+        }
+    }
+
+    /// The optional time group of feedparser's ISO 8601 expressions.
+    struct ISOTime {
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var offsetSeconds = 0
+        var offsetInRange = true
+    }
+
+    /// Matches `(T?hh:mm(:ss)?(\.d+)?([+-]hh(:mm)?|Z)?)?` greedily at `at`; the end index.
+    static func matchISOTime(_ s: [UInt8], _ at: Int, _ time: inout ISOTime) -> Int {
+        func two(_ i: Int) -> Int? {
+            guard i + 2 <= s.count, isDigit(s[i]), isDigit(s[i + 1]) else { return nil }
+            return Int(s[i] - 48) * 10 + Int(s[i + 1] - 48)
+        }
+        var i = at
+        if i < s.count, s[i] == UInt8(ascii: "T") { i += 1 }
+        guard let hour = two(i), i + 2 < s.count, s[i + 2] == colon, let minute = two(i + 3) else { return at }
+        time.hour = hour
+        time.minute = minute
+        i += 5
+        if i < s.count, s[i] == colon, let second = two(i + 1) {
+            time.second = second
+            i += 3
+        }
+        if i + 1 < s.count, s[i] == dot, isDigit(s[i + 1]) {
+            i += 1
+            while i < s.count, isDigit(s[i]) { i += 1 }
+        }
+        if i < s.count, s[i] == UInt8(ascii: "Z") {
+            i += 1
+        } else if i < s.count, s[i] == plus || s[i] == minus, let tzHour = two(i + 1) {
+            let sign = s[i] == minus ? -1 : 1
+            var tzMinute = 0
+            i += 3
+            if i < s.count, s[i] == colon, let m = two(i + 1) {
+                tzMinute = m
+                i += 3
+            }
+            time.offsetInRange = tzHour <= 23 && tzMinute <= 59
+            time.offsetSeconds = sign * (tzHour * 3600 + tzMinute * 60)
+        }
+        return i
+    }
+
+    /// feedparser's field rules after a template matched; nil where it would read the clock or
+    /// a field is out of range.
+    static func isoDate(_ f: ISOFields, _ t: ISOTime) -> Date? {
+        guard var year = f.year, f.century == nil, t.offsetInRange else { return nil }
+        if f.yearDigits == 2 { year += 2000 }
+        let ordinal = f.ordinal ?? 0
+        if let month = f.month {
+            let day = f.day ?? 1
+            return makeDate(year: year, month: month, day: day, hour: t.hour, minute: t.minute, second: t.second,
+                            offsetSeconds: t.offsetSeconds)
+        }
+        guard ordinal >= 1, ordinal <= (isLeap(year) ? 366 : 365), f.day == nil else { return nil }
+        // Day `ordinal` of the year, through 1 January and whole days.
+        guard let janFirst = utcSeconds(year: year, month: 1, day: 1, hour: t.hour, minute: t.minute,
+                                        second: t.second, offsetSeconds: t.offsetSeconds) else { return nil }
+        let utc = janFirst + (ordinal - 1) * 86_400
+        guard utc < 2_932_897 * 86_400 else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(utc))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+extension DateParser {
+    /// ``Rule/rfc822``, feedparser's `_parse_date_rfc822`: RFC 822 §5 / RFC 1123 §5.2.14 dates.
+    ///
+    /// The text is lower-cased and split at whitespace (commas count as whitespace too, as newer
+    /// feedparser releases do, so `Fri,24 Nov 2023` works). With fewer than five pieces the time
+    /// `00:00:00` and zone UTC are appended; then a leading day name (first three letters) is
+    /// dropped and at least five pieces must remain. Day and month may be swapped (`Aug 30 2012`),
+    /// months are matched on their first three letters (`January`). A year of one or two digits
+    /// is 19YY when 90 or more and 20YY otherwise (`04` → 2004); three or four digits are taken as
+    /// written (`0100` → year 100). The time is `h[:m[:s]]`. The zone: `Etc/` is dropped; `GMT`
+    /// or `UTC` followed by an offset is that offset (`GMT-01:01`); `±hhmm` or `±hh:mm`; else a
+    /// name from feedparser's table (``rfc822Zones``), unknown names being UTC.
+    /// Departures from feedparser: `UTC±hh:mm` is read as the offset (feedparser: UTC), and a
+    /// zone beyond ±23:59 is nil.
+    static func rfc822(_ s: [UInt8]) -> Date? {
+        var lowered = s
+        for i in lowered.indices {
+            let b = lowered[i]
+            lowered[i] = b == comma ? space : lower(b)
+        }
+        var parts: [ArraySlice<UInt8>] = lowered.split(whereSeparator: isSpace)
+        if parts.isEmpty { return nil }
+        if parts.count < 5 {
+            parts.append(midnight[...])
+            parts.append(utcZone[...])
+        }
+        if dayNames.contains(pack(parts[0].prefix(3))) { parts.removeFirst() }
+        if parts.count < 5 { return nil }
+        var day: Int
+        var month: Int
+        if let d = number(parts[0]) {
+            day = d
+            guard let m = months[pack(parts[1].prefix(3))] else { return nil }
+            month = m
+        } else if let m = months[pack(parts[0].prefix(3))] {
+            guard let d = number(parts[1]) else { return nil }
+            day = d
+            month = m
+        } else {
+            return nil
+        }
+        guard var year = number(parts[2]) else { return nil }
+        if parts[2].count <= 2 { year += year >= 90 ? 1900 : 2000 }
+        let fields = parts[3].split(separator: colon, omittingEmptySubsequences: false)
+        guard fields.count <= 3, let hour = number(fields[0]) else { return nil }
+        var minute = 0
+        var second = 0
+        if fields.count >= 2 { guard let m = number(fields[1]) else { return nil }; minute = m }
+        if fields.count == 3 { guard let sec = number(fields[2]) else { return nil }; second = sec }
+        var zone = parts[4]
+        if zone.starts(with: etcPrefix) { zone = zone.dropFirst(4) }
+        if zone.starts(with: gmtPrefix) || zone.starts(with: utcPrefix) {
+            let rest = zone.dropFirst(3)
+            zone = rest.isEmpty ? gmtPrefix[...] : rest
+        }
+        let offset: Int
+        if let first = zone.first, first == plus || first == minus {
+            guard let z = numericZone(zone, allowHoursOnly: false) else { return nil }
+            offset = z
+        } else {
+            offset = namedZone(zone, rfc822Zones)
+        }
+        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+                        offsetSeconds: offset)
+    }
+
+    static let midnight: [UInt8] = Array("00:00:00".utf8)
+    static let utcZone: [UInt8] = Array("+0000".utf8)
+    static let etcPrefix: [UInt8] = Array("etc/".utf8)
+    static let gmtPrefix: [UInt8] = Array("gmt".utf8)
+    static let utcPrefix: [UInt8] = Array("utc".utf8)
+
+    /// ``Rule/asctime``, feedparser's `_parse_date_asctime`: `Sun Jan  4 16:29:06 2004` and
+    /// `Sun Jul 15 01:16:00 +0000 2012`.
+    ///
+    /// Split at whitespace; five pieces get zone `+0000` inserted before the year; six pieces are
+    /// rearranged into RFC 822 order (`day-name day month year time zone`) and read by ``rfc822``.
+    static func asctime(_ s: [UInt8]) -> Date? {
+        var parts = s.split(whereSeparator: isSpace)
+        if parts.count == 5 { parts.insert(utcZone[...], at: 4) }
+        guard parts.count == 6 else { return nil }
+        let joined = [parts[0], parts[2], parts[1], parts[5], parts[3], parts[4]].joined(separator: [space])
+        return rfc822(Array(joined))
+    }
+}
