@@ -13,6 +13,20 @@ import BylineReport
 /// nothing; a kill part-way loses at most the file being recorded (each file is one
 /// transaction), and the next run picks up where it stopped.
 ///
+/// Time order is kept per outlet, because first-seen times and windows are read off the pulls
+/// before an item: a snapshot older than the outlet's latest stored pull is not recorded (it
+/// would make items first seen later than they were), and a file that cannot be read (no
+/// permission, an I/O error) is not recorded either, nor are the outlet's later snapshots in
+/// that run, so that a re-run, once the file is readable, records them all in order.
+/// Entries whose names start with `.` and files beside the outlet folders (a README, a
+/// manifest) are ignored; symbolic links to folders and files are followed.
+///
+/// Time order is kept per outlet, because first-seen times and windows are read off the pulls
+/// before an item: a snapshot older than the outlet's latest stored pull is not recorded (it
+/// would make items first seen later than they were), and a file that cannot be read (no
+/// permission, an I/O error) is not recorded either, nor are the outlet's later snapshots in
+/// that run, so that a re-run, once the file is readable, records them all in order.
+///
 /// The outlet id is the folder name; the feed URL is `archive:<outlet>`.
 public struct ArchiveImporter: Sendable {
     /// One snapshot file found in the archive.
@@ -35,6 +49,12 @@ public struct ArchiveImporter: Sendable {
         public var alreadyStored = 0
         /// Files recorded as failed pulls, each with its one-line reason.
         public var failed: [PathReason] = []
+        /// Snapshots not recorded and to be imported by a later run: files that could not be
+        /// read, and the same outlet's later snapshots held back behind them.
+        public var notRead: [PathReason] = []
+        /// Snapshots older than their outlet's latest stored pull, not recorded (an archive of
+        /// earlier captures goes into a new database, or is imported before the later one).
+        public var outOfOrder: [PathReason] = []
         /// Files and folders that are not snapshots (a name that is not
         /// `<YYYYMMDDTHHMMSSZ>.xml` or not an outlet id, an impossible capture time, not a
         /// regular file), with the reason.
@@ -93,23 +113,32 @@ public struct ArchiveImporter: Sendable {
         for outlet in outlets where !outlet.hasPrefix(".") {
             let outletFolder = folder.appendingPathComponent(outlet)
             // Files beside the outlet folders (a README, a manifest) are not part of the layout.
-            guard fileType(outletFolder) == .typeDirectory else { continue }
+            // A symbolic link to a folder is followed.
+            guard Self.isFolder(outletFolder) else { continue }
             guard isOutletID(outlet) else {
                 skipped.append(PathReason(path: outletFolder.path, reason: "folder name is not an outlet id ([a-z0-9_.-]+)"))
                 continue
             }
-            let files = ((try? FileManager.default.contentsOfDirectory(atPath: outletFolder.path)) ?? []).sorted()
+            let files: [String]
+            do {
+                files = try FileManager.default.contentsOfDirectory(atPath: outletFolder.path).sorted()
+            } catch {
+                skipped.append(PathReason(path: outletFolder.path, reason: "cannot list the folder (permission or I/O error)"))
+                continue
+            }
             for file in files where !file.hasPrefix(".") {
                 let url = outletFolder.appendingPathComponent(file)
                 guard let time = captureTime(fileName: file) else {
-                    skipped.append(PathReason(path: url.path, reason: "name is not <YYYYMMDDTHHMMSSZ>.xml"))
+                    let reason = hasSnapshotShape(fileName: file)
+                        ? "the time in the name is not a valid date" : "name is not <YYYYMMDDTHHMMSSZ>.xml"
+                    skipped.append(PathReason(path: url.path, reason: reason))
                     continue
                 }
                 guard time >= earliestCapture, time <= now.addingTimeInterval(futureTolerance) else {
                     skipped.append(PathReason(path: url.path, reason: "capture time \(ReportFormat.time(time)) is impossible (before 1997 or in the future)"))
                     continue
                 }
-                guard fileType(url) == .typeRegular else {
+                guard fileType(url.resolvingSymlinksInPath()) == .typeRegular else {
                     skipped.append(PathReason(path: url.path, reason: "not a regular file"))
                     continue
                 }
@@ -134,6 +163,22 @@ public struct ArchiveImporter: Sendable {
         !name.isEmpty && name.utf8.allSatisfy { byte in
             (97...122).contains(byte) || (48...57).contains(byte) || byte == 95 || byte == 46 || byte == 45
         }
+    }
+
+    /// Whether `url` is a folder, following a symbolic link.
+    static func isFolder(_ url: URL) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+
+    /// Whether `fileName` has the shape `<16 characters>.<snapshot extension>` with `T` and `Z`
+    /// where a capture time has them, whether or not the digits make a valid time.
+    static func hasSnapshotShape(fileName: String) -> Bool {
+        let parts = fileName.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, ["xml", "json", "atom", "rss"].contains(parts[1].lowercased()) else { return false }
+        let stamp = Array(parts[0].utf8)
+        return stamp.count == 16 && stamp[8] == UInt8(ascii: "T") && stamp[15] == UInt8(ascii: "Z")
+            && stamp.enumerated().allSatisfy { $0.offset == 8 || $0.offset == 15 || (48...57).contains($0.element) }
     }
 
     static func fileType(_ url: URL) -> FileAttributeType? {
@@ -189,9 +234,21 @@ public struct ArchiveImporter: Sendable {
             storedTimes[outlet] = try store.pullTimes(feedID: feed.id)
         }
         summary.outlets = feedIDs.count
-        let pending = snapshots.filter { !(storedTimes[$0.outlet]?.contains($0.capturedAt) ?? false) }
-        summary.alreadyStored = snapshots.count - pending.count
-        var done = summary.alreadyStored
+        var pending: [Snapshot] = []
+        for snapshot in snapshots {
+            let stored = storedTimes[snapshot.outlet] ?? []
+            if stored.contains(snapshot.capturedAt) {
+                summary.alreadyStored += 1
+            } else if let latest = stored.max(), snapshot.capturedAt < latest {
+                summary.outOfOrder.append(PathReason(
+                    path: snapshot.url.path,
+                    reason: "older than \(snapshot.outlet)'s latest stored pull (\(ReportFormat.time(latest))); import earlier captures into a new database, or before later ones"))
+            } else {
+                pending.append(snapshot)
+            }
+        }
+        var done = summary.alreadyStored + summary.outOfOrder.count
+        var heldBack: [String: String] = [:]  // outlet -> the unreadable file holding it back
         let batchSize = 64
         var start = 0
         while start < pending.count {
@@ -200,6 +257,18 @@ public struct ArchiveImporter: Sendable {
             let parsed = await parseAll(batch)
             for (snapshot, outcome) in zip(batch, parsed) {
                 guard let feedID = feedIDs[snapshot.outlet] else { continue }
+                done += 1
+                if let blocker = heldBack[snapshot.outlet] {
+                    summary.notRead.append(PathReason(path: snapshot.url.path, reason: "held back behind \(blocker), which could not be read; a re-run imports both"))
+                    progress(done, snapshots.count)
+                    continue
+                }
+                if case .failure(let failure) = outcome, failure.unreadable {
+                    summary.notRead.append(PathReason(path: snapshot.url.path, reason: failure.reason + "; not recorded, a re-run reads it"))
+                    heldBack[snapshot.outlet] = snapshot.url.lastPathComponent
+                    progress(done, snapshots.count)
+                    continue
+                }
                 var pull = PullInput(feedID: feedID, at: snapshot.capturedAt, status: .ok, source: snapshot.url.path)
                 switch outcome {
                 case .success(let (bytes, feed)):
@@ -216,7 +285,6 @@ public struct ArchiveImporter: Sendable {
                 let recorded = try store.record(pull)
                 summary.newItems += recorded.newItems
                 summary.newVersions += recorded.newVersions
-                done += 1
                 progress(done, snapshots.count)
             }
         }
@@ -226,6 +294,8 @@ public struct ArchiveImporter: Sendable {
     struct ParseFailure: Error {
         var bytes: Int
         var reason: String
+        /// The file could not be read (permission, I/O), as opposed to read and not a feed.
+        var unreadable = false
     }
 
     private func parseAll(_ batch: [Snapshot]) async -> [Result<(Int, Feed), ParseFailure>] {
@@ -237,7 +307,9 @@ public struct ArchiveImporter: Sendable {
                     do {
                         data = try Data(contentsOf: snapshot.url)
                     } catch {
-                        return (index, .failure(ParseFailure(bytes: 0, reason: "cannot read file: \(error.localizedDescription)")))
+                        let reason = (error as NSError).code == NSFileReadNoPermissionError
+                            ? "cannot read the file: permission denied" : "cannot read the file: \(error.localizedDescription)"
+                        return (index, .failure(ParseFailure(bytes: 0, reason: reason, unreadable: true)))
                     }
                     do throws(FeedError) {
                         let feed = try parser.parse(data, url: nil, contentType: nil)

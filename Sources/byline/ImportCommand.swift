@@ -13,7 +13,12 @@ struct ImportCommand: AsyncParsableCommand {
             pull at that time. Files that are not feeds are recorded as failed pulls and listed by \
             reason after the summary line; paths that are not snapshots (other names, folder \
             names that are not outlet ids, capture times before 1997 or in the future) are \
-            skipped and listed too. Importing the same folder again adds nothing.
+            skipped and listed too. Importing the same folder again adds nothing. Each outlet's \
+            snapshots are recorded in time order: a file that cannot be read is not recorded, nor \
+            are that outlet's later files (a re-run picks them up), and a snapshot older than the \
+            outlet's latest stored pull is not recorded (import earlier captures first, or into a \
+            new database). Names starting with '.' and files beside the outlet folders are \
+            ignored; symbolic links are followed.
             """)
 
     @Argument(help: ArgumentHelp("The archive folder.", valueName: "DIR"))
@@ -30,6 +35,8 @@ struct ImportCommand: AsyncParsableCommand {
             print(Self.describe(summary))
             for line in Self.groupLines(summary.failed.map { ($0.path, $0.reason) }, root: root, label: "failed pull") { print(line) }
             for line in Self.groupLines(summary.skipped.map { ($0.path, $0.reason) }, root: root, label: "skipped") { print(line) }
+            for line in Self.groupLines(summary.notRead.map { ($0.path, $0.reason) }, root: root, label: "not read") { print(line) }
+            for line in Self.groupLines(summary.outOfOrder.map { ($0.path, $0.reason) }, root: root, label: "out of order") { print(line) }
         }
     }
 
@@ -39,6 +46,8 @@ struct ImportCommand: AsyncParsableCommand {
         if summary.alreadyStored > 0 { line += "; \(summary.alreadyStored) already stored" }
         if !summary.failed.isEmpty { line += "; \(summary.failed.count) not usable feeds, recorded as failed pulls" }
         if !summary.skipped.isEmpty { line += "; \(summary.skipped.count) paths skipped (not snapshots)" }
+        if !summary.notRead.isEmpty { line += "; \(summary.notRead.count) snapshots not read (left for a re-run)" }
+        if !summary.outOfOrder.isEmpty { line += "; \(summary.outOfOrder.count) snapshots older than what is stored, not recorded" }
         return line
     }
 

@@ -1,0 +1,53 @@
+import BylinePipeline
+import BylineStore
+import Foundation
+import Testing
+
+/// Import keeps each outlet's snapshots in time order: what first-seen times and windows are read
+/// from. The inputs that broke it: an archive of earlier captures imported after a later one, and
+/// paths that a new user's archive holds (symbolic links, impossible dates in names).
+@Suite struct ArchiveOrderTests {
+    /// A copy of the fixture archive in a new temporary folder, keeping only the files `keep` accepts.
+    static func copyOfFixtures(keep: (String) -> Bool = { _ in true }) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-archive-\(UUID().uuidString)")
+        for outlet in ["bbc", "cnn", "nytimes"] {
+            let folder = root.appendingPathComponent(outlet)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for name in try FileManager.default.contentsOfDirectory(atPath: fixtureArchive.appendingPathComponent(outlet).path) where keep("\(outlet)/\(name)") {
+                try FileManager.default.copyItem(at: fixtureArchive.appendingPathComponent(outlet).appendingPathComponent(name),
+                                                 to: folder.appendingPathComponent(name))
+            }
+        }
+        return root
+    }
+
+    @Test func earlierCapturesImportedAfterLaterOnesAreListedNotRecorded() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        let importer = ArchiveImporter(store: store)
+        // First only bbc's last capture (12:00), then the whole archive.
+        let later = try Self.copyOfFixtures { $0 == "bbc/20210918T120000Z.xml" || !$0.hasPrefix("bbc/") }
+        _ = try await importer.importArchive(at: later)
+        let before = try store.items().filter { $0.outletID == "bbc" }.map { [$0.guid, ISO8601DateFormatter().string(from: $0.firstSeen)] }
+        let whole = try await importer.importArchive(at: fixtureArchive)
+        #expect(whole.outOfOrder.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["20210918T100000Z.xml", "20210918T110000Z.xml"])
+        #expect(whole.outOfOrder.first?.reason == "older than bbc's latest stored pull (2021-09-18T12:00:00Z); import earlier captures into a new database, or before later ones")
+        #expect(whole.imported == 0)
+        // bbc's items keep the first-seen times of the capture that showed them first here.
+        let after = try store.items().filter { $0.outletID == "bbc" }.map { [$0.guid, ISO8601DateFormatter().string(from: $0.firstSeen)] }
+        #expect(after == before)
+    }
+
+    @Test func symbolicLinksAreFollowedAndImpossibleDatesNamed() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-links-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("bbc"), withIntermediateDirectories: true)
+        // An outlet folder that is a link, and a snapshot file that is a link.
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("cnn"), withDestinationURL: fixtureArchive.appendingPathComponent("cnn"))
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("bbc/20210918T100000Z.xml"),
+                                                   withDestinationURL: fixtureArchive.appendingPathComponent("bbc/20210918T100000Z.xml"))
+        try Data("<rss/>".utf8).write(to: root.appendingPathComponent("bbc/20210231T000000Z.xml"))
+        let (snapshots, skipped) = try ArchiveImporter.snapshots(in: root)
+        #expect(snapshots.map { "\($0.outlet)/\($0.url.lastPathComponent)" } == ["bbc/20210918T100000Z.xml", "cnn/20210918T100000Z.xml", "cnn/20210918T110000Z.xml"])
+        #expect(skipped.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["20210231T000000Z.xml"])
+        #expect(skipped.map(\.reason) == ["the time in the name is not a valid date"])
+    }
+}
