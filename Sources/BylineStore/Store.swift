@@ -24,10 +24,16 @@ public final class Store: Sendable {
     /// Opens the database at `path`; read-write (creating it if needed, and bringing its schema
     /// up to date) unless `readOnly`.
     ///
+    /// Nothing is written to a file before it is known to be a Byline database (or empty): a
+    /// file that is not SQLite, or another program's SQLite database, is refused untouched (its
+    /// journal mode is not switched to WAL).
+    ///
     /// A read-only open (`SQLITE_OPEN_READONLY`) neither creates the file nor migrates it: it is
-    /// for a database file the user may not write (a shared archive, `chmod 444`). Its schema must
-    /// be this build's. In a folder the user cannot write either, the file is read as immutable
-    /// (SQLite's `immutable=1`: no WAL index, no locks), so nothing else may write it meanwhile.
+    /// for a database file the user may not write (a shared archive, `chmod 444`), or one in a
+    /// folder the user may not write (SQLite keeps its `-wal` and `-shm` files beside the
+    /// database). Its schema must be this build's. It creates no file either: unless a writer's
+    /// WAL index (`-shm`) is there to share, the file is read as immutable (SQLite's
+    /// `immutable=1`: no WAL index, no locks), so a writer that starts meanwhile is not seen.
     ///
     /// - Parameters:
     ///   - path: the database file.
@@ -37,10 +43,16 @@ public final class Store: Sendable {
     ///   ``StoreError/newerSchema(path:)`` when a newer Byline wrote it,
     ///   ``StoreError/olderSchema(path:)`` when opened read-only and an older Byline wrote it
     ///   (it needs one read-write open to be upgraded), ``StoreError/sqlite(path:message:)``
-    ///   when SQLite cannot open it (missing folder, permissions).
+    ///   when the path is a folder or SQLite cannot open it (missing folder, permissions; a
+    ///   folder the user may not write is named as the cause).
     public init(path: String, readOnly: Bool = false) throws(StoreError) {
         self.path = path
         self.isReadOnly = readOnly
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw .sqlite(path: path, message: "a folder, not a database file")
+        }
+        if !readOnly { try Self.refuseForeignFile(path) }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -58,14 +70,40 @@ public final class Store: Sendable {
         try migrate()
     }
 
-    /// Where a read-only open points SQLite: the path itself when SQLite can share the WAL index
-    /// (the `-shm` file exists, or the folder is writable so a reader can create it), else an
-    /// `immutable=1` URI (SQLite reads the file without the WAL index and without locking; right
-    /// for a file nobody writes, which a file in a read-only folder is).
+    /// Refuses, before any write, a non-empty file that is not SQLite or that is another
+    /// program's SQLite database in rollback-journal mode (opening it for writing would switch it
+    /// to WAL). Byline's own databases are WAL (header bytes 18 and 19 are 2, SQLite file format
+    /// section 1.3); one switched back to a rollback journal is recognised by its
+    /// `grdb_migrations` table, read through a read-only connection.
+    static func refuseForeignFile(_ path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }  // missing: created
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        try? handle.close()
+        if header.isEmpty { return }
+        guard header.count == 100, header.starts(with: Array("SQLite format 3\u{0}".utf8)) else {
+            throw .notADatabase(path: path)
+        }
+        if header[18] == 2 && header[19] == 2 { return }  // WAL: opening it changes nothing
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let tables = try DatabaseQueue(path: path, configuration: configuration).read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if !tables.isEmpty && !tables.contains("grdb_migrations") { throw StoreError.notADatabase(path: path) }
+        } catch {
+            throw storeError(error, path: path)
+        }
+    }
+
+    /// Where a read-only open points SQLite: the path itself when a WAL index (`-shm`) is there
+    /// to share, or a non-empty `-wal` must be read (a writer that stopped without a checkpoint;
+    /// SQLite then makes the index); else an `immutable=1` URI, which creates no file (a `-shm`
+    /// made by this user would have the database's mode and owner, and could lock its owner out).
     static func readOnlyLocation(_ path: String) -> String {
         let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        if FileManager.default.fileExists(atPath: path + "-shm") || FileManager.default.isWritableFile(atPath: folder) {
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
+        if FileManager.default.fileExists(atPath: path + "-shm") || wal > 0 {
             return path
         }
         return url.absoluteString + "?immutable=1"
@@ -104,6 +142,11 @@ public final class Store: Sendable {
         if let error = error as? StoreError { return error }
         if let error = error as? DatabaseError {
             if error.resultCode == .SQLITE_NOTADB { return .notADatabase(path: path) }
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            if [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode),
+               FileManager.default.fileExists(atPath: folder), !FileManager.default.isWritableFile(atPath: folder) {
+                return .sqlite(path: path, message: "cannot write in the folder \(folder) (SQLite keeps its -wal and -shm files beside the database)")
+            }
             return .sqlite(path: path, message: error.message ?? "\(error.resultCode)")
         }
         return .sqlite(path: path, message: "\(error)")

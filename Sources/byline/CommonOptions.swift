@@ -10,15 +10,17 @@ struct DatabaseOption: ParsableArguments {
     var db: String = "byline.sqlite"
 
     /// Opens the database for a command that reads it: a missing file is an error (a typo in
-    /// --db must not silently create an empty database). A file this user may not write is
-    /// opened read-only (with a note on stderr): everything is read as usual, but story
+    /// --db must not silently create an empty database). A file this user may not write, or one
+    /// in a folder this user may not write, is opened read-only (with a note on stderr): everything is read as usual, but story
     /// assignments made for items added since the last writable run are not saved.
     func openExisting() throws -> Store {
         guard FileManager.default.fileExists(atPath: db) else { throw PipelineError.noDatabase(path: db) }
-        if FileManager.default.isWritableFile(atPath: db) {
+        let folder = URL(fileURLWithPath: db).deletingLastPathComponent().path
+        if FileManager.default.isWritableFile(atPath: db) && FileManager.default.isWritableFile(atPath: folder) {
             return try Store(path: db)
         }
-        printError("note: \(db) is not writable; reading it read-only (story ids of new items are not saved)")
+        let what = FileManager.default.isWritableFile(atPath: db) ? "its folder is" : "it is"
+        printError("note: \(db): \(what) not writable; reading it read-only (story ids of new items are not saved)")
         return try Store(path: db, readOnly: true)
     }
 }
@@ -32,6 +34,13 @@ struct TimeRangeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only stories first reported before this UTC time.", valueName: "time"),
             transform: TimeRangeOptions.parseTime)
     var until: Date?
+
+    /// Refuses a range that holds no time (`--since` at or after `--until`): it would list nothing.
+    func validate() throws {
+        if let since, let until, since >= until {
+            throw ValidationError("--since must be before --until (the range \(ReportFormat.time(since)) to \(ReportFormat.time(until)) holds no time)")
+        }
+    }
 
     /// Parses `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM[:SS]` with `Z` or an offset.
     static func parseTime(_ text: String) throws -> Date {

@@ -1,5 +1,6 @@
 @testable import BylineStore
 import BylineFeed
+import GRDB
 import Foundation
 import Testing
 
@@ -41,12 +42,46 @@ import Testing
         #expect(throws: StoreError.notADatabase(path: database.path)) { try Store(path: database.path, readOnly: true) }
     }
 
-    @Test func aFileInAFolderNobodyWritesIsReadAsImmutable() throws {
-        let database = try TemporaryDatabase()
-        // A writable folder lets a reader create the WAL index: the plain path.
+    @Test func aReadOnlyOpenCreatesNoFileUnlessAWriterIndexIsThere() throws {
+        let database = try readOnlyDatabase()
+        // No -shm (no writer): SQLite's immutable URI (percent-encoded path), which creates nothing.
+        #expect(Store.readOnlyLocation(database.path) == URL(fileURLWithPath: database.path).absoluteString + "?immutable=1")
+        #expect(Store.readOnlyLocation("/tmp/byline test/b.sqlite") == "file:///tmp/byline%20test/b.sqlite?immutable=1")
+        let store = try Store(path: database.path, readOnly: true)
+        #expect(try store.items().count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: database.folder.path) == ["byline.sqlite"])
+        // A writer's WAL index is shared.
+        #expect(FileManager.default.createFile(atPath: database.path + "-shm", contents: Data()))
         #expect(Store.readOnlyLocation(database.path) == database.path)
-        // No writable folder, no -shm file: SQLite's immutable URI (percent-encoded path).
-        let locked = "/proc/byline test/byline.sqlite"
-        #expect(Store.readOnlyLocation(locked) == "file:///proc/byline%20test/byline.sqlite?immutable=1")
+    }
+}
+
+/// Another program's SQLite file is refused before anything is written to it: the bytes stay
+/// the same, and so does its journal mode (a first version switched it to WAL, then refused it).
+@Suite struct ForeignDatabaseTests {
+    @Test func anotherProgramsRollbackJournalDatabaseIsLeftByteIdentical() throws {
+        let database = try TemporaryDatabase()
+        try DatabaseQueue(path: database.path).write { try $0.execute(sql: "CREATE TABLE t(x); INSERT INTO t VALUES (1)") }
+        let before = try Data(contentsOf: URL(fileURLWithPath: database.path))
+        #expect(throws: StoreError.notADatabase(path: database.path)) { try Store(path: database.path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database.path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: database.folder.path) == ["byline.sqlite"])
+    }
+
+    @Test func aBylineDatabaseSwitchedToARollbackJournalStillOpens() throws {
+        let database = try TemporaryDatabase()
+        do {
+            let store = try Store(path: database.path)
+            try store.upsertOutlet(OutletInfo(id: "rnz", name: "RNZ"))
+        }
+        try DatabaseQueue(path: database.path).writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+        #expect(try Store(path: database.path).outlets().map(\.name) == ["RNZ"])
+    }
+
+    @Test func aFolderGivenAsTheDatabaseIsNamedAsOne() throws {
+        let database = try TemporaryDatabase()
+        #expect(throws: StoreError.sqlite(path: database.folder.path, message: "a folder, not a database file")) {
+            try Store(path: database.folder.path)
+        }
     }
 }

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// The built binary run as the unprivileged user `nobody` (through util-linux's `setpriv`), for
+/// what permissions decide and root never meets: a snapshot nobody may read, a database file or
+/// folder nobody may write. Skipped with a message unless the tests run as root with `setpriv`.
+struct AsNobody {
+    static let setpriv = "/usr/bin/setpriv"
+
+    static var available: Bool {
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: setpriv) && CLI.available
+            && (try? run(["--version"], in: URL(fileURLWithPath: "/tmp")).status) == 0
+    }
+
+    static func run(_ arguments: [String], in folder: URL) throws -> CLI.Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: setpriv)
+        process.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", CLI.binary.path] + arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLI.Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                           stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A new folder that nobody may write, or (`writable`) that everyone may.
+    static func folder(writable: Bool) throws -> URL {
+        let folder = try CLI.temporaryFolder()
+        try FileManager.default.setAttributes([.posixPermissions: writable ? 0o777 : 0o755], ofItemAtPath: folder.path)
+        return folder
+    }
+
+    static func chmod(_ mode: Int, _ url: URL) throws {
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: url.path)
+    }
+}
+
+@Suite(.enabled(if: AsNobody.available, "skipped: needs root, util-linux setpriv and the built binary, to act as the user nobody"))
+struct UnprivilegedUserTests {
+    /// Three bbc snapshots, each with one new item.
+    static func writeArchive(in folder: URL) throws -> URL {
+        let bbc = folder.appendingPathComponent("archive/bbc")
+        try FileManager.default.createDirectory(at: bbc, withIntermediateDirectories: true)
+        for (hour, title) in [(10, "France recalls ambassadors"), (11, "Gabby Petito search widens"), (12, "Haitian migrants at Del Rio")] {
+            try Data("""
+                <?xml version="1.0"?><rss version="2.0"><channel><title>BBC</title>
+                <item><title>\(title)</title><link>https://www.bbc.co.uk/news/\(hour)</link></item></channel></rss>
+                """.utf8).write(to: bbc.appendingPathComponent("20210918T\(hour)0000Z.xml"))
+        }
+        try AsNobody.chmod(0o777, folder.appendingPathComponent("archive"))
+        try AsNobody.chmod(0o777, bbc)
+        return bbc
+    }
+
+    /// An unreadable snapshot is not recorded as a failed pull, and the outlet's later ones wait
+    /// behind it; once it is readable, a re-run stores what a clean import stores.
+    @Test func anUnreadableSnapshotIsLeftForARerunAndNothingIsLost() throws {
+        let folder = try AsNobody.folder(writable: true)
+        let bbc = try Self.writeArchive(in: folder)
+        try AsNobody.chmod(0o000, bbc.appendingPathComponent("20210918T110000Z.xml"))
+        let first = try AsNobody.run(["import", "archive", "--db", "a.sqlite"], in: folder)
+        #expect(first.status == 0)
+        #expect(first.stdout.hasPrefix("imported 1 of 3 snapshots from 1 outlets: 1 new items, 0 new versions; 2 snapshots not read (left for a re-run)\n"))
+        #expect(first.stdout.contains("  not read: cannot read the file: permission denied; not recorded, a re-run reads it: 1 (bbc 1): bbc/20210918T110000Z.xml\n"))
+        #expect(first.stdout.contains("  not read: held back behind 20210918T110000Z.xml, which could not be read; a re-run imports both: 1 (bbc 1): bbc/20210918T120000Z.xml\n"))
+
+        try AsNobody.chmod(0o644, bbc.appendingPathComponent("20210918T110000Z.xml"))
+        let second = try AsNobody.run(["import", "archive", "--db", "a.sqlite"], in: folder)
+        #expect(second.stdout.hasPrefix("imported 2 of 3 snapshots from 1 outlets: 2 new items, 0 new versions; 1 already stored\n"))
+        #expect(try CLI.run(["import", "archive", "--db", "clean.sqlite"], in: folder).status == 0)
+        let resumed = try CLI.run(["report", "--db", "a.sqlite", "--out", "A"], in: folder)
+        let clean = try CLI.run(["report", "--db", "clean.sqlite", "--out", "B"], in: folder)
+        #expect(resumed.status == 0 && clean.status == 0)
+        for file in ["coverage.csv", "stories.csv", "outlets.csv"] {
+            let a = try Data(contentsOf: folder.appendingPathComponent("A/\(file)"))
+            let b = try Data(contentsOf: folder.appendingPathComponent("B/\(file)"))
+            #expect(a == b, "\(file) differs from a clean import")
+        }
+    }
+
+    /// A database nobody may write, in a folder nobody may write: read, with a note, creating no
+    /// file; and afterwards its owner writes it as before (no -shm left behind with its mode).
+    @Test func aDatabaseNobodyMayWriteIsReadAndLeftUsable() throws {
+        let folder = try AsNobody.folder(writable: true)
+        _ = try Self.writeArchive(in: folder)
+        #expect(try CLI.run(["import", "archive", "--db", "db/a.sqlite"], in: folder).status != 0)  // no such folder yet
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("db"), withIntermediateDirectories: true)
+        #expect(try CLI.run(["import", "archive", "--db", "db/a.sqlite"], in: folder).status == 0)
+        let database = folder.appendingPathComponent("db/a.sqlite")
+        try AsNobody.chmod(0o444, database)
+        let expected = try CLI.run(["stories", "--db", "db/a.sqlite"], in: folder).stdout
+
+        let readOnly = try AsNobody.run(["stories", "--db", "db/a.sqlite"], in: folder)
+        #expect(readOnly.status == 0)
+        #expect(readOnly.stdout == expected)
+        #expect(readOnly.stderr == "byline: note: db/a.sqlite: it is not writable; reading it read-only (story ids of new items are not saved)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("db").path) == ["a.sqlite"])
+
+        // Writable by nobody, but in a folder nobody may write: read-only too, not an SQLite error.
+        try FileManager.default.setAttributes([.ownerAccountName: "nobody"], ofItemAtPath: database.path)
+        try AsNobody.chmod(0o644, database)
+        let inLockedFolder = try AsNobody.run(["stories", "--db", "db/a.sqlite"], in: folder)
+        #expect(inLockedFolder.stdout == expected)
+        #expect(inLockedFolder.stderr == "byline: note: db/a.sqlite: its folder is not writable; reading it read-only (story ids of new items are not saved)\n")
+        let write = try AsNobody.run(["import", "archive", "--db", "db/a.sqlite"], in: folder)
+        #expect(write.status == 1)
+        #expect(write.stderr == "byline: db/a.sqlite: cannot write in the folder \(folder.appendingPathComponent("db").path) (SQLite keeps its -wal and -shm files beside the database)\n")
+
+        // The owner (root here) still writes it.
+        #expect(try CLI.run(["import", "archive", "--db", "db/a.sqlite"], in: folder).status == 0)
+    }
+}
