@@ -127,7 +127,8 @@ enum ReportFiles {
     static func replaceAll(in folder: URL, with files: [(name: String, text: String)]) throws(ReportError) -> [URL] {
         try makeFolder(folder)
         let staging = folder.appendingPathComponent(".byline-report-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        guard mkdir(staging.path, 0o755) == 0 else { throw failure(staging.path) }
+        // The folder the user named, not the staging folder inside it, is what cannot be written.
+        guard mkdir(staging.path, 0o755) == 0 else { throw failure(folder.path) }
         defer { removeStaging(staging, files: files.map(\.name)) }
         for file in files {
             try writeFile(file.text, to: staging.appendingPathComponent(file.name).path)

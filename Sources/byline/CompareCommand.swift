@@ -21,7 +21,14 @@ struct CompareCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
+    /// Each id once, in the order given (`compare 136 136` is story 136).
+    var storyIDs: [Int64] {
+        var seen = Set<Int64>()
+        return story.filter { seen.insert($0).inserted }
+    }
+
     func run() async throws {
+        let story = storyIDs
         try await reportingErrors {
             let store = try database.openExisting()
             let analysis = try Analysis.load(from: store)
