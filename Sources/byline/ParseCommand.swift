@@ -7,10 +7,13 @@ struct ParseCommand: AsyncParsableCommand {
         commandName: "parse",
         abstract: "Parse feed files and print what Byline reads from them.",
         discussion: """
-            --format json prints each parsed feed as JSON (times ISO-8601 UTC); --format feedparser \
-            prints feedparser's result shape as one JSON object per file (bozo, encoding, version, \
-            feed, entries, *_parsed dates as 9-element UTC arrays); --format none parses every \
-            file and prints one summary line (files, entries, files with bozo set, files that failed). \
+            --format json prints the parsed feed as JSON (times ISO-8601 UTC); with several files, \
+            one JSON array of {"file", "feed"} objects, or {"file", "error"} for a file that could \
+            not be read or parsed. --format feedparser prints feedparser's result shape, one JSON \
+            object per line and file read (bozo, encoding, version, feed, entries, *_parsed dates \
+            as 9-element UTC arrays); --format none parses every file and prints one summary line \
+            (files, entries, files with bozo set, files that failed). Errors also go to stderr, \
+            one line per file. \
             --header gives HTTP response headers (Content-Type charset); --url the document's \
             URL, the base for relative links.
             """)
@@ -46,13 +49,31 @@ struct ParseCommand: AsyncParsableCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         var entries = 0, warned = 0, failed = 0
+        // Several files in json format: one array, each element naming its file.
+        let array = format == .json && files.count > 1
+        var elements: [String] = []
+        func fail(_ file: String, _ message: String) {
+            printError("\(file): \(message)")
+            failed += 1
+            if array, let name = try? encoder.encode(file), let text = try? encoder.encode(message) {
+                elements.append("{\"file\": \(String(decoding: name, as: UTF8.self)), \"error\": \(String(decoding: text, as: UTF8.self))}")
+            }
+        }
         for file in files {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else {
+                fail(file, "no such file")
+                continue
+            }
+            guard !isFolder.boolValue else {
+                fail(file, "a folder, not a feed file")
+                continue
+            }
             let data: Data
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: file))
             } catch {
-                printError("\(file): cannot read: \(error.localizedDescription)")
-                failed += 1
+                fail(file, (error as NSError).code == NSFileReadNoPermissionError ? "cannot read: permission denied" : "cannot read: \(error.localizedDescription)")
                 continue
             }
             if format == .feedparser {
@@ -63,15 +84,20 @@ struct ParseCommand: AsyncParsableCommand {
             do throws(FeedError) {
                 feed = try FeedParser().parse(data, url: url, contentType: contentType)
             } catch {
-                printError("\(file): \(error.description)")
-                failed += 1
+                fail(file, error.description)
                 continue
             }
             entries += feed.items.count
             if !feed.warnings.isEmpty { warned += 1 }
-            if format == .json {
+            if array {
+                let name = String(decoding: try encoder.encode(file), as: UTF8.self)
+                elements.append("{\"file\": \(name), \"feed\": \(String(decoding: try encoder.encode(feed), as: UTF8.self))}")
+            } else if format == .json {
                 print(String(decoding: try encoder.encode(feed), as: UTF8.self))
             }
+        }
+        if array {
+            print("[\n" + elements.joined(separator: ",\n") + "\n]")
         }
         if format == .none {
             print("\(files.count) files, \(entries) entries, \(warned) with bozo set, \(failed) failed")

@@ -71,6 +71,17 @@ struct BadInputTests {
         #expect(truncated.status == 0)
         #expect(truncated.stdout == "2 files, 1 entries, 1 with bozo set, 1 failed\n")
         #expect(truncated.stderr == "byline: empty.xml: empty document\n")
+
+        // Several files in json format: one JSON array naming each file, failures included.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("adir"), withIntermediateDirectories: true)
+        let several = try CLI.run(["parse", "truncated.xml", "adir", "missing.xml", "page.xml"], in: folder)
+        #expect(several.status == 0)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(several.stdout.utf8)) as? [[String: Any]])
+        #expect(array.map { $0["file"] as? String } == ["truncated.xml", "adir", "missing.xml", "page.xml"])
+        #expect(array.map { $0["error"] as? String } == [nil, "a folder, not a feed file", "no such file", "not a feed: an HTML page (<html>)"])
+        let feed = try #require(array[0]["feed"] as? [String: Any])
+        #expect((feed["items"] as? [[String: Any]])?.first?["title"] as? String == "Complete item")
+        #expect(several.stderr == "byline: adir: a folder, not a feed file\nbyline: missing.xml: no such file\nbyline: page.xml: not a feed: an HTML page (<html>)\n")
     }
 
     @Test func aDatabaseThatIsNotSQLiteIsLeftAlone() throws {
