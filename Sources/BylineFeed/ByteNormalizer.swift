@@ -1,3 +1,4 @@
+internal import CLibXML2
 import Foundation
 
 /// The normalisation pass over a document's bytes before libxml2 sees them.
@@ -173,11 +174,9 @@ struct ByteNormalizer {
         let n = p.count
         var i = 0
         while i < n {
-            // Eight ASCII bytes at a time.
-            if i + 8 <= n {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
-            }
+            // ASCII sixteen bytes at a time.
+            i = byline_scan_non_ascii(base, n, i)
+            if i >= n { break }
             let b = p[i]
             if b < 0x80 { i += 1; continue }
             if b >= 0xC2 && b <= 0xDF {
@@ -272,12 +271,11 @@ struct ByteNormalizer {
         }
         let base = p.baseAddress
         while i < n {
-            // Eight bytes at a time while none is a control character other than tab, LF
+            // Sixteen bytes at a time while none is a control character other than tab, LF
             // and CR, '&', or the '!' / '?' that follow '<' in a section, DOCTYPE or PI.
-            if let base, i + 8 <= n {
-                let hit = Self.stops(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                if hit == 0 { i += 8; continue }
-                i += hit.trailingZeroBitCount >> 3
+            if let base {
+                i = byline_scan_clean(base, n, i)
+                if i >= n { break }
             }
             let b = p[i]
             if b == 0x21 || b == 0x3F {
@@ -299,18 +297,15 @@ struct ByteNormalizer {
                     i += 2
                     continue
                 }
-                // To the terminator, dropping control characters on the way; eight bytes at a
-                // time while none is the terminator's first byte or a control character.
+                // To the terminator, dropping control characters on the way; sixteen bytes at
+                // a time while none is the terminator's first byte or a control character.
                 let first = terminator[0]
-                let firstWord = 0x0101_0101_0101_0101 &* UInt64(first)
                 var k = i + 2
                 var end = n
                 while k < n {
-                    if let base, k + 8 <= n {
-                        let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
-                        let hit = Self.controls(word) | Self.zeroBytes(word ^ firstWord)
-                        if hit == 0 { k += 8; continue }
-                        k += hit.trailingZeroBitCount >> 3
+                    if let base {
+                        k = byline_scan_section(base, n, k, first)
+                        if k >= n { break }
                     }
                     let c = p[k]
                     if c == first && Self.matches(p, k, terminator) { end = k + terminator.count; break }
@@ -360,32 +355,6 @@ struct ByteNormalizer {
         flush(n)
         bytes = out
         return true
-    }
-
-    /// The high bit of each byte of `word` (little-endian, so the lowest set bit is the first
-    /// byte) that ``clean(_:)`` must look at: a control character other than tab, LF and CR,
-    /// `&`, `!` or `?`. Exact, branch-free SWAR (no borrow between bytes).
-    @inline(__always)
-    static func stops(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        return controls(word) | zeroBytes(word ^ (ones &* 0x26)) | zeroBytes(word ^ (ones &* 0x21))
-            | zeroBytes(word ^ (ones &* 0x3F))
-    }
-
-    /// The high bit of each byte of `word` that is a control character other than tab, LF, CR.
-    @inline(__always)
-    static func controls(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let below20 = zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0)
-        let allowed = zeroBytes(word ^ (ones &* 0x09)) | zeroBytes(word ^ (ones &* 0x0A)) | zeroBytes(word ^ (ones &* 0x0D))
-        return below20 & ~allowed
-    }
-
-    /// The high bit of each zero byte of `y`, exactly.
-    @inline(__always)
-    static func zeroBytes(_ y: UInt64) -> UInt64 {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((y & low7) &+ low7) | y | low7)
     }
 
     static let ampEscape: [UInt8] = Array("&amp;".utf8)

@@ -8,7 +8,8 @@ private let libxml2Initialized: Bool = {
     return true
 }()
 
-/// Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 documents into ``Feed`` values with libxml2.
+/// Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 documents into ``Feed`` values with libxml2, and JSON
+/// Feed 1.0/1.1 documents (a JSON object; ``JSONFeedReader``) into the same model.
 ///
 /// The parser is a value with no shared state: parse on as many threads as you like.
 ///
@@ -18,12 +19,13 @@ private let libxml2Initialized: Bool = {
 ///    declaration, but valid UTF-8 is UTF-8), transcodes to UTF-8, drops anything before the
 ///    first `<`, turns HTML named references into numeric ones, escapes bare `&`, and drops C0
 ///    control characters. Each repair that changes content adds a warning.
-/// 3. libxml2's streaming reader walks the result with `XML_PARSE_NONET`, `NOERROR`,
-///    `NOWARNING` and `IGNORE_ENC`; never `NOENT`, `DTDLOAD` or `HUGE`, so external entities
-///    are not loaded and entity-expansion bombs are refused by libxml2.
-/// 4. When that strict walk fails (a broken document), a second walk over the tree libxml2's
-///    recovering parser builds (`XML_PARSE_RECOVER`) keeps what can be read, with a warning
-///    naming the first error. A truncated document keeps the strict walk's whole items.
+/// 3. libxml2's SAX2 push parser reads the result in chunks with `XML_PARSE_NONET`, `NOERROR`,
+///    `NOWARNING`, `IGNORE_ENC` and `RECOVER`; never `NOENT`, `DTDLOAD` or `HUGE`, so external
+///    entities are not loaded; entity expansion is bounded by libxml2's checks and by a text
+///    budget (four times the document plus 1 MiB), past which the parse stops with a warning.
+/// 4. A document that is not well-formed is read on in recovery mode (as libxml2's recovering
+///    parser does: a mismatched end tag closes the open element), with a warning naming the
+///    first error. A truncated document keeps its whole items; the cut one is left out.
 ///
 /// Field mapping (RSS / Atom): `title`; `link` (Atom `link rel="alternate"` or without rel;
 /// RSS falls back to a permalink `guid`, as feedparser does) made absolute against `xml:base`,
@@ -59,6 +61,10 @@ public struct FeedParser: Sendable {
     /// The limits this parser applies.
     public var options: Options
 
+    /// Bytes handed to libxml2's push parser at a time (``FeedSAXPass/defaultChunkSize``);
+    /// tests set small odd sizes to split documents at awkward places.
+    var chunkSize = FeedSAXPass.defaultChunkSize
+
     /// Creates a parser with the given limits.
     ///
     /// - Parameter options: size and depth limits; ``Options/init(maxBytes:maxDepth:)`` by default.
@@ -77,7 +83,7 @@ public struct FeedParser: Sendable {
     /// - Returns: the feed; problems that cost a field are in ``Feed/warnings``.
     /// - Throws: ``FeedError/tooLarge(bytes:limit:)`` over the size limit;
     ///   ``FeedError/empty`` for no bytes or only whitespace; ``FeedError/notAFeed(_:)`` for an
-    ///   HTML page, JSON, plain text or another XML vocabulary; ``FeedError/malformed(line:message:)``
+    ///   HTML page, JSON that is not a JSON Feed, plain text or another XML vocabulary; ``FeedError/malformed(line:message:)``
     ///   when even recovery finds no root element.
     public func parse(_ data: Data, url: String? = nil, contentType: String? = nil) throws(FeedError) -> Feed {
         try run(data, url: url, contentType: contentType, sink: nil)
@@ -95,10 +101,8 @@ public struct FeedParser: Sendable {
     /// - a relative item link is resolved with the channel link only if the channel link came
     ///   before the item, and an Atom entry without authors inherits only feed authors that
     ///   came before it (both are the order real feeds use);
-    /// - a document that is not well-formed is read on to its first error, then the rest comes
-    ///   from the recovery pass without repeating the items already handed out; documents over
-    ///   ``recoveryLimit`` bytes are not recovered (the tree recovery builds would grow with
-    ///   the document), which a warning says.
+    /// - a document that is not well-formed is recovered in the same single pass, so every
+    ///   item is handed out once, in document order.
     ///
     /// - Parameters:
     ///   - data: the raw bytes as served.
@@ -115,7 +119,9 @@ public struct FeedParser: Sendable {
         }
     }
 
-    /// The largest document the streaming parse recovers after an error: 16 MiB.
+    /// Kept for source compatibility: 16 MiB, the size above which an earlier tree-based
+    /// recovery was skipped. Recovery now happens inside the one SAX2 parse, which builds no
+    /// tree, so documents of every accepted size are recovered.
     public static let recoveryLimit = 16 << 20
 
     private func run(_ data: Data, url: String?, contentType: String?,
@@ -123,14 +129,23 @@ public struct FeedParser: Sendable {
         guard data.count <= options.maxBytes else {
             throw .tooLarge(bytes: data.count, limit: options.maxBytes)
         }
+        if data.withUnsafeBytes({ JSONFeedReader.looksLikeJSON($0.bindMemory(to: UInt8.self)) }) {
+            var feed = try JSONFeedReader.parse(data, url: url)
+            if let sink {
+                feed.items.forEach(sink)
+                feed.items = []
+            }
+            return feed
+        }
         _ = libxml2Initialized
         var normalizer = ByteNormalizer()
         let maxDepth = options.maxDepth
+        let chunkSize = self.chunkSize
         let outcome = normalizer.withNormalized(data, contentType: contentType) { sniff, bytes -> Result<Feed, FeedError> in
             switch sniff {
             case .empty: return .failure(.empty)
             case .notMarkup(let reason): return .failure(.notAFeed(reason))
-            case .markup: return Self.read(bytes, url: url, maxDepth: maxDepth, sink: sink)
+            case .markup: return Self.read(bytes, url: url, maxDepth: maxDepth, chunkSize: chunkSize, sink: sink)
             }
         }
         var feed = try outcome.get()
@@ -138,34 +153,21 @@ public struct FeedParser: Sendable {
         return feed
     }
 
-    /// The strict pass, and when it fails the recovery pass, over normalised bytes.
-    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, url: String?, maxDepth: Int,
+    /// The SAX2 pass over normalised bytes, and what its outcome means for the caller.
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, url: String?, maxDepth: Int, chunkSize: Int,
                              sink: ((FeedItem) -> Void)?) -> Result<Feed, FeedError> {
         if looksLikeHTML(bytes) { return .failure(.notAFeed("an HTML page (<html>)")) }
-        let strict = FeedReadPass.run(bytes: bytes, url: url, recover: false, maxDepth: maxDepth, sink: sink)
-        if let reason = strict.notAFeed { return .failure(.notAFeed(reason)) }
-        if !strict.failed, let feed = strict.feed { return .success(feed) }
-        let message = strict.errorMessage ?? "libxml2 stopped reading"
-        let located = strict.errorLine > 0 ? "line \(strict.errorLine): \(message)" : message
-        let note = located + "; read in recovery mode"
-        // A document that ends inside an element (the streaming reader reports "Extra content at
-        // the end of the document" or "Premature end of data"): the strict pass already has
-        // every whole item, and the recovered tree would add the cut one with a cut guid.
-        let truncated = strict.errorCode == Int32(XML_ERR_DOCUMENT_END.rawValue)
-            || strict.errorCode == Int32(XML_ERR_TAG_NOT_FINISHED.rawValue)
-        if sink != nil, var partial = strict.feed, truncated || bytes.count > recoveryLimit {
-            partial.warnings = [truncated ? note : located + "; not recovered (over \(recoveryLimit) bytes)"]
-                + partial.warnings
-            return .success(partial)
+        let pass = FeedSAXPass.run(bytes: bytes, url: url, maxDepth: maxDepth, chunkSize: chunkSize, sink: sink)
+        if let reason = pass.notAFeed { return .failure(.notAFeed(reason)) }
+        guard var feed = pass.feed else {
+            return .failure(.malformed(line: pass.errorLine, message: pass.errorMessage ?? "libxml2 found no root element"))
         }
-        let recovered = FeedReadPass.run(bytes: bytes, url: url, recover: true, maxDepth: maxDepth,
-                                         skip: strict.handedOut, sink: sink)
-        if let reason = recovered.notAFeed { return .failure(.notAFeed(reason)) }
-        guard var feed = recovered.feed ?? strict.feed else {
-            return .failure(.malformed(line: strict.errorLine, message: message))
+        if let message = pass.errorMessage {
+            // Not well-formed: libxml2 read on in recovery mode (a truncated document keeps its
+            // whole items; the cut one never ended, so it is not among them).
+            let located = pass.errorLine > 0 ? "line \(pass.errorLine): \(message)" : message
+            feed.warnings = [located + "; read in recovery mode"] + feed.warnings
         }
-        if sink == nil, let partial = strict.feed, truncated || partial.items.count > feed.items.count { feed = partial }
-        feed.warnings = [note] + feed.warnings
         return .success(feed)
     }
 

@@ -1,3 +1,5 @@
+internal import CLibXML2
+
 /// Turns feed text into plain text: HTML stripped, references decoded, whitespace folded.
 ///
 /// A hand-written scanner over UTF-8 bytes, one pass, no regular expressions. Rules:
@@ -17,7 +19,36 @@ enum HTMLText {
     }
 
     /// Plain text from HTML (`markup: true`) or from text that only needs whitespace folding.
+    ///
+    /// Text without `<` and `&` (most titles and many descriptions) takes ``folded(_:)-swift.type.method``'s
+    /// single pass, whatever `markup` says: with neither byte there is no tag or reference.
     static func plainText(_ p: UnsafeBufferPointer<UInt8>, markup: Bool) -> String {
+        if !markup || !hasMarkupBytes(p) { return folded(p) }
+        return markupText(p)
+    }
+
+    /// Whether `p` holds a `<` or an `&` (sixteen bytes at a time, `byline_has_markup`).
+    @inline(__always)
+    static func hasMarkupBytes(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return false }
+        return byline_has_markup(base, p.count) != 0
+    }
+
+    /// Whitespace folded (ASCII and the Unicode spaces of the type's rules) and trimmed, C0
+    /// controls other than whitespace dropped, everything else kept byte for byte: the
+    /// `markup: false` reading, written straight into the String's storage by `byline_fold`
+    /// (runs of plain ASCII copied sixteen bytes at a time).
+    static func folded(_ p: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = p.baseAddress, !p.isEmpty else { return "" }
+        return String(unsafeUninitializedCapacity: p.count) { out -> Int in
+            guard let target = out.baseAddress else { return 0 }
+            return byline_fold(base, p.count, target)
+        }
+    }
+
+    /// The general scanner: tags stripped, references decoded, whitespace folded.
+    static func markupText(_ p: UnsafeBufferPointer<UInt8>) -> String {
+        let markup = true
         let n = p.count
         var out = [UInt8]()
         out.reserveCapacity(n)
@@ -79,11 +110,11 @@ enum HTMLText {
         @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
         while start < end, isSpace(bytes[start]) { start += 1 }
         while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
     /// Folds whitespace only (no markup), for Atom `type="text"` and similar.
-    static func folded(_ bytes: [UInt8]) -> String { plainText(bytes, markup: false) }
+    static func folded(_ bytes: [UInt8]) -> String { bytes.withUnsafeBufferPointer { folded($0) } }
 
     /// Length of a Unicode space character encoded at `i`, or 0.
     @inline(__always)

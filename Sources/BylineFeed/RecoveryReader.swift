@@ -1,7 +1,8 @@
 internal import CLibXML2
 
-/// The recovery pass's libxml2 reader: a tree parse with `XML_PARSE_RECOVER`
-/// (`xmlReadMemory`), walked with the same reader API (`xmlReaderWalker`).
+/// The feedparser-shaped walk's recovery reader (``FeedparserReader``): a tree parse with
+/// `XML_PARSE_RECOVER` (`xmlReadMemory`), walked with the same reader API (`xmlReaderWalker`).
+/// Byline's own parser recovers inside its one SAX2 pass instead (``FeedSAXPass``).
 ///
 /// libxml2's streaming reader gives up at the first fatal error even with `RECOVER` set
 /// (`xmlTextReaderRead` returns -1 before delivering a node of a small document), so a document

@@ -53,10 +53,19 @@ enum URIResolver {
         return unescape(joined)
     }
 
-    private static func build(_ reference: String, _ base: String) -> String? {
+    /// `xmlBuildURI(reference, base)` as is (no escaping); nil when libxml2 cannot parse either.
+    static func build(_ reference: String, _ base: String) -> String? {
         guard let built = xmlBuildURI(reference, base) else { return nil }
         defer { clibxml2_free(built) }
         return String(cString: built)
+    }
+
+    /// A document URL as libxml2 records it for a document (`xmlPathToURI`: kept when it parses
+    /// as a URI, else escaped as a path); nil when libxml2 gives nothing.
+    static func pathToURI(_ url: String) -> String? {
+        guard let converted = xmlPathToURI(url) else { return nil }
+        defer { clibxml2_free(converted) }
+        return String(cString: converted)
     }
 
     /// Whether `byte` is one libxml2's URI parser rejects (and that ``escape(_:)`` encodes).

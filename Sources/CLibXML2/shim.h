@@ -12,8 +12,14 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/uri.h>
 #include <libxml/entities.h>
+#include <libxml/SAX2.h>
+
+#include "bytescan.h"
 
 /// `xmlFree` is a global function pointer, which Swift 6 rejects as not concurrency-safe.
 static inline void clibxml2_free(void *p) { xmlFree(p); }
+
+/// `XML_SAX2_MAGIC` (0xDEEDBEAF) as a typed value: the `initialized` mark of a SAX2 handler.
+static inline unsigned int clibxml2_sax2_magic(void) { return XML_SAX2_MAGIC; }
 
 #endif

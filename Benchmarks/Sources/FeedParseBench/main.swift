@@ -28,12 +28,31 @@ if arguments.first == "print" {
     exit(0)
 }
 
+// `FeedParseBench dump FILE...`: each file's Feed as one line of JSON (sorted keys, ISO 8601
+// times) or `error: ...`, to compare two builds of the parser over a corpus.
+if arguments.first == "dump" {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.dateEncodingStrategy = .iso8601
+    for path in arguments.dropFirst() {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            let feed = try FeedParser().parse(data)
+            print(path + "\t" + String(decoding: try encoder.encode(feed), as: UTF8.self))
+        } catch {
+            print(path + "\terror: \(error)")
+        }
+    }
+    exit(0)
+}
+
 // Benchmark: `FeedParseBench [CORPUS]` (release build) parses every .xml file of the corpus
 // with Byline's FeedParser, with the feedparser-shaped builder, and walks it with a bare
-// libxml2 reader (the ceiling); then runs feedparser and feedparser-rs (Python, PyPI) over the
-// same files and prints MB/s, entries/s and the ratios. `FeedParseBench big` parses a
+// libxml2 reader and a bare libxml2 SAX2 push parse (the two ceilings); then runs feedparser
+// and feedparser-rs (Python, PyPI) over the same files and prints MB/s, entries/s and the
+// ratios of Byline's FeedParser to each. `FeedParseBench big` parses a
 // generated 100 MB feed and prints peak RSS over the baseline.
-let corpus = arguments.first.flatMap { ["big", "profile", "profile-bare"].contains($0) ? nil : $0 }
+let corpus = arguments.first.flatMap { ["big", "profile", "profile-bare", "profile-sax"].contains($0) ? nil : $0 }
     ?? "../shared/corpus/headlines-2021-09"
 func files(_ root: String) -> [String] {
     let e = FileManager.default.enumerator(atPath: root)
@@ -47,19 +66,24 @@ func peakRSSkB() -> Int {
     return usage.ru_maxrss
 }
 if arguments.first == "big" {
-    // The first real RSS item of the corpus, repeated.
+    // The first real RSS item of the corpus, repeated, under its feed's own <rss> start tag
+    // (so that the namespaces its elements use are declared, as in the real feed).
     var item = "<item><title>x</title></item>"
+    var rootTag = "<rss version=\"2.0\">"
     for path in files(corpus) {
         guard let sample = try? Data(contentsOf: URL(fileURLWithPath: path)) else { continue }
         let text = String(decoding: sample, as: UTF8.self)
         if let found = text.range(of: "<item>").flatMap({ s in text.range(of: "</item>", range: s.upperBound..<text.endIndex).map { String(text[s.lowerBound..<$0.upperBound]) } }),
            found.count > 200, !found.contains("&") {
             item = found
+            if let open = text.range(of: "<rss"), let close = text.range(of: ">", range: open.upperBound..<text.endIndex) {
+                rootTag = String(text[open.lowerBound..<close.upperBound])
+            }
             break
         }
     }
     print("repeated item: \(item.utf8.count) bytes")
-    var doc = Data("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>big</title>".utf8)
+    var doc = Data("<?xml version=\"1.0\" encoding=\"utf-8\"?>\(rootTag)<channel><title>big</title>".utf8)
     let itemData = Data(item.utf8)
     while doc.count < 100 << 20 { doc.append(itemData) }
     doc.append(Data("</channel></rss>".utf8))
@@ -83,11 +107,14 @@ if arguments.first == "big" {
 }
 let paths = files(corpus)
 let datas = paths.map { try! Data(contentsOf: URL(fileURLWithPath: $0)) }
-if arguments.first == "profile" || arguments.first == "profile-bare" {
+if arguments.first == "profile" || arguments.first == "profile-bare" || arguments.first == "profile-sax" {
     // One pass of one parser only, for `valgrind --tool=callgrind`.
-    let n = arguments.first == "profile"
-        ? datas.reduce(0) { $0 + ((try? FeedParser().parse($1).items.count) ?? 0) }
-        : datas.reduce(0) { $0 + BareWalk.count($1) }
+    let n: Int
+    switch arguments.first {
+    case "profile": n = datas.reduce(0) { $0 + ((try? FeedParser().parse($1).items.count) ?? 0) }
+    case "profile-sax": n = datas.reduce(0) { $0 + BareSAXWalk.count($1) }
+    default: n = datas.reduce(0) { $0 + BareWalk.count($1) }
+    }
     print("\(n) entries")
     exit(0)
 }
@@ -100,6 +127,8 @@ func time(_ body: () -> Int) -> (Double, Int) {
 var rows: [(String, Double, Int)] = []
 let bare = time { datas.reduce(0) { $0 + BareWalk.count($1) } }
 rows.append(("bare libxml2 reader walk", bare.0, bare.1))
+let bareSAX = time { datas.reduce(0) { $0 + BareSAXWalk.count($1) } }
+rows.append(("bare libxml2 SAX2 push walk", bareSAX.0, bareSAX.1))
 let byline = time { datas.reduce(0) { $0 + ((try? FeedParser().parse($1).items.count) ?? 0) } }
 rows.append(("Byline FeedParser", byline.0, byline.1))
 let shaped = time { datas.reduce(0) { $0 + FeedparserJSON.render($1).count } }
@@ -135,7 +164,8 @@ for (name, seconds, n) in rows {
 }
 let rate = Dictionary(rows.map { ($0.0, megabytes / $0.1) }, uniquingKeysWith: { a, _ in a })
 if let b = rate["Byline FeedParser"] {
-    for (name, r) in rate where name != "Byline FeedParser" {
+    for (name, _, _) in rows where name != "Byline FeedParser" {
+        guard let r = rate[name] else { continue }
         print(String(format: "Byline FeedParser / %@: %.2fx", name, b / r))
     }
 }

@@ -1,0 +1,857 @@
+internal import CLibXML2
+import Foundation
+
+/// One parse of normalised UTF-8 bytes with libxml2's SAX2 push parser
+/// (`xmlCreatePushParserCtxt` + `xmlParseChunk`), building a ``Feed`` from the events.
+///
+/// The document goes to libxml2 in chunks of ``defaultChunkSize`` bytes, so libxml2 holds at
+/// most about one chunk of it; no tree is built, and text is collected in one reusable byte
+/// buffer only while an element whose value is kept is open. Element names are matched on
+/// libxml2's interned local-name and namespace-URI pointers (classified once per distinct
+/// pair); Strings are made only for the fields kept.
+///
+/// Defences: `XML_PARSE_NONET`, never `NOENT`, `DTDLOAD` or `HUGE`; entities declared in an
+/// internal subset are expanded through the callbacks only within libxml2's own amplification
+/// checks and within ``textBudget(for:)`` (the "billion laughs" document stops there with a
+/// warning); elements deeper than the depth limit stop the parse with a warning.
+/// `XML_PARSE_RECOVER` lets libxml2 read on after a well-formedness error the way its
+/// recovering tree parser would (a mismatched end tag closes the open element); the first
+/// fatal error is reported so the caller can say the document was read in recovery mode. An
+/// element still open at the end of a truncated document gets no end event, so a cut item is
+/// never handed out.
+///
+/// The libxml2 context and every pointer into it live only inside ``run(bytes:url:maxDepth:chunkSize:sink:)``.
+struct FeedSAXPass {
+    /// What one parse produced.
+    struct Result {
+        /// The feed, when a feed root element was seen.
+        var feed: Feed?
+        /// Set when the root element shows the document is not a feed.
+        var notAFeed: String?
+        /// The first fatal (well-formedness) error libxml2 reported: its 1-based line (0 when
+        /// none was named) and text; nil message when there was none.
+        var errorLine = 0
+        var errorMessage: String?
+    }
+
+    /// Bytes handed to `xmlParseChunk` at a time: 256 KiB.
+    static let defaultChunkSize = 256 << 10
+
+    /// The most text libxml2 may hand over for a document of `count` bytes: four times the
+    /// document plus 1 MiB. Text can only outgrow the document through entity expansion;
+    /// past this bound the parse stops with a warning.
+    static func textBudget(for count: Int) -> Int { count &* 4 &+ (1 << 20) }
+
+    /// The parser options: no network, errors only through the structured handler, the
+    /// encoding decided by ``ByteNormalizer`` (`IGNORE_ENC`), and recovery after errors.
+    static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+        | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_RECOVER.rawValue)
+
+    // MARK: Parser state
+
+    /// The push parser context, set right after it is created.
+    fileprivate var ctxt: xmlParserCtxtPtr?
+    private let maxDepth: Int
+    /// The document URL as libxml2 would record it (`xmlPathToURI`), the last base of links.
+    private let documentURL: String?
+    /// Open elements.
+    private var openElements = 0
+    /// Set when this pass stopped libxml2 (not a feed, too deep, too much text).
+    private var stopped = false
+    /// Text bytes libxml2 handed over so far, and the bound on them.
+    private var textSeen = 0
+    private let textLimit: Int
+    /// The first fatal error.
+    fileprivate let errors = ReaderErrors(fatalOnly: true)
+    /// The attributes of the element being started (SAX2 layout: five pointers each).
+    private var attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    private var attributeCount = 0
+    /// `xml:base` values in effect, innermost last, with the depth of their element.
+    private var bases: [(depth: Int, value: String)] = []
+    private var fastNames = [(key: NameKey, name: ElementName)?](repeating: nil, count: 256)
+
+    private struct NameKey: Hashable {
+        let local: UnsafeRawPointer
+        let namespace: UnsafeRawPointer?
+    }
+
+    // MARK: Feed state
+
+    private var format: FeedFormat?
+    private var notAFeed: String?
+    private var isAtomFeed = false
+    private var channelDepth: Int?
+    private var channelTitle: String?
+    private var channelLinkRaw: String?
+    private var channelLinkBase: String?
+    private var channelSubtitle: String?
+    private var language: String?
+    private var ttl: Int?
+    private var lastBuildDate: Date?
+    private var channelPubDate: Date?
+    private var channelDCDate: Date?
+    private var channelUpdated: Date?
+    private var feedAuthors: [String] = []
+    private var warnings: [String] = []
+
+    private var items: [FeedItem] = []
+    /// Streaming mode: where finished items go instead of ``items``.
+    fileprivate var sink: ((FeedItem) -> Void)?
+    /// Items finished so far.
+    private var finishedItems = 0
+    private var itemBases: [String?] = []
+    /// The item being read (meaningful while `inItem`).
+    private var item = ItemDraft()
+    private var inItem = false
+    /// The text of the element being captured, reused across captures.
+    private var captureBuffer: [UInt8] = []
+    private var itemDepth = 0
+    private var authorDepth: Int?
+    private var mediaGroupDepth: Int?
+    private var skipDepth: Int?
+    private var capture: Capture?
+
+    /// The text of the element being read, and where it goes.
+    private struct Capture {
+        var target: Target
+        var depth: Int
+        var mode: TextMode
+    }
+
+    /// How captured text becomes a value.
+    enum TextMode {
+        /// Trimmed, otherwise as given (guids, links, dates, numbers).
+        case raw
+        /// Plain text: whitespace folded only.
+        case text
+        /// HTML: tags stripped, references decoded, whitespace folded.
+        case html
+        /// XHTML inline markup: descendant text with block elements as spaces, folded.
+        case xhtml
+    }
+
+    private enum Target {
+        case channelTitle, channelLink, channelSubtitle, channelLanguage, channelTTL
+        case channelLastBuild, channelPubDate, channelDCDate, channelUpdated, feedAuthor
+        case title, dcTitle, link, guid, summary, dcDescription, mediaDescription, content
+        case author, category, published, dcDate, issued, updated, modified
+    }
+
+    /// An item while it is being read.
+    private struct ItemDraft {
+        var guid: String?
+        var rdfAbout: String?
+        var guidIsPermaLink = true
+        var guidBase: String?
+        var title: String?
+        var dcTitle: String?
+        var link: String?
+        var linkBase: String?
+        var atomLink: String?
+        var atomLinkBase: String?
+        var summary: String?
+        var dcDescription: String?
+        var mediaDescription: String?
+        var content: String?
+        var authors: [String] = []
+        var categories: [String] = []
+        var published: Date?
+        var dcDate: Date?
+        var issued: Date?
+        var updated: Date?
+        var modified: Date?
+    }
+
+    private init(url: String?, maxDepth: Int, textLimit: Int) {
+        self.maxDepth = maxDepth
+        self.textLimit = textLimit
+        self.documentURL = url.flatMap(URIResolver.pathToURI)
+    }
+
+    // MARK: - Running
+
+    /// Parses `bytes` (normalised UTF-8, starting at the first `<`) once.
+    ///
+    /// - Parameters:
+    ///   - bytes: the normalised document, fewer than 2 GiB.
+    ///   - url: the document URL, the base of `xml:base` and of relative links; or nil.
+    ///   - maxDepth: elements deeper than this (root = 0) stop the parse with a warning.
+    ///   - chunkSize: bytes per `xmlParseChunk` call (tests use small odd sizes).
+    ///   - sink: when set, each item goes to it as soon as it ends instead of into
+    ///     ``Feed/items`` (see ``FeedParser/parse(_:url:contentType:onItem:)``).
+    static func run(bytes: UnsafeBufferPointer<UInt8>, url: String?, maxDepth: Int,
+                    chunkSize: Int = defaultChunkSize, sink: ((FeedItem) -> Void)? = nil) -> Result {
+        guard bytes.count < Int(Int32.max) else {
+            return Result(errorMessage: "document larger than 2 GiB")
+        }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return Result(errorMessage: "no bytes") }
+        let pass = UnsafeMutablePointer<FeedSAXPass>.allocate(capacity: 1)
+        pass.initialize(to: FeedSAXPass(url: url, maxDepth: maxDepth, textLimit: textBudget(for: bytes.count)))
+        defer {
+            pass.deinitialize(count: 1)
+            pass.deallocate()
+        }
+        pass.pointee.sink = sink
+        var handler = makeHandler()
+        guard let ctxt = xmlCreatePushParserCtxt(&handler, pass, nil, 0, nil) else {
+            return Result(errorMessage: "libxml2 could not create a parser")
+        }
+        defer {
+            // A document with an internal subset gets a document node to hold its entities.
+            if let doc = ctxt.pointee.myDoc {
+                xmlFreeDoc(doc)
+                ctxt.pointee.myDoc = nil
+            }
+            xmlFreeParserCtxt(ctxt)
+        }
+        xmlCtxtUseOptions(ctxt, options)
+        pass.pointee.ctxt = ctxt
+        let step = max(1, chunkSize)
+        var offset = 0
+        let count = bytes.count
+        while offset < count {
+            let size = min(step, count - offset)
+            let last = offset + size == count
+            let chunk = UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
+            xmlParseChunk(ctxt, chunk, Int32(size), last ? 1 : 0)
+            offset += size
+            if pass.pointee.stopped || ctxt.pointee.instate == XML_PARSER_EOF { break }
+        }
+        return pass.pointee.result()
+    }
+
+    /// The SAX2 handler: elements, text, CDATA, errors, and what an internal DTD subset needs.
+    private static func makeHandler() -> xmlSAXHandler {
+        var h = xmlSAXHandler()
+        h.initialized = clibxml2_sax2_magic()
+        h.startElementNs = { ctx, local, prefix, uri, _, _, nbAttributes, _, attributes in
+            guard let local else { return }
+            pass(ctx).pointee.startElement(local, prefix, uri, nbAttributes, attributes)
+        }
+        h.endElementNs = { ctx, local, _, uri in
+            guard let local else { return }
+            pass(ctx).pointee.endElement(local, uri)
+        }
+        let characters: charactersSAXFunc = { ctx, text, length in
+            guard let text, length > 0 else { return }
+            pass(ctx).pointee.characters(text, Int(length))
+        }
+        h.characters = characters
+        h.cdataBlock = characters
+        h.ignorableWhitespace = characters
+        h.serror = { ctx, error in
+            guard let ctx, let error else { return }
+            pass(ctx).pointee.errors.record(error.pointee)
+        }
+        h.internalSubset = { ctx, name, externalID, systemID in
+            pass(ctx).pointee.internalSubset(name, externalID, systemID)
+        }
+        h.entityDecl = { ctx, name, type, publicID, systemID, content in
+            pass(ctx).pointee.entityDecl(name, type, publicID, systemID, content)
+        }
+        h.getEntity = { ctx, name in
+            pass(ctx).pointee.entity(name)
+        }
+        h.getParameterEntity = { ctx, name in
+            pass(ctx).pointee.parameterEntity(name)
+        }
+        return h
+    }
+
+    private mutating func result() -> Result {
+        var result = Result()
+        result.notAFeed = notAFeed
+        result.errorLine = errors.firstLine
+        result.errorMessage = errors.firstMessage
+        if notAFeed == nil { result.feed = finish() }
+        return result
+    }
+
+    /// Stops libxml2 from this pass's side.
+    private mutating func stop() {
+        stopped = true
+        if let ctxt { xmlStopParser(ctxt) }
+    }
+
+    // MARK: - SAX events
+
+    fileprivate mutating func startElement(_ local: UnsafePointer<UInt8>, _ prefix: UnsafePointer<UInt8>?,
+                                           _ uri: UnsafePointer<UInt8>?, _ nbAttributes: Int32,
+                                           _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        let depth = openElements
+        openElements += 1
+        if stopped { return }
+        if depth > maxDepth {
+            let line = ctxt.map { xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0)) } ?? 0
+            warnings.append("line \(line): elements nested deeper than \(maxDepth); the rest was skipped")
+            stop()
+            return
+        }
+        self.attributes = attributes
+        attributeCount = Int(nbAttributes)
+        if attributeCount > 0, let value = attributeValue("base", namespace: Self.xmlNamespace) {
+            bases.append((depth, value))
+        }
+        let name = elementName(local, uri)
+        if format == nil {
+            root(name, local, prefix)
+        } else {
+            start(name, depth: depth)
+        }
+        self.attributes = nil
+        attributeCount = 0
+    }
+
+    fileprivate mutating func endElement(_ local: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?) {
+        openElements -= 1
+        if stopped { return }
+        let depth = openElements
+        end(elementName(local, uri), depth: depth)
+        if let last = bases.last, last.depth == depth { bases.removeLast() }
+    }
+
+    fileprivate mutating func characters(_ text: UnsafePointer<UInt8>, _ length: Int) {
+        textSeen &+= length
+        if textSeen > textLimit {
+            if !stopped {
+                warnings.append("more text than \(textLimit) bytes (entity expansion); the rest was skipped")
+                stop()
+            }
+            return
+        }
+        if capture == nil || stopped { return }
+        captureBuffer.append(contentsOf: UnsafeBufferPointer(start: text, count: length))
+    }
+
+    /// The current element's classified name, cached by libxml2's interned string pointers
+    /// (the parser's dictionary gives one pointer per distinct name for the parse) in a
+    /// 256-slot direct-mapped table; a miss classifies the bytes again (a few hundred
+    /// instructions, no allocation).
+    private mutating func elementName(_ local: UnsafePointer<UInt8>, _ namespace: UnsafePointer<UInt8>?) -> ElementName {
+        let key = NameKey(local: UnsafeRawPointer(local), namespace: namespace.map { UnsafeRawPointer($0) })
+        let mixed = (UInt(bitPattern: key.local) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt(bitPattern: key.namespace) &* 0xC2B2_AE3D_27D4_EB4F)
+        let slot = Int(truncatingIfNeeded: mixed >> 56)
+        if let hit = fastNames[slot], hit.key == key { return hit.name }
+        let name = ElementName(local: local, namespaceURI: namespace)
+        fastNames[slot] = (key, name)
+        return name
+    }
+
+    // MARK: - Attributes and base URIs
+
+    static let xmlNamespace: StaticString = "http://www.w3.org/XML/1998/namespace"
+    static let rdfNamespace: StaticString = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+    /// Whether the NUL-terminated `c` equals `s`.
+    @inline(__always)
+    static func equals(_ c: UnsafePointer<UInt8>, _ s: StaticString) -> Bool {
+        let p = s.utf8Start
+        let n = s.utf8CodeUnitCount
+        var i = 0
+        while i < n {
+            if c[i] != p[i] { return false }
+            i += 1
+        }
+        return c[n] == 0
+    }
+
+    /// The value bytes of the current element's attribute `name`: with `namespace` nil, the
+    /// attribute of that name in no namespace (as `xmlTextReaderGetAttribute` with an
+    /// unprefixed name); else the one in that namespace.
+    private func attributeBytes(_ name: StaticString, namespace: StaticString? = nil) -> UnsafeBufferPointer<UInt8>? {
+        guard let attributes else { return nil }
+        for i in 0..<attributeCount {
+            let a = attributes + i * 5
+            guard let local = a[0], Self.equals(local, name) else { continue }
+            if let namespace {
+                guard let uri = a[2], Self.equals(uri, namespace) else { continue }
+            } else if a[2] != nil {
+                continue
+            }
+            guard let start = a[3], let end = a[4] else { return UnsafeBufferPointer(start: nil, count: 0) }
+            return UnsafeBufferPointer(start: start, count: end - start)
+        }
+        return nil
+    }
+
+    /// An attribute's value as a String (see ``attributeBytes(_:namespace:)``).
+    ///
+    /// Without `NOENT`, libxml2's SAX2 interface hands over an attribute value with `&` kept
+    /// as `&#38;` (the tree builder decodes it again); that is undone here.
+    private func attributeValue(_ name: StaticString, namespace: StaticString? = nil) -> String? {
+        guard let bytes = attributeBytes(name, namespace: namespace) else { return nil }
+        guard bytes.contains(0x26) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x26, i + 4 < bytes.count, bytes[i + 1] == 0x23, bytes[i + 2] == 0x33,
+               bytes[i + 3] == 0x38, bytes[i + 4] == 0x3B {
+                out.append(0x26)
+                i += 5
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the attribute `name` (no namespace) is present and equals `value` exactly.
+    private func attribute(_ name: StaticString, is value: StaticString) -> Bool {
+        guard let bytes = attributeBytes(name) else { return false }
+        return bytes.elementsEqual(UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
+    }
+
+    /// The base URI in effect for the current element, as libxml2's `xmlNodeGetBase` gives it:
+    /// the `xml:base` values from the innermost outwards, each joined onto the ones inside it,
+    /// stopping at one that starts with `http://`, `ftp://` or `urn:`, then the document URL.
+    private func baseURI() -> String? {
+        var accumulated: String?
+        for entry in bases.reversed() {
+            if let inner = accumulated {
+                guard let joined = URIResolver.build(inner, entry.value) else { return nil }
+                accumulated = joined
+            } else {
+                accumulated = entry.value
+            }
+            if let a = accumulated, a.hasPrefix("http://") || a.hasPrefix("ftp://") || a.hasPrefix("urn:") {
+                return a.isEmpty ? nil : a
+            }
+        }
+        if let documentURL {
+            guard let inner = accumulated else { return documentURL.isEmpty ? nil : documentURL }
+            accumulated = URIResolver.build(inner, documentURL)
+        }
+        guard let accumulated, !accumulated.isEmpty else { return nil }
+        return accumulated
+    }
+
+    // MARK: - Events
+
+    private mutating func start(_ name: ElementName, depth: Int) {
+        if skipDepth != nil { return }
+        if let capture {
+            if capture.mode == .xhtml, name.isBlock { captureBuffer.append(0x20) }
+            return
+        }
+        if !inItem {
+            if (name.local == .item && name.isRSS) || (name.local == .entry && name.isAtom) {
+                item = ItemDraft()
+                inItem = true
+                itemDepth = depth
+                if name.namespace != .none {
+                    item.rdfAbout = attributeValue("about", namespace: Self.rdfNamespace)
+                }
+                if name.namespace == .rss090 { format = .rss090 }
+                return
+            }
+            if name.local == .channel && name.isRSS && channelDepth == nil {
+                channelDepth = depth
+                if name.namespace == .rss090 { format = .rss090 }
+                return
+            }
+            let inChannel = isAtomFeed ? depth == 1 : channelDepth.map { depth == $0 + 1 } ?? false
+            if inChannel {
+                channelField(name, depth: depth)
+            } else if let a = authorDepth, depth == a + 1, name.local == .name, name.isAtom {
+                begin(.feedAuthor, depth, .text)
+            }
+            return
+        }
+        if depth == itemDepth + 1 {
+            itemField(name, depth: depth)
+        } else if let a = authorDepth, depth == a + 1, name.local == .name, name.isAtom {
+            begin(.author, depth, .text)
+        } else if let g = mediaGroupDepth, depth == g + 1, name.namespace == .media, name.local == .description {
+            begin(.mediaDescription, depth, attribute("type", is: "html") ? .html : .text)
+        }
+    }
+
+    private mutating func end(_ name: ElementName, depth: Int) {
+        if let s = skipDepth {
+            if depth == s { skipDepth = nil }
+            return
+        }
+        if let c = capture {
+            if depth == c.depth {
+                capture = nil
+                deliver(c)
+            } else if c.mode == .xhtml, name.isBlock {
+                captureBuffer.append(0x20)
+            }
+            return
+        }
+        if authorDepth == depth { authorDepth = nil; return }
+        if mediaGroupDepth == depth { mediaGroupDepth = nil; return }
+        if inItem, depth == itemDepth { finishItem(); return }
+        if channelDepth == depth { channelDepth = nil }
+    }
+
+    private mutating func begin(_ target: Target, _ depth: Int, _ mode: TextMode) {
+        capture = Capture(target: target, depth: depth, mode: mode)
+        captureBuffer.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func root(_ name: ElementName, _ local: UnsafePointer<UInt8>, _ prefix: UnsafePointer<UInt8>?) {
+        switch (name.local, name.namespace) {
+        case (.rss, .none):
+            switch attributeValue("version")?.trimmingCharacters(in: .whitespaces) {
+            case "0.91": format = .rss091u
+            case "0.92": format = .rss092
+            case "0.93": format = .rss093
+            case "0.94": format = .rss094
+            default: format = .rss20
+            }
+        case (.RDF, .rdf):
+            format = .rss10
+        case (.feed, .atom03):
+            format = .atom03
+            isAtomFeed = true
+        case (.feed, .atom10), (.feed, .none):
+            format = .atom10
+            isAtomFeed = true
+        default:
+            let written = String(cString: local)
+            let qualified = prefix.map { String(cString: $0) + ":" + written } ?? written
+            if written.lowercased() == "html" {
+                notAFeed = "an HTML page (<\(qualified)>)"
+            } else {
+                notAFeed = "root element <\(qualified)> is not rss, rdf:RDF or feed"
+            }
+            stop()
+            return
+        }
+        if isAtomFeed, let lang = attributeValue("lang", namespace: Self.xmlNamespace) {
+            language = lang
+        }
+    }
+
+    /// Text mode of an Atom text construct or content element from its `type` (and Atom 0.3
+    /// `mode`); nil for content that is not text (base64, images).
+    private func atomMode() -> TextMode? {
+        guard attributeCount > 0 else { return .text }
+        if let mode = attributeValue("mode")?.lowercased() {
+            if mode == "escaped" { return .html }
+            if mode == "base64" { return nil }
+        }
+        guard let type = attributeValue("type")?.lowercased() else { return .text }
+        switch type {
+        case "text", "text/plain": return .text
+        case "html", "text/html": return .html
+        case "xhtml", "application/xhtml+xml": return .xhtml
+        default:
+            if type.hasPrefix("text/") { return .text }
+            if type.hasSuffix("+xml") || type.hasSuffix("/xml") { return .xhtml }
+            return nil
+        }
+    }
+
+    private mutating func channelField(_ name: ElementName, depth: Int) {
+        switch name.namespace {
+        case .none, .rss10, .rss090:
+            switch name.local {
+            case .title: begin(.channelTitle, depth, .html)
+            case .link:
+                channelLinkBase = baseURI()
+                begin(.channelLink, depth, .raw)
+            case .description: begin(.channelSubtitle, depth, .html)
+            case .language: begin(.channelLanguage, depth, .raw)
+            case .lastBuildDate: begin(.channelLastBuild, depth, .raw)
+            case .pubDate: begin(.channelPubDate, depth, .raw)
+            case .ttl: begin(.channelTTL, depth, .raw)
+            default: break
+            }
+        case .atom10, .atom03:
+            switch name.local {
+            case .title:
+                if isAtomFeed, let mode = atomMode() { begin(.channelTitle, depth, mode) }
+            case .subtitle, .tagline:
+                if isAtomFeed, let mode = atomMode() { begin(.channelSubtitle, depth, mode) }
+            case .link:
+                guard isAtomFeed, channelLinkRaw == nil else { break }
+                let rel = attributeBytes("rel")
+                if rel == nil || attribute("rel", is: "alternate"), let href = attributeValue("href") {
+                    channelLinkRaw = HTMLText.trimmed(Array(href.utf8))
+                    channelLinkBase = baseURI()
+                }
+            case .updated, .modified:
+                if isAtomFeed { begin(.channelUpdated, depth, .raw) }
+            case .author:
+                if isAtomFeed { authorDepth = depth }
+            default: break
+            }
+        case .dc:
+            switch name.local {
+            case .language: begin(.channelLanguage, depth, .raw)
+            case .date: begin(.channelDCDate, depth, .raw)
+            default: break
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func itemField(_ name: ElementName, depth: Int) {
+        switch name.namespace {
+        case .none, .rss10, .rss090:
+            switch name.local {
+            case .title: begin(.title, depth, .html)
+            case .link:
+                item.linkBase = baseURI()
+                begin(.link, depth, .raw)
+            case .description: begin(.summary, depth, .html)
+            case .guid:
+                let isPermaLink = attributeValue("isPermaLink")?.lowercased() != "false"
+                item.guidIsPermaLink = isPermaLink
+                item.guidBase = baseURI()
+                begin(.guid, depth, .raw)
+            case .pubDate: begin(.published, depth, .raw)
+            case .author: begin(.author, depth, .html)
+            case .category: begin(.category, depth, .html)
+            default: break
+            }
+        case .atom10, .atom03:
+            switch name.local {
+            case .title: if let mode = atomMode() { begin(.title, depth, mode) }
+            case .link:
+                let rel = attributeBytes("rel")
+                if rel == nil || attribute("rel", is: "alternate"), item.atomLink == nil, let href = attributeValue("href") {
+                    item.atomLink = HTMLText.trimmed(Array(href.utf8))
+                    item.atomLinkBase = baseURI()
+                }
+            case .id: begin(.guid, depth, .raw)
+            case .summary: if let mode = atomMode() { begin(.summary, depth, mode) }
+            case .content:
+                if attributeBytes("src") == nil, let mode = atomMode() { begin(.content, depth, mode) }
+            case .published, .issued: begin(.published, depth, .raw)
+            case .created: begin(.issued, depth, .raw)
+            case .updated, .modified: begin(.updated, depth, .raw)
+            case .author: authorDepth = depth
+            case .category:
+                if let term = attributeValue("term") ?? attributeValue("label") {
+                    let text = HTMLText.plainText(Array(term.utf8), markup: false)
+                    if !text.isEmpty { item.categories.append(text) }
+                }
+            case .source: skipDepth = depth
+            default: break
+            }
+        case .dc:
+            switch name.local {
+            case .creator: begin(.author, depth, .html)
+            case .subject: begin(.category, depth, .html)
+            case .date: begin(.dcDate, depth, .raw)
+            case .title: begin(.dcTitle, depth, .html)
+            case .description: begin(.dcDescription, depth, .html)
+            default: break
+            }
+        case .dcterms:
+            switch name.local {
+            case .modified: begin(.modified, depth, .raw)
+            case .issued, .created: begin(.issued, depth, .raw)
+            default: break
+            }
+        case .content:
+            if name.local == .encoded { begin(.content, depth, .html) }
+        case .media:
+            switch name.local {
+            case .group: mediaGroupDepth = depth
+            case .description:
+                begin(.mediaDescription, depth, attribute("type", is: "html") ? .html : .text)
+            default: break
+            }
+        default:
+            break
+        }
+    }
+
+    // MARK: - Values
+
+    /// Whether the target of a capture already has its value (first one wins), so the text
+    /// need not be made at all.
+    private func isFilled(_ target: Target) -> Bool {
+        switch target {
+        case .channelTitle: return channelTitle != nil
+        case .channelLink: return channelLinkRaw != nil
+        case .channelSubtitle: return channelSubtitle != nil
+        case .channelLanguage: return language != nil
+        case .title: return item.title != nil
+        case .dcTitle: return item.dcTitle != nil
+        case .link: return item.link != nil
+        case .guid: return item.guid != nil
+        case .summary: return item.summary != nil
+        case .dcDescription: return item.dcDescription != nil
+        case .mediaDescription: return item.mediaDescription != nil
+        case .content: return item.content != nil
+        default: return false
+        }
+    }
+
+    private mutating func deliver(_ c: Capture) {
+        if isFilled(c.target) { return }
+        let text: String
+        switch c.mode {
+        case .raw: text = HTMLText.trimmed(captureBuffer)
+        case .text, .xhtml: text = HTMLText.plainText(captureBuffer, markup: false)
+        case .html: text = HTMLText.plainText(captureBuffer, markup: true)
+        }
+        let value: String? = text.isEmpty ? nil : text
+        switch c.target {
+        case .channelTitle: channelTitle = value
+        case .channelLink: channelLinkRaw = value
+        case .channelSubtitle: channelSubtitle = value
+        case .channelLanguage: language = value
+        case .channelTTL:
+            if let value, let minutes = Int(value), minutes >= 0 { ttl = minutes }
+        case .channelLastBuild: lastBuildDate = date(value, item: nil)
+        case .channelPubDate: channelPubDate = date(value, item: nil)
+        case .channelDCDate: channelDCDate = date(value, item: nil)
+        case .channelUpdated: channelUpdated = date(value, item: nil)
+        case .feedAuthor: if let value { feedAuthors.append(value) }
+        default:
+            deliverItem(c.target, value)
+        }
+    }
+
+    private mutating func deliverItem(_ target: Target, _ value: String?) {
+        switch target {
+        case .title: item.title = value
+        case .dcTitle: item.dcTitle = value
+        case .link: item.link = value
+        case .guid: item.guid = value
+        case .summary: item.summary = value
+        case .dcDescription: item.dcDescription = value
+        case .mediaDescription: item.mediaDescription = value
+        case .content: item.content = value
+        case .author: if let value { item.authors.append(value) }
+        case .category: if let value { item.categories.append(value) }
+        case .published: item.published = item.published ?? date(value, item: finishedItems + 1)
+        case .dcDate: item.dcDate = item.dcDate ?? date(value, item: finishedItems + 1)
+        case .issued: item.issued = item.issued ?? date(value, item: finishedItems + 1)
+        case .updated: item.updated = item.updated ?? date(value, item: finishedItems + 1)
+        case .modified: item.modified = item.modified ?? date(value, item: finishedItems + 1)
+        default: break
+        }
+    }
+
+    /// Parses a date field; an unparseable one costs the field and adds a warning naming the
+    /// item (1-based) or the channel (`item` nil).
+    private mutating func date(_ text: String?, item: Int?) -> Date? {
+        guard let text else { return nil }
+        if let date = DateParser.parse(text) { return date }
+        let owner = item.map { "item \($0)" } ?? "channel"
+        warnings.append("\(owner): unparseable date '\(text)'")
+        return nil
+    }
+
+    private mutating func finishItem() {
+        guard inItem else { return }
+        // Moved out, not copied: no retain and release of every field.
+        var d = ItemDraft()
+        swap(&d, &item)
+        inItem = false
+        authorDepth = nil
+        mediaGroupDepth = nil
+        finishedItems += 1
+        // A link given as element text once more: `&amp;` becomes `&` and `&name;` becomes
+        // `&name`, as feedparser does for entry links (mixin.py `pop`), so a doubly escaped
+        // link (`?a=1&amp;amp;ref=rss`) is the working URL. Atom hrefs are attributes: as given.
+        var link = d.link.map { FeedparserBuilder.unescapeAmpNames($0.replacingOccurrences(of: "&amp;", with: "&")) }
+        var base = d.linkBase
+        if link == nil, let atom = d.atomLink { link = atom; base = d.atomLinkBase }
+        if link == nil, d.guidIsPermaLink, let guid = d.guid, Self.looksLikeWebURL(guid) {
+            link = guid
+            base = d.guidBase
+        }
+        var finished = FeedItem(
+            guid: d.guid ?? d.rdfAbout,
+            link: link,
+            title: d.title ?? d.dcTitle,
+            summary: d.summary ?? d.dcDescription ?? d.mediaDescription,
+            content: d.content,
+            authors: d.authors,
+            categories: d.categories,
+            published: d.published ?? d.dcDate ?? d.issued,
+            updated: d.updated ?? d.modified)
+        if let sink {
+            // Streaming: resolved with what the channel has given so far (its link and Atom
+            // authors come before the items in practice).
+            if let link = finished.link {
+                finished.link = URIResolver.absolute(link, base: base, fallback: currentChannelLink)
+            }
+            if isAtomFeed, finished.authors.isEmpty { finished.authors = feedAuthors }
+            sink(finished)
+            return
+        }
+        items.append(finished)
+        itemBases.append(base)
+    }
+
+    /// The channel link made absolute, as far as the document has been read.
+    private var currentChannelLink: String? {
+        channelLinkRaw.map { URIResolver.absolute($0, base: channelLinkBase, fallback: nil) }
+    }
+
+    /// Builds the feed once the parse is over: links made absolute, Atom authors inherited.
+    private mutating func finish() -> Feed? {
+        guard let format else { return nil }
+        let channelLink = currentChannelLink
+        var finished = items
+        items = []
+        for i in finished.indices {
+            if let link = finished[i].link {
+                finished[i].link = URIResolver.absolute(link, base: itemBases[i], fallback: channelLink)
+            }
+            if isAtomFeed, finished[i].authors.isEmpty { finished[i].authors = feedAuthors }
+        }
+        if inItem { warnings.append("the last item was cut off and is left out") }
+        return Feed(
+            format: format, title: channelTitle, link: channelLink, subtitle: channelSubtitle,
+            language: language, updated: channelUpdated ?? lastBuildDate ?? channelPubDate ?? channelDCDate,
+            ttl: ttl, items: finished, warnings: warnings)
+    }
+
+    /// Whether a guid can stand in for a missing link (feedparser does this for permalinks).
+    static func looksLikeWebURL(_ text: String) -> Bool {
+        text.hasPrefix("http://") || text.hasPrefix("https://")
+    }
+
+    // MARK: - Internal subset
+
+    /// A document with an internal DTD subset gets a document node (`xmlSAX2StartDocument`),
+    /// so that libxml2's own `xmlSAX2InternalSubset` / `xmlSAX2EntityDecl` / `xmlSAX2GetEntity`
+    /// / `xmlSAX2GetParameterEntity` can record and find its entities. External subsets and external entities are never
+    /// loaded (no `DTDLOAD`, no `NOENT`, no `externalSubset` handler).
+    fileprivate func internalSubset(_ name: UnsafePointer<UInt8>?, _ externalID: UnsafePointer<UInt8>?,
+                                    _ systemID: UnsafePointer<UInt8>?) {
+        guard let ctxt else { return }
+        let raw = UnsafeMutableRawPointer(ctxt)
+        if ctxt.pointee.myDoc == nil { xmlSAX2StartDocument(raw) }
+        xmlSAX2InternalSubset(raw, name, externalID, systemID)
+    }
+
+    fileprivate func entityDecl(_ name: UnsafePointer<UInt8>?, _ type: Int32, _ publicID: UnsafePointer<UInt8>?,
+                                _ systemID: UnsafePointer<UInt8>?, _ content: UnsafeMutablePointer<UInt8>?) {
+        guard let ctxt, ctxt.pointee.myDoc != nil else { return }
+        xmlSAX2EntityDecl(UnsafeMutableRawPointer(ctxt), name, type, publicID, systemID, content)
+    }
+
+    fileprivate func entity(_ name: UnsafePointer<UInt8>?) -> xmlEntityPtr? {
+        guard let ctxt else { return nil }
+        return xmlSAX2GetEntity(UnsafeMutableRawPointer(ctxt), name)
+    }
+
+    /// A parameter entity declared in the internal subset (`%name;`); an external one is
+    /// found but, without `DTDLOAD`/`NOENT`, never loaded.
+    fileprivate func parameterEntity(_ name: UnsafePointer<UInt8>?) -> xmlEntityPtr? {
+        guard let ctxt, ctxt.pointee.myDoc != nil else { return nil }
+        return xmlSAX2GetParameterEntity(UnsafeMutableRawPointer(ctxt), name)
+    }
+}
+
+// MARK: - C callbacks
+
+/// The pass behind a SAX callback's context pointer (the `user_data` given to libxml2).
+private func pass(_ ctx: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<FeedSAXPass> {
+    ctx.unsafelyUnwrapped.assumingMemoryBound(to: FeedSAXPass.self)
+}

@@ -1,0 +1,58 @@
+import BylineFeed
+import Foundation
+import Testing
+
+/// JSON Feed 1.0 and 1.1 read into the same ``Feed`` model as RSS and Atom (issue 3, item 3),
+/// so that `byline import` and `pull` store JSON Feed outlets like any other.
+@Suite struct JSONFeedTests {
+    @Test func aJSONFeed10IsReadIntoByLinesModel() throws {
+        let feed = try Fixture.parse("jsonfeed10.json", url: "https://wire.example/feed.json")
+        #expect(feed.format == .json1)
+        #expect(feed.title == "Wire & Wires")
+        #expect(feed.link == "https://wire.example/")
+        #expect(feed.subtitle == "Agency copy, as JSON Feed 1.0")
+        #expect(feed.items.count == 2)
+
+        let first = feed.items[0]
+        #expect(first.guid == "20210919")  // a numeric id, in decimal
+        #expect(first.link == "https://wire.example/world/france-recalls-ambassadors")
+        #expect(first.title == "France recalls ambassadors to US and Australia")
+        #expect(first.content == "Paris is angry about the AUKUS submarine deal.")
+        #expect(first.summary == "Paris is angry about the AUKUS submarine deal.")
+        #expect(first.authors == ["Desk Editor"])  // the feed's author, inherited
+        #expect(first.categories == ["France", "AUKUS"])
+        #expect(first.published == Fixture.utc(2021, 9, 18, 1, 14, 0))
+
+        let second = feed.items[1]
+        #expect(second.link == "https://other.example/petito")
+        #expect(second.content == "Police searched a Florida reserve.")
+        #expect(second.summary == "The search widens.")
+        #expect(second.authors == ["Reporter One"])
+        #expect(second.updated == nil)
+        #expect(feed.warnings == ["item 2: unparseable date 'yesterday'", "item 3: not an object"])
+    }
+
+    @Test func aJSONFeed11ReadsTheSameWayThroughBothPrintings() throws {
+        let feed = try Fixture.parse("fp-jsonfeed11.json")
+        #expect(feed.format == .json1)
+        #expect(feed.language == "en-GB")
+        let item = try #require(feed.items.first)
+        #expect(item.guid == "json-1")
+        #expect(item.summary == "A summary")
+        #expect(item.content == "Hello")
+        #expect(item.authors == ["Grace Hopper"])
+        #expect(item.updated == Fixture.utc(2021, 9, 19, 10, 30, 15))
+    }
+
+    @Test(arguments: [
+        ("{\"title\": \"not a feed\"}", "not a feed: a JSON document, not RSS, Atom or JSON Feed (no jsonfeed.org version)"),
+        ("{\"version\": \"https://jsonfeed.org/version/1\", ", "not a feed: a JSON document that does not parse"),
+    ])
+    func otherJSONIsNotAFeed(text: String, message: String) {
+        #expect {
+            try FeedParser().parse(Data(text.utf8))
+        } throws: { error in
+            (error as? FeedError)?.description.hasPrefix(message) == true
+        }
+    }
+}
