@@ -1,10 +1,10 @@
 import Foundation
 
-/// A binary min-heap of `(time, story index)` entries: when each story's last item was seen, so
-/// that stories leaving the activity horizon are found without scanning every story.
+/// A binary min-heap of `(time, story index)` entries: when each story leaves the activity
+/// horizon (its deadline), so that those stories are found without scanning every story.
 ///
-/// A story whose last time moves on gets a new entry; the old one is recognised as stale when it
-/// comes out (its time is no longer the story's last time).
+/// A story whose deadline moves on gets a new entry; the old one is recognised as stale when it
+/// comes out (its time is no longer the story's deadline).
 struct ExpiryQueue: Sendable {
     private var heap: [(time: Date, story: Int)] = []
 

@@ -22,19 +22,24 @@ import Foundation
 ///    ``ClusterSettings/maxPostings`` stories finds none, and a story must be found by
 ///    ``ClusterSettings/minSharedTerms`` look-up terms. A story leaves the index, and its centroid
 ///    and member sample are freed, once its last item is more than ``ClusterSettings/horizon``
-///    older than the newest item seen. Memory thus follows the active stories, not the history
+///    (``ClusterSettings/singletonHorizon`` for a story of one item) older than the newest item
+///    seen. Memory thus follows the active stories, not the history
 ///    (apart from the vocabulary and 8 bytes per item id), and the work per item is bounded.
-/// 5. Score = cosine(item, story centroid) `* exp(-gap / timeDecay)`, where the centroid is the
-///    sum of the members' vectors (cut to its ``ClusterSettings/centroidTerms`` heaviest terms)
-///    and `gap` the seconds between the item's time and the story's time span. The member score
-///    is the mean of the item's best ``ClusterSettings/memberVotes`` decayed cosines to the
-///    story's sampled members (its first and latest, ``ClusterSettings/memberSample``), a member
-///    sharing fewer than ``ClusterSettings/minSharedTerms`` terms counting 0 and the strongest
-///    shared term left out (``ClusterSettings/memberIgnoresTopTerm``). The item joins the
-///    best story whose score reaches ``ClusterSettings/threshold`` and whose member score reaches
-///    ``ClusterSettings/memberThreshold`` (ties: the older story), else starts a new one: the
-///    event, not the topic, decides.
-/// 6. Any other candidate that the item could also join with a score of at least
+/// 5. For each candidate whose centroid cosine reaches ``ClusterSettings/threshold``, the
+///    ``JoinFeatures``: cosines of the item to the story's centroid (the sum of its members'
+///    vectors, cut to its ``ClusterSettings/centroidTerms`` heaviest terms), title centroid and
+///    names centroid, the member score (the mean of the item's best
+///    ``ClusterSettings/memberVotes`` cosines to the story's sampled members, its first and
+///    latest, each without the strongest shared term), the best member cosine, the time gap
+///    between the item and the story's time span, and the story size. Terms in the centroids of
+///    more than ``ClusterSettings/topicalStories`` active stories are discounted in every dot
+///    product (topical in this stream, not evidence of one event).
+/// 6. ``ClusterSettings/joinModel`` (a logistic regression fitted on the gold set, see
+///    ``ClusterSettings``) gives each candidate a join probability; the item joins the most
+///    probable story at or above ``ClusterSettings/joinProbability`` that passes the member
+///    check (``ClusterSettings/memberThreshold``) and the name check
+///    (``ClusterSettings/sharedNameStorySize``), else starts a new one (ties: the older story).
+/// 7. Any other candidate that the item could also join with a probability of at least
 ///    ``ClusterSettings/mergeThreshold`` is merged into the older of the two stories (the item
 ///    bridges them); ``merges`` records it.
 ///
@@ -53,10 +58,16 @@ public struct StoryClusterer: Sendable {
     private var documentCount = 0
     private var members: [[Int64]] = []
     private var centroids: [SparseVector] = []
+    /// Per active story: the sum of its members' title vectors, and of their names-and-numbers
+    /// vectors (see ``JoinFeatures``).
+    private var titleCentroids: [SparseVector] = []
+    private var nameCentroids: [SparseVector] = []
     /// Per active story: a sample of its members' vectors (the first, then the latest), at most
     /// ``ClusterSettings/memberSample``.
     private var memberVectors: [[SparseVector]] = []
-    private var cachedNorms: [(norm: Double, documents: Int)] = []
+    /// Per story: the TF-IDF norms of its centroids and sampled members, and the document count
+    /// they were computed at (0: to compute).
+    private var cachedNorms: [StoryNorms] = []
     private var firstTimes: [Date] = []
     private var lastTimes: [Date] = []
     private var postings: [Int32: Set<Int>] = [:]
@@ -97,8 +108,7 @@ public struct StoryClusterer: Sendable {
         if let best {
             story = best.story
             join(item, vector: vector, story: story)
-            for other in scored where other.story != best.story && other.joinable(settings)
-                && other.score >= max(settings.mergeThreshold, settings.threshold) {
+            for other in scored where other.story != best.story && other.joinable(settings) && other.mergeable(settings) {
                 guard !members[other.story].isEmpty, !members[story].isEmpty else { continue }
                 story = merge(story, other.story, itemID: item.id)
             }
@@ -132,16 +142,23 @@ public struct StoryClusterer: Sendable {
     /// - Returns: the item's heaviest terms, the best candidates with cosine, time gap, score and
     ///   top shared terms, and the story it would join (nil: a new story).
     public func explain(_ item: StoryItem) -> StoryExplanation {
+        explain(item, candidateLimit: 5)
+    }
+
+    /// ``explain(_:)`` with up to `candidateLimit` candidates (all of them for `Int.max`), for
+    /// fitting the join model on labelled pairs.
+    public func explain(_ item: StoryItem, candidateLimit: Int) -> StoryExplanation {
         var copy = self
         let vector = copy.vectorise(item, learn: true)
         copy.advanceClock(to: item.time)
         let scored = copy.score(vector, time: item.time)
         let idf = copy.idfFunction()
-        let itemTerms = zip(vector.terms, vector.weights)
+        let itemTerms = zip(vector.full.terms, vector.full.weights)
             .map { WeightedTerm(term: copy.terms[Int($0.0)], weight: $0.1 * idf($0.0)) }
             .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
-        let candidates = scored.prefix(5).map { entry in
+        let candidates = scored.prefix(candidateLimit).map { entry in
             let centroid = copy.centroids[entry.story]
+            let vector = vector.full
             var shares: [WeightedTerm] = []
             var total = 0.0
             var i = 0, j = 0
@@ -157,10 +174,12 @@ public struct StoryClusterer: Sendable {
             let top = shares.map { WeightedTerm(term: $0.term, weight: total > 0 ? $0.weight / total : 0) }
                 .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
             return StoryExplanation.Candidate(story: entry.story, cosine: entry.cosine, gap: entry.gap, score: entry.score,
-                                              memberScore: entry.memberScore, topTerms: Array(top.prefix(8)))
+                                              memberScore: entry.features.memberScore * (settings.timeDecay > 0 ? exp(-entry.gap / settings.timeDecay) : 1),
+                                              topTerms: Array(top.prefix(8)), features: entry.features,
+                                              probability: entry.probability, joinable: entry.joinable(settings))
         }
         return StoryExplanation(itemTerms: Array(itemTerms.prefix(12)), candidates: candidates, threshold: settings.threshold,
-                                memberThreshold: settings.memberThreshold,
+                                memberThreshold: settings.memberThreshold, joinProbability: settings.joinModel == nil ? nil : settings.joinProbability,
                                 joined: scored.first { $0.joinable(settings) }?.story)
     }
 
@@ -182,26 +201,48 @@ public struct StoryClusterer: Sendable {
 
     // MARK: - Internals
 
+    /// An item's vectors: all fields (weighted, see ``ClusterSettings``), the title alone
+    /// (L2-normalised), and the names and numbers of all fields (weighted like in `full`).
+    struct ItemVectors {
+        var full: SparseVector
+        var title: SparseVector
+        var names: SparseVector
+    }
+
     private struct Scored {
         var story: Int
         var cosine: Double
         var gap: Double
+        /// The centroid score `cosine * exp(-gap / timeDecay)`.
         var score: Double
-        /// Best decayed cosine to one sampled member (0 when the centroid score is below the
-        /// threshold: not computed).
-        var memberScore: Double
+        var features: JoinFeatures
+        /// The join model's probability (the centroid score when there is no model).
+        var probability: Double
+        /// Whether the member check passed (always true with a join model).
+        var memberPassed: Bool
 
         func joinable(_ settings: ClusterSettings) -> Bool {
-            score >= settings.threshold && memberScore >= settings.memberThreshold
+            settings.joinModel == nil ? score >= settings.threshold && memberPassed
+                : probability >= settings.joinProbability && memberPassed
+        }
+
+        func mergeable(_ settings: ClusterSettings) -> Bool {
+            settings.joinModel == nil ? score >= max(settings.mergeThreshold, settings.threshold)
+                : probability >= settings.mergeThreshold
         }
     }
 
     /// Candidates scored, best first (ties: the older story).
-    private mutating func score(_ vector: SparseVector, time: Date) -> [Scored] {
+    private mutating func score(_ item: ItemVectors, time: Date) -> [Scored] {
+        let vector = item.full
         guard !vector.isEmpty else { return [] }
         let idf = idfFunction()
         let itemNorm = vector.norm(idf)
         guard itemNorm > 0 else { return [] }
+        let titleNorm = item.title.norm(idf)
+        let namesNorm = item.names.norm(idf)
+        // The item's names (not numbers: outlets round and update counts).
+        let itemNames = settings.sharedNameStorySize > 0 ? item.names.terms.filter { terms[Int($0)].first?.isNumber == false } : []
         // Look-up terms: the item's heaviest TF-IDF terms.
         var lookup = Array(vector.terms.indices)
         if lookup.count > settings.candidateTerms {
@@ -219,43 +260,107 @@ public struct StoryClusterer: Sendable {
         }
         let needed = max(1, min(settings.minSharedTerms, lookup.count))
         let candidates = hits.compactMap { $0.value >= needed ? $0.key : nil }
+        // Topical terms: a term in the centroids of more than `topicalStories` active stories
+        // ("covid", "cases", "Kabul") is what many current stories are about, not evidence of
+        // one event; its part of every dot product shrinks by `topicalStories / stories`
+        // (norms keep the plain IDF, so a discounted cosine is at most the plain one).
+        var discounted: [Int32: Double] = [:]
+        if settings.topicalStories > 0 {
+            for term in vector.terms {
+                let count = postings[term]?.count ?? 0
+                if count > settings.topicalStories { discounted[term] = (Double(settings.topicalStories) / Double(count)).squareRoot() }
+            }
+        }
+        let weight: (Int32) -> Double = discounted.isEmpty ? idf : { term in idf(term) * (discounted[term] ?? 1) }
         var scored: [Scored] = []
         for story in candidates.sorted() {
-            let centroidNorm = centroidNorm(story, idf)
+            let norms = storyNorms(story, idf)
+            let centroidNorm = norms.centroid
             guard centroidNorm > 0 else { continue }
-            let cosine = min(1, vector.dot(centroids[story], idf) / (itemNorm * centroidNorm))
+            let cosine = min(1, vector.dot(centroids[story], weight) / (itemNorm * centroidNorm))
             let gap = gap(time, story: story)
             let factor = settings.timeDecay > 0 ? exp(-gap / settings.timeDecay) : 1
-            var memberScore = 0.0
-            if cosine * factor >= settings.threshold {
+            var features = JoinFeatures(cosine: cosine, titleCosine: 0, nameCosine: 0, memberScore: 0, bestMember: 0,
+                                        gapDays: gap / 86_400, storySize: members[story].count)
+            var probability = 0.0
+            var memberPassed = false
+            let prefilter = settings.joinModel == nil ? cosine * factor : cosine
+            if prefilter >= settings.threshold {
                 var cosines: [Double] = []
-                for member in memberVectors[story] {
-                    let norm = member.norm(idf)
+                for (member, norm) in zip(memberVectors[story], norms.members) {
                     guard norm > 0 else { cosines.append(0); continue }
-                    let (dot, shared, largest) = vector.dotAndSharedCount(member, idf)
+                    let (dot, shared, largest) = vector.dotAndSharedCount(member, weight)
+                    features.bestMember = max(features.bestMember, min(1, dot / (itemNorm * norm)))
                     let evidence = settings.memberIgnoresTopTerm ? dot - largest : dot
                     cosines.append(shared >= settings.minSharedTerms ? min(1, evidence / (itemNorm * norm)) : 0)
                 }
                 cosines.sort(by: >)
                 let votes = min(max(1, settings.memberVotes), cosines.count)
-                if votes > 0 { memberScore = cosines.prefix(votes).reduce(0, +) / Double(votes) * factor }
+                if votes > 0 { features.memberScore = cosines.prefix(votes).reduce(0, +) / Double(votes) }
+                if titleNorm > 0 {
+                    let norm = norms.title
+                    if norm > 0 { features.titleCosine = min(1, item.title.dot(titleCentroids[story], weight) / (titleNorm * norm)) }
+                }
+                if namesNorm > 0 {
+                    let norm = norms.names
+                    if norm > 0 { features.nameCosine = min(1, item.names.dot(nameCentroids[story], weight) / (namesNorm * norm)) }
+                }
+                memberPassed = settings.memberThreshold <= 0 || features.memberScore * factor >= settings.memberThreshold
+                // Both name people or places, but none in common: two events of one kind ("floods
+                // kill 12 in Brazil", "floods kill 9 in Assam"). Checked against small stories,
+                // whose few reports are all the evidence there is.
+                if members[story].count <= settings.sharedNameStorySize, itemNames.count >= 2,
+                   !sharesName(itemNames, item: vector, story: story) { memberPassed = false }
+                probability = settings.joinModel?.probability(features) ?? cosine * factor
             }
-            scored.append(Scored(story: story, cosine: cosine, gap: gap, score: cosine * factor, memberScore: memberScore))
+            scored.append(Scored(story: story, cosine: cosine, gap: gap, score: cosine * factor, features: features,
+                                 probability: probability, memberPassed: memberPassed))
         }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.story < $1.story }
+        scored.sort { $0.probability != $1.probability ? $0.probability > $1.probability : $0.story < $1.story }
         return scored
     }
 
-    /// The centroid's TF-IDF norm, recomputed when the story changed or the collection grew by
-    /// more than 2% since (the IDF drifts slowly).
-    private mutating func centroidNorm(_ story: Int, _ idf: (Int32) -> Double) -> Double {
+    /// Whether the item and the story share a name: one of the item's `names` (sorted term ids)
+    /// occurs in the story's text (its centroid), or one of the story's names in the item's text;
+    /// also true when the story names nobody (it cannot tell). A Title Case headline hides its
+    /// names, so each side's names are looked for in the other's words, not only its names.
+    private func sharesName(_ names: [Int32], item: SparseVector, story: Int) -> Bool {
+        if Self.intersects(names, centroids[story].terms) { return true }
+        let storyNames = nameCentroids[story].terms.filter { terms[Int($0)].first?.isNumber == false }
+        return storyNames.isEmpty || Self.intersects(storyNames, item.terms)
+    }
+
+    /// Whether two ascending arrays share an element.
+    private static func intersects(_ a: [Int32], _ b: [Int32]) -> Bool {
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] { return true }
+            if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return false
+    }
+
+    /// TF-IDF norms of a story's vectors, and the document count they were computed at.
+    struct StoryNorms {
+        var centroid = 0.0
+        var title = 0.0
+        var names = 0.0
+        var members: [Double] = []
+        var documents = 0
+    }
+
+    /// The story's TF-IDF norms, recomputed when the story changed or the collection grew by more
+    /// than 2% since (the IDF drifts slowly).
+    private mutating func storyNorms(_ story: Int, _ idf: (Int32) -> Double) -> StoryNorms {
         let cached = cachedNorms[story]
         if cached.documents > 0, Double(documentCount - cached.documents) <= 0.02 * Double(cached.documents) {
-            return cached.norm
+            return cached
         }
-        let norm = centroids[story].norm(idf)
-        cachedNorms[story] = (norm, documentCount)
-        return norm
+        let norms = StoryNorms(centroid: centroids[story].norm(idf), title: titleCentroids[story].norm(idf),
+                               names: nameCentroids[story].norm(idf), members: memberVectors[story].map { $0.norm(idf) },
+                               documents: documentCount)
+        cachedNorms[story] = norms
+        return norms
     }
 
     private mutating func advanceClock(to time: Date) {
@@ -265,44 +370,49 @@ public struct StoryClusterer: Sendable {
         }
     }
 
-    private mutating func startStory(_ item: StoryItem, vector: SparseVector) -> Int {
+    private mutating func startStory(_ item: StoryItem, vector item_: ItemVectors) -> Int {
+        let vector = item_.full
         let story = members.count
         members.append([item.id])
         centroids.append(vector)
+        titleCentroids.append(item_.title)
+        nameCentroids.append(item_.names)
         memberVectors.append([vector])
-        cachedNorms.append((0, 0))
+        cachedNorms.append(StoryNorms())
         firstTimes.append(item.time)
         lastTimes.append(item.time)
-        expiry.push(item.time, story: story)
-        if item.time >= newestTime.addingTimeInterval(-settings.horizon) {
+        expiry.push(deadline(story), story: story)
+        if deadline(story) >= newestTime {
             active.insert(story)
             for term in vector.terms { postings[term, default: []].insert(story) }
         } else {
-            centroids[story] = SparseVector()
-            memberVectors[story] = []
+            freeVectors(story)
         }
         return story
     }
 
-    private mutating func join(_ item: StoryItem, vector: SparseVector, story: Int) {
+    private mutating func join(_ item: StoryItem, vector item_: ItemVectors, story: Int) {
+        let vector = item_.full
         members[story].append(item.id)
         firstTimes[story] = min(firstTimes[story], item.time)
-        if item.time > lastTimes[story] {
-            lastTimes[story] = item.time
-            expiry.push(item.time, story: story)
+        if item.time > lastTimes[story] || members[story].count == 2 {
+            // A later last item, or a second item (the longer horizon): a later deadline.
+            lastTimes[story] = max(lastTimes[story], item.time)
+            expiry.push(deadline(story), story: story)
         }
-        if !active.contains(story), lastTimes[story] >= newestTime.addingTimeInterval(-settings.horizon) {
+        if !active.contains(story), deadline(story) >= newestTime {
             // Replayed into a story that had expired: it is active again. Its freed centroid
             // restarts from this item.
             active.insert(story)
-            centroids[story] = SparseVector()
-            memberVectors[story] = []
+            freeVectors(story)
         }
         guard active.contains(story) else { return }
         addMemberVector(vector, story: story)
+        titleCentroids[story] = pruned(titleCentroids[story].adding(item_.title))
+        nameCentroids[story] = pruned(nameCentroids[story].adding(item_.names))
         let before = centroids[story]
         centroids[story] = pruned(before.adding(vector))
-        cachedNorms[story] = (0, 0)
+        cachedNorms[story] = StoryNorms()
         updatePostings(story, from: before, to: centroids[story])
     }
 
@@ -312,10 +422,8 @@ public struct StoryClusterer: Sendable {
         members[survivor].append(contentsOf: members[absorbed])
         members[absorbed] = []
         firstTimes[survivor] = min(firstTimes[survivor], firstTimes[absorbed])
-        if lastTimes[absorbed] > lastTimes[survivor] {
-            lastTimes[survivor] = lastTimes[absorbed]
-            expiry.push(lastTimes[survivor], story: survivor)
-        }
+        lastTimes[survivor] = max(lastTimes[survivor], lastTimes[absorbed])
+        expiry.push(deadline(survivor), story: survivor)
         for term in centroids[absorbed].terms {
             postings[term]?.remove(absorbed)
             if postings[term]?.isEmpty == true { postings[term] = nil }
@@ -324,9 +432,10 @@ public struct StoryClusterer: Sendable {
         centroids[survivor] = pruned(before.adding(centroids[absorbed]))
         updatePostings(survivor, from: before, to: centroids[survivor])
         for vector in memberVectors[absorbed] { addMemberVector(vector, story: survivor) }
-        centroids[absorbed] = SparseVector()
-        memberVectors[absorbed] = []
-        cachedNorms[survivor] = (0, 0)
+        titleCentroids[survivor] = pruned(titleCentroids[survivor].adding(titleCentroids[absorbed]))
+        nameCentroids[survivor] = pruned(nameCentroids[survivor].adding(nameCentroids[absorbed]))
+        freeVectors(absorbed)
+        cachedNorms[survivor] = StoryNorms()
         active.remove(absorbed)
         active.insert(survivor)
         mergeLog.append(StoryMerge(survivor: survivor, absorbed: absorbed, itemID: itemID))
@@ -335,7 +444,7 @@ public struct StoryClusterer: Sendable {
 
     /// The item's weighted term vector. With `learn`, also records its terms in the document
     /// frequencies and the capitalisation statistics (new terms get ids either way).
-    private mutating func vectorise(_ item: StoryItem, learn: Bool) -> SparseVector {
+    private mutating func vectorise(_ item: StoryItem, learn: Bool) -> ItemVectors {
         var fields: [(text: String, weight: Double)] = [
             (HeadlineCleaner.clean(item.title), settings.titleWeight),
             (SummaryCleaner.clean(item.summary), settings.summaryWeight),
@@ -344,8 +453,10 @@ public struct StoryClusterer: Sendable {
             fields.append((content, settings.contentWeight))
         }
         var total = SparseVector()
+        var title = SparseVector()
+        var nameVector = SparseVector()
         var seen: Set<Int32> = []
-        for field in fields where field.weight > 0 {
+        for (position, field) in fields.enumerated() where field.weight > 0 {
             let tokens = TextTokenizer.tokens(field.text)
             guard !tokens.isEmpty else { continue }
             // Mixed-case text: its capitals are evidence of names. Title Case text: they are not.
@@ -366,6 +477,7 @@ public struct StoryClusterer: Sendable {
                 }
             }
             var weighted: [Int32: Double] = [:]
+            var nameWeights: [Int32: Double] = [:]
             for (id, count) in counts {
                 var factor = 1.0
                 if names.contains(id) {
@@ -374,17 +486,22 @@ public struct StoryClusterer: Sendable {
                     factor = settings.numberWeight
                 }
                 weighted[id] = (1 + log(count)) * factor
+                if names.contains(id) || terms[Int(id)].first?.isNumber == true {
+                    nameWeights[id] = weighted[id]
+                }
             }
             let vector = SparseVector(weighted)
             let norm = vector.norm { _ in 1 }
             total = total.adding(vector, times: field.weight / norm)
+            if !nameWeights.isEmpty { nameVector = nameVector.adding(SparseVector(nameWeights), times: field.weight / norm) }
+            if position == 0 { title = vector.scaled(by: 1 / norm) }
             seen.formUnion(counts.keys)
         }
         if learn {
             documentCount += 1
             for term in seen { documentFrequency[Int(term)] += 1 }
         }
-        return total
+        return ItemVectors(full: total, title: title, names: nameVector)
     }
 
     private mutating func termID(_ term: String) -> Int32 {
@@ -414,21 +531,35 @@ public struct StoryClusterer: Sendable {
         return 0
     }
 
-    /// Takes stories whose last item is older than the horizon out of the candidate index and
+    /// When the story leaves the candidate index unless it gets another item: its last item's
+    /// time plus ``ClusterSettings/horizon``, or ``ClusterSettings/singletonHorizon`` while it
+    /// has one item.
+    private func deadline(_ story: Int) -> Date {
+        let single = members[story].count < 2 && settings.singletonHorizon > 0
+        return lastTimes[story].addingTimeInterval(single ? min(settings.singletonHorizon, settings.horizon) : settings.horizon)
+    }
+
+    /// Takes stories past their deadline (see ``deadline(_:)``) out of the candidate index and
     /// frees their centroids.
     private mutating func expireStories() {
-        let limit = newestTime.addingTimeInterval(-settings.horizon)
-        while let entry = expiry.popEarlier(than: limit) {
+        while let entry = expiry.popEarlier(than: newestTime) {
             let story = entry.story
-            guard entry.time == lastTimes[story], active.contains(story) else { continue }
+            guard entry.time == deadline(story), active.contains(story) else { continue }
             active.remove(story)
             for term in centroids[story].terms {
                 postings[term]?.remove(story)
                 if postings[term]?.isEmpty == true { postings[term] = nil }
             }
-            centroids[story] = SparseVector()
-            memberVectors[story] = []
+            freeVectors(story)
         }
+    }
+
+    /// Frees the story's centroids and member sample (it left the index).
+    private mutating func freeVectors(_ story: Int) {
+        centroids[story] = SparseVector()
+        titleCentroids[story] = SparseVector()
+        nameCentroids[story] = SparseVector()
+        memberVectors[story] = []
     }
 
     /// Keeps the story's first member vector and its latest ones, at most

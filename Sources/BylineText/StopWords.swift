@@ -1,8 +1,19 @@
-/// English function words that carry no topic, after lowercasing (and a few reporting verbs
-/// every article has: "said", "says").
+/// Function words that carry no topic, after lowercasing: English (and a few reporting verbs every
+/// article has: "said", "says") and Filipino, which Philippine outlets' feeds mix with English (so
+/// that "sa", "ng", "ang" do not make every Filipino item resemble every other).
 public enum StopWords {
     /// The stop word set.
-    public static let english: Set<String> = [
+    public static let english: Set<String> = englishWords.union(filipinoWords)
+
+    /// Filipino (Tagalog) function words: particles, pronouns, linkers.
+    static let filipinoWords: Set<String> = [
+        "sa", "ng", "na", "ang", "mga", "si", "ni", "kay", "sina", "nina", "kina", "ay", "para", "ito", "iyon", "niya",
+        "nito", "pa", "ba", "din", "rin", "naman", "lang", "lamang", "kung", "mula", "dahil", "hindi", "ayon", "nang",
+        "siya", "sila", "kanilang", "kanyang", "ko", "mo", "ako", "tayo", "kami", "po", "yung", "dito", "doon", "ngayon",
+        "muli", "muling", "isang", "pang", "pag", "kaso", "bagong", "umano", "naging", "may", "mayroong", "wala",
+    ]
+
+    static let englishWords: Set<String> = [
         "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
         "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
         "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",

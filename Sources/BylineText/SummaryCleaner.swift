@@ -1,8 +1,9 @@
 import Foundation
 
 /// Removes the boilerplate that feeds append to summaries ("Click here to read more",
-/// "Continue reading...", "The post X appeared first on Y.", "[…]") so that it carries no weight
-/// when texts are compared.
+/// "Continue reading...", "The post X appeared first on Y.", "[…]", a video channel's "Subscribe
+/// to ...! Watch more ... Follow us ..." tail) so that it carries no weight when texts are
+/// compared.
 ///
 /// Only whole trailing or embedded boilerplate phrases go; the rest of the summary is kept as
 /// written. Boilerplate that no rule names is left to the inverse document frequency, which
@@ -16,7 +17,12 @@ public enum SummaryCleaner {
         #"(?i)\bcontinue reading\b[^.!?]*[.!?]?"#,
         #"(?i)\bthe post\b.*\bappeared first on\b[^.!?]*[.!?]?"#,
         #"(?i)\bsign up (for|to) (our|the)\b[^.!?]*[.!?]?"#,
-        #"(?i)\bsubscribe (now|today|to)\b[^.!?]*[.!?]?"#,
+        // Video-channel descriptions (YouTube feeds): "Subscribe to Fox News! https://... Watch
+        // more ... Follow us on ..." runs to the end.
+        #"(?is)\bsubscribe (now|today|to)\b.*$"#,
+        // "For more TV Patrol videos, click the link below: <url>", "To watch the latest updates
+        // on COVID-19, click the link below: <url>" (the link itself is dropped as a URL).
+        #"(?i)[^.!?:]{0,80}\bclick the links? below\b:?"#,
         #"\[(…|\.\.\.|&#8230;)\]|\[\+\d+ chars\]"#,
     ]
 

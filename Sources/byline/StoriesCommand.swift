@@ -68,12 +68,21 @@ extension StoriesCommand {
             lines.append("  no candidate story shared a term: the item started its own story")
         }
         for (candidate, storyID) in zip(explanation.candidates, result.candidateStoryIDs) {
-            let verdict = candidate.score >= explanation.threshold ? "above" : "below"
             let gapHours = String(format: "%.1f", candidate.gap / 3600)
-            lines.append("  story \(storyID): score \(String(format: "%.3f", candidate.score)) (\(verdict) threshold \(explanation.threshold)), cosine \(String(format: "%.3f", candidate.cosine)), time gap \(gapHours) h")
-            if candidate.score >= explanation.threshold {
+            if let minimum = explanation.joinProbability {
+                let f = candidate.features
+                let verdict = candidate.probability >= minimum ? "above" : "below"
+                lines.append("  story \(storyID): join probability \(String(format: "%.3f", candidate.probability)) (\(verdict) \(minimum)), time gap \(gapHours) h")
+                lines.append("    cosine \(String(format: "%.3f", f.cosine)), title \(String(format: "%.3f", f.titleCosine)), names \(String(format: "%.3f", f.nameCosine)), best report \(String(format: "%.3f", f.bestMember)), story size \(f.storySize)")
                 let members = candidate.memberScore >= explanation.memberThreshold ? "above" : "below"
                 lines.append("    member score \(String(format: "%.3f", candidate.memberScore)) (\(members) member threshold \(explanation.memberThreshold): mean cosine to its closest reports, strongest shared word left out)")
+            } else {
+                let verdict = candidate.score >= explanation.threshold ? "above" : "below"
+                lines.append("  story \(storyID): score \(String(format: "%.3f", candidate.score)) (\(verdict) threshold \(explanation.threshold)), cosine \(String(format: "%.3f", candidate.cosine)), time gap \(gapHours) h")
+                if candidate.score >= explanation.threshold {
+                    let members = candidate.memberScore >= explanation.memberThreshold ? "above" : "below"
+                    lines.append("    member score \(String(format: "%.3f", candidate.memberScore)) (\(members) member threshold \(explanation.memberThreshold): mean cosine to its closest reports, strongest shared word left out)")
+                }
             }
             lines.append("    shared terms: " + candidate.topTerms.map { "\($0.term) \(Int(($0.weight * 100).rounded()))%" }.joined(separator: ", "))
         }

@@ -44,10 +44,10 @@ private let background: [StoryItem] = [
         #expect(stories.contains([2]))
     }
 
-    @Test func the_same_words_forty_days_apart_make_separate_stories() {
+    @Test func the_same_words_beyond_the_horizon_make_separate_stories() {
         let items = background + [
             item(1, "bbc", "Volcano erupts on La Palma in the Canary Islands", "Lava flows towards homes on the Spanish island.", hours: 0),
-            item(2, "cnn", "Volcano erupts on La Palma in the Canary Islands", "Lava flows towards homes on the Spanish island.", hours: 40 * 24),
+            item(2, "cnn", "Volcano erupts on La Palma in the Canary Islands", "Lava flows towards homes on the Spanish island.", hours: 400 * 24),
         ]
         let stories = StoryClusterer.cluster(items)
         #expect(stories.contains([1]))
@@ -55,6 +55,20 @@ private let background: [StoryItem] = [
         // The same pair a few hours apart is one story.
         let close = StoryClusterer.cluster(background + [items[4], item(2, "cnn", items[5].title, items[5].summary, hours: 3)])
         #expect(close.contains([1, 2]))
+    }
+
+    @Test func a_lone_report_leaves_the_index_sooner_than_an_event_with_several() {
+        let volcano = { (id: Int64, outlet: String, days: Double) in
+            item(id, outlet, "Volcano erupts on La Palma in the Canary Islands", "Lava flows towards homes on the Spanish island.", hours: days * 24)
+        }
+        let settings = ClusterSettings(singletonHorizon: 30 * 86_400)
+        // One report, then the same words 40 days on: past the 30-day singleton horizon.
+        #expect(StoryClusterer.cluster(background + [volcano(1, "bbc", 0), volcano(2, "cnn", 40)], settings: settings).contains([2]))
+        // Two reports, then the same 40 days on: within the 365-day horizon of a story of two.
+        #expect(StoryClusterer.cluster(background + [volcano(1, "bbc", 0), volcano(2, "smh", 0.1), volcano(3, "cnn", 40)],
+                                       settings: settings).contains([1, 2, 3]))
+        // Without a singleton horizon the lone report stays joinable.
+        #expect(StoryClusterer.cluster(background + [volcano(1, "bbc", 0), volcano(2, "cnn", 40)]).contains([1, 2]))
     }
 
     @Test func items_days_apart_need_more_evidence() throws {
@@ -66,14 +80,18 @@ private let background: [StoryItem] = [
         for entry in background { _ = clusterer.add(entry) }
         _ = clusterer.add(first)
         let near = clusterer.explain(later(6))
-        let far = clusterer.explain(later(24 * 20))
+        let far = clusterer.explain(later(24 * 25))
         let nearScore = try #require(near.candidates.first { $0.story == 4 })
         let farScore = try #require(far.candidates.first { $0.story == 4 })
         #expect(nearScore.cosine == farScore.cosine)
-        #expect(farScore.gap == 20 * 86_400 - 0)
-        #expect(abs(farScore.score - farScore.cosine * exp(-20.0 / 30)) < 1e-12)
+        #expect(nearScore.features.gapDays == 0.25)
+        #expect(farScore.features.gapDays == 25)
+        #expect(farScore.gap == 25 * 86_400)
+        // The same text evidence, a smaller join probability: the model weighs ln(1 + gap days).
+        let model = try #require(ClusterSettings.default.joinModel)
+        #expect(abs(farScore.probability - model.probability(farScore.features)) < 1e-12)
+        #expect(farScore.probability < nearScore.probability)
         #expect(near.joined == 4)
-        #expect(far.joined == nil)
     }
 
     @Test func an_item_bridging_two_stories_merges_them_into_the_older() {

@@ -27,6 +27,14 @@ struct Generator: RandomNumberGenerator {
     }
 }
 
+/// The process's CPU time (user and system), seconds: on a shared machine, wall time also counts
+/// the waits for the cores.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+}
+
 func peakMemoryMB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
@@ -80,6 +88,10 @@ func skewedEvent(_ rng: inout Generator) -> Int {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count >= 5, arguments[1] == "fit" {
+    try runFit(Array(arguments.dropFirst(2)))
+    exit(0)
+}
 guard arguments.count >= 3 else {
     print("usage: ClusterBenchmark ITEMS.tsv SIZE [SIZE...]")
     exit(2)
@@ -94,11 +106,14 @@ let words: [Substring] = base.flatMap { ($0.title + " " + $0.summary).split(sepa
     .filter { $0.count >= 4 && $0.allSatisfy { $0.isLowercase } }
 print("base items: \(base.count), words: \(words.count)")
 let start = Date(timeIntervalSince1970: 1_630_454_400)
+// Optional settings after the sizes, as `key=value` (see parseSettings in FitHarness.swift).
+let benchSettings = parseSettings(Array(arguments.dropFirst(2)), base: .default)
 for size in arguments.dropFirst(2).compactMap({ Int($0) }) {
     var rng = Generator(state: 42)
     var eventOf = [Int32](repeating: 0, count: size)
-    var clusterer = StoryClusterer()
+    var clusterer = StoryClusterer(settings: benchSettings)
     let began = Date()
+    let cpuBegan = cpuSeconds()
     var checkpoint = began
     for index in 0..<size {
         // Many distinct events of skewed sizes, interleaved: each window of 64 items holds 16
@@ -116,13 +131,14 @@ for size in arguments.dropFirst(2).compactMap({ Int($0) }) {
         if (index + 1) % 100_000 == 0 {
             let now = Date()
             // Unbuffered, so that progress shows when the output goes to a file.
-            let line = String(format: "  %d items: last 100k at %.0f items/s, active stories %d, peak %.0f MB\n", index + 1,
-                              100_000 / now.timeIntervalSince(checkpoint), clusterer.activeStoryCount, peakMemoryMB())
+            let line = String(format: "  %d items: last 100k at %.0f items/s, CPU %.0f s so far, active stories %d, peak %.0f MB\n", index + 1,
+                              100_000 / now.timeIntervalSince(checkpoint), cpuSeconds() - cpuBegan, clusterer.activeStoryCount, peakMemoryMB())
             FileHandle.standardError.write(Data(line.utf8))
             checkpoint = now
         }
     }
     let elapsed = Date().timeIntervalSince(began)
+    let cpu = cpuSeconds() - cpuBegan
     let peak = peakMemoryMB()
     let stories = clusterer.stories.filter { !$0.isEmpty }
     // Purity: the share of items in their story's most common event; completeness: the share of
@@ -140,7 +156,7 @@ for size in arguments.dropFirst(2).compactMap({ Int($0) }) {
     for index in 0..<size { byEvent[eventOf[index], default: [:]][storyOf[index], default: 0] += 1 }
     let completeness = byEvent.values.reduce(0) { $0 + ($1.values.max() ?? 0) }
     let events = byEvent
-    print(String(format: "%d items: %.1f s, %.0f items/s, %d stories (%d events), %d active, peak memory %.0f MB", size, elapsed,
-                 Double(size) / elapsed, stories.count, events.count, clusterer.activeStoryCount, peak))
+    print(String(format: "%d items: %.1f s, %.0f items/s (CPU %.1f s, %.0f items per CPU second), %d stories (%d events), %d active, peak memory %.0f MB",
+                 size, elapsed, Double(size) / elapsed, cpu, Double(size) / cpu, stories.count, events.count, clusterer.activeStoryCount, peak))
     print(String(format: "  purity %.3f, completeness %.3f", Double(purity) / Double(size), Double(completeness) / Double(size)))
 }
