@@ -23,7 +23,8 @@ public struct Analysis: Sendable {
     /// Whether loading assigned any item (new items, or the first analysis of the store).
     public var recomputed: Bool
 
-    /// Loads the analysis of `store`, assigning unassigned items to stories and saving them.
+    /// Loads the analysis of `store`, assigning unassigned items to stories and saving them
+    /// (unless the store was opened read-only: then the assignment is made but not saved).
     ///
     /// - Parameter settings: the clustering settings (``ClusterSettings/default`` unless tuning).
     /// - Throws: ``StoreError`` when the store cannot be read or written.
@@ -43,7 +44,10 @@ public struct Analysis: Sendable {
             assignment = update.assignment
             let changed = assignment.filter { saved[$0.key] != $0.value }.map { (itemID: $0.key, storyID: $0.value) }
                 .sorted { $0.itemID < $1.itemID }
-            try store.saveStoryChanges(newStories: update.newStories, assignments: changed, merges: update.merges, watermark: watermark)
+            // A read-only store (a file the user may not write) gets the same stories, unsaved.
+            if !store.isReadOnly {
+                try store.saveStoryChanges(newStories: update.newStories, assignments: changed, merges: update.merges, watermark: watermark)
+            }
             recomputed = !changed.isEmpty
         }
 

@@ -111,6 +111,17 @@ struct UnprivilegedUserTests {
         #expect(write.status == 1)
         #expect(write.stderr == "byline: db/a.sqlite: cannot write in the folder \(folder.appendingPathComponent("db").path) (SQLite keeps its -wal and -shm files beside the database)\n")
 
+        // Items added since the last writable run get stories read-only too, unsaved.
+        try AsNobody.chmod(0o444, database)
+        try Data("""
+            <?xml version="1.0"?><rss version="2.0"><channel><title>BBC</title>
+            <item><title>Emmys 2021: The Crown wins best drama</title><link>https://www.bbc.co.uk/news/13</link></item></channel></rss>
+            """.utf8).write(to: folder.appendingPathComponent("archive/bbc/20210918T130000Z.xml"))
+        #expect(try CLI.run(["import", "archive", "--db", "db/a.sqlite"], in: folder).status == 0)
+        let unsaved = try AsNobody.run(["stories", "--db", "db/a.sqlite", "--min-outlets", "1"], in: folder)
+        #expect(unsaved.status == 0)
+        #expect(unsaved.stdout.contains("Emmys 2021: The Crown wins best drama"))
+
         // The owner (root here) still writes it.
         #expect(try CLI.run(["import", "archive", "--db", "db/a.sqlite"], in: folder).status == 0)
     }
