@@ -51,6 +51,11 @@ struct TimeRangeOptions: ParsableArguments {
     }
 }
 
+/// `1 outlet`, `2 outlets`: a count with its noun, plural unless one.
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
+
 /// Prints one line to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data(("byline: " + message + "\n").utf8))

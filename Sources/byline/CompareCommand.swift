@@ -45,7 +45,7 @@ struct CompareCommand: AsyncParsableCommand {
         } else {
             lines.append("Story \(story.id): \(story.headline)")
         }
-        lines.append("\(story.outlets.count) outlets, \(story.items.count) items over \(ReportFormat.decimal(story.span / 3600)) h")
+        lines.append("\(counted(story.outlets.count, "outlet")), \(counted(story.items.count, "item")) over \(ReportFormat.decimal(story.span / 3600)) h")
         var first = "First: \(story.credit.outlet) at \(describe(story.credit.time))"
         if story.credit.isTie { first += "; tied with \(story.credit.tiedWith.joined(separator: ", ")) (overlapping windows)" }
         lines.append(first)

@@ -24,6 +24,12 @@ struct StoriesCommand: AsyncParsableCommand {
     @Option(help: "Explain why this item (its guid or row id) is in its story: candidate stories, scores, time gaps, shared terms.")
     var explain: String?
 
+    /// Refuses counts below their meaningful range (a negative `--limit` used to mean "all").
+    func validate() throws {
+        guard minOutlets >= 1 else { throw ValidationError("--min-outlets must be at least 1") }
+        guard limit >= 0 else { throw ValidationError("--limit must be 0 (all) or more") }
+    }
+
     func run() async throws {
         try await reportingErrors {
             let store = try database.openExisting()
@@ -40,11 +46,15 @@ struct StoriesCommand: AsyncParsableCommand {
                 print("no stories with \(minOutlets)+ outlets (\(analysis.stories.count) stories in all)")
                 return
             }
-            print("story  outlets  items  first                      headline")
-            for story in limit > 0 ? Array(stories.prefix(limit)) : stories {
-                var first = story.credit.outlet
-                if story.credit.isTie { first += "+\(story.credit.tiedWith.count) tied" }
-                print("\(pad(String(story.id), 5))  \(pad(String(story.outlets.count), 7))  \(pad(String(story.items.count), 5))  \(first.padding(toLength: 25, withPad: " ", startingAt: 0))  \(story.headline)")
+            let shown = limit > 0 ? Array(stories.prefix(limit)) : stories
+            let firsts = shown.map { story in
+                story.credit.outlet + (story.credit.isTie ? " +\(story.credit.tiedWith.count) tied" : "")
+            }
+            // The first-reporter column is as wide as its longest entry: never cut.
+            let width = max(25, firsts.map(\.count).max() ?? 0)
+            print("story  outlets  items  \("first".padding(toLength: width, withPad: " ", startingAt: 0))  headline")
+            for (story, first) in zip(shown, firsts) {
+                print("\(pad(String(story.id), 5))  \(pad(String(story.outlets.count), 7))  \(pad(String(story.items.count), 5))  \(first.padding(toLength: width, withPad: " ", startingAt: 0))  \(story.headline)")
             }
             if limit > 0 && stories.count > limit { print("... \(stories.count - limit) more (use --limit 0)") }
         }
@@ -57,7 +67,7 @@ extension StoriesCommand {
         let item = result.item
         var lines = ["item \(item.id) (\(item.outletID)): \(item.title)", "  guid \(item.guid)"]
         if let storyID = result.storyID, let story = analysis.story(id: storyID) {
-            lines.append("  in story \(storyID): \(story.headline) (\(story.outlets.count) outlets, \(story.items.count) items)")
+            lines.append("  in story \(storyID): \(story.headline) (\(counted(story.outlets.count, "outlet")), \(counted(story.items.count, "item")))")
             if let group = story.wireGroup(of: item.id) {
                 lines.append("  wire copy: same text as \(group.outlets.joined(separator: ", ")); earliest carrier \(group.earliestOutlet)")
             }
