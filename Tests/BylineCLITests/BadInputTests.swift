@@ -14,10 +14,12 @@ struct CLI {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in folder: URL) throws -> Outcome {
+    /// Runs the binary with `arguments` in `folder`; with a `launcher` (a program and its
+    /// arguments, such as `setpriv` acting as another user), through it.
+    static func run(_ arguments: [String], in folder: URL, launcher: [String] = []) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? binary
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary.path] + arguments
         process.currentDirectoryURL = folder
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

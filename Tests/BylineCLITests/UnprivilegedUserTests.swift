@@ -13,19 +13,7 @@ struct AsNobody {
     }
 
     static func run(_ arguments: [String], in folder: URL) throws -> CLI.Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: setpriv)
-        process.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", CLI.binary.path] + arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                           stderr: String(decoding: stderr, as: UTF8.self))
+        try CLI.run(arguments, in: folder, launcher: [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"])
     }
 
     /// A new folder that nobody may write, or (`writable`) that everyone may.
