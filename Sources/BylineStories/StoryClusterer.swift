@@ -37,8 +37,9 @@ import Foundation
 /// 6. ``ClusterSettings/joinModel`` (a logistic regression fitted on the gold set, see
 ///    ``ClusterSettings``) gives each candidate a join probability; the item joins the most
 ///    probable story at or above ``ClusterSettings/joinProbability`` that passes the member
-///    check (``ClusterSettings/memberThreshold``) and the name check
-///    (``ClusterSettings/sharedNameStorySize``), else starts a new one (ties: the older story).
+///    check (``ClusterSettings/memberThreshold``) and the name checks
+///    (``ClusterSettings/sharedNameStorySize``, ``ClusterSettings/sharedNameOrNumberStorySize``),
+///    else starts a new one (ties: the older story).
 /// 7. Any other candidate that the item could also join with a probability of at least
 ///    ``ClusterSettings/mergeThreshold`` is merged into the older of the two stories (the item
 ///    bridges them); ``merges`` records it.
@@ -57,6 +58,8 @@ public struct StoryClusterer: Sendable {
     private var lowercaseCount: [Int32] = []
     private var documentCount = 0
     private var members: [[Int64]] = []
+    /// Per story: the outlets of its items.
+    private var storyOutlets: [Set<String>] = []
     private var centroids: [SparseVector] = []
     /// Per active story: the sum of its members' title vectors, and of their names-and-numbers
     /// vectors (see ``JoinFeatures``).
@@ -102,7 +105,7 @@ public struct StoryClusterer: Sendable {
     public mutating func add(_ item: StoryItem) -> Int {
         let vector = vectorise(item, learn: true)
         advanceClock(to: item.time)
-        let scored = score(vector, time: item.time)
+        let scored = score(vector, time: item.time, outlet: item.outlet)
         let best = scored.first { $0.joinable(settings) }
         var story: Int
         if let best {
@@ -151,7 +154,7 @@ public struct StoryClusterer: Sendable {
         var copy = self
         let vector = copy.vectorise(item, learn: true)
         copy.advanceClock(to: item.time)
-        let scored = copy.score(vector, time: item.time)
+        let scored = copy.score(vector, time: item.time, outlet: item.outlet)
         let idf = copy.idfFunction()
         let itemTerms = zip(vector.full.terms, vector.full.weights)
             .map { WeightedTerm(term: copy.terms[Int($0.0)], weight: $0.1 * idf($0.0)) }
@@ -233,7 +236,7 @@ public struct StoryClusterer: Sendable {
     }
 
     /// Candidates scored, best first (ties: the older story).
-    private mutating func score(_ item: ItemVectors, time: Date) -> [Scored] {
+    private mutating func score(_ item: ItemVectors, time: Date, outlet: String) -> [Scored] {
         let vector = item.full
         guard !vector.isEmpty else { return [] }
         let idf = idfFunction()
@@ -311,6 +314,12 @@ public struct StoryClusterer: Sendable {
                 // whose few reports are all the evidence there is.
                 if members[story].count <= settings.sharedNameStorySize, itemNames.count >= 2,
                    !sharesName(itemNames, item: vector, story: story) { memberPassed = false }
+                // Another outlet's report of the same event shares a name or a number with the
+                // item; common words alone ("school return", "hit", "boost") are a topic. Checked
+                // against small stories, whose few reports are all the evidence there is.
+                if members[story].count <= settings.sharedNameOrNumberStorySize,
+                   storyOutlets[story].contains(where: { $0 != outlet }),
+                   !sharesNameOrNumber(item.names.terms, item: vector, story: story) { memberPassed = false }
                 probability = settings.joinModel?.probability(features) ?? cosine * factor
             }
             scored.append(Scored(story: story, cosine: cosine, gap: gap, score: cosine * factor, features: features,
@@ -328,6 +337,15 @@ public struct StoryClusterer: Sendable {
         if Self.intersects(names, centroids[story].terms) { return true }
         let storyNames = nameCentroids[story].terms.filter { terms[Int($0)].first?.isNumber == false }
         return storyNames.isEmpty || Self.intersects(storyNames, item.terms)
+    }
+
+    /// Whether the item and the story share a name or a number: one of the item's `namesAndNumbers`
+    /// (sorted term ids) occurs in the story's text (its centroid), or one of the story's names
+    /// and numbers in the item's text; also true when either side has none (it cannot tell).
+    private func sharesNameOrNumber(_ namesAndNumbers: [Int32], item: SparseVector, story: Int) -> Bool {
+        let storyNames = nameCentroids[story].terms
+        if namesAndNumbers.isEmpty || storyNames.isEmpty { return true }
+        return Self.intersects(namesAndNumbers, centroids[story].terms) || Self.intersects(storyNames, item.terms)
     }
 
     /// Whether two ascending arrays share an element.
@@ -374,6 +392,7 @@ public struct StoryClusterer: Sendable {
         let vector = item_.full
         let story = members.count
         members.append([item.id])
+        storyOutlets.append([item.outlet])
         centroids.append(vector)
         titleCentroids.append(item_.title)
         nameCentroids.append(item_.names)
@@ -394,6 +413,7 @@ public struct StoryClusterer: Sendable {
     private mutating func join(_ item: StoryItem, vector item_: ItemVectors, story: Int) {
         let vector = item_.full
         members[story].append(item.id)
+        storyOutlets[story].insert(item.outlet)
         firstTimes[story] = min(firstTimes[story], item.time)
         if item.time > lastTimes[story] || members[story].count == 2 {
             // A later last item, or a second item (the longer horizon): a later deadline.
@@ -421,6 +441,8 @@ public struct StoryClusterer: Sendable {
         let (survivor, absorbed) = a < b ? (a, b) : (b, a)
         members[survivor].append(contentsOf: members[absorbed])
         members[absorbed] = []
+        storyOutlets[survivor].formUnion(storyOutlets[absorbed])
+        storyOutlets[absorbed] = []
         firstTimes[survivor] = min(firstTimes[survivor], firstTimes[absorbed])
         lastTimes[survivor] = max(lastTimes[survivor], lastTimes[absorbed])
         expiry.push(deadline(survivor), story: survivor)

@@ -44,6 +44,23 @@ private let background: [StoryItem] = [
         #expect(stories.contains([2]))
     }
 
+    @Test func another_outlets_report_sharing_no_name_or_number_starts_its_own_story() throws {
+        // Real-shaped (headlines-2021-09): two events that share "million boost" but no name or
+        // number. The model alone joins them; the shared-name-or-number check keeps them apart.
+        let items = background + [
+            item(1, "latimes", "California to receive $19.2 million federal boost for child health programs",
+                 "The funding is part of a national initiative for children and new parents.", hours: 0),
+            item(2, "cnn", "Mammoth revival project receives $15 million boost",
+                 "We live in a time of extremes.", hours: 1),
+        ]
+        let stories = StoryClusterer.cluster(items)
+        #expect(stories.contains([1]))
+        #expect(stories.contains([2]))
+        var unchecked = ClusterSettings.default
+        unchecked.sharedNameOrNumberStorySize = 0
+        #expect(StoryClusterer.cluster(items, settings: unchecked).contains([1, 2]))
+    }
+
     @Test func the_same_words_beyond_the_horizon_make_separate_stories() {
         let items = background + [
             item(1, "bbc", "Volcano erupts on La Palma in the Canary Islands", "Lava flows towards homes on the Spanish island.", hours: 0),

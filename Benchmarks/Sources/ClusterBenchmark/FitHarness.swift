@@ -4,7 +4,7 @@
 // held-out figure), fixed (the same at `prob=`), stories (the corpus's largest stories with
 // outlets and titles, `n=15`), missed / impure (gold events split / predicted clusters mixed,
 // `short` for title + summary only), explain (`q=TITLE TEXT`: the candidates and features of the
-// matching gold items), hand (the rule without a model). key=value overrides ClusterSettings
+// matching gold items; `corpus`: of the corpus's items), hand (the rule without a model). key=value overrides ClusterSettings
 // (see parseSettings); `nomodel` keeps the hand rule for the listing modes. The fitted weights
 // are printed as a `JoinModel(...)` literal for ClusterSettings.fittedJoinModel.
 // GOLD_ITEMS.json / CORPUS_ITEMS.json: the items of stores made by `byline import`, with the
@@ -133,6 +133,7 @@ func parseSettings(_ arguments: [String], base: ClusterSettings) -> ClusterSetti
         case "summary": s.summaryWeight = value
         case "topical": s.topicalStories = Int(value)
         case "needname": s.sharedNameStorySize = Int(value)
+        case "neednameornumber": s.sharedNameOrNumberStorySize = Int(value)
         default: break
         }
     }
@@ -225,11 +226,12 @@ func runFit(_ arguments: [String]) throws {
         let short = options.contains("short")
         var clusterer = StoryClusterer(settings: settings)
         var firstTitle: [Int: String] = [:]
-        for exported in goldItems {
+        let stream = options.contains("corpus") ? corpus : goldItems
+        for exported in stream {
             let item = exported.storyItem(short: short)
             if item.title.contains(needle) {
                 let e = clusterer.explain(item, candidateLimit: 6)
-                print("\(item.title) [gold \(gold[item.id]!)] terms: \(e.itemTerms.prefix(8).map { "\($0.term) \(String(format: "%.1f", $0.weight))" })")
+                print("\(item.title) [gold \(gold[item.id] ?? "-")] terms: \(e.itemTerms.prefix(8).map { "\($0.term) \(String(format: "%.1f", $0.weight))" })")
                 for c in e.candidates {
                     let f = c.features
                     print(String(format: "  story %d p %.3f cos %.3f title %.3f names %.3f member %.3f best %.3f gap %.1fd size %d joinable %@ | %@", c.story, c.probability,
@@ -238,7 +240,7 @@ func runFit(_ arguments: [String]) throws {
                 }
             }
             let story = clusterer.add(item)
-            if firstTitle[story] == nil { firstTitle[story] = String(item.title.prefix(60)) + " [gold \(gold[item.id]!)]" }
+            if firstTitle[story] == nil { firstTitle[story] = String(item.title.prefix(60)) + " [gold \(gold[item.id] ?? "-")]" }
         }
         return
     }
