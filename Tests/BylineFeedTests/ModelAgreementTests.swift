@@ -1,4 +1,4 @@
-import BylineFeed
+@testable import BylineFeed
 import BylineTestSupport
 import Foundation
 import Testing
@@ -90,5 +90,19 @@ import Testing
         print("compared \(compared) items")
         #expect(compared > 3_000)
         #expect(mismatches.isEmpty)
+    }
+}
+
+/// feedparser's extra unescaping of entry links given as text, byte for byte.
+@Suite struct LinkTextTests {
+    @Test(arguments: [
+        ("https://www.nzherald.co.nz/a.cfm?c_id=1&objectid=12472903&amp;ref=rss", "https://www.nzherald.co.nz/a.cfm?c_id=1&objectid=12472903&ref=rss"),
+        ("https://x.example/?a=1&amp;amp;b=2", "https://x.example/?a=1&ampb=2"),
+        ("https://x.example/?q=&copy;&x=1", "https://x.example/?q=&copy&x=1"),
+        ("https://x.example/plain", "https://x.example/plain"),
+        ("https://x.example/?a&;b&amp", "https://x.example/?a&;b&amp"),
+    ])
+    func linksAreUnescapedAsFeedparserDoes(link: String, expected: String) {
+        #expect(FeedSAXPass.unescapedLinkText(link) == expected)
     }
 }
