@@ -256,7 +256,7 @@ func runFit(_ arguments: [String]) throws {
     }
     // Held out: 5 folds by gold story.
     let labels = Array(Set(gold.values)).sorted { (Int($0) ?? 0, $0) < (Int($1) ?? 0, $1) }
-    var rng = SplitMix(state: 7)
+    var rng = Generator(state: 7)
     let shuffled = labels.shuffled(using: &rng)
     var sums = [0.0, 0.0, 0.0, 0.0]
     for fold in 0..<5 {
@@ -275,13 +275,3 @@ func runFit(_ arguments: [String]) throws {
           format((fp, fr, 2 * fp * fr / (fp + fr))), "| short", format((sp, sr, 2 * sp * sr / (sp + sr))))
 }
 
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
