@@ -38,6 +38,25 @@ extension DateParser {
         return Int(d0) * 10 + Int(d1)
     }
 
+    /// `hh:mm[:ss]` at `i` (two digits each, `:` between), shared by both shapes: the fields,
+    /// `seconds` nil when absent, and the index after the last field; nil when `i` starts no
+    /// such clock.
+    @inline(__always)
+    static func fastClock(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int)
+        -> (hour: Int, minute: Int, seconds: Int?, next: Int)? {
+        guard end - i >= 5 else { return nil }
+        let hour = twoDigits(b, i)
+        guard hour >= 0, b[i + 2] == colon else { return nil }
+        let minute = twoDigits(b, i + 3)
+        guard minute >= 0 else { return nil }
+        guard i + 5 < end, b[i + 5] == colon else { return (hour, minute, nil, i + 5) }
+        guard end - (i + 5) >= 3 else { return nil }
+        let second = twoDigits(b, i + 6)
+        guard second >= 0 else { return nil }
+        return (hour, minute, second, i + 8)
+    }
+
+    /// Four ASCII digits at `i` as a number, or -1.
     @inline(__always)
     static func fourDigits(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         let hi = twoDigits(b, i)
@@ -134,24 +153,15 @@ extension DateParser {
         if i == end {
             return makeDate(year: year, month: month, day: day, hour: 0, minute: 0, second: 0, offsetSeconds: 0)
         }
-        guard b[i] | 0x20 == UInt8(ascii: "t"), end - i >= 6 else { return nil }
-        let hour = twoDigits(b, i + 1)
-        guard hour >= 0, b[i + 3] == colon else { return nil }
-        let minute = twoDigits(b, i + 4)
-        guard minute >= 0 else { return nil }
-        i += 6
-        var second = 0
-        if i < end, b[i] == colon {
-            guard end - i >= 3 else { return nil }
-            second = twoDigits(b, i + 1)
-            guard second >= 0 else { return nil }
-            i += 3
-            if i < end, b[i] == dot {
-                i += 1
-                let digitsStart = i
-                while i < end, isDigit(b[i]) { i += 1 }
-                guard i > digitsStart else { return nil }
-            }
+        guard b[i] | 0x20 == UInt8(ascii: "t"), let (hour, minute, seconds, next) = fastClock(b, i + 1, end) else { return nil }
+        i = next
+        let second = seconds ?? 0
+        // A fraction only after seconds: `.` and at least one digit, ignored.
+        if seconds != nil, i < end, b[i] == dot {
+            i += 1
+            let digitsStart = i
+            while i < end, isDigit(b[i]) { i += 1 }
+            guard i > digitsStart else { return nil }
         }
         var offset = 0
         if i < end {
@@ -201,19 +211,9 @@ extension DateParser {
         i += 4
         while i < end, b[i] == space { i += 1 }
         // Time: hh:mm[:ss], then spaces.
-        guard end - i >= 5 else { return nil }
-        let hour = twoDigits(b, i)
-        guard hour >= 0, b[i + 2] == colon else { return nil }
-        let minute = twoDigits(b, i + 3)
-        guard minute >= 0 else { return nil }
-        i += 5
-        var second = 0
-        if i < end, b[i] == colon {
-            guard end - i >= 3 else { return nil }
-            second = twoDigits(b, i + 1)
-            guard second >= 0 else { return nil }
-            i += 3
-        }
+        guard let (hour, minute, seconds, next) = fastClock(b, i, end) else { return nil }
+        i = next
+        let second = seconds ?? 0
         guard i < end, b[i] == space else { return nil }
         while i < end, b[i] == space { i += 1 }
         // Zone: ±hhmm or a known name, ending the text.

@@ -756,7 +756,7 @@ struct FeedSAXPass {
         // A link given as element text once more: `&amp;` becomes `&` and `&name;` becomes
         // `&name`, as feedparser does for entry links (mixin.py `pop`), so a doubly escaped
         // link (`?a=1&amp;amp;ref=rss`) is the working URL. Atom hrefs are attributes: as given.
-        var link = d.link.map(Self.unescapedLinkText)
+        var link = d.link.map(LinkText.feedparserEntryLink)
         var base = d.linkBase
         if link == nil, let atom = d.atomLink { link = atom; base = d.atomLinkBase }
         if link == nil, d.guidIsPermaLink, let guid = d.guid, Self.looksLikeWebURL(guid) {
@@ -809,67 +809,6 @@ struct FeedSAXPass {
             format: format, title: channelTitle, link: channelLink, subtitle: channelSubtitle,
             language: language, updated: channelUpdated ?? lastBuildDate ?? channelPubDate ?? channelDCDate,
             ttl: ttl, items: finished, warnings: warnings)
-    }
-
-    /// A link given as element text with feedparser's extra unescaping (mixin.py `pop` for
-    /// entry links): `&amp;` becomes `&` (left to right, not overlapping), then `&name;` (name of
-    /// `[A-Za-z0-9_]`) becomes `&name`. One byte scan per pass; a link without `&` is returned
-    /// as it is (Foundation's `replacingOccurrences` here cost about 30 µs a link).
-    static func unescapedLinkText(_ link: String) -> String {
-        // Both passes change only an `&` followed by name bytes and `;` (`&amp;` is one too);
-        // most links (`?a=1&b=2`, or no `&`) have none and are returned without a copy.
-        var probe = link
-        let changes = probe.withUTF8 { p -> Bool in
-            guard let base = p.baseAddress else { return false }
-            var i = 0
-            // memchr jumps from `&` to `&` (vectorised in libc).
-            while i < p.count, let found = memchr(base + i, Int32(UInt8(ascii: "&")), p.count - i) {
-                var j = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-                let start = j
-                while j < p.count, isLinkNameByte(p[j]) { j += 1 }
-                if j > start, j < p.count, p[j] == UInt8(ascii: ";") { return true }
-                i = j
-            }
-            return false
-        }
-        guard changes else { return link }
-        var bytes = Array(link.utf8)
-        let amp: [UInt8] = Array("&amp;".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == amp[0], i + 5 <= bytes.count, bytes[i..<(i + 5)].elementsEqual(amp) {
-                out.append(amp[0])
-                i += 5
-            } else {
-                out.append(bytes[i])
-                i += 1
-            }
-        }
-        bytes = out
-        out.removeAll(keepingCapacity: true)
-        i = 0
-        while i < bytes.count {
-            out.append(bytes[i])
-            if bytes[i] == amp[0] {
-                var j = i + 1
-                while j < bytes.count, isLinkNameByte(bytes[j]) { j += 1 }
-                if j > i + 1, j < bytes.count, bytes[j] == UInt8(ascii: ";") {
-                    out.append(contentsOf: bytes[(i + 1)..<j])  // the name, without its ";"
-                    i = j + 1
-                    continue
-                }
-            }
-            i += 1
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `[A-Za-z0-9_]`, the bytes of a name in feedparser's `&name;` pattern.
-    @inline(__always)
-    static func isLinkNameByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b == 0x5F
     }
 
     /// Whether a guid can stand in for a missing link (feedparser does this for permalinks).

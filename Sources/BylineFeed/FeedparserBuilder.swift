@@ -347,8 +347,7 @@ final class FeedparserBuilder {
                 list.items.append(.dict(params))
             } else if element == "link" {
                 if !inimage {
-                    output = output.replacingOccurrences(of: "&amp;", with: "&")
-                    output = Self.unescapeAmpNames(output)
+                    output = LinkText.feedparserEntryLink(output)
                     // A link given as text sets `link` only when it is the alternate one or
                     // none is set yet: a later `rel="enclosure"` does not override the
                     // alternate (the suite's atom link-priority cases; feedparser 6.0.14 lets
@@ -377,7 +376,7 @@ final class FeedparserBuilder {
             if element == "description" { element = "subtitle" }
             ctx[element] = .string(output)
             if element == "link" {
-                output = Self.unescapeAmpNames(output)
+                output = LinkText.droppingNameSemicolons(output)
                 ctx[element] = .string(output)
                 if let last = ctx["links"]?.list?.items.last?.dict { last["href"] = .string(output) }
             } else if incontent > 0 {
@@ -387,27 +386,6 @@ final class FeedparserBuilder {
             }
         }
         return output
-    }
-
-    /// `re.sub("&([A-Za-z0-9_]+);", r"&\g<1>", output)`.
-    static func unescapeAmpNames(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        var out = ""
-        var i = s.startIndex
-        while i < s.endIndex {
-            if s[i] == "&" {
-                var j = s.index(after: i)
-                while j < s.endIndex, s[j].isASCII, s[j].isLetter || s[j].isNumber || s[j] == "_" { j = s.index(after: j) }
-                if j > s.index(after: i), j < s.endIndex, s[j] == ";" {
-                    out += s[i..<j]
-                    i = s.index(after: j)
-                    continue
-                }
-            }
-            out.append(s[i])
-            i = s.index(after: i)
-        }
-        return out
     }
 
     /// feedparser's `output.encode('iso-8859-1').decode('utf-8')` repair of double-encoded text.
