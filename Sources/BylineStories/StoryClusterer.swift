@@ -221,7 +221,9 @@ public struct StoryClusterer: Sendable {
         var features: JoinFeatures
         /// The join model's probability (the centroid score when there is no model).
         var probability: Double
-        /// Whether the member check passed (always true with a join model).
+        /// Whether the guards passed: the member check, the name check for one-item stories and
+        /// the name-or-number check for small stories with another outlet (with or without a
+        /// join model).
         var memberPassed: Bool
 
         func joinable(_ settings: ClusterSettings) -> Bool {
