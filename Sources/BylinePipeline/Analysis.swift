@@ -156,8 +156,12 @@ extension Analysis {
         var nextID = firstNewID
         var newStories: [(id: Int64, headline: String)] = []
         var merges: [(storyID: Int64, intoID: Int64, itemID: Int64)] = []
+        // Merges made in this run: a saved item that comes after the item that merged its story
+        // away is replayed into the surviving story.
+        var mergedInto: [Int64: Int64] = [:]
         for stored in ordered(items) {
-            if let story = saved[stored.id] {
+            if let savedStory = saved[stored.id] {
+                let story = resolve(savedStory, mergedInto)
                 let index = clusterer.add(stored.storyItem, toStory: indexOf[story] ?? clusterer.stories.count)
                 indexOf[story] = index
                 idOf[index] = story
@@ -176,6 +180,7 @@ extension Analysis {
                 guard let a = idOf[merge.survivor], let b = idOf[merge.absorbed] else { continue }
                 let (keep, gone) = a < b ? (a, b) : (b, a)
                 merges.append((gone, keep, stored.id))
+                mergedInto[gone] = keep
                 idOf[merge.survivor] = keep
                 idOf[merge.absorbed] = nil
                 indexOf[keep] = merge.survivor
