@@ -85,9 +85,12 @@ public struct Analysis: Sendable {
         let merged = Dictionary(uniqueKeysWithValues: try store.storyMerges().map { ($0.storyID, $0.intoID) })
         for (item, story) in saved { saved[item] = resolve(story, merged) }
         var clusterer = StoryClusterer(settings: settings)
+        let inOrder = ordered(items)
+        // The IDF of the whole store, as when the stories were computed (see `assign`).
+        clusterer.learn(inOrder.map(\.storyItem))
         var indexOf: [Int64: Int] = [:]
         var idOf: [Int: Int64] = [:]
-        for stored in ordered(items) {
+        for stored in inOrder {
             if stored.id == target.id { break }
             guard let story = saved[stored.id] else { continue }
             let index = clusterer.add(stored.storyItem, toStory: indexOf[story] ?? clusterer.stories.count)
@@ -151,6 +154,10 @@ extension Analysis {
     static func assign(_ items: [StoredItem], saved: [Int64: Int64], firstNewID: Int64, settings: ClusterSettings)
         -> (assignment: [Int64: Int64], newStories: [(id: Int64, headline: String)], merges: [(storyID: Int64, intoID: Int64, itemID: Int64)]) {
         var clusterer = StoryClusterer(settings: settings)
+        let inOrder = ordered(items)
+        // Every item is compared with the IDF of the whole store (StoryClusterer.learn); saved
+        // assignments are replayed as they are, so this changes only where new items go.
+        clusterer.learn(inOrder.map(\.storyItem))
         var indexOf: [Int64: Int] = [:]
         var idOf: [Int: Int64] = [:]
         var nextID = firstNewID
@@ -159,7 +166,7 @@ extension Analysis {
         // Merges made in this run: a saved item that comes after the item that merged its story
         // away is replayed into the surviving story.
         var mergedInto: [Int64: Int64] = [:]
-        for stored in ordered(items) {
+        for stored in inOrder {
             if let savedStory = saved[stored.id] {
                 let story = resolve(savedStory, mergedInto)
                 let index = clusterer.add(stored.storyItem, toStory: indexOf[story] ?? clusterer.stories.count)

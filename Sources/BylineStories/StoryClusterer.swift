@@ -77,6 +77,8 @@ public struct StoryClusterer: Sendable {
     private var active: Set<Int> = []
     private var expiry = ExpiryQueue()
     private var newestTime: Date = .distantPast
+    /// Items whose terms ``learn(_:)`` counted, until they are added.
+    private var learned: Set<Int64> = []
     private var mergeLog: [StoryMerge] = []
 
     /// Creates an empty clusterer.
@@ -97,13 +99,30 @@ public struct StoryClusterer: Sendable {
     /// How many stories are in the candidate index now.
     public var activeStoryCount: Int { active.count }
 
+    /// Counts the items' terms in the document frequencies (and the capitalisation statistics)
+    /// before they are added, so that every item is compared with the IDF of the whole
+    /// collection rather than of the items added before it.
+    ///
+    /// A streaming clusterer learns its IDF as items arrive, so the first items of a stream are
+    /// compared with the IDF of a handful of documents, in which any shared word looks rare. A
+    /// caller that holds the collection (a report over a store, a batch) learns it first, as
+    /// batch TF-IDF does; decisions still follow the items' time order. An item learned here
+    /// and then added is counted once; an item added without being learned is counted when added.
+    /// On the gold set, learning first raised B-cubed F1 from 0.916 to 0.927 (full text) and
+    /// from 0.890 to 0.906 (title and summary); see ``ClusterSettings``.
+    ///
+    /// - Parameter items: the items to be added later; ids learned before are skipped.
+    public mutating func learn(_ items: [StoryItem]) {
+        for item in items where learned.insert(item.id).inserted { _ = vectorise(item, learn: true) }
+    }
+
     /// Adds one item and assigns it to a story.
     ///
     /// - Parameter item: the item; its `id` should be unique among the items added.
     /// - Returns: the 0-based index of the story it joined or started (after any merge it caused:
     ///   the surviving story).
     public mutating func add(_ item: StoryItem) -> Int {
-        let vector = vectorise(item, learn: true)
+        let vector = vectorise(item, learn: learned.remove(item.id) == nil)
         advanceClock(to: item.time)
         let scored = score(vector, time: item.time, outlet: item.outlet)
         let best = scored.first { $0.joinable(settings) }
@@ -133,7 +152,7 @@ public struct StoryClusterer: Sendable {
     /// - Returns: the index of the story the item is now in.
     @discardableResult
     public mutating func add(_ item: StoryItem, toStory story: Int) -> Int {
-        let vector = vectorise(item, learn: true)
+        let vector = vectorise(item, learn: learned.remove(item.id) == nil)
         advanceClock(to: item.time)
         guard story < members.count, !members[story].isEmpty else { return startStory(item, vector: vector) }
         join(item, vector: vector, story: story)
@@ -152,7 +171,7 @@ public struct StoryClusterer: Sendable {
     /// fitting the join model on labelled pairs.
     public func explain(_ item: StoryItem, candidateLimit: Int) -> StoryExplanation {
         var copy = self
-        let vector = copy.vectorise(item, learn: true)
+        let vector = copy.vectorise(item, learn: copy.learned.remove(item.id) == nil)
         copy.advanceClock(to: item.time)
         let scored = copy.score(vector, time: item.time, outlet: item.outlet)
         let idf = copy.idfFunction()
@@ -198,6 +217,7 @@ public struct StoryClusterer: Sendable {
     public static func cluster(_ items: [StoryItem], settings: ClusterSettings = .default) -> [[Int64]] {
         var clusterer = StoryClusterer(settings: settings)
         let ordered = items.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+        clusterer.learn(ordered)
         for item in ordered { _ = clusterer.add(item) }
         return clusterer.stories.filter { !$0.isEmpty }
     }

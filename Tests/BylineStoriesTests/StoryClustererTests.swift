@@ -188,6 +188,28 @@ private let background: [StoryItem] = [
         let stories = StoryClusterer.cluster([item(1, "bbc", "The", hours: 0), item(2, "cnn", "The", hours: 0)])
         #expect(stories == [[1], [2]])
     }
+
+    @Test func learning_the_collection_first_gives_every_item_the_collections_idf() throws {
+        let a = item(1, "bbc", "Vaccine trial results published", hours: 0)
+        let b = item(2, "cnn", "Vaccine rollout reaches rural towns", hours: 1)
+        let c = item(3, "rnz", "Vaccine passes required at venues", hours: 2)
+        // Each title has four index terms, so each term's weight before IDF is 2 (the title
+        // weight) / 2 (the L2 norm of four 1s) = 1, and its listed weight is its IDF.
+        func vaccine(_ explanation: StoryExplanation) throws -> Double {
+            try #require(explanation.itemTerms.first { $0.term.hasPrefix("vaccin") }).weight
+        }
+        // Streaming: the first item sees an IDF of itself alone, ln(2 / 1).
+        #expect(abs(try vaccine(StoryClusterer().explain(a)) - log(2.0)) < 1e-12)
+        // Learned first: the IDF of the three items, ln(4 / 3), from the first item on.
+        var learned = StoryClusterer()
+        learned.learn([a, b, c])
+        #expect(abs(try vaccine(learned.explain(a)) - log(4.0 / 3)) < 1e-12)
+        // Learned items are counted once: after adding them, a fourth item's IDF is ln(5 / 4).
+        learned.learn([a])
+        for added in [a, b, c] { _ = learned.add(added) }
+        let d = item(4, "smh", "Vaccine mandate for teachers announced", hours: 3)
+        #expect(abs(try vaccine(learned.explain(d)) - log(5.0 / 4)) < 1e-12)
+    }
 }
 
 /// A small seeded generator so that the shuffles are the same on every run.

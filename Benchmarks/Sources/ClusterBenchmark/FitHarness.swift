@@ -77,6 +77,7 @@ func clusterMap(_ items: [ExportedItem], settings: ClusterSettings, short: Bool,
 func examples(_ items: [ExportedItem], gold: [Int64: String], settings: ClusterSettings, short: Bool)
     -> (x: [[Double]], y: [Bool], story: [String]) {
     var clusterer = StoryClusterer(settings: settings)
+    clusterer.learn(items.map { $0.storyItem(short: short) })
     var indexOf: [String: Int] = [:]
     var goldOf: [Int: String] = [:]
     var x: [[Double]] = [], y: [Bool] = [], stories: [String] = []
@@ -208,6 +209,12 @@ func runFit(_ arguments: [String]) throws {
     print("JoinModel(bias: \(model.bias), weights: \(model.weights))")
     settings.joinModel = model
     if options.contains("nomodel") { settings.joinModel = nil }
+    if let path = options.first(where: { $0.hasPrefix("dump=") })?.dropFirst(5) {
+        // The corpus's clustering, one `outlet<TAB>guid<TAB>story` line per item.
+        let map = clusterMap(corpus, settings: settings, short: false)
+        let lines = corpus.map { "\($0.outlet)\t\($0.guid)\t\(map[$0.id]!)" }
+        try lines.joined(separator: "\n").write(toFile: String(path), atomically: true, encoding: .utf8)
+    }
     if mode == "stories" { printStories(corpus, settings: settings, limit: Int(options.first { $0.hasPrefix("n=") }?.dropFirst(2) ?? "15") ?? 15); return }
     if mode == "impure" {
         let predicted = clusterMap(goldItems, settings: settings, short: options.contains("short"))
@@ -227,6 +234,7 @@ func runFit(_ arguments: [String]) throws {
         var clusterer = StoryClusterer(settings: settings)
         var firstTitle: [Int: String] = [:]
         let stream = options.contains("corpus") ? corpus : goldItems
+        clusterer.learn(stream.map { $0.storyItem(short: short) })
         for exported in stream {
             let item = exported.storyItem(short: short)
             if item.title.contains(needle) {
