@@ -28,4 +28,27 @@ import Testing
     func light_stemmer(word: String, stem: String) {
         #expect(LightStemmer.stem(word) == stem)
     }
+
+    static let summaries: [(String, String)] = [
+        ("Police say the fire is contained. Click here to read more.", "Police say the fire is contained."),
+        ("The minister resigned on Friday. Read the full story at our website.", "The minister resigned on Friday."),
+        ("Rain is forecast for Sunday. Continue reading", "Rain is forecast for Sunday."),
+        ("Shares fell 3% in early trade. The post Markets slide appeared first on Example News.", "Shares fell 3% in early trade."),
+        ("Sign up for our newsletter. Prices rose again in August.", "Prices rose again in August."),
+        ("Biden speaks on Afghanistan. Subscribe to Fox News! https://bit.ly/x Watch more Fox News Video", "Biden speaks on Afghanistan."),
+        ("For more TV Patrol videos, click the link below: Pacquiao files candidacy", "Pacquiao files candidacy"),
+        ("Lava destroyed 100 homes […]", "Lava destroyed 100 homes"),
+        ("Lava destroyed 100 homes [+2301 chars]", "Lava destroyed 100 homes"),
+        ("We will see the results tomorrow, she said.", "We will see the results tomorrow, she said."),
+        ("Readers   in Auckland\nwere told\tto wait.", "Readers in Auckland were told to wait."),
+        ("Click here", ""),
+    ]
+
+    @Test(arguments: summaries)
+    func summary_boilerplate_is_removed(summary: String, expected: String) {
+        #expect(SummaryCleaner.clean(summary) == expected)
+        // The trigger phrases only skip expressions that could not match.
+        #expect(SummaryCleaner.clean(summary, everyRule: true) == expected)
+    }
+
 }
