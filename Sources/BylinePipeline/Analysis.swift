@@ -86,7 +86,7 @@ public struct Analysis: Sendable {
         for (item, story) in saved { saved[item] = resolve(story, merged) }
         var clusterer = StoryClusterer(settings: settings)
         let inOrder = ordered(items)
-        // The IDF of the whole store, as when the stories were computed (see `assign`).
+        // The store as the IDF's prior, as when the stories were computed (see `assign`).
         clusterer.learn(inOrder.map(\.storyItem))
         var indexOf: [Int64: Int] = [:]
         var idOf: [Int: Int64] = [:]
@@ -155,8 +155,8 @@ extension Analysis {
         -> (assignment: [Int64: Int64], newStories: [(id: Int64, headline: String)], merges: [(storyID: Int64, intoID: Int64, itemID: Int64)]) {
         var clusterer = StoryClusterer(settings: settings)
         let inOrder = ordered(items)
-        // Every item is compared with the IDF of the whole store (StoryClusterer.learn); saved
-        // assignments are replayed as they are, so this changes only where new items go.
+        // The whole store is the prior of the IDF (StoryClusterer.learn); saved assignments are
+        // replayed as they are, so this changes only where new items go.
         clusterer.learn(inOrder.map(\.storyItem))
         var indexOf: [Int64: Int] = [:]
         var idOf: [Int: Int64] = [:]

@@ -189,7 +189,7 @@ private let background: [StoryItem] = [
         #expect(stories == [[1], [2]])
     }
 
-    @Test func learning_the_collection_first_gives_every_item_the_collections_idf() throws {
+    @Test func the_learned_collection_is_the_prior_of_the_idf() throws {
         let a = item(1, "bbc", "Vaccine trial results published", hours: 0)
         let b = item(2, "cnn", "Vaccine rollout reaches rural towns", hours: 1)
         let c = item(3, "rnz", "Vaccine passes required at venues", hours: 2)
@@ -198,17 +198,24 @@ private let background: [StoryItem] = [
         func vaccine(_ explanation: StoryExplanation) throws -> Double {
             try #require(explanation.itemTerms.first { $0.term.hasPrefix("vaccin") }).weight
         }
-        // Streaming: the first item sees an IDF of itself alone, ln(2 / 1).
+        // Streaming: the first item sees an IDF of itself alone, ln((1 + 1) / 1).
         #expect(abs(try vaccine(StoryClusterer().explain(a)) - log(2.0)) < 1e-12)
-        // Learned first: the IDF of the three items, ln(4 / 3), from the first item on.
+        // Learned first: the three items are the prior (fewer than the 300 documents of
+        // collectionPrior, so at full weight) beside the stream's one item: ln((1 + 3 + 1) / (1 + 3)).
         var learned = StoryClusterer()
         learned.learn([a, b, c])
-        #expect(abs(try vaccine(learned.explain(a)) - log(4.0 / 3)) < 1e-12)
-        // Learned items are counted once: after adding them, a fourth item's IDF is ln(5 / 4).
+        #expect(abs(try vaccine(learned.explain(a)) - log(5.0 / 4)) < 1e-12)
+        // Learning an item twice counts it once; added, the three count in the stream, and a
+        // fourth item sees ln((4 + 3 + 1) / (4 + 3)).
         learned.learn([a])
         for added in [a, b, c] { _ = learned.add(added) }
         let d = item(4, "smh", "Vaccine mandate for teachers announced", hours: 3)
-        #expect(abs(try vaccine(learned.explain(d)) - log(5.0 / 4)) < 1e-12)
+        #expect(abs(try vaccine(learned.explain(d)) - log(8.0 / 7)) < 1e-12)
+        // A prior of 2 documents weighs the three learned items at 2/3 each:
+        // ln((1 + 2 + 1) / (1 + 2)).
+        var weak = StoryClusterer(settings: ClusterSettings(collectionPrior: 2))
+        weak.learn([a, b, c])
+        #expect(abs(try vaccine(weak.explain(a)) - log(4.0 / 3)) < 1e-12)
     }
 }
 
