@@ -5,7 +5,8 @@
 // outlets and titles, `n=15`), missed / impure (gold events split / predicted clusters mixed,
 // `short` for title + summary only), explain (`q=TITLE TEXT`: the candidates and features of the
 // matching gold items; `corpus`: of the corpus's items), hand (the rule without a model). key=value overrides ClusterSettings
-// (see parseSettings); `nomodel` keeps the hand rule for the listing modes. The fitted weights
+// (see parseSettings); `nomodel` keeps the hand rule for the listing modes; `dump=FILE` writes the
+// corpus's clustering for Benchmarks/labels/label_check.py. The fitted weights
 // are printed as a `JoinModel(...)` literal for ClusterSettings.fittedJoinModel.
 // GOLD_ITEMS.json / CORPUS_ITEMS.json: the items of stores made by `byline import`, with the
 // pipeline's time estimate, e.g.
