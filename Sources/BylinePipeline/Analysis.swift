@@ -67,9 +67,10 @@ public struct Analysis: Sendable {
     ///
     /// The saved stories are replayed up to (not including) the item, in the order ``load(from:settings:)``
     /// uses, and the clusterer explains the item against that state: the candidate stories (by
-    /// id) with cosine, time gap and score, and the shared terms that weigh most. Items that came
-    /// in later with earlier times are part of the replay, so for them the state can differ
-    /// slightly from the one at their first assignment.
+    /// id) with cosine, time gap and score, and the shared terms that weigh most. The state can
+    /// differ slightly from the one at the item's first assignment: items that came in later
+    /// with earlier times are part of the replay, and the IDF's prior is today's whole store
+    /// (``StoryClusterer/learn(_:)``), not the store of the day the item was placed.
     ///
     /// - Parameters:
     ///   - item: the item's guid or its row id (as text).
@@ -86,7 +87,7 @@ public struct Analysis: Sendable {
         for (item, story) in saved { saved[item] = resolve(story, merged) }
         var clusterer = StoryClusterer(settings: settings)
         let inOrder = ordered(items)
-        // The store as the IDF's prior, as when the stories were computed (see `assign`).
+        // The store as the IDF's prior, as `assign` does (today's store: see the doc above).
         clusterer.learn(inOrder.map(\.storyItem))
         var indexOf: [Int64: Int] = [:]
         var idOf: [Int: Int64] = [:]
@@ -156,7 +157,8 @@ extension Analysis {
         var clusterer = StoryClusterer(settings: settings)
         let inOrder = ordered(items)
         // The whole store is the prior of the IDF (StoryClusterer.learn); saved assignments are
-        // replayed as they are, so this changes only where new items go.
+        // replayed (into the surviving story when this run merged theirs away), so this changes
+        // only where new items go.
         clusterer.learn(inOrder.map(\.storyItem))
         var indexOf: [Int64: Int] = [:]
         var idOf: [Int: Int64] = [:]

@@ -15,8 +15,10 @@ import Foundation
 ///    ``ClusterSettings/numberWeight``; each field vector is L2-normalised and weighted by
 ///    ``ClusterSettings/titleWeight`` etc.; the item's vector is their sum.
 /// 3. Document frequencies are updated with the item's terms, and similarity uses TF-IDF with
-///    `idf = ln((N + 1) / df)` over the N items added so far, so the IDF is learned
-///    incrementally and boilerplate that every item carries weighs almost nothing.
+///    `idf = ln((N + 1) / df)` over the N items added so far plus, when the caller learned the
+///    collection first (``learn(_:)``), its frequencies weighted as
+///    ``ClusterSettings/collectionPrior`` documents; so the IDF is learned incrementally and
+///    boilerplate that every item carries weighs almost nothing.
 /// 4. Candidate stories come from an inverted index (term -> *active* stories) looked up with
 ///    the item's ``ClusterSettings/candidateTerms`` heaviest terms; a term held by more than
 ///    ``ClusterSettings/maxPostings`` stories finds none, and a story must be found by
@@ -115,8 +117,12 @@ public struct StoryClusterer: Sendable {
     /// the gold set, learning first raised B-cubed F1 from 0.919 to 0.927 (full text) and from
     /// 0.894 to 0.901 (title and summary), held out from 0.907 to 0.926 and from 0.893 to 0.902.
     ///
+    /// Call it before the first ``add(_:)``: items already added would be counted again.
+    ///
     /// - Parameter items: the items to be added later; ids learned before are skipped.
+    /// - Precondition: no item was added yet.
     public mutating func learn(_ items: [StoryItem]) {
+        precondition(documentCount == 0, "StoryClusterer.learn(_:) is called before the first add")
         for item in items where learned.insert(item.id).inserted { _ = vectorise(item, counting: .prior) }
     }
 
@@ -588,7 +594,7 @@ public struct StoryClusterer: Sendable {
     /// (``learn(_:)``) counted as ``ClusterSettings/collectionPrior`` documents of its term
     /// frequencies (all of them when it holds fewer); 0 for unseen terms.
     private func idfFunction() -> (Int32) -> Double {
-        let prior = priorDocuments > 0 ? min(1, settings.collectionPrior / Double(priorDocuments)) : 0
+        let prior = priorDocuments > 0 ? min(1, max(0, settings.collectionPrior) / Double(priorDocuments)) : 0
         let total = Double(documentCount) + prior * Double(priorDocuments) + 1
         let frequencies = documentFrequency
         let priorFrequencies = priorFrequency

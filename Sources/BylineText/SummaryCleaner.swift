@@ -26,8 +26,10 @@ public enum SummaryCleaner {
         #"\[(…|\.\.\.|&#8230;)\]|\[\+\d+ chars\]"#,
     ]
 
-    /// Per pattern (same order): lower-case ASCII phrases of which the pattern's every match
-    /// holds one, so that a summary holding none of them skips the expression. ICU regular
+    /// Per pattern (same order): lower-case ASCII phrases of which the pattern's every ASCII
+    /// match holds one, so that a summary holding none of them skips the expression. (The
+    /// expressions' case folding also matches a few non-ASCII letters, such as "ſ" or the Kelvin
+    /// sign for "s" and "k", and ligatures such as "ﬁ"; boilerplate spelt so is not removed.) ICU regular
     /// expressions are slow enough that running all of them on every summary cost about 60% of
     /// the clustering's instructions, and single-word triggers ("see", "read") occur in most
     /// summaries; these phrases do not.

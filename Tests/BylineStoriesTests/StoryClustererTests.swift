@@ -193,8 +193,8 @@ private let background: [StoryItem] = [
         let a = item(1, "bbc", "Vaccine trial results published", hours: 0)
         let b = item(2, "cnn", "Vaccine rollout reaches rural towns", hours: 1)
         let c = item(3, "rnz", "Vaccine passes required at venues", hours: 2)
-        // Each title has four index terms, so each term's weight before IDF is 2 (the title
-        // weight) / 2 (the L2 norm of four 1s) = 1, and its listed weight is its IDF.
+        // The titles of a and d have four index terms each, so each term's weight before IDF is
+        // 2 (the title weight) / 2 (the L2 norm of four 1s) = 1, and its listed weight is its IDF.
         func vaccine(_ explanation: StoryExplanation) throws -> Double {
             try #require(explanation.itemTerms.first { $0.term.hasPrefix("vaccin") }).weight
         }
