@@ -3,10 +3,11 @@
 
 Usage: label_check.py LABELS.tsv CLUSTERING
 
-LABELS.tsv: headlines-2021-09-main-events.tsv beside this script (story_id, outlet, item_guid,
-in_main_event): session 2's reading of every story of two or more outlets of the corpus (240
-stories, 934 items); items marked 1 report their story's main event, so each such story id is
-one labelled event, and items marked 0 are left out.
+LABELS.tsv: columns story_id, outlet, item_guid, in_main_event: a hand reading of every story of
+two or more outlets of a report of the corpus; items marked 1 report their story's main event, so
+each such story id is one labelled event, and items marked 0 are left out. The labels name the
+corpus's own items (outlet and guid), so they are kept beside the corpus, not in this repository;
+session 2 labelled 240 stories (934 items).
 CLUSTERING: `outlet<TAB>guid<TAB>story` lines (`ClusterBenchmark fit ... dump=FILE`), or a
 report's coverage.csv.
 

@@ -496,10 +496,9 @@ public struct StoryClusterer: Sendable {
         return survivor
     }
 
-    /// What ``vectorise(_:counting:)`` records of an item besides its vectors.
+    /// What ``vectorise(_:counting:)`` records of an item besides its vectors (new terms get ids
+    /// in every case).
     enum Counting {
-        /// Nothing (new terms get ids all the same).
-        case none
         /// Its terms in the stream's document frequencies, and its capitalisation.
         case stream
         /// Its terms in the stream's document frequencies only (``learn(_:)`` counted its
@@ -566,8 +565,6 @@ public struct StoryClusterer: Sendable {
             seen.formUnion(counts.keys)
         }
         switch counting {
-        case .none:
-            break
         case .stream, .streamOnly:
             documentCount += 1
             for term in seen { documentFrequency[Int(term)] += 1 }

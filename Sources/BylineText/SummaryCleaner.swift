@@ -62,14 +62,12 @@ public enum SummaryCleaner {
         // ASCII lower case is enough: every trigger is ASCII. A pattern's expression runs only
         // when the summary holds one of its trigger phrases (most summaries hold none).
         let lower = Array(summary.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-        var changed = false
         for (expression, phrases) in zip(expressions, triggers)
         where everyRule || phrases.contains(where: { ByteSearch.contains($0, in: lower) }) {
             let range = NSRange(text.startIndex..., in: text)
             text = expression.stringByReplacingMatches(in: text, range: range, withTemplate: " ")
-            changed = true
         }
-        return collapsingWhitespace(changed ? text : summary)
+        return collapsingWhitespace(text)
     }
 
     /// The text with runs of white space as one space and no white space at either end;

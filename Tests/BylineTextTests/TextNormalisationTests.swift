@@ -42,6 +42,13 @@ import Testing
         ("We will see the results tomorrow, she said.", "We will see the results tomorrow, she said."),
         ("Readers   in Auckland\nwere told\tto wait.", "Readers in Auckland were told to wait."),
         ("Click here", ""),
+        // Each pattern's other trigger phrases, in other cases.
+        ("Lava reached the sea. SEE MORE: photos of the eruption.", "Lava reached the sea."),
+        ("Tap here for live updates. Crews are on scene.", "Crews are on scene."),
+        ("Rates rose. Sign up to the newsletter.", "Rates rose."),
+        ("Biden speaks. Subscribe now! Watch live", "Biden speaks."),
+        ("Flooding hit Assam [...]", "Flooding hit Assam"),
+        ("Fans cheered. To watch more, click the links below: Highlights", "Fans cheered. Highlights"),
     ]
 
     @Test(arguments: summaries)
