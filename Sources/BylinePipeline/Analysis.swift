@@ -11,8 +11,11 @@ public import BylineStories
 /// centroids from them) and lets the clusterer place each new item: into an existing story (whose
 /// id stays), into a new story (id = the highest id ever saved + 1, in order of creation), or,
 /// when the item bridges two stories, into the older of them, the younger story's items moving
-/// to it and the merge recorded (``Store/storyMerges()``). Loading the same store again changes
-/// nothing; adding items never renumbers a story.
+/// to it and the merge recorded (``Store/storyMerges()``). A new item can also show that a saved
+/// member does not belong to the story it joins (the clusterer's stray check,
+/// ``ClusterSettings/strayProbability``): that member moves to a new story id or to another story
+/// that takes it, the story keeps its id, and the move is recorded (``Store/storySplits()``).
+/// Loading the same store again changes nothing; adding items never renumbers a story.
 ///
 /// Wire copy: each ``StoryView`` lists its ``StoryView/wireGroups`` (near-duplicate agency copy
 /// under several outlets, see ``WireCopyDetector``); reports that count corroboration should
@@ -46,7 +49,8 @@ public struct Analysis: Sendable {
                 .sorted { $0.itemID < $1.itemID }
             // A read-only store (a file the user may not write) gets the same stories, unsaved.
             if !store.isReadOnly {
-                try store.saveStoryChanges(newStories: update.newStories, assignments: changed, merges: update.merges, watermark: watermark)
+                try store.saveStoryChanges(newStories: update.newStories, assignments: changed, merges: update.merges,
+                                           splits: update.splits, watermark: watermark)
             }
             recomputed = !changed.isEmpty
         }
@@ -99,8 +103,11 @@ public struct Analysis: Sendable {
             idOf[index] = story
         }
         let explanation = clusterer.explain(target.storyItem)
+        let moves = try store.storySplits().filter { $0.itemID == target.id }.map { split in
+            ItemExplanation.Move(split: split, cause: split.causeItemID.flatMap { id in items.first { $0.id == id } })
+        }
         return ItemExplanation(item: target, storyID: saved[target.id], explanation: explanation,
-                               candidateStoryIDs: explanation.candidates.map { idOf[$0.story] ?? -1 })
+                               candidateStoryIDs: explanation.candidates.map { idOf[$0.story] ?? -1 }, moves: moves)
     }
 
     /// The story with this id, or nil.
@@ -153,7 +160,8 @@ extension Analysis {
 
     /// Replays the saved assignment and places the unassigned items.
     static func assign(_ items: [StoredItem], saved: [Int64: Int64], firstNewID: Int64, settings: ClusterSettings)
-        -> (assignment: [Int64: Int64], newStories: [(id: Int64, headline: String)], merges: [(storyID: Int64, intoID: Int64, itemID: Int64)]) {
+        -> (assignment: [Int64: Int64], newStories: [(id: Int64, headline: String)], merges: [(storyID: Int64, intoID: Int64, itemID: Int64)],
+            splits: [StorySplitRecord]) {
         var clusterer = StoryClusterer(settings: settings)
         let inOrder = ordered(items)
         // The whole store is the prior of the IDF (StoryClusterer.learn); saved assignments are
@@ -165,6 +173,8 @@ extension Analysis {
         var nextID = firstNewID
         var newStories: [(id: Int64, headline: String)] = []
         var merges: [(storyID: Int64, intoID: Int64, itemID: Int64)] = []
+        var splits: [StorySplitRecord] = []
+        let titles = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0.title) })
         // Merges made in this run: a saved item that comes after the item that merged its story
         // away is replayed into the surviving story.
         var mergedInto: [Int64: Int64] = [:]
@@ -178,6 +188,7 @@ extension Analysis {
             }
             let count = clusterer.stories.count
             let mergesBefore = clusterer.merges.count
+            let splitsBefore = clusterer.splits.count
             let index = clusterer.add(stored.storyItem)
             if index == count, idOf[index] == nil {
                 idOf[index] = nextID
@@ -195,13 +206,29 @@ extension Analysis {
                 indexOf[keep] = merge.survivor
                 indexOf[gone] = nil
             }
+            // A member the story's reports no longer vouch for moved out (possibly a saved item:
+            // the story keeps its id, the item goes to a new story or one that takes it).
+            for split in clusterer.splits[splitsBefore...] {
+                guard let from = idOf[split.story] else { continue }
+                let into: Int64
+                if let id = idOf[split.newStory] {
+                    into = id
+                } else {
+                    into = nextID
+                    idOf[split.newStory] = nextID
+                    indexOf[nextID] = split.newStory
+                    newStories.append((nextID, titles[split.itemID] ?? ""))
+                    nextID += 1
+                }
+                splits.append(StorySplitRecord(itemID: split.itemID, fromID: from, intoID: into, causeItemID: split.causeItemID))
+            }
         }
         var assignment: [Int64: Int64] = [:]
         for (index, members) in clusterer.stories.enumerated() {
             guard let id = idOf[index] else { continue }
             for item in members { assignment[item] = id }
         }
-        return (assignment, newStories, merges)
+        return (assignment, newStories, merges, splits)
     }
 }
 

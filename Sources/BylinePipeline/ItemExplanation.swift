@@ -12,4 +12,16 @@ public struct ItemExplanation: Sendable {
     public var explanation: StoryExplanation
     /// The story id of each of `explanation.candidates`, in the same order (-1 when unknown).
     public var candidateStoryIDs: [Int64]
+    /// Each time a later run moved the item out of a story whose own reports no longer vouched
+    /// for it (``BylineStories/ClusterSettings/strayProbability``), oldest first, with the item
+    /// whose joining that story showed it (nil when that item is gone).
+    public var moves: [Move] = []
+
+    /// One move of the item out of a story (see ``moves``).
+    public struct Move: Sendable {
+        /// The stored record: the story left, the story joined, the item that caused it.
+        public var split: StorySplitRecord
+        /// The item whose joining showed that this one did not belong, when still stored.
+        public var cause: StoredItem?
+    }
 }

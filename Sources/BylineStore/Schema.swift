@@ -118,6 +118,21 @@ enum Schema {
                 ALTER TABLE pull ADD COLUMN redirects TEXT;
                 """)
         }
+        // Items moved out of a story that its later reports no longer vouched for (the
+        // clusterer's stray check): the item, the story it left, the story it went to, and the
+        // item whose arrival showed it.
+        migrator.registerMigration("v3-story-splits") { db in
+            try db.execute(sql: """
+                CREATE TABLE story_split(
+                  id INTEGER PRIMARY KEY,
+                  item_id INTEGER NOT NULL REFERENCES item(id),
+                  from_id INTEGER NOT NULL REFERENCES story(id),
+                  into_id INTEGER NOT NULL REFERENCES story(id),
+                  cause_item_id INTEGER REFERENCES item(id)
+                );
+                CREATE INDEX story_split_item ON story_split(item_id);
+                """)
+        }
         return migrator
     }
 }

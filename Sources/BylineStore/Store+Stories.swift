@@ -56,10 +56,14 @@ extension Store {
     ///     items of a story merged into another); replaces an item's earlier row.
     ///   - merges: stories absorbed by this run: the absorbed id, the surviving id and the item
     ///     that bridged them.
+    ///   - splits: items this run moved out of a story (their new story is in `assignments`):
+    ///     the item, the story it left, the story it went to, and the item whose arrival showed
+    ///     it did not belong.
     ///   - watermark: the ``itemsWatermark()`` the stories are now up to date with.
     /// - Throws: ``StoreError`` when the write fails; nothing is saved then.
     public func saveStoryChanges(newStories: [(id: Int64, headline: String)], assignments: [(itemID: Int64, storyID: Int64)],
-                                 merges: [(storyID: Int64, intoID: Int64, itemID: Int64)], watermark: String) throws(StoreError) {
+                                 merges: [(storyID: Int64, intoID: Int64, itemID: Int64)],
+                                 splits: [StorySplitRecord] = [], watermark: String) throws(StoreError) {
         let stories = newStories.map { StoryHeadline(id: $0.id, headline: $0.headline) }
         let rows = assignments.map { StoryAssignment(itemID: $0.itemID, storyID: $0.storyID) }
         let mergeRows = merges.map { StoryMergeRow(storyID: $0.storyID, intoID: $0.intoID, itemID: $0.itemID) }
@@ -73,6 +77,8 @@ extension Store {
             for row in rows { try assign.execute(arguments: [row.itemID, row.storyID]) }
             let merge = try db.cachedStatement(sql: "INSERT OR REPLACE INTO story_merge(story_id, into_id, item_id) VALUES (?, ?, ?)")
             for row in mergeRows { try merge.execute(arguments: [row.storyID, row.intoID, row.itemID]) }
+            let split = try db.cachedStatement(sql: "INSERT INTO story_split(item_id, from_id, into_id, cause_item_id) VALUES (?, ?, ?, ?)")
+            for row in splits { try split.execute(arguments: [row.itemID, row.fromID, row.intoID, row.causeItemID]) }
             try db.execute(sql: "INSERT INTO analysis_state(key, value) VALUES ('stories_watermark', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [watermark])
         }
@@ -89,6 +95,16 @@ extension Store {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT story_id, into_id, item_id FROM story_merge ORDER BY story_id").map {
                 (storyID: $0["story_id"], intoID: $0["into_id"], itemID: $0["item_id"])
+            }
+        }
+    }
+
+    /// The recorded splits, oldest first: items moved out of a story (see
+    /// ``saveStoryChanges(newStories:assignments:merges:splits:watermark:)``).
+    public func storySplits() throws(StoreError) -> [StorySplitRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT item_id, from_id, into_id, cause_item_id FROM story_split ORDER BY id").map {
+                StorySplitRecord(itemID: $0["item_id"], fromID: $0["from_id"], intoID: $0["into_id"], causeItemID: $0["cause_item_id"])
             }
         }
     }
@@ -113,6 +129,26 @@ private struct StoryHeadline: Sendable {
 private struct StoryAssignment: Sendable {
     var itemID: Int64
     var storyID: Int64
+}
+
+/// An item moved out of a story by a clustering run (the clusterer's stray check): stored in
+/// `story_split`.
+public struct StorySplitRecord: Sendable, Hashable {
+    /// The item moved.
+    public var itemID: Int64
+    /// The story id it left.
+    public var fromID: Int64
+    /// The story id it went to (a new story, or another that took it).
+    public var intoID: Int64
+    /// The item whose joining the story showed that the moved one did not belong.
+    public var causeItemID: Int64?
+    /// Creates a record.
+    public init(itemID: Int64, fromID: Int64, intoID: Int64, causeItemID: Int64?) {
+        self.itemID = itemID
+        self.fromID = fromID
+        self.intoID = intoID
+        self.causeItemID = causeItemID
+    }
 }
 
 private struct StoryMergeRow: Sendable {

@@ -38,6 +38,22 @@ struct SparseVector: Sendable, Hashable {
         return result
     }
 
+    /// `self - other` over the terms of `self` only, entries that fall to (about) zero or below
+    /// left out: a member taken back out of a centroid (whose cut may have dropped some of the
+    /// member's terms already).
+    func removing(_ other: SparseVector) -> SparseVector {
+        var result = SparseVector()
+        result.terms.reserveCapacity(terms.count)
+        result.weights.reserveCapacity(terms.count)
+        var j = 0
+        for i in terms.indices {
+            while j < other.terms.count, other.terms[j] < terms[i] { j += 1 }
+            let weight = j < other.terms.count && other.terms[j] == terms[i] ? weights[i] - other.weights[j] : weights[i]
+            if weight > 1e-9 * max(1, weights[i]) { result.terms.append(terms[i]); result.weights.append(weight) }
+        }
+        return result
+    }
+
     /// `self * factor`.
     func scaled(by factor: Double) -> SparseVector {
         var result = self

@@ -45,6 +45,11 @@ import Foundation
 /// 7. Any other candidate that the item could also join with a probability of at least
 ///    ``ClusterSettings/mergeThreshold`` is merged into the older of the two stories (the item
 ///    bridges them); ``merges`` records it.
+/// 8. In the story the item joined (3 to ``ClusterSettings/memberSample`` items), the member the
+///    rest of the story would least take (measured like a candidate against the story without
+///    it) moves out when it falls below ``ClusterSettings/strayProbability`` (or its member score
+///    below ``ClusterSettings/strayMemberShare`` of the member threshold): to the best other
+///    story that takes it, or to a story of its own; ``splits`` records it.
 ///
 /// All arithmetic runs over sorted term-id arrays, so the same sequence of `add` calls gives the
 /// same stories on every run.
@@ -71,9 +76,9 @@ public struct StoryClusterer: Sendable {
     /// vectors (see ``JoinFeatures``).
     private var titleCentroids: [SparseVector] = []
     private var nameCentroids: [SparseVector] = []
-    /// Per active story: a sample of its members' vectors (the first, then the latest), at most
+    /// Per active story: a sample of its members (the first, then the latest), at most
     /// ``ClusterSettings/memberSample``.
-    private var memberVectors: [[SparseVector]] = []
+    private var memberSamples: [[Member]] = []
     /// Per story: the TF-IDF norms of its centroids and sampled members, and the document count
     /// they were computed at (0: to compute).
     private var cachedNorms: [StoryNorms] = []
@@ -86,6 +91,7 @@ public struct StoryClusterer: Sendable {
     /// Items whose terms ``learn(_:)`` counted, until they are added.
     private var learned: Set<Int64> = []
     private var mergeLog: [StoryMerge] = []
+    private var splitLog: [StorySplit] = []
 
     /// Creates an empty clusterer.
     ///
@@ -101,6 +107,10 @@ public struct StoryClusterer: Sendable {
 
     /// The merges made so far, in order.
     public var merges: [StoryMerge] { mergeLog }
+
+    /// The items moved out of their stories so far (see ``ClusterSettings/strayProbability``),
+    /// in order.
+    public var splits: [StorySplit] { splitLog }
 
     /// How many stories are in the candidate index now.
     public var activeStoryCount: Int { active.count }
@@ -130,7 +140,8 @@ public struct StoryClusterer: Sendable {
     ///
     /// - Parameter item: the item; its `id` should be unique among the items added.
     /// - Returns: the 0-based index of the story it joined or started (after any merge it caused:
-    ///   the surviving story).
+    ///   the surviving story). Joining can also move another member out of that story (see
+    ///   ``splits``).
     public mutating func add(_ item: StoryItem) -> Int {
         let vector = vectorise(item, counting: learned.remove(item.id) == nil ? .stream : .streamOnly)
         advanceClock(to: item.time)
@@ -144,6 +155,7 @@ public struct StoryClusterer: Sendable {
                 guard !members[other.story].isEmpty, !members[story].isEmpty else { continue }
                 story = merge(story, other.story, itemID: item.id)
             }
+            if settings.strayProbability > 0 { removeStray(from: story, newcomer: item.id) }
         } else {
             story = startStory(item, vector: vector)
         }
@@ -242,6 +254,15 @@ public struct StoryClusterer: Sendable {
         var names: SparseVector
     }
 
+    /// A sampled member of a story: what the stray check (``ClusterSettings/strayProbability``)
+    /// needs to measure it against the rest and to move it out.
+    struct Member {
+        var id: Int64
+        var outlet: String
+        var time: Date
+        var vectors: ItemVectors
+    }
+
     private struct Scored {
         var story: Int
         var cosine: Double
@@ -299,14 +320,7 @@ public struct StoryClusterer: Sendable {
         // ("covid", "cases", "Kabul") is what many current stories are about, not evidence of
         // one event; its part of every dot product shrinks by `topicalStories / stories`
         // (norms keep the plain IDF, so a discounted cosine is at most the plain one).
-        var discounted: [Int32: Double] = [:]
-        if settings.topicalStories > 0 {
-            for term in vector.terms {
-                let count = postings[term]?.count ?? 0
-                if count > settings.topicalStories { discounted[term] = (Double(settings.topicalStories) / Double(count)).squareRoot() }
-            }
-        }
-        let weight: (Int32) -> Double = discounted.isEmpty ? idf : { term in idf(term) * (discounted[term] ?? 1) }
+        let weight = discountedWeight(for: vector, idf)
         var scored: [Scored] = []
         for story in candidates.sorted() {
             let norms = storyNorms(story, idf)
@@ -321,25 +335,8 @@ public struct StoryClusterer: Sendable {
             var memberPassed = false
             let prefilter = settings.joinModel == nil ? cosine * factor : cosine
             if prefilter >= settings.threshold {
-                var cosines: [Double] = []
-                for (member, norm) in zip(memberVectors[story], norms.members) {
-                    guard norm > 0 else { cosines.append(0); continue }
-                    let (dot, shared, largest) = vector.dotAndSharedCount(member, weight)
-                    features.bestMember = max(features.bestMember, min(1, dot / (itemNorm * norm)))
-                    let evidence = settings.memberIgnoresTopTerm ? dot - largest : dot
-                    cosines.append(shared >= settings.minSharedTerms ? min(1, evidence / (itemNorm * norm)) : 0)
-                }
-                cosines.sort(by: >)
-                let votes = min(max(1, settings.memberVotes), cosines.count)
-                if votes > 0 { features.memberScore = cosines.prefix(votes).reduce(0, +) / Double(votes) }
-                if titleNorm > 0 {
-                    let norm = norms.title
-                    if norm > 0 { features.titleCosine = min(1, item.title.dot(titleCentroids[story], weight) / (titleNorm * norm)) }
-                }
-                if namesNorm > 0 {
-                    let norm = norms.names
-                    if norm > 0 { features.nameCosine = min(1, item.names.dot(nameCentroids[story], weight) / (namesNorm * norm)) }
-                }
+                measure(item, itemNorm: itemNorm, titleNorm: titleNorm, namesNorm: namesNorm, centroidOf: story,
+                        norms: norms, weight: weight, into: &features)
                 memberPassed = settings.memberThreshold <= 0 || features.memberScore * factor >= settings.memberThreshold
                 // Both name people or places, but none in common: two events of one kind ("floods
                 // kill 12 in Brazil", "floods kill 9 in Assam"). Checked against small stories,
@@ -359,6 +356,50 @@ public struct StoryClusterer: Sendable {
         }
         scored.sort { $0.probability != $1.probability ? $0.probability > $1.probability : $0.story < $1.story }
         return scored
+    }
+
+    /// Fills in the features of `item` against a story's title centroid, names centroid and
+    /// sampled members, leaving out member `skipped` (``JoinFeatures``; `cosine`, `gapDays` and
+    /// `storySize` are the caller's). `norms.members` are the members' norms, in their order.
+    private func measure(_ item: ItemVectors, itemNorm: Double, titleNorm: Double, namesNorm: Double,
+                         title: SparseVector, names: SparseVector, members: [Member], skipping skipped: Int? = nil,
+                         norms: StoryNorms, weight: (Int32) -> Double, into features: inout JoinFeatures) {
+        var cosines: [Double] = []
+        for (index, norm) in zip(members.indices, norms.members) where index != skipped {
+            guard norm > 0 else { cosines.append(0); continue }
+            let (dot, shared, largest) = item.full.dotAndSharedCount(members[index].vectors.full, weight)
+            features.bestMember = max(features.bestMember, min(1, dot / (itemNorm * norm)))
+            let evidence = settings.memberIgnoresTopTerm ? dot - largest : dot
+            cosines.append(shared >= settings.minSharedTerms ? min(1, evidence / (itemNorm * norm)) : 0)
+        }
+        cosines.sort(by: >)
+        let votes = min(max(1, settings.memberVotes), cosines.count)
+        if votes > 0 { features.memberScore = cosines.prefix(votes).reduce(0, +) / Double(votes) }
+        if titleNorm > 0, norms.title > 0 { features.titleCosine = min(1, item.title.dot(title, weight) / (titleNorm * norms.title)) }
+        if namesNorm > 0, norms.names > 0 { features.nameCosine = min(1, item.names.dot(names, weight) / (namesNorm * norms.names)) }
+    }
+
+    /// ``measure(_:itemNorm:titleNorm:namesNorm:title:names:members:skipping:norms:weight:into:)``
+    /// against an active story.
+    private func measure(_ item: ItemVectors, itemNorm: Double, titleNorm: Double, namesNorm: Double, centroidOf story: Int,
+                         norms: StoryNorms, weight: (Int32) -> Double, into features: inout JoinFeatures) {
+        measure(item, itemNorm: itemNorm, titleNorm: titleNorm, namesNorm: namesNorm, title: titleCentroids[story],
+                names: nameCentroids[story], members: memberSamples[story], norms: norms,
+                weight: weight, into: &features)
+    }
+
+    /// Every term weighted by `idf`, a topical one (in the centroids of more than
+    /// ``ClusterSettings/topicalStories`` active stories) discounted by
+    /// `sqrt(topicalStories / stories)`, for the terms of `vector`.
+    private func discountedWeight(for vector: SparseVector, _ idf: @escaping (Int32) -> Double) -> (Int32) -> Double {
+        var discounted: [Int32: Double] = [:]
+        if settings.topicalStories > 0 {
+            for term in vector.terms {
+                let count = postings[term]?.count ?? 0
+                if count > settings.topicalStories { discounted[term] = (Double(settings.topicalStories) / Double(count)).squareRoot() }
+            }
+        }
+        return discounted.isEmpty ? idf : { term in idf(term) * (discounted[term] ?? 1) }
     }
 
     /// Whether the item and the story share a name: one of the item's `names` (sorted term ids)
@@ -407,7 +448,7 @@ public struct StoryClusterer: Sendable {
             return cached
         }
         let norms = StoryNorms(centroid: centroids[story].norm(idf), title: titleCentroids[story].norm(idf),
-                               names: nameCentroids[story].norm(idf), members: memberVectors[story].map { $0.norm(idf) },
+                               names: nameCentroids[story].norm(idf), members: memberSamples[story].map { $0.vectors.full.norm(idf) },
                                documents: documentCount)
         cachedNorms[story] = norms
         return norms
@@ -420,18 +461,22 @@ public struct StoryClusterer: Sendable {
         }
     }
 
-    private mutating func startStory(_ item: StoryItem, vector item_: ItemVectors) -> Int {
-        let vector = item_.full
+    private mutating func startStory(_ item: StoryItem, vector: ItemVectors) -> Int {
+        startStory(Member(id: item.id, outlet: item.outlet, time: item.time, vectors: vector))
+    }
+
+    private mutating func startStory(_ member: Member) -> Int {
+        let vector = member.vectors.full
         let story = members.count
-        members.append([item.id])
-        storyOutlets.append([item.outlet])
+        members.append([member.id])
+        storyOutlets.append([member.outlet])
         centroids.append(vector)
-        titleCentroids.append(item_.title)
-        nameCentroids.append(item_.names)
-        memberVectors.append([vector])
+        titleCentroids.append(member.vectors.title)
+        nameCentroids.append(member.vectors.names)
+        memberSamples.append([member])
         cachedNorms.append(StoryNorms())
-        firstTimes.append(item.time)
-        lastTimes.append(item.time)
+        firstTimes.append(member.time)
+        lastTimes.append(member.time)
         expiry.push(deadline(story), story: story)
         if deadline(story) >= newestTime {
             active.insert(story)
@@ -442,7 +487,12 @@ public struct StoryClusterer: Sendable {
         return story
     }
 
-    private mutating func join(_ item: StoryItem, vector item_: ItemVectors, story: Int) {
+    private mutating func join(_ item: StoryItem, vector: ItemVectors, story: Int) {
+        join(Member(id: item.id, outlet: item.outlet, time: item.time, vectors: vector), story: story)
+    }
+
+    private mutating func join(_ item: Member, story: Int) {
+        let item_ = item.vectors
         let vector = item_.full
         members[story].append(item.id)
         storyOutlets[story].insert(item.outlet)
@@ -459,13 +509,113 @@ public struct StoryClusterer: Sendable {
             freeVectors(story)
         }
         guard active.contains(story) else { return }
-        addMemberVector(vector, story: story)
+        addMember(item, story: story)
         titleCentroids[story] = pruned(titleCentroids[story].adding(item_.title))
         nameCentroids[story] = pruned(nameCentroids[story].adding(item_.names))
         let before = centroids[story]
         centroids[story] = pruned(before.adding(vector))
         cachedNorms[story] = StoryNorms()
         updatePostings(story, from: before, to: centroids[story])
+    }
+
+    /// Moves out of `story` the member that the rest of it would no longer take: the one whose
+    /// join probability against the story without it (its centroids and sampled members less
+    /// its own vectors, the time gap to the others' span, one item fewer) is the lowest, when
+    /// that is below ``ClusterSettings/strayProbability`` (or its member score below
+    /// ``ClusterSettings/strayMemberShare`` of the member threshold). The member goes to the best
+    /// other story that would take it, or starts a story of its own, and ``splits`` records it. Only stories of 3 to ``ClusterSettings/memberSample`` items
+    /// (every member sampled) are checked, and never the `newcomer` that has just joined: a
+    /// story whose first item shared one word with the event that then joined it ("Tottenham to
+    /// host net zero game" seeding the Jimmy Greaves story) loses that item once the event's own
+    /// reports outweigh it.
+    /// How many members (least similar to the rest of their story first) the stray check
+    /// measures in full.
+    private static let strayCandidates = 2
+
+    private mutating func removeStray(from story: Int, newcomer: Int64) {
+        guard let model = settings.joinModel, active.contains(story) else { return }
+        let sample = memberSamples[story]
+        let size = members[story].count
+        guard size >= 3, sample.count == size else { return }
+        let idf = idfFunction()
+        let memberNorms = sample.map { $0.vectors.full.norm(idf) }
+        let centroid = centroids[story]
+        let centroidNorm = cachedNorms[story].documents > 0 ? cachedNorms[story].centroid : centroid.norm(idf)
+        // A cheap screen: each member's cosine to the centroid less itself, by algebra on dot
+        // products (`|C - m|^2 = |C|^2 - 2 C.m + |m|^2`); the full features (which remove the
+        // member from every centroid and compare it with every other member) are measured only
+        // for the `strayCandidates` least similar.
+        var screened: [(index: Int, cosine: Double)] = []
+        for (index, member) in sample.enumerated() where member.id != newcomer {
+            let norm = memberNorms[index]
+            guard norm > 0 else { continue }
+            let full = member.vectors.full
+            let dot = full.dot(centroid, idf)
+            let rest = (centroidNorm * centroidNorm - 2 * dot + norm * norm).squareRoot()
+            guard rest > 1e-9 else { continue }
+            screened.append((index, (dot - norm * norm) / (norm * rest)))
+        }
+        screened.sort { $0.cosine != $1.cosine ? $0.cosine < $1.cosine : $0.index < $1.index }
+        var stray: (index: Int, probability: Double, centroid: SparseVector, title: SparseVector, names: SparseVector)?
+        for index in screened.prefix(Self.strayCandidates).map(\.index) {
+            let member = sample[index]
+            let vectors = member.vectors
+            let itemNorm = memberNorms[index]
+            guard itemNorm > 0 else { continue }
+            let centroid = centroids[story].removing(vectors.full)
+            let title = titleCentroids[story].removing(vectors.title)
+            let names = nameCentroids[story].removing(vectors.names)
+            let norms = StoryNorms(centroid: centroid.norm(idf), title: title.norm(idf), names: names.norm(idf),
+                                   members: memberNorms, documents: documentCount)
+            guard norms.centroid > 0 else { continue }
+            let weight = discountedWeight(for: vectors.full, idf)
+            var first = Date.distantFuture, last = Date.distantPast
+            for (other, entry) in sample.enumerated() where other != index {
+                first = min(first, entry.time)
+                last = max(last, entry.time)
+            }
+            let gap = member.time < first ? first.timeIntervalSince(member.time) : max(0, member.time.timeIntervalSince(last))
+            var features = JoinFeatures(cosine: min(1, vectors.full.dot(centroid, weight) / (itemNorm * norms.centroid)),
+                                        titleCosine: 0, nameCosine: 0, memberScore: 0, bestMember: 0,
+                                        gapDays: gap / 86_400, storySize: size - 1)
+            measure(vectors, itemNorm: itemNorm, titleNorm: vectors.title.norm(idf), namesNorm: vectors.names.norm(idf),
+                    title: title, names: names, members: sample, skipping: index, norms: norms, weight: weight, into: &features)
+            var probability = model.probability(features)
+            let factor = settings.timeDecay > 0 ? exp(-gap / settings.timeDecay) : 1
+            if features.memberScore * factor < settings.memberThreshold * settings.strayMemberShare {
+                // Below the member bar with margin: a stray whatever the model says (ranked after
+                // those with a probability below the bar, by how far below the member bar).
+                probability = min(probability, settings.strayProbability) - (settings.memberThreshold - features.memberScore * factor)
+            }
+            if probability < (stray?.probability ?? settings.strayProbability) {
+                stray = (index, probability, centroid, title, names)
+            }
+        }
+        guard let stray else { return }
+        let member = sample[stray.index]
+        members[story].removeAll { $0 == member.id }
+        memberSamples[story].remove(at: stray.index)
+        storyOutlets[story] = Set(memberSamples[story].map(\.outlet))
+        firstTimes[story] = memberSamples[story].map(\.time).min() ?? firstTimes[story]
+        lastTimes[story] = memberSamples[story].map(\.time).max() ?? lastTimes[story]
+        expiry.push(deadline(story), story: story)
+        let before = centroids[story]
+        centroids[story] = stray.centroid
+        titleCentroids[story] = stray.title
+        nameCentroids[story] = stray.names
+        cachedNorms[story] = StoryNorms()
+        updatePostings(story, from: before, to: centroids[story])
+        // The member goes where it would go now: the best other story that would take it, or a
+        // story of its own.
+        let placed = score(member.vectors, time: member.time, outlet: member.outlet).first { $0.story != story && $0.joinable(settings) }
+        let target: Int
+        if let placed {
+            target = placed.story
+            join(member, story: target)
+        } else {
+            target = startStory(member)
+        }
+        splitLog.append(StorySplit(story: story, newStory: target, itemID: member.id, causeItemID: newcomer))
     }
 
     /// Merges the two stories into the older one; returns the survivor.
@@ -485,7 +635,7 @@ public struct StoryClusterer: Sendable {
         let before = centroids[survivor]
         centroids[survivor] = pruned(before.adding(centroids[absorbed]))
         updatePostings(survivor, from: before, to: centroids[survivor])
-        for vector in memberVectors[absorbed] { addMemberVector(vector, story: survivor) }
+        for member in memberSamples[absorbed] { addMember(member, story: survivor) }
         titleCentroids[survivor] = pruned(titleCentroids[survivor].adding(titleCentroids[absorbed]))
         nameCentroids[survivor] = pruned(nameCentroids[survivor].adding(nameCentroids[absorbed]))
         freeVectors(absorbed)
@@ -635,14 +785,14 @@ public struct StoryClusterer: Sendable {
         centroids[story] = SparseVector()
         titleCentroids[story] = SparseVector()
         nameCentroids[story] = SparseVector()
-        memberVectors[story] = []
+        memberSamples[story] = []
     }
 
-    /// Keeps the story's first member vector and its latest ones, at most
+    /// Keeps the story's first member and its latest ones, at most
     /// ``ClusterSettings/memberSample`` in all.
-    private mutating func addMemberVector(_ vector: SparseVector, story: Int) {
-        memberVectors[story].append(vector)
-        if memberVectors[story].count > max(1, settings.memberSample) { memberVectors[story].remove(at: min(1, memberVectors[story].count - 1)) }
+    private mutating func addMember(_ member: Member, story: Int) {
+        memberSamples[story].append(member)
+        if memberSamples[story].count > max(1, settings.memberSample) { memberSamples[story].remove(at: min(1, memberSamples[story].count - 1)) }
     }
 
     /// The centroid cut to its ``ClusterSettings/centroidTerms`` heaviest TF-IDF terms once it

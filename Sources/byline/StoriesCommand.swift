@@ -101,6 +101,12 @@ extension StoriesCommand {
         } else {
             lines.append("  => started a new story")
         }
+        for move in result.moves {
+            let cause = move.cause.map { " when item \($0.id) (\($0.outletID): \($0.title)) joined it" } ?? ""
+            lines.append("  => later moved from story \(move.split.fromID) to story \(move.split.intoID)\(cause): "
+                         + "the story's own reports no longer vouched for it (join probability against the rest of the story "
+                         + "below the stray bar, or member score below half the member threshold)")
+        }
         return lines.joined(separator: "\n")
     }
 }

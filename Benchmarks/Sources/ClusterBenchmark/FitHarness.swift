@@ -136,6 +136,8 @@ func parseSettings(_ arguments: [String], base: ClusterSettings) -> ClusterSetti
         case "topical": s.topicalStories = Int(value)
         case "needname": s.sharedNameStorySize = Int(value)
         case "neednameornumber": s.sharedNameOrNumberStorySize = Int(value)
+        case "stray": s.strayProbability = value
+        case "straymember": s.strayMemberShare = value
         case "prior": s.collectionPrior = value < 0 ? .infinity : value
         default: break
         }
