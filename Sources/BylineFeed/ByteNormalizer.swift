@@ -138,10 +138,18 @@ struct ByteNormalizer {
         }
         let body = raw[skip...]
         if Self.isValidUTF8(body) { return skip == 0 ? raw : Array(body) }
-        let label = Self.charset(fromContentType: contentType) ?? Self.declaredEncoding(body)
-        var encoding = label.flatMap(Self.encoding(named:)) ?? .windowsCP1252
+        let httpLabel = Self.charset(fromContentType: contentType)
+        let label = httpLabel ?? Self.declaredEncoding(body)
+        let known = label.flatMap(Self.encoding(named:))
+        var encoding = known ?? .windowsCP1252
         if encoding == .utf8 || encoding == .ascii { encoding = .windowsCP1252 }
-        warnings.append("bytes are not valid UTF-8; decoded as \(Self.name(of: encoding))")
+        if let label, known == nil {
+            // Say which label could not be used, and where it came from, rather than fall back silently.
+            let source = httpLabel != nil ? "the HTTP Content-Type charset" : "the XML declaration's encoding"
+            warnings.append("bytes are not valid UTF-8 and \(source) \"\(label.prefix(64))\" is not a known encoding; decoded as \(Self.name(of: encoding))")
+        } else {
+            warnings.append("bytes are not valid UTF-8; decoded as \(Self.name(of: encoding))")
+        }
         return transcode(body, encoding)
     }
 

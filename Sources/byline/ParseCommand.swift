@@ -34,6 +34,16 @@ struct ParseCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The document's URL (base for relative links).", valueName: "url"))
     var url: String?
 
+    /// Refuses a `--url` that is not an absolute URL (it is the base of every relative link).
+    func validate() throws {
+        if let url {
+            guard let parsed = URL(string: url), let scheme = parsed.scheme, !scheme.isEmpty,
+                  scheme.lowercased() == "file" || parsed.host?.isEmpty == false else {
+                throw ValidationError("--url '\(url)' is not an absolute URL (like https://example.com/feed.xml)")
+            }
+        }
+    }
+
     func run() async throws {
         var contentType: String?
         var pairs: [(String, String)] = []

@@ -186,4 +186,18 @@ struct BadInputTests {
         #expect(outcome.status == 64)
         #expect(outcome.stderr.contains("'2021-09-19T12:00:00' is not a valid time; use 2021-09-19 or 2021-09-19T12:00:00Z"))
     }
+
+    @Test func aParseURLThatIsNotAbsoluteIsRefused() throws {
+        let folder = try CLI.temporaryFolder()
+        let feed = folder.appendingPathComponent("feed.xml")
+        try Data("<rss version=\"2.0\"><channel><title>t</title><item><title>a</title><link>/a</link></item></channel></rss>".utf8).write(to: feed)
+        for bad in ["not a url", "example.com/feed.xml", "https://"] {
+            let outcome = try CLI.run(["parse", "--url", bad, feed.path], in: folder)
+            #expect(outcome.status == 64, "\(bad)")
+            #expect(outcome.stderr.contains("--url '\(bad)' is not an absolute URL (like https://example.com/feed.xml)"), "\(outcome.stderr)")
+        }
+        let good = try CLI.run(["parse", "--url", "https://example.com/news/feed.xml", feed.path], in: folder)
+        #expect(good.status == 0)
+        #expect(good.stdout.contains("\"link\" : \"https://example.com/a\""))
+    }
 }

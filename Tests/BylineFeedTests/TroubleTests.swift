@@ -47,6 +47,18 @@ import Testing
         #expect(feed.items.first?.title == "й")
     }
 
+    @Test func anUnknownCharsetIsNamedInTheWarning() throws {
+        let bytes = Data("<rss version=\"2.0\"><channel><title>x</title><item><title>Caf".utf8) + Data([0xE9])
+            + Data("</title></item></channel></rss>".utf8)
+        let http = try FeedParser().parse(bytes, contentType: "application/rss+xml; charset=x-klingon")
+        #expect(http.items.first?.title == "Café")
+        #expect(http.warnings == ["bytes are not valid UTF-8 and the HTTP Content-Type charset \"x-klingon\" is not a known encoding; decoded as windows-1252"])
+        let declared = Data("<?xml version=\"1.0\" encoding=\"x-klingon\"?>".utf8) + bytes
+        let xml = try FeedParser().parse(declared)
+        #expect(xml.items.first?.title == "Café")
+        #expect(xml.warnings == ["bytes are not valid UTF-8 and the XML declaration's encoding \"x-klingon\" is not a known encoding; decoded as windows-1252"])
+    }
+
     @Test func htmlPageIsNotAFeed() throws {
         #expect(throws: FeedError.notAFeed("an HTML page (<html>)")) {
             try Fixture.parse("html-page.xml")
