@@ -42,9 +42,11 @@ import Foundation
 ///    check (``ClusterSettings/memberThreshold``) and the name checks
 ///    (``ClusterSettings/sharedNameStorySize``, ``ClusterSettings/sharedNameOrNumberStorySize``),
 ///    else starts a new one (ties: the older story).
-/// 7. Any other candidate that the item could also join with a probability of at least
-///    ``ClusterSettings/mergeThreshold`` is merged into the older of the two stories (the item
-///    bridges them); ``merges`` records it.
+/// 7. Any other candidate that the item could also join is merged into the older of the two
+///    stories (the item bridges them) when the item's probability for it reaches
+///    ``ClusterSettings/mergeThreshold`` or the other story's sampled reports, each measured as a
+///    candidate against the item's story, would join it with a mean probability of at least
+///    ``ClusterSettings/storyMergeProbability``; ``merges`` records it.
 /// 8. In the story the item joined (3 to ``ClusterSettings/memberSample`` items), the member the
 ///    rest of the story would least take (measured like a candidate against the story without
 ///    it) moves out when it falls below ``ClusterSettings/strayProbability`` (or its member score
@@ -151,7 +153,8 @@ public struct StoryClusterer: Sendable {
         if let best {
             story = best.story
             join(item, vector: vector, story: story)
-            for other in scored where other.story != best.story && other.joinable(settings) && other.mergeable(settings) {
+            for other in scored where other.story != best.story && other.joinable(settings)
+                && (other.mergeable(settings) || reportsWouldJoin(other.story, story)) {
                 guard !members[other.story].isEmpty, !members[story].isEmpty else { continue }
                 story = merge(story, other.story, itemID: item.id)
             }
@@ -528,6 +531,33 @@ public struct StoryClusterer: Sendable {
     /// story whose first item shared one word with the event that then joined it ("Tottenham to
     /// host net zero game" seeding the Jimmy Greaves story) loses that item once the event's own
     /// reports outweigh it.
+    /// Whether the sampled reports of story `other` would join `story`, on average, with a
+    /// probability of at least ``ClusterSettings/storyMergeProbability`` (each measured as a
+    /// candidate against `story`, like a new item): the story-level test of a merge that an item
+    /// joinable to both suggests.
+    private mutating func reportsWouldJoin(_ other: Int, _ story: Int) -> Bool {
+        guard let model = settings.joinModel, settings.storyMergeProbability > 0, settings.storyMergeProbability <= 1,
+              !memberSamples[other].isEmpty, active.contains(story) else { return false }
+        let idf = idfFunction()
+        let norms = storyNorms(story, idf)
+        guard norms.centroid > 0 else { return false }
+        var total = 0.0
+        for member in memberSamples[other] {
+            let vectors = member.vectors
+            let itemNorm = vectors.full.norm(idf)
+            guard itemNorm > 0 else { continue }
+            let weight = discountedWeight(for: vectors.full, idf)
+            let gap = gap(member.time, story: story)
+            var features = JoinFeatures(cosine: min(1, vectors.full.dot(centroids[story], weight) / (itemNorm * norms.centroid)),
+                                        titleCosine: 0, nameCosine: 0, memberScore: 0, bestMember: 0,
+                                        gapDays: gap / 86_400, storySize: members[story].count)
+            measure(vectors, itemNorm: itemNorm, titleNorm: vectors.title.norm(idf), namesNorm: vectors.names.norm(idf),
+                    centroidOf: story, norms: norms, weight: weight, into: &features)
+            total += model.probability(features)
+        }
+        return total / Double(memberSamples[other].count) >= settings.storyMergeProbability
+    }
+
     /// How many members (least similar to the rest of their story first) the stray check
     /// measures in full.
     private static let strayCandidates = 2

@@ -56,14 +56,14 @@ import Testing
         #expect(Set(predicted.keys) == Set(gold.keys))
         let score = Self.bcubed(predicted: predicted, gold: gold)
         // Fitted figures with the full text (the archive carries content:encoded): P 0.949,
-        // R 0.906, F1 0.927 (held out by gold story: F1 0.926). A regression of more than 0.01
+        // R 0.910, F1 0.929 (held out by gold story: F1 0.926). A regression of more than 0.01
         // fails.
-        #expect(score.f1 >= 0.917, "B-cubed P \(score.precision) R \(score.recall) F1 \(score.f1)")
-        #expect(score.recall >= 0.895, "B-cubed R \(score.recall)")
+        #expect(score.f1 >= 0.919, "B-cubed P \(score.precision) R \(score.recall) F1 \(score.f1)")
+        #expect(score.recall >= 0.899, "B-cubed R \(score.recall)")
         #expect(score.precision >= 0.939, "B-cubed P \(score.precision)")
 
         // The same settings on titles and summaries only, as most real feeds carry: P 0.970,
-        // R 0.840, F1 0.901 (held out: F1 0.902).
+        // R 0.858, F1 0.911 (held out: F1 0.908).
         let short = analysis.stories.flatMap(\.items).map {
             StoryItem(id: $0.id, outlet: $0.outletID, title: $0.title, summary: $0.summary, time: $0.observedTime.estimate)
         }
@@ -73,7 +73,7 @@ import Testing
             for item in story { shortPredicted[keyOf[item]!] = Int64(number) }
         }
         let shortScore = Self.bcubed(predicted: shortPredicted, gold: gold)
-        #expect(shortScore.f1 >= 0.891, "title + summary: B-cubed P \(shortScore.precision) R \(shortScore.recall) F1 \(shortScore.f1)")
+        #expect(shortScore.f1 >= 0.901, "title + summary: B-cubed P \(shortScore.precision) R \(shortScore.recall) F1 \(shortScore.f1)")
         #expect(shortScore.precision >= 0.960, "title + summary: B-cubed P \(shortScore.precision)")
     }
 

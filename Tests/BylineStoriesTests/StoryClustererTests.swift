@@ -17,6 +17,27 @@ private let background: [StoryItem] = [
     item(104, "smh", "Sydney lockdown to ease as vaccination rate climbs", "Restrictions will lift once 70 per cent of adults are fully vaccinated.", hours: -2),
 ]
 
+/// More of a day's unrelated news (headlines-2021-09 shapes), for tests whose event words must
+/// weigh as rare words.
+private let otherNews: [StoryItem] = [
+    item(201, "bbc", "Gabby Petito: Police search Florida nature reserve for fiance", "The FBI is searching a Florida reserve for Brian Laundrie.", hours: -20),
+    item(202, "cnn", "Russian university shooting leaves six dead in Perm", "A gunman opened fire at Perm State University.", hours: -19),
+    item(203, "aljazeeraenglish", "Russia votes in parliamentary elections as Kremlin party eyes win", "United Russia is expected to keep its majority in the Duma.", hours: -18),
+    item(204, "gmanews", "Volcano erupts on La Palma in Spain's Canary Islands", "Authorities evacuate 5,000 people as lava flows.", hours: -17),
+    item(205, "wsj", "France recalls ambassadors to US and Australia over submarine deal", "Paris is angry about the Aukus security pact.", hours: -16),
+    item(206, "nytimes", "Texas doctor says he performed an abortion in defiance of new law", "The doctor wrote in a column that he acted out of duty to his patient.", hours: -15),
+    item(207, "dailymail", "Prince Andrew set to leave Balmoral after legal papers served", "The Duke of York faces a civil lawsuit in New York.", hours: -14),
+    item(208, "smh", "Sydney records 1,083 new COVID-19 cases as restrictions ease", "NSW Health reported the figures on Sunday.", hours: -13),
+    item(209, "stuffnz", "Auckland to move to alert level 3 on Tuesday, Ardern says", "Cabinet decided the move after a week of falling cases.", hours: -12),
+    item(210, "abscbnnews", "Pacquiao accepts nomination to run for president in 2022", "The boxer senator accepted the PDP-Laban faction's nomination.", hours: -11),
+    item(211, "latimes", "KNP Complex fire threatens Sequoia National Park's giant trees", "Firefighters wrapped the base of General Sherman in foil.", hours: -10),
+    item(212, "fox", "Inspiration4 crew splashes down off Florida after three days in orbit", "The all-civilian SpaceX mission ended in the Atlantic.", hours: -9),
+    item(213, "cnn", "Emmy Awards 2021: The Crown and Ted Lasso lead the winners", "Netflix won its first best drama series award.", hours: -8),
+    item(214, "bbc", "Jimmy Greaves: England and Tottenham legend dies aged 81", "The World Cup winner was Tottenham's record goalscorer.", hours: -7),
+    item(215, "aljazeeraenglish", "Taliban exclude girls as Afghan secondary schools reopen", "Only boys and male teachers were told to return.", hours: -6),
+    item(216, "nzherald", "All Blacks beat Pumas to stay top of Rugby Championship", "New Zealand won 36-13 on the Gold Coast.", hours: -5.5),
+]
+
 @Suite struct StoryClustererTests {
     @Test func reworded_headlines_of_three_outlets_join_one_story() {
         let items = background + [
@@ -180,6 +201,50 @@ private let background: [StoryItem] = [
             } else {
                 // Without the check the seed stays, first.
                 #expect(clusterer.stories[4] == [1, 2, 3, 4, 5])
+            }
+        }
+    }
+
+    @Test func two_stories_of_one_event_that_an_item_bridges_merge() {
+        // Real-shaped (headlines-2021-09): the Del Rio border camp, reported in two waves of
+        // wording (the port closure and the camp; the expulsion flights to Haiti), saved as two
+        // stories; a report of both joins one and the other's reports would join it too.
+        let camp = [
+            item(1, "foxnewstv", "CBP shuts Del Rio port of entry amid migrant surge",
+                 "Fox News correspondent reports on the latest from Del Rio, Texas, where thousands of migrants camp under a bridge.", hours: 0),
+            item(2, "fox", "Texas Rep. Pfluger visits Del Rio migrant camp as numbers spike",
+                 "Rep. August Pfluger visited the site of the migrant surge in Del Rio, Texas, where predominantly Haitian migrants are camping.", hours: 4),
+            item(3, "bbc", "Migrants in Texas: Thousands moved to processing centres",
+                 "More than 10,000 people have gathered under a bridge in Del Rio, a Texas border town.", hours: 5),
+        ]
+        let flights = [
+            item(4, "smh", "US ramps up plan to expel Haitian migrants gathered in Texas",
+                 "The US plans to speed up its efforts to expel Haitian migrants on flights to their Caribbean homeland, officials said.", hours: 2),
+            item(5, "aljazeeraenglish", "US steps up plan to expel Haitian migrants from Texas border city",
+                 "Thousands of Haitian migrants who crossed into the United States are to be deported from a camp in the Texas border town of Del Rio.", hours: 16),
+            item(6, "fox", "Mayorkas warns Haitian migrants not to attempt journey to US, mass expulsion begins",
+                 "Homeland Security head Alejandro Mayorkas warned Haitian migrants as 12,000 migrants camped around a bridge in Del Rio, Texas.", hours: 38),
+        ]
+        let bridge = item(7, "nytimes", "Biden Administration to Deport Haitians in Del Rio, Texas",
+                          "The U.S. will begin flying Haitian migrants camped under a bridge in Del Rio back to Haiti on Sunday.", hours: 39)
+        for storyMerges in [true, false] {
+            var clusterer = StoryClusterer(settings: storyMerges ? .default : ClusterSettings(storyMergeProbability: 0))
+            // The day's other news, so that "Del Rio" and "Haitian" weigh as rare words.
+            let news = background + otherNews
+            clusterer.learn(news + camp + flights + [bridge])
+            for entry in news { _ = clusterer.add(entry) }
+            let first = clusterer.stories.count
+            for entry in (camp + flights).sorted(by: { $0.time < $1.time }) {
+                clusterer.add(entry, toStory: first + (entry.id <= 3 ? 0 : 1))
+            }
+            let joined = clusterer.add(bridge)
+            if storyMerges {
+                #expect(joined == first)
+                #expect(clusterer.merges == [StoryMerge(survivor: first, absorbed: first + 1, itemID: 7)])
+                #expect(clusterer.stories[first].sorted() == [1, 2, 3, 4, 5, 6, 7])
+            } else {
+                #expect(clusterer.merges.isEmpty)
+                #expect(clusterer.stories[first].count + clusterer.stories[first + 1].count == 7)
             }
         }
     }

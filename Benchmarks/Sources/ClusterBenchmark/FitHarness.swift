@@ -138,6 +138,7 @@ func parseSettings(_ arguments: [String], base: ClusterSettings) -> ClusterSetti
         case "neednameornumber": s.sharedNameOrNumberStorySize = Int(value)
         case "stray": s.strayProbability = value
         case "straymember": s.strayMemberShare = value
+        case "storymerge": s.storyMergeProbability = value
         case "prior": s.collectionPrior = value < 0 ? .infinity : value
         default: break
         }
