@@ -32,6 +32,20 @@ public struct Analysis: Sendable {
     /// - Parameter settings: the clustering settings (``ClusterSettings/default`` unless tuning).
     /// - Throws: ``StoreError`` when the store cannot be read or written.
     public static func load(from store: Store, settings: ClusterSettings = .default) throws(StoreError) -> Analysis {
+        // Another process (a `run` beside a `report`) can save stories between this one's reads
+        // and its save; the save then declines (the stories' state changed) and this loads again,
+        // placing only what is still unplaced. Three attempts, then the last result is used unsaved.
+        var attempt = 0
+        while true {
+            attempt += 1
+            if let analysis = try loadOnce(from: store, settings: settings, lastAttempt: attempt >= 3) { return analysis }
+        }
+    }
+
+    /// One attempt of ``load(from:settings:)``: nil when another process saved stories meanwhile
+    /// (and `lastAttempt` is false).
+    private static func loadOnce(from store: Store, settings: ClusterSettings, lastAttempt: Bool) throws(StoreError) -> Analysis? {
+        let state = try store.storiesState()
         let items = try store.items()
         let watermark = try store.itemsWatermark()
         let itemsByID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
@@ -49,8 +63,9 @@ public struct Analysis: Sendable {
                 .sorted { $0.itemID < $1.itemID }
             // A read-only store (a file the user may not write) gets the same stories, unsaved.
             if !store.isReadOnly {
-                try store.saveStoryChanges(newStories: update.newStories, assignments: changed, merges: update.merges,
-                                           splits: update.splits, watermark: watermark)
+                let stored = try store.saveStoryChanges(newStories: update.newStories, assignments: changed, merges: update.merges,
+                                                        splits: update.splits, watermark: watermark, ifStoriesStateIs: state)
+                if !stored && !lastAttempt { return nil }
             }
             recomputed = !changed.isEmpty
         }

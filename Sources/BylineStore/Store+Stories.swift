@@ -60,28 +60,73 @@ extension Store {
     ///     the item, the story it left, the story it went to, and the item whose arrival showed
     ///     it did not belong.
     ///   - watermark: the ``itemsWatermark()`` the stories are now up to date with.
+    ///   - expected: the ``storiesState()`` the changes were computed from; when another process
+    ///     has saved stories since (the state differs), nothing is written and the result is
+    ///     false, so that the caller can load again and place only what is still unplaced. Nil:
+    ///     no check.
+    /// - Returns: whether the changes were saved.
     /// - Throws: ``StoreError`` when the write fails; nothing is saved then.
+    @discardableResult
     public func saveStoryChanges(newStories: [(id: Int64, headline: String)], assignments: [(itemID: Int64, storyID: Int64)],
                                  merges: [(storyID: Int64, intoID: Int64, itemID: Int64)],
-                                 splits: [StorySplitRecord] = [], watermark: String) throws(StoreError) {
+                                 splits: [StorySplitRecord] = [], watermark: String,
+                                 ifStoriesStateIs expected: String? = nil) throws(StoreError) -> Bool {
         let stories = newStories.map { StoryHeadline(id: $0.id, headline: $0.headline) }
         let rows = assignments.map { StoryAssignment(itemID: $0.itemID, storyID: $0.storyID) }
         let mergeRows = merges.map { StoryMergeRow(storyID: $0.storyID, intoID: $0.intoID, itemID: $0.itemID) }
-        try write { db in
-            let insertStory = try db.cachedStatement(sql: "INSERT INTO story(id, headline) VALUES (?, ?)")
-            for story in stories { try insertStory.execute(arguments: [story.id, story.headline]) }
-            let assign = try db.cachedStatement(sql: """
-                INSERT INTO story_item(item_id, story_id) VALUES (?, ?)
-                ON CONFLICT(item_id) DO UPDATE SET story_id = excluded.story_id
-                """)
-            for row in rows { try assign.execute(arguments: [row.itemID, row.storyID]) }
-            let merge = try db.cachedStatement(sql: "INSERT OR REPLACE INTO story_merge(story_id, into_id, item_id) VALUES (?, ?, ?)")
-            for row in mergeRows { try merge.execute(arguments: [row.storyID, row.intoID, row.itemID]) }
-            let split = try db.cachedStatement(sql: "INSERT INTO story_split(item_id, from_id, into_id, cause_item_id) VALUES (?, ?, ?, ?)")
-            for row in splits { try split.execute(arguments: [row.itemID, row.fromID, row.intoID, row.causeItemID]) }
-            try db.execute(sql: "INSERT INTO analysis_state(key, value) VALUES ('stories_watermark', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [watermark])
+        if isReadOnly { throw StoreError.readOnly(path: path) }
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var saved = false
+                // IMMEDIATE: the check and the writes hold the write lock together, so another
+                // process cannot save its own stories in between.
+                try db.inTransaction(.immediate) {
+                    if let expected, try Self.storiesState(db) != expected { return .rollback }
+                    try Self.insert(db, stories: stories, rows: rows, mergeRows: mergeRows, splits: splits, watermark: watermark)
+                    saved = true
+                    return .commit
+                }
+                return saved
+            }
+        } catch {
+            throw Self.storeError(error, path: path)
         }
+    }
+
+    /// A fingerprint of the saved stories (their watermark, the highest story id, and how many
+    /// assignments, merges and splits are saved), for
+    /// ``saveStoryChanges(newStories:assignments:merges:splits:watermark:ifStoriesStateIs:)``:
+    /// it changes whenever another process saves stories.
+    public func storiesState() throws(StoreError) -> String {
+        try read { db in try Self.storiesState(db) }
+    }
+
+    private static func storiesState(_ db: Database) throws -> String {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT (SELECT value FROM analysis_state WHERE key = 'stories_watermark') AS watermark,
+                   (SELECT COALESCE(MAX(id), 0) FROM story) AS max_id, (SELECT COUNT(*) FROM story_item) AS items,
+                   (SELECT COUNT(*) FROM story_merge) AS merges, (SELECT COUNT(*) FROM story_split) AS splits
+            """)!
+        let watermark: String? = row["watermark"]
+        let maxID: Int64 = row["max_id"], items: Int = row["items"], merges: Int = row["merges"], splits: Int = row["splits"]
+        return "\(watermark ?? "-")|\(maxID)|\(items)|\(merges)|\(splits)"
+    }
+
+    private static func insert(_ db: Database, stories: [StoryHeadline], rows: [StoryAssignment], mergeRows: [StoryMergeRow],
+                               splits: [StorySplitRecord], watermark: String) throws {
+        let insertStory = try db.cachedStatement(sql: "INSERT INTO story(id, headline) VALUES (?, ?)")
+        for story in stories { try insertStory.execute(arguments: [story.id, story.headline]) }
+        let assign = try db.cachedStatement(sql: """
+            INSERT INTO story_item(item_id, story_id) VALUES (?, ?)
+            ON CONFLICT(item_id) DO UPDATE SET story_id = excluded.story_id
+            """)
+        for row in rows { try assign.execute(arguments: [row.itemID, row.storyID]) }
+        let merge = try db.cachedStatement(sql: "INSERT OR REPLACE INTO story_merge(story_id, into_id, item_id) VALUES (?, ?, ?)")
+        for row in mergeRows { try merge.execute(arguments: [row.storyID, row.intoID, row.itemID]) }
+        let split = try db.cachedStatement(sql: "INSERT INTO story_split(item_id, from_id, into_id, cause_item_id) VALUES (?, ?, ?, ?)")
+        for row in splits { try split.execute(arguments: [row.itemID, row.fromID, row.intoID, row.causeItemID]) }
+        try db.execute(sql: "INSERT INTO analysis_state(key, value) VALUES ('stories_watermark', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [watermark])
     }
 
     /// The highest story id ever saved (merged stories included), 0 when none.

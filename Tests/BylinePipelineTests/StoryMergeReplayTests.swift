@@ -134,4 +134,30 @@ private func stored(_ id: Int64, _ outlet: String, _ title: String, _ summary: S
         #expect(explanation.moves.map(\.split) == splits)
         #expect(explanation.moves.first?.cause?.guid == "greaves-dies")
     }
+
+    @Test func a_save_computed_before_another_process_saved_is_declined_and_the_load_retries() throws {
+        // Two opens of one file stand for two processes (a `run` beside a `report`).
+        let path = try temporaryDatabase()
+        let first = try Store(path: path)
+        try first.upsertOutlet(OutletInfo(id: "bbc", name: "bbc"))
+        let feed = try first.feed(outletID: "bbc", url: "archive:bbc")
+        try first.record(PullInput(feedID: feed.id, at: base, status: .ok, items: [
+            FeedItem(guid: "a", title: "Volcano erupts on La Palma in the Canary Islands", summary: "Lava forced 5,000 people to leave."),
+            FeedItem(guid: "b", title: "Emmy Awards: The Crown wins best drama series", summary: "Netflix's royal drama took the top prize."),
+        ]))
+        let second = try Store(path: path)
+        let before = try first.storiesState()
+        let other = try Analysis.load(from: second)
+        #expect(other.stories.count == 2)
+        // A save computed from the state before the other process saved is declined, untouched.
+        let stored = try first.saveStoryChanges(newStories: [(1, "x")], assignments: [], merges: [], watermark: "w",
+                                                ifStoriesStateIs: before)
+        #expect(!stored)
+        #expect(try first.storiesState() == second.storiesState())
+        // Loading again places nothing and keeps the other process's story ids.
+        let again = try Analysis.load(from: first)
+        #expect(!again.recomputed)
+        #expect(again.stories.map(\.id).sorted() == other.stories.map(\.id).sorted())
+        #expect(try first.maxStoryID() == 2)
+    }
 }
