@@ -139,7 +139,11 @@ struct ByteNormalizer {
         let body = raw[skip...]
         if Self.isValidUTF8(body) { return skip == 0 ? raw : Array(body) }
         let httpLabel = Self.charset(fromContentType: contentType)
-        let label = httpLabel ?? Self.declaredEncoding(body)
+        let declaredLabel = Self.declaredEncoding(body)
+        // An HTTP charset this build cannot decode gives way to a declaration it can.
+        let httpKnown = httpLabel.flatMap(Self.encoding(named:))
+        let useDeclared = httpKnown == nil && declaredLabel.flatMap(Self.encoding(named:)) != nil
+        let label = useDeclared ? declaredLabel : (httpLabel ?? declaredLabel)
         let known = label.flatMap(Self.encoding(named:))
         var encoding = known ?? .windowsCP1252
         if encoding == .utf8 || encoding == .ascii { encoding = .windowsCP1252 }
@@ -147,6 +151,9 @@ struct ByteNormalizer {
             // Say which label could not be used, and where it came from, rather than fall back silently.
             let source = httpLabel != nil ? "the HTTP Content-Type charset" : "the XML declaration's encoding"
             warnings.append("bytes are not valid UTF-8 and \(source) \"\(label.prefix(64))\" is not a known encoding; decoded as \(Self.name(of: encoding))")
+        } else if useDeclared, let httpLabel {
+            warnings.append("bytes are not valid UTF-8 and the HTTP Content-Type charset \"\(httpLabel.prefix(64))\" is not a known encoding; "
+                            + "decoded as \(Self.name(of: encoding)), the XML declaration's encoding")
         } else {
             warnings.append("bytes are not valid UTF-8; decoded as \(Self.name(of: encoding))")
         }

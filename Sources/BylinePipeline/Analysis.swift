@@ -25,6 +25,9 @@ public struct Analysis: Sendable {
     public var stories: [StoryView]
     /// Whether loading assigned any item (new items, or the first analysis of the store).
     public var recomputed: Bool
+    /// Story ids merged into another (see ``Store/storyMerges()``) -> the id of the story that
+    /// holds their items now (merges followed to the end).
+    public var mergedInto: [Int64: Int64] = [:]
 
     /// Loads the analysis of `store`, assigning unassigned items to stories and saving them
     /// (unless the store was opened read-only: then the assignment is made but not saved).
@@ -79,7 +82,8 @@ public struct Analysis: Sendable {
             if lhs.items.count != rhs.items.count { return lhs.items.count > rhs.items.count }
             return lhs.id < rhs.id
         }
-        return Analysis(stories: stories, recomputed: recomputed)
+        let merges = Dictionary(uniqueKeysWithValues: try store.storyMerges().map { ($0.storyID, $0.intoID) })
+        return Analysis(stories: stories, recomputed: recomputed, mergedInto: merges.mapValues { resolve($0, merges) })
     }
 
     /// Why an item is in its story: the clusterer's evidence when the item was placed.
@@ -104,8 +108,18 @@ public struct Analysis: Sendable {
         var saved = try store.storyAssignments()
         let merged = Dictionary(uniqueKeysWithValues: try store.storyMerges().map { ($0.storyID, $0.intoID) })
         for (item, story) in saved { saved[item] = resolve(story, merged) }
+        let savedNow = saved
         var clusterer = StoryClusterer(settings: settings)
         let inOrder = ordered(items)
+        // An item that a later item moved out of its story (a split) was still in the story it
+        // left when the target was placed (the earliest such split counts).
+        let position = Dictionary(uniqueKeysWithValues: inOrder.enumerated().map { ($0.element.id, $0.offset) })
+        let splits = try store.storySplits()
+        if let targetPosition = position[target.id] {
+            for split in splits.reversed() where (split.causeItemID.flatMap { position[$0] } ?? Int.max) > targetPosition {
+                saved[split.itemID] = resolve(split.fromID, merged)
+            }
+        }
         // The store as the IDF's prior, as `assign` does (today's store: see the doc above).
         clusterer.learn(inOrder.map(\.storyItem))
         var indexOf: [Int64: Int] = [:]
@@ -118,10 +132,10 @@ public struct Analysis: Sendable {
             idOf[index] = story
         }
         let explanation = clusterer.explain(target.storyItem)
-        let moves = try store.storySplits().filter { $0.itemID == target.id }.map { split in
+        let moves = splits.filter { $0.itemID == target.id }.map { split in
             ItemExplanation.Move(split: split, cause: split.causeItemID.flatMap { id in items.first { $0.id == id } })
         }
-        return ItemExplanation(item: target, storyID: saved[target.id], explanation: explanation,
+        return ItemExplanation(item: target, storyID: savedNow[target.id], explanation: explanation,
                                candidateStoryIDs: explanation.candidates.map { idOf[$0.story] ?? -1 }, moves: moves)
     }
 

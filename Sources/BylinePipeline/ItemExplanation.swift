@@ -14,14 +14,15 @@ public struct ItemExplanation: Sendable {
     public var candidateStoryIDs: [Int64]
     /// Each time a later run moved the item out of a story whose own reports no longer vouched
     /// for it (``BylineStories/ClusterSettings/strayProbability``), oldest first, with the item
-    /// whose joining that story showed it (nil when that item is gone).
+    /// whose joining that story showed it.
     public var moves: [Move] = []
 
     /// One move of the item out of a story (see ``moves``).
     public struct Move: Sendable {
         /// The stored record: the story left, the story joined, the item that caused it.
         public var split: StorySplitRecord
-        /// The item whose joining showed that this one did not belong, when still stored.
+        /// The item whose joining showed that this one did not belong (nil only for a record
+        /// without one).
         public var cause: StoredItem?
     }
 }

@@ -26,27 +26,6 @@ extension Store {
         }
     }
 
-    /// Replaces the saved stories in one transaction.
-    ///
-    /// - Parameters:
-    ///   - stories: each story's id, headline and item ids; ids must be unique and positive.
-    ///   - watermark: the ``itemsWatermark()`` the stories were computed from.
-    /// - Throws: ``StoreError`` when the write fails; the old stories then stay as they were.
-    public func saveStories(_ stories: [(id: Int64, headline: String, itemIDs: [Int64])], watermark: String) throws(StoreError) {
-        let rows = stories.map { StoryRow(id: $0.id, headline: $0.headline, itemIDs: $0.itemIDs) }
-        try write { db in
-            try db.execute(sql: "DELETE FROM story_item; DELETE FROM story;")
-            let insertStory = try db.cachedStatement(sql: "INSERT INTO story(id, headline) VALUES (?, ?)")
-            let insertItem = try db.cachedStatement(sql: "INSERT INTO story_item(item_id, story_id) VALUES (?, ?)")
-            for story in rows {
-                try insertStory.execute(arguments: [story.id, story.headline])
-                for item in story.itemIDs { try insertItem.execute(arguments: [item, story.id]) }
-            }
-            try db.execute(sql: "INSERT INTO analysis_state(key, value) VALUES ('stories_watermark', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [watermark])
-        }
-    }
-
     /// Saves the result of an incremental clustering run in one transaction, leaving every
     /// earlier story id as it was.
     ///
@@ -202,8 +181,3 @@ private struct StoryMergeRow: Sendable {
     var itemID: Int64
 }
 
-private struct StoryRow: Sendable {
-    var id: Int64
-    var headline: String
-    var itemIDs: [Int64]
-}

@@ -78,6 +78,7 @@ public import Foundation
 /// (the 12-outlet "Covid cases" story, the Kabul and Afghan-refugee chains). At 0.5 probability:
 /// F1 0.905 / 0.878; without the member check 0.905 / 0.891 and longer chains on the corpus
 /// (both measured before the IDF prior).
+///
 /// **The stray check** (``strayProbability`` 0.2, ``strayMemberShare`` 0.5) corrects the weakest
 /// decision of a streaming clusterer, the first join into a one-item story: an item that shares
 /// one name with the event that joins it next ("Tottenham to host net zero game", then "Jimmy
@@ -139,7 +140,8 @@ public struct ClusterSettings: Sendable, Hashable {
     public var singletonHorizon: TimeInterval
     /// The minimum join probability (with a ``joinModel``; without it, the minimum decayed
     /// cosine, at least ``threshold``), in `[0, 1]`, of an item for a *second* story for that
-    /// story to be merged into the one the item joined (the item bridges them).
+    /// story to be merged into the one the item joined on the item's evidence alone (the item
+    /// bridges them); see also ``storyMergeProbability``, the story-level test.
     public var mergeThreshold: Double
     /// Factor on the term frequency of a number (digits): numbers tell events apart like names.
     public var numberWeight: Double
@@ -204,12 +206,14 @@ public struct ClusterSettings: Sendable, Hashable {
     /// start of a stream, twice the counts by its end).
     public var collectionPrior: Double
     /// With a ``joinModel``: after an item joins a story of 3 to ``memberSample`` items, the
-    /// member (other than that item) whose join probability against the rest of the story is
-    /// the lowest moves out to a story of its own when that probability is below this, in
-    /// `[0, 1]` (``StoryClusterer/splits`` records it). A story's first item decides what can
-    /// join it, and one that shares a single name with an event ("Tottenham to host net zero
+    /// member (other than that item) that the rest of the story would least take moves out when
+    /// its join probability against the story without it is below this, in `[0, 1]` (or see
+    /// ``strayMemberShare``); of the two members least similar to the others (a cosine screen),
+    /// the one with the lower probability. It goes to the best other story that takes it, or
+    /// starts its own; ``StoryClusterer/splits`` records it. A story's first item decides what
+    /// can join it, and one that shares a single name with an event ("Tottenham to host net zero
     /// game", then "Jimmy Greaves dies") would otherwise stay in the event's story and be
-    /// credited as its first report. 0: never.
+    /// credited as its first report. Not after a merge made by the same item. 0: never.
     public var strayProbability: Double
     /// With a ``joinModel``: when an item joins one story and could also join another (a second
     /// joinable candidate), the two are merged (into the older) if the other story's sampled

@@ -78,6 +78,9 @@ public struct StoryClusterer: Sendable {
     /// vectors (see ``JoinFeatures``).
     private var titleCentroids: [SparseVector] = []
     private var nameCentroids: [SparseVector] = []
+    /// Per story: whether a cut (``ClusterSettings/centroidTerms``) ever dropped terms from its
+    /// centroids, which then no longer equal the sums of its members' vectors.
+    private var centroidsCut: [Bool] = []
     /// Per active story: a sample of its members (the first, then the latest), at most
     /// ``ClusterSettings/memberSample``.
     private var memberSamples: [[Member]] = []
@@ -150,6 +153,7 @@ public struct StoryClusterer: Sendable {
         let scored = score(vector, time: item.time, outlet: item.outlet)
         let best = scored.first { $0.joinable(settings) }
         var story: Int
+        let mergesBefore = mergeLog.count
         if let best {
             story = best.story
             join(item, vector: vector, story: story)
@@ -158,7 +162,9 @@ public struct StoryClusterer: Sendable {
                 guard !members[other.story].isEmpty, !members[story].isEmpty else { continue }
                 story = merge(story, other.story, itemID: item.id)
             }
-            if settings.strayProbability > 0 { removeStray(from: story, newcomer: item.id) }
+            // Not right after a merge: the members it brought in were measured against their own
+            // story, and one must not leave the story it was just merged into.
+            if settings.strayProbability > 0, merges.count == mergesBefore { removeStray(from: story, newcomer: item.id) }
         } else {
             story = startStory(item, vector: vector)
         }
@@ -476,6 +482,7 @@ public struct StoryClusterer: Sendable {
         centroids.append(vector)
         titleCentroids.append(member.vectors.title)
         nameCentroids.append(member.vectors.names)
+        centroidsCut.append(false)
         memberSamples.append([member])
         cachedNorms.append(StoryNorms())
         firstTimes.append(member.time)
@@ -513,24 +520,14 @@ public struct StoryClusterer: Sendable {
         }
         guard active.contains(story) else { return }
         addMember(item, story: story)
-        titleCentroids[story] = pruned(titleCentroids[story].adding(item_.title))
-        nameCentroids[story] = pruned(nameCentroids[story].adding(item_.names))
+        titleCentroids[story] = pruned(titleCentroids[story].adding(item_.title), story: story)
+        nameCentroids[story] = pruned(nameCentroids[story].adding(item_.names), story: story)
         let before = centroids[story]
-        centroids[story] = pruned(before.adding(vector))
+        centroids[story] = pruned(before.adding(vector), story: story)
         cachedNorms[story] = StoryNorms()
         updatePostings(story, from: before, to: centroids[story])
     }
 
-    /// Moves out of `story` the member that the rest of it would no longer take: the one whose
-    /// join probability against the story without it (its centroids and sampled members less
-    /// its own vectors, the time gap to the others' span, one item fewer) is the lowest, when
-    /// that is below ``ClusterSettings/strayProbability`` (or its member score below
-    /// ``ClusterSettings/strayMemberShare`` of the member threshold). The member goes to the best
-    /// other story that would take it, or starts a story of its own, and ``splits`` records it. Only stories of 3 to ``ClusterSettings/memberSample`` items
-    /// (every member sampled) are checked, and never the `newcomer` that has just joined: a
-    /// story whose first item shared one word with the event that then joined it ("Tottenham to
-    /// host net zero game" seeding the Jimmy Greaves story) loses that item once the event's own
-    /// reports outweigh it.
     /// Whether the sampled reports of story `other` would join `story`, on average, with a
     /// probability of at least ``ClusterSettings/storyMergeProbability`` (each measured as a
     /// candidate against `story`, like a new item): the story-level test of a merge that an item
@@ -541,11 +538,12 @@ public struct StoryClusterer: Sendable {
         let idf = idfFunction()
         let norms = storyNorms(story, idf)
         guard norms.centroid > 0 else { return false }
-        var total = 0.0
+        var total = 0.0, counted = 0
         for member in memberSamples[other] {
             let vectors = member.vectors
             let itemNorm = vectors.full.norm(idf)
             guard itemNorm > 0 else { continue }
+            counted += 1
             let weight = discountedWeight(for: vectors.full, idf)
             let gap = gap(member.time, story: story)
             var features = JoinFeatures(cosine: min(1, vectors.full.dot(centroids[story], weight) / (itemNorm * norms.centroid)),
@@ -555,46 +553,68 @@ public struct StoryClusterer: Sendable {
                     centroidOf: story, norms: norms, weight: weight, into: &features)
             total += model.probability(features)
         }
-        return total / Double(memberSamples[other].count) >= settings.storyMergeProbability
+        return counted > 0 && total / Double(counted) >= settings.storyMergeProbability
     }
 
     /// How many members (least similar to the rest of their story first) the stray check
     /// measures in full.
     private static let strayCandidates = 2
 
+    /// Moves out of `story` the member that the rest of it would no longer take: of the
+    /// ``strayCandidates`` members least similar to the others (a screen by cosine), the one
+    /// whose join probability against the story without it (the others' centroids and reports,
+    /// the time gap to their span, one item fewer) is the lowest, when that is below
+    /// ``ClusterSettings/strayProbability`` (or its member score is below
+    /// ``ClusterSettings/strayMemberShare`` of the member threshold). The member goes to the best
+    /// other story that would take it, or starts a story of its own, and ``splits`` records it.
+    /// Only stories of 3 to ``ClusterSettings/memberSample`` items (every member sampled) are
+    /// checked, and never the `newcomer` that has just joined: a story whose first item shared one
+    /// word with the event that then joined it ("Tottenham to host net zero game" seeding the
+    /// Jimmy Greaves story) loses that item once the event's own reports outweigh it.
     private mutating func removeStray(from story: Int, newcomer: Int64) {
         guard let model = settings.joinModel, active.contains(story) else { return }
         let sample = memberSamples[story]
         let size = members[story].count
         guard size >= 3, sample.count == size else { return }
         let idf = idfFunction()
-        let memberNorms = sample.map { $0.vectors.full.norm(idf) }
-        let centroid = centroids[story]
-        let centroidNorm = cachedNorms[story].documents > 0 ? cachedNorms[story].centroid : centroid.norm(idf)
-        // A cheap screen: each member's cosine to the centroid less itself, by algebra on dot
-        // products (`|C - m|^2 = |C|^2 - 2 C.m + |m|^2`); the full features (which remove the
-        // member from every centroid and compare it with every other member) are measured only
-        // for the `strayCandidates` least similar.
+        let memberNorms = storyNorms(story, idf).members
+        // Every member is sampled, so the story without one member is the sum of the others'
+        // vectors: its centroids less the member's, unless a cut dropped terms from them (then a
+        // term of the member that a later member brought back would be lost): the sums then.
+        var full = centroids[story], title = titleCentroids[story], names = nameCentroids[story]
+        if centroidsCut[story] {
+            full = SparseVector(); title = SparseVector(); names = SparseVector()
+            for member in sample {
+                full = full.adding(member.vectors.full)
+                title = title.adding(member.vectors.title)
+                names = names.adding(member.vectors.names)
+            }
+        }
+        let fullNorm = full.norm(idf)
+        // A cheap screen: each member's cosine to the sum of the others, by algebra on dot
+        // products (`|S - m|^2 = |S|^2 - 2 S.m + |m|^2`); the full features (the member against
+        // the others' centroids and reports) are measured only for the `strayCandidates` least
+        // similar.
         var screened: [(index: Int, cosine: Double)] = []
         for (index, member) in sample.enumerated() where member.id != newcomer {
             let norm = memberNorms[index]
             guard norm > 0 else { continue }
-            let full = member.vectors.full
-            let dot = full.dot(centroid, idf)
-            let rest = (centroidNorm * centroidNorm - 2 * dot + norm * norm).squareRoot()
+            let dot = member.vectors.full.dot(full, idf)
+            let rest = max(0, fullNorm * fullNorm - 2 * dot + norm * norm).squareRoot()
             guard rest > 1e-9 else { continue }
             screened.append((index, (dot - norm * norm) / (norm * rest)))
         }
         screened.sort { $0.cosine != $1.cosine ? $0.cosine < $1.cosine : $0.index < $1.index }
-        var stray: (index: Int, probability: Double, centroid: SparseVector, title: SparseVector, names: SparseVector)?
+        var stray: (index: Int, probability: Double, centroid: SparseVector, title: SparseVector, names: SparseVector, cut: Bool)?
         for index in screened.prefix(Self.strayCandidates).map(\.index) {
             let member = sample[index]
             let vectors = member.vectors
             let itemNorm = memberNorms[index]
             guard itemNorm > 0 else { continue }
-            let centroid = centroids[story].removing(vectors.full)
-            let title = titleCentroids[story].removing(vectors.title)
-            let names = nameCentroids[story].removing(vectors.names)
+            let rest = (full.removing(vectors.full), title.removing(vectors.title), names.removing(vectors.names))
+            let centroid = pruned(rest.0), title = pruned(rest.1), names = pruned(rest.2)
+            let cut = centroid.terms.count < rest.0.terms.count || title.terms.count < rest.1.terms.count
+                || names.terms.count < rest.2.terms.count
             let norms = StoryNorms(centroid: centroid.norm(idf), title: title.norm(idf), names: names.norm(idf),
                                    members: memberNorms, documents: documentCount)
             guard norms.centroid > 0 else { continue }
@@ -612,13 +632,14 @@ public struct StoryClusterer: Sendable {
                     title: title, names: names, members: sample, skipping: index, norms: norms, weight: weight, into: &features)
             var probability = model.probability(features)
             let factor = settings.timeDecay > 0 ? exp(-gap / settings.timeDecay) : 1
-            if features.memberScore * factor < settings.memberThreshold * settings.strayMemberShare {
+            let memberBar = settings.memberThreshold * min(1, max(0, settings.strayMemberShare))
+            if features.memberScore * factor < memberBar {
                 // Below the member bar with margin: a stray whatever the model says (ranked after
                 // those with a probability below the bar, by how far below the member bar).
-                probability = min(probability, settings.strayProbability) - (settings.memberThreshold - features.memberScore * factor)
+                probability = min(probability, settings.strayProbability) - (memberBar - features.memberScore * factor)
             }
-            if probability < (stray?.probability ?? settings.strayProbability) {
-                stray = (index, probability, centroid, title, names)
+            if probability < (stray?.probability ?? min(1, settings.strayProbability)) {
+                stray = (index, probability, centroid, title, names, cut)
             }
         }
         guard let stray else { return }
@@ -633,6 +654,7 @@ public struct StoryClusterer: Sendable {
         centroids[story] = stray.centroid
         titleCentroids[story] = stray.title
         nameCentroids[story] = stray.names
+        centroidsCut[story] = stray.cut
         cachedNorms[story] = StoryNorms()
         updatePostings(story, from: before, to: centroids[story])
         // The member goes where it would go now: the best other story that would take it, or a
@@ -663,11 +685,12 @@ public struct StoryClusterer: Sendable {
             if postings[term]?.isEmpty == true { postings[term] = nil }
         }
         let before = centroids[survivor]
-        centroids[survivor] = pruned(before.adding(centroids[absorbed]))
+        centroidsCut[survivor] = centroidsCut[survivor] || centroidsCut[absorbed]
+        centroids[survivor] = pruned(before.adding(centroids[absorbed]), story: survivor)
         updatePostings(survivor, from: before, to: centroids[survivor])
         for member in memberSamples[absorbed] { addMember(member, story: survivor) }
-        titleCentroids[survivor] = pruned(titleCentroids[survivor].adding(titleCentroids[absorbed]))
-        nameCentroids[survivor] = pruned(nameCentroids[survivor].adding(nameCentroids[absorbed]))
+        titleCentroids[survivor] = pruned(titleCentroids[survivor].adding(titleCentroids[absorbed]), story: survivor)
+        nameCentroids[survivor] = pruned(nameCentroids[survivor].adding(nameCentroids[absorbed]), story: survivor)
         freeVectors(absorbed)
         cachedNorms[survivor] = StoryNorms()
         active.remove(absorbed)
@@ -827,6 +850,12 @@ public struct StoryClusterer: Sendable {
 
     /// The centroid cut to its ``ClusterSettings/centroidTerms`` heaviest TF-IDF terms once it
     /// has twice that many (so the cut runs rarely and the size stays bounded).
+    private mutating func pruned(_ centroid: SparseVector, story: Int) -> SparseVector {
+        let result = pruned(centroid)
+        if result.terms.count < centroid.terms.count { centroidsCut[story] = true }
+        return result
+    }
+
     private func pruned(_ centroid: SparseVector) -> SparseVector {
         let limit = settings.centroidTerms
         guard limit > 0, centroid.terms.count > 2 * limit else { return centroid }

@@ -1,4 +1,4 @@
-/// An item moved out of its story into a story of its own.
+/// An item moved out of its story, into another story that takes it or a story of its own.
 ///
 /// Recorded by ``StoryClusterer`` when, after an item joins a story, another member's join
 /// probability against the rest of the story falls below ``ClusterSettings/strayProbability``:
@@ -7,7 +7,7 @@
 public struct StorySplit: Sendable, Hashable {
     /// The story index the item left.
     public var story: Int
-    /// The story index the item now starts (a new story).
+    /// The story index the item went to: a new story it starts, or an existing one that took it.
     public var newStory: Int
     /// The id of the item moved.
     public var itemID: Int64

@@ -15,6 +15,11 @@ struct DatabaseOption: ParsableArguments {
     /// assignments made for items added since the last writable run are not saved.
     func openExisting() throws -> Store {
         guard FileManager.default.fileExists(atPath: db) else { throw PipelineError.noDatabase(path: db) }
+        // An empty file is a valid empty SQLite database, but not a Byline one: a reading command
+        // must not turn it into one.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: db))?[.size] as? Int, size == 0 {
+            throw StoreError.notADatabase(path: db)
+        }
         let folder = URL(fileURLWithPath: db).deletingLastPathComponent().path
         if FileManager.default.isWritableFile(atPath: db) && FileManager.default.isWritableFile(atPath: folder) {
             return try Store(path: db)
@@ -27,7 +32,7 @@ struct DatabaseOption: ParsableArguments {
 
 /// `--since` / `--until`, shared by the commands that list stories.
 struct TimeRangeOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only stories first reported at or after this UTC time (2021-09-19 or 2021-09-19T12:00:00Z).", valueName: "time"),
+    @Option(help: ArgumentHelp("Only stories first reported at or after this UTC time (2021-09-19, 2021-09-19T12:00:00Z, or with an offset: 2021-09-19T14:00+02:00).", valueName: "time"),
             transform: TimeRangeOptions.parseTime)
     var since: Date?
 

@@ -32,9 +32,19 @@ struct CompareCommand: AsyncParsableCommand {
         try await reportingErrors {
             let store = try database.openExisting()
             let analysis = try Analysis.load(from: store)
-            if let unknown = story.first(where: { analysis.story(id: $0) == nil }) { throw PipelineError.unknownStory(id: unknown) }
-            guard let view = analysis.combined(storyIDs: story) else { throw PipelineError.unknownStory(id: story.first ?? 0) }
-            print(Self.render(view, facts: Analysis.facts(of: view, hygiene: analysis.textHygiene()), ids: story))
+            // An id merged into another story names that story now: say so, and show it.
+            var ids: [Int64] = []
+            for id in story {
+                if analysis.story(id: id) == nil, let into = analysis.mergedInto[id] {
+                    printError("note: story \(id) was merged into story \(into); showing story \(into)")
+                    if !ids.contains(into) { ids.append(into) }
+                } else if !ids.contains(id) {
+                    ids.append(id)
+                }
+            }
+            if let unknown = ids.first(where: { analysis.story(id: $0) == nil }) { throw PipelineError.unknownStory(id: unknown) }
+            guard let view = analysis.combined(storyIDs: ids) else { throw PipelineError.unknownStory(id: ids.first ?? 0) }
+            print(Self.render(view, facts: Analysis.facts(of: view, hygiene: analysis.textHygiene()), ids: ids))
         }
     }
 

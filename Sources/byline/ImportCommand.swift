@@ -28,9 +28,12 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            let root = URL(fileURLWithPath: directory)
+            // A missing, empty or unusable archive is refused before the database is opened, so
+            // that a failed import creates no database file.
+            _ = try ArchiveImporter.snapshots(in: root)
             let store = try Store(path: database.db)
             let importer = ArchiveImporter(store: store)
-            let root = URL(fileURLWithPath: directory)
             let summary = try await importer.importArchive(at: root)
             print(Self.describe(summary))
             for line in Self.groupLines(summary.failed.map { ($0.path, $0.reason) }, root: root, label: "failed pull") { print(line) }

@@ -14,7 +14,7 @@ struct ParseCommand: AsyncParsableCommand {
             as 9-element UTC arrays); --format none parses every file and prints one summary line \
             (files, entries, files with bozo set, files that failed). Errors also go to stderr, \
             one line per file. \
-            --header gives HTTP response headers (Content-Type charset); --url the document's \
+            --header gives HTTP response headers (Content-Type charset); --url the document's absolute \
             URL, the base for relative links.
             """)
 
@@ -31,7 +31,7 @@ struct ParseCommand: AsyncParsableCommand {
     @Option(name: .customLong("header"), help: ArgumentHelp("An HTTP response header, \"Name: value\" (repeatable).", valueName: "header"))
     var headers: [String] = []
 
-    @Option(help: ArgumentHelp("The document's URL (base for relative links).", valueName: "url"))
+    @Option(help: ArgumentHelp("The document's absolute URL (base for relative links).", valueName: "url"))
     var url: String?
 
     /// Refuses a `--url` that is not an absolute URL (it is the base of every relative link).

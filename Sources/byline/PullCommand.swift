@@ -34,6 +34,11 @@ struct PullCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("After pulling, write the reports into this folder.", valueName: "dir"))
     var report: String?
 
+    /// Refuses an empty `--report` (it would write into the working folder unasked).
+    func validate() throws {
+        if let report, report.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--report must name a folder") }
+    }
+
     @Flag(name: .shortAndLong, help: "Log one line per pull to standard error (URL, outcome, status, bytes, seconds).")
     var verbose = false
 

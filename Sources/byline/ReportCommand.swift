@@ -21,6 +21,11 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var range: TimeRangeOptions
 
+    /// Refuses an empty `--out` (it would write into the working folder unasked).
+    func validate() throws {
+        guard !out.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--out must name a folder") }
+    }
+
     func run() async throws {
         try await reportingErrors {
             let store = try database.openExisting()

@@ -83,7 +83,7 @@ extension StoriesCommand {
                 let f = candidate.features
                 let verdict = candidate.probability >= minimum ? "above" : "below"
                 lines.append("  story \(storyID): join probability \(String(format: "%.3f", candidate.probability)) (\(verdict) \(minimum)), time gap \(gapHours) h")
-                lines.append("    cosine \(String(format: "%.3f", f.cosine)), title \(String(format: "%.3f", f.titleCosine)), names \(String(format: "%.3f", f.nameCosine)), best report \(String(format: "%.3f", f.bestMember)), story size \(f.storySize)")
+                lines.append("    cosine \(String(format: "%.3f", f.cosine)), title \(String(format: "%.3f", f.titleCosine)), names \(String(format: "%.3f", f.nameCosine)), best report \(String(format: "%.3f", f.bestMember)), story size then \(f.storySize)")
                 let members = candidate.memberScore >= explanation.memberThreshold ? "above" : "below"
                 lines.append("    member score \(String(format: "%.3f", candidate.memberScore)) (\(members) member threshold \(explanation.memberThreshold): mean cosine to its closest reports, strongest shared word left out)")
             } else {
@@ -98,14 +98,18 @@ extension StoriesCommand {
         }
         if let joined = explanation.joined, let index = explanation.candidates.firstIndex(where: { $0.story == joined }) {
             lines.append("  => joined story \(result.candidateStoryIDs[index])")
+        } else if let left = result.moves.first?.split.fromID {
+            lines.append("  => started a new story (story \(left))")
+        } else if let storyID = result.storyID {
+            lines.append("  => started a new story (now story \(storyID))")
         } else {
             lines.append("  => started a new story")
         }
         for move in result.moves {
             let cause = move.cause.map { " when item \($0.id) (\($0.outletID): \($0.title)) joined it" } ?? ""
             lines.append("  => later moved from story \(move.split.fromID) to story \(move.split.intoID)\(cause): "
-                         + "the story's own reports no longer vouched for it (join probability against the rest of the story "
-                         + "below the stray bar, or member score below half the member threshold)")
+                         + "the story's own reports no longer vouched for it (its join probability against the rest of the story, "
+                         + "or its member score, fell below the stray bar)")
         }
         return lines.joined(separator: "\n")
     }

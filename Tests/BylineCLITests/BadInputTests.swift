@@ -109,6 +109,27 @@ struct BadInputTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
     }
 
+    @Test func anEmptyFileIsNotMadeIntoADatabaseAndAFailedImportCreatesNone() throws {
+        let folder = try CLI.temporaryFolder()
+        let empty = folder.appendingPathComponent("empty.sqlite")
+        #expect(FileManager.default.createFile(atPath: empty.path, contents: Data()))
+        for command in [["stories"], ["report"], ["outlets"]] {
+            let outcome = try CLI.run(command + ["--db", "empty.sqlite"], in: folder)
+            #expect(outcome.status == 1)
+            #expect(outcome.stderr.hasPrefix("byline: empty.sqlite: not a Byline database"), "\(outcome.stderr)")
+        }
+        #expect(try Data(contentsOf: empty).isEmpty)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("nothing-here"), withIntermediateDirectories: true)
+        for archive in ["no-such-folder", "nothing-here", "empty.sqlite"] {
+            let outcome = try CLI.run(["import", archive, "--db", "new.sqlite"], in: folder)
+            #expect(outcome.status == 1, "\(archive)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("new.sqlite").path))
+        let report = try CLI.run(["report", "--out", "", "--db", "empty.sqlite"], in: folder)
+        #expect(report.status == 64)
+        #expect(report.stderr.contains("--out must name a folder"))
+    }
+
     /// A database with no pulled feeds (only `byline import`'s archive feeds) exports nothing:
     /// an error, and no empty OPML file where a config was expected.
     @Test func exportingADatabaseWithoutPulledFeedsIsAnErrorAndWritesNoFile() throws {

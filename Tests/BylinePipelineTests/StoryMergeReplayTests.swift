@@ -78,9 +78,13 @@ private func stored(_ id: Int64, _ outlet: String, _ title: String, _ summary: S
         #expect(result.splits == [StorySplitRecord(itemID: 1, fromID: 20, intoID: 21, causeItemID: 4)])
         #expect(result.merges.isEmpty)
 
-        // Replaying what was saved changes nothing.
-        let again = Analysis.assign(items, saved: result.assignment, firstNewID: 22, settings: .default)
-        #expect(again.assignment == result.assignment)
+        // The next run, with one more Greaves report: the moved seed stays in its story, the new
+        // report joins the Greaves story, nothing else moves.
+        let tribute = stored(6, "bbc", "Jimmy Greaves: Spurs, Chelsea and West Ham lead tributes to former striker",
+                             "Tottenham and Chelsea lead the tributes for their former player Jimmy Greaves, who has died aged 81.", minutes: 1_700)
+        let again = Analysis.assign(items + [tribute], saved: result.assignment, firstNewID: 22, settings: .default)
+        #expect(again.assignment[6] == 20)
+        #expect(again.assignment.filter { $0.key != 6 } == result.assignment)
         #expect(again.newStories.isEmpty && again.splits.isEmpty && again.merges.isEmpty)
     }
 
@@ -129,6 +133,12 @@ private func stored(_ id: Int64, _ outlet: String, _ title: String, _ summary: S
         let again = try Analysis.load(from: store)
         #expect(!again.recomputed)
         #expect(try store.storySplits() == splits)
+        // The first Greaves report is explained against the stories of its time, when the seed
+        // was still in the story it later left.
+        let goals = try #require(try Analysis.explain(item: "greaves-goals", in: store))
+        #expect(goals.storyID == seedStory)
+        #expect(goals.candidateStoryIDs.contains(seedStory))
+        #expect(!goals.candidateStoryIDs.contains(split.intoID))
         let explanation = try #require(try Analysis.explain(item: "net-zero", in: store))
         #expect(explanation.storyID == split.intoID)
         #expect(explanation.moves.map(\.split) == splits)

@@ -243,8 +243,11 @@ private let otherNews: [StoryItem] = [
                 #expect(clusterer.merges == [StoryMerge(survivor: first, absorbed: first + 1, itemID: 7)])
                 #expect(clusterer.stories[first].sorted() == [1, 2, 3, 4, 5, 6, 7])
             } else {
+                // The item joins the expulsion-flights story; the two stay apart.
+                #expect(joined == first + 1)
                 #expect(clusterer.merges.isEmpty)
-                #expect(clusterer.stories[first].count + clusterer.stories[first + 1].count == 7)
+                #expect(clusterer.stories[first] == [1, 2, 3])
+                #expect(clusterer.stories[first + 1] == [4, 5, 6, 7])
             }
         }
     }
@@ -252,7 +255,7 @@ private let otherNews: [StoryItem] = [
     @Test func replaying_an_assignment_keeps_it_and_places_new_items() {
         for strayCheck in [false, true] {
             var clusterer = StoryClusterer(settings: strayCheck ? .default : ClusterSettings(strayProbability: 0))
-            // A saved assignment that the clusterer itself would not make: it is kept as given.
+            // A saved assignment that the clusterer itself would not make is replayed as given.
             #expect(clusterer.add(item(1, "bbc", "Volcano erupts on La Palma in the Canary Islands", hours: 0), toStory: 0) == 0)
             #expect(clusterer.add(item(2, "smh", "Sydney lockdown to ease as vaccination rate climbs", hours: 1), toStory: 0) == 0)
             #expect(clusterer.add(item(3, "cnn", "Emmy Awards: The Crown wins best drama series", hours: 1), toStory: 7) == 1)
