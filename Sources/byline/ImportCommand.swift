@@ -45,7 +45,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// The one summary line.
     static func describe(_ summary: ArchiveImporter.Summary) -> String {
-        var line = "imported \(summary.imported) of \(summary.files) snapshots from \(summary.outlets) outlets: \(summary.newItems) new items, \(summary.newVersions) new versions"
+        var line = "imported \(summary.imported) of \(summary.files) snapshots from \(counted(summary.outlets, "outlet")): \(counted(summary.newItems, "new item")), \(counted(summary.newVersions, "new version"))"
         if summary.alreadyStored > 0 { line += "; \(summary.alreadyStored) already stored" }
         if !summary.failed.isEmpty { line += "; \(summary.failed.count) not usable feeds, recorded as failed pulls" }
         if !summary.skipped.isEmpty { line += "; \(summary.skipped.count) paths skipped (not snapshots)" }

@@ -79,6 +79,11 @@ struct ParseCommand: AsyncParsableCommand {
                 fail(file, "a folder, not a feed file")
                 continue
             }
+            let resolved = URL(fileURLWithPath: file).resolvingSymlinksInPath().path
+            guard (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType == .typeRegular else {
+                fail(file, "not a regular file (a device, pipe or socket)")
+                continue
+            }
             let data: Data
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: file))

@@ -164,7 +164,7 @@ struct BadInputTests {
         let outcome = try CLI.run(["import", "archive"], in: folder)
         #expect(outcome.status == 0)
         #expect(outcome.stdout == """
-            imported 1 of 2 snapshots from 1 outlets: 1 new items, 0 new versions; 1 not usable feeds, recorded as failed pulls; 3 paths skipped (not snapshots)
+            imported 1 of 2 snapshots from 1 outlet: 1 new item, 0 new versions; 1 not usable feeds, recorded as failed pulls; 3 paths skipped (not snapshots)
               failed pull: not a feed: an HTML page (<html>): 1 (bbc 1): bbc/20210918T110000Z.xml
               skipped: capture time 1970-01-01T00:00:00Z is impossible (before 1997 or in the future): 1 (bbc 1): bbc/19700101T000000Z.xml
               skipped: folder name is not an outlet id ([a-z0-9_.-]+): 1 (Bad Name 1): Bad Name
@@ -172,7 +172,7 @@ struct BadInputTests {
 
             """)
         let again = try CLI.run(["import", "archive"], in: folder)
-        #expect(again.stdout.hasPrefix("imported 0 of 2 snapshots from 1 outlets: 0 new items, 0 new versions; 2 already stored;"))
+        #expect(again.stdout.hasPrefix("imported 0 of 2 snapshots from 1 outlet: 0 new items, 0 new versions; 2 already stored;"))
 
         let unknown = try CLI.run(["compare", "1", "42"], in: folder)
         #expect(unknown.status == 1)
@@ -206,6 +206,12 @@ struct BadInputTests {
         let outcome = try CLI.run(["stories", "--since", "2021-09-19T12:00:00"], in: folder)
         #expect(outcome.status == 64)
         #expect(outcome.stderr.contains("'2021-09-19T12:00:00' is not a valid time; use 2021-09-19 or 2021-09-19T12:00:00Z"))
+    }
+
+    @Test func aDeviceIsNotReadAsAFeed() throws {
+        let outcome = try CLI.run(["parse", "/dev/null"], in: try CLI.temporaryFolder())
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "byline: /dev/null: not a regular file (a device, pipe or socket)\n")
     }
 
     @Test func aParseURLThatIsNotAbsoluteIsRefused() throws {
