@@ -1,5 +1,6 @@
 import BylineFeed
 import BylineStories
+import BylineTestSupport
 import Foundation
 import Testing
 @testable import BylinePipeline
@@ -12,6 +13,10 @@ private func stored(_ id: Int64, _ outlet: String, _ title: String, _ summary: S
     let time = base.addingTimeInterval(minutes * 60)
     return StoredItem(id: id, outletID: outlet, feedID: 1, guid: "guid-\(id)", link: nil, title: title, summary: summary,
                       content: nil, published: nil, firstSeen: time, lastSeen: time, previousPull: nil, versions: [])
+}
+
+private func stored(_ id: Int64, _ report: ShapedReport) -> StoredItem {
+    stored(id, report.outlet, report.title, report.summary, minutes: report.hours * 60)
 }
 
 /// Placing new items among saved stories when a new item merges two of them, or shows that a
@@ -51,23 +56,9 @@ private func stored(_ id: Int64, _ outlet: String, _ title: String, _ summary: S
     @Test func a_saved_seed_that_the_event_no_longer_vouches_for_moves_to_a_new_story_and_stays_there() throws {
         // Real-shaped (headlines-2021-09): an earlier run put the first Jimmy Greaves report into
         // the story of a Tottenham net-zero item (they share "Tottenham", "Chelsea", football).
-        let items = [
-            stored(101, "bbc", "Emmy Awards: The Crown wins best drama series", "Netflix's royal drama took the top prize in Los Angeles.", minutes: -300),
-            stored(102, "cnn", "Stock markets fall as investors weigh interest rate rises", "Shares in Asia and Europe dropped sharply.", minutes: -240),
-            stored(103, "rnz", "All Blacks beat Argentina in Rugby Championship", "The team won 36-13 on the Gold Coast.", minutes: -180),
-            stored(104, "smh", "Sydney lockdown to ease as vaccination rate climbs", "Restrictions will lift once 70 per cent of adults are vaccinated.", minutes: -120),
-            stored(1, "cnn", "Tottenham to host world's first net zero carbon elite football game",
-                   "Tottenham Hotspur hopes to end Sunday's Premier League game against Chelsea on zero carbon emissions.", minutes: 0),
-            stored(2, "bbc", "Jimmy Greaves: Watch great goals of Tottenham, Chelsea, West Ham & England striker",
-                   "BBC Sport looks back at great goals from Jimmy Greaves' career, the striker who became a football legend.", minutes: 1_320),
-            // New: more Greaves reports.
-            stored(3, "bbc", "England and Tottenham legend Greaves dies aged 81",
-                   "World Cup-winning England striker and Tottenham's record goalscorer Jimmy Greaves dies at the age of 81.", minutes: 1_326),
-            stored(4, "dailymail", "Jimmy Greaves was a grand master and the most feared goalscorer of his day",
-                   "Jimmy Greaves has died at the age of 81. One of the greatest goalscorers English football has seen slipped away on Sunday.", minutes: 1_332),
-            stored(5, "cnn", "Jimmy Greaves, England World Cup winner and Tottenham legend, dies at 81",
-                   "Jimmy Greaves, a World Cup winner with England in 1966 and a prolific goalscorer, has died at the age of 81, Tottenham said.", minutes: 1_380),
-        ]
+        // Items 3 to 5 are new: more Greaves reports.
+        let items = ShapedReports.background.enumerated().map { stored(101 + Int64($0.offset), $0.element) }
+            + [stored(1, ShapedReports.netZero)] + ShapedReports.greaves.enumerated().map { stored(2 + Int64($0.offset), $0.element) }
         let saved: [Int64: Int64] = [101: 1, 102: 2, 103: 3, 104: 4, 1: 20, 2: 20]
         let result = Analysis.assign(items, saved: saved, firstNewID: 21, settings: .default)
         // The story keeps its id and its Greaves reports; the seed moves to a new story, recorded.
@@ -96,13 +87,12 @@ private func stored(_ id: Int64, _ outlet: String, _ title: String, _ summary: S
             try store.record(PullInput(feedID: feed.id, at: base.addingTimeInterval(minutes * 60), status: .ok,
                                        items: entries.map { FeedItem(guid: $0.guid, title: $0.title, summary: $0.summary) }))
         }
-        try pull("bbc", -300, [("emmys", "Emmy Awards: The Crown wins best drama series", "Netflix's royal drama took the top prize in Los Angeles.")])
-        try pull("rnz", -180, [("rugby", "All Blacks beat Argentina in Rugby Championship", "The team won 36-13 on the Gold Coast.")])
-        try pull("smh", -120, [("sydney", "Sydney lockdown to ease as vaccination rate climbs", "Restrictions will lift once 70 per cent of adults are vaccinated.")])
-        try pull("cnn", 0, [("net-zero", "Tottenham to host world's first net zero carbon elite football game",
-                             "Tottenham Hotspur hopes to end Sunday's Premier League game against Chelsea on zero carbon emissions.")])
-        try pull("bbc", 1_320, [("greaves-goals", "Jimmy Greaves: Watch great goals of Tottenham, Chelsea, West Ham & England striker",
-                                 "BBC Sport looks back at great goals from Jimmy Greaves' career, the striker who became a football legend.")])
+        for (number, report) in ShapedReports.background.enumerated() {
+            try pull(report.outlet, report.hours * 60, [("background-\(number)", report.title, report.summary)])
+        }
+        let netZero = ShapedReports.netZero, greaves = ShapedReports.greaves
+        try pull(netZero.outlet, netZero.hours * 60, [("net-zero", netZero.title, netZero.summary)])
+        try pull(greaves[0].outlet, greaves[0].hours * 60, [("greaves-goals", greaves[0].title, greaves[0].summary)])
         _ = try Analysis.load(from: store)
         // As an earlier run in a denser stream saved it: the first Greaves report in the net-zero story.
         let ids = Dictionary(uniqueKeysWithValues: try store.items().map { ($0.guid, $0.id) })
@@ -110,23 +100,20 @@ private func stored(_ id: Int64, _ outlet: String, _ title: String, _ summary: S
         try store.saveStoryChanges(newStories: [], assignments: [(ids["greaves-goals"]!, seedStory)], merges: [],
                                    watermark: try store.itemsWatermark())
 
-        try pull("bbc", 1_326, [("greaves-dies", "England and Tottenham legend Greaves dies aged 81",
-                                 "World Cup-winning England striker and Tottenham's record goalscorer Jimmy Greaves dies at the age of 81.")])
-        try pull("dailymail", 1_332, [("greaves-powell", "Jimmy Greaves was a grand master and the most feared goalscorer of his day",
-                                       "Jimmy Greaves has died at the age of 81. One of the greatest goalscorers English football has seen slipped away on Sunday.")])
-        try pull("cnn", 1_380, [("greaves-cnn", "Jimmy Greaves, England World Cup winner and Tottenham legend, dies at 81",
-                                 "Jimmy Greaves, a World Cup winner with England in 1966 and a prolific goalscorer, has died at the age of 81, Tottenham said.")])
+        for (guid, report) in zip(["greaves-dies", "greaves-powell", "greaves-cnn"], greaves.dropFirst()) {
+            try pull(report.outlet, report.hours * 60, [(guid, report.title, report.summary)])
+        }
         let analysis = try Analysis.load(from: store)
-        let greaves = try #require(analysis.story(id: seedStory))
-        #expect(greaves.items.map(\.guid).sorted() == ["greaves-cnn", "greaves-dies", "greaves-goals", "greaves-powell"])
-        #expect(greaves.headline == "Jimmy Greaves: Watch great goals of Tottenham, Chelsea, West Ham & England striker")
+        let story = try #require(analysis.story(id: seedStory))
+        #expect(story.items.map(\.guid).sorted() == ["greaves-cnn", "greaves-dies", "greaves-goals", "greaves-powell"])
+        #expect(story.headline == "Jimmy Greaves: Watch great goals of Tottenham, Chelsea, West Ham & England striker")
         let allIDs = Dictionary(uniqueKeysWithValues: try store.items().map { ($0.guid, $0.id) })
         let splits = try store.storySplits()
         #expect(splits.count == 1)
         let split = try #require(splits.first)
         #expect(split.itemID == ids["net-zero"] && split.fromID == seedStory && split.intoID > seedStory)
-        // The second Greaves report to join showed it (the story then held two Greaves reports).
-        #expect(split.causeItemID == allIDs["greaves-dies"])
+        // The third Greaves report to join showed it (the story then held three Greaves reports).
+        #expect(split.causeItemID == allIDs["greaves-powell"])
         #expect(analysis.story(id: split.intoID)?.items.map(\.guid) == ["net-zero"])
 
         // Loading again changes nothing, and the item's explanation names the move.
@@ -142,7 +129,7 @@ private func stored(_ id: Int64, _ outlet: String, _ title: String, _ summary: S
         let explanation = try #require(try Analysis.explain(item: "net-zero", in: store))
         #expect(explanation.storyID == split.intoID)
         #expect(explanation.moves.map(\.split) == splits)
-        #expect(explanation.moves.first?.cause?.guid == "greaves-dies")
+        #expect(explanation.moves.first?.cause?.guid == "greaves-powell")
     }
 
     @Test func a_save_computed_before_another_process_saved_is_declined_and_the_load_retries() throws {

@@ -1,3 +1,4 @@
+import BylineTestSupport
 import Foundation
 import Testing
 @testable import BylineStories
@@ -9,13 +10,12 @@ private func item(_ id: Int64, _ outlet: String, _ title: String, _ summary: Str
     StoryItem(id: id, outlet: outlet, title: title, summary: summary, time: base.addingTimeInterval(hours * 3600))
 }
 
+private func item(_ id: Int64, _ report: ShapedReport) -> StoryItem {
+    item(id, report.outlet, report.title, report.summary, hours: report.hours)
+}
+
 /// Unrelated items that give the incrementally learned IDF something to learn from.
-private let background: [StoryItem] = [
-    item(101, "bbc", "Emmy Awards: The Crown wins best drama series", "Netflix's royal drama took the top prize at the ceremony in Los Angeles.", hours: -5),
-    item(102, "cnn", "Stock markets fall as investors weigh interest rate rises", "Shares in Asia and Europe dropped sharply on Monday.", hours: -4),
-    item(103, "rnz", "All Blacks beat Argentina in Rugby Championship", "The team won 36-13 on the Gold Coast.", hours: -3),
-    item(104, "smh", "Sydney lockdown to ease as vaccination rate climbs", "Restrictions will lift once 70 per cent of adults are fully vaccinated.", hours: -2),
-]
+private let background: [StoryItem] = ShapedReports.background.enumerated().map { item(101 + Int64($0.offset), $0.element) }
 
 /// More of a day's unrelated news (headlines-2021-09 shapes), for tests whose event words must
 /// weigh as rare words.
@@ -176,18 +176,8 @@ private let otherNews: [StoryItem] = [
         // the corpus's dense stream; here replayed as an earlier run saved it). Once more Greaves
         // reports join, the story's own reports no longer vouch for the seed, which would
         // otherwise be credited as the story's first report.
-        let seed = item(1, "cnn", "Tottenham to host world's first net zero carbon elite football game",
-                        "Tottenham Hotspur hopes to end Sunday's Premier League game against Chelsea on zero carbon emissions.", hours: 0)
-        let greaves = [
-            item(2, "bbc", "Jimmy Greaves: Watch great goals of Tottenham, Chelsea, West Ham & England striker",
-                 "BBC Sport looks back at great goals from Jimmy Greaves' career, the striker who became a football legend.", hours: 22),
-            item(3, "bbc", "England and Tottenham legend Greaves dies aged 81",
-                 "World Cup-winning England striker and Tottenham's record goalscorer Jimmy Greaves dies at the age of 81.", hours: 22.1),
-            item(4, "dailymail", "Jimmy Greaves was a grand master and the most feared goalscorer of his day",
-                 "Jimmy Greaves has died at the age of 81. One of the greatest goalscorers English football has seen slipped away on Sunday.", hours: 22.2),
-            item(5, "cnn", "Jimmy Greaves, England World Cup winner and Tottenham legend, dies at 81",
-                 "Jimmy Greaves, a World Cup winner with England in 1966 and a prolific goalscorer, has died at the age of 81, Tottenham said.", hours: 23),
-        ]
+        let seed = item(1, ShapedReports.netZero)
+        let greaves = ShapedReports.greaves.enumerated().map { item(2 + Int64($0.offset), $0.element) }
         for strayCheck in [true, false] {
             var clusterer = StoryClusterer(settings: strayCheck ? .default : ClusterSettings(strayProbability: 0))
             for entry in background { _ = clusterer.add(entry) }
