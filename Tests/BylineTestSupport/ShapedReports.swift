@@ -1,11 +1,16 @@
 /// One report as the story tests need it: real-shaped (the shapes of headlines-2021-09, written
 /// for these tests), with its time as hours after the test's base time.
 public struct ShapedReport: Sendable {
+    /// The outlet id ("bbc").
     public let outlet: String
+    /// The headline.
     public let title: String
+    /// The one-line summary.
     public let summary: String
+    /// Hours after the test's base time (negative: before).
     public let hours: Double
 
+    /// Creates a report.
     public init(_ outlet: String, _ title: String, _ summary: String, hours: Double) {
         self.outlet = outlet
         self.title = title
