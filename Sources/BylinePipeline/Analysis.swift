@@ -264,15 +264,40 @@ extension Analysis {
 extension StoredItem {
     /// The clustering input: latest texts, time estimate.
     var storyItem: StoryItem {
-        StoryItem(id: id, outlet: outletID, title: title, summary: summary, content: content, time: observedTime.estimate)
+        StoryItem(id: id, outlet: outletID, title: AnalysedText.title(title), summary: AnalysedText.summary(summary),
+                  content: content.map(AnalysedText.content), time: observedTime.estimate)
     }
 
     /// The fact engine input: every version with its own observed window.
     var factItem: FactItem {
         FactItem(itemID: id, outlet: outletID, guid: guid, published: firstPublished,
                  versions: versions.map {
-                     FactVersion(seenAt: $0.seenAt, previousPull: $0.previousPull, title: $0.title, summary: $0.summary,
-                                 content: $0.content, published: $0.published)
+                     FactVersion(seenAt: $0.seenAt, previousPull: $0.previousPull, title: AnalysedText.title($0.title),
+                                 summary: AnalysedText.summary($0.summary), content: $0.content.map(AnalysedText.content),
+                                 published: $0.published)
                  }, lastSeen: lastSeen)
+    }
+}
+
+/// How much of an item's text clustering and the fact engine read: a title of more than 1,000
+/// characters is not a headline, and a feed that puts megabytes into one field (broken or
+/// hostile) would otherwise make every analysis slow (a 50 MB title: 125 s per report). The store
+/// and the reports keep the whole text; only the analysis reads the start.
+enum AnalysedText {
+    /// Characters of a title read (the longest title of headlines-2021-09: 191).
+    static let titleLimit = 1_000
+    /// Characters of a summary read (the longest of headlines-2021-09: 2,166).
+    static let summaryLimit = 20_000
+    /// Characters of full content read (the longest article of the gold set: 23,304).
+    static let contentLimit = 200_000
+
+    static func title(_ text: String) -> String { cut(text, titleLimit) }
+    static func summary(_ text: String) -> String { cut(text, summaryLimit) }
+    static func content(_ text: String) -> String { cut(text, contentLimit) }
+
+    /// The first `limit` characters (the text itself when shorter; counted in UTF-8 bytes first,
+    /// so that an ordinary text costs no character walk).
+    static func cut(_ text: String, _ limit: Int) -> String {
+        text.utf8.count <= limit ? text : String(text.prefix(limit))
     }
 }

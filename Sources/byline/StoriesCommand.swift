@@ -54,7 +54,7 @@ struct StoriesCommand: AsyncParsableCommand {
             let width = max(25, firsts.map(\.count).max() ?? 0)
             print("story  outlets  items  \("first".padding(toLength: width, withPad: " ", startingAt: 0))  headline")
             for (story, first) in zip(shown, firsts) {
-                print("\(pad(String(story.id), 5))  \(pad(String(story.outlets.count), 7))  \(pad(String(story.items.count), 5))  \(first.padding(toLength: width, withPad: " ", startingAt: 0))  \(story.headline)")
+                print("\(pad(String(story.id), 5))  \(pad(String(story.outlets.count), 7))  \(pad(String(story.items.count), 5))  \(first.padding(toLength: width, withPad: " ", startingAt: 0))  \(Self.shown(story.headline))")
             }
             if limit > 0 && stories.count > limit { print("... \(stories.count - limit) more (use --limit 0)") }
         }
@@ -62,6 +62,13 @@ struct StoriesCommand: AsyncParsableCommand {
 }
 
 extension StoriesCommand {
+    /// A headline as listed: at most 300 characters (a broken feed's megabyte title would flood
+    /// the terminal; the reports keep it whole).
+    static func shown(_ headline: String) -> String {
+        let cut = headline.prefix(300)
+        return cut.endIndex == headline.endIndex ? headline : String(cut) + "…"
+    }
+
     /// The text of `--explain`.
     static func render(_ result: ItemExplanation, analysis: Analysis) -> String {
         let item = result.item

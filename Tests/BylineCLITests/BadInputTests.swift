@@ -208,6 +208,25 @@ struct BadInputTests {
         #expect(outcome.stderr.contains("'2021-09-19T12:00:00' is not a valid time; use 2021-09-19 or 2021-09-19T12:00:00Z"))
     }
 
+    @Test func aMegabyteTitleIsKeptButListedShort() throws {
+        let folder = try CLI.temporaryFolder()
+        let outlet = folder.appendingPathComponent("archive/outa")
+        try FileManager.default.createDirectory(at: outlet, withIntermediateDirectories: true)
+        let title = String(repeating: "word ", count: 200_000)
+        try Data(("<rss version=\"2.0\"><channel><title>x</title><item><guid>g1</guid><title>" + title
+                  + "</title></item></channel></rss>").utf8).write(to: outlet.appendingPathComponent("20210918T100000Z.xml"))
+        #expect(try CLI.run(["import", "archive"], in: folder).status == 0)
+        let listed = try CLI.run(["stories", "--min-outlets", "1"], in: folder)
+        #expect(listed.status == 0)
+        let line = try #require(listed.stdout.split(separator: "\n").dropFirst().first)
+        #expect(line.hasSuffix(" " + String(repeating: "word ", count: 60) + "…"))
+        #expect(line.count < 400)
+        // The report keeps the whole title.
+        #expect(try CLI.run(["report", "--out", "R"], in: folder).status == 0)
+        let stories = try String(contentsOf: folder.appendingPathComponent("R/stories.csv"), encoding: .utf8)
+        #expect(stories.contains(String(title.dropLast())))
+    }
+
     @Test func aDeviceIsNotReadAsAFeed() throws {
         let outcome = try CLI.run(["parse", "/dev/null"], in: try CLI.temporaryFolder())
         #expect(outcome.status == 1)
