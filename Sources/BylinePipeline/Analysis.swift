@@ -58,6 +58,8 @@ public struct Analysis: Sendable {
 
         var recomputed = false
         var assignment = saved
+        // The saved merges and this run's (read once).
+        var allMerges = merged
         let stale = try store.storiesWatermark() != watermark
         if stale || items.contains(where: { saved[$0.id] == nil }) {
             let update = assign(items, saved: saved, firstNewID: try store.maxStoryID() + 1, settings: settings)
@@ -71,6 +73,7 @@ public struct Analysis: Sendable {
                 if !stored && !lastAttempt { return nil }
             }
             recomputed = !changed.isEmpty
+            for merge in update.merges { allMerges[merge.storyID] = merge.intoID }
         }
 
         var members: [Int64: [StoredItem]] = [:]
@@ -82,8 +85,7 @@ public struct Analysis: Sendable {
             if lhs.items.count != rhs.items.count { return lhs.items.count > rhs.items.count }
             return lhs.id < rhs.id
         }
-        let merges = Dictionary(uniqueKeysWithValues: try store.storyMerges().map { ($0.storyID, $0.intoID) })
-        return Analysis(stories: stories, recomputed: recomputed, mergedInto: merges.mapValues { resolve($0, merges) })
+        return Analysis(stories: stories, recomputed: recomputed, mergedInto: allMerges.mapValues { resolve($0, allMerges) })
     }
 
     /// Why an item is in its story: the clusterer's evidence when the item was placed.

@@ -397,6 +397,22 @@ public struct StoryClusterer: Sendable {
                 weight: weight, into: &features)
     }
 
+    /// The features of a story's member (or another story's report) measured as a candidate
+    /// against the given story vectors, as ``score(_:time:outlet:)`` measures a new item: the
+    /// cosine to `centroid`, then the rest by ``measure(_:itemNorm:titleNorm:namesNorm:title:names:members:skipping:norms:weight:into:)``,
+    /// with topical terms discounted for the member's own terms.
+    private func candidateFeatures(of vectors: ItemVectors, itemNorm: Double, centroid: SparseVector, title: SparseVector,
+                                   names: SparseVector, members: [Member], skipping skipped: Int? = nil, norms: StoryNorms,
+                                   idf: @escaping (Int32) -> Double, gap: TimeInterval, storySize: Int) -> JoinFeatures {
+        let weight = discountedWeight(for: vectors.full, idf)
+        var features = JoinFeatures(cosine: min(1, vectors.full.dot(centroid, weight) / (itemNorm * norms.centroid)),
+                                    titleCosine: 0, nameCosine: 0, memberScore: 0, bestMember: 0,
+                                    gapDays: gap / 86_400, storySize: storySize)
+        measure(vectors, itemNorm: itemNorm, titleNorm: vectors.title.norm(idf), namesNorm: vectors.names.norm(idf),
+                title: title, names: names, members: members, skipping: skipped, norms: norms, weight: weight, into: &features)
+        return features
+    }
+
     /// Every term weighted by `idf`, a topical one (in the centroids of more than
     /// ``ClusterSettings/topicalStories`` active stories) discounted by
     /// `sqrt(topicalStories / stories)`, for the terms of `vector`.
@@ -539,18 +555,12 @@ public struct StoryClusterer: Sendable {
         let norms = storyNorms(story, idf)
         guard norms.centroid > 0 else { return false }
         var total = 0.0, counted = 0
-        for member in memberSamples[other] {
-            let vectors = member.vectors
-            let itemNorm = vectors.full.norm(idf)
-            guard itemNorm > 0 else { continue }
+        for (member, itemNorm) in zip(memberSamples[other], storyNorms(other, idf).members) where itemNorm > 0 {
             counted += 1
-            let weight = discountedWeight(for: vectors.full, idf)
-            let gap = gap(member.time, story: story)
-            var features = JoinFeatures(cosine: min(1, vectors.full.dot(centroids[story], weight) / (itemNorm * norms.centroid)),
-                                        titleCosine: 0, nameCosine: 0, memberScore: 0, bestMember: 0,
-                                        gapDays: gap / 86_400, storySize: members[story].count)
-            measure(vectors, itemNorm: itemNorm, titleNorm: vectors.title.norm(idf), namesNorm: vectors.names.norm(idf),
-                    centroidOf: story, norms: norms, weight: weight, into: &features)
+            let features = candidateFeatures(of: member.vectors, itemNorm: itemNorm, centroid: centroids[story],
+                                             title: titleCentroids[story], names: nameCentroids[story], members: memberSamples[story],
+                                             norms: norms, idf: idf, gap: gap(member.time, story: story),
+                                             storySize: members[story].count)
             total += model.probability(features)
         }
         return counted > 0 && total / Double(counted) >= settings.storyMergeProbability
@@ -618,18 +628,15 @@ public struct StoryClusterer: Sendable {
             let norms = StoryNorms(centroid: centroid.norm(idf), title: title.norm(idf), names: names.norm(idf),
                                    members: memberNorms, documents: documentCount)
             guard norms.centroid > 0 else { continue }
-            let weight = discountedWeight(for: vectors.full, idf)
             var first = Date.distantFuture, last = Date.distantPast
             for (other, entry) in sample.enumerated() where other != index {
                 first = min(first, entry.time)
                 last = max(last, entry.time)
             }
-            let gap = member.time < first ? first.timeIntervalSince(member.time) : max(0, member.time.timeIntervalSince(last))
-            var features = JoinFeatures(cosine: min(1, vectors.full.dot(centroid, weight) / (itemNorm * norms.centroid)),
-                                        titleCosine: 0, nameCosine: 0, memberScore: 0, bestMember: 0,
-                                        gapDays: gap / 86_400, storySize: size - 1)
-            measure(vectors, itemNorm: itemNorm, titleNorm: vectors.title.norm(idf), namesNorm: vectors.names.norm(idf),
-                    title: title, names: names, members: sample, skipping: index, norms: norms, weight: weight, into: &features)
+            let gap = Self.gap(member.time, first: first, last: last)
+            let features = candidateFeatures(of: vectors, itemNorm: itemNorm, centroid: centroid, title: title, names: names,
+                                             members: sample, skipping: index, norms: norms, idf: idf, gap: gap,
+                                             storySize: size - 1)
             var probability = model.probability(features)
             let factor = settings.timeDecay > 0 ? exp(-gap / settings.timeDecay) : 1
             let memberBar = settings.memberThreshold * min(1, max(0, settings.strayMemberShare))
@@ -805,8 +812,13 @@ public struct StoryClusterer: Sendable {
     }
 
     private func gap(_ time: Date, story: Int) -> TimeInterval {
-        if time < firstTimes[story] { return firstTimes[story].timeIntervalSince(time) }
-        if time > lastTimes[story] { return time.timeIntervalSince(lastTimes[story]) }
+        Self.gap(time, first: firstTimes[story], last: lastTimes[story])
+    }
+
+    /// Seconds from `time` to the span `[first, last]` (0 inside it).
+    private static func gap(_ time: Date, first: Date, last: Date) -> TimeInterval {
+        if time < first { return first.timeIntervalSince(time) }
+        if time > last { return time.timeIntervalSince(last) }
         return 0
     }
 
