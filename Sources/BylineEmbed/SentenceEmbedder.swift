@@ -1,0 +1,123 @@
+import Foundation
+
+/// Computes all-MiniLM-L6-v2 sentence embeddings on the CPU.
+///
+/// Loads a WordPiece tokenizer from `tokenizer.json` and a 6-layer BERT encoder
+/// from `model.safetensors` (plus `config.json` when present), then maps each
+/// text to the mean of its token states, L2-normalised. The instance is
+/// immutable after `init` and safe to use from several threads at once; each
+/// ``embed(_:)`` call allocates its own scratch memory (about 14 MB at most).
+///
+/// Memory: the weights take about 90 MB.
+public final class SentenceEmbedder: Sendable {
+    /// Length of every embedding vector.
+    public static let dimension = 384
+
+    /// Maximum number of token ids per text, counting `[CLS]` and `[SEP]`.
+    /// Longer texts are truncated (the end is dropped).
+    public let maxTokens: Int
+
+    private let tokenizer: WordPieceTokenizer
+    private let encoder: BertEncoder
+
+    /// Texts per forward pass.
+    static let maximumBatchTexts = 64
+    /// Tokens per forward pass (all texts of the batch together).
+    static let maximumBatchTokens = 2048
+
+    /// Loads the model from `directory`.
+    ///
+    /// - Parameters:
+    ///   - directory: a folder with `tokenizer.json` and `model.safetensors`
+    ///     (see ``ModelLocation``).
+    ///   - maxTokens: the token cap per text including `[CLS]` and `[SEP]`;
+    ///     between 2 and the model's number of position embeddings (512).
+    /// - Throws:
+    ///   - ``EmbeddingError/modelNotFound(path:)`` if `directory` is not a directory;
+    ///   - ``EmbeddingError/fileMissing(path:)`` if `tokenizer.json` or
+    ///     `model.safetensors` is absent;
+    ///   - ``EmbeddingError/unreadable(path:reason:)`` on an I/O error;
+    ///   - ``EmbeddingError/truncated(path:expectedBytes:actualBytes:)`` if
+    ///     `model.safetensors` is shorter than its header says;
+    ///   - ``EmbeddingError/malformed(path:reason:)`` for invalid JSON, an
+    ///     unsupported tokenizer or model configuration, or a non-F32 tensor;
+    ///   - ``EmbeddingError/missingTensor(path:tensor:)`` and
+    ///     ``EmbeddingError/shapeMismatch(path:tensor:expected:actual:)`` for a
+    ///     checkpoint that does not fit the encoder;
+    ///   - ``EmbeddingError/invalidMaxTokens(requested:allowed:)`` for a cap out of range.
+    public init(directory: URL, maxTokens: Int = 128) throws(EmbeddingError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
+              isDirectory.boolValue
+        else { throw .modelNotFound(path: directory.path) }
+
+        let tokenizerURL = directory.appendingPathComponent("tokenizer.json")
+        let weightsURL = directory.appendingPathComponent("model.safetensors")
+        for url in [tokenizerURL, weightsURL] where !FileManager.default.fileExists(atPath: url.path) {
+            throw .fileMissing(path: url.path)
+        }
+
+        let configuration = try BertConfiguration(directory: directory)
+        let allowed = 2...configuration.maxPositionEmbeddings
+        guard allowed.contains(maxTokens) else {
+            throw .invalidMaxTokens(requested: maxTokens, allowed: allowed)
+        }
+        let tokenizer = try WordPieceTokenizer(contentsOf: tokenizerURL)
+        let encoder = try BertEncoder(file: SafeTensorsFile(contentsOf: weightsURL), configuration: configuration)
+        guard tokenizer.vocabularySize <= encoder.vocabularySize else {
+            throw .malformed(
+                path: tokenizerURL.path,
+                reason: "token ids go up to \(tokenizer.vocabularySize - 1) but the model has \(encoder.vocabularySize) word embeddings")
+        }
+        self.maxTokens = maxTokens
+        self.tokenizer = tokenizer
+        self.encoder = encoder
+    }
+
+    /// The token ids the model sees for `text`: `[CLS]` (101), at most
+    /// `maxTokens - 2` WordPiece ids, `[SEP]` (102). Identical to the
+    /// Hugging Face `tokenizers` output for the same `tokenizer.json` with
+    /// truncation to `maxTokens`.
+    ///
+    /// Runs in time proportional to `maxTokens` for ordinary text, however long
+    /// `text` is: reading stops once the cap is reached.
+    public func tokenIDs(_ text: String) -> [Int32] {
+        tokenizer.encode(text, maxTokens: maxTokens)
+    }
+
+    /// Embeds texts.
+    ///
+    /// - Parameter texts: any strings; an empty string gets the embedding of
+    ///   `[CLS] [SEP]`. Texts longer than ``maxTokens`` tokens are truncated.
+    /// - Returns: one vector of ``dimension`` (384) Floats per text, in the same
+    ///   order, each with Euclidean norm 1. Texts are processed in batches of up
+    ///   to 64 texts or 2048 tokens; the result does not depend on batching
+    ///   beyond float rounding.
+    public func embed(_ texts: [String]) -> [[Float]] {
+        guard !texts.isEmpty else { return [] }
+        let sequences = texts.map(tokenIDs)
+        let longest = sequences.map(\.count).max() ?? 2
+        let total = sequences.reduce(0) { $0 + $1.count }
+        let workspace = EncoderWorkspace(
+            tokenCapacity: min(total, max(Self.maximumBatchTokens, longest)),
+            sequenceCapacity: longest,
+            workers: min(BLASThreads.count, ProcessInfo.processInfo.activeProcessorCount, 16),
+            configuration: encoder.configuration)
+
+        var vectors: [[Float]] = []
+        vectors.reserveCapacity(texts.count)
+        var start = 0
+        while start < sequences.count {
+            var end = start
+            var tokens = 0
+            while end < sequences.count, end - start < Self.maximumBatchTexts,
+                  tokens + sequences[end].count <= workspace.tokenCapacity {
+                tokens += sequences[end].count
+                end += 1
+            }
+            vectors += encoder.embed(Array(sequences[start..<end]), workspace: workspace)
+            start = end
+        }
+        return vectors
+    }
+}
