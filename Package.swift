@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "BylineFacts", targets: ["BylineFacts"]),
         .library(name: "BylineReport", targets: ["BylineReport"]),
         .library(name: "BylinePipeline", targets: ["BylinePipeline"]),
+        .library(name: "BylineEmbed", targets: ["BylineEmbed"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +36,16 @@ let package = Package(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "BylineEmbed",
+            dependencies: ["CBLAS"],
+            swiftSettings: upcoming
         ),
         .target(
             name: "BylineFeed",
@@ -82,7 +93,7 @@ let package = Package(
         .target(
             name: "BylinePipeline",
             dependencies: [
-                "BylineFeed", "BylineStore", "BylineFetch", "BylineStories", "BylineFacts", "BylineReport",
+                "BylineFeed", "BylineStore", "BylineFetch", "BylineStories", "BylineFacts", "BylineReport", "BylineEmbed",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -92,6 +103,7 @@ let package = Package(
             name: "byline",
             dependencies: [
                 "BylinePipeline", "BylineFeed", "BylineStore", "BylineFetch", "BylineFacts", "BylineReport", "BylineStories",
+                "BylineEmbed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -109,6 +121,8 @@ let package = Package(
         ),
         .testTarget(name: "BylineFeedTests", dependencies: ["BylineFeed", "BylineTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "BylineEmbedTests", dependencies: ["BylineEmbed"], resources: [.copy("Fixtures")],
+                    swiftSettings: upcoming),
         .testTarget(name: "BylineCLITests", dependencies: ["BylineTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "BylineStoreTests", dependencies: [
                         "BylineStore", "BylineFeed", "BylineTestSupport",
@@ -128,7 +142,7 @@ let package = Package(
                     swiftSettings: upcoming),
         .testTarget(name: "BylinePipelineTests", dependencies: [
                         "BylinePipeline", "BylineStore", "BylineFeed", "BylineFetch", "BylineFacts", "BylineReport",
-                        "BylineTestSupport",
+                        "BylineTestSupport", "BylineEmbed", "BylineStories",
                         .product(name: "Hummingbird", package: "hummingbird"),
                         .product(name: "GRDB", package: "GRDB.swift"),
                     ], resources: [.copy("Fixtures")], swiftSettings: upcoming),

@@ -2,6 +2,7 @@ public import Foundation
 public import BylineStore
 public import BylineFacts
 public import BylineStories
+public import BylineEmbed
 
 /// Stories, credits and facts derived from everything stored, brought up to date on load.
 ///
@@ -32,24 +33,36 @@ public struct Analysis: Sendable {
     /// Loads the analysis of `store`, assigning unassigned items to stories and saving them
     /// (unless the store was opened read-only: then the assignment is made but not saved).
     ///
-    /// - Parameter settings: the clustering settings (``ClusterSettings/default`` unless tuning).
+    /// Items are compared by meaning too when an `embedder` is given: every item version without
+    /// an embedding gets one (saved in the store, so each is computed once; kept in memory only
+    /// on a read-only store), and each item is clustered with the embedding of its latest version.
+    ///
+    /// - Parameters:
+    ///   - settings: the clustering settings (``ClusterSettings/default`` unless tuning).
+    ///   - embedder: the sentence-embedding model, or nil: stories on words, names and time only.
     /// - Throws: ``StoreError`` when the store cannot be read or written.
-    public static func load(from store: Store, settings: ClusterSettings = .default) throws(StoreError) -> Analysis {
+    public static func load(from store: Store, settings: ClusterSettings = .default,
+                            embedder: SentenceEmbedder? = nil) throws(StoreError) -> Analysis {
+        let embeddings = try itemEmbeddings(store, embedder: embedder)
         // Another process (a `run` beside a `report`) can save stories between this one's reads
         // and its save; the save then declines (the stories' state changed) and this loads again,
         // placing only what is still unplaced. Three attempts, then the last result is used unsaved.
         var attempt = 0
         while true {
             attempt += 1
-            if let analysis = try loadOnce(from: store, settings: settings, lastAttempt: attempt >= 3) { return analysis }
+            if let analysis = try loadOnce(from: store, settings: settings, embeddings: embeddings, lastAttempt: attempt >= 3) {
+                return analysis
+            }
         }
     }
 
     /// One attempt of ``load(from:settings:)``: nil when another process saved stories meanwhile
     /// (and `lastAttempt` is false).
-    private static func loadOnce(from store: Store, settings: ClusterSettings, lastAttempt: Bool) throws(StoreError) -> Analysis? {
+    private static func loadOnce(from store: Store, settings: ClusterSettings, embeddings: ItemEmbeddings,
+                                 lastAttempt: Bool) throws(StoreError) -> Analysis? {
         let state = try store.storiesState()
         let items = try store.items()
+        let vectors = embeddings.byItem(items)
         let watermark = try store.itemsWatermark()
         let itemsByID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
         var saved = try store.storyAssignments()
@@ -62,7 +75,7 @@ public struct Analysis: Sendable {
         var allMerges = merged
         let stale = try store.storiesWatermark() != watermark
         if stale || items.contains(where: { saved[$0.id] == nil }) {
-            let update = assign(items, saved: saved, firstNewID: try store.maxStoryID() + 1, settings: settings)
+            let update = assign(items, saved: saved, firstNewID: try store.maxStoryID() + 1, settings: settings, embeddings: vectors)
             assignment = update.assignment
             let changed = assignment.filter { saved[$0.key] != $0.value }.map { (itemID: $0.key, storyID: $0.value) }
                 .sorted { $0.itemID < $1.itemID }
@@ -80,7 +93,7 @@ public struct Analysis: Sendable {
         for (item, story) in assignment {
             if let stored = itemsByID[item] { members[story, default: []].append(stored) }
         }
-        let stories = members.map { StoryView(id: $0.key, items: $0.value) }.sorted { lhs, rhs in
+        let stories = members.map { StoryView(id: $0.key, items: $0.value, embeddings: vectors) }.sorted { lhs, rhs in
             if lhs.outlets.count != rhs.outlets.count { return lhs.outlets.count > rhs.outlets.count }
             if lhs.items.count != rhs.items.count { return lhs.items.count > rhs.items.count }
             return lhs.id < rhs.id
@@ -102,8 +115,10 @@ public struct Analysis: Sendable {
     ///   - store: the store, already analysed with ``load(from:settings:)``.
     /// - Returns: the explanation, or nil when no stored item has that guid or id.
     /// - Throws: ``StoreError`` when the store cannot be read.
-    public static func explain(item: String, in store: Store, settings: ClusterSettings = .default) throws(StoreError) -> ItemExplanation? {
+    public static func explain(item: String, in store: Store, settings: ClusterSettings = .default,
+                               embedder: SentenceEmbedder? = nil) throws(StoreError) -> ItemExplanation? {
         let items = try store.items()
+        let vectors = try itemEmbeddings(store, embedder: embedder).byItem(items)
         guard let target = items.first(where: { $0.guid == item }) ?? Int64(item).flatMap({ id in items.first { $0.id == id } }) else {
             return nil
         }
@@ -123,17 +138,17 @@ public struct Analysis: Sendable {
             }
         }
         // The store as the IDF's prior, as `assign` does (today's store: see the doc above).
-        clusterer.learn(inOrder.map(\.storyItem))
+        clusterer.learn(inOrder.map { $0.storyItem(embedding: vectors[$0.id]) })
         var indexOf: [Int64: Int] = [:]
         var idOf: [Int: Int64] = [:]
         for stored in inOrder {
             if stored.id == target.id { break }
             guard let story = saved[stored.id] else { continue }
-            let index = clusterer.add(stored.storyItem, toStory: indexOf[story] ?? clusterer.stories.count)
+            let index = clusterer.add(stored.storyItem(embedding: vectors[stored.id]), toStory: indexOf[story] ?? clusterer.stories.count)
             indexOf[story] = index
             idOf[index] = story
         }
-        let explanation = clusterer.explain(target.storyItem)
+        let explanation = clusterer.explain(target.storyItem(embedding: vectors[target.id]))
         let moves = splits.filter { $0.itemID == target.id }.map { split in
             ItemExplanation.Move(split: split, cause: split.causeItemID.flatMap { id in items.first { $0.id == id } })
         }
@@ -190,7 +205,8 @@ extension Analysis {
     }
 
     /// Replays the saved assignment and places the unassigned items.
-    static func assign(_ items: [StoredItem], saved: [Int64: Int64], firstNewID: Int64, settings: ClusterSettings)
+    static func assign(_ items: [StoredItem], saved: [Int64: Int64], firstNewID: Int64, settings: ClusterSettings,
+                       embeddings: [Int64: [Float]] = [:])
         -> (assignment: [Int64: Int64], newStories: [(id: Int64, headline: String)], merges: [(storyID: Int64, intoID: Int64, itemID: Int64)],
             splits: [StorySplitRecord]) {
         var clusterer = StoryClusterer(settings: settings)
@@ -198,7 +214,7 @@ extension Analysis {
         // The whole store is the prior of the IDF (StoryClusterer.learn); saved assignments are
         // replayed (into the surviving story when this run merged theirs away), so this changes
         // only where new items go.
-        clusterer.learn(inOrder.map(\.storyItem))
+        clusterer.learn(inOrder.map { $0.storyItem(embedding: embeddings[$0.id]) })
         var indexOf: [Int64: Int] = [:]
         var idOf: [Int: Int64] = [:]
         var nextID = firstNewID
@@ -212,7 +228,8 @@ extension Analysis {
         for stored in inOrder {
             if let savedStory = saved[stored.id] {
                 let story = resolve(savedStory, mergedInto)
-                let index = clusterer.add(stored.storyItem, toStory: indexOf[story] ?? clusterer.stories.count)
+                let index = clusterer.add(stored.storyItem(embedding: embeddings[stored.id]),
+                                          toStory: indexOf[story] ?? clusterer.stories.count)
                 indexOf[story] = index
                 idOf[index] = story
                 continue
@@ -220,7 +237,7 @@ extension Analysis {
             let count = clusterer.stories.count
             let mergesBefore = clusterer.merges.count
             let splitsBefore = clusterer.splits.count
-            let index = clusterer.add(stored.storyItem)
+            let index = clusterer.add(stored.storyItem(embedding: embeddings[stored.id]))
             if index == count, idOf[index] == nil {
                 idOf[index] = nextID
                 indexOf[nextID] = index
@@ -264,10 +281,10 @@ extension Analysis {
 }
 
 extension StoredItem {
-    /// The clustering input: latest texts, time estimate.
-    var storyItem: StoryItem {
+    /// The clustering input: latest texts, time estimate, and the latest version's embedding.
+    func storyItem(embedding: [Float]? = nil) -> StoryItem {
         StoryItem(id: id, outlet: outletID, title: AnalysedText.title(title), summary: AnalysedText.summary(summary),
-                  content: content.map(AnalysedText.content), time: observedTime.estimate)
+                  content: content.map(AnalysedText.content), time: observedTime.estimate, embedding: embedding)
     }
 
     /// The fact engine input: every version with its own observed window.

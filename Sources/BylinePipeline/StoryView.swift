@@ -8,7 +8,10 @@ public import BylineStories
 public struct StoryView: Sendable {
     /// The story id.
     public var id: Int64
-    /// The title of the story's earliest item.
+    /// The title (latest version) of the story's most central item, the one that represents it
+    /// (``BylineStories/CentralHeadline``: closest in meaning to the others with embeddings,
+    /// sharing the most words with the other titles without); the earliest item's when the story
+    /// has one or two.
     public var headline: String
     /// The items, ordered by their time estimate (then id).
     public var items: [StoredItem]
@@ -31,8 +34,10 @@ public struct StoryView: Sendable {
 
     /// Builds the view of a story from its items.
     ///
+    /// - Parameters:
+    ///   - embeddings: item id -> the embedding of its latest version (for the headline).
     /// - Precondition: `items` is not empty.
-    init(id: Int64, items: [StoredItem]) {
+    init(id: Int64, items: [StoredItem], embeddings: [Int64: [Float]] = [:]) {
         var times: [Int64: ObservedTime] = [:]
         for item in items { times[item.id] = item.observedTime }
         let ordered = items.sorted { lhs, rhs in
@@ -45,7 +50,8 @@ public struct StoryView: Sendable {
         self.items = ordered
         self.times = times
         self.outlets = outlets
-        self.headline = ordered.first?.title ?? ""
+        let central = CentralHeadline.index(of: ordered.map { (title: $0.title, embedding: embeddings[$0.id]) }) ?? 0
+        self.headline = ordered.isEmpty ? "" : ordered[central].title
         self.credit = Credit.first(of: ordered.map { ($0.outletID, times[$0.id]!) })!
         let estimates = ordered.map { times[$0.id]!.estimate }
         self.span = (estimates.max() ?? .distantPast).timeIntervalSince(estimates.min() ?? .distantPast)

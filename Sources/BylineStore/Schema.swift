@@ -133,6 +133,18 @@ enum Schema {
                 CREATE INDEX story_split_item ON story_split(item_id);
                 """)
         }
+        // Sentence embeddings (the semantic layer): one vector per item version and model,
+        // little-endian Float32, computed once.
+        migrator.registerMigration("v4-embeddings") { db in
+            try db.execute(sql: """
+                CREATE TABLE version_embedding(
+                  version_id INTEGER NOT NULL REFERENCES item_version(id),
+                  model TEXT NOT NULL,
+                  vector BLOB NOT NULL,
+                  PRIMARY KEY(version_id, model)
+                );
+                """)
+        }
         return migrator
     }
 }

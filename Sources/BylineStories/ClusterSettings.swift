@@ -225,6 +225,32 @@ public struct ClusterSettings: Sendable, Hashable {
     /// With ``strayProbability``: a member whose member score against the rest of its story
     /// (times the time decay) is below this share of ``memberThreshold`` is a stray too.
     public var strayMemberShare: Double
+    /// The join decision for an item and a story that both have sentence embeddings: a logistic
+    /// regression over ``JoinFeatures/semanticValues`` (the lexical features, the embedding
+    /// cosine to the story's mean and to its closest sampled report). nil: ``joinModel`` decides
+    /// on words alone, embeddings or not.
+    public var semanticJoinModel: JoinModel?
+    /// How many stories, most similar in meaning first, an item with an embedding adds to the
+    /// candidates the inverted index found (reports of one event worded differently share few
+    /// words). 0: none.
+    public var semanticCandidates: Int
+    /// The minimum embedding cosine, in `[-1, 1]`, of an item to a story's mean embedding for the
+    /// story to be a semantic candidate (and to be scored although it shares no word with it).
+    public var semanticFloor: Double
+    /// Seconds: stories whose last item is at most this much older than the item are searched for
+    /// semantic candidates (a scan of recent stories; older stories are found by shared words).
+    public var semanticWindow: TimeInterval
+    /// The member check passes on meaning too: when the item's best embedding cosine to one of the
+    /// story's sampled reports reaches this, in `[-1, 1]` (a paraphrase shares meaning, not the
+    /// words the lexical member check counts). Above 1: never.
+    public var semanticMemberThreshold: Double
+    /// Whether an item with full text (``StoryItem/content``) uses its embedding too; false: such
+    /// an item is compared on its words, names and time only, as its full text says more than
+    /// the first 128 tokens an embedding reads.
+    public var semanticWithContent: Bool
+    /// With ``semanticJoinModel``: the minimum probability, in `[0, 1]`, for an item to join a
+    /// story when both have embeddings (``joinProbability`` otherwise).
+    public var semanticJoinProbability: Double
 
     /// Creates settings; every parameter defaults to the value of ``default``.
     public init(
@@ -254,8 +280,22 @@ public struct ClusterSettings: Sendable, Hashable {
         collectionPrior: Double = 300,
         strayProbability: Double = 0.2,
         strayMemberShare: Double = 0.5,
-        storyMergeProbability: Double = 0.75
+        storyMergeProbability: Double = 0.75,
+        semanticJoinModel: JoinModel? = ClusterSettings.fittedSemanticJoinModel,
+        semanticCandidates: Int = 8,
+        semanticFloor: Double = 0.45,
+        semanticWindow: TimeInterval = 3 * 86_400,
+        semanticMemberThreshold: Double = 0.7,
+        semanticWithContent: Bool = false,
+        semanticJoinProbability: Double = 0.3
     ) {
+        self.semanticJoinProbability = semanticJoinProbability
+        self.semanticWithContent = semanticWithContent
+        self.semanticJoinModel = semanticJoinModel
+        self.semanticCandidates = semanticCandidates
+        self.semanticFloor = semanticFloor
+        self.semanticWindow = semanticWindow
+        self.semanticMemberThreshold = semanticMemberThreshold
         self.titleWeight = titleWeight
         self.summaryWeight = summaryWeight
         self.contentWeight = contentWeight
@@ -291,6 +331,14 @@ public struct ClusterSettings: Sendable, Hashable {
         bias: -1.2951194624810574,
         weights: [4.863582952359598, 1.8848215024033423, 1.3452032465793877, 2.175510161571224, 3.652726119633093,
                   -0.8870504287822447, -0.36744819533247214])
+
+    /// The join model for items and stories with sentence embeddings, fitted like
+    /// ``fittedJoinModel`` with the two semantic features (see the type's discussion): the default
+    /// ``semanticJoinModel``.
+    public static let fittedSemanticJoinModel = JoinModel(
+        bias: -4.894132203886481,
+        weights: [2.7071391127939726, 1.5025194293264728, 1.5844579029355177, 1.5720985929739764, 2.2810331636260246,
+                  -0.821266906976868, 0.2206786738788854, 3.984994420720095, 2.9345610284592323])
 
     /// The tuned defaults (see the type's discussion for where they come from).
     public static let `default` = ClusterSettings()

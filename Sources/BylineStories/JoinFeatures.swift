@@ -25,6 +25,15 @@ public struct JoinFeatures: Sendable, Hashable {
     public var gapDays: Double
     /// How many items the story holds.
     public var storySize: Int
+    /// Cosine, in `[-1, 1]`, of the item's sentence embedding to the mean of the story members'
+    /// embeddings (the semantic layer); 0 when either side has none (see ``hasSemantic``).
+    public var semantic: Double = 0
+    /// The item's best embedding cosine to one sampled member, in `[-1, 1]`; 0 without embeddings.
+    public var semanticBest: Double = 0
+    /// Whether the item and the story both have embeddings, so that ``semantic`` and
+    /// ``semanticBest`` were measured (the join decision then uses
+    /// ``ClusterSettings/semanticJoinModel`` over ``semanticValues``).
+    public var hasSemantic = false
 
     /// Creates the features.
     public init(cosine: Double, titleCosine: Double, nameCosine: Double, memberScore: Double, bestMember: Double,
@@ -46,4 +55,10 @@ public struct JoinFeatures: Sendable, Hashable {
 
     /// The names of ``values``, for printing fitted weights.
     public static let names = ["cosine", "titleCosine", "nameCosine", "memberScore", "bestMember", "logGapDays", "logSize"]
+
+    /// The inputs of the semantic model: ``values``, then ``semantic`` and ``semanticBest``.
+    public var semanticValues: [Double] { values + [semantic, semanticBest] }
+
+    /// The names of ``semanticValues``.
+    public static let semanticNames = names + ["semantic", "semanticBest"]
 }

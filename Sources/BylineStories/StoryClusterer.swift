@@ -95,6 +95,13 @@ public struct StoryClusterer: Sendable {
     private var newestTime: Date = .distantPast
     /// Items whose terms ``learn(_:)`` counted, until they are added.
     private var learned: Set<Int64> = []
+    /// Per active story: the sum of its members' embeddings (empty when none has one) and how
+    /// many members it adds up.
+    private var semanticSums: [[Float]] = []
+    private var semanticCounts: [Int] = []
+    /// Stories in order of their last join or start, with that item's time: the scan for
+    /// semantic candidates (``ClusterSettings/semanticWindow``) walks it back from the end.
+    private var recent: [(story: Int, time: Date)] = []
     private var mergeLog: [StoryMerge] = []
     private var splitLog: [StorySplit] = []
 
@@ -261,6 +268,8 @@ public struct StoryClusterer: Sendable {
         var full: SparseVector
         var title: SparseVector
         var names: SparseVector
+        /// The item's sentence embedding (unit length), or nil.
+        var embedding: [Float]? = nil
     }
 
     /// A sampled member of a story: what the stray check (``ClusterSettings/strayProbability``)
@@ -288,7 +297,8 @@ public struct StoryClusterer: Sendable {
 
         func joinable(_ settings: ClusterSettings) -> Bool {
             settings.joinModel == nil ? score >= settings.threshold && memberPassed
-                : probability >= settings.joinProbability && memberPassed
+                : probability >= (features.hasSemantic && settings.semanticJoinModel != nil ? settings.semanticJoinProbability
+                                  : settings.joinProbability) && memberPassed
         }
 
         func mergeable(_ settings: ClusterSettings) -> Bool {
@@ -324,7 +334,12 @@ public struct StoryClusterer: Sendable {
             for story in stories { hits[story, default: 0] += 1 }
         }
         let needed = max(1, min(settings.minSharedTerms, lookup.count))
-        let candidates = hits.compactMap { $0.value >= needed ? $0.key : nil }
+        var candidates = Set(hits.compactMap { $0.value >= needed ? $0.key : nil })
+        // Reports of one event worded differently share few words: the stories closest in
+        // meaning are candidates too.
+        if let embedding = item.embedding, settings.semanticJoinModel != nil {
+            candidates.formUnion(semanticCandidates(embedding, time: time))
+        }
         // Topical terms: a term in the centroids of more than `topicalStories` active stories
         // ("covid", "cases", "Kabul") is what many current stories are about, not evidence of
         // one event; its part of every dot product shrinks by `topicalStories / stories`
@@ -340,13 +355,16 @@ public struct StoryClusterer: Sendable {
             let factor = settings.timeDecay > 0 ? exp(-gap / settings.timeDecay) : 1
             var features = JoinFeatures(cosine: cosine, titleCosine: 0, nameCosine: 0, memberScore: 0, bestMember: 0,
                                         gapDays: gap / 86_400, storySize: members[story].count)
+            measureSemantic(item.embedding, sum: semanticSums[story], count: semanticCounts[story], members: memberSamples[story],
+                            into: &features)
             var probability = 0.0
             var memberPassed = false
             let prefilter = settings.joinModel == nil ? cosine * factor : cosine
-            if prefilter >= settings.threshold {
+            if prefilter >= settings.threshold || (features.hasSemantic && features.semantic >= settings.semanticFloor) {
                 measure(item, itemNorm: itemNorm, titleNorm: titleNorm, namesNorm: namesNorm, centroidOf: story,
                         norms: norms, weight: weight, into: &features)
                 memberPassed = settings.memberThreshold <= 0 || features.memberScore * factor >= settings.memberThreshold
+                    || (features.hasSemantic && features.semanticBest * factor >= settings.semanticMemberThreshold)
                 // Both name people or places, but none in common: two events of one kind ("floods
                 // kill 12 in Brazil", "floods kill 9 in Assam"). Checked against small stories,
                 // whose few reports are all the evidence there is.
@@ -358,13 +376,75 @@ public struct StoryClusterer: Sendable {
                 if members[story].count <= settings.sharedNameOrNumberStorySize,
                    storyOutlets[story].contains(where: { $0 != outlet }),
                    !sharesNameOrNumber(item.names.terms, item: vector, story: story) { memberPassed = false }
-                probability = settings.joinModel?.probability(features) ?? cosine * factor
+                probability = joinProbability(features) ?? cosine * factor
             }
             scored.append(Scored(story: story, cosine: cosine, gap: gap, score: cosine * factor, features: features,
                                  probability: probability, memberPassed: memberPassed))
         }
         scored.sort { $0.probability != $1.probability ? $0.probability > $1.probability : $0.story < $1.story }
         return scored
+    }
+
+    /// The join model's probability for the features: ``ClusterSettings/semanticJoinModel`` when
+    /// both sides have embeddings and it is set, else ``ClusterSettings/joinModel``; nil without
+    /// a model.
+    private func joinProbability(_ features: JoinFeatures) -> Double? {
+        if features.hasSemantic, let model = settings.semanticJoinModel { return model.probability(features.semanticValues) }
+        return settings.joinModel?.probability(features)
+    }
+
+    /// Active stories whose last item is within ``ClusterSettings/semanticWindow`` of `time` and
+    /// whose mean embedding has a cosine of at least ``ClusterSettings/semanticFloor`` with the
+    /// item's: the ``ClusterSettings/semanticCandidates`` closest.
+    private mutating func semanticCandidates(_ embedding: [Float], time: Date) -> [Int] {
+        guard settings.semanticCandidates > 0 else { return [] }
+        let earliest = time.addingTimeInterval(-settings.semanticWindow)
+        var seen: Set<Int> = []
+        var found: [(story: Int, cosine: Double)] = []
+        var index = recent.count - 1
+        var stale = 0
+        while index >= 0 {
+            let entry = recent[index]
+            index -= 1
+            if entry.time < earliest {
+                // Entries are in order of joins, nearly in time order: stop after a run of old ones.
+                stale += 1
+                if stale > 64 { break }
+                continue
+            }
+            stale = 0
+            guard seen.insert(entry.story).inserted, active.contains(entry.story), semanticCounts[entry.story] > 0 else { continue }
+            let sum = semanticSums[entry.story]
+            let norm = DenseVector.norm(sum)
+            guard norm > 0 else { continue }
+            let cosine = Double(DenseVector.dot(embedding, sum) / norm)
+            if cosine >= settings.semanticFloor { found.append((entry.story, cosine)) }
+        }
+        // Keep the scan list bounded: drop entries older than the window of the newest item.
+        let horizon = newestTime.addingTimeInterval(-2 * settings.semanticWindow)
+        if recent.count > 4_096, let first = recent.firstIndex(where: { $0.time >= horizon }), first > recent.count / 2 {
+            recent.removeFirst(first)
+        }
+        found.sort { $0.cosine != $1.cosine ? $0.cosine > $1.cosine : $0.story < $1.story }
+        return found.prefix(settings.semanticCandidates).map(\.story)
+    }
+
+    /// Fills in ``JoinFeatures/semantic`` and ``JoinFeatures/semanticBest`` of an item embedding
+    /// against a story's embedding sum (of `count` members) and sampled members, leaving out
+    /// member `skipped`; nothing when either side has no embedding.
+    private func measureSemantic(_ embedding: [Float]?, sum: [Float], count: Int, members: [Member], skipping skipped: Int? = nil,
+                                 into features: inout JoinFeatures) {
+        guard let embedding, count > 0, sum.count == embedding.count else { return }
+        let norm = DenseVector.norm(sum)
+        guard norm > 0 else { return }
+        features.semantic = Double(DenseVector.dot(embedding, sum) / norm)
+        var best = -1.0
+        for (index, member) in members.enumerated() where index != skipped {
+            guard let other = member.vectors.embedding, other.count == embedding.count else { continue }
+            best = max(best, Double(DenseVector.dot(embedding, other)))
+        }
+        features.semanticBest = best > -1 ? best : features.semantic
+        features.hasSemantic = true
     }
 
     /// Fills in the features of `item` against a story's title centroid, names centroid and
@@ -402,12 +482,15 @@ public struct StoryClusterer: Sendable {
     /// cosine to `centroid`, then the rest by ``measure(_:itemNorm:titleNorm:namesNorm:title:names:members:skipping:norms:weight:into:)``,
     /// with topical terms discounted for the member's own terms.
     private func candidateFeatures(of vectors: ItemVectors, itemNorm: Double, centroid: SparseVector, title: SparseVector,
-                                   names: SparseVector, members: [Member], skipping skipped: Int? = nil, norms: StoryNorms,
+                                   names: SparseVector, semantic: (sum: [Float], count: Int), members: [Member],
+                                   skipping skipped: Int? = nil, norms: StoryNorms,
                                    idf: @escaping (Int32) -> Double, gap: TimeInterval, storySize: Int) -> JoinFeatures {
         let weight = discountedWeight(for: vectors.full, idf)
         var features = JoinFeatures(cosine: min(1, vectors.full.dot(centroid, weight) / (itemNorm * norms.centroid)),
                                     titleCosine: 0, nameCosine: 0, memberScore: 0, bestMember: 0,
                                     gapDays: gap / 86_400, storySize: storySize)
+        measureSemantic(vectors.embedding, sum: semantic.sum, count: semantic.count, members: members, skipping: skipped,
+                        into: &features)
         measure(vectors, itemNorm: itemNorm, titleNorm: vectors.title.norm(idf), namesNorm: vectors.names.norm(idf),
                 title: title, names: names, members: members, skipping: skipped, norms: norms, weight: weight, into: &features)
         return features
@@ -500,6 +583,14 @@ public struct StoryClusterer: Sendable {
         nameCentroids.append(member.vectors.names)
         centroidsCut.append(false)
         memberSamples.append([member])
+        if let embedding = member.vectors.embedding {
+            semanticSums.append(embedding)
+            semanticCounts.append(1)
+        } else {
+            semanticSums.append([])
+            semanticCounts.append(0)
+        }
+        recent.append((story, member.time))
         cachedNorms.append(StoryNorms())
         firstTimes.append(member.time)
         lastTimes.append(member.time)
@@ -536,6 +627,11 @@ public struct StoryClusterer: Sendable {
         }
         guard active.contains(story) else { return }
         addMember(item, story: story)
+        if let embedding = item_.embedding, semanticCounts[story] == 0 || semanticSums[story].count == embedding.count {
+            semanticSums[story] = semanticCounts[story] > 0 ? DenseVector.adding(embedding, to: semanticSums[story]) : embedding
+            semanticCounts[story] += 1
+        }
+        recent.append((story, item.time))
         titleCentroids[story] = pruned(titleCentroids[story].adding(item_.title), story: story)
         nameCentroids[story] = pruned(nameCentroids[story].adding(item_.names), story: story)
         let before = centroids[story]
@@ -549,7 +645,8 @@ public struct StoryClusterer: Sendable {
     /// candidate against `story`, like a new item): the story-level test of a merge that an item
     /// joinable to both suggests.
     private mutating func reportsWouldJoin(_ other: Int, _ story: Int) -> Bool {
-        guard let model = settings.joinModel, settings.storyMergeProbability > 0, settings.storyMergeProbability <= 1,
+        let minimum = settings.storyMergeProbability
+        guard let model = settings.joinModel, minimum > 0, minimum <= 1,
               !memberSamples[other].isEmpty, active.contains(story) else { return false }
         let idf = idfFunction()
         let norms = storyNorms(story, idf)
@@ -558,12 +655,13 @@ public struct StoryClusterer: Sendable {
         for (member, itemNorm) in zip(memberSamples[other], storyNorms(other, idf).members) where itemNorm > 0 {
             counted += 1
             let features = candidateFeatures(of: member.vectors, itemNorm: itemNorm, centroid: centroids[story],
-                                             title: titleCentroids[story], names: nameCentroids[story], members: memberSamples[story],
+                                             title: titleCentroids[story], names: nameCentroids[story],
+                                             semantic: (semanticSums[story], semanticCounts[story]), members: memberSamples[story],
                                              norms: norms, idf: idf, gap: gap(member.time, story: story),
                                              storySize: members[story].count)
-            total += model.probability(features)
+            total += joinProbability(features) ?? model.probability(features)
         }
-        return counted > 0 && total / Double(counted) >= settings.storyMergeProbability
+        return counted > 0 && total / Double(counted) >= minimum
     }
 
     /// How many members (least similar to the rest of their story first) the stray check
@@ -634,10 +732,11 @@ public struct StoryClusterer: Sendable {
                 last = max(last, entry.time)
             }
             let gap = Self.gap(member.time, first: first, last: last)
+            let semanticRest = restSemantic(story, without: vectors.embedding)
             let features = candidateFeatures(of: vectors, itemNorm: itemNorm, centroid: centroid, title: title, names: names,
-                                             members: sample, skipping: index, norms: norms, idf: idf, gap: gap,
-                                             storySize: size - 1)
-            var probability = model.probability(features)
+                                             semantic: semanticRest, members: sample, skipping: index, norms: norms, idf: idf,
+                                             gap: gap, storySize: size - 1)
+            var probability = joinProbability(features) ?? model.probability(features)
             let factor = settings.timeDecay > 0 ? exp(-gap / settings.timeDecay) : 1
             let memberBar = settings.memberThreshold * min(1, max(0, settings.strayMemberShare))
             if features.memberScore * factor < memberBar {
@@ -662,6 +761,7 @@ public struct StoryClusterer: Sendable {
         titleCentroids[story] = stray.title
         nameCentroids[story] = stray.names
         centroidsCut[story] = stray.cut
+        (semanticSums[story], semanticCounts[story]) = restSemantic(story, without: member.vectors.embedding)
         cachedNorms[story] = StoryNorms()
         updatePostings(story, from: before, to: centroids[story])
         // The member goes where it would go now: the best other story that would take it, or a
@@ -675,6 +775,13 @@ public struct StoryClusterer: Sendable {
             target = startStory(member)
         }
         splitLog.append(StorySplit(story: story, newStory: target, itemID: member.id, causeItemID: newcomer))
+    }
+
+    /// The story's embedding sum and count without one member's embedding.
+    private func restSemantic(_ story: Int, without embedding: [Float]?) -> (sum: [Float], count: Int) {
+        let sum = semanticSums[story], count = semanticCounts[story]
+        guard let embedding, count > 0, sum.count == embedding.count else { return (sum, count) }
+        return count == 1 ? ([], 0) : (DenseVector.subtracting(embedding, from: sum), count - 1)
     }
 
     /// Merges the two stories into the older one; returns the survivor.
@@ -698,6 +805,12 @@ public struct StoryClusterer: Sendable {
         for member in memberSamples[absorbed] { addMember(member, story: survivor) }
         titleCentroids[survivor] = pruned(titleCentroids[survivor].adding(titleCentroids[absorbed]), story: survivor)
         nameCentroids[survivor] = pruned(nameCentroids[survivor].adding(nameCentroids[absorbed]), story: survivor)
+        if semanticCounts[absorbed] > 0 {
+            semanticSums[survivor] = semanticCounts[survivor] > 0 ? DenseVector.adding(semanticSums[absorbed], to: semanticSums[survivor])
+                : semanticSums[absorbed]
+            semanticCounts[survivor] += semanticCounts[absorbed]
+        }
+        recent.append((survivor, lastTimes[survivor]))
         freeVectors(absorbed)
         cachedNorms[survivor] = StoryNorms()
         active.remove(absorbed)
@@ -782,7 +895,10 @@ public struct StoryClusterer: Sendable {
             priorDocuments += 1
             for term in seen { priorFrequency[Int(term)] += 1 }
         }
-        return ItemVectors(full: total, title: title, names: nameVector)
+        // An item with its full text is compared on that text: an embedding of its first 128
+        // tokens adds little to it (the semantic model is fitted on feed items without it).
+        let embedding = settings.semanticWithContent || item.content?.isEmpty ?? true ? item.embedding.flatMap { $0.isEmpty ? nil : $0 } : nil
+        return ItemVectors(full: total, title: title, names: nameVector, embedding: embedding)
     }
 
     private mutating func termID(_ term: String) -> Int32 {
@@ -851,6 +967,8 @@ public struct StoryClusterer: Sendable {
         titleCentroids[story] = SparseVector()
         nameCentroids[story] = SparseVector()
         memberSamples[story] = []
+        semanticSums[story] = []
+        semanticCounts[story] = 0
     }
 
     /// Keeps the story's first member and its latest ones, at most

@@ -1,4 +1,5 @@
 public import Foundation
+import BylineText
 
 /// One item (article, video) as the story clusterer sees it: plain values, no storage ids but
 /// the caller's.
@@ -20,6 +21,10 @@ public struct StoryItem: Sendable, Hashable {
     public var content: String?
     /// Best estimate of when the item appeared, UTC.
     public var time: Date
+    /// The sentence embedding of the item's title and summary (unit length, every item of one
+    /// clusterer of the same dimension, e.g. 384 for all-MiniLM-L6-v2), or nil: the item is then
+    /// compared on words, names and time only.
+    public var embedding: [Float]?
 
     /// Creates an item.
     ///
@@ -30,12 +35,29 @@ public struct StoryItem: Sendable, Hashable {
     ///   - summary: the summary, plain text; empty when there is none.
     ///   - content: the full text, plain text, or nil.
     ///   - time: when the item appeared, UTC.
-    public init(id: Int64, outlet: String, title: String, summary: String = "", content: String? = nil, time: Date) {
+    ///   - embedding: the unit-length sentence embedding of title and summary, or nil.
+    public init(id: Int64, outlet: String, title: String, summary: String = "", content: String? = nil, time: Date,
+                embedding: [Float]? = nil) {
+        self.embedding = embedding
         self.id = id
         self.outlet = outlet
         self.title = title
         self.summary = summary
         self.content = content
         self.time = time
+    }
+}
+
+extension StoryItem {
+    /// The text whose sentence embedding stands for an item (or one of its versions): the title
+    /// without outlet labels (``BylineText/HeadlineCleaner``), a newline, and the summary without
+    /// boilerplate (``BylineText/SummaryCleaner``), or the start of the full text (2,000
+    /// characters) when there is no summary. The embedder reads its first 128 tokens, so the
+    /// rest counts only as far as that reaches.
+    public static func embeddingText(title: String, summary: String, content: String? = nil) -> String {
+        var body = SummaryCleaner.clean(summary).trimmingCharacters(in: .whitespacesAndNewlines)
+        if body.isEmpty, let content { body = String(content.prefix(2_000)).trimmingCharacters(in: .whitespacesAndNewlines) }
+        let title = HeadlineCleaner.clean(title)
+        return body.isEmpty ? title : title + "\n" + body
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import BylinePipeline
 import BylineReport
 import BylineStore
+import BylineEmbed
 import Foundation
 
 /// `--db`, shared by every command that reads or writes the database.
@@ -75,5 +76,19 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     } catch {
         printError(String(describing: error))
         throw ExitCode.failure
+    }
+}
+
+/// `--model`, shared by the commands that analyse stories: where the sentence-embedding model is.
+struct ModelOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The all-MiniLM-L6-v2 model folder (tokenizer.json, model.safetensors). Default: $BYLINE_MODEL, else ~/.local/share/byline/models/all-MiniLM-L6-v2 (scripts/install-model installs it there).",
+        valueName: "dir"))
+    var model: String?
+
+    /// The embedder, or nil (with one line on stderr saying why) when there is no usable model:
+    /// stories are then grouped on words, names and time only.
+    func embedder() -> SentenceEmbedder? {
+        SemanticLayer.embedder(explicit: model, environment: ProcessInfo.processInfo.environment) { printError($0) }
     }
 }

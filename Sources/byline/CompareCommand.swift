@@ -1,6 +1,7 @@
 import ArgumentParser
 import BylineFacts
 import BylinePipeline
+import BylineEmbed
 import BylineReport
 import BylineStore
 import Foundation
@@ -20,6 +21,7 @@ struct CompareCommand: AsyncParsableCommand {
     var story: [Int64]
 
     @OptionGroup var database: DatabaseOption
+    @OptionGroup var semantic: ModelOption
 
     /// Each id once, in the order given (`compare 136 136` is story 136).
     var storyIDs: [Int64] {
@@ -31,7 +33,7 @@ struct CompareCommand: AsyncParsableCommand {
         let story = storyIDs
         try await reportingErrors {
             let store = try database.openExisting()
-            let analysis = try Analysis.load(from: store)
+            let analysis = try Analysis.load(from: store, embedder: semantic.embedder())
             // An id merged into another story names that story now: say so, and show it.
             var ids: [Int64] = []
             for id in story {

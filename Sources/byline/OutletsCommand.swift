@@ -1,6 +1,7 @@
 import ArgumentParser
 import BylineFacts
 import BylinePipeline
+import BylineEmbed
 import BylineReport
 import BylineStore
 import Foundation
@@ -12,12 +13,13 @@ struct OutletsCommand: AsyncParsableCommand {
         discussion: "The same figures as outlets.csv. shared = stories of 2+ outlets; first = clear first reports; lag = median time behind the first report in shared stories it was not first in.")
 
     @OptionGroup var database: DatabaseOption
+    @OptionGroup var semantic: ModelOption
     @OptionGroup var range: TimeRangeOptions
 
     func run() async throws {
         try await reportingErrors {
             let store = try database.openExisting()
-            let analysis = try Analysis.load(from: store)
+            let analysis = try Analysis.load(from: store, embedder: semantic.embedder())
             let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: range.since, until: range.until)
             let text = SummaryText.render(report, topStories: 0)
             if let start = text.range(of: "Outlets (") {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BylineFetch
 import BylinePipeline
+import BylineEmbed
 import BylineReport
 import BylineStore
 import Foundation
@@ -24,6 +25,7 @@ struct PullCommand: AsyncParsableCommand {
     @OptionGroup var feeds: FeedConfigOption
 
     @OptionGroup var database: DatabaseOption
+    @OptionGroup var semantic: ModelOption
 
     @Flag(help: "Pull every feed now, due or not (never a retired one or one inside its Retry-After).")
     var all = false
@@ -77,7 +79,7 @@ struct PullCommand: AsyncParsableCommand {
             let notDue = summary.skipped.count - held.count
             print("pulled \(summary.feeds) feeds: \(summary.fetched) fetched, \(summary.notModified) not modified, \(summary.failed.count) failed; \(summary.newItems) new items, \(summary.newVersions) new versions; skipped \(summary.skipped.count) (\(notDue) not due, \(held.count) held)")
             if let report {
-                let written = try ReportCommand.write(store: store, to: report, since: nil, until: nil)
+                let written = try ReportCommand.write(store: store, to: report, since: nil, until: nil, embedder: semantic.embedder())
                 print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(report)")
             }
             if summary.feeds > 0 && summary.failed.count == summary.feeds {

@@ -2,6 +2,7 @@ import ArgumentParser
 import BylinePipeline
 import BylineReport
 import BylineStore
+import BylineEmbed
 import Foundation
 
 struct ReportCommand: AsyncParsableCommand {
@@ -15,6 +16,7 @@ struct ReportCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOption
+    @OptionGroup var semantic: ModelOption
 
     @Option(help: ArgumentHelp("The folder to write into (created if missing).", valueName: "dir"))
     var out: String = "Reports"
@@ -29,14 +31,14 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let store = try database.openExisting()
-            let written = try Self.write(store: store, to: out, since: range.since, until: range.until)
+            let written = try Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.embedder())
             print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(out)")
         }
     }
 
     /// Brings the analysis up to date and writes every report file into `folder`.
-    static func write(store: Store, to folder: String, since: Date?, until: Date?) throws -> [URL] {
-        let analysis = try Analysis.load(from: store)
+    static func write(store: Store, to folder: String, since: Date?, until: Date?, embedder: SentenceEmbedder?) throws -> [URL] {
+        let analysis = try Analysis.load(from: store, embedder: embedder)
         let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: since, until: until)
         return try ReportWriter.write(report, to: URL(fileURLWithPath: folder))
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BylineFacts
 import BylinePipeline
+import BylineEmbed
 import BylineReport
 import BylineStore
 import BylineStories
@@ -13,6 +14,7 @@ struct StoriesCommand: AsyncParsableCommand {
         discussion: "Stories are brought up to date first. Each line: story id, outlets, items, first reporter, headline.")
 
     @OptionGroup var database: DatabaseOption
+    @OptionGroup var semantic: ModelOption
     @OptionGroup var range: TimeRangeOptions
 
     @Option(help: "Only stories covered by at least this many outlets.")
@@ -33,9 +35,10 @@ struct StoriesCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let store = try database.openExisting()
-            let analysis = try Analysis.load(from: store)
+            let embedder = semantic.embedder()
+            let analysis = try Analysis.load(from: store, embedder: embedder)
             if let explain {
-                guard let result = try Analysis.explain(item: explain, in: store) else {
+                guard let result = try Analysis.explain(item: explain, in: store, embedder: embedder) else {
                     throw PipelineError.unknownItem(explain)
                 }
                 print(Self.render(result, analysis: analysis))
@@ -82,7 +85,7 @@ extension StoriesCommand {
         let explanation = result.explanation
         lines.append("  item terms (tf-idf): " + explanation.itemTerms.map { "\($0.term) \(String(format: "%.2f", $0.weight))" }.joined(separator: ", "))
         if explanation.candidates.isEmpty {
-            lines.append("  no candidate story shared a term: the item started its own story")
+            lines.append("  no candidate story shared a term or came close in meaning: the item started its own story")
         }
         for (candidate, storyID) in zip(explanation.candidates, result.candidateStoryIDs) {
             let gapHours = String(format: "%.1f", candidate.gap / 3600)
@@ -91,6 +94,9 @@ extension StoriesCommand {
                 let verdict = candidate.probability >= minimum ? "above" : "below"
                 lines.append("  story \(storyID): join probability \(String(format: "%.3f", candidate.probability)) (\(verdict) \(minimum)), time gap \(gapHours) h")
                 lines.append("    cosine \(String(format: "%.3f", f.cosine)), title \(String(format: "%.3f", f.titleCosine)), names \(String(format: "%.3f", f.nameCosine)), best report \(String(format: "%.3f", f.bestMember)), story size then \(f.storySize)")
+                if f.hasSemantic {
+                    lines.append("    meaning: \(String(format: "%.3f", f.semantic)) to the story's mean embedding, \(String(format: "%.3f", f.semanticBest)) to its closest report")
+                }
                 let members = candidate.memberScore >= explanation.memberThreshold ? "above" : "below"
                 lines.append("    member score \(String(format: "%.3f", candidate.memberScore)) (\(members) member threshold \(explanation.memberThreshold): mean cosine to its closest reports, strongest shared word left out)")
             } else {

@@ -25,16 +25,35 @@ struct ExportedItem: Decodable {
     var summary: String
     var content: String?
     var time: Double
+    var embedding: [Float]?
 
     func storyItem(short: Bool) -> StoryItem {
         StoryItem(id: id, outlet: outlet, title: title, summary: summary, content: short ? nil : content,
-                  time: Date(timeIntervalSince1970: time))
+                  time: Date(timeIntervalSince1970: time), embedding: embedding)
     }
 }
 
+/// Embeddings of exported items, `outlet<TAB>guid -> vector`, from a JSON object (`vectors=FILE`).
+nonisolated(unsafe) var embeddingsByKey: [String: [Float]] = [:]
+
 func loadItems(_ path: String) throws -> [ExportedItem] {
-    try JSONDecoder().decode([ExportedItem].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    var items = try JSONDecoder().decode([ExportedItem].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         .sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+    if !embeddingsByKey.isEmpty {
+        for index in items.indices { items[index].embedding = embeddingsByKey[items[index].outlet + "\t" + items[index].guid] }
+    }
+    return items
+}
+
+func loadGold(_ path: String, items: [ExportedItem]) throws -> [Int64: String] {
+    var goldByKey: [String: String] = [:]
+    for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst() {
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+        if f.count == 3 { goldByKey[f[0] + "\t" + f[1]] = String(f[2]) }
+    }
+    var gold: [Int64: String] = [:]
+    for item in items { if let label = goldByKey[item.outlet + "\t" + item.guid] { gold[item.id] = label } }
+    return gold
 }
 
 func bcubed(_ predicted: [Int64: Int], _ gold: [Int64: String]) -> (p: Double, r: Double, f: Double) {
@@ -75,7 +94,7 @@ func clusterMap(_ items: [ExportedItem], settings: ClusterSettings, short: Bool,
 
 /// Teacher-forced pairs: each item against every scored candidate, the item then placed in its
 /// gold story.
-func examples(_ items: [ExportedItem], gold: [Int64: String], settings: ClusterSettings, short: Bool)
+func examples(_ items: [ExportedItem], gold: [Int64: String], settings: ClusterSettings, short: Bool, semantic: Bool = false)
     -> (x: [[Double]], y: [Bool], story: [String]) {
     var clusterer = StoryClusterer(settings: settings)
     clusterer.learn(items.map { $0.storyItem(short: short) })
@@ -86,8 +105,11 @@ func examples(_ items: [ExportedItem], gold: [Int64: String], settings: ClusterS
         let item = exported.storyItem(short: short)
         let label = gold[item.id]!
         let explanation = clusterer.explain(item, candidateLimit: Int.max)
-        for candidate in explanation.candidates where candidate.cosine >= settings.threshold {
-            x.append(candidate.features.values)
+        for candidate in explanation.candidates where candidate.cosine >= settings.threshold
+            || (candidate.features.hasSemantic && candidate.features.semantic >= settings.semanticFloor) {
+            // An unlabelled item (October) may belong to a story the labels leave out: no pair.
+            if label.hasPrefix("unlabelled-") || goldOf[candidate.story]?.hasPrefix("unlabelled-") == true { continue }
+            x.append(semantic ? candidate.features.semanticValues : candidate.features.values)
             y.append(goldOf[candidate.story] == label)
             stories.append(label)
         }
@@ -140,6 +162,12 @@ func parseSettings(_ arguments: [String], base: ClusterSettings) -> ClusterSetti
         case "straymember": s.strayMemberShare = value
         case "storymerge": s.storyMergeProbability = value
         case "prior": s.collectionPrior = value < 0 ? .infinity : value
+        case "semmember": s.semanticMemberThreshold = value
+        case "semprob": s.semanticJoinProbability = value
+        case "semcontent": s.semanticWithContent = value > 0
+        case "semfloor": s.semanticFloor = value
+        case "semcand": s.semanticCandidates = Int(value)
+        case "semwindow": s.semanticWindow = value * 86_400
         default: break
         }
     }
@@ -184,15 +212,13 @@ func printMissed(_ items: [ExportedItem], gold: [Int64: String], settings: Clust
 }
 
 func runFit(_ arguments: [String]) throws {
-    let goldItems = try loadItems(arguments[0])
-    var goldByKey: [String: String] = [:]
-    for line in try String(contentsOfFile: arguments[1], encoding: .utf8).split(separator: "\n").dropFirst() {
-        let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-        if f.count == 3 { goldByKey[f[0] + "\t" + f[1]] = String(f[2]) }
-    }
-    let gold = Dictionary(uniqueKeysWithValues: goldItems.map { ($0.id, goldByKey[$0.outlet + "\t" + $0.guid]!) })
-    let corpus = try loadItems(arguments[2])
     let options = Array(arguments.dropFirst(3))
+    if let path = options.first(where: { $0.hasPrefix("vectors=") })?.dropFirst(8) {
+        embeddingsByKey = try JSONDecoder().decode([String: [Float]].self, from: Data(contentsOf: URL(fileURLWithPath: String(path))))
+    }
+    let goldItems = try loadItems(arguments[0])
+    let gold = try loadGold(arguments[1], items: goldItems)
+    let corpus = try loadItems(arguments[2])
     let mode = options.first { !$0.contains("=") } ?? "grid"
     var settings = parseSettings(options, base: .default)
     let l2 = options.first { $0.hasPrefix("l2=") }.flatMap { Double($0.dropFirst(3)) } ?? 1.0
@@ -203,16 +229,44 @@ func runFit(_ arguments: [String]) throws {
               "| short", format(bcubed(clusterMap(goldItems, settings: settings, short: true), gold)))
         return
     }
-    // Fit: pairs from the full-text and the title+summary streams, pooled.
+    // October window: its items (all streamed) and hand labels (`oct=ITEMS.json octgold=GOLD.tsv`);
+    // every unlabelled item is its own gold story (B-cubed over the labelled items only).
+    var october: [ExportedItem] = [], octoberGold: [Int64: String] = [:], octoberLabelled: Set<Int64> = []
+    if let path = options.first(where: { $0.hasPrefix("oct=") })?.dropFirst(4),
+       let goldPath = options.first(where: { $0.hasPrefix("octgold=") })?.dropFirst(8) {
+        october = try loadItems(String(path))
+        octoberGold = try loadGold(String(goldPath), items: october)
+        octoberLabelled = Set(octoberGold.keys)
+        for item in october where octoberGold[item.id] == nil { octoberGold[item.id] = "unlabelled-\(item.id)" }
+    }
+    let semantic = !embeddingsByKey.isEmpty && !options.contains("lexical")
+    if !semantic { settings.semanticJoinModel = nil }
+    // Fit: pairs from the full-text and the title+summary streams (and the October window),
+    // pooled; with embeddings, the semantic model (the lexical one is kept).
     var fitSettings = settings
     fitSettings.joinModel = nil
-    let sets = [examples(goldItems, gold: gold, settings: fitSettings, short: false),
-                examples(goldItems, gold: gold, settings: fitSettings, short: true)]
+    fitSettings.semanticJoinModel = nil
+    // The semantic model is fitted on items without full text (see ClusterSettings.semanticWithContent).
+    var sets = semantic && !fitSettings.semanticWithContent ? [examples(goldItems, gold: gold, settings: fitSettings, short: true, semantic: true)]
+        : [examples(goldItems, gold: gold, settings: fitSettings, short: false, semantic: semantic),
+           examples(goldItems, gold: gold, settings: fitSettings, short: true, semantic: semantic)]
+    if !october.isEmpty, !options.contains("nooctfit") {
+        var set = examples(october, gold: octoberGold, settings: fitSettings, short: true, semantic: semantic)
+        set.story = set.story.map { "oct-" + $0 }
+        sets.append(set)
+    }
     print("pairs: \(sets.map(\.x.count)), positives: \(sets.map { $0.y.filter { $0 }.count })")
     let model = fitModel(sets, excluding: [], l2: l2)
-    print("in-sample model: bias \(model.bias), weights " + zip(JoinFeatures.names, model.weights).map { "\($0) \(String(format: "%.4f", $1))" }.joined(separator: ", "))
+    let names = semantic ? JoinFeatures.semanticNames : JoinFeatures.names
+    print("in-sample model: bias \(model.bias), weights " + zip(names, model.weights).map { "\($0) \(String(format: "%.4f", $1))" }.joined(separator: ", "))
     print("JoinModel(bias: \(model.bias), weights: \(model.weights))")
-    settings.joinModel = model
+    if semantic { settings.semanticJoinModel = model } else { settings.joinModel = model }
+    func octoberScore(_ s: ClusterSettings) -> String {
+        guard !october.isEmpty else { return "" }
+        // As the set's score.py: only labelled items, each predicted story cut to them.
+        let predicted = clusterMap(october, settings: s, short: true).filter { octoberLabelled.contains($0.key) }
+        return " | october " + format(bcubed(predicted, octoberGold))
+    }
     if options.contains("nomodel") { settings.joinModel = nil }
     if let path = options.first(where: { $0.hasPrefix("dump=") })?.dropFirst(5) {
         // The corpus's clustering, one `outlet<TAB>guid<TAB>story` line per item.
@@ -238,7 +292,7 @@ func runFit(_ arguments: [String]) throws {
         let short = options.contains("short")
         var clusterer = StoryClusterer(settings: settings)
         var firstTitle: [Int: String] = [:]
-        let stream = options.contains("corpus") ? corpus : goldItems
+        let stream = options.contains("corpus") ? corpus : options.contains("october") ? october : goldItems
         clusterer.learn(stream.map { $0.storyItem(short: short) })
         for exported in stream {
             let item = exported.storyItem(short: short)
@@ -247,13 +301,31 @@ func runFit(_ arguments: [String]) throws {
                 print("\(item.title) [gold \(gold[item.id] ?? "-")] terms: \(e.itemTerms.prefix(8).map { "\($0.term) \(String(format: "%.1f", $0.weight))" })")
                 for c in e.candidates {
                     let f = c.features
-                    print(String(format: "  story %d p %.3f cos %.3f title %.3f names %.3f member %.3f best %.3f gap %.1fd size %d joinable %@ | %@", c.story, c.probability,
-                                 f.cosine, f.titleCosine, f.nameCosine, f.memberScore, f.bestMember, f.gapDays, f.storySize, "\(c.joinable)", firstTitle[c.story] ?? ""))
+                    print(String(format: "  story %d p %.3f cos %.3f title %.3f names %.3f member %.3f best %.3f gap %.1fd size %d sem %.3f semBest %.3f joinable %@ | %@", c.story, c.probability,
+                                 f.cosine, f.titleCosine, f.nameCosine, f.memberScore, f.bestMember, f.gapDays, f.storySize, f.semantic, f.semanticBest, "\(c.joinable)", firstTitle[c.story] ?? ""))
                     print("     shared: \(c.topTerms.prefix(6).map { "\($0.term) \(Int($0.weight * 100))%" })")
                 }
             }
             let story = clusterer.add(item)
             if firstTitle[story] == nil { firstTitle[story] = String(item.title.prefix(60)) + " [gold \(gold[item.id] ?? "-")]" }
+        }
+        return
+    }
+    if let path = options.first(where: { $0.hasPrefix("octdump=") })?.dropFirst(8) {
+        let map = clusterMap(october, settings: settings, short: true)
+        let lines = ["outlet,item_guid,story_id"] + october.map { "\"\($0.outlet)\",\"\($0.guid.replacingOccurrences(of: "\"", with: "\"\""))\",\(map[$0.id]!)" }
+        try lines.joined(separator: "\n").write(toFile: String(path), atomically: true, encoding: .utf8)
+    }
+    if mode == "octmissed" { printMissed(october, gold: octoberGold, settings: settings, short: true); return }
+    if mode == "octimpure" {
+        let predicted = clusterMap(october, settings: settings, short: true)
+        for (cluster, ids) in Dictionary(grouping: predicted.keys, by: { predicted[$0]! }).sorted(by: { $0.key < $1.key }) {
+            let labels = Set(ids.compactMap { octoberLabelled.contains($0) ? octoberGold[$0]! : nil })
+            guard labels.count > 1 else { continue }
+            print("cluster \(cluster): gold \(labels.sorted())")
+            for item in october where ids.contains(item.id) && octoberLabelled.contains(item.id) {
+                print("    [\(octoberGold[item.id]!)] \(item.outlet): \(item.title.prefix(100))")
+            }
         }
         return
     }
@@ -265,7 +337,7 @@ func runFit(_ arguments: [String]) throws {
         s.joinProbability = prob
         print(String(format: "prob %.2f merge %.2f in-sample: full ", prob, s.mergeThreshold),
               format(bcubed(clusterMap(goldItems, settings: s, short: false), gold)), "| short",
-              format(bcubed(clusterMap(goldItems, settings: s, short: true), gold)))
+              format(bcubed(clusterMap(goldItems, settings: s, short: true), gold)) + octoberScore(s))
     }
     // Held out: 5 folds by gold story.
     let labels = Array(Set(gold.values)).sorted { (Int($0) ?? 0, $0) < (Int($1) ?? 0, $1) }
@@ -275,7 +347,8 @@ func runFit(_ arguments: [String]) throws {
     for fold in 0..<5 {
         let held = Set(shuffled.enumerated().filter { $0.offset % 5 == fold }.map(\.element))
         var s = settings
-        s.joinModel = fitModel(sets, excluding: held, l2: l2)
+        let foldModel = fitModel(sets, excluding: held, l2: l2)
+        if semantic { s.semanticJoinModel = foldModel } else { s.joinModel = foldModel }
         let subset = Set(goldItems.filter { held.contains(gold[$0.id]!) }.map(\.id))
         let full = bcubed(clusterMap(goldItems, settings: s, short: false), gold, subset: subset)
         let short = bcubed(clusterMap(goldItems, settings: s, short: true), gold, subset: subset)

@@ -1,0 +1,53 @@
+import Foundation
+import BylineStore
+import BylineEmbed
+import BylineStories
+
+/// The sentence embeddings of a store's item versions (the semantic layer), brought up to date.
+struct ItemEmbeddings: Sendable {
+    /// Version id -> its embedding (unit length).
+    var byVersion: [Int64: [Float]] = [:]
+
+    /// Each item's latest version's embedding, by item id (items without one are left out).
+    func byItem(_ items: [StoredItem]) -> [Int64: [Float]] {
+        guard !byVersion.isEmpty else { return [:] }
+        var result: [Int64: [Float]] = [:]
+        for item in items {
+            if let latest = item.versions.last, let vector = byVersion[latest.id] { result[item.id] = vector }
+        }
+        return result
+    }
+}
+
+extension Analysis {
+    /// The name embeddings are stored under (``Store/embeddings(model:)``).
+    public static let embeddingModelName = "all-MiniLM-L6-v2"
+
+    /// How many versions are embedded, and saved, at a time: a kill loses at most one batch.
+    static let embeddingBatch = 256
+
+    /// Every version's embedding: those stored, and those computed now for the versions that have
+    /// none (saved, unless the store is read-only). Empty without an embedder.
+    static func itemEmbeddings(_ store: Store, embedder: SentenceEmbedder?) throws(StoreError) -> ItemEmbeddings {
+        guard let embedder else { return ItemEmbeddings() }
+        let missing = try store.versionsWithoutEmbedding(model: embeddingModelName)
+        var computed: [Int64: [Float]] = [:]
+        var start = 0
+        while start < missing.count {
+            let batch = missing[start..<min(missing.count, start + embeddingBatch)]
+            let vectors = embedder.embed(batch.map { StoryItem.embeddingText(title: AnalysedText.title($0.title),
+                                                                              summary: AnalysedText.summary($0.summary),
+                                                                              content: $0.content) })
+            let pairs = zip(batch, vectors).map { (versionID: $0.0.versionID, vector: $0.1) }
+            if store.isReadOnly {
+                for pair in pairs { computed[pair.versionID] = pair.vector }
+            } else {
+                try store.saveEmbeddings(pairs, model: embeddingModelName)
+            }
+            start += embeddingBatch
+        }
+        var all = try store.embeddings(model: embeddingModelName)
+        all.merge(computed) { stored, _ in stored }
+        return ItemEmbeddings(byVersion: all)
+    }
+}

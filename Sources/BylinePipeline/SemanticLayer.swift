@@ -1,0 +1,27 @@
+import Foundation
+public import BylineEmbed
+
+/// Finding and loading the sentence-embedding model for the commands.
+public enum SemanticLayer {
+    /// Loads the model found by ``BylineEmbed/ModelLocation/resolve(explicit:environment:)``.
+    ///
+    /// - Parameters:
+    ///   - explicit: a folder the user named (`--model`), or nil.
+    ///   - environment: the process environment (`BYLINE_MODEL`, `XDG_DATA_HOME`, `HOME`).
+    ///   - warn: called once, with one line, when no model is used and why (none installed, or
+    ///     the files are missing, truncated or malformed); stories are then grouped lexically.
+    /// - Returns: the embedder, or nil.
+    public static func embedder(explicit: String?, environment: [String: String],
+                                warn: (String) -> Void) -> SentenceEmbedder? {
+        guard let directory = ModelLocation.resolve(explicit: explicit, environment: environment) else {
+            warn("no embedding model at \(ModelLocation.defaultDirectory(environment: environment).path) (see --model); stories are grouped on words, names and time only")
+            return nil
+        }
+        do {
+            return try SentenceEmbedder(directory: directory)
+        } catch {
+            warn("\(error); stories are grouped on words, names and time only")
+            return nil
+        }
+    }
+}

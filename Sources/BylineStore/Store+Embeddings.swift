@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+
+/// The text of an item version that needs an embedding.
+public struct VersionText: Sendable, Hashable {
+    /// The version's row id.
+    public var versionID: Int64
+    /// Its plain-text title.
+    public var title: String
+    /// Its plain-text summary (may be empty).
+    public var summary: String
+    /// The first 2,000 characters of its plain-text content, when it has content.
+    public var content: String?
+}
+
+extension Store {
+    /// The versions (of every item) that have no embedding of `model` yet, oldest first.
+    ///
+    /// - Parameter model: the embedding model's name (for example `all-MiniLM-L6-v2`).
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func versionsWithoutEmbedding(model: String) throws(StoreError) -> [VersionText] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT v.id, v.title, v.summary, substr(v.content, 1, 2000) AS content FROM item_version v
+                WHERE NOT EXISTS (SELECT 1 FROM version_embedding e WHERE e.version_id = v.id AND e.model = ?)
+                ORDER BY v.id
+                """, arguments: [model]).map {
+                VersionText(versionID: $0["id"], title: $0["title"] ?? "", summary: $0["summary"] ?? "", content: $0["content"])
+            }
+        }
+    }
+
+    /// Saves embeddings of `model` (each a version id and its vector), in one transaction; a
+    /// version that already has one keeps it.
+    ///
+    /// - Throws: ``StoreError/readOnly(path:)`` on a read-only store, ``StoreError`` when the
+    ///   database cannot be written (nothing is saved then).
+    public func saveEmbeddings(_ embeddings: [(versionID: Int64, vector: [Float])], model: String) throws(StoreError) {
+        guard !embeddings.isEmpty else { return }
+        try write { db in
+            let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO version_embedding(version_id, model, vector) VALUES (?, ?, ?)")
+            for (versionID, vector) in embeddings {
+                try statement.execute(arguments: [versionID, model, Self.blob(vector)])
+            }
+        }
+    }
+
+    /// Every stored embedding of `model`: version id -> vector.
+    ///
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func embeddings(model: String) throws(StoreError) -> [Int64: [Float]] {
+        try read { db in
+            var result: [Int64: [Float]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT version_id, vector FROM version_embedding WHERE model = ?", arguments: [model])
+            while let row = try rows.next() {
+                let data: Data = row["vector"]
+                result[row["version_id"]] = Self.vector(data)
+            }
+            return result
+        }
+    }
+
+    /// Little-endian Float32 bytes of a vector.
+    static func blob(_ vector: [Float]) -> Data {
+        var data = Data(capacity: vector.count * 4)
+        for value in vector { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    /// The vector of little-endian Float32 bytes (a trailing partial value is ignored).
+    static func vector(_ data: Data) -> [Float] {
+        var result: [Float] = []
+        result.reserveCapacity(data.count / 4)
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset + 4 <= raw.count {
+                result.append(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))))
+                offset += 4
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,108 @@
+import BylineEmbed
+import BylineFeed
+import BylineStories
+import BylineTestSupport
+import Foundation
+import Testing
+@testable import BylinePipeline
+@testable import BylineStore
+
+/// The installed embedding model (see scripts/install-model), or nil.
+private let model: SentenceEmbedder? = {
+    guard let directory = ModelLocation.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment) else { return nil }
+    return try? SentenceEmbedder(directory: directory)
+}()
+
+/// Why the tests below are skipped, shown by the test runner.
+private let noModel: Comment = "skipped: no embedding model (run scripts/install-model, or set BYLINE_MODEL)"
+
+/// Real reports of headlines-2021-10 (titles and summaries as the feeds gave them), stored with
+/// their pull times.
+private enum October {
+    static let kandaharAlJazeera = FeedItem(
+        guid: "yt:video:C-hULLBCD6I", title: "Deadly explosion hits Shia mosque in Afghanistan’s Kandahar",
+        summary: "The Islamic State in Khorasan Province, ISKP (ISIS-K), an armed group in Afghanistan linked to ISIL (ISIS), says it is behind a bomb attack on the largest Shia mosque in the southern city of Kandahar. At least 47 people are said to have been killed and dozens more have been wounded.")
+    static let kandaharCNN = FeedItem(
+        guid: "https://www.cnn.com/2021/10/15/asia/mosque-blast-kandahar-intl/index.html", title: "Second suicide attack on an Afghan mosque",
+        summary: "At least 16 people were killed and 32 were injured after an explosion hit a Shia mosque during Friday prayers in Kandahar, a doctor at a hospital in the Afghan city told CNN.")
+    static let holocaustCNN = FeedItem(
+        guid: "yt:video:m9mgtlLzq5Y", title: "Administrator told teachers to include Holocaust books with 'opposing' views",
+        summary: "A school district superintendent in North Texas apologized Thursday night after one of the district's administrators told teachers that if they have books about the Holocaust in their classroom libraries, then they should also include books that have \"opposing\" views of the Holocaust.")
+    static let holocaustNYT = FeedItem(
+        guid: "https://www.nytimes.com/2021/10/15/us/holocaust-texas-school.html", title: "Texas Superintendent Apologizes After Official’s Holocaust Remarks",
+        summary: "State lawmakers and the Anti-Defamation League condemned a school official’s advice to “make sure that if you have a book on the Holocaust, that you have one that has an opposing, that has other perspectives.”")
+    static let buttigiegLeave = FeedItem(
+        guid: "yt:video:rPDk13o1cDk", title: "Buttigieg fires back at Tucker Carlson's paternity leave remarks",
+        summary: "Fox News host Tucker Carlson mocked Transportation Secretary Pete Buttigieg for taking paternity leave to care for his newborn twins amid a supply chain backlog.")
+    static let buttigiegPorts = FeedItem(
+        guid: "yt:video:3yZ27aJ5OXk", title: "Pete Buttigieg defends Biden's plan to solve supply chain bottleneck",
+        summary: "Transportation Secretary Pete Buttigieg acknowledges driver shortage and a supply chain bottleneck with a positive outlook following the president's plan to keep ports open.")
+}
+
+/// Stories on meaning: the embedding model run by Byline's own code, vectors stored per version.
+@Suite struct SemanticStoryTests {
+    /// A store with the background reports, then the October reports, each outlet's at its own pull.
+    private func store() throws -> (URL, Store) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-semantic-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try Store(path: folder.appendingPathComponent("b.sqlite").path)
+        let base = Date(timeIntervalSince1970: 1_634_380_000)
+        var pulls: [(outlet: String, hours: Double, items: [FeedItem])] = ShapedReports.background.enumerated().map {
+            ($0.element.outlet, $0.element.hours - 10, [FeedItem(guid: "background-\($0.offset)", title: $0.element.title, summary: $0.element.summary)])
+        }
+        pulls += [("aljazeeraenglish", 0, [October.kandaharAlJazeera]), ("cnn", 1, [October.kandaharCNN]),
+                  ("cnntv", 2, [October.buttigiegLeave, October.holocaustCNN]), ("foxnewstv", 3, [October.buttigiegPorts]),
+                  ("nytimes", 4, [October.holocaustNYT])]
+        for pull in pulls {
+            try store.upsertOutletIfMissing(OutletInfo(id: pull.outlet, name: pull.outlet))
+            let feed = try store.feed(outletID: pull.outlet, url: "archive:\(pull.outlet)")
+            try store.record(PullInput(feedID: feed.id, at: base.addingTimeInterval(pull.hours * 3600), status: .ok, items: pull.items))
+        }
+        return (folder, store)
+    }
+
+    private func story(of guid: String, in analysis: Analysis) -> Int64? {
+        analysis.stories.first { $0.items.contains { $0.guid == guid } }?.id
+    }
+
+    @Test(.enabled(if: model != nil, noModel))
+    func reportsOfOneEventInOtherWordsJoinAndTwoEventsOfOnePersonStayApart() throws {
+        let (folder, store) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lexical = try Analysis.load(from: store)
+        // On words alone, "Buttigieg", "Pete", "supply chain" and "Transportation Secretary" join
+        // his paternity leave to his supply-chain plan.
+        #expect(story(of: October.buttigiegLeave.guid!, in: lexical) == story(of: October.buttigiegPorts.guid!, in: lexical))
+
+        let (folder2, store2) = try self.store()
+        defer { try? FileManager.default.removeItem(at: folder2) }
+        let semantic = try Analysis.load(from: store2, embedder: model)
+        // One person, two stories.
+        #expect(story(of: October.buttigiegLeave.guid!, in: semantic) != story(of: October.buttigiegPorts.guid!, in: semantic))
+        // One event in other words: "Deadly explosion hits Shia mosque in Afghanistan's Kandahar" and
+        // "Second suicide attack on an Afghan mosque"; the Southlake Holocaust remarks.
+        #expect(story(of: October.kandaharAlJazeera.guid!, in: semantic) == story(of: October.kandaharCNN.guid!, in: semantic))
+        #expect(story(of: October.holocaustCNN.guid!, in: semantic) == story(of: October.holocaustNYT.guid!, in: semantic))
+        let kandaharID = try #require(story(of: October.kandaharCNN.guid!, in: semantic))
+        let kandahar = try #require(semantic.story(id: kandaharID))
+        #expect(kandahar.outlets == ["aljazeeraenglish", "cnn"])
+        #expect(kandahar.items.count == 2)
+    }
+
+    @Test(.enabled(if: model != nil, noModel))
+    func everyVersionIsEmbeddedOnceAndStored() throws {
+        let (folder, store) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try store.versionsWithoutEmbedding(model: Analysis.embeddingModelName).count == 10)
+        _ = try Analysis.load(from: store, embedder: model)
+        #expect(try store.versionsWithoutEmbedding(model: Analysis.embeddingModelName).isEmpty)
+        let stored = try store.embeddings(model: Analysis.embeddingModelName)
+        #expect(stored.count == 10)
+        #expect(stored.values.allSatisfy { $0.count == 384 && abs(cosine($0, $0) - 1) < 1e-4 })
+        // A second load computes nothing and changes no story.
+        let before = try store.storyAssignments()
+        _ = try Analysis.load(from: store, embedder: model)
+        #expect(try store.embeddings(model: Analysis.embeddingModelName) == stored)
+        #expect(try store.storyAssignments() == before)
+    }
+}

@@ -1,0 +1,49 @@
+@testable import BylineStore
+import BylineFeed
+import Foundation
+import Testing
+
+/// Sentence embeddings stored per item version (migration v4-embeddings).
+@Suite struct EmbeddingStoreTests {
+    /// A store with one RNZ item seen in two versions (its title was edited).
+    private func storeWithTwoVersions() throws -> (TemporaryDatabase, Store) {
+        let database = try TemporaryDatabase()
+        let store = try Store(path: database.path)
+        try store.upsertOutlet(OutletInfo(id: "rnz", name: "RNZ"))
+        let feed = try store.feed(outletID: "rnz", url: "archive:rnz")
+        try store.record(PullInput(feedID: feed.id, at: utc("2021-09-19T01:00:00Z"), status: .ok,
+                                   items: [FeedItem(guid: "a", title: "Covid-19: 22 new cases", summary: "In Auckland.")]))
+        try store.record(PullInput(feedID: feed.id, at: utc("2021-09-19T02:00:00Z"), status: .ok,
+                                   items: [FeedItem(guid: "a", title: "Covid-19: 24 new cases", summary: "In Auckland.")]))
+        return (database, store)
+    }
+
+    @Test func versionsWithoutAnEmbeddingAreListedUntilOneIsSavedForThatModel() throws {
+        let (database, store) = try storeWithTwoVersions()
+        _ = database
+        let missing = try store.versionsWithoutEmbedding(model: "all-MiniLM-L6-v2")
+        #expect(missing.map(\.title) == ["Covid-19: 22 new cases", "Covid-19: 24 new cases"])
+        #expect(missing.map(\.summary) == ["In Auckland.", "In Auckland."])
+        try store.saveEmbeddings([(versionID: missing[0].versionID, vector: [0.6, -0.8, 1e-7])], model: "all-MiniLM-L6-v2")
+        #expect(try store.versionsWithoutEmbedding(model: "all-MiniLM-L6-v2").map(\.versionID) == [missing[1].versionID])
+        // Another model's vectors are its own.
+        #expect(try store.versionsWithoutEmbedding(model: "other").count == 2)
+        // Float32 round trip, bit for bit; saving again keeps the first vector.
+        try store.saveEmbeddings([(versionID: missing[0].versionID, vector: [1, 0, 0])], model: "all-MiniLM-L6-v2")
+        #expect(try store.embeddings(model: "all-MiniLM-L6-v2") == [missing[0].versionID: [0.6, -0.8, 1e-7]])
+    }
+
+    @Test func blobsAreLittleEndianFloat32() {
+        #expect(Array(Store.blob([1, -2])) == [0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0xC0])
+        #expect(Store.vector(Data([0x00, 0x00, 0x80, 0x3F, 0x00, 0x00])) == [1])
+    }
+
+    @Test func aReadOnlyStoreRefusesToSaveEmbeddings() throws {
+        let (database, store) = try storeWithTwoVersions()
+        let versionID = try #require(try store.versionsWithoutEmbedding(model: "m").first?.versionID)
+        let readOnly = try Store(path: database.path, readOnly: true)
+        #expect(throws: StoreError.readOnly(path: database.path)) {
+            try readOnly.saveEmbeddings([(versionID: versionID, vector: [1])], model: "m")
+        }
+    }
+}

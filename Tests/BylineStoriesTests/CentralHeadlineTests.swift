@@ -1,0 +1,36 @@
+import BylineStories
+import Testing
+
+/// The headline that represents a story: its most central report, not its earliest.
+@Suite struct CentralHeadlineTests {
+    /// The Gabby Petito story of headlines-2021-09, its first reports in time order: the earliest
+    /// (cnntv's bodycam item) names nobody.
+    static let petito = [
+        "Bodycam footage raises more questions about missing woman",
+        "Petito's fiancé, Brian Laundrie, reported missing from FL home",
+        "Analysis: What social media doesn't show us about Gabby Petito's life",
+        "FBI: Human remains found in Wyoming 'consistent' with description of Gabby Petito",
+        "Authorities find body in search for missing van-life girl Gabby Petito",
+        "Gabby Petito's body found: Tragic discovery during search in forest",
+        "Body found where Gabby Petito search is underway in Wyoming, no confirmation of identity",
+        "FBI say body 'matching the description' of Gabby Petito has been found in Wyoming",
+    ]
+
+    @Test func withoutEmbeddingsTheTitleSharingTheMostWordsWithTheOthers() {
+        let index = CentralHeadline.index(of: Self.petito.map { (title: $0, embedding: nil) })
+        #expect(index.map { Self.petito[$0] } == "FBI say body 'matching the description' of Gabby Petito has been found in Wyoming")
+    }
+
+    @Test func withEmbeddingsTheReportClosestToTheirMean() {
+        // Three reports on a plane (unit vectors): the middle one is closest to the mean.
+        let reports: [(title: String, embedding: [Float]?)] = [
+            ("first", [1, 0]), ("middle", [0.7071068, 0.7071068]), ("last", [0, 1]), ("no vector", nil),
+        ]
+        #expect(CentralHeadline.index(of: reports) == 1)
+    }
+
+    @Test func oneOrTwoReportsKeepTheEarliest() {
+        #expect(CentralHeadline.index(of: []) == nil)
+        #expect(CentralHeadline.index(of: [("a", nil), ("b b", nil)]) == 0)
+    }
+}
