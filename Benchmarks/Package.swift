@@ -17,7 +17,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ClusterBenchmark",
-            dependencies: [.product(name: "BylineStories", package: "Byline")],
+            dependencies: [.product(name: "BylineStories", package: "Byline"), .product(name: "BylineEmbed", package: "Byline")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(

@@ -21,7 +21,7 @@ struct ItemEmbeddings: Sendable {
 
 extension Analysis {
     /// The name embeddings are stored under (``Store/embeddings(model:)``).
-    public static let embeddingModelName = "all-MiniLM-L6-v2"
+    public static let embeddingModelName = "all-MiniLM-L6-v2/\(SemanticLayer.tokens)"
 
     /// How many versions are embedded, and saved, at a time: a kill loses at most one batch.
     static let embeddingBatch = 256
@@ -35,10 +35,17 @@ extension Analysis {
         var start = 0
         while start < missing.count {
             let batch = missing[start..<min(missing.count, start + embeddingBatch)]
-            let vectors = embedder.embed(batch.map { StoryItem.embeddingText(title: AnalysedText.title($0.title),
-                                                                              summary: AnalysedText.summary($0.summary),
-                                                                              content: $0.content) })
-            let pairs = zip(batch, vectors).map { (versionID: $0.0.versionID, vector: $0.1) }
+            // Versions often repeat a text (a changed pubDate or full text): each text once.
+            let texts = batch.map { StoryItem.embeddingText(title: AnalysedText.title($0.title), summary: AnalysedText.summary($0.summary),
+                                                            content: $0.content) }
+            var unique: [String: Int] = [:]
+            var order: [String] = []
+            for text in texts where unique[text] == nil {
+                unique[text] = order.count
+                order.append(text)
+            }
+            let vectors = embedder.embed(order)
+            let pairs = zip(batch, texts).map { (versionID: $0.0.versionID, vector: vectors[unique[$0.1]!]) }
             if store.isReadOnly {
                 for pair in pairs { computed[pair.versionID] = pair.vector }
             } else {

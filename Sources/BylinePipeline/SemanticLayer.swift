@@ -3,6 +3,11 @@ public import BylineEmbed
 
 /// Finding and loading the sentence-embedding model for the commands.
 public enum SemanticLayer {
+    /// How many tokens of an item's text (its title, then its summary) are embedded, `[CLS]` and
+    /// `[SEP]` included: about a title and the summary's first sentence or two. The encoder's cost
+    /// grows with the tokens; 64 and 128 tokens group the gold set and the October labels alike.
+    public static let tokens = 64
+
     /// Loads the model found by ``BylineEmbed/ModelLocation/resolve(explicit:environment:)``.
     ///
     /// - Parameters:
@@ -18,7 +23,7 @@ public enum SemanticLayer {
             return nil
         }
         do {
-            return try SentenceEmbedder(directory: directory)
+            return try SentenceEmbedder(directory: directory, maxTokens: tokens)
         } catch {
             warn("\(error); stories are grouped on words, names and time only")
             return nil

@@ -285,7 +285,7 @@ public struct ClusterSettings: Sendable, Hashable {
         semanticCandidates: Int = 8,
         semanticFloor: Double = 0.45,
         semanticWindow: TimeInterval = 3 * 86_400,
-        semanticMemberThreshold: Double = 0.7,
+        semanticMemberThreshold: Double = 0.6,
         semanticWithContent: Bool = false,
         semanticJoinProbability: Double = 0.3
     ) {
@@ -336,9 +336,9 @@ public struct ClusterSettings: Sendable, Hashable {
     /// ``fittedJoinModel`` with the two semantic features (see the type's discussion): the default
     /// ``semanticJoinModel``.
     public static let fittedSemanticJoinModel = JoinModel(
-        bias: -4.894132203886481,
-        weights: [2.7071391127939726, 1.5025194293264728, 1.5844579029355177, 1.5720985929739764, 2.2810331636260246,
-                  -0.821266906976868, 0.2206786738788854, 3.984994420720095, 2.9345610284592323])
+        bias: -4.926298782076112,
+        weights: [2.5662321685397105, 1.4384548304991571, 1.558090107675361, 1.5103961856688504, 2.1967108649045444,
+                  -0.8448053086929898, 0.21306396477057002, 4.151293627263379, 3.1882504459845764])
 
     /// The tuned defaults (see the type's discussion for where they come from).
     public static let `default` = ClusterSettings()

@@ -7,13 +7,23 @@
 // matching gold items; `corpus`: of the corpus's items), hand (the rule without a model). key=value overrides ClusterSettings
 // (see parseSettings); `nomodel` keeps the hand rule for the listing modes; `dump=FILE` writes the
 // corpus's clustering for Benchmarks/labels/label_check.py. The fitted weights
-// are printed as a `JoinModel(...)` literal for ClusterSettings.fittedJoinModel.
+// are printed as a `JoinModel(...)` literal for ClusterSettings.fittedJoinModel, or, with
+// `vectors=FILE` (embeddings, see `embed` below), for ClusterSettings.fittedSemanticJoinModel
+// (`lexical` ignores the vectors). `oct=ITEMS.json octgold=GOLD.tsv`: the October window and its
+// labels (clustering/headlines-2021-10) join the fit and are scored as that set's score.py does;
+// modes octmissed / octimpure list its split and mixed stories, `explain october` its items,
+// `octdump=FILE` writes its clustering as a coverage.csv for score.py.
+//
+// `ClusterBenchmark embed OUT.json ITEMS.json...` writes the embeddings of exported items
+// (`outlet<TAB>guid -> vector`, as the pipeline computes them: StoryItem.embeddingText, 64
+// tokens); the model as the pipeline finds it ($BYLINE_MODEL or the default folder).
 // GOLD_ITEMS.json / CORPUS_ITEMS.json: the items of stores made by `byline import`, with the
 // pipeline's time estimate, e.g.
 //   sqlite3 -json /tmp/g.sqlite "SELECT id, outlet_id AS outlet, guid, coalesce(title, '') AS title,
 //     coalesce(summary, '') AS summary, content, CAST(strftime('%s', CASE WHEN published IS NOT NULL
 //     AND published <= datetime(first_seen, '+120 seconds') AND published < first_seen THEN published
 //     ELSE first_seen END) AS REAL) AS time FROM item" > gold.json
+import BylineEmbed
 import BylineStories
 import Foundation
 
@@ -361,3 +371,20 @@ func runFit(_ arguments: [String]) throws {
           format((fp, fr, 2 * fp * fr / (fp + fr))), "| short", format((sp, sr, 2 * sp * sr / (sp + sr))))
 }
 
+
+func runEmbed(_ arguments: [String]) throws {
+    guard let directory = ModelLocation.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment) else {
+        print("no model (set BYLINE_MODEL)"); return
+    }
+    let embedder = try SentenceEmbedder(directory: directory, maxTokens: 64)
+    var out: [String: [Float]] = [:]
+    for path in arguments.dropFirst() {
+        let items = try JSONDecoder().decode([ExportedItem].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        let texts = items.map { StoryItem.embeddingText(title: $0.title, summary: $0.summary, content: $0.content.map { String($0.prefix(2_000)) }) }
+        let began = Date()
+        let vectors = embedder.embed(texts)
+        print(String(format: "%@: %d items in %.1f s", path, items.count, Date().timeIntervalSince(began)))
+        for (item, vector) in zip(items, vectors) { out[item.outlet + "\t" + item.guid] = vector }
+    }
+    try JSONEncoder().encode(out).write(to: URL(fileURLWithPath: arguments[0]))
+}

@@ -88,6 +88,10 @@ func skewedEvent(_ rng: inout Generator) -> Int {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count >= 4, arguments[1] == "embed" {
+    try runEmbed(Array(arguments.dropFirst(2)))
+    exit(0)
+}
 if arguments.count >= 5, arguments[1] == "fit" {
     try runFit(Array(arguments.dropFirst(2)))
     exit(0)
