@@ -21,6 +21,11 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
+            name: "EmbedBench",
+            dependencies: [.product(name: "BylineEmbed", package: "Byline")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
             name: "PullBench",
             dependencies: [
                 .product(name: "BylinePipeline", package: "Byline"), .product(name: "BylineFetch", package: "Byline"),

@@ -2,8 +2,8 @@
 /// Float32 with OpenBLAS.
 ///
 /// A batch of sequences is packed into one [tokens, hidden] matrix without
-/// padding, so every dense layer is a single matrix product; attention runs
-/// per sequence and head.
+/// padding, so every dense layer is one matrix product (split into row or
+/// column blocks across worker threads); attention runs per sequence and head.
 final class BertEncoder: Sendable {
     let configuration: BertConfiguration
     /// [vocabulary, hidden]
@@ -127,9 +127,12 @@ final class BertEncoder: Sendable {
 
     /// `output = input · weight + bias` for `rows` rows (`weight` is [k, n]).
     /// With `accumulate`, the product and bias are added to `output` instead.
+    /// The product is split across workers by rows, or by columns when there
+    /// are few rows; each part is an independent single-threaded GEMM.
     private func affine(
         _ input: UnsafePointer<Float>, rows: Int, k: Int, n: Int,
-        weight: [Float], bias: [Float], into output: UnsafeMutablePointer<Float>, accumulate: Bool
+        weight: [Float], bias: [Float], into output: UnsafeMutablePointer<Float>, accumulate: Bool,
+        workers: Int
     ) {
         bias.withUnsafeBufferPointer { bias in
             if accumulate {
@@ -139,11 +142,33 @@ final class BertEncoder: Sendable {
             }
         }
         weight.withUnsafeBufferPointer { weight in
-            DenseKernels.multiply(
-                m: rows, n: n, k: k, input, lda: k, weight.baseAddress!, ldb: n,
-                beta: 1, output, ldc: n)
+            let weight = weight.baseAddress!
+            if workers <= 1 || n < 128 {
+                DenseKernels.multiply(
+                    m: rows, n: n, k: k, input, lda: k, weight, ldb: n,
+                    beta: 1, output, ldc: n)
+            } else if rows >= Self.minimumRowsPerWorker * workers {
+                ParallelLoop.forEachRange(count: rows, workers: workers, minimumChunk: Self.minimumRowsPerWorker) { part in
+                    DenseKernels.multiply(
+                        m: part.count, n: n, k: k, input + part.lowerBound * k, lda: k, weight, ldb: n,
+                        beta: 1, output + part.lowerBound * n, ldc: n)
+                }
+            } else {
+                // Column blocks of a multiple of 16 keep rows aligned for the kernels.
+                let blocks = n / 16
+                ParallelLoop.forEachRange(count: blocks, workers: workers, minimumChunk: 4) { part in
+                    let first = part.lowerBound * 16
+                    let width = part.upperBound == blocks ? n - first : part.count * 16
+                    DenseKernels.multiply(
+                        m: rows, n: width, k: k, input, lda: k, weight + first, ldb: n,
+                        beta: 1, output + first, ldc: n)
+                }
+            }
         }
     }
+
+    /// Below this many rows per worker a product is split by columns instead.
+    private static let minimumRowsPerWorker = 32
 
     /// One transformer layer, updating `workspace.hidden` in place.
     private func apply(
@@ -161,7 +186,8 @@ final class BertEncoder: Sendable {
         // Q, K, V for all tokens: [tokens, 3·hidden].
         affine(
             x, rows: tokens, k: hidden, n: wide,
-            weight: layer.queryKeyValueWeight, bias: layer.queryKeyValueBias, into: projections, accumulate: false)
+            weight: layer.queryKeyValueWeight, bias: layer.queryKeyValueBias, into: projections, accumulate: false,
+            workers: workspace.workers)
 
         // Scaled dot-product attention per sequence and head; each worker
         // takes every `workers`-th (sequence, head) pair and its own score buffer.
@@ -192,19 +218,22 @@ final class BertEncoder: Sendable {
         // Output projection added to the residual in place, then LayerNorm.
         affine(
             context, rows: tokens, k: hidden, n: hidden,
-            weight: layer.attentionOutputWeight, bias: layer.attentionOutputBias, into: x, accumulate: true)
+            weight: layer.attentionOutputWeight, bias: layer.attentionOutputBias, into: x, accumulate: true,
+            workers: workspace.workers)
         layerNorm(x, rows: tokens, scale: layer.attentionNormScale, bias: layer.attentionNormBias, workers: workspace.workers)
 
         // Feed-forward GELU(x · W1 + b1) · W2 + b2, added to the residual, then LayerNorm.
         affine(
             x, rows: tokens, k: hidden, n: intermediate,
-            weight: layer.intermediateWeight, bias: layer.intermediateBias, into: projections, accumulate: false)
+            weight: layer.intermediateWeight, bias: layer.intermediateBias, into: projections, accumulate: false,
+            workers: workspace.workers)
         ParallelLoop.forEachRange(count: tokens * intermediate, workers: workspace.workers, minimumChunk: 1 << 14) { range in
             DenseKernels.gelu(projections + range.lowerBound, count: range.count)
         }
         affine(
             projections, rows: tokens, k: intermediate, n: hidden,
-            weight: layer.outputWeight, bias: layer.outputBias, into: x, accumulate: true)
+            weight: layer.outputWeight, bias: layer.outputBias, into: x, accumulate: true,
+            workers: workspace.workers)
         layerNorm(x, rows: tokens, scale: layer.outputNormScale, bias: layer.outputNormBias, workers: workspace.workers)
     }
 

@@ -4,6 +4,13 @@ import Foundation
 /// Row-major matrix kernels used by the encoder. All pointers are to Float
 /// storage owned by the caller; sizes are in elements.
 enum DenseKernels {
+    /// Switches OpenBLAS to single-threaded products, process-wide, once.
+    /// The encoder splits its products across its own worker threads, and
+    /// OpenBLAS's own threads would compete with them.
+    static let singleThreadedBLAS: Void = {
+        openblas_set_num_threads(1)
+    }()
+
     /// `c = alpha · op(a) · op(b) + beta · c` for row-major matrices, where
     /// `op(a)` is [m, k], `op(b)` is [k, n] and `c` is [m, n].
     @inline(__always)

@@ -30,11 +30,14 @@ struct SafeTensorsFile {
     init(contentsOf url: URL) throws(EmbeddingError) {
         let path = url.path
         self.path = path
-        guard FileManager.default.fileExists(atPath: path) else { throw .fileMissing(path: path) }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .fileMissing(path: path) }
+        guard !isFolder.boolValue else { throw .unreadable(path: path, reason: "a folder, not a file") }
 
         let fileSize: Int
         do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            // The file a symbolic link points to (a Hugging Face cache links its blobs).
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
             fileSize = (attributes[.size] as? NSNumber)?.intValue ?? 0
         } catch {
             throw .unreadable(path: path, reason: error.localizedDescription)

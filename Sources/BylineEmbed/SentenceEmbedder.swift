@@ -6,9 +6,16 @@ import Foundation
 /// from `model.safetensors` (plus `config.json` when present), then maps each
 /// text to the mean of its token states, L2-normalised. The instance is
 /// immutable after `init` and safe to use from several threads at once; each
-/// ``embed(_:)`` call allocates its own scratch memory (about 14 MB at most).
+/// ``embed(_:)`` call allocates its own scratch memory.
 ///
-/// Memory: the weights take about 90 MB.
+/// Memory: the weights take about 90 MB; an ``embed(_:)`` call needs at most
+/// about 19 MB of scratch space (2048 tokens × 2304 Floats, plus 64 KB of
+/// attention scores per thread).
+///
+/// Threads: ``embed(_:)`` splits its work across ``threadCount`` threads and
+/// blocks the caller until done, so call it off the main thread for large
+/// batches. It runs OpenBLAS single-threaded (see
+/// ``init(directory:maxTokens:threads:)``).
 public final class SentenceEmbedder: Sendable {
     /// Length of every embedding vector.
     public static let dimension = 384
@@ -16,6 +23,9 @@ public final class SentenceEmbedder: Sendable {
     /// Maximum number of token ids per text, counting `[CLS]` and `[SEP]`.
     /// Longer texts are truncated (the end is dropped).
     public let maxTokens: Int
+
+    /// Number of threads one ``embed(_:)`` call uses.
+    public let threadCount: Int
 
     private let tokenizer: WordPieceTokenizer
     private let encoder: BertEncoder
@@ -32,6 +42,12 @@ public final class SentenceEmbedder: Sendable {
     ///     (see ``ModelLocation``).
     ///   - maxTokens: the token cap per text including `[CLS]` and `[SEP]`;
     ///     between 2 and the model's number of position embeddings (512).
+    ///   - threads: threads per ``embed(_:)`` call; `nil` means one per active
+    ///     processor. Values below 1 count as 1.
+    ///
+    /// Side effect: sets OpenBLAS to one thread per call, process-wide
+    /// (`openblas_set_num_threads(1)`), because the embedder parallelises the
+    /// products itself.
     /// - Throws:
     ///   - ``EmbeddingError/modelNotFound(path:)`` if `directory` is not a directory;
     ///   - ``EmbeddingError/fileMissing(path:)`` if `tokenizer.json` or
@@ -45,7 +61,7 @@ public final class SentenceEmbedder: Sendable {
     ///     ``EmbeddingError/shapeMismatch(path:tensor:expected:actual:)`` for a
     ///     checkpoint that does not fit the encoder;
     ///   - ``EmbeddingError/invalidMaxTokens(requested:allowed:)`` for a cap out of range.
-    public init(directory: URL, maxTokens: Int = 128) throws(EmbeddingError) {
+    public init(directory: URL, maxTokens: Int = 128, threads: Int? = nil) throws(EmbeddingError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
               isDirectory.boolValue
@@ -69,7 +85,9 @@ public final class SentenceEmbedder: Sendable {
                 path: tokenizerURL.path,
                 reason: "token ids go up to \(tokenizer.vocabularySize - 1) but the model has \(encoder.vocabularySize) word embeddings")
         }
+        DenseKernels.singleThreadedBLAS
         self.maxTokens = maxTokens
+        self.threadCount = min(max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount), 64)
         self.tokenizer = tokenizer
         self.encoder = encoder
     }
@@ -101,7 +119,7 @@ public final class SentenceEmbedder: Sendable {
         let workspace = EncoderWorkspace(
             tokenCapacity: min(total, max(Self.maximumBatchTokens, longest)),
             sequenceCapacity: longest,
-            workers: min(BLASThreads.count, ProcessInfo.processInfo.activeProcessorCount, 16),
+            workers: threadCount,
             configuration: encoder.configuration)
 
         var vectors: [[Float]] = []

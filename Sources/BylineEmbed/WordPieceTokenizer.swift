@@ -5,9 +5,12 @@ import Foundation
 /// that wraps a single sequence in `[CLS]` … `[SEP]`).
 ///
 /// Produces the same ids as the reference `tokenizers` library, including
-/// added special tokens such as `[MASK]` written literally in the text.
-/// Work is proportional to the token cap: scanning stops as soon as enough
-/// word pieces exist.
+/// added tokens such as `[MASK]` written literally in the text (only added
+/// tokens with `"normalized": false` are supported; others are ignored).
+/// Scanning stops as soon as the token cap is reached, so ordinary text costs
+/// time proportional to the cap however long it is; only a single run of
+/// more than 100 characters without a word boundary is scanned to its end
+/// (cheaply, it becomes one `[UNK]`).
 struct WordPieceTokenizer: Sendable {
     /// Vocabulary entries that may start a word, keyed by their UTF-8 bytes.
     private let wordStarts: [ArraySlice<UInt8>: Int32]
@@ -28,7 +31,7 @@ struct WordPieceTokenizer: Sendable {
     let unknownID: Int32
     let classifierID: Int32
     let separatorID: Int32
-    /// Number of entries in the vocabulary; every id is below this.
+    /// One more than the largest id the tokenizer can produce.
     let vocabularySize: Int
 
     /// Loads `tokenizer.json`.
@@ -37,7 +40,9 @@ struct WordPieceTokenizer: Sendable {
     ///   ``EmbeddingError/malformed(path:reason:)``.
     init(contentsOf url: URL) throws(EmbeddingError) {
         let path = url.path
-        guard FileManager.default.fileExists(atPath: path) else { throw .fileMissing(path: path) }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .fileMissing(path: path) }
+        guard !isFolder.boolValue else { throw .unreadable(path: path, reason: "a folder, not a file") }
         let data: Data
         do {
             data = try Data(contentsOf: url)

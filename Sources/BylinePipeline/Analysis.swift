@@ -29,6 +29,9 @@ public struct Analysis: Sendable {
     /// Story ids merged into another (see ``Store/storyMerges()``) -> the id of the story that
     /// holds their items now (merges followed to the end).
     public var mergedInto: [Int64: Int64] = [:]
+    /// Item id -> the embedding of its latest version (empty without a model): what the headlines
+    /// of stories shown together (``combined(storyIDs:)``) are chosen by.
+    var itemEmbeddings: [Int64: [Float]] = [:]
 
     /// Loads the analysis of `store`, assigning unassigned items to stories and saving them
     /// (unless the store was opened read-only: then the assignment is made but not saved).
@@ -98,7 +101,8 @@ public struct Analysis: Sendable {
             if lhs.items.count != rhs.items.count { return lhs.items.count > rhs.items.count }
             return lhs.id < rhs.id
         }
-        return Analysis(stories: stories, recomputed: recomputed, mergedInto: allMerges.mapValues { resolve($0, allMerges) })
+        return Analysis(stories: stories, recomputed: recomputed, mergedInto: allMerges.mapValues { resolve($0, allMerges) },
+                        itemEmbeddings: vectors)
     }
 
     /// Why an item is in its story: the clusterer's evidence when the item was placed.

@@ -45,7 +45,9 @@ extension Analysis {
                 order.append(text)
             }
             let vectors = embedder.embed(order)
+            // A vector that is not a unit vector of numbers is not stored (nor used).
             let pairs = zip(batch, texts).map { (versionID: $0.0.versionID, vector: vectors[unique[$0.1]!]) }
+                .filter { $0.vector.allSatisfy(\.isFinite) && !$0.vector.isEmpty }
             if store.isReadOnly {
                 for pair in pairs { computed[pair.versionID] = pair.vector }
             } else {

@@ -18,14 +18,23 @@ public enum SemanticLayer {
     /// - Returns: the embedder, or nil.
     public static func embedder(explicit: String?, environment: [String: String],
                                 warn: (String) -> Void) -> SentenceEmbedder? {
+        let fallback = "; stories are grouped on words, names and time only"
         guard let directory = ModelLocation.resolve(explicit: explicit, environment: environment) else {
-            warn("no embedding model at \(ModelLocation.defaultDirectory(environment: environment).path) (see --model); stories are grouped on words, names and time only")
+            warn("no embedding model at \(ModelLocation.defaultDirectory(environment: environment).path) (see --model)" + fallback)
             return nil
         }
+        let source = explicit != nil ? "--model: " : environment[ModelLocation.environmentVariable] != nil ? "\(ModelLocation.environmentVariable): " : ""
         do {
-            return try SentenceEmbedder(directory: directory, maxTokens: tokens)
+            let embedder = try SentenceEmbedder(directory: directory, maxTokens: tokens)
+            // Weights that load but compute nothing usable (NaN, infinities) must not reach the store.
+            guard let probe = embedder.embed(["Byline checks the model"]).first, probe.allSatisfy(\.isFinite),
+                  abs(probe.reduce(0) { $0 + $1 * $1 } - 1) < 1e-3 else {
+                warn(source + "the embedding model at \(directory.path) gives no usable vectors (its weights are not numbers)" + fallback)
+                return nil
+            }
+            return embedder
         } catch {
-            warn("\(error); stories are grouped on words, names and time only")
+            warn(source + "\(error)" + fallback)
             return nil
         }
     }

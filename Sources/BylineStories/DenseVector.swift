@@ -1,18 +1,24 @@
 /// Arithmetic on dense `Float` vectors (sentence embeddings) of equal length.
 enum DenseVector {
-    /// The dot product; the shorter length when the lengths differ.
+    /// The dot product; the shorter length when the lengths differ. Sums in eight lanes
+    /// (`SIMD8`), so the result can differ from a sequential sum in the last bits.
     static func dot(_ a: [Float], _ b: [Float]) -> Float {
         let count = min(a.count, b.count)
         return a.withUnsafeBufferPointer { x in
             b.withUnsafeBufferPointer { y in
-                var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
+                guard let xp = x.baseAddress, let yp = y.baseAddress else { return 0 }
+                let xr = UnsafeRawPointer(xp), yr = UnsafeRawPointer(yp)
+                var lanes = SIMD8<Float>(repeating: 0)
                 var i = 0
-                while i + 4 <= count {
-                    s0 += x[i] * y[i]; s1 += x[i + 1] * y[i + 1]; s2 += x[i + 2] * y[i + 2]; s3 += x[i + 3] * y[i + 3]
-                    i += 4
+                while i + 8 <= count {
+                    let u = xr.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+                    let v = yr.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+                    lanes += u * v
+                    i += 8
                 }
-                while i < count { s0 += x[i] * y[i]; i += 1 }
-                return (s0 + s1) + (s2 + s3)
+                var sum = lanes.sum()
+                while i < count { sum += xp[i] * yp[i]; i += 1 }
+                return sum
             }
         }
     }

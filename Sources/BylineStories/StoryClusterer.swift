@@ -99,6 +99,11 @@ public struct StoryClusterer: Sendable {
     /// many members it adds up.
     private var semanticSums: [[Float]] = []
     private var semanticCounts: [Int] = []
+    /// Per story: the norm of its embedding sum (negative: to compute), and the scan that last
+    /// looked at it (``semanticCandidates(_:time:)``).
+    private var semanticNorms: [Float] = []
+    private var scanStamps: [Int] = []
+    private var scans = 0
     /// Stories in order of their last join or start, with that item's time: the scan for
     /// semantic candidates (``ClusterSettings/semanticWindow``) walks it back from the end.
     private var recent: [(story: Int, time: Date)] = []
@@ -238,9 +243,12 @@ public struct StoryClusterer: Sendable {
                                               topTerms: Array(top.prefix(8)), features: entry.features,
                                               probability: entry.probability, joinable: entry.joinable(settings))
         }
-        return StoryExplanation(itemTerms: Array(itemTerms.prefix(12)), candidates: candidates, threshold: settings.threshold,
-                                memberThreshold: settings.memberThreshold, joinProbability: settings.joinModel == nil ? nil : settings.joinProbability,
-                                joined: scored.first { $0.joinable(settings) }?.story)
+        var explanation = StoryExplanation(itemTerms: Array(itemTerms.prefix(12)), candidates: candidates, threshold: settings.threshold,
+                                           memberThreshold: settings.memberThreshold,
+                                           joinProbability: settings.joinModel == nil ? nil : settings.joinProbability,
+                                           joined: scored.first { $0.joinable(settings) }?.story)
+        if settings.semanticJoinModel != nil { explanation.semanticMemberThreshold = settings.semanticMemberThreshold }
+        return explanation
     }
 
     /// Clusters a batch: sorts by `(time, id)` and adds each item to a fresh clusterer.
@@ -393,13 +401,15 @@ public struct StoryClusterer: Sendable {
         return settings.joinModel?.probability(features)
     }
 
-    /// Active stories whose last item is within ``ClusterSettings/semanticWindow`` of `time` and
+    /// Active stories whose last item is within ``ClusterSettings/semanticWindow`` of `time` (at
+    /// most ``ClusterSettings/semanticScanLimit``, the most recently joined first) and
     /// whose mean embedding has a cosine of at least ``ClusterSettings/semanticFloor`` with the
     /// item's: the ``ClusterSettings/semanticCandidates`` closest.
     private mutating func semanticCandidates(_ embedding: [Float], time: Date) -> [Int] {
         guard settings.semanticCandidates > 0 else { return [] }
         let earliest = time.addingTimeInterval(-settings.semanticWindow)
-        var seen: Set<Int> = []
+        scans += 1
+        var scanned = 0
         var found: [(story: Int, cosine: Double)] = []
         var index = recent.count - 1
         var stale = 0
@@ -413,12 +423,18 @@ public struct StoryClusterer: Sendable {
                 continue
             }
             stale = 0
-            guard seen.insert(entry.story).inserted, active.contains(entry.story), semanticCounts[entry.story] > 0 else { continue }
-            let sum = semanticSums[entry.story]
-            let norm = DenseVector.norm(sum)
+            let story = entry.story
+            // A story freed or merged away has no embeddings left.
+            guard scanStamps[story] != scans, semanticCounts[story] > 0 else { continue }
+            scanStamps[story] = scans
+            scanned += 1
+            // Bounded work per item: the most recently joined stories only.
+            if scanned > settings.semanticScanLimit { break }
+            if semanticNorms[story] < 0 { semanticNorms[story] = DenseVector.norm(semanticSums[story]) }
+            let norm = semanticNorms[story]
             guard norm > 0 else { continue }
-            let cosine = Double(DenseVector.dot(embedding, sum) / norm)
-            if cosine >= settings.semanticFloor { found.append((entry.story, cosine)) }
+            let cosine = Double(DenseVector.dot(embedding, semanticSums[story]) / norm)
+            if cosine >= settings.semanticFloor { found.append((story, cosine)) }
         }
         // Keep the scan list bounded: drop entries older than the window of the newest item.
         let horizon = newestTime.addingTimeInterval(-2 * settings.semanticWindow)
@@ -590,6 +606,8 @@ public struct StoryClusterer: Sendable {
             semanticSums.append([])
             semanticCounts.append(0)
         }
+        semanticNorms.append(-1)
+        scanStamps.append(0)
         recent.append((story, member.time))
         cachedNorms.append(StoryNorms())
         firstTimes.append(member.time)
@@ -630,6 +648,7 @@ public struct StoryClusterer: Sendable {
         if let embedding = item_.embedding, semanticCounts[story] == 0 || semanticSums[story].count == embedding.count {
             semanticSums[story] = semanticCounts[story] > 0 ? DenseVector.adding(embedding, to: semanticSums[story]) : embedding
             semanticCounts[story] += 1
+            semanticNorms[story] = -1
         }
         recent.append((story, item.time))
         titleCentroids[story] = pruned(titleCentroids[story].adding(item_.title), story: story)
@@ -762,6 +781,7 @@ public struct StoryClusterer: Sendable {
         nameCentroids[story] = stray.names
         centroidsCut[story] = stray.cut
         (semanticSums[story], semanticCounts[story]) = restSemantic(story, without: member.vectors.embedding)
+        semanticNorms[story] = -1
         cachedNorms[story] = StoryNorms()
         updatePostings(story, from: before, to: centroids[story])
         // The member goes where it would go now: the best other story that would take it, or a
@@ -809,6 +829,7 @@ public struct StoryClusterer: Sendable {
             semanticSums[survivor] = semanticCounts[survivor] > 0 ? DenseVector.adding(semanticSums[absorbed], to: semanticSums[survivor])
                 : semanticSums[absorbed]
             semanticCounts[survivor] += semanticCounts[absorbed]
+            semanticNorms[survivor] = -1
         }
         recent.append((survivor, lastTimes[survivor]))
         freeVectors(absorbed)
@@ -969,6 +990,7 @@ public struct StoryClusterer: Sendable {
         memberSamples[story] = []
         semanticSums[story] = []
         semanticCounts[story] = 0
+        semanticNorms[story] = -1
     }
 
     /// Keeps the story's first member and its latest ones, at most

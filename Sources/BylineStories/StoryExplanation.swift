@@ -56,6 +56,9 @@ public struct StoryExplanation: Sendable, Hashable {
     public var threshold: Double
     /// The member threshold in force (``ClusterSettings/memberThreshold``).
     public var memberThreshold: Double
+    /// The member check passes on meaning too when the item's best embedding cosine to a report,
+    /// times the time decay, reaches this (``ClusterSettings/semanticMemberThreshold``).
+    public var semanticMemberThreshold: Double = .infinity
     /// The minimum join probability in force (``ClusterSettings/joinProbability``), or nil when
     /// the settings have no join model and the thresholds decide.
     public var joinProbability: Double?

@@ -99,6 +99,16 @@ extension StoriesCommand {
                 }
                 let members = candidate.memberScore >= explanation.memberThreshold ? "above" : "below"
                 lines.append("    member score \(String(format: "%.3f", candidate.memberScore)) (\(members) member threshold \(explanation.memberThreshold): mean cosine to its closest reports, strongest shared word left out)")
+                let decayed = candidate.cosine > 0 ? candidate.score / candidate.cosine : 1
+                if candidate.memberScore < explanation.memberThreshold, f.hasSemantic,
+                   f.semanticBest * decayed >= explanation.semanticMemberThreshold {
+                    lines.append("    member check passed on meaning: closest report \(String(format: "%.3f", f.semanticBest)) (at least \(explanation.semanticMemberThreshold))")
+                }
+                // The model may say yes while a check says no (the member check, or the name
+                // checks: the item and a small story name different people, places or numbers).
+                if candidate.probability >= minimum, !candidate.joinable {
+                    lines.append("    not joinable: the member check or a name check failed")
+                }
             } else {
                 let verdict = candidate.score >= explanation.threshold ? "above" : "below"
                 lines.append("  story \(storyID): score \(String(format: "%.3f", candidate.score)) (\(verdict) threshold \(explanation.threshold)), cosine \(String(format: "%.3f", candidate.cosine)), time gap \(gapHours) h")

@@ -1,5 +1,7 @@
 import BylineEmbed
+import Dispatch
 import Foundation
+import Synchronization
 import Testing
 
 /// Compares against token ids and vectors from sentence-transformers
@@ -75,6 +77,39 @@ struct ReferenceTests {
         #expect(repeated.count == many.count)
         for index in stride(from: 0, to: many.count, by: 7) {
             #expect(cosine(repeated[index], together[index % texts.count]) > 0.99999)
+        }
+    }
+
+    @Test(arguments: [1, 3])
+    func threadCountDoesNotChangeResults(threads: Int) throws {
+        let directory = try #require(TestModel.directory)
+        let reference = try #require(TestModel.shared)
+        let embedder = try SentenceEmbedder(directory: directory, threads: threads)
+        #expect(embedder.threadCount == threads)
+        // One short text (products split by columns) and a full batch (split by rows).
+        let texts = try ReferenceRecord.load().map(\.text)
+        for batch in [[texts[0]], texts] {
+            for (mine, theirs) in zip(embedder.embed(batch), reference.embed(batch)) {
+                #expect(cosine(mine, theirs) > 0.99999)
+            }
+        }
+    }
+
+    @Test func concurrentCallsAgree() throws {
+        let embedder = try #require(TestModel.shared)
+        let texts = try ReferenceRecord.load().map(\.text)
+        let expected = embedder.embed(texts)
+        let results = Mutex<[[[Float]]]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let vectors = embedder.embed(texts)
+            results.withLock { $0.append(vectors) }
+        }
+        let all = results.withLock { $0 }
+        #expect(all.count == 4)
+        for vectors in all {
+            for (mine, theirs) in zip(vectors, expected) {
+                #expect(cosine(mine, theirs) > 0.99999)
+            }
         }
     }
 

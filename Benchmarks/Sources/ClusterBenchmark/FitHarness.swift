@@ -178,6 +178,7 @@ func parseSettings(_ arguments: [String], base: ClusterSettings) -> ClusterSetti
         case "semfloor": s.semanticFloor = value
         case "semcand": s.semanticCandidates = Int(value)
         case "semwindow": s.semanticWindow = value * 86_400
+        case "semscan": s.semanticScanLimit = Int(value)
         default: break
         }
     }

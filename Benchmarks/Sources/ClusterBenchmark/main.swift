@@ -6,6 +6,8 @@
 //     replace(replace(summary, char(9), ' '), char(10), ' ') FROM item" > /tmp/corpus_items.tsv
 // Run (release, own scratch path):
 //   swift run -c release --scratch-path .build-bench ClusterBenchmark /tmp/corpus_items.tsv 25000 100000 1000000
+// With `vectors=FILE` (the corpus items' embeddings, `ClusterBenchmark embed FILE items.json`), each
+// item also carries its source item's embedding with noise: the semantic layer over stored vectors.
 //
 // The stream: many distinct events (16 per window of 64 items, sizes skewed: a few large, many of
 // one or two items), each event a random real item (seeded) whose capitalised words (80%) become
@@ -101,10 +103,36 @@ guard arguments.count >= 3 else {
     exit(2)
 }
 let lines = try String(contentsOfFile: arguments[1], encoding: .utf8).split(separator: "\n")
-let base: [(title: String, summary: String)] = lines.compactMap { line in
+let base: [(key: String, title: String, summary: String)] = lines.compactMap { line in
     let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-    return fields.count >= 5 ? (String(fields[3]), String(fields[4])) : nil
+    return fields.count >= 5 ? (fields[1] + "\t" + fields[2], String(fields[3]), String(fields[4])) : nil
 }
+// `vectors=FILE` (from `ClusterBenchmark embed`): each item gets an embedding made from its
+// source item's (see itemEmbedding), as stored vectors would be read.
+let baseVectors: [String: [Float]] = try arguments.first { $0.hasPrefix("vectors=") }.map {
+    try JSONDecoder().decode([String: [Float]].self, from: Data(contentsOf: URL(fileURLWithPath: String($0.dropFirst(8)))))
+} ?? [:]
+if !baseVectors.isEmpty { print("vectors: \(baseVectors.count)") }
+
+/// The vector with Gaussian noise of `sigma` a dimension (seeded by `seed`), unit length.
+func noisy(_ vector: [Float], sigma: Double, seed: UInt64) -> [Float] {
+    var local = Generator(state: seed &* 7_368_787 &+ 3)
+    var result = vector.map { value -> Float in
+        let u1 = max(1e-12, Double(local.next() % 1_000_000) / 1_000_000), u2 = Double(local.next() % 1_000_000) / 1_000_000
+        return value + Float(sigma * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
+    }
+    let norm = result.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    for index in result.indices { result[index] /= norm }
+    return result
+}
+
+/// An item's embedding: its event's (the source item's, moved by 0.05 a dimension, so that two
+/// events made from one source item have a cosine of about 0.5, like two events of one kind),
+/// then its own noise (0.02 a dimension: about 0.9 to the event's).
+func itemEmbedding(_ source: [Float], event: Int, item: Int) -> [Float] {
+    noisy(noisy(source, sigma: 0.05, seed: UInt64(event) &+ 1_000_003), sigma: 0.02, seed: UInt64(item))
+}
+
 /// Lower-case words of 4+ letters of the corpus, for the event variations.
 let words: [Substring] = base.flatMap { ($0.title + " " + $0.summary).split(separator: " ") }
     .filter { $0.count >= 4 && $0.allSatisfy { $0.isLowercase } }
@@ -130,7 +158,8 @@ for size in arguments.dropFirst(2).compactMap({ Int($0) }) {
         let item = StoryItem(id: Int64(index), outlet: "outlet\(index % 20)",
                              title: reword(vary(source.title, event: event, words: words), item: index),
                              summary: reword(vary(source.summary, event: event, words: words), item: index),
-                             time: start.addingTimeInterval(Double(index) * 8.64))
+                             time: start.addingTimeInterval(Double(index) * 8.64),
+                             embedding: baseVectors[source.key].map { itemEmbedding($0, event: event, item: index) })
         _ = clusterer.add(item)
         if (index + 1) % 100_000 == 0 {
             let now = Date()

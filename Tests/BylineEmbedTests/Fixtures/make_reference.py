@@ -22,10 +22,10 @@ from sentence_transformers import SentenceTransformer
 
 MAX_SEQ_LENGTH = 128
 
-# 41 headlines and 2 title+summary texts from the feed corpus
-# (headlines-2021-09, RSS <title>/<description>), then 7 real-world style
-# titles with CJK, Hangul, emoji (incl. flags and ZWJ sequences), Filipino
-# and Maori text.
+# 41 headlines from the feed corpus (headlines-2021-09, RSS <title>), 7
+# real-world style titles with CJK, Hangul, emoji (incl. flags and ZWJ
+# sequences), Filipino and Maori text, and 2 corpus title+summary texts
+# (<title> + newline + <description>) longer than 128 tokens.
 TEXTS = [
     'Effort to recall L.A. County D.A. George Gascón fizzles out, but a retry is coming',
     "Search for Gabby Petito's fiancé Brian Laundrie focuses on Florida nature reserve",
