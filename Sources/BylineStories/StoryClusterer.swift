@@ -287,6 +287,26 @@ public struct StoryClusterer: Sendable {
         var outlet: String
         var time: Date
         var vectors: ItemVectors
+        /// The embedding in 8 bits once the member is stored in a story's sample (its
+        /// `vectors.embedding` is then nil): a quarter of the memory.
+        var quantized: QuantizedEmbedding? = nil
+
+        /// The member as a story's sample keeps it.
+        var compacted: Member {
+            var member = self
+            if let embedding = member.vectors.embedding {
+                member.quantized = QuantizedEmbedding(embedding)
+                member.vectors.embedding = nil
+            }
+            return member
+        }
+
+        /// Its vectors with the embedding as floats, to measure it as a candidate.
+        var expanded: ItemVectors {
+            var vectors = self.vectors
+            if vectors.embedding == nil { vectors.embedding = quantized?.floats }
+            return vectors
+        }
     }
 
     private struct Scored {
@@ -456,8 +476,9 @@ public struct StoryClusterer: Sendable {
         features.semantic = Double(DenseVector.dot(embedding, sum) / norm)
         var best = -1.0
         for (index, member) in members.enumerated() where index != skipped {
-            guard let other = member.vectors.embedding, other.count == embedding.count else { continue }
-            best = max(best, Double(DenseVector.dot(embedding, other)))
+            guard let other = member.quantized ?? member.vectors.embedding.map(QuantizedEmbedding.init),
+                  other.values.count == embedding.count else { continue }
+            best = max(best, Double(other.dot(embedding)))
         }
         features.semanticBest = best > -1 ? best : features.semantic
         features.hasSemantic = true
@@ -598,8 +619,8 @@ public struct StoryClusterer: Sendable {
         titleCentroids.append(member.vectors.title)
         nameCentroids.append(member.vectors.names)
         centroidsCut.append(false)
-        memberSamples.append([member])
-        if let embedding = member.vectors.embedding {
+        memberSamples.append([member.compacted])
+        if let embedding = member.vectors.embedding ?? member.quantized?.floats {
             semanticSums.append(embedding)
             semanticCounts.append(1)
         } else {
@@ -645,7 +666,8 @@ public struct StoryClusterer: Sendable {
         }
         guard active.contains(story) else { return }
         addMember(item, story: story)
-        if let embedding = item_.embedding, semanticCounts[story] == 0 || semanticSums[story].count == embedding.count {
+        if let embedding = item_.embedding ?? item.quantized?.floats,
+           semanticCounts[story] == 0 || semanticSums[story].count == embedding.count {
             semanticSums[story] = semanticCounts[story] > 0 ? DenseVector.adding(embedding, to: semanticSums[story]) : embedding
             semanticCounts[story] += 1
             semanticNorms[story] = -1
@@ -673,7 +695,7 @@ public struct StoryClusterer: Sendable {
         var total = 0.0, counted = 0
         for (member, itemNorm) in zip(memberSamples[other], storyNorms(other, idf).members) where itemNorm > 0 {
             counted += 1
-            let features = candidateFeatures(of: member.vectors, itemNorm: itemNorm, centroid: centroids[story],
+            let features = candidateFeatures(of: member.expanded, itemNorm: itemNorm, centroid: centroids[story],
                                              title: titleCentroids[story], names: nameCentroids[story],
                                              semantic: (semanticSums[story], semanticCounts[story]), members: memberSamples[story],
                                              norms: norms, idf: idf, gap: gap(member.time, story: story),
@@ -735,7 +757,7 @@ public struct StoryClusterer: Sendable {
         var stray: (index: Int, probability: Double, centroid: SparseVector, title: SparseVector, names: SparseVector, cut: Bool)?
         for index in screened.prefix(Self.strayCandidates).map(\.index) {
             let member = sample[index]
-            let vectors = member.vectors
+            let vectors = member.expanded
             let itemNorm = memberNorms[index]
             guard itemNorm > 0 else { continue }
             let rest = (full.removing(vectors.full), title.removing(vectors.title), names.removing(vectors.names))
@@ -751,7 +773,7 @@ public struct StoryClusterer: Sendable {
                 last = max(last, entry.time)
             }
             let gap = Self.gap(member.time, first: first, last: last)
-            let semanticRest = restSemantic(story, without: vectors.embedding)
+            let semanticRest = restSemantic(story, without: member.expanded.embedding)
             let features = candidateFeatures(of: vectors, itemNorm: itemNorm, centroid: centroid, title: title, names: names,
                                              semantic: semanticRest, members: sample, skipping: index, norms: norms, idf: idf,
                                              gap: gap, storySize: size - 1)
@@ -780,7 +802,7 @@ public struct StoryClusterer: Sendable {
         titleCentroids[story] = stray.title
         nameCentroids[story] = stray.names
         centroidsCut[story] = stray.cut
-        (semanticSums[story], semanticCounts[story]) = restSemantic(story, without: member.vectors.embedding)
+        (semanticSums[story], semanticCounts[story]) = restSemantic(story, without: member.expanded.embedding)
         semanticNorms[story] = -1
         cachedNorms[story] = StoryNorms()
         updatePostings(story, from: before, to: centroids[story])
@@ -996,7 +1018,7 @@ public struct StoryClusterer: Sendable {
     /// Keeps the story's first member and its latest ones, at most
     /// ``ClusterSettings/memberSample`` in all.
     private mutating func addMember(_ member: Member, story: Int) {
-        memberSamples[story].append(member)
+        memberSamples[story].append(member.compacted)
         if memberSamples[story].count > max(1, settings.memberSample) { memberSamples[story].remove(at: min(1, memberSamples[story].count - 1)) }
     }
 
