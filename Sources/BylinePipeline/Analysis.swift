@@ -43,10 +43,12 @@ public struct Analysis: Sendable {
     /// - Parameters:
     ///   - settings: the clustering settings (``ClusterSettings/default`` unless tuning).
     ///   - embedder: the sentence-embedding model, or nil: stories on words, names and time only.
+    ///   - notice: called once with one line before a long embedding run (500 versions or more,
+    ///     about 6 s and up), so that a command can say why it takes a while.
     /// - Throws: ``StoreError`` when the store cannot be read or written.
     public static func load(from store: Store, settings: ClusterSettings = .default,
-                            embedder: SentenceEmbedder? = nil) throws(StoreError) -> Analysis {
-        let embeddings = try itemEmbeddings(store, embedder: embedder)
+                            embedder: SentenceEmbedder? = nil, notice: ((String) -> Void)? = nil) throws(StoreError) -> Analysis {
+        let embeddings = try itemEmbeddings(store, embedder: embedder, notice: notice)
         // Another process (a `run` beside a `report`) can save stories between this one's reads
         // and its save; the save then declines (the stories' state changed) and this loads again,
         // placing only what is still unplaced. Three attempts, then the last result is used unsaved.

@@ -28,9 +28,13 @@ extension Analysis {
 
     /// Every version's embedding: those stored, and those computed now for the versions that have
     /// none (saved, unless the store is read-only). Empty without an embedder.
-    static func itemEmbeddings(_ store: Store, embedder: SentenceEmbedder?) throws(StoreError) -> ItemEmbeddings {
+    static func itemEmbeddings(_ store: Store, embedder: SentenceEmbedder?,
+                               notice: ((String) -> Void)? = nil) throws(StoreError) -> ItemEmbeddings {
         guard let embedder else { return ItemEmbeddings() }
         let missing = try store.versionsWithoutEmbedding(model: embeddingModelName)
+        if missing.count >= 500 {
+            notice?("embedding \(missing.count) item versions by meaning (once: the vectors are stored for later runs)")
+        }
         var computed: [Int64: [Float]] = [:]
         var start = 0
         while start < missing.count {

@@ -33,7 +33,7 @@ struct CompareCommand: AsyncParsableCommand {
         let story = storyIDs
         try await reportingErrors {
             let store = try database.openExisting()
-            let analysis = try Analysis.load(from: store, embedder: semantic.embedder())
+            let analysis = try Analysis.load(from: store, embedder: semantic.embedder(), notice: { printError($0) })
             // An id merged into another story names that story now: say so, and show it.
             var ids: [Int64] = []
             for id in story {

@@ -19,7 +19,7 @@ struct OutletsCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let store = try database.openExisting()
-            let analysis = try Analysis.load(from: store, embedder: semantic.embedder())
+            let analysis = try Analysis.load(from: store, embedder: semantic.embedder(), notice: { printError($0) })
             let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: range.since, until: range.until)
             let text = SummaryText.render(report, topStories: 0)
             if let start = text.range(of: "Outlets (") {

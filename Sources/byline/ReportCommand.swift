@@ -38,7 +38,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// Brings the analysis up to date and writes every report file into `folder`.
     static func write(store: Store, to folder: String, since: Date?, until: Date?, embedder: SentenceEmbedder?) throws -> [URL] {
-        let analysis = try Analysis.load(from: store, embedder: embedder)
+        let analysis = try Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
         let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: since, until: until)
         return try ReportWriter.write(report, to: URL(fileURLWithPath: folder))
     }

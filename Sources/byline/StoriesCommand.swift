@@ -36,7 +36,7 @@ struct StoriesCommand: AsyncParsableCommand {
         try await reportingErrors {
             let store = try database.openExisting()
             let embedder = semantic.embedder()
-            let analysis = try Analysis.load(from: store, embedder: embedder)
+            let analysis = try Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
             if let explain {
                 guard let result = try Analysis.explain(item: explain, in: store, embedder: embedder) else {
                     throw PipelineError.unknownItem(explain)
