@@ -11,7 +11,7 @@ struct StoriesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stories",
         abstract: "List stories, largest first (by outlets, then items).",
-        discussion: "Stories are brought up to date first. Each line: story id, outlets, items, first reporter, headline.")
+        discussion: "Stories are brought up to date first (by meaning too when the embedding model is found, see --model). Each line: story id, outlets, items, first reporter, headline (the title of its most central report).")
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var semantic: ModelOption
@@ -23,7 +23,7 @@ struct StoriesCommand: AsyncParsableCommand {
     @Option(help: "Print at most this many stories (0: all).")
     var limit: Int = 50
 
-    @Option(help: "Explain why this item (its guid or row id) is in its story: candidate stories, scores, time gaps, shared terms.")
+    @Option(help: "Explain why this item (its guid or row id) is in its story: candidate stories, scores, similarity in meaning, time gaps, shared terms.")
     var explain: String?
 
     /// Refuses counts below their meaningful range (a negative `--limit` used to mean "all").
