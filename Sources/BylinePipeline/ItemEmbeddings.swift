@@ -3,17 +3,19 @@ import BylineStore
 import BylineEmbed
 import BylineStories
 
-/// The sentence embeddings of a store's item versions (the semantic layer), brought up to date.
+/// The sentence embeddings that clustering reads: each item's latest version's.
 struct ItemEmbeddings: Sendable {
-    /// Version id -> its embedding (unit length).
-    var byVersion: [Int64: [Float]] = [:]
+    /// Item id -> the stored embedding of its latest version.
+    var stored: [Int64: [Float]] = [:]
+    /// Version id -> an embedding computed but not saved (a read-only store).
+    var unsaved: [Int64: [Float]] = [:]
 
     /// Each item's latest version's embedding, by item id (items without one are left out).
     func byItem(_ items: [StoredItem]) -> [Int64: [Float]] {
-        guard !byVersion.isEmpty else { return [:] }
-        var result: [Int64: [Float]] = [:]
+        guard !unsaved.isEmpty else { return stored }
+        var result = stored
         for item in items {
-            if let latest = item.versions.last, let vector = byVersion[latest.id] { result[item.id] = vector }
+            if let latest = item.versions.last, let vector = unsaved[latest.id] { result[item.id] = vector }
         }
         return result
     }
@@ -26,8 +28,9 @@ extension Analysis {
     /// How many versions are embedded, and saved, at a time: a kill loses at most one batch.
     static let embeddingBatch = 256
 
-    /// Every version's embedding: those stored, and those computed now for the versions that have
-    /// none (saved, unless the store is read-only). Empty without an embedder.
+    /// Embeds every version that has no embedding yet (saved, unless the store is read-only: then
+    /// kept in memory), and returns the embeddings of the items' latest versions. Empty without
+    /// an embedder.
     static func itemEmbeddings(_ store: Store, embedder: SentenceEmbedder?,
                                notice: ((String) -> Void)? = nil) throws(StoreError) -> ItemEmbeddings {
         guard let embedder else { return ItemEmbeddings() }
@@ -59,8 +62,6 @@ extension Analysis {
             }
             start += embeddingBatch
         }
-        var all = try store.embeddings(model: embeddingModelName)
-        all.merge(computed) { stored, _ in stored }
-        return ItemEmbeddings(byVersion: all)
+        return ItemEmbeddings(stored: try store.latestEmbeddings(model: embeddingModelName), unsaved: computed)
     }
 }

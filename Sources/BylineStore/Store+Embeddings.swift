@@ -60,6 +60,28 @@ extension Store {
         }
     }
 
+    /// The stored embedding of `model` of each item's latest version (latest by the time it was
+    /// first seen, then by row id, as ``Store/items()`` orders versions): item id -> vector. Items
+    /// whose latest version has none are left out. Reads one vector per item, however many
+    /// versions the items have.
+    ///
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func latestEmbeddings(model: String) throws(StoreError) -> [Int64: [Float]] {
+        try read { db in
+            var result: [Int64: [Float]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT v.item_id, e.vector FROM item_version v
+                JOIN version_embedding e ON e.version_id = v.id AND e.model = ?
+                WHERE v.id = (SELECT w.id FROM item_version w WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
+                """, arguments: [model])
+            while let row = try rows.next() {
+                let data: Data = row["vector"]
+                result[row["item_id"]] = Self.vector(data)
+            }
+            return result
+        }
+    }
+
     /// Little-endian Float32 bytes of a vector.
     static func blob(_ vector: [Float]) -> Data {
         var data = Data(capacity: vector.count * 4)

@@ -18,13 +18,13 @@ public enum CentralHeadline {
     public static func index(of reports: [(title: String, embedding: [Float]?)]) -> Int? {
         guard !reports.isEmpty else { return nil }
         guard reports.count > 2 else { return 0 }
-        let embedded = reports.indices.filter { reports[$0].embedding?.isEmpty == false }
-        if embedded.count >= 2, let dimension = reports[embedded[0]].embedding?.count {
-            var mean = [Float](repeating: 0, count: dimension)
-            for index in embedded { mean = DenseVector.adding(reports[index].embedding!, to: mean) }
-            var best = embedded[0], bestScore = -Float.infinity
-            for index in embedded {
-                let score = DenseVector.dot(reports[index].embedding!, mean)
+        let embedded = reports.indices.compactMap { index in reports[index].embedding.flatMap { $0.isEmpty ? nil : (index, $0) } }
+        if embedded.count >= 2 {
+            var mean = [Float](repeating: 0, count: embedded[0].1.count)
+            for (_, embedding) in embedded { mean = DenseVector.adding(embedding, to: mean) }
+            var best = embedded[0].0, bestScore = -Float.infinity
+            for (index, embedding) in embedded {
+                let score = DenseVector.dot(embedding, mean)
                 if score > bestScore + 1e-6 { best = index; bestScore = score }
             }
             return best

@@ -383,8 +383,8 @@ public struct StoryClusterer: Sendable {
             let factor = settings.timeDecay > 0 ? exp(-gap / settings.timeDecay) : 1
             var features = JoinFeatures(cosine: cosine, titleCosine: 0, nameCosine: 0, memberScore: 0, bestMember: 0,
                                         gapDays: gap / 86_400, storySize: members[story].count)
-            measureSemantic(item.embedding, sum: semanticSums[story], count: semanticCounts[story], members: memberSamples[story],
-                            into: &features)
+            measureSemantic(item.embedding, sum: semanticSums[story], count: semanticCounts[story], norm: semanticNorm(story),
+                            members: memberSamples[story], into: &features)
             var probability = 0.0
             var memberPassed = false
             let prefilter = settings.joinModel == nil ? cosine * factor : cosine
@@ -450,8 +450,7 @@ public struct StoryClusterer: Sendable {
             scanned += 1
             // Bounded work per item: the most recently joined stories only.
             if scanned > settings.semanticScanLimit { break }
-            if semanticNorms[story] < 0 { semanticNorms[story] = DenseVector.norm(semanticSums[story]) }
-            let norm = semanticNorms[story]
+            let norm = semanticNorm(story)
             guard norm > 0 else { continue }
             let cosine = Double(DenseVector.dot(embedding, semanticSums[story]) / norm)
             if cosine >= settings.semanticFloor { found.append((story, cosine)) }
@@ -465,19 +464,26 @@ public struct StoryClusterer: Sendable {
         return found.prefix(settings.semanticCandidates).map(\.story)
     }
 
+    /// The norm of the story's embedding sum, computed once after each change of the sum.
+    private mutating func semanticNorm(_ story: Int) -> Float {
+        if semanticNorms[story] < 0 { semanticNorms[story] = DenseVector.norm(semanticSums[story]) }
+        return semanticNorms[story]
+    }
+
     /// Fills in ``JoinFeatures/semantic`` and ``JoinFeatures/semanticBest`` of an item embedding
-    /// against a story's embedding sum (of `count` members) and sampled members, leaving out
-    /// member `skipped`; nothing when either side has no embedding.
-    private func measureSemantic(_ embedding: [Float]?, sum: [Float], count: Int, members: [Member], skipping skipped: Int? = nil,
-                                 into features: inout JoinFeatures) {
+    /// against a story's embedding sum (of `count` members, with its `norm` when the caller has it
+    /// cached) and sampled members, leaving out member `skipped`; nothing when either side has no
+    /// embedding.
+    private func measureSemantic(_ embedding: [Float]?, sum: [Float], count: Int, norm: Float? = nil, members: [Member],
+                                 skipping skipped: Int? = nil, into features: inout JoinFeatures) {
         guard let embedding, count > 0, sum.count == embedding.count else { return }
-        let norm = DenseVector.norm(sum)
+        let norm = norm ?? DenseVector.norm(sum)
         guard norm > 0 else { return }
         features.semantic = Double(DenseVector.dot(embedding, sum) / norm)
         var best = -1.0
+        // Sampled members keep their embeddings in 8 bits (``Member/compacted``).
         for (index, member) in members.enumerated() where index != skipped {
-            guard let other = member.quantized ?? member.vectors.embedding.map(QuantizedEmbedding.init),
-                  other.values.count == embedding.count else { continue }
+            guard let other = member.quantized, other.values.count == embedding.count else { continue }
             best = max(best, Double(other.dot(embedding)))
         }
         features.semanticBest = best > -1 ? best : features.semantic
@@ -938,8 +944,8 @@ public struct StoryClusterer: Sendable {
             priorDocuments += 1
             for term in seen { priorFrequency[Int(term)] += 1 }
         }
-        // An item with its full text is compared on that text: an embedding of its first 128
-        // tokens adds little to it (the semantic model is fitted on feed items without it).
+        // An item with its full text is compared on that text: an embedding of its first tokens
+        // adds little to it (the semantic model is fitted on feed items without it).
         let embedding = settings.semanticWithContent || item.content?.isEmpty ?? true ? item.embedding.flatMap { $0.isEmpty ? nil : $0 } : nil
         return ItemVectors(full: total, title: title, names: nameVector, embedding: embedding)
     }

@@ -33,6 +33,19 @@ import Testing
         #expect(try store.embeddings(model: "all-MiniLM-L6-v2") == [missing[0].versionID: [0.6, -0.8, 1e-7]])
     }
 
+    @Test func latestEmbeddingsReadOneVectorPerItemItsLatestVersions() throws {
+        let (database, store) = try storeWithTwoVersions()
+        _ = database
+        let versions = try store.versionsWithoutEmbedding(model: "m")
+        let itemID = try #require(try store.items().first?.id)
+        // Only the first version embedded: the latest has none, so the item is left out.
+        try store.saveEmbeddings([(versionID: versions[0].versionID, vector: [1, 0])], model: "m")
+        #expect(try store.latestEmbeddings(model: "m").isEmpty)
+        try store.saveEmbeddings([(versionID: versions[1].versionID, vector: [0, 1])], model: "m")
+        #expect(try store.latestEmbeddings(model: "m") == [itemID: [0, 1]])
+        #expect(try store.latestEmbeddings(model: "other").isEmpty)
+    }
+
     @Test func blobsAreLittleEndianFloat32() {
         #expect(Array(Store.blob([1, -2])) == [0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0xC0])
         #expect(Store.vector(Data([0x00, 0x00, 0x80, 0x3F, 0x00, 0x00])) == [1])
