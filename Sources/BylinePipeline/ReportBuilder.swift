@@ -1,7 +1,7 @@
 public import Foundation
 public import BylineStore
 public import BylineReport
-import BylineFacts
+public import BylineFacts
 import BylineStories
 
 /// Turns an ``Analysis`` and the store's pull counts into the rows of a ``Report``.
@@ -83,12 +83,9 @@ public enum ReportBuilder {
                     perOutlet[outlet]!.lags.append(lag)
                 }
             }
-            let facts = Analysis.facts(of: story, hygiene: hygiene, wireGroups: wireGroups(story))
+            let facts = Analysis.facts(of: story, hygiene: hygiene, wireGroups: wireGroups(story), outlets: analysis.outlets)
             for attribution in facts.attributions {
-                attributionRows.append(AttributionRow(
-                    storyID: story.id, outlet: attribution.outlet, itemGuid: guidOf[attribution.itemID] ?? "",
-                    kind: attribution.kind.rawValue, credited: attribution.credited, phrase: attribution.phrase,
-                    verdict: attribution.verdict.rawValue, evidence: attribution.evidence))
+                attributionRows.append(AttributionRow(attribution, storyID: story.id, itemGuid: guidOf[attribution.itemID] ?? ""))
                 guard attribution.kind.isScoopClaim else { continue }
                 perOutlet[attribution.outlet, default: OutletTally()].score.scoopClaims += 1
                 if attribution.verdict == .confirmed { perOutlet[attribution.outlet]!.score.scoopConfirmed += 1 }
@@ -215,4 +212,19 @@ struct OutletTally {
     var lags: [Int] = []
     var items = 0
     var score = OutletScore()
+}
+
+extension AttributionRow {
+    /// The row of one checked attribution (``BylineFacts/AttributionCheck``).
+    ///
+    /// - Parameters:
+    ///   - attribution: the attribution, its credited name matched and its claim checked.
+    ///   - storyID: its story.
+    ///   - itemGuid: its item's guid.
+    public init(_ attribution: Attribution, storyID: Int64, itemGuid: String) {
+        self.init(storyID: storyID, outlet: attribution.outlet, itemGuid: itemGuid, kind: attribution.kind.rawValue,
+                  credited: attribution.creditedLabel, phrase: attribution.phrase, verdict: attribution.verdict.rawValue,
+                  evidence: attribution.evidence, creditedFollowed: attribution.creditedOutlet != nil,
+                  firstOutlet: attribution.firstReport?.outlet ?? "", firstTiedWith: attribution.firstReport?.tiedWith ?? [])
+    }
 }
