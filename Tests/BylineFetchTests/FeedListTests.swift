@@ -13,10 +13,33 @@ import Testing
         "stuffnz", "wsj", "onenewsnz",
     ]
 
+    /// The US politics desk added for the seed story (issue 13), with their feeds.
+    static let usPoliticsDesk: [(id: String, name: String, feed: String)] = [
+        ("abcnews", "ABC News", "https://abcnews.go.com/abcnews/topstories"),
+        ("nbcnews", "NBC News", "https://feeds.nbcnews.com/nbcnews/public/news"),
+        ("cbsnews", "CBS News", "https://www.cbsnews.com/latest/rss/main"),
+        ("politico", "Politico", "https://rss.politico.com/politics-news.xml"),
+        ("washingtonpost", "The Washington Post", "https://feeds.washingtonpost.com/rss/politics"),
+        ("usatoday", "USA Today", "https://rssfeeds.usatoday.com/usatoday-NewsTopStories"),
+        ("axios", "Axios", "https://api.axios.com/feed/"),
+        ("thehill", "The Hill", "https://thehill.com/news/feed/"),
+    ]
+
     @Test func shippedListLoads() throws {
         let list = try FeedList.load(contentsOf: Self.shippedPath)
-        #expect(list.outlets.count >= 20)
+        // The 20 corpus outlets, 10 further ones, and the 8 of the US politics desk.
+        #expect(list.outlets.count == 38)
         #expect(Set(list.outlets.map(\.id)).count == list.outlets.count)
+        #expect(Array(list.outlets.map(\.id).suffix(8)) == Self.usPoliticsDesk.map(\.id))
+        for (id, name, feed) in Self.usPoliticsDesk {
+            let outlet = try #require(list.outlets.first { $0.id == id })
+            #expect(outlet.name == name)
+            #expect(outlet.feeds == [FeedConfig(url: feed)])
+            #expect(outlet.country == "US")
+        }
+        #expect(list.outlets.first { $0.id == "nytimes" }?.aliases == ["NYT"])
+        #expect(list.outlets.first { $0.id == "nbcnews" }?.aliases == ["NBC"])
+        #expect(list.outlets.first { $0.id == "npr" }?.name == "NPR")
         #expect(list.defaultIntervalSeconds == 900)
         let ids = Set(list.outlets.map(\.id))
         #expect(Self.corpusOutlets.filter { !ids.contains($0) } == [])
