@@ -24,7 +24,7 @@ public enum AttributionCheck {
     ///
     /// - Parameters:
     ///   - attributions: the story's attributions (``StoryFacts/attributions``).
-    ///   - items: the story's items, as given to ``FactEngine/analyze(_:hygiene:wireGroups:)``.
+    ///   - items: the story's items, as given to the ``FactEngine``.
     ///   - outlets: the outlets Byline follows.
     /// - Returns: the attributions in the same order, each with ``Attribution/creditedOutlet``
     ///   and ``Attribution/firstReport`` set, first-report credits with their verdict and a
