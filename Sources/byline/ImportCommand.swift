@@ -35,15 +35,11 @@ struct ImportCommand: AsyncParsableCommand {
     var config: String?
 
     /// The outlet list that names the archive's outlets: `--config`, else Feeds/outlets.toml when
-    /// it exists (else none, with a note).
+    /// it exists, else none.
     func outletList() throws -> FeedList? {
         if let config { return try FeedList.load(contentsOf: config) }
-        let standard = FeedConfigOption.standardPath
-        guard FileManager.default.fileExists(atPath: standard) else {
-            printError("note: no \(standard) here: outlets are named by their folder names (give --config to name them)")
-            return nil
-        }
-        return try FeedList.load(contentsOf: standard)
+        guard FileManager.default.fileExists(atPath: FeedConfigOption.standardPath) else { return nil }
+        return try FeedList.load(contentsOf: FeedConfigOption.standardPath)
     }
 
     func run() async throws {
@@ -54,6 +50,9 @@ struct ImportCommand: AsyncParsableCommand {
             _ = try ArchiveImporter.snapshots(in: root)
             let outlets = try outletList()
             let store = try Store(path: database.db)
+            if outlets == nil {
+                printError("note: no \(FeedConfigOption.standardPath) here: outlets are named by their folder names (give --config to name them)")
+            }
             let importer = ArchiveImporter(store: store, outlets: outlets)
             let summary = try await importer.importArchive(at: root)
             print(Self.describe(summary))
