@@ -28,10 +28,6 @@ public struct Attribution: Sendable, Hashable {
         /// "X was first to report", "as X first reported"): a claim about X, checked against
         /// the story's observed times (``AttributionCheck``).
         public var isFirstReportCredit: Bool { self == .firstReportedBy || self == .wasFirstToReport || self == .asFirstReported }
-
-        /// Whether the kind is checked against the observed times at all (a scoop claim or a
-        /// first-report credit); source edges are not.
-        public var isPriorityClaim: Bool { isScoopClaim || isFirstReportCredit }
     }
 
     /// What the observed times say about a priority claim.

@@ -21,10 +21,11 @@ public struct OutletConfig: Sendable, Hashable {
     /// The outlet's feeds, at least one, in the order written.
     public var feeds: [FeedConfig]
 
-    /// Other names texts use for the outlet (`"NYT"`, `"New York Times"` for The New York
-    /// Times), in the order written; empty when none are given. With the id and the name they
-    /// are what an attribution's credited name is matched against ("as NYT first reported"),
-    /// compared by ``BylineText/OutletName/key(_:)``.
+    /// Other names texts use for the outlet (`"NYT"` for The New York Times), in the order
+    /// written; empty when none are given. With the id and the name they are what an
+    /// attribution's credited name is matched against ("as NYT first reported"), compared by
+    /// ``BylineText/OutletName/key(_:)`` (so "New York Times" needs no alias: it has the key of
+    /// the name "The New York Times").
     public var aliases: [String]
 
     /// Creates an outlet entry.
