@@ -63,6 +63,7 @@ let package = Package(
         .target(
             name: "BylineFetch",
             dependencies: [
+                "BylineText",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

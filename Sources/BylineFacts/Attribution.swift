@@ -21,20 +21,33 @@ public struct Attribution: Sendable, Hashable {
         case toldTo
 
         /// Whether the kind claims priority for the item's own outlet (a scoop claim, checked
-        /// against the observed times).
+        /// against the facts of the item and their observed times).
         public var isScoopClaim: Bool { self == .exclusive || self == .firstOn }
+
+        /// Whether the kind says that the credited outlet reported first ("first reported by X",
+        /// "X was first to report", "as X first reported"): a claim about X, checked against
+        /// the story's observed times (``AttributionCheck``).
+        public var isFirstReportCredit: Bool { self == .firstReportedBy || self == .wasFirstToReport || self == .asFirstReported }
     }
 
-    /// What the observed times say about a scoop claim.
+    /// What the observed times say about a priority claim.
+    ///
+    /// A scoop claim (``Kind/isScoopClaim``) is checked against the facts of its item; a
+    /// first-report credit (``Kind/isFirstReportCredit``) against each outlet's earliest report
+    /// of the story (see ``AttributionCheck``).
     public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable {
-        /// The claimant is the clear first carrier of a fact of its item that other outlets
-        /// carry too, and no other outlet carried any of its item's facts earlier.
+        /// Scoop claim: the claimant is the clear first carrier of a fact of its item that other
+        /// outlets carry too, and no other outlet carried any of its item's facts earlier.
+        /// First-report credit: the credited outlet's earliest report of the story is clearly
+        /// before every other outlet's.
         case confirmed
-        /// Another outlet carried a fact of the claimant's item clearly earlier.
+        /// Scoop claim: another outlet carried a fact of the claimant's item clearly earlier.
+        /// First-report credit: another outlet reported the story clearly before the credited one.
         case contradicted
-        /// No fact of the item is carried by another outlet, or the first place is a tie.
+        /// The times give no clear order (a tie, no other carrier), or the credited name is not
+        /// one outlet Byline follows, or that outlet has no report in the story.
         case undecidable = "not_decidable"
-        /// Not a scoop claim (a source edge, or a credit to someone else).
+        /// Not a priority claim: a source edge ("according to X", "told X").
         case notAClaim = "not_a_claim"
     }
 
@@ -49,15 +62,23 @@ public struct Attribution: Sendable, Hashable {
     public var phrase: String
     /// Which pattern matched.
     public var kind: Kind
-    /// The check of a scoop claim against the observed times (``Verdict/notAClaim`` for other
-    /// kinds).
+    /// The check of a priority claim against the observed times (``Verdict/notAClaim`` for a
+    /// source edge).
     public var verdict: Verdict
-    /// Why: the fact and times the verdict rests on, one line; empty when not a claim.
+    /// Why, one line: the fact or reports and times the verdict rests on, or that the credited
+    /// name is not an outlet Byline follows; empty for a source edge to a followed outlet.
     public var evidence: String
+    /// The id of the followed outlet that ``credited`` names (by id, name or alias, see
+    /// ``OutletDirectory``); nil when it names none or several, or before ``AttributionCheck``.
+    public var creditedOutlet: String?
+    /// Who Byline saw report the story first (each outlet's earliest item; overlapping windows
+    /// are a tie); nil before ``AttributionCheck``.
+    public var firstReport: Credit?
 
     /// Creates an attribution.
     public init(itemID: Int64, outlet: String, credited: String, phrase: String, kind: Kind,
-                verdict: Verdict = .notAClaim, evidence: String = "") {
+                verdict: Verdict = .notAClaim, evidence: String = "", creditedOutlet: String? = nil,
+                firstReport: Credit? = nil) {
         self.itemID = itemID
         self.outlet = outlet
         self.credited = credited
@@ -65,5 +86,11 @@ public struct Attribution: Sendable, Hashable {
         self.kind = kind
         self.verdict = verdict
         self.evidence = evidence
+        self.creditedOutlet = creditedOutlet
+        self.firstReport = firstReport
     }
+
+    /// The outlet the text credits, as reports show it: the followed outlet's id when
+    /// ``credited`` names one, else the name as written.
+    public var creditedLabel: String { creditedOutlet ?? credited }
 }

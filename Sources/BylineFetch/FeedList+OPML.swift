@@ -12,14 +12,16 @@ extension FeedList {
     ///   - path: The name used in errors.
     /// - Returns: The list (default interval ``standardIntervalSeconds``).
     /// - Throws: ``ConfigError`` naming `path` and the line: not well-formed XML, no `<opml>` root,
-    ///   no feeds, an outline with an unusable `xmlUrl`, no name for an outlet.
+    ///   no feeds, an outline with an unusable `xmlUrl`, no name for an outlet, an alias with no
+    ///   letter or digit or one that names another outlet too.
     public static func parse(opml: Data, path: String) throws(ConfigError) -> FeedList {
         try OPMLReader(path: path).read(opml)
     }
 
     /// The list as an OPML 2.0 document: one outline per outlet (`text`, `title`, `htmlUrl`,
-    /// `language`, `byline:id`, `byline:country`) holding one `type="rss"` outline per feed
-    /// (`text`, `xmlUrl`, `byline:interval` when the feed has its own).
+    /// `language`, `byline:id`, `byline:country`, `byline:aliases` joined by `|` when it has
+    /// aliases) holding one `type="rss"` outline per feed (`text`, `xmlUrl`, `byline:interval`
+    /// when the feed has its own).
     ///
     /// ``parse(opml:path:)`` reads it back to an equal list (the default interval aside).
     ///
@@ -41,7 +43,8 @@ extension FeedList {
         for outlet in outlets {
             lines.append("    <outline" + attr("text", outlet.name) + attr("title", outlet.name) + attr("byline:id", outlet.id)
                          + attr("htmlUrl", outlet.homepage) + attr("language", outlet.language)
-                         + attr("byline:country", outlet.country) + ">")
+                         + attr("byline:country", outlet.country)
+                         + attr("byline:aliases", outlet.aliases.isEmpty ? nil : outlet.aliases.joined(separator: "|")) + ">")
             for feed in outlet.feeds {
                 lines.append("      <outline type=\"rss\"" + attr("text", outlet.name) + attr("xmlUrl", feed.url)
                              + attr("byline:interval", feed.intervalSeconds.map(String.init)) + "/>")

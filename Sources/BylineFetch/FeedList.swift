@@ -1,3 +1,4 @@
+import BylineText
 import Foundation
 import TOMLKit
 
@@ -14,6 +15,7 @@ import TOMLKit
 /// homepage = "https://www.bbc.co.uk/news"   # optional
 /// country = "GB"                  # optional, ISO 3166-1 alpha-2
 /// language = "en"                 # optional, BCP 47
+/// aliases = ["British Broadcasting Corporation"]   # optional, other names texts use
 /// feeds = ["https://feeds.bbci.co.uk/news/rss.xml"]
 ///
 /// [[outlet.feed]]                 # alternative to (or in addition to) `feeds`
@@ -40,6 +42,29 @@ public struct FeedList: Sendable, Hashable {
     public init(outlets: [OutletConfig], defaultIntervalSeconds: Int = FeedList.standardIntervalSeconds) {
         self.outlets = outlets
         self.defaultIntervalSeconds = defaultIntervalSeconds
+    }
+
+    /// The first alias that names a second outlet: its key (``BylineText/OutletName/key(_:)``)
+    /// is also the key of another outlet's id, name or alias, so a text using it could credit
+    /// either. Nil when every alias names one outlet.
+    ///
+    /// - Returns: the index of the outlet with the alias, and the one-line message
+    ///   (`outlet 'x': alias 'A' also names outlet 'y' (by its id, name or an alias)`).
+    static func aliasConflict(in outlets: [OutletConfig]) -> (index: Int, message: String)? {
+        var owners: [String: [String]] = [:]
+        for outlet in outlets {
+            for name in [outlet.id, outlet.name] + outlet.aliases {
+                let key = OutletName.key(name)
+                if !(owners[key]?.contains(outlet.id) ?? false) { owners[key, default: []].append(outlet.id) }
+            }
+        }
+        for (index, outlet) in outlets.enumerated() {
+            for alias in outlet.aliases {
+                guard let other = owners[OutletName.key(alias)]?.first(where: { $0 != outlet.id }) else { continue }
+                return (index, "outlet '\(outlet.id)': alias '\(alias)' also names outlet '\(other)' (by its id, name or an alias)")
+            }
+        }
+        return nil
     }
 
     /// The pull interval of `feed` in seconds: its own `interval`, else ``defaultIntervalSeconds``.

@@ -1,3 +1,4 @@
+import BylineText
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -12,7 +13,7 @@ import FoundationXML
 /// write it), else the name lower-cased with every run of other characters than `a-z0-9_.-`
 /// made one `-`. A feed's `byline:interval` is its interval in seconds. The homepage is the
 /// naming outline's `htmlUrl` (or the feed's), the language its `language`, the country its
-/// `byline:country`.
+/// `byline:country`, the aliases its `byline:aliases` (names joined by `|`).
 final class OPMLReader: NSObject, XMLParserDelegate {
     struct Node {
         var attributes: [String: String]
@@ -29,6 +30,8 @@ final class OPMLReader: NSObject, XMLParserDelegate {
     private var sawRoot = false
     private(set) var outlets: [OutletConfig] = []
     private var outletIndex: [String: Int] = [:]
+    /// The line of the outline that names each outlet, by index in ``outlets``.
+    private var outletLines: [Int] = []
     private(set) var failure: ConfigError?
     private weak var parser: XMLParser?
     private var errorLine: Int?
@@ -54,6 +57,9 @@ final class OPMLReader: NSObject, XMLParserDelegate {
         }
         guard sawRoot else { throw ConfigError(path: path, line: 1, message: "not OPML (no <opml> root element)") }
         guard !outlets.isEmpty else { throw ConfigError(path: path, message: "no outline with an xmlUrl (no feeds)") }
+        if let conflict = FeedList.aliasConflict(in: outlets) {
+            throw ConfigError(path: path, line: outletLines[conflict.index], message: conflict.message)
+        }
         return FeedList(outlets: outlets)
     }
 
@@ -98,14 +104,21 @@ final class OPMLReader: NSObject, XMLParserDelegate {
             interval = seconds
         }
         let homepage = (owner.attributes["htmlUrl"] ?? attributeDict["htmlUrl"]).flatMap { OutletListReader.isHTTPURL($0) ? $0 : nil }
+        let aliases = (owner.attributes["byline:aliases"] ?? "").split(separator: "|")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if let bad = aliases.first(where: { OutletName.key($0).isEmpty }) {
+            fail(owner.line, "outline '\(name)': byline:aliases '\(bad)' has no letter or digit")
+            return
+        }
         let feed = FeedConfig(url: url, intervalSeconds: interval)
         if let index = outletIndex[id] {
             if !outlets[index].feeds.contains(where: { $0.url == url }) { outlets[index].feeds.append(feed) }
         } else {
             outletIndex[id] = outlets.count
+            outletLines.append(owner.line)
             outlets.append(OutletConfig(
                 id: id, name: name, homepage: homepage, country: owner.attributes["byline:country"],
-                language: owner.attributes["language"] ?? attributeDict["language"], feeds: [feed]))
+                language: owner.attributes["language"] ?? attributeDict["language"], feeds: [feed], aliases: aliases))
         }
     }
 

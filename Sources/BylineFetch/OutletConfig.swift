@@ -21,6 +21,13 @@ public struct OutletConfig: Sendable, Hashable {
     /// The outlet's feeds, at least one, in the order written.
     public var feeds: [FeedConfig]
 
+    /// Other names texts use for the outlet (`"NYT"` for The New York Times), in the order
+    /// written; empty when none are given. With the id and the name they are what an
+    /// attribution's credited name is matched against ("as NYT first reported"), compared by
+    /// ``BylineText/OutletName/key(_:)`` (so "New York Times" needs no alias: it has the key of
+    /// the name "The New York Times").
+    public var aliases: [String]
+
     /// Creates an outlet entry.
     ///
     /// - Parameters:
@@ -30,9 +37,10 @@ public struct OutletConfig: Sendable, Hashable {
     ///   - country: Its ISO 3166-1 alpha-2 country code, if known.
     ///   - language: Its BCP 47 language tag, if known.
     ///   - feeds: Its feeds, at least one.
+    ///   - aliases: Other names texts use for it.
     public init(
         id: String, name: String, homepage: String? = nil, country: String? = nil,
-        language: String? = nil, feeds: [FeedConfig]
+        language: String? = nil, feeds: [FeedConfig], aliases: [String] = []
     ) {
         self.id = id
         self.name = name
@@ -40,5 +48,6 @@ public struct OutletConfig: Sendable, Hashable {
         self.country = country
         self.language = language
         self.feeds = feeds
+        self.aliases = aliases
     }
 }

@@ -1,3 +1,4 @@
+import BylineText
 import Foundation
 import TOMLKit
 
@@ -46,6 +47,7 @@ struct OutletListReader {
         let outletLines = headers.filter { $0.isArray && $0.name == "outlet" }.map(\.line)
         let linesKnown = outletLines.count == outletArray.count
         var outlets: [OutletConfig] = []
+        var sections: [Section?] = []
         var seen: [String: Int] = [:]
         for (index, element) in outletArray.enumerated() {
             let section = linesKnown ? section(startingAt: outletLines[index]) : nil
@@ -60,11 +62,20 @@ struct OutletListReader {
             }
             seen[outlet.id] = index
             outlets.append(outlet)
+            sections.append(section)
         }
         if outlets.isEmpty {
             throw error(at: topLevelKeyLine("outlet"), "no outlets")
         }
+        try checkAliasesNameOneOutlet(outlets, sections: sections)
         return FeedList(outlets: outlets, defaultIntervalSeconds: defaultInterval)
+    }
+
+    /// Refuses an alias that names another outlet too (``FeedList/aliasConflict(in:)``).
+    private func checkAliasesNameOneOutlet(_ outlets: [OutletConfig], sections: [Section?]) throws(ConfigError) {
+        guard let conflict = FeedList.aliasConflict(in: outlets) else { return }
+        let section = sections[conflict.index]
+        throw error(at: section.flatMap { keyLine("aliases", in: $0) } ?? section?.header, conflict.message)
     }
 
     // MARK: - One outlet
@@ -84,7 +95,7 @@ struct OutletListReader {
         return Section(header: header, ownKeysEnd: ownKeysEnd, end: end)
     }
 
-    private static let outletKeys: Set<String> = ["id", "name", "homepage", "country", "language", "feeds", "feed"]
+    private static let outletKeys: Set<String> = ["id", "name", "homepage", "country", "language", "feeds", "feed", "aliases"]
 
     private func readOutlet(_ table: TOMLTable, index: Int, section: Section?) throws(ConfigError) -> OutletConfig {
         func line(_ key: String) -> Int? {
@@ -123,6 +134,21 @@ struct OutletListReader {
         }
         let country = try optionalString("country")
         let language = try optionalString("language")
+        var aliases: [String] = []
+        if let value = table["aliases"] {
+            guard let array = value.array else {
+                throw error(at: line("aliases"), "\(who): aliases must be an array of names (aliases = [\"NYT\"])")
+            }
+            for (n, element) in array.enumerated() {
+                guard let alias = element.string else {
+                    throw error(at: line("aliases"), "\(who): aliases[\(n)] must be a string")
+                }
+                guard !OutletName.key(alias).isEmpty else {
+                    throw error(at: line("aliases"), "\(who): aliases[\(n)] '\(alias)' has no letter or digit")
+                }
+                aliases.append(alias.trimmingCharacters(in: .whitespaces))
+            }
+        }
 
         var feeds: [FeedConfig] = []
         if let value = table["feeds"] {
@@ -163,7 +189,8 @@ struct OutletListReader {
         for feed in feeds where !urls.insert(feed.url).inserted {
             throw error(at: line("feeds"), "\(who): feed '\(feed.url)' is listed twice")
         }
-        return OutletConfig(id: id, name: name, homepage: homepage, country: country, language: language, feeds: feeds)
+        return OutletConfig(id: id, name: name, homepage: homepage, country: country, language: language, feeds: feeds,
+                            aliases: aliases)
     }
 
     private func readFeed(

@@ -32,6 +32,9 @@ public struct Analysis: Sendable {
     /// Item id -> the embedding of its latest version (empty without a model): what the headlines
     /// of stories shown together (``combined(storyIDs:)``) are chosen by.
     var itemEmbeddings: [Int64: [Float]] = [:]
+    /// The outlets of the store, with their names and aliases: what the names that attributions
+    /// credit are matched against (``facts(of:hygiene:wireGroups:outlets:)``).
+    public var outlets = OutletDirectory()
 
     /// Loads the analysis of `store`, assigning unassigned items to stories and saving them
     /// (unless the store was opened read-only: then the assignment is made but not saved).
@@ -103,8 +106,9 @@ public struct Analysis: Sendable {
             if lhs.items.count != rhs.items.count { return lhs.items.count > rhs.items.count }
             return lhs.id < rhs.id
         }
+        let outlets = OutletDirectory(try store.outlets().map { OutletDirectory.Outlet(id: $0.id, name: $0.name, aliases: $0.aliases) })
         return Analysis(stories: stories, recomputed: recomputed, mergedInto: allMerges.mapValues { resolve($0, allMerges) },
-                        itemEmbeddings: vectors)
+                        itemEmbeddings: vectors, outlets: outlets)
     }
 
     /// Why an item is in its story: the clusterer's evidence when the item was placed.
@@ -176,7 +180,8 @@ public struct Analysis: Sendable {
     }
 
     /// The facts of one story: its items' sentences aligned across outlets, with credits and
-    /// the explicit attributions found in the texts.
+    /// the explicit attributions found in the texts, their credited names matched to `outlets`
+    /// and first-report credits checked against the story's times (``AttributionCheck``).
     ///
     /// - Parameters:
     ///   - story: the story.
@@ -184,9 +189,13 @@ public struct Analysis: Sendable {
     ///     boilerplate from all stories (the fixed rules only when omitted).
     ///   - wireGroups: sets of item ids that are one agency report, each counted once; nil
     ///     (the default) takes the story's ``StoryView/wireGroups``.
-    public static func facts(of story: StoryView, hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]]? = nil) -> StoryFacts {
-        FactEngine.analyze(story.items.map(\.factItem), hygiene: hygiene,
-                           wireGroups: wireGroups ?? story.wireGroups.map(\.itemIDs))
+    ///   - outlets: the outlets Byline follows (an analysis's ``outlets``).
+    public static func facts(of story: StoryView, hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]]? = nil,
+                             outlets: OutletDirectory) -> StoryFacts {
+        let items = story.items.map(\.factItem)
+        var facts = FactEngine.analyze(items, hygiene: hygiene, wireGroups: wireGroups ?? story.wireGroups.map(\.itemIDs))
+        facts.attributions = AttributionCheck.checked(facts.attributions, items: items, outlets: outlets)
+        return facts
     }
 
     /// Each outlet's boilerplate, learned from the repetition of its text across all stories

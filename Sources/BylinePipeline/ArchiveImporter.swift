@@ -1,5 +1,6 @@
 public import Foundation
 public import BylineStore
+public import BylineFetch
 import BylineFeed
 import BylineReport
 
@@ -27,7 +28,10 @@ import BylineReport
 /// permission, an I/O error) is not recorded either, nor are the outlet's later snapshots in
 /// that run, so that a re-run, once the file is readable, records them all in order.
 ///
-/// The outlet id is the folder name; the feed URL is `archive:<outlet>`.
+/// The outlet id is the folder name; the feed URL is `archive:<outlet>`. An outlet whose id the
+/// importer's outlet list (`Feeds/outlets.toml`) has too takes its name, homepage, country,
+/// language and aliases from the list (so that attributions can name it); any other is named
+/// by its id.
 public struct ArchiveImporter: Sendable {
     /// One snapshot file found in the archive.
     public struct Snapshot: Sendable, Hashable {
@@ -69,11 +73,19 @@ public struct ArchiveImporter: Sendable {
 
     let store: Store
     let parser: FeedParser
+    let outlets: [String: OutletConfig]
 
     /// Creates an importer writing into `store`.
-    public init(store: Store) {
+    ///
+    /// - Parameters:
+    ///   - store: the database.
+    ///   - outlets: the outlet list whose entries name the archive's outlets of the same id
+    ///     (their stored name, homepage, country, language and aliases are replaced by the
+    ///     list's); nil names every outlet by its id (keeping names already stored).
+    public init(store: Store, outlets: FeedList? = nil) {
         self.store = store
         self.parser = FeedParser()
+        self.outlets = Dictionary((outlets?.outlets ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The earliest capture time accepted: 1997-01-01T00:00:00Z, before any RSS or Atom feed
@@ -228,7 +240,12 @@ public struct ArchiveImporter: Sendable {
         var feedIDs: [String: Int64] = [:]
         var storedTimes: [String: Set<Date>] = [:]
         for outlet in Set(snapshots.map(\.outlet)).sorted() {
-            try store.upsertOutletIfMissing(OutletInfo(id: outlet, name: outlet))
+            if let known = outlets[outlet] {
+                try store.upsertOutlet(OutletInfo(id: known.id, name: known.name, homepage: known.homepage, country: known.country,
+                                                  language: known.language, aliases: known.aliases))
+            } else {
+                try store.upsertOutletIfMissing(OutletInfo(id: outlet, name: outlet))
+            }
             let feed = try store.feed(outletID: outlet, url: "archive:\(outlet)")
             feedIDs[outlet] = feed.id
             storedTimes[outlet] = try store.pullTimes(feedID: feed.id)

@@ -27,7 +27,8 @@ public enum FeedExport {
             return OutletConfig(
                 id: outlet.id, name: outlet.name, homepage: outlet.homepage, country: outlet.country,
                 language: outlet.language,
-                feeds: feeds.map { FeedConfig(url: $0.state.url, intervalSeconds: $0.configURL.flatMap { intervals[$0] }) })
+                feeds: feeds.map { FeedConfig(url: $0.state.url, intervalSeconds: $0.configURL.flatMap { intervals[$0] }) },
+                aliases: outlet.aliases)
         }
         return FeedList(outlets: outlets, defaultIntervalSeconds: config?.defaultIntervalSeconds ?? FeedList.standardIntervalSeconds)
     }

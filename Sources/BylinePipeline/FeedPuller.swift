@@ -163,7 +163,7 @@ public struct FeedPuller: Sendable {
         var targets: [Target] = []
         for outlet in list.outlets {
             try store.upsertOutlet(OutletInfo(id: outlet.id, name: outlet.name, homepage: outlet.homepage,
-                                              country: outlet.country, language: outlet.language))
+                                              country: outlet.country, language: outlet.language, aliases: outlet.aliases))
             for feed in outlet.feeds {
                 targets.append(Target(outlet: outlet.id, feed: try store.scheduledFeed(outletID: outlet.id, configURL: feed.url),
                                       baseInterval: Double(list.intervalSeconds(of: feed))))

@@ -83,12 +83,9 @@ public enum ReportBuilder {
                     perOutlet[outlet]!.lags.append(lag)
                 }
             }
-            let facts = Analysis.facts(of: story, hygiene: hygiene, wireGroups: wireGroups(story))
+            let facts = Analysis.facts(of: story, hygiene: hygiene, wireGroups: wireGroups(story), outlets: analysis.outlets)
             for attribution in facts.attributions {
-                attributionRows.append(AttributionRow(
-                    storyID: story.id, outlet: attribution.outlet, itemGuid: guidOf[attribution.itemID] ?? "",
-                    kind: attribution.kind.rawValue, credited: attribution.credited, phrase: attribution.phrase,
-                    verdict: attribution.verdict.rawValue, evidence: attribution.evidence))
+                attributionRows.append(AttributionRow(attribution, storyID: story.id, itemGuid: guidOf[attribution.itemID] ?? ""))
                 guard attribution.kind.isScoopClaim else { continue }
                 perOutlet[attribution.outlet, default: OutletTally()].score.scoopClaims += 1
                 if attribution.verdict == .confirmed { perOutlet[attribution.outlet]!.score.scoopConfirmed += 1 }

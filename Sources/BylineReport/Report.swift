@@ -336,18 +336,27 @@ public struct AttributionRow: Sendable, Hashable {
     /// `firstReportedBy`, `wasFirstToReport`, `asFirstReported`, `exclusive`, `firstOn`,
     /// `accordingTo`, `toldTo`.
     public var kind: String
-    /// The credited name as written.
+    /// The outlet credited in the text: its id when it is an outlet Byline follows (matched by
+    /// id, name or alias), else the name as written.
     public var credited: String
     /// The matched text.
     public var phrase: String
-    /// `confirmed`, `contradicted`, `not_decidable` for a scoop claim; `not_a_claim` otherwise.
+    /// `confirmed`, `contradicted`, `not_decidable` for a priority claim (a scoop claim or a
+    /// first-report credit); `not_a_claim` for a source edge.
     public var verdict: String
-    /// What the verdict rests on.
+    /// What the verdict rests on, one line.
     public var evidence: String
+    /// Whether ``credited`` is an outlet Byline follows.
+    public var creditedFollowed: Bool
+    /// The outlet Byline saw report the story first.
+    public var firstOutlet: String
+    /// Outlets tied with ``firstOutlet`` (overlapping windows), sorted.
+    public var firstTiedWith: [String]
 
     /// Creates a row.
     public init(storyID: Int64, outlet: String, itemGuid: String, kind: String, credited: String, phrase: String,
-                verdict: String, evidence: String) {
+                verdict: String, evidence: String, creditedFollowed: Bool = false, firstOutlet: String = "",
+                firstTiedWith: [String] = []) {
         self.storyID = storyID
         self.outlet = outlet
         self.itemGuid = itemGuid
@@ -356,5 +365,12 @@ public struct AttributionRow: Sendable, Hashable {
         self.phrase = phrase
         self.verdict = verdict
         self.evidence = evidence
+        self.creditedFollowed = creditedFollowed
+        self.firstOutlet = firstOutlet
+        self.firstTiedWith = firstTiedWith
     }
+
+    /// Whether the row is a priority claim checked against the observed times (a scoop claim
+    /// or a first-report credit), not a source edge.
+    public var isPriorityClaim: Bool { verdict != "not_a_claim" }
 }

@@ -28,9 +28,11 @@ public enum ReportWriter {
                                      "removed", "added"]
     /// The column names of `anomalies.csv`.
     public static let anomaliesHeader = ["story_id", "outlet", "item_guid", "kind", "published", "first_seen", "detail"]
-    /// The column names of `attributions.csv`.
+    /// The column names of `attributions.csv`: the first eight as they were before outlets were
+    /// matched, then whether the credited outlet is one Byline follows and the outlet Byline
+    /// saw report the story first, with its ties.
     public static let attributionsHeader = ["story_id", "outlet", "item_guid", "kind", "credited", "phrase", "verdict",
-                                            "evidence"]
+                                            "evidence", "credited_followed", "first_outlet", "first_tied_with"]
     /// The column names of `outlets.csv`: issue 2's nine columns, then the scorecard. Each rate
     /// comes as `<name>_rate`, `<name>_low`, `<name>_high` (Wilson 95%) after the counts it is
     /// made of; a rate with no trials is empty.
@@ -82,7 +84,8 @@ public enum ReportWriter {
              ReportFormat.time(row.firstSeen), row.detail]
         })
         let attributions = CSVTable(header: attributionsHeader, rows: report.attributions.map { row in
-            [String(row.storyID), row.outlet, row.itemGuid, row.kind, row.credited, row.phrase, row.verdict, row.evidence]
+            [String(row.storyID), row.outlet, row.itemGuid, row.kind, row.credited, row.phrase, row.verdict, row.evidence,
+             row.creditedFollowed ? "true" : "false", row.firstOutlet, ReportFormat.list(row.firstTiedWith)]
         })
         let outlets = CSVTable(header: outletsHeader, rows: report.outlets.map { row in
             let score = row.score

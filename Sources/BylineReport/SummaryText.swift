@@ -43,6 +43,15 @@ public enum SummaryText {
             }
             lines.append(contentsOf: leftAligned(table).map { "   " + $0 })
         }
+        let claims = report.attributions.filter(\.isPriorityClaim)
+        if !claims.isEmpty {
+            lines.append("")
+            lines.append("Claims of who reported first in the texts (\(claims.count)): the outlet a text credits (an id when Byline follows it,")
+            lines.append("else the name as written) against the outlet Byline saw first, with the verdict of the times; source edges")
+            lines.append("(\"according to X\", \"told X\") are in attributions.csv:")
+            for row in claims.prefix(claimsListed) { lines.append("  [story \(row.storyID)] " + attributionLine(row)) }
+            if claims.count > claimsListed { lines.append("  ... and \(claims.count - claimsListed) more in attributions.csv") }
+        }
         lines.append("")
         lines.append("Outlets (shared = stories with 2+ outlets; first = clear first reports; lag = median and interquartile")
         lines.append("seconds behind the first report; corroborated = its first-reported facts carried by another outlet within 48 h;")
@@ -71,6 +80,27 @@ public enum SummaryText {
 
     /// How many facts each top story's table lists.
     public static let factsPerStory = 8
+
+    /// How many priority claims the summary lists (attributions.csv has them all).
+    public static let claimsListed = 40
+
+    /// One attribution on one line: the outlet whose text holds it, the kind and phrase, the
+    /// outlet credited (an id when followed, else the name as written, quoted), and for a
+    /// priority claim the outlet Byline saw first, the verdict and its evidence:
+    ///
+    ///     abcnews: wasFirstToReport "CNN was first to report" credits cnn; Byline saw cnn first - confirmed: first reports: ...
+    ///     bbc: accordingTo "according to the Red Cross" credits "Red Cross" - 'Red Cross' is not an outlet Byline follows
+    public static func attributionLine(_ row: AttributionRow) -> String {
+        var line = "\(row.outlet): \(row.kind) \"\(row.phrase)\" credits " + (row.creditedFollowed ? row.credited : "\"\(row.credited)\"")
+        if row.isPriorityClaim {
+            line += "; Byline saw \(row.firstOutlet.ifEmpty("-")) first"
+            if !row.firstTiedWith.isEmpty { line += " (tied with \(row.firstTiedWith.joined(separator: ", ")))" }
+            line += " - \(row.verdict): \(row.evidence)"
+        } else if !row.evidence.isEmpty {
+            line += " - \(row.evidence)"
+        }
+        return line
+    }
 
     /// A quantity fact's values in order of time with the trend (`9500 → 10000 → 14000,
     /// update`); `-` for other facts.

@@ -14,14 +14,19 @@ public struct OutletInfo: Sendable, Hashable {
     public var country: String?
     /// BCP 47 language tag, if known.
     public var language: String?
+    /// Other names texts use for the outlet (`aliases` in Feeds/outlets.toml), in the order
+    /// given; empty when none are known.
+    public var aliases: [String]
 
     /// Creates an outlet description.
-    public init(id: String, name: String, homepage: String? = nil, country: String? = nil, language: String? = nil) {
+    public init(id: String, name: String, homepage: String? = nil, country: String? = nil, language: String? = nil,
+                aliases: [String] = []) {
         self.id = id
         self.name = name
         self.homepage = homepage
         self.country = country
         self.language = language
+        self.aliases = aliases
     }
 }
 

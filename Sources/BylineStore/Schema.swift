@@ -145,6 +145,11 @@ enum Schema {
                 );
                 """)
         }
+        // Other names of an outlet (`aliases` in Feeds/outlets.toml), a JSON array of strings:
+        // what the names credited in attributions are matched against, beside id and name.
+        migrator.registerMigration("v5-outlet-aliases") { db in
+            try db.execute(sql: "ALTER TABLE outlet ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 }

@@ -165,20 +165,23 @@ public final class Store: Sendable {
 
     // MARK: Outlets and feeds
 
-    /// Inserts the outlet, or updates its name, homepage, country and language (non-nil ones).
+    /// Inserts the outlet, or updates its name, homepage, country and language (non-nil ones)
+    /// and its aliases (replaced by the given list).
     ///
     /// - Throws: ``StoreError`` when the write fails.
     public func upsertOutlet(_ outlet: OutletInfo) throws(StoreError) {
+        let aliases = Self.aliasesText(outlet.aliases)
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO outlet(id, name, homepage, country, language) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO outlet(id, name, homepage, country, language, aliases) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name,
                       homepage = COALESCE(excluded.homepage, homepage),
                       country = COALESCE(excluded.country, country),
-                      language = COALESCE(excluded.language, language)
+                      language = COALESCE(excluded.language, language),
+                      aliases = excluded.aliases
                     """,
-                arguments: [outlet.id, outlet.name, outlet.homepage, outlet.country, outlet.language])
+                arguments: [outlet.id, outlet.name, outlet.homepage, outlet.country, outlet.language, aliases])
         }
     }
 
@@ -187,10 +190,11 @@ public final class Store: Sendable {
     ///
     /// - Throws: ``StoreError`` when the write fails.
     public func upsertOutletIfMissing(_ outlet: OutletInfo) throws(StoreError) {
+        let aliases = Self.aliasesText(outlet.aliases)
         try write { db in
             try db.execute(
-                sql: "INSERT INTO outlet(id, name, homepage, country, language) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
-                arguments: [outlet.id, outlet.name, outlet.homepage, outlet.country, outlet.language])
+                sql: "INSERT INTO outlet(id, name, homepage, country, language, aliases) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                arguments: [outlet.id, outlet.name, outlet.homepage, outlet.country, outlet.language, aliases])
         }
     }
 
@@ -198,9 +202,21 @@ public final class Store: Sendable {
     public func outlets() throws(StoreError) -> [OutletInfo] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outlet ORDER BY id").map {
-                OutletInfo(id: $0["id"], name: $0["name"], homepage: $0["homepage"], country: $0["country"], language: $0["language"])
+                OutletInfo(id: $0["id"], name: $0["name"], homepage: $0["homepage"], country: $0["country"], language: $0["language"],
+                           aliases: Self.aliases(fromText: $0["aliases"]))
             }
         }
+    }
+
+    /// Aliases as stored: a JSON array of strings.
+    static func aliasesText(_ aliases: [String]) -> String {
+        (try? JSONEncoder().encode(aliases)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
+    }
+
+    /// The aliases of a stored JSON array; none when the text is absent or not such an array.
+    static func aliases(fromText text: String?) -> [String] {
+        guard let data = text?.data(using: .utf8) else { return [] }
+        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
     }
 
     /// The stored feed with this URL, created for `outletID` if it is new.

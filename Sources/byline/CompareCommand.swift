@@ -9,12 +9,14 @@ import Foundation
 struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Show one story: its timeline, the fact-by-outlet matrix with values and ties, and scoop claims checked.",
+        abstract: "Show one story: its timeline, the fact-by-outlet matrix with values and ties, and the attributions and claims of who was first, checked.",
         discussion: """
             Times are UTC. Each time says its evidence: published (the publisher's time, inside \
             the observed window), window (between the feed's previous pull and the pull that \
             first saw the item) or first_seen (seen at the feed's first pull). Outlets whose \
-            windows overlap are tied.
+            windows overlap are tied. Attributions name the outlet a text credits (its id when \
+            Byline follows it, by id, name or alias); a claim that an outlet was first ("CNN was \
+            first to report") is checked against each outlet's earliest report of the story.
             """)
 
     @Argument(help: "The story id (see `byline stories`); more ids show those stories as one (when clustering split an event).")
@@ -46,7 +48,7 @@ struct CompareCommand: AsyncParsableCommand {
             }
             if let unknown = ids.first(where: { analysis.story(id: $0) == nil }) { throw PipelineError.unknownStory(id: unknown) }
             guard let view = analysis.combined(storyIDs: ids) else { throw PipelineError.unknownStory(id: ids.first ?? 0) }
-            print(Self.render(view, facts: Analysis.facts(of: view, hygiene: analysis.textHygiene()), ids: ids))
+            print(Self.render(view, facts: Analysis.facts(of: view, hygiene: analysis.textHygiene(), outlets: analysis.outlets), ids: ids))
         }
     }
 
@@ -72,7 +74,7 @@ struct CompareCommand: AsyncParsableCommand {
         lines.append("")
         guard !shared.isEmpty else {
             lines.append("No fact is stated by two or more outlets.")
-            lines += attributionLines(facts)
+            lines += attributionLines(facts, story: story)
             return lines.joined(separator: "\n")
         }
         // The matrix: one column per outlet that carries a shared fact, in order of appearance.
@@ -134,17 +136,18 @@ struct CompareCommand: AsyncParsableCommand {
                 }
             }
         }
-        lines += attributionLines(facts)
+        lines += attributionLines(facts, story: story)
         return lines.joined(separator: "\n")
     }
 
-    static func attributionLines(_ facts: StoryFacts) -> [String] {
+    static func attributionLines(_ facts: StoryFacts, story: StoryView) -> [String] {
         guard !facts.attributions.isEmpty else { return [] }
-        var lines = ["", "Attributions and scoop claims in the texts:"]
+        var lines = ["", "Attributions and scoop claims in the texts (the outlet credited: an id when Byline follows it, else the name",
+                     "as written; for a claim of who was first, the outlet Byline saw first and the verdict of the times):"]
+        let guids = Dictionary(story.items.map { ($0.id, $0.guid) }, uniquingKeysWith: { first, _ in first })
         for attribution in facts.attributions {
-            var line = "  \(attribution.outlet): \(attribution.kind.rawValue) \"\(attribution.credited)\" in \"\(attribution.phrase)\""
-            if attribution.kind.isScoopClaim { line += " - \(attribution.verdict.rawValue): \(attribution.evidence)" }
-            lines.append(line)
+            let row = AttributionRow(attribution, storyID: story.id, itemGuid: guids[attribution.itemID] ?? "")
+            lines.append("  " + SummaryText.attributionLine(row))
         }
         return lines
     }

@@ -4,7 +4,10 @@ import BylineFetch
 /// `--config FILE`, shared by `pull`, `run` and `feeds`: a TOML outlet list or an OPML file.
 struct FeedConfigOption: ParsableArguments {
     @Option(help: ArgumentHelp("The outlets and feeds: TOML (Feeds/README.md) or OPML (.opml).", valueName: "file"))
-    var config: String = "Feeds/outlets.toml"
+    var config: String = FeedConfigOption.standardPath
+
+    /// The default outlet list, relative to the working directory.
+    static let standardPath = "Feeds/outlets.toml"
 
     /// The list, read as OPML when the file name ends in `.opml` or the file starts with `<`,
     /// else as TOML.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BylineFetch
 import BylinePipeline
 import BylineStore
 import Foundation
@@ -18,7 +19,9 @@ struct ImportCommand: AsyncParsableCommand {
             are that outlet's later files (a re-run picks them up), and a snapshot older than the \
             outlet's latest stored pull is not recorded (import earlier captures first, or into a \
             new database). Names starting with '.' and files beside the outlet folders are \
-            ignored; symbolic links are followed.
+            ignored; symbolic links are followed. An outlet whose id the outlet list (--config) \
+            has takes its name and aliases from it, so that attributions in the texts ("as the \
+            New York Times first reported") can be matched to it; others are named by their id.
             """)
 
     @Argument(help: ArgumentHelp("The archive folder.", valueName: "DIR"))
@@ -26,14 +29,31 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
+    @Option(help: ArgumentHelp(
+        "The outlet list (TOML or OPML) that names the archive's outlets of the same id. Default: Feeds/outlets.toml when it exists.",
+        valueName: "file"))
+    var config: String?
+
+    /// The outlet list that names the archive's outlets: `--config`, else Feeds/outlets.toml when
+    /// it exists, else none.
+    func outletList() throws -> FeedList? {
+        if let config { return try FeedList.load(contentsOf: config) }
+        guard FileManager.default.fileExists(atPath: FeedConfigOption.standardPath) else { return nil }
+        return try FeedList.load(contentsOf: FeedConfigOption.standardPath)
+    }
+
     func run() async throws {
         try await reportingErrors {
             let root = URL(fileURLWithPath: directory)
-            // A missing, empty or unusable archive is refused before the database is opened, so
-            // that a failed import creates no database file.
+            // A missing, empty or unusable archive, or a broken outlet list, is refused before
+            // the database is opened, so that a failed import creates no database file.
             _ = try ArchiveImporter.snapshots(in: root)
+            let outlets = try outletList()
             let store = try Store(path: database.db)
-            let importer = ArchiveImporter(store: store)
+            if outlets == nil {
+                printError("note: no \(FeedConfigOption.standardPath) here: outlets are named by their folder names (give --config to name them)")
+            }
+            let importer = ArchiveImporter(store: store, outlets: outlets)
             let summary = try await importer.importArchive(at: root)
             print(Self.describe(summary))
             for line in Self.groupLines(summary.failed.map { ($0.path, $0.reason) }, root: root, label: "failed pull") { print(line) }

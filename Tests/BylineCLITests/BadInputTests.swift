@@ -158,6 +158,23 @@ struct BadInputTests {
         try Data("x".utf8).write(to: bbc.appendingPathComponent("notes.txt"))
     }
 
+    /// The outlet list that names an archive's outlets: a bad alias refuses the import before a
+    /// database exists; without a list here, a note, and the outlets keep their folder names.
+    @Test func importReadsTheOutletListAndABadAliasIsOneLine() throws {
+        let folder = try CLI.temporaryFolder()
+        try Self.writeArchive(in: folder)
+        try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC News\"\naliases = [\"BBC\", 7]\nfeeds = [\"https://feeds.bbci.co.uk/news/rss.xml\"]\n".utf8)
+            .write(to: folder.appendingPathComponent("bad.toml"))
+        let bad = try CLI.run(["import", "archive", "--config", "bad.toml"], in: folder)
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "byline: bad.toml:4: outlet 'bbc': aliases[1] must be a string\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("byline.sqlite").path))
+
+        let unnamed = try CLI.run(["import", "archive"], in: folder)
+        #expect(unnamed.status == 0)
+        #expect(unnamed.stderr == "byline: note: no Feeds/outlets.toml here: outlets are named by their folder names (give --config to name them)\n")
+    }
+
     @Test func importNamesWhatFailedAndWhatWasSkipped() throws {
         let folder = try CLI.temporaryFolder()
         try Self.writeArchive(in: folder)

@@ -13,10 +13,33 @@ import Testing
         "stuffnz", "wsj", "onenewsnz",
     ]
 
+    /// The US politics desk added for the seed story (issue 13), with their feeds.
+    static let usPoliticsDesk: [(id: String, name: String, feed: String)] = [
+        ("abcnews", "ABC News", "https://abcnews.go.com/abcnews/topstories"),
+        ("nbcnews", "NBC News", "https://feeds.nbcnews.com/nbcnews/public/news"),
+        ("cbsnews", "CBS News", "https://www.cbsnews.com/latest/rss/main"),
+        ("politico", "Politico", "https://rss.politico.com/politics-news.xml"),
+        ("washingtonpost", "The Washington Post", "https://feeds.washingtonpost.com/rss/politics"),
+        ("usatoday", "USA Today", "https://rssfeeds.usatoday.com/usatoday-NewsTopStories"),
+        ("axios", "Axios", "https://api.axios.com/feed/"),
+        ("thehill", "The Hill", "https://thehill.com/news/feed/"),
+    ]
+
     @Test func shippedListLoads() throws {
         let list = try FeedList.load(contentsOf: Self.shippedPath)
-        #expect(list.outlets.count >= 20)
+        // The 20 corpus outlets, 10 further ones, and the 8 of the US politics desk.
+        #expect(list.outlets.count == 38)
         #expect(Set(list.outlets.map(\.id)).count == list.outlets.count)
+        #expect(Array(list.outlets.map(\.id).suffix(8)) == Self.usPoliticsDesk.map(\.id))
+        for (id, name, feed) in Self.usPoliticsDesk {
+            let outlet = try #require(list.outlets.first { $0.id == id })
+            #expect(outlet.name == name)
+            #expect(outlet.feeds == [FeedConfig(url: feed)])
+            #expect(outlet.country == "US")
+        }
+        #expect(list.outlets.first { $0.id == "nytimes" }?.aliases == ["NYT"])
+        #expect(list.outlets.first { $0.id == "nbcnews" }?.aliases == ["NBC"])
+        #expect(list.outlets.first { $0.id == "npr" }?.name == "NPR")
         #expect(list.defaultIntervalSeconds == 900)
         let ids = Set(list.outlets.map(\.id))
         #expect(Self.corpusOutlets.filter { !ids.contains($0) } == [])
@@ -93,6 +116,23 @@ import Testing
             ])
     }
 
+    @Test func aliasesParseInTheOrderWritten() throws {
+        let toml = """
+            [[outlet]]
+            id = "nytimes"
+            name = "The New York Times"
+            aliases = ["NYT", " New York Times "]
+            feeds = ["https://rss.nytimes.com/services/xml/rss/nyt/US.xml"]
+
+            [[outlet]]
+            id = "cnn"
+            name = "CNN"
+            feeds = ["http://rss.cnn.com/rss/edition.rss"]
+            """
+        let list = try FeedList.parse(toml: toml, path: "test.toml")
+        #expect(list.outlets.map(\.aliases) == [["NYT", "New York Times"], []])
+    }
+
     @Test func defaultIntervalIs900WhenAbsent() throws {
         let list = try FeedList.parse(toml: "[[outlet]]\nid = \"a\"\nname = \"A\"\nfeeds = [\"https://a.example/rss\"]\n", path: "t.toml")
         #expect(list.defaultIntervalSeconds == 900)
@@ -157,6 +197,29 @@ import Testing
             "test.toml:1: default_interval must be a whole number of seconds"
         ),
         ("# nothing here\n", "test.toml: no [[outlet]] tables"),
+        (
+            "[[outlet]]\nid = \"nytimes\"\nname = \"The New York Times\"\naliases = \"NYT\"\nfeeds = [\"https://a.example/rss\"]\n",
+            #"test.toml:4: outlet 'nytimes': aliases must be an array of names (aliases = ["NYT"])"#
+        ),
+        (
+            "[[outlet]]\nid = \"nytimes\"\nname = \"The New York Times\"\naliases = [\"NYT\", 7]\nfeeds = [\"https://a.example/rss\"]\n",
+            "test.toml:4: outlet 'nytimes': aliases[1] must be a string"
+        ),
+        (
+            "[[outlet]]\nid = \"nytimes\"\nname = \"The New York Times\"\nfeeds = [\"https://a.example/rss\"]\naliases = [\"NYT\", \" - \"]\n",
+            "test.toml:5: outlet 'nytimes': aliases[1] ' - ' has no letter or digit"
+        ),
+        (
+            // "The Times" and "Times" are one key, so the alias would name both outlets.
+            "[[outlet]]\nid = \"thetimes\"\nname = \"The Times\"\nfeeds = [\"https://a.example/rss\"]\n\n"
+                + "[[outlet]]\nid = \"nytimes\"\nname = \"The New York Times\"\naliases = [\"NYT\", \"Times\"]\nfeeds = [\"https://b.example/rss\"]\n",
+            "test.toml:9: outlet 'nytimes': alias 'Times' also names outlet 'thetimes' (by its id, name or an alias)"
+        ),
+        (
+            "[[outlet]]\nid = \"abcnews-au\"\nname = \"ABC News (Australia)\"\naliases = [\"ABC\"]\nfeeds = [\"https://a.example/rss\"]\n\n"
+                + "[[outlet]]\nid = \"abcnews\"\nname = \"ABC News\"\naliases = [\"abc\"]\nfeeds = [\"https://b.example/rss\"]\n",
+            "test.toml:4: outlet 'abcnews-au': alias 'ABC' also names outlet 'abcnews' (by its id, name or an alias)"
+        ),
     ]
 
     @Test(arguments: invalid)

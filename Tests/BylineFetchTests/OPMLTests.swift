@@ -45,6 +45,17 @@ import Testing
         #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\""))
     }
 
+    @Test func aliasesAreReadFromBylineAliases() throws {
+        let opml = """
+            <opml version="2.0" xmlns:byline="https://github.com/byline-news/byline"><body>
+            <outline text="The New York Times" byline:id="nytimes" byline:aliases="NYT | Gray Lady">
+            <outline type="rss" xmlUrl="https://rss.nytimes.com/services/xml/rss/nyt/US.xml"/></outline>
+            </body></opml>
+            """
+        let list = try FeedList.parse(opml: Data(opml.utf8), path: "x.opml")
+        #expect(list.outlets.map(\.aliases) == [["NYT", "Gray Lady"]])
+    }
+
     @Test func aFileNamedOpmlLoadsAsOPML() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("byline-\(UUID().uuidString).opml").path
         try Data(Self.readerExport.utf8).write(to: URL(fileURLWithPath: path))
@@ -61,6 +72,10 @@ import Testing
         ("<rss><channel/></rss>", "x.opml:1: not OPML (no <opml> root element)"),
         ("<opml><body>\n<outline text=\"A\" xmlUrl=\"https://a.example/f\" byline:interval=\"-5\"/></body></opml>",
          "x.opml:2: outline 'A': byline:interval '-5' is not a positive whole number of seconds"),
+        ("<opml><body>\n<outline text=\"The New York Times\" byline:id=\"nytimes\" byline:aliases=\"NYT|--\">\n<outline xmlUrl=\"https://a.example/f\"/></outline></body></opml>",
+         "x.opml:2: outline 'The New York Times': byline:aliases '--' has no letter or digit"),
+        ("<opml><body>\n<outline text=\"CNN\" xmlUrl=\"https://a.example/cnn\"/>\n<outline text=\"CNN International\" byline:aliases=\"CNN\" xmlUrl=\"https://a.example/cnni\"/></body></opml>",
+         "x.opml:3: outlet 'cnn-international': alias 'CNN' also names outlet 'cnn' (by its id, name or an alias)"),
     ])
     func errorsNameTheLine(opml: String, description: String) {
         #expect(throws: ConfigError.self) { try FeedList.parse(opml: Data(opml.utf8), path: "x.opml") }

@@ -99,9 +99,19 @@ let fixtureArchive = Bundle.module.url(forResource: "Fixtures", withExtension: n
         let nytimes = try #require(report.outlets.first { $0.outlet == "nytimes" })
         #expect(nytimes.medianLagSeconds == 6000)
         #expect(nytimes.firstReports == 0)
-        let facts = Analysis.facts(of: try #require(try Analysis.load(from: store).stories.first))
+        let analysis = try Analysis.load(from: store)
+        let facts = Analysis.facts(of: try #require(analysis.stories.first), outlets: analysis.outlets)
         #expect(facts.attributions.map(\.credited) == ["Le Monde"])
         #expect(facts.attributions.map(\.outlet) == ["nytimes"])
+        // "The move, first reported by Le Monde, ...": a claim about an outlet Byline does not follow.
+        #expect(facts.attributions.map(\.kind) == [.firstReportedBy])
+        #expect(facts.attributions.map(\.creditedOutlet) == [nil])
+        #expect(facts.attributions.map(\.verdict) == [.undecidable])
+        #expect(facts.attributions.map(\.evidence) == ["'Le Monde' is not an outlet Byline follows"])
+        #expect(facts.attributions.map { $0.firstReport?.outlet } == ["bbc"])
+        #expect(report.attributions.map(\.credited) == ["Le Monde"])
+        #expect(report.attributions.map(\.creditedFollowed) == [false])
+        #expect(report.attributions.map(\.firstOutlet) == ["bbc"])
     }
 
     @Test func aMissingFolderIsAClearError() async throws {

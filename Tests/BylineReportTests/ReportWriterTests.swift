@@ -45,8 +45,17 @@ import Testing
                         to: date("2021-09-18T20:15:29Z"), kind: "substantive", reason: "number", silent: true, removed: "6", added: "8")],
         anomalies: [AnomalyRow(storyID: nil, outlet: "nytimes", itemGuid: "ny-2", kind: "future_date", published: date("2021-09-19T03:00:00Z"),
                                firstSeen: date("2021-09-18T22:44:05Z"), detail: "15355 s after first seen")],
-        attributions: [AttributionRow(storyID: 3, outlet: "bbc", itemGuid: "bbc-1", kind: "exclusive", credited: "bbc", phrase: "EXCLUSIVE",
-                                      verdict: "confirmed", evidence: "fact 1: bbc at 2021-09-17T21:14:05Z (published) before nytimes")],
+        attributions: [
+            AttributionRow(storyID: 3, outlet: "bbc", itemGuid: "bbc-1", kind: "exclusive", credited: "bbc", phrase: "EXCLUSIVE",
+                           verdict: "confirmed", evidence: "fact 1: bbc at 2021-09-17T21:14:05Z (published) before nytimes",
+                           creditedFollowed: true, firstOutlet: "bbc"),
+            AttributionRow(storyID: 3, outlet: "nytimes", itemGuid: "ny-1", kind: "firstReportedBy", credited: "Le Monde",
+                           phrase: "first reported by Le Monde", verdict: "not_decidable",
+                           evidence: "'Le Monde' is not an outlet Byline follows", creditedFollowed: false, firstOutlet: "bbc"),
+            AttributionRow(storyID: 3, outlet: "nytimes", itemGuid: "ny-1", kind: "toldTo", credited: "Reuters", phrase: "told Reuters",
+                           verdict: "not_a_claim", evidence: "'Reuters' is not an outlet Byline follows", creditedFollowed: false,
+                           firstOutlet: "bbc", firstTiedWith: ["cnn", "nytimes"]),
+        ],
         outlets: [OutletRow(outlet: "bbc", stories: 1, sharedStories: 1, firstReports: 1, firstOrTied: 1, medianLagSeconds: nil,
                             items: 1, pulls: 2, pullsFailed: 0, score: score)],
         generatedAt: date("2021-09-21T00:00:00Z"))
@@ -74,8 +83,10 @@ import Testing
             "story_id,outlet,item_guid,kind,published,first_seen,detail",
             ",nytimes,ny-2,future_date,2021-09-19T03:00:00Z,2021-09-18T22:44:05Z,15355 s after first seen"))
         #expect(tables["attributions.csv"] == crlf(
-            "story_id,outlet,item_guid,kind,credited,phrase,verdict,evidence",
-            "3,bbc,bbc-1,exclusive,bbc,EXCLUSIVE,confirmed,fact 1: bbc at 2021-09-17T21:14:05Z (published) before nytimes"))
+            "story_id,outlet,item_guid,kind,credited,phrase,verdict,evidence,credited_followed,first_outlet,first_tied_with",
+            "3,bbc,bbc-1,exclusive,bbc,EXCLUSIVE,confirmed,fact 1: bbc at 2021-09-17T21:14:05Z (published) before nytimes,true,bbc,",
+            "3,nytimes,ny-1,firstReportedBy,Le Monde,first reported by Le Monde,not_decidable,'Le Monde' is not an outlet Byline follows,false,bbc,",
+            "3,nytimes,ny-1,toldTo,Reuters,told Reuters,not_a_claim,'Reuters' is not an outlet Byline follows,false,bbc,cnn|nytimes"))
         #expect(tables["outlets.csv"] == crlf(
             "outlet,stories,first_reports,median_lag_seconds,items,pulls_failed,shared_stories,first_or_tied,pulls,"
                 + "first_ties,first_report_rate,first_report_low,first_report_high,lag_p25_seconds,lag_p75_seconds,lag_count,"
@@ -109,6 +120,12 @@ import Testing
                fact  outlets  first               at                              values                text
                F1    2        bbc (tie: nytimes)  2021-09-17T21:14:05Z published  -                     "France recalled its ambassadors."
                F4    2        bbc                 2021-09-17T21:14:05Z published  9500 → 14000, update  "More than 9,500 migrants are under the bridge"
+
+            Claims of who reported first in the texts (2): the outlet a text credits (an id when Byline follows it,
+            else the name as written) against the outlet Byline saw first, with the verdict of the times; source edges
+            ("according to X", "told X") are in attributions.csv:
+              [story 3] bbc: exclusive "EXCLUSIVE" credits bbc; Byline saw bbc first - confirmed: fact 1: bbc at 2021-09-17T21:14:05Z (published) before nytimes
+              [story 3] nytimes: firstReportedBy "first reported by Le Monde" credits "Le Monde"; Byline saw bbc first - not_decidable: 'Le Monde' is not an outlet Byline follows
 
             Outlets
             """))

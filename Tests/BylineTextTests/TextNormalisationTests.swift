@@ -59,3 +59,16 @@ import Testing
     }
 
 }
+
+@Suite struct OutletNameTests {
+    @Test(arguments: [
+        ("The New York Times", "newyorktimes"), ("New York Times", "newyorktimes"), ("the new york times'", "newyorktimes"),
+        ("NYTimes", "nytimes"), ("nytimes", "nytimes"), ("CNN's", "cnn"), ("CNN’s", "cnn"), ("NBC News", "nbcnews"),
+        ("L.A. Times", "latimes"), ("ABS-CBN News", "abscbnnews"), ("Le Monde", "lemonde"), ("Deutsche Welle", "deutschewelle"),
+        ("Süddeutsche Zeitung", "suddeutschezeitung"), ("The Hill", "hill"), ("TheHill", "thehill"), ("The", "the"),
+        ("ABC News (Australia)", "abcnewsaustralia"), ("abcnews-au", "abcnewsau"), ("...", ""),
+    ])
+    func names_compare_without_case_a_leading_the_punctuation_spaces_or_a_possessive(name: String, key: String) {
+        #expect(OutletName.key(name) == key)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Matches the names that a story's attributions credit to the outlets Byline follows, and
+/// checks each first-report credit ("first reported by X", "X was first to report", "as X first
+/// reported") against what Byline saw.
+///
+/// Rules:
+/// - The story's times are its items' first appearances, as for the story's own credit:
+///   `ObservedTime(firstSeen:previousPull:)` of each item's first version with the item's
+///   publisher time; each outlet's earliest item counts (``Credit/first(of:)``). Every
+///   attribution gets that credit as ``Attribution/firstReport``.
+/// - The credited name is matched by ``OutletDirectory/match(_:)``; ``Attribution/Kind/exclusive``
+///   credits the item's own outlet.
+/// - A first-report credit to outlet X, with X's earliest report against every other outlet's
+///   earliest report: ``Attribution/Verdict/contradicted`` when another outlet's is clearly
+///   earlier (ordered, not overlapping), ``Attribution/Verdict/confirmed`` when X's is clearly
+///   before all others, else ``Attribution/Verdict/undecidable`` (a tie, no report of X in the
+///   story, no other outlet, or a name that is not one followed outlet).
+/// - Scoop claims keep the verdict the facts gave them (``FactEngine``); source edges stay
+///   ``Attribution/Verdict/notAClaim``. Any attribution whose name is not one followed outlet
+///   says so in its evidence (a scoop claim's fact evidence is kept).
+public enum AttributionCheck {
+    /// The attributions of one story, credited names matched and first-report credits checked.
+    ///
+    /// - Parameters:
+    ///   - attributions: the story's attributions (``StoryFacts/attributions``).
+    ///   - items: the story's items, as given to the ``FactEngine``.
+    ///   - outlets: the outlets Byline follows.
+    /// - Returns: the attributions in the same order, each with ``Attribution/creditedOutlet``
+    ///   and ``Attribution/firstReport`` set, first-report credits with their verdict and a
+    ///   one-line evidence.
+    public static func checked(_ attributions: [Attribution], items: [FactItem], outlets: OutletDirectory) -> [Attribution] {
+        let reports = items.compactMap { item in
+            item.versions.first.map { version in
+                (outlet: item.outlet, time: ObservedTime(firstSeen: version.seenAt, previousPull: version.previousPull,
+                                                         published: item.published))
+            }
+        }
+        let firstReport = Credit.first(of: reports)
+        let earliest = earliestByOutlet(reports)
+        return attributions.map { attribution in
+            var result = attribution
+            result.firstReport = firstReport
+            let match: OutletDirectory.Match = attribution.kind == .exclusive ? .outlet(attribution.outlet) : outlets.match(attribution.credited)
+            switch match {
+            case .outlet(let id):
+                result.creditedOutlet = id
+                if attribution.kind.isFirstReportCredit {
+                    (result.verdict, result.evidence) = verdict(for: id, earliest: earliest)
+                }
+            case .ambiguous(let ids):
+                let note = "'\(attribution.credited)' names several outlets Byline follows: \(ids.joined(separator: ", "))"
+                unmatched(&result, note: note)
+            case .unknown:
+                unmatched(&result, note: "'\(attribution.credited)' is not an outlet Byline follows")
+            }
+            return result
+        }
+    }
+
+    /// A credited name that is not one followed outlet: a first-report credit cannot be checked,
+    /// a source edge is noted; a scoop claim keeps its fact evidence.
+    private static func unmatched(_ attribution: inout Attribution, note: String) {
+        attribution.creditedOutlet = nil
+        if attribution.kind.isFirstReportCredit {
+            attribution.verdict = .undecidable
+            attribution.evidence = note
+        } else if !attribution.kind.isScoopClaim {
+            attribution.evidence = note
+        }
+    }
+
+    /// The verdict on "`credited` reported first" and its evidence.
+    static func verdict(for credited: String, earliest: [String: ObservedTime]) -> (Attribution.Verdict, String) {
+        guard let own = earliest[credited] else { return (.undecidable, "\(credited) has no report in this story") }
+        let others = earliest.filter { $0.key != credited }.sorted { lhs, rhs in
+            lhs.value.latest != rhs.value.latest ? lhs.value.latest < rhs.value.latest : lhs.key < rhs.key
+        }
+        guard let next = others.first else { return (.undecidable, "no other outlet reports this story") }
+        let at = "\(credited) at \(describe(own))"
+        if let before = others.first(where: { $0.value.latest < own.latest && !$0.value.overlaps(own) }) {
+            return (.contradicted, "first reports: \(before.key) at \(describe(before.value)) before \(at)")
+        }
+        let tied = others.filter { $0.value.overlaps(own) }
+        if let tie = tied.first {
+            return (.undecidable, "first reports: \(at) tied with \(tie.key) at \(describe(tie.value))\(more(tied.count - 1))")
+        }
+        return (.confirmed, "first reports: \(at) before \(next.key) at \(describe(next.value))\(more(others.count - 1))")
+    }
+
+    /// Each outlet's earliest appearance (the one ``Credit/first(of:)`` would take).
+    static func earliestByOutlet(_ reports: [(outlet: String, time: ObservedTime)]) -> [String: ObservedTime] {
+        var earliest: [String: ObservedTime] = [:]
+        for report in reports {
+            if let known = earliest[report.outlet],
+               (known.latest, known.earliest ?? .distantPast) <= (report.time.latest, report.time.earliest ?? .distantPast) {
+                continue
+            }
+            earliest[report.outlet] = report.time
+        }
+        return earliest
+    }
+
+    private static func more(_ count: Int) -> String {
+        count <= 0 ? "" : " and \(count) other outlet\(count == 1 ? "" : "s")"
+    }
+
+    /// `2024-02-21T14:02:00Z (published)`: the time estimate and what it rests on.
+    private static func describe(_ time: ObservedTime) -> String {
+        "\(time.estimate.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))) (\(time.source.rawValue))"
+    }
+}

@@ -1,0 +1,125 @@
+import BylineFacts
+import BylineFetch
+import BylinePipeline
+import BylineReport
+import BylineStore
+import Foundation
+import Testing
+
+/// The outlet list of these tests: names and an alias, as in Feeds/outlets.toml.
+private let outletList = """
+    [[outlet]]
+    id = "cnn"
+    name = "CNN"
+    feeds = ["http://rss.cnn.com/rss/edition.rss"]
+
+    [[outlet]]
+    id = "abcnews"
+    name = "ABC News"
+    feeds = ["https://abcnews.go.com/abcnews/topstories"]
+
+    [[outlet]]
+    id = "nytimes"
+    name = "The New York Times"
+    aliases = ["NYT"]
+    feeds = ["https://rss.nytimes.com/services/xml/rss/nyt/US.xml"]
+    """
+
+/// An RSS snapshot holding `items` (guid, title, description, RFC 822 pubDate or nil).
+private func rss(_ items: [(guid: String, title: String, summary: String, published: String?)]) -> Data {
+    var xml = #"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title><link>https://example.org/</link><description>test archive</description>"#
+    for item in items {
+        xml += "<item><guid>\(item.guid)</guid><title>\(item.title)</title><description>\(item.summary)</description>"
+        if let published = item.published { xml += "<pubDate>\(published)</pubDate>" }
+        xml += "</item>"
+    }
+    return Data((xml + "</channel></rss>").utf8)
+}
+
+/// A two-outlet archive of the 2024-02-21 asylum story: CNN's report published 13:45 and seen
+/// at the 14:00 pull; ABC News's, crediting CNN, first seen at the 16:00 pull (previous pull
+/// 15:00) with no publisher time. Each outlet's first snapshot holds an unrelated item.
+private func writeAsylumArchive() throws -> URL {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-attr-\(UUID().uuidString)")
+    let cnn = root.appendingPathComponent("cnn")
+    let abc = root.appendingPathComponent("abcnews")
+    try FileManager.default.createDirectory(at: cnn, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: abc, withIntermediateDirectories: true)
+    let senate = (guid: "cnn-senate", title: "Senate leaders strike deal on stopgap spending bill",
+                  summary: "Congressional leaders agreed to extend government funding into March.", published: String?.none)
+    let cnnAsylum = (guid: "cnn-asylum", title: "Biden administration considering executive action to restrict asylum at the southern border",
+                     summary: "The Biden administration is considering executive action that would restrict migrants from seeking asylum at the southern border, sources said.",
+                     published: Optional("Wed, 21 Feb 2024 13:45:00 GMT"))
+    let navalny = (guid: "abc-navalny", title: "Navalny's mother says she was shown her son's body",
+                   summary: "Lyudmila Navalnaya said investigators were pressing her to agree to a secret burial.", published: String?.none)
+    let abcAsylum = (guid: "abc-asylum", title: "Biden weighs tightening asylum restrictions at the southern border",
+                     summary: "President Joe Biden is weighing executive action that would restrict asylum at the southern border, sources said. CNN was first to report the consideration.",
+                     published: String?.none)
+    try rss([senate]).write(to: cnn.appendingPathComponent("20240221T130000Z.xml"))
+    try rss([senate, cnnAsylum]).write(to: cnn.appendingPathComponent("20240221T140000Z.xml"))
+    try rss([navalny]).write(to: abc.appendingPathComponent("20240221T150000Z.xml"))
+    try rss([navalny, abcAsylum]).write(to: abc.appendingPathComponent("20240221T160000Z.xml"))
+    return root
+}
+
+/// An attribution that names an outlet, from an imported archive to the report: the import
+/// names the outlets from the outlet list, the credited name is matched, and the claim gets its
+/// verdict from the observed times.
+@Suite struct AttributionReportTests {
+    @Test func the_abc_item_crediting_cnn_is_checked_and_reported_with_both_outlets() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        let list = try FeedList.parse(toml: outletList, path: "outlets.toml")
+        _ = try await ArchiveImporter(store: store, outlets: list).importArchive(at: try writeAsylumArchive())
+        // Only the archive's outlets are stored, with the list's names.
+        #expect(try store.outlets().map(\.id) == ["abcnews", "cnn"])
+        #expect(try store.outlets().map(\.name) == ["ABC News", "CNN"])
+
+        let analysis = try Analysis.load(from: store)
+        let story = try #require(analysis.stories.first)
+        #expect(story.outlets == ["cnn", "abcnews"])
+        let facts = Analysis.facts(of: story, hygiene: analysis.textHygiene(), outlets: analysis.outlets)
+        let claim = try #require(facts.attributions.first)
+        #expect(facts.attributions.count == 1)
+        #expect(claim.kind == .wasFirstToReport)
+        #expect(claim.outlet == "abcnews")
+        #expect(claim.creditedOutlet == "cnn")
+        #expect(claim.verdict == .confirmed)
+        #expect(claim.evidence == "first reports: cnn at 2024-02-21T13:45:00Z (published) before abcnews at 2024-02-21T16:00:00Z (window)")
+        // The outlet Byline saw first is the story's own credit.
+        #expect(claim.firstReport == story.credit)
+
+        let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), now: utc("2024-02-22T00:00:00Z"))
+        let row = try #require(report.attributions.first)
+        #expect(report.attributions.count == 1)
+        let csv = try #require(ReportWriter.tables(report).first { $0.file == "attributions.csv" }?.table.text())
+        #expect(csv == "story_id,outlet,item_guid,kind,credited,phrase,verdict,evidence,credited_followed,first_outlet,first_tied_with\r\n"
+            + "\(row.storyID),abcnews,abc-asylum,wasFirstToReport,cnn,CNN was first to report,confirmed,"
+            + "first reports: cnn at 2024-02-21T13:45:00Z (published) before abcnews at 2024-02-21T16:00:00Z (window),true,cnn,\r\n")
+        let summary = SummaryText.render(report)
+        #expect(summary.contains("\n  [story \(row.storyID)] abcnews: wasFirstToReport \"CNN was first to report\" credits cnn; Byline saw cnn first"
+            + " - confirmed: first reports: cnn at 2024-02-21T13:45:00Z (published) before abcnews at 2024-02-21T16:00:00Z (window)\n"))
+    }
+
+    @Test func without_the_outlet_list_the_outlets_keep_their_ids_and_cnn_still_matches_by_id() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        _ = try await ArchiveImporter(store: store).importArchive(at: try writeAsylumArchive())
+        #expect(try store.outlets().map(\.name) == ["abcnews", "cnn"])
+        let analysis = try Analysis.load(from: store)
+        let story = try #require(analysis.stories.first)
+        let claim = try #require(Analysis.facts(of: story, outlets: analysis.outlets).attributions.first)
+        #expect(claim.creditedOutlet == "cnn")
+        #expect(claim.verdict == .confirmed)
+    }
+
+    @Test func importing_again_with_the_list_names_outlets_stored_under_their_ids() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        let archive = try writeAsylumArchive()
+        _ = try await ArchiveImporter(store: store).importArchive(at: archive)
+        let list = try FeedList.parse(toml: outletList.replacingOccurrences(of: "name = \"CNN\"", with: "name = \"CNN\"\naliases = [\"Cable News Network\"]"),
+                                      path: "outlets.toml")
+        let again = try await ArchiveImporter(store: store, outlets: list).importArchive(at: archive)
+        #expect(again.newItems == 0)
+        #expect(try store.outlets() == [OutletInfo(id: "abcnews", name: "ABC News"),
+                                        OutletInfo(id: "cnn", name: "CNN", aliases: ["Cable News Network"])])
+    }
+}
