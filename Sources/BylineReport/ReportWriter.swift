@@ -180,6 +180,9 @@ enum ReportFiles {
             throw failure(folder.path)
         }
         defer { staging.remove() }
+        var previous = stat()
+        // The new folder takes the previous one's permissions (a group-shared report stays so).
+        if existed, stat(target.path, &previous) == 0 { chmod(staging.url.path, previous.st_mode & 0o7777) }
         try staging.write(files, shownIn: folder)
         for name in carried {
             // A file that vanished meanwhile is not carried; any other failure stops the report.
