@@ -148,12 +148,7 @@ public struct FeedParser: Sendable {
             throw .tooLarge(bytes: data.count, limit: options.maxBytes)
         }
         if data.withUnsafeBytes({ JSONFeedReader.looksLikeJSON($0.bindMemory(to: UInt8.self)) }) {
-            var feed = try JSONFeedReader.parse(data, url: url)
-            if let sink {
-                feed.items.forEach(sink)
-                feed.items = []
-            }
-            return feed
+            return try JSONFeedReader.parse(data, url: url, sink: sink)
         }
         _ = libxml2Initialized
         var normalizer = ByteNormalizer()
