@@ -84,9 +84,11 @@ let package = Package(
             dependencies: ["BylineText"],
             swiftSettings: upcoming
         ),
+        .target(name: "CBylineSystem"),
         .target(
             name: "BylineReport",
             dependencies: [
+                "CBylineSystem",
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             swiftSettings: upcoming

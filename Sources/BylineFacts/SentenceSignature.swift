@@ -11,15 +11,21 @@ import Foundation
 ///   when the sentence is not in Title Case.
 struct SentenceSignature: Sendable, Hashable {
     /// Stemmed content words, numbers excluded.
-    var words: Set<String>
+    let words: Set<String>
     /// Every comparison term: words, `a_b` pairs of adjacent content words, `#numbers`.
-    var terms: Set<String>
+    let terms: Set<String>
     /// The `a_b` pairs of adjacent content words.
-    var pairs: Set<String>
+    let pairs: Set<String>
     /// Bare numbers (not counting a noun, not years), normalised.
-    var numbers: Set<String>
+    let numbers: Set<String>
     /// Proper names (lower-cased), empty for Title Case text.
-    var names: Set<String>
+    let names: Set<String>
+    /// ``terms`` that are not ``pairs``, sorted: the order in which ``similarity(to:weight:)``
+    /// adds their weights, so that its floating-point sum never depends on Set iteration
+    /// order (which changes with the hash seed and with each Set's storage).
+    let sortedSingles: [String]
+    /// ``pairs``, sorted, for the same reason.
+    let sortedPairs: [String]
 
     /// The signature of a unit.
     init(_ unit: FactUnit) {
@@ -59,6 +65,8 @@ struct SentenceSignature: Sendable, Hashable {
         self.names = names
         self.pairs = terms
         self.terms = terms.union(words).union(numbers.map { "#" + $0 })
+        self.sortedSingles = self.terms.subtracting(terms).sorted()
+        self.sortedPairs = terms.sorted()
     }
 
     /// Words of letters and digits; digit groups joined by `,` or `.` stay one word (commas
@@ -95,13 +103,14 @@ struct SentenceSignature: Sendable, Hashable {
     func similarity(to other: SentenceSignature, weight: (String) -> Double) -> Double {
         var shared = 0.0
         var total = 0.0
-        for term in terms where !pairs.contains(term) {
+        // Sums in sorted term order: the same result to the last bit on every run.
+        for term in sortedSingles {
             let w = weight(term)
             total += w
             if other.terms.contains(term) { shared += w }
         }
-        for term in other.terms where !other.pairs.contains(term) { total += weight(term) }
-        for pair in pairs where other.pairs.contains(pair) { shared += weight(pair) }
+        for term in other.sortedSingles { total += weight(term) }
+        for pair in sortedPairs where other.pairs.contains(pair) { shared += weight(pair) }
         return total == 0 ? 0 : min(1, 2 * shared / total)
     }
 

@@ -14,6 +14,11 @@ public enum FeedError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformed(line: Int, message: String)
     /// The document has more bytes than ``FeedParser/Options/maxBytes`` allows.
     case tooLarge(bytes: Int, limit: Int)
+    /// A start tag at 1-based `line` has more than `limit` attributes
+    /// (``FeedParser/Options/maxAttributes``); libxml2's time would grow with their square.
+    case tooManyAttributes(line: Int, limit: Int)
+    /// The parse ran longer than ``FeedParser/Options/timeLimit`` (`seconds`, whole) and was stopped.
+    case timedOut(seconds: Int)
 
     /// One line for a log or the command line, e.g. `"not a feed: an HTML page (<html>)"`.
     public var description: String {
@@ -26,6 +31,10 @@ public enum FeedError: Error, Sendable, Equatable, CustomStringConvertible {
             return line > 0 ? "malformed XML at line \(line): \(message)" : "malformed XML: \(message)"
         case .tooLarge(let bytes, let limit):
             return "document too large: \(bytes) bytes, limit \(limit)"
+        case .tooManyAttributes(let line, let limit):
+            return "refused: an element at line \(line) has more than \(limit) attributes"
+        case .timedOut(let seconds):
+            return "refused: parsing took longer than \(seconds) s"
         }
     }
 }

@@ -46,15 +46,31 @@ public struct FeedParser: Sendable {
         /// Elements nested deeper than this (root = 0) end the walk there, with a warning; the
         /// items read before are kept. Default 256 (libxml2's own limit without `HUGE`).
         public var maxDepth: Int
+        /// A start tag with more attributes than this (namespace declarations included) makes
+        /// the document fail with ``FeedError/tooManyAttributes(line:limit:)`` before libxml2
+        /// reads the tag: libxml2 compares each attribute of a tag with every earlier one, so
+        /// its time grows with the square of the count (a 9.9 MB feed of 1.26M attributes in
+        /// one tag took hours). Default 1,000 (real feeds carry at most a few dozen, on the root).
+        public var maxAttributes: Int
+        /// The longest an XML parse may run (wall time), checked between 256 KiB chunks and every
+        /// 4,096 elements or text runs; past it the document fails with
+        /// ``FeedError/timedOut(seconds:)``. A backstop for work no count bounds; nil for none.
+        /// Default 20 s.
+        public var timeLimit: Duration?
 
-        /// Creates options; the defaults are 64 MiB and depth 256.
+        /// Creates options; the defaults are 64 MiB, depth 256, 1,000 attributes per tag and 20 s.
         ///
         /// - Parameters:
         ///   - maxBytes: the largest accepted document, in bytes.
         ///   - maxDepth: the deepest element nesting read.
-        public init(maxBytes: Int = 64 << 20, maxDepth: Int = 256) {
+        ///   - maxAttributes: the most attributes one start tag may have.
+        ///   - timeLimit: the longest a parse may run, or nil.
+        public init(maxBytes: Int = 64 << 20, maxDepth: Int = 256, maxAttributes: Int = 1_000,
+                    timeLimit: Duration? = .seconds(20)) {
             self.maxBytes = maxBytes
             self.maxDepth = maxDepth
+            self.maxAttributes = maxAttributes
+            self.timeLimit = timeLimit
         }
     }
 
@@ -82,6 +98,8 @@ public struct FeedParser: Sendable {
     ///     there is no BOM and the bytes are not valid UTF-8; nil when unknown.
     /// - Returns: the feed; problems that cost a field are in ``Feed/warnings``.
     /// - Throws: ``FeedError/tooLarge(bytes:limit:)`` over the size limit;
+    ///   ``FeedError/tooManyAttributes(line:limit:)`` or ``FeedError/timedOut(seconds:)`` past
+    ///   the work limits of ``Options``;
     ///   ``FeedError/empty`` for no bytes or only whitespace; ``FeedError/notAFeed(_:)`` for an
     ///   HTML page, JSON that is not a JSON Feed, plain text or another XML vocabulary; ``FeedError/malformed(line:message:)``
     ///   when even recovery finds no root element.
@@ -130,22 +148,17 @@ public struct FeedParser: Sendable {
             throw .tooLarge(bytes: data.count, limit: options.maxBytes)
         }
         if data.withUnsafeBytes({ JSONFeedReader.looksLikeJSON($0.bindMemory(to: UInt8.self)) }) {
-            var feed = try JSONFeedReader.parse(data, url: url)
-            if let sink {
-                feed.items.forEach(sink)
-                feed.items = []
-            }
-            return feed
+            return try JSONFeedReader.parse(data, url: url, sink: sink)
         }
         _ = libxml2Initialized
         var normalizer = ByteNormalizer()
-        let maxDepth = options.maxDepth
+        let options = self.options
         let chunkSize = self.chunkSize
         let outcome = normalizer.withNormalized(data, contentType: contentType) { sniff, bytes -> Result<Feed, FeedError> in
             switch sniff {
             case .empty: return .failure(.empty)
             case .notMarkup(let reason): return .failure(.notAFeed(reason))
-            case .markup: return Self.read(bytes, url: url, maxDepth: maxDepth, chunkSize: chunkSize, sink: sink)
+            case .markup: return Self.read(bytes, url: url, options: options, chunkSize: chunkSize, sink: sink)
             }
         }
         var feed = try outcome.get()
@@ -154,10 +167,12 @@ public struct FeedParser: Sendable {
     }
 
     /// The SAX2 pass over normalised bytes, and what its outcome means for the caller.
-    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, url: String?, maxDepth: Int, chunkSize: Int,
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, url: String?, options: Options, chunkSize: Int,
                              sink: ((FeedItem) -> Void)?) -> Result<Feed, FeedError> {
         if looksLikeHTML(bytes) { return .failure(.notAFeed("an HTML page (<html>)")) }
-        let pass = FeedSAXPass.run(bytes: bytes, url: url, maxDepth: maxDepth, chunkSize: chunkSize, sink: sink)
+        let pass = FeedSAXPass.run(bytes: bytes, url: url, maxDepth: options.maxDepth, maxAttributes: options.maxAttributes,
+                                   timeLimit: options.timeLimit, chunkSize: chunkSize, sink: sink)
+        if let refusal = pass.refusal { return .failure(refusal) }
         if let reason = pass.notAFeed { return .failure(.notAFeed(reason)) }
         guard var feed = pass.feed else {
             return .failure(.malformed(line: pass.errorLine, message: pass.errorMessage ?? "libxml2 found no root element"))

@@ -32,6 +32,9 @@ struct FeedSAXPass {
         /// none was named) and text; nil message when there was none.
         var errorLine = 0
         var errorMessage: String?
+        /// Set when a limit on the work refused the document (too many attributes in one tag,
+        /// past the time limit).
+        var refusal: FeedError?
     }
 
     /// Bytes handed to `xmlParseChunk` at a time: 256 KiB.
@@ -56,8 +59,15 @@ struct FeedSAXPass {
     private let documentURL: String?
     /// Open elements.
     private var openElements = 0
-    /// Set when this pass stopped libxml2 (not a feed, too deep, too much text).
+    /// Set when this pass stopped libxml2 (not a feed, too deep, too much text, a limit).
     private var stopped = false
+    /// The time the parse may take, and when it must have ended; nil for no limit.
+    private var timeLimit: Duration?
+    private var deadline: ContinuousClock.Instant?
+    /// SAX events since the clock was last read.
+    private var eventsSinceClock = 0
+    /// Why a limit refused the document.
+    private var refusal: FeedError?
     /// Text bytes libxml2 handed over so far, and the bound on them.
     private var textSeen = 0
     private let textLimit: Int
@@ -176,11 +186,16 @@ struct FeedSAXPass {
     ///   - bytes: the normalised document, fewer than 2 GiB.
     ///   - url: the document URL, the base of `xml:base` and of relative links; or nil.
     ///   - maxDepth: elements deeper than this (root = 0) stop the parse with a warning.
+    ///   - maxAttributes: a start tag with more attributes (namespace declarations included) is
+    ///     refused before libxml2 reads it (``AttributeScan``).
+    ///   - timeLimit: the parse stops when it has run this long, checked between chunks and
+    ///     every 4,096 SAX events; nil for none.
     ///   - chunkSize: bytes per `xmlParseChunk` call (tests use small odd sizes).
     ///   - sink: when set, each item goes to it as soon as it ends instead of into
     ///     ``Feed/items`` (see ``FeedParser/parse(_:url:contentType:onItem:)``).
-    static func run(bytes: UnsafeBufferPointer<UInt8>, url: String?, maxDepth: Int,
-                    chunkSize: Int = defaultChunkSize, sink: ((FeedItem) -> Void)? = nil) -> Result {
+    static func run(bytes: UnsafeBufferPointer<UInt8>, url: String?, maxDepth: Int, maxAttributes: Int = 1_000,
+                    timeLimit: Duration? = nil, chunkSize: Int = defaultChunkSize,
+                    sink: ((FeedItem) -> Void)? = nil) -> Result {
         guard bytes.count < Int(Int32.max) else {
             return Result(errorMessage: "document larger than 2 GiB")
         }
@@ -206,16 +221,25 @@ struct FeedSAXPass {
         }
         xmlCtxtUseOptions(ctxt, options)
         pass.pointee.ctxt = ctxt
+        pass.pointee.timeLimit = timeLimit
+        pass.pointee.deadline = timeLimit.map { ContinuousClock.now + $0 }
+        var scan = AttributeScan(limit: maxAttributes)
         let step = max(1, chunkSize)
         var offset = 0
         let count = bytes.count
         while offset < count {
             let size = min(step, count - offset)
             let last = offset + size == count
+            if let line = scan.scan(UnsafeBufferPointer(start: base + offset, count: size)) {
+                pass.pointee.refusal = .tooManyAttributes(line: line, limit: maxAttributes)
+                break
+            }
             let chunk = UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
             xmlParseChunk(ctxt, chunk, Int32(size), last ? 1 : 0)
             offset += size
             if pass.pointee.stopped || ctxt.pointee.instate == XML_PARSER_EOF { break }
+            pass.pointee.checkClock(force: true)
+            if pass.pointee.stopped { break }
         }
         return pass.pointee.result()
     }
@@ -260,11 +284,28 @@ struct FeedSAXPass {
 
     private mutating func result() -> Result {
         var result = Result()
+        if let refusal {
+            result.refusal = refusal
+            return result
+        }
         result.notAFeed = notAFeed
         result.errorLine = errors.firstLine
         result.errorMessage = errors.firstMessage
         if notAFeed == nil { result.feed = finish() }
         return result
+    }
+
+    /// Stops the parse with ``FeedError/timedOut(seconds:)`` once the deadline has passed; the
+    /// clock is read every 4,096 calls unless `force`.
+    fileprivate mutating func checkClock(force: Bool = false) {
+        guard let deadline, !stopped else { return }
+        eventsSinceClock += 1
+        guard force || eventsSinceClock >= 4_096 else { return }
+        eventsSinceClock = 0
+        if ContinuousClock.now >= deadline {
+            refusal = .timedOut(seconds: Int(timeLimit?.components.seconds ?? 0))
+            stop()
+        }
     }
 
     /// Stops libxml2 from this pass's side.
@@ -280,6 +321,8 @@ struct FeedSAXPass {
                                            _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         let depth = openElements
         openElements += 1
+        if stopped { return }
+        checkClock()
         if stopped { return }
         if depth > maxDepth {
             let line = ctxt.map { xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0)) } ?? 0
@@ -311,6 +354,7 @@ struct FeedSAXPass {
     }
 
     fileprivate mutating func characters(_ text: UnsafePointer<UInt8>, _ length: Int) {
+        checkClock()
         textSeen &+= length
         if textSeen > textLimit {
             if !stopped {

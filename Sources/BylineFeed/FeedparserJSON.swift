@@ -78,6 +78,10 @@ public enum FeedparserJSON {
         if bozo == nil, let w = normalizer.warnings.first { bozo = w }
         if bozo == nil, let name = normalizer.firstHTMLEntity { bozo = "undefined entity &\(name);" }
         let bytes = normalizer.bytes
+        var scan = AttributeScan(limit: options.maxAttributes)
+        if let line = bytes.withUnsafeBufferPointer({ scan.scan($0) }) {
+            return fail(FeedError.tooManyAttributes(line: line, limit: options.maxAttributes).description)
+        }
 
         let contentLocation = h["content-location"] ?? ""
         let href = url ?? ""

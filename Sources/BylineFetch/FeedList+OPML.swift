@@ -55,16 +55,23 @@ extension FeedList {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// `text` for an XML attribute or element: markup characters as references, tab, LF and CR
+    /// as character references (kept through attribute normalisation), and the characters XML
+    /// 1.0 cannot carry at all (other C0 controls, U+FFFE, U+FFFF) as U+FFFD, so that the file
+    /// always reads back.
     static func escape(_ text: String) -> String {
         var out = ""
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "\n": out += "&#10;"
-            default: out.append(character)
+            case "\r": out += "&#13;"
+            case "\t": out += "&#9;"
+            case "\u{0}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out

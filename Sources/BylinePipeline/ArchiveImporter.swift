@@ -225,7 +225,8 @@ public struct ArchiveImporter: Sendable {
 
     /// Imports every snapshot under `folder`.
     ///
-    /// Files are parsed concurrently in batches and recorded one by one in time order.
+    /// Files are parsed concurrently in batches (at most 64 files and, past the first file,
+    /// 8 MiB) and recorded one by one in time order.
     /// - Parameter progress: called after each file with (files done, files in all).
     /// - Returns: what was imported, skipped and failed.
     /// - Throws: ``PipelineError`` when the folder is missing or empty, ``StoreError`` when the
@@ -266,10 +267,9 @@ public struct ArchiveImporter: Sendable {
         }
         var done = summary.alreadyStored + summary.outOfOrder.count
         var heldBack: [String: String] = [:]  // outlet -> the unreadable file holding it back
-        let batchSize = 64
         var start = 0
         while start < pending.count {
-            let batch = Array(pending[start..<min(start + batchSize, pending.count)])
+            let batch = Self.batch(of: pending, from: start)
             start += batch.count
             let parsed = await parseAll(batch)
             for (snapshot, outcome) in zip(batch, parsed) {
@@ -308,6 +308,39 @@ public struct ArchiveImporter: Sendable {
         return summary
     }
 
+    /// Most files parsed at once.
+    static let batchFiles = 64
+    /// Most bytes of files parsed at once (a parsed feed takes a few times its size): batches
+    /// stop before this, so that memory follows the largest single feed, not the batch (eight
+    /// copies of a 54 MB feed in one folder took 1.16 GB when parsed together).
+    static let batchBytes = 8 << 20
+
+    /// The next batch of `pending` from `start`: at least one file, then files while the batch
+    /// stays within ``batchFiles`` and ``batchBytes``.
+    static func batch(of pending: [Snapshot], from start: Int) -> [Snapshot] {
+        var end = start
+        var bytes = 0
+        while end < pending.count, end - start < batchFiles {
+            let size = (try? pending[end].url.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0
+            if end > start, bytes + size > batchBytes { break }
+            bytes += size
+            end += 1
+        }
+        return Array(pending[start..<end])
+    }
+
+    /// Why a file could not be read, in the system's words (`permission denied`, `Is a
+    /// directory`, `Input/output error`) rather than Foundation's `NSCocoaErrorDomain error 256`.
+    static func readFailure(_ error: any Error) -> String {
+        let error = error as NSError
+        if error.code == NSFileReadNoPermissionError { return "permission denied" }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+        return error.localizedDescription
+    }
+
     struct ParseFailure: Error {
         var bytes: Int
         var reason: String
@@ -324,8 +357,7 @@ public struct ArchiveImporter: Sendable {
                     do {
                         data = try Data(contentsOf: snapshot.url)
                     } catch {
-                        let reason = (error as NSError).code == NSFileReadNoPermissionError
-                            ? "cannot read the file: permission denied" : "cannot read the file: \(error.localizedDescription)"
+                        let reason = "cannot read the file: " + Self.readFailure(error)
                         return (index, .failure(ParseFailure(bytes: 0, reason: reason, unreadable: true)))
                     }
                     do throws(FeedError) {

@@ -1,13 +1,16 @@
 public import Foundation
 import Glibc
+import CBylineSystem
 
 /// Writes a ``Report`` as `stories.csv`, `coverage.csv`, `facts.csv`, `mentions.csv`,
 /// `edits.csv`, `anomalies.csv`, `attributions.csv`, `outlets.csv` and `summary.txt` into a
 /// folder.
 ///
-/// All files are first written into a staging folder inside the target folder and only then
-/// renamed into place, so a full disk, a missing permission or a kill while writing leaves the
-/// previous report whole rather than a mix of old and new files.
+/// The report replaces the folder's previous report as a whole: it is written into a staging
+/// folder beside it and the two folders are exchanged in one step, so a full disk, a missing
+/// permission or a kill at any moment leaves the previous report whole or the new one whole,
+/// never a mix; the folder's other regular files are kept (see ``ReportFiles`` for the folders
+/// that cannot be exchanged, which get every file written before any is renamed into place).
 public enum ReportWriter {
     /// The column names of `stories.csv`.
     public static let storiesHeader = ["story_id", "headline", "outlets", "items", "first_outlet", "first_seen",
@@ -107,7 +110,8 @@ public enum ReportWriter {
                 ("edits.csv", edits), ("anomalies.csv", anomalies), ("attributions.csv", attributions), ("outlets.csv", outlets)]
     }
 
-    /// Writes every file of the report into `folder`, creating it if needed.
+    /// Writes every file of the report into `folder`, creating it if needed, replacing the
+    /// previous report as a whole (see the type's discussion).
     ///
     /// - Returns: the files written, in the order of ``tables(_:)``, then summary.txt.
     /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming the file or folder that could
@@ -121,69 +125,229 @@ public enum ReportWriter {
     }
 }
 
-/// Replaces a set of files in a folder all or nothing, with POSIX calls so that errors carry the
+/// Replaces the report in a folder as a whole, with POSIX calls so that errors carry the
 /// system's reason (`Not a directory`, `Permission denied`, `No space left on device`).
+///
+/// The new report is written into a staging folder `.byline-report-<pid>-<random>` beside the
+/// target folder (same parent, so same file system), the target's other regular files (a
+/// `README.md`) are hard-linked into it, and the two folders are then exchanged in one step
+/// (`renameat2` with `RENAME_EXCHANGE`): a reader or a kill sees the whole previous report or
+/// the whole new one, never a mix. The previous report, now in the staging folder, is removed.
+/// A target that does not exist yet is the staging folder renamed.
+///
+/// Where the folder cannot be exchanged (it holds a subfolder or other non-regular entry, it is
+/// the working folder or one above it, its parent cannot be written, it is a mount point, or the
+/// file system cannot exchange), the staging folder is made inside the target and every file is
+/// written there before the first is renamed into place, one by one (each `rename(2)` atomic).
+///
+/// Each staging folder is locked (`flock`) while its process works in it; a staging folder whose
+/// lock is free was left by a killed run and is removed by the next report, in the target's
+/// parent and inside the target.
 enum ReportFiles {
-    /// Writes every file into a staging folder inside `folder`, then renames each into place
-    /// (`rename(2)` replaces atomically). If any file cannot be written, nothing in `folder`
-    /// changes; a destination that is a folder is refused before anything is renamed.
+    /// The name prefix of staging folders.
+    static let stagingPrefix = ".byline-report-"
+
+    /// Writes `files` as the folder's report; see the type's discussion.
+    ///
+    /// - Returns: the files in `folder`, in the order of `files`.
+    /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming `folder` or one of its files
+    ///   (never a staging path); the previous report is then unchanged.
     static func replaceAll(in folder: URL, with files: [(name: String, text: String)]) throws(ReportError) -> [URL] {
-        try makeFolder(folder)
-        let staging = folder.appendingPathComponent(".byline-report-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        // The folder the user named, not the staging folder inside it, is what cannot be written.
-        guard mkdir(staging.path, 0o755) == 0 else { throw failure(folder.path) }
-        defer { removeStaging(staging, files: files.map(\.name)) }
+        let existed = try makeParent(of: folder)
+        // Follow a symbolic link: the folder it names is the one replaced (and the link stays).
+        let target = existed ? URL(fileURLWithPath: realPath(folder.path) ?? folder.path) : folder.standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        removeStale(in: parent.path)
+        if existed { removeStale(in: target.path) }
+        let names = Set(files.map(\.name))
         for file in files {
-            try writeFile(file.text, to: staging.appendingPathComponent(file.name).path)
-        }
-        var written: [URL] = []
-        for file in files {
-            var isFolder: ObjCBool = false
-            let target = folder.appendingPathComponent(file.name)
-            if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), isFolder.boolValue {
-                throw .cannotWrite(path: target.path, reason: "a folder is in the way")
+            var status = stat()
+            if lstat(target.appendingPathComponent(file.name).path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                throw .cannotWrite(path: folder.appendingPathComponent(file.name).path, reason: "a folder is in the way")
             }
         }
-        for file in files {
-            let target = folder.appendingPathComponent(file.name)
-            guard rename(staging.appendingPathComponent(file.name).path, target.path) == 0 else { throw failure(target.path) }
-            written.append(target)
+        let written = files.map { folder.appendingPathComponent($0.name) }
+        var carried: [String] = []
+        if existed {
+            guard let others = swappableOthers(of: target, reportFiles: names) else {
+                try replaceOneByOne(in: target, shownAs: folder, with: files)
+                return written
+            }
+            carried = others
         }
-        return written
+        guard let staging = Staging(in: parent) else {
+            if existed {
+                try replaceOneByOne(in: target, shownAs: folder, with: files)
+                return written
+            }
+            throw failure(folder.path)
+        }
+        defer { staging.remove() }
+        var previous = stat()
+        // The new folder takes the previous one's permissions (a group-shared report stays so).
+        if existed, stat(target.path, &previous) == 0 { chmod(staging.url.path, previous.st_mode & 0o7777) }
+        try staging.write(files, shownIn: folder)
+        for name in carried {
+            // A file that vanished meanwhile is not carried; any other failure stops the report.
+            if link(target.appendingPathComponent(name).path, staging.url.appendingPathComponent(name).path) != 0, errno != ENOENT {
+                throw failure(folder.appendingPathComponent(name).path)
+            }
+        }
+        if !existed {
+            if rename(staging.url.path, target.path) == 0 {
+                staging.moved()
+                return written
+            }
+            guard errno == EEXIST || errno == ENOTEMPTY else { throw failure(folder.path) }
+            // The folder appeared meanwhile: write into it as if it had been there.
+            return try replaceAll(in: folder, with: files)
+        }
+        if byline_exchange_paths(staging.url.path, target.path) == 0 {
+            // The staging path now holds the previous report, removed by `staging.remove()`.
+            return written
+        }
+        switch errno {
+        case EINVAL, ENOSYS, EXDEV, EBUSY, EPERM, EACCES:
+            try replaceOneByOne(in: target, shownAs: folder, with: files)
+            return written
+        default:
+            throw failure(folder.path)
+        }
     }
 
-    static func makeFolder(_ folder: URL) throws(ReportError) {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw .cannotWrite(path: folder.path, reason: "a file is in the way; --out must be a folder") }
-            return
+    /// The folder's entries besides the report's files and staging folders, when all of them
+    /// are regular files (carried into the new report by hard link) and the folder is not the
+    /// working folder nor above it; nil when the folder must not be exchanged.
+    static func swappableOthers(of folder: URL, reportFiles: Set<String>) -> [String]? {
+        if let cwd = realPath(FileManager.default.currentDirectoryPath) {
+            let path = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+            if cwd + "/" == path || cwd.hasPrefix(path) { return nil }
+        }
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        var others: [String] = []
+        for name in entries.sorted() where !reportFiles.contains(name) && !name.hasPrefix(stagingPrefix) {
+            var status = stat()
+            guard lstat(folder.appendingPathComponent(name).path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+                return nil
+            }
+            others.append(name)
+        }
+        return others
+    }
+
+    /// The earlier way, for a folder that cannot be exchanged: every file written into a staging
+    /// folder inside `folder`, then each renamed into place.
+    static func replaceOneByOne(in folder: URL, shownAs shown: URL, with files: [(name: String, text: String)]) throws(ReportError) {
+        // The folder the user named, not the staging folder inside it, is what cannot be written.
+        guard let staging = Staging(in: folder) else { throw failure(shown.path) }
+        defer { staging.remove() }
+        try staging.write(files, shownIn: shown)
+        for file in files {
+            guard rename(staging.url.appendingPathComponent(file.name).path, folder.appendingPathComponent(file.name).path) == 0 else {
+                throw failure(shown.appendingPathComponent(file.name).path)
+            }
+        }
+    }
+
+    /// Creates the folder's missing parents; returns whether the folder itself exists.
+    static func makeParent(of folder: URL) throws(ReportError) -> Bool {
+        var status = stat()
+        if stat(folder.path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR else {
+                throw .cannotWrite(path: folder.path, reason: "a file is in the way; --out must be a folder")
+            }
+            return true
         }
         var path = ""
-        for component in folder.standardizedFileURL.pathComponents {
+        for component in folder.standardizedFileURL.deletingLastPathComponent().pathComponents {
             path = path.isEmpty ? component : (path == "/" ? "/" + component : path + "/" + component)
             if mkdir(path, 0o755) != 0 && errno != EEXIST { throw failure(path) }
         }
+        var parent = stat()
+        guard stat(path.isEmpty ? "." : path, &parent) == 0 else { throw failure(path) }
+        guard parent.st_mode & S_IFMT == S_IFDIR else { throw .cannotWrite(path: folder.path, reason: "Not a directory") }
+        return false
     }
 
-    static func writeFile(_ text: String, to path: String) throws(ReportError) {
+    /// Removes the staging folders in `folder` that no running report holds (left by a kill).
+    static func removeStale(in folder: String) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in entries where name.hasPrefix(stagingPrefix) {
+            let path = folder + "/" + name
+            let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
+            guard descriptor >= 0 else { continue }
+            defer { close(descriptor) }
+            // Held by a live report: leave it.
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { continue }
+            removeFlatFolder(path)
+        }
+    }
+
+    /// Removes a folder of files (a staging folder has no subfolders).
+    static func removeFlatFolder(_ path: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] { unlink(path + "/" + name) }
+        rmdir(path)
+    }
+
+    static func writeFile(_ text: String, to path: String, shownAs shown: String) throws(ReportError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw failure(path) }
+        guard descriptor >= 0 else { throw failure(shown) }
         defer { close(descriptor) }
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else { throw failure(path) }
+            guard count > 0 else { throw failure(shown) }
             bytes = bytes.dropFirst(count)
         }
     }
 
-    static func removeStaging(_ staging: URL, files: [String]) {
-        for name in files { unlink(staging.appendingPathComponent(name).path) }
-        rmdir(staging.path)
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = Glibc.realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     static func failure(_ path: String) -> ReportError {
         .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+    }
+
+    /// A staging folder of this process, locked while it exists.
+    final class Staging {
+        let url: URL
+        private let lock: Int32
+        private var isMoved = false
+
+        /// Creates and locks `.byline-report-<pid>-<random>` in `folder`; nil when it cannot.
+        init?(in folder: URL) {
+            let url = folder.appendingPathComponent("\(ReportFiles.stagingPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            guard mkdir(url.path, 0o755) == 0 else { return nil }
+            let lock = open(url.path, O_RDONLY | O_DIRECTORY)
+            guard lock >= 0, flock(lock, LOCK_EX) == 0 else {
+                if lock >= 0 { close(lock) }
+                rmdir(url.path)
+                return nil
+            }
+            self.url = url
+            self.lock = lock
+        }
+
+        /// Writes every file; errors name the file in `shown`, the folder the user named.
+        func write(_ files: [(name: String, text: String)], shownIn shown: URL) throws(ReportError) {
+            for file in files {
+                try ReportFiles.writeFile(file.text, to: url.appendingPathComponent(file.name).path,
+                                          shownAs: shown.appendingPathComponent(file.name).path)
+            }
+        }
+
+        /// The staging folder became the report: nothing to remove.
+        func moved() { isMoved = true }
+
+        /// Removes what is at the staging path (the new files after a failure, or the previous
+        /// report after an exchange) and releases the lock.
+        func remove() {
+            if !isMoved { ReportFiles.removeFlatFolder(url.path) }
+            close(lock)
+        }
     }
 }
 

@@ -12,7 +12,9 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: """
             Stories and facts are brought up to date first. CSV files are RFC 4180 (UTF-8, CRLF, \
             header row) with ISO-8601 UTC times; cells that a spreadsheet would run as a formula \
-            are prefixed with '. --since/--until keep the stories first reported in that range.
+            are prefixed with '. --since/--until keep the stories first reported in that range. \
+            The new report replaces the previous one in --out as a whole (folders exchanged in \
+            one step), so a kill or a full disk never leaves a mix of old and new files.
             """)
 
     @OptionGroup var database: DatabaseOption

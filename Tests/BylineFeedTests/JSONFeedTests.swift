@@ -55,4 +55,35 @@ import Testing
             (error as? FeedError)?.description.hasPrefix(message) == true
         }
     }
+
+    /// The reader builds one item at a time: escapes, surrogate pairs, numeric ids, members in any
+    /// order (items before the version and the base), unknown members skipped unread.
+    @Test func itemsAreReadOneByOneWithTheFeedMembersFromAnywhere() throws {
+        let text = #"""
+            {"items": [{"id": 1e3, "url": "/a", "title": "Caf\u00e9 \ud83d\ude00 \"q\" \\ \/", "tags": ["x", 2, "y"]},
+                       "junk", {"id": 7, "title": "Two", "extra": {"deep": [[[{"a": null}]]]}}],
+             "_ext": {"skipped": [true, false, null, -1.5e-3, "\u0041"]},
+             "home_page_url": "https://wire.example/", "version": "https://jsonfeed.org/version/1.1", "title": "W"}
+            """#
+        var seen: [String?] = []
+        let feed = try FeedParser().parse(Data(text.utf8), url: nil, contentType: nil) { seen.append($0.title) }
+        #expect(seen == ["Café 😀 \"q\" \\ /", "Two"])
+        #expect(feed.items.isEmpty)
+        #expect(feed.warnings == ["item 2: not an object"])
+        let whole = try FeedParser().parse(Data(text.utf8))
+        #expect(whole.items.map(\.guid) == ["1000", "7"])
+        #expect(whole.items.first?.link == "https://wire.example/a")
+        #expect(whole.items.first?.categories == ["x", "y"])
+    }
+
+    @Test(arguments: [
+        ("{\"version\": \"https://jsonfeed.org/version/1\", \"items\": []} x", "data after the JSON object at byte 59"),
+        ("{\"version\": \"https://jsonfeed.org/version/1\", \"items\": [{\"title\": \"a\tb\"}]}",
+         "unescaped control character in a string at byte 68"),
+        ("{\"version\": \"https://jsonfeed.org/version/1\", \"items\": [" + String(repeating: "[", count: 600) + String(repeating: "]", count: 601) + "}",
+         "nested deeper than 512 at byte 567"),
+    ])
+    func brokenJSONNamesWhereItBroke(text: String, reason: String) {
+        #expect(throws: FeedError.notAFeed("a JSON document that does not parse (\(reason))")) { try FeedParser().parse(Data(text.utf8)) }
+    }
 }

@@ -56,6 +56,18 @@ import Testing
         #expect(list.outlets.map(\.aliases) == [["NYT", "Gray Lady"]])
     }
 
+    /// A control character in an outlet name (XML 1.0 cannot carry it) is written as U+FFFD, so
+    /// the export reads back; tab, line breaks and markup characters survive as references.
+    @Test func controlCharactersInNamesStillReadBack() throws {
+        let list = FeedList(outlets: [OutletConfig(id: "wire", name: "Wire\u{1}\u{7}<&>\"\tTwo\r\nLines",
+                                                   feeds: [FeedConfig(url: "https://wire.example/feed?a=1&b=2")])])
+        let text = list.opml(title: "T\u{1B}")
+        #expect(text.contains(#"text="Wire\#u{FFFD}\#u{FFFD}&lt;&amp;&gt;&quot;&#9;Two&#13;&#10;Lines""#))
+        let back = try FeedList.parse(opml: Data(text.utf8), path: "export.opml")
+        #expect(back.outlets.map(\.name) == ["Wire\u{FFFD}\u{FFFD}<&>\"\tTwo\r\nLines"])
+        #expect(back.outlets.first?.feeds.map(\.url) == ["https://wire.example/feed?a=1&b=2"])
+    }
+
     @Test func aFileNamedOpmlLoadsAsOPML() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("byline-\(UUID().uuidString).opml").path
         try Data(Self.readerExport.utf8).write(to: URL(fileURLWithPath: path))

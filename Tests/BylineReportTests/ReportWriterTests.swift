@@ -144,6 +144,18 @@ import Testing
 }
 
 @Suite struct ParseTimeTests {
+    /// Times print in the proleptic Gregorian calendar for every year, fractions cut.
+    @Test(arguments: [
+        (1_631_992_424.0, "2021-09-18T19:13:44Z"), (951_782_400, "2000-02-29T00:00:00Z"), (1.9, "1970-01-01T00:00:01Z"),
+        (-0.5, "1969-12-31T23:59:59Z"), (-62_135_596_800, "0001-01-01T00:00:00Z"), (-62_167_219_200, "0000-01-01T00:00:00Z"),
+        (-62_167_305_600, "-0001-12-31T00:00:00Z"), (-12_219_292_800, "1582-10-15T00:00:00Z"),
+        (-12_219_379_200, "1582-10-14T00:00:00Z"), (253_402_300_800, "+10000-01-01T00:00:00Z"),
+    ])
+    func timesArePrintedProlepticGregorian(seconds: Double, expected: String) {
+        #expect(ReportFormat.time(Date(timeIntervalSince1970: seconds)) == expected)
+    }
+
+
     @Test(arguments: [
         ("2021-09-19", "2021-09-19T00:00:00Z"), ("2021-09-19T12:00:00Z", "2021-09-19T12:00:00Z"),
         ("2021-09-19T12:00Z", "2021-09-19T12:00:00Z"), ("2021-09-19T14:30:05+02:00", "2021-09-19T12:30:05Z"),
