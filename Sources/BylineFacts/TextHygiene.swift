@@ -7,7 +7,12 @@ import Foundation
 ///   (`#FoxNews`), @handles, "The post … appeared first on …", "Continue reading…", "Read
 ///   more…", "Click here…", `[…]`. A removed URL or hashtag also ends a segment, since feeds
 ///   glue boilerplate to the news without a full stop ("… on 'Special Report' #FoxNews Subscribe
-///   to Fox News! https://…").
+///   to Fox News! https://…"). A link's label (the words before a colon that a URL, a line
+///   break or the end of the text follows: "Subscribe to our channel: https://…", "Follow us on
+///   Twitter:") goes with it: it ends at the colon and starts after the sentence, dash or bar
+///   before it, or at a capitalised word glued to the sentence before without punctuation
+///   ("… in the country Subscribe to 1News:") when the sentence is longer than six words; a
+///   sentence of 12 words or more without such a word is not a label.
 /// - Learned per outlet, from repetition: a segment (a sentence, or the text between removed
 ///   URLs) that the outlet's items repeat in at least ``minimumStories`` different stories is
 ///   boilerplate for that outlet ("Subscribe to Fox News!", "Watch more Fox News Video:").
@@ -78,6 +83,51 @@ public struct TextHygiene: Sendable, Hashable {
         #"(?<![\p{L}\p{N}])@[A-Za-z0-9_]{2,}"#,
     ].map { try! NSRegularExpression(pattern: $0) }
 
+    /// `text` without its link labels (see the type's documentation).
+    static func withoutLinkLabels(_ text: String) -> String {
+        guard text.contains(":") else { return text }
+        var chars = Array(text)
+        var index = chars.count - 1
+        while index >= 0 {
+            defer { index -= 1 }
+            guard chars[index] == ":" else { continue }
+            // What follows the colon: spaces, then a URL, a line break or the end.
+            var after = index + 1
+            while after < chars.count, chars[after] == " " || chars[after] == "\t" { after += 1 }
+            let rest = String(chars[after..<min(chars.count, after + 8)]).lowercased()
+            guard after == chars.count || chars[after] == "\n" || rest.hasPrefix("http://") || rest.hasPrefix("https://")
+                    || rest.hasPrefix("www.") else { continue }
+            // The label's start: after the nearest sentence end, dash or bar before the colon;
+            // when that gives more than six words, at the earliest capitalised word glued to a
+            // lower-case word among the last six ("... in the country Subscribe to 1News:"),
+            // and no label when there is none and the sentence has 12 words or more.
+            var start = index
+            var wordStarts: [Int] = []
+            while start > 0 {
+                let previous = chars[start - 1]
+                if previous == "\n" || ".!?|".contains(previous) { break }
+                if previous == " ", start >= 3, "-–—".contains(chars[start - 2]), chars[start - 3] == " " { break }
+                if previous == " ", chars[start] != " " { wordStarts.append(start) }
+                start -= 1
+            }
+            while start < index, chars[start] == " " { start += 1 }
+            if wordStarts.count >= 6 {
+                let glued = wordStarts.prefix(6).filter { chars[$0].isUppercase && $0 >= 2 && chars[$0 - 2].isLowercase }
+                if let earliest = glued.min() {
+                    start = earliest
+                } else if wordStarts.count >= 12 {
+                    continue
+                }
+            }
+            // Remove the label, the colon and a dash or bar left before it.
+            var from = start
+            while from > 0, " -–—|".contains(chars[from - 1]) { from -= 1 }
+            chars.replaceSubrange(from...index, with: ["\n"])
+            index = from
+        }
+        return String(chars)
+    }
+
     private static let removals: [NSRegularExpression] = [
         #"(?i)\bthe post\b.*?\bappeared first on\b[^.!?\n]*[.!?]?"#,
         #"(?i)\bcontinue reading\b[^.!?\n]*[.!?…]*"#,
@@ -89,7 +139,7 @@ public struct TextHygiene: Sendable, Hashable {
     /// The text's segments after the fixed rules: removed URLs, hashtags and handles end a
     /// segment; each piece is split into sentences.
     static func segments(of text: String) -> [String] {
-        var cleaned = text
+        var cleaned = withoutLinkLabels(text)
         for expression in splitters {
             cleaned = expression.stringByReplacingMatches(in: cleaned, range: NSRange(cleaned.startIndex..., in: cleaned), withTemplate: "\n")
         }

@@ -17,7 +17,9 @@ import BylineFacts
             [Self.clip(3, "Markets close lower after a volatile day." + Self.tail)],
         ]
         let hygiene = TextHygiene.learn(from: stories)
-        #expect(hygiene.boilerplate["foxnewstv"] == ["subscribe to fox news", "watch more fox news video"])
+        // "Watch more Fox News Video:" is the label of the link after it, removed by the fixed
+        // rules; "Subscribe to Fox News!" is learned.
+        #expect(hygiene.boilerplate["foxnewstv"] == ["subscribe to fox news"])
         #expect(hygiene.sentences(of: "Bill Melugin reports from the bridge in Del Rio on 'Special Report'" + Self.tail, outlet: "foxnewstv")
                 == ["Bill Melugin reports from the bridge in Del Rio on 'Special Report'"])
         // Another outlet's text is not touched by what Fox repeats.
@@ -32,5 +34,23 @@ import BylineFacts
     @Test func fixed_rules_remove_tracking_urls_hashtags_and_feed_footers() {
         let text = "Floods hit Auckland. Read more at www.example.com/x?utm_source=rss #NZ The post Floods hit Auckland appeared first on Example News."
         #expect(TextHygiene.fixedRulesOnly.sentences(of: text, outlet: "x") == ["Floods hit Auckland."])
+    }
+}
+
+/// A link's label goes with the link: the words before a colon that a URL, a line break or the
+/// end of the text follows.
+@Suite struct LinkLabelTests {
+    @Test(arguments: [
+        ("Our reporter files from Leeds. - Subscribe to our channel: https://www.youtube.com/c/example",
+         ["Our reporter files from Leeds."]),
+        ("Vaccine uptake in the region is among the lowest in the country Subscribe to our news: https://example.com/s",
+         ["Vaccine uptake in the region is among the lowest in the country"]),
+        ("WATCH WEEKDAYS FROM 6AM OR CATCH UP ON DEMAND: https://example.com/w FOLLOW US ON SOCIAL MEDIA Facebook: https://example.com/f",
+         []),
+        ("The minister spoke in Leeds. Follow us on Twitter:", ["The minister spoke in Leeds."]),
+        ("Sir David Amess: Police continue to quiz man", ["Sir David Amess: Police continue to quiz man"]),
+    ])
+    func theLabelIsRemoved(text: String, sentences: [String]) {
+        #expect(TextHygiene.fixedRulesOnly.sentences(of: text, outlet: "x") == sentences)
     }
 }
