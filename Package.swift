@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(name: "BylineTextTests", dependencies: ["BylineText"], swiftSettings: upcoming),
         .testTarget(name: "BylineStoriesTests", dependencies: ["BylineStories", "BylineTestSupport"],
                     swiftSettings: upcoming),
-        .testTarget(name: "BylineFactsTests", dependencies: ["BylineFacts", "BylineTestSupport"],
+        .testTarget(name: "BylineFactsTests", dependencies: ["BylineFacts", "BylineTestSupport", "BylineEmbed"],
                     swiftSettings: upcoming),
         .testTarget(name: "BylineReportTests", dependencies: ["BylineReport", "BylineTestSupport"],
                     swiftSettings: upcoming),

@@ -79,7 +79,11 @@ public enum FactEngine {
     ///   - wireGroups: sets of item ids that carry one agency report; each set counts once.
     /// - Returns: every fact (see ``StoryFacts/shared`` for those of two or more outlets) and the
     ///   attributions found in the cleaned texts, scoop claims checked.
-    public static func analyze(_ items: [FactItem], hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]] = []) -> StoryFacts {
+    public static func analyze(_ items: [FactItem], hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]] = [],
+                               vectors: [String: [Float]] = [:], settings: FactSettings = .default) -> StoryFacts {
+        // By meaning only when every unit has a vector (a text that could not be embedded keeps
+        // the story on words).
+        let byMeaning = !vectors.isEmpty && unitTexts(of: items, hygiene: hygiene).allSatisfy { vectors[$0] != nil }
         let ordered = items.sorted { ($0.outlet, $0.itemID) < ($1.outlet, $1.itemID) }
         var units: [Unit] = []
         var attributionKeys: Set<String> = []
@@ -95,12 +99,13 @@ public enum FactEngine {
                 texts += hygiene.sentences(of: version.summary, outlet: item.outlet)
                 if let content = version.content { texts += hygiene.sentences(of: content, outlet: item.outlet) }
                 for (position, text) in texts.enumerated() where seen.insert(TextHygiene.key(text)).inserted {
-                    for clause in ClauseSplitter.clauses(of: text) {
+                    for clause in byMeaning ? [text] : ClauseSplitter.clauses(of: text) {
                         let unit = FactUnit(clause)
                         let base = Unit(outlet: item.outlet, itemID: item.itemID, sentence: text, fact: unit, time: time,
                                         signature: SentenceSignature(unit), version: versionIndex, position: position, quantity: nil)
                         let counted = countedQuantities(base)
-                        if counted.isEmpty { units.append(base) }
+                        if byMeaning || counted.isEmpty { units.append(base) }
+                        if byMeaning { continue }
                         for quantity in counted {
                             var split = base
                             split.quantity = quantity
@@ -130,6 +135,18 @@ public enum FactEngine {
         for unit in units { for term in unit.signature.terms { documentFrequency[term, default: 0] += 1 } }
         let count = Double(max(units.count, 1))
         let weight: (String) -> Double = { term in log(1 + count / Double(documentFrequency[term] ?? 1)) }
+
+        let wireCarrier = wireCarriers(wireGroups)
+        if byMeaning {
+            let aligned = units.filter { !$0.signature.words.isEmpty && !isQuestion($0.fact.sentence) }
+            var facts: [Fact] = []
+            for group in SemanticAligner.align(aligned, vectors: vectors, settings: settings, weight: weight) {
+                let (valued, isQuantity) = withValues(group)
+                guard let fact = makeFact(id: facts.count + 1, valued, isQuantity: isQuantity, wireCarrier: wireCarrier) else { continue }
+                facts.append(fact)
+            }
+            return StoryFacts(facts: facts, attributions: checked(attributions, against: facts))
+        }
 
         var drafts: [Draft] = []
         for unit in units where !unit.signature.words.isEmpty && !isQuestion(unit.fact.sentence) {
@@ -174,16 +191,60 @@ public enum FactEngine {
             }
         }
 
-        let wireCarrier = wireCarriers(wireGroups)
         var facts: [Fact] = []
         for draft in drafts {
             guard let fact = makeFact(id: facts.count + 1, draft.units, isQuantity: draft.isQuantity, wireCarrier: wireCarrier) else { continue }
             facts.append(fact)
         }
-        let checked = attributions.enumerated().sorted { lhs, rhs in
+        return StoryFacts(facts: facts, attributions: checked(attributions, against: facts))
+    }
+
+    /// The attributions in order of time (then of finding), each scoop claim checked.
+    static func checked(_ attributions: [(time: Date, attribution: Attribution)], against facts: [Fact]) -> [Attribution] {
+        attributions.enumerated().sorted { lhs, rhs in
             lhs.element.time != rhs.element.time ? lhs.element.time < rhs.element.time : lhs.offset < rhs.offset
         }.map { check($0.element.attribution, against: facts) }
-        return StoryFacts(facts: facts, attributions: checked)
+    }
+
+    /// The distinct unit texts (clauses) the engine compares for these items: what to embed for
+    /// ``analyze(_:hygiene:wireGroups:vectors:settings:)`` to align by meaning.
+    public static func unitTexts(of items: [FactItem], hygiene: TextHygiene = .fixedRulesOnly) -> [String] {
+        var result: [String] = []
+        var seen: Set<String> = []
+        for item in items {
+            for version in item.versions {
+                var texts = hygiene.sentences(of: version.title, outlet: item.outlet)
+                texts += hygiene.sentences(of: version.summary, outlet: item.outlet)
+                if let content = version.content { texts += hygiene.sentences(of: content, outlet: item.outlet) }
+                for text in texts where seen.insert(text).inserted { result.append(text) }
+            }
+        }
+        return result
+    }
+
+    /// A fact's members with the values of its counted noun: the noun most of its counting
+    /// members count (the earliest on a tie); a member's value is its first count of that noun.
+    /// A quantity fact when at least half of the members give a value.
+    static func withValues(_ units: [Unit]) -> ([Unit], Bool) {
+        var tally: [String: Int] = [:]
+        var order: [String] = []
+        for unit in units {
+            for noun in Set(countedQuantities(unit).map(\.noun)) {
+                if tally[noun] == nil { order.append(noun) }
+                tally[noun, default: 0] += 1
+            }
+        }
+        guard let noun = order.max(by: { (tally[$0]!, -order.firstIndex(of: $0)!) < (tally[$1]!, -order.firstIndex(of: $1)!) }) else {
+            return (units, false)
+        }
+        var valued = units
+        var count = 0
+        for index in valued.indices {
+            valued[index].quantity = countedQuantities(valued[index]).first { $0.noun == noun }
+            if valued[index].quantity != nil { count += 1 }
+        }
+        guard 2 * count >= units.count else { return (units.map { var unit = $0; unit.quantity = nil; return unit }, false) }
+        return (valued, true)
     }
 
     /// Whether a unit asks rather than states: it ends in `?` or opens with "how to" (a

@@ -144,14 +144,14 @@ public enum FactUnitExtractor {
                 let (found, nounIndex) = countedNoun(tokens, after: last)
                 noun = found
                 if let nounIndex { last = nounIndex }
-                // "killing eight people", "injuring at least 12": the verb before the number
+                // "killing eight people", "kills at least 65 people", "injuring at least 12": the verb before the number
                 // says what the people count is.
                 if noun == "people" {
                     var back = index - 1
                     while back >= 0, index - back <= 4, ["at", "least", "more", "than", "nearly", "about", "some", "up", "to", "over", "almost"].contains(tokens[back].lower) {
                         back -= 1
                     }
-                    if back >= 0, tokens[back].lower.hasSuffix("ing") || tokens[back].lower == "left" {
+                    if back >= 0 {
                         let stem = LightStemmer.stem(tokens[back].lower)
                         if eventWords.contains(stem) || eventWords.contains(stem + "e") || ["kill", "injur", "wound"].contains(stem) {
                             noun = synonyms[stem] ?? synonyms[stem + "ed"] ?? stem

@@ -132,6 +132,11 @@ struct SentenceSignature: Sendable, Hashable {
         return words.intersection(other.words).allSatisfy { nameStems.contains($0) }
     }
 
+    /// Whether the bare numbers agree: when both carry some, one's include the other's.
+    func numbersAgree(with other: SentenceSignature) -> Bool {
+        numbers.isEmpty || other.numbers.isEmpty || numbers.isSubset(of: other.numbers) || other.numbers.isSubset(of: numbers)
+    }
+
     /// Whether the two can state the same fact.
     ///
     /// - Bare numbers: when both carry some, one's must include the other's ("10 killed" never
@@ -141,10 +146,7 @@ struct SentenceSignature: Sendable, Hashable {
     ///   Smith" / "elected Jones"): not the same fact. Rewordings that add or drop names stay
     ///   compatible.
     func isCompatible(with other: SentenceSignature) -> Bool {
-        if !numbers.isEmpty, !other.numbers.isEmpty,
-           !numbers.isSubset(of: other.numbers), !other.numbers.isSubset(of: numbers) {
-            return false
-        }
+        guard numbersAgree(with: other) else { return false }
         let mine = names.subtracting(other.names)
         let theirs = other.names.subtracting(names)
         if !mine.isEmpty, !theirs.isEmpty {

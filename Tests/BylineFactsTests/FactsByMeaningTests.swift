@@ -1,0 +1,85 @@
+import BylineEmbed
+import Foundation
+import Testing
+import BylineFacts
+
+/// The installed embedding model (see scripts/install-model), or nil.
+private let model: SentenceEmbedder? = {
+    guard let directory = ModelLocation.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment) else { return nil }
+    return try? SentenceEmbedder(directory: directory, maxTokens: 64)
+}()
+
+private let noModel: Comment = "skipped: no embedding model (run scripts/install-model, or set BYLINE_MODEL)"
+
+/// 2021-10-16T09:00:00Z plus `minutes`.
+private func time(_ minutes: Double) -> Date { Date(timeIntervalSince1970: 1_634_374_800 + minutes * 60) }
+
+/// One item per `(outlet, minutes, title)`, seen at that time with the pull before it an hour
+/// earlier, ids from 1.
+private func items(_ reports: [(outlet: String, minutes: Double, title: String)]) -> [FactItem] {
+    reports.enumerated().map { index, report in
+        FactItem(itemID: Int64(index + 1), outlet: report.outlet, guid: "\(report.outlet)-\(index + 1)", published: nil,
+                 versions: [FactVersion(seenAt: time(report.minutes), previousPull: time(report.minutes - 60), title: report.title, summary: "")])
+    }
+}
+
+/// The facts of `items` aligned by meaning (every unit embedded).
+private func byMeaning(_ items: [FactItem]) throws -> StoryFacts {
+    let model = try #require(model)
+    let texts = FactEngine.unitTexts(of: items)
+    return FactEngine.analyze(items, vectors: Dictionary(uniqueKeysWithValues: zip(texts, model.embed(texts))))
+}
+
+private func cosine(_ a: String, _ b: String) throws -> Float {
+    let vectors = try #require(model).embed([a, b])
+    return zip(vectors[0], vectors[1]).reduce(0) { $0 + $1.0 * $1.1 }
+}
+
+@Suite(.enabled(if: model != nil, noModel)) struct FactsByMeaningTests {
+    /// The Kabul drone strike: "10 civilians" and "an aid worker and nine members of his family"
+    /// share few words but state one claim.
+    @Test func aParaphraseIsOneFact() throws {
+        let reports = items([
+            ("cnn", 0, "US drone strike killed 10 civilians in Kabul, Pentagon admits"),
+            ("dailymail", 1_080, "Pentagon admits Kabul drone strike killed an aid worker and nine members of his family"),
+        ])
+        #expect(FactEngine.analyze(reports).shared.isEmpty)
+        let facts = try byMeaning(reports)
+        #expect(facts.facts.count == 1)
+        let fact = try #require(facts.shared.first)
+        #expect(fact.outlets == ["cnn", "dailymail"])
+        #expect(fact.text == "US drone strike killed 10 civilians in Kabul, Pentagon admits")
+        #expect(fact.credit.outlet == "cnn")
+        #expect(fact.credit.time.estimate == time(0))
+    }
+
+    /// Pairs whose embeddings are nearly the same but whose claims differ: who did what to whom,
+    /// who said it, and what a number counts.
+    @Test(arguments: [
+        ("China warns the US over Taiwan arms sales.", "The US warns China over Taiwan arms sales."),
+        ("Pelosi says the bill will pass this week.", "McConnell says the bill will pass this week."),
+        ("At least 32 people were injured in the blast.", "At least 32 people were killed in the blast."),
+    ])
+    func aLookAlikeIsTwoFacts(first: String, second: String) throws {
+        #expect(try cosine(first, second) > 0.8)
+        let facts = try byMeaning(items([("bbc", 0, first), ("cnn", 30, second)]))
+        #expect(facts.facts.map(\.text) == [first, second])
+        #expect(facts.shared.isEmpty)
+    }
+
+    /// A toll reported by three outlets over a day is one quantity fact whose value rises.
+    @Test func aValueThatMovesWithTimeIsAnUpdate() throws {
+        let facts = try byMeaning(items([
+            ("cnn", 0, "At least 16 people were killed in the bombing of a Shia mosque in Kandahar"),
+            ("aljazeeraenglish", 600, "At least 47 people were killed when a bomb hit a Shia mosque in Kandahar"),
+            ("wsj", 1_200, "Islamic State bombing of Kandahar mosque kills at least 65 people"),
+        ]))
+        let fact = try #require(facts.shared.first)
+        #expect(facts.shared.count == 1)
+        #expect(fact.kind == .quantity)
+        #expect(fact.outlets == ["cnn", "aljazeeraenglish", "wsj"])
+        #expect(fact.values.map(\.value.value) == [16, 47, 65])
+        #expect(fact.trend == .update)
+        #expect(fact.disagreeing.isEmpty)
+    }
+}
