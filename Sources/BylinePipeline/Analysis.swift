@@ -190,10 +190,22 @@ public struct Analysis: Sendable {
     ///   - wireGroups: sets of item ids that are one agency report, each counted once; nil
     ///     (the default) takes the story's ``StoryView/wireGroups``.
     ///   - outlets: the outlets Byline follows (an analysis's ``outlets``).
+    ///   - embedder: the sentence embeddings of fact units, or nil. With them, a story of two or
+    ///     more outlets has its facts aligned by meaning (``BylineFacts/FactEngine``); a story of
+    ///     one outlet, or any story without them, on words.
     public static func facts(of story: StoryView, hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]]? = nil,
-                             outlets: OutletDirectory) -> StoryFacts {
+                             outlets: OutletDirectory, embedder: FactEmbedder? = nil) -> StoryFacts {
         let items = story.items.map(\.factItem)
-        var facts = FactEngine.analyze(items, hygiene: hygiene, wireGroups: wireGroups ?? story.wireGroups.map(\.itemIDs))
+        var vectors: [String: [Float]] = [:]
+        if let embedder, story.outlets.count >= 2 { vectors = embedder.vectors(for: FactEngine.unitTexts(of: items, hygiene: hygiene)) }
+        return facts(of: story, items: items, hygiene: hygiene, wireGroups: wireGroups, outlets: outlets, vectors: vectors)
+    }
+
+    /// ``facts(of:hygiene:wireGroups:outlets:embedder:)`` with the unit vectors already read.
+    static func facts(of story: StoryView, items: [FactItem], hygiene: TextHygiene, wireGroups: [[Int64]]?,
+                      outlets: OutletDirectory, vectors: [String: [Float]]) -> StoryFacts {
+        var facts = FactEngine.analyze(items, hygiene: hygiene, wireGroups: wireGroups ?? story.wireGroups.map(\.itemIDs),
+                                       vectors: story.outlets.count >= 2 ? vectors : [:])
         facts.attributions = AttributionCheck.checked(facts.attributions, items: items, outlets: outlets)
         return facts
     }
@@ -302,8 +314,9 @@ extension StoredItem {
                   content: content.map(AnalysedText.content), time: observedTime.estimate, embedding: embedding)
     }
 
-    /// The fact engine input: every version with its own observed window.
-    var factItem: FactItem {
+    /// The fact engine input: every version with its own observed window, texts cut as the
+    /// analysis reads them (a title to 1,000 characters, a summary to 20,000).
+    public var factItem: FactItem {
         FactItem(itemID: id, outlet: outletID, guid: guid, published: firstPublished,
                  versions: versions.map {
                      FactVersion(seenAt: $0.seenAt, previousPull: $0.previousPull, title: AnalysedText.title($0.title),

@@ -20,6 +20,9 @@ public enum ReportBuilder {
     ///   - now: the report's generation time.
     ///   - wireGroups: the wire groups of a story (item ids that carry one agency report), each
     ///     counted once in credits; by default the story's ``StoryView/wireGroups``.
+    ///   - factEmbedder: the sentence embeddings of fact units, or nil: with them the facts of
+    ///     stories of two or more outlets are aligned by meaning (all their sentences are read or
+    ///     embedded in one pass first).
     /// - Returns: stories largest first, coverage grouped by story in the same order (items in
     ///   order of appearance), facts shared by 2+ outlets with their mentions, every story's
     ///   attributions, every item's edits and time anomalies, and one scorecard row per outlet.
@@ -30,10 +33,18 @@ public enum ReportBuilder {
     /// more pulls; anomalies over all items of the outlet in the report.
     public static func build(
         analysis: Analysis, outletStats: [OutletPullStats], since: Date? = nil, until: Date? = nil, now: Date = Date(),
-        wireGroups: (StoryView) -> [[Int64]] = { $0.wireGroups.map(\.itemIDs) }
+        wireGroups: (StoryView) -> [[Int64]] = { $0.wireGroups.map(\.itemIDs) }, factEmbedder: FactEmbedder? = nil
     ) -> Report {
         let stories = analysis.stories(since: since, until: until)
         let hygiene = analysis.textHygiene()
+        var vectors: [String: [Float]] = [:]
+        if let factEmbedder {
+            var texts: [String] = []
+            for story in stories where story.outlets.count >= 2 {
+                texts += FactEngine.unitTexts(of: story.items.map(\.factItem), hygiene: hygiene)
+            }
+            vectors = factEmbedder.vectors(for: texts)
+        }
         var storyRows: [StoryRow] = []
         var coverage: [CoverageRow] = []
         var factRows: [FactRow] = []
@@ -83,7 +94,8 @@ public enum ReportBuilder {
                     perOutlet[outlet]!.lags.append(lag)
                 }
             }
-            let facts = Analysis.facts(of: story, hygiene: hygiene, wireGroups: wireGroups(story), outlets: analysis.outlets)
+            let facts = Analysis.facts(of: story, items: story.items.map(\.factItem), hygiene: hygiene, wireGroups: wireGroups(story),
+                                       outlets: analysis.outlets, vectors: vectors)
             for attribution in facts.attributions {
                 attributionRows.append(AttributionRow(attribution, storyID: story.id, itemGuid: guidOf[attribution.itemID] ?? ""))
                 guard attribution.kind.isScoopClaim else { continue }

@@ -150,6 +150,18 @@ enum Schema {
         migrator.registerMigration("v5-outlet-aliases") { db in
             try db.execute(sql: "ALTER TABLE outlet ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]'")
         }
+        // Sentence embeddings of fact units (the sentences the fact engine aligns by meaning),
+        // keyed by the sentence itself: a sentence several items or stories share is embedded once.
+        migrator.registerMigration("v6-unit-embeddings") { db in
+            try db.execute(sql: """
+                CREATE TABLE unit_embedding(
+                  model TEXT NOT NULL,
+                  text TEXT NOT NULL,
+                  vector BLOB NOT NULL,
+                  PRIMARY KEY(model, text)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

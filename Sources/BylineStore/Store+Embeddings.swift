@@ -82,6 +82,46 @@ extension Store {
         }
     }
 
+    /// The stored embeddings of `model` of these sentences (fact units): sentence -> vector;
+    /// sentences without one are left out.
+    ///
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func unitEmbeddings(model: String, texts: [String]) throws(StoreError) -> [String: [Float]] {
+        guard !texts.isEmpty else { return [:] }
+        return try read { db in
+            var result: [String: [Float]] = [:]
+            // SQLite limits the parameters of one statement; 500 sentences a query.
+            var start = 0
+            while start < texts.count {
+                let chunk = Array(texts[start..<min(start + 500, texts.count)])
+                start += chunk.count
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(db, sql: "SELECT text, vector FROM unit_embedding WHERE model = ? AND text IN (\(marks))",
+                                               arguments: StatementArguments([model] + chunk))
+                while let row = try rows.next() {
+                    let data: Data = row["vector"]
+                    result[row["text"]] = Self.vector(data)
+                }
+            }
+            return result
+        }
+    }
+
+    /// Saves embeddings of `model` of sentences (fact units), in one transaction; a sentence that
+    /// already has one keeps it.
+    ///
+    /// - Throws: ``StoreError/readOnly(path:)`` on a read-only store, ``StoreError`` when the
+    ///   database cannot be written (nothing is saved then).
+    public func saveUnitEmbeddings(_ embeddings: [(text: String, vector: [Float])], model: String) throws(StoreError) {
+        guard !embeddings.isEmpty else { return }
+        try write { db in
+            let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO unit_embedding(model, text, vector) VALUES (?, ?, ?)")
+            for (text, vector) in embeddings {
+                try statement.execute(arguments: [model, text, Self.blob(vector)])
+            }
+        }
+    }
+
     /// Little-endian Float32 bytes of a vector.
     static func blob(_ vector: [Float]) -> Data {
         var data = Data(capacity: vector.count * 4)

@@ -35,7 +35,8 @@ struct CompareCommand: AsyncParsableCommand {
         let story = storyIDs
         try await reportingErrors {
             let store = try database.openExisting()
-            let analysis = try Analysis.load(from: store, embedder: semantic.embedder(), notice: { printError($0) })
+            let embedder = semantic.embedder()
+            let analysis = try Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
             // An id merged into another story names that story now: say so, and show it.
             var ids: [Int64] = []
             for id in story {
@@ -48,7 +49,9 @@ struct CompareCommand: AsyncParsableCommand {
             }
             if let unknown = ids.first(where: { analysis.story(id: $0) == nil }) { throw PipelineError.unknownStory(id: unknown) }
             guard let view = analysis.combined(storyIDs: ids) else { throw PipelineError.unknownStory(id: ids.first ?? 0) }
-            print(Self.render(view, facts: Analysis.facts(of: view, hygiene: analysis.textHygiene(), outlets: analysis.outlets), ids: ids))
+            let facts = Analysis.facts(of: view, hygiene: analysis.textHygiene(), outlets: analysis.outlets,
+                                       embedder: embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }) })
+            print(Self.render(view, facts: facts, ids: ids))
         }
     }
 

@@ -41,7 +41,9 @@ struct ReportCommand: AsyncParsableCommand {
     /// Brings the analysis up to date and writes every report file into `folder`.
     static func write(store: Store, to folder: String, since: Date?, until: Date?, embedder: SentenceEmbedder?) throws -> [URL] {
         let analysis = try Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
-        let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: since, until: until)
+        let facts = embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }) }
+        let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: since, until: until,
+                                         factEmbedder: facts)
         return try ReportWriter.write(report, to: URL(fileURLWithPath: folder))
     }
 }

@@ -1,4 +1,5 @@
 import BylineEmbed
+import BylineFacts
 import BylineFeed
 import BylineStories
 import BylineTestSupport
@@ -104,5 +105,42 @@ private enum October {
         _ = try Analysis.load(from: store, embedder: model)
         #expect(try store.embeddings(model: Analysis.embeddingModelName) == stored)
         #expect(try store.storyAssignments() == before)
+    }
+
+    /// The sentences of a story's facts are embedded once and stored; a read-only store gets the
+    /// same facts, its vectors kept in memory.
+    @Test(.enabled(if: model != nil, noModel))
+    func factSentencesAreEmbeddedOnceAndStored() throws {
+        let (folder, store) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let embedder = try #require(model)
+        let analysis = try Analysis.load(from: store, embedder: embedder)
+        let kandahar = try #require(analysis.stories.first { $0.items.contains { $0.guid == October.kandaharCNN.guid } })
+        let texts = FactEngine.unitTexts(of: kandahar.items.map(\.factItem))
+        #expect(texts.count == 5)
+        #expect(try store.unitEmbeddings(model: Analysis.embeddingModelName, texts: texts).isEmpty)
+        let facts = Analysis.facts(of: kandahar, outlets: analysis.outlets, embedder: FactEmbedder(store: store, embedder: embedder))
+        let stored = try store.unitEmbeddings(model: Analysis.embeddingModelName, texts: texts)
+        #expect(stored.count == 5)
+        #expect(stored.values.allSatisfy { $0.count == 384 && abs(cosine($0, $0) - 1) < 1e-4 })
+        // Al Jazeera's headline and CNN's toll sentence: one fact, CNN's value with it.
+        let shared = try #require(facts.shared.first)
+        #expect(facts.shared.count == 1)
+        #expect(shared.text == "Deadly explosion hits Shia mosque in Afghanistan’s Kandahar")
+        #expect(shared.outlets == ["aljazeeraenglish", "cnn"])
+        #expect(shared.mentions.map(\.sentence).last?.hasPrefix("At least 16 people were killed and 32 were injured") == true)
+
+        // Again: nothing new is computed, the facts are the same.
+        let again = Analysis.facts(of: kandahar, outlets: analysis.outlets, embedder: FactEmbedder(store: store, embedder: embedder))
+        #expect(again == facts)
+        #expect(try store.unitEmbeddings(model: Analysis.embeddingModelName, texts: texts) == stored)
+
+        // Another store of the same reports, read only: the vectors are computed and not saved.
+        let (otherFolder, other) = try self.store()
+        defer { try? FileManager.default.removeItem(at: otherFolder) }
+        _ = try Analysis.load(from: other, embedder: embedder)
+        let readOnly = try Store(path: otherFolder.appendingPathComponent("b.sqlite").path, readOnly: true)
+        #expect(Analysis.facts(of: kandahar, outlets: analysis.outlets, embedder: FactEmbedder(store: readOnly, embedder: embedder)) == facts)
+        #expect(try readOnly.unitEmbeddings(model: Analysis.embeddingModelName, texts: texts).isEmpty)
     }
 }

@@ -1,0 +1,54 @@
+public import BylineStore
+public import BylineEmbed
+
+/// The sentence embeddings of fact units (``BylineFacts/FactEngine/unitTexts(of:hygiene:)``):
+/// read from the store, and computed and saved for the sentences it lacks, so that each sentence
+/// is embedded once whatever story or report it appears in.
+public struct FactEmbedder: Sendable {
+    /// The store the vectors are kept in.
+    public let store: Store
+    /// The model (the one the stories are grouped with; its vectors are stored under
+    /// ``Analysis/embeddingModelName``).
+    public let embedder: SentenceEmbedder
+    /// Called once with one line before a long embedding run (2,000 sentences or more).
+    public let notice: (@Sendable (String) -> Void)?
+
+    /// Creates an embedder of fact units.
+    public init(store: Store, embedder: SentenceEmbedder, notice: (@Sendable (String) -> Void)? = nil) {
+        self.store = store
+        self.embedder = embedder
+        self.notice = notice
+    }
+
+    /// How many sentences are embedded, and saved, at a time: a kill loses at most one batch.
+    static let batch = 512
+
+    /// Sentence -> unit vector for every sentence of `texts`.
+    ///
+    /// Stored vectors are read; the others are computed in batches of 512 and saved. When the
+    /// store cannot be read or written (read-only, full disk), the vectors are computed and kept
+    /// in memory for this run: the facts are the same, only the next run pays again. A vector
+    /// that is not finite is left out, and the story it belongs to is aligned on words.
+    public func vectors(for texts: [String]) -> [String: [Float]] {
+        var seen: Set<String> = []
+        let unique = texts.filter { seen.insert($0).inserted }
+        var result = (try? store.unitEmbeddings(model: Analysis.embeddingModelName, texts: unique)) ?? [:]
+        let missing = unique.filter { result[$0] == nil }
+        if missing.count >= 2_000 {
+            notice?("embedding \(missing.count) sentences of facts by meaning (once: the vectors are stored for later runs)")
+        }
+        var saving = !store.isReadOnly
+        var start = 0
+        while start < missing.count {
+            let chunk = Array(missing[start..<min(missing.count, start + Self.batch)])
+            start += chunk.count
+            let pairs = zip(chunk, embedder.embed(chunk)).map { (text: $0.0, vector: $0.1) }
+                .filter { !$0.vector.isEmpty && $0.vector.allSatisfy(\.isFinite) }
+            for pair in pairs { result[pair.text] = pair.vector }
+            if saving {
+                do { try store.saveUnitEmbeddings(pairs, model: Analysis.embeddingModelName) } catch { saving = false }
+            }
+        }
+        return result
+    }
+}
