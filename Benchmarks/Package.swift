@@ -21,6 +21,14 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
+            name: "FactBenchmark",
+            dependencies: [
+                .product(name: "BylinePipeline", package: "Byline"), .product(name: "BylineStore", package: "Byline"),
+                .product(name: "BylineFacts", package: "Byline"), .product(name: "BylineEmbed", package: "Byline"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
             name: "EmbedBench",
             dependencies: [.product(name: "BylineEmbed", package: "Byline")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
