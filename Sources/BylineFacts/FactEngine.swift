@@ -12,7 +12,12 @@ import Foundation
 ///   `ObservedTime(firstSeen: version.seenAt, previousPull: version.previousPull, published:)`
 ///   with the item's publisher time only for the item's first version (an edit was not published
 ///   at the item's pubDate).
-/// - Alignment, units taken in order of time (``ObservedTime/latest``, then outlet, item,
+/// - Alignment by meaning, when `vectors` holds an embedding for every sentence of the story
+///   (``unitTexts(of:hygiene:)``) and the story has at most 2,000 of them: units are whole
+///   sentences, grouped by ``SemanticAligner`` (average-link clustering over meaning and
+///   wording, never across incompatible sentences; ``FactSettings``); a fact's values are those
+///   of the noun most of its sentences count, and it is a quantity when at least half give one.
+/// - Alignment on words otherwise, units taken in order of time (``ObservedTime/latest``, then outlet, item,
 ///   version, position):
 ///   - a unit with a counted quantity (``FactUnit/mainQuantity``) joins the quantity fact of the
 ///     same noun whose median value is within a factor of ``valueRatio`` of its value and with
@@ -77,13 +82,24 @@ public enum FactEngine {
     ///   - items: the story's items with all their versions, in any order.
     ///   - hygiene: what to remove from the texts (learned boilerplate per outlet).
     ///   - wireGroups: sets of item ids that carry one agency report; each set counts once.
+    ///   - vectors: sentence -> unit-length embedding for the texts of ``unitTexts(of:hygiene:)``;
+    ///     empty (the default), or missing one of them, to align on words.
+    ///   - settings: how sentences are grouped by meaning.
     /// - Returns: every fact (see ``StoryFacts/shared`` for those of two or more outlets) and the
     ///   attributions found in the cleaned texts, scoop claims checked.
     public static func analyze(_ items: [FactItem], hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]] = [],
                                vectors: [String: [Float]] = [:], settings: FactSettings = .default) -> StoryFacts {
         // By meaning only when every unit has a vector (a text that could not be embedded keeps
         // the story on words).
-        let byMeaning = !vectors.isEmpty && unitTexts(of: items, hygiene: hygiene).allSatisfy { vectors[$0] != nil }
+        // A story of more than ``SemanticAligner/maximumUnits`` sentences is aligned on words too:
+        // meaning costs the square of its sentences in time and memory.
+        let byMeaning: Bool
+        if vectors.isEmpty {
+            byMeaning = false
+        } else {
+            let texts = unitTexts(of: items, hygiene: hygiene)
+            byMeaning = texts.count <= SemanticAligner.maximumUnits && texts.allSatisfy { vectors[$0] != nil }
+        }
         let ordered = items.sorted { ($0.outlet, $0.itemID) < ($1.outlet, $1.itemID) }
         var units: [Unit] = []
         var attributionKeys: Set<String> = []

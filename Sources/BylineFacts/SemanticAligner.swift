@@ -27,17 +27,58 @@ public struct FactSettings: Sendable, Hashable {
 /// resemble each other most on average are merged while that mean pair score is at least
 /// ``FactSettings/joinThreshold``. Two groups never merge when a pair of their units is
 /// incompatible; two units are compatible when:
-/// - bare numbers agree and no name is put in place of another (``SentenceSignature``);
+/// - their bare numbers agree (when both carry some, one's include the other's);
 /// - the same number does not count two different things ("32 were injured" / "32 were
 ///   killed"): when both give a count of one value, the counted nouns agree;
 /// - the same two names do not swap roles around the same verb ("China warns the US" / "the US
 ///   warns China");
-/// - a fact holds one sentence of an item once.
+/// - they do not open with different actors and go on alike ("Pelosi says the bill will pass" /
+///   "McConnell says the bill will pass");
+/// - they are not one sentence of one item (a fact holds it once).
+///
+/// The cost grows with the square of the story's units (each pair is scored once).
 enum SemanticAligner {
+    /// The most sentences a story can have to be aligned by meaning (the pair scores take
+    /// 12 bytes each: 48 MB at this size).
+    static let maximumUnits = 2_000
+
+    /// A unit with what the pair rules read, computed once.
     struct Member {
         var unit: FactEngine.Unit
         /// The unit's embedding, unit length (zeros when missing).
         var vector: [Float]
+        /// The words of its sentence (``SentenceSignature/rawWords(_:)``).
+        var words: [String]
+        var wordSet: Set<String>
+        /// The capitalised words (``capitalised(_:)``), in order.
+        var names: [String]
+        var hasBy: Bool
+        var isTitleCase: Bool
+        /// The capitalised words that open the sentence, and the stems of the other content words.
+        var opening: Set<String>
+        var rest: Set<String>
+        /// Its counts (quantities with a noun that is not a duration).
+        var counts: [Quantity]
+        /// Its signature's single terms and adjacent pairs as (term number, weight), in term order;
+        /// `total` is the singles' weight.
+        var singles: [(term: Int32, weight: Double)] = []
+        var pairs: [(term: Int32, weight: Double)] = []
+        var total = 0.0
+
+        init(unit: FactEngine.Unit, vector: [Float]) {
+            self.unit = unit
+            self.vector = vector
+            words = SentenceSignature.rawWords(unit.sentence)
+            wordSet = Set(words)
+            names = words.filter(SemanticAligner.capitalised)
+            hasBy = words.contains { $0.lowercased() == "by" }
+            isTitleCase = SemanticAligner.isTitleCase(words)
+            let opening = Set(words.prefix(while: SemanticAligner.capitalised))
+            self.opening = opening
+            rest = Set(words.filter { !opening.contains($0) && !FactStopWords.english.contains($0.lowercased()) && $0.count >= 2 }
+                .map { LightStemmer.stem($0.lowercased()) })
+            counts = unit.fact.quantities.filter { !$0.noun.isEmpty && !FactUnitExtractor.durationNouns.contains($0.noun) }
+        }
     }
 
     /// The units grouped into facts, each group in the units' order, groups in order of their
@@ -45,18 +86,28 @@ enum SemanticAligner {
     static func align(_ units: [FactEngine.Unit], vectors: [String: [Float]], settings: FactSettings,
                       weight: (String) -> Double) -> [[FactEngine.Unit]] {
         let dimension = units.lazy.compactMap { vectors[$0.fact.sentence]?.count }.first ?? 0
-        let members = units.map { unit in
+        var members = units.map { unit in
             Member(unit: unit, vector: vectors[unit.fact.sentence].flatMap { $0.count == dimension ? $0 : nil }
                 ?? [Float](repeating: 0, count: dimension))
         }
-        return agglomerate(members, settings: settings, weight: weight).map { $0.map { members[$0].unit } }
+        // Terms numbered in sorted order, so that sums run in the same order on every run.
+        var vocabulary: Set<String> = []
+        for member in members { vocabulary.formUnion(member.unit.signature.terms) }
+        let number = Dictionary(uniqueKeysWithValues: vocabulary.sorted().enumerated().map { ($0.element, Int32($0.offset)) })
+        for index in members.indices {
+            let signature = members[index].unit.signature
+            members[index].singles = signature.sortedSingles.map { (number[$0]!, weight($0)) }
+            members[index].pairs = signature.sortedPairs.map { (number[$0]!, weight($0)) }
+            members[index].total = members[index].singles.reduce(0) { $0 + $1.weight }
+        }
+        return agglomerate(members, settings: settings).map { $0.map { members[$0].unit } }
     }
 
     /// Average-link agglomerative clustering: repeatedly merges the two groups with the highest
     /// mean pair score, while it is at least the join threshold and no pair across them is
     /// incompatible. Ties go to the pair with the earlier units. Each group's members stay in
     /// the units' order (time), and groups are returned in order of their first member.
-    static func agglomerate(_ members: [Member], settings: FactSettings, weight: (String) -> Double) -> [[Int]] {
+    static func agglomerate(_ members: [Member], settings: FactSettings) -> [[Int]] {
         let count = members.count
         guard count > 1 else { return members.indices.map { [$0] } }
         // Group-pair sums of scores and counts of incompatible pairs, row-major.
@@ -64,10 +115,10 @@ enum SemanticAligner {
         var conflicts = [Int32](repeating: 0, count: count * count)
         for i in 0..<count {
             for j in (i + 1)..<count {
-                let value = score(members[i], members[j], settings: settings, weight: weight)
+                let value = score(members[i], members[j], settings: settings)
                 sums[i * count + j] = value
                 sums[j * count + i] = value
-                if !compatible(members[i].unit, members[j].unit) {
+                if !compatible(members[i], members[j]) {
                     conflicts[i * count + j] = 1
                     conflicts[j * count + i] = 1
                 }
@@ -116,27 +167,40 @@ enum SemanticAligner {
         return groups.compactMap { $0 }.sorted { $0[0] < $1[0] }
     }
 
-    static func score(_ a: Member, _ b: Member, settings: FactSettings, weight: (String) -> Double) -> Double {
+    /// `meaningWeight` x cosine + (1 - `meaningWeight`) x the signatures' weighted similarity
+    /// (``SentenceSignature/similarity(to:weight:)``, on the numbered terms).
+    static func score(_ a: Member, _ b: Member, settings: FactSettings) -> Double {
         var meaning: Float = 0
         for index in a.vector.indices { meaning += a.vector[index] * b.vector[index] }
-        let wording = a.unit.signature.similarity(to: b.unit.signature, weight: weight)
+        var shared = 0.0
+        var j = 0
+        for (term, weight) in a.singles {
+            while j < b.singles.count, b.singles[j].term < term { j += 1 }
+            if j < b.singles.count, b.singles[j].term == term { shared += weight }
+        }
+        j = 0
+        for (term, weight) in a.pairs {
+            while j < b.pairs.count, b.pairs[j].term < term { j += 1 }
+            if j < b.pairs.count, b.pairs[j].term == term { shared += weight }
+        }
+        let total = a.total + b.total
+        let wording = total == 0 ? 0 : min(1, 2 * shared / total)
         return settings.meaningWeight * Double(meaning) + (1 - settings.meaningWeight) * wording
     }
 
     /// Whether two units can state the same fact (the rules in the type's documentation).
-    static func compatible(_ a: FactEngine.Unit, _ b: FactEngine.Unit) -> Bool {
-        if a.itemID == b.itemID, a.sentence == b.sentence { return false }
-        guard a.signature.numbersAgree(with: b.signature) else { return false }
-        if countsDiffer(a.fact, b.fact) { return false }
+    static func compatible(_ a: Member, _ b: Member) -> Bool {
+        if a.unit.itemID == b.unit.itemID, a.unit.sentence == b.unit.sentence { return false }
+        guard a.unit.signature.numbersAgree(with: b.unit.signature) else { return false }
+        if countsDiffer(a.counts, b.counts) { return false }
         if rolesSwapped(a, b) || actorReplaced(a, b) { return false }
         return true
     }
 
     /// Whether one value counts different things in the two units: a value both give, whose
     /// nouns differ, and neither unit counts the other's noun with it.
-    static func countsDiffer(_ a: FactUnit, _ b: FactUnit) -> Bool {
-        let counts = { (unit: FactUnit) in unit.quantities.filter { !$0.noun.isEmpty && !FactUnitExtractor.durationNouns.contains($0.noun) } }
-        let (left, right) = (counts(a), counts(b))
+    static func countsDiffer(_ left: [Quantity], _ right: [Quantity]) -> Bool {
+        guard !left.isEmpty, !right.isEmpty else { return false }
         for x in left {
             let same = right.filter { $0.value == x.value }
             guard !same.isEmpty else { continue }
@@ -160,20 +224,12 @@ enum SemanticAligner {
     /// of their content words are nearly the same (Dice at least 0.5): "Pelosi says the bill will
     /// pass" / "McConnell says the bill will pass". Title Case text is not read this way, since
     /// every word of it is capitalised.
-    static func actorReplaced(_ a: FactEngine.Unit, _ b: FactEngine.Unit) -> Bool {
-        let (left, right) = (SentenceSignature.rawWords(a.sentence), SentenceSignature.rawWords(b.sentence))
-        guard !isTitleCase(left), !isTitleCase(right) else { return false }
-        let opening = { (words: [String]) in Set(words.prefix { capitalised($0) }) }
-        let (mine, theirs) = (opening(left), opening(right))
-        guard !mine.isEmpty, !theirs.isEmpty, mine.isDisjoint(with: right), theirs.isDisjoint(with: left) else { return false }
-        let content = { (words: [String], names: Set<String>) in
-            Set(words.filter { !names.contains($0) && !FactStopWords.english.contains($0.lowercased()) && $0.count >= 2 }
-                .map { LightStemmer.stem($0.lowercased()) })
-        }
-        let (rest, otherRest) = (content(left, mine), content(right, theirs))
-        let total = rest.count + otherRest.count
+    static func actorReplaced(_ a: Member, _ b: Member) -> Bool {
+        guard !a.isTitleCase, !b.isTitleCase, !a.opening.isEmpty, !b.opening.isEmpty,
+              a.opening.isDisjoint(with: b.wordSet), b.opening.isDisjoint(with: a.wordSet) else { return false }
+        let total = a.rest.count + b.rest.count
         guard total > 0 else { return false }
-        return 2 * Double(rest.intersection(otherRest).count) / Double(total) >= 0.5
+        return 2 * Double(a.rest.intersection(b.rest).count) / Double(total) >= 0.5
     }
 
     /// More than 60% of the words of four letters or more are capitalised.
@@ -186,16 +242,15 @@ enum SemanticAligner {
     /// Whether the two units name the same two people or bodies in the opposite order, with a
     /// word both use between them (the verb: the actor and the object changed places), neither in
     /// the passive voice ("by"): "China warns the US" / "The US warns China".
-    static func rolesSwapped(_ a: FactEngine.Unit, _ b: FactEngine.Unit) -> Bool {
-        let (left, right) = (SentenceSignature.rawWords(a.sentence), SentenceSignature.rawWords(b.sentence))
-        let isName = capitalised
-        let leftNames = left.filter(isName)
-        let shared = leftNames.filter { name in right.contains(name) }
-        guard Set(shared).count >= 2 else { return false }
-        let hasBy = { (words: [String]) in words.contains { $0.lowercased() == "by" } }
-        if hasBy(left) || hasBy(right) { return false }
-        let lowerWords = { (words: ArraySlice<String>) in Set(words.filter { !isName($0) && !FactStopWords.english.contains($0.lowercased()) }.map { $0.lowercased() }) }
-        let names = Array(Set(shared)).sorted()
+    static func rolesSwapped(_ a: Member, _ b: Member) -> Bool {
+        guard a.names.count >= 2, b.names.count >= 2, !a.hasBy, !b.hasBy else { return false }
+        let shared = Set(a.names.filter { b.wordSet.contains($0) })
+        guard shared.count >= 2 else { return false }
+        let (left, right) = (a.words, b.words)
+        let lowerWords = { (words: ArraySlice<String>) in
+            Set(words.filter { !capitalised($0) && !FactStopWords.english.contains($0.lowercased()) }.map { $0.lowercased() })
+        }
+        let names = shared.sorted()
         for i in names.indices {
             for j in names.indices where j > i {
                 guard let lx = left.firstIndex(of: names[i]), let ly = left.firstIndex(of: names[j]),

@@ -11,6 +11,9 @@ struct CompareCommand: AsyncParsableCommand {
         commandName: "compare",
         abstract: "Show one story: its timeline, the fact-by-outlet matrix with values and ties, and the attributions and claims of who was first, checked.",
         discussion: """
+            With the embedding model, facts are sentences of two or more outlets that state the \
+            same claim by meaning (the model's vectors, stored once per sentence), never across \
+            different numbers, swapped roles or a replaced actor; without it, on shared words. \
             Times are UTC. Each time says its evidence: published (the publisher's time, inside \
             the observed window), window (between the feed's previous pull and the pull that \
             first saw the item) or first_seen (seen at the feed's first pull). Outlets whose \

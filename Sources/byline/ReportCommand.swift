@@ -10,7 +10,9 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write the report: stories, coverage, facts, mentions, edits, anomalies, attributions and outlets CSVs, and summary.txt.",
         discussion: """
-            Stories and facts are brought up to date first. CSV files are RFC 4180 (UTF-8, CRLF, \
+            Stories and facts are brought up to date first; with the embedding model, the facts \
+            of stories of two or more outlets are aligned by meaning (each sentence embedded once \
+            and stored). CSV files are RFC 4180 (UTF-8, CRLF, \
             header row) with ISO-8601 UTC times; cells that a spreadsheet would run as a formula \
             are prefixed with '. --since/--until keep the stories first reported in that range. \
             The new report replaces the previous one in --out as a whole (folders exchanged in \

@@ -116,6 +116,26 @@ case "export":
     }
     try (lines.joined(separator: "\n") + "\n").write(toFile: arguments[3], atomically: true, encoding: .utf8)
     print("\(lines.count) units")
+case "time":
+    // FactBenchmark time DB GOLD.tsv model=DIR: the fact engine's time on each story of the store
+    // (2+ outlets), the vectors read from the store (a report run first stores them); the slowest five.
+    let factEmbedder = embedder.map { FactEmbedder(store: store, embedder: $0) }
+    var times: [(seconds: Double, units: Int, items: Int, headline: String)] = []
+    var total = 0.0
+    for story in analysis.stories where story.outlets.count >= 2 {
+        let items = story.items.map(\.factItem)
+        let texts = FactEngine.unitTexts(of: items, hygiene: hygiene)
+        let vectors = factEmbedder?.vectors(for: texts) ?? [:]
+        let start = Date()
+        _ = FactEngine.analyze(items, hygiene: hygiene, wireGroups: story.wireGroups.map(\.itemIDs), vectors: vectors, settings: settings)
+        let seconds = Date().timeIntervalSince(start)
+        total += seconds
+        times.append((seconds, texts.count, items.count, story.headline))
+    }
+    for entry in times.sorted(by: { $0.seconds > $1.seconds }).prefix(5) {
+        print(String(format: "%.3f s  %d units  %d items  ", entry.seconds, entry.units, entry.items) + entry.headline.prefix(70))
+    }
+    print(String(format: "%d stories of 2+ outlets, fact engine %.2f s in all", times.count, total))
 case "score":
     guard arguments.count >= 4 else { fail("usage: FactBenchmark score DB GOLD.tsv LABELS.tsv") }
     score(labels: readTSV(arguments[3]).dropFirst().filter { $0.count >= 5 }, dump: flags.contains("dump"))
