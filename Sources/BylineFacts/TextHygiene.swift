@@ -15,7 +15,8 @@ import Foundation
 ///   sentence of 12 words or more without such a word is not a label.
 /// - Learned per outlet, from repetition: a segment (a sentence, or the text between removed
 ///   URLs) that the outlet's items repeat in at least ``minimumStories`` different stories is
-///   boilerplate for that outlet ("Subscribe to Fox News!", "Watch more Fox News Video:").
+///   boilerplate for that outlet ("Subscribe to Fox News!"), dropped where it stands alone and
+///   cut where it is glued to the end of a sentence.
 ///   Counting stories rather than items keeps a sentence that an outlet repeats across the
 ///   updates of one story. No list of outlets or phrases is involved.
 public struct TextHygiene: Sendable, Hashable {
@@ -67,9 +68,26 @@ public struct TextHygiene: Sendable, Hashable {
     /// dropped, and fragments without two letters-words dropped.
     public func sentences(of text: String, outlet: String) -> [String] {
         let known = boilerplate[outlet] ?? []
-        return Self.segments(of: text).filter { segment in
-            !known.contains(Self.key(segment)) && segment.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 2 }.count >= 2
+        return Self.segments(of: text).compactMap { segment -> String? in
+            guard !known.contains(Self.key(segment)) else { return nil }
+            let kept = known.isEmpty ? segment : Self.withoutTail(segment, known: known)
+            return kept.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 2 }.count >= 2 ? kept : nil
         }
+    }
+
+    /// `segment` without a learned boilerplate segment glued to its end without a full stop
+    /// ("... on General Mark Milley Subscribe to Fox News!"): the last 2 to 12 words whose key is
+    /// boilerplate are cut, the longest such tail first.
+    static func withoutTail(_ segment: String, known: Set<String>) -> String {
+        let words = segment.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count >= 2 else { return segment }
+        for count in stride(from: min(12, words.count - 1), through: 2, by: -1) {
+            let tail = words[(words.count - count)...].joined(separator: " ")
+            if known.contains(key(tail)) {
+                return words[..<(words.count - count)].joined(separator: " ")
+            }
+        }
+        return segment
     }
 
     /// The comparison key of a segment: lower-case letters and digits, single spaces.

@@ -22,6 +22,9 @@ import BylineFacts
         #expect(hygiene.boilerplate["foxnewstv"] == ["subscribe to fox news"])
         #expect(hygiene.sentences(of: "Bill Melugin reports from the bridge in Del Rio on 'Special Report'" + Self.tail, outlet: "foxnewstv")
                 == ["Bill Melugin reports from the bridge in Del Rio on 'Special Report'"])
+        // Glued to a sentence without a full stop, it is cut from its end.
+        #expect(hygiene.sentences(of: "Joe Concha discusses the story on General Mark Milley Subscribe to Fox News!", outlet: "foxnewstv")
+                == ["Joe Concha discusses the story on General Mark Milley"])
         // Another outlet's text is not touched by what Fox repeats.
         #expect(hygiene.sentences(of: "Subscribe to Fox News! It is great.", outlet: "cnn") == ["Subscribe to Fox News!", "It is great."])
     }
