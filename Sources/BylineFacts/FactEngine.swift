@@ -245,7 +245,9 @@ public enum FactEngine {
         var tally: [String: Int] = [:]
         var order: [String] = []
         for unit in units {
-            for noun in Set(countedQuantities(unit).map(\.noun)) {
+            // Nouns in order of appearance (a Set's order changes from run to run).
+            var seen: Set<String> = []
+            for noun in countedQuantities(unit).map(\.noun) where seen.insert(noun).inserted {
                 if tally[noun] == nil { order.append(noun) }
                 tally[noun, default: 0] += 1
             }
