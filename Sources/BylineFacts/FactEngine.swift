@@ -91,14 +91,14 @@ public enum FactEngine {
                                vectors: [String: [Float]] = [:], settings: FactSettings = .default) -> StoryFacts {
         // By meaning only when every unit has a vector (a text that could not be embedded keeps
         // the story on words).
-        // A story of more than ``SemanticAligner/maximumUnits`` sentences is aligned on words too:
+        // A story of more than ``maximumSentencesByMeaning`` sentences is aligned on words too:
         // meaning costs the square of its sentences in time and memory.
         let byMeaning: Bool
         if vectors.isEmpty {
             byMeaning = false
         } else {
             let texts = unitTexts(of: items, hygiene: hygiene)
-            byMeaning = texts.count <= SemanticAligner.maximumUnits && texts.allSatisfy { vectors[$0] != nil }
+            byMeaning = texts.count <= maximumSentencesByMeaning && texts.allSatisfy { vectors[$0] != nil }
         }
         let ordered = items.sorted { ($0.outlet, $0.itemID) < ($1.outlet, $1.itemID) }
         var units: [Unit] = []
@@ -221,6 +221,11 @@ public enum FactEngine {
             lhs.element.time != rhs.element.time ? lhs.element.time < rhs.element.time : lhs.offset < rhs.offset
         }.map { check($0.element.attribution, against: facts) }
     }
+
+    /// The most sentences (``unitTexts(of:hygiene:)``) a story can have to be aligned by meaning;
+    /// a larger one is aligned on words (meaning costs the square of the sentences in time and
+    /// memory: the pair scores take 12 bytes each, 48 MB at this size).
+    public static let maximumSentencesByMeaning = 2_000
 
     /// The distinct unit texts (clauses) the engine compares for these items: what to embed for
     /// ``analyze(_:hygiene:wireGroups:vectors:settings:)`` to align by meaning.

@@ -38,10 +38,6 @@ public struct FactSettings: Sendable, Hashable {
 ///
 /// The cost grows with the square of the story's units (each pair is scored once).
 enum SemanticAligner {
-    /// The most sentences a story can have to be aligned by meaning (the pair scores take
-    /// 12 bytes each: 48 MB at this size).
-    static let maximumUnits = 2_000
-
     /// A unit with what the pair rules read, computed once.
     struct Member {
         var unit: FactEngine.Unit

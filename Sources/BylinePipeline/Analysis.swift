@@ -191,13 +191,16 @@ public struct Analysis: Sendable {
     ///     (the default) takes the story's ``StoryView/wireGroups``.
     ///   - outlets: the outlets Byline follows (an analysis's ``outlets``).
     ///   - embedder: the sentence embeddings of fact units, or nil. With them, a story of two or
-    ///     more outlets has its facts aligned by meaning (``BylineFacts/FactEngine``); a story of
-    ///     one outlet, or any story without them, on words.
+    ///     more outlets and at most ``BylineFacts/FactEngine/maximumSentencesByMeaning`` sentences
+    ///     has its facts aligned by meaning; other stories, or any story without them, on words.
     public static func facts(of story: StoryView, hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]]? = nil,
                              outlets: OutletDirectory, embedder: FactEmbedder? = nil) -> StoryFacts {
         let items = story.items.map(\.factItem)
         var vectors: [String: [Float]] = [:]
-        if let embedder, story.outlets.count >= 2 { vectors = embedder.vectors(for: FactEngine.unitTexts(of: items, hygiene: hygiene)) }
+        if let embedder, story.outlets.count >= 2 {
+            let texts = FactEngine.unitTexts(of: items, hygiene: hygiene)
+            if texts.count <= FactEngine.maximumSentencesByMeaning { vectors = embedder.vectors(for: texts) }
+        }
         return facts(of: story, items: items, hygiene: hygiene, wireGroups: wireGroups, outlets: outlets, vectors: vectors)
     }
 

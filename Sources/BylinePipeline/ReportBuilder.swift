@@ -41,7 +41,9 @@ public enum ReportBuilder {
         if let factEmbedder {
             var texts: [String] = []
             for story in stories where story.outlets.count >= 2 {
-                texts += FactEngine.unitTexts(of: story.items.map(\.factItem), hygiene: hygiene)
+                let sentences = FactEngine.unitTexts(of: story.items.map(\.factItem), hygiene: hygiene)
+                // A story too large to align by meaning is not embedded.
+                if sentences.count <= FactEngine.maximumSentencesByMeaning { texts += sentences }
             }
             vectors = factEmbedder.vectors(for: texts)
         }

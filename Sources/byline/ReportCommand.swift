@@ -11,12 +11,14 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Write the report: stories, coverage, facts, mentions, edits, anomalies, attributions and outlets CSVs, and summary.txt.",
         discussion: """
             Stories and facts are brought up to date first; with the embedding model, the facts \
-            of stories of two or more outlets are aligned by meaning (each sentence embedded once \
-            and stored). CSV files are RFC 4180 (UTF-8, CRLF, \
+            of stories of two or more outlets and up to 2,000 sentences are aligned by meaning \
+            (each sentence embedded once and stored), larger stories on words. CSV files are RFC 4180 (UTF-8, CRLF, \
             header row) with ISO-8601 UTC times; cells that a spreadsheet would run as a formula \
             are prefixed with '. --since/--until keep the stories first reported in that range. \
             The new report replaces the previous one in --out as a whole (folders exchanged in \
-            one step), so a kill or a full disk never leaves a mix of old and new files.
+            one step), so a kill or a full disk never leaves a mix of old and new files; a folder \
+            that cannot be exchanged (it holds a subfolder, it is the working folder or a mount \
+            point, its parent is not writable) gets its files renamed into place one by one.
             """)
 
     @OptionGroup var database: DatabaseOption
