@@ -49,9 +49,20 @@ public struct OutletDirectory: Sendable, Hashable {
         self.idsByKey = idsByKey
     }
 
-    /// The followed outlet that `name` (as written in a text) names.
+    /// The followed outlet that `name` (as written in a text) names: by the whole name, else by
+    /// its longest run of opening words that names one, so that what follows an outlet's name in
+    /// a text ("told CNN Monday", "told CNN's Jake Tapper", "Fox News Digital") does not hide it.
     public func match(_ name: String) -> Match {
-        let ids = idsByKey[OutletName.key(name)] ?? []
+        var ids = idsByKey[OutletName.key(name)] ?? []
+        if ids.isEmpty {
+            let words = name.split(separator: " ")
+            for count in stride(from: words.count - 1, through: 1, by: -1) {
+                if let found = idsByKey[OutletName.key(words[..<count].joined(separator: " "))] {
+                    ids = found
+                    break
+                }
+            }
+        }
         switch ids.count {
         case 0: return .unknown
         case 1: return .outlet(ids[0])

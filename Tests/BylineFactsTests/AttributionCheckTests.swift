@@ -115,6 +115,17 @@ private func checked(_ items: [FactItem], outlets: OutletDirectory = Attribution
         #expect(claims.map(\.evidence) == Array(repeating: "first reports: nytimes at 2024-02-21T09:30:00Z (published) before cnn at 2024-02-21T13:45:00Z (published) and 1 other outlet", count: 2))
     }
 
+    /// What follows an outlet's name in a text (a weekday, a reporter, a desk) does not hide it.
+    @Test(arguments: [("CNN Monday", "cnn"), ("CNN's Jake Tapper", "cnn"), ("Fox News Digital", "fox"), ("NBC News' Lester Holt", "nbcnews")])
+    func a_name_followed_by_more_words_matches_by_its_opening_words(name: String, id: String) {
+        #expect(Self.followed.match(name) == .outlet(id))
+    }
+
+    @Test func opening_words_that_name_no_outlet_match_nothing() {
+        #expect(Self.followed.match("New York officials") == .unknown)
+        #expect(Self.followed.match("Reuters Monday") == .unknown)
+    }
+
     @Test func an_attribution_to_an_outlet_byline_does_not_follow_says_so() throws {
         let abc = report(2, "abcnews", previous: feb21(15), seen: feb21(16), "Biden weighs tightening asylum restrictions at the southern border",
                          "The plan was first reported by Reuters. Crossings fell 40 percent, according to the Migration Policy Institute. An official told CNN the order was drafted.")
