@@ -5,7 +5,9 @@ import Foundation
 /// Two kinds of removal:
 /// - Fixed rules, for every feed: URLs (`http(s)://…`, `www.…`, `bit.ly/…`), hashtags
 ///   (`#FoxNews`), @handles, "The post … appeared first on …", "Continue reading…", "Read
-///   more…", "Click here…", `[…]`. A removed URL or hashtag also ends a segment, since feeds
+///   more…", "Click here…", `[…]`, a broadcast sign-off standing as its own sentence ("CNN's
+///   Rosa Flores reports.", "Al Jazeera's Hiba Morgan reports from Khartoum."). A removed URL or
+///   hashtag also ends a segment, and a bullet (`•`) starts one (a list of related links), since feeds
 ///   glue boilerplate to the news without a full stop ("… on 'Special Report' #FoxNews Subscribe
 ///   to Fox News! https://…"). A link's label (the words before a colon that a URL, a line
 ///   break or the end of the text follows: "Subscribe to our channel: https://…", "Follow us on
@@ -96,6 +98,8 @@ public struct TextHygiene: Sendable, Hashable {
     }
 
     private static let splitters: [NSRegularExpression] = [
+        // A bullet starts an item of a list (a feed's related links): each item is its own segment.
+        #"\s*[•▪‣◦]\s*"#,
         #"(?i)\bhttps?://\S+|\bwww\.\S+|\b(?:bit\.ly|t\.co|youtu\.be)/\S+"#,
         #"(?<![\p{L}\p{N}&])#[\p{L}\p{N}_]+"#,
         #"(?<![\p{L}\p{N}])@[A-Za-z0-9_]{2,}"#,
@@ -152,6 +156,9 @@ public struct TextHygiene: Sendable, Hashable {
         #"(?i)\b(?:read|see) (?:the )?(?:more|full story|full article)\b[^.!?\n]*[.!?…]*"#,
         #"(?i)\b(?:click|tap) here\b[^.!?\n]*[.!?]?"#,
         #"\[(?:…|\.\.\.|&#8230;)\]|\[\+\d+ chars\]"#,
+        // A broadcast sign-off: a reporter's name, with the outlet's possessive before it, that
+        // "reports" (from a place) or "has more", standing as its own sentence.
+        #"(?:^|(?<=[.!?\n])\s*)(?:[\p{Lu}][\p{L}.&'’-]*\s+){0,3}?[\p{Lu}][\p{L}.&-]*['’]s\s+(?:[\p{Lu}][\p{L}.'’-]*\s+){1,3}(?:reports|has more)(?:\s+from\s+(?:the\s+)?[\p{Lu}][\p{L}'’-]*(?:,?\s+[\p{Lu}][\p{L}'’-]*){0,4})?\s*(?:[.!?]|$|(?=\n))"#,
     ].map { try! NSRegularExpression(pattern: $0) }
 
     /// The text's segments after the fixed rules: removed URLs, hashtags and handles end a

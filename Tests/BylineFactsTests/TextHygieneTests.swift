@@ -57,3 +57,21 @@ import BylineFacts
         #expect(TextHygiene.fixedRulesOnly.sentences(of: text, outlet: "x") == sentences)
     }
 }
+
+/// A reporter's sign-off is a byline, not a claim; a bulleted list is one segment per item.
+@Suite struct SignOffAndBulletTests {
+    @Test(arguments: [
+        ("Thousands rallied in the capital. CNN's Rosa Flores reports.", ["Thousands rallied in the capital."]),
+        ("Al Jazeera's Hiba Morgan reports from Khartoum. The prime minister warned of a crisis.",
+         ["The prime minister warned of a crisis."]),
+        ("CNN's Paula Newton has more.", []),
+        // A sentence about a report is a claim, and stays.
+        ("CNN's Rosa Flores reports that 10,000 migrants are under the bridge.",
+         ["CNN's Rosa Flores reports that 10,000 migrants are under the bridge."]),
+        ("The envoys were recalled. • France recall of ambassadors may be a first • Why France is angry",
+         ["The envoys were recalled.", "France recall of ambassadors may be a first", "Why France is angry"]),
+    ])
+    func cleaned(text: String, sentences: [String]) {
+        #expect(TextHygiene.fixedRulesOnly.sentences(of: text, outlet: "x") == sentences)
+    }
+}
