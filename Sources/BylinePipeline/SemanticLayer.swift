@@ -14,11 +14,11 @@ public enum SemanticLayer {
     ///   - explicit: a folder the user named (`--model`), or nil.
     ///   - environment: the process environment (`BYLINE_MODEL`, `XDG_DATA_HOME`, `HOME`).
     ///   - warn: called once, with one line, when no model is used and why (none installed, or
-    ///     the files are missing, truncated or malformed); stories are then grouped lexically.
+    ///     the files are missing, truncated or malformed); stories and facts are then grouped lexically.
     /// - Returns: the embedder, or nil.
     public static func embedder(explicit: String?, environment: [String: String],
                                 warn: (String) -> Void) -> SentenceEmbedder? {
-        let fallback = "; stories are grouped on words, names and time only"
+        let fallback = "; stories and facts are grouped on words, names and time only"
         guard let directory = ModelLocation.resolve(explicit: explicit, environment: environment) else {
             warn("no embedding model at \(ModelLocation.defaultDirectory(environment: environment).path) (see --model)" + fallback)
             return nil

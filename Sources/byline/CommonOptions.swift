@@ -87,7 +87,7 @@ struct ModelOption: ParsableArguments {
     var model: String?
 
     /// The embedder, or nil (with one line on stderr saying why) when there is no usable model:
-    /// stories are then grouped on words, names and time only.
+    /// stories and facts are then grouped on words, names and time only.
     func embedder() -> SentenceEmbedder? {
         SemanticLayer.embedder(explicit: model, environment: ProcessInfo.processInfo.environment) { printError($0) }
     }
