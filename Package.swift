@@ -47,9 +47,10 @@ let package = Package(
             dependencies: ["CBLAS"],
             swiftSettings: upcoming
         ),
+        .target(name: "CBylineScan"),
         .target(
             name: "BylineFeed",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", "CBylineScan"],
             swiftSettings: upcoming
         ),
         .target(
@@ -124,6 +125,8 @@ let package = Package(
         ),
         .testTarget(name: "BylineFeedTests", dependencies: ["BylineFeed", "BylineTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "CBylineScanTests", dependencies: ["CBylineScan", "BylineTestSupport"],
+                    swiftSettings: upcoming),
         .testTarget(name: "BylineEmbedTests", dependencies: ["BylineEmbed"], resources: [.copy("Fixtures")],
                     swiftSettings: upcoming),
         .testTarget(name: "BylineCLITests", dependencies: ["BylineTestSupport"], swiftSettings: upcoming),

@@ -14,8 +14,6 @@
 #include <libxml/entities.h>
 #include <libxml/SAX2.h>
 
-#include "bytescan.h"
-
 /// A structured error handler as Swift sees it, whatever libxml2 the package is compiled
 /// against: the error is read-only.
 ///
