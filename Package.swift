@@ -30,6 +30,11 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Already in the graph through async-http-client and hummingbird; named here because
+        // BylineFetch and the tests import their modules directly.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.26.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,9 +52,10 @@ let package = Package(
             dependencies: ["CBLAS"],
             swiftSettings: upcoming
         ),
+        .target(name: "CBylineScan"),
         .target(
             name: "BylineFeed",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", "CBylineScan"],
             swiftSettings: upcoming
         ),
         .target(
@@ -66,6 +72,10 @@ let package = Package(
                 "BylineText",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: upcoming
@@ -110,6 +120,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
@@ -118,12 +129,15 @@ let package = Package(
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/BylineTestSupport",
             swiftSettings: upcoming
         ),
         .testTarget(name: "BylineFeedTests", dependencies: ["BylineFeed", "BylineTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "CBylineScanTests", dependencies: ["CBylineScan", "BylineTestSupport"],
+                    swiftSettings: upcoming),
         .testTarget(name: "BylineEmbedTests", dependencies: ["BylineEmbed"], resources: [.copy("Fixtures")],
                     swiftSettings: upcoming),
         .testTarget(name: "BylineCLITests", dependencies: ["BylineTestSupport"], swiftSettings: upcoming),
@@ -135,6 +149,9 @@ let package = Package(
         .testTarget(name: "BylineFetchTests", dependencies: [
                         "BylineFetch", "BylineTestSupport",
                         .product(name: "Hummingbird", package: "hummingbird"),
+                        .product(name: "HTTPTypes", package: "swift-http-types"),
+                        .product(name: "Logging", package: "swift-log"),
+                        .product(name: "NIOCore", package: "swift-nio"),
                     ], swiftSettings: upcoming),
         .testTarget(name: "BylineTextTests", dependencies: ["BylineText"], swiftSettings: upcoming),
         .testTarget(name: "BylineStoriesTests", dependencies: ["BylineStories", "BylineTestSupport"],
@@ -148,6 +165,10 @@ let package = Package(
                         "BylineTestSupport", "BylineEmbed", "BylineStories",
                         .product(name: "Hummingbird", package: "hummingbird"),
                         .product(name: "GRDB", package: "GRDB.swift"),
+                        .product(name: "HTTPTypes", package: "swift-http-types"),
+                        .product(name: "Logging", package: "swift-log"),
+                        .product(name: "NIOCore", package: "swift-nio"),
+                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                     ], resources: [.copy("Fixtures")], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]

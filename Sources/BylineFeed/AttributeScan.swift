@@ -1,4 +1,10 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Counts the attributes of each start tag in the bytes about to go to libxml2, across chunk
 /// boundaries, so that a tag with too many is refused before libxml2 reads it.

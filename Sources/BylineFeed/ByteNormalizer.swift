@@ -1,4 +1,4 @@
-internal import CLibXML2
+internal import CBylineScan
 import Foundation
 
 /// The normalisation pass over a document's bytes before libxml2 sees them.

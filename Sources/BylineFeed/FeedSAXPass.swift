@@ -263,7 +263,7 @@ struct FeedSAXPass {
         h.characters = characters
         h.cdataBlock = characters
         h.ignorableWhitespace = characters
-        h.serror = { ctx, error in
+        clibxml2_sax_set_error_handler(&h) { ctx, error in
             guard let ctx, let error else { return }
             pass(ctx).pointee.errors.record(error.pointee)
         }

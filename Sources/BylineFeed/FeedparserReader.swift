@@ -2,7 +2,8 @@ internal import CLibXML2
 import Foundation
 
 /// The per-reader structured error handler for the feedparser-shaped walk.
-private func feedparserErrorHandler(_ context: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
+/// (`clibxml2_error_handler`: the error is read-only on every libxml2, see the shim.)
+private func feedparserErrorHandler(_ context: UnsafeMutableRawPointer?, _ error: UnsafePointer<xmlError>?) {
     guard let context, let error else { return }
     Unmanaged<ReaderErrors>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
 }
@@ -44,7 +45,7 @@ enum FeedparserReader {
             }
             defer { xmlFreeTextReader(reader) }
             return withExtendedLifetime(errors) {
-                xmlTextReaderSetStructuredErrorHandler(reader, feedparserErrorHandler, Unmanaged.passUnretained(errors).toOpaque())
+                clibxml2_reader_set_error_handler(reader, feedparserErrorHandler, Unmanaged.passUnretained(errors).toOpaque())
                 let (status, tooDeep) = loop(reader, maxDepth: maxDepth, into: b)
                 var o = Outcome()
                 o.fatal = status < 0 || tooDeep

@@ -1,4 +1,4 @@
-internal import CLibXML2
+internal import CBylineScan
 
 /// Turns feed text into plain text: HTML stripped, references decoded, whitespace folded.
 ///

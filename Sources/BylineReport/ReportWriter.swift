@@ -1,5 +1,11 @@
 public import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CBylineSystem
 
 /// Writes a ``Report`` as `stories.csv`, `coverage.csv`, `facts.csv`, `mentions.csv`,
