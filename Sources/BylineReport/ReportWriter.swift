@@ -129,6 +129,17 @@ public enum ReportWriter {
         files.append((name: "summary.txt", text: SummaryText.render(report, topStories: topStories)))
         return try ReportFiles.replaceAll(in: folder, with: files)
     }
+
+    /// Checks, before any work, that `folder` can be a report folder: it is a folder or does not
+    /// exist yet.
+    ///
+    /// - Throws: ``ReportError/cannotWrite(path:reason:)`` when a file (not a folder) is there.
+    public static func checkDestination(_ folder: URL) throws(ReportError) {
+        var status = stat()
+        if stat(folder.path, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
+            throw .cannotWrite(path: folder.path, reason: "a file is in the way; --out must be a folder")
+        }
+    }
 }
 
 /// Replaces the report in a folder as a whole, with POSIX calls so that errors carry the

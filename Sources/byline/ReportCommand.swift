@@ -36,6 +36,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            // A file in the way is refused before the analysis, not after it.
+            try ReportWriter.checkDestination(URL(fileURLWithPath: out))
             let store = try database.openExisting()
             let written = try Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.embedder())
             print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(out)")

@@ -138,6 +138,20 @@ import Testing
                     "stories.csv", "summary.txt"])
     }
 
+    /// `report --out` names a file: refused before any analysis, with the path and the reason.
+    @Test func aFileAsTheDestinationIsRefusedUpFront() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-dest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("afile.txt")
+        try Data("x".utf8).write(to: file)
+        #expect(throws: ReportError.cannotWrite(path: file.path, reason: "a file is in the way; --out must be a folder")) {
+            try ReportWriter.checkDestination(file)
+        }
+        try ReportWriter.checkDestination(folder)
+        try ReportWriter.checkDestination(folder.appendingPathComponent("not-yet"))
+    }
+
     @Test func durationsAreShort() {
         #expect([45, 720, 11_100, 187_200].map(SummaryText.duration) == ["45s", "12m", "3h05m", "2d04h"])
     }
