@@ -1,26 +1,6 @@
 import BylineText
 import Foundation
 
-/// How the fact engine groups units by meaning, when every unit has a sentence embedding.
-public struct FactSettings: Sendable, Hashable {
-    /// Minimum mean pair score, in `[-1, 1]`, between the units of two groups for the groups to
-    /// become one fact.
-    public var joinThreshold: Double
-    /// Weight of meaning in a pair score: `meaningWeight * meaning + (1 - meaningWeight) *
-    /// wording`, where meaning is the cosine of the two units' embeddings and wording the
-    /// weighted word similarity of the lexical engine (``FactEngine``'s rules).
-    public var meaningWeight: Double
-
-    /// Creates settings.
-    public init(joinThreshold: Double, meaningWeight: Double) {
-        self.joinThreshold = joinThreshold
-        self.meaningWeight = meaningWeight
-    }
-
-    /// The settings of the reports.
-    public static let `default` = FactSettings(joinThreshold: 0.6, meaningWeight: 0.8)
-}
-
 /// Groups a story's units into facts by meaning and wording, within the limits the texts set.
 ///
 /// Average-link agglomerative clustering over the story's units: the two groups whose units
