@@ -1,8 +1,9 @@
 /// Splits plain text into sentences for fact alignment.
 ///
-/// A sentence ends at `.`, `!` or `?` (plus any closing quotes or brackets) followed by
-/// whitespace and a capital letter, a digit or an opening quote, and at every line break. These
-/// do not end a sentence:
+/// A sentence ends at `.`, `!`, `?` or the Arabic `؟` and Urdu `۔` (plus any closing quotes or
+/// brackets) followed by whitespace and a capital letter, a letter of a script without case
+/// (Arabic, Hebrew, CJK ...), a digit or an opening quote; at the full-width `。`, `！` and `？`
+/// (CJK text puts no space after them); and at every line break. These do not end a sentence:
 /// - a known abbreviation: titles (`Dr.`, `Mr.`, `Mrs.`, `St.`, `Gov.`, `Sen.` ...), months
 ///   (`Jan.` ... `Dec.`), `No.`, `vs.`, `Inc.`, `Ltd.` ...;
 /// - a dotted abbreviation such as `U.S.`, `U.K.` or `p.m.`, unless the next word is a common
@@ -34,13 +35,20 @@ public enum SentenceSplitter {
                 index += 1
                 continue
             }
-            guard char == "." || char == "!" || char == "?" || char == "…" else {
+            if char == "。" || char == "！" || char == "？" {
+                var end = index + 1
+                while end < chars.count, closers.contains(chars[end]) { end += 1 }
+                emit(end)
+                index = end
+                continue
+            }
+            guard char == "." || char == "!" || char == "?" || char == "…" || char == "؟" || char == "۔" else {
                 index += 1
                 continue
             }
             // Take the whole run of terminators and closing marks.
             var end = index + 1
-            while end < chars.count, ".!?…".contains(chars[end]) || closers.contains(chars[end]) { end += 1 }
+            while end < chars.count, ".!?…؟۔".contains(chars[end]) || closers.contains(chars[end]) { end += 1 }
             guard end < chars.count, chars[end].isWhitespace else {
                 index = end
                 continue
@@ -49,7 +57,9 @@ public enum SentenceSplitter {
             while next < chars.count, chars[next].isWhitespace, !chars[next].isNewline { next += 1 }
             guard next < chars.count else { index = end; continue }
             let nextChar = chars[next]
-            let opensSentence = nextChar.isUppercase || nextChar.isNumber || openers.contains(nextChar)
+            // A letter of a script without case (neither upper nor lower case) can open one too.
+            let caseless = nextChar.isLetter && !nextChar.isUppercase && !nextChar.isLowercase
+            let opensSentence = nextChar.isUppercase || caseless || nextChar.isNumber || openers.contains(nextChar)
             if opensSentence, char != "." || !isAbbreviation(chars, period: index, nextWordAt: next) {
                 emit(end)
             }

@@ -21,3 +21,19 @@ import BylineFacts
         #expect(SentenceSplitter.sentences(in: text) == expected)
     }
 }
+
+/// Scripts without case: a full stop before an Arabic, Hebrew or CJK letter ends a sentence, and
+/// so do the Arabic question mark and the full-width CJK stops (no space after them).
+@Suite struct CaselessScriptSentenceTests {
+    @Test(arguments: [
+        ("قتل ثلاثة أشخاص في الزلزال. وقالت الشرطة إن البحث مستمر.", ["قتل ثلاثة أشخاص في الزلزال.", "وقالت الشرطة إن البحث مستمر."]),
+        ("שלושה נהרגו ברעידת האדמה. המשטרה אמרה שהחיפושים נמשכים.", ["שלושה נהרגו ברעידת האדמה.", "המשטרה אמרה שהחיפושים נמשכים."]),
+        ("هل انتهى البحث؟ قالت الشرطة لا.", ["هل انتهى البحث؟", "قالت الشرطة لا."]),
+        ("地震造成三人死亡。警方表示搜索仍在继续。", ["地震造成三人死亡。", "警方表示搜索仍在继续。"]),
+        // A lower-case word after a full stop still does not open a sentence.
+        ("The U.S. military said. it was a mistake.", ["The U.S. military said. it was a mistake."]),
+    ])
+    func split(text: String, sentences: [String]) {
+        #expect(SentenceSplitter.sentences(in: text) == sentences)
+    }
+}
