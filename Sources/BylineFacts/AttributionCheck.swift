@@ -37,7 +37,7 @@ public enum AttributionCheck {
             }
         }
         let firstReport = Credit.first(of: reports)
-        let earliest = earliestByOutlet(reports)
+        let earliest = Credit.earliestByOutlet(reports)
         return attributions.map { attribution in
             var result = attribution
             result.firstReport = firstReport
@@ -86,19 +86,6 @@ public enum AttributionCheck {
             return (.undecidable, "first reports: \(at) tied with \(tie.key) at \(describe(tie.value))\(more(tied.count - 1))")
         }
         return (.confirmed, "first reports: \(at) before \(next.key) at \(describe(next.value))\(more(others.count - 1))")
-    }
-
-    /// Each outlet's earliest appearance (the one ``Credit/first(of:)`` would take).
-    static func earliestByOutlet(_ reports: [(outlet: String, time: ObservedTime)]) -> [String: ObservedTime] {
-        var earliest: [String: ObservedTime] = [:]
-        for report in reports {
-            if let known = earliest[report.outlet],
-               (known.latest, known.earliest ?? .distantPast) <= (report.time.latest, report.time.earliest ?? .distantPast) {
-                continue
-            }
-            earliest[report.outlet] = report.time
-        }
-        return earliest
     }
 
     private static func more(_ count: Int) -> String {

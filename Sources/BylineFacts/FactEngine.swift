@@ -93,27 +93,27 @@ public enum FactEngine {
         // the story on words).
         // A story of more than ``maximumSentencesByMeaning`` sentences is aligned on words too:
         // meaning costs the square of its sentences in time and memory.
+        let ordered = items.sorted { ($0.outlet, $0.itemID) < ($1.outlet, $1.itemID) }
+        // Each version's cleaned sentences, read once.
+        let cleaned = ordered.map { cleanedSentences(of: $0, hygiene: hygiene) }
         let byMeaning: Bool
         if vectors.isEmpty {
             byMeaning = false
         } else {
-            let texts = unitTexts(of: items, hygiene: hygiene)
+            let texts = Set(cleaned.joined().joined())
             byMeaning = texts.count <= maximumSentencesByMeaning && texts.allSatisfy { vectors[$0] != nil }
         }
-        let ordered = items.sorted { ($0.outlet, $0.itemID) < ($1.outlet, $1.itemID) }
         var units: [Unit] = []
         var attributionKeys: Set<String> = []
         var attributions: [(time: Date, attribution: Attribution)] = []
 
-        for item in ordered {
+        for (itemIndex, item) in ordered.enumerated() {
             var seen: Set<String> = []
             for (versionIndex, version) in item.versions.enumerated() {
                 let time = ObservedTime(
                     firstSeen: version.seenAt, previousPull: version.previousPull,
                     published: versionIndex == 0 ? item.published : nil)
-                var texts = hygiene.sentences(of: version.title, outlet: item.outlet)
-                texts += hygiene.sentences(of: version.summary, outlet: item.outlet)
-                if let content = version.content { texts += hygiene.sentences(of: content, outlet: item.outlet) }
+                let texts = cleaned[itemIndex][versionIndex]
                 for (position, text) in texts.enumerated() where seen.insert(TextHygiene.key(text)).inserted {
                     for clause in byMeaning ? [text] : ClauseSplitter.clauses(of: text) {
                         let unit = FactUnit(clause)
@@ -227,20 +227,22 @@ public enum FactEngine {
     /// memory: the pair scores take 12 bytes each, 48 MB at this size).
     public static let maximumSentencesByMeaning = 2_000
 
-    /// The distinct unit texts (clauses) the engine compares for these items: what to embed for
+    /// The distinct sentences the engine compares for these items (their titles, summaries and
+    /// content after `hygiene`), in order of item and version: what to embed for
     /// ``analyze(_:hygiene:wireGroups:vectors:settings:)`` to align by meaning.
     public static func unitTexts(of items: [FactItem], hygiene: TextHygiene = .fixedRulesOnly) -> [String] {
-        var result: [String] = []
         var seen: Set<String> = []
-        for item in items {
-            for version in item.versions {
-                var texts = hygiene.sentences(of: version.title, outlet: item.outlet)
-                texts += hygiene.sentences(of: version.summary, outlet: item.outlet)
-                if let content = version.content { texts += hygiene.sentences(of: content, outlet: item.outlet) }
-                for text in texts where seen.insert(text).inserted { result.append(text) }
-            }
+        return items.flatMap { cleanedSentences(of: $0, hygiene: hygiene).joined() }.filter { seen.insert($0).inserted }
+    }
+
+    /// The sentences of each version of `item` (title, summary, content) after `hygiene`.
+    static func cleanedSentences(of item: FactItem, hygiene: TextHygiene) -> [[String]] {
+        item.versions.map { version in
+            var texts = hygiene.sentences(of: version.title, outlet: item.outlet)
+            texts += hygiene.sentences(of: version.summary, outlet: item.outlet)
+            if let content = version.content { texts += hygiene.sentences(of: content, outlet: item.outlet) }
+            return texts
         }
-        return result
     }
 
     /// A fact's members with the values of its counted noun: the noun most of its counting

@@ -118,20 +118,26 @@ public struct Credit: Sendable, Hashable, Codable {
     /// - Parameter appearances: `(outlet id, evidence)` pairs, in any order.
     /// - Returns: nil when `appearances` is empty.
     public static func first(of appearances: [(outlet: String, time: ObservedTime)]) -> Credit? {
-        var earliestByOutlet: [String: ObservedTime] = [:]
-        for appearance in appearances {
-            if let known = earliestByOutlet[appearance.outlet],
-               (known.latest, known.earliest ?? .distantPast) <= (appearance.time.latest, appearance.time.earliest ?? .distantPast) {
-                continue
-            }
-            earliestByOutlet[appearance.outlet] = appearance.time
-        }
-        let ordered = earliestByOutlet.sorted { lhs, rhs in
+        let ordered = earliestByOutlet(appearances).sorted { lhs, rhs in
             if lhs.value.latest != rhs.value.latest { return lhs.value.latest < rhs.value.latest }
             return lhs.key < rhs.key
         }
         guard let winner = ordered.first else { return nil }
         let tied = ordered.dropFirst().filter { $0.value.overlaps(winner.value) }.map(\.key).sorted()
         return Credit(outlet: winner.key, time: winner.value, tiedWith: tied)
+    }
+
+    /// Each outlet's earliest appearance, the one ``first(of:)`` lets compete: the smallest
+    /// latest bound, then the smallest earliest bound.
+    static func earliestByOutlet(_ appearances: [(outlet: String, time: ObservedTime)]) -> [String: ObservedTime] {
+        var earliest: [String: ObservedTime] = [:]
+        for appearance in appearances {
+            if let known = earliest[appearance.outlet],
+               (known.latest, known.earliest ?? .distantPast) <= (appearance.time.latest, appearance.time.earliest ?? .distantPast) {
+                continue
+            }
+            earliest[appearance.outlet] = appearance.time
+        }
+        return earliest
     }
 }

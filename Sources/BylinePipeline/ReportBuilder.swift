@@ -37,11 +37,13 @@ public enum ReportBuilder {
     ) -> Report {
         let stories = analysis.stories(since: since, until: until)
         let hygiene = analysis.textHygiene()
+        // Each story's items as the fact engine reads them, built once.
+        let factItems = stories.map { $0.items.map(\.factItem) }
         var vectors: [String: [Float]] = [:]
         if let factEmbedder {
             var texts: [String] = []
-            for story in stories where story.outlets.count >= 2 {
-                let sentences = FactEngine.unitTexts(of: story.items.map(\.factItem), hygiene: hygiene)
+            for (story, items) in zip(stories, factItems) where story.outlets.count >= 2 {
+                let sentences = FactEngine.unitTexts(of: items, hygiene: hygiene)
                 // A story too large to align by meaning is not embedded.
                 if sentences.count <= FactEngine.maximumSentencesByMeaning { texts += sentences }
             }
@@ -56,7 +58,7 @@ public enum ReportBuilder {
         var guidOf: [Int64: String] = [:]
         var storyOf: [Int64: Int64] = [:]
         var reportItems: [FactItem] = []
-        for story in stories {
+        for (story, items) in zip(stories, factItems) {
             storyRows.append(StoryRow(
                 storyID: story.id, headline: story.headline, outlets: story.outlets, items: story.items.count,
                 firstOutlet: story.credit.outlet, tiedWith: story.credit.tiedWith,
@@ -74,7 +76,6 @@ public enum ReportBuilder {
                 perOutlet[item.outletID, default: OutletTally()].items += 1
                 guidOf[item.id] = item.guid
                 storyOf[item.id] = story.id
-                reportItems.append(item.factItem)
             }
             let shared = story.outlets.count >= 2
             for outlet in story.outlets {
@@ -96,7 +97,8 @@ public enum ReportBuilder {
                     perOutlet[outlet]!.lags.append(lag)
                 }
             }
-            let facts = Analysis.facts(of: story, items: story.items.map(\.factItem), hygiene: hygiene, wireGroups: wireGroups(story),
+            reportItems += items
+            let facts = Analysis.facts(of: story, items: items, hygiene: hygiene, wireGroups: wireGroups(story),
                                        outlets: analysis.outlets, vectors: vectors)
             for attribution in facts.attributions {
                 attributionRows.append(AttributionRow(attribution, storyID: story.id, itemGuid: guidOf[attribution.itemID] ?? ""))

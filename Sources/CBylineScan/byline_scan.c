@@ -43,31 +43,7 @@ size_t byline_fold_scalar(const uint8_t *p, size_t n, uint8_t *out) {
     size_t k = 0, i = 0;
     int pending = 0;
     while (i < n) {
-        uint8_t b = p[i];
-        if (b > 0x20 && b < 0x80) {
-            if (pending) { out[k++] = 0x20; pending = 0; }
-            out[k++] = b;
-            i += 1;
-            continue;
-        }
-        if (b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C) {
-            pending = k > 0;
-            i += 1;
-            continue;
-        }
-        if (b >= 0x80) {
-            size_t width = byline_space_width(p, n, i);
-            if (width > 0) {
-                pending = k > 0;
-                i += width;
-                continue;
-            }
-            if (pending) { out[k++] = 0x20; pending = 0; }
-            out[k++] = b;
-            i += 1;
-            continue;
-        }
-        i += 1;  // other control characters
+        byline_fold_step(p, n, &i, out, &k, &pending);
     }
     return k;
 }

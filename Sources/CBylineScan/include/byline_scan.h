@@ -49,6 +49,37 @@ size_t byline_scan_clean_scalar(const uint8_t *p, size_t n, size_t i);
 size_t byline_scan_section_scalar(const uint8_t *p, size_t n, size_t i, uint8_t first);
 size_t byline_scan_non_ascii_scalar(const uint8_t *p, size_t n, size_t i);
 int byline_has_markup_scalar(const uint8_t *p, size_t n);
+/// One step of the whitespace fold at byte `*i` (no vector run): copies a printable ASCII byte
+/// or a non-space UTF-8 byte (a pending space first), turns a run of ASCII or Unicode spaces into
+/// one pending space (none at the start), drops other control characters; advances `*i`.
+static inline void byline_fold_step(const uint8_t *p, size_t n, size_t *i, uint8_t *out, size_t *k, int *pending) {
+    uint8_t b = p[*i];
+    if (b > 0x20 && b < 0x80) {
+        if (*pending) { out[(*k)++] = 0x20; *pending = 0; }
+        out[(*k)++] = b;
+        *i += 1;
+        return;
+    }
+    if (b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C) {
+        *pending = *k > 0;
+        *i += 1;
+        return;
+    }
+    if (b >= 0x80) {
+        size_t width = byline_space_width(p, n, *i);
+        if (width > 0) {
+            *pending = *k > 0;
+            *i += width;
+            return;
+        }
+        if (*pending) { out[(*k)++] = 0x20; *pending = 0; }
+        out[(*k)++] = b;
+        *i += 1;
+        return;
+    }
+    *i += 1;  // other control characters
+}
+
 size_t byline_fold_scalar(const uint8_t *p, size_t n, uint8_t *out);
 
 #if defined(__SSE2__)
@@ -144,31 +175,7 @@ static inline size_t byline_fold(const uint8_t *p, size_t n, uint8_t *out) {
                 continue;
             }
         }
-        uint8_t b = p[i];
-        if (b > 0x20 && b < 0x80) {
-            if (pending) { out[k++] = 0x20; pending = 0; }
-            out[k++] = b;
-            i += 1;
-            continue;
-        }
-        if (b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C) {
-            pending = k > 0;
-            i += 1;
-            continue;
-        }
-        if (b >= 0x80) {
-            size_t width = byline_space_width(p, n, i);
-            if (width > 0) {
-                pending = k > 0;
-                i += width;
-                continue;
-            }
-            if (pending) { out[k++] = 0x20; pending = 0; }
-            out[k++] = b;
-            i += 1;
-            continue;
-        }
-        i += 1;  // other control characters
+        byline_fold_step(p, n, &i, out, &k, &pending);
     }
     return k;
 }
