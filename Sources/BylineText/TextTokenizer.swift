@@ -5,6 +5,13 @@ import Foundation
 ///
 /// Digit groups joined by `,` or `.` stay one term (`10,000` -> `10000`, `3.5` -> `3.5`), so that
 /// numbers can match across outlets. A possessive `'s` is dropped with its apostrophe.
+///
+/// Initialisms are one term whichever way an outlet writes them: the dotted style of the New York
+/// Times and AP (`F.D.A.`, `L.A.`) and the plain capitals of most others (`FDA`, `LA`) both give
+/// the lowercase letters (`fda`, `la`), a name, never stemmed; one that spells a stop word (`U.S.`,
+/// `US`, `WHO`) is dropped with the stop word. The period inside or after an initialism, or after a one-letter initial
+/// (`Donald J. Trump`), does not open a sentence. Letters are compared without diacritics
+/// (`Ángeles` -> `angeles`, `Māori` -> `maori`), as outlets write the same name both ways.
 public enum TextTokenizer {
     /// One term and whether it comes from a name.
     public struct Token: Sendable, Hashable {
@@ -48,10 +55,17 @@ public enum TextTokenizer {
         var longWords = 0
         var capitalisedLongWords = 0
 
+        var dottedLetters = 0
+        var upperCaseWords = 0
+        var letterWords = 0
+        var initialismIndices: [Int] = []
+
         func flush() {
             guard !word.isEmpty else { return }
             let original = String(word)
             word.removeAll()
+            let dotted = dottedLetters >= 2
+            dottedLetters = 0
             let first = original.unicodeScalars.first!
             let capitalised = first.isASCII ? (first.value >= 0x41 && first.value <= 0x5A) : original.first?.isUppercase == true
             let isLetter = first.isASCII ? isASCIILetter(first) : original.first?.isLetter == true
@@ -59,9 +73,19 @@ public enum TextTokenizer {
                 longWords += 1
                 if capitalised { capitalisedLongWords += 1 }
             }
+            let allCapitals = isLetter && original.unicodeScalars.allSatisfy { isASCIIUpper($0) }
+            if isLetter {
+                letterWords += 1
+                if allCapitals, original.unicodeScalars.count >= 2 { upperCaseWords += 1 }
+            }
             let opensSentence = sentenceStart
             sentenceStart = false
-            if let term = normalise(original.lowercased()) {
+            let dottedTerm = dotted ? original.lowercased() : nil
+            if let initialism = dotted ? dottedTerm.flatMap({ StopWords.english.contains($0) ? nil : $0 }) : initialism(original) {
+                initialismIndices.append(result.count)
+                result.append(Token(term: initialism, isName: true, isCapitalised: true,
+                                    opensSentence: opensSentence))
+            } else if let term = normalise(folded(original.lowercased())) {
                 result.append(Token(term: term, isName: capitalised && !opensSentence,
                                     isCapitalised: capitalised && !opensSentence, opensSentence: opensSentence))
             }
@@ -78,6 +102,16 @@ public enum TextTokenizer {
             }
             if isAlphanumeric(scalar) {
                 word.append(scalar)
+            } else if scalar == ".", word.count == 1 || dottedLetters > 0,
+                      let last = word.last, isASCIIUpper(last) {
+                // An initial: `J.` in `Donald J. Trump`, or a letter of `F.D.A.` / `U.S.`.
+                let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+                let afterNext = index + 2 < scalars.count ? scalars[index + 2] : " "
+                if isASCIIUpper(next), afterNext == "." {
+                    dottedLetters = max(dottedLetters, 1) + 1
+                } else {
+                    flush()
+                }
             } else if (scalar == "," || scalar == "."), let last = word.last,
                       isDigit(last), index + 1 < scalars.count,
                       isDigit(scalars[index + 1]) {
@@ -97,10 +131,47 @@ public enum TextTokenizer {
             index += 1
         }
         flush()
+        if letterWords > 0, Double(upperCaseWords) / Double(letterWords) > 0.5 {
+            // Text in capitals throughout: its capitals say nothing, so its words are read as
+            // ordinary words (stop words out, stemmed), not as initialisms.
+            for index in initialismIndices.reversed() {
+                if let term = normalise(folded(result[index].term)) {
+                    result[index].term = term
+                    result[index].isName = false
+                    result[index].isCapitalised = false
+                } else {
+                    result.remove(at: index)
+                }
+            }
+        }
         if longWords > 0, Double(capitalisedLongWords) / Double(longWords) > 0.6 {
             for index in result.indices { result[index].isName = false }
         }
         return result
+    }
+
+    /// The term of a word written in capitals as an initialism (`FDA` -> `fda`, `WHO` -> `who`,
+    /// the plural `MPs` -> `mp`), or nil: 2 to 5 capitals, a plural `s` allowed after at least two.
+    /// Capitals that spell a stop word are read as the stop word (`US`, `WHO`, an emphatic `MORE`),
+    /// so that case never decides whether a word counts.
+    private static func initialism(_ word: String) -> String? {
+        var letters = Array(word.unicodeScalars)
+        if letters.count >= 3, letters.last == "s", letters.dropLast().allSatisfy({ isASCIIUpper($0) }) {
+            letters.removeLast()
+        }
+        guard (2...5).contains(letters.count), letters.allSatisfy({ isASCIIUpper($0) }) else { return nil }
+        let term = String(String.UnicodeScalarView(letters)).lowercased()
+        return StopWords.english.contains(term) ? nil : term
+    }
+
+    /// `word` without diacritics (`ángeles` -> `angeles`); ASCII words are returned as they are.
+    private static func folded(_ word: String) -> String {
+        guard !word.utf8.allSatisfy({ $0 < 0x80 }) else { return word }
+        return word.folding(options: .diacriticInsensitive, locale: nil)
+    }
+
+    private static func isASCIIUpper(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x41 && scalar.value <= 0x5A
     }
 
     private static func startsURL(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
