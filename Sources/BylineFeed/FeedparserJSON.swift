@@ -58,7 +58,7 @@ public enum FeedparserJSON {
             return fail("document too large: \(data.count) bytes, limit \(options.maxBytes)")
         }
         var bozo: String?
-        let decoded = FeedparserEncoding.decode(data, contentType: h["content-type"])
+        let decoded = EncodingDecider.decode(data, contentType: h["content-type"])
         result["encoding"] = .string(decoded.encoding)
         if let problem = decoded.problem { bozo = problem }
 
