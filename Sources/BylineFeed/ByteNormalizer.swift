@@ -32,6 +32,10 @@ struct ByteNormalizer {
     /// subset: such a reference is undefined in XML, so the document is not well-formed
     /// (feedparser's SAX parser stops on it and sets `bozo`), though it is read as HTML would.
     var firstHTMLEntity: String?
+    /// Whether the bytes were already decoded to UTF-8 by the ``EncodingDecider`` (feedparser's
+    /// result shape decides first, to report the encoding), so that a declaration still naming
+    /// the original encoding is not acted on twice.
+    var decodedAlready = false
 
     /// The outcome of looking at the raw bytes before normalising.
     enum Sniff: Equatable {
@@ -68,7 +72,7 @@ struct ByteNormalizer {
                                     _ body: (Sniff, UnsafeBufferPointer<UInt8>) -> R) -> R {
         data.withUnsafeBytes { raw -> R in
             let p = raw.bindMemory(to: UInt8.self)
-            if let utf8 = Self.utf8Body(p), !Self.labelledMultiByte(utf8, contentType: contentType) {
+            if let utf8 = Self.utf8Body(p), decodedAlready || !Self.labelledMultiByte(utf8, contentType: contentType) {
                 return normalizeUTF8(utf8, body)
             }
             let decoded = decodeToUTF8(data, contentType: contentType)
@@ -152,10 +156,29 @@ struct ByteNormalizer {
             return false
         }
         if isDeclaration(from) || isRoot(from) || at(from, Array("<!doctype html".utf8)) { return nil }
+        /// The index after the first `close` at or after `i` (the end when there is none).
+        func after(_ close: [UInt8], _ i: Int) -> Int {
+            var j = i
+            while j + close.count <= p.count {
+                if p[j] == close[0], at(j, close) { return j + close.count }
+                j += 1
+            }
+            return p.count
+        }
         var firstElement: Int?
         var i = from
         while i < end {
             if p[i] == 0x3C {
+                // Comments, processing instructions and a DOCTYPE (with its internal subset) are
+                // skipped whole: a `<b>` inside a comment is no element.
+                if at(i, Array("<!--".utf8)) { i = after(Array("-->".utf8), i + 4); continue }
+                if i + 1 < p.count, p[i + 1] == 0x3F, !isDeclaration(i) { i = after(Array("?>".utf8), i + 2); continue }
+                if at(i, Array("<!doctype".utf8)) {
+                    var j = i + 9
+                    while j < p.count, p[j] != 0x3E, p[j] != 0x5B { j += 1 }
+                    i = j < p.count && p[j] == 0x5B ? after(Array("]".utf8), j) : j
+                    continue
+                }
                 if let first = firstElement, at(first, Array("<html".utf8)) { return nil }
                 if isDeclaration(i) { return i }
                 if isRoot(i) { return firstElement == nil ? nil : i }

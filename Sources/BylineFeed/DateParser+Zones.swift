@@ -63,15 +63,26 @@ extension DateParser {
     static func ianaZone(_ name: ArraySlice<UInt8>) -> TimeZone? {
         guard name.contains(slash), name.count <= 64 else { return nil }
         let text = String(decoding: name, as: UTF8.self)
-        if let zone = TimeZone(identifier: text) { return zone }
-        guard let canonical = ianaNames[text.lowercased()] else { return nil }
-        return TimeZone(identifier: canonical)
+        if let canonical = ianaNames[text.lowercased()] { return TimeZone(identifier: canonical) }
+        // Not listed (some systems leave out `Etc/`): taken only when the system names it back.
+        guard let zone = TimeZone(identifier: text), zone.identifier.lowercased() == text.lowercased() else { return nil }
+        return zone
     }
 
-    /// Every zone identifier the system knows, by its lower-cased name (built on first use).
+    /// Every zone identifier the system knows, by its lower-cased name (built on first use):
+    /// Foundation's list (ICU's, which has `Asia/Calcutta` but not `Asia/Kolkata`) and the
+    /// names of the tz database's files (`$TZDIR`, else `/usr/share/zoneinfo`).
     static let ianaNames: [String: String] = {
         var names: [String: String] = [:]
         for identifier in TimeZone.knownTimeZoneIdentifiers { names[identifier.lowercased()] = identifier }
+        let folder = ProcessInfo.processInfo.environment["TZDIR"] ?? "/usr/share/zoneinfo"
+        if let files = FileManager.default.enumerator(atPath: folder) {
+            while let path = files.nextObject() as? String {
+                guard path.contains("/"), let first = path.unicodeScalars.first, CharacterSet.uppercaseLetters.contains(first),
+                      !path.hasPrefix("posix/"), !path.hasPrefix("right/") else { continue }
+                names[path.lowercased()] = names[path.lowercased()] ?? path
+            }
+        }
         return names
     }()
 

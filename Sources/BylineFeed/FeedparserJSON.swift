@@ -70,6 +70,7 @@ public enum FeedparserJSON {
 
         var normalizer = ByteNormalizer()
         normalizer.feedparserCompatible = true
+        normalizer.decodedAlready = true
         switch normalizer.run(Data(decoded.utf8), contentType: nil) {
         case .empty: return fail("document is empty")
         case .notMarkup(let reason): return fail(reason)
