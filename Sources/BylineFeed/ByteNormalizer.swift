@@ -4,12 +4,14 @@ import Foundation
 /// The normalisation pass over a document's bytes before libxml2 sees them.
 ///
 /// What it does, in order (see notes/libxml2-swift.md for why each step is needed):
-/// 1. **Encoding.** A byte-order mark decides (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); else a
-///    BOM-less UTF-16/32 `<?` pattern; else bytes that are valid UTF-8 are UTF-8 whatever any
-///    header or declaration says; else the HTTP `charset`, then the XML declaration's
-///    `encoding`, then windows-1252 name the encoding, and the bytes are transcoded to UTF-8
-///    with Foundation. The parser then tells libxml2 `XML_PARSE_IGNORE_ENC`.
-/// 2. **Leading junk.** The BOM and anything before the first `<` are dropped.
+/// 1. **Encoding.** Bytes that are valid UTF-8 (without a UTF-16/32 byte-order mark or `<?`
+///    pattern) are UTF-8 and are not copied, unless a label names a multi-byte CJK encoding
+///    (``labelledMultiByte(_:contentType:)``); everything else goes to the one
+///    ``EncodingDecider`` (BOM, XML declaration, HTTP charset in feedparser's order, decoded
+///    with iconv) that feedparser's result shape uses too. The parser then tells libxml2
+///    `XML_PARSE_IGNORE_ENC`.
+/// 2. **Leading junk.** The BOM and anything before the first `<` are dropped, and so is
+///    markup-like junk before a later XML declaration or feed root (``markupAfterJunk(_:from:)``).
 /// 3. **References.** Outside CDATA sections, comments and processing instructions: an HTML
 ///    named reference (`&nbsp;`) becomes a numeric one (`&#160;`); an `&` that starts no valid
 ///    reference becomes `&amp;`; an unknown `&name;` is kept as text (`&amp;name;`) unless the
@@ -30,6 +32,10 @@ struct ByteNormalizer {
     /// subset: such a reference is undefined in XML, so the document is not well-formed
     /// (feedparser's SAX parser stops on it and sets `bozo`), though it is read as HTML would.
     var firstHTMLEntity: String?
+    /// Whether the bytes were already decoded to UTF-8 by the ``EncodingDecider`` (feedparser's
+    /// result shape decides first, to report the encoding), so that a declaration still naming
+    /// the original encoding is not acted on twice.
+    var decodedAlready = false
 
     /// The outcome of looking at the raw bytes before normalising.
     enum Sniff: Equatable {
@@ -66,7 +72,9 @@ struct ByteNormalizer {
                                     _ body: (Sniff, UnsafeBufferPointer<UInt8>) -> R) -> R {
         data.withUnsafeBytes { raw -> R in
             let p = raw.bindMemory(to: UInt8.self)
-            if let utf8 = Self.utf8Body(p) { return normalizeUTF8(utf8, body) }
+            if let utf8 = Self.utf8Body(p), decodedAlready || !Self.labelledMultiByte(utf8, contentType: contentType) {
+                return normalizeUTF8(utf8, body)
+            }
             let decoded = decodeToUTF8(data, contentType: contentType)
             return decoded.withUnsafeBufferPointer { normalizeUTF8($0, body) }
         }
@@ -106,76 +114,101 @@ struct ByteNormalizer {
         }
         var hasJunk = false
         for k in 0..<start where p[k] > 0x20 { hasJunk = true; break }
-        if hasJunk { warnings.append("dropped \(start) bytes before the first '<'") }
+        if let markupStart = Self.markupAfterJunk(p, from: start) {
+            warnings.append("dropped \(markupStart) bytes of junk before the \(p[markupStart + 1] == 0x3F ? "XML declaration" : "feed's root element")")
+            start = markupStart
+        } else if hasJunk {
+            warnings.append("dropped \(start) bytes before the first '<'")
+        }
         let markup = UnsafeBufferPointer(rebasing: p[start...])
         if clean(markup) { return bytes.withUnsafeBufferPointer { body(.markup, $0) } }
         return body(.markup, markup)
     }
 
+    /// Where the document really starts when markup-like junk precedes it: a server's warning
+    /// (a PHP notice in `<b>` tags, an HTML comment, a `<div>`) printed before the XML
+    /// declaration or before the feed's root element. feedparser's strict parser fails on such a
+    /// document and its loose parser reads the feed on (with `bozo` set); here the junk is cut.
+    ///
+    /// Looked for in the first 64 KiB after `from` (the first `<`): an XML declaration
+    /// (`<?xml` and a space) not at `from`; else, when the first element is neither a feed root
+    /// nor `html` (an HTML page stays "not a feed"), the first `<rss`, `<feed` or `<rdf:RDF`.
+    /// The junk must not itself hold a feed root or a CDATA section, so a declaration quoted
+    /// inside a feed's content is never taken for the start. Returns nil when there is no junk.
+    static func markupAfterJunk(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let end = min(p.count, from + 65_536)
+        func lowered(_ i: Int) -> UInt8 { p[i] &- 0x41 < 26 ? p[i] | 0x20 : p[i] }
+        func at(_ i: Int, _ word: [UInt8]) -> Bool {
+            guard i + word.count <= p.count else { return false }
+            for (j, w) in word.enumerated() where lowered(i + j) != w { return false }
+            return true
+        }
+        func isDeclaration(_ i: Int) -> Bool {
+            at(i, Array("<?xml".utf8)) && i + 5 < p.count && (p[i + 5] == 0x20 || p[i + 5] == 0x09 || p[i + 5] == 0x0A || p[i + 5] == 0x0D)
+        }
+        func isRoot(_ i: Int) -> Bool {
+            for name in rootNames where at(i, name) {
+                let next = i + name.count
+                if next < p.count, p[next] == 0x20 || p[next] == 0x3E || p[next] == 0x09 || p[next] == 0x0A || p[next] == 0x0D || p[next] == 0x2F {
+                    return true
+                }
+            }
+            return false
+        }
+        if isDeclaration(from) || isRoot(from) || at(from, Array("<!doctype html".utf8)) { return nil }
+        /// The index after the first `close` at or after `i` (the end when there is none).
+        func after(_ close: [UInt8], _ i: Int) -> Int {
+            var j = i
+            while j + close.count <= p.count {
+                if p[j] == close[0], at(j, close) { return j + close.count }
+                j += 1
+            }
+            return p.count
+        }
+        var firstElement: Int?
+        var i = from
+        while i < end {
+            if p[i] == 0x3C {
+                // Comments, processing instructions and a DOCTYPE (with its internal subset) are
+                // skipped whole: a `<b>` inside a comment is no element.
+                if at(i, Array("<!--".utf8)) { i = after(Array("-->".utf8), i + 4); continue }
+                if i + 1 < p.count, p[i + 1] == 0x3F, !isDeclaration(i) { i = after(Array("?>".utf8), i + 2); continue }
+                if at(i, Array("<!doctype".utf8)) {
+                    var j = i + 9
+                    while j < p.count, p[j] != 0x3E, p[j] != 0x5B { j += 1 }
+                    i = j < p.count && p[j] == 0x5B ? after(Array("]".utf8), j) : j
+                    continue
+                }
+                if let first = firstElement, at(first, Array("<html".utf8)) { return nil }
+                if isDeclaration(i) { return i }
+                if isRoot(i) { return firstElement == nil ? nil : i }
+                if at(i, Array("<![cdata[".utf8)) { return nil }
+                if firstElement == nil, i + 1 < p.count, p[i + 1] &- 0x41 < 26 || p[i + 1] &- 0x61 < 26 { firstElement = i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The start tags of a feed's root element, lower-cased, with `<`.
+    static let rootNames: [[UInt8]] = ["<rss", "<feed", "<rdf:rdf"].map { Array($0.utf8) }
+
     // MARK: - Encoding
 
-    /// The document as UTF-8 bytes, BOM removed.
+    /// The document as UTF-8 bytes, BOM removed, by the one ``EncodingDecider``; a warning says
+    /// which encoding was used when the bytes were not UTF-8 and no byte-order mark decided.
     mutating func decodeToUTF8(_ data: Data, contentType: String?) -> [UInt8] {
-        let raw = [UInt8](data)
-        let n = raw.count
-        func has(_ prefix: [UInt8]) -> Bool { n >= prefix.count && Array(raw[0..<prefix.count]) == prefix }
-        var forced: String.Encoding?
-        var skip = 0
-        if has([0xEF, 0xBB, 0xBF]) { skip = 3 }
-        else if has([0x00, 0x00, 0xFE, 0xFF]) { forced = .utf32BigEndian; skip = 4 }
-        else if has([0xFF, 0xFE, 0x00, 0x00]) { forced = .utf32LittleEndian; skip = 4 }
-        else if has([0xFE, 0xFF]) { forced = .utf16BigEndian; skip = 2 }
-        else if has([0xFF, 0xFE]) { forced = .utf16LittleEndian; skip = 2 }
-        else if has([0x3C, 0x00, 0x00, 0x00]) { forced = .utf32LittleEndian }
-        else if has([0x00, 0x00, 0x00, 0x3C]) { forced = .utf32BigEndian }
-        else if has([0x3C, 0x00]) { forced = .utf16LittleEndian }
-        else if has([0x00, 0x3C]) { forced = .utf16BigEndian }
-        if let forced {
-            let body = Data(raw[skip...])
-            if let text = String(data: body, encoding: forced) { return Array(text.utf8) }
-            warnings.append("bytes are not valid \(forced); decoded as windows-1252")
-            return transcode(raw[skip...], .windowsCP1252)
+        let decided = EncodingDecider.decode(data, contentType: contentType)
+        if let refused = decided.refused {
+            warnings.append("bytes are not valid UTF-8 and \(refused.source) \"\(refused.label.prefix(64))\" does not decode them; "
+                            + "decoded as \(decided.encoding)")
+        } else if !decided.byBOM, decided.encoding != "utf-8" {
+            let alsoUTF8 = EncodingDecider.multiByte.contains(decided.encoding)
+                && data.withUnsafeBytes { Self.isValidUTF8($0.bindMemory(to: UInt8.self)) }
+            warnings.append(alsoUTF8 ? "decoded as \(decided.encoding) as labelled, though the bytes are also valid UTF-8"
+                                     : "bytes are not valid UTF-8; decoded as \(decided.encoding)")
         }
-        let body = raw[skip...]
-        if Self.isValidUTF8(body) { return skip == 0 ? raw : Array(body) }
-        let httpLabel = Self.charset(fromContentType: contentType)
-        let declaredLabel = Self.declaredEncoding(body)
-        // An HTTP charset this build cannot decode gives way to a declaration it can.
-        let httpKnown = httpLabel.flatMap(Self.encoding(named:))
-        let useDeclared = httpKnown == nil && declaredLabel.flatMap(Self.encoding(named:)) != nil
-        let label = useDeclared ? declaredLabel : (httpLabel ?? declaredLabel)
-        let known = label.flatMap(Self.encoding(named:))
-        var encoding = known ?? .windowsCP1252
-        if encoding == .utf8 || encoding == .ascii { encoding = .windowsCP1252 }
-        if let label, known == nil {
-            // Say which label could not be used, and where it came from, rather than fall back silently.
-            let source = httpLabel != nil ? "the HTTP Content-Type charset" : "the XML declaration's encoding"
-            warnings.append("bytes are not valid UTF-8 and \(source) \"\(label.prefix(64))\" is not a known encoding; decoded as \(Self.name(of: encoding))")
-        } else if useDeclared, let httpLabel {
-            warnings.append("bytes are not valid UTF-8 and the HTTP Content-Type charset \"\(httpLabel.prefix(64))\" is not a known encoding; "
-                            + "decoded as \(Self.name(of: encoding)), the XML declaration's encoding")
-        } else {
-            warnings.append("bytes are not valid UTF-8; decoded as \(Self.name(of: encoding))")
-        }
-        return transcode(body, encoding)
-    }
-
-    func transcode(_ body: ArraySlice<UInt8>, _ encoding: String.Encoding) -> [UInt8] {
-        if let text = String(data: Data(body), encoding: encoding) { return Array(text.utf8) }
-        // windows-1252 leaves five bytes undefined; ISO-8859-1 decodes every byte.
-        if let text = String(data: Data(body), encoding: .isoLatin1) { return Array(text.utf8) }
-        return Array(String(decoding: body, as: UTF8.self).utf8)
-    }
-
-    static func name(of encoding: String.Encoding) -> String {
-        switch encoding {
-        case .windowsCP1252: return "windows-1252"
-        case .isoLatin1: return "iso-8859-1"
-        case .windowsCP1251: return "windows-1251"
-        case .windowsCP1250: return "windows-1250"
-        case .isoLatin2: return "iso-8859-2"
-        default: return String(describing: encoding)
-        }
+        return decided.utf8
     }
 
     /// Whether `bytes` are well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
@@ -228,11 +261,11 @@ struct ByteNormalizer {
         return nil
     }
 
-    /// The `encoding` of an XML declaration at the start of `bytes`, lower-cased.
-    static func declaredEncoding(_ bytes: ArraySlice<UInt8>) -> String? {
+    /// The `encoding` of an XML declaration at the start of `bytes` (after whitespace), lower-cased.
+    static func declaredEncoding(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let head = bytes.prefix(512)
         var k = head.startIndex
-        while k < head.endIndex, head[k] != 0x3C { k += 1 }
+        while k < head.endIndex, head[k] == 0x20 || head[k] == 0x09 || head[k] == 0x0A || head[k] == 0x0D { k += 1 }
         guard let end = head[k...].firstIndex(of: 0x3E) else { return nil }
         let decl = String(decoding: head[k..<end], as: UTF8.self)
         guard decl.hasPrefix("<?xml"), let range = decl.range(of: "encoding") else { return nil }
@@ -242,26 +275,13 @@ struct ByteNormalizer {
         return value.isEmpty ? nil : value.lowercased()
     }
 
-    /// Foundation's encoding for an IANA charset label; nil for labels it does not know.
-    static func encoding(named label: String) -> String.Encoding? {
-        switch label {
-        case "utf-8", "utf8": return .utf8
-        case "us-ascii", "ascii": return .ascii
-        case "iso-8859-1", "latin1", "iso_8859-1", "l1", "iso8859-1": return .isoLatin1
-        case "windows-1252", "cp1252", "x-cp1252": return .windowsCP1252
-        case "windows-1251", "cp1251": return .windowsCP1251
-        case "windows-1250", "cp1250": return .windowsCP1250
-        case "windows-1253", "cp1253": return .windowsCP1253
-        case "windows-1254", "cp1254": return .windowsCP1254
-        case "iso-8859-2", "latin2": return .isoLatin2
-        case "utf-16": return .utf16
-        case "utf-16le": return .utf16LittleEndian
-        case "utf-16be": return .utf16BigEndian
-        case "shift_jis", "shift-jis", "sjis": return .shiftJIS
-        case "euc-jp": return .japaneseEUC
-        case "iso-2022-jp": return .iso2022JP
-        default: return nil
-        }
+    /// Whether bytes that are valid UTF-8 must still go to the ``EncodingDecider``: they hold
+    /// non-ASCII bytes and the HTTP charset or the XML declaration names a multi-byte CJK
+    /// encoding (Big5, Shift_JIS, …), whose text can be valid UTF-8 by coincidence.
+    static func labelledMultiByte(_ p: UnsafeBufferPointer<UInt8>, contentType: String?) -> Bool {
+        let label = charset(fromContentType: contentType) ?? declaredEncoding(p)
+        guard let label, EncodingDecider.multiByte.contains(label), let base = p.baseAddress else { return false }
+        return byline_scan_non_ascii(base, p.count, 0) < p.count
     }
 
     // MARK: - Cleaning

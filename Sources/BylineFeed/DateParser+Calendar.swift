@@ -29,13 +29,6 @@ extension DateParser {
         table.reduce(into: [:]) { $0[pack(Array($1.key.utf8)[...])] = $1.value }
     }
 
-    /// A named zone as seconds east of UTC, looked up lower-cased in `names`; unknown names
-    /// (and names longer than eight bytes) are UTC, as feedparser's `dict.get(name, 0)`.
-    static func namedZone(_ zone: ArraySlice<UInt8>, _ names: [UInt64: Int]) -> Int {
-        guard zone.count <= 8 else { return 0 }
-        return (names[pack(zone.lazy.map(lower)[...])] ?? 0) * 3600
-    }
-
     /// A numeric zone `±hh:mm`, `±hhmm` or (when `allowHoursOnly`) `±hh` as seconds east of UTC;
     /// nil when malformed or when hours exceed 23 or minutes 59.
     static func numericZone(_ zone: ArraySlice<UInt8>, allowHoursOnly: Bool) -> Int? {

@@ -10,10 +10,15 @@ extension DateParser {
     /// months are matched on their first three letters (`January`). A year of one or two digits
     /// is 19YY when 90 or more and 20YY otherwise (`04` → 2004); three or four digits are taken as
     /// written (`0100` → year 100). The time is `h[:m[:s]]`. The zone: `Etc/` is dropped; `GMT`
-    /// or `UTC` followed by an offset is that offset (`GMT-01:01`); `±hhmm` or `±hh:mm`; else a
-    /// name from feedparser's table (``rfc822Zones``), unknown names being UTC.
-    /// Departures from feedparser: `UTC±hh:mm` is read as the offset (feedparser: UTC), and a
-    /// zone beyond ±23:59 is nil.
+    /// or `UTC` followed by an offset is that offset (`GMT-01:01`, `GMT+7`, `UTC -05:00`); an offset
+    /// is ``looseOffset(_:)``'s `±h`, `±hh`, `±hhmm`, `±h:mm` or `±hh:mm` (a name after it, as in
+    /// `+05:30 IST`, is ignored); an IANA name (`America/Los_Angeles`) is the offset that zone
+    /// observes at that wall-clock time, from the system tz database (``ianaZone(_:)``); else a
+    /// name from feedparser's table (``rfc822Zones``), then ``commonZones``, unknown names being UTC.
+    /// A time followed by `AM` or `PM` is on a 12-hour clock, the zone coming after it.
+    /// Departures from feedparser, which reads each of these as UTC (or the `PM` hour as
+    /// morning): IANA names, ``commonZones`` (`CET`, `IST`), `UTC±hh:mm`, an offset one piece
+    /// after `GMT`/`UTC`, and `AM`/`PM`; and a zone beyond ±23:59 is nil.
     static func rfc822(_ s: [UInt8]) -> Date? {
         var lowered = s
         for i in lowered.indices {
@@ -49,20 +54,43 @@ extension DateParser {
         var second = 0
         if fields.count >= 2 { guard let m = number(fields[1]) else { return nil }; minute = m }
         if fields.count == 3 { guard let sec = number(fields[2]) else { return nil }; second = sec }
-        var zone = parts[4]
+        // A 12-hour clock: `08:18:00 PM`, the zone (if any) after it.
+        var zoneAt = 4
+        var hour24 = hour
+        if parts[4] == amWord[...] || parts[4] == pmWord[...] {
+            guard hour >= 1, hour <= 12 else { return nil }
+            hour24 = hour % 12 + (parts[4] == pmWord[...] ? 12 : 0)
+            zoneAt = 5
+        }
+        guard zoneAt < parts.count else {
+            return makeDate(year: year, month: month, day: day, hour: hour24, minute: minute, second: second, offsetSeconds: 0)
+        }
+        var zone = parts[zoneAt]
+        // An IANA name: the offset in force at that wall-clock time, from the system tz database.
+        if let tz = ianaZone(s[zone.indices]) {
+            guard let offset = offset(in: tz, year: year, month: month, day: day, hour: hour24, minute: minute,
+                                      second: second) else { return nil }
+            return makeDate(year: year, month: month, day: day, hour: hour24, minute: minute, second: second,
+                            offsetSeconds: offset)
+        }
         if zone.starts(with: etcPrefix) { zone = zone.dropFirst(4) }
-        if zone.starts(with: gmtPrefix) || zone.starts(with: utcPrefix) {
-            let rest = zone.dropFirst(3)
-            zone = rest.isEmpty ? gmtPrefix[...] : rest
+        if zone.starts(with: gmtPrefix) || zone.starts(with: utcPrefix) || zone == utPrefix[...] {
+            let rest = zone.starts(with: utPrefix) && zone.count == 2 ? zone.dropFirst(2) : zone.dropFirst(3)
+            // `GMT +0700`: the offset as the next piece.
+            if rest.isEmpty, zoneAt + 1 < parts.count, let first = parts[zoneAt + 1].first, first == plus || first == minus {
+                zone = parts[zoneAt + 1]
+            } else {
+                zone = rest.isEmpty ? gmtPrefix[...] : rest
+            }
         }
         let offset: Int
         if let first = zone.first, first == plus || first == minus {
-            guard let z = numericZone(zone, allowHoursOnly: false) else { return nil }
+            guard let z = looseOffset(zone) else { return nil }
             offset = z
         } else {
             offset = namedZone(zone, rfc822Zones)
         }
-        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+        return makeDate(year: year, month: month, day: day, hour: hour24, minute: minute, second: second,
                         offsetSeconds: offset)
     }
 
@@ -71,6 +99,9 @@ extension DateParser {
     static let etcPrefix: [UInt8] = Array("etc/".utf8)
     static let gmtPrefix: [UInt8] = Array("gmt".utf8)
     static let utcPrefix: [UInt8] = Array("utc".utf8)
+    static let utPrefix: [UInt8] = Array("ut".utf8)
+    static let amWord: [UInt8] = Array("am".utf8)
+    static let pmWord: [UInt8] = Array("pm".utf8)
 
     /// ``Rule/asctime``, feedparser's `_parse_date_asctime`: `Sun Jan  4 16:29:06 2004` and
     /// `Sun Jul 15 01:16:00 +0000 2012`.

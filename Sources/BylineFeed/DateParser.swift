@@ -25,6 +25,10 @@ public import Foundation
 /// feedparser would read as the computer's local time counts as UTC; a result outside years
 /// 1…9999 is nil; `_parse_date_iso8601` runs last (see ``chain``); and, as feedparser releases
 /// after 6.0.14 do (the vector `Fri,24 Nov 2023 18:28:36 -0000`), RFC 822 commas count as spaces.
+/// Zones feedparser reads as UTC or rejects are read for what they say (``Rule/rfc822``,
+/// ``Rule/w3dtf``): IANA names (`America/Los_Angeles`) through the system tz database,
+/// `GMT+7` and `UTC -05:00`, common abbreviations outside its table (``commonZones``: `CET`,
+/// `IST`, `JST`), and a time with `AM`/`PM`.
 /// Whole seconds only: fractions are truncated, as feedparser's tuples do. The parser never
 /// throws: a feed's broken date costs that one field.
 public enum DateParser {

@@ -15,10 +15,13 @@ private let libxml2Initialized: Bool = {
 ///
 /// How a document is read:
 /// 1. Bytes over ``Options/maxBytes`` are refused (``FeedError/tooLarge(bytes:limit:)``).
-/// 2. A normalisation pass decides the encoding (BOM, then the HTTP charset, then the XML
-///    declaration, but valid UTF-8 is UTF-8), transcodes to UTF-8, drops anything before the
-///    first `<`, turns HTML named references into numeric ones, escapes bare `&`, and drops C0
-///    control characters. Each repair that changes content adds a warning.
+/// 2. A normalisation pass decides the encoding (valid UTF-8 is UTF-8 unless a label names a
+///    multi-byte CJK encoding; otherwise ``EncodingDecider``, the same decider as feedparser's
+///    result shape: BOM, XML declaration and HTTP charset in feedparser's order, with iconv),
+///    transcodes to UTF-8, drops anything before the first `<` and markup-like junk before a
+///    later XML declaration or feed root (a PHP notice, a `<div>` of warnings), turns HTML
+///    named references into numeric ones, escapes bare `&`, and drops C0 control characters.
+///    Each repair that changes content adds a warning.
 /// 3. libxml2's SAX2 push parser reads the result in chunks with `XML_PARSE_NONET`, `NOERROR`,
 ///    `NOWARNING`, `IGNORE_ENC` and `RECOVER`; never `NOENT`, `DTDLOAD` or `HUGE`, so external
 ///    entities are not loaded; entity expansion is bounded by libxml2's checks and by a text
@@ -95,7 +98,8 @@ public struct FeedParser: Sendable {
     ///   - url: the document URL, the base for relative links when no `xml:base` applies; nil
     ///     when unknown (the channel link is then the base).
     ///   - contentType: the HTTP `Content-Type` header value, whose `charset` is used only when
-    ///     there is no BOM and the bytes are not valid UTF-8; nil when unknown.
+    ///     there is no BOM and the bytes are not valid UTF-8 (or it names a multi-byte CJK
+    ///     encoding); nil when unknown.
     /// - Returns: the feed; problems that cost a field are in ``Feed/warnings``.
     /// - Throws: ``FeedError/tooLarge(bytes:limit:)`` over the size limit;
     ///   ``FeedError/tooManyAttributes(line:limit:)`` or ``FeedError/timedOut(seconds:)`` past

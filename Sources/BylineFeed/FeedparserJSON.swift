@@ -58,7 +58,7 @@ public enum FeedparserJSON {
             return fail("document too large: \(data.count) bytes, limit \(options.maxBytes)")
         }
         var bozo: String?
-        let decoded = FeedparserEncoding.decode(data, contentType: h["content-type"])
+        let decoded = EncodingDecider.decode(data, contentType: h["content-type"])
         result["encoding"] = .string(decoded.encoding)
         if let problem = decoded.problem { bozo = problem }
 
@@ -70,6 +70,7 @@ public enum FeedparserJSON {
 
         var normalizer = ByteNormalizer()
         normalizer.feedparserCompatible = true
+        normalizer.decodedAlready = true
         switch normalizer.run(Data(decoded.utf8), contentType: nil) {
         case .empty: return fail("document is empty")
         case .notMarkup(let reason): return fail(reason)

@@ -119,7 +119,8 @@ func utc(_ iso: String) throws -> Date {
         ("2021-09-18T18:58:07.999-05:30", "2021-09-19T00:28:07Z"),
         ("2021-09", "2021-09-01T00:00:00Z"),
         ("  2021-09-18  ", "2021-09-18T00:00:00Z"),
-        ("2004-07-08 23:56:58 EST", "2004-07-08T00:00:00Z"),          // 't' of EST splits w3dtf; iso8601 prefix
+        ("2004-07-08 23:56:58 EST", "2004-07-09T04:56:58Z"),          // MSSQL style; feedparser splits at EST's 't'
+        ("2021-09-18 17:29:33 Asia/Kolkata", "2021-09-18T11:59:33Z"),
         ("2021-09-18T10:00:00 +01:00", "2021-09-18T09:00:00Z"),       // w3dtf: space before zone
         ("2021-09-18T10:00:00+05", "2021-09-18T05:00:00Z"),
         ("20210918T100000Z", "2021-09-18T00:00:00Z"),                 // iso8601 wants hh:mm; prefix
@@ -143,7 +144,7 @@ func utc(_ iso: String) throws -> Date {
     }
 
     @Test(arguments: ["yesterday", "Sat, 31 Feb 2021 00:00:00 GMT", "2021-13-01", "2021-09-18T24:00:00Z",
-                      "Sat, 18 Sep 2021 12:60:00 GMT", "Sat, 18 Sep 2021 00:14:00", "Sat, 18 Sep 2021 00:14:00 +05",
+                      "Sat, 18 Sep 2021 12:60:00 GMT", "Sat, 18 Sep 2021 00:14:00", "Sat, 18 Sep 2021 00:14:00 +055555",
                       "", "   "])
     func rejected(input: String) {
         #expect(DateParser.parse(input) == nil)

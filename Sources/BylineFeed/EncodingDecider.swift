@@ -7,18 +7,55 @@ import Musl
 import Darwin
 #endif
 
-/// Character-encoding detection as feedparser 6.0.14 does it (`encodings.py`, RFC 3023), with
-/// the practical rule that bytes a declaration mislabels but that are valid UTF-8 are read as
-/// UTF-8. Decoding uses the C library's `iconv`, so every label iconv knows is supported.
-enum FeedparserEncoding {
+/// The one character-encoding decider of both readings of a document: the model that `pull`
+/// and `import` store (``ByteNormalizer``, for bytes that are not plain UTF-8) and
+/// feedparser's result shape (``FeedparserJSON``).
+///
+/// The order is feedparser 6.0.14's (`encodings.py`, RFC 3023): a byte-order mark (or the
+/// BOM-less UTF-16/32 pattern of `<?`); the XML declaration's `encoding`, read after decoding
+/// the first bytes as the BOM says; then the HTTP `Content-Type`: for `application/xml` and
+/// `application/*+xml` its `charset`, else the BOM, else the declaration, else UTF-8; for
+/// `text/xml` and `text/*+xml` its `charset`, else US-ASCII; another `text/` type or a
+/// non-XML type makes the document `bozo`. When the chosen encoding cannot decode the bytes,
+/// the declared one, UTF-8, windows-1252 and ISO-8859-2 are tried in turn, as feedparser does
+/// (chardet is not used). Departures, each for documents feedparser misreads: the declaration
+/// is found after leading whitespace (feedparser's pattern is anchored, so a windows-1251
+/// feed with a blank first line decodes as windows-1252), and bytes that are valid UTF-8 with
+/// non-ASCII characters are UTF-8 whatever a single-byte label says (not under a multi-byte
+/// CJK label, where valid UTF-8 can be a coincidence). `gb2312` and `gbk` decode as GB18030,
+/// `shift_jis` as CP932 (Python's `shift_jis` keeps ASCII at 0x5C and 0x7E, as CP932 does; the
+/// C library's maps them to ¥ and ‾).
+///
+/// Decoding uses the C library's `iconv`, so every label that iconv (glibc: about 1,200
+/// names, those of libxml2 and of HTTP among them) knows is supported.
+enum EncodingDecider {
     /// The encoding name feedparser reports, the document as UTF-8 (BOM removed), and the
     /// reason for `bozo` when the encoding had to be overridden.
     struct Decoded {
+        /// The encoding the bytes were decoded from, lower-cased (`windows-1251`, `koi8-r`).
         var encoding: String
+        /// The document as UTF-8, without a BOM.
         var utf8: [UInt8]
+        /// Why the chosen encoding was overridden or the media type is not XML; nil when not.
         var problem: String?
+        /// The label chosen first and where it came from (`the HTTP Content-Type charset`, `the
+        /// XML declaration's encoding`), when a label named it and it could not decode the bytes.
+        var refused: (label: String, source: String)?
+        /// Whether a byte-order mark (or the UTF-16/32 pattern of `<?`) decided.
+        var byBOM = false
     }
 
+    /// Multi-byte encodings whose bytes can be valid UTF-8 by coincidence: their label wins.
+    static let multiByte: Set<String> = ["big5", "big5-hkscs", "gb18030", "gb2312", "gbk", "euc-kr", "euc-jp", "shift_jis",
+                                         "shift-jis", "sjis", "x-sjis", "cp932", "windows-31j", "iso-2022-jp", "euc-tw"]
+
+    /// Decides the encoding of `data` and decodes it to UTF-8.
+    ///
+    /// - Parameters:
+    ///   - data: the document bytes as served.
+    ///   - contentType: the HTTP `Content-Type` value, or nil when there was no HTTP response.
+    /// - Returns: the encoding, the UTF-8 bytes and the reason for `bozo`, if any. Never fails:
+    ///   bytes no candidate decodes are read as UTF-8 with U+FFFD for each bad sequence.
     static func decode(_ data: Data, contentType: String?) -> Decoded {
         let raw = [UInt8](data)
         func has(_ p: [UInt8]) -> Bool { raw.count >= p.count && Array(raw[0..<p.count]) == p }
@@ -40,7 +77,7 @@ enum FeedparserEncoding {
         let headBytes = Array(body.prefix(1024))
         let head: String? = bomEncoding.flatMap { enc in iconv(headBytes, from: enc, partial: true).map { String(decoding: $0, as: UTF8.self) } }
             ?? String(decoding: headBytes, as: UTF8.self)
-        if let head, let range = head.range(of: #"^<\?.*encoding=['"](.*?)['"].*\?>"#, options: .regularExpression) {
+        if let head, let range = head.range(of: #"^\s*<\?.*encoding=['"](.*?)['"].*\?>"#, options: .regularExpression) {
             let decl = String(head[range])
             if let e = decl.range(of: #"encoding=['"]"#, options: .regularExpression) {
                 declared = String(decl[e.upperBound...].prefix { $0 != "\"" && $0 != "'" }).lowercased()
@@ -70,17 +107,25 @@ enum FeedparserEncoding {
             || (mediaType.hasPrefix("text/") && mediaType.hasSuffix("+xml"))
         var problem: String?
         var chosen: String
+        let httpSource = "the HTTP Content-Type charset"
+        let declaredSource = bomEncoding == nil && declared != nil ? "the XML declaration's encoding" : nil
+        var source: String?
         if contentType == nil || mediaType.isEmpty {
             chosen = bomEncoding ?? declared ?? "utf-8"
+            source = declaredSource
         } else if appXML {
             chosen = charset ?? bomEncoding ?? declared ?? "utf-8"
+            source = charset != nil ? httpSource : declaredSource
         } else if textXML {
             chosen = charset ?? "us-ascii"
+            source = charset != nil ? httpSource : nil
         } else if mediaType.hasPrefix("text/") {
             chosen = charset ?? "us-ascii"
+            source = charset != nil ? httpSource : nil
             problem = "Content-Type \(mediaType) is not an XML media type"
         } else {
             chosen = bomEncoding ?? declared ?? "utf-8"
+            source = declaredSource
             problem = "Content-Type \(mediaType) is not an XML media type"
         }
         if chosen == "gb2312" || chosen == "gbk" { chosen = "gb18030" }
@@ -88,29 +133,36 @@ enum FeedparserEncoding {
             chosen = bom
         }
 
+        let byBOM = bomEncoding != nil && bomEncoding == chosen
         if chosen == "utf-8" || chosen == "utf8" {
-            if let s = String(validating: body, as: UTF8.self) { return Decoded(encoding: "utf-8", utf8: Array(s.utf8), problem: problem) }
+            if let s = String(validating: body, as: UTF8.self) {
+                return Decoded(encoding: "utf-8", utf8: Array(s.utf8), problem: problem, byBOM: byBOM)
+            }
         } else if chosen == "us-ascii" || chosen == "ascii" {
             if body.allSatisfy({ $0 < 0x80 }) { return Decoded(encoding: chosen, utf8: body, problem: problem) }
         } else if !(chosen.hasPrefix("utf-16") || chosen.hasPrefix("utf-32")), isValidNonASCIIUTF8(body),
-                  !["big5", "gb18030", "euc-kr", "euc-jp", "shift_jis", "iso-2022-jp"].contains(chosen) {
+                  !multiByte.contains(chosen) {
             // Valid UTF-8 mislabelled as a single-byte encoding: read as UTF-8.
             return Decoded(encoding: chosen, utf8: body, problem: problem)
         } else if let out = iconv(body, from: chosen, partial: false) {
-            return Decoded(encoding: chosen, utf8: out, problem: problem)
+            return Decoded(encoding: chosen, utf8: out, problem: problem, byBOM: byBOM)
         }
+        let refused = source.map { (label: chosen, source: $0) }
         // The chosen encoding failed: feedparser tries the declared one, UTF-8, windows-1252, then
         // iso-8859-2 (`encodings.convert_to_utf8`; chardet is not used).
         for fallback in [declared, "utf-8", "windows-1252", "iso-8859-2"].compactMap({ $0 }) where fallback != chosen {
             if fallback == "utf-8" {
                 if let s = String(validating: body, as: UTF8.self) {
-                    return Decoded(encoding: "utf-8", utf8: Array(s.utf8), problem: "document declared as \(chosen), but parsed as utf-8")
+                    return Decoded(encoding: "utf-8", utf8: Array(s.utf8), problem: "document declared as \(chosen), but parsed as utf-8",
+                                   refused: refused)
                 }
             } else if let out = iconv(body, from: fallback, partial: false) {
-                return Decoded(encoding: fallback, utf8: out, problem: "document declared as \(chosen), but parsed as \(fallback)")
+                return Decoded(encoding: fallback, utf8: out, problem: "document declared as \(chosen), but parsed as \(fallback)",
+                               refused: refused)
             }
         }
-        return Decoded(encoding: chosen, utf8: Array(String(decoding: body, as: UTF8.self).utf8), problem: "could not decode as \(chosen)")
+        return Decoded(encoding: chosen, utf8: Array(String(decoding: body, as: UTF8.self).utf8), problem: "could not decode as \(chosen)",
+                       refused: refused)
     }
 
     static func isValidNonASCIIUTF8(_ b: [UInt8]) -> Bool {
@@ -120,7 +172,12 @@ enum FeedparserEncoding {
     /// Converts `bytes` from `encoding` to UTF-8 with iconv; nil when the label is unknown or
     /// the bytes are invalid (unless `partial`, which keeps what converted).
     static func iconv(_ bytes: [UInt8], from encoding: String, partial: Bool) -> [UInt8]? {
-        let name = encoding.uppercased() == "WINDOWS-1252" ? "CP1252" : encoding.uppercased()
+        let name: String
+        switch encoding.lowercased() {
+        case "windows-1252": name = "CP1252"
+        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis": name = "CP932"
+        default: name = encoding.uppercased()
+        }
         let cd = iconv_open("UTF-8", name)
         if cd == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(cd) }
@@ -136,7 +193,7 @@ enum FeedparserEncoding {
                 var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
                 var inLeft = count
                 var outLeft = outCount
-                let r = Glibc.iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                let r = systemIconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
                 if r == -1 || inLeft != 0 { ok = false }
                 produced = outCount - outLeft
             }
@@ -144,4 +201,11 @@ enum FeedparserEncoding {
         if !ok && !partial { return nil }
         return Array(output[0..<produced])
     }
+}
+
+/// The C library's `iconv(3)`, under a name that ``EncodingDecider/iconv(_:from:partial:)``
+/// does not shadow.
+private func systemIconv(_ cd: iconv_t?, _ input: inout UnsafeMutablePointer<CChar>?, _ inLeft: inout Int,
+                         _ output: inout UnsafeMutablePointer<CChar>?, _ outLeft: inout Int) -> Int {
+    iconv(cd, &input, &inLeft, &output, &outLeft)
 }

@@ -1,0 +1,79 @@
+@testable import BylineFeed
+import Foundation
+import Testing
+
+/// The one encoding decider, seen through both readings of a document: the model that `pull`
+/// and `import` store (``FeedParser``) and feedparser's result shape (``FeedparserJSON``).
+/// The fixtures (`Fixtures/enc-*.xml`) were written in each encoding by Python's codecs.
+@Suite struct EncodingDeciderTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let file: String
+        let contentType: String?
+        let encoding: String
+        let title: String
+        let item: String
+        let summary: String
+        var testDescription: String { file }
+    }
+
+    static let cases: [Case] = [
+        Case(file: "enc-koi8r.xml", contentType: nil, encoding: "koi8-r", title: "Новости дня", item: "Привет, мир",
+             summary: "Съешь же ещё этих мягких французских булок"),
+        Case(file: "enc-koi8r-http.xml", contentType: "application/rss+xml; charset=KOI8-R", encoding: "koi8-r",
+             title: "Новости дня", item: "Привет, мир", summary: "Без объявления"),
+        Case(file: "enc-big5.xml", contentType: nil, encoding: "big5", title: "新聞頭條", item: "台北市長選舉結果",
+             summary: "今天天氣很好"),
+        Case(file: "enc-shiftjis.xml", contentType: nil, encoding: "shift_jis", title: "ニュース速報", item: "東京で地震、被害なし",
+             summary: "パス C:\\temp ~ 終わり"),
+        Case(file: "enc-1251-blank.xml", contentType: nil, encoding: "windows-1251", title: "Последние новости",
+             item: "Выборы в Думу", summary: "Итоги голосования"),
+        Case(file: "enc-latin2.xml", contentType: nil, encoding: "iso-8859-2", title: "Wiadomości", item: "Zażółć gęślą jaźń",
+             summary: "Příliš žluťoučký kůň"),
+    ]
+
+    @Test(arguments: cases)
+    func bothReadingsDecodeAlike(_ c: Case) throws {
+        let data = try Fixture.data(c.file)
+        let model = try FeedParser().parse(data, contentType: c.contentType)
+        #expect(model.title == c.title)
+        #expect(model.items.map(\.title) == [c.item])
+        #expect(model.items.first?.summary == c.summary)
+        #expect(model.warnings == ["bytes are not valid UTF-8; decoded as \(c.encoding)"])
+
+        let headers = c.contentType.map { [("Content-Type", $0)] } ?? []
+        let shape = try FeedparserTroubleTests.decode(FeedparserJSON.render(data, headers: headers))
+        #expect(shape["encoding"] as? String == c.encoding)
+        #expect(shape["bozo"] as? Bool == false)
+        #expect(try FeedparserTroubleTests.feed(shape)["title"] as? String == c.title)
+        let entry = try #require(try FeedparserTroubleTests.entries(shape).first)
+        #expect(entry["title"] as? String == c.item)
+        #expect(entry["summary"] as? String == c.summary)
+    }
+
+    /// Big5 text that happens to be valid UTF-8 (`C2 A4 C3 A5 C4 A1`: "瞻疇纂", or "¤åġ" as
+    /// UTF-8) is read as its label says, in both readings.
+    @Test func aMultiByteLabelWinsOverCoincidentalUTF8() throws {
+        let data = Data("<?xml version=\"1.0\" encoding=\"big5\"?><rss version=\"2.0\"><channel><title>".utf8)
+            + Data([0xC2, 0xA4, 0xC3, 0xA5, 0xC4, 0xA1]) + Data("</title></channel></rss>".utf8)
+        let model = try FeedParser().parse(data)
+        #expect(model.title == "瞻疇纂")
+        #expect(model.warnings == ["decoded as big5 as labelled, though the bytes are also valid UTF-8"])
+        let shape = try FeedparserTroubleTests.decode(FeedparserJSON.render(data))
+        #expect(try FeedparserTroubleTests.feed(shape)["title"] as? String == "瞻疇纂")
+        #expect(shape["encoding"] as? String == "big5")
+    }
+
+    /// A label iconv does not know, from either source, falls back as feedparser does
+    /// (declared, UTF-8, windows-1252), and the model's warning names it.
+    @Test func anUnknownLabelFallsBackAndIsNamed() throws {
+        let data = Data("<?xml version=\"1.0\" encoding=\"x-klingon\"?><rss version=\"2.0\"><channel><title>Caf".utf8)
+            + Data([0xE9]) + Data("</title></channel></rss>".utf8)
+        let model = try FeedParser().parse(data)
+        #expect(model.title == "Café")
+        #expect(model.warnings == ["bytes are not valid UTF-8 and the XML declaration's encoding \"x-klingon\" does not decode them; decoded as windows-1252"])
+        let shape = try FeedparserTroubleTests.decode(FeedparserJSON.render(data))
+        #expect(try FeedparserTroubleTests.feed(shape)["title"] as? String == "Café")
+        #expect(shape["encoding"] as? String == "windows-1252")
+        #expect(shape["bozo"] as? Bool == true)
+    }
+}
