@@ -25,6 +25,19 @@ public struct AnalysisUpdate: Sendable, Hashable {
     public var saved: Bool
     /// Fact sentences of the touched stories embedded and saved (0 without a model).
     public var embeddedSentences: Int
+
+    /// Creates a record of an update (the analysis makes these; tests compare with them).
+    public init(placedItems: Int, touchedStories: Int, newStories: Int, merges: Int, splits: Int, continued: Bool, saved: Bool,
+                embeddedSentences: Int) {
+        self.placedItems = placedItems
+        self.touchedStories = touchedStories
+        self.newStories = newStories
+        self.merges = merges
+        self.splits = splits
+        self.continued = continued
+        self.saved = saved
+        self.embeddedSentences = embeddedSentences
+    }
 }
 
 extension Analysis {

@@ -13,7 +13,8 @@ import Testing
         var items: [StoryItem] = []
         for (index, line) in try String(contentsOf: url, encoding: .utf8).split(separator: "\n").enumerated() {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            let time = try #require(formatter.date(from: try #require(object["first_seen"] as? String)))
+            let seen = try #require(object["first_seen"] as? String)
+            let time = try #require(formatter.date(from: seen))
             items.append(StoryItem(id: Int64(index + 1), outlet: object["outlet"] as? String ?? "", title: object["title"] as? String ?? "",
                                    summary: object["summary"] as? String ?? "", time: time))
         }
