@@ -24,8 +24,12 @@ public import BylineEmbed
 public struct Analysis: Sendable {
     /// Every story, largest first: by outlets, then items, then id.
     public var stories: [StoryView]
-    /// Whether loading assigned any item (new items, or the first analysis of the store).
+    /// Whether loading placed any item in memory (items that no saved story holds yet, or a
+    /// store whose items changed since its stories were saved).
     public var recomputed: Bool
+    /// How many items no saved story held: placed in memory only (see
+    /// ``load(from:settings:embedder:notice:)``); 0 when the stored stories are up to date.
+    public var pendingItems = 0
     /// Story ids merged into another (see ``Store/storyMerges()``) -> the id of the story that
     /// holds their items now (merges followed to the end).
     public var mergedInto: [Int64: Int64] = [:]
@@ -36,67 +40,67 @@ public struct Analysis: Sendable {
     /// credit are matched against (``facts(of:hygiene:wireGroups:outlets:)``).
     public var outlets = OutletDirectory()
 
-    /// Loads the analysis of `store`, assigning unassigned items to stories and saving them
-    /// (unless the store was opened read-only: then the assignment is made but not saved).
+    /// Reads the analysis of `store`: its saved stories, with every item in the story the last
+    /// analysis (``update(_:settings:embedder:rebuild:notice:)``, run by `pull`, `run`, `import`
+    /// and `analyze`) saved it in. Nothing is written.
     ///
-    /// Items are compared by meaning too when an `embedder` is given: every item version without
-    /// an embedding gets one (saved in the store, so each is computed once; kept in memory only
-    /// on a read-only store), and each item is clustered with the embedding of its latest version.
+    /// Items that no saved story holds yet (added by a program that did not analyse, or by an
+    /// older Byline) and a store whose items changed since its stories were saved are placed in
+    /// memory as the analysis would place them (``pendingItems`` says how many), so that what a
+    /// reader sees does not depend on when stories were last saved; the next update saves them.
+    ///
+    /// Items are compared by meaning too when an `embedder` is given: each item is clustered with
+    /// the stored embedding of its latest version; one without (only when placing in memory) is
+    /// computed and kept in memory.
     ///
     /// - Parameters:
     ///   - settings: the clustering settings (``ClusterSettings/default`` unless tuning).
     ///   - embedder: the sentence-embedding model, or nil: stories on words, names and time only.
     ///   - notice: called once with one line before a long embedding run (500 versions or more,
     ///     about 6 s and up), so that a command can say why it takes a while.
-    /// - Throws: ``StoreError`` when the store cannot be read or written.
+    /// - Throws: ``StoreError`` when the store cannot be read.
     public static func load(from store: Store, settings: ClusterSettings = .default,
                             embedder: SentenceEmbedder? = nil, notice: ((String) -> Void)? = nil) throws(StoreError) -> Analysis {
-        let embeddings = try itemEmbeddings(store, embedder: embedder, notice: notice)
-        // Another process (a `run` beside a `report`) can save stories between this one's reads
-        // and its save; the save then declines (the stories' state changed) and this loads again,
-        // placing only what is still unplaced. Three attempts, then the last result is used unsaved.
-        var attempt = 0
-        while true {
-            attempt += 1
-            if let analysis = try loadOnce(from: store, settings: settings, embeddings: embeddings, lastAttempt: attempt >= 3) {
-                return analysis
-            }
-        }
-    }
-
-    /// One attempt of ``load(from:settings:)``: nil when another process saved stories meanwhile
-    /// (and `lastAttempt` is false).
-    private static func loadOnce(from store: Store, settings: ClusterSettings, embeddings: ItemEmbeddings,
-                                 lastAttempt: Bool) throws(StoreError) -> Analysis? {
         let state = try store.storiesState()
         let items = try store.items()
-        let vectors = embeddings.byItem(items)
-        let watermark = try store.itemsWatermark()
-        let itemsByID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
         var saved = try store.storyAssignments()
         let merged = Dictionary(uniqueKeysWithValues: try store.storyMerges().map { ($0.storyID, $0.intoID) })
         for (item, story) in saved { saved[item] = resolve(story, merged) }
-
-        var recomputed = false
+        let stale = try store.storiesWatermark() != store.itemsWatermark()
+        let unassigned = items.filter { saved[$0.id] == nil }.count
         var assignment = saved
-        // The saved merges and this run's (read once).
         var allMerges = merged
-        let stale = try store.storiesWatermark() != watermark
-        if stale || items.contains(where: { saved[$0.id] == nil }) {
-            let update = assign(items, saved: saved, firstNewID: try store.maxStoryID() + 1, settings: settings, embeddings: vectors)
-            assignment = update.assignment
-            let changed = assignment.filter { saved[$0.key] != $0.value }.map { (itemID: $0.key, storyID: $0.value) }
-                .sorted { $0.itemID < $1.itemID }
-            // A read-only store (a file the user may not write) gets the same stories, unsaved.
-            if !store.isReadOnly {
-                let stored = try store.saveStoryChanges(newStories: update.newStories, assignments: changed, merges: update.merges,
-                                                        splits: update.splits, watermark: watermark, ifStoriesStateIs: state)
-                if !stored && !lastAttempt { return nil }
+        var vectors: [Int64: [Float]] = [:]
+        if stale || unassigned > 0 {
+            // Not saved: placed in memory as the next update will place them (from the saved
+            // clusterer state when there is one, else replaying every item).
+            let embeddings = try itemEmbeddings(store, embedder: embedder, saving: false, notice: notice)
+            vectors = embeddings.byItem(items)
+            let firstNewID = try store.maxStoryID() + 1
+            if let going = try continuePlacement(store, settings: settings, embedder: embedder, unsaved: embeddings.unsaved,
+                                                 merged: merged, state: state, firstNewID: firstNewID) {
+                for change in going.changed { assignment[change.itemID] = change.storyID }
+                for merge in going.placement.merges { allMerges[merge.storyID] = merge.intoID }
+            } else {
+                let update = assign(items, saved: saved, firstNewID: firstNewID, settings: settings, embeddings: vectors)
+                assignment = update.assignment
+                for merge in update.merges { allMerges[merge.storyID] = merge.intoID }
             }
-            recomputed = !changed.isEmpty
-            for merge in update.merges { allMerges[merge.storyID] = merge.intoID }
+        } else if embedder != nil {
+            vectors = try store.latestEmbeddings(model: embeddingModelName)
         }
+        let recomputed = assignment.contains { saved[$0.key] != $0.value }
+        var analysis = view(items: items, assignment: assignment, vectors: vectors, merges: allMerges,
+                            outlets: try store.outlets())
+        analysis.recomputed = recomputed
+        analysis.pendingItems = unassigned
+        return analysis
+    }
 
+    /// The analysis of these items in these stories.
+    static func view(items: [StoredItem], assignment: [Int64: Int64], vectors: [Int64: [Float]], merges: [Int64: Int64],
+                     outlets: [OutletInfo]) -> Analysis {
+        let itemsByID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
         var members: [Int64: [StoredItem]] = [:]
         for (item, story) in assignment {
             if let stored = itemsByID[item] { members[story, default: []].append(stored) }
@@ -106,9 +110,9 @@ public struct Analysis: Sendable {
             if lhs.items.count != rhs.items.count { return lhs.items.count > rhs.items.count }
             return lhs.id < rhs.id
         }
-        let outlets = OutletDirectory(try store.outlets().map { OutletDirectory.Outlet(id: $0.id, name: $0.name, aliases: $0.aliases) })
-        return Analysis(stories: stories, recomputed: recomputed, mergedInto: allMerges.mapValues { resolve($0, allMerges) },
-                        itemEmbeddings: vectors, outlets: outlets)
+        let directory = OutletDirectory(outlets.map { OutletDirectory.Outlet(id: $0.id, name: $0.name, aliases: $0.aliases) })
+        return Analysis(stories: stories, recomputed: false, mergedInto: merges.mapValues { resolve($0, merges) },
+                        itemEmbeddings: vectors, outlets: directory)
     }
 
     /// Why an item is in its story: the clusterer's evidence when the item was placed.
@@ -128,7 +132,7 @@ public struct Analysis: Sendable {
     public static func explain(item: String, in store: Store, settings: ClusterSettings = .default,
                                embedder: SentenceEmbedder? = nil) throws(StoreError) -> ItemExplanation? {
         let items = try store.items()
-        let vectors = try itemEmbeddings(store, embedder: embedder).byItem(items)
+        let vectors = try itemEmbeddings(store, embedder: embedder, saving: false).byItem(items)
         guard let target = items.first(where: { $0.guid == item }) ?? Int64(item).flatMap({ id in items.first { $0.id == id } }) else {
             return nil
         }
@@ -239,74 +243,29 @@ extension Analysis {
                        embeddings: [Int64: [Float]] = [:])
         -> (assignment: [Int64: Int64], newStories: [(id: Int64, headline: String)], merges: [(storyID: Int64, intoID: Int64, itemID: Int64)],
             splits: [StorySplitRecord]) {
-        var clusterer = StoryClusterer(settings: settings)
+        let placement = replayed(items, saved: saved, firstNewID: firstNewID, settings: settings, embeddings: embeddings)
+        return (placement.assignment, placement.newStories, placement.merges, placement.splits)
+    }
+
+    /// A placement that learned every item, replayed the saved ones and placed the others, in
+    /// clustering order.
+    static func replayed(_ items: [StoredItem], saved: [Int64: Int64], firstNewID: Int64, settings: ClusterSettings,
+                         embeddings: [Int64: [Float]]) -> StoryPlacement {
+        var placement = StoryPlacement(settings: settings, firstNewID: firstNewID)
         let inOrder = ordered(items)
         // The whole store is the prior of the IDF (StoryClusterer.learn); saved assignments are
         // replayed (into the surviving story when this run merged theirs away), so this changes
         // only where new items go.
-        clusterer.learn(inOrder.map { $0.storyItem(embedding: embeddings[$0.id]) })
-        var indexOf: [Int64: Int] = [:]
-        var idOf: [Int: Int64] = [:]
-        var nextID = firstNewID
-        var newStories: [(id: Int64, headline: String)] = []
-        var merges: [(storyID: Int64, intoID: Int64, itemID: Int64)] = []
-        var splits: [StorySplitRecord] = []
+        placement.clusterer.learn(inOrder.map { $0.storyItem(embedding: embeddings[$0.id]) })
         let titles = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0.title) })
-        // Merges made in this run: a saved item that comes after the item that merged its story
-        // away is replayed into the surviving story.
-        var mergedInto: [Int64: Int64] = [:]
         for stored in inOrder {
             if let savedStory = saved[stored.id] {
-                let story = resolve(savedStory, mergedInto)
-                let index = clusterer.add(stored.storyItem(embedding: embeddings[stored.id]),
-                                          toStory: indexOf[story] ?? clusterer.stories.count)
-                indexOf[story] = index
-                idOf[index] = story
-                continue
-            }
-            let count = clusterer.stories.count
-            let mergesBefore = clusterer.merges.count
-            let splitsBefore = clusterer.splits.count
-            let index = clusterer.add(stored.storyItem(embedding: embeddings[stored.id]))
-            if index == count, idOf[index] == nil {
-                idOf[index] = nextID
-                indexOf[nextID] = index
-                newStories.append((nextID, stored.title))
-                nextID += 1
-            }
-            for merge in clusterer.merges[mergesBefore...] {
-                guard let a = idOf[merge.survivor], let b = idOf[merge.absorbed] else { continue }
-                let (keep, gone) = a < b ? (a, b) : (b, a)
-                merges.append((gone, keep, stored.id))
-                mergedInto[gone] = keep
-                idOf[merge.survivor] = keep
-                idOf[merge.absorbed] = nil
-                indexOf[keep] = merge.survivor
-                indexOf[gone] = nil
-            }
-            // A member the story's reports no longer vouch for moved out (possibly a saved item:
-            // the story keeps its id, the item goes to a new story or one that takes it).
-            for split in clusterer.splits[splitsBefore...] {
-                guard let from = idOf[split.story] else { continue }
-                let into: Int64
-                if let id = idOf[split.newStory] {
-                    into = id
-                } else {
-                    into = nextID
-                    idOf[split.newStory] = nextID
-                    indexOf[nextID] = split.newStory
-                    newStories.append((nextID, titles[split.itemID] ?? ""))
-                    nextID += 1
-                }
-                splits.append(StorySplitRecord(itemID: split.itemID, fromID: from, intoID: into, causeItemID: split.causeItemID))
+                placement.replay(stored, savedStory: savedStory, embedding: embeddings[stored.id])
+            } else {
+                placement.place(stored, embedding: embeddings[stored.id]) { titles[$0] ?? "" }
             }
         }
-        var assignment: [Int64: Int64] = [:]
-        for (index, members) in clusterer.stories.enumerated() {
-            guard let id = idOf[index] else { continue }
-            for item in members { assignment[item] = id }
-        }
-        return (assignment, newStories, merges, splits)
+        return placement
     }
 }
 

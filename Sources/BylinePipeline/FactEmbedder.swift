@@ -12,12 +12,19 @@ public struct FactEmbedder: Sendable {
     public let embedder: SentenceEmbedder
     /// Called once with one line before a long embedding run (2,000 sentences or more).
     public let notice: (@Sendable (String) -> Void)?
+    /// Whether the vectors computed are saved (the analysis run by the writers), or only kept in
+    /// memory (the reading commands, which never write).
+    public let saving: Bool
 
     /// Creates an embedder of fact units.
-    public init(store: Store, embedder: SentenceEmbedder, notice: (@Sendable (String) -> Void)? = nil) {
+    ///
+    /// - Parameter saving: whether computed vectors are saved in the store (false: kept in
+    ///   memory for this run; a read-only store never saves).
+    public init(store: Store, embedder: SentenceEmbedder, notice: (@Sendable (String) -> Void)? = nil, saving: Bool = true) {
         self.store = store
         self.embedder = embedder
         self.notice = notice
+        self.saving = saving
     }
 
     /// How many sentences are embedded, and saved, at a time: a kill loses at most one batch.
@@ -25,7 +32,8 @@ public struct FactEmbedder: Sendable {
 
     /// Sentence -> unit vector for every sentence of `texts`.
     ///
-    /// Stored vectors are read; the others are computed in batches of 512 and saved. When the
+    /// Stored vectors are read; the others are computed in batches of 512 and saved (unless
+    /// ``saving`` is false: then kept in memory). When the
     /// store cannot be read or written (read-only, full disk), the vectors are computed and kept
     /// in memory for this run: the facts are the same, only the next run pays again. A vector
     /// that is not finite is left out, and the story it belongs to is aligned on words.
@@ -37,7 +45,7 @@ public struct FactEmbedder: Sendable {
         if missing.count >= 2_000 {
             notice?("embedding \(missing.count) sentences of facts by meaning (once: the vectors are stored for later runs)")
         }
-        var saving = !store.isReadOnly
+        var saving = self.saving && !store.isReadOnly
         var start = 0
         while start < missing.count {
             let chunk = Array(missing[start..<min(missing.count, start + Self.batch)])

@@ -28,12 +28,22 @@ extension Analysis {
     /// How many versions are embedded, and saved, at a time: a kill loses at most one batch.
     static let embeddingBatch = 256
 
-    /// Embeds every version that has no embedding yet (saved, unless the store is read-only: then
-    /// kept in memory), and returns the embeddings of the items' latest versions. Empty without
-    /// an embedder.
-    static func itemEmbeddings(_ store: Store, embedder: SentenceEmbedder?,
+    /// Embeds every version that has no embedding yet (saved when `saving` and the store is
+    /// writable, else kept in memory), and returns the embeddings of the items' latest versions.
+    /// Empty without an embedder.
+    static func itemEmbeddings(_ store: Store, embedder: SentenceEmbedder?, saving: Bool,
                                notice: ((String) -> Void)? = nil) throws(StoreError) -> ItemEmbeddings {
         guard let embedder else { return ItemEmbeddings() }
+        let computed = try embedVersions(store, embedder: embedder, saving: saving, notice: notice)
+        return ItemEmbeddings(stored: try store.latestEmbeddings(model: embeddingModelName), unsaved: computed)
+    }
+
+    /// Embeds every version that has no embedding yet, in batches of ``embeddingBatch``: saved
+    /// when `saving` and the store is writable (the result is then empty), else returned by
+    /// version id.
+    @discardableResult
+    static func embedVersions(_ store: Store, embedder: SentenceEmbedder, saving: Bool,
+                              notice: ((String) -> Void)? = nil) throws(StoreError) -> [Int64: [Float]] {
         let missing = try store.versionsWithoutEmbedding(model: embeddingModelName)
         if missing.count >= 500 {
             notice?("embedding \(missing.count) item versions by meaning (once: the vectors are stored for later runs)")
@@ -55,13 +65,13 @@ extension Analysis {
             // A vector that is not a unit vector of numbers is not stored (nor used).
             let pairs = zip(batch, texts).map { (versionID: $0.0.versionID, vector: vectors[unique[$0.1]!]) }
                 .filter { $0.vector.allSatisfy(\.isFinite) && !$0.vector.isEmpty }
-            if store.isReadOnly {
+            if store.isReadOnly || !saving {
                 for pair in pairs { computed[pair.versionID] = pair.vector }
             } else {
                 try store.saveEmbeddings(pairs, model: embeddingModelName)
             }
             start += embeddingBatch
         }
-        return ItemEmbeddings(stored: try store.latestEmbeddings(model: embeddingModelName), unsaved: computed)
+        return computed
     }
 }

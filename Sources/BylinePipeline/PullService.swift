@@ -12,6 +12,11 @@ public import ServiceLifecycle
 /// or until a pull finishes, whichever is first. Due times are stored with every pull, so a
 /// restart continues the schedule.
 ///
+/// After a pull that stored new items or versions, the `analysis` callback runs (one at a time:
+/// pulls that finish meanwhile are covered by the next run, started as soon as this one ends),
+/// so that stories follow the pulls and each run costs what is new (see
+/// ``Analysis/update(_:settings:embedder:rebuild:notice:)``).
+///
 /// On graceful shutdown no new pull starts and the pulls in flight finish (each is bounded by
 /// the fetcher's total timeout) and are recorded; ``run()`` then returns. If the task is cancelled
 /// instead (a second signal, or the group's deadline), in-flight pulls are abandoned unrecorded:
@@ -31,6 +36,7 @@ public struct PullService: Service {
     let clock: any PullClock
     let onPull: Observer
     let onUnrecorded: FailureObserver
+    let analysis: (@Sendable () async -> Void)?
 
     /// Creates the service.
     ///
@@ -43,10 +49,14 @@ public struct PullService: Service {
     ///     service's task, one call at a time.
     ///   - onUnrecorded: Called for each pull that could not be recorded (not for pulls
     ///     abandoned at cancellation), from the service's task, one call at a time.
+    ///   - analysis: Brings the stories up to date with what the pulls stored (it reports its
+    ///     own errors); run after pulls that stored something, one run at a time, and once more
+    ///     at graceful shutdown when pulls stored something since the last run. Nil: none.
     public init(
         puller: FeedPuller, list: FeedList, policy: SchedulePolicy = .init(), clock: any PullClock = SystemPullClock(),
         onPull: @escaping Observer = { _ in },
-        onUnrecorded: @escaping FailureObserver = { _, _ in }
+        onUnrecorded: @escaping FailureObserver = { _, _ in },
+        analysis: (@Sendable () async -> Void)? = nil
     ) {
         self.puller = puller
         self.list = list
@@ -54,11 +64,13 @@ public struct PullService: Service {
         self.clock = clock
         self.onPull = onPull
         self.onUnrecorded = onUnrecorded
+        self.analysis = analysis
     }
 
     enum Event: Sendable {
         case pulled(index: Int, report: Result<FeedPuller.Report, any Error>)
         case woke(generation: Int)
+        case analysed
         case shutdown
     }
 
@@ -78,8 +90,20 @@ public struct PullService: Service {
                 var sleeper: Task<Void, Never>?
                 var generation = 0
                 var iterator = events.makeAsyncIterator()
+                // Stored since the last analysis began; an analysis in progress.
+                var pending = false
+                var analysing = false
+                let analysis = self.analysis
                 defer { sleeper?.cancel() }
                 while true {
+                    if pending, !analysing, let analysis, !Task.isCancelled {
+                        pending = false
+                        analysing = true
+                        group.addTask {
+                            await analysis()
+                            continuation.yield(.analysed)
+                        }
+                    }
                     if !stopping {
                         let now = clock.now()
                         var nextWake: Date?
@@ -111,7 +135,7 @@ public struct PullService: Service {
                             }
                         }
                     }
-                    if stopping && inFlight.isEmpty { break }
+                    if stopping && inFlight.isEmpty && !analysing && (!pending || analysis == nil || Task.isCancelled) { break }
                     guard let event = await iterator.next() else { break }  // nil: cancelled
                     switch event {
                     case .pulled(let index, let report):
@@ -119,6 +143,7 @@ public struct PullService: Service {
                         switch report {
                         case .success(let report):
                             targets[index] = report.target
+                            if report.newItems > 0 || report.newVersions > 0 { pending = true }
                             onPull(report)
                         case .failure(let error):
                             if !(error is CancellationError) && !Task.isCancelled { onUnrecorded(targets[index], error) }
@@ -129,6 +154,8 @@ public struct PullService: Service {
                         }
                     case .woke(let woken):
                         if woken != generation { continue }
+                    case .analysed:
+                        analysing = false
                     case .shutdown:
                         stopping = true
                     }

@@ -162,6 +162,20 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        // The story clusterer's state after the last analysis (a binary snapshot, see
+        // `StoryClusterer.snapshot()`), so that the next analysis places only the new items
+        // instead of replaying the history; valid while the saved stories are what it was saved
+        // with (`stories_state`) and the settings are the same (`settings`, their description).
+        migrator.registerMigration("v7-clusterer-snapshot") { db in
+            try db.execute(sql: """
+                CREATE TABLE clusterer_snapshot(
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  settings TEXT NOT NULL,
+                  stories_state TEXT NOT NULL,
+                  data BLOB NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+public import Foundation
 import GRDB
 
 /// The persisted story assignment: which story each item belongs to.
@@ -43,13 +44,20 @@ extension Store {
     ///     has saved stories since (the state differs), nothing is written and the result is
     ///     false, so that the caller can load again and place only what is still unplaced. Nil:
     ///     no check.
+    ///   - snapshot: the clusterer's state after these changes (``ClustererSnapshot``), saved
+    ///     with them and stamped with the stories' state they lead to; nil removes a saved one
+    ///     (it would no longer match).
+    ///   - replacingAll: whether the changes replace every saved story, assignment, merge and
+    ///     split (a recomputation from scratch) instead of adding to them.
     /// - Returns: whether the changes were saved.
     /// - Throws: ``StoreError`` when the write fails; nothing is saved then.
     @discardableResult
     public func saveStoryChanges(newStories: [(id: Int64, headline: String)], assignments: [(itemID: Int64, storyID: Int64)],
                                  merges: [(storyID: Int64, intoID: Int64, itemID: Int64)],
                                  splits: [StorySplitRecord] = [], watermark: String,
-                                 ifStoriesStateIs expected: String? = nil) throws(StoreError) -> Bool {
+                                 ifStoriesStateIs expected: String? = nil,
+                                 snapshot: (settings: String, data: Data)? = nil,
+                                 replacingAll: Bool = false) throws(StoreError) -> Bool {
         let stories = newStories.map { StoryHeadline(id: $0.id, headline: $0.headline) }
         let rows = assignments.map { StoryAssignment(itemID: $0.itemID, storyID: $0.storyID) }
         let mergeRows = merges.map { StoryMergeRow(storyID: $0.storyID, intoID: $0.intoID, itemID: $0.itemID) }
@@ -61,7 +69,13 @@ extension Store {
                 // process cannot save its own stories in between.
                 try db.inTransaction(.immediate) {
                     if let expected, try Self.storiesState(db) != expected { return .rollback }
+                    if replacingAll {
+                        try db.execute(sql: """
+                            DELETE FROM story_split; DELETE FROM story_merge; DELETE FROM story_item; DELETE FROM story;
+                            """)
+                    }
                     try Self.insert(db, stories: stories, rows: rows, mergeRows: mergeRows, splits: splits, watermark: watermark)
+                    try Self.saveSnapshot(db, snapshot)
                     saved = true
                     return .commit
                 }
@@ -80,7 +94,7 @@ extension Store {
         try read { db in try Self.storiesState(db) }
     }
 
-    private static func storiesState(_ db: Database) throws -> String {
+    static func storiesState(_ db: Database) throws -> String {
         let row = try Row.fetchOne(db, sql: """
             SELECT (SELECT value FROM analysis_state WHERE key = 'stories_watermark') AS watermark,
                    (SELECT COALESCE(MAX(id), 0) FROM story) AS max_id, (SELECT COUNT(*) FROM story_item) AS items,

@@ -397,30 +397,34 @@ public final class Store: Sendable {
 
     /// Every stored item with its versions (oldest first), ordered by first_seen then id.
     public func items() throws(StoreError) -> [StoredItem] {
-        try read { db in
-            var versions: [Int64: [StoredVersion]] = [:]
-            let versionRows = try Row.fetchCursor(db, sql: """
-                SELECT id, item_id, seen_at, prev_pull, title, summary, content, published
-                FROM item_version ORDER BY item_id, seen_at, id
-                """)
-            while let row = try versionRows.next() {
-                versions[row["item_id"], default: []].append(StoredVersion(
-                    id: row["id"], seenAt: row["seen_at"], previousPull: row["prev_pull"],
-                    title: row["title"] ?? "", summary: row["summary"] ?? "", content: row["content"],
-                    published: row["published"]))
-            }
-            return try Row.fetchAll(db, sql: """
-                SELECT id, outlet_id, feed_id, guid, link, title, summary, content, published,
-                       first_seen, last_seen, prev_pull
-                FROM item ORDER BY first_seen, id
-                """).map { row in
-                let id: Int64 = row["id"]
-                return StoredItem(
-                    id: id, outletID: row["outlet_id"], feedID: row["feed_id"], guid: row["guid"],
-                    link: row["link"], title: row["title"] ?? "", summary: row["summary"] ?? "",
-                    content: row["content"], published: row["published"], firstSeen: row["first_seen"],
-                    lastSeen: row["last_seen"], previousPull: row["prev_pull"], versions: versions[id] ?? [])
-            }
+        try read { db in try Self.items(db, where: nil, arguments: StatementArguments()) }
+    }
+
+    /// The items whose id matches `condition` (`IN (?, ?)`; nil: every item) with their
+    /// versions, ordered by first_seen then id.
+    static func items(_ db: Database, where condition: String?, arguments: StatementArguments) throws -> [StoredItem] {
+        var versions: [Int64: [StoredVersion]] = [:]
+        let versionRows = try Row.fetchCursor(db, sql: """
+            SELECT id, item_id, seen_at, prev_pull, title, summary, content, published
+            FROM item_version \(condition.map { "WHERE item_id \($0) " } ?? "")ORDER BY item_id, seen_at, id
+            """, arguments: arguments)
+        while let row = try versionRows.next() {
+            versions[row["item_id"], default: []].append(StoredVersion(
+                id: row["id"], seenAt: row["seen_at"], previousPull: row["prev_pull"],
+                title: row["title"] ?? "", summary: row["summary"] ?? "", content: row["content"],
+                published: row["published"]))
+        }
+        return try Row.fetchAll(db, sql: """
+            SELECT id, outlet_id, feed_id, guid, link, title, summary, content, published,
+                   first_seen, last_seen, prev_pull
+            FROM item \(condition.map { "WHERE id \($0) " } ?? "")ORDER BY first_seen, id
+            """, arguments: arguments).map { row in
+            let id: Int64 = row["id"]
+            return StoredItem(
+                id: id, outletID: row["outlet_id"], feedID: row["feed_id"], guid: row["guid"],
+                link: row["link"], title: row["title"] ?? "", summary: row["summary"] ?? "",
+                content: row["content"], published: row["published"], firstSeen: row["first_seen"],
+                lastSeen: row["last_seen"], previousPull: row["prev_pull"], versions: versions[id] ?? [])
         }
     }
 

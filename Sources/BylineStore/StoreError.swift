@@ -24,7 +24,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .newerSchema(let path):
             return "\(path): written by a newer version of Byline; upgrade Byline to use it"
         case .olderSchema(let path):
-            return "\(path): written by an older version of Byline and opened read-only; open it once with write access to upgrade it"
+            return "\(path): written by an older version of Byline and opened read-only; upgrade it once with `byline analyze` (write access needed)"
         case .readOnly(let path):
             return "\(path): opened read-only; this command needs write access to the database"
         case .sqlite(let path, let message):

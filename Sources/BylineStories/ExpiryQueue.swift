@@ -8,6 +8,15 @@ import Foundation
 struct ExpiryQueue: Sendable {
     private var heap: [(time: Date, story: Int)] = []
 
+    /// An empty queue.
+    init() {}
+
+    /// A queue of these entries, in heap order as ``entries`` gave them (a clusterer snapshot).
+    init(entries: [(time: Date, story: Int)]) { heap = entries }
+
+    /// The entries in heap order.
+    var entries: [(time: Date, story: Int)] { heap }
+
     /// Adds an entry.
     mutating func push(_ time: Date, story: Int) {
         heap.append((time, story))

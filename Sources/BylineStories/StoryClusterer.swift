@@ -1066,3 +1066,195 @@ public struct StoryClusterer: Sendable {
         }
     }
 }
+
+// MARK: - Snapshot
+
+extension StoryClusterer {
+    /// The version of ``snapshot()``'s layout; a snapshot of another version is not restored.
+    public static let snapshotFormat = 1
+
+    /// The clusterer's whole state in a compact binary form, so that a later process can go on
+    /// adding items where this one stopped (``init(snapshot:settings:)``) instead of replaying
+    /// every item before.
+    ///
+    /// Every value that a later ``add(_:)`` reads is kept exactly (numbers as their bit patterns):
+    /// a restored clusterer places the next items as this one would. The logs ``merges`` and
+    /// ``splits`` are not kept (a restored clusterer starts with empty logs); nor are the
+    /// settings (the restoring caller gives them).
+    public func snapshot() -> Data {
+        var out = SnapshotWriter()
+        out.int(Self.snapshotFormat)
+        out.int(terms.count)
+        for term in terms { out.string(term) }
+        out.int32s(documentFrequency)
+        out.int32s(capitalisedCount)
+        out.int32s(lowercaseCount)
+        out.int(documentCount)
+        out.int32s(priorFrequency)
+        out.int(priorDocuments)
+        out.int(members.count)
+        for story in members.indices {
+            out.int64s(members[story])
+            let outlets = storyOutlets[story].sorted()
+            out.int(outlets.count)
+            for outlet in outlets { out.string(outlet) }
+            Self.write(centroids[story], to: &out)
+            Self.write(titleCentroids[story], to: &out)
+            Self.write(nameCentroids[story], to: &out)
+            out.bool(centroidsCut[story])
+            out.int(memberSamples[story].count)
+            for member in memberSamples[story] { Self.write(member, to: &out) }
+            let norms = cachedNorms[story]
+            out.double(norms.centroid); out.double(norms.title); out.double(norms.names)
+            out.doubles(norms.members); out.int(norms.documents)
+            out.date(firstTimes[story]); out.date(lastTimes[story])
+            out.floats(semanticSums[story]); out.int(semanticCounts[story]); out.float(semanticNorms[story])
+            out.int(scanStamps[story])
+        }
+        let terms = postings.keys.sorted()
+        out.int(terms.count)
+        for term in terms {
+            out.int32(term)
+            out.ints(postings[term]!.sorted())
+        }
+        out.ints(active.sorted())
+        let queue = expiry.entries
+        out.int(queue.count)
+        for entry in queue { out.date(entry.time); out.int(entry.story) }
+        out.date(newestTime)
+        out.int64s(learned.sorted())
+        out.int(scans)
+        out.int(recent.count)
+        for entry in recent { out.int(entry.story); out.date(entry.time) }
+        return out.data
+    }
+
+    /// A clusterer in the state a ``snapshot()`` kept, with empty ``merges`` and ``splits``
+    /// logs; nil when the data is not a snapshot of this ``snapshotFormat`` (or is cut short).
+    ///
+    /// - Parameters:
+    ///   - snapshot: what ``snapshot()`` returned.
+    ///   - settings: the settings the snapshot's clusterer ran with (the caller keeps them with
+    ///     the snapshot: other settings would place items differently from then on).
+    public init?(snapshot: Data, settings: ClusterSettings) {
+        self.init(settings: settings)
+        var input = SnapshotReader(snapshot)
+        do {
+            guard try input.int() == Self.snapshotFormat else { return nil }
+            let termCount = try input.count(elementSize: 8)
+            for id in 0..<termCount {
+                let term = try input.string()
+                terms.append(term)
+                vocabulary[term] = Int32(id)
+            }
+            documentFrequency = try input.int32s()
+            capitalisedCount = try input.int32s()
+            lowercaseCount = try input.int32s()
+            documentCount = try input.int()
+            priorFrequency = try input.int32s()
+            priorDocuments = try input.int()
+            guard [documentFrequency, capitalisedCount, lowercaseCount, priorFrequency].allSatisfy({ $0.count == termCount }) else {
+                return nil
+            }
+            let storyCount = try input.count(elementSize: 8)
+            for _ in 0..<storyCount {
+                members.append(try input.int64s())
+                let outletCount = try input.count(elementSize: 8)
+                var outlets: Set<String> = []
+                for _ in 0..<outletCount { outlets.insert(try input.string()) }
+                storyOutlets.append(outlets)
+                centroids.append(try Self.readVector(&input))
+                titleCentroids.append(try Self.readVector(&input))
+                nameCentroids.append(try Self.readVector(&input))
+                centroidsCut.append(try input.bool())
+                let sampleCount = try input.count(elementSize: 8)
+                var sample: [Member] = []
+                for _ in 0..<sampleCount { sample.append(try Self.readMember(&input)) }
+                memberSamples.append(sample)
+                cachedNorms.append(StoryNorms(centroid: try input.double(), title: try input.double(), names: try input.double(),
+                                              members: try input.doubles(), documents: try input.int()))
+                firstTimes.append(try input.date())
+                lastTimes.append(try input.date())
+                semanticSums.append(try input.floats())
+                semanticCounts.append(try input.int())
+                semanticNorms.append(try input.float())
+                scanStamps.append(try input.int())
+            }
+            let postingCount = try input.count(elementSize: 12)
+            for _ in 0..<postingCount {
+                let term = try input.int32()
+                postings[term] = Set(try input.ints())
+            }
+            active = Set(try input.ints())
+            let queueCount = try input.count(elementSize: 16)
+            var queue: [(time: Date, story: Int)] = []
+            queue.reserveCapacity(queueCount)
+            for _ in 0..<queueCount { queue.append((try input.date(), try input.int())) }
+            expiry = ExpiryQueue(entries: queue)
+            newestTime = try input.date()
+            learned = Set(try input.int64s())
+            scans = try input.int()
+            let recentCount = try input.count(elementSize: 16)
+            for _ in 0..<recentCount { recent.append((try input.int(), try input.date())) }
+            guard input.isAtEnd else { return nil }
+            let termIDs = Int32(termCount)
+            guard postings.keys.allSatisfy({ $0 >= 0 && $0 < termIDs }),
+                  postings.values.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0 < storyCount } }),
+                  active.allSatisfy({ $0 >= 0 && $0 < storyCount }), queue.allSatisfy({ $0.story >= 0 && $0.story < storyCount }),
+                  recent.allSatisfy({ $0.story >= 0 && $0.story < storyCount }),
+                  centroids.allSatisfy({ $0.terms.allSatisfy { $0 >= 0 && $0 < termIDs } }) else { return nil }
+        } catch {
+            return nil
+        }
+    }
+
+    private static func write(_ vector: SparseVector, to out: inout SnapshotWriter) {
+        out.int32s(vector.terms)
+        out.doubles(vector.weights)
+    }
+
+    private static func readVector(_ input: inout SnapshotReader) throws(SnapshotReader.Malformed) -> SparseVector {
+        let terms = try input.int32s()
+        let weights = try input.doubles()
+        guard terms.count == weights.count else { throw SnapshotReader.Malformed() }
+        var pairs: [Int32: Double] = [:]
+        pairs.reserveCapacity(terms.count)
+        for (term, weight) in zip(terms, weights) { pairs[term] = weight }
+        guard pairs.count == terms.count else { throw SnapshotReader.Malformed() }
+        return SparseVector(pairs)
+    }
+
+    private static func write(_ member: Member, to out: inout SnapshotWriter) {
+        out.int64(member.id)
+        out.string(member.outlet)
+        out.date(member.time)
+        write(member.vectors.full, to: &out)
+        write(member.vectors.title, to: &out)
+        write(member.vectors.names, to: &out)
+        out.bool(member.vectors.embedding != nil)
+        if let embedding = member.vectors.embedding { out.floats(embedding) }
+        out.bool(member.quantized != nil)
+        if let quantized = member.quantized {
+            out.float(quantized.scale)
+            out.int32s(quantized.values.map { Int32($0) })
+        }
+    }
+
+    private static func readMember(_ input: inout SnapshotReader) throws(SnapshotReader.Malformed) -> Member {
+        let id = try input.int64()
+        let outlet = try input.string()
+        let time = try input.date()
+        var vectors = ItemVectors(full: try readVector(&input), title: try readVector(&input), names: try readVector(&input))
+        if try input.bool() { vectors.embedding = try input.floats() }
+        var member = Member(id: id, outlet: outlet, time: time, vectors: vectors)
+        if try input.bool() {
+            var quantized = QuantizedEmbedding([])
+            quantized.scale = try input.float()
+            let values = try input.int32s()
+            guard values.allSatisfy({ $0 >= -127 && $0 <= 127 }) else { throw SnapshotReader.Malformed() }
+            quantized.values = values.map { Int8($0) }
+            member.quantized = quantized
+        }
+        return member
+    }
+}

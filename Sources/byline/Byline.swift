@@ -13,6 +13,6 @@ struct Byline: AsyncParsableCommand {
             text reports. Data lives in one SQLite file (--db, default byline.sqlite).
             """,
         version: BylineVersion.string,
-        subcommands: [PullCommand.self, RunCommand.self, FeedsCommand.self, ImportCommand.self, ParseCommand.self, StoriesCommand.self, CompareCommand.self, ReportCommand.self, OutletsCommand.self]
+        subcommands: [PullCommand.self, RunCommand.self, FeedsCommand.self, ImportCommand.self, ParseCommand.self, StoriesCommand.self, CompareCommand.self, ReportCommand.self, OutletsCommand.self, AnalyzeCommand.self]
     )
 }

@@ -10,10 +10,10 @@ struct DatabaseOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The SQLite database file.", valueName: "path"))
     var db: String = "byline.sqlite"
 
-    /// Opens the database for a command that reads it: a missing file is an error (a typo in
-    /// --db must not silently create an empty database). A file this user may not write, or one
-    /// in a folder this user may not write, is opened read-only (with a note on stderr): everything is read as usual, but story
-    /// assignments made for items added since the last writable run are not saved.
+    /// Opens the database for a command that reads it, read-only (SQLite's read-only mode):
+    /// a reading command never writes, so a file this user may not write (or one in a folder
+    /// this user may not write) reads like any other. A missing file is an error (a typo in
+    /// --db must not silently create an empty database).
     func openExisting() throws -> Store {
         guard FileManager.default.fileExists(atPath: db) else { throw PipelineError.noDatabase(path: db) }
         // An empty file is a valid empty SQLite database, but not a Byline one: a reading command
@@ -21,14 +21,16 @@ struct DatabaseOption: ParsableArguments {
         if let size = (try? FileManager.default.attributesOfItem(atPath: db))?[.size] as? Int, size == 0 {
             throw StoreError.notADatabase(path: db)
         }
-        let folder = URL(fileURLWithPath: db).deletingLastPathComponent().path
-        if FileManager.default.isWritableFile(atPath: db) && FileManager.default.isWritableFile(atPath: folder) {
-            return try Store(path: db)
-        }
-        let what = FileManager.default.isWritableFile(atPath: db) ? "its folder is" : "it is"
-        printError("note: \(db): \(what) not writable; reading it read-only (story ids of new items are not saved)")
         return try Store(path: db, readOnly: true)
     }
+}
+
+/// Says on stderr when the stories shown hold items that no analysis saved yet (a store written
+/// by an older Byline, or by a program that does not analyse): they were placed for this command
+/// only, and `byline analyze` saves them.
+func notePending(_ analysis: Analysis, db: String) {
+    guard analysis.pendingItems > 0 else { return }
+    printError("note: \(db): \(counted(analysis.pendingItems, "item")) not in saved stories yet, placed for this command only; `byline analyze --db \(db)` saves them")
 }
 
 /// `--since` / `--until`, shared by the commands that list stories.

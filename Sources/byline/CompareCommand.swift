@@ -42,6 +42,7 @@ struct CompareCommand: AsyncParsableCommand {
             let store = try database.openExisting()
             let embedder = semantic.embedder()
             let analysis = try Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
+            notePending(analysis, db: database.db)
             // An id merged into another story names that story now: say so, and show it.
             var ids: [Int64] = []
             for id in story {
@@ -55,7 +56,7 @@ struct CompareCommand: AsyncParsableCommand {
             if let unknown = ids.first(where: { analysis.story(id: $0) == nil }) { throw PipelineError.unknownStory(id: unknown) }
             guard let view = analysis.combined(storyIDs: ids) else { throw PipelineError.unknownStory(id: ids.first ?? 0) }
             let facts = Analysis.facts(of: view, hygiene: analysis.textHygiene(), outlets: analysis.outlets,
-                                       embedder: embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }) })
+                                       embedder: embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false) })
             print(Self.render(view, facts: facts, ids: ids))
         }
     }

@@ -18,7 +18,8 @@ struct ImportCommand: AsyncParsableCommand {
             snapshots are recorded in time order: a file that cannot be read is not recorded, nor \
             are that outlet's later files (a re-run picks them up), and a snapshot older than the \
             outlet's latest stored pull is not recorded (import earlier captures first, or into a \
-            new database). Names starting with '.' and files beside the outlet folders are \
+            new database). Then the stories (and the sentence vectors of their facts) are brought \
+            up to date with what was stored. Names starting with '.' and files beside the outlet folders are \
             ignored; symbolic links are followed. An outlet whose id the outlet list (--config) \
             has takes its name and aliases from it, so that attributions in the texts ("as the \
             New York Times first reported") can be matched to it; others are named by their id.
@@ -28,6 +29,7 @@ struct ImportCommand: AsyncParsableCommand {
     var directory: String
 
     @OptionGroup var database: DatabaseOption
+    @OptionGroup var semantic: ModelOption
 
     @Option(help: ArgumentHelp(
         "The outlet list (TOML or OPML) that names the archive's outlets of the same id. Default: Feeds/outlets.toml when it exists.",
@@ -60,6 +62,8 @@ struct ImportCommand: AsyncParsableCommand {
             for line in Self.groupLines(summary.skipped.map { ($0.path, $0.reason) }, root: root, label: "skipped") { print(line) }
             for line in Self.groupLines(summary.notRead.map { ($0.path, $0.reason) }, root: root, label: "not read") { print(line) }
             for line in Self.groupLines(summary.outOfOrder.map { ($0.path, $0.reason) }, root: root, label: "out of order") { print(line) }
+            let update = try Analysis.update(store, embedder: semantic.embedder(), notice: { printError($0) })
+            print(describeAnalysis(update))
         }
     }
 

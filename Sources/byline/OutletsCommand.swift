@@ -20,6 +20,7 @@ struct OutletsCommand: AsyncParsableCommand {
         try await reportingErrors {
             let store = try database.openExisting()
             let analysis = try Analysis.load(from: store, embedder: semantic.embedder(), notice: { printError($0) })
+            notePending(analysis, db: database.db)
             let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: range.since, until: range.until)
             let text = SummaryText.render(report, topStories: 0)
             if let start = text.range(of: "Outlets (") {

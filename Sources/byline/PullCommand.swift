@@ -18,8 +18,9 @@ struct PullCommand: AsyncParsableCommand {
             pulls feeds that are not due or back off, but never a retired feed or one inside its \
             Retry-After. A feed that fails is logged and recorded as a failed pull; the command \
             fails only when every pulled feed failed; each failure is listed once, at the end. \
-            --verbose adds one log line per pull (URL, outcome, status, bytes, seconds). With \
-            --report, the stories, facts and reports are brought up to date afterwards.
+            --verbose adds one log line per pull (URL, outcome, status, bytes, seconds). Then the \
+            stories (and the sentence vectors of their facts) are brought up to date with what \
+            was stored, placing only the new items; with --report, the reports are written too.
             """)
 
     @OptionGroup var feeds: FeedConfigOption
@@ -78,8 +79,11 @@ struct PullCommand: AsyncParsableCommand {
             }
             let notDue = summary.skipped.count - held.count
             print("pulled \(summary.feeds) feeds: \(summary.fetched) fetched, \(summary.notModified) not modified, \(summary.failed.count) failed; \(summary.newItems) new items, \(summary.newVersions) new versions; skipped \(summary.skipped.count) (\(notDue) not due, \(held.count) held)")
+            let embedder = semantic.embedder()
+            let update = try Analysis.update(store, embedder: embedder, notice: { printError($0) })
+            print(describeAnalysis(update))
             if let report {
-                let written = try ReportCommand.write(store: store, to: report, since: nil, until: nil, embedder: semantic.embedder())
+                let written = try ReportCommand.write(store: store, to: report, since: nil, until: nil, embedder: embedder, db: database.db)
                 print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(report)")
             }
             if summary.feeds > 0 && summary.failed.count == summary.feeds {

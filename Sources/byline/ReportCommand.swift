@@ -10,9 +10,10 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write the report: stories, coverage, facts, mentions, edits, anomalies, attributions and outlets CSVs, and summary.txt.",
         discussion: """
-            Stories and facts are brought up to date first; with the embedding model, the facts \
-            of stories of two or more outlets and up to 2,000 sentences are aligned by meaning \
-            (each sentence embedded once and stored), larger stories on words. CSV files are RFC 4180 (UTF-8, CRLF, \
+            Reads the stories that pull, run, import and analyze saved (it writes nothing to the \
+            database); with the embedding model, the facts of stories of two or more outlets and \
+            up to 2,000 sentences are aligned by meaning (the sentence vectors the writers \
+            stored), larger stories on words. CSV files are RFC 4180 (UTF-8, CRLF, \
             header row) with ISO-8601 UTC times; cells that a spreadsheet would run as a formula \
             are prefixed with '. --since/--until keep the stories first reported in that range. \
             The new report replaces the previous one in --out as a whole (folders exchanged in \
@@ -39,15 +40,19 @@ struct ReportCommand: AsyncParsableCommand {
             // A file in the way is refused before the analysis, not after it.
             try ReportWriter.checkDestination(URL(fileURLWithPath: out))
             let store = try database.openExisting()
-            let written = try Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.embedder())
+            let written = try Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.embedder(),
+                                         db: database.db)
             print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(out)")
         }
     }
 
-    /// Brings the analysis up to date and writes every report file into `folder`.
-    static func write(store: Store, to folder: String, since: Date?, until: Date?, embedder: SentenceEmbedder?) throws -> [URL] {
+    /// Reads the analysis and writes every report file into `folder` (nothing is written to the
+    /// store).
+    static func write(store: Store, to folder: String, since: Date?, until: Date?, embedder: SentenceEmbedder?,
+                      db: String) throws -> [URL] {
         let analysis = try Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
-        let facts = embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }) }
+        notePending(analysis, db: db)
+        let facts = embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false) }
         let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: since, until: until,
                                          factEmbedder: facts)
         return try ReportWriter.write(report, to: URL(fileURLWithPath: folder))

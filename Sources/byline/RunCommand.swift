@@ -18,12 +18,15 @@ struct RunCommand: AsyncParsableCommand {
             times are stored, so a restart continues the schedule. On SIGINT or SIGTERM no new \
             pull starts, the pulls in flight finish and are recorded, and the command exits 0; a \
             second signal abandons them (nothing half-written is kept). One line per pull goes to \
-            standard error.
+            standard error. After pulls that stored something, the stories (and the sentence \
+            vectors of their facts) are brought up to date, placing only the new items (one line \
+            on standard error when items were placed); once more at shutdown if needed.
             """)
 
     @OptionGroup var feeds: FeedConfigOption
 
     @OptionGroup var database: DatabaseOption
+    @OptionGroup var semantic: ModelOption
 
     @Option(help: ArgumentHelp("Pulls in flight at once, across all hosts.", valueName: "n"))
     var concurrency = 16
@@ -37,11 +40,20 @@ struct RunCommand: AsyncParsableCommand {
             var fetchLogger = Logger(label: "byline.fetch")
             fetchLogger.logLevel = .warning
             let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: max(1, concurrency)), logger: fetchLogger)
+            let embedder = semantic.embedder()
             let service = PullService(
                 puller: FeedPuller(store: store, fetcher: fetcher), list: list,
                 onPull: { report in printError(Self.describe(report)) },
                 onUnrecorded: { target, error in
                     printError("\(target.outlet) \(target.feed.state.url) not recorded: \(error); retrying after \(Int(target.baseInterval)) s")
+                },
+                analysis: {
+                    do {
+                        let update = try Analysis.update(store, embedder: embedder, notice: { printError($0) })
+                        if update.placedItems > 0 || !update.saved { printError(describeAnalysis(update)) }
+                    } catch {
+                        printError("stories not brought up to date: \(error); the next analysis tries again")
+                    }
                 })
             let group = ServiceGroup(
                 configuration: .init(

@@ -11,7 +11,7 @@ struct StoriesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stories",
         abstract: "List stories, largest first (by outlets, then items).",
-        discussion: "Stories are brought up to date first (by meaning too when the embedding model is found, see --model). Each line: story id, outlets, items, first reporter, headline (the title of its most central report).")
+        discussion: "Reads the stories that pull, run, import and analyze saved (by meaning too when the embedding model is found, see --model); writes nothing. Each line: story id, outlets, items, first reporter, headline (the title of its most central report).")
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var semantic: ModelOption
@@ -37,6 +37,7 @@ struct StoriesCommand: AsyncParsableCommand {
             let store = try database.openExisting()
             let embedder = semantic.embedder()
             let analysis = try Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
+            notePending(analysis, db: database.db)
             if let explain {
                 guard let result = try Analysis.explain(item: explain, in: store, embedder: embedder) else {
                     throw PipelineError.unknownItem(explain)

@@ -186,6 +186,7 @@ struct BadInputTests {
               skipped: capture time 1970-01-01T00:00:00Z is impossible (before 1997 or in the future): 1 (bbc 1): bbc/19700101T000000Z.xml
               skipped: folder name is not an outlet id ([a-z0-9_.-]+): 1 (Bad Name 1): Bad Name
               skipped: name is not <YYYYMMDDTHHMMSSZ>.xml: 1 (bbc 1): bbc/notes.txt
+            stories: 1 item placed: 1 new story, 0 merges, 0 splits; 1 story touched
 
             """)
         let again = try CLI.run(["import", "archive"], in: folder)

@@ -95,14 +95,27 @@ private enum October {
         let (folder, store) = try store()
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try store.versionsWithoutEmbedding(model: Analysis.embeddingModelName).count == 10)
+        // A reading load computes what it needs in memory and writes nothing.
         _ = try Analysis.load(from: store, embedder: model)
+        #expect(try store.versionsWithoutEmbedding(model: Analysis.embeddingModelName).count == 10)
+        #expect(try store.storyAssignments().isEmpty)
+        // The writers' update embeds and saves every version, and the fact sentences of the
+        // stories of two or more outlets (9, the Kandahar story's five among them).
+        let update = try Analysis.update(store, embedder: model)
+        #expect(update.placedItems == 10 && !update.continued && update.saved)
+        #expect(update.embeddedSentences == 9)
         #expect(try store.versionsWithoutEmbedding(model: Analysis.embeddingModelName).isEmpty)
+        let analysis = try Analysis.load(from: store, embedder: model)
+        let kandahar = try #require(analysis.stories.first { $0.items.contains { $0.guid == October.kandaharCNN.guid } })
+        let texts = FactEngine.unitTexts(of: kandahar.items.map(\.factItem), hygiene: analysis.textHygiene())
+        #expect(try store.unitEmbeddings(model: Analysis.embeddingModelName, texts: texts).count == 5)
         let stored = try store.embeddings(model: Analysis.embeddingModelName)
         #expect(stored.count == 10)
         #expect(stored.values.allSatisfy { $0.count == 384 && abs(cosine($0, $0) - 1) < 1e-4 })
-        // A second load computes nothing and changes no story.
+        // A second update computes nothing and changes no story.
         let before = try store.storyAssignments()
-        _ = try Analysis.load(from: store, embedder: model)
+        let again = try Analysis.update(store, embedder: model)
+        #expect(again.placedItems == 0 && again.continued && again.embeddedSentences == 0)
         #expect(try store.embeddings(model: Analysis.embeddingModelName) == stored)
         #expect(try store.storyAssignments() == before)
     }

@@ -1,0 +1,203 @@
+import Foundation
+public import BylineStore
+import BylineFacts
+public import BylineStories
+public import BylineEmbed
+
+/// What one ``Analysis/update(_:settings:embedder:rebuild:notice:)`` did.
+public struct AnalysisUpdate: Sendable, Hashable {
+    /// Items placed in stories (those no saved story held).
+    public var placedItems: Int
+    /// Stories that got, lost or merged items, or whose items got new versions.
+    public var touchedStories: Int
+    /// Stories started.
+    public var newStories: Int
+    /// Stories merged into another.
+    public var merges: Int
+    /// Items moved out of a story.
+    public var splits: Int
+    /// Whether the clusterer went on from the state the last update saved (false: it replayed
+    /// every stored item: the first analysis, `--rebuild`, other settings or a changed model, or
+    /// stories saved by a program that keeps no state).
+    public var continued: Bool
+    /// Whether the stories were saved (false: other processes kept saving stories meanwhile,
+    /// three times; the next update places what this one could not save).
+    public var saved: Bool
+    /// Fact sentences of the touched stories embedded and saved (0 without a model).
+    public var embeddedSentences: Int
+
+    /// Creates a record of an update (the analysis makes these; tests compare with them).
+    public init(placedItems: Int, touchedStories: Int, newStories: Int, merges: Int, splits: Int, continued: Bool, saved: Bool,
+                embeddedSentences: Int) {
+        self.placedItems = placedItems
+        self.touchedStories = touchedStories
+        self.newStories = newStories
+        self.merges = merges
+        self.splits = splits
+        self.continued = continued
+        self.saved = saved
+        self.embeddedSentences = embeddedSentences
+    }
+}
+
+extension Analysis {
+    /// Brings the saved stories of `store` up to date with its items, and saves them: the
+    /// analysis stage of the writers (`pull`, `run`, `import`) and of `byline analyze`.
+    ///
+    /// Every item version without an embedding gets one (with an `embedder`). Then the items
+    /// that no saved story holds are placed, in order of time estimate then id, by the
+    /// clusterer in the state the last update left it in (kept in the store, see
+    /// ``BylineStore/ClustererSnapshot``): the cost follows the new items and the stories they
+    /// touch, not the history. Story ids are stable: an item joins an existing story (its id
+    /// stays) or starts one (the highest id ever saved + 1); a merge keeps the older id and is
+    /// recorded (``BylineStore/Store/storyMerges()``), as is an item moved out of its story
+    /// (``BylineStore/Store/storySplits()``). When there is no usable state (the first
+    /// analysis, other settings, the model found or lost since, stories saved by an older Byline)
+    /// every stored item is replayed first, as ``load(from:settings:embedder:notice:)`` places
+    /// items in memory: the stored collection is the IDF's prior and saved assignments are kept.
+    /// Last, with an `embedder`, the fact sentences of the touched stories of two or more outlets
+    /// are embedded and saved, so that the reading commands find them.
+    ///
+    /// Another process saving stories meanwhile makes this one load again and place what is
+    /// still unplaced (three attempts).
+    ///
+    /// - Parameters:
+    ///   - store: a writable store.
+    ///   - settings: the clustering settings (``BylineStories/ClusterSettings/default`` unless tuning).
+    ///   - embedder: the sentence-embedding model, or nil: stories on words, names and time only.
+    ///   - rebuild: recompute every story from scratch (new ids from 1; every saved story,
+    ///     merge and split is replaced), as a first analysis of the same items would.
+    ///   - notice: called with one line before a long embedding run.
+    /// - Returns: what was done.
+    /// - Throws: ``BylineStore/StoreError/readOnly(path:)`` on a read-only store, another
+    ///   ``BylineStore/StoreError`` when the store cannot be read or written.
+    @discardableResult
+    public static func update(_ store: Store, settings: ClusterSettings = .default, embedder: SentenceEmbedder? = nil,
+                              rebuild: Bool = false, notice: (@Sendable (String) -> Void)? = nil) throws(StoreError) -> AnalysisUpdate {
+        if store.isReadOnly { throw StoreError.readOnly(path: store.path) }
+        if let embedder { try embedVersions(store, embedder: embedder, saving: true, notice: notice) }
+        var attempt = 0
+        while true {
+            attempt += 1
+            if let result = try updateOnce(store, settings: settings, embedder: embedder, rebuild: rebuild, lastAttempt: attempt >= 3) {
+                guard let embedder, !result.touchedStoryIDs.isEmpty else { return result.update }
+                var update = result.update
+                update.embeddedSentences = try embedFacts(of: result.touchedStoryIDs, in: store, embedder: embedder, notice: notice)
+                return update
+            }
+        }
+    }
+
+    /// What the snapshot's settings are compared by: the settings' description and whether
+    /// items carry embeddings.
+    static func snapshotKey(_ settings: ClusterSettings, semantic: Bool) -> String {
+        "\(StoryClusterer.snapshotFormat)|\(semantic ? embeddingModelName : "lexical")|\(settings)"
+    }
+
+    /// One attempt of ``update(_:settings:embedder:rebuild:notice:)``'s stories: nil when another
+    /// process saved stories meanwhile (and `lastAttempt` is false).
+    private static func updateOnce(_ store: Store, settings: ClusterSettings, embedder: SentenceEmbedder?, rebuild: Bool,
+                                   lastAttempt: Bool) throws(StoreError) -> (update: AnalysisUpdate, touchedStoryIDs: [Int64])? {
+        let state = try store.storiesState()
+        let watermark = try store.itemsWatermark()
+        let previous = try store.storiesWatermark()
+        let key = snapshotKey(settings, semantic: embedder != nil)
+        let merged = Dictionary(uniqueKeysWithValues: try store.storyMerges().map { ($0.storyID, $0.intoID) })
+        let firstNewID = rebuild ? 1 : try store.maxStoryID() + 1
+        var placement: StoryPlacement
+        var changed: [(itemID: Int64, storyID: Int64)]
+        var placed: Int
+        let continued: Bool
+        if !rebuild, let going = try continuePlacement(store, settings: settings, embedder: embedder, unsaved: [:], merged: merged,
+                                                      state: state, firstNewID: firstNewID) {
+            // Go on from the saved state: only the new items.
+            (placement, placed, changed) = going
+            continued = true
+        } else {
+            // Replay everything: the first analysis, or no usable state.
+            continued = false
+            let items = try store.items()
+            let vectors = embedder == nil ? [:] : try store.latestEmbeddings(model: embeddingModelName)
+            var saved: [Int64: Int64] = [:]
+            if !rebuild {
+                saved = try store.storyAssignments()
+                for (item, story) in saved { saved[item] = resolve(story, merged) }
+            }
+            placement = replayed(items, saved: saved, firstNewID: firstNewID, settings: settings, embeddings: vectors)
+            placed = items.count - saved.count
+            changed = placement.assignment.filter { saved[$0.key] != $0.value }.map { (itemID: $0.key, storyID: $0.value) }
+        }
+        changed.sort { $0.itemID < $1.itemID }
+        let stored = try store.saveStoryChanges(newStories: placement.newStories, assignments: changed, merges: placement.merges,
+                                                splits: placement.splits, watermark: watermark, ifStoriesStateIs: state,
+                                                snapshot: (key, placement.snapshot()), replacingAll: rebuild)
+        if !stored && !lastAttempt { return nil }
+        // Stories whose items got new versions (edits) since the last update have new sentences.
+        var touched = Set(placement.touchedStoryIDs)
+        if !rebuild, let last = previous?.split(separator: ":").last.flatMap({ Int64($0) }) {
+            let edited = try store.itemIDs(withVersionsAfter: last)
+            for story in try store.storyAssignments(itemIDs: edited).values { touched.insert(resolve(story, merged)) }
+        } else if rebuild || previous == nil {
+            touched.formUnion(placement.assignment.values)
+        }
+        let update = AnalysisUpdate(placedItems: placed, touchedStories: touched.count, newStories: placement.newStories.count,
+                                    merges: placement.merges.count, splits: placement.splits.count, continued: continued,
+                                    saved: stored, embeddedSentences: 0)
+        return (update, touched.sorted())
+    }
+
+    /// Places the items that no saved story holds, going on from the saved clusterer state
+    /// (``BylineStore/ClustererSnapshot``); nil when there is none usable (none saved, other
+    /// settings or model, or saved stories that differ from the state it was saved with).
+    ///
+    /// - Parameters:
+    ///   - unsaved: embeddings computed but not stored, by version id (a reader's).
+    ///   - merged: the saved merges (absorbed id -> surviving id).
+    ///   - state: the ``BylineStore/Store/storiesState()`` read before the saved stories were.
+    /// - Returns: the placement, how many items it placed, and the items whose story changed.
+    static func continuePlacement(_ store: Store, settings: ClusterSettings, embedder: SentenceEmbedder?, unsaved: [Int64: [Float]],
+                                  merged: [Int64: Int64], state: String, firstNewID: Int64)
+        throws(StoreError) -> (placement: StoryPlacement, placed: Int, changed: [(itemID: Int64, storyID: Int64)])? {
+        guard let snapshot = try store.clustererSnapshot(), snapshot.settings == snapshotKey(settings, semantic: embedder != nil),
+              snapshot.storiesState == state,
+              var placement = StoryPlacement(snapshot: snapshot.data, settings: settings, firstNewID: firstNewID) else { return nil }
+        let newIDs = try store.unassignedItemIDs()
+        let newItems = ordered(try store.items(ids: newIDs))
+        var vectors = embedder == nil ? [:] : try store.latestEmbeddings(model: embeddingModelName, itemIDs: newIDs)
+        for item in newItems { if let latest = item.versions.last, let vector = unsaved[latest.id] { vectors[item.id] = vector } }
+        let titles = Dictionary(uniqueKeysWithValues: newItems.map { ($0.id, $0.title) })
+        for stored in newItems {
+            placement.place(stored, embedding: vectors[stored.id]) { id in
+                titles[id] ?? (try? store.items(ids: [id]).first?.title) ?? ""
+            }
+        }
+        let now = placement.touchedAssignment
+        var saved = try store.storyAssignments(itemIDs: Array(now.keys))
+        for (item, story) in saved { saved[item] = resolve(story, merged) }
+        let changed = now.filter { saved[$0.key] != $0.value }.map { (itemID: $0.key, storyID: $0.value) }
+        return (placement, newItems.count, changed)
+    }
+
+    /// Embeds and saves the fact sentences of these stories (those of two or more outlets and at
+    /// most ``BylineFacts/FactEngine/maximumSentencesByMeaning`` sentences, as the report reads
+    /// them); returns how many sentences were embedded.
+    ///
+    /// The sentences are cut by the boilerplate learned from every saved story
+    /// (``textHygiene()``), as the reading commands cut them.
+    static func embedFacts(of storyIDs: [Int64], in store: Store, embedder: SentenceEmbedder,
+                           notice: (@Sendable (String) -> Void)?) throws(StoreError) -> Int {
+        let analysis = try load(from: store, embedder: nil)
+        let hygiene = analysis.textHygiene()
+        let wanted = Set(storyIDs)
+        var texts: [String] = []
+        for story in analysis.stories where wanted.contains(story.id) && story.outlets.count >= 2 {
+            let sentences = FactEngine.unitTexts(of: story.items.map(\.factItem), hygiene: hygiene)
+            if sentences.count <= FactEngine.maximumSentencesByMeaning { texts += sentences }
+        }
+        guard !texts.isEmpty else { return 0 }
+        let before = Set(try store.unitEmbeddings(model: embeddingModelName, texts: texts).keys)
+        let facts = FactEmbedder(store: store, embedder: embedder, notice: notice)
+        _ = facts.vectors(for: texts)
+        return Set(texts).subtracting(before).count
+    }
+}

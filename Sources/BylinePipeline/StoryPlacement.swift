@@ -1,0 +1,155 @@
+import Foundation
+import BylineStore
+import BylineStories
+
+/// A ``StoryClusterer`` with the story ids it stands for: replays saved assignments and places
+/// new items, recording the stories, merges and splits that the store is to save.
+///
+/// Its state can be kept between runs (``snapshot()``, ``init(snapshot:settings:firstNewID:)``),
+/// so that an analysis after one pull places the pull's items against the stories as the last
+/// analysis left them, without replaying every stored item.
+struct StoryPlacement {
+    var clusterer: StoryClusterer
+    /// Story id -> clusterer story index, and back.
+    private(set) var indexOf: [Int64: Int] = [:]
+    private(set) var idOf: [Int: Int64] = [:]
+    private(set) var nextID: Int64
+    private(set) var newStories: [(id: Int64, headline: String)] = []
+    private(set) var merges: [(storyID: Int64, intoID: Int64, itemID: Int64)] = []
+    private(set) var splits: [StorySplitRecord] = []
+    /// Story ids merged away in this run -> the surviving id.
+    private(set) var mergedInto: [Int64: Int64] = [:]
+    /// Clusterer story indices that an item placed in this run joined, started, merged into or
+    /// moved out of or into.
+    private(set) var touched: Set<Int> = []
+
+    init(settings: ClusterSettings, firstNewID: Int64) {
+        clusterer = StoryClusterer(settings: settings)
+        nextID = firstNewID
+    }
+
+    /// Replays a saved assignment: the item joins the story it was saved in (into the surviving
+    /// story when this run merged that one away).
+    mutating func replay(_ stored: StoredItem, savedStory: Int64, embedding: [Float]?) {
+        let story = Analysis.resolve(savedStory, mergedInto)
+        let index = clusterer.add(stored.storyItem(embedding: embedding), toStory: indexOf[story] ?? clusterer.stories.count)
+        indexOf[story] = index
+        idOf[index] = story
+    }
+
+    /// Places a new item where the clusterer puts it: an existing story (its id stays), a new
+    /// story (the next id), with the merges and splits its arrival causes.
+    ///
+    /// - Parameter title: the title of an item by id (the headline of a story that a moved item
+    ///   starts; the item may be a saved one that this run did not load).
+    mutating func place(_ stored: StoredItem, embedding: [Float]?, title: (Int64) -> String) {
+        let count = clusterer.stories.count
+        let mergesBefore = clusterer.merges.count
+        let splitsBefore = clusterer.splits.count
+        let index = clusterer.add(stored.storyItem(embedding: embedding))
+        touched.insert(index)
+        if index == count, idOf[index] == nil {
+            idOf[index] = nextID
+            indexOf[nextID] = index
+            newStories.append((nextID, stored.title))
+            nextID += 1
+        }
+        for merge in clusterer.merges[mergesBefore...] {
+            touched.insert(merge.survivor)
+            guard let a = idOf[merge.survivor], let b = idOf[merge.absorbed] else { continue }
+            let (keep, gone) = a < b ? (a, b) : (b, a)
+            merges.append((gone, keep, stored.id))
+            mergedInto[gone] = keep
+            idOf[merge.survivor] = keep
+            idOf[merge.absorbed] = nil
+            indexOf[keep] = merge.survivor
+            indexOf[gone] = nil
+        }
+        // A member the story's reports no longer vouch for moved out (possibly a saved item:
+        // the story keeps its id, the item goes to a new story or one that takes it).
+        for split in clusterer.splits[splitsBefore...] {
+            touched.insert(split.story)
+            touched.insert(split.newStory)
+            guard let from = idOf[split.story] else { continue }
+            let into: Int64
+            if let id = idOf[split.newStory] {
+                into = id
+            } else {
+                into = nextID
+                idOf[split.newStory] = nextID
+                indexOf[nextID] = split.newStory
+                newStories.append((nextID, title(split.itemID)))
+                nextID += 1
+            }
+            splits.append(StorySplitRecord(itemID: split.itemID, fromID: from, intoID: into, causeItemID: split.causeItemID))
+        }
+    }
+
+    /// Item id -> story id for every item the clusterer holds.
+    var assignment: [Int64: Int64] {
+        var assignment: [Int64: Int64] = [:]
+        for (index, members) in clusterer.stories.enumerated() {
+            guard let id = idOf[index] else { continue }
+            for item in members { assignment[item] = id }
+        }
+        return assignment
+    }
+
+    /// Item id -> story id for the items of the stories this run touched.
+    var touchedAssignment: [Int64: Int64] {
+        var assignment: [Int64: Int64] = [:]
+        let stories = clusterer.stories
+        for index in touched where index < stories.count {
+            guard let id = idOf[index] else { continue }
+            for item in stories[index] { assignment[item] = id }
+        }
+        return assignment
+    }
+
+    /// The ids of the stories this run touched (merged-away ones left out).
+    var touchedStoryIDs: [Int64] {
+        Set(touched.compactMap { idOf[$0] }).sorted()
+    }
+
+    // MARK: Snapshot
+
+    /// The placement's state: the story ids of the clusterer's stories, then the clusterer's
+    /// own snapshot (``BylineStories/StoryClusterer/snapshot()``).
+    func snapshot() -> Data {
+        var data = Data()
+        func append(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        append(Int64(idOf.count))
+        for (index, id) in idOf.sorted(by: { $0.key < $1.key }) {
+            append(Int64(index))
+            append(id)
+        }
+        data.append(clusterer.snapshot())
+        return data
+    }
+
+    /// A placement in the state ``snapshot()`` kept, giving new stories ids from `firstNewID`;
+    /// nil when the data is not such a snapshot.
+    init?(snapshot data: Data, settings: ClusterSettings, firstNewID: Int64) {
+        let bytes = [UInt8](data)
+        var offset = 0
+        func next() -> Int64? {
+            guard offset + 8 <= bytes.count else { return nil }
+            var value: Int64 = 0
+            for shift in 0..<8 { value |= Int64(bytes[offset + shift]) << (8 * Int64(shift)) }
+            offset += 8
+            return value
+        }
+        guard let count = next(), count >= 0, Int(count) <= bytes.count / 16 else { return nil }
+        var idOf: [Int: Int64] = [:]
+        for _ in 0..<count {
+            guard let index = next(), let id = next() else { return nil }
+            idOf[Int(index)] = id
+        }
+        guard let clusterer = StoryClusterer(snapshot: Data(bytes[offset...]), settings: settings) else { return nil }
+        guard idOf.keys.allSatisfy({ $0 >= 0 && $0 < clusterer.stories.count }) else { return nil }
+        self.clusterer = clusterer
+        self.idOf = idOf
+        indexOf = Dictionary(idOf.map { ($0.value, $0.key) }, uniquingKeysWith: { max($0, $1) })
+        nextID = firstNewID
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import BylinePipeline
+import BylineStore
+import Foundation
+
+struct AnalyzeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Bring the saved stories (and the sentence vectors of their facts) up to date with the stored items.",
+        discussion: """
+            pull, run and import do this after they store new items; the reading commands \
+            (stories, compare, report, outlets) only read what it saved. Run it after an \
+            upgrade of Byline, on a database another program filled, or with --rebuild to \
+            recompute every story from scratch (story ids are then given anew from 1, and the \
+            recorded merges and splits replaced).
+            """)
+
+    @OptionGroup var database: DatabaseOption
+    @OptionGroup var semantic: ModelOption
+
+    @Flag(help: "Recompute every story from scratch instead of placing only the items no story holds.")
+    var rebuild = false
+
+    func run() async throws {
+        try await reportingErrors {
+            guard FileManager.default.fileExists(atPath: database.db) else { throw PipelineError.noDatabase(path: database.db) }
+            let store = try Store(path: database.db)
+            let update = try Analysis.update(store, embedder: semantic.embedder(), rebuild: rebuild, notice: { printError($0) })
+            print(describeAnalysis(update))
+        }
+    }
+}
+
+/// `stories: 12 items placed: 3 new stories, 1 merge, 0 splits; 9 stories touched; 40 fact sentences embedded`.
+func describeAnalysis(_ update: AnalysisUpdate) -> String {
+    func stories(_ count: Int) -> String { count == 1 ? "1 story" : "\(count) stories" }
+    var line = "stories: \(counted(update.placedItems, "item")) placed: \(count(update.newStories, "new ", stories)), "
+        + "\(counted(update.merges, "merge")), \(counted(update.splits, "split")); \(stories(update.touchedStories)) touched"
+    if update.embeddedSentences > 0 { line += "; \(counted(update.embeddedSentences, "fact sentence")) embedded" }
+    if !update.saved { line += "; not saved (other processes kept saving stories; the next analysis places them)" }
+    return line
+}
+
+/// `new 3 stories` reads badly: `3 new stories`.
+private func count(_ value: Int, _ adjective: String, _ noun: (Int) -> String) -> String {
+    let phrase = noun(value)
+    guard let space = phrase.firstIndex(of: " ") else { return phrase }
+    return phrase[..<space] + " " + adjective + phrase[phrase.index(after: space)...]
+}

@@ -1,0 +1,92 @@
+import BylineFeed
+import BylinePipeline
+import BylineReport
+import BylineStore
+import BylineTestSupport
+import Foundation
+import Testing
+
+/// The analysis stage of the writers (``Analysis/update(_:settings:embedder:rebuild:notice:)``)
+/// and the reading path (``Analysis/load(from:settings:embedder:notice:)``), which writes nothing.
+@Suite struct AnalysisUpdateTests {
+    /// One more pull of the WSJ: a fourth report of the ambassadors' recall and an unrelated item.
+    private func pullWSJ(into store: Store) throws {
+        try store.upsertOutlet(OutletInfo(id: "wsj", name: "wsj"))
+        let feed = try store.feed(outletID: "wsj", url: "archive:wsj")
+        try store.record(PullInput(feedID: feed.id, at: utc("2021-09-18T13:00:00Z"), status: .ok, items: [
+            FeedItem(guid: "wsj-1", title: "France recalls ambassadors to US and Australia over submarine deal",
+                     summary: "France recalled its ambassadors to the United States and Australia after the submarine deal collapsed."),
+            FeedItem(guid: "wsj-2", title: "Emmy Awards: The Crown wins best drama series", summary: "Netflix's royal drama took the top prize."),
+        ]))
+    }
+
+    /// Story id -> the guids of its items, sorted.
+    private func partition(_ analysis: Analysis) -> [Int64: [String]] {
+        Dictionary(uniqueKeysWithValues: analysis.stories.map { ($0.id, $0.items.map(\.guid).sorted()) })
+    }
+
+    @Test func anUpdateAfterOnePullPlacesOnlyItsItemsFromTheSavedState() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        _ = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
+        let first = try Analysis.update(store)
+        #expect(first == AnalysisUpdate(placedItems: 7, touchedStories: 5, newStories: 5, merges: 0, splits: 0, continued: false,
+                                        saved: true, embeddedSentences: 0))
+        let france = try #require(try Analysis.load(from: store).stories.first)
+        #expect(france.outlets == ["bbc", "cnn", "nytimes"])
+
+        try pullWSJ(into: store)
+        let second = try Analysis.update(store)
+        // The saved clusterer state went on: two items placed, the recall story and a new one touched.
+        #expect(second == AnalysisUpdate(placedItems: 2, touchedStories: 2, newStories: 1, merges: 0, splits: 0, continued: true,
+                                         saved: true, embeddedSentences: 0))
+        let analysis = try Analysis.load(from: store)
+        #expect(!analysis.recomputed && analysis.pendingItems == 0)
+        let grown = try #require(analysis.story(id: france.id))
+        #expect(grown.outlets == ["bbc", "cnn", "nytimes", "wsj"])
+        #expect(analysis.stories.contains { $0.id == 6 && $0.items.map(\.guid) == ["wsj-2"] })
+
+        // A rebuild from scratch gives the stories a first analysis of the same items gives.
+        let fresh = try Store(path: try temporaryDatabase())
+        _ = try await ArchiveImporter(store: fresh).importArchive(at: fixtureArchive)
+        try pullWSJ(into: fresh)
+        try Analysis.update(fresh)
+        let rebuilt = try Analysis.update(store, rebuild: true)
+        #expect(rebuilt.placedItems == 9 && !rebuilt.continued && rebuilt.newStories == 6)
+        #expect(partition(try Analysis.load(from: store)) == partition(try Analysis.load(from: fresh)))
+        #expect(try store.storyMerges().isEmpty && store.maxStoryID() == 6)
+    }
+
+    @Test func theReadingPathWritesNothingAndShowsWhatTheNextUpdateSaves() async throws {
+        let path = try temporaryDatabase()
+        do {
+            let writer = try Store(path: path)
+            _ = try await ArchiveImporter(store: writer).importArchive(at: fixtureArchive)
+            try Analysis.update(writer)
+            // Stored by a program that does not analyse (an older Byline): not in saved stories.
+            try pullWSJ(into: writer)
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+
+        let reader = try Store(path: path, readOnly: true)
+        let read = try Analysis.load(from: reader)
+        #expect(read.pendingItems == 2 && read.recomputed)
+        let report = ReportBuilder.build(analysis: read, outletStats: try reader.outletStats(), since: utc("2021-09-18T09:00:00Z"))
+        #expect(report.coverage.filter { $0.outlet == "wsj" }.map(\.itemGuid).sorted() == ["wsj-1", "wsj-2"])
+        // A pending item has no saved story yet; its explanation still names its candidates.
+        let explanation = try #require(try Analysis.explain(item: "wsj-1", in: reader))
+        #expect(explanation.storyID == nil)
+        #expect(explanation.candidateStoryIDs.contains(try #require(read.stories.first?.id)))
+        for story in read.stories { _ = Analysis.facts(of: story, hygiene: read.textHygiene(), outlets: read.outlets) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal") && !FileManager.default.fileExists(atPath: path + "-shm"))
+        #expect(throws: StoreError.readOnly(path: path)) { try Analysis.update(reader) }
+
+        // The next update saves what the reader showed, with the same ids.
+        let writer = try Store(path: path)
+        #expect(try Analysis.update(writer).placedItems == 2)
+        let saved = try Analysis.load(from: writer)
+        #expect(saved.pendingItems == 0 && !saved.recomputed)
+        #expect(partition(saved) == partition(read))
+    }
+}

@@ -1,0 +1,68 @@
+import BylineStories
+import BylineTestSupport
+import Foundation
+import Testing
+
+/// A clusterer restored from its snapshot goes on exactly as the one that made it.
+@Suite struct StoryClustererSnapshotTests {
+    /// The October corpus's 887 items (`clustering/headlines-2021-10/items.jsonl`): titles,
+    /// summaries and first-seen times, in clustering order.
+    static func octoberItems() throws -> [StoryItem] {
+        let url = SharedData.root.appendingPathComponent("clustering/headlines-2021-10/items.jsonl")
+        let formatter = ISO8601DateFormatter()
+        var items: [StoryItem] = []
+        for (index, line) in try String(contentsOf: url, encoding: .utf8).split(separator: "\n").enumerated() {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let seen = try #require(object["first_seen"] as? String)
+            let time = try #require(formatter.date(from: seen))
+            items.append(StoryItem(id: Int64(index + 1), outlet: object["outlet"] as? String ?? "", title: object["title"] as? String ?? "",
+                                   summary: object["summary"] as? String ?? "", time: time))
+        }
+        return items.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+    }
+
+    @Test(.enabled(if: SharedData.available, SharedData.missingMessage))
+    func aRestoredClustererPlacesTheRestAsTheOriginalDoes() throws {
+        let items = try Self.octoberItems()
+        #expect(items.count == 887)
+        let cut = 500
+        var original = StoryClusterer()
+        original.learn(Array(items.prefix(cut)))
+        for item in items.prefix(cut) { _ = original.add(item) }
+        let snapshot = original.snapshot()
+        var restored = try #require(StoryClusterer(snapshot: snapshot, settings: .default))
+        #expect(restored.stories == original.stories)
+        #expect(restored.activeStoryCount == original.activeStoryCount)
+        // The snapshot of the restored clusterer is the same bytes.
+        #expect(restored.snapshot() == snapshot)
+        var placedByOriginal: [Int] = [], placedByRestored: [Int] = []
+        for item in items.dropFirst(cut) {
+            placedByOriginal.append(original.add(item))
+            placedByRestored.append(restored.add(item))
+        }
+        #expect(placedByRestored == placedByOriginal)
+        #expect(restored.stories == original.stories)
+        #expect(restored.merges == original.merges.filter { !$0.isBefore(cut, in: items) })
+        #expect(restored.stories.filter { !$0.isEmpty }.count > 200)
+    }
+
+    @Test func dataThatIsNotASnapshotIsRefused() {
+        var clusterer = StoryClusterer()
+        _ = clusterer.add(StoryItem(id: 1, outlet: "bbc", title: "Volcano erupts on La Palma", summary: "", time: Date(timeIntervalSince1970: 0)))
+        let snapshot = clusterer.snapshot()
+        #expect(StoryClusterer(snapshot: snapshot, settings: .default)?.stories == [[1]])
+        #expect(StoryClusterer(snapshot: snapshot.dropLast(3), settings: .default) == nil)
+        #expect(StoryClusterer(snapshot: Data("not a snapshot".utf8), settings: .default) == nil)
+        #expect(StoryClusterer(snapshot: Data(), settings: .default) == nil)
+        var otherFormat = snapshot
+        otherFormat[0] = 99
+        #expect(StoryClusterer(snapshot: otherFormat, settings: .default) == nil)
+    }
+}
+
+extension StoryMerge {
+    /// Whether the item that caused the merge is among the first `count` items.
+    fileprivate func isBefore(_ count: Int, in items: [StoryItem]) -> Bool {
+        items.prefix(count).contains { $0.id == itemID }
+    }
+}
