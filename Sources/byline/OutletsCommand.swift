@@ -1,5 +1,4 @@
 import ArgumentParser
-import BylineFacts
 import BylinePipeline
 import BylineEmbed
 import BylineReport
@@ -21,10 +20,7 @@ struct OutletsCommand: AsyncParsableCommand {
             let store = try database.openExisting()
             let analysis = try Analysis.load(from: store, embedder: semantic.embedder(), notice: { printError($0) })
             let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: range.since, until: range.until)
-            let text = SummaryText.render(report, topStories: 0)
-            if let start = text.range(of: "Outlets (") {
-                print(text[start.lowerBound...], terminator: "")
-            }
+            print(SummaryText.outlets(report), terminator: "")
         }
     }
 }
