@@ -1,0 +1,73 @@
+import BylineReport
+import BylineTestSupport
+import Foundation
+import Hummingbird
+import Testing
+
+/// The HTML report in a real browser: headless Chromium (Debian's `chromium`) loads pages whose
+/// every feed string is an attack, each pointing at a loopback server, and nothing runs and
+/// nothing is fetched.
+///
+/// What runs is read from the DOM Chromium dumps after loading (`--dump-dom`): each attack
+/// marks the document (`data-pwned`) if it runs. What is fetched is what the loopback server
+/// records. A control page with the same attacks unescaped runs them and fetches from the
+/// server, so that both checks are seen to work.
+@Suite(.enabled(if: Chromium.binary != nil, "skipped: chromium is not installed (Debian package chromium; .ci/run installs it)"))
+struct HTMLChromiumTests {
+    @Test func hostilePagesRunNothingAndRequestNothing() async throws {
+        let recorder = Recorder()
+        try await LoopbackServer.with({ router in
+            router.get("**") { request, _ -> String in
+                await recorder.record(request)
+                return "x"
+            }
+        }) { server in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-html-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let report = HTMLEscapingTests.hostile(host: server.url(""))
+            _ = try ReportWriter.write(report, to: folder.appendingPathComponent("R"))
+            for page in ["index.html", "story-7.html", "outlets.html"] {
+                let dom = try Chromium.dumpDOM(folder.appendingPathComponent("R/\(page)"), profile: folder.appendingPathComponent("profile"))
+                #expect(dom.contains("</html>"), "\(page): Chromium gave no DOM")
+                #expect(!dom.contains("data-pwned="), "\(page): an attack ran")
+            }
+            let page = try Chromium.dumpDOM(folder.appendingPathComponent("R/story-7.html"), profile: folder.appendingPathComponent("profile"))
+            // The title is there as text.
+            #expect(page.contains("&lt;script&gt;document.documentElement.setAttribute('data-pwned','script')&lt;/script&gt;"))
+            #expect(await recorder.requests == 0)
+
+            // The control: the same title unescaped runs and fetches.
+            let control = folder.appendingPathComponent("control.html")
+            try Data("<!DOCTYPE html><html><body>\(report.stories[0].headline)</body></html>".utf8).write(to: control)
+            let controlDOM = try Chromium.dumpDOM(control, profile: folder.appendingPathComponent("profile"))
+            #expect(controlDOM.contains("data-pwned="))
+            #expect(await recorder.requests > 0)
+        }
+    }
+}
+
+/// Headless Chromium for page checks.
+enum Chromium {
+    /// The browser, or nil when it is not installed.
+    static let binary: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Loads `file` and returns the DOM after loading, serialised.
+    ///
+    /// `--no-sandbox` because tests may run as root (CI), where Chromium refuses its sandbox;
+    /// the pages are the test's own.
+    static func dumpDOM(_ file: URL, profile: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary ?? "/usr/bin/chromium")
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
+                             "--timeout=10000", "--dump-dom", file.absoluteString]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
