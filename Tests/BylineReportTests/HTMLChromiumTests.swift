@@ -41,6 +41,12 @@ struct HTMLChromiumTests {
             try Data("<!DOCTYPE html><html><body>\(report.stories[0].headline)</body></html>".utf8).write(to: control)
             let controlDOM = try Chromium.dumpDOM(control, profile: folder.appendingPathComponent("profile"))
             #expect(controlDOM.contains("data-pwned="))
+            // The image's request may still be on its way to the recorder when the DOM is out.
+            var waited = 0
+            while await recorder.requests == 0, waited < 50 {
+                try await Task.sleep(for: .milliseconds(100))
+                waited += 1
+            }
             #expect(await recorder.requests > 0)
         }
     }
@@ -53,7 +59,8 @@ enum Chromium {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    /// Loads `file` and returns the DOM after loading, serialised.
+    /// Loads `file` and returns the DOM after loading (the load event, or 60 s on a machine
+    /// too busy to get there), serialised.
     ///
     /// `--no-sandbox` because tests may run as root (CI), where Chromium refuses its sandbox;
     /// the pages are the test's own.
@@ -61,7 +68,7 @@ enum Chromium {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary ?? "/usr/bin/chromium")
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
-                             "--timeout=10000", "--dump-dom", file.absoluteString]
+                             "--timeout=60000", "--dump-dom", file.absoluteString]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
