@@ -26,20 +26,21 @@ struct HTMLChromiumTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let report = HTMLEscapingTests.hostile(host: server.url(""))
             _ = try ReportWriter.write(report, to: folder.appendingPathComponent("R"))
+            var doms: [String: String] = [:]
             for page in ["index.html", "story-7.html", "outlets.html"] {
-                let dom = try Chromium.dumpDOM(folder.appendingPathComponent("R/\(page)"), profile: folder.appendingPathComponent("profile"))
+                let dom = try await Chromium.dumpDOM(folder.appendingPathComponent("R/\(page)"), profile: folder.appendingPathComponent("profile"))
                 #expect(dom.contains("</html>"), "\(page): Chromium gave no DOM")
                 #expect(!dom.contains("data-pwned="), "\(page): an attack ran")
+                doms[page] = dom
             }
-            let page = try Chromium.dumpDOM(folder.appendingPathComponent("R/story-7.html"), profile: folder.appendingPathComponent("profile"))
             // The title is there as text.
-            #expect(page.contains("&lt;script&gt;document.documentElement.setAttribute('data-pwned','script')&lt;/script&gt;"))
+            #expect((doms["story-7.html"] ?? "").contains("&lt;script&gt;document.documentElement.setAttribute('data-pwned','script')&lt;/script&gt;"))
             #expect(await recorder.requests == 0)
 
             // The control: the same title unescaped runs and fetches.
             let control = folder.appendingPathComponent("control.html")
             try Data("<!DOCTYPE html><html><body>\(report.stories[0].headline)</body></html>".utf8).write(to: control)
-            let controlDOM = try Chromium.dumpDOM(control, profile: folder.appendingPathComponent("profile"))
+            let controlDOM = try await Chromium.dumpDOM(control, profile: folder.appendingPathComponent("profile"))
             #expect(controlDOM.contains("data-pwned="))
             // The image's request may still be on its way to the recorder when the DOM is out.
             var waited = 0
@@ -63,18 +64,25 @@ enum Chromium {
     /// too busy to get there), serialised.
     ///
     /// `--no-sandbox` because tests may run as root (CI), where Chromium refuses its sandbox;
-    /// the pages are the test's own.
-    static func dumpDOM(_ file: URL, profile: URL) throws -> String {
+    /// the pages are the test's own. The browser's output goes to a file and its exit is awaited
+    /// through its termination handler, so that no thread of the test pool blocks on it (a
+    /// blocking wait starved the loopback fetch tests running beside it on 2 cores).
+    static func dumpDOM(_ file: URL, profile: URL) async throws -> String {
+        let output = profile.deletingLastPathComponent().appendingPathComponent("dom-\(UUID().uuidString).html")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary ?? "/usr/bin/chromium")
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
                              "--timeout=60000", "--dump-dom", file.absoluteString]
-        let output = Pipe()
-        process.standardOutput = output
+        process.standardOutput = handle
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            process.terminationHandler = { _ in continuation.resume() }
+            do { try process.run() } catch { continuation.resume() }
+        }
+        try handle.close()
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
 }
