@@ -158,7 +158,9 @@ let package = Package(
                     swiftSettings: upcoming),
         .testTarget(name: "BylineFactsTests", dependencies: ["BylineFacts", "BylineTestSupport", "BylineEmbed"],
                     swiftSettings: upcoming),
-        .testTarget(name: "BylineReportTests", dependencies: ["BylineReport", "BylineTestSupport"],
+        .testTarget(name: "BylineReportTests", dependencies: [
+                        "BylineReport", "BylineTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                    ],
                     swiftSettings: upcoming),
         .testTarget(name: "BylinePipelineTests", dependencies: [
                         "BylinePipeline", "BylineStore", "BylineFeed", "BylineFetch", "BylineFacts", "BylineReport",

@@ -59,20 +59,12 @@ public enum ReportBuilder {
         var storyOf: [Int64: Int64] = [:]
         var reportItems: [FactItem] = []
         for (story, items) in zip(stories, factItems) {
-            storyRows.append(StoryRow(
-                storyID: story.id, headline: story.headline, outlets: story.outlets, items: story.items.count,
-                firstOutlet: story.credit.outlet, tiedWith: story.credit.tiedWith,
-                firstSeen: story.credit.time.estimate, timeSource: story.credit.time.source.rawValue,
-                spanHours: story.span / 3600))
+            storyRows.append(storyRow(story))
             var outletLag: [String: Int] = [:]
-            for item in story.items {
-                let time = story.time(of: item)
-                let lag = story.lag(of: item)
-                coverage.append(CoverageRow(
-                    storyID: story.id, outlet: item.outletID, itemGuid: item.guid, itemLink: item.link, title: item.firstTitle,
-                    published: item.published, firstSeen: item.firstSeen, windowStart: item.previousPull,
-                    lagSeconds: lag, timeSource: time.source.rawValue, latestTitle: item.changedTitle))
-                outletLag[item.outletID] = min(outletLag[item.outletID] ?? .max, lag)
+            let rows = coverageRows(story)
+            coverage += rows
+            for (item, row) in zip(story.items, rows) {
+                outletLag[item.outletID] = min(outletLag[item.outletID] ?? .max, row.lagSeconds)
                 perOutlet[item.outletID, default: OutletTally()].items += 1
                 guidOf[item.id] = item.guid
                 storyOf[item.id] = story.id
@@ -111,19 +103,9 @@ public enum ReportBuilder {
             for fact in facts.facts {
                 tally(fact, into: &perOutlet)
                 guard fact.isShared else { continue }
-                factRows.append(FactRow(
-                    storyID: story.id, factID: fact.id, text: fact.text, outlets: fact.outlets,
-                    firstOutlet: fact.credit.outlet, firstTime: fact.credit.time.estimate,
-                    timeSource: fact.credit.time.source.rawValue, tiedWith: fact.credit.tiedWith,
-                    kind: fact.kind.rawValue, values: valueCells(fact), trend: fact.trend.rawValue,
-                    disagreeing: fact.disagreeing, wireOutlets: fact.wireOutlets, mentionCount: fact.mentions.count))
-                for mention in fact.mentions {
-                    mentionRows.append(MentionRow(
-                        storyID: story.id, factID: fact.id, outlet: mention.outlet, itemGuid: guidOf[mention.itemID] ?? "",
-                        sentence: mention.sentence, time: mention.time.estimate, windowStart: mention.time.previousPull,
-                        timeSource: mention.time.source.rawValue, value: mention.value?.display ?? "",
-                        wireCopyOf: mention.wireCopyOf.flatMap { guidOf[$0] } ?? ""))
-                }
+                let rows = Self.factRows(fact, storyID: story.id, guidOf: guidOf)
+                factRows.append(rows.fact)
+                mentionRows += rows.mentions
             }
         }
 
@@ -167,6 +149,70 @@ public enum ReportBuilder {
         return Report(stories: storyRows, coverage: coverage, facts: factRows, mentions: mentionRows, edits: editRows,
                       anomalies: anomalyRows, attributions: attributionRows, outlets: outletRows,
                       generatedAt: now, since: since, until: until)
+    }
+
+    /// One story's rows for `byline compare`: its row, items, facts of two or more outlets
+    /// with their mentions, and attributions, as ``build(analysis:outletStats:since:until:now:wireGroups:factEmbedder:)``
+    /// gives them for the same story (edits and anomalies are left empty).
+    ///
+    /// - Parameters:
+    ///   - story: the story (or several shown as one).
+    ///   - facts: its facts, from ``Analysis/facts(of:hygiene:outlets:embedder:)``.
+    public static func detail(of story: StoryView, facts: StoryFacts) -> StoryDetail {
+        let guidOf = Dictionary(story.items.map { ($0.id, $0.guid) }, uniquingKeysWith: { first, _ in first })
+        var factRows: [FactRow] = []
+        var mentionRows: [MentionRow] = []
+        for fact in facts.facts where fact.isShared {
+            let rows = Self.factRows(fact, storyID: story.id, guidOf: guidOf)
+            factRows.append(rows.fact)
+            mentionRows += rows.mentions
+        }
+        let attributions = facts.attributions.map { AttributionRow($0, storyID: story.id, itemGuid: guidOf[$0.itemID] ?? "") }
+        return StoryDetail(story: storyRow(story), items: coverageRows(story), facts: factRows, mentions: mentionRows,
+                           attributions: attributions)
+    }
+
+    /// The `stories.csv` row of a story.
+    static func storyRow(_ story: StoryView) -> StoryRow {
+        StoryRow(storyID: story.id, headline: story.headline, outlets: story.outlets, items: story.items.count,
+                 firstOutlet: story.credit.outlet, tiedWith: story.credit.tiedWith,
+                 firstSeen: story.credit.time.estimate, timeSource: story.credit.time.source.rawValue,
+                 spanHours: story.span / 3600, firstWindowStart: story.credit.time.previousPull)
+    }
+
+    /// The `coverage.csv` rows of a story's items, in order of appearance; a wire copy names the
+    /// earliest item of its wire group.
+    static func coverageRows(_ story: StoryView) -> [CoverageRow] {
+        let guidOf = Dictionary(story.items.map { ($0.id, $0.guid) }, uniquingKeysWith: { first, _ in first })
+        return story.items.map { item in
+            let time = story.time(of: item)
+            var copyOf = ""
+            if let group = story.wireGroup(of: item.id), group.earliestItemID != item.id { copyOf = guidOf[group.earliestItemID] ?? "" }
+            return CoverageRow(
+                storyID: story.id, outlet: item.outletID, itemGuid: item.guid, itemLink: item.link, title: item.firstTitle,
+                published: item.published, firstSeen: item.firstSeen, windowStart: item.previousPull,
+                lagSeconds: story.lag(of: item), timeSource: time.source.rawValue, latestTitle: item.changedTitle,
+                versions: max(1, item.versions.count), wireCopyOf: copyOf, time: time.estimate)
+        }
+    }
+
+    /// A shared fact's `facts.csv` row and its `mentions.csv` rows.
+    static func factRows(_ fact: Fact, storyID: Int64, guidOf: [Int64: String]) -> (fact: FactRow, mentions: [MentionRow]) {
+        let row = FactRow(
+            storyID: storyID, factID: fact.id, text: fact.text, outlets: fact.outlets,
+            firstOutlet: fact.credit.outlet, firstTime: fact.credit.time.estimate,
+            timeSource: fact.credit.time.source.rawValue, tiedWith: fact.credit.tiedWith,
+            kind: fact.kind.rawValue, values: valueCells(fact), trend: fact.trend.rawValue,
+            disagreeing: fact.disagreeing, wireOutlets: fact.wireOutlets, mentionCount: fact.mentions.count,
+            firstWindowStart: fact.credit.time.previousPull)
+        let mentions = fact.mentions.map { mention in
+            MentionRow(
+                storyID: storyID, factID: fact.id, outlet: mention.outlet, itemGuid: guidOf[mention.itemID] ?? "",
+                sentence: mention.sentence, time: mention.time.estimate, windowStart: mention.time.previousPull,
+                timeSource: mention.time.source.rawValue, value: mention.value?.display ?? "",
+                wireCopyOf: mention.wireCopyOf.flatMap { guidOf[$0] } ?? "", valueText: mention.value?.text ?? "")
+        }
+        return (row, mentions)
     }
 
     /// Adds one fact of a shared story to the outlets' corroboration, exclusivity and

@@ -63,10 +63,14 @@ public struct StoryRow: Sendable, Hashable {
     public var timeSource: String
     /// Hours from the first to the last item's time estimate.
     public var spanHours: Double
+    /// The start of the first report's observed window (the feed's previous pull), nil when it
+    /// was seen at its feed's first pull; not a column of `stories.csv`.
+    public var firstWindowStart: Date?
 
     /// Creates a row.
     public init(storyID: Int64, headline: String, outlets: [String], items: Int, firstOutlet: String,
-                tiedWith: [String], firstSeen: Date, timeSource: String, spanHours: Double) {
+                tiedWith: [String], firstSeen: Date, timeSource: String, spanHours: Double, firstWindowStart: Date? = nil) {
+        self.firstWindowStart = firstWindowStart
         self.storyID = storyID
         self.headline = headline
         self.outlets = outlets
@@ -103,11 +107,23 @@ public struct CoverageRow: Sendable, Hashable {
     public var lagSeconds: Int
     /// The evidence behind this item's time: `published`, `window` or `first_seen`.
     public var timeSource: String
+    /// This item's time estimate (UTC): the publisher time when it lies inside the observed
+    /// window, else `firstSeen`; `lagSeconds` is measured to it. Not a column of `coverage.csv`.
+    public var time: Date
+    /// How many distinct versions of the item were stored (1 when never edited); not a column
+    /// of `coverage.csv`.
+    public var versions: Int
+    /// The item is a wire copy of an earlier item of the story (the guid of that item), or
+    /// empty; not a column of `coverage.csv`.
+    public var wireCopyOf: String
 
     /// Creates a row.
     public init(storyID: Int64, outlet: String, itemGuid: String, itemLink: String?, title: String,
                 published: Date?, firstSeen: Date, windowStart: Date?, lagSeconds: Int, timeSource: String,
-                latestTitle: String? = nil) {
+                latestTitle: String? = nil, versions: Int = 1, wireCopyOf: String = "", time: Date? = nil) {
+        self.time = time ?? firstSeen
+        self.versions = versions
+        self.wireCopyOf = wireCopyOf
         self.storyID = storyID
         self.outlet = outlet
         self.itemGuid = itemGuid
@@ -138,6 +154,9 @@ public struct FactRow: Sendable, Hashable {
     public var firstTime: Date
     /// The evidence behind `firstTime`.
     public var timeSource: String
+    /// The start of the first mention's observed window, nil at its feed's first pull; not a
+    /// column of `facts.csv`.
+    public var firstWindowStart: Date?
     /// Outlets tied with the first; empty when the first is clear.
     public var tiedWith: [String]
     /// `quantity`, `quote` or `statement`.
@@ -157,7 +176,8 @@ public struct FactRow: Sendable, Hashable {
     public init(storyID: Int64, factID: Int, text: String, outlets: [String], firstOutlet: String,
                 firstTime: Date, timeSource: String, tiedWith: [String], kind: String = "statement",
                 values: [String] = [], trend: String = "single", disagreeing: [String] = [], wireOutlets: [String] = [],
-                mentionCount: Int = 0) {
+                mentionCount: Int = 0, firstWindowStart: Date? = nil) {
+        self.firstWindowStart = firstWindowStart
         self.storyID = storyID
         self.factID = factID
         self.text = text
@@ -237,10 +257,14 @@ public struct MentionRow: Sendable, Hashable {
     public var value: String
     /// The guid of the earlier item this one copies (wire copy), or empty.
     public var wireCopyOf: String
+    /// The words that state the value, as written ("more than 9,500 migrants"), for a quantity
+    /// fact; empty otherwise; not a column of `mentions.csv`.
+    public var valueText: String
 
     /// Creates a row.
     public init(storyID: Int64, factID: Int, outlet: String, itemGuid: String, sentence: String, time: Date,
-                windowStart: Date?, timeSource: String, value: String, wireCopyOf: String = "") {
+                windowStart: Date?, timeSource: String, value: String, wireCopyOf: String = "", valueText: String = "") {
+        self.valueText = valueText
         self.storyID = storyID
         self.factID = factID
         self.outlet = outlet

@@ -9,8 +9,9 @@ import Darwin
 import CBylineSystem
 
 /// Writes a ``Report`` as `stories.csv`, `coverage.csv`, `facts.csv`, `mentions.csv`,
-/// `edits.csv`, `anomalies.csv`, `attributions.csv`, `outlets.csv` and `summary.txt` into a
-/// folder.
+/// `edits.csv`, `anomalies.csv`, `attributions.csv`, `outlets.csv`, `summary.txt`,
+/// `stories.json` (``JSONExport``) and the HTML pages (``HTMLReport``: `index.html`,
+/// `outlets.html`, `story-<id>.html`) into a folder.
 ///
 /// The report replaces the folder's previous report as a whole: it is written into a staging
 /// folder beside it and the two folders are exchanged in one step, so a full disk, a missing
@@ -119,7 +120,8 @@ public enum ReportWriter {
     /// Writes every file of the report into `folder`, creating it if needed, replacing the
     /// previous report as a whole (see the type's discussion).
     ///
-    /// - Returns: the files written, in the order of ``tables(_:)``, then summary.txt.
+    /// - Returns: the files written, in the order of ``tables(_:)``, then summary.txt,
+    ///   stories.json, index.html, outlets.html and the story pages.
     /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming the file or folder that could
     ///   not be created, with the system's reason (`Permission denied`, `No space left on
     ///   device`, `Not a directory`, "a folder is in the way"); the folder's previous files are
@@ -127,6 +129,8 @@ public enum ReportWriter {
     public static func write(_ report: Report, to folder: URL, topStories: Int = 15) throws(ReportError) -> [URL] {
         var files = tables(report).map { (name: $0.file, text: $0.table.text()) }
         files.append((name: "summary.txt", text: SummaryText.render(report, topStories: topStories)))
+        files.append((name: "stories.json", text: JSONExport.render(report)))
+        files += HTMLReport.pages(report)
         return try ReportFiles.replaceAll(in: folder, with: files)
     }
 
@@ -163,6 +167,14 @@ public enum ReportWriter {
 enum ReportFiles {
     /// The name prefix of staging folders.
     static let stagingPrefix = ".byline-report-"
+
+    /// Whether `name` is a story page of a report (`story-<id>.html`): such files belong to the
+    /// report that wrote them, so a new report drops those it does not write again.
+    static func isStoryPage(_ name: String) -> Bool {
+        guard name.hasPrefix("story-"), name.hasSuffix(".html") else { return false }
+        let id = name.dropFirst(6).dropLast(5)
+        return !id.isEmpty && id.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") }
+    }
 
     /// Writes `files` as the folder's report; see the type's discussion.
     ///
@@ -242,7 +254,7 @@ enum ReportFiles {
         }
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
         var others: [String] = []
-        for name in entries.sorted() where !reportFiles.contains(name) && !name.hasPrefix(stagingPrefix) {
+        for name in entries.sorted() where !reportFiles.contains(name) && !name.hasPrefix(stagingPrefix) && !isStoryPage(name) {
             var status = stat()
             guard lstat(folder.appendingPathComponent(name).path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
                 return nil
@@ -263,6 +275,11 @@ enum ReportFiles {
             guard rename(staging.url.appendingPathComponent(file.name).path, folder.appendingPathComponent(file.name).path) == 0 else {
                 throw failure(shown.appendingPathComponent(file.name).path)
             }
+        }
+        // Story pages of the previous report that this one does not have.
+        let names = Set(files.map(\.name))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where isStoryPage(name) && !names.contains(name) {
+            unlink(folder.appendingPathComponent(name).path)
         }
     }
 

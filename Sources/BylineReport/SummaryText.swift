@@ -53,6 +53,20 @@ public enum SummaryText {
             if claims.count > claimsListed { lines.append("  ... and \(claims.count - claimsListed) more in attributions.csv") }
         }
         lines.append("")
+        lines += outletLines(report)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The outlet table of the summary, as `byline outlets` prints it: three lines of legend,
+    /// then a header and one row per outlet (the order of ``Report/outlets``), columns aligned.
+    ///
+    /// - Returns: UTF-8 text with LF line ends, ending in a newline.
+    public static func outlets(_ report: Report) -> String {
+        outletLines(report).joined(separator: "\n") + "\n"
+    }
+
+    static func outletLines(_ report: Report) -> [String] {
+        var lines: [String] = []
         lines.append("Outlets (shared = stories with 2+ outlets; first = clear first reports; lag = median and interquartile")
         lines.append("seconds behind the first report; corroborated = its first-reported facts carried by another outlet within 48 h;")
         lines.append("silent edits = items seen twice with an unannounced substantive edit; rates with Wilson 95% intervals):")
@@ -68,7 +82,7 @@ public enum SummaryText {
                         "\(score.scoopConfirmed)/\(score.scoopClaims)", "\(row.pullsFailed)/\(row.pulls)"]
             }
         lines.append(contentsOf: alignedColumns(table))
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     /// `k/n pp% [low-high%]`: a count, its rate and Wilson 95% interval in percent; `0/0` with

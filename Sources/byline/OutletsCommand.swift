@@ -1,5 +1,4 @@
 import ArgumentParser
-import BylineFacts
 import BylinePipeline
 import BylineEmbed
 import BylineReport
@@ -22,10 +21,7 @@ struct OutletsCommand: AsyncParsableCommand {
             let analysis = try Analysis.load(from: store, embedder: semantic.embedder(), notice: { printError($0) })
             notePending(analysis, db: database.db)
             let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: range.since, until: range.until)
-            let text = SummaryText.render(report, topStories: 0)
-            if let start = text.range(of: "Outlets (") {
-                print(text[start.lowerBound...], terminator: "")
-            }
+            print(SummaryText.outlets(report), terminator: "")
         }
     }
 }

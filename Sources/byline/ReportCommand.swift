@@ -8,14 +8,18 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the report: stories, coverage, facts, mentions, edits, anomalies, attributions and outlets CSVs, and summary.txt.",
+        abstract: "Write the report: stories, coverage, facts, mentions, edits, anomalies, attributions and outlets CSVs, summary.txt, stories.json and HTML pages.",
         discussion: """
             Reads the stories that pull, run, import and analyze saved (it writes nothing to the \
             database); with the embedding model, the facts of stories of two or more outlets and \
             up to 2,000 sentences are aligned by meaning (the sentence vectors the writers \
             stored), larger stories on words. CSV files are RFC 4180 (UTF-8, CRLF, \
             header row) with ISO-8601 UTC times; cells that a spreadsheet would run as a formula \
-            are prefixed with '. --since/--until keep the stories first reported in that range. \
+            are prefixed with '. stories.json holds the same tables as JSON (schema byline-report, \
+            version 1, documented in the README). index.html lists the stories of two or more \
+            outlets, each with a page story-<id>.html (timeline, fact matrix, attributions, silent \
+            edits), and outlets.html draws the scorecard with Wilson 95% intervals; the pages are \
+            static (no script, no request anywhere) and open from disk. --since/--until keep the stories first reported in that range. \
             The new report replaces the previous one in --out as a whole (folders exchanged in \
             one step), so a kill or a full disk never leaves a mix of old and new files; a folder \
             that cannot be exchanged (it holds a subfolder, it is the working folder or a mount \
@@ -42,7 +46,9 @@ struct ReportCommand: AsyncParsableCommand {
             let store = try database.openExisting()
             let written = try Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.embedder(),
                                          db: database.db)
-            print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(out)")
+            let names = written.map(\.lastPathComponent)
+            let pages = names.filter { $0.hasPrefix("story-") }.count
+            print("wrote \(names.filter { !$0.hasPrefix("story-") }.joined(separator: ", ")) and \(pages) story pages to \(out)")
         }
     }
 

@@ -6,8 +6,8 @@ import Testing
 /// that publishes it or right after, and removes staging folders that killed runs left.
 @Suite(.enabled(if: CLI.available, "skipped: .build/debug/byline is not built"))
 struct ReportAtomicityTests {
-    static let reportFiles = ["anomalies.csv", "attributions.csv", "coverage.csv", "edits.csv", "facts.csv", "mentions.csv",
-                              "outlets.csv", "stories.csv", "summary.txt"]
+    static let reportFiles = ["anomalies.csv", "attributions.csv", "coverage.csv", "edits.csv", "facts.csv", "index.html",
+                              "mentions.csv", "outlets.csv", "outlets.html", "stories.csv", "stories.json", "summary.txt"]
 
     /// A folder with an imported one-item archive.
     static func importedFolder() throws -> URL {

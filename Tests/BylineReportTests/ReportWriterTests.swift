@@ -26,7 +26,7 @@ import Testing
             CoverageRow(storyID: 3, outlet: "bbc", itemGuid: "https://www.bbc.co.uk/news/world-europe-58604976",
                         itemLink: "https://www.bbc.co.uk/news/world-europe-58604976", title: "France recalls envoys",
                         published: date("2021-09-17T21:14:05Z"), firstSeen: date("2021-09-18T19:15:29Z"), windowStart: nil,
-                        lagSeconds: 0, timeSource: "published"),
+                        lagSeconds: 0, timeSource: "published", time: date("2021-09-17T21:14:05Z")),
             CoverageRow(storyID: 3, outlet: "nytimes", itemGuid: "=HYPERLINK(\"http://evil\")", itemLink: nil,
                         title: "-5 degrees, line one\nline two", published: nil, firstSeen: date("2021-09-18T22:44:05Z"),
                         windowStart: date("2021-09-18T21:00:00Z"), lagSeconds: -120, timeSource: "window"),
@@ -112,7 +112,8 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-report-\(UUID().uuidString)/R")
         let written = try ReportWriter.write(Self.tiny, to: folder)
         #expect(written.map(\.lastPathComponent) == ["stories.csv", "coverage.csv", "facts.csv", "mentions.csv", "edits.csv",
-                                                     "anomalies.csv", "attributions.csv", "outlets.csv", "summary.txt"])
+                                                     "anomalies.csv", "attributions.csv", "outlets.csv", "summary.txt",
+                                                     "stories.json", "index.html", "outlets.html", "story-3.html"])
         let summary = try String(contentsOf: folder.appendingPathComponent("summary.txt"), encoding: .utf8)
         #expect(summary.contains("1. [story 3] France recalls envoys, \"a stab in the back\"\n   first: bbc at 2021-09-17T21:14:05Z (published)\n"))
         #expect(summary.contains("""
@@ -134,8 +135,8 @@ import Testing
 
             """))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-                == ["anomalies.csv", "attributions.csv", "coverage.csv", "edits.csv", "facts.csv", "mentions.csv", "outlets.csv",
-                    "stories.csv", "summary.txt"])
+                == ["anomalies.csv", "attributions.csv", "coverage.csv", "edits.csv", "facts.csv", "index.html", "mentions.csv",
+                    "outlets.csv", "outlets.html", "stories.csv", "stories.json", "story-3.html", "summary.txt"])
     }
 
     /// `report --out` names a file: refused before any analysis, with the path and the reason.
@@ -183,5 +184,32 @@ import Testing
                       "2021-02-30", "2021-13-45", "yesterday", "2021-09-19T12:00:00Zjunk", "2021-9-19", ""])
     func rejectsEverythingElse(text: String) {
         #expect(ReportFormat.parseTime(text) == nil)
+    }
+}
+
+/// Story pages belong to the report that wrote them: the next report drops those it does not
+/// write again, and keeps the folder's other files.
+@Suite struct StoryPageReplacementTests {
+    static func names(_ folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    @Test(arguments: [false, true])
+    func aNewReportDropsThePreviousStoryPages(withSubfolder: Bool) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-pages-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("R")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("mine\n".utf8).write(to: folder.appendingPathComponent("story-notes.html"))
+        // A subfolder stops the exchange: the files are then renamed into place one by one.
+        if withSubfolder { try FileManager.default.createDirectory(at: folder.appendingPathComponent("2021"), withIntermediateDirectories: true) }
+        _ = try ReportWriter.write(StoryFixtures.twoOutletReport, to: folder)
+        #expect(try Self.names(folder).contains("story-12.html"))
+        _ = try ReportWriter.write(ReportWriterTests.tiny, to: folder)
+        let names = try Self.names(folder)
+        #expect(names.contains("story-3.html"))
+        #expect(!names.contains("story-12.html"))
+        #expect(names.contains("story-notes.html"))
+        #expect(names.contains("2021") == withSubfolder)
     }
 }

@@ -1,0 +1,140 @@
+import Foundation
+
+/// The text layout of `byline compare`: a story's timeline, its fact-by-outlet matrix with
+/// values and ties, the facts, and the attributions with their verdicts.
+public enum CompareText {
+    /// Renders one story.
+    ///
+    /// - Parameters:
+    ///   - detail: the story's rows.
+    ///   - ids: the story ids asked for when several were shown as one (the first line names
+    ///     them all); empty or one id for a single story.
+    /// - Returns: UTF-8 text with LF line ends and no final newline. Times are ISO-8601 UTC, each
+    ///   with its evidence; lags as ``SummaryText/duration(_:)``.
+    public static func render(_ detail: StoryDetail, ids: [Int64] = []) -> String {
+        let story = detail.story
+        var lines: [String] = []
+        if ids.count > 1 {
+            lines.append("Stories \(ids.map(String.init).joined(separator: " + ")) shown as one: \(story.headline)")
+        } else {
+            lines.append("Story \(story.storyID): \(story.headline)")
+        }
+        lines.append("\(counted(story.outlets.count, "outlet")), \(counted(detail.items.count, "item")) over \(ReportFormat.decimal(story.spanHours)) h")
+        var first = "First: \(story.firstOutlet) at \(describe(story.firstSeen, story.timeSource, story.firstWindowStart))"
+        if !story.tiedWith.isEmpty { first += "; tied with \(story.tiedWith.joined(separator: ", ")) (overlapping windows)" }
+        lines.append(first)
+        lines.append("")
+        lines.append("Timeline (every item in order of appearance; lag behind the story's first report):")
+        for item in detail.items {
+            var edits = item.versions > 1 ? " [\(item.versions) versions]" : ""
+            if let latest = item.latestTitle { edits += " -> now: \(latest)" }
+            lines.append("  \(padded(describe(item.time, item.timeSource, item.windowStart), 61))\(padded("+" + SummaryText.duration(item.lagSeconds), 9))\(padded(item.outlet, 18))\(item.title)\(edits)")
+        }
+        let shared = detail.facts
+        lines.append("")
+        guard !shared.isEmpty else {
+            lines.append("No fact is stated by two or more outlets.")
+            lines += attributionLines(detail.attributions)
+            return lines.joined(separator: "\n")
+        }
+        let mentionsOf = Dictionary(grouping: detail.mentions, by: \.factID)
+        // The matrix: one column per outlet that carries a shared fact, in order of appearance.
+        let columns = story.outlets.filter { outlet in shared.contains { $0.outlets.contains(outlet) } }
+        let letters = columns.indices.map { String(UnicodeScalar(UInt8(65 + $0 % 26))) }
+        lines.append("Facts stated by 2+ outlets, by outlet. A cell is the outlet's first mention: 1st = credited first, tie = tied")
+        lines.append("with the first (overlapping windows), +lag = behind the first, w = wire copy; a quantity's value is below.")
+        lines.append("  " + zip(letters, columns).map { "\($0) = \($1)" }.joined(separator: ", "))
+        var rows: [(label: String, cells: [String])] = []
+        for fact in shared {
+            let mentions = mentionsOf[fact.factID] ?? []
+            var timeCells: [String] = []
+            var valueCells: [String] = []
+            for outlet in columns {
+                guard let mention = mentions.first(where: { $0.outlet == outlet }) else {
+                    timeCells.append("·"); valueCells.append(""); continue
+                }
+                var cell = matrixCell(fact, mention)
+                if fact.wireOutlets.contains(outlet) { cell += "w" }
+                timeCells.append(cell)
+                valueCells.append(mentions.first(where: { $0.outlet == outlet && !$0.value.isEmpty })?.value ?? "")
+            }
+            rows.append(("F\(fact.factID)", timeCells))
+            if fact.kind == "quantity" { rows.append(("", valueCells)) }
+        }
+        // Columns as wide as their widest cell, so that no cell is cut or runs into the next.
+        let width = (rows.flatMap(\.cells).map(\.count) + letters.map(\.count)).max().map { $0 + 2 } ?? 4
+        let labelWidth = max(6, (rows.map(\.label.count).max() ?? 0) + 2)
+        lines.append("  " + padded("fact", labelWidth) + letters.map { padded($0, width) }.joined())
+        for row in rows {
+            lines.append(("  " + padded(row.label, labelWidth) + row.cells.map { padded($0, width) }.joined()).trimmingTrailingSpaces())
+        }
+        lines.append("")
+        lines.append("The facts:")
+        for fact in shared {
+            let mentions = mentionsOf[fact.factID] ?? []
+            var head = "  F\(fact.factID) [\(fact.kind)"
+            if fact.kind == "quantity" { head += fact.trend == "update" ? ", values move with time" : fact.trend == "disagreement" ? ", outlets disagree" : ", one value" }
+            head += "] \(fact.text)"
+            lines.append(head)
+            var credit = "      first: \(fact.firstOutlet) at \(describe(fact.firstTime, fact.timeSource, fact.firstWindowStart))"
+            if !fact.tiedWith.isEmpty { credit += "; tie with \(fact.tiedWith.joined(separator: ", "))" }
+            lines.append(credit)
+            if fact.kind == "quantity" {
+                let parts = mentions.filter { !$0.value.isEmpty }.map {
+                    "\($0.valueText.ifEmpty($0.value)) (\($0.outlet), \(ReportFormat.time($0.time)))"
+                }
+                lines.append("      values: " + parts.joined(separator: " → "))
+                if !fact.disagreeing.isEmpty {
+                    lines.append("      differ within 6 h of each other: \(fact.disagreeing.joined(separator: ", "))")
+                }
+            } else if let opening = mentions.first {
+                for mention in mentions.dropFirst() where mention.sentence != opening.sentence {
+                    lines.append("      \(mention.outlet): \(mention.sentence)")
+                }
+            }
+        }
+        lines += attributionLines(detail.attributions)
+        return lines.joined(separator: "\n")
+    }
+
+    /// A matrix cell: `1st` for the outlet credited first, `tie` for one tied with it, else
+    /// `+lag` behind the first.
+    static func matrixCell(_ fact: FactRow, _ mention: MentionRow) -> String {
+        if fact.firstOutlet == mention.outlet { return "1st" }
+        if fact.tiedWith.contains(mention.outlet) { return "tie" }
+        return "+" + SummaryText.duration(max(0, Int(mention.time.timeIntervalSince(fact.firstTime).rounded())))
+    }
+
+    static func attributionLines(_ attributions: [AttributionRow]) -> [String] {
+        guard !attributions.isEmpty else { return [] }
+        return ["", "Attributions and scoop claims in the texts (the outlet credited: an id when Byline follows it, else the name",
+                "as written; for a claim of who was first, the outlet Byline saw first and the verdict of the times):"]
+            + attributions.map { "  " + SummaryText.attributionLine($0) }
+    }
+
+    /// A time with its evidence: `2021-09-18T19:13:44Z (published)`, `... (window from T)`,
+    /// `... (first_seen, feed's first pull)`.
+    public static func describe(_ time: Date, _ source: String, _ windowStart: Date?) -> String {
+        switch source {
+        case "published": return "\(ReportFormat.time(time)) (published)"
+        case "window": return "\(ReportFormat.time(time)) (window from \(ReportFormat.time(windowStart)))"
+        default: return "\(ReportFormat.time(time)) (first_seen, feed's first pull)"
+        }
+    }
+
+    /// `1 outlet`, `2 outlets`: a count with its noun, plural unless one.
+    static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+    /// `text` followed by spaces up to `width`, and always at least one space: never cut.
+    static func padded(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(1, width - text.count))
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// One story's rows of a ``Report``: what `byline compare` prints and a story page shows.
+public struct StoryDetail: Sendable, Hashable {
+    /// The story's row.
+    public var story: StoryRow
+    /// Its items in order of appearance.
+    public var items: [CoverageRow]
+    /// Its facts of two or more outlets, in order of first appearance.
+    public var facts: [FactRow]
+    /// The mentions of those facts, grouped by fact, each fact's in order of time.
+    public var mentions: [MentionRow]
+    /// Attributions and scoop claims found in its texts.
+    public var attributions: [AttributionRow]
+    /// Edits between versions of its items.
+    public var edits: [EditRow]
+    /// Publisher-time anomalies of its items.
+    public var anomalies: [AnomalyRow]
+
+    /// Creates a story's detail.
+    public init(story: StoryRow, items: [CoverageRow], facts: [FactRow] = [], mentions: [MentionRow] = [],
+                attributions: [AttributionRow] = [], edits: [EditRow] = [], anomalies: [AnomalyRow] = []) {
+        self.story = story
+        self.items = items
+        self.facts = facts
+        self.mentions = mentions
+        self.attributions = attributions
+        self.edits = edits
+        self.anomalies = anomalies
+    }
+
+    /// The mentions of fact `factID`, in the order of ``mentions``.
+    public func mentions(of factID: Int) -> [MentionRow] { mentions.filter { $0.factID == factID } }
+}
+
+extension Report {
+    /// Every story's detail, in the order of ``stories`` (largest first).
+    public func details() -> [StoryDetail] {
+        let items = Dictionary(grouping: coverage, by: \.storyID)
+        let facts = Dictionary(grouping: self.facts, by: \.storyID)
+        let mentions = Dictionary(grouping: self.mentions, by: \.storyID)
+        let attributions = Dictionary(grouping: self.attributions, by: \.storyID)
+        let edits = Dictionary(grouping: self.edits.filter { $0.storyID != nil }, by: { $0.storyID ?? 0 })
+        let anomalies = Dictionary(grouping: self.anomalies.filter { $0.storyID != nil }, by: { $0.storyID ?? 0 })
+        return stories.map { story in
+            let id = story.storyID
+            return StoryDetail(story: story, items: items[id] ?? [], facts: facts[id] ?? [], mentions: mentions[id] ?? [],
+                               attributions: attributions[id] ?? [], edits: edits[id] ?? [], anomalies: anomalies[id] ?? [])
+        }
+    }
+}
