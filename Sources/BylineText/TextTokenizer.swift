@@ -80,8 +80,7 @@ public enum TextTokenizer {
             }
             let opensSentence = sentenceStart
             sentenceStart = false
-            let dottedTerm = dotted ? original.lowercased() : nil
-            if let initialism = dotted ? dottedTerm.flatMap({ StopWords.english.contains($0) ? nil : $0 }) : initialism(original) {
+            if let initialism = initialism(original, dotted: dotted) {
                 initialismIndices.append(result.count)
                 result.append(Token(term: initialism, isName: true, isCapitalised: true,
                                     opensSentence: opensSentence))
@@ -150,16 +149,19 @@ public enum TextTokenizer {
         return result
     }
 
-    /// The term of a word written in capitals as an initialism (`FDA` -> `fda`, `WHO` -> `who`,
-    /// the plural `MPs` -> `mp`), or nil: 2 to 5 capitals, a plural `s` allowed after at least two.
-    /// Capitals that spell a stop word are read as the stop word (`US`, `WHO`, an emphatic `MORE`),
-    /// so that case never decides whether a word counts.
-    private static func initialism(_ word: String) -> String? {
+    /// The term of a word as an initialism (`FDA` -> `fda`, the plural `MPs` -> `mp`), or nil.
+    /// `dotted`: the word's letters were written with periods (`F.D.A.`), which makes it one
+    /// whatever its length; otherwise it takes 2 to 5 capitals, a plural `s` allowed after at
+    /// least two. Capitals that spell a stop word are read as the stop word (`US`, `WHO`, an
+    /// emphatic `MORE`), so that case never decides whether a word counts.
+    private static func initialism(_ word: String, dotted: Bool) -> String? {
         var letters = Array(word.unicodeScalars)
-        if letters.count >= 3, letters.last == "s", letters.dropLast().allSatisfy({ isASCIIUpper($0) }) {
-            letters.removeLast()
+        if !dotted {
+            if letters.count >= 3, letters.last == "s", letters.dropLast().allSatisfy({ isASCIIUpper($0) }) {
+                letters.removeLast()
+            }
+            guard (2...5).contains(letters.count), letters.allSatisfy({ isASCIIUpper($0) }) else { return nil }
         }
-        guard (2...5).contains(letters.count), letters.allSatisfy({ isASCIIUpper($0) }) else { return nil }
         let term = String(String.UnicodeScalarView(letters)).lowercased()
         return StopWords.english.contains(term) ? nil : term
     }
