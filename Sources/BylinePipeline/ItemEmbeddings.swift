@@ -38,37 +38,44 @@ extension Analysis {
         return ItemEmbeddings(stored: try store.latestEmbeddings(model: embeddingModelName), unsaved: computed)
     }
 
-    /// Embeds every version that has no embedding yet, in batches of ``embeddingBatch``: saved
-    /// when `saving` and the store is writable (the result is then empty), else returned by
-    /// version id.
+    /// Embeds every version that has no embedding yet: saved when `saving` and the store is
+    /// writable (the result is then empty), else returned by version id. Each embedding text is
+    /// computed once: a version with the same text as a stored version of its item takes that
+    /// vector, and versions sharing a text share one run of the model. Texts go to the model
+    /// ``embeddingBatch`` at a time, each batch saved before the next.
     @discardableResult
     static func embedVersions(_ store: Store, embedder: SentenceEmbedder, saving: Bool,
                               notice: ((String) -> Void)? = nil) throws(StoreError) -> [Int64: [Float]] {
+        let writing = saving && !store.isReadOnly
+        if writing { try store.reuseEmbeddingsOfSameText(model: embeddingModelName) }
         let missing = try store.versionsWithoutEmbedding(model: embeddingModelName)
-        if missing.count >= 500 {
-            notice?("embedding \(missing.count) item versions by meaning (once: the vectors are stored for later runs)")
+        // Versions often repeat a text (a changed pubDate or full text): each text once, in the
+        // order of its first version.
+        var versionsOfText: [String: [Int64]] = [:]
+        var order: [String] = []
+        for version in missing {
+            let text = StoryItem.embeddingText(title: AnalysedText.title(version.title), summary: AnalysedText.summary(version.summary),
+                                               content: version.content)
+            if versionsOfText[text] == nil { order.append(text) }
+            versionsOfText[text, default: []].append(version.versionID)
+        }
+        if order.count >= 500 {
+            notice?("embedding \(order.count) item texts by meaning (once: the vectors are stored for later runs)")
         }
         var computed: [Int64: [Float]] = [:]
         var start = 0
-        while start < missing.count {
-            let batch = missing[start..<min(missing.count, start + embeddingBatch)]
-            // Versions often repeat a text (a changed pubDate or full text): each text once.
-            let texts = batch.map { StoryItem.embeddingText(title: AnalysedText.title($0.title), summary: AnalysedText.summary($0.summary),
-                                                            content: $0.content) }
-            var unique: [String: Int] = [:]
-            var order: [String] = []
-            for text in texts where unique[text] == nil {
-                unique[text] = order.count
-                order.append(text)
-            }
-            let vectors = embedder.embed(order)
+        while start < order.count {
+            let batch = Array(order[start..<min(order.count, start + embeddingBatch)])
+            let vectors = embedder.embed(batch)
+            var pairs: [(versionID: Int64, vector: [Float])] = []
             // A vector that is not a unit vector of numbers is not stored (nor used).
-            let pairs = zip(batch, texts).map { (versionID: $0.0.versionID, vector: vectors[unique[$0.1]!]) }
-                .filter { $0.vector.allSatisfy(\.isFinite) && !$0.vector.isEmpty }
-            if store.isReadOnly || !saving {
-                for pair in pairs { computed[pair.versionID] = pair.vector }
-            } else {
+            for (text, vector) in zip(batch, vectors) where !vector.isEmpty && vector.allSatisfy(\.isFinite) {
+                for versionID in versionsOfText[text] ?? [] { pairs.append((versionID: versionID, vector: vector)) }
+            }
+            if writing {
                 try store.saveEmbeddings(pairs, model: embeddingModelName)
+            } else {
+                for pair in pairs { computed[pair.versionID] = pair.vector }
             }
             start += embeddingBatch
         }

@@ -30,6 +30,33 @@ extension Store {
         }
     }
 
+    /// Gives each version without an embedding of `model` the stored embedding of another version
+    /// of the same item with the same title, summary and first 2,000 characters of content (a new
+    /// version whose pubDate or later content changed), in one statement. Returns how many
+    /// versions got one. The embedding text is made from those fields alone, so the vector is the
+    /// one the model would compute.
+    ///
+    /// - Throws: ``StoreError/readOnly(path:)`` on a read-only store, ``StoreError`` when the
+    ///   database cannot be written (nothing is saved then).
+    @discardableResult
+    public func reuseEmbeddingsOfSameText(model: String) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO version_embedding(version_id, model, vector)
+                SELECT v.id, ?1, (SELECT e.vector FROM item_version w
+                                  JOIN version_embedding e ON e.version_id = w.id AND e.model = ?1
+                                  WHERE w.item_id = v.item_id AND w.id <> v.id
+                                    AND w.title IS v.title AND w.summary IS v.summary
+                                    AND substr(w.content, 1, 2000) IS substr(v.content, 1, 2000)
+                                  ORDER BY w.id LIMIT 1) AS vector
+                FROM item_version v
+                WHERE NOT EXISTS (SELECT 1 FROM version_embedding e WHERE e.version_id = v.id AND e.model = ?1)
+                  AND vector IS NOT NULL
+                """, arguments: [model])
+            return db.changesCount
+        }
+    }
+
     /// Saves embeddings of `model` (each a version id and its vector), in one transaction; a
     /// version that already has one keeps it.
     ///

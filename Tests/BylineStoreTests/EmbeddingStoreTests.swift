@@ -46,6 +46,30 @@ import Testing
         #expect(try store.latestEmbeddings(model: "other").isEmpty)
     }
 
+    @Test func aVersionWithTheTextOfAnEmbeddedVersionOfItsItemTakesThatVector() throws {
+        let database = try TemporaryDatabase()
+        let store = try Store(path: database.path)
+        try store.upsertOutlet(OutletInfo(id: "rnz", name: "RNZ"))
+        let feed = try store.feed(outletID: "rnz", url: "archive:rnz")
+        // The publisher moves the pubDate (a version of its own, same text), then edits the title.
+        for (hour, title, published) in [(1, "Covid-19: 22 new cases", "2021-09-19T00:30:00Z"),
+                                         (2, "Covid-19: 22 new cases", "2021-09-19T01:30:00Z"),
+                                         (3, "Covid-19: 24 new cases", "2021-09-19T01:30:00Z")] {
+            try store.record(PullInput(feedID: feed.id, at: utc("2021-09-19T0\(hour):00:00Z"), status: .ok,
+                                       items: [FeedItem(guid: "a", title: title, summary: "In Auckland.", published: utc(published))]))
+        }
+        let versions = try store.versionsWithoutEmbedding(model: "m")
+        #expect(versions.map(\.title) == ["Covid-19: 22 new cases", "Covid-19: 22 new cases", "Covid-19: 24 new cases"])
+        #expect(try store.reuseEmbeddingsOfSameText(model: "m") == 0)
+        try store.saveEmbeddings([(versionID: versions[0].versionID, vector: [0.6, -0.8])], model: "m")
+        // Only the version with the same text takes it; the edited title ("24 new cases") does not.
+        #expect(try store.reuseEmbeddingsOfSameText(model: "m") == 1)
+        #expect(try store.embeddings(model: "m") == [versions[0].versionID: [0.6, -0.8], versions[1].versionID: [0.6, -0.8]])
+        #expect(try store.versionsWithoutEmbedding(model: "m").map(\.versionID) == [versions[2].versionID])
+        // Another model's vectors are not reused.
+        #expect(try store.reuseEmbeddingsOfSameText(model: "other") == 0)
+    }
+
     @Test func blobsAreLittleEndianFloat32() {
         #expect(Array(Store.blob([1, -2])) == [0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0xC0])
         #expect(Store.vector(Data([0x00, 0x00, 0x80, 0x3F, 0x00, 0x00])) == [1])
