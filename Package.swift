@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "BylineReport",
             dependencies: [
-                "CBylineSystem",
+                "CBylineSystem", "BylineText",
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             swiftSettings: upcoming

@@ -1,4 +1,5 @@
 import Foundation
+import BylineText
 
 /// Matches the names that a story's attributions credit to the outlets Byline follows, and
 /// checks each first-report credit ("first reported by X", "X was first to report", "as X first
@@ -94,6 +95,6 @@ public enum AttributionCheck {
 
     /// `2024-02-21T14:02:00Z (published)`: the time estimate and what it rests on.
     private static func describe(_ time: ObservedTime) -> String {
-        "\(time.estimate.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))) (\(time.source.rawValue))"
+        "\(UTCTime.iso8601(time.estimate)) (\(time.source.rawValue))"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import BylineText
 
 /// Lines up the facts that the outlets of one story state, credits each to the outlet that
 /// carried it first, and collects and checks explicit attributions.
@@ -409,6 +410,6 @@ public enum FactEngine {
     }
 
     static func iso(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
+        UTCTime.iso8601(date)
     }
 }

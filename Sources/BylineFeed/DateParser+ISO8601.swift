@@ -49,8 +49,14 @@ extension DateParser {
     /// (month 13, 31 September, ordinal 366 of a common year, hour 24, second 60, zone beyond
     /// ±23:59) is nil instead of rolling over; templates that leave the year or month to the
     /// clock (`YYYY` alone, `-YY`, `-OOO`, `--MM`, `---DD`, `CC`, a bare time, a `YYYY-0` with no
-    /// month, ordinal `000`) are nil instead of taking today's year or month.
+    /// month, ordinal `000`) are nil instead of taking today's year or month. A minus sign, four
+    /// digits and a dash is a signed year, ISO 8601's expanded representation (section 4.1.2.4),
+    /// not `-YY-?MM`: feeds carry it as PHP's print of the zero date `0000-00-00`
+    /// (`-0001-11-30T00:00:00+00:00`), which feedparser reads as 2000-01-01; here it is nil
+    /// (`-0312`, December 2003 in feedparser's `-YYMM`, still reads).
     static func iso8601(_ s: [UInt8]) -> Date? {
+        let dash = UInt8(ascii: "-")
+        if s.count >= 6, s[0] == dash, s[1...4].allSatisfy(isDigit), s[5] == dash { return nil }
         for template in isoTemplates {
             var fields = ISOFields()
             guard let end = matchISO(template[...], s, 0, &fields) else { continue }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BylineFeed
+import BylineReport
 import Foundation
 
 struct ParseCommand: AsyncParsableCommand {
@@ -57,7 +58,11 @@ struct ParseCommand: AsyncParsableCommand {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        // ISO 8601 in the proleptic Gregorian calendar (Foundation's `.iso8601` goes Julian before 1582).
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ReportFormat.time(date))
+        }
         var entries = 0, warned = 0, failed = 0
         // Several files in json format: one array, each element naming its file.
         let array = format == .json && files.count > 1

@@ -245,6 +245,24 @@ struct BadInputTests {
         #expect(stories.contains(String(title.dropLast())))
     }
 
+    @Test func datesOfTheFirstCenturiesPrintInTheGregorianCalendarAndPHPsZeroDateIsNoDate() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("""
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Old</title>
+            <item><guid>year-one</guid><title>Year one</title><pubDate>0001-01-01T00:00:00Z</pubDate></item>
+            <item><guid>zero-date</guid><title>Zero date</title><pubDate>-0001-11-30T00:00:00+00:00</pubDate></item>
+            </channel></rss>
+            """.utf8).write(to: folder.appendingPathComponent("old.xml"))
+        let outcome = try CLI.run(["parse", "old.xml"], in: folder)
+        #expect(outcome.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let items = try #require(json["items"] as? [[String: Any]])
+        #expect(items.map { $0["title"] as? String } == ["Year one", "Zero date"])
+        // Not 0001-01-03 (Foundation's Julian calendar before 1582), and no year 2000 for -0001.
+        #expect(items[0]["published"] as? String == "0001-01-01T00:00:00Z")
+        #expect(items[1]["published"] == nil)
+    }
+
     @Test func aDeviceIsNotReadAsAFeed() throws {
         let outcome = try CLI.run(["parse", "/dev/null"], in: try CLI.temporaryFolder())
         #expect(outcome.status == 1)

@@ -80,6 +80,9 @@ import Testing
         "Sat, 18 Sep 2021 17:29:33 UTC+05:99",
         "Sat, 18 Sep 2021 13:29:33 PM",
         "Sat, 18 Sep 2021 00:29:33 AM",
+        // PHP's print of the zero date 0000-00-00 (WordPress feeds): a signed year, not a date.
+        "-0001-11-30T00:00:00+00:00",
+        "-0001-11-30",
     ])
     func impossibleZonesAndClocks(input: String) {
         #expect(DateParser.parse(input) == nil)
