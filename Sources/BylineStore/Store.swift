@@ -147,6 +147,9 @@ public final class Store: Sendable {
                FileManager.default.fileExists(atPath: folder), !FileManager.default.isWritableFile(atPath: folder) {
                 return .sqlite(path: path, message: "cannot write in the folder \(folder) (SQLite keeps its -wal and -shm files beside the database)")
             }
+            if [.SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode) {
+                return .full(path: path, message: error.message ?? "\(error.resultCode)")
+            }
             return .sqlite(path: path, message: error.message ?? "\(error.resultCode)")
         }
         return .sqlite(path: path, message: "\(error)")

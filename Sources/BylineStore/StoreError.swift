@@ -13,8 +13,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case olderSchema(path: String)
     /// A write was asked of a store opened read-only (``Store/init(path:readOnly:)``).
     case readOnly(path: String)
-    /// SQLite refused to open or write the file (permissions, full disk, a lock held too long);
-    /// the message is SQLite's. The transaction in progress was rolled back.
+    /// SQLite could not write because the disk is full or a write to it failed (SQLITE_FULL,
+    /// SQLITE_IOERR); the message is SQLite's. The transaction in progress was rolled back, and
+    /// the same write may succeed once space is freed, so a long-running command waits and tries
+    /// again.
+    case full(path: String, message: String)
+    /// SQLite refused to open or write the file (permissions, a lock held too long); the message
+    /// is SQLite's. The transaction in progress was rolled back.
     case sqlite(path: String, message: String)
 
     public var description: String {
@@ -27,7 +32,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): written by an older version of Byline and opened read-only; upgrade it once with `byline analyze` (write access needed)"
         case .readOnly(let path):
             return "\(path): opened read-only; this command needs write access to the database"
-        case .sqlite(let path, let message):
+        case .sqlite(let path, let message), .full(let path, let message):
             return "\(path): \(message)"
         }
     }

@@ -34,7 +34,10 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let list = try feeds.load()
-            let store = try Store(path: database.db)
+            guard let store = try await Self.openStore(database.db) else {
+                printError("stopped before the database could be opened; nothing was written")
+                return
+            }
             var logger = Logger(label: "byline.run")
             logger.logLevel = .info
             var fetchLogger = Logger(label: "byline.fetch")
@@ -70,6 +73,44 @@ struct RunCommand: AsyncParsableCommand {
             }
             try? await fetcher.shutdown()
             printError("stopped; every finished pull is recorded")
+        }
+    }
+
+    /// Opens (and if needed creates and migrates) the store at `path`. On a full disk
+    /// (``StoreError/full(path:message:)``) it says so on standard error and tries again after
+    /// 5 s, doubling to at most 300 s, as a pull that cannot be recorded is tried again: a
+    /// service started on a full disk waits for space instead of exiting. Nil when SIGINT or
+    /// SIGTERM arrives while it waits.
+    ///
+    /// - Throws: any other ``StoreError`` (not a database, a newer schema, permissions) at once.
+    static func openStore(_ path: String) async throws(StoreError) -> Store? {
+        var delay: Double = 5
+        while true {
+            do {
+                return try Store(path: path)
+            } catch .full(let path, let message) {
+                printError("\(path): \(message); trying again in \(Int(delay)) s (SIGINT or SIGTERM stops)")
+            }
+            if await signalArrives(within: delay) { return nil }
+            delay = min(delay * 2, 300)
+        }
+    }
+
+    /// Whether SIGINT or SIGTERM arrives within `seconds`.
+    static func signalArrives(within seconds: Double) async -> Bool {
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                for await _ in signals { return true }
+                return false
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(seconds))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
         }
     }
 

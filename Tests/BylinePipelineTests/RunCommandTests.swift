@@ -80,4 +80,101 @@ struct RunCommandTests {
             #expect(await slowArrived.requests == 1)
         }
     }
+
+    /// Mounts a 2 MiB tmpfs at `folder` (root only); false when this machine does not allow it.
+    static func mountSmallDisk(at folder: URL) -> Bool {
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=2m", "tmpfs", folder.path]
+        mount.standardError = FileHandle.nullDevice
+        guard (try? mount.run()) != nil else { return false }
+        mount.waitUntilExit()
+        return mount.terminationStatus == 0
+    }
+
+    static func unmount(_ folder: URL) {
+        let umount = Process()
+        umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+        umount.arguments = [folder.path]
+        try? umount.run()
+        umount.waitUntilExit()
+    }
+
+    /// Started on a full disk, `run` cannot even create its database: it says so, waits and
+    /// tries again, and pulls once space is freed; SIGTERM then stops it with exit 0.
+    @Test func startedOnAFullDiskItWaitsForSpaceAndThenPulls() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-full-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard Self.mountSmallDisk(at: folder) else {
+            print("skipped: cannot mount a small tmpfs here (needs root); the full-disk start of `run` is not tested")
+            return
+        }
+        defer { Self.unmount(folder) }
+        // Fill the disk.
+        let filler = folder.appendingPathComponent("filler")
+        try #require(FileManager.default.createFile(atPath: filler.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: filler)
+        let block = Data(count: 64 * 1024)
+        while (try? handle.write(contentsOf: block)) != nil {}
+        try? handle.close()
+
+        let body = try Data(contentsOf: fixtureArchive.appendingPathComponent("bbc/20210918T120000Z.xml"))
+        try await LoopbackServer.with({ router in
+            router.get("/feed") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            }
+        }) { server in
+            let config = folder.deletingLastPathComponent().appendingPathComponent("byline-full-\(UUID().uuidString).toml")
+            defer { try? FileManager.default.removeItem(at: config) }
+            try "[[outlet]]\nid = \"bbc\"\nname = \"BBC News\"\nfeeds = [\"\(server.url("/feed"))\"]\n"
+                .write(to: config, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = bylineBinary
+            process.arguments = ["run", "--config", config.path, "--db", "byline.sqlite"]
+            process.currentDirectoryURL = folder
+            let stderr = Pipe()
+            process.standardError = stderr
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let lines = LineCollector(stderr.fileHandleForReading)
+
+            let end = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < end, !lines.text.contains("trying again in 5 s") {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(process.isRunning)
+            try FileManager.default.removeItem(at: filler)
+            while ContinuousClock.now < end, !lines.text.contains("fetched") {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            process.terminate()
+            while process.isRunning, ContinuousClock.now < end {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let errors = lines.text
+            #expect(process.terminationReason == .exit)
+            #expect(process.terminationStatus == 0, "stderr: \(errors)")
+            #expect(errors.hasPrefix("byline: byline.sqlite: database or disk is full; trying again in 5 s (SIGINT or SIGTERM stops)\n"))
+            #expect(errors.contains("bbc \(server.url("/feed")) 200 fetched, 3 new items"))
+            let store = try Store(path: folder.appendingPathComponent("byline.sqlite").path)
+            #expect(try store.counts()["item"] == 3)
+        }
+    }
+}
+
+/// Collects what a pipe delivers, as text, while the process runs.
+final class LineCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    init(_ handle: FileHandle) {
+        handle.readabilityHandler = { [weak self] handle in
+            let chunk = handle.availableData
+            guard let self, !chunk.isEmpty else { return }
+            self.lock.withLock { self.data.append(chunk) }
+        }
+    }
+
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
 }
