@@ -8,9 +8,10 @@ struct Byline: AsyncParsableCommand {
         commandName: "byline",
         abstract: "Shows how news outlets cover the same story: who reported what, and who was first.",
         discussion: """
-            Pull or import RSS/Atom feeds, group items across outlets into stories, align the \
-            facts they share, credit the first reporter with its evidence, and write CSV and \
-            text reports. Data lives in one SQLite file (--db, default byline.sqlite).
+            Pull or import RSS/Atom/JSON feeds, group items across outlets into stories, align \
+            the facts they share, credit the first reporter with its evidence, and write CSV, \
+            text, HTML and JSON reports. Data lives in one SQLite file (--db, default \
+            byline.sqlite).
             """,
         version: BylineVersion.string,
         subcommands: [PullCommand.self, RunCommand.self, FeedsCommand.self, ImportCommand.self, ParseCommand.self, StoriesCommand.self, CompareCommand.self, ReportCommand.self, OutletsCommand.self, AnalyzeCommand.self]
