@@ -25,10 +25,15 @@ public struct AnalysisUpdate: Sendable, Hashable {
     public var saved: Bool
     /// Fact sentences of the touched stories embedded and saved (0 without a model).
     public var embeddedSentences: Int
+    /// Whether `shouldStop` ended the update early: after a batch of item texts (nothing was
+    /// placed; the next update places the items, with the vectors saved so far) or after a batch
+    /// of fact sentences (the stories were saved; the reading commands compute the sentences left
+    /// in memory until the story changes or `byline analyze --rebuild`).
+    public var stopped: Bool
 
     /// Creates a record of an update (the analysis makes these; tests compare with them).
     public init(placedItems: Int, touchedStories: Int, newStories: Int, merges: Int, splits: Int, continued: Bool, saved: Bool,
-                embeddedSentences: Int) {
+                embeddedSentences: Int, stopped: Bool = false) {
         self.placedItems = placedItems
         self.touchedStories = touchedStories
         self.newStories = newStories
@@ -37,6 +42,7 @@ public struct AnalysisUpdate: Sendable, Hashable {
         self.continued = continued
         self.saved = saved
         self.embeddedSentences = embeddedSentences
+        self.stopped = stopped
     }
 }
 
@@ -68,21 +74,32 @@ extension Analysis {
     ///   - rebuild: recompute every story from scratch (new ids from 1; every saved story,
     ///     merge and split is replaced), as a first analysis of the same items would.
     ///   - notice: called with one line before a long embedding run.
+    ///   - shouldStop: asked after each batch the model embeds (256 item texts or 512 fact
+    ///     sentences, a few seconds); true ends the update there (``AnalysisUpdate/stopped``), so
+    ///     that `run` stops soon after SIGTERM whatever the analysis is doing.
     /// - Returns: what was done.
     /// - Throws: ``BylineStore/StoreError/readOnly(path:)`` on a read-only store, another
     ///   ``BylineStore/StoreError`` when the store cannot be read or written.
     @discardableResult
     public static func update(_ store: Store, settings: ClusterSettings = .default, embedder: SentenceEmbedder? = nil,
-                              rebuild: Bool = false, notice: (@Sendable (String) -> Void)? = nil) throws(StoreError) -> AnalysisUpdate {
+                              rebuild: Bool = false, notice: (@Sendable (String) -> Void)? = nil,
+                              shouldStop: (() -> Bool)? = nil) throws(StoreError) -> AnalysisUpdate {
         if store.isReadOnly { throw StoreError.readOnly(path: store.path) }
-        if let embedder { try embedVersions(store, embedder: embedder, saving: true, notice: notice) }
+        if let embedder {
+            let (_, complete) = try embedVersions(store, embedder: embedder, saving: true, notice: notice, shouldStop: shouldStop)
+            if !complete {
+                return AnalysisUpdate(placedItems: 0, touchedStories: 0, newStories: 0, merges: 0, splits: 0, continued: false,
+                                      saved: true, embeddedSentences: 0, stopped: true)
+            }
+        }
         var attempt = 0
         while true {
             attempt += 1
             if let result = try updateOnce(store, settings: settings, embedder: embedder, rebuild: rebuild, lastAttempt: attempt >= 3) {
                 guard let embedder, !result.touchedStoryIDs.isEmpty else { return result.update }
                 var update = result.update
-                update.embeddedSentences = try embedFacts(of: result.touchedStoryIDs, in: store, embedder: embedder, notice: notice)
+                (update.embeddedSentences, update.stopped) = try embedFacts(of: result.touchedStoryIDs, in: store, embedder: embedder,
+                                                                            notice: notice, shouldStop: shouldStop)
                 return update
             }
         }
@@ -180,12 +197,14 @@ extension Analysis {
 
     /// Embeds and saves the fact sentences of these stories (those of two or more outlets and at
     /// most ``BylineFacts/FactEngine/maximumSentencesByMeaning`` sentences, as the report reads
-    /// them); returns how many sentences were embedded.
+    /// them); returns how many sentences were embedded, and whether `shouldStop` ended it after a
+    /// batch with sentences left.
     ///
     /// The sentences are cut by the boilerplate learned from every saved story
     /// (``textHygiene()``), as the reading commands cut them.
     static func embedFacts(of storyIDs: [Int64], in store: Store, embedder: SentenceEmbedder,
-                           notice: (@Sendable (String) -> Void)?) throws(StoreError) -> Int {
+                           notice: (@Sendable (String) -> Void)?, shouldStop: (() -> Bool)? = nil)
+        throws(StoreError) -> (embedded: Int, stopped: Bool) {
         let analysis = try load(from: store, embedder: nil)
         let hygiene = analysis.textHygiene()
         let wanted = Set(storyIDs)
@@ -194,10 +213,12 @@ extension Analysis {
             let sentences = FactEngine.unitTexts(of: story.items.map(\.factItem), hygiene: hygiene)
             if sentences.count <= FactEngine.maximumSentencesByMeaning { texts += sentences }
         }
-        guard !texts.isEmpty else { return 0 }
+        guard !texts.isEmpty else { return (0, false) }
         let before = Set(try store.unitEmbeddings(model: embeddingModelName, texts: texts).keys)
         let facts = FactEmbedder(store: store, embedder: embedder, notice: notice)
-        _ = facts.vectors(for: texts)
-        return Set(texts).subtracting(before).count
+        let vectors = facts.vectors(for: texts, shouldStop: shouldStop)
+        let unique = Set(texts)
+        let embedded = Set(vectors.keys).intersection(unique).subtracting(before).count
+        return (embedded, vectors.count < unique.count && shouldStop?() == true)
     }
 }

@@ -37,7 +37,8 @@ public struct FactEmbedder: Sendable {
     /// store cannot be read or written (read-only, full disk), the vectors are computed and kept
     /// in memory for this run: the facts are the same, only the next run pays again. A vector
     /// that is not finite is left out, and the story it belongs to is aligned on words.
-    public func vectors(for texts: [String]) -> [String: [Float]] {
+    /// `shouldStop` is asked after each batch: true leaves the sentences not yet embedded out.
+    public func vectors(for texts: [String], shouldStop: (() -> Bool)? = nil) -> [String: [Float]] {
         var seen: Set<String> = []
         let unique = texts.filter { seen.insert($0).inserted }
         var result = (try? store.unitEmbeddings(model: Analysis.embeddingModelName, texts: unique)) ?? [:]
@@ -56,6 +57,7 @@ public struct FactEmbedder: Sendable {
             if saving {
                 do { try store.saveUnitEmbeddings(pairs, model: Analysis.embeddingModelName) } catch { saving = false }
             }
+            if start < missing.count, shouldStop?() == true { break }
         }
         return result
     }

@@ -34,7 +34,7 @@ extension Analysis {
     static func itemEmbeddings(_ store: Store, embedder: SentenceEmbedder?, saving: Bool,
                                notice: ((String) -> Void)? = nil) throws(StoreError) -> ItemEmbeddings {
         guard let embedder else { return ItemEmbeddings() }
-        let computed = try embedVersions(store, embedder: embedder, saving: saving, notice: notice)
+        let (computed, _) = try embedVersions(store, embedder: embedder, saving: saving, notice: notice)
         return ItemEmbeddings(stored: try store.latestEmbeddings(model: embeddingModelName), unsaved: computed)
     }
 
@@ -42,10 +42,10 @@ extension Analysis {
     /// writable (the result is then empty), else returned by version id. Each embedding text is
     /// computed once: a version with the same text as a stored version of its item takes that
     /// vector, and versions sharing a text share one run of the model. Texts go to the model
-    /// ``embeddingBatch`` at a time, each batch saved before the next.
-    @discardableResult
-    static func embedVersions(_ store: Store, embedder: SentenceEmbedder, saving: Bool,
-                              notice: ((String) -> Void)? = nil) throws(StoreError) -> [Int64: [Float]] {
+    /// ``embeddingBatch`` at a time, each batch saved before the next; `shouldStop` is asked after
+    /// each batch, and true ends the run there (`complete` false).
+    static func embedVersions(_ store: Store, embedder: SentenceEmbedder, saving: Bool, notice: ((String) -> Void)? = nil,
+                              shouldStop: (() -> Bool)? = nil) throws(StoreError) -> (computed: [Int64: [Float]], complete: Bool) {
         let writing = saving && !store.isReadOnly
         if writing { try store.reuseEmbeddingsOfSameText(model: embeddingModelName) }
         let missing = try store.versionsWithoutEmbedding(model: embeddingModelName)
@@ -78,7 +78,8 @@ extension Analysis {
                 for pair in pairs { computed[pair.versionID] = pair.vector }
             }
             start += embeddingBatch
+            if start < order.count, shouldStop?() == true { return (computed, false) }
         }
-        return computed
+        return (computed, true)
     }
 }

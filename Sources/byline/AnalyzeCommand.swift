@@ -34,10 +34,14 @@ struct AnalyzeCommand: AsyncParsableCommand {
 /// `stories: 12 items placed: 3 new stories, 1 merge, 0 splits; 9 stories touched; 40 fact sentences embedded`.
 func describeAnalysis(_ update: AnalysisUpdate) -> String {
     func stories(_ count: Int) -> String { count == 1 ? "1 story" : "\(count) stories" }
+    if update.stopped && update.placedItems == 0 && update.touchedStories == 0 {
+        return "stories: stopped while embedding item texts (those done are saved); the next pull, run, import or analyze places the new items"
+    }
     var line = "stories: \(counted(update.placedItems, "item")) placed: \(count(update.newStories, "new ", stories)), "
         + "\(counted(update.merges, "merge")), \(counted(update.splits, "split")); \(stories(update.touchedStories)) touched"
     if update.embeddedSentences > 0 { line += "; \(counted(update.embeddedSentences, "fact sentence")) embedded" }
     if !update.saved { line += "; not saved (other processes kept saving stories; the next analysis places them)" }
+    if update.stopped { line += "; stopped before every fact sentence was embedded (reports compute the rest)" }
     return line
 }
 

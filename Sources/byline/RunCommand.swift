@@ -20,7 +20,9 @@ struct RunCommand: AsyncParsableCommand {
             second signal abandons them (nothing half-written is kept). One line per pull goes to \
             standard error. After pulls that stored something, the stories (and the sentence \
             vectors of their facts) are brought up to date, placing only the new items (one line \
-            on standard error when items were placed); once more at shutdown if needed.
+            on standard error when items were placed); once more at shutdown if needed. On the \
+            signal an analysis stops after the model's current batch (a few seconds), keeping \
+            the vectors it saved; the next run, pull, import or analyze places what it left.
             """)
 
     @OptionGroup var feeds: FeedConfigOption
@@ -52,8 +54,10 @@ struct RunCommand: AsyncParsableCommand {
                 },
                 analysis: {
                     do {
-                        let update = try Analysis.update(store, embedder: embedder, notice: { printError($0) })
-                        if update.placedItems > 0 || !update.saved { printError(describeAnalysis(update)) }
+                        // SIGTERM or SIGINT ends the analysis after the model's current batch.
+                        let update = try Analysis.update(store, embedder: embedder, notice: { printError($0) },
+                                                         shouldStop: { Task.isShuttingDownGracefully })
+                        if update.placedItems > 0 || !update.saved || update.stopped { printError(describeAnalysis(update)) }
                     } catch {
                         printError("stories not brought up to date: \(error); the next analysis tries again")
                     }

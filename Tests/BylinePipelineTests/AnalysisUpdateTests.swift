@@ -1,3 +1,4 @@
+import BylineEmbed
 import BylineFeed
 import BylinePipeline
 import BylineReport
@@ -89,4 +90,55 @@ import Testing
         #expect(saved.pendingItems == 0 && !saved.recomputed)
         #expect(partition(saved) == partition(read))
     }
+
+    /// The installed embedding model, or nil.
+    static let model: SentenceEmbedder? = {
+        guard let directory = ModelLocation.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment) else { return nil }
+        return try? SentenceEmbedder(directory: directory, maxTokens: 64)
+    }()
+
+    /// `run` on SIGTERM: the update asked to stop after the model's first batch keeps that batch's
+    /// vectors and places nothing; the next update embeds the rest and places every item, into
+    /// the stories an update never stopped gives.
+    @Test(.enabled(if: SharedData.available, SharedData.missingMessage),
+          .enabled(if: model != nil, "skipped: no embedding model (run scripts/install-model, or set BYLINE_MODEL)"))
+    func anUpdateAskedToStopKeepsItsFirstBatchAndTheNextPlacesEverything() async throws {
+        let embedder = try #require(Self.model)
+        // The first snapshot of four outlets: more texts than one batch of the model (256).
+        let archive = try temporaryDatabase() + "-archive"
+        for (outlet, file) in [("dailymail", "20210918T191344Z.xml"), ("cnn", "20210918T191344Z.xml"), ("bbc", "20210918T191344Z.xml"),
+                               ("smh", "20210918T191344Z.xml")] {
+            let folder = URL(fileURLWithPath: archive).appendingPathComponent(outlet)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: SharedData.corpus.appendingPathComponent("\(outlet)/\(file)"),
+                                            to: folder.appendingPathComponent(file))
+        }
+        defer { try? FileManager.default.removeItem(atPath: archive) }
+        let stopped = try Store(path: try temporaryDatabase())
+        let whole = try Store(path: try temporaryDatabase())
+        for store in [stopped, whole] { _ = try await ArchiveImporter(store: store).importArchive(at: URL(fileURLWithPath: archive)) }
+        let items = try stopped.counts()["item"] ?? 0
+        #expect(items == 270)
+
+        let asked = AskCounter()
+        let first = try Analysis.update(stopped, embedder: embedder, shouldStop: { asked.increment(); return true })
+        #expect(first.stopped && first.placedItems == 0 && first.touchedStories == 0)
+        #expect(asked.value == 1)
+        #expect(try stopped.embeddings(model: Analysis.embeddingModelName).count == 256)
+        #expect(try stopped.storyAssignments().isEmpty)
+
+        let second = try Analysis.update(stopped, embedder: embedder)
+        #expect(!second.stopped && second.placedItems == items)
+        #expect(try stopped.embeddings(model: Analysis.embeddingModelName).count == items)
+        try Analysis.update(whole, embedder: embedder)
+        #expect(partition(try Analysis.load(from: stopped)) == partition(try Analysis.load(from: whole)))
+    }
+}
+
+/// A count shared with a closure.
+private final class AskCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }
