@@ -373,7 +373,9 @@ public final class Fetcher: Sendable {
         return max(0, date.timeIntervalSince(now))
     }
 
-    static func hostKey(_ url: String) -> String {
+    /// The host a URL's pulls are counted under for ``FetchSettings/perHostLimit``: its host name
+    /// in lower case, or the whole string when it has none.
+    public static func hostKey(_ url: String) -> String {
         URL(string: url)?.host?.lowercased() ?? url
     }
 

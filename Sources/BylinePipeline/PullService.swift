@@ -7,9 +7,11 @@ public import ServiceLifecycle
 ///
 /// A lifecycle `Service` (run it in a `ServiceGroup` with SIGINT and SIGTERM as graceful shutdown
 /// signals). The loop starts every feed whose due time has come (``SchedulePolicy/wakeTime(_:now:)``)
-/// as its own task, so that a slow host holds up only its own feeds (the fetcher's global and
-/// per-host limits still apply), then sleeps on the injected ``PullClock`` until the next due time
-/// or until a pull finishes, whichever is first. Due times are stored with every pull, so a
+/// as its own task, within the fetcher's limits (``BylineFetch/FetchSettings/maxConcurrent``
+/// overall, ``BylineFetch/FetchSettings/perHostLimit`` per host: a due feed whose host is busy
+/// waits here, not started, so that a slow host holds up only its own feeds and a shutdown never
+/// starts it), then sleeps on the injected ``PullClock`` until the next due time or until a pull
+/// finishes, whichever is first. Due times are stored with every pull, so a
 /// restart continues the schedule.
 ///
 /// After a pull that stored new items or versions, the `analysis` callback runs (one at a time:
@@ -86,6 +88,10 @@ public struct PullService: Service {
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 var inFlight = Set<Int>()
+                // Host (``Fetcher/hostKey(_:)``) of each pull in flight, and how many per host.
+                var hostOf: [Int: String] = [:]
+                var perHost: [String: Int] = [:]
+                let limits = puller.fetcher.settings
                 var stopping = false
                 var sleeper: Task<Void, Never>?
                 var generation = 0
@@ -110,7 +116,14 @@ public struct PullService: Service {
                         for index in targets.indices where !inFlight.contains(index) {
                             guard let wake = policy.wakeTime(targets[index].feed, now: now) else { continue }
                             if wake <= now {
+                                // Due, but the fetcher would only queue it: it starts when a pull
+                                // of its host (or any pull, at the overall limit) finishes.
+                                let host = Fetcher.hostKey(targets[index].feed.state.url)
+                                guard inFlight.count < max(1, limits.maxConcurrent),
+                                      perHost[host, default: 0] < max(1, limits.perHostLimit) else { continue }
                                 inFlight.insert(index)
+                                hostOf[index] = host
+                                perHost[host, default: 0] += 1
                                 let target = targets[index]
                                 group.addTask {
                                     do {
@@ -140,6 +153,10 @@ public struct PullService: Service {
                     switch event {
                     case .pulled(let index, let report):
                         inFlight.remove(index)
+                        if let host = hostOf.removeValue(forKey: index) {
+                            let left = perHost[host, default: 1] - 1
+                            perHost[host] = left > 0 ? left : nil
+                        }
                         switch report {
                         case .success(let report):
                             targets[index] = report.target

@@ -56,29 +56,58 @@ struct RunCommand: AsyncParsableCommand {
                     do {
                         // SIGTERM or SIGINT ends the analysis after the model's current batch.
                         let update = try Analysis.update(store, embedder: embedder, notice: { printError($0) },
-                                                         shouldStop: { Task.isShuttingDownGracefully })
+                                                         shouldStop: { Task.isShuttingDownGracefully || Task.isCancelled })
                         if update.placedItems > 0 || !update.saved || update.stopped { printError(describeAnalysis(update)) }
                     } catch {
                         printError("stories not brought up to date: \(error); the next analysis tries again")
                     }
                 })
-            let group = ServiceGroup(
-                configuration: .init(
-                    services: [.init(service: service)],
-                    gracefulShutdownSignals: [.sigterm, .sigint],
-                    cancellationSignals: [],
-                    logger: logger))
+            var configuration = ServiceGroupConfiguration(
+                services: [.init(service: service)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                cancellationSignals: [],
+                logger: logger)
+            // A backstop under systemd's TimeoutStopSec (60 s in the README's unit): pulls still
+            // in flight then are abandoned, as on a second signal.
+            configuration.maximumGracefulShutdownDuration = .seconds(Self.gracePeriod)
+            let group = ServiceGroup(configuration: configuration)
             printError("running: \(list.outlets.map(\.feeds.count).reduce(0, +)) feeds of \(list.outlets.count) outlets; SIGINT or SIGTERM stops")
+            let running = Task { try await group.run() }
+            // The group takes the first signal (graceful shutdown); a second one abandons the
+            // pulls in flight. ServiceGroup cannot have one signal both ways, so it is counted here.
+            let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+            let watcher = Task {
+                var count = 0
+                for await _ in signals {
+                    count += 1
+                    if count == 2 {
+                        printError("second signal: abandoning the pulls in flight (nothing half-written is kept)")
+                        running.cancel()
+                        return
+                    }
+                }
+            }
+            defer { watcher.cancel() }
             do {
-                try await group.run()
+                try await running.value
             } catch {
                 try? await fetcher.shutdown()
+                if running.isCancelled {
+                    printError("stopped; the pulls in flight were abandoned, every finished pull is recorded")
+                    return
+                }
                 throw error
             }
             try? await fetcher.shutdown()
-            printError("stopped; every finished pull is recorded")
+            printError(running.isCancelled ? "stopped; the pulls in flight were abandoned, every finished pull is recorded"
+                                           : "stopped; every finished pull is recorded")
         }
     }
+
+    /// Seconds from the first SIGTERM or SIGINT after which pulls and an analysis still running
+    /// are abandoned (pulls last at most the fetcher's 30 s total timeout, an analysis stops after
+    /// its current batch, so this is a backstop).
+    static let gracePeriod: Int64 = 45
 
     /// Opens (and if needed creates and migrates) the store at `path`. On a full disk
     /// (``StoreError/full(path:message:)``) it says so on standard error and tries again after

@@ -81,6 +81,70 @@ struct RunCommandTests {
         }
     }
 
+    /// Three feeds of one host (two at a time, the fetcher's per-host limit), every request held
+    /// by the server: the third is due but waits for its host, so SIGTERM never starts it; the
+    /// two in flight finish and are recorded. A second signal instead abandons the pulls in
+    /// flight at once, recording none.
+    @Test(arguments: [1, 2])
+    func aShutdownStartsNoPullThatWaitsForItsHost(signals: Int) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-host-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let arrived = Recorder()
+        let release = Recorder()
+        let body = try Data(contentsOf: fixtureArchive.appendingPathComponent("bbc/20210918T120000Z.xml"))
+        try await LoopbackServer.with({ router in
+            router.get("/feed/:n") { request, _ in
+                await arrived.record(request)
+                await release.waitForRelease(upTo: 20)
+                return Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            }
+        }) { server in
+            let config = (1...3).map { "[[outlet]]\nid = \"o\($0)\"\nname = \"Outlet \($0)\"\nfeeds = [\"\(server.url("/feed/\($0)"))\"]\n" }
+                .joined(separator: "\n")
+            try config.write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = bylineBinary
+            process.arguments = ["run", "--config", "outlets.toml", "--db", "byline.sqlite", "--model", folder.appendingPathComponent("no-model").path]
+            process.currentDirectoryURL = folder
+            let stderr = Pipe()
+            process.standardError = stderr
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let lines = LineCollector(stderr.fileHandleForReading)
+
+            let end = ContinuousClock.now + .seconds(40)
+            while await arrived.requests < 2, ContinuousClock.now < end {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try #require(await arrived.requests == 2, "two pulls of the host were not in flight")
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(await arrived.requests == 2)  // the third waits for its host
+            for _ in 0..<signals {
+                process.terminate()
+                try await Task.sleep(for: .milliseconds(300))
+            }
+            if signals == 1 { await release.release() }
+            while process.isRunning, ContinuousClock.now < end {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            await release.release()
+            let errors = lines.text
+            #expect(!process.isRunning)
+            #expect(process.terminationStatus == 0, "stderr: \(errors)")
+            #expect(await arrived.requests == 2)
+            let store = try Store(path: folder.appendingPathComponent("byline.sqlite").path)
+            if signals == 1 {
+                #expect(try store.counts()["pull"] == 2)
+                #expect(errors.hasSuffix("byline: stopped; every finished pull is recorded\n"))
+            } else {
+                #expect(try store.counts()["pull"] ?? 0 == 0)
+                #expect(errors.contains("byline: second signal: abandoning the pulls in flight (nothing half-written is kept)\n"))
+                #expect(errors.hasSuffix("byline: stopped; the pulls in flight were abandoned, every finished pull is recorded\n"))
+            }
+        }
+    }
+
     /// Mounts a 2 MiB tmpfs at `folder` (root only); false when this machine does not allow it.
     static func mountSmallDisk(at folder: URL) -> Bool {
         let mount = Process()
