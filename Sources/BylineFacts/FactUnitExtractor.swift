@@ -29,7 +29,7 @@ public enum FactUnitExtractor {
         "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "hundred": 100,
     ]
     static let scales: [String: Double] = [
-        "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1e12,
+        "dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1e12,
         "m": 1_000_000, "bn": 1_000_000_000, "k": 1_000,
     ]
     static let qualifiers: [String] = [
@@ -72,7 +72,7 @@ public enum FactUnitExtractor {
     /// The unit of one sentence.
     ///
     /// - Quantities: a digit group (`10,000`, `3.5`) or a number word (one to ninety, dozen),
-    ///   times a scale word (hundred, thousand, million, billion) when one follows, with a
+    ///   times a scale word (dozen, hundred, thousand, million, billion) when one follows, with a
     ///   currency sign before it or `%`/"percent" after; the qualifier before it; the noun is
     ///   the first content word after it, skipping modifiers ("undocumented", a capitalised
     ///   demonym) and generic nouns ("people"). A year (an integer 1900-2100 written without
@@ -128,7 +128,7 @@ public enum FactUnitExtractor {
             }
             var last = index
             if last + 1 < tokens.count, let scale = scales[tokens[last + 1].lower],
-               scale > 100 || tokens[last + 1].lower == "hundred",
+               scale > 100 || tokens[last + 1].lower == "hundred" || tokens[last + 1].lower == "dozen",
                tokens[last + 1].lower.count > 2 || tokens[last + 1].gap.isEmpty {
                 value *= scale
                 last += 1

@@ -14,6 +14,9 @@ import BylineFacts
         ("More than 300 Haitians were deported on Sunday.", ["More than 300 Haitians were deported|300|deport|more than"]),
         ("Covid-19 cases rose 40% in 1.5 million homes.", ["40%|40|%|", "1.5 million homes|1500000|home|"]),
         ("The numbers are approaching 15,000 -- and rising.", ["approaching 15,000|15000||approaching"]),
+        // A number word times a dozen (Al Jazeera's Kandahar report; "two" alone was the value).
+        ("More than two dozen people were wounded.", ["More than two dozen people were wounded|24|injur|more than"]),
+        ("A dozen people were hurt.", ["dozen people were hurt|12|injur|"]),
     ])
     func quantities_carry_their_noun(sentence: String, expected: [String]) {
         let unit = FactUnit(sentence)
