@@ -30,8 +30,12 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOption
     @OptionGroup var semantic: ModelOption
 
-    @Option(help: ArgumentHelp("Pulls in flight at once, across all hosts.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Pulls in flight at once, across all hosts.", valueName: "n"))
     var concurrency = 16
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+    }
 
     func run() async throws {
         try await reportingErrors {

@@ -17,13 +17,14 @@ struct StoriesCommand: AsyncParsableCommand {
     @OptionGroup var semantic: ModelOption
     @OptionGroup var range: TimeRangeOptions
 
-    @Option(help: "Only stories covered by at least this many outlets.")
+    // .unconditional: "-1" is a value to refuse with a clear message, not an unknown option.
+    @Option(parsing: .unconditional, help: "Only stories covered by at least this many outlets.")
     var minOutlets: Int = 2
 
-    @Option(help: "Print at most this many stories (0: all).")
+    @Option(parsing: .unconditional, help: "Print at most this many stories (0: all).")
     var limit: Int = 50
 
-    @Option(help: "Explain why this item (its guid or row id) is in its story: candidate stories, scores, similarity in meaning, time gaps, shared terms.")
+    @Option(parsing: .unconditional, help: "Explain why this item (its guid or row id) is in its story: candidate stories, scores, similarity in meaning, time gaps, shared terms.")
     var explain: String?
 
     /// Refuses counts below their meaningful range (a negative `--limit` used to mean "all").

@@ -263,6 +263,19 @@ struct BadInputTests {
         #expect(items[1]["published"] == nil)
     }
 
+    /// A negative count is a value to refuse by name, not an unknown option ("Missing value").
+    @Test(arguments: [
+        (["stories", "--limit", "-5"], "Error: --limit must be 0 (all) or more"),
+        (["stories", "--min-outlets", "-1"], "Error: --min-outlets must be at least 1"),
+        (["pull", "--concurrency", "-2"], "Error: --concurrency must be at least 1"),
+        (["run", "--concurrency", "0"], "Error: --concurrency must be at least 1"),
+    ])
+    func negativeCountsAreRefusedByName(arguments: [String], message: String) throws {
+        let outcome = try CLI.run(arguments + ["--db", "none.sqlite"], in: try CLI.temporaryFolder())
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.hasPrefix(message + "\n"))
+    }
+
     @Test func aDeviceIsNotReadAsAFeed() throws {
         let outcome = try CLI.run(["parse", "/dev/null"], in: try CLI.temporaryFolder())
         #expect(outcome.status == 1)
