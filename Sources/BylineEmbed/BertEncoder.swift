@@ -64,6 +64,37 @@ final class BertEncoder: Sendable {
     /// - Returns: one mean-pooled, L2-normalised vector of `hiddenSize` values per sequence.
     func embed(_ sequences: [[Int32]], workspace: EncoderWorkspace) -> [[Float]] {
         let hidden = configuration.hiddenSize
+        let offsets = encode(sequences, workspace: workspace)
+        return sequences.indices.map { index in
+            pooledVector(workspace.hidden + offsets[index] * hidden, rows: sequences[index].count)
+        }
+    }
+
+    /// Encodes a batch like ``embed(_:workspace:)`` and returns each sequence's last hidden
+    /// states instead of pooling them: `count x hiddenSize` values per sequence, row by row (one
+    /// row per token, `[CLS]` and `[SEP]` included), not normalised.
+    func tokenStates(_ sequences: [[Int32]], workspace: EncoderWorkspace) -> [[Float]] {
+        let hidden = configuration.hiddenSize
+        let offsets = encode(sequences, workspace: workspace)
+        return sequences.indices.map { index in
+            Array(UnsafeBufferPointer(start: workspace.hidden + offsets[index] * hidden, count: sequences[index].count * hidden))
+        }
+    }
+
+    /// ``embed(_:workspace:)`` and ``tokenStates(_:workspace:)`` of one run of the encoder.
+    func embedWithTokenStates(_ sequences: [[Int32]], workspace: EncoderWorkspace) -> [(pooled: [Float], states: [Float])] {
+        let hidden = configuration.hiddenSize
+        let offsets = encode(sequences, workspace: workspace)
+        return sequences.indices.map { index in
+            let start = workspace.hidden + offsets[index] * hidden
+            return (pooledVector(start, rows: sequences[index].count),
+                    Array(UnsafeBufferPointer(start: start, count: sequences[index].count * hidden)))
+        }
+    }
+
+    /// Runs the encoder over a batch, leaving the last hidden states in `workspace.hidden`;
+    /// returns each sequence's first row there.
+    private func encode(_ sequences: [[Int32]], workspace: EncoderWorkspace) -> [Int] {
         let tokens = sequences.reduce(0) { $0 + $1.count }
         precondition(tokens <= workspace.tokenCapacity, "batch exceeds workspace")
         var offsets: [Int] = []
@@ -78,9 +109,7 @@ final class BertEncoder: Sendable {
         for layer in layers {
             apply(layer, sequences: sequences, offsets: offsets, tokens: tokens, workspace: workspace)
         }
-        return sequences.indices.map { index in
-            pooledVector(workspace.hidden + offsets[index] * hidden, rows: sequences[index].count)
-        }
+        return offsets
     }
 
     /// Word + position + token-type embeddings followed by LayerNorm.

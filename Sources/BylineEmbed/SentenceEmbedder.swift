@@ -112,6 +112,51 @@ public final class SentenceEmbedder: Sendable {
     ///   to 64 texts or 2048 tokens; the result does not depend on batching
     ///   beyond float rounding.
     public func embed(_ texts: [String]) -> [[Float]] {
+        run(texts) { encoder.embed($0, workspace: $1) }
+    }
+
+    /// The contextual embedding of each word piece of each text: the encoder's last hidden
+    /// state of every token between `[CLS]` and `[SEP]`, each scaled to Euclidean norm 1 (a
+    /// text of no word pieces gets none). These are what ``embed(_:)`` averages; aligning them
+    /// token by token (BERTScore, Zhang et al. 2020) tells two sentences that share a claim from
+    /// two that share only a topic better than the averaged vectors do.
+    ///
+    /// - Parameter texts: any strings, truncated at ``maxTokens`` tokens as in ``embed(_:)``.
+    /// - Returns: per text, in order, its word-piece ids and their vectors (``dimension`` Floats
+    ///   per id, row by row).
+    public func tokenEmbeddings(_ texts: [String]) -> [(ids: [Int32], vectors: [Float])] {
+        let states = run(texts) { encoder.tokenStates($0, workspace: $1) }
+        return zip(texts.map(tokenIDs), states).map(Self.wordPieces)
+    }
+
+    /// ``embed(_:)`` and ``tokenEmbeddings(_:)`` of the same texts from one run of the model.
+    public func embedWithTokens(_ texts: [String]) -> [(vector: [Float], ids: [Int32], vectors: [Float])] {
+        let results = run(texts) { encoder.embedWithTokenStates($0, workspace: $1) }
+        return zip(texts.map(tokenIDs), results).map { ids, result in
+            let pieces = Self.wordPieces(ids, result.states)
+            return (result.pooled, pieces.ids, pieces.vectors)
+        }
+    }
+
+    /// The word pieces of one sequence (`[CLS]` and `[SEP]` dropped) and their hidden states,
+    /// each row scaled to norm 1.
+    private static func wordPieces(_ ids: [Int32], _ rows: [Float]) -> (ids: [Int32], vectors: [Float]) {
+        let hidden = dimension
+        let count = max(0, ids.count - 2)
+        var vectors = [Float](repeating: 0, count: count * hidden)
+        for token in 0..<count {
+            let row = (token + 1) * hidden
+            var norm: Float = 0
+            for column in 0..<hidden { norm += rows[row + column] * rows[row + column] }
+            let inverse = norm > 0 ? 1 / norm.squareRoot() : 0
+            for column in 0..<hidden { vectors[token * hidden + column] = rows[row + column] * inverse }
+        }
+        return (Array(ids.dropFirst().prefix(count)), vectors)
+    }
+
+    /// Runs `body` over the texts' token ids in batches of at most ``maximumBatchTexts`` texts
+    /// and ``maximumBatchTokens`` tokens, one workspace for all; its results in the texts' order.
+    private func run<T>(_ texts: [String], _ body: ([[Int32]], EncoderWorkspace) -> [T]) -> [T] {
         guard !texts.isEmpty else { return [] }
         let sequences = texts.map(tokenIDs)
         let longest = sequences.map(\.count).max() ?? 2
@@ -122,8 +167,8 @@ public final class SentenceEmbedder: Sendable {
             workers: threadCount,
             configuration: encoder.configuration)
 
-        var vectors: [[Float]] = []
-        vectors.reserveCapacity(texts.count)
+        var results: [T] = []
+        results.reserveCapacity(texts.count)
         var start = 0
         while start < sequences.count {
             var end = start
@@ -133,9 +178,9 @@ public final class SentenceEmbedder: Sendable {
                 tokens += sequences[end].count
                 end += 1
             }
-            vectors += encoder.embed(Array(sequences[start..<end]), workspace: workspace)
+            results += body(Array(sequences[start..<end]), workspace)
             start = end
         }
-        return vectors
+        return results
     }
 }

@@ -89,7 +89,8 @@ public enum FactEngine {
     /// - Returns: every fact (see ``StoryFacts/shared`` for those of two or more outlets) and the
     ///   attributions found in the cleaned texts, scoop claims checked.
     public static func analyze(_ items: [FactItem], hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]] = [],
-                               vectors: [String: [Float]] = [:], settings: FactSettings = .default) -> StoryFacts {
+                               vectors: [String: [Float]] = [:], tokens: [String: TokenVectors] = [:],
+                               settings: FactSettings = .default) -> StoryFacts {
         // By meaning only when every unit has a vector (a text that could not be embedded keeps
         // the story on words).
         // A story of more than ``maximumSentencesByMeaning`` sentences is aligned on words too:
@@ -157,7 +158,7 @@ public enum FactEngine {
         if byMeaning {
             let aligned = units.filter { !$0.signature.words.isEmpty && !isQuestion($0.fact.sentence) }
             var facts: [Fact] = []
-            for group in SemanticAligner.align(aligned, vectors: vectors, settings: settings, weight: weight) {
+            for group in SemanticAligner.align(aligned, vectors: vectors, tokens: tokens, settings: settings, weight: weight) {
                 let (valued, isQuantity) = withValues(group)
                 guard let fact = makeFact(id: facts.count + 1, valued, isQuantity: isQuantity, wireCarrier: wireCarrier) else { continue }
                 facts.append(fact)

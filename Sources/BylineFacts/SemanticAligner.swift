@@ -23,6 +23,10 @@ enum SemanticAligner {
         var unit: FactEngine.Unit
         /// The unit's embedding, unit length (zeros when missing).
         var vector: [Float]
+        /// Its word pieces' embeddings and their weights (inverse document frequency over the
+        /// story's units), when every unit has them.
+        var tokens: TokenVectors?
+        var tokenWeights: [Double] = []
         /// The words of its sentence (``SentenceSignature/rawWords(_:)``).
         var words: [String]
         var wordSet: Set<String>
@@ -59,8 +63,14 @@ enum SemanticAligner {
 
     /// The units grouped into facts, each group in the units' order, groups in order of their
     /// first unit.
-    static func align(_ units: [FactEngine.Unit], vectors: [String: [Float]], settings: FactSettings,
-                      weight: (String) -> Double) -> [[FactEngine.Unit]] {
+    ///
+    /// With `tokens` for every unit, a pair's score is their token alignment
+    /// (``TokenVectors/alignment(with:weights:otherWeights:)``, each word piece weighted by
+    /// `log((n + 1) / (df + 1))` over the story's `n` units) and groups join at
+    /// ``FactSettings/tokenJoinThreshold``; else the cosine and wording score at
+    /// ``FactSettings/joinThreshold``.
+    static func align(_ units: [FactEngine.Unit], vectors: [String: [Float]], tokens: [String: TokenVectors] = [:],
+                      settings: FactSettings, weight: (String) -> Double) -> [[FactEngine.Unit]] {
         let dimension = units.lazy.compactMap { vectors[$0.fact.sentence]?.count }.first ?? 0
         var members = units.map { unit in
             Member(unit: unit, vector: vectors[unit.fact.sentence].flatMap { $0.count == dimension ? $0 : nil }
@@ -76,6 +86,19 @@ enum SemanticAligner {
             members[index].pairs = signature.sortedPairs.map { (number[$0]!, weight($0)) }
             members[index].total = members[index].singles.reduce(0) { $0 + $1.weight }
         }
+        if !members.isEmpty, members.allSatisfy({ tokens[$0.unit.fact.sentence].map { !$0.ids.isEmpty } ?? false }) {
+            var documentFrequency: [Int32: Int] = [:]
+            for member in members {
+                for id in Set(tokens[member.unit.fact.sentence]!.ids) { documentFrequency[id, default: 0] += 1 }
+            }
+            let count = Double(members.count)
+            for index in members.indices {
+                let own = tokens[members[index].unit.fact.sentence]!
+                members[index].tokens = own
+                members[index].tokenWeights = own.ids.map { log((count + 1) / (Double(documentFrequency[$0] ?? 0) + 1)) }
+            }
+            return agglomerate(members, settings: settings, threshold: settings.tokenJoinThreshold).map { $0.map { members[$0].unit } }
+        }
         return agglomerate(members, settings: settings).map { $0.map { members[$0].unit } }
     }
 
@@ -83,7 +106,8 @@ enum SemanticAligner {
     /// mean pair score, while it is at least the join threshold and no pair across them is
     /// incompatible. Ties go to the pair with the earlier units. Each group's members stay in
     /// the units' order (time), and groups are returned in order of their first member.
-    static func agglomerate(_ members: [Member], settings: FactSettings) -> [[Int]] {
+    static func agglomerate(_ members: [Member], settings: FactSettings, threshold: Double? = nil) -> [[Int]] {
+        let threshold = threshold ?? settings.joinThreshold
         let count = members.count
         guard count > 1 else { return members.indices.map { [$0] } }
         // Group-pair sums of scores and counts of incompatible pairs, row-major.
@@ -117,7 +141,7 @@ enum SemanticAligner {
             var pick: (i: Int, j: Int, mean: Double)?
             for i in 0..<count where groups[i] != nil && best[i].partner >= 0 {
                 let mean = best[i].mean
-                if mean >= settings.joinThreshold, mean > (pick?.mean ?? -1) { pick = (i, best[i].partner, mean) }
+                if mean >= threshold, mean > (pick?.mean ?? -1) { pick = (i, best[i].partner, mean) }
             }
             guard let (a, b, _) = pick else { break }
             let (keep, gone) = a < b ? (a, b) : (b, a)
@@ -146,6 +170,9 @@ enum SemanticAligner {
     /// `meaningWeight` x cosine + (1 - `meaningWeight`) x the signatures' weighted similarity
     /// (``SentenceSignature/similarity(to:weight:)``, on the numbered terms).
     static func score(_ a: Member, _ b: Member, settings: FactSettings) -> Double {
+        if let left = a.tokens, let right = b.tokens {
+            return left.alignment(with: right, weights: a.tokenWeights, otherWeights: b.tokenWeights)
+        }
         var meaning: Float = 0
         for index in a.vector.indices { meaning += a.vector[index] * b.vector[index] }
         var shared = 0.0

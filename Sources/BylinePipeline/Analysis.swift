@@ -201,18 +201,23 @@ public struct Analysis: Sendable {
                              outlets: OutletDirectory, embedder: FactEmbedder? = nil) -> StoryFacts {
         let items = story.items.map(\.factItem)
         var vectors: [String: [Float]] = [:]
+        var tokens: [String: TokenVectors] = [:]
         if let embedder, story.outlets.count >= 2 {
             let texts = FactEngine.unitTexts(of: items, hygiene: hygiene)
-            if texts.count <= FactEngine.maximumSentencesByMeaning { vectors = embedder.vectors(for: texts) }
+            if texts.count <= FactEngine.maximumSentencesByMeaning {
+                vectors = embedder.vectors(for: texts)
+                tokens = embedder.tokenVectors(for: texts)
+            }
         }
-        return facts(of: story, items: items, hygiene: hygiene, wireGroups: wireGroups, outlets: outlets, vectors: vectors)
+        return facts(of: story, items: items, hygiene: hygiene, wireGroups: wireGroups, outlets: outlets, vectors: vectors,
+                     tokens: tokens)
     }
 
     /// ``facts(of:hygiene:wireGroups:outlets:embedder:)`` with the unit vectors already read.
     static func facts(of story: StoryView, items: [FactItem], hygiene: TextHygiene, wireGroups: [[Int64]]?,
-                      outlets: OutletDirectory, vectors: [String: [Float]]) -> StoryFacts {
+                      outlets: OutletDirectory, vectors: [String: [Float]], tokens: [String: TokenVectors] = [:]) -> StoryFacts {
         var facts = FactEngine.analyze(items, hygiene: hygiene, wireGroups: wireGroups ?? story.wireGroups.map(\.itemIDs),
-                                       vectors: story.outlets.count >= 2 ? vectors : [:])
+                                       vectors: story.outlets.count >= 2 ? vectors : [:], tokens: story.outlets.count >= 2 ? tokens : [:])
         facts.attributions = AttributionCheck.checked(facts.attributions, items: items, outlets: outlets)
         return facts
     }

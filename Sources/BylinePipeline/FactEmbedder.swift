@@ -1,5 +1,6 @@
 public import BylineStore
 public import BylineEmbed
+public import BylineFacts
 
 /// The sentence embeddings of fact units (``BylineFacts/FactEngine/unitTexts(of:hygiene:)``):
 /// read from the store, and computed and saved for the sentences it lacks, so that each sentence
@@ -27,13 +28,39 @@ public struct FactEmbedder: Sendable {
         self.saving = saving
     }
 
+    /// The word-piece embeddings of every sentence of `texts` (``BylineFacts/TokenVectors``),
+    /// which the fact engine aligns a story's sentences by, token to token: read from the store
+    /// (the writers save them with the sentence vectors, ``vectors(for:)``), the others computed
+    /// for this run and not saved. A sentence whose vectors are not finite is left out (its
+    /// story is then aligned by the sentence vectors).
+    public func tokenVectors(for texts: [String]) -> [String: TokenVectors] {
+        var seen: Set<String> = []
+        let unique = texts.filter { seen.insert($0).inserted }
+        var result: [String: TokenVectors] = [:]
+        for (text, stored) in (try? store.unitTokens(model: Analysis.embeddingModelName, texts: unique)) ?? [:] {
+            result[text] = TokenVectors(ids: stored.ids, vectors: stored.vectors)
+        }
+        let missing = unique.filter { result[$0] == nil }
+        var start = 0
+        while start < missing.count {
+            let chunk = Array(missing[start..<min(missing.count, start + Self.batch)])
+            start += chunk.count
+            for (text, embedded) in zip(chunk, embedder.tokenEmbeddings(chunk)) where embedded.vectors.allSatisfy(\.isFinite) {
+                result[text] = TokenVectors(ids: embedded.ids, vectors: embedded.vectors)
+            }
+        }
+        return result
+    }
+
     /// How many sentences are embedded, and saved, at a time: a kill loses at most one batch.
     static let batch = 512
 
     /// Sentence -> unit vector for every sentence of `texts`.
     ///
     /// Stored vectors are read; the others are computed in batches of 512 and saved (unless
-    /// ``saving`` is false: then kept in memory). When the
+    /// ``saving`` is false: then kept in memory). When saving, the same run of the model also
+    /// saves each sentence's word-piece embeddings (``tokenVectors(for:)``), and a stored sentence
+    /// that lacks them (a store of an earlier Byline) is run again for them. When the
     /// store cannot be read or written (read-only, full disk), the vectors are computed and kept
     /// in memory for this run: the facts are the same, only the next run pays again. A vector
     /// that is not finite is left out, and the story it belongs to is aligned on words.
@@ -42,20 +69,28 @@ public struct FactEmbedder: Sendable {
         var seen: Set<String> = []
         let unique = texts.filter { seen.insert($0).inserted }
         var result = (try? store.unitEmbeddings(model: Analysis.embeddingModelName, texts: unique)) ?? [:]
-        let missing = unique.filter { result[$0] == nil }
+        var saving = self.saving && !store.isReadOnly
+        let withTokens = saving ? Set(((try? store.unitTokens(model: Analysis.embeddingModelName, texts: unique)) ?? [:]).keys) : []
+        let missing = unique.filter { result[$0] == nil || (saving && !withTokens.contains($0)) }
         if missing.count >= 2_000 {
             notice?("embedding \(missing.count) sentences of facts by meaning (once: the vectors are stored for later runs)")
         }
-        var saving = self.saving && !store.isReadOnly
         var start = 0
         while start < missing.count {
             let chunk = Array(missing[start..<min(missing.count, start + Self.batch)])
             start += chunk.count
-            let pairs = zip(chunk, embedder.embed(chunk)).map { (text: $0.0, vector: $0.1) }
-                .filter { !$0.vector.isEmpty && $0.vector.allSatisfy(\.isFinite) }
-            for pair in pairs { result[pair.text] = pair.vector }
+            let embedded = zip(chunk, saving ? embedder.embedWithTokens(chunk) : embedder.embed(chunk).map { ($0, [], []) })
+                .filter { !$0.1.vector.isEmpty && $0.1.vector.allSatisfy(\.isFinite) && $0.1.vectors.allSatisfy(\.isFinite) }
+            let pairs = embedded.map { (text: $0.0, vector: $0.1.vector) }
+            for pair in pairs where result[pair.text] == nil { result[pair.text] = pair.vector }
             if saving {
-                do { try store.saveUnitEmbeddings(pairs, model: Analysis.embeddingModelName) } catch { saving = false }
+                do {
+                    try store.saveUnitEmbeddings(pairs, model: Analysis.embeddingModelName)
+                    try store.saveUnitTokens(embedded.map { (text: $0.0, ids: $0.1.ids, vectors: $0.1.vectors) },
+                                             model: Analysis.embeddingModelName)
+                } catch {
+                    saving = false
+                }
             }
             if start < missing.count, shouldStop?() == true { break }
         }

@@ -40,6 +40,7 @@ public enum ReportBuilder {
         // Each story's items as the fact engine reads them, built once.
         let factItems = stories.map { $0.items.map(\.factItem) }
         var vectors: [String: [Float]] = [:]
+        var tokens: [String: TokenVectors] = [:]
         if let factEmbedder {
             var texts: [String] = []
             for (story, items) in zip(stories, factItems) where story.outlets.count >= 2 {
@@ -48,6 +49,7 @@ public enum ReportBuilder {
                 if sentences.count <= FactEngine.maximumSentencesByMeaning { texts += sentences }
             }
             vectors = factEmbedder.vectors(for: texts)
+            tokens = factEmbedder.tokenVectors(for: texts)
         }
         var storyRows: [StoryRow] = []
         var coverage: [CoverageRow] = []
@@ -91,7 +93,7 @@ public enum ReportBuilder {
             }
             reportItems += items
             let facts = Analysis.facts(of: story, items: items, hygiene: hygiene, wireGroups: wireGroups(story),
-                                       outlets: analysis.outlets, vectors: vectors)
+                                       outlets: analysis.outlets, vectors: vectors, tokens: tokens)
             for attribution in facts.attributions {
                 attributionRows.append(AttributionRow(attribution, storyID: story.id, itemGuid: guidOf[attribution.itemID] ?? ""))
                 guard attribution.kind.isScoopClaim else { continue }

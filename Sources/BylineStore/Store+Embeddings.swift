@@ -149,6 +149,81 @@ extension Store {
         }
     }
 
+    /// The stored word-piece embeddings of `model` of these sentences: sentence -> (ids, vectors
+    /// row by row, `vectors.count / ids.count` Floats a token, each row as saved to 8 bits);
+    /// sentences without them are left out.
+    ///
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func unitTokens(model: String, texts: [String]) throws(StoreError) -> [String: (ids: [Int32], vectors: [Float])] {
+        guard !texts.isEmpty else { return [:] }
+        return try read { db in
+            var result: [String: (ids: [Int32], vectors: [Float])] = [:]
+            var start = 0
+            while start < texts.count {
+                let chunk = Array(texts[start..<min(start + 500, texts.count)])
+                start += chunk.count
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(db, sql: "SELECT text, ids, vectors FROM unit_tokens WHERE model = ? AND text IN (\(marks))",
+                                               arguments: StatementArguments([model] + chunk))
+                while let row = try rows.next() {
+                    let idData: Data = row["ids"]
+                    let ids = Self.vector(idData).map { Int32(bitPattern: $0.bitPattern) }
+                    let vectorData: Data = row["vectors"]
+                    guard let vectors = Self.dequantized(vectorData, rows: ids.count) else { continue }
+                    result[row["text"]] = (ids, vectors)
+                }
+            }
+            return result
+        }
+    }
+
+    /// Saves word-piece embeddings of `model` of sentences, in one transaction, each token's
+    /// vector in 8 bits with its own scale (``unitTokens(model:texts:)`` reads them back within
+    /// 1/254 of the row's largest value); a sentence that already has them keeps them.
+    ///
+    /// - Throws: ``StoreError/readOnly(path:)`` on a read-only store, ``StoreError`` when the
+    ///   database cannot be written (nothing is saved then).
+    public func saveUnitTokens(_ tokens: [(text: String, ids: [Int32], vectors: [Float])], model: String) throws(StoreError) {
+        guard !tokens.isEmpty else { return }
+        try write { db in
+            let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO unit_tokens(model, text, ids, vectors) VALUES (?, ?, ?, ?)")
+            for (text, ids, vectors) in tokens where !ids.isEmpty && vectors.count % ids.count == 0 {
+                let idBlob = Self.blob(ids.map { Float(bitPattern: UInt32(bitPattern: $0)) })
+                try statement.execute(arguments: [model, text, idBlob, Self.quantized(vectors, rows: ids.count)])
+            }
+        }
+    }
+
+    /// Rows of `vectors` as a Float32 scale (the row's largest magnitude / 127) and Int8 values.
+    static func quantized(_ vectors: [Float], rows: Int) -> Data {
+        let width = rows > 0 ? vectors.count / rows : 0
+        var data = Data(capacity: rows * (4 + width))
+        for row in 0..<rows {
+            let values = vectors[(row * width)..<((row + 1) * width)]
+            let largest = values.reduce(Float(0)) { max($0, abs($1)) }
+            let scale = largest > 0 ? largest / 127 : 1
+            withUnsafeBytes(of: scale.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+            for value in values { data.append(UInt8(bitPattern: Int8(max(-127, min(127, (value / scale).rounded()))))) }
+        }
+        return data
+    }
+
+    /// The Floats of ``quantized(_:rows:)``'s bytes; nil when the length does not fit `rows`.
+    static func dequantized(_ data: Data, rows: Int) -> [Float]? {
+        guard rows > 0, data.count % rows == 0, data.count / rows > 4 else { return nil }
+        let stride = data.count / rows
+        var result: [Float] = []
+        result.reserveCapacity(rows * (stride - 4))
+        data.withUnsafeBytes { raw in
+            for row in 0..<rows {
+                let base = row * stride
+                let scale = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: UInt32.self)))
+                for index in 4..<stride { result.append(Float(Int8(bitPattern: raw[base + index])) * scale) }
+            }
+        }
+        return result
+    }
+
     /// Little-endian Float32 bytes of a vector.
     static func blob(_ vector: [Float]) -> Data {
         var data = Data(capacity: vector.count * 4)

@@ -23,11 +23,14 @@ private func items(_ reports: [(outlet: String, minutes: Double, title: String)]
     }
 }
 
-/// The facts of `items` aligned by meaning (every unit embedded).
-private func byMeaning(_ items: [FactItem]) throws -> StoryFacts {
+/// The facts of `items` aligned by meaning as the reports align them: every unit embedded, and
+/// its word pieces too (token alignment), or with `tokens` false by the sentence vectors alone.
+private func byMeaning(_ items: [FactItem], tokens: Bool = true) throws -> StoryFacts {
     let model = try #require(model)
     let texts = FactEngine.unitTexts(of: items)
-    return FactEngine.analyze(items, vectors: Dictionary(uniqueKeysWithValues: zip(texts, model.embed(texts))))
+    let pieces = tokens ? model.tokenEmbeddings(texts).map { TokenVectors(ids: $0.ids, vectors: $0.vectors) } : []
+    return FactEngine.analyze(items, vectors: Dictionary(uniqueKeysWithValues: zip(texts, model.embed(texts))),
+                              tokens: Dictionary(uniqueKeysWithValues: zip(texts, pieces)))
 }
 
 private func cosine(_ a: String, _ b: String) throws -> Float {
@@ -51,6 +54,24 @@ private func cosine(_ a: String, _ b: String) throws -> Float {
         #expect(fact.text == "US drone strike killed 10 civilians in Kabul, Pentagon admits")
         #expect(fact.credit.outlet == "cnn")
         #expect(fact.credit.time.estimate == time(0))
+    }
+
+    /// Reports of David Amess's killing (headlines-2021-10, as the feeds gave them): the police
+    /// calling it a terrorist incident and the Prime Minister's visit are each one fact of two
+    /// outlets when sentences are aligned token by token; the sentence vectors alone, which
+    /// carry the story's topic more than the claim, leave each pair apart.
+    @Test func tokenAlignmentJoinsReportsOfOneClaimInOneStory() throws {
+        let reports = items([
+            ("aljazeeraenglish", 0, "British police say the fatal stabbing of British politician David Amess is a “terrorist incident”."),
+            ("bbc", 20, "Police are treating the attack in Essex as a terrorist incident, which may be linked to Islamist extremism."),
+            ("cnn", 40, "UK Prime Minister visits scene where lawmaker was fatally stabbed in terrorist incident"),
+            ("smh", 60, "British PM Boris Johnson visits church where MP was stabbed to death"),
+            ("bbc", 80, "Sir David Amess: Political world pays tribute to much-loved MP"),
+        ])
+        let byTokens = try byMeaning(reports)
+        #expect(byTokens.shared.map(\.outlets) == [["aljazeeraenglish", "bbc"], ["cnn", "smh"]])
+        let byVectors = try byMeaning(reports, tokens: false)
+        #expect(byVectors.shared.map(\.outlets) == [])
     }
 
     /// Pairs whose embeddings are nearly the same but whose claims differ: who did what to whom,

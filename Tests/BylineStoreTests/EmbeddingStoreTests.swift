@@ -70,6 +70,26 @@ import Testing
         #expect(try store.reuseEmbeddingsOfSameText(model: "other") == 0)
     }
 
+    @Test func wordPieceEmbeddingsRoundTripInEightBitsPerValue() throws {
+        let database = try TemporaryDatabase()
+        let store = try Store(path: database.path)
+        let vectors: [Float] = [0.6, -0.8, 0, 0.1, 0.2, -0.97]
+        try store.saveUnitTokens([(text: "Police are treating it as a terrorist incident.", ids: [2610, 2024], vectors: vectors)], model: "m")
+        let stored = try store.unitTokens(model: "m", texts: ["Police are treating it as a terrorist incident.", "other"])
+        #expect(stored.count == 1)
+        let read = try #require(stored["Police are treating it as a terrorist incident."])
+        #expect(read.ids == [2610, 2024])
+        #expect(read.vectors.count == 6)
+        // Each row within half a step of its largest value / 127.
+        let largest: [Float] = [0.8, 0.97]
+        for index in 0..<6 {
+            let error = abs(read.vectors[index] - vectors[index])
+            #expect(error <= largest[index / 3] / 254 + 1e-7)
+        }
+        #expect(read.vectors[1] == -0.8 && read.vectors[2] == 0)
+        #expect(try store.unitTokens(model: "other", texts: ["Police are treating it as a terrorist incident."]).isEmpty)
+    }
+
     @Test func blobsAreLittleEndianFloat32() {
         #expect(Array(Store.blob([1, -2])) == [0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0xC0])
         #expect(Store.vector(Data([0x00, 0x00, 0x80, 0x3F, 0x00, 0x00])) == [1])

@@ -6,7 +6,7 @@
 //
 //   FactBenchmark export DB GOLD.tsv OUT.tsv slug...    every unit of the stories with the fact the
 //                                                       engine gives it (a file to label by hand)
-//   FactBenchmark score DB GOLD.tsv LABELS.tsv [model=DIR] [join=X] [meaning=W] [dump] [pairs]
+//   FactBenchmark score DB GOLD.tsv LABELS.tsv [model=DIR] [join=X] [meaning=W] [tokenjoin=X] [tokens=no] [dump] [pairs]
 //                                                       B-cubed F1 over the labelled units and the
 //                                                       cross-outlet pairwise F1; with a model the
 //                                                       facts are aligned by meaning (FactSettings
@@ -84,7 +84,11 @@ for row in readTSV(arguments[2]).dropFirst() where row.count >= 3 {
 var settings = FactSettings.default
 if let value = options["join"].flatMap(Double.init) { settings.joinThreshold = value }
 if let value = options["meaning"].flatMap(Double.init) { settings.meaningWeight = value }
+if let value = options["tokenjoin"].flatMap(Double.init) { settings.tokenJoinThreshold = value }
+// tokens=no aligns by the pooled sentence vectors only (as before word pieces were aligned).
+let useTokens = options["tokens"] != "no"
 var vectorCache: [String: [Float]] = [:]
+var tokenCache: [String: TokenVectors] = [:]
 
 @MainActor func facts(of slug: String) -> StoryFacts {
     let members = (storyItems[slug] ?? []).map(\.factItem)
@@ -95,7 +99,16 @@ var vectorCache: [String: [Float]] = [:]
         for (text, vector) in zip(missing, embedder.embed(missing)) { vectorCache[text] = vector }
         for text in texts { vectors[text] = vectorCache[text] }
     }
-    return FactEngine.analyze(members, hygiene: hygiene, vectors: vectors, settings: settings)
+    var tokens: [String: TokenVectors] = [:]
+    if let embedder, useTokens {
+        let texts = FactEngine.unitTexts(of: members, hygiene: hygiene)
+        let missing = texts.filter { tokenCache[$0] == nil }
+        for (text, pieces) in zip(missing, embedder.tokenEmbeddings(missing)) {
+            tokenCache[text] = TokenVectors(ids: pieces.ids, vectors: pieces.vectors)
+        }
+        for text in texts { tokens[text] = tokenCache[text] }
+    }
+    return FactEngine.analyze(members, hygiene: hygiene, vectors: vectors, tokens: tokens, settings: settings)
 }
 
 switch mode {
@@ -126,8 +139,10 @@ case "time":
         let items = story.items.map(\.factItem)
         let texts = FactEngine.unitTexts(of: items, hygiene: hygiene)
         let vectors = factEmbedder?.vectors(for: texts) ?? [:]
+        let tokens = useTokens ? factEmbedder?.tokenVectors(for: texts) ?? [:] : [:]
         let start = Date()
-        _ = FactEngine.analyze(items, hygiene: hygiene, wireGroups: story.wireGroups.map(\.itemIDs), vectors: vectors, settings: settings)
+        _ = FactEngine.analyze(items, hygiene: hygiene, wireGroups: story.wireGroups.map(\.itemIDs), vectors: vectors,
+                               tokens: tokens, settings: settings)
         let seconds = Date().timeIntervalSince(start)
         total += seconds
         times.append((seconds, texts.count, items.count, story.headline))

@@ -1,0 +1,55 @@
+/// The contextual embeddings of a sentence's word pieces: what the fact engine aligns two
+/// sentences by, token to token (BERTScore, Zhang et al. 2020, "BERTScore: Evaluating Text
+/// Generation with BERT", with inverse document frequencies over the story's sentences).
+public struct TokenVectors: Sendable, Hashable {
+    /// The word-piece ids, in order (no `[CLS]` or `[SEP]`).
+    public var ids: [Int32]
+    /// `ids.count x dimension` Floats, row by row, each row of Euclidean norm 1.
+    public var vectors: [Float]
+
+    /// Creates the token vectors of one sentence.
+    ///
+    /// - Precondition: `vectors.count` is a multiple of `ids.count` (any count when `ids` is empty).
+    public init(ids: [Int32], vectors: [Float]) {
+        precondition(ids.isEmpty ? vectors.isEmpty : vectors.count % ids.count == 0, "one row per id")
+        self.ids = ids
+        self.vectors = vectors
+    }
+
+    /// Floats per token (0 without tokens).
+    public var dimension: Int { ids.isEmpty ? 0 : vectors.count / ids.count }
+
+    /// How much of each sentence the other says, token by token: every token of `self` is
+    /// matched to its most similar token of `other` (cosine), and the matches are averaged with
+    /// the tokens' `weight`s (recall of `self` in `other`); the same the other way (precision);
+    /// the smaller of the two. 0 when either has no tokens or their dimensions differ.
+    func alignment(with other: TokenVectors, weights: [Double], otherWeights: [Double]) -> Double {
+        let dimension = self.dimension
+        guard dimension > 0, dimension == other.dimension else { return 0 }
+        var bestOfSelf = [Float](repeating: -1, count: ids.count)
+        var bestOfOther = [Float](repeating: -1, count: other.ids.count)
+        vectors.withUnsafeBufferPointer { a in
+            other.vectors.withUnsafeBufferPointer { b in
+                for i in 0..<ids.count {
+                    let row = a.baseAddress! + i * dimension
+                    for j in 0..<other.ids.count {
+                        let column = b.baseAddress! + j * dimension
+                        var dot: Float = 0
+                        for k in 0..<dimension { dot += row[k] * column[k] }
+                        if dot > bestOfSelf[i] { bestOfSelf[i] = dot }
+                        if dot > bestOfOther[j] { bestOfOther[j] = dot }
+                    }
+                }
+            }
+        }
+        func weighted(_ best: [Float], _ weights: [Double]) -> Double {
+            var sum = 0.0, total = 0.0
+            for (value, weight) in zip(best, weights) {
+                sum += Double(value) * weight
+                total += weight
+            }
+            return total > 0 ? sum / total : 0
+        }
+        return min(weighted(bestOfSelf, weights), weighted(bestOfOther, otherWeights))
+    }
+}
