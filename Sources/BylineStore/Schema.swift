@@ -179,7 +179,7 @@ enum Schema {
         // The word-piece embeddings of fact sentences (what the fact engine aligns them by), made
         // in the same run of the model as `unit_embedding`'s vector: ids as little-endian Int32,
         // each token's vector as a little-endian Float32 scale and `dimension` Int8 values.
-        migrator.registerMigration("v8-unit-tokens") { db in
+        migrator.registerMigration("v9-unit-tokens") { db in
             try db.execute(sql: """
                 CREATE TABLE unit_tokens(
                   model TEXT NOT NULL,
