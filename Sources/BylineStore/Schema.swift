@@ -176,6 +176,14 @@ enum Schema {
                 );
                 """)
         }
+        // What a report of a time range reads through (Store+Window.swift): the items whose
+        // publisher time falls in the range or equals a given time, and an outlet's latest items.
+        migrator.registerMigration("v8-time-indices") { db in
+            try db.execute(sql: """
+                CREATE INDEX item_version_published ON item_version(published);
+                CREATE INDEX item_outlet_first_seen ON item(outlet_id, first_seen);
+                """)
+        }
         return migrator
     }
 }
