@@ -7,7 +7,7 @@ public import BylineEmbed
 extension Analysis {
     /// How many of an outlet's latest items (first seen before a range's end) an analysis read
     /// for a time range learns the outlet's boilerplate from, besides the range's stories.
-    public static let boilerplateSampleItems = 500
+    public static let boilerplateSampleItems = 200
 
     /// Reads the saved stories whose first report falls in `[since, until)` (nil bounds are
     /// open), reading only the items those stories hold and a bounded sample of others: what

@@ -20,7 +20,7 @@ struct ReportCommand: AsyncParsableCommand {
             outlets, each with a page story-<id>.html (timeline, fact matrix, attributions, silent \
             edits), and outlets.html draws the scorecard with Wilson 95% intervals; the pages are \
             static (no script, no request anywhere) and open from disk. --since/--until keep the stories first reported in that range, and only those are read \
-            (each outlet's boilerplate is then learned from them and its 500 latest items up to --until). \
+            (each outlet's boilerplate is then learned from them and its 200 latest items up to --until). \
             The new report replaces the previous one in --out as a whole (folders exchanged in \
             one step), so a kill or a full disk never leaves a mix of old and new files; a folder \
             that cannot be exchanged (it holds a subfolder, it is the working folder or a mount \
