@@ -2,7 +2,7 @@
 ///
 /// Problems that cost only a field (a broken date, an undefined entity, a truncated tail) are
 /// not errors: they land in ``Feed/warnings``. These cases are for documents that give nothing.
-public enum FeedError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum FeedError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The document has no bytes, or only whitespace (after a byte-order mark, if any).
     case empty
     /// The document is well-formed enough to read but is not RSS or Atom. The associated text

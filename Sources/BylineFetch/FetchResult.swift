@@ -2,8 +2,8 @@ public import Foundation
 
 /// What one pull of one feed gave: the body, the validators for the next pull, or why it failed.
 ///
-/// A pull never throws; every failure (DNS, refused connection, timeout, HTTP error status,
-/// oversized or corrupt body) is a result with ``Outcome/failed`` and a one-line ``error``.
+/// A pull never throws; every failure (DNS, refused connection, TLS, timeout, HTTP error status,
+/// oversized or corrupt body) is a result with ``Outcome/failed`` and its ``failure``.
 public struct FetchResult: Sendable {
     /// How a pull ended.
     public enum Outcome: Sendable, Hashable {
@@ -11,7 +11,7 @@ public struct FetchResult: Sendable {
         case fetched
         /// 304 Not Modified: the feed has not changed since the validators were issued (RFC 9110 §15.4.5).
         case notModified
-        /// Anything else: the pull gave nothing usable; ``FetchResult/error`` says why.
+        /// Anything else: the pull gave nothing usable; ``FetchResult/failure`` says why.
         case failed
     }
 
@@ -94,9 +94,12 @@ public struct FetchResult: Sendable {
         return target
     }
 
-    /// Why the pull failed, one line (e.g. `HTTP 500`, `timed out after 30 s`,
-    /// `body exceeds 16 MiB`); `nil` unless ``outcome`` is ``Outcome/failed``.
-    public var error: String?
+    /// Why the pull failed; `nil` unless ``outcome`` is ``Outcome/failed``.
+    public var failure: FetchFailure?
+
+    /// Why the pull failed, one line (``failure``'s description: `HTTP 500`,
+    /// `timed out after 30 s`, `body exceeds 16 MiB`); `nil` unless ``outcome`` is ``Outcome/failed``.
+    public var error: String? { failure?.description }
 
     /// When the request was sent (after waiting for a free slot), UTC.
     public var startedAt: Date
@@ -118,14 +121,14 @@ public struct FetchResult: Sendable {
     ///   - maxAge: The `Cache-Control` `max-age` in seconds.
     ///   - finalURL: The URL of the final response.
     ///   - redirects: The redirects followed, in order.
-    ///   - error: Why it failed, one line (failed only).
+    ///   - failure: Why it failed (failed only).
     ///   - startedAt: When the request was sent, UTC.
     ///   - elapsed: Seconds the pull took.
     public init(
         outcome: Outcome, statusCode: Int? = nil, body: [UInt8] = [], bytes: Int = 0,
         etag: String? = nil, lastModified: String? = nil, contentType: String? = nil,
         retryAfter: Double? = nil, maxAge: Double? = nil, finalURL: String, redirects: [Redirect] = [],
-        error: String? = nil, startedAt: Date, elapsed: Double
+        failure: FetchFailure? = nil, startedAt: Date, elapsed: Double
     ) {
         self.maxAge = maxAge
         self.redirects = redirects
@@ -138,7 +141,7 @@ public struct FetchResult: Sendable {
         self.contentType = contentType
         self.retryAfter = retryAfter
         self.finalURL = finalURL
-        self.error = error
+        self.failure = failure
         self.startedAt = startedAt
         self.elapsed = elapsed
     }

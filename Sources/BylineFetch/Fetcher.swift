@@ -5,6 +5,7 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
 import NIOPosix
+import NIOSSL
 
 /// Pulls feeds over HTTP(S): conditional GET, redirects, timeouts, a body size limit,
 /// gzip/deflate, and per-host politeness.
@@ -25,7 +26,8 @@ import NIOPosix
 ///   it passes ``FetchSettings/maxBodyBytes``; the inflater is capped at the same size, so a
 ///   compression bomb fails only its own pull.
 /// - `Accept-Encoding: gzip, deflate`; the body in the result is always decoded.
-/// - Any status other than 2xx and 304 fails with `HTTP <code>`.
+/// - Any status other than 2xx and 304 fails with ``FetchFailure/status(_:)`` (`HTTP <code>`).
+/// - Every failure is a ``FetchFailure``: timeout, DNS, TLS, connection, status, size, redirects.
 /// - At most ``FetchSettings/maxConcurrent`` pulls run at once, at most
 ///   ``FetchSettings/perHostLimit`` to one host name.
 public final class Fetcher: Sendable {
@@ -86,7 +88,7 @@ public final class Fetcher: Sendable {
     ///
     /// - Parameter request: The URL and stored validators.
     /// - Returns: The result; never throws: failures are ``FetchResult/Outcome/failed`` results
-    ///   with a one-line ``FetchResult/error``.
+    ///   with their ``FetchResult/failure``.
     public func fetch(_ request: FetchRequest) async -> FetchResult {
         let host = Self.hostKey(request.url)
         await gate.acquire(host: host)
@@ -129,7 +131,7 @@ public final class Fetcher: Sendable {
         }
         return zip(requests, results).map { request, result in
             result ?? FetchResult(
-                outcome: .failed, finalURL: request.url, error: "cancelled", startedAt: now(), elapsed: 0)
+                outcome: .failed, finalURL: request.url, failure: .cancelled, startedAt: now(), elapsed: 0)
         }
     }
 
@@ -148,7 +150,7 @@ public final class Fetcher: Sendable {
         let start = clock.now
         var result: FetchResult
         if !Self.isHTTPURL(request.url) {
-            result = FetchResult(outcome: .failed, finalURL: request.url, error: "not an http(s) URL", startedAt: startedAt, elapsed: 0)
+            result = FetchResult(outcome: .failed, finalURL: request.url, failure: .notHTTP, startedAt: startedAt, elapsed: 0)
         } else {
             let deadline = NIODeadline.now() + Self.timeAmount(settings.totalTimeout)
             let total = settings.totalTimeout
@@ -165,8 +167,8 @@ public final class Fetcher: Sendable {
             if let finished {
                 result = finished
             } else {
-                let reason = Task.isCancelled ? "cancelled" : "timed out after \(Self.seconds(total))"
-                result = FetchResult(outcome: .failed, finalURL: request.url, error: reason, startedAt: startedAt, elapsed: 0)
+                let failure: FetchFailure = Task.isCancelled ? .cancelled : .timedOut(seconds: total)
+                result = FetchResult(outcome: .failed, finalURL: request.url, failure: failure, startedAt: startedAt, elapsed: 0)
             }
         }
         result.startedAt = startedAt
@@ -198,18 +200,18 @@ public final class Fetcher: Sendable {
                     _ = try? await response.body.collect(upTo: 64 * 1024)
                     guard let target = Self.resolve(location, against: url) else {
                         result.statusCode = code
-                        result.error = "HTTP \(code) to an unusable Location '\(Self.oneLine(location))'"
+                        result.failure = .unusableRedirect(status: code, location: Self.oneLine(location))
                         return result
                     }
                     result.redirects.append(FetchResult.Redirect(statusCode: code, from: url, to: target))
                     if result.redirects.count > settings.maxRedirects {
                         result.statusCode = code
-                        result.error = "more than \(settings.maxRedirects) redirects"
+                        result.failure = .tooManyRedirects(limit: settings.maxRedirects)
                         return result
                     }
                     guard visited.insert(target).inserted else {
                         result.statusCode = code
-                        result.error = "redirect loop"
+                        result.failure = .redirectLoop
                         return result
                     }
                     url = target
@@ -231,14 +233,14 @@ public final class Fetcher: Sendable {
                     let limit = settings.maxBodyBytes
                     let encoded = response.headers.first(name: "Content-Encoding").map { !$0.isEmpty && $0.lowercased() != "identity" } ?? false
                     if !encoded, let length = response.headers.first(name: "Content-Length").flatMap({ Int($0) }), length > limit {
-                        result.error = "body exceeds \(Self.size(limit)) (Content-Length \(length))"
+                        result.failure = .tooLarge(limit: limit, contentLength: length, afterDecompression: false)
                         return result
                     }
                     var body: [UInt8] = []
                     for try await buffer in response.body {
                         result.bytes += buffer.readableBytes
                         if result.bytes > limit {
-                            result.error = "body exceeds \(Self.size(limit))"
+                            result.failure = .tooLarge(limit: limit, contentLength: nil, afterDecompression: false)
                             return result
                         }
                         body.append(contentsOf: buffer.readableBytesView)
@@ -246,13 +248,13 @@ public final class Fetcher: Sendable {
                     result.body = body
                     result.outcome = .fetched
                 default:
-                    result.error = "HTTP \(code)"
+                    result.failure = .status(code)
                     _ = try? await response.body.collect(upTo: 64 * 1024)
                 }
                 return result
             }
         } catch {
-            result.error = describe(error)
+            result.failure = failure(error)
         }
         return result
     }
@@ -287,67 +289,98 @@ public final class Fetcher: Sendable {
 
     // MARK: - Errors
 
-    /// A one-line reason for a failed pull.
-    func describe(_ error: any Error) -> String {
+    /// What a thrown error means for the pull.
+    func failure(_ error: any Error) -> FetchFailure {
         if let error = error as? HTTPClientError {
             switch error {
             case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return "timed out after \(Self.seconds(settings.totalTimeout))"
+                return .timedOut(seconds: settings.totalTimeout)
             case .connectTimeout, .tlsHandshakeTimeout:
-                return "connect timed out after \(Self.seconds(settings.connectTimeout))"
+                return .connectTimedOut(seconds: settings.connectTimeout)
             case .redirectLimitReached:
-                return "more than \(settings.maxRedirects) redirects"
+                return .tooManyRedirects(limit: settings.maxRedirects)
             case .redirectCycleDetected:
-                return "redirect loop"
+                return .redirectLoop
             case .remoteConnectionClosed:
-                return "connection closed by the server"
+                return .connection(.closed)
             case .cancelled:
-                return "cancelled"
+                return .cancelled
             default:
-                return error.shortDescription
+                return .other(error.shortDescription)
             }
         }
         if let error = error as? NIOHTTPDecompression.DecompressionError {
             switch error {
             case .limit:
-                return "body exceeds \(Self.size(settings.maxBodyBytes)) after decompression"
+                return .tooLarge(limit: settings.maxBodyBytes, contentLength: nil, afterDecompression: true)
             case .inflationError(let code):
-                return "corrupt gzip/deflate body (zlib error \(code))"
+                return .corruptBody("zlib error \(code)")
             case .initializationError(let code):
-                return "cannot start gzip/deflate decoding (zlib error \(code))"
+                return .other("cannot start gzip/deflate decoding (zlib error \(code))")
             }
         }
         if error is NIOHTTPDecompression.ExtraDecompressionError {
-            return "corrupt gzip/deflate body (\(error))"
+            return .corruptBody("\(error)")
+        }
+        if let error = error as? NIOSSLError {
+            return .tls(Self.oneLine(Self.tlsWords(error)))
+        }
+        if error is NIOSSLExtraError || error is BoringSSLError {
+            let reasons = Self.tlsReasons(String(describing: error))
+            return .tls(Self.oneLine(reasons.isEmpty ? String(describing: error) : reasons))
         }
         if let error = error as? IOError {
-            return Self.describe(errno: error.errnoCode)
+            return Self.failure(errno: error.errnoCode)
         }
         if let error = error as? NIOConnectionError {
             if error.dnsAError != nil || error.dnsAAAAError != nil {
-                return "cannot resolve host \(error.host)"
+                return .dns(host: error.host)
             }
             if let io = error.connectionErrors.lazy.compactMap({ $0.error as? IOError }).first {
-                return Self.describe(errno: io.errnoCode)
+                return Self.failure(errno: io.errnoCode)
             }
-            return "cannot connect to \(error.host):\(error.port)"
+            return .connection(.failed(host: error.host, port: error.port))
         }
         if error is CancellationError {
-            return "cancelled"
+            return .cancelled
         }
-        return Self.oneLine(String(describing: error))
+        return .other(Self.oneLine(String(describing: error)))
     }
 
-    /// Short words for the socket errors a pull meets; `strerror` for the rest.
-    static func describe(errno code: CInt) -> String {
+    /// The TLS library's error in a few words: `handshake failed (wrong version number)`, the
+    /// BoringSSL reasons without their source paths.
+    static func tlsWords(_ error: NIOSSLError) -> String {
+        switch error {
+        case .handshakeFailed(let reason):
+            let reasons = tlsReasons(String(describing: reason))
+            return reasons.isEmpty ? "handshake failed" : "handshake failed (\(reasons))"
+        case .uncleanShutdown:
+            return "connection closed during the handshake"
+        default:
+            let reasons = tlsReasons(String(describing: error))
+            return reasons.isEmpty ? String(describing: error) : reasons
+        }
+    }
+
+    /// The reasons of a BoringSSL error stack (`error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER`
+    /// -> `wrong version number`), joined with `; `.
+    static func tlsReasons(_ text: String) -> String {
+        let pattern = try! NSRegularExpression(pattern: #"error:[0-9A-Fa-f]+:[^:]*:[^:]*:([A-Z0-9_]+)"#)
+        let matches = pattern.matches(in: text, range: NSRange(text.startIndex..., in: text))
+        return matches.compactMap { Range($0.range(at: 1), in: text).map { text[$0].lowercased().replacingOccurrences(of: "_", with: " ") } }
+            .joined(separator: "; ")
+    }
+
+    /// The failure a socket error stands for.
+    static func failure(errno code: CInt) -> FetchFailure {
         switch code {
-        case ECONNREFUSED: "connection refused"
-        case ECONNRESET: "connection reset by the server"
-        case EHOSTUNREACH: "host unreachable"
-        case ENETUNREACH: "network unreachable"
-        case ETIMEDOUT: "connect timed out"
-        case EPIPE: "connection closed by the server"
-        default: "\(String(cString: strerror(code))) (errno \(code))"
+        case ECONNREFUSED: .connection(.refused)
+        case ECONNRESET: .connection(.reset)
+        case EHOSTUNREACH: .connection(.hostUnreachable)
+        case ENETUNREACH: .connection(.networkUnreachable)
+        case ETIMEDOUT: .connectTimedOut(seconds: nil)
+        case EPIPE: .connection(.closed)
+        default: .connection(.system(errno: code, message: String(cString: strerror(code))))
         }
     }
 
@@ -385,17 +418,5 @@ public final class Fetcher: Sendable {
 
     static func timeAmount(_ seconds: Double) -> TimeAmount {
         .nanoseconds(Int64(max(0, seconds) * 1_000_000_000))
-    }
-
-    /// `30 s`, `0.5 s`.
-    static func seconds(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? "\(Int(value)) s" : "\(value) s"
-    }
-
-    /// `16 MiB`, `64 KiB`, `1000 bytes`.
-    static func size(_ bytes: Int) -> String {
-        if bytes > 0, bytes % (1024 * 1024) == 0 { return "\(bytes / (1024 * 1024)) MiB" }
-        if bytes > 0, bytes % 1024 == 0 { return "\(bytes / 1024) KiB" }
-        return "\(bytes) bytes"
     }
 }

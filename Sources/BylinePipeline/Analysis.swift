@@ -39,6 +39,16 @@ public struct Analysis: Sendable {
     /// The outlets of the store, with their names and aliases: what the names that attributions
     /// credit are matched against (``facts(of:hygiene:wireGroups:outlets:)``).
     public var outlets = OutletDirectory()
+    /// How many stories the store holds; ``stories`` holds them all unless the analysis was
+    /// read for a time range (``load(from:since:until:settings:embedder:notice:)``).
+    public var storiesInStore = 0
+    /// Items of other stories that the boilerplate is learned from besides ``stories`` (an
+    /// analysis read for a time range: each outlet's latest items), grouped by story.
+    var boilerplateSample: [[FactItem]] = []
+    /// Items of no story in ``stories`` that share an outlet and a first publisher time with one
+    /// of their items (an analysis read for a time range): what the repeated-date check needs
+    /// beyond the report's own items.
+    var sameDateItems: [FactItem] = []
 
     /// Reads the analysis of `store`: its saved stories, with every item in the story the last
     /// analysis (``update(_:settings:embedder:rebuild:notice:)``, run by `pull`, `run`, `import`
@@ -112,7 +122,7 @@ public struct Analysis: Sendable {
         }
         let directory = OutletDirectory(outlets.map { OutletDirectory.Outlet(id: $0.id, name: $0.name, aliases: $0.aliases) })
         return Analysis(stories: stories, recomputed: false, mergedInto: merges.mapValues { resolve($0, merges) },
-                        itemEmbeddings: vectors, outlets: directory)
+                        itemEmbeddings: vectors, outlets: directory, storiesInStore: stories.count)
     }
 
     /// Why an item is in its story: the clusterer's evidence when the item was placed.
@@ -223,9 +233,11 @@ public struct Analysis: Sendable {
     }
 
     /// Each outlet's boilerplate, learned from the repetition of its text across all stories
-    /// (``TextHygiene/learn(from:)``).
+    /// (``TextHygiene/learn(from:)``); for an analysis read for a time range, across its stories
+    /// and each of their outlets' latest items up to the range's end
+    /// (``load(from:since:until:settings:embedder:notice:)``).
     public func textHygiene() -> TextHygiene {
-        TextHygiene.learn(from: stories.map { $0.items.map(\.factItem) })
+        TextHygiene.learn(from: stories.map { $0.items.map(\.factItem) } + boilerplateSample)
     }
 }
 

@@ -42,8 +42,10 @@ public struct FeedPuller: Sendable {
             public var outlet: String
             /// The feed URL.
             public var url: String
-            /// Why it failed, one line.
-            public var reason: String
+            /// Why it failed.
+            public var failure: PullFailure
+            /// Why it failed, one line (as the pull log has it).
+            public var reason: String { failure.description }
         }
 
         /// One feed not pulled.
@@ -72,8 +74,8 @@ public struct FeedPuller: Sendable {
             switch report.outcome {
             case .fetched: fetched += 1
             case .notModified: notModified += 1
-            case .failed(let reason):
-                failed.append(Failure(outlet: report.target.outlet, url: report.pulledURL, reason: reason))
+            case .failed(let failure):
+                failed.append(Failure(outlet: report.target.outlet, url: report.pulledURL, failure: failure))
             }
             newItems += report.newItems
             newVersions += report.newVersions
@@ -114,8 +116,8 @@ public struct FeedPuller: Sendable {
             case fetched
             /// A 304.
             case notModified
-            /// Anything else, with the one-line reason.
-            case failed(String)
+            /// Anything else, with why.
+            case failed(PullFailure)
         }
 
         /// The feed after the pull (its new schedule).
@@ -223,9 +225,8 @@ public struct FeedPuller: Sendable {
         try Task.checkCancellation()
         var pull = PullInput(feedID: feed.state.id, at: result.startedAt, status: .ok, httpStatus: result.statusCode,
                              bytes: result.bytes, source: result.finalURL, elapsed: result.elapsed)
-        var parsed = false
+        var failure: PullFailure?
         var ttl: Int?
-        let outcome: Report.Outcome
         switch result.outcome {
         case .fetched:
             do throws(FeedError) {
@@ -234,28 +235,26 @@ public struct FeedPuller: Sendable {
                 pull.etag = result.etag
                 pull.lastModified = result.lastModified
                 ttl = document.ttl
-                parsed = true
-                outcome = .fetched
             } catch {
-                pull.status = .failed
-                pull.error = error.description
-                outcome = .failed(error.description)
+                failure = .notAFeed(error)
             }
         case .notModified:
             pull.status = .notModified
-            outcome = .notModified
         case .failed:
-            pull.status = .failed
-            pull.error = result.error ?? "failed"
-            outcome = .failed(pull.error!)
+            failure = .fetch(result.failure ?? .other("failed"))
         }
+        if let failure {
+            pull.status = .failed
+            pull.error = failure.description
+        }
+        let outcome: Report.Outcome = failure.map { .failed($0) } ?? (result.outcome == .notModified ? .notModified : .fetched)
         let policy = self.policy
         let feedBefore = feed
         let base = target.baseInterval
-        let parsedOK = parsed
+        let pullFailure = failure
         let ttlMinutes = ttl
         let recorded = try store.record(pull) { summary in
-            policy.update(feedBefore, base: base, result: result, parsed: parsedOK, newItems: summary.newItems,
+            policy.update(feedBefore, base: base, result: result, failure: pullFailure, newItems: summary.newItems,
                           ttlMinutes: ttlMinutes, now: result.startedAt)
         }
         var updated = target

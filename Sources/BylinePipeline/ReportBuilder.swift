@@ -127,8 +127,9 @@ public enum ReportBuilder {
                     removed: edit.removed, added: edit.added))
             }
         }
-        // Repeated dates need every item of the outlet, not only those of the report's range.
-        let allItems = analysis.stories.flatMap { $0.items.map(\.factItem) }
+        // Repeated dates need every item of the outlet with the same date, not only those of the
+        // report's range (an analysis read for a range brings them along).
+        let allItems = analysis.stories.flatMap { $0.items.map(\.factItem) } + analysis.sameDateItems
         var anomalyRows: [AnomalyRow] = []
         var anomalous: Set<Int64> = []
         for anomaly in TimeAnomalyDetector.anomalies(in: allItems) where storyOf[anomaly.itemID] != nil {

@@ -12,13 +12,16 @@ public import BylineFetch
 /// - **Lower bounds**: the next pull is never sooner than the feed's RSS `<ttl>` (minutes), the
 ///   response's `Cache-Control: max-age` (RFC 9111 §5.2.2.1) or its `Retry-After`
 ///   (RFC 9110 §10.2.3), each capped at ``ceilingSeconds``.
-/// - **429 and 503** with `Retry-After`: the feed is not pulled before that time, not even by
-///   `byline pull --all` (``Store/ScheduledFeed/retryUntil``).
-/// - **Other failures** (and 429/503 without `Retry-After`, and a 200 that does not parse): the
-///   next pull waits `interval × 2^failures`, capped at ``maxBackoffSeconds`` (a day); the next
-///   success resets the count.
+/// The rules branch on the pull's ``PullFailure`` (nil for a pull that succeeded: a 304, or a
+/// 200 that parsed as a feed):
+/// - **429 and 503** (``BylineFetch/FetchFailure/status(_:)``) with `Retry-After`: the feed is
+///   not pulled before that time, not even by `byline pull --all` (``Store/ScheduledFeed/retryUntil``).
 /// - **410 Gone** retires the feed (RFC 9110 §15.5.11): it is never pulled again until the
 ///   config names it anew (a new URL).
+/// - **Every other failure** (timeout, DNS, TLS, connection, other statuses, 429/503 without
+///   `Retry-After`, size, redirects, a 200 that is not a feed): the next pull waits
+///   `interval × 2^failures`, capped at ``maxBackoffSeconds`` (a day); the next success resets
+///   the count.
 /// - **301/308**: the stored URL moves to the redirect target once the same move was seen on
 ///   ``pullsToAdoptMove`` successful pulls in a row; 302/303/307 never move it.
 /// - **Validators**: an ETag/Last-Modified that has kept answering 304 for longer than
@@ -127,26 +130,26 @@ public struct SchedulePolicy: Sendable, Hashable {
     /// - Parameters:
     ///   - feed: The feed as stored before the pull.
     ///   - base: The configured interval in seconds.
-    ///   - result: What the fetcher returned.
-    ///   - parsed: Whether a 200's body parsed as a feed (ignored for other outcomes).
+    ///   - result: What the fetcher returned (its redirects, `Retry-After`, `max-age`).
+    ///   - failure: Why the pull failed (the fetch's ``BylineFetch/FetchResult/failure``, or a
+    ///     200 that is not a feed), or nil when it succeeded (a 304, or a 200 that parsed).
     ///   - newItems: New items the pull stored.
     ///   - ttlMinutes: The feed's RSS `<ttl>`, when it parsed and had one.
     ///   - now: When the pull started (UTC): the base of every time computed.
     /// - Returns: The new schedule columns.
     public func update(
-        _ feed: Store.ScheduledFeed, base: Double, result: FetchResult, parsed: Bool, newItems: Int,
+        _ feed: Store.ScheduledFeed, base: Double, result: FetchResult, failure: PullFailure?, newItems: Int,
         ttlMinutes: Int?, now: Date
     ) -> Store.ScheduleUpdate {
         let range = bounds(base: base)
         var interval = min(max(feed.interval ?? base, range.lowerBound), range.upperBound)
-        let succeeded = result.outcome == .notModified || (result.outcome == .fetched && parsed)
         var update = Store.ScheduleUpdate(
             nextDueAt: now, interval: interval, retryUntil: nil, retiredAt: feed.retiredAt, movedTo: feed.movedTo,
             movedSeen: feed.movedSeen, lastFetchedAt: feed.lastFetchedAt)
         if !result.redirects.isEmpty {
             update.redirects = result.redirects.map { "\($0.statusCode) \($0.from) -> \($0.to)" }.joined(separator: "\n")
         }
-        if succeeded {
+        guard let failure else {
             if let target = result.permanentMove, target != feed.state.url {
                 let seen = (feed.movedTo == target ? feed.movedSeen : 0) + 1
                 if seen >= pullsToAdoptMove {
@@ -178,19 +181,18 @@ public struct SchedulePolicy: Sendable, Hashable {
             }
             return update
         }
-        if result.statusCode == 410 {
+        switch failure {
+        case .fetch(.status(410)):
             update.retiredAt = now
             update.nextDueAt = now.addingTimeInterval(ceilingSeconds)
-            return update
-        }
-        if let code = result.statusCode, code == 429 || code == 503, let retryAfter = result.retryAfter {
-            let wait = min(retryAfter, ceilingSeconds)
+        case .fetch(.status(let code)) where (code == 429 || code == 503) && result.retryAfter != nil:
+            let wait = min(result.retryAfter ?? 0, ceilingSeconds)
             update.retryUntil = now.addingTimeInterval(wait)
             update.nextDueAt = now.addingTimeInterval(max(wait, interval))
-            return update
+        default:
+            let failures = feed.state.failures + 1
+            update.nextDueAt = now.addingTimeInterval(backoff(interval: interval, failures: failures))
         }
-        let failures = feed.state.failures + 1
-        update.nextDueAt = now.addingTimeInterval(backoff(interval: interval, failures: failures))
         return update
     }
 

@@ -176,6 +176,14 @@ enum Schema {
                 );
                 """)
         }
+        // What a report of a time range reads through (Store+Window.swift): the items whose
+        // publisher time falls in the range or equals a given time, and an outlet's latest items.
+        migrator.registerMigration("v8-time-indices") { db in
+            try db.execute(sql: """
+                CREATE INDEX item_version_published ON item_version(published);
+                CREATE INDEX item_outlet_first_seen ON item(outlet_id, first_seen);
+                """)
+        }
         // The word-piece embeddings of fact sentences (what the fact engine aligns them by), made
         // in the same run of the model as `unit_embedding`'s vector: ids as little-endian Int32,
         // each token's vector as a little-endian Float32 scale and `dimension` Int8 values.

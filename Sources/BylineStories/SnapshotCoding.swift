@@ -4,30 +4,44 @@ import Foundation
 /// strings and arrays prefixed with their count. Doubles and floats are written as their bit
 /// patterns, so a value read back is the value written (no rounding through text).
 struct SnapshotWriter {
-    private(set) var data = Data()
+    /// The bytes written so far (a snapshot of a year of stories is tens of megabytes, so arrays
+    /// of numbers are copied in one step, not value by value).
+    private var bytes: [UInt8] = []
+
+    /// The snapshot.
+    var data: Data { Data(bytes) }
 
     mutating func int(_ value: Int) { append(Int64(value).littleEndian) }
     mutating func int32(_ value: Int32) { append(value.littleEndian) }
     mutating func int64(_ value: Int64) { append(value.littleEndian) }
     mutating func double(_ value: Double) { append(value.bitPattern.littleEndian) }
     mutating func float(_ value: Float) { append(value.bitPattern.littleEndian) }
-    mutating func bool(_ value: Bool) { data.append(value ? 1 : 0) }
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
     mutating func date(_ value: Date) { double(value.timeIntervalSinceReferenceDate) }
 
     mutating func string(_ value: String) {
-        let bytes = Array(value.utf8)
-        int(bytes.count)
-        data.append(contentsOf: bytes)
+        int(value.utf8.count)
+        bytes.append(contentsOf: value.utf8)
     }
 
-    mutating func int32s(_ values: [Int32]) { int(values.count); for value in values { int32(value) } }
-    mutating func int64s(_ values: [Int64]) { int(values.count); for value in values { int64(value) } }
-    mutating func doubles(_ values: [Double]) { int(values.count); for value in values { double(value) } }
-    mutating func floats(_ values: [Float]) { int(values.count); for value in values { float(value) } }
-    mutating func ints(_ values: [Int]) { int(values.count); for value in values { int(value) } }
+    mutating func int32s(_ values: [Int32]) { int(values.count); appendAll(values) { $0 } }
+    mutating func int64s(_ values: [Int64]) { int(values.count); appendAll(values) { $0 } }
+    mutating func doubles(_ values: [Double]) { int(values.count); appendAll(values) { $0.bitPattern } }
+    mutating func floats(_ values: [Float]) { int(values.count); appendAll(values) { $0.bitPattern } }
+    mutating func ints(_ values: [Int]) { int(values.count); appendAll(values.map { Int64($0) }) { $0 } }
 
     private mutating func append<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value) { data.append(contentsOf: $0) }
+        withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Values in little-endian order: on a little-endian machine copied as they lie in memory,
+    /// else each one's `bits` swapped.
+    private mutating func appendAll<T, Bits: FixedWidthInteger>(_ values: [T], bits: (T) -> Bits) {
+        #if _endian(little)
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        #else
+        for value in values { append(bits(value).littleEndian) }
+        #endif
     }
 }
 
@@ -63,11 +77,11 @@ struct SnapshotReader {
         return text
     }
 
-    mutating func int32s() throws(Malformed) -> [Int32] { try array(4) { (r: inout SnapshotReader) throws(Malformed) in try r.int32() } }
-    mutating func int64s() throws(Malformed) -> [Int64] { try array(8) { (r: inout SnapshotReader) throws(Malformed) in try r.int64() } }
-    mutating func doubles() throws(Malformed) -> [Double] { try array(8) { (r: inout SnapshotReader) throws(Malformed) in try r.double() } }
-    mutating func floats() throws(Malformed) -> [Float] { try array(4) { (r: inout SnapshotReader) throws(Malformed) in try r.float() } }
-    mutating func ints() throws(Malformed) -> [Int] { try array(8) { (r: inout SnapshotReader) throws(Malformed) in try r.int() } }
+    mutating func int32s() throws(Malformed) -> [Int32] { try fixedArray(Int32.self) }
+    mutating func int64s() throws(Malformed) -> [Int64] { try fixedArray(Int64.self) }
+    mutating func doubles() throws(Malformed) -> [Double] { try fixedArray(UInt64.self).map(Double.init(bitPattern:)) }
+    mutating func floats() throws(Malformed) -> [Float] { try fixedArray(UInt32.self).map(Float.init(bitPattern:)) }
+    mutating func ints() throws(Malformed) -> [Int] { try fixedArray(Int64.self).map { Int($0) } }
 
     /// A count prefix, checked against the bytes left (each element takes at least
     /// `elementSize` bytes).
@@ -89,11 +103,20 @@ struct SnapshotReader {
     private mutating func fixed<T: FixedWidthInteger>(_ type: T.Type) throws(Malformed) -> T {
         let size = MemoryLayout<T>.size
         guard offset + size <= bytes.count else { throw Malformed() }
-        var value = T.zero
-        withUnsafeMutableBytes(of: &value) { target in
-            for index in 0..<size { target[index] = bytes[offset + index] }
-        }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
         offset += size
         return T(littleEndian: value)
+    }
+
+    /// A counted array of fixed-width numbers, read in one pass.
+    private mutating func fixedArray<T: FixedWidthInteger>(_ type: T.Type) throws(Malformed) -> [T] {
+        let size = MemoryLayout<T>.size
+        let count = try count(elementSize: size)
+        let start = offset
+        let values = bytes.withUnsafeBytes { raw in
+            (0..<count).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * size, as: T.self)) }
+        }
+        offset += count * size
+        return values
     }
 }

@@ -16,6 +16,14 @@ struct SparseVector: Sendable, Hashable {
         weights = sorted.map(\.value)
     }
 
+    /// A vector from term ids already ascending and unique (as ``terms`` keeps them), with their
+    /// weights; nil when the ids are not strictly ascending or the counts differ.
+    init?(sortedTerms terms: [Int32], weights: [Double]) {
+        guard terms.count == weights.count, zip(terms, terms.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        self.terms = terms
+        self.weights = weights
+    }
+
     /// Whether the vector has no entries.
     var isEmpty: Bool { terms.isEmpty }
 

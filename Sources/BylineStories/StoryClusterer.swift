@@ -1216,12 +1216,9 @@ extension StoryClusterer {
     private static func readVector(_ input: inout SnapshotReader) throws(SnapshotReader.Malformed) -> SparseVector {
         let terms = try input.int32s()
         let weights = try input.doubles()
-        guard terms.count == weights.count else { throw SnapshotReader.Malformed() }
-        var pairs: [Int32: Double] = [:]
-        pairs.reserveCapacity(terms.count)
-        for (term, weight) in zip(terms, weights) { pairs[term] = weight }
-        guard pairs.count == terms.count else { throw SnapshotReader.Malformed() }
-        return SparseVector(pairs)
+        // Written as kept: ascending, unique term ids.
+        guard let vector = SparseVector(sortedTerms: terms, weights: weights) else { throw SnapshotReader.Malformed() }
+        return vector
     }
 
     private static func write(_ member: Member, to out: inout SnapshotWriter) {

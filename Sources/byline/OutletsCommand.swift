@@ -18,7 +18,8 @@ struct OutletsCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let store = try database.openExisting()
-            let analysis = try Analysis.load(from: store, embedder: semantic.embedder(), notice: { printError($0) })
+            let analysis = try Analysis.load(from: store, since: range.since, until: range.until, embedder: semantic.embedder(),
+                                             notice: { printError($0) })
             notePending(analysis, db: database.db)
             let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: range.since, until: range.until)
             print(SummaryText.outlets(report), terminator: "")

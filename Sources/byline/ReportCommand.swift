@@ -19,7 +19,8 @@ struct ReportCommand: AsyncParsableCommand {
             version 1, documented in the README). index.html lists the stories of two or more \
             outlets, each with a page story-<id>.html (timeline, fact matrix, attributions, silent \
             edits), and outlets.html draws the scorecard with Wilson 95% intervals; the pages are \
-            static (no script, no request anywhere) and open from disk. --since/--until keep the stories first reported in that range. \
+            static (no script, no request anywhere) and open from disk. --since/--until keep the stories first reported in that range, and only those are read \
+            (each outlet's boilerplate is then learned from them and its 200 latest items up to --until). \
             The new report replaces the previous one in --out as a whole (folders exchanged in \
             one step), so a kill or a full disk never leaves a mix of old and new files; a folder \
             that cannot be exchanged (it holds a subfolder, it is the working folder or a mount \
@@ -56,7 +57,7 @@ struct ReportCommand: AsyncParsableCommand {
     /// store).
     static func write(store: Store, to folder: String, since: Date?, until: Date?, embedder: SentenceEmbedder?,
                       db: String) throws -> [URL] {
-        let analysis = try Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
+        let analysis = try Analysis.load(from: store, since: since, until: until, embedder: embedder, notice: { printError($0) })
         notePending(analysis, db: db)
         let facts = embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false) }
         let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: since, until: until,

@@ -157,7 +157,7 @@ struct RunCommand: AsyncParsableCommand {
         switch report.outcome {
         case .fetched: line += "\(report.statusCode ?? 200) fetched, \(report.newItems) new items"
         case .notModified: line += "304 not modified"
-        case .failed(let reason): line += "failed: \(reason)"
+        case .failed(let failure): line += "failed: \(failure)"
         }
         if let moved = report.movedTo { line += "; moved to \(moved)" }
         if report.retired { line += "; retired (410)" }

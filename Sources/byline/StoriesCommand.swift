@@ -37,7 +37,10 @@ struct StoriesCommand: AsyncParsableCommand {
         try await reportingErrors {
             let store = try database.openExisting()
             let embedder = semantic.embedder()
-            let analysis = try Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
+            // An explanation replays the stories before the item: every item is read.
+            let analysis = explain != nil
+                ? try Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
+                : try Analysis.load(from: store, since: range.since, until: range.until, embedder: embedder, notice: { printError($0) })
             notePending(analysis, db: database.db)
             if let explain {
                 guard let result = try Analysis.explain(item: explain, in: store, embedder: embedder) else {
@@ -48,7 +51,7 @@ struct StoriesCommand: AsyncParsableCommand {
             }
             let stories = analysis.stories(since: range.since, until: range.until).filter { $0.outlets.count >= minOutlets }
             if stories.isEmpty {
-                print("no stories with \(minOutlets)+ outlets (\(analysis.stories.count) stories in all)")
+                print("no stories with \(minOutlets)+ outlets (\(analysis.storiesInStore) stories in all)")
                 return
             }
             let shown = limit > 0 ? Array(stories.prefix(limit)) : stories

@@ -23,12 +23,12 @@ import Testing
 
     @Test(arguments: [(30.0, "30 s"), (1.0, "1 s"), (0.5, "0.5 s")])
     func secondsAreWrittenShort(value: Double, text: String) {
-        #expect(Fetcher.seconds(value) == text)
+        #expect(FetchFailure.seconds(value) == text)
     }
 
     @Test(arguments: [(16 * 1024 * 1024, "16 MiB"), (65536, "64 KiB"), (1000, "1000 bytes")])
     func sizesAreWrittenShort(bytes: Int, text: String) {
-        #expect(Fetcher.size(bytes) == text)
+        #expect(FetchFailure.size(bytes) == text)
     }
 
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import BylineFeed
 import BylineFetch
 import BylinePipeline
 import BylineStore
@@ -29,7 +30,7 @@ import Testing
         var feed = Self.feed()
         var intervals: [Double] = []
         for newItems in [5, 5, 5, 5, 5, 5, 0] {
-            let update = policy.update(feed, base: 900, result: Self.fetched(), parsed: true, newItems: newItems, ttlMinutes: nil, now: Self.now)
+            let update = policy.update(feed, base: 900, result: Self.fetched(), failure: nil, newItems: newItems, ttlMinutes: nil, now: Self.now)
             feed.interval = update.interval
             intervals.append(update.interval)
         }
@@ -45,7 +46,7 @@ import Testing
     ])
     func ttlMaxAgeAndRetryAfterAreLowerBounds(ttl: Int?, maxAge: Double?, retryAfter: Double?, due: String) {
         let update = SchedulePolicy().update(Self.feed(), base: 900, result: Self.fetched(maxAge: maxAge, retryAfter: retryAfter),
-                                             parsed: true, newItems: 1, ttlMinutes: ttl, now: Self.now)
+                                             failure: nil, newItems: 1, ttlMinutes: ttl, now: Self.now)
         #expect(update.nextDueAt == utc(due))
     }
 
@@ -55,18 +56,41 @@ import Testing
     }
 
     @Test func aParseFailureOfA200BacksOff() {
-        let update = SchedulePolicy().update(Self.feed(failures: 2), base: 900, result: Self.fetched(), parsed: false,
+        let update = SchedulePolicy().update(Self.feed(failures: 2), base: 900, result: Self.fetched(), failure: .notAFeed(.empty),
                                              newItems: 0, ttlMinutes: nil, now: Self.now)
         #expect(update.nextDueAt == utc("2021-09-19T10:00:00Z"))  // 900 × 2³
         #expect(update.lastFetchedAt == nil)
     }
 
     @Test func a503WithoutRetryAfterBacksOffLikeAnyFailure() {
-        let result = FetchResult(outcome: .failed, statusCode: 503, finalURL: "https://feeds.example/rss", error: "HTTP 503",
+        let result = FetchResult(outcome: .failed, statusCode: 503, finalURL: "https://feeds.example/rss", failure: .status(503),
                                  startedAt: Self.now, elapsed: 0.1)
-        let update = SchedulePolicy().update(Self.feed(), base: 900, result: result, parsed: false, newItems: 0, ttlMinutes: nil, now: Self.now)
+        let update = SchedulePolicy().update(Self.feed(), base: 900, result: result, failure: .fetch(.status(503)), newItems: 0,
+                                             ttlMinutes: nil, now: Self.now)
         #expect(update.retryUntil == nil)
         #expect(update.nextDueAt == utc("2021-09-19T08:30:00Z"))
+    }
+
+    /// What each kind of failure does to the feed: (retired, Retry-After until, next due).
+    @Test(arguments: [
+        (PullFailure.fetch(.status(410)), true, nil as String?, "2021-09-20T08:00:00Z"),
+        (.fetch(.status(429)), false, "2021-09-19T09:00:00Z", "2021-09-19T09:00:00Z"),
+        (.fetch(.status(503)), false, "2021-09-19T09:00:00Z", "2021-09-19T09:00:00Z"),
+        (.fetch(.status(500)), false, nil, "2021-09-19T08:30:00Z"),
+        (.fetch(.timedOut(seconds: 30)), false, nil, "2021-09-19T08:30:00Z"),
+        (.fetch(.dns(host: "feeds.example")), false, nil, "2021-09-19T08:30:00Z"),
+        (.fetch(.tls("handshake failed")), false, nil, "2021-09-19T08:30:00Z"),
+        (.fetch(.tooLarge(limit: 1024, contentLength: nil, afterDecompression: false)), false, nil, "2021-09-19T08:30:00Z"),
+        (.notAFeed(.notAFeed("an HTML page (<html>)")), false, nil, "2021-09-19T08:30:00Z"),
+    ])
+    func eachFailureHasItsRule(failure: PullFailure, retires: Bool, retryUntil: String?, due: String) {
+        // Every response here carried `Retry-After: 3600`; only a 429 or 503 honours it.
+        let result = FetchResult(outcome: .failed, statusCode: failure.statusCode, retryAfter: 3600, finalURL: "https://feeds.example/rss",
+                                 startedAt: Self.now, elapsed: 0.1)
+        let update = SchedulePolicy().update(Self.feed(), base: 900, result: result, failure: failure, newItems: 0, ttlMinutes: nil, now: Self.now)
+        #expect((update.retiredAt != nil) == retires)
+        #expect(update.retryUntil == retryUntil.map(utc))
+        #expect(update.nextDueAt == utc(due))
     }
 
     @Test func holdsAreDescribedInUTC() {

@@ -1,0 +1,127 @@
+public import Foundation
+public import BylineStore
+import BylineFacts
+public import BylineStories
+public import BylineEmbed
+
+extension Analysis {
+    /// How many of an outlet's latest items (first seen before a range's end) an analysis read
+    /// for a time range learns the outlet's boilerplate from, besides the range's stories.
+    public static let boilerplateSampleItems = 200
+
+    /// Reads the saved stories whose first report falls in `[since, until)` (nil bounds are
+    /// open), reading only the items those stories hold and a bounded sample of others: what
+    /// `report`, `stories` and `outlets` with `--since`/`--until` read. Without bounds it is
+    /// ``load(from:settings:embedder:notice:)``. Nothing is written.
+    ///
+    /// The stories are exactly those of ``load(from:settings:embedder:notice:)`` filtered by
+    /// ``stories(since:until:)``, with the same items, ids and headlines: an item's time
+    /// estimate is its first-seen time or its first publisher time, so the stories are found
+    /// through the items either of which falls in the range (indexed), and each is then read
+    /// whole. What a report computes over more than its stories is taken from bounded reads:
+    ///
+    /// - boilerplate (``textHygiene()``) is learned from the range's stories and, for each of
+    ///   their outlets, its ``boilerplateSampleItems`` latest items first seen before `until`
+    ///   (the latest stored when `until` is nil), instead of every stored item: a segment an
+    ///   outlet repeats in 3 or more stories within that sample is boilerplate, so the learned
+    ///   set is a subset of what the whole store gives (a segment repeated only in older items is
+    ///   kept as text);
+    /// - the repeated-date check reads, for each outlet and first publisher time of the range's
+    ///   items, every stored item of that outlet with that time (``sameDateItems``), so it finds
+    ///   what the whole store gives.
+    ///
+    /// Items that no saved story holds (or a store whose items changed since its stories were
+    /// saved) are placed in memory from the saved clusterer state, as the whole-store read does;
+    /// without a usable state the whole store is read and ``stories`` holds every story.
+    ///
+    /// - Parameters:
+    ///   - since: the range's start (UTC), or nil.
+    ///   - until: the range's end (UTC, excluded), or nil.
+    ///   - settings: the clustering settings (``ClusterSettings/default`` unless tuning).
+    ///   - embedder: the sentence-embedding model, or nil (see ``load(from:settings:embedder:notice:)``).
+    ///   - notice: called once with one line before a long embedding run.
+    /// - Throws: ``StoreError`` when the store cannot be read.
+    public static func load(from store: Store, since: Date?, until: Date?, settings: ClusterSettings = .default,
+                            embedder: SentenceEmbedder? = nil, notice: ((String) -> Void)? = nil) throws(StoreError) -> Analysis {
+        guard since != nil || until != nil else { return try load(from: store, settings: settings, embedder: embedder, notice: notice) }
+        let state = try store.storiesState()
+        let merged = Dictionary(uniqueKeysWithValues: try store.storyMerges().map { ($0.storyID, $0.intoID) })
+        let stale = try store.storiesWatermark() != store.itemsWatermark()
+        let unassigned = try store.unassignedItemCount()
+        // Items whose story the in-memory placement changed (pending items and the stories they
+        // touch), and the vectors computed for versions without a stored one.
+        var moved: [Int64: Int64] = [:]
+        var allMerges = merged
+        var unsaved: [Int64: [Float]] = [:]
+        var storiesInStore = try store.savedStoryCount()
+        if stale || unassigned > 0 {
+            if let embedder { unsaved = try embedVersions(store, embedder: embedder, saving: false, notice: notice).computed }
+            guard let going = try continuePlacement(store, settings: settings, embedder: embedder, unsaved: unsaved, merged: merged,
+                                                    state: state, firstNewID: try store.maxStoryID() + 1) else {
+                // No saved state to go on from: every item is replayed, as without a range.
+                return try load(from: store, settings: settings, embedder: embedder, notice: notice)
+            }
+            for change in going.changed { moved[change.itemID] = change.storyID }
+            for merge in going.placement.merges { allMerges[merge.storyID] = merge.intoID }
+            storiesInStore += going.placement.newStories.count - going.placement.merges.count
+        }
+        func stories(of itemIDs: [Int64]) throws(StoreError) -> [Int64: Int64] {
+            var result = try store.storyAssignments(itemIDs: itemIDs).mapValues { resolve($0, merged) }
+            for id in itemIDs { if let story = moved[id] { result[id] = story } }
+            return result
+        }
+
+        // The stories of the items that appeared in the range, then every item they hold.
+        let wanted = Set(try stories(of: try store.itemIDs(appearingFrom: since, until: until)).values)
+        let absorbed = merged.keys.filter { wanted.contains(resolve($0, merged)) }
+        var memberIDs = Set(try store.itemIDs(inStories: Array(wanted) + absorbed))
+        memberIDs.formUnion(moved.filter { wanted.contains($0.value) }.keys)
+        let assignment = try stories(of: memberIDs.sorted()).filter { wanted.contains($0.value) }
+        let items = try store.items(ids: Array(assignment.keys))
+        var vectors: [Int64: [Float]] = [:]
+        if embedder != nil {
+            vectors = try store.latestEmbeddings(model: embeddingModelName, itemIDs: items.map(\.id))
+            for item in items { if let latest = item.versions.last, let vector = unsaved[latest.id] { vectors[item.id] = vector } }
+        }
+        var analysis = view(items: items, assignment: assignment, vectors: vectors, merges: allMerges, outlets: try store.outlets())
+        analysis.stories = analysis.stories(since: since, until: until)
+        analysis.recomputed = !moved.isEmpty
+        analysis.pendingItems = unassigned
+        analysis.storiesInStore = storiesInStore
+
+        let reported = Set(analysis.stories.flatMap { $0.items.map(\.id) })
+        // Boilerplate: each outlet's latest items up to the range's end, grouped by story.
+        var sampleIDs: [Int64] = []
+        for outlet in Set(analysis.stories.flatMap(\.outlets)).sorted() {
+            sampleIDs += try store.latestItemIDs(outletID: outlet, before: until, limit: boilerplateSampleItems)
+                .filter { !reported.contains($0) }
+        }
+        let sampleStory = try stories(of: sampleIDs)
+        var sample: [Int64: [FactItem]] = [:]
+        for item in try store.items(ids: sampleIDs) {
+            // An item no story holds (none placed it) counts as a story of its own.
+            sample[sampleStory[item.id] ?? -item.id, default: []].append(item.factItem)
+        }
+        analysis.boilerplateSample = sample.sorted { $0.key < $1.key }.map(\.value)
+
+        // Repeated dates: the other items of each outlet that carry a report item's first date.
+        var dates: Set<OutletDate> = []
+        for story in analysis.stories {
+            for item in story.items { if let published = item.firstPublished { dates.insert(OutletDate(outlet: item.outletID, date: published)) } }
+        }
+        for key in dates.sorted(by: { ($0.outlet, $0.date) < ($1.outlet, $1.date) }) {
+            for other in try store.itemsFirstPublished(at: key.date, outletID: key.outlet) where !reported.contains(other.itemID) {
+                analysis.sameDateItems.append(FactItem(
+                    itemID: other.itemID, outlet: other.outletID, guid: "", published: other.published,
+                    versions: [FactVersion(seenAt: other.firstSeen, previousPull: nil, title: "", summary: "", published: other.published)]))
+            }
+        }
+        return analysis
+    }
+}
+
+/// An outlet and a publisher time: a key of the repeated-date check.
+private struct OutletDate: Hashable {
+    var outlet: String
+    var date: Date
+}

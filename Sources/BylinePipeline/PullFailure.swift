@@ -1,0 +1,27 @@
+public import BylineFeed
+public import BylineFetch
+
+/// Why one pull of a feed failed: the fetch failed, or its 200 was not a feed. What
+/// ``SchedulePolicy`` branches on; its ``description`` is the line stored in the pull log's
+/// `error` column and printed by `pull` and `run`.
+public enum PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The fetch failed (timeout, DNS, TLS, connection, status, size, redirects).
+    case fetch(FetchFailure)
+    /// A 200 whose body is not a feed Byline reads (empty, HTML, malformed, too large or slow
+    /// to parse): `not a feed: an HTML page (<html>)`.
+    case notAFeed(FeedError)
+
+    /// The HTTP status the failure rests on, when it is a status (`HTTP 503`).
+    public var statusCode: Int? {
+        if case .fetch(.status(let code)) = self { return code }
+        return nil
+    }
+
+    /// The one line of the pull log: the fetch failure's or the parser's words.
+    public var description: String {
+        switch self {
+        case .fetch(let failure): failure.description
+        case .notAFeed(let error): error.description
+        }
+    }
+}

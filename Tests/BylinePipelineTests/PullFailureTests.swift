@@ -1,0 +1,53 @@
+import BylineFeed
+import BylineFetch
+import BylinePipeline
+import BylineStore
+import BylineTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Testing
+
+/// A pull's failure is a ``PullFailure`` the schedule branches on, and the pull log keeps its
+/// line; real pulls from a loopback server.
+@Suite struct PullFailureTests {
+    @Test func aPageThatIsNotAFeedFailsAsNotAFeedAndBacksOff() async throws {
+        let harness = try PullHarness()
+        try await LoopbackServer.with({ router in
+            router.get("/page") { _, _ in
+                Response(status: .ok, headers: [.contentType: "text/html"],
+                         body: .init(byteBuffer: ByteBuffer(string: "<html><body>Sign in</body></html>")))
+            }
+        }) { server in
+            let summary = try await harness.puller.pull(PullBehaviourTests.list(server.url("/page")))
+            try await harness.shutdown()
+            #expect(summary.failed.map(\.failure) == [.notAFeed(.notAFeed("an HTML page (<html>)"))])
+            let feed = try harness.feed(server.url("/page"))
+            #expect(try harness.store.pullLog(feedID: feed.state.id).map(\.error) == ["not a feed: an HTML page (<html>)"])
+            // The first failure waits 900 s × 2.
+            #expect(feed.nextDueAt == utc("2021-09-19T08:30:00Z"))
+        }
+    }
+
+    @Test func aTLSFailureIsRecordedWithItsLineAndBacksOff() async throws {
+        let harness = try PullHarness()
+        try await LoopbackServer.with({ router in
+            router.get("/feed") { _, _ in PullBehaviourTests.ok(PullBehaviourTests.bbc) }
+        }) { server in
+            let url = server.url("/feed").replacingOccurrences(of: "http://", with: "https://")
+            let summary = try await harness.puller.pull(PullBehaviourTests.list(url))
+            try await harness.shutdown()
+            let failure = try #require(summary.failed.first?.failure)
+            guard case .fetch(.tls) = failure else {
+                Issue.record("expected a TLS failure, got \(failure)")
+                return
+            }
+            let feed = try harness.feed(url)
+            #expect(try harness.store.pullLog(feedID: feed.state.id).map(\.error) == [failure.description])
+            #expect(failure.description == "TLS: handshake failed (wrong version number)")
+            #expect(feed.nextDueAt == utc("2021-09-19T08:30:00Z"))
+            #expect(feed.retiredAt == nil && feed.retryUntil == nil)
+        }
+    }
+}
