@@ -154,6 +154,7 @@ let package = Package(
                         .product(name: "HTTPTypes", package: "swift-http-types"),
                         .product(name: "Logging", package: "swift-log"),
                         .product(name: "NIOCore", package: "swift-nio"),
+                        .product(name: "NIOPosix", package: "swift-nio"),
                     ], swiftSettings: upcoming),
         .testTarget(name: "BylineTextTests", dependencies: ["BylineText"], swiftSettings: upcoming),
         .testTarget(name: "BylineStoriesTests", dependencies: ["BylineStories", "BylineTestSupport"],

@@ -38,6 +38,10 @@ public enum FetchFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case unusableRedirect(status: Int, location: String)
     /// The pull was cancelled (the run is stopping): `cancelled`.
     case cancelled
+    /// The server's reply is not HTTP/1.1 as RFC 9112 defines it (the parser's reason: a status
+    /// line that is not one, a header with a control character, more header bytes than the
+    /// parser allows).
+    case malformedResponse(String)
     /// Anything else, in one line.
     case other(String)
 
@@ -85,6 +89,7 @@ public enum FetchFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case .tooManyRedirects(let limit): "more than \(limit) redirects"
         case .unusableRedirect(let status, let location): "HTTP \(status) to an unusable Location '\(location)'"
         case .cancelled: "cancelled"
+        case .malformedResponse(let reason): "not a valid HTTP response (\(reason))"
         case .other(let text): text
         }
     }

@@ -341,10 +341,29 @@ public final class Fetcher: Sendable {
             }
             return .connection(.failed(host: error.host, port: error.port))
         }
+        if let error = error as? HTTPParserError {
+            return .malformedResponse(Self.parserReason(error))
+        }
+        if let error = error as? ChannelError, case .ioOnClosedChannel = error {
+            return .connection(.closed)
+        }
         if error is CancellationError {
             return .cancelled
         }
         return .other(Self.oneLine(String(describing: error)))
+    }
+
+    /// What the HTTP/1.1 parser found wrong, in words (llhttp's codes, as NIOHTTP1 passes them on).
+    static func parserReason(_ error: HTTPParserError) -> String {
+        switch error {
+        case .invalidConstant, .invalidVersion, .invalidStatus: "no HTTP status line"
+        case .invalidHeaderToken: "a header with a character headers cannot contain"
+        case .headerOverflow: "more header bytes than allowed"
+        case .invalidContentLength, .unexpectedContentLength: "a wrong Content-Length"
+        case .invalidChunkSize: "a wrong chunk size"
+        case .invalidEOFState: "the reply ended early"
+        default: String(describing: error)
+        }
     }
 
     /// The TLS library's error in a few words: `handshake failed (wrong version number)`, the

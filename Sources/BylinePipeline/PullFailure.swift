@@ -17,6 +17,22 @@ public enum PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// Whether no server answered: the name did not resolve, no connection could be made, or
+    /// the connection timed out (what a machine without a network sees); false for any reply,
+    /// however wrong (a status, a TLS failure, a body that is not a feed).
+    public var isUnreachable: Bool {
+        guard case .fetch(let failure) = self else { return false }
+        switch failure {
+        case .dns, .connectTimedOut: return true
+        case .connection(let connection):
+            switch connection {
+            case .refused, .hostUnreachable, .networkUnreachable, .failed: return true
+            case .reset, .closed, .system: return false
+            }
+        default: return false
+        }
+    }
+
     /// The one line of the pull log: the fetch failure's or the parser's words.
     public var description: String {
         switch self {

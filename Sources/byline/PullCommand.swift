@@ -89,7 +89,10 @@ struct PullCommand: AsyncParsableCommand {
                 print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(report)")
             }
             if summary.feeds > 0 && summary.failed.count == summary.feeds {
-                printError("every feed failed; is the network reachable?")
+                // The network is in doubt only when no server answered at all.
+                printError(summary.failed.allSatisfy(\.failure.isUnreachable)
+                           ? "every feed failed and no server answered; is the network reachable?"
+                           : "every feed failed (see the reasons above)")
                 throw ExitCode.failure
             }
         }
