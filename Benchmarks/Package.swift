@@ -17,9 +17,13 @@ let package = Package(
             dependencies: [.product(name: "BylineFeed", package: "Byline"), "BenchLibXML2"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
+        .target(
+            name: "BenchSynthetic",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
         .executableTarget(
             name: "ClusterBenchmark",
-            dependencies: [.product(name: "BylineStories", package: "Byline"), .product(name: "BylineEmbed", package: "Byline")],
+            dependencies: ["BenchSynthetic", .product(name: "BylineStories", package: "Byline"), .product(name: "BylineEmbed", package: "Byline")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
@@ -41,6 +45,14 @@ let package = Package(
                 .product(name: "BylinePipeline", package: "Byline"), .product(name: "BylineFetch", package: "Byline"),
                 .product(name: "BylineStore", package: "Byline"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
+            name: "ScaleBench",
+            dependencies: [
+                "BenchSynthetic", .product(name: "BylinePipeline", package: "Byline"), .product(name: "BylineStore", package: "Byline"),
+                .product(name: "BylineFeed", package: "Byline"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),

@@ -23,6 +23,7 @@
 //     coalesce(summary, '') AS summary, content, CAST(strftime('%s', CASE WHEN published IS NOT NULL
 //     AND published <= datetime(first_seen, '+120 seconds') AND published < first_seen THEN published
 //     ELSE first_seen END) AS REAL) AS time FROM item" > gold.json
+import BenchSynthetic
 import BylineEmbed
 import BylineStories
 import Foundation
