@@ -18,7 +18,11 @@ import Testing
             router.get("/elsewhere") { _, _ in respond(.movedPermanently, [.location: "ftp://example.org/feed"]) }
         }) { server in
             let url = server.url(path).replacingOccurrences(of: "http://", with: "\(scheme)://")
-            return try await withFetcher(FetchSettings(maxBodyBytes: 64 * 1024)) { await $0.fetch(FetchRequest(url: url)) }
+            // Generous time limits: the full suite on a loaded machine must not turn a refused
+            // handshake into a timeout.
+            return try await withFetcher(FetchSettings(connectTimeout: 120, totalTimeout: 180, maxBodyBytes: 64 * 1024)) {
+                await $0.fetch(FetchRequest(url: url))
+            }
         }
     }
 

@@ -98,6 +98,25 @@ import Testing
         #expect(try Analysis.load(from: store).textHygiene().boilerplate["rnz"]?.contains(key) == true)
     }
 
+    @Test(.enabled(if: SharedData.available, SharedData.missingMessage))
+    func aDayOfTheSharedCorpusReportsAsTheWholeStoreDoes() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        _ = try await ArchiveImporter(store: store).importArchive(at: SharedData.corpus)
+        try Analysis.update(store)
+        let since = utc("2021-09-19T00:00:00Z"), until = utc("2021-09-20T00:00:00Z")
+        let stats = try store.outletStats()
+        let whole = ReportBuilder.build(analysis: try Analysis.load(from: store), outletStats: stats, since: since, until: until,
+                                        now: Date(timeIntervalSince1970: 0))
+        let ranged = ReportBuilder.build(analysis: try Analysis.load(from: store, since: since, until: until), outletStats: stats,
+                                         since: since, until: until, now: Date(timeIntervalSince1970: 0))
+        // The boilerplate of the day's outlets learned from their 200 latest items (the Daily Mail
+        // has 318 before the 20th) is the whole store's: every row is the same.
+        #expect(ranged.stories.count == whole.stories.count && ranged.stories == whole.stories)
+        #expect(ranged.coverage == whole.coverage && ranged.facts == whole.facts && ranged.mentions == whole.mentions)
+        #expect(ranged.edits == whole.edits && ranged.anomalies == whole.anomalies && ranged.attributions == whole.attributions)
+        #expect(ranged.outlets == whole.outlets)
+    }
+
     @Test func itemsNotInSavedStoriesArePlacedForARangeAsForTheWholeStore() async throws {
         let path = try temporaryDatabase()
         do {
