@@ -250,7 +250,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
             #expect(result.statusCode == nil)
             // Gave up on its own clock, long before the server (holding 60 s) would have answered;
             // the bound is loose so that a loaded machine does not fail it.
-            #expect(result.elapsed >= 0.9 && result.elapsed < 30, "elapsed \(result.elapsed) s")
+            #expect(result.elapsed >= 0.9 && result.elapsed < 55, "elapsed \(result.elapsed) s")
         }
     }
 
@@ -275,7 +275,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
             #expect(result.error == "timed out after 1 s")
             // Gave up on its own clock, long before the server (holding 60 s) would have answered;
             // the bound is loose so that a loaded machine does not fail it.
-            #expect(result.elapsed >= 0.9 && result.elapsed < 30, "elapsed \(result.elapsed) s")
+            #expect(result.elapsed >= 0.9 && result.elapsed < 55, "elapsed \(result.elapsed) s")
         }
     }
 

@@ -26,7 +26,7 @@ struct RunCommandTests {
             }
             router.get("/slow") { request, _ in
                 await slowArrived.record(request)
-                await release.waitForRelease(upTo: 20)
+                await release.waitForRelease(upTo: 150)
                 return Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
             }
         }) { server in
@@ -53,7 +53,8 @@ struct RunCommandTests {
 
             // Wait until the fast feed is recorded and the slow one is in flight.
             let database = folder.appendingPathComponent("byline.sqlite").path
-            let end = ContinuousClock.now + .seconds(20)
+            // Generous: a debug build loading the model on a loaded machine takes its time.
+            let end = ContinuousClock.now + .seconds(120)
             var pulls = 0
             while ContinuousClock.now < end {
                 if await slowArrived.requests == 1, FileManager.default.fileExists(atPath: database),
@@ -67,9 +68,12 @@ struct RunCommandTests {
             process.terminate()  // SIGTERM
             try await Task.sleep(for: .milliseconds(200))
             await release.release()
-            while process.isRunning, ContinuousClock.now < end {
+            let exit = ContinuousClock.now + .seconds(120)
+            while process.isRunning, ContinuousClock.now < exit {
                 try await Task.sleep(for: .milliseconds(50))
             }
+            if process.isRunning { process.interrupt(); process.interrupt() }
+            try #require(!process.isRunning, "byline run did not exit within 120 s of SIGTERM")
             let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             #expect(process.terminationReason == .exit)
             #expect(process.terminationStatus == 0, "stderr: \(errors)")
@@ -96,7 +100,7 @@ struct RunCommandTests {
         try await LoopbackServer.with({ router in
             router.get("/feed/:n") { request, _ in
                 await arrived.record(request)
-                await release.waitForRelease(upTo: 20)
+                await release.waitForRelease(upTo: 150)
                 return Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
             }
         }) { server in
@@ -113,7 +117,7 @@ struct RunCommandTests {
             try process.run()
             let lines = LineCollector(stderr.fileHandleForReading)
 
-            let end = ContinuousClock.now + .seconds(40)
+            let end = ContinuousClock.now + .seconds(120)
             while await arrived.requests < 2, ContinuousClock.now < end {
                 try await Task.sleep(for: .milliseconds(50))
             }
@@ -125,12 +129,14 @@ struct RunCommandTests {
                 try await Task.sleep(for: .milliseconds(300))
             }
             if signals == 1 { await release.release() }
-            while process.isRunning, ContinuousClock.now < end {
+            let exit = ContinuousClock.now + .seconds(120)
+            while process.isRunning, ContinuousClock.now < exit {
                 try await Task.sleep(for: .milliseconds(50))
             }
             await release.release()
+            if process.isRunning { process.interrupt(); process.interrupt() }
+            try #require(!process.isRunning, "byline run did not exit within 120 s of the signal")
             let errors = lines.text
-            #expect(!process.isRunning)
             #expect(process.terminationStatus == 0, "stderr: \(errors)")
             #expect(await arrived.requests == 2)
             let store = try Store(path: folder.appendingPathComponent("byline.sqlite").path)
@@ -203,7 +209,7 @@ struct RunCommandTests {
             try process.run()
             let lines = LineCollector(stderr.fileHandleForReading)
 
-            let end = ContinuousClock.now + .seconds(60)
+            let end = ContinuousClock.now + .seconds(120)
             while ContinuousClock.now < end, !lines.text.contains("trying again in 5 s") {
                 try await Task.sleep(for: .milliseconds(50))
             }
@@ -213,9 +219,12 @@ struct RunCommandTests {
                 try await Task.sleep(for: .milliseconds(50))
             }
             process.terminate()
-            while process.isRunning, ContinuousClock.now < end {
+            let exit = ContinuousClock.now + .seconds(120)
+            while process.isRunning, ContinuousClock.now < exit {
                 try await Task.sleep(for: .milliseconds(50))
             }
+            if process.isRunning { process.interrupt(); process.interrupt() }
+            try #require(!process.isRunning, "byline run did not exit within 120 s of SIGTERM")
             let errors = lines.text
             #expect(process.terminationReason == .exit)
             #expect(process.terminationStatus == 0, "stderr: \(errors)")
