@@ -143,7 +143,12 @@ public struct PullService: Service {
                             generation += 1
                             let mine = generation
                             sleeper = Task {
-                                try? await clock.sleep(until: nextWake)
+                                // A sleeper cancelled because the loop went round again says
+                                // nothing: its wake-up would be stale, and answering a stale one
+                                // with a new sleeper (cancelling this one's successor) spun the
+                                // loop forever.
+                                do { try await clock.sleep(until: nextWake) } catch { return }
+                                guard !Task.isCancelled else { return }
                                 continuation.yield(.woke(generation: mine))
                             }
                         }

@@ -151,6 +151,56 @@ struct RunCommandTests {
         }
     }
 
+    /// Between pulls `run` sleeps: after its first pull, five idle seconds cost it under half a
+    /// second of CPU (a cancelled wake-up used to be answered by a new one, forever: a core spun
+    /// and memory grew by about 50 MB a second).
+    @Test func betweenPullsRunSleeps() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-idle-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let body = try Data(contentsOf: fixtureArchive.appendingPathComponent("bbc/20210918T120000Z.xml"))
+        try await LoopbackServer.with({ router in
+            router.get("/feed") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            }
+        }) { server in
+            try "[[outlet]]\nid = \"bbc\"\nname = \"BBC News\"\nfeeds = [\"\(server.url("/feed"))\"]\n"
+                .write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = bylineBinary
+            process.arguments = ["run", "--config", "outlets.toml", "--db", "byline.sqlite", "--model", folder.appendingPathComponent("no-model").path]
+            process.currentDirectoryURL = folder
+            let stderr = Pipe()
+            process.standardError = stderr
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let lines = LineCollector(stderr.fileHandleForReading)
+            defer { if process.isRunning { process.interrupt(); process.interrupt() } }
+            let end = ContinuousClock.now + .seconds(120)
+            while ContinuousClock.now < end, !lines.text.contains("stories:") {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try #require(lines.text.contains("stories:"), "the first pull was not analysed: \(lines.text)")
+            let before = try Self.cpuSeconds(process.processIdentifier)
+            try await Task.sleep(for: .seconds(5))
+            let used = try Self.cpuSeconds(process.processIdentifier) - before
+            #expect(used < 0.5, "\(used) s of CPU in 5 idle seconds")
+            process.terminate()
+            let exit = ContinuousClock.now + .seconds(60)
+            while process.isRunning, ContinuousClock.now < exit { try await Task.sleep(for: .milliseconds(50)) }
+            try #require(!process.isRunning)
+            #expect(process.terminationStatus == 0)
+        }
+    }
+
+    /// User + system CPU seconds of a process (`/proc/PID/stat`, fields 14 and 15, in clock ticks of 1/100 s).
+    static func cpuSeconds(_ pid: Int32) throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        // Fields after the command name, which is in parentheses and may hold spaces.
+        let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+        return (Double(fields[11]) ?? 0) / 100 + (Double(fields[12]) ?? 0) / 100
+    }
+
     /// Mounts a 2 MiB tmpfs at `folder` (root only); false when this machine does not allow it.
     static func mountSmallDisk(at folder: URL) -> Bool {
         let mount = Process()
