@@ -115,19 +115,28 @@ extension Store {
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func unitEmbeddings(model: String, texts: [String]) throws(StoreError) -> [String: [Float]] {
         guard !texts.isEmpty else { return [:] }
-        return try read { db in
-            var result: [String: [Float]] = [:]
-            // SQLite limits the parameters of one statement; 500 sentences a query.
+        return try rowsByText(ofTable: "unit_embedding", columns: "text, vector", model: model, texts: texts) { row in
+            let data: Data = row["vector"]
+            return Self.vector(data)
+        }
+    }
+
+    /// `decode` of every row of `table` (a table keyed by model and sentence) of `model` whose
+    /// `text` is one of `texts`, by sentence, in queries of 500 sentences (SQLite limits a
+    /// statement's parameters), in one read transaction; a row `decode` refuses (nil) is left out.
+    private func rowsByText<T: Sendable>(ofTable table: String, columns: String, model: String, texts: [String],
+                                         _ decode: @escaping @Sendable (Row) -> T?) throws(StoreError) -> [String: T] {
+        try read { db in
+            var result: [String: T] = [:]
             var start = 0
             while start < texts.count {
                 let chunk = Array(texts[start..<min(start + 500, texts.count)])
                 start += chunk.count
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let rows = try Row.fetchCursor(db, sql: "SELECT text, vector FROM unit_embedding WHERE model = ? AND text IN (\(marks))",
+                let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(table) WHERE model = ? AND text IN (\(marks))",
                                                arguments: StatementArguments([model] + chunk))
                 while let row = try rows.next() {
-                    let data: Data = row["vector"]
-                    result[row["text"]] = Self.vector(data)
+                    if let value = decode(row) { result[row["text"]] = value }
                 }
             }
             return result
@@ -156,25 +165,19 @@ extension Store {
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func unitTokens(model: String, texts: [String]) throws(StoreError) -> [String: (ids: [Int32], vectors: [Float])] {
         guard !texts.isEmpty else { return [:] }
-        return try read { db in
-            var result: [String: (ids: [Int32], vectors: [Float])] = [:]
-            var start = 0
-            while start < texts.count {
-                let chunk = Array(texts[start..<min(start + 500, texts.count)])
-                start += chunk.count
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let rows = try Row.fetchCursor(db, sql: "SELECT text, ids, vectors FROM unit_tokens WHERE model = ? AND text IN (\(marks))",
-                                               arguments: StatementArguments([model] + chunk))
-                while let row = try rows.next() {
-                    let idData: Data = row["ids"]
-                    let ids = Self.vector(idData).map { Int32(bitPattern: $0.bitPattern) }
-                    let vectorData: Data = row["vectors"]
-                    guard let vectors = Self.dequantized(vectorData, rows: ids.count) else { continue }
-                    result[row["text"]] = (ids, vectors)
-                }
-            }
-            return result
+        let stored = try rowsByText(ofTable: "unit_tokens", columns: "text, ids, vectors", model: model, texts: texts) { row -> StoredTokens? in
+            let idData: Data = row["ids"]
+            let ids = Self.vector(idData).map { Int32(bitPattern: $0.bitPattern) }
+            let vectorData: Data = row["vectors"]
+            return Self.dequantized(vectorData, rows: ids.count).map { StoredTokens(ids: ids, vectors: $0) }
         }
+        return stored.mapValues { (ids: $0.ids, vectors: $0.vectors) }
+    }
+
+    /// One sentence's stored word pieces (a Sendable pair).
+    private struct StoredTokens: Sendable {
+        var ids: [Int32]
+        var vectors: [Float]
     }
 
     /// Saves word-piece embeddings of `model` of sentences, in one transaction, each token's
