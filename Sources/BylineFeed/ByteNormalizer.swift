@@ -28,17 +28,10 @@ struct ByteNormalizer {
     var warnings: [String] = []
     /// Whether the document has a DOCTYPE with an internal subset (`<!DOCTYPE x [`).
     var hasInternalSubset = false
-    /// feedparser mode (the port's): keep C1 character references (`&#128;`) as written, since
-    /// feedparser repairs double-encoded text after decoding.
-    var feedparserCompatible = false
     /// The first HTML named reference (`&nbsp;`) met in a document without an internal DTD
     /// subset: such a reference is undefined in XML, so the document is not well-formed
     /// (feedparser's SAX parser stops on it and sets `bozo`), though it is read as HTML would.
     var firstHTMLEntity: String?
-    /// Whether the bytes were already decoded to UTF-8 by the ``EncodingDecider`` (the port
-    /// decides first, to report the encoding), so that a declaration still naming the original
-    /// encoding is not acted on twice.
-    var decodedAlready = false
     /// Whether to report the encoding and what makes the document less than clean XML
     /// (``encoding``, ``problem``), for the detail reading.
     var reportsEncoding = false
@@ -83,7 +76,7 @@ struct ByteNormalizer {
                                     _ body: (Sniff, UnsafeBufferPointer<UInt8>) -> R) -> R {
         data.withUnsafeBytes { raw -> R in
             let p = raw.bindMemory(to: UInt8.self)
-            if let utf8 = Self.utf8Body(p), decodedAlready || !Self.labelledMultiByte(utf8, contentType: contentType) {
+            if let utf8 = Self.utf8Body(p), !Self.labelledMultiByte(utf8, contentType: contentType) {
                 if reportsEncoding {
                     // The bytes are read as they are; the decider only names them.
                     let decided = EncodingDecider.decode(data, contentType: contentType)
@@ -485,7 +478,7 @@ struct ByteNormalizer {
             let legal = value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value <= 0xD7FF)
                 || (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF)
             if !legal { return (j + 1, [], nil) }
-            if value >= 0x80 && value <= 0x9F && !feedparserCompatible {
+            if value >= 0x80 && value <= 0x9F {
                 // C1 controls in references are windows-1252 characters in practice (feedparser).
                 let mapped = HTMLEntities.windows1252C1[Int(value - 0x80)]
                 if mapped != 0 { return (j + 1, Array("&#\(mapped);".utf8), nil) }

@@ -49,7 +49,7 @@ private let libxml2Initialized: Bool = {
 /// elements) is read too.
 ///
 /// With ``Options/detail`` the same pass also fills ``Feed/detail`` and ``FeedItem/detail``
-/// (see ``FeedDetail``).
+/// (see ``FeedDetail``): what `byline parse --format feedparser` prints in feedparser's shape.
 public struct FeedParser: Sendable {
     /// Limits that bound the work one document can cause.
     public struct Options: Sendable {

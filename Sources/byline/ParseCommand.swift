@@ -1,5 +1,6 @@
 import ArgumentParser
 import BylineFeed
+import BylineFeedparserShape
 import Foundation
 
 struct ParseCommand: AsyncParsableCommand {
@@ -9,7 +10,8 @@ struct ParseCommand: AsyncParsableCommand {
         discussion: """
             --format json prints the parsed feed as JSON (times ISO-8601 UTC); with several files, \
             one JSON array of {"file", "feed"} objects, or {"file", "error"} for a file that could \
-            not be read or parsed. --format feedparser prints feedparser's result shape, one JSON \
+            not be read or parsed. --format feedparser prints the same reading (with its detail: \
+            links, persons, text types, extension elements) in feedparser's result shape, one JSON \
             object per line and file read (bozo, encoding, version, feed, entries, *_parsed dates \
             as 9-element UTC arrays); --format none parses every file and prints one summary line \
             (files, entries, files with bozo set, files that failed). Errors also go to stderr, \

@@ -246,3 +246,17 @@ import Testing
         #expect(second.updated == FeedTimestamp(text: "yesterday", date: nil))
     }
 }
+
+/// feedparser's extra unescaping of entry links given as text, byte for byte.
+@Suite struct LinkTextTests {
+    @Test(arguments: [
+        ("https://www.nzherald.co.nz/a.cfm?c_id=1&objectid=12472903&amp;ref=rss", "https://www.nzherald.co.nz/a.cfm?c_id=1&objectid=12472903&ref=rss"),
+        ("https://x.example/?a=1&amp;amp;b=2", "https://x.example/?a=1&ampb=2"),
+        ("https://x.example/?q=&copy;&x=1", "https://x.example/?q=&copy&x=1"),
+        ("https://x.example/plain", "https://x.example/plain"),
+        ("https://x.example/?a&;b&amp", "https://x.example/?a&;b&amp"),
+    ])
+    func linksAreUnescapedAsFeedparserDoes(link: String, expected: String) {
+        #expect(LinkText.feedparserEntryLink(link) == expected)
+    }
+}
