@@ -16,7 +16,8 @@ struct ParseCommand: AsyncParsableCommand {
             as 9-element UTC arrays); --format none parses every file and prints one summary line \
             (files, entries, files with bozo set, files that failed). Errors also go to stderr, \
             one line per file. \
-            --header gives HTTP response headers (Content-Type charset); --url the document's absolute \
+            --header gives HTTP response headers (Content-Type charset; for --format feedparser also \
+            Content-Location, Content-Language, ETag and Last-Modified); --url the document's absolute \
             URL, the base for relative links.
             """)
 
