@@ -513,16 +513,16 @@ extension FeedSAXPass {
             beginDetail(.personText(owner, .publisher), depth, .raw)
         case "itunes_owner":
             detail!.person = PersonDraft(depth: depth, role: .publisher, owner: owner)
-        case "generator":
+        case "generator" where owner != .item:
             var generator = FeedGenerator()
             generator.href = (detailAttribute("uri") ?? detailAttribute("url") ?? detailAttribute("href")).map(resolved)
             generator.version = detailAttribute("version")
             setMetadata(owner) { $0.generator = generator }
             beginDetail(.generator(owner), depth, .raw)
-        case "admin_generatoragent":
+        case "admin_generatoragent" where owner != .item:
             let href = detailAttribute("rdf:resource")
             setMetadata(owner) { $0.generator = FeedGenerator(name: href, href: href) }
-        case "admin_errorreportsto":
+        case "admin_errorreportsto" where owner != .item:
             let resource = detailAttribute("rdf:resource")
             setMetadata(owner) { $0.errorReportsTo = resource }
         case "category", "keywords", "dc_subject":
@@ -592,9 +592,9 @@ extension FeedSAXPass {
             if owner == .channel { beginDetail(.ttl, depth, .raw) }
         case "docs":
             if owner == .channel { beginDetail(.docs, depth, .raw) }
-        case "icon":
+        case "icon" where owner != .item:
             beginDetail(.icon(owner), depth, .raw)
-        case "logo":
+        case "logo" where owner != .item:
             beginDetail(.logo(owner), depth, .raw)
         case "newlocation":
             if owner == .channel { beginDetail(.newLocation, depth, .raw) }
@@ -665,11 +665,13 @@ extension FeedSAXPass {
         }
     }
 
-    /// Applies `change` to the metadata of `owner` (the channel's or the source's).
+    /// Applies `change` to the metadata of `owner` (the channel's or the source's; an item has
+    /// none, and nothing changes).
     mutating func setMetadata(_ owner: Owner, _ change: (inout FeedMetadata) -> Void) {
         switch owner {
         case .source: change(&detail!.source)
-        case .channel, .item: change(&detail!.feed.channel)
+        case .channel: change(&detail!.feed.channel)
+        case .item: break
         }
     }
 

@@ -191,6 +191,20 @@ import Testing
         #expect(feed.detail?.channel.rights?.value == "Los Angeles Times © 2020")
     }
 
+    /// Elements a channel has (icon, generator) stay the item's when an item writes them.
+    @Test func anItemsIconAndGeneratorAreNotTheChannels() throws {
+        let data = Data("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><icon>https://a.example/feed.png</icon>
+            <entry><id>1</id><icon>https://a.example/item.png</icon><generator>Item tool</generator></entry></feed>
+            """.utf8)
+        let feed = try Self.detailed.parse(data)
+        #expect(feed.detail?.channel.icon == "https://a.example/feed.png")
+        #expect(feed.detail?.channel.generator == nil)
+        let item = try #require(feed.items.first?.detail)
+        #expect(item.extensions.map(\.name.local) == ["icon", "generator"])
+        #expect(item.extensions.map(\.text) == ["https://a.example/item.png", "Item tool"])
+    }
+
     // MARK: Formats without a feed namespace
 
     @Test func cdfChannelAndItems() throws {
