@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "byline", targets: ["byline"]),
         .library(name: "BylineFeed", targets: ["BylineFeed"]),
+        .library(name: "BylineFeedparserShape", targets: ["BylineFeedparserShape"]),
         .library(name: "BylineStore", targets: ["BylineStore"]),
         .library(name: "BylineFetch", targets: ["BylineFetch"]),
         .library(name: "BylineText", targets: ["BylineText"]),
@@ -57,6 +58,11 @@ let package = Package(
         .target(
             name: "BylineFeed",
             dependencies: ["CLibXML2", "CBylineScan"],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BylineFeedparserShape",
+            dependencies: ["BylineFeed"],
             swiftSettings: upcoming
         ),
         .target(
@@ -117,8 +123,8 @@ let package = Package(
         .executableTarget(
             name: "byline",
             dependencies: [
-                "BylinePipeline", "BylineFeed", "BylineStore", "BylineFetch", "BylineFacts", "BylineReport", "BylineStories",
-                "BylineEmbed",
+                "BylinePipeline", "BylineFeed", "BylineFeedparserShape", "BylineStore", "BylineFetch", "BylineFacts",
+                "BylineReport", "BylineStories", "BylineEmbed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -138,6 +144,8 @@ let package = Package(
         ),
         .testTarget(name: "BylineFeedTests", dependencies: ["BylineFeed", "BylineTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "BylineFeedparserShapeTests", dependencies: ["BylineFeedparserShape", "BylineFeed", "BylineTestSupport"],
+                    swiftSettings: upcoming),
         .testTarget(name: "CBylineScanTests", dependencies: ["CBylineScan", "BylineTestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "BylineEmbedTests", dependencies: ["BylineEmbed"], resources: [.copy("Fixtures")],

@@ -14,7 +14,10 @@ let package = Package(
         .systemLibrary(name: "BenchLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .executableTarget(
             name: "FeedParseBench",
-            dependencies: [.product(name: "BylineFeed", package: "Byline"), "BenchLibXML2"],
+            dependencies: [
+                .product(name: "BylineFeed", package: "Byline"), .product(name: "BylineFeedparserShape", package: "Byline"),
+                "BenchLibXML2",
+            ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .target(

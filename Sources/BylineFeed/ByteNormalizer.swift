@@ -8,15 +8,18 @@ import Foundation
 ///    pattern) are UTF-8 and are not copied, unless a label names a multi-byte CJK encoding
 ///    (``labelledMultiByte(_:contentType:)``); everything else goes to the one
 ///    ``EncodingDecider`` (BOM, XML declaration, HTTP charset in feedparser's order, decoded
-///    with iconv) that feedparser's result shape uses too. The parser then tells libxml2
-///    `XML_PARSE_IGNORE_ENC`.
+///    with iconv). The parser then tells libxml2 `XML_PARSE_IGNORE_ENC`. With
+///    ``reportsEncoding`` (the detail reading) the decider also names the encoding of UTF-8
+///    bytes, which are still read as they are.
 /// 2. **Leading junk.** The BOM and anything before the first `<` are dropped, and so is
 ///    markup-like junk before a later XML declaration or feed root (``markupAfterJunk(_:from:)``).
 /// 3. **References.** Outside CDATA sections, comments and processing instructions: an HTML
 ///    named reference (`&nbsp;`) becomes a numeric one (`&#160;`); an `&` that starts no valid
 ///    reference becomes `&amp;`; an unknown `&name;` is kept as text (`&amp;name;`) unless the
 ///    document has an internal DTD subset that may declare it; a numeric reference to a
-///    character XML forbids (`&#1;`) is dropped.
+///    character XML forbids (`&#1;`) is dropped, one to a C1 control (`&#150;`) becomes its
+///    windows-1252 character, and `&#X41;` (a capital X, which XML does not allow) is read
+///    as HTML reads it.
 /// 4. **Control characters.** C0 controls other than tab, LF and CR are dropped everywhere.
 struct ByteNormalizer {
     /// The normalised document: UTF-8, starting at its first `<`.
@@ -25,17 +28,18 @@ struct ByteNormalizer {
     var warnings: [String] = []
     /// Whether the document has a DOCTYPE with an internal subset (`<!DOCTYPE x [`).
     var hasInternalSubset = false
-    /// feedparser mode: keep C1 character references (`&#128;`) as written, since feedparser
-    /// repairs double-encoded text after decoding, and read `&#X41;` as a hex reference.
-    var feedparserCompatible = false
     /// The first HTML named reference (`&nbsp;`) met in a document without an internal DTD
     /// subset: such a reference is undefined in XML, so the document is not well-formed
     /// (feedparser's SAX parser stops on it and sets `bozo`), though it is read as HTML would.
     var firstHTMLEntity: String?
-    /// Whether the bytes were already decoded to UTF-8 by the ``EncodingDecider`` (feedparser's
-    /// result shape decides first, to report the encoding), so that a declaration still naming
-    /// the original encoding is not acted on twice.
-    var decodedAlready = false
+    /// Whether to report the encoding and what makes the document less than clean XML
+    /// (``encoding``, ``problem``), for the detail reading.
+    var reportsEncoding = false
+    /// The encoding the ``EncodingDecider`` names for the document (set with ``reportsEncoding``).
+    var encoding: String?
+    /// With ``reportsEncoding``: the first reason the document is not clean XML in its
+    /// encoding (an encoding that had to be overridden, junk cut, an undefined entity).
+    var problem: String?
 
     /// The outcome of looking at the raw bytes before normalising.
     enum Sniff: Equatable {
@@ -72,7 +76,13 @@ struct ByteNormalizer {
                                     _ body: (Sniff, UnsafeBufferPointer<UInt8>) -> R) -> R {
         data.withUnsafeBytes { raw -> R in
             let p = raw.bindMemory(to: UInt8.self)
-            if let utf8 = Self.utf8Body(p), decodedAlready || !Self.labelledMultiByte(utf8, contentType: contentType) {
+            if let utf8 = Self.utf8Body(p), !Self.labelledMultiByte(utf8, contentType: contentType) {
+                if reportsEncoding {
+                    // The bytes are read as they are; the decider only names them.
+                    let decided = EncodingDecider.decode(data, contentType: contentType)
+                    encoding = decided.encoding
+                    problem = decided.problem
+                }
                 return normalizeUTF8(utf8, body)
             }
             let decoded = decodeToUTF8(data, contentType: contentType)
@@ -116,9 +126,11 @@ struct ByteNormalizer {
         for k in 0..<start where p[k] > 0x20 { hasJunk = true; break }
         if let markupStart = Self.markupAfterJunk(p, from: start) {
             warnings.append("dropped \(markupStart) bytes of junk before the \(p[markupStart + 1] == 0x3F ? "XML declaration" : "feed's root element")")
+            if problem == nil { problem = warnings.last }
             start = markupStart
         } else if hasJunk {
             warnings.append("dropped \(start) bytes before the first '<'")
+            if problem == nil { problem = warnings.last }
         }
         let markup = UnsafeBufferPointer(rebasing: p[start...])
         if clean(markup) { return bytes.withUnsafeBufferPointer { body(.markup, $0) } }
@@ -199,6 +211,10 @@ struct ByteNormalizer {
     /// which encoding was used when the bytes were not UTF-8 and no byte-order mark decided.
     mutating func decodeToUTF8(_ data: Data, contentType: String?) -> [UInt8] {
         let decided = EncodingDecider.decode(data, contentType: contentType)
+        if reportsEncoding {
+            encoding = decided.encoding
+            problem = decided.problem
+        }
         if let refused = decided.refused {
             warnings.append("bytes are not valid UTF-8 and \(refused.source) \"\(refused.label.prefix(64))\" does not decode them; "
                             + "decoded as \(decided.encoding)")
@@ -356,7 +372,7 @@ struct ByteNormalizer {
             if b >= 0x20 && b != 0x26 { i += 1; continue }
             if b == 0x09 || b == 0x0A || b == 0x0D { i += 1; continue }
             if b == 0x26 {
-                if let next = Self.keptReference(p, i, feedparserCompatible: feedparserCompatible) {
+                if let next = Self.keptReference(p, i) {
                     i = next
                     continue
                 }
@@ -386,6 +402,8 @@ struct ByteNormalizer {
             runStart = i
         }
         for name in undefined { warnings.append("undefined entity &\(name); kept as text") }
+        if problem == nil, let first = undefined.first { problem = "undefined entity &\(first);" }
+        if problem == nil, let name = firstHTMLEntity { problem = "undefined entity &\(name);" }
         guard copying else { return false }
         flush(n)
         bytes = out
@@ -405,7 +423,7 @@ struct ByteNormalizer {
     /// allows outside U+0080–U+009F); nil when ``reference(_:_:)`` must decide. A fast path:
     /// no allocation for the references feeds are full of.
     @inline(__always)
-    static func keptReference(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, feedparserCompatible: Bool) -> Int? {
+    static func keptReference(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
         let n = p.count
         guard i + 3 < n else { return nil }
         let c = p[i + 1]
@@ -445,7 +463,7 @@ struct ByteNormalizer {
         if j < n, p[j] == 0x23 {
             j += 1
             var hex = false
-            if j < n, p[j] == 0x78 || (feedparserCompatible && p[j] == 0x58) { hex = true; j += 1 }
+            if j < n, p[j] == 0x78 || p[j] == 0x58 { hex = true; j += 1 }
             var value: UInt32 = 0
             var digits = 0
             while j < n, digits < 9 {
@@ -460,12 +478,13 @@ struct ByteNormalizer {
             let legal = value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value <= 0xD7FF)
                 || (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF)
             if !legal { return (j + 1, [], nil) }
-            if feedparserCompatible && hex && p[i + 2] == 0x58 { return (j + 1, Array("&#\(value);".utf8), nil) }
-            if value >= 0x80 && value <= 0x9F && !feedparserCompatible {
+            if value >= 0x80 && value <= 0x9F {
                 // C1 controls in references are windows-1252 characters in practice (feedparser).
                 let mapped = HTMLEntities.windows1252C1[Int(value - 0x80)]
                 if mapped != 0 { return (j + 1, Array("&#\(mapped);".utf8), nil) }
             }
+            // `&#X41;`: XML allows only a lower-case x; read as HTML does.
+            if hex && p[i + 2] == 0x58 { return (j + 1, Array("&#\(value);".utf8), nil) }
             return (j + 1, Array(UnsafeBufferPointer(rebasing: p[i...j])), nil)
         }
         let start = j

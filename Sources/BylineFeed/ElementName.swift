@@ -4,7 +4,10 @@ import Foundation
 ///
 /// Namespaces are matched by URI, never by prefix. URIs are compared without their scheme
 /// (`http:`, `https:`, or none, as in `//search.yahoo.com/mrss/`) and trailing slash, because
-/// feeds in the wild write them all three ways. Classification works on libxml2's
+/// feeds in the wild write them all three ways; the URIs feedparser takes for RSS's and
+/// Atom's own (Userland's RSS 0.9x, the pre-Atom Echo and Pie drafts) are read as those.
+/// Local names are matched without regard to ASCII case, as feedparser does (`<TITLE>`,
+/// `<pubdate>`; CDF writes its names in capitals). Classification works on libxml2's
 /// NUL-terminated UTF-8 names directly: no String is made.
 struct ElementName: Equatable {
     /// The namespaces the parser reads.
@@ -17,7 +20,7 @@ struct ElementName: Equatable {
         case rss, RDF, feed, channel, item, entry, title, link, description, guid, pubDate, author
         case category, creator, subject, date, encoded, modified, issued, created, updated, published
         case id, summary, content, name, group, language, lastBuildDate, ttl, subtitle, tagline
-        case source, html, other
+        case source, html, abstract, keywords, other
     }
 
     var namespace: Namespace
@@ -35,7 +38,7 @@ struct ElementName: Equatable {
         let length = strlen(name)
         local = .other
         for (bytes, candidate) in Self.locals where bytes.count == length {
-            if Self.same(bytes, name) {
+            if Self.sameIgnoringCase(bytes, name) {
                 local = candidate
                 break
             }
@@ -49,8 +52,9 @@ struct ElementName: Equatable {
         namespace = Self.classify(uri)
     }
 
-    /// The local names as bytes, for ``init(local:namespaceURI:)``.
-    private static let locals: [([UInt8], Local)] = Local.allCases.filter { $0 != .other }.map { (Array($0.rawValue.utf8), $0) }
+    /// The local names as lower-cased bytes, for ``init(local:namespaceURI:)``.
+    private static let locals: [([UInt8], Local)] = Local.allCases.filter { $0 != .other }
+        .map { (Array($0.rawValue.lowercased().utf8), $0) }
 
     /// The namespace URIs read, without scheme and trailing slash.
     private static let namespaces: [([UInt8], Namespace)] = ([
@@ -59,8 +63,13 @@ struct ElementName: Equatable {
         ("purl.org/atom/ns#", .atom03), ("purl.org/dc/elements/1.1", .dc), ("purl.org/dc/terms", .dcterms),
         ("purl.org/rss/1.0/modules/content", .content), ("search.yahoo.com/mrss", .media),
         ("www.w3.org/1999/xhtml", .xhtml), ("backend.userland.com/rss2", .none),
-        ("blogs.law.harvard.edu/tech/rss", .none),
-    ] as [(String, Namespace)]).map { (Array($0.0.utf8), $0.1) }
+        ("backend.userland.com/rss", .none), ("blogs.law.harvard.edu/tech/rss", .none),
+        ("purl.org/rss/1.0/modules/rss091#", .none),
+        ("example.com/newformat#", .atom03), ("example.com/necho", .atom03), ("purl.org/echo", .atom03),
+        ("uri/of/echo/namespace#", .atom03), ("purl.org/pie", .atom03),
+    ] as [(String, Namespace)]).map { (Array($0.0.lowercased().utf8), $0.1) }
+
+    private static let userland = Array("backend.userland.com/rss".utf8)
 
     private static let schemes: [[UInt8]] = ["http://", "https://", "//"].map { Array($0.utf8) }
 
@@ -77,10 +86,21 @@ struct ElementName: Equatable {
         }
         while end > start, uri[end - 1] == 0x2F { end -= 1 }
         let length = end - start
+        // Any version of Userland's RSS namespace (`.../rss2.1`) is RSS (feedparser).
+        if length >= userland.count, sameIgnoringCase(userland, uri + start) { return .none }
         for (bytes, namespace) in namespaces where bytes.count == length {
-            if Self.same(bytes, uri + start) { return namespace }
+            if Self.sameIgnoringCase(bytes, uri + start) { return namespace }
         }
         return .other
+    }
+
+    /// Whether the bytes at `p` start with the lower-cased `bytes`, ASCII case ignored.
+    private static func sameIgnoringCase(_ bytes: [UInt8], _ p: UnsafePointer<UInt8>) -> Bool {
+        for i in bytes.indices {
+            let b = p[i]
+            if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != bytes[i] { return false }
+        }
+        return true
     }
 
     /// Whether the bytes at `p` start with `bytes` (`p` holds at least that many bytes, or a

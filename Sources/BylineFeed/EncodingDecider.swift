@@ -7,9 +7,9 @@ import Musl
 import Darwin
 #endif
 
-/// The one character-encoding decider of both readings of a document: the model that `pull`
-/// and `import` store (``ByteNormalizer``, for bytes that are not plain UTF-8) and
-/// feedparser's result shape (``FeedparserJSON``).
+/// Byline's one character-encoding decider (``ByteNormalizer``, for bytes that are not plain
+/// UTF-8; for every document when the detail reading reports the encoding, which
+/// `parse --format feedparser` prints).
 ///
 /// The order is feedparser 6.0.14's (`encodings.py`, RFC 3023): a byte-order mark (or the
 /// BOM-less UTF-16/32 pattern of `<?`); the XML declaration's `encoding`, read after decoding

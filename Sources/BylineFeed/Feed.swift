@@ -27,6 +27,8 @@ public enum FeedFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case atom10
     /// JSON Feed 1.0 / 1.1.
     case json1
+    /// Microsoft's Channel Definition Format (CDF, 1997): a `CHANNEL` root with `ITEM`s.
+    case cdf
 }
 
 /// A parsed feed: channel-level metadata and its items, as plain `Sendable` values.
@@ -54,6 +56,19 @@ public struct Feed: Sendable, Hashable, Codable {
     /// Problems that cost a field but not the feed ("line 12: undefined entity &foo;",
     /// "item 3: unparseable date 'yesterday'"), in document order. Empty for a clean feed.
     public var warnings: [String]
+    /// What the document says beyond these fields, read in the same pass when
+    /// ``FeedParser/Options/detail`` is set; nil otherwise.
+    public var detail: FeedDetail? {
+        get { detailBox?.value }
+        set { detailBox = newValue.map(Box.init) }
+    }
+    /// ``detail``, kept out of line so that a feed without it stays small.
+    private var detailBox: Box<FeedDetail>?
+
+    private enum CodingKeys: String, CodingKey {
+        case format, title, link, subtitle, language, updated, ttl, items, warnings
+        case detailBox = "detail"
+    }
 
     /// Creates a feed value; every field but `format` defaults to empty.
     public init(
@@ -94,6 +109,19 @@ public struct FeedItem: Sendable, Hashable, Codable {
     public var published: Date?
     /// The publisher's last-update time (Atom `updated`, `dcterms:modified`), UTC.
     public var updated: Date?
+    /// What the item says beyond these fields (``FeedParser/Options/detail``); nil otherwise.
+    public var detail: FeedItemDetail? {
+        get { detailBox?.value }
+        set { detailBox = newValue.map(Box.init) }
+    }
+    /// ``detail``, kept out of line: an item without it stays the size it was (a few hundred
+    /// bytes), since items are copied and moved on every parse.
+    private var detailBox: Box<FeedItemDetail>?
+
+    private enum CodingKeys: String, CodingKey {
+        case guid, link, title, summary, content, authors, categories, published, updated
+        case detailBox = "detail"
+    }
 
     /// Creates an item; every field defaults to empty.
     public init(
@@ -123,5 +151,27 @@ public struct FeedItem: Sendable, Hashable, Codable {
         if let link, !link.isEmpty { return link }
         let stamp = (published ?? updated).map { String(Int64($0.timeIntervalSince1970)) } ?? ""
         return "hash:" + StableHash.fnv1a64Hex((title ?? "") + "\u{1F}" + stamp)
+    }
+}
+
+/// An immutable value behind a reference: a large optional part of a value type stored out of
+/// line. Equality, hashing and coding are the value's.
+final class Box<Value: Sendable & Hashable & Codable>: Sendable, Hashable, Codable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    static func == (lhs: Box, rhs: Box) -> Bool { lhs === rhs || lhs.value == rhs.value }
+
+    func hash(into hasher: inout Hasher) { value.hash(into: &hasher) }
+
+    init(from decoder: any Decoder) throws {
+        value = try Value(from: decoder)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try value.encode(to: encoder)
     }
 }

@@ -16,8 +16,8 @@ private let libxml2Initialized: Bool = {
 /// How a document is read:
 /// 1. Bytes over ``Options/maxBytes`` are refused (``FeedError/tooLarge(bytes:limit:)``).
 /// 2. A normalisation pass decides the encoding (valid UTF-8 is UTF-8 unless a label names a
-///    multi-byte CJK encoding; otherwise ``EncodingDecider``, the same decider as feedparser's
-///    result shape: BOM, XML declaration and HTTP charset in feedparser's order, with iconv),
+///    multi-byte CJK encoding; otherwise ``EncodingDecider``: BOM, XML declaration and HTTP
+///    charset in feedparser's order, with iconv),
 ///    transcodes to UTF-8, drops anything before the first `<` and markup-like junk before a
 ///    later XML declaration or feed root (a PHP notice, a `<div>` of warnings), turns HTML
 ///    named references into numeric ones, escapes bare `&`, and drops C0 control characters.
@@ -30,16 +30,26 @@ private let libxml2Initialized: Bool = {
 ///    parser does: a mismatched end tag closes the open element), with a warning naming the
 ///    first error. A truncated document keeps its whole items; the cut one is left out.
 ///
-/// Field mapping (RSS / Atom): `title`; `link` (Atom `link rel="alternate"` or without rel;
-/// RSS falls back to a permalink `guid`, as feedparser does) made absolute against `xml:base`,
-/// else the document `url`, else the channel link; `guid` (Atom `id`, RSS 1.0 `rdf:about`)
-/// exactly as given but trimmed of surrounding whitespace; `summary` (`description`, Atom
-/// `summary`, then `dc:description`, then `media:description` as YouTube feeds have it);
-/// `content` (`content:encoded`, Atom `content`); `authors` (`author`, `dc:creator`, Atom
-/// `author/name`, an Atom entry inheriting the feed's authors when it has none); `categories`
-/// (`category`, `dc:subject`, Atom `category/@term`); `published` (`pubDate`, Atom
-/// `published`, then `dc:date`, then `dcterms:issued`/`created`); `updated` (Atom `updated`,
-/// `dcterms:modified`). Atom `source` elements inside entries are skipped.
+/// Field mapping (RSS / Atom; element names are matched without regard to case, and an item is
+/// `item` or `entry` in any of RSS's or Atom's namespaces, as feedparser reads them):
+/// `title`; `link` (Atom `link rel="alternate"` or without rel, or given as text; RSS falls
+/// back to a permalink `guid` that is a web URL, as feedparser does) made absolute against
+/// `xml:base` (one whose scheme no link may be resolved against, such as `javascript:`, is
+/// ignored), else the document `url`, else the channel link; `guid` (Atom `id`, RSS 1.0
+/// `rdf:about`) exactly as given but trimmed of surrounding whitespace; `summary`
+/// (`description` or `summary`, then `dc:description`, then `media:description` as YouTube
+/// feeds have it; a second summary of an item without content is its content, as in
+/// feedparser); `content` (`content:encoded`, Atom `content`, Atom 0.3 base64 decoded);
+/// `authors` (`author`, `dc:creator`, Atom `author/name`, an Atom entry inheriting the feed's
+/// authors when it has none); `categories` (`category`, `dc:subject`, Atom `category/@term`);
+/// `published` (`pubDate`, Atom `published`, then `dc:date`, then `dcterms:issued`/`created`);
+/// `updated` (Atom `updated`, `dcterms:modified`); of two dates of one kind the last one
+/// counts. Atom `source` elements inside entries are skipped (the detail reads them). CDF
+/// (a `CHANNEL` root with `ITEM`s, their `HREF` and `LASTMOD` attributes and `ABSTRACT`
+/// elements) is read too.
+///
+/// With ``Options/detail`` the same pass also fills ``Feed/detail`` and ``FeedItem/detail``
+/// (see ``FeedDetail``): what `byline parse --format feedparser` prints in feedparser's shape.
 public struct FeedParser: Sendable {
     /// Limits that bound the work one document can cause.
     public struct Options: Sendable {
@@ -60,20 +70,29 @@ public struct FeedParser: Sendable {
         /// ``FeedError/timedOut(seconds:)``. A backstop for work no count bounds; nil for none.
         /// Default 20 s.
         public var timeLimit: Duration?
+        /// Whether to read the detail too (``Feed/detail``, ``FeedItem/detail``): every link,
+        /// person, category and date as written, text constructs with their type, language and
+        /// base, extension elements, the encoding and what made the document less than clean
+        /// XML. The same pass reads it from the same elements as the plain fields, which do not
+        /// change. Off by default: it costs an allocation or more per element.
+        public var detail: Bool
 
-        /// Creates options; the defaults are 64 MiB, depth 256, 1,000 attributes per tag and 20 s.
+        /// Creates options; the defaults are 64 MiB, depth 256, 1,000 attributes per tag, 20 s
+        /// and no detail.
         ///
         /// - Parameters:
         ///   - maxBytes: the largest accepted document, in bytes.
         ///   - maxDepth: the deepest element nesting read.
         ///   - maxAttributes: the most attributes one start tag may have.
         ///   - timeLimit: the longest a parse may run, or nil.
+        ///   - detail: whether to read ``Feed/detail`` too.
         public init(maxBytes: Int = 64 << 20, maxDepth: Int = 256, maxAttributes: Int = 1_000,
-                    timeLimit: Duration? = .seconds(20)) {
+                    timeLimit: Duration? = .seconds(20), detail: Bool = false) {
             self.maxBytes = maxBytes
             self.maxDepth = maxDepth
             self.maxAttributes = maxAttributes
             self.timeLimit = timeLimit
+            self.detail = detail
         }
     }
 
@@ -100,6 +119,8 @@ public struct FeedParser: Sendable {
     ///   - contentType: the HTTP `Content-Type` header value, whose `charset` is used only when
     ///     there is no BOM and the bytes are not valid UTF-8 (or it names a multi-byte CJK
     ///     encoding); nil when unknown.
+    ///   - contentLanguage: the HTTP `Content-Language`, the language of text that no
+    ///     `xml:lang` or `language` element names (read only with ``Options/detail``); nil when unknown.
     /// - Returns: the feed; problems that cost a field are in ``Feed/warnings``.
     /// - Throws: ``FeedError/tooLarge(bytes:limit:)`` over the size limit;
     ///   ``FeedError/tooManyAttributes(line:limit:)`` or ``FeedError/timedOut(seconds:)`` past
@@ -107,8 +128,9 @@ public struct FeedParser: Sendable {
     ///   ``FeedError/empty`` for no bytes or only whitespace; ``FeedError/notAFeed(_:)`` for an
     ///   HTML page, JSON that is not a JSON Feed, plain text or another XML vocabulary; ``FeedError/malformed(line:message:)``
     ///   when even recovery finds no root element.
-    public func parse(_ data: Data, url: String? = nil, contentType: String? = nil) throws(FeedError) -> Feed {
-        try run(data, url: url, contentType: contentType, sink: nil)
+    public func parse(_ data: Data, url: String? = nil, contentType: String? = nil,
+                      contentLanguage: String? = nil) throws(FeedError) -> Feed {
+        try run(data, url: url, contentType: contentType, contentLanguage: contentLanguage, sink: nil)
     }
 
     /// Parses one feed document in bounded memory, handing out each item as soon as it is read.
@@ -137,7 +159,7 @@ public struct FeedParser: Sendable {
     public func parse(_ data: Data, url: String? = nil, contentType: String? = nil,
                       onItem: (FeedItem) -> Void) throws(FeedError) -> Feed {
         try withoutActuallyEscaping(onItem) { sink throws(FeedError) -> Feed in
-            try run(data, url: url, contentType: contentType, sink: sink)
+            try run(data, url: url, contentType: contentType, contentLanguage: nil, sink: sink)
         }
     }
 
@@ -146,36 +168,44 @@ public struct FeedParser: Sendable {
     /// tree, so documents of every accepted size are recovered.
     public static let recoveryLimit = 16 << 20
 
-    private func run(_ data: Data, url: String?, contentType: String?,
+    private func run(_ data: Data, url: String?, contentType: String?, contentLanguage: String?,
                      sink: ((FeedItem) -> Void)?) throws(FeedError) -> Feed {
         guard data.count <= options.maxBytes else {
             throw .tooLarge(bytes: data.count, limit: options.maxBytes)
         }
         if data.withUnsafeBytes({ JSONFeedReader.looksLikeJSON($0.bindMemory(to: UInt8.self)) }) {
-            return try JSONFeedReader.parse(data, url: url, sink: sink)
+            return try JSONFeedReader.parse(data, url: url, detail: options.detail, sink: sink)
         }
         _ = libxml2Initialized
         var normalizer = ByteNormalizer()
+        normalizer.reportsEncoding = options.detail
         let options = self.options
         let chunkSize = self.chunkSize
         let outcome = normalizer.withNormalized(data, contentType: contentType) { sniff, bytes -> Result<Feed, FeedError> in
             switch sniff {
             case .empty: return .failure(.empty)
             case .notMarkup(let reason): return .failure(.notAFeed(reason))
-            case .markup: return Self.read(bytes, url: url, options: options, chunkSize: chunkSize, sink: sink)
+            case .markup:
+                // The encoding is filled in below, once the normaliser has named it.
+                let detail: FeedSAXPass.DetailState? = options.detail ? .init(encoding: "", language: contentLanguage) : nil
+                return Self.read(bytes, url: url, options: options, chunkSize: chunkSize, detail: detail, sink: sink)
             }
         }
         var feed = try outcome.get()
         feed.warnings = normalizer.warnings + feed.warnings
+        if feed.detail != nil {
+            feed.detail!.encoding = normalizer.encoding ?? "utf-8"
+            feed.detail!.problem = normalizer.problem ?? feed.detail!.problem
+        }
         return feed
     }
 
     /// The SAX2 pass over normalised bytes, and what its outcome means for the caller.
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>, url: String?, options: Options, chunkSize: Int,
-                             sink: ((FeedItem) -> Void)?) -> Result<Feed, FeedError> {
+                             detail: FeedSAXPass.DetailState?, sink: ((FeedItem) -> Void)?) -> Result<Feed, FeedError> {
         if looksLikeHTML(bytes) { return .failure(.notAFeed("an HTML page (<html>)")) }
         let pass = FeedSAXPass.run(bytes: bytes, url: url, maxDepth: options.maxDepth, maxAttributes: options.maxAttributes,
-                                   timeLimit: options.timeLimit, chunkSize: chunkSize, sink: sink)
+                                   timeLimit: options.timeLimit, chunkSize: chunkSize, detail: detail, sink: sink)
         if let refusal = pass.refusal { return .failure(refusal) }
         if let reason = pass.notAFeed { return .failure(.notAFeed(reason)) }
         guard var feed = pass.feed else {
@@ -186,6 +216,11 @@ public struct FeedParser: Sendable {
             // whole items; the cut one never ended, so it is not among them).
             let located = pass.errorLine > 0 ? "line \(pass.errorLine): \(message)" : message
             feed.warnings = [located + "; read in recovery mode"] + feed.warnings
+            if feed.detail != nil { feed.detail!.problem = located }
+        } else if feed.detail != nil, let stop = feed.warnings.first(where: { $0.contains("the rest was skipped") }) {
+            feed.detail!.problem = stop
+        } else if feed.detail != nil, let error = pass.errorOnly {
+            feed.detail!.problem = error
         }
         return .success(feed)
     }

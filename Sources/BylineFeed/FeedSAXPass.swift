@@ -35,6 +35,9 @@ struct FeedSAXPass {
         /// Set when a limit on the work refused the document (too many attributes in one tag,
         /// past the time limit).
         var refusal: FeedError?
+        /// The first error of level error (not fatal) libxml2 reported (an undeclared namespace
+        /// prefix), with its line; the detail reading counts it as a problem.
+        var errorOnly: String?
     }
 
     /// Bytes handed to `xmlParseChunk` at a time: 256 KiB.
@@ -54,78 +57,87 @@ struct FeedSAXPass {
 
     /// The push parser context, set right after it is created.
     fileprivate var ctxt: xmlParserCtxtPtr?
-    private let maxDepth: Int
+    let maxDepth: Int
     /// The document URL as libxml2 would record it (`xmlPathToURI`), the last base of links.
-    private let documentURL: String?
+    let documentURL: String?
     /// Open elements.
-    private var openElements = 0
+    var openElements = 0
     /// Set when this pass stopped libxml2 (not a feed, too deep, too much text, a limit).
-    private var stopped = false
+    var stopped = false
     /// The time the parse may take, and when it must have ended; nil for no limit.
-    private var timeLimit: Duration?
-    private var deadline: ContinuousClock.Instant?
+    var timeLimit: Duration?
+    var deadline: ContinuousClock.Instant?
     /// SAX events since the clock was last read.
-    private var eventsSinceClock = 0
+    var eventsSinceClock = 0
     /// Why a limit refused the document.
-    private var refusal: FeedError?
+    var refusal: FeedError?
     /// Text bytes libxml2 handed over so far, and the bound on them.
-    private var textSeen = 0
-    private let textLimit: Int
+    var textSeen = 0
+    let textLimit: Int
     /// The first fatal error.
     fileprivate let errors = ReaderErrors(fatalOnly: true)
+    /// The first error of any level, for the detail reading (nil in the plain reading).
+    fileprivate var allErrors: ReaderErrors?
+    /// The detail reading's state; nil in the plain reading (``FeedParser/Options/detail``).
+    var detail: DetailState?
+    /// Whether ``detail`` is set: the flag the event handlers test (a plain Bool, where testing
+    /// the large optional costs a call per event).
+    var detailed = false
     /// The attributes of the element being started (SAX2 layout: five pointers each).
-    private var attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
-    private var attributeCount = 0
+    var attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    var attributeCount = 0
     /// `xml:base` values in effect, innermost last, with the depth of their element.
-    private var bases: [(depth: Int, value: String)] = []
-    private var fastNames = [(key: NameKey, name: ElementName)?](repeating: nil, count: 256)
+    var bases: [(depth: Int, value: String)] = []
+    var fastNames = [(key: NameKey, name: ElementName)?](repeating: nil, count: 256)
 
-    private struct NameKey: Hashable {
+    struct NameKey: Hashable {
         let local: UnsafeRawPointer
         let namespace: UnsafeRawPointer?
     }
 
     // MARK: Feed state
 
-    private var format: FeedFormat?
-    private var notAFeed: String?
-    private var isAtomFeed = false
-    private var channelDepth: Int?
-    private var channelTitle: String?
-    private var channelLinkRaw: String?
-    private var channelLinkBase: String?
-    private var channelSubtitle: String?
-    private var language: String?
-    private var ttl: Int?
-    private var lastBuildDate: Date?
-    private var channelPubDate: Date?
-    private var channelDCDate: Date?
-    private var channelUpdated: Date?
-    private var feedAuthors: [String] = []
-    private var warnings: [String] = []
+    var format: FeedFormat?
+    var notAFeed: String?
+    var isAtomFeed = false
+    var channelDepth: Int?
+    var channelTitle: String?
+    var channelLinkRaw: String?
+    var channelLinkBase: String?
+    var channelSubtitle: String?
+    var language: String?
+    var ttl: Int?
+    var lastBuildDate: Date?
+    var channelPubDate: Date?
+    var channelDCDate: Date?
+    var channelUpdated: Date?
+    var feedAuthors: [String] = []
+    var warnings: [String] = []
 
-    private var items: [FeedItem] = []
+    var items: [FeedItem] = []
     /// Streaming mode: where finished items go instead of ``items``.
     fileprivate var sink: ((FeedItem) -> Void)?
     /// Items finished so far.
-    private var finishedItems = 0
-    private var itemBases: [String?] = []
+    var finishedItems = 0
+    var itemBases: [String?] = []
     /// The item being read (meaningful while `inItem`).
-    private var item = ItemDraft()
-    private var inItem = false
+    var item = ItemDraft()
+    var inItem = false
     /// The text of the element being captured, reused across captures.
-    private var captureBuffer: [UInt8] = []
-    private var itemDepth = 0
-    private var authorDepth: Int?
-    private var mediaGroupDepth: Int?
-    private var skipDepth: Int?
-    private var capture: Capture?
+    var captureBuffer: [UInt8] = []
+    var itemDepth = 0
+    var authorDepth: Int?
+    var mediaGroupDepth: Int?
+    var skipDepth: Int?
+    var capture: Capture?
 
     /// The text of the element being read, and where it goes.
-    private struct Capture {
+    struct Capture {
         var target: Target
         var depth: Int
         var mode: TextMode
+        /// For ``Target/detail``, the field.
+        var field: DetailField?
     }
 
     /// How captured text becomes a value.
@@ -138,17 +150,22 @@ struct FeedSAXPass {
         case html
         /// XHTML inline markup: descendant text with block elements as spaces, folded.
         case xhtml
+        /// Base64 (Atom `mode="base64"`, or a type that is not text): decoded as UTF-8, then
+        /// read as HTML.
+        case base64
     }
 
-    private enum Target {
+    enum Target: Equatable {
         case channelTitle, channelLink, channelSubtitle, channelLanguage, channelTTL
         case channelLastBuild, channelPubDate, channelDCDate, channelUpdated, feedAuthor
         case title, dcTitle, link, guid, summary, dcDescription, mediaDescription, content
         case author, category, published, dcDate, issued, updated, modified
+        /// A field only the detail reading captures (``Capture/field``).
+        case detail
     }
 
     /// An item while it is being read.
-    private struct ItemDraft {
+    struct ItemDraft {
         var guid: String?
         var rdfAbout: String?
         var guidIsPermaLink = true
@@ -195,7 +212,7 @@ struct FeedSAXPass {
     ///     ``Feed/items`` (see ``FeedParser/parse(_:url:contentType:onItem:)``).
     static func run(bytes: UnsafeBufferPointer<UInt8>, url: String?, maxDepth: Int, maxAttributes: Int = 1_000,
                     timeLimit: Duration? = nil, chunkSize: Int = defaultChunkSize,
-                    sink: ((FeedItem) -> Void)? = nil) -> Result {
+                    detail: DetailState? = nil, sink: ((FeedItem) -> Void)? = nil) -> Result {
         guard bytes.count < Int(Int32.max) else {
             return Result(errorMessage: "document larger than 2 GiB")
         }
@@ -207,6 +224,11 @@ struct FeedSAXPass {
             pass.deallocate()
         }
         pass.pointee.sink = sink
+        if let detail {
+            pass.pointee.detail = detail
+            pass.pointee.detailed = true
+            pass.pointee.allErrors = ReaderErrors()
+        }
         var handler = makeHandler()
         guard let ctxt = xmlCreatePushParserCtxt(&handler, pass, nil, 0, nil) else {
             return Result(errorMessage: "libxml2 could not create a parser")
@@ -245,12 +267,13 @@ struct FeedSAXPass {
     }
 
     /// The SAX2 handler: elements, text, CDATA, errors, and what an internal DTD subset needs.
-    private static func makeHandler() -> xmlSAXHandler {
+    static func makeHandler() -> xmlSAXHandler {
         var h = xmlSAXHandler()
         h.initialized = clibxml2_sax2_magic()
-        h.startElementNs = { ctx, local, prefix, uri, _, _, nbAttributes, _, attributes in
+        h.startElementNs = { ctx, local, prefix, uri, nbNamespaces, namespaces, nbAttributes, _, attributes in
             guard let local else { return }
-            pass(ctx).pointee.startElement(local, prefix, uri, nbAttributes, attributes)
+            pass(ctx).pointee.startElement(local, prefix, uri, nbAttributes, attributes,
+                                           namespaces: namespaces, namespaceCount: Int(nbNamespaces))
         }
         h.endElementNs = { ctx, local, _, uri in
             guard let local else { return }
@@ -266,6 +289,7 @@ struct FeedSAXPass {
         clibxml2_sax_set_error_handler(&h) { ctx, error in
             guard let ctx, let error else { return }
             pass(ctx).pointee.errors.record(error.pointee)
+            pass(ctx).pointee.allErrors?.record(error.pointee)
         }
         h.internalSubset = { ctx, name, externalID, systemID in
             pass(ctx).pointee.internalSubset(name, externalID, systemID)
@@ -282,7 +306,7 @@ struct FeedSAXPass {
         return h
     }
 
-    private mutating func result() -> Result {
+    mutating func result() -> Result {
         var result = Result()
         if let refusal {
             result.refusal = refusal
@@ -291,6 +315,9 @@ struct FeedSAXPass {
         result.notAFeed = notAFeed
         result.errorLine = errors.firstLine
         result.errorMessage = errors.firstMessage
+        if let all = allErrors, let message = all.firstMessage {
+            result.errorOnly = all.firstLine > 0 ? "line \(all.firstLine): \(message)" : message
+        }
         if notAFeed == nil { result.feed = finish() }
         return result
     }
@@ -298,10 +325,11 @@ struct FeedSAXPass {
     /// Stops the parse with ``FeedError/timedOut(seconds:)`` once the deadline has passed; the
     /// clock is read every 4,096 calls unless `force`.
     fileprivate mutating func checkClock(force: Bool = false) {
-        guard let deadline, !stopped else { return }
-        eventsSinceClock += 1
+        // Counted first: the optional deadline is read once per 4,096 events, not on each.
+        eventsSinceClock &+= 1
         guard force || eventsSinceClock >= 4_096 else { return }
         eventsSinceClock = 0
+        guard let deadline, !stopped else { return }
         if ContinuousClock.now >= deadline {
             refusal = .timedOut(seconds: Int(timeLimit?.components.seconds ?? 0))
             stop()
@@ -309,7 +337,7 @@ struct FeedSAXPass {
     }
 
     /// Stops libxml2 from this pass's side.
-    private mutating func stop() {
+    mutating func stop() {
         stopped = true
         if let ctxt { xmlStopParser(ctxt) }
     }
@@ -318,7 +346,8 @@ struct FeedSAXPass {
 
     fileprivate mutating func startElement(_ local: UnsafePointer<UInt8>, _ prefix: UnsafePointer<UInt8>?,
                                            _ uri: UnsafePointer<UInt8>?, _ nbAttributes: Int32,
-                                           _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+                                           _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                                           namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaceCount: Int) {
         let depth = openElements
         openElements += 1
         if stopped { return }
@@ -332,14 +361,34 @@ struct FeedSAXPass {
         }
         self.attributes = attributes
         attributeCount = Int(nbAttributes)
-        if attributeCount > 0, let value = attributeValue("base", namespace: Self.xmlNamespace) {
-            bases.append((depth, value))
+        if attributeCount > 0 {
+            // CDF writes its base as a plain `BASE` attribute.
+            let value = attributeValue("base", namespace: Self.xmlNamespace) ?? (format == .cdf ? cdfBase() : nil)
+            if let value, let base = Self.usableBase(value) { bases.append((depth, base)) }
         }
         let name = elementName(local, uri)
+        guard detailed else {
+            if format == nil {
+                root(name, local, prefix)
+            } else {
+                start(name, depth: depth)
+            }
+            self.attributes = nil
+            attributeCount = 0
+            return
+        }
+        detailOpen(depth: depth, namespaces: namespaces, count: namespaceCount)
+        detail!.currentKey = nameAndKey(local, prefix, uri).1
+        let inCapture = capture != nil
         if format == nil {
             root(name, local, prefix)
         } else {
             start(name, depth: depth)
+            if inCapture {
+                detailChildStart(local, uri)
+            } else {
+                detailStart(local, prefix, uri, depth: depth, claimed: capture != nil)
+            }
         }
         self.attributes = nil
         attributeCount = 0
@@ -349,7 +398,19 @@ struct FeedSAXPass {
         openElements -= 1
         if stopped { return }
         let depth = openElements
+        guard detailed else {
+            end(elementName(local, uri), depth: depth)
+            if let last = bases.last, last.depth == depth { bases.removeLast() }
+            return
+        }
+        let captured = capture
         end(elementName(local, uri), depth: depth)
+        if let c = captured, depth > c.depth {
+            detailChildEnd(local)
+        } else {
+            detailEnd(depth: depth)
+        }
+        detailClose(depth: depth)
         if let last = bases.last, last.depth == depth { bases.removeLast() }
     }
 
@@ -363,7 +424,9 @@ struct FeedSAXPass {
             }
             return
         }
-        if capture == nil || stopped { return }
+        if stopped { return }
+        if detailed { detailCharacters(text, length, depth: openElements) }
+        if capture == nil { return }
         captureBuffer.append(contentsOf: UnsafeBufferPointer(start: text, count: length))
     }
 
@@ -371,7 +434,7 @@ struct FeedSAXPass {
     /// (the parser's dictionary gives one pointer per distinct name for the parse) in a
     /// 256-slot direct-mapped table; a miss classifies the bytes again (a few hundred
     /// instructions, no allocation).
-    private mutating func elementName(_ local: UnsafePointer<UInt8>, _ namespace: UnsafePointer<UInt8>?) -> ElementName {
+    mutating func elementName(_ local: UnsafePointer<UInt8>, _ namespace: UnsafePointer<UInt8>?) -> ElementName {
         let key = NameKey(local: UnsafeRawPointer(local), namespace: namespace.map { UnsafeRawPointer($0) })
         let mixed = (UInt(bitPattern: key.local) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt(bitPattern: key.namespace) &* 0xC2B2_AE3D_27D4_EB4F)
         let slot = Int(truncatingIfNeeded: mixed >> 56)
@@ -402,7 +465,7 @@ struct FeedSAXPass {
     /// The value bytes of the current element's attribute `name`: with `namespace` nil, the
     /// attribute of that name in no namespace (as `xmlTextReaderGetAttribute` with an
     /// unprefixed name); else the one in that namespace.
-    private func attributeBytes(_ name: StaticString, namespace: StaticString? = nil) -> UnsafeBufferPointer<UInt8>? {
+    func attributeBytes(_ name: StaticString, namespace: StaticString? = nil) -> UnsafeBufferPointer<UInt8>? {
         guard let attributes else { return nil }
         for i in 0..<attributeCount {
             let a = attributes + i * 5
@@ -422,9 +485,14 @@ struct FeedSAXPass {
     ///
     /// Without `NOENT`, libxml2's SAX2 interface hands over an attribute value with `&` kept
     /// as `&#38;` (the tree builder decodes it again); that is undone here.
-    private func attributeValue(_ name: StaticString, namespace: StaticString? = nil) -> String? {
+    func attributeValue(_ name: StaticString, namespace: StaticString? = nil) -> String? {
         guard let bytes = attributeBytes(name, namespace: namespace) else { return nil }
         guard bytes.contains(0x26) else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: Self.undoAmpersandReferences(bytes), as: UTF8.self)
+    }
+
+    /// `&#38;` back to `&` (libxml2's SAX2 interface keeps `&` so in attribute values).
+    static func undoAmpersandReferences(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
@@ -438,19 +506,39 @@ struct FeedSAXPass {
                 i += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Whether the attribute `name` (no namespace) is present and equals `value` exactly.
-    private func attribute(_ name: StaticString, is value: StaticString) -> Bool {
+    func attribute(_ name: StaticString, is value: StaticString) -> Bool {
         guard let bytes = attributeBytes(name) else { return false }
         return bytes.elementsEqual(UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
+    }
+
+    /// An `xml:base` value as a base: trimmed, the extra slashes of `http:///host/` dropped
+    /// (feedparser); nil for a scheme no link may be resolved against (`javascript:`, `data:`),
+    /// which is then ignored as feedparser ignores it.
+    static func usableBase(_ value: String) -> String? {
+        var base = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard URIResolver.isAbsolute(base), let colon = base.firstIndex(of: ":") else { return base }
+        let scheme = base[..<colon].lowercased()
+        guard ["http", "https", "ftp", "ftps", "file", "feed"].contains(scheme) else { return nil }
+        let rest = base[base.index(after: colon)...]
+        if rest.hasPrefix("///"), scheme != "file" {
+            base = scheme + "://" + rest.drop { $0 == "/" }
+        }
+        return base
+    }
+
+    /// CDF's plain `BASE` attribute of the current element.
+    func cdfBase() -> String? {
+        attributeList().first { $0.name.namespace == nil && $0.name.local.lowercased() == "base" }?.value
     }
 
     /// The base URI in effect for the current element, as libxml2's `xmlNodeGetBase` gives it:
     /// the `xml:base` values from the innermost outwards, each joined onto the ones inside it,
     /// stopping at one that starts with `http://`, `ftp://` or `urn:`, then the document URL.
-    private func baseURI() -> String? {
+    func baseURI() -> String? {
         var accumulated: String?
         for entry in bases.reversed() {
             if let inner = accumulated {
@@ -473,14 +561,14 @@ struct FeedSAXPass {
 
     // MARK: - Events
 
-    private mutating func start(_ name: ElementName, depth: Int) {
+    mutating func start(_ name: ElementName, depth: Int) {
         if skipDepth != nil { return }
         if let capture {
             if capture.mode == .xhtml, name.isBlock { captureBuffer.append(0x20) }
             return
         }
         if !inItem {
-            if (name.local == .item && name.isRSS) || (name.local == .entry && name.isAtom) {
+            if (name.local == .item || name.local == .entry) && (name.isRSS || name.isAtom) {
                 item = ItemDraft()
                 inItem = true
                 itemDepth = depth
@@ -488,6 +576,7 @@ struct FeedSAXPass {
                     item.rdfAbout = attributeValue("about", namespace: Self.rdfNamespace)
                 }
                 if name.namespace == .rss090 { format = .rss090 }
+                if format == .cdf { cdfAttributes(forItem: true) }
                 return
             }
             if name.local == .channel && name.isRSS && channelDepth == nil {
@@ -512,11 +601,7 @@ struct FeedSAXPass {
         }
     }
 
-    private mutating func end(_ name: ElementName, depth: Int) {
-        if let s = skipDepth {
-            if depth == s { skipDepth = nil }
-            return
-        }
+    mutating func end(_ name: ElementName, depth: Int) {
         if let c = capture {
             if depth == c.depth {
                 capture = nil
@@ -526,18 +611,34 @@ struct FeedSAXPass {
             }
             return
         }
+        if let s = skipDepth {
+            if depth == s { skipDepth = nil }
+            return
+        }
         if authorDepth == depth { authorDepth = nil; return }
         if mediaGroupDepth == depth { mediaGroupDepth = nil; return }
         if inItem, depth == itemDepth { finishItem(); return }
         if channelDepth == depth { channelDepth = nil }
     }
 
-    private mutating func begin(_ target: Target, _ depth: Int, _ mode: TextMode) {
+    mutating func begin(_ target: Target, _ depth: Int, _ mode: TextMode) {
         capture = Capture(target: target, depth: depth, mode: mode)
         captureBuffer.removeAll(keepingCapacity: true)
+        if detailed { detailBegin(target, field: nil) }
     }
 
-    private mutating func root(_ name: ElementName, _ local: UnsafePointer<UInt8>, _ prefix: UnsafePointer<UInt8>?) {
+    /// Begins a capture of a field only the detail reading has.
+    mutating func beginDetail(_ field: DetailField, _ depth: Int, _ mode: TextMode) {
+        capture = Capture(target: .detail, depth: depth, mode: mode, field: field)
+        captureBuffer.removeAll(keepingCapacity: true)
+        detailBegin(.detail, field: field)
+    }
+
+    mutating func root(_ name: ElementName, _ local: UnsafePointer<UInt8>, _ prefix: UnsafePointer<UInt8>?) {
+        if detailed {
+            detail!.feed.root = String(cString: local)
+            detail!.feed.declaredVersion = attributeValue("version")
+        }
         switch (name.local, name.namespace) {
         case (.rss, .none):
             switch attributeValue("version")?.trimmingCharacters(in: .whitespaces) {
@@ -555,6 +656,12 @@ struct FeedSAXPass {
         case (.feed, .atom10), (.feed, .none):
             format = .atom10
             isAtomFeed = true
+        case (.channel, .none):
+            // CDF (Microsoft's Channel Definition Format): the channel is the root.
+            format = .cdf
+            channelDepth = 0
+            if bases.isEmpty, let value = cdfBase(), let base = Self.usableBase(value) { bases.append((0, base)) }
+            cdfAttributes(forItem: false)
         default:
             let written = String(cString: local)
             let qualified = prefix.map { String(cString: $0) + ":" + written } ?? written
@@ -571,58 +678,58 @@ struct FeedSAXPass {
         }
     }
 
+    /// CDF's `HREF` (the link) and `LASTMOD` (the update time) attributes of the channel or an item.
+    mutating func cdfAttributes(forItem: Bool) {
+        let list = attributeList()
+        let href = list.first { $0.name.local.lowercased() == "href" }?.value
+        let lastmod = list.first { $0.name.local.lowercased() == "lastmod" }?.value
+        if forItem {
+            if let href { item.link = HTMLText.trimmed(Array(href.utf8)); item.linkBase = baseURI() }
+            if let lastmod { item.updated = date(lastmod, item: finishedItems + 1) }
+        } else {
+            if let href { channelLinkRaw = HTMLText.trimmed(Array(href.utf8)); channelLinkBase = baseURI() }
+            if let lastmod { channelUpdated = date(lastmod, item: nil) }
+        }
+        if detailed { detailCDF(href: href, lastmod: lastmod, forItem: forItem) }
+    }
+
     /// Text mode of an Atom text construct or content element from its `type` (and Atom 0.3
-    /// `mode`); nil for content that is not text (base64, images).
-    private func atomMode() -> TextMode? {
+    /// `mode`): base64 when so declared or when the type is not text or XML (feedparser).
+    func atomMode() -> TextMode {
         guard attributeCount > 0 else { return .text }
         if let mode = attributeValue("mode")?.lowercased() {
             if mode == "escaped" { return .html }
-            if mode == "base64" { return nil }
+            if mode == "base64" { return .base64 }
         }
         guard let type = attributeValue("type")?.lowercased() else { return .text }
         switch type {
-        case "text", "text/plain": return .text
+        case "", "text", "text/plain": return .text
         case "html", "text/html": return .html
         case "xhtml", "application/xhtml+xml": return .xhtml
         default:
             if type.hasPrefix("text/") { return .text }
             if type.hasSuffix("+xml") || type.hasSuffix("/xml") { return .xhtml }
-            return nil
+            return .base64
         }
     }
 
-    private mutating func channelField(_ name: ElementName, depth: Int) {
+    mutating func channelField(_ name: ElementName, depth: Int) {
         switch name.namespace {
-        case .none, .rss10, .rss090:
+        case .none, .rss10, .rss090, .atom10, .atom03:
+            // Atom's own elements, and in an Atom feed those written without a namespace.
+            if name.isAtom || (name.namespace == .none && isAtomFeed), atomChannelField(name, depth: depth) { return }
+            guard !name.isAtom else { return }
             switch name.local {
             case .title: begin(.channelTitle, depth, .html)
             case .link:
                 channelLinkBase = baseURI()
                 begin(.channelLink, depth, .raw)
             case .description: begin(.channelSubtitle, depth, .html)
+            case .abstract: begin(.channelSubtitle, depth, .text)
             case .language: begin(.channelLanguage, depth, .raw)
             case .lastBuildDate: begin(.channelLastBuild, depth, .raw)
             case .pubDate: begin(.channelPubDate, depth, .raw)
             case .ttl: begin(.channelTTL, depth, .raw)
-            default: break
-            }
-        case .atom10, .atom03:
-            switch name.local {
-            case .title:
-                if isAtomFeed, let mode = atomMode() { begin(.channelTitle, depth, mode) }
-            case .subtitle, .tagline:
-                if isAtomFeed, let mode = atomMode() { begin(.channelSubtitle, depth, mode) }
-            case .link:
-                guard isAtomFeed, channelLinkRaw == nil else { break }
-                let rel = attributeBytes("rel")
-                if rel == nil || attribute("rel", is: "alternate"), let href = attributeValue("href") {
-                    channelLinkRaw = HTMLText.trimmed(Array(href.utf8))
-                    channelLinkBase = baseURI()
-                }
-            case .updated, .modified:
-                if isAtomFeed { begin(.channelUpdated, depth, .raw) }
-            case .author:
-                if isAtomFeed { authorDepth = depth }
             default: break
             }
         case .dc:
@@ -636,15 +743,47 @@ struct FeedSAXPass {
         }
     }
 
-    private mutating func itemField(_ name: ElementName, depth: Int) {
+    /// An Atom element of the feed; false when it is not one Atom gives the feed.
+    mutating func atomChannelField(_ name: ElementName, depth: Int) -> Bool {
+        switch name.local {
+        case .title:
+            if isAtomFeed { begin(.channelTitle, depth, atomMode()) }
+        case .subtitle, .tagline:
+            if isAtomFeed { begin(.channelSubtitle, depth, atomMode()) }
+        case .link:
+            guard isAtomFeed, channelLinkRaw == nil else { break }
+            let rel = attributeBytes("rel")
+            guard rel == nil || attribute("rel", is: "alternate") else { break }
+            if let href = attributeValue("href") {
+                channelLinkRaw = HTMLText.trimmed(Array(href.utf8))
+                channelLinkBase = baseURI()
+            } else {
+                // A link given as text, RSS style.
+                channelLinkBase = baseURI()
+                begin(.channelLink, depth, .raw)
+            }
+        case .updated, .modified:
+            if isAtomFeed { begin(.channelUpdated, depth, .raw) }
+        case .author:
+            if isAtomFeed { authorDepth = depth }
+        default:
+            return false
+        }
+        return true
+    }
+
+    mutating func itemField(_ name: ElementName, depth: Int) {
         switch name.namespace {
-        case .none, .rss10, .rss090:
+        case .none, .rss10, .rss090, .atom10, .atom03:
+            // Atom's own elements, and in an Atom feed those written without a namespace.
+            if name.isAtom || (name.namespace == .none && isAtomFeed), atomItemField(name, depth: depth) { return }
             switch name.local {
             case .title: begin(.title, depth, .html)
             case .link:
                 item.linkBase = baseURI()
                 begin(.link, depth, .raw)
-            case .description: begin(.summary, depth, .html)
+            case .description, .summary: begin(.summary, depth, .html)
+            case .abstract: begin(.summary, depth, .text)
             case .guid:
                 let isPermaLink = attributeValue("isPermaLink")?.lowercased() != "false"
                 item.guidIsPermaLink = isPermaLink
@@ -653,31 +792,6 @@ struct FeedSAXPass {
             case .pubDate: begin(.published, depth, .raw)
             case .author: begin(.author, depth, .html)
             case .category: begin(.category, depth, .html)
-            default: break
-            }
-        case .atom10, .atom03:
-            switch name.local {
-            case .title: if let mode = atomMode() { begin(.title, depth, mode) }
-            case .link:
-                let rel = attributeBytes("rel")
-                if rel == nil || attribute("rel", is: "alternate"), item.atomLink == nil, let href = attributeValue("href") {
-                    item.atomLink = HTMLText.trimmed(Array(href.utf8))
-                    item.atomLinkBase = baseURI()
-                }
-            case .id: begin(.guid, depth, .raw)
-            case .summary: if let mode = atomMode() { begin(.summary, depth, mode) }
-            case .content:
-                if attributeBytes("src") == nil, let mode = atomMode() { begin(.content, depth, mode) }
-            case .published, .issued: begin(.published, depth, .raw)
-            case .created: begin(.issued, depth, .raw)
-            case .updated, .modified: begin(.updated, depth, .raw)
-            case .author: authorDepth = depth
-            case .category:
-                if let term = attributeValue("term") ?? attributeValue("label") {
-                    let text = HTMLText.plainText(Array(term.utf8), markup: false)
-                    if !text.isEmpty { item.categories.append(text) }
-                }
-            case .source: skipDepth = depth
             default: break
             }
         case .dc:
@@ -709,11 +823,50 @@ struct FeedSAXPass {
         }
     }
 
+    /// An Atom element of an entry; false when it is not one Atom gives an entry.
+    mutating func atomItemField(_ name: ElementName, depth: Int) -> Bool {
+        switch name.local {
+        case .title: begin(.title, depth, atomMode())
+        case .link:
+            let rel = attributeBytes("rel")
+            guard rel == nil || attribute("rel", is: "alternate") else { break }
+            if let href = attributeValue("href") {
+                if item.atomLink == nil {
+                    item.atomLink = HTMLText.trimmed(Array(href.utf8))
+                    item.atomLinkBase = baseURI()
+                }
+            } else {
+                // A link given as text, RSS style.
+                item.linkBase = baseURI()
+                begin(.link, depth, .raw)
+            }
+        case .id:
+            item.guidBase = baseURI()
+            begin(.guid, depth, .raw)
+        case .summary: begin(.summary, depth, atomMode())
+        case .content:
+            if attributeBytes("src") == nil { begin(.content, depth, atomMode()) }
+        case .published, .issued: begin(.published, depth, .raw)
+        case .created: begin(.issued, depth, .raw)
+        case .updated, .modified: begin(.updated, depth, .raw)
+        case .author: authorDepth = depth
+        case .category:
+            if let term = attributeValue("term") ?? attributeValue("label") {
+                let text = HTMLText.plainText(Array(term.utf8), markup: false)
+                if !text.isEmpty { item.categories.append(text) }
+            }
+        case .source: skipDepth = depth
+        default:
+            return false
+        }
+        return true
+    }
+
     // MARK: - Values
 
     /// Whether the target of a capture already has its value (first one wins), so the text
     /// need not be made at all.
-    private func isFilled(_ target: Target) -> Bool {
+    func isFilled(_ target: Target) -> Bool {
         switch target {
         case .channelTitle: return channelTitle != nil
         case .channelLink: return channelLinkRaw != nil
@@ -731,13 +884,26 @@ struct FeedSAXPass {
         }
     }
 
-    private mutating func deliver(_ c: Capture) {
-        if isFilled(c.target) { return }
+    mutating func deliver(_ capture: Capture) {
+        var c = capture
+        if let field = c.field {
+            deliverDetail(field, raw: HTMLText.trimmed(captureBuffer))
+            detail!.construct = nil
+            return
+        }
+        // A second summary of an item that has no content is its content (feedparser).
+        if case .summary = c.target, inItem, item.summary != nil, item.content == nil { c.target = .content }
+        if isFilled(c.target) {
+            if detailed { detail!.construct = nil }
+            return
+        }
+        if detailed { detailDeliver(c.target, raw: HTMLText.trimmed(captureBuffer)) }
         let text: String
         switch c.mode {
         case .raw: text = HTMLText.trimmed(captureBuffer)
         case .text, .xhtml: text = HTMLText.plainText(captureBuffer, markup: false)
         case .html: text = HTMLText.plainText(captureBuffer, markup: true)
+        case .base64: text = HTMLText.plainText(Self.base64Decoded(captureBuffer), markup: true)
         }
         let value: String? = text.isEmpty ? nil : text
         switch c.target {
@@ -757,7 +923,7 @@ struct FeedSAXPass {
         }
     }
 
-    private mutating func deliverItem(_ target: Target, _ value: String?) {
+    mutating func deliverItem(_ target: Target, _ value: String?) {
         switch target {
         case .title: item.title = value
         case .dcTitle: item.dcTitle = value
@@ -769,18 +935,29 @@ struct FeedSAXPass {
         case .content: item.content = value
         case .author: if let value { item.authors.append(value) }
         case .category: if let value { item.categories.append(value) }
-        case .published: item.published = item.published ?? date(value, item: finishedItems + 1)
-        case .dcDate: item.dcDate = item.dcDate ?? date(value, item: finishedItems + 1)
-        case .issued: item.issued = item.issued ?? date(value, item: finishedItems + 1)
-        case .updated: item.updated = item.updated ?? date(value, item: finishedItems + 1)
-        case .modified: item.modified = item.modified ?? date(value, item: finishedItems + 1)
+        // The last date of a kind wins, as in feedparser.
+        case .published: item.published = date(value, item: finishedItems + 1) ?? item.published
+        case .dcDate: item.dcDate = date(value, item: finishedItems + 1) ?? item.dcDate
+        case .issued: item.issued = date(value, item: finishedItems + 1) ?? item.issued
+        case .updated: item.updated = date(value, item: finishedItems + 1) ?? item.updated
+        case .modified: item.modified = date(value, item: finishedItems + 1) ?? item.modified
         default: break
         }
     }
 
+    /// Base64 text decoded to bytes (whitespace ignored); the text itself when it is not base64
+    /// or does not decode to UTF-8 (feedparser keeps it then).
+    static func base64Decoded(_ bytes: [UInt8]) -> [UInt8] {
+        let cleaned = bytes.filter { $0 > 0x20 }
+        guard let data = Data(base64Encoded: Data(cleaned)), String(validating: Array(data), as: UTF8.self) != nil else {
+            return bytes
+        }
+        return Array(data)
+    }
+
     /// Parses a date field; an unparseable one costs the field and adds a warning naming the
     /// item (1-based) or the channel (`item` nil).
-    private mutating func date(_ text: String?, item: Int?) -> Date? {
+    mutating func date(_ text: String?, item: Int?) -> Date? {
         guard let text else { return nil }
         if let date = DateParser.parse(text) { return date }
         let owner = item.map { "item \($0)" } ?? "channel"
@@ -788,7 +965,7 @@ struct FeedSAXPass {
         return nil
     }
 
-    private mutating func finishItem() {
+    mutating func finishItem() {
         guard inItem else { return }
         // Moved out, not copied: no retain and release of every field.
         var d = ItemDraft()
@@ -817,6 +994,9 @@ struct FeedSAXPass {
             categories: d.categories,
             published: d.published ?? d.dcDate ?? d.issued,
             updated: d.updated ?? d.modified)
+        if detailed {
+            finished.detail = finishItemDetail(guidIsPermaLink: d.guidIsPermaLink)
+        }
         if let sink {
             // Streaming: resolved with what the channel has given so far (its link and Atom
             // authors come before the items in practice).
@@ -824,6 +1004,7 @@ struct FeedSAXPass {
                 finished.link = URIResolver.absolute(link, base: base, fallback: currentChannelLink)
             }
             if isAtomFeed, finished.authors.isEmpty { finished.authors = feedAuthors }
+            if detailed { resolveDetailLinks(&finished.detail!, fallback: currentChannelLink) }
             sink(finished)
             return
         }
@@ -832,12 +1013,12 @@ struct FeedSAXPass {
     }
 
     /// The channel link made absolute, as far as the document has been read.
-    private var currentChannelLink: String? {
+    var currentChannelLink: String? {
         channelLinkRaw.map { URIResolver.absolute($0, base: channelLinkBase, fallback: nil) }
     }
 
     /// Builds the feed once the parse is over: links made absolute, Atom authors inherited.
-    private mutating func finish() -> Feed? {
+    mutating func finish() -> Feed? {
         guard let format else { return nil }
         let channelLink = currentChannelLink
         var finished = items
@@ -847,12 +1028,15 @@ struct FeedSAXPass {
                 finished[i].link = URIResolver.absolute(link, base: itemBases[i], fallback: channelLink)
             }
             if isAtomFeed, finished[i].authors.isEmpty { finished[i].authors = feedAuthors }
+            if detailed { resolveDetailLinks(&finished[i].detail!, fallback: channelLink) }
         }
         if inItem { warnings.append("the last item was cut off and is left out") }
-        return Feed(
+        var feed = Feed(
             format: format, title: channelTitle, link: channelLink, subtitle: channelSubtitle,
             language: language, updated: channelUpdated ?? lastBuildDate ?? channelPubDate ?? channelDCDate,
             ttl: ttl, items: finished, warnings: warnings)
+        feed.detail = detail?.feed
+        return feed
     }
 
     /// Whether a guid can stand in for a missing link (feedparser does this for permalinks).
@@ -866,10 +1050,13 @@ struct FeedSAXPass {
     /// so that libxml2's own `xmlSAX2InternalSubset` / `xmlSAX2EntityDecl` / `xmlSAX2GetEntity`
     /// / `xmlSAX2GetParameterEntity` can record and find its entities. External subsets and external entities are never
     /// loaded (no `DTDLOAD`, no `NOENT`, no `externalSubset` handler).
-    fileprivate func internalSubset(_ name: UnsafePointer<UInt8>?, _ externalID: UnsafePointer<UInt8>?,
+    fileprivate mutating func internalSubset(_ name: UnsafePointer<UInt8>?, _ externalID: UnsafePointer<UInt8>?,
                                     _ systemID: UnsafePointer<UInt8>?) {
         guard let ctxt else { return }
         let raw = UnsafeMutableRawPointer(ctxt)
+        if detailed, [externalID, systemID].contains(where: { $0.map { String(cString: $0).lowercased().contains("netscape") } ?? false }) {
+            detail!.feed.netscapeDoctype = true
+        }
         if ctxt.pointee.myDoc == nil { xmlSAX2StartDocument(raw) }
         xmlSAX2InternalSubset(raw, name, externalID, systemID)
     }

@@ -3,7 +3,7 @@ internal import CLibXML2
 /// HTML named character references, looked up through libxml2's HTML 4 table
 /// (`htmlEntityLookup`, 253 names) plus the few common names that table lacks (`apos` and
 /// some HTML5 additions).
-enum HTMLEntities {
+package enum HTMLEntities {
     /// Names outside libxml2's HTML 4 table that real feeds use.
     static let extras: [String: UInt32] = [
         "apos": 0x27, "hellip": 0x2026, "nbsp": 0xA0, "ndash": 0x2013, "mdash": 0x2014,
@@ -35,6 +35,15 @@ enum HTMLEntities {
         return extras[String(decoding: name, as: UTF8.self)]
     }
 
+    /// Whether `name` is one of HTML 4's 252 named references (libxml2's table, as Python's
+    /// `name2codepoint`; `apos` is not among them).
+    package static func isHTML4Name(_ name: String) -> Bool {
+        guard name != "apos", !name.isEmpty, name.utf8.count < 32 else { return false }
+        var bytes = Array(name.utf8)
+        bytes.append(0)
+        return bytes.withUnsafeBufferPointer { htmlEntityLookup($0.baseAddress!) != nil }
+    }
+
     /// Appends the UTF-8 encoding of `scalar` to `out`.
     @inline(__always)
     static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
@@ -58,7 +67,7 @@ enum HTMLEntities {
 
     /// Windows-1252 meanings of the C1 code points 0x80–0x9F, which feeds use by mistake
     /// (`&#146;` for a right single quote); feedparser maps them the same way. 0 = unmapped.
-    static let windows1252C1: [UInt32] = [
+    package static let windows1252C1: [UInt32] = [
         0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
         0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
         0x0153, 0, 0x017E, 0x0178,

@@ -32,15 +32,18 @@ enum JSONFeedReader {
     ///   - data: the document, UTF-8 (RFC 8259 section 8.1; a UTF-8 BOM is allowed).
     ///   - url: the document URL, the base for relative item URLs; nil when unknown (the
     ///     feed's `feed_url` or `home_page_url` is then the base).
+    ///   - detail: whether to fill ``Feed/detail`` and ``FeedItem/detail`` (the members as
+    ///     written: HTML and text content, authors' URLs, attachments as enclosures, icons).
     ///   - sink: when set, each item goes to it, in document order, instead of into
     ///     ``Feed/items``.
     /// - Throws: ``FeedError/notAFeed(_:)`` for JSON that is not a JSON Feed (or not JSON),
     ///   naming what it is; items already handed to `sink` are not taken back.
-    static func parse(_ data: Data, url: String?, sink: ((FeedItem) -> Void)? = nil) throws(FeedError) -> Feed {
+    static func parse(_ data: Data, url: String?, detail: Bool = false,
+                      sink: ((FeedItem) -> Void)? = nil) throws(FeedError) -> Feed {
         let outcome = data.withUnsafeBytes { raw -> Result<Feed, FeedError> in
             let bytes = raw.bindMemory(to: UInt8.self)
             do throws(JSONScanError) {
-                return try read(bytes, url: url, sink: sink)
+                return try read(bytes, url: url, detail: detail, sink: sink)
             } catch {
                 return .failure(.notAFeed("a JSON document that does not parse (\(error.description))"))
             }
@@ -50,9 +53,9 @@ enum JSONFeedReader {
 
     /// The top-level members JSON Feed names, read into values; the others are skipped.
     private static let feedKeys: Set<String> = ["version", "title", "description", "language", "feed_url", "home_page_url",
-                                                 "authors", "author"]
+                                                 "authors", "author", "icon", "favicon"]
 
-    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, url: String?,
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, url: String?, detail: Bool,
                              sink: ((FeedItem) -> Void)?) throws(JSONScanError) -> Result<Feed, FeedError> {
         // Pass 1: the feed's own members; where the items array starts.
         var scanner = JSONScanner(bytes)
@@ -85,6 +88,7 @@ enum JSONFeedReader {
         let fallback = object["feed_url"]?.string ?? object["home_page_url"]?.string
         feed.link = object["home_page_url"]?.string.map { URIResolver.absolute($0, base: url, fallback: fallback) }
         let feedAuthors = names(object)
+        if detail { feed.detail = feedDetail(object, link: feed.link) }
         guard let itemsAt, itemsIsArray else {
             feed.warnings.append("no items array")
             return .success(feed)
@@ -99,7 +103,8 @@ enum JSONFeedReader {
                 warnings.append("item \(index + 1): not an object")
                 return
             }
-            let entry = item(element, number: index + 1, url: url, fallback: fallback, feedAuthors: feedAuthors, warnings: &warnings)
+            var entry = item(element, number: index + 1, url: url, fallback: fallback, feedAuthors: feedAuthors, warnings: &warnings)
+            if detail { entry.detail = itemDetail(element, entry: entry) }
             if let sink { sink(entry) } else { feed.items.append(entry) }
         }
         feed.warnings += warnings
@@ -137,6 +142,60 @@ enum JSONFeedReader {
             }
         }
         return entry
+    }
+
+    /// The feed's members as written (JSON Feed 1.1 "Top-level").
+    private static func feedDetail(_ object: JSONValue, link: String?) -> FeedDetail {
+        var d = FeedDetail(encoding: "utf-8")
+        d.declaredVersion = object["version"]?.string
+        d.root = "json"
+        var c = FeedMetadata()
+        c.title = object["title"]?.string.map { FeedText(value: $0, type: "text/plain") }
+        c.subtitle = object["description"]?.string.map { FeedText(value: $0, type: "text/plain") }
+        if let home = link { c.links = [FeedLink(href: home, rel: "alternate", type: "text/html")] }
+        if let icon = object["icon"]?.string { c.image = FeedImage(href: icon) }
+        c.icon = object["favicon"]?.string
+        c.authors = persons(object)
+        d.channel = c
+        return d
+    }
+
+    /// An item's members as written (JSON Feed 1.1 "Items"): HTML and text content in that
+    /// order, attachments as enclosures.
+    private static func itemDetail(_ item: JSONValue, entry: FeedItem) -> FeedItemDetail {
+        var d = FeedItemDetail()
+        d.title = item["title"]?.string.map { FeedText(value: $0, type: "text/plain") }
+        d.summary = item["summary"]?.string.map { FeedText(value: $0, type: "text/plain") }
+        if let html = item["content_html"]?.string { d.contents.append(FeedText(value: html, type: "text/html")) }
+        if let text = item["content_text"]?.string { d.contents.append(FeedText(value: text, type: "text/plain")) }
+        if let link = entry.link { d.links.append(FeedLink(href: link, rel: "alternate", type: "text/html")) }
+        if case .array(let attachments) = item["attachments"] {
+            for attachment in attachments {
+                guard let href = attachment["url"]?.string else { continue }
+                var link = FeedLink(href: href, rel: "enclosure")
+                link.type = attachment["mime_type"]?.string
+                switch attachment["size_in_bytes"] {
+                case .number(let literal): link.length = decimal(literal)
+                case .string(let text): link.length = text
+                default: break
+                }
+                d.links.append(link)
+            }
+        }
+        for (key, keyPath) in [("date_published", \FeedItemDetail.published), ("date_modified", \FeedItemDetail.updated)] {
+            if let text = item[key]?.string { d[keyPath: keyPath] = FeedTimestamp(text: text, date: DateParser.parse(text)) }
+        }
+        if case .array(let tags) = item["tags"] { d.categories = tags.compactMap(\.string).map { FeedCategory(term: $0) } }
+        d.authors = persons(item)
+        return d
+    }
+
+    /// Authors (`authors`, else `author`) as persons: name and URL.
+    private static func persons(_ object: JSONValue) -> [FeedPerson] {
+        var authors: [JSONValue] = []
+        if case .array(let list) = object["authors"] { authors = list.filter { if case .object = $0 { true } else { false } } }
+        if authors.isEmpty, let author = object["author"], case .object = author { authors = [author] }
+        return authors.map { FeedPerson(name: $0["name"]?.string, href: $0["url"]?.string) }
     }
 
     /// A numeric id in decimal, as feedparser writes it: an integer as written, another number

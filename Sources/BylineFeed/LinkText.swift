@@ -5,11 +5,11 @@ import Foundation
 ///
 /// Both rules change only an `&` followed by name bytes (`[A-Za-z0-9_]`) and `;`, so a link
 /// without one (`?a=1&b=2`, most links) is returned as it is, found with one `memchr` scan.
-enum LinkText {
+package enum LinkText {
     /// An entry link: `&amp;` becomes `&` (left to right, not overlapping), then
     /// ``droppingNameSemicolons(_:)``; so a doubly escaped link (`?a=1&amp;amp;ref=rss` in
     /// the XML) is the working URL (`?a=1&ref=rss`).
-    static func feedparserEntryLink(_ link: String) -> String {
+    package static func feedparserEntryLink(_ link: String) -> String {
         guard hasNameReference(link) else { return link }
         let amp = Array("&amp;".utf8)
         let bytes = Array(link.utf8)
@@ -29,7 +29,7 @@ enum LinkText {
     }
 
     /// `&name;` becomes `&name`: feedparser's `re.sub("&([A-Za-z0-9_]+);", r"&\g<1>", output)`.
-    static func droppingNameSemicolons(_ text: String) -> String {
+    package static func droppingNameSemicolons(_ text: String) -> String {
         guard hasNameReference(text) else { return text }
         let bytes = Array(text.utf8)
         var out: [UInt8] = []

@@ -1,14 +1,14 @@
 internal import CLibXML2
 
 /// Makes links absolute with libxml2's RFC 3986 resolver (`xmlBuildURI`).
-enum URIResolver {
+package enum URIResolver {
     /// `reference` made absolute.
     ///
     /// The base is `base` (the `xml:base` in effect or the document URL) when it is absolute;
     /// a relative `base` is first resolved against `fallback`; with no base, `fallback` (the
     /// channel link) is the base. A reference that is already absolute, or that cannot be
     /// resolved, is returned unchanged.
-    static func absolute(_ reference: String, base: String?, fallback: String?) -> String {
+    package static func absolute(_ reference: String, base: String?, fallback: String?) -> String {
         if isAbsolute(reference) { return reference }
         var effective: String?
         if let base {
@@ -25,7 +25,7 @@ enum URIResolver {
     }
 
     /// Whether `text` starts with a URI scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
-    static func isAbsolute(_ text: String) -> Bool {
+    package static func isAbsolute(_ text: String) -> Bool {
         var first = true
         for b in text.utf8 {
             let isAlpha = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
@@ -47,7 +47,7 @@ enum URIResolver {
     /// `"<>\\^`{|}`), which real feeds use unescaped (an IRI, as Python's `urljoin` accepts).
     /// Such references are percent-encoded for the join and decoded again afterwards, so `À`
     /// against `http://any.test/` gives `http://any.test/À` (feedparser's behaviour).
-    static func resolve(_ reference: String, against base: String) -> String? {
+    package static func resolve(_ reference: String, against base: String) -> String? {
         if !needsEscape(reference) && !needsEscape(base) { return build(reference, base) }
         guard let joined = build(escape(reference), escape(base)) else { return nil }
         return unescape(joined)

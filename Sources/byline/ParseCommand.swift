@@ -1,5 +1,6 @@
 import ArgumentParser
 import BylineFeed
+import BylineFeedparserShape
 import BylineReport
 import Foundation
 
@@ -10,12 +11,14 @@ struct ParseCommand: AsyncParsableCommand {
         discussion: """
             --format json prints the parsed feed as JSON (times ISO-8601 UTC); with several files, \
             one JSON array of {"file", "feed"} objects, or {"file", "error"} for a file that could \
-            not be read or parsed. --format feedparser prints feedparser's result shape, one JSON \
+            not be read or parsed. --format feedparser prints the same reading (with its detail: \
+            links, persons, text types, extension elements) in feedparser's result shape, one JSON \
             object per line and file read (bozo, encoding, version, feed, entries, *_parsed dates \
             as 9-element UTC arrays); --format none parses every file and prints one summary line \
             (files, entries, files with bozo set, files that failed). Errors also go to stderr, \
             one line per file. \
-            --header gives HTTP response headers (Content-Type charset); --url the document's absolute \
+            --header gives HTTP response headers (Content-Type charset; for --format feedparser also \
+            Content-Location, Content-Language, ETag and Last-Modified); --url the document's absolute \
             URL, the base for relative links.
             """)
 

@@ -2,8 +2,8 @@
 import Foundation
 import Testing
 
-/// The one encoding decider, seen through both readings of a document: the model that `pull`
-/// and `import` store (``FeedParser``) and feedparser's result shape (``FeedparserJSON``).
+/// The one encoding decider: what `pull` and `import` store (``FeedParser``), and the encoding
+/// and text the detail reading reports for feedparser's shape (``FeedDetail/encoding``).
 /// The fixtures (`Fixtures/enc-*.xml`) were written in each encoding by Python's codecs.
 @Suite struct EncodingDeciderTests {
     struct Case: Sendable, CustomTestStringConvertible {
@@ -40,14 +40,13 @@ import Testing
         #expect(model.items.first?.summary == c.summary)
         #expect(model.warnings == ["bytes are not valid UTF-8; decoded as \(c.encoding)"])
 
-        let headers = c.contentType.map { [("Content-Type", $0)] } ?? []
-        let shape = try FeedparserTroubleTests.decode(FeedparserJSON.render(data, headers: headers))
-        #expect(shape["encoding"] as? String == c.encoding)
-        #expect(shape["bozo"] as? Bool == false)
-        #expect(try FeedparserTroubleTests.feed(shape)["title"] as? String == c.title)
-        let entry = try #require(try FeedparserTroubleTests.entries(shape).first)
-        #expect(entry["title"] as? String == c.item)
-        #expect(entry["summary"] as? String == c.summary)
+        let detailed = try FeedParser(options: .init(detail: true)).parse(data, contentType: c.contentType)
+        let detail = try #require(detailed.detail)
+        #expect(detail.encoding == c.encoding)
+        #expect(detail.problem == nil)
+        #expect(detail.channel.title?.value == c.title)
+        #expect(detailed.items.first?.detail?.title?.value == c.item)
+        #expect(detailed.items.first?.detail?.summary?.value == c.summary)
     }
 
     /// Big5 text that happens to be valid UTF-8 (`C2 A4 C3 A5 C4 A1`: "瞻疇纂", or "¤åġ" as
@@ -58,9 +57,9 @@ import Testing
         let model = try FeedParser().parse(data)
         #expect(model.title == "瞻疇纂")
         #expect(model.warnings == ["decoded as big5 as labelled, though the bytes are also valid UTF-8"])
-        let shape = try FeedparserTroubleTests.decode(FeedparserJSON.render(data))
-        #expect(try FeedparserTroubleTests.feed(shape)["title"] as? String == "瞻疇纂")
-        #expect(shape["encoding"] as? String == "big5")
+        let detail = try #require(try FeedParser(options: .init(detail: true)).parse(data).detail)
+        #expect(detail.channel.title?.value == "瞻疇纂")
+        #expect(detail.encoding == "big5")
     }
 
     /// A label iconv does not know, from either source, falls back as feedparser does
@@ -71,9 +70,9 @@ import Testing
         let model = try FeedParser().parse(data)
         #expect(model.title == "Café")
         #expect(model.warnings == ["bytes are not valid UTF-8 and the XML declaration's encoding \"x-klingon\" does not decode them; decoded as windows-1252"])
-        let shape = try FeedparserTroubleTests.decode(FeedparserJSON.render(data))
-        #expect(try FeedparserTroubleTests.feed(shape)["title"] as? String == "Café")
-        #expect(shape["encoding"] as? String == "windows-1252")
-        #expect(shape["bozo"] as? Bool == true)
+        let detail = try #require(try FeedParser(options: .init(detail: true)).parse(data).detail)
+        #expect(detail.channel.title?.value == "Café")
+        #expect(detail.encoding == "windows-1252")
+        #expect(detail.problem == "document declared as x-klingon, but parsed as windows-1252")
     }
 }

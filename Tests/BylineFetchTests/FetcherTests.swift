@@ -8,8 +8,10 @@ import NIOCore
 import Testing
 
 /// Runs `body` with a fresh fetcher and shuts it down afterwards, also when `body` throws.
+/// The default allows 120 s per pull: these loopback tests are not about time, and a loaded CI
+/// machine once took over 30 s for four redirect hops.
 func withFetcher<T: Sendable>(
-    _ settings: FetchSettings = .init(), _ body: (Fetcher) async throws -> T
+    _ settings: FetchSettings = .init(totalTimeout: 120), _ body: (Fetcher) async throws -> T
 ) async throws -> T {
     var logger = Logger(label: "byline.fetch.test")
     logger.logLevel = .warning
@@ -166,7 +168,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
                 return respond(.found, [.location: "/hop/\(n + 1)"])
             }
         }) { server in
-            let result = try await withFetcher(FetchSettings(maxRedirects: 3)) {
+            let result = try await withFetcher(FetchSettings(totalTimeout: 120, maxRedirects: 3)) {
                 await $0.fetch(FetchRequest(url: server.url("/hop/0")))
             }
             #expect(result.outcome == .failed)

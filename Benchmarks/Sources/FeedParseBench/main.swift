@@ -1,4 +1,5 @@
 import BylineFeed
+import BylineFeedparserShape
 import Foundation
 
 // `FeedParseBench print [--header "N: v"]... [--url URL] FILE`: feedparser-shaped JSON, the
@@ -47,7 +48,8 @@ if arguments.first == "dump" {
 }
 
 // Benchmark: `FeedParseBench [CORPUS]` (release build) parses every .xml file of the corpus
-// with Byline's FeedParser, with the feedparser-shaped builder, and walks it with a bare
+// with Byline's FeedParser (plain, and with the detail that the feedparser printing prints),
+// prints feedparser's shape of it (the same parse printed as JSON), and walks it with a bare
 // libxml2 reader and a bare libxml2 SAX2 push parse (the two ceilings); then runs feedparser
 // and feedparser-rs (Python, PyPI) over the same files and prints MB/s, entries/s and the
 // ratios of Byline's FeedParser to each. `FeedParseBench big` parses a
@@ -131,6 +133,8 @@ let bareSAX = time { datas.reduce(0) { $0 + BareSAXWalk.count($1) } }
 rows.append(("bare libxml2 SAX2 push walk", bareSAX.0, bareSAX.1))
 let byline = time { datas.reduce(0) { $0 + ((try? FeedParser().parse($1).items.count) ?? 0) } }
 rows.append(("Byline FeedParser", byline.0, byline.1))
+let detailed = time { datas.reduce(0) { $0 + ((try? FeedParser(options: .init(detail: true)).parse($1).items.count) ?? 0) } }
+rows.append(("Byline FeedParser with detail", detailed.0, detailed.1))
 let shaped = time { datas.reduce(0) { $0 + FeedparserJSON.render($1).count } }
 rows.append(("Byline feedparser shape + JSON", shaped.0, byline.1))
 func python(_ module: String) -> (Double, Int)? {

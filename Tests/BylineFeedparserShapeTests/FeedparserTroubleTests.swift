@@ -1,4 +1,5 @@
 import BylineFeed
+import BylineFeedparserShape
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
     /// `FeedparserJSON.render` of a fixture, decoded.
     static func render(_ name: String, headers: [(String, String)] = [], url: String? = nil,
                        options: FeedParser.Options = .init()) throws -> [String: Any] {
-        try decode(FeedparserJSON.render(Fixture.data(name), headers: headers, url: url, options: options))
+        try decode(FeedparserJSON.render(ShapeFixture.data(name), headers: headers, url: url, options: options))
     }
 
     static func render(bytes: Data, options: FeedParser.Options = .init()) throws -> [String: Any] {
@@ -230,10 +231,11 @@ import Testing
         #expect(elapsed < .seconds(2))
         #expect(result["bozo"] as? Bool == true)
         #expect(result["bozo_exception"] as? String == "line 1: Detected an entity reference loop")
+        // The item the bomb is in never ends before libxml2 stops, so it is left out, as in
+        // the model that `pull` stores.
         let entries = try Self.entries(result)
-        #expect(entries.first?["title"] as? String == "Before the bomb")
-        #expect(entries.count == 2)
-        #expect(entries.last?["title"] as? String == "")
+        #expect(entries.map { $0["title"] as? String } == ["Before the bomb"])
+        #expect(try FeedParser().parse(ShapeFixture.data("billion-laughs.xml")).items.map(\.title) == ["Before the bomb"])
     }
 
     @Test func documentSizeLimit() throws {
@@ -248,10 +250,10 @@ import Testing
         let bytes = Data("<rss version=\"2.0\"><channel><title>Deep</title><item><title>Kept</title></item><item>\(deep)</item></channel></rss>".utf8)
         let result = try Self.render(bytes: bytes)
         #expect(result["bozo"] as? Bool == true)
-        // libxml2's own limit (256 without `HUGE`), reported plainly.
-        #expect(result["bozo_exception"] as? String == "line 1: elements nested deeper than 256")
+        // The model's warning: the walk stops there, the items before are kept.
+        #expect(result["bozo_exception"] as? String == "line 1: elements nested deeper than 256; the rest was skipped")
         #expect(try Self.entries(result).first?["title"] as? String == "Kept")
         let shallow = try Self.render(bytes: bytes, options: .init(maxDepth: 10))
-        #expect(shallow["bozo_exception"] as? String == "elements nested deeper than 10")
+        #expect(shallow["bozo_exception"] as? String == "line 1: elements nested deeper than 10; the rest was skipped")
     }
 }

@@ -1,4 +1,4 @@
-internal import CLibXML2
+import BylineFeed
 import Foundation
 
 /// feedparser's HTML post-processing of `text/html` and XHTML values, ported from its
@@ -188,12 +188,7 @@ enum FeedparserHTML {
     }
 
     /// Whether `name` is one of HTML 4's 252 named references (Python's `name2codepoint`).
-    static func isHTMLEntity(_ name: String) -> Bool {
-        guard name != "apos" else { return false }
-        var bytes = Array(name.utf8)
-        bytes.append(0)
-        return bytes.withUnsafeBufferPointer { htmlEntityLookup($0.baseAddress!) != nil }
-    }
+    static func isHTMLEntity(_ name: String) -> Bool { HTMLEntities.isHTML4Name(name) }
 
     /// feedparser's `normalize_attrs`: lower-cased keys, last value wins, `rel`/`type` values
     /// lower-cased, sorted by key.
@@ -259,7 +254,7 @@ enum FeedparserHTML {
                     if !c.isEmpty { clean.append((k, c)) }
                 } else if acceptable.contains(k) {
                     // `make_safe_absolute_uri(value)`: an href whose scheme is not allowed is emptied.
-                    clean.append((keymap[k] ?? k, k == "href" ? FeedparserBuilder.safeAbsolute(v, nil) : v))
+                    clean.append((keymap[k] ?? k, k == "href" ? FeedparserURI.safeAbsolute(v, nil) : v))
                 }
             }
             attrs = clean
@@ -267,7 +262,7 @@ enum FeedparserHTML {
             attrs = normalize(attrsIn).map { relativeURIs.contains("\(tag) \($0.0)") ? ($0.0, resolve($0.1)) : $0 }
         }
         func resolve(_ v: String) -> String {
-            let r = FeedparserBuilder.safeAbsolute(base, v.pyStrip())
+            let r = FeedparserURI.safeAbsolute(base, v.pyStrip())
             return r.isEmpty ? v : r
         }
         var s = "<" + tag

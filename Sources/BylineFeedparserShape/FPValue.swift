@@ -56,51 +56,57 @@ enum FPValue {
         }
     }
 
-    /// Appends this value as JSON.
-    func writeJSON(into out: inout String) {
+    /// Appends this value as JSON (UTF-8).
+    func writeJSON(into out: inout [UInt8]) {
         switch self {
         case .string(let s): FPValue.writeString(s, into: &out)
-        case .int(let i): out += String(i)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
-        case .time(let t): out += "[" + t.map(String.init).joined(separator: ",") + "]"
+        case .int(let i): out += String(i).utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .null: out += "null".utf8
+        case .time(let t): out += ("[" + t.map(String.init).joined(separator: ",") + "]").utf8
         case .list(let l):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, v) in l.items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 v.writeJSON(into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .dict(let d):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, k) in d.keys.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 FPValue.writeString(k, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 d.values[k]!.writeJSON(into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
+    /// `s` as a JSON string: quotes, backslashes and control characters escaped, runs of other
+    /// bytes copied whole.
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { p in
+            var runStart = 0
+            for i in 0..<p.count {
+                let b = p[i]
+                if b >= 0x20 && b != 0x22 && b != 0x5C { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<i]))
+                switch b {
+                case 0x22: out += "\\\"".utf8
+                case 0x5C: out += "\\\\".utf8
+                case 0x0A: out += "\\n".utf8
+                case 0x0D: out += "\\r".utf8
+                case 0x09: out += "\\t".utf8
+                default: out += String(format: "\\u%04x", b).utf8
                 }
+                runStart = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<p.count]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 

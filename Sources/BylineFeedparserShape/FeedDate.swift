@@ -1,3 +1,4 @@
+import BylineFeed
 import Foundation
 
 /// Dates in feedparser's `*_parsed` shape.

@@ -1,4 +1,5 @@
 import BylineFeed
+import BylineFeedparserShape
 import BylineTestSupport
 import Foundation
 import Testing
