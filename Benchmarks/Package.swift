@@ -34,6 +34,7 @@ let package = Package(
             dependencies: [
                 .product(name: "BylinePipeline", package: "Byline"), .product(name: "BylineStore", package: "Byline"),
                 .product(name: "BylineFacts", package: "Byline"), .product(name: "BylineEmbed", package: "Byline"),
+                .product(name: "BylineStories", package: "Byline"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),

@@ -85,12 +85,16 @@ public enum FactEngine {
     ///   - wireGroups: sets of item ids that carry one agency report; each set counts once.
     ///   - vectors: sentence -> unit-length embedding for the texts of ``unitTexts(of:hygiene:)``;
     ///     empty (the default), or missing one of them, to align on words.
+    ///   - tokens: sentence -> its word pieces' embeddings; when every unit has them, units are
+    ///     aligned token by token (``TokenVectors``).
+    ///   - clauseMarkers: the word-piece ids of ``clauseMarkerWords`` in the model's vocabulary
+    ///     (empty: no sentence has a background clause).
     ///   - settings: how sentences are grouped by meaning.
     /// - Returns: every fact (see ``StoryFacts/shared`` for those of two or more outlets) and the
     ///   attributions found in the cleaned texts, scoop claims checked.
     public static func analyze(_ items: [FactItem], hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]] = [],
                                vectors: [String: [Float]] = [:], tokens: [String: TokenVectors] = [:],
-                               settings: FactSettings = .default) -> StoryFacts {
+                               clauseMarkers: Set<Int32> = [], settings: FactSettings = .default) -> StoryFacts {
         // By meaning only when every unit has a vector (a text that could not be embedded keeps
         // the story on words).
         // A story of more than ``maximumSentencesByMeaning`` sentences is aligned on words too:
@@ -158,7 +162,8 @@ public enum FactEngine {
         if byMeaning {
             let aligned = units.filter { !$0.signature.words.isEmpty && !isQuestion($0.fact.sentence) }
             var facts: [Fact] = []
-            for group in SemanticAligner.align(aligned, vectors: vectors, tokens: tokens, settings: settings, weight: weight) {
+            for group in SemanticAligner.align(aligned, vectors: vectors, tokens: tokens, clauseMarkers: clauseMarkers,
+                                                     settings: settings, weight: weight) {
                 let (valued, isQuantity) = withValues(group)
                 guard let fact = makeFact(id: facts.count + 1, valued, isQuantity: isQuantity, wireCarrier: wireCarrier) else { continue }
                 facts.append(fact)
@@ -228,6 +233,26 @@ public enum FactEngine {
     /// a larger one is aligned on words (meaning costs the square of the sentences in time and
     /// memory: the pair scores take 12 bytes each, 48 MB at this size).
     public static let maximumSentencesByMeaning = 2_000
+
+    /// The English words that open a background clause or phrase inside a sentence: subordinating
+    /// conjunctions of time, place, cause and concession, and the prepositions that give an
+    /// event's occasion or cause ("after", "amid", "over", "following"). The token alignment
+    /// weighs what follows the first of them (not at the sentence's start) by
+    /// ``FactSettings/backgroundClauseWeight``.
+    public static let clauseMarkerWords = ["after", "following", "amid", "over", "where", "as", "when", "while",
+                                           "before", "because", "since", "despite"]
+
+    /// The word-piece ids of ``clauseMarkerWords`` in a model's vocabulary, the `clauseMarkers`
+    /// of ``analyze(_:hygiene:wireGroups:vectors:tokens:clauseMarkers:settings:)``.
+    ///
+    /// - Parameter wordPieces: a word's word-piece ids (without `[CLS]` and `[SEP]`); a word of
+    ///   several pieces is left out.
+    public static func clauseMarkers(wordPieces: (String) -> [Int32]) -> Set<Int32> {
+        Set(clauseMarkerWords.compactMap { word in
+            let ids = wordPieces(word)
+            return ids.count == 1 ? ids[0] : nil
+        })
+    }
 
     /// The distinct sentences the engine compares for these items (their titles, summaries and
     /// content after `hygiene`), in order of item and version: what to embed for

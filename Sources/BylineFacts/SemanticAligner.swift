@@ -69,8 +69,13 @@ enum SemanticAligner {
     /// `log((n + 1) / (df + 1))` over the story's `n` units) and groups join at
     /// ``FactSettings/tokenJoinThreshold``; else the cosine and wording score at
     /// ``FactSettings/joinThreshold``.
+    ///
+    /// A word piece of a sentence's background clause (from the first of `clauseMarkers` after
+    /// its first word piece) weighs ``FactSettings/backgroundClauseWeight`` times its inverse
+    /// document frequency.
     static func align(_ units: [FactEngine.Unit], vectors: [String: [Float]], tokens: [String: TokenVectors] = [:],
-                      settings: FactSettings, weight: (String) -> Double) -> [[FactEngine.Unit]] {
+                      clauseMarkers: Set<Int32> = [], settings: FactSettings,
+                      weight: (String) -> Double) -> [[FactEngine.Unit]] {
         let dimension = units.lazy.compactMap { vectors[$0.fact.sentence]?.count }.first ?? 0
         var members = units.map { unit in
             Member(unit: unit, vector: vectors[unit.fact.sentence].flatMap { $0.count == dimension ? $0 : nil }
@@ -95,7 +100,11 @@ enum SemanticAligner {
             for index in members.indices {
                 let own = tokens[members[index].unit.fact.sentence]!
                 members[index].tokens = own
-                members[index].tokenWeights = own.ids.map { log((count + 1) / (Double(documentFrequency[$0] ?? 0) + 1)) }
+                let background = own.ids.indices.dropFirst().first { clauseMarkers.contains(own.ids[$0]) } ?? own.ids.count
+                members[index].tokenWeights = own.ids.enumerated().map { position, id in
+                    log((count + 1) / (Double(documentFrequency[id] ?? 0) + 1))
+                        * (position >= background ? settings.backgroundClauseWeight : 1)
+                }
             }
             return agglomerate(members, settings: settings, threshold: settings.tokenJoinThreshold).map { $0.map { members[$0].unit } }
         }

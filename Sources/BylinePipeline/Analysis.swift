@@ -212,22 +212,26 @@ public struct Analysis: Sendable {
         let items = story.items.map(\.factItem)
         var vectors: [String: [Float]] = [:]
         var tokens: [String: TokenVectors] = [:]
+        var clauseMarkers: Set<Int32> = []
         if let embedder, story.outlets.count >= 2 {
             let texts = FactEngine.unitTexts(of: items, hygiene: hygiene)
             if texts.count <= FactEngine.maximumSentencesByMeaning {
                 vectors = embedder.vectors(for: texts)
                 tokens = embedder.tokenVectors(for: texts)
+                clauseMarkers = embedder.clauseMarkers
             }
         }
         return facts(of: story, items: items, hygiene: hygiene, wireGroups: wireGroups, outlets: outlets, vectors: vectors,
-                     tokens: tokens)
+                     tokens: tokens, clauseMarkers: clauseMarkers)
     }
 
     /// ``facts(of:hygiene:wireGroups:outlets:embedder:)`` with the unit vectors already read.
     static func facts(of story: StoryView, items: [FactItem], hygiene: TextHygiene, wireGroups: [[Int64]]?,
-                      outlets: OutletDirectory, vectors: [String: [Float]], tokens: [String: TokenVectors] = [:]) -> StoryFacts {
+                      outlets: OutletDirectory, vectors: [String: [Float]], tokens: [String: TokenVectors] = [:],
+                      clauseMarkers: Set<Int32> = []) -> StoryFacts {
         var facts = FactEngine.analyze(items, hygiene: hygiene, wireGroups: wireGroups ?? story.wireGroups.map(\.itemIDs),
-                                       vectors: story.outlets.count >= 2 ? vectors : [:], tokens: story.outlets.count >= 2 ? tokens : [:])
+                                       vectors: story.outlets.count >= 2 ? vectors : [:], tokens: story.outlets.count >= 2 ? tokens : [:],
+                                       clauseMarkers: clauseMarkers)
         facts.attributions = AttributionCheck.checked(facts.attributions, items: items, outlets: outlets)
         return facts
     }

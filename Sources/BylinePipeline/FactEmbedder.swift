@@ -52,6 +52,14 @@ public struct FactEmbedder: Sendable {
         return result
     }
 
+    /// The word-piece ids of ``BylineFacts/FactEngine/clauseMarkerWords`` in the model's
+    /// vocabulary (``BylineFacts/FactEngine/clauseMarkers(wordPieces:)``), what
+    /// ``BylineFacts/FactEngine/analyze(_:hygiene:wireGroups:vectors:tokens:clauseMarkers:settings:)``
+    /// finds a sentence's background clause by.
+    public var clauseMarkers: Set<Int32> {
+        FactEngine.clauseMarkers { Array(embedder.tokenIDs($0).dropFirst().dropLast()) }
+    }
+
     /// How many sentences are embedded, and saved, at a time: a kill loses at most one batch.
     static let batch = 512
 

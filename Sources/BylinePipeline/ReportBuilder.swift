@@ -41,6 +41,7 @@ public enum ReportBuilder {
         let factItems = stories.map { $0.items.map(\.factItem) }
         var vectors: [String: [Float]] = [:]
         var tokens: [String: TokenVectors] = [:]
+        let clauseMarkers = factEmbedder?.clauseMarkers ?? []
         if let factEmbedder {
             var texts: [String] = []
             for (story, items) in zip(stories, factItems) where story.outlets.count >= 2 {
@@ -93,7 +94,8 @@ public enum ReportBuilder {
             }
             reportItems += items
             let facts = Analysis.facts(of: story, items: items, hygiene: hygiene, wireGroups: wireGroups(story),
-                                       outlets: analysis.outlets, vectors: vectors, tokens: tokens)
+                                       outlets: analysis.outlets, vectors: vectors, tokens: tokens,
+                                       clauseMarkers: clauseMarkers)
             for attribution in facts.attributions {
                 attributionRows.append(AttributionRow(attribution, storyID: story.id, itemGuid: guidOf[attribution.itemID] ?? ""))
                 guard attribution.kind.isScoopClaim else { continue }

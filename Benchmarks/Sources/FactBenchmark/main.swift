@@ -6,7 +6,7 @@
 //
 //   FactBenchmark export DB GOLD.tsv OUT.tsv slug...    every unit of the stories with the fact the
 //                                                       engine gives it (a file to label by hand)
-//   FactBenchmark score DB GOLD.tsv LABELS.tsv [model=DIR] [join=X] [meaning=W] [tokenjoin=X] [tokens=no] [dump] [pairs]
+//   FactBenchmark score DB GOLD.tsv LABELS.tsv [model=DIR] [join=X] [meaning=W] [tokenjoin=X] [background=W] [tokens=no] [dump] [pairs]
 //                                                       B-cubed F1 over the labelled units and the
 //                                                       cross-outlet pairwise F1; with a model the
 //                                                       facts are aligned by meaning (FactSettings
@@ -23,6 +23,7 @@ import BylineEmbed
 import BylineFacts
 import BylinePipeline
 import BylineStore
+import BylineStories
 import Foundation
 
 func fail(_ message: String) -> Never {
@@ -69,6 +70,7 @@ let embedder: SentenceEmbedder? = options["model"].map { directory in
     do { return try SentenceEmbedder(directory: URL(fileURLWithPath: directory), maxTokens: 64) } catch { fail("\(error)") }
 }
 let analysis = try Analysis.load(from: store)
+let clauseMarkers = embedder.map { FactEmbedder(store: store, embedder: $0, saving: false).clauseMarkers } ?? []
 let hygiene = analysis.textHygiene()
 let items = try store.items()
 let byKey = Dictionary(items.map { (Key(outlet: $0.outletID, guid: $0.guid), $0) }, uniquingKeysWith: { a, _ in a })
@@ -85,6 +87,7 @@ var settings = FactSettings.default
 if let value = options["join"].flatMap(Double.init) { settings.joinThreshold = value }
 if let value = options["meaning"].flatMap(Double.init) { settings.meaningWeight = value }
 if let value = options["tokenjoin"].flatMap(Double.init) { settings.tokenJoinThreshold = value }
+if let value = options["background"].flatMap(Double.init) { settings.backgroundClauseWeight = value }
 // tokens=no aligns by the pooled sentence vectors only (as before word pieces were aligned).
 let useTokens = options["tokens"] != "no"
 var vectorCache: [String: [Float]] = [:]
@@ -108,7 +111,8 @@ var tokenCache: [String: TokenVectors] = [:]
         }
         for text in texts { tokens[text] = tokenCache[text] }
     }
-    return FactEngine.analyze(members, hygiene: hygiene, vectors: vectors, tokens: tokens, settings: settings)
+    return FactEngine.analyze(members, hygiene: hygiene, vectors: vectors, tokens: tokens, clauseMarkers: clauseMarkers,
+                              settings: settings)
 }
 
 switch mode {
@@ -142,7 +146,7 @@ case "time":
         let tokens = useTokens ? factEmbedder?.tokenVectors(for: texts) ?? [:] : [:]
         let start = Date()
         _ = FactEngine.analyze(items, hygiene: hygiene, wireGroups: story.wireGroups.map(\.itemIDs), vectors: vectors,
-                               tokens: tokens, settings: settings)
+                               tokens: tokens, clauseMarkers: clauseMarkers, settings: settings)
         let seconds = Date().timeIntervalSince(start)
         total += seconds
         times.append((seconds, texts.count, items.count, story.headline))
