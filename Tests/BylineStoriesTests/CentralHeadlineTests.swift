@@ -29,6 +29,22 @@ import Testing
         #expect(CentralHeadline.index(of: reports) == 1)
     }
 
+    /// The La Palma eruption in headlines-2021-09: gmanews's copy of the agency headline lost its
+    /// apostrophe; of the two copies the one that kept it is shown, with or without embeddings.
+    @Test func ofTwoCopiesOfOneHeadlineTheOneThatKeptItsPunctuation() {
+        let titles = [
+            "Volcano erupts on La Palma in Spain s Canary Islands",
+            "Volcano erupts on La Palma in Spain's Canary Islands",
+            "La Palma volcano erupts in the Canary Islands, forcing evacuations",
+        ]
+        #expect(CentralHeadline.index(of: titles.map { (title: $0, embedding: nil) }) == 1)
+        let embedded: [(title: String, embedding: [Float]?)] = zip(titles, [[Float(1), 0], [1, 0], [0.6, 0.8]]).map { ($0, $1) }
+        #expect(CentralHeadline.index(of: embedded) == 1)
+        #expect(CentralHeadline.index(of: Array(embedded.prefix(2))) == 1)
+        // Different headlines are not copies: the earliest of two stays.
+        #expect(CentralHeadline.index(of: [(titles[0], nil), (titles[2], nil)]) == 0)
+    }
+
     @Test func oneOrTwoReportsKeepTheEarliest() {
         #expect(CentralHeadline.index(of: []) == nil)
         #expect(CentralHeadline.index(of: [("a", nil), ("b b", nil)]) == 0)
