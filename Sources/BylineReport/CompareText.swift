@@ -1,7 +1,8 @@
 import Foundation
 
-/// The text layout of `byline compare`: a story's timeline, its fact-by-outlet matrix with
-/// values and ties, the facts, and the attributions with their verdicts.
+/// The text layout of `byline compare`: a story's timeline, its events when the facts show
+/// more than one, its fact-by-outlet matrix with values and ties, the facts, and the
+/// attributions with their verdicts.
 public enum CompareText {
     /// Renders one story.
     ///
@@ -31,6 +32,7 @@ public enum CompareText {
             lines.append("  \(padded(describe(item.time, item.timeSource, item.windowStart), 61))\(padded("+" + SummaryText.duration(item.lagSeconds), 9))\(padded(item.outlet, 18))\(item.title)\(edits)")
         }
         let shared = detail.facts
+        lines += eventLines(detail)
         lines.append("")
         guard !shared.isEmpty else {
             lines.append("No fact is stated by two or more outlets.")
@@ -95,6 +97,60 @@ public enum CompareText {
         }
         lines += attributionLines(detail.attributions)
         return lines.joined(separator: "\n")
+    }
+
+    /// The story's events: its items joined when they state a fact of the story together, each
+    /// group of two or more outlets an event, in order of its first report. A story whose facts
+    /// show one event or none gets no lines.
+    ///
+    /// A story can hold two events that share a topic or a person (the story's grouping is by
+    /// meaning and wording, not by claims); then its first report is the first of one event,
+    /// and each event's own first report is listed here, with the time and its evidence.
+    public static func events(_ detail: StoryDetail) -> [[CoverageRow]] {
+        let key = { (outlet: String, guid: String) in outlet + "\u{1}" + guid }
+        var parent: [String: String] = [:]
+        func root(_ node: String) -> String {
+            var node = node
+            while let up = parent[node], up != node { node = up }
+            return node
+        }
+        for item in detail.items { parent[key(item.outlet, item.itemGuid)] = key(item.outlet, item.itemGuid) }
+        for (_, mentions) in Dictionary(grouping: detail.mentions, by: \.factID) {
+            let nodes = mentions.map { key($0.outlet, $0.itemGuid) }.filter { parent[$0] != nil }
+            guard let first = nodes.first else { continue }
+            for node in nodes.dropFirst() {
+                let (a, b) = (root(first), root(node))
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
+        }
+        // Groups in order of their first item (the items are in time order).
+        var order: [String] = []
+        var groups: [String: [CoverageRow]] = [:]
+        for item in detail.items {
+            let group = root(key(item.outlet, item.itemGuid))
+            if groups[group] == nil { order.append(group) }
+            groups[group, default: []].append(item)
+        }
+        let events = order.compactMap { groups[$0] }.filter { Set($0.map(\.outlet)).count >= 2 }
+        return events.count >= 2 ? events : []
+    }
+
+    static func eventLines(_ detail: StoryDetail) -> [String] {
+        let events = events(detail)
+        guard !events.isEmpty else { return [] }
+        var lines = ["", "Events (items joined by the facts they state together; each event's first report):"]
+        for (number, event) in events.enumerated() {
+            let first = event[0]
+            var outlets: [String] = []
+            for item in event where !outlets.contains(item.outlet) { outlets.append(item.outlet) }
+            lines.append("  E\(number + 1)  \(first.outlet) at \(describe(first.time, first.timeSource, first.windowStart)): \(first.title)")
+            lines.append("      \(counted(event.count, "item")) of \(outlets.joined(separator: ", "))")
+        }
+        let grouped = events.reduce(0) { $0 + $1.count }
+        if grouped < detail.items.count {
+            lines.append("  \(counted(detail.items.count - grouped, "item")) in no event (no fact shared with another outlet's item)")
+        }
+        return lines
     }
 
     /// A matrix cell: `1st` for the outlet credited first, `tie` for one tied with it, else

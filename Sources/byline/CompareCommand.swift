@@ -7,13 +7,15 @@ import Foundation
 struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Show one story: its timeline, the fact-by-outlet matrix with values and ties, and the attributions and claims of who was first, checked.",
+        abstract: "Show one story: its timeline, its events, the fact-by-outlet matrix with values and ties, and the attributions and claims of who was first, checked.",
         discussion: """
             With the embedding model, facts are sentences of two or more outlets that state the \
             same claim by meaning (the model's vectors, stored once per sentence; stories of up to \
             2,000 sentences), never where bare numbers disagree, one number counts different \
             things, two names swap roles or another actor opens an otherwise alike sentence; \
             without it, on shared words. \
+            Events are the groups of items joined by the facts they state together (two or more \
+            outlets each), listed with each one's first report when the facts show more than one. \
             Times are UTC. Each time says its evidence: published (the publisher's time, inside \
             the observed window), window (between the feed's previous pull and the pull that \
             first saw the item) or first_seen (seen at the feed's first pull). Outlets whose \

@@ -48,6 +48,54 @@ import Testing
         #expect(text.hasPrefix("Stories 12 + 40 shown as one: Evacuation flights resume from Kabul\n2 outlets, 3 items over 2 h\n"))
     }
 
+    /// Story 1117 of headlines-2021-09 (four of its items): the Philippine health department's
+    /// "no recommendation yet" on vaccinating minors and Pfizer's trial results for children of
+    /// 5 to 11 share a topic, and the story's first report is the first of the other event.
+    /// `compare` lists each event with its own first report.
+    @Test func compareListsTheEventsTheFactsShow() {
+        let date = StoryFixtures.date
+        let story = StoryRow(storyID: 1117, headline: "Pfizer says COVID-19 vaccine works in kids aged 5 to 11",
+                             outlets: ["gmanews", "smh", "cnn", "philstar"], items: 4, firstOutlet: "gmanews", tiedWith: [],
+                             firstSeen: date("2021-09-20T00:40:05Z"), timeSource: "published", spanHours: 15.33)
+        func item(_ outlet: String, _ guid: String, _ title: String, _ time: String, lag: Int) -> CoverageRow {
+            CoverageRow(storyID: 1117, outlet: outlet, itemGuid: guid, itemLink: nil, title: title, published: date(time),
+                        firstSeen: date(time), windowStart: nil, lagSeconds: lag, timeSource: "published", time: date(time))
+        }
+        let items = [
+            item("gmanews", "g1", "No DOH recommendation yet regarding COVID-19 jabs for minors --Vergeire", "2021-09-20T00:40:05Z", lag: 0),
+            item("smh", "s1", "Pfizer says COVID-19 vaccine works in kids aged 5 to 11", "2021-09-20T11:10:06Z", lag: 37_801),
+            item("cnn", "c1", "Pfizer: Vaccine is safe and 'robust' for 5- to 11-year-olds", "2021-09-20T13:18:03Z", lag: 45_478),
+            item("philstar", "p1", "Still no go-signal for pediatric vaccination – DOH", "2021-09-20T16:00:00Z", lag: 55_195),
+        ]
+        func fact(_ id: Int, _ text: String, _ outlets: [String], _ time: String) -> FactRow {
+            FactRow(storyID: 1117, factID: id, text: text, outlets: outlets, firstOutlet: outlets[0], firstTime: date(time),
+                    timeSource: "published", tiedWith: [], mentionCount: 2)
+        }
+        func mention(_ id: Int, _ row: CoverageRow) -> MentionRow {
+            MentionRow(storyID: 1117, factID: id, outlet: row.outlet, itemGuid: row.itemGuid, sentence: row.title, time: row.time,
+                       windowStart: nil, timeSource: "published", value: "")
+        }
+        let detail = StoryDetail(
+            story: story, items: items,
+            facts: [fact(1, items[0].title, ["gmanews", "philstar"], "2021-09-20T00:40:05Z"),
+                    fact(4, items[1].title, ["smh", "cnn"], "2021-09-20T11:10:06Z")],
+            mentions: [mention(1, items[0]), mention(1, items[3]), mention(4, items[1]), mention(4, items[2])])
+        #expect(CompareText.events(detail).map { $0.map(\.itemGuid) } == [["g1", "p1"], ["s1", "c1"]])
+        let text = CompareText.render(detail)
+        #expect(text.contains("""
+
+            Events (items joined by the facts they state together; each event's first report):
+              E1  gmanews at 2021-09-20T00:40:05Z (published): No DOH recommendation yet regarding COVID-19 jabs for minors --Vergeire
+                  2 items of gmanews, philstar
+              E2  smh at 2021-09-20T11:10:06Z (published): Pfizer says COVID-19 vaccine works in kids aged 5 to 11
+                  2 items of smh, cnn
+
+            Facts stated by 2+ outlets
+            """))
+        // One event (the Kabul fixture: every item shares a fact with another outlet's): no list.
+        #expect(CompareText.events(StoryFixtures.twoOutletTie).isEmpty)
+    }
+
     @Test func compareWithoutSharedFacts() {
         var detail = StoryFixtures.twoOutletTie
         detail.facts = []
