@@ -64,7 +64,23 @@ struct ImportCommand: AsyncParsableCommand {
             for line in Self.groupLines(summary.outOfOrder.map { ($0.path, $0.reason) }, root: root, label: "out of order") { print(line) }
             let update = try Analysis.update(store, embedder: semantic.embedder(), notice: { printError($0) })
             print(describeAnalysis(update))
+            if let failure = Self.nothingImported(summary) {
+                printError(failure)
+                throw ExitCode.failure
+            }
         }
+    }
+
+    /// The error line of an import that stored no snapshot and found none already stored (every
+    /// snapshot not a feed, older than what is stored, or not read), or nil: such an import
+    /// exits 1, as `pull` does when every feed failed, so that a script notices.
+    static func nothingImported(_ summary: ArchiveImporter.Summary) -> String? {
+        guard summary.imported == 0, summary.alreadyStored == 0,
+              !(summary.failed.isEmpty && summary.outOfOrder.isEmpty && summary.notRead.isEmpty) else { return nil }
+        if summary.failed.isEmpty && summary.notRead.isEmpty {
+            return "nothing imported: every snapshot is older than what the database holds of its feed (see above)"
+        }
+        return "nothing imported: no snapshot could be stored (see the reasons above)"
     }
 
     /// The one summary line.

@@ -199,6 +199,35 @@ struct BadInputTests {
         #expect(file.stderr == "byline: \(folder.path)/archive/bbc/notes.txt: not a folder (import reads DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml)\n")
     }
 
+    /// An import that stores no snapshot exits 1, as a pull whose every feed failed does: every
+    /// snapshot not a feed, or every snapshot older than what the database holds of its feed.
+    /// A re-run of an import already stored is not a failure.
+    @Test func anImportThatStoresNothingExitsOne() throws {
+        let folder = try CLI.temporaryFolder()
+        try Self.writeArchive(in: folder)
+        let bbc = folder.appendingPathComponent("archive/bbc")
+        let feed = try Data(contentsOf: bbc.appendingPathComponent("20210918T100000Z.xml"))
+        try FileManager.default.removeItem(at: bbc.appendingPathComponent("20210918T100000Z.xml"))
+        let broken = try CLI.run(["import", "archive", "--db", "a.sqlite"], in: folder)
+        #expect(broken.status == 1)
+        #expect(broken.stdout.hasPrefix("imported 0 of 1 snapshots from 1 outlet: 0 new items, 0 new versions; 1 not usable feeds, recorded as failed pulls;"))
+        #expect(broken.stderr.hasSuffix("byline: nothing imported: no snapshot could be stored (see the reasons above)\n"), "\(broken.stderr)")
+
+        // A later snapshot first, then an archive of only an earlier one.
+        let later = folder.appendingPathComponent("later/bbc"), earlier = folder.appendingPathComponent("earlier/bbc")
+        try FileManager.default.createDirectory(at: later, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: earlier, withIntermediateDirectories: true)
+        try feed.write(to: later.appendingPathComponent("20210918T120000Z.xml"))
+        try feed.write(to: earlier.appendingPathComponent("20210918T100000Z.xml"))
+        #expect(try CLI.run(["import", "later", "--db", "b.sqlite"], in: folder).status == 0)
+        let old = try CLI.run(["import", "earlier", "--db", "b.sqlite"], in: folder)
+        #expect(old.status == 1)
+        #expect(old.stderr.hasSuffix("byline: nothing imported: every snapshot is older than what the database holds of its feed (see above)\n"), "\(old.stderr)")
+        let again = try CLI.run(["import", "later", "--db", "b.sqlite"], in: folder)
+        #expect(again.status == 0)
+        #expect(again.stdout.hasPrefix("imported 0 of 1 snapshots from 1 outlet: 0 new items, 0 new versions; 1 already stored"))
+    }
+
     @Test func aReportThatCannotBeWrittenWholeChangesNothing() throws {
         let folder = try CLI.temporaryFolder()
         try Self.writeArchive(in: folder)
