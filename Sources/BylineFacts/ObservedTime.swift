@@ -26,6 +26,11 @@ public struct ObservedTime: Sendable, Hashable, Codable {
     /// feed servers and of Byline differ by a little. 120 seconds.
     public static let clockSkew: TimeInterval = 120
 
+    /// The earliest publisher time that can be true: 1997-01-01T00:00:00Z, before any RSS or
+    /// Atom feed existed. An earlier one (year 1, the Unix epoch, a zero date) is a placeholder
+    /// or a mistake, and is not evidence.
+    public static let earliestPlausible = Date(timeIntervalSince1970: 852_076_800)
+
     /// When Byline first saw the item (the pull time, or the capture time of an archive file).
     public var firstSeen: Date
     /// The last successful pull of the same feed before `firstSeen`, which did not have the
@@ -42,9 +47,10 @@ public struct ObservedTime: Sendable, Hashable, Codable {
     }
 
     /// Whether `published` is consistent with the observed window: after `previousPull` (when
-    /// there is one) and at most ``clockSkew`` after `firstSeen`.
+    /// there is one) and at most ``clockSkew`` after `firstSeen`, and not before
+    /// ``earliestPlausible``.
     public var publishedIsConsistent: Bool {
-        guard let published else { return false }
+        guard let published, published >= Self.earliestPlausible else { return false }
         if published > firstSeen.addingTimeInterval(Self.clockSkew) { return false }
         if let previousPull, published <= previousPull { return false }
         return true

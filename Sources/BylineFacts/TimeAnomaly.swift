@@ -14,6 +14,10 @@ public struct TimeAnomaly: Sendable, Hashable {
         /// The same publisher time on ``TimeAnomalyDetector/repeatedItems`` or more items of
         /// the outlet that Byline first saw more than a day apart: a fixed, fake date.
         case repeatedDate = "repeated_date"
+        /// The publisher time is before 1997 (``ObservedTime/earliestPlausible``), before any
+        /// feed existed: a placeholder such as year 1 or the Unix epoch. It is not used as the
+        /// item's time.
+        case impossibleDate = "impossible_date"
     }
 
     /// The item.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Finds publisher-time anomalies per item: missing, in the future, moved between versions, or
-/// the same fake date on many items (see ``TimeAnomaly/Kind``).
+/// Finds publisher-time anomalies per item: missing, in the future, before any feed existed,
+/// moved between versions, or the same fake date on many items (see ``TimeAnomaly/Kind``).
 public enum TimeAnomalyDetector {
     /// How many items of one outlet must share a publisher time to the second, first seen more
     /// than a day apart, for it to count as a fixed, fake date.
@@ -32,6 +32,10 @@ public enum TimeAnomalyDetector {
                 result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .missingDate, published: nil,
                                           firstSeen: firstSeen, detail: "no publisher time"))
                 continue
+            }
+            if published < ObservedTime.earliestPlausible {
+                result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .impossibleDate, published: published,
+                                          firstSeen: firstSeen, detail: "before 1997, before any feed existed"))
             }
             let ahead = published.timeIntervalSince(firstSeen)
             if ahead > ObservedTime.clockSkew {

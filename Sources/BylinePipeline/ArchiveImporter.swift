@@ -1,6 +1,7 @@
 public import Foundation
 public import BylineStore
 public import BylineFetch
+import BylineFacts
 import BylineFeed
 import BylineReport
 
@@ -90,7 +91,7 @@ public struct ArchiveImporter: Sendable {
 
     /// The earliest capture time accepted: 1997-01-01T00:00:00Z, before any RSS or Atom feed
     /// existed. A file named earlier is a renamed or mistyped file, not a snapshot.
-    public static let earliestCapture = Date(timeIntervalSince1970: 852_076_800)
+    public static let earliestCapture = ObservedTime.earliestPlausible
 
     /// How far past the current time a capture time may lie (clock differences): one day.
     public static let futureTolerance: TimeInterval = 86_400

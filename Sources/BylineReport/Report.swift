@@ -328,7 +328,7 @@ public struct AnomalyRow: Sendable, Hashable {
     public var outlet: String
     /// The item's guid.
     public var itemGuid: String
-    /// `missing_date`, `future_date`, `moved_date` or `repeated_date`.
+    /// `missing_date`, `future_date`, `impossible_date`, `moved_date` or `repeated_date`.
     public var kind: String
     /// The publisher time in question (UTC).
     public var published: Date?

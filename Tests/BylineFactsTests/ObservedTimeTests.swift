@@ -95,3 +95,31 @@ func window(_ previous: Double?, _ seen: Double, published: Double? = nil) -> Ob
         #expect(Credit.first(of: []) == nil)
     }
 }
+
+/// A publisher time before any feed existed (a fresh user's feed said `Sat, 16 Oct 0001
+/// 19:31:45 GMT`) is no evidence: on a feed's first pull it used to make its outlet first by
+/// two thousand years. It is flagged instead.
+@Suite struct ImpossiblePublisherTimeTests {
+    static let yearOne = try! Date.ISO8601FormatStyle().parse("0001-10-16T19:31:45Z")
+
+    @Test func aPublisherTimeBefore1997IsNotTheItemsTime() throws {
+        let placeholder = ObservedTime(firstSeen: at(60), previousPull: nil, published: Self.yearOne)
+        #expect(placeholder.source == .firstSeen)
+        #expect(placeholder.latest == at(60))
+        #expect(placeholder.earliest == nil)
+        let credit = try #require(Credit.first(of: [("bbc", placeholder), ("cnn", window(0, 40, published: 30))]))
+        #expect(credit.outlet == "cnn")
+        #expect(credit.time.latest == at(30))
+        #expect(credit.tiedWith == ["bbc"])  // bbc's first pull bounds nothing below: a tie, said so
+    }
+
+    @Test func itIsAnAnomaly() {
+        let item = FactItem(itemID: 7, outlet: "bbc", guid: "b-7", published: Self.yearOne,
+                            versions: [FactVersion(seenAt: at(60), previousPull: nil, title: "Volcano erupts on La Palma", summary: "",
+                                                   published: Self.yearOne)])
+        let anomalies = TimeAnomalyDetector.anomalies(in: [item])
+        #expect(anomalies.map(\.kind) == [.impossibleDate])
+        #expect(anomalies.first?.detail == "before 1997, before any feed existed")
+        #expect(anomalies.first?.published == Self.yearOne)
+    }
+}
