@@ -73,7 +73,7 @@ public enum FactUnitExtractor {
     ///
     /// - Quantities: a digit group (`10,000`, `3.5`) or a number word (one to ninety, dozen),
     ///   times a scale word (dozen, hundred, thousand, million, billion) when one follows, with a
-    ///   currency sign before it or `%`/"percent" after; the qualifier before it; the noun is
+    ///   currency sign before it or `%`/"percent"/"per cent" after; the qualifier before it; the noun is
     ///   the first content word after it, skipping modifiers ("undocumented", a capitalised
     ///   demonym) and generic nouns ("people"). A year (an integer 1900-2100 written without
     ///   grouping) and a number glued to a word by a hyphen after letters ("Covid-19") are not
@@ -140,6 +140,10 @@ public enum FactUnitExtractor {
             } else if last + 1 < tokens.count, tokens[last + 1].text == "%" || tokens[last + 1].lower == "percent" {
                 noun = "%"
                 last += 1
+            } else if last + 2 < tokens.count, tokens[last + 1].lower == "per", tokens[last + 2].lower == "cent" {
+                // British and Australian spelling: "80 per cent".
+                noun = "%"
+                last += 2
             } else {
                 let (found, nounIndex) = countedNoun(tokens, after: last)
                 noun = found

@@ -17,6 +17,8 @@ import BylineFacts
         // A number word times a dozen (Al Jazeera's Kandahar report; "two" alone was the value).
         ("More than two dozen people were wounded.", ["More than two dozen people were wounded|24|injur|more than"]),
         ("A dozen people were hurt.", ["dozen people were hurt|12|injur|"]),
+        // British and Australian spelling (smh's "NSW hits 80 per cent" was shown as "80 per").
+        ("Champagne time: NSW hits 80 per cent", ["80 per cent|80|%|"]),
     ])
     func quantities_carry_their_noun(sentence: String, expected: [String]) {
         let unit = FactUnit(sentence)
