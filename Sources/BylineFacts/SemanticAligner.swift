@@ -14,6 +14,10 @@ import Foundation
 ///   warns China");
 /// - they do not open with different actors and go on alike ("Pelosi says the bill will pass" /
 ///   "McConnell says the bill will pass");
+/// - one does not say the opposite of the other: one uses a word of an opposed pair
+///   (``opposites``: continue / end, rise / fall, win / lose ...) and the other its opposite,
+///   and neither uses both ("wants face to face meetings to continue" / "urges MPs to end
+///   face-to-face meetings");
 /// - they are not one sentence of one item (a fact holds it once).
 ///
 /// The cost grows with the square of the story's units (each pair is scored once).
@@ -39,6 +43,8 @@ enum SemanticAligner {
         var rest: Set<String>
         /// Its counts (quantities with a noun that is not a duration).
         var counts: [Quantity]
+        /// The stems of its lower-cased words, for ``opposites``.
+        var stems: Set<String>
         /// Its signature's single terms and adjacent pairs as (term number, weight), in term order;
         /// `total` is the singles' weight.
         var singles: [(term: Int32, weight: Double)] = []
@@ -58,6 +64,7 @@ enum SemanticAligner {
             rest = Set(words.filter { !opening.contains($0) && !FactStopWords.english.contains($0.lowercased()) && $0.count >= 2 }
                 .map { LightStemmer.stem($0.lowercased()) })
             counts = unit.fact.quantities.filter { !$0.noun.isEmpty && !FactUnitExtractor.durationNouns.contains($0.noun) }
+            stems = Set(words.map { LightStemmer.stem($0.lowercased()) })
         }
     }
 
@@ -206,7 +213,28 @@ enum SemanticAligner {
         guard a.unit.signature.numbersAgree(with: b.unit.signature) else { return false }
         if countsDiffer(a.counts, b.counts) { return false }
         if rolesSwapped(a, b) || actorReplaced(a, b) { return false }
+        if opposed(a, b) { return false }
         return true
+    }
+
+    /// Pairs of English words of opposite sense that news sentences turn on: a change of
+    /// direction, an outcome, a decision, a state. Compared by stem.
+    static let opposites: [(String, String)] = [
+        ("continue", "end"), ("continue", "stop"),
+        ("rise", "fall"), ("rise", "drop"), ("increase", "decrease"), ("increase", "cut"), ("raise", "cut"),
+        ("raise", "lower"), ("gain", "loss"), ("win", "lose"), ("won", "lost"), ("victory", "defeat"),
+        ("approve", "reject"), ("accept", "reject"), ("accept", "refuse"), ("support", "oppose"),
+        ("lift", "impose"), ("open", "close"), ("reopen", "close"), ("confirm", "deny"), ("guilty", "innocent"),
+        ("convicted", "acquitted"), ("pass", "fail"), ("alive", "dead"), ("ease", "tighten"), ("higher", "lower"),
+    ].map { (LightStemmer.stem($0.0), LightStemmer.stem($0.1)) }
+
+    /// Whether one unit says the opposite of the other (see ``opposites``).
+    static func opposed(_ a: Member, _ b: Member) -> Bool {
+        for (x, y) in opposites {
+            let aX = a.stems.contains(x), aY = a.stems.contains(y), bX = b.stems.contains(x), bY = b.stems.contains(y)
+            if (aX && !aY && bY && !bX) || (aY && !aX && bX && !bY) { return true }
+        }
+        return false
     }
 
     /// Whether one value counts different things in the two units: a value both give, whose

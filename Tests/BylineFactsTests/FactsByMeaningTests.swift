@@ -111,11 +111,16 @@ private func cosine(_ a: String, _ b: String) throws -> Float {
     }
 
     /// Pairs whose embeddings are nearly the same but whose claims differ: who did what to whom,
-    /// who said it, and what a number counts.
+    /// who said it, what a number counts, and which way it went.
     @Test(arguments: [
         ("China warns the US over Taiwan arms sales.", "The US warns China over Taiwan arms sales."),
         ("Pelosi says the bill will pass this week.", "McConnell says the bill will pass this week."),
         ("At least 32 people were injured in the blast.", "At least 32 people were killed in the blast."),
+        // Opposites (the Amess story had "wants face to face meetings to continue" beside "urges
+        // MPs to end face-to-face meetings" as one fact).
+        ("The former Tory leader wants face-to-face meetings with voters to continue.",
+         "The former Tory leader wants face-to-face meetings with voters to end."),
+        ("Covid cases in Auckland rise for a third day.", "Covid cases in Auckland fall for a third day."),
     ])
     func aLookAlikeIsTwoFacts(first: String, second: String) throws {
         #expect(try cosine(first, second) > 0.8)
