@@ -224,8 +224,8 @@ import Testing
 
     // MARK: Defences
 
-    /// Bounded by what it may expand, not by the clock (`TroubleTests` has the quadratic
-    /// blow-up that the text budget stops): nothing of the bomb is printed.
+    /// Bounded by what it may expand, not by the clock (`ChunkedParseTests` has a blow-up
+    /// that the text budget stops): nothing of the bomb is printed.
     @Test func billionLaughsIsBozoWithoutBlowUp() throws {
         let data = try ShapeFixture.data("billion-laughs.xml")
         let json = FeedparserJSON.render(data)

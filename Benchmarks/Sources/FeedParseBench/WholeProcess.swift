@@ -37,7 +37,7 @@ enum WholeProcess {
     /// User + system CPU seconds of the reaped children so far.
     static func childCPU() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_CHILDREN, &usage)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
@@ -79,7 +79,7 @@ enum WholeProcess {
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
-    static func main(_ arguments: [String], files: ([String]) -> [String]) {
+    static func main(_ arguments: [String], files: (String) -> [String]) {
         var byline: String?
         var port: String?
         var python = "python3"
