@@ -62,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "BylineFeedparserShape",
-            dependencies: ["BylineFeed"],
+            dependencies: ["BylineFeed", "BylineText"],
             swiftSettings: upcoming
         ),
         .target(

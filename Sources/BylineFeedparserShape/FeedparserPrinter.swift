@@ -179,7 +179,7 @@ struct FeedparserPrinter {
     }
 
     static func parsed(_ stamp: FeedTimestamp) -> FPValue {
-        stamp.date.map { .time(FeedDate.tuple($0)) } ?? .null
+        stamp.date.flatMap(FeedDate.tuple).map { .time($0) } ?? .null
     }
 
     static func alternate(_ links: [FeedLink]) -> String? {

@@ -78,17 +78,21 @@ struct ParseCommand: AsyncParsableCommand {
             }
         }
         for file in files {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else {
+            // What the path names: one lstat, and for a symbolic link what the link leads to.
+            var type = (try? FileManager.default.attributesOfItem(atPath: file))?[.type] as? FileAttributeType
+            if type == .typeSymbolicLink {
+                let resolved = URL(fileURLWithPath: file).resolvingSymlinksInPath().path
+                type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
+            }
+            guard let type, type != .typeSymbolicLink else {
                 fail(file, "no such file")
                 continue
             }
-            guard !isFolder.boolValue else {
+            guard type != .typeDirectory else {
                 fail(file, "a folder, not a feed file")
                 continue
             }
-            let resolved = URL(fileURLWithPath: file).resolvingSymlinksInPath().path
-            guard (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType == .typeRegular else {
+            guard type == .typeRegular else {
                 fail(file, "not a regular file (a device, pipe or socket)")
                 continue
             }

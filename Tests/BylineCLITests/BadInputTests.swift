@@ -311,6 +311,22 @@ struct BadInputTests {
         #expect(outcome.stderr == "byline: /dev/null: not a regular file (a device, pipe or socket)\n")
     }
 
+    /// A symbolic link is read as what it leads to: a feed, a folder, nothing.
+    @Test func symbolicLinksAreFollowed() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("<rss version=\"2.0\"><channel><title>t</title><item><title>Linked</title></item></channel></rss>".utf8)
+            .write(to: folder.appendingPathComponent("feed.xml"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("adir"), withIntermediateDirectories: true)
+        for (link, target) in [("tofeed.xml", "feed.xml"), ("todir", "adir"), ("dangling.xml", "gone.xml"), ("todev", "/dev/null")] {
+            try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(link).path, withDestinationPath: target)
+        }
+        let outcome = try CLI.run(["parse", "--format", "none", "tofeed.xml", "todir", "dangling.xml", "todev"], in: folder)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == "4 files, 1 entries, 0 with bozo set, 3 failed\n")
+        #expect(outcome.stderr == "byline: todir: a folder, not a feed file\nbyline: dangling.xml: no such file\n"
+                + "byline: todev: not a regular file (a device, pipe or socket)\n")
+    }
+
     @Test func aParseURLThatIsNotAbsoluteIsRefused() throws {
         let folder = try CLI.temporaryFolder()
         let feed = folder.appendingPathComponent("feed.xml")

@@ -123,26 +123,17 @@ import Testing
         ])
     }
 
-    @Test func billionLaughsIsRefusedQuickly() throws {
+    /// An entity bomb is bounded by the text it may produce, not by the clock: libxml2's own
+    /// check stops the billion laughs at its first reference, so nothing is expanded and the
+    /// item holding the bomb, never closed, is left out. (A blow-up libxml2 lets through stops at
+    /// the text budget: `ChunkedParseTests.textBudgetStopsTheParse`.)
+    @Test func billionLaughsExpandsNothing() throws {
         let data = try Fixture.data("billion-laughs.xml")
-        let clock = ContinuousClock()
-        var outcome: Result<Feed, FeedError>?
-        let elapsed = clock.measure {
-            outcome = Result { () throws(FeedError) -> Feed in try FeedParser().parse(data) }
-        }
-        #expect(elapsed < .seconds(2))
-        switch try #require(outcome) {
-        case .success(let feed):
-            // Recovered: nothing expanded, and a warning says so.
-            #expect(!feed.warnings.isEmpty)
-            #expect(feed.items.allSatisfy { ($0.title ?? "").count < 1000 })
-        case .failure(let error):
-            guard case .malformed(_, let message) = error else {
-                Issue.record("unexpected error \(error)")
-                return
-            }
-            #expect(message.contains("entity"))
-        }
+        let feed = try FeedParser().parse(data)
+        #expect(feed.title == "Laughs")
+        #expect(feed.items.map(\.title) == ["Before the bomb"])
+        #expect(feed.warnings == ["line 1: Detected an entity reference loop; read in recovery mode",
+                                  "the last item was cut off and is left out"])
     }
 
     @Test func brokenDateCostsOnlyTheField() throws {

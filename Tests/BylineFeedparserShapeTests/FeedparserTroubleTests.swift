@@ -224,11 +224,13 @@ import Testing
 
     // MARK: Defences
 
+    /// Bounded by what it may expand, not by the clock (`ChunkedParseTests` has a blow-up
+    /// that the text budget stops): nothing of the bomb is printed.
     @Test func billionLaughsIsBozoWithoutBlowUp() throws {
-        let clock = ContinuousClock()
-        var result: [String: Any] = [:]
-        let elapsed = try clock.measure { result = try Self.render("billion-laughs.xml") }
-        #expect(elapsed < .seconds(2))
+        let data = try ShapeFixture.data("billion-laughs.xml")
+        let json = FeedparserJSON.render(data)
+        #expect(json.utf8.count < data.count)
+        let result = try Self.decode(json)
         #expect(result["bozo"] as? Bool == true)
         #expect(result["bozo_exception"] as? String == "line 1: Detected an entity reference loop")
         // The item the bomb is in never ends before libxml2 stops, so it is left out, as in

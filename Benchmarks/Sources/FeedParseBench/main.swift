@@ -62,6 +62,11 @@ func files(_ root: String) -> [String] {
     while let p = e?.nextObject() as? String { if p.hasSuffix(".xml") { out.append(root + "/" + p) } }
     return out.sorted()
 }
+if arguments.first == "process" {
+    // Whole processes, as users run them: see WholeProcess.
+    WholeProcess.main(Array(arguments.dropFirst()), files: files)
+    exit(0)
+}
 func peakRSSkB() -> Int {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
