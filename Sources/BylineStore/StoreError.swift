@@ -21,6 +21,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// SQLite refused to open or write the file (permissions, a lock held too long); the message
     /// is SQLite's. The transaction in progress was rolled back.
     case sqlite(path: String, message: String)
+    /// A PostgreSQL store could not be reached or refused a statement (connection refused,
+    /// authentication, a missing database, a lost connection); `url` is the store's URL without
+    /// its password and the message is the server's or the connection's. The transaction in
+    /// progress was rolled back.
+    case postgres(url: String, message: String)
 
     public var description: String {
         switch self {
@@ -32,7 +37,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): written by an older version of Byline and opened read-only; upgrade it once with `byline analyze` (write access needed)"
         case .readOnly(let path):
             return "\(path): opened read-only; this command needs write access to the database"
-        case .sqlite(let path, let message), .full(let path, let message):
+        case .sqlite(let path, let message), .full(let path, let message), .postgres(let path, let message):
             return "\(path): \(message)"
         }
     }

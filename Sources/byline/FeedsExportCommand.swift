@@ -25,7 +25,7 @@ struct FeedsExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try database.openExisting()
+            let store = try database.openExisting("feeds export")
             let list = try FeedExport.currentFeeds(store, config: try config.map { try FeedList.load(contentsOf: $0) })
             guard list.outlets.contains(where: { !$0.feeds.isEmpty }) else { throw PipelineError.noFeeds(path: database.db) }
             let text = list.opml(title: "Byline feeds")

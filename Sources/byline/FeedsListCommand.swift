@@ -20,7 +20,7 @@ struct FeedsListCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try database.openExisting()
+            let store = try database.openExisting("feeds list")
             let table = try FeedListing.table(store)
             print(format == .csv ? table.text() : FeedListing.text(table), terminator: "")
             if table.rows.isEmpty, format == .table {
