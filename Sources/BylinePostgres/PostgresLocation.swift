@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 import PostgresNIO
 public import BylineStore
 
@@ -59,13 +60,40 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         return components.string ?? text
     }
 
-    /// The client configuration for this database.
+    /// Whether TLS is off, required, or used when offered.
+    enum TLSUse { case off, required, preferred }
+
+    var tlsUse: TLSUse {
+        switch sslMode {
+        case "disable", "allow": .off
+        case "require", "verify-ca", "verify-full": .required
+        default: .preferred
+        }
+    }
+
+    /// The configuration of one direct connection to this database.
+    ///
+    /// - Throws: NIOSSL's error when the system's TLS trust store cannot be loaded.
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch tlsUse {
+        case .off: tls = .disable
+        case .required: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .preferred: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
+                                                             database: database, tls: tls)
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+
+    /// The configuration of the connection pool for this database.
     var clientConfiguration: PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS
-        switch sslMode {
-        case "disable", "allow": tls = .disable
-        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
-        default: tls = .prefer(.makeClientConfiguration())
+        switch tlsUse {
+        case .off: tls = .disable
+        case .required: tls = .require(.makeClientConfiguration())
+        case .preferred: tls = .prefer(.makeClientConfiguration())
         }
         var configuration = PostgresClient.Configuration(host: host, port: port, username: user, password: password,
                                                          database: database, tls: tls)

@@ -47,10 +47,21 @@ public final class PostgresStore: IngestStore {
         self.client = client
         runner = Task { await client.run() }
         do {
-            try await migrate()
+            // One direct connection first: a server that cannot be reached, a refused login or
+            // a missing database is reported at once with the server's words (the pool would
+            // retry behind a circuit breaker).
+            let connection = try await PostgresConnection.connect(configuration: try database.connectionConfiguration(), id: 0,
+                                                                  logger: logger)
+            do {
+                try await migrate(on: connection)
+                try await connection.close()
+            } catch {
+                try? await connection.close()
+                throw error
+            }
         } catch {
             runner.cancel()
-            throw error
+            throw storeError(error)
         }
     }
 
@@ -66,9 +77,9 @@ public final class PostgresStore: IngestStore {
 
     /// Checks that the database is empty or a Byline one this build reads, then applies the
     /// migrations it lacks, in one transaction under an advisory lock.
-    private func migrate() async throws(StoreError) {
+    private func migrate(on connection: PostgresConnection) async throws {
         let location = self.location
-        try await transaction { connection in
+        try await connection.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: self.logger)
             let tables = try await self.strings(connection, """
                 SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
@@ -163,7 +174,9 @@ public final class PostgresStore: IngestStore {
                 let detail = server[.detail].map { " (\($0))" } ?? ""
                 return text + detail
             }
-            if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+            if let underlying = error.underlying {
+                return error.code == .connectionError ? "cannot connect to the server (\(underlying))" : "\(error.code): \(underlying)"
+            }
             return "\(error.code)"
         }
         return "\(error)"

@@ -122,7 +122,9 @@ struct SharedScheduleTests {
             }, defaultIntervalSeconds: 600)
             let store = try await PostgresStore(url: url)
             // The dead worker: it leased feeds 0 and 1 until three minutes in, then vanished.
-            let targets = try await FeedPuller(store: store, fetcher: Fetcher(), clock: clock).targets(list)
+            let fetcher = Fetcher()
+            let targets = try await FeedPuller(store: store, fetcher: fetcher, clock: clock).targets(list)
+            try await fetcher.shutdown()
             let leaseEnd = Self.origin.addingTimeInterval(180)
             let dead = try await store.lease(feedIDs: targets.prefix(2).map(\.feed.state.id), owner: "dead-worker",
                                              now: Self.origin, until: leaseEnd) { _ in true }

@@ -93,7 +93,7 @@ import Testing
         let store = try await backend.freshStore()
         try await store.upsertOutlet(OutletInfo(id: "rnz", name: "RNZ"))
         let feed = try await store.feed(outletID: "rnz", url: "archive:rnz")
-        let item = FeedItem(guid: "r1", title: "Auckland stays at alert level 3", link: "https://www.rnz.co.nz/news/r1")
+        let item = FeedItem(guid: "r1", link: "https://www.rnz.co.nz/news/r1", title: "Auckland stays at alert level 3")
         try await store.record(PullInput(feedID: feed.id, at: utc("2021-09-19T06:00:00Z"), status: .ok, items: [item]))
         try await store.record(PullInput(feedID: feed.id, at: utc("2021-09-19T04:00:00Z"), status: .ok, items: [item]))
         let stored = try #require(try await store.items().first)

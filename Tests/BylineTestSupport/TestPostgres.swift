@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import BylineStore
 import BylinePostgres
 import Logging
@@ -42,7 +42,7 @@ public enum TestPostgres {
     /// Runs one statement in the database at `url`.
     public static func execute(_ sql: String, in url: String) async throws {
         try await withConnection(to: url) { connection, logger in
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
         }
     }
 
