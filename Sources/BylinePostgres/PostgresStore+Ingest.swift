@@ -48,6 +48,8 @@ extension PostgresStore {
     /// The stored feed with this URL, created for `outletID` if it is new.
     public func feed(outletID: String, url: String) async throws(StoreError) -> FeedState {
         try await transaction { connection in
+            // Looked up first: an insert that conflicts would still use up an id of the sequence.
+            if let row = try await self.row(connection, "SELECT * FROM feed WHERE url = \(url)") { return try Self.feedState(row) }
             try await self.execute(connection, "INSERT INTO feed(outlet_id, url) VALUES (\(outletID), \(url)) ON CONFLICT(url) DO NOTHING")
             guard let row = try await self.row(connection, "SELECT * FROM feed WHERE url = \(url)") else {
                 throw StoreError.postgres(url: self.location, message: "feed \(url) vanished")
@@ -217,7 +219,12 @@ extension PostgresStore {
         _ connection: PostgresConnection, itemID: Int64, hash: String, at: Date, previousPull: Date?, pullID: Int64,
         title: String, summary: String, content: String?, published: Date?
     ) async throws -> Bool {
-        try await row(connection, """
+        // Looked up first, so that version ids follow SQLite's (an insert that conflicts would
+        // still use up an id of the sequence); the conflict clause covers a concurrent writer.
+        if try await row(connection, "SELECT 1 AS found FROM item_version WHERE item_id = \(itemID) AND hash = \(hash)") != nil {
+            return false
+        }
+        return try await row(connection, """
             INSERT INTO item_version(item_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published)
             VALUES (\(itemID), \(hash), \(at), \(previousPull), \(pullID), \(title), \(summary), \(content), \(published))
             ON CONFLICT(item_id, hash) DO NOTHING
@@ -234,10 +241,16 @@ extension PostgresStore {
             if let row = try await self.row(connection, "SELECT * FROM feed WHERE config_url = \(configURL)") {
                 return try Self.scheduledFeed(row)
             }
-            try await self.execute(connection, """
-                INSERT INTO feed(outlet_id, url, config_url) VALUES (\(outletID), \(configURL), \(configURL))
-                ON CONFLICT(url) DO UPDATE SET config_url = COALESCE(feed.config_url, excluded.config_url)
-                """)
+            if try await self.row(connection, "SELECT id FROM feed WHERE url = \(configURL)") != nil {
+                try await self.execute(connection, """
+                    UPDATE feed SET config_url = COALESCE(config_url, \(configURL)) WHERE url = \(configURL)
+                    """)
+            } else {
+                try await self.execute(connection, """
+                    INSERT INTO feed(outlet_id, url, config_url) VALUES (\(outletID), \(configURL), \(configURL))
+                    ON CONFLICT(url) DO UPDATE SET config_url = COALESCE(feed.config_url, excluded.config_url)
+                    """)
+            }
             guard let row = try await self.row(connection, "SELECT * FROM feed WHERE url = \(configURL)") else {
                 throw StoreError.postgres(url: self.location, message: "feed \(configURL) vanished")
             }

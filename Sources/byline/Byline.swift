@@ -15,6 +15,6 @@ struct Byline: AsyncParsableCommand {
             database instead (--db postgres://user@host/database), shared by several run workers.
             """,
         version: BylineVersion.string,
-        subcommands: [PullCommand.self, RunCommand.self, FeedsCommand.self, ImportCommand.self, ParseCommand.self, StoriesCommand.self, CompareCommand.self, ReportCommand.self, OutletsCommand.self, AnalyzeCommand.self]
+        subcommands: [PullCommand.self, RunCommand.self, FeedsCommand.self, ImportCommand.self, ParseCommand.self, StoriesCommand.self, CompareCommand.self, ReportCommand.self, OutletsCommand.self, AnalyzeCommand.self, MigrateCommand.self]
     )
 }
