@@ -36,6 +36,9 @@ public enum TestPostgres {
         let name = "byline_t_" + UUID().uuidString.prefix(13).lowercased().replacingOccurrences(of: "-", with: "")
         try await execute("CREATE DATABASE \(name)", in: url)
         components.path = "/" + name
+        // The test server has no TLS: saying so spares every connection loading the system's
+        // trust store (libpq's default, `prefer`, would try TLS first).
+        components.queryItems = [URLQueryItem(name: "sslmode", value: "disable")]
         return components.string ?? url
     }
 
