@@ -18,6 +18,9 @@ import PostgresNIO
 public final class PostgresStore: IngestStore {
     /// The database, as given.
     public let database: PostgresLocation
+    /// Whether this store was opened read-only: every write throws
+    /// ``BylineStore/StoreError/readOnly(path:)``.
+    public let isReadOnly: Bool
     let client: PostgresClient
     let runner: Task<Void, Never>
     let logger: Logger
@@ -33,13 +36,21 @@ public final class PostgresStore: IngestStore {
 
     /// Opens the database at `url` and brings its schema up to date.
     ///
-    /// - Parameter url: `postgres://user[:password]@host[:port]/database` (see ``PostgresLocation``).
+    /// A read-only open (`readOnly`) creates and migrates nothing: the database must hold this
+    /// build's schema, and every write throws ``BylineStore/StoreError/readOnly(path:)``.
+    ///
+    /// - Parameters:
+    ///   - url: `postgres://user[:password]@host[:port]/database` (see ``PostgresLocation``).
+    ///   - readOnly: Open without writing anything; false by default.
     /// - Throws: ``BylineStore/StoreError/postgres(url:message:)`` when the URL is not usable or
     ///   the server cannot be reached or refuses the login; ``BylineStore/StoreError/notADatabase(path:)``
     ///   when the database holds other tables and no Byline schema (nothing is written then);
-    ///   ``BylineStore/StoreError/newerSchema(path:)`` when a newer Byline migrated it.
-    public init(url: String) async throws(StoreError) {
+    ///   ``BylineStore/StoreError/newerSchema(path:)`` when a newer Byline migrated it;
+    ///   ``BylineStore/StoreError/olderSchema(path:)`` when opened read-only and an older Byline
+    ///   migrated it (an empty database is ``BylineStore/StoreError/notADatabase(path:)`` then).
+    public init(url: String, readOnly: Bool = false) async throws(StoreError) {
         database = try PostgresLocation(url: url)
+        isReadOnly = readOnly
         var logger = Logger(label: "byline.postgres")
         logger.logLevel = .critical
         self.logger = logger
@@ -84,8 +95,15 @@ public final class PostgresStore: IngestStore {
             let tables = try await self.strings(connection, """
                 SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
                 """)
-            if !tables.isEmpty && !tables.contains("byline_migrations") {
+            if (!tables.isEmpty || self.isReadOnly) && !tables.contains("byline_migrations") {
                 throw StoreError.notADatabase(path: location)
+            }
+            if self.isReadOnly {
+                let applied = Set(try await self.strings(connection, "SELECT identifier FROM byline_migrations"))
+                let known = Set(PostgresSchema.migrations.map(\.identifier))
+                if !applied.isSubset(of: known) { throw StoreError.newerSchema(path: location) }
+                if applied != known { throw StoreError.olderSchema(path: location) }
+                return
             }
             try await connection.query("CREATE TABLE IF NOT EXISTS byline_migrations(identifier TEXT PRIMARY KEY NOT NULL)",
                                        logger: self.logger)
@@ -108,6 +126,7 @@ public final class PostgresStore: IngestStore {
 
     /// Runs `body` in a transaction, mapping errors to ``BylineStore/StoreError``.
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        if isReadOnly { throw StoreError.readOnly(path: location) }
         do {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         } catch {

@@ -29,10 +29,14 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .notADatabase(let path) where path.hasPrefix("postgres://"):
+            return "\(path): not a Byline database (it holds another program's tables, or no Byline tables yet); nothing was changed"
         case .notADatabase(let path):
             return "\(path): not a Byline database (the file is not SQLite, or belongs to another program); nothing was changed"
         case .newerSchema(let path):
             return "\(path): written by a newer version of Byline; upgrade Byline to use it"
+        case .olderSchema(let path) where path.hasPrefix("postgres://"):
+            return "\(path): written by an older version of Byline; upgrade it once with `byline pull`, `run` or `import` (write access needed)"
         case .olderSchema(let path):
             return "\(path): written by an older version of Byline and opened read-only; upgrade it once with `byline analyze` (write access needed)"
         case .readOnly(let path):

@@ -12,7 +12,8 @@ struct Byline: AsyncParsableCommand {
             the facts they share, credit the first reporter with its evidence, and write CSV, \
             text, HTML and JSON reports. Data lives in one SQLite file (--db, default \
             byline.sqlite); pull, run and import can store feeds and items in a PostgreSQL \
-            database instead (--db postgres://user@host/database), shared by several run workers.
+            database instead (--db postgres://user@host/database), shared by several run \
+            workers, where feeds lists them.
             """,
         version: BylineVersion.string,
         subcommands: [PullCommand.self, RunCommand.self, FeedsCommand.self, ImportCommand.self, ParseCommand.self, StoriesCommand.self, CompareCommand.self, ReportCommand.self, OutletsCommand.self, AnalyzeCommand.self, MigrateCommand.self]

@@ -9,17 +9,25 @@ import Foundation
 /// `--db`, shared by every command that reads or writes the database.
 struct DatabaseOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The SQLite database file, or a PostgreSQL database as postgres://user[:password]@host[:port]/database (pull, run and import only).",
+        "The SQLite database file, or a PostgreSQL database as postgres://user[:password]@host[:port]/database (pull, run, import and feeds only).",
         valueName: "path|url"))
     var db: String = "byline.sqlite"
 
     /// Whether `--db` names a PostgreSQL database rather than a SQLite file.
     var isPostgres: Bool { PostgresLocation.isURL(db) }
 
-    /// Refuses a PostgreSQL `--db` for a command that reads stories or feeds, which only SQLite
-    /// stores support so far.
+    /// Refuses a PostgreSQL `--db` for a command that reads stories, which only SQLite stores
+    /// support so far.
     func requireSQLite(_ command: String) throws {
         if isPostgres { throw UnsupportedStore(url: db, command: command) }
+    }
+
+    /// Opens the store a command that reads only feeds and pulls (`feeds`) reads, without
+    /// writing: PostgreSQL for a `postgres://` URL (its schema must be this build's), else the
+    /// SQLite file read-only (as ``openExisting(_:)``).
+    func openForReading() async throws -> any IngestStore {
+        if isPostgres { return try await PostgresStore(url: db, readOnly: true) }
+        return try openExisting("feeds")
     }
 
     /// Opens the store a writing command (pull, run, import) records into: PostgreSQL for a
@@ -54,7 +62,7 @@ struct UnsupportedStore: Error, CustomStringConvertible {
 
     var description: String {
         let location = (try? PostgresLocation(url: url))?.description ?? url
-        return "\(location): `byline \(command)` needs a SQLite database; PostgreSQL stores support pull, run and import so far (stories are analysed and read on SQLite only)"
+        return "\(location): `byline \(command)` needs a SQLite database; PostgreSQL stores support pull, run, import, feeds and migrate so far (stories are analysed and read on SQLite only)"
     }
 }
 

@@ -59,6 +59,23 @@ struct PostgresStoreTests {
         #expect(try await TestPostgres.tables(in: foreign) == ["notes"])
     }
 
+    /// A read-only open writes nothing: an empty database is not taken for a store (and gets no
+    /// table), a store is read, and writes are refused.
+    @Test func aReadOnlyOpenWritesNothing() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let location = try PostgresLocation(url: url).description
+        await #expect(throws: StoreError.notADatabase(path: location)) { _ = try await PostgresStore(url: url, readOnly: true) }
+        #expect(try await TestPostgres.tables(in: url) == [])
+
+        let writer = try await PostgresStore(url: url)
+        try await writer.upsertOutlet(OutletInfo(id: "rnz", name: "RNZ"))
+        await writer.close()
+        let reader = try await PostgresStore(url: url, readOnly: true)
+        #expect(try await reader.outlets() == [OutletInfo(id: "rnz", name: "RNZ")])
+        await #expect(throws: StoreError.readOnly(path: location)) { try await reader.upsertOutlet(OutletInfo(id: "bbc", name: "BBC")) }
+        await reader.close()
+    }
+
     @Test func aServerThatDoesNotAnswerIsOneLine() async throws {
         // Port 1 on loopback: nothing listens there.
         do {
