@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "BylineFeed", targets: ["BylineFeed"]),
         .library(name: "BylineFeedparserShape", targets: ["BylineFeedparserShape"]),
         .library(name: "BylineStore", targets: ["BylineStore"]),
+        .library(name: "BylinePostgres", targets: ["BylinePostgres"]),
         .library(name: "BylineFetch", targets: ["BylineFetch"]),
         .library(name: "BylineText", targets: ["BylineText"]),
         .library(name: "BylineStories", targets: ["BylineStories"]),
@@ -27,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -70,6 +72,16 @@ let package = Package(
             dependencies: [
                 "BylineFeed",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BylinePostgres",
+            dependencies: [
+                "BylineStore", "BylineFeed",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: upcoming
         ),
@@ -123,7 +135,7 @@ let package = Package(
         .executableTarget(
             name: "byline",
             dependencies: [
-                "BylinePipeline", "BylineFeed", "BylineFeedparserShape", "BylineStore", "BylineFetch", "BylineFacts",
+                "BylinePipeline", "BylineFeed", "BylineFeedparserShape", "BylineStore", "BylinePostgres", "BylineFetch", "BylineFacts",
                 "BylineReport", "BylineStories", "BylineEmbed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -135,9 +147,11 @@ let package = Package(
         .target(
             name: "BylineTestSupport",
             dependencies: [
+                "BylineStore", "BylinePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/BylineTestSupport",
             swiftSettings: upcoming
@@ -152,7 +166,7 @@ let package = Package(
                     swiftSettings: upcoming),
         .testTarget(name: "BylineCLITests", dependencies: ["BylineTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "BylineStoreTests", dependencies: [
-                        "BylineStore", "BylineFeed", "BylineTestSupport",
+                        "BylineStore", "BylinePostgres", "BylineFeed", "BylineTestSupport",
                         .product(name: "GRDB", package: "GRDB.swift"),
                     ],
                     swiftSettings: upcoming),
@@ -174,7 +188,7 @@ let package = Package(
                     ],
                     swiftSettings: upcoming),
         .testTarget(name: "BylinePipelineTests", dependencies: [
-                        "BylinePipeline", "BylineStore", "BylineFeed", "BylineFetch", "BylineFacts", "BylineReport",
+                        "BylinePipeline", "BylineStore", "BylinePostgres", "BylineFeed", "BylineFetch", "BylineFacts", "BylineReport",
                         "BylineTestSupport", "BylineEmbed", "BylineStories",
                         .product(name: "Hummingbird", package: "hummingbird"),
                         .product(name: "GRDB", package: "GRDB.swift"),

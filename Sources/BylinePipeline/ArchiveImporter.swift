@@ -72,7 +72,7 @@ public struct ArchiveImporter: Sendable {
         public var outlets = 0
     }
 
-    let store: Store
+    let store: any IngestStore
     let parser: FeedParser
     let outlets: [String: OutletConfig]
 
@@ -83,7 +83,7 @@ public struct ArchiveImporter: Sendable {
     ///   - outlets: the outlet list whose entries name the archive's outlets of the same id
     ///     (their stored name, homepage, country, language and aliases are replaced by the
     ///     list's); nil names every outlet by its id (keeping names already stored).
-    public init(store: Store, outlets: FeedList? = nil) {
+    public init(store: any IngestStore, outlets: FeedList? = nil) {
         self.store = store
         self.parser = FeedParser()
         self.outlets = Dictionary((outlets?.outlets ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -243,14 +243,14 @@ public struct ArchiveImporter: Sendable {
         var storedTimes: [String: Set<Date>] = [:]
         for outlet in Set(snapshots.map(\.outlet)).sorted() {
             if let known = outlets[outlet] {
-                try store.upsertOutlet(OutletInfo(id: known.id, name: known.name, homepage: known.homepage, country: known.country,
-                                                  language: known.language, aliases: known.aliases))
+                try await store.upsertOutlet(OutletInfo(id: known.id, name: known.name, homepage: known.homepage, country: known.country,
+                                                        language: known.language, aliases: known.aliases))
             } else {
-                try store.upsertOutletIfMissing(OutletInfo(id: outlet, name: outlet))
+                try await store.upsertOutletIfMissing(OutletInfo(id: outlet, name: outlet))
             }
-            let feed = try store.feed(outletID: outlet, url: "archive:\(outlet)")
+            let feed = try await store.feed(outletID: outlet, url: "archive:\(outlet)")
             feedIDs[outlet] = feed.id
-            storedTimes[outlet] = try store.pullTimes(feedID: feed.id)
+            storedTimes[outlet] = try await store.pullTimes(feedID: feed.id)
         }
         summary.outlets = feedIDs.count
         var pending: [Snapshot] = []
@@ -300,7 +300,7 @@ public struct ArchiveImporter: Sendable {
                     pull.error = failure.reason
                     summary.failed.append(PathReason(path: snapshot.url.path, reason: failure.reason))
                 }
-                let recorded = try store.record(pull)
+                let recorded = try await store.record(pull)
                 summary.newItems += recorded.newItems
                 summary.newVersions += recorded.newVersions
                 progress(done, snapshots.count)

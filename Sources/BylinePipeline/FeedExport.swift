@@ -8,21 +8,21 @@ public enum FeedExport {
     /// feeds and `byline import` archive feeds left out; outlets without such a feed are left out.
     ///
     /// - Parameters:
-    ///   - store: The database.
+    ///   - store: The database (SQLite or PostgreSQL).
     ///   - config: The config the feeds came from, for their intervals and default interval
     ///     (matched by the URL the config names); `nil` leaves intervals out.
     /// - Returns: The list, outlets by id.
     /// - Throws: ``BylineStore/StoreError`` when the database cannot be read.
-    public static func currentFeeds(_ store: Store, config: FeedList?) throws -> FeedList {
+    public static func currentFeeds(_ store: any IngestStore, config: FeedList?) async throws -> FeedList {
         var intervals: [String: Int] = [:]
         for outlet in config?.outlets ?? [] {
             for feed in outlet.feeds {
                 if let interval = feed.intervalSeconds { intervals[feed.url] = interval }
             }
         }
-        let feeds = try store.scheduledFeeds().filter { !$0.state.url.hasPrefix("archive:") && $0.retiredAt == nil }
+        let feeds = try await store.scheduledFeeds().filter { !$0.state.url.hasPrefix("archive:") && $0.retiredAt == nil }
         let byOutlet = Dictionary(grouping: feeds, by: \.state.outletID)
-        let outlets = try store.outlets().compactMap { outlet -> OutletConfig? in
+        let outlets = try await store.outlets().compactMap { outlet -> OutletConfig? in
             guard let feeds = byOutlet[outlet.id], !feeds.isEmpty else { return nil }
             return OutletConfig(
                 id: outlet.id, name: outlet.name, homepage: outlet.homepage, country: outlet.country,

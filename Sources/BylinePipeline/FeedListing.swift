@@ -12,12 +12,12 @@ public enum FeedListing {
     /// The column names.
     public static let header = ["outlet", "url", "status", "last_status_code", "last_success", "next_due", "failures"]
 
-    /// The rows for every pulled feed of `store`, by outlet then URL.
+    /// The rows for every pulled feed of `store` (SQLite or PostgreSQL), by outlet then URL.
     ///
     /// - Throws: ``BylineStore/StoreError`` when the database cannot be read.
-    public static func table(_ store: Store) throws -> CSVTable {
+    public static func table(_ store: any IngestStore) async throws -> CSVTable {
         let iso = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
-        let rows = try store.scheduledFeeds().filter { !$0.state.url.hasPrefix("archive:") }.map { feed -> [String] in
+        let rows = try await store.scheduledFeeds().filter { !$0.state.url.hasPrefix("archive:") }.map { feed -> [String] in
             let status = feed.retiredAt != nil ? "retired" : feed.state.failures > 0 ? "failing" : "active"
             let due = feed.retiredAt == nil ? SchedulePolicy().wakeTime(feed, now: feed.nextDueAt ?? Date()) : nil
             return [

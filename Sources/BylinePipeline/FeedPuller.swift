@@ -138,7 +138,7 @@ public struct FeedPuller: Sendable {
         public var retired: Bool
     }
 
-    let store: Store
+    let store: any IngestStore
     let fetcher: Fetcher
     let policy: SchedulePolicy
     let clock: any PullClock
@@ -146,28 +146,37 @@ public struct FeedPuller: Sendable {
     /// Creates a puller recording into `store` through `fetcher`.
     ///
     /// - Parameters:
-    ///   - store: Where pulls, items and schedules are recorded.
+    ///   - store: Where pulls, items and schedules are recorded (SQLite or PostgreSQL).
     ///   - fetcher: The HTTP side (its `now` should read `clock`).
     ///   - policy: The schedule rules.
     ///   - clock: The time used for due decisions and stored due times.
-    public init(store: Store, fetcher: Fetcher, policy: SchedulePolicy = .init(), clock: any PullClock = SystemPullClock()) {
+    public init(store: any IngestStore, fetcher: Fetcher, policy: SchedulePolicy = .init(), clock: any PullClock = SystemPullClock()) {
         self.store = store
         self.fetcher = fetcher
         self.policy = policy
         self.clock = clock
     }
 
+    /// How long a lease on a feed lasts, in seconds: past the fetcher's longest pull (30 s total
+    /// timeout) with room for recording it; a killed worker's feeds are taken over after this.
+    public static let leaseSeconds: Double = 120
+
+    /// This process's name as a lease owner: host, process id and a random part.
+    public static let workerID: String = {
+        "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+    }()
+
     /// Upserts the list's outlets and feeds and returns every feed with its stored schedule, in
     /// list order.
     ///
     /// - Throws: ``StoreError`` when the database cannot be written.
-    public func targets(_ list: FeedList) throws -> [Target] {
+    public func targets(_ list: FeedList) async throws -> [Target] {
         var targets: [Target] = []
         for outlet in list.outlets {
-            try store.upsertOutlet(OutletInfo(id: outlet.id, name: outlet.name, homepage: outlet.homepage,
-                                              country: outlet.country, language: outlet.language, aliases: outlet.aliases))
+            try await store.upsertOutlet(OutletInfo(id: outlet.id, name: outlet.name, homepage: outlet.homepage,
+                                                    country: outlet.country, language: outlet.language, aliases: outlet.aliases))
             for feed in outlet.feeds {
-                targets.append(Target(outlet: outlet.id, feed: try store.scheduledFeed(outletID: outlet.id, configURL: feed.url),
+                targets.append(Target(outlet: outlet.id, feed: try await store.scheduledFeed(outletID: outlet.id, configURL: feed.url),
                                       baseInterval: Double(list.intervalSeconds(of: feed))))
             }
         }
@@ -176,6 +185,11 @@ public struct FeedPuller: Sendable {
 
     /// Pulls the feeds of `list` that are due (all of them with `all`, except retired ones and
     /// those inside a Retry-After), concurrently, recording each as it finishes.
+    ///
+    /// On a store that shares its schedule (PostgreSQL), the due feeds are leased first
+    /// (``BylineStore/IngestStore/lease(feedIDs:owner:now:until:isDue:)``, for ``leaseSeconds``):
+    /// a feed another worker is pulling is skipped as ``SchedulePolicy/Hold/leased(until:)``, one
+    /// it pulled meanwhile as not due.
     ///
     /// - Parameters:
     ///   - list: The outlets and feeds.
@@ -192,12 +206,35 @@ public struct FeedPuller: Sendable {
         let now = clock.now()
         var summary = Summary()
         var due: [Target] = []
-        for target in try targets(list) {
+        for target in try await targets(list) {
             if let hold = policy.hold(target.feed, at: now, ignoringDueTime: all) {
                 summary.skipped.append(.init(outlet: target.outlet, url: target.feed.state.url, hold: hold))
             } else {
                 due.append(target)
             }
+        }
+        if store.sharesSchedule && !due.isEmpty {
+            let policy = self.policy
+            let leases = try await store.lease(feedIDs: due.map(\.feed.state.id), owner: Self.workerID, now: now,
+                                               until: now.addingTimeInterval(Self.leaseSeconds)) { feed in
+                policy.hold(feed, at: now, ignoringDueTime: all) == nil
+            }
+            var taken: [Target] = []
+            for var target in due {
+                switch leases[target.feed.state.id] {
+                case .taken(let feed):
+                    target.feed = feed
+                    taken.append(target)
+                case .notDue(let feed):
+                    let hold = policy.hold(feed, at: now, ignoringDueTime: all) ?? .notDue(until: feed.nextDueAt ?? now)
+                    summary.skipped.append(.init(outlet: target.outlet, url: feed.state.url, hold: hold))
+                case .held(let until, let feed):
+                    summary.skipped.append(.init(outlet: target.outlet, url: feed.state.url, hold: .leased(until: until)))
+                case nil:
+                    summary.skipped.append(.init(outlet: target.outlet, url: target.feed.state.url, hold: .leased(until: now)))
+                }
+            }
+            due = taken
         }
         let total = due.count
         try await withThrowingTaskGroup(of: Report.self) { group in
@@ -253,12 +290,12 @@ public struct FeedPuller: Sendable {
         let base = target.baseInterval
         let pullFailure = failure
         let ttlMinutes = ttl
-        let recorded = try store.record(pull) { summary in
+        let recorded = try await store.record(pull) { summary in
             policy.update(feedBefore, base: base, result: result, failure: pullFailure, newItems: summary.newItems,
                           ttlMinutes: ttlMinutes, now: result.startedAt)
         }
         var updated = target
-        if let stored = try store.scheduledFeed(id: feed.state.id) { updated.feed = stored }
+        if let stored = try await store.scheduledFeed(id: feed.state.id) { updated.feed = stored }
         return Report(
             target: updated, pulledURL: feed.state.url, outcome: outcome, statusCode: result.statusCode,
             newItems: recorded.newItems, newVersions: recorded.newVersions,

@@ -19,6 +19,14 @@ public import ServiceLifecycle
 /// so that stories follow the pulls and each run costs what is new (see
 /// ``Analysis/update(_:settings:embedder:rebuild:notice:)``).
 ///
+/// On a store that shares its schedule (PostgreSQL), several services (in one process or many)
+/// pull the same feeds: a due feed starts only once this worker leases it
+/// (``BylineStore/IngestStore/lease(feedIDs:owner:now:until:isDue:)``: the row is read afresh
+/// under `FOR UPDATE SKIP LOCKED`, so a feed another worker pulled meanwhile is not due, and one it
+/// is pulling waits for that worker's lease to end). The pull's record ends the lease; a killed
+/// worker's lease runs out after `leaseSeconds` and another worker takes the feed over. No feed is
+/// pulled twice in one interval.
+///
 /// On graceful shutdown no new pull starts and the pulls in flight finish (each is bounded by
 /// the fetcher's total timeout) and are recorded; ``run()`` then returns. If the task is cancelled
 /// instead (a second signal, or the group's deadline), in-flight pulls are abandoned unrecorded:
@@ -39,6 +47,8 @@ public struct PullService: Service {
     let onPull: Observer
     let onUnrecorded: FailureObserver
     let analysis: (@Sendable () async -> Void)?
+    let owner: String
+    let leaseSeconds: Double
 
     /// Creates the service.
     ///
@@ -54,12 +64,18 @@ public struct PullService: Service {
     ///   - analysis: Brings the stories up to date with what the pulls stored (it reports its
     ///     own errors); run after pulls that stored something, one run at a time, and once more
     ///     at graceful shutdown when pulls stored something since the last run. Nil: none.
+    ///   - owner: This worker's name in leases (a store that shares its schedule).
+    ///   - leaseSeconds: How long a lease lasts, in seconds of `clock`: a killed worker's feeds are
+    ///     pulled by the others after this. Longer than a pull (the fetcher's total timeout).
     public init(
         puller: FeedPuller, list: FeedList, policy: SchedulePolicy = .init(), clock: any PullClock = SystemPullClock(),
         onPull: @escaping Observer = { _ in },
         onUnrecorded: @escaping FailureObserver = { _, _ in },
-        analysis: (@Sendable () async -> Void)? = nil
+        analysis: (@Sendable () async -> Void)? = nil,
+        owner: String = FeedPuller.workerID, leaseSeconds: Double = FeedPuller.leaseSeconds
     ) {
+        self.owner = owner
+        self.leaseSeconds = leaseSeconds
         self.puller = puller
         self.list = list
         self.policy = policy
@@ -67,6 +83,15 @@ public struct PullService: Service {
         self.onPull = onPull
         self.onUnrecorded = onUnrecorded
         self.analysis = analysis
+    }
+
+    /// Leases `feedIDs` for this worker (a shared schedule), or nil when the store did not answer.
+    func lease(_ feedIDs: [Int64], now: Date) async -> [Int64: FeedLease]? {
+        let policy = self.policy
+        return try? await puller.store.lease(feedIDs: feedIDs, owner: owner, now: now,
+                                             until: now.addingTimeInterval(leaseSeconds)) { feed in
+            policy.wakeTime(feed, now: now).map { $0 <= now } ?? false
+        }
     }
 
     enum Event: Sendable {
@@ -81,7 +106,8 @@ public struct PullService: Service {
     /// - Throws: ``BylineStore/StoreError`` when the database cannot be written at all (the
     ///   outlets and feeds cannot be stored at start).
     public func run() async throws {
-        var targets = try puller.targets(list)
+        var targets = try await puller.targets(list)
+        let shared = puller.store.sharesSchedule
         let (events, continuation) = AsyncStream<Event>.makeStream()
         let clock = self.clock
         let puller = self.puller
@@ -99,6 +125,8 @@ public struct PullService: Service {
                 // Stored since the last analysis began; an analysis in progress.
                 var pending = false
                 var analysing = false
+                // Shared schedule: not before this time (another worker's lease, a busy row).
+                var notBefore: [Int: Date] = [:]
                 let analysis = self.analysis
                 defer { sleeper?.cancel() }
                 while true {
@@ -113,28 +141,71 @@ public struct PullService: Service {
                     if !stopping {
                         let now = clock.now()
                         var nextWake: Date?
-                        for index in targets.indices where !inFlight.contains(index) {
-                            guard let wake = policy.wakeTime(targets[index].feed, now: now) else { continue }
-                            if wake <= now {
-                                // Due, but the fetcher would only queue it: it starts when a pull
-                                // of its host (or any pull, at the overall limit) finishes.
-                                let host = Fetcher.hostKey(targets[index].feed.state.url)
-                                guard inFlight.count < max(1, limits.maxConcurrent),
-                                      perHost[host, default: 0] < max(1, limits.perHostLimit) else { continue }
-                                inFlight.insert(index)
-                                hostOf[index] = host
-                                perHost[host, default: 0] += 1
-                                let target = targets[index]
-                                group.addTask {
-                                    do {
-                                        let report = try await puller.pull(target)
-                                        continuation.yield(.pulled(index: index, report: .success(report)))
-                                    } catch {
-                                        continuation.yield(.pulled(index: index, report: .failure(error)))
-                                    }
+                        var starting: [Int] = []
+                        // One pass on a private store; on a shared one, passes until nothing more
+                        // is due (a feed another worker holds is set aside, and the next pass
+                        // looks at the feeds after it).
+                        while true {
+                            nextWake = nil
+                            var candidates: [Int] = []
+                            for index in targets.indices where !inFlight.contains(index) {
+                                guard var wake = policy.wakeTime(targets[index].feed, now: now) else { continue }
+                                if let notBefore = notBefore[index], notBefore > wake { wake = notBefore }
+                                if wake <= now {
+                                    // Due, but the fetcher would only queue it: it starts when a pull
+                                    // of its host (or any pull, at the overall limit) finishes.
+                                    let host = Fetcher.hostKey(targets[index].feed.state.url)
+                                    guard inFlight.count < max(1, limits.maxConcurrent),
+                                          perHost[host, default: 0] < max(1, limits.perHostLimit) else { continue }
+                                    inFlight.insert(index)
+                                    hostOf[index] = host
+                                    perHost[host, default: 0] += 1
+                                    candidates.append(index)
+                                } else if nextWake.map({ wake < $0 }) ?? true {
+                                    nextWake = wake
                                 }
-                            } else if nextWake.map({ wake < $0 }) ?? true {
-                                nextWake = wake
+                            }
+                            guard shared, !candidates.isEmpty else {
+                                starting += candidates
+                                break
+                            }
+                            // Another worker may have pulled these meanwhile, or be pulling them:
+                            // only the feeds this worker now leases start.
+                            let leases = await lease(candidates.map { targets[$0].feed.state.id }, now: now)
+                            for index in candidates {
+                                switch leases?[targets[index].feed.state.id] {
+                                case .taken(let feed):
+                                    targets[index].feed = feed
+                                    notBefore[index] = nil
+                                    starting.append(index)
+                                    continue
+                                case .notDue(let feed):
+                                    targets[index].feed = feed
+                                    notBefore[index] = nil
+                                case .held(let until, let feed):
+                                    targets[index].feed = feed
+                                    notBefore[index] = until
+                                case nil:
+                                    // Locked this very moment by another worker, or the store
+                                    // did not answer: look again shortly.
+                                    notBefore[index] = now.addingTimeInterval(leases == nil ? 5 : 1)
+                                }
+                                inFlight.remove(index)
+                                if let host = hostOf.removeValue(forKey: index) {
+                                    let left = perHost[host, default: 1] - 1
+                                    perHost[host] = left > 0 ? left : nil
+                                }
+                            }
+                        }
+                        for index in starting {
+                            let target = targets[index]
+                            group.addTask {
+                                do {
+                                    let report = try await puller.pull(target)
+                                    continuation.yield(.pulled(index: index, report: .success(report)))
+                                } catch {
+                                    continuation.yield(.pulled(index: index, report: .failure(error)))
+                                }
                             }
                         }
                         sleeper?.cancel()

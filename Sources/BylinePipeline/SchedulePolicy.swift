@@ -77,6 +77,8 @@ public struct SchedulePolicy: Sendable, Hashable {
         case backoff(failures: Int, until: Date)
         /// Not due before this time (UTC).
         case notDue(until: Date)
+        /// Being pulled by another worker sharing the store, whose lease runs until this time (UTC).
+        case leased(until: Date)
 
         /// `retired (410) since 2021-09-19T08:30:00Z`, `Retry-After until ...`, `backing off after
         /// 3 failures until ...`, `not due until ...`.
@@ -86,6 +88,7 @@ public struct SchedulePolicy: Sendable, Hashable {
             case .retryAfter(let until): "Retry-After until \(Self.iso(until))"
             case .backoff(let failures, let until): "backing off after \(failures) failure\(failures == 1 ? "" : "s") until \(Self.iso(until))"
             case .notDue(let until): "not due until \(Self.iso(until))"
+            case .leased(let until): "being pulled by another worker (lease until \(Self.iso(until)))"
             }
         }
 

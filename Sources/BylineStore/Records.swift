@@ -30,6 +30,19 @@ public struct OutletInfo: Sendable, Hashable {
     }
 }
 
+extension OutletInfo {
+    /// Aliases as stored: a JSON array of strings.
+    public static func aliasesText(_ aliases: [String]) -> String {
+        (try? JSONEncoder().encode(aliases)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
+    }
+
+    /// The aliases of a stored JSON array; none when the text is absent or not such an array.
+    public static func aliases(fromText text: String?) -> [String] {
+        guard let data = text?.data(using: .utf8) else { return [] }
+        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
+    }
+}
+
 /// How one pull of a feed ended.
 public enum PullStatus: String, Sendable, Hashable, Codable {
     /// The feed was fetched (HTTP 200 or an archive file) and parsed.
@@ -63,6 +76,23 @@ public struct FeedState: Sendable, Hashable {
     public var lastSuccessAt: Date?
     /// Consecutive failed pulls since the last success.
     public var failures: Int
+
+    /// Creates a feed state.
+    ///
+    /// - Parameters: One per property; see each property.
+    public init(id: Int64, outletID: String, url: String, etag: String?, lastModified: String?, lastStatus: PullStatus?,
+                lastStatusCode: Int?, lastPullAt: Date?, lastSuccessAt: Date?, failures: Int) {
+        self.id = id
+        self.outletID = outletID
+        self.url = url
+        self.etag = etag
+        self.lastModified = lastModified
+        self.lastStatus = lastStatus
+        self.lastStatusCode = lastStatusCode
+        self.lastPullAt = lastPullAt
+        self.lastSuccessAt = lastSuccessAt
+        self.failures = failures
+    }
 }
 
 /// One pull to record: what was fetched (or read from an archive) and, when it parsed, the feed.
@@ -147,6 +177,19 @@ public struct StoredVersion: Sendable, Hashable {
     public var content: String?
     /// The publisher time the feed gave with this version.
     public var published: Date?
+
+    /// Creates a version.
+    ///
+    /// - Parameters: One per property; see each property.
+    public init(id: Int64, seenAt: Date, previousPull: Date?, title: String, summary: String, content: String?, published: Date?) {
+        self.id = id
+        self.seenAt = seenAt
+        self.previousPull = previousPull
+        self.title = title
+        self.summary = summary
+        self.content = content
+        self.published = published
+    }
 }
 
 /// An item as stored, with all its versions.
@@ -178,6 +221,26 @@ public struct StoredItem: Sendable, Hashable {
     public var previousPull: Date?
     /// Every distinct text, oldest first.
     public var versions: [StoredVersion]
+
+    /// Creates an item.
+    ///
+    /// - Parameters: One per property; see each property.
+    public init(id: Int64, outletID: String, feedID: Int64, guid: String, link: String?, title: String, summary: String,
+                content: String?, published: Date?, firstSeen: Date, lastSeen: Date, previousPull: Date?, versions: [StoredVersion]) {
+        self.id = id
+        self.outletID = outletID
+        self.feedID = feedID
+        self.guid = guid
+        self.link = link
+        self.title = title
+        self.summary = summary
+        self.content = content
+        self.published = published
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.previousPull = previousPull
+        self.versions = versions
+    }
 }
 
 /// Counts per outlet for the scorecard: items stored and pulls that failed.
@@ -190,4 +253,14 @@ public struct OutletPullStats: Sendable, Hashable {
     public var pulls: Int
     /// Failed pulls of its feeds.
     public var pullsFailed: Int
+
+    /// Creates the counts of one outlet.
+    ///
+    /// - Parameters: One per property; see each property.
+    public init(outletID: String, items: Int, pulls: Int, pullsFailed: Int) {
+        self.outletID = outletID
+        self.items = items
+        self.pulls = pulls
+        self.pullsFailed = pullsFailed
+    }
 }

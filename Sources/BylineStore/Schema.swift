@@ -198,6 +198,16 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Leases of the pull schedule (several `byline run` workers on one PostgreSQL store take
+        // due feeds with `FOR UPDATE SKIP LOCKED`): who holds the feed and until when. Kept in
+        // the SQLite schema too, so that both dialects have the same tables; one SQLite file is
+        // pulled by one process and never sets them.
+        migrator.registerMigration("v10-feed-lease") { db in
+            try db.execute(sql: """
+                ALTER TABLE feed ADD COLUMN lease_owner TEXT;
+                ALTER TABLE feed ADD COLUMN lease_until DATETIME;
+                """)
+        }
         return migrator
     }
 }

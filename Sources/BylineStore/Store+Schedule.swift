@@ -212,6 +212,16 @@ extension Store {
         public var httpStatus: Int?
         /// Why it failed, one line.
         public var error: String?
+
+        /// Creates an entry.
+        ///
+        /// - Parameters: One per property; see each property.
+        public init(at: Date, status: PullStatus, httpStatus: Int?, error: String?) {
+            self.at = at
+            self.status = status
+            self.httpStatus = httpStatus
+            self.error = error
+        }
     }
 
     static func scheduledFeed(_ row: Row) -> ScheduledFeed {

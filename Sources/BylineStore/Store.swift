@@ -173,7 +173,7 @@ public final class Store: Sendable {
     ///
     /// - Throws: ``StoreError`` when the write fails.
     public func upsertOutlet(_ outlet: OutletInfo) throws(StoreError) {
-        let aliases = Self.aliasesText(outlet.aliases)
+        let aliases = OutletInfo.aliasesText(outlet.aliases)
         try write { db in
             try db.execute(
                 sql: """
@@ -193,7 +193,7 @@ public final class Store: Sendable {
     ///
     /// - Throws: ``StoreError`` when the write fails.
     public func upsertOutletIfMissing(_ outlet: OutletInfo) throws(StoreError) {
-        let aliases = Self.aliasesText(outlet.aliases)
+        let aliases = OutletInfo.aliasesText(outlet.aliases)
         try write { db in
             try db.execute(
                 sql: "INSERT INTO outlet(id, name, homepage, country, language, aliases) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
@@ -206,20 +206,9 @@ public final class Store: Sendable {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outlet ORDER BY id").map {
                 OutletInfo(id: $0["id"], name: $0["name"], homepage: $0["homepage"], country: $0["country"], language: $0["language"],
-                           aliases: Self.aliases(fromText: $0["aliases"]))
+                           aliases: OutletInfo.aliases(fromText: $0["aliases"]))
             }
         }
-    }
-
-    /// Aliases as stored: a JSON array of strings.
-    static func aliasesText(_ aliases: [String]) -> String {
-        (try? JSONEncoder().encode(aliases)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
-    }
-
-    /// The aliases of a stored JSON array; none when the text is absent or not such an array.
-    static func aliases(fromText text: String?) -> [String] {
-        guard let data = text?.data(using: .utf8) else { return [] }
-        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
     }
 
     /// The stored feed with this URL, created for `outletID` if it is new.
@@ -458,8 +447,9 @@ public final class Store: Sendable {
 }
 
 extension FeedItem {
-    /// A stable digest of (title, summary, content) that names a version: 16 hex digits.
-    var versionHash: String {
+    /// A stable digest of (title, summary, content) that names a version: 16 hex digits (FNV-1a
+    /// 64 of the three texts joined by U+001F), the `item_version.hash` of both store back ends.
+    public var versionHash: String {
         StableHash.fnv1a64Hex((title ?? "") + "\u{1F}" + (summary ?? "") + "\u{1F}" + (content ?? "\u{0}"))
     }
 }

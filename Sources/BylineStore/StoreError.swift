@@ -21,18 +21,27 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// SQLite refused to open or write the file (permissions, a lock held too long); the message
     /// is SQLite's. The transaction in progress was rolled back.
     case sqlite(path: String, message: String)
+    /// A PostgreSQL store could not be reached or refused a statement (connection refused,
+    /// authentication, a missing database, a lost connection); `url` is the store's URL without
+    /// its password and the message is the server's or the connection's. The transaction in
+    /// progress was rolled back.
+    case postgres(url: String, message: String)
 
     public var description: String {
         switch self {
+        case .notADatabase(let path) where path.hasPrefix("postgres://"):
+            return "\(path): not a Byline database (it holds another program's tables, or no Byline tables yet); nothing was changed"
         case .notADatabase(let path):
             return "\(path): not a Byline database (the file is not SQLite, or belongs to another program); nothing was changed"
         case .newerSchema(let path):
             return "\(path): written by a newer version of Byline; upgrade Byline to use it"
+        case .olderSchema(let path) where path.hasPrefix("postgres://"):
+            return "\(path): written by an older version of Byline; upgrade it once with `byline pull`, `run` or `import` (write access needed)"
         case .olderSchema(let path):
             return "\(path): written by an older version of Byline and opened read-only; upgrade it once with `byline analyze` (write access needed)"
         case .readOnly(let path):
             return "\(path): opened read-only; this command needs write access to the database"
-        case .sqlite(let path, let message), .full(let path, let message):
+        case .sqlite(let path, let message), .full(let path, let message), .postgres(let path, let message):
             return "\(path): \(message)"
         }
     }

@@ -23,6 +23,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            try database.requireSQLite("analyze")
             guard FileManager.default.fileExists(atPath: database.db) else { throw PipelineError.noDatabase(path: database.db) }
             let store = try Store(path: database.db)
             let update = try Analysis.update(store, embedder: semantic.embedder(), rebuild: rebuild, notice: { printError($0) })

@@ -39,7 +39,7 @@ struct CompareCommand: AsyncParsableCommand {
     func run() async throws {
         let story = storyIDs
         try await reportingErrors {
-            let store = try database.openExisting()
+            let store = try database.openExisting("compare")
             let embedder = semantic.embedder()
             let analysis = try Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
             notePending(analysis, db: database.db)

@@ -25,9 +25,16 @@ struct FeedsExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try database.openExisting()
-            let list = try FeedExport.currentFeeds(store, config: try config.map { try FeedList.load(contentsOf: $0) })
-            guard list.outlets.contains(where: { !$0.feeds.isEmpty }) else { throw PipelineError.noFeeds(path: database.db) }
+            let store = try await database.openForReading()
+            let list: FeedList
+            do {
+                list = try await FeedExport.currentFeeds(store, config: try config.map { try FeedList.load(contentsOf: $0) })
+            } catch {
+                await close(store)
+                throw error
+            }
+            await close(store)
+            guard list.outlets.contains(where: { !$0.feeds.isEmpty }) else { throw PipelineError.noFeeds(path: store.location) }
             let text = list.opml(title: "Byline feeds")
             if let output {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output))

@@ -20,12 +20,20 @@ struct FeedsListCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try database.openExisting()
-            let table = try FeedListing.table(store)
+            let store = try await database.openForReading()
+            let table: CSVTable
+            let archived: Int
+            do {
+                table = try await FeedListing.table(store)
+                archived = try await store.feeds().filter { $0.url.hasPrefix("archive:") }.count
+            } catch {
+                await close(store)
+                throw error
+            }
+            await close(store)
             print(format == .csv ? table.text() : FeedListing.text(table), terminator: "")
             if table.rows.isEmpty, format == .table {
-                let archived = try store.feeds().filter { $0.url.hasPrefix("archive:") }.count
-                printError("no pulled feeds in \(database.db)" + (archived > 0 ? " (\(archived) archive feeds of `byline import` are not pulled, so not listed)" : ""))
+                printError("no pulled feeds in \(store.location)" + (archived > 0 ? " (\(archived) archive feeds of `byline import` are not pulled, so not listed)" : ""))
             }
         }
     }

@@ -51,17 +51,25 @@ struct ImportCommand: AsyncParsableCommand {
             // the database is opened, so that a failed import creates no database file.
             _ = try ArchiveImporter.snapshots(in: root)
             let outlets = try outletList()
-            let store = try Store(path: database.db)
+            let store = try await database.openForWriting()
             if outlets == nil {
                 printError("note: no \(FeedConfigOption.standardPath) here: outlets are named by their folder names (give --config to name them)")
             }
             let importer = ArchiveImporter(store: store, outlets: outlets)
-            let summary = try await importer.importArchive(at: root)
+            let summary: ArchiveImporter.Summary
+            do {
+                summary = try await importer.importArchive(at: root)
+            } catch {
+                await close(store)
+                throw error
+            }
+            await close(store)
             print(Self.describe(summary))
             for line in Self.groupLines(summary.failed.map { ($0.path, $0.reason) }, root: root, label: "failed pull") { print(line) }
             for line in Self.groupLines(summary.skipped.map { ($0.path, $0.reason) }, root: root, label: "skipped") { print(line) }
             for line in Self.groupLines(summary.notRead.map { ($0.path, $0.reason) }, root: root, label: "not read") { print(line) }
             for line in Self.groupLines(summary.outOfOrder.map { ($0.path, $0.reason) }, root: root, label: "out of order") { print(line) }
+            guard let store = store as? Store else { return noteNoAnalysis(store) }
             let update = try Analysis.update(store, embedder: semantic.embedder(), notice: { printError($0) })
             print(describeAnalysis(update))
             if let failure = Self.nothingImported(summary) {

@@ -17,7 +17,7 @@ struct OutletsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try database.openExisting()
+            let store = try database.openExisting("outlets")
             let analysis = try Analysis.load(from: store, since: range.since, until: range.until, embedder: semantic.embedder(),
                                              notice: { printError($0) })
             notePending(analysis, db: database.db)

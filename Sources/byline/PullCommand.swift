@@ -41,6 +41,7 @@ struct PullCommand: AsyncParsableCommand {
     /// `--concurrency` below 1.
     func validate() throws {
         if let report, report.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--report must name a folder") }
+        if report != nil && database.isPostgres { throw ValidationError(UnsupportedStore(url: database.db, command: "pull --report").description) }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
     }
 
@@ -50,7 +51,7 @@ struct PullCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let list = try feeds.load()
-            let store = try Store(path: database.db)
+            let store = try await database.openForWriting()
             let terminal = PullProgress.standardErrorIsTerminal
             // The fetcher's line per pull only when asked for: failures are listed once, below.
             var fetchLogger = Logger(label: "byline.fetch")
@@ -65,10 +66,12 @@ struct PullCommand: AsyncParsableCommand {
             } catch {
                 progress.finish()
                 try? await fetcher.shutdown()
+                await close(store)
                 throw error
             }
             progress.finish()
             try? await fetcher.shutdown()
+            await close(store)
             for failure in summary.failed {
                 printError("pull failed: \(failure.outlet) \(failure.url): \(failure.reason)")
             }
@@ -81,12 +84,10 @@ struct PullCommand: AsyncParsableCommand {
             }
             let notDue = summary.skipped.count - held.count
             print("pulled \(summary.feeds) feeds: \(summary.fetched) fetched, \(summary.notModified) not modified, \(summary.failed.count) failed; \(summary.newItems) new items, \(summary.newVersions) new versions; skipped \(summary.skipped.count) (\(notDue) not due, \(held.count) held)")
-            let embedder = semantic.embedder()
-            let update = try Analysis.update(store, embedder: embedder, notice: { printError($0) })
-            print(describeAnalysis(update))
-            if let report {
-                let written = try ReportCommand.write(store: store, to: report, since: nil, until: nil, embedder: embedder, db: database.db)
-                print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(report)")
+            if let store = store as? Store {
+                try analyse(store)
+            } else {
+                noteNoAnalysis(store)
             }
             if summary.feeds > 0 && summary.failed.count == summary.feeds {
                 // The network is in doubt only when no server answered at all.
@@ -95,6 +96,17 @@ struct PullCommand: AsyncParsableCommand {
                            : "every feed failed (see the reasons above)")
                 throw ExitCode.failure
             }
+        }
+    }
+
+    /// Brings the stories of a SQLite store up to date and, with `--report`, writes the reports.
+    func analyse(_ store: Store) throws {
+        let embedder = semantic.embedder()
+        let update = try Analysis.update(store, embedder: embedder, notice: { printError($0) })
+        print(describeAnalysis(update))
+        if let report {
+            let written = try ReportCommand.write(store: store, to: report, since: nil, until: nil, embedder: embedder, db: database.db)
+            print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(report)")
         }
     }
 }

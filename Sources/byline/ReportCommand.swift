@@ -44,7 +44,7 @@ struct ReportCommand: AsyncParsableCommand {
         try await reportingErrors {
             // A file in the way is refused before the analysis, not after it.
             try ReportWriter.checkDestination(URL(fileURLWithPath: out))
-            let store = try database.openExisting()
+            let store = try database.openExisting("report")
             let written = try Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.embedder(),
                                          db: database.db)
             let names = written.map(\.lastPathComponent)

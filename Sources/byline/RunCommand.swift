@@ -22,7 +22,11 @@ struct RunCommand: AsyncParsableCommand {
             vectors of their facts) are brought up to date, placing only the new items (one line \
             on standard error when items were placed); once more at shutdown if needed. On the \
             signal an analysis stops after the model's current batch (a few seconds), keeping \
-            the vectors it saved; the next run, pull, import or analyze places what it left.
+            the vectors it saved; the next run, pull, import or analyze places what it left. \
+            With --db postgres://..., several run workers (on one machine or many) share the \
+            feeds: each pulls a due feed only after leasing it (120 s; a killed worker's feeds are \
+            taken over when its lease ends), so no feed is pulled twice in one interval; stories \
+            are not analysed on PostgreSQL yet.
             """)
 
     @OptionGroup var feeds: FeedConfigOption
@@ -40,7 +44,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let list = try feeds.load()
-            guard let store = try await Self.openStore(database.db) else {
+            guard let store = try await Self.openStore(database) else {
                 printError("stopped before the database could be opened; nothing was written")
                 return
             }
@@ -56,7 +60,7 @@ struct RunCommand: AsyncParsableCommand {
                 onUnrecorded: { target, error in
                     printError("\(target.outlet) \(target.feed.state.url) not recorded: \(error); retrying after \(Int(target.baseInterval)) s")
                 },
-                analysis: {
+                analysis: (store as? Store).map { store in { @Sendable in
                     do {
                         // SIGTERM or SIGINT ends the analysis after the model's current batch.
                         let update = try Analysis.update(store, embedder: embedder, notice: { printError($0) },
@@ -65,7 +69,7 @@ struct RunCommand: AsyncParsableCommand {
                     } catch {
                         printError("stories not brought up to date: \(error); the next analysis tries again")
                     }
-                })
+                } })
             var configuration = ServiceGroupConfiguration(
                 services: [.init(service: service)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
@@ -76,6 +80,10 @@ struct RunCommand: AsyncParsableCommand {
             configuration.maximumGracefulShutdownDuration = .seconds(Self.gracePeriod)
             let group = ServiceGroup(configuration: configuration)
             printError("running: \(list.outlets.map(\.feeds.count).reduce(0, +)) feeds of \(list.outlets.count) outlets; SIGINT or SIGTERM stops")
+            if store.sharesSchedule {
+                printError("sharing the schedule of \(store.location) with other workers as \(FeedPuller.workerID)")
+                noteNoAnalysis(store)
+            }
             let running = Task { try await group.run() }
             // The group takes the first signal (graceful shutdown); a second one abandons the
             // pulls in flight. ServiceGroup cannot have one signal both ways, so it is counted here.
@@ -113,19 +121,21 @@ struct RunCommand: AsyncParsableCommand {
     /// its current batch, so this is a backstop).
     static let gracePeriod: Int64 = 45
 
-    /// Opens (and if needed creates and migrates) the store at `path`. On a full disk
+    /// Opens (and if needed creates and migrates) the store `--db` names (a SQLite file or a
+    /// PostgreSQL URL). On a full disk
     /// (``StoreError/full(path:message:)``) it says so on standard error and tries again after
     /// 5 s, doubling to at most 300 s, as a pull that cannot be recorded is tried again: a
     /// service started on a full disk waits for space instead of exiting. Nil when SIGINT or
     /// SIGTERM arrives while it waits.
     ///
-    /// - Throws: any other ``StoreError`` (not a database, a newer schema, permissions) at once.
-    static func openStore(_ path: String) async throws(StoreError) -> Store? {
+    /// - Throws: any other ``StoreError`` (not a database, a newer schema, permissions, a
+    ///   PostgreSQL server that cannot be reached) at once.
+    static func openStore(_ database: DatabaseOption) async throws -> (any IngestStore)? {
         var delay: Double = 5
         while true {
             do {
-                return try Store(path: path)
-            } catch .full(let path, let message) {
+                return try await database.openForWriting()
+            } catch StoreError.full(let path, let message) {
                 printError("\(path): \(message); trying again in \(Int(delay)) s (SIGINT or SIGTERM stops)")
             }
             if await signalArrives(within: delay) { return nil }

@@ -35,7 +35,7 @@ struct StoriesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try database.openExisting()
+            let store = try database.openExisting("stories")
             let embedder = semantic.embedder()
             // An explanation replays the stories before the item: every item is read.
             let analysis = explain != nil

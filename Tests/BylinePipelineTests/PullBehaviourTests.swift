@@ -141,7 +141,7 @@ import Testing
                 "301 \(server.url("/old")) -> \(server.url("/new"))",
             ])
             #expect(try harness.store.scheduledFeeds().count == 1)
-            let exported = try FeedExport.currentFeeds(harness.store, config: list)
+            let exported = try await FeedExport.currentFeeds(harness.store, config: list)
             #expect(exported.outlets == [OutletConfig(id: "outlet0", name: "Outlet 0", feeds: [FeedConfig(url: server.url("/new"))])])
         }
     }
@@ -154,7 +154,7 @@ import Testing
         }) { server in
             _ = try await harness.puller.pull(Self.list(server.url("/good"), server.url("/bad")))
             try await harness.shutdown()
-            let table = try FeedListing.table(harness.store)
+            let table = try await FeedListing.table(harness.store)
             #expect(table.header == ["outlet", "url", "status", "last_status_code", "last_success", "next_due", "failures"])
             #expect(table.rows == [
                 ["outlet0", server.url("/good"), "active", "200", "2021-09-19T08:00:00Z", "2021-09-19T08:11:15Z", "0"],
@@ -207,7 +207,7 @@ import Testing
             #expect(later.feeds == 0)
             #expect(later.skipped.map(\.hold) == [.retired(since: utc("2021-09-19T08:00:00Z"))])
             #expect(await recorder.requests == 1)
-            #expect(try FeedListing.table(harness.store).rows.map { $0[2] } == ["retired"])
+            #expect(try await FeedListing.table(harness.store).rows.map { $0[2] } == ["retired"])
         }
     }
 

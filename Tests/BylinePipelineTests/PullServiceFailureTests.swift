@@ -32,7 +32,7 @@ import Testing
             let list = FeedList(outlets: [OutletConfig(id: "rnz", name: "RNZ", feeds: [FeedConfig(url: server.url("/rnz"))])])
             let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: 2), logger: logger)
             let puller = FeedPuller(store: store, fetcher: fetcher)
-            _ = try puller.targets(list)  // outlet and feed rows exist before the trigger
+            _ = try await puller.targets(list)  // outlet and feed rows exist before the trigger
             try await DatabaseQueue(path: path).write { db in
                 try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON pull BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
             }

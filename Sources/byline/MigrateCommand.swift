@@ -1,0 +1,46 @@
+import ArgumentParser
+import BylinePostgres
+import BylineStore
+import Foundation
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Copy a SQLite store into an empty PostgreSQL database.",
+        discussion: """
+            Every table is copied with its row ids (outlets, feeds and their schedule, the pull \
+            log, items and versions, stories, merges and splits, embeddings, the clusterer \
+            state) in one transaction: a failure keeps nothing. The SQLite file is opened \
+            read-only and left as it was; the PostgreSQL database must hold no store yet (an \
+            empty one, or one only migrated). One line per table goes to standard error.
+            """)
+
+    @Option(help: ArgumentHelp("The SQLite database file to copy.", valueName: "path"))
+    var from: String
+
+    @Option(help: ArgumentHelp("The PostgreSQL database: postgres://user[:password]@host[:port]/database.", valueName: "url"))
+    var to: String
+
+    func validate() throws {
+        guard PostgresLocation.isURL(to) else { throw ValidationError("--to must be a postgres:// or postgresql:// URL") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            var database = DatabaseOption()
+            database.db = from
+            let source = try database.openExisting("migrate --from")
+            let target = try await PostgresStore(url: to)
+            let copied: [String: Int]
+            do {
+                copied = try await target.copy(from: source) { table, rows in printError("\(table): \(rows) rows") }
+            } catch {
+                await target.close()
+                throw error
+            }
+            await target.close()
+            let total = copied.values.reduce(0, +)
+            print("copied \(total) rows of \(copied.count) tables from \(from) to \(target.location): \(copied["item"] ?? 0) items, \(copied["item_version"] ?? 0) versions, \(copied["pull"] ?? 0) pulls, \(copied["story"] ?? 0) stories")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import BylinePostgres
+import BylineTestSupport
+import Foundation
+import Testing
+
+/// `--db postgres://...` as a user gives it: the writers store into PostgreSQL, the commands
+/// that read stories refuse it in one line naming what is supported.
+@Suite(.enabled(if: CLI.available, "skipped: .build/debug/byline is not built"))
+struct PostgresCommandTests {
+    @Test(arguments: [["report"], ["stories"], ["outlets"], ["compare", "1"], ["analyze"]])
+    func aReadingCommandRefusesAPostgreSQLStoreInOneLine(_ command: [String]) throws {
+        let folder = try CLI.temporaryFolder()
+        let outcome = try CLI.run(command + ["--db", "postgres://reader:secret@127.0.0.1:1/byline"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "byline: postgres://reader@127.0.0.1:1/byline: `byline \(command[0])` needs a SQLite database; PostgreSQL stores support pull, run, import, feeds and migrate so far (stories are analysed and read on SQLite only)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func anUnreachableServerIsOneLineWithoutThePassword() throws {
+        let folder = try CLI.temporaryFolder()
+        let archive = SharedData.packageRoot.appendingPathComponent("Tests/BylinePipelineTests/Fixtures/archive")
+        let outcome = try CLI.run(["import", archive.path, "--db", "postgres://writer:secret@127.0.0.1:1/byline"], in: folder)
+        #expect(outcome.status == 1)
+        let lines = outcome.stderr.split(separator: "\n")
+        #expect(lines.last?.hasPrefix("byline: postgres://writer@127.0.0.1:1/byline: cannot connect to the server") == true)
+        #expect(!outcome.stderr.contains("secret"))
+    }
+
+    @Test(.enabled(if: TestPostgres.available, TestPostgres.missingMessage))
+    func importStoresTheArchiveInPostgreSQLAndSaysStoriesWait() async throws {
+        let folder = try CLI.temporaryFolder()
+        let url = try await TestPostgres.freshDatabase()
+        let archive = SharedData.packageRoot.appendingPathComponent("Tests/BylinePipelineTests/Fixtures/archive")
+        let first = try CLI.run(["import", archive.path, "--db", url], in: folder)
+        #expect(first.status == 0)
+        #expect(first.stdout.hasPrefix("imported 6 of 7 snapshots from 3 outlets: 7 new items, 0 new versions;"))
+        #expect(first.stderr.contains("stories are not analysed on PostgreSQL yet; the items are stored\n"))
+        let again = try CLI.run(["import", archive.path, "--db", url], in: folder)
+        #expect(again.stdout.hasPrefix("imported 0 of 7 snapshots from 3 outlets: 0 new items, 0 new versions; 7 already stored"))
+        // `feeds` reads the same store without writing: archive feeds are not pulled feeds.
+        let feeds = try CLI.run(["feeds", "list", "--db", url], in: folder)
+        #expect(feeds.status == 0)
+        #expect(feeds.stdout == "outlet  url  status  last_status_code  last_success  next_due  failures\n")
+        #expect(feeds.stderr.hasSuffix(": no pulled feeds in \(try PostgresLocation(url: url)) (3 archive feeds of `byline import` are not pulled, so not listed)\n"))
+    }
+}

@@ -1,0 +1,99 @@
+import BylineFeed
+import BylinePostgres
+import BylineStore
+import BylineTestSupport
+import Foundation
+import Testing
+
+/// What only the PostgreSQL store does: leases of the shared schedule, and refusing what is not
+/// its database.
+@Suite(.enabled(if: TestPostgres.available, TestPostgres.missingMessage))
+struct PostgresStoreTests {
+    /// Two workers lease the same due feeds: each feed goes to one of them; a lease past its end
+    /// is taken over; recording the pull ends the lease and the feed is then not due.
+    @Test func aDueFeedIsLeasedToOneWorkerAndTakenOverWhenTheLeaseRunsOut() async throws {
+        let store = try await PostgresStore(url: try await TestPostgres.freshDatabase())
+        try await store.upsertOutlet(OutletInfo(id: "bbc", name: "BBC News"))
+        let a = try await store.scheduledFeed(outletID: "bbc", configURL: "https://feeds.bbci.co.uk/news/rss.xml")
+        let b = try await store.scheduledFeed(outletID: "bbc", configURL: "https://feeds.bbci.co.uk/news/world/rss.xml")
+        let now = utc("2021-09-19T08:00:00Z")
+        let due: @Sendable (Store.ScheduledFeed) -> Bool = { ($0.nextDueAt ?? now) <= now }
+
+        let first = try await store.lease(feedIDs: [a.state.id], owner: "worker-1", now: now,
+                                          until: now.addingTimeInterval(120), isDue: due)
+        #expect(first == [a.state.id: .taken(a)])
+        let second = try await store.lease(feedIDs: [a.state.id, b.state.id], owner: "worker-2", now: now.addingTimeInterval(1),
+                                           until: now.addingTimeInterval(121), isDue: due)
+        #expect(second == [a.state.id: .held(until: utc("2021-09-19T08:02:00Z"), a), b.state.id: .taken(b)])
+
+        // worker-1 died: after its lease ends, worker-2 takes the feed over.
+        let takeover = try await store.lease(feedIDs: [a.state.id], owner: "worker-2", now: utc("2021-09-19T08:02:01Z"),
+                                             until: utc("2021-09-19T08:04:01Z"), isDue: due)
+        #expect(takeover == [a.state.id: .taken(a)])
+
+        // Recording the pull ends the lease; the feed is not due until its next time.
+        try await store.record(PullInput(feedID: a.state.id, at: utc("2021-09-19T08:02:01Z"), status: .notModified, httpStatus: 304)) { _ in
+            Store.ScheduleUpdate(nextDueAt: utc("2021-09-19T08:17:01Z"), interval: 900)
+        }
+        let after = try await store.lease(feedIDs: [a.state.id], owner: "worker-1", now: utc("2021-09-19T08:03:00Z"),
+                                          until: utc("2021-09-19T08:05:00Z")) { ($0.nextDueAt ?? now) <= utc("2021-09-19T08:03:00Z") }
+        guard case .notDue(let fresh)? = after[a.state.id] else {
+            Issue.record("expected not due, got \(String(describing: after[a.state.id]))")
+            return
+        }
+        #expect(fresh.nextDueAt == utc("2021-09-19T08:17:01Z"))
+        #expect(fresh.state.lastStatus == .notModified)
+        await store.close()
+    }
+
+    @Test func anotherProgramsDatabaseIsRefusedUntouched() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let store = try await PostgresStore(url: url)
+        await store.close()
+        // A database with tables and no Byline schema: reuse the fresh one's server through a
+        // second fresh database holding one foreign table.
+        let foreign = try await TestPostgres.freshDatabase()
+        try await TestPostgres.execute("CREATE TABLE notes(x TEXT)", in: foreign)
+        let location = try PostgresLocation(url: foreign).description
+        await #expect(throws: StoreError.notADatabase(path: location)) { _ = try await PostgresStore(url: foreign) }
+        #expect(try await TestPostgres.tables(in: foreign) == ["notes"])
+    }
+
+    /// A read-only open writes nothing: an empty database is not taken for a store (and gets no
+    /// table), a store is read, and writes are refused.
+    @Test func aReadOnlyOpenWritesNothing() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let location = try PostgresLocation(url: url).description
+        await #expect(throws: StoreError.notADatabase(path: location)) { _ = try await PostgresStore(url: url, readOnly: true) }
+        #expect(try await TestPostgres.tables(in: url) == [])
+
+        let writer = try await PostgresStore(url: url)
+        try await writer.upsertOutlet(OutletInfo(id: "rnz", name: "RNZ"))
+        await writer.close()
+        let reader = try await PostgresStore(url: url, readOnly: true)
+        #expect(try await reader.outlets() == [OutletInfo(id: "rnz", name: "RNZ")])
+        await #expect(throws: StoreError.readOnly(path: location)) { try await reader.upsertOutlet(OutletInfo(id: "bbc", name: "BBC")) }
+        await reader.close()
+    }
+
+    @Test func aServerThatDoesNotAnswerIsOneLine() async throws {
+        // Port 1 on loopback: nothing listens there.
+        do {
+            _ = try await PostgresStore(url: "postgres://byline:secret@127.0.0.1:1/byline")
+            Issue.record("opened a store on a closed port")
+        } catch {
+            let text = String(describing: error)
+            #expect(text.hasPrefix("postgres://byline@127.0.0.1:1/byline: "))
+            #expect(!text.contains("secret"))
+            #expect(!text.contains("\n"))
+        }
+    }
+
+    @Test func aURLWithoutAHostIsRefused() {
+        #expect(throws: StoreError.postgres(url: "postgres:///byline", message: "not a PostgreSQL URL; use postgres://user@host[:port]/database")) {
+            try PostgresLocation(url: "postgres:///byline")
+        }
+        #expect(PostgresLocation.isURL("postgresql://u@h/d"))
+        #expect(!PostgresLocation.isURL("byline.sqlite"))
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+public import BylineStore
+import BylinePostgres
+import Logging
+import PostgresNIO
+public import Testing
+
+/// The PostgreSQL server the tests use: `BYLINE_TEST_POSTGRES_URL`
+/// (`postgres://user@127.0.0.1:port/database`), which `.ci/run` sets after starting a throwaway
+/// server (`scripts/start-test-postgres`).
+///
+/// Tests that need it are enabled only when it is set, with a visible message otherwise:
+/// `@Test(.enabled(if: TestPostgres.available, TestPostgres.missingMessage))`.
+public enum TestPostgres {
+    /// The server's URL, when set.
+    public static var url: String? {
+        guard let url = ProcessInfo.processInfo.environment["BYLINE_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
+        return url
+    }
+
+    /// Whether a test server is configured.
+    public static var available: Bool { url != nil }
+
+    /// The message a skipped test shows.
+    public static let missingMessage: Comment =
+        "skipped: BYLINE_TEST_POSTGRES_URL is not set (.ci/run sets it; scripts/start-test-postgres starts a server by hand)"
+
+    /// Creates a new empty database on the test server and returns its URL, so that each test
+    /// has a store of its own.
+    ///
+    /// - Throws: when no server is configured or it refuses.
+    public static func freshDatabase() async throws -> String {
+        guard let url, var components = URLComponents(string: url) else {
+            throw PostgresTestError("BYLINE_TEST_POSTGRES_URL is not set")
+        }
+        let name = "byline_t_" + UUID().uuidString.prefix(13).lowercased().replacingOccurrences(of: "-", with: "")
+        try await execute("CREATE DATABASE \(name)", in: url)
+        components.path = "/" + name
+        // The test server has no TLS: saying so spares every connection loading the system's
+        // trust store (libpq's default, `prefer`, would try TLS first).
+        components.queryItems = [URLQueryItem(name: "sslmode", value: "disable")]
+        return components.string ?? url
+    }
+
+    /// Runs one statement in the database at `url`.
+    public static func execute(_ sql: String, in url: String) async throws {
+        try await withConnection(to: url) { connection, logger in
+            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        }
+    }
+
+    /// The names of the tables in the database at `url`, sorted.
+    public static func tables(in url: String) async throws -> [String] {
+        try await withConnection(to: url) { connection, logger in
+            try await connection.query("""
+                SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1
+                """, logger: logger).collect().map { try $0.decode(String.self) }
+        }
+    }
+
+    /// Runs `body` on a new connection to the database at `url`, then closes it.
+    static func withConnection<T: Sendable>(
+        to url: String, _ body: (PostgresConnection, Logger) async throws -> T
+    ) async throws -> T {
+        guard let components = URLComponents(string: url), let host = components.host else {
+            throw PostgresTestError("\(url) is not a postgres:// URL")
+        }
+        let database = String(components.path.drop { $0 == "/" })
+        let configuration = PostgresConnection.Configuration(
+            host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
+            password: components.password, database: database.isEmpty ? "postgres" : database, tls: .disable)
+        var logger = Logger(label: "byline.test.postgres")
+        logger.logLevel = .critical
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        do {
+            let result = try await body(connection, logger)
+            try await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}
+
+/// A test server that is not usable.
+public struct PostgresTestError: Error, CustomStringConvertible {
+    public var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// The store back ends a parameterised test runs against: SQLite always, PostgreSQL when the
+/// test server is configured (``TestPostgres``).
+public enum StoreBackend: String, Sendable, CaseIterable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    /// The back ends available here.
+    public static var available: [StoreBackend] {
+        TestPostgres.available ? [.sqlite, .postgres] : [.sqlite]
+    }
+
+    public var testDescription: String { rawValue }
+
+    /// A new empty store of this back end: a SQLite file in a new temporary folder, or a new
+    /// database on the test server.
+    public func freshStore() async throws -> any IngestStore {
+        switch self {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-store-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return try Store(path: folder.appendingPathComponent("byline.sqlite").path)
+        case .postgres:
+            return try await PostgresStore(url: try await TestPostgres.freshDatabase())
+        }
+    }
+}
+
+/// Closes a store made by ``StoreBackend/freshStore()`` (a PostgreSQL store's connections).
+public func closeStore(_ store: any IngestStore) async {
+    await (store as? PostgresStore)?.close()
+}
