@@ -16,6 +16,11 @@ public struct FactEmbedder: Sendable {
     /// Whether the vectors computed are saved (the analysis run by the writers), or only kept in
     /// memory (the reading commands, which never write).
     public let saving: Bool
+    /// The word-piece ids of ``BylineFacts/FactEngine/clauseMarkerWords`` in the model's
+    /// vocabulary (``BylineFacts/FactEngine/clauseMarkers(wordPieces:)``), what
+    /// ``BylineFacts/FactEngine/analyze(_:hygiene:wireGroups:vectors:tokens:clauseMarkers:settings:)``
+    /// finds a sentence's background clause by; looked up once, when the embedder is made.
+    public let clauseMarkers: Set<Int32>
 
     /// Creates an embedder of fact units.
     ///
@@ -26,6 +31,7 @@ public struct FactEmbedder: Sendable {
         self.embedder = embedder
         self.notice = notice
         self.saving = saving
+        clauseMarkers = FactEngine.clauseMarkers { Array(embedder.tokenIDs($0).dropFirst().dropLast()) }
     }
 
     /// The word-piece embeddings of every sentence of `texts` (``BylineFacts/TokenVectors``),
@@ -50,14 +56,6 @@ public struct FactEmbedder: Sendable {
             }
         }
         return result
-    }
-
-    /// The word-piece ids of ``BylineFacts/FactEngine/clauseMarkerWords`` in the model's
-    /// vocabulary (``BylineFacts/FactEngine/clauseMarkers(wordPieces:)``), what
-    /// ``BylineFacts/FactEngine/analyze(_:hygiene:wireGroups:vectors:tokens:clauseMarkers:settings:)``
-    /// finds a sentence's background clause by.
-    public var clauseMarkers: Set<Int32> {
-        FactEngine.clauseMarkers { Array(embedder.tokenIDs($0).dropFirst().dropLast()) }
     }
 
     /// How many sentences are embedded, and saved, at a time: a kill loses at most one batch.

@@ -42,14 +42,7 @@ struct RunCommandTests {
                 feeds = ["\(server.url("/slow"))"]
                 """
             try config.write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = bylineBinary
-            process.arguments = ["run", "--config", "outlets.toml", "--db", "byline.sqlite"]
-            process.currentDirectoryURL = folder
-            let stderr = Pipe()
-            process.standardError = stderr
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
+            let (process, lines) = try Self.launch(["run", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
 
             // Wait until the fast feed is recorded and the slow one is in flight.
             let database = folder.appendingPathComponent("byline.sqlite").path
@@ -68,13 +61,8 @@ struct RunCommandTests {
             process.terminate()  // SIGTERM
             try await Task.sleep(for: .milliseconds(200))
             await release.release()
-            let exit = ContinuousClock.now + .seconds(120)
-            while process.isRunning, ContinuousClock.now < exit {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            if process.isRunning { process.interrupt(); process.interrupt() }
-            try #require(!process.isRunning, "byline run did not exit within 120 s of SIGTERM")
-            let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            try #require(try await Self.waitForExit(process, seconds: 120), "byline run did not exit within 120 s of SIGTERM")
+            let errors = lines.text
             #expect(process.terminationReason == .exit)
             #expect(process.terminationStatus == 0, "stderr: \(errors)")
             let store = try Store(path: database)
@@ -107,15 +95,7 @@ struct RunCommandTests {
             let config = (1...3).map { "[[outlet]]\nid = \"o\($0)\"\nname = \"Outlet \($0)\"\nfeeds = [\"\(server.url("/feed/\($0)"))\"]\n" }
                 .joined(separator: "\n")
             try config.write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = bylineBinary
-            process.arguments = ["run", "--config", "outlets.toml", "--db", "byline.sqlite", "--model", folder.appendingPathComponent("no-model").path]
-            process.currentDirectoryURL = folder
-            let stderr = Pipe()
-            process.standardError = stderr
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let lines = LineCollector(stderr.fileHandleForReading)
+            let (process, lines) = try Self.launch(["run", "--config", "outlets.toml", "--db", "byline.sqlite", "--model", folder.appendingPathComponent("no-model").path], in: folder)
 
             let end = ContinuousClock.now + .seconds(120)
             while await arrived.requests < 2, ContinuousClock.now < end {
@@ -129,13 +109,8 @@ struct RunCommandTests {
                 try await Task.sleep(for: .milliseconds(300))
             }
             if signals == 1 { await release.release() }
-            let exit = ContinuousClock.now + .seconds(120)
-            while process.isRunning, ContinuousClock.now < exit {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            await release.release()
-            if process.isRunning { process.interrupt(); process.interrupt() }
-            try #require(!process.isRunning, "byline run did not exit within 120 s of the signal")
+            let exited = try await Self.waitForExit(process, seconds: 120) { await release.release() }
+            try #require(exited, "byline run did not exit within 120 s of the signal")
             let errors = lines.text
             #expect(process.terminationStatus == 0, "stderr: \(errors)")
             #expect(await arrived.requests == 2)
@@ -166,15 +141,7 @@ struct RunCommandTests {
         }) { server in
             try "[[outlet]]\nid = \"bbc\"\nname = \"BBC News\"\nfeeds = [\"\(server.url("/feed"))\"]\n"
                 .write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = bylineBinary
-            process.arguments = ["run", "--config", "outlets.toml", "--db", "byline.sqlite", "--model", folder.appendingPathComponent("no-model").path]
-            process.currentDirectoryURL = folder
-            let stderr = Pipe()
-            process.standardError = stderr
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let lines = LineCollector(stderr.fileHandleForReading)
+            let (process, lines) = try Self.launch(["run", "--config", "outlets.toml", "--db", "byline.sqlite", "--model", folder.appendingPathComponent("no-model").path], in: folder)
             defer { if process.isRunning { process.interrupt(); process.interrupt() } }
             let end = ContinuousClock.now + .seconds(120)
             while ContinuousClock.now < end, !lines.text.contains("stories:") {
@@ -186,11 +153,45 @@ struct RunCommandTests {
             let used = try Self.cpuSeconds(process.processIdentifier) - before
             #expect(used < 0.5, "\(used) s of CPU in 5 idle seconds")
             process.terminate()
-            let exit = ContinuousClock.now + .seconds(60)
-            while process.isRunning, ContinuousClock.now < exit { try await Task.sleep(for: .milliseconds(50)) }
-            try #require(!process.isRunning)
+            try #require(try await Self.waitForExit(process, seconds: 60))
             #expect(process.terminationStatus == 0)
         }
+    }
+
+    /// Starts `byline ARGUMENTS` (the built executable) in `folder`, its standard error
+    /// collected as it comes, its standard output discarded.
+    static func launch(_ arguments: [String], in folder: URL) throws -> (process: Process, stderr: LineCollector) {
+        let process = Process()
+        process.executableURL = bylineBinary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return (process, LineCollector(stderr.fileHandleForReading))
+    }
+
+    /// Waits up to `seconds` for `process` to exit by itself and returns whether it did;
+    /// `afterWait` runs once the wait ends either way. A process still running is interrupted
+    /// twice, then killed, so that a failed test leaves no `byline run` behind (a left one spun a
+    /// CI machine). The last lines of its standard error have 0.2 s to arrive.
+    static func waitForExit(_ process: Process, seconds: Int,
+                            afterWait: () async -> Void = {}) async throws -> Bool {
+        let end = ContinuousClock.now + .seconds(seconds)
+        while process.isRunning, ContinuousClock.now < end {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        await afterWait()
+        let exited = !process.isRunning
+        if !exited {
+            process.interrupt()
+            process.interrupt()
+            try await Task.sleep(for: .seconds(5))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        return exited
     }
 
     /// User + system CPU seconds of a process (`/proc/PID/stat`, fields 14 and 15, in clock ticks of 1/100 s).
@@ -249,15 +250,7 @@ struct RunCommandTests {
             defer { try? FileManager.default.removeItem(at: config) }
             try "[[outlet]]\nid = \"bbc\"\nname = \"BBC News\"\nfeeds = [\"\(server.url("/feed"))\"]\n"
                 .write(to: config, atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = bylineBinary
-            process.arguments = ["run", "--config", config.path, "--db", "byline.sqlite"]
-            process.currentDirectoryURL = folder
-            let stderr = Pipe()
-            process.standardError = stderr
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let lines = LineCollector(stderr.fileHandleForReading)
+            let (process, lines) = try Self.launch(["run", "--config", config.path, "--db", "byline.sqlite"], in: folder)
 
             let end = ContinuousClock.now + .seconds(120)
             while ContinuousClock.now < end, !lines.text.contains("trying again in 5 s") {
@@ -269,12 +262,7 @@ struct RunCommandTests {
                 try await Task.sleep(for: .milliseconds(50))
             }
             process.terminate()
-            let exit = ContinuousClock.now + .seconds(120)
-            while process.isRunning, ContinuousClock.now < exit {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            if process.isRunning { process.interrupt(); process.interrupt() }
-            try #require(!process.isRunning, "byline run did not exit within 120 s of SIGTERM")
+            try #require(try await Self.waitForExit(process, seconds: 120), "byline run did not exit within 120 s of SIGTERM")
             let errors = lines.text
             #expect(process.terminationReason == .exit)
             #expect(process.terminationStatus == 0, "stderr: \(errors)")
