@@ -51,7 +51,8 @@ public enum FactUnitExtractor {
     static let synonyms: [String: String] = [
         "dead": "kill", "die": "kill", "died": "kill", "death": "kill", "fatality": "kill", "fatalitie": "kill",
         "killed": "kill", "injured": "injur", "injur": "injur", "wound": "injur", "wounded": "injur", "hurt": "injur",
-        "injury": "injur", "injurie": "injur", "case": "case", "infection": "case",
+        "injury": "injur", "injurie": "injur", "case": "case", "infection": "case", "abduct": "kidnap", "abducted": "kidnap",
+        "kidnapped": "kidnap",
     ]
     /// Nouns (stems) of list headlines ("five things to know"): not quantities.
     static let listNouns: Set<String> = [
@@ -254,9 +255,14 @@ public enum FactUnitExtractor {
     static let eventWords: Set<String> = [
         "kill", "killed", "dead", "die", "died", "injur", "injured", "wound", "wounded", "hurt", "missing", "arrest",
         "arrested", "detain", "detained", "deport", "deported", "expel", "expelled", "evacuat", "evacuated", "rescu",
-        "rescued", "remov", "removed", "flown", "infect", "infected", "hospitalis", "hospitaliz", "vaccinat",
+        "rescued", "remov", "removed", "flown", "kidnap", "kidnapped", "abduct", "abducted", "infect", "infected", "hospitalis", "hospitaliz", "vaccinat",
         "vaccinated", "charg", "charged", "sentenc", "sentenced", "displac", "displaced", "stranded", "strand",
     ]
+    /// The keys ``eventWords`` give a count (after ``synonyms``): what happened to the counted.
+    public static let eventKeys: Set<String> = Set(eventWords.map { word in
+        let stem = LightStemmer.stem(word)
+        return synonyms[stem] ?? synonyms[word] ?? stem
+    })
     static let auxiliaries: Set<String> = [
         "were", "was", "are", "is", "have", "has", "had", "been", "being", "be", "reportedly", "now", "already",
         "also", "later", "so", "far",
@@ -285,7 +291,7 @@ public enum FactUnitExtractor {
             let next = position + 1 < tokens.count ? tokens[position + 1] : nil
             let nextIsContent = next.map { !FactStopWords.english.contains($0.lower) && !$0.isNumber
                 && !$0.gap.contains(where: { ",;:".contains($0) }) } ?? false
-            if skipped < 2, nextIsContent, modifiers.contains(lower) || (token.isCapitalised && next?.isCapitalised == false) {
+            if skipped < 2, nextIsContent, modifiers.contains(lower) || (token.isCapitalised && (next?.isCapitalised == false || !lower.hasSuffix("s"))) {
                 skipped += 1
                 position += 1
                 continue

@@ -9,7 +9,8 @@ import Foundation
 /// incompatible; two units are compatible when:
 /// - their bare numbers agree (when both carry some, one's include the other's);
 /// - the same number does not count two different things ("32 were injured" / "32 were
-///   killed"): when both give a count of one value, the counted nouns agree;
+///   killed"): when both give a count of one value, its nouns do not differ in kind
+///   (``nounsDiffer(_:_:)``);
 /// - the same two names do not swap roles around the same verb ("China warns the US" / "the US
 ///   warns China");
 /// - they do not open with different actors and go on alike ("Pelosi says the bill will pass" /
@@ -107,15 +108,25 @@ enum SemanticAligner {
             for index in members.indices {
                 let own = tokens[members[index].unit.fact.sentence]!
                 members[index].tokens = own
-                let background = own.ids.indices.dropFirst().first { clauseMarkers.contains(own.ids[$0]) } ?? own.ids.count
-                members[index].tokenWeights = own.ids.enumerated().map { position, id in
-                    log((count + 1) / (Double(documentFrequency[id] ?? 0) + 1))
-                        * (position >= background ? settings.backgroundClauseWeight : 1)
-                }
+                members[index].tokenWeights = tokenWeights(own.ids, documentFrequency: documentFrequency, unitCount: count,
+                                                           clauseMarkers: clauseMarkers,
+                                                           backgroundWeight: settings.backgroundClauseWeight)
             }
             return agglomerate(members, settings: settings, threshold: settings.tokenJoinThreshold).map { $0.map { members[$0].unit } }
         }
         return agglomerate(members, settings: settings).map { $0.map { members[$0].unit } }
+    }
+
+    /// The weight of each word piece of a unit in the token alignment: `log((n + 1) / (df + 1))`
+    /// over the story's `unitCount` units, times `backgroundWeight` from the first of
+    /// `clauseMarkers` after the first word piece on (the sentence's background clause: "Warning
+    /// to be careful on the water | after three die in Manukau Harbour boating tragedy").
+    static func tokenWeights(_ ids: [Int32], documentFrequency: [Int32: Int], unitCount: Double,
+                             clauseMarkers: Set<Int32>, backgroundWeight: Double) -> [Double] {
+        let background = ids.indices.dropFirst().first { clauseMarkers.contains(ids[$0]) } ?? ids.count
+        return ids.enumerated().map { position, id in
+            log((unitCount + 1) / (Double(documentFrequency[id] ?? 0) + 1)) * (position >= background ? backgroundWeight : 1)
+        }
     }
 
     /// Average-link agglomerative clustering: repeatedly merges the two groups with the highest
@@ -238,17 +249,30 @@ enum SemanticAligner {
     }
 
     /// Whether one value counts different things in the two units: a value both give, whose
-    /// nouns differ, and neither unit counts the other's noun with it.
+    /// nouns differ in kind (``nounsDiffer(_:_:)``) from every noun the other unit gives that value.
     static func countsDiffer(_ left: [Quantity], _ right: [Quantity]) -> Bool {
         guard !left.isEmpty, !right.isEmpty else { return false }
         for x in left {
             let same = right.filter { $0.value == x.value }
             guard !same.isEmpty else { continue }
-            if same.contains(where: { $0.noun == x.noun }) { continue }
-            let leftNouns = Set(left.filter { $0.value == x.value }.map(\.noun))
-            if same.allSatisfy({ !leftNouns.contains($0.noun) }) { return true }
+            let leftNouns = left.filter { $0.value == x.value }.map(\.noun)
+            if same.allSatisfy({ quantity in leftNouns.allSatisfy { nounsDiffer($0, quantity.noun) } }) { return true }
         }
         return false
+    }
+
+    /// Whether two counted nouns (``Quantity/noun``) count different things: both say what
+    /// happened (``FactUnitExtractor/eventKeys``: "32 were injured" / "32 were killed"), or both
+    /// name what is counted ("three boats" / "three men") and neither is the unspecified
+    /// `people`. A count of something and a count of what happened to it state one figure ("the
+    /// accident left three men dead" / "three die in boating tragedy"), as do "17 people" and
+    /// "17 missionaries".
+    static func nounsDiffer(_ a: String, _ b: String) -> Bool {
+        guard a != b else { return false }
+        let aEvent = FactUnitExtractor.eventKeys.contains(a), bEvent = FactUnitExtractor.eventKeys.contains(b)
+        if aEvent && bEvent { return true }
+        if aEvent || bEvent { return false }
+        return a != "people" && b != "people"
     }
 
     /// Whether a word reads as a name: capitalised and not a stop word, or an acronym of two or

@@ -19,6 +19,10 @@ import BylineFacts
         ("A dozen people were hurt.", ["dozen people were hurt|12|injur|"]),
         // British and Australian spelling (smh's "NSW hits 80 per cent" was shown as "80 per").
         ("Champagne time: NSW hits 80 per cent", ["80 per cent|80|%|"]),
+        // A Title Case noun phrase counts its head, not its first word (dailymail's "17 Christian
+        // Missionaries" was a count of "christian" beside cnn's "17 American missionaries").
+        ("Up to 17 Christian Missionaries Are Kidnapped In Haiti", ["Up to 17 Christian Missionaries Are Kidnapped|17|kidnap|up to"]),
+        ("Up to 17 American missionaries reported as kidnapped by gang members in Haiti", ["Up to 17 American missionaries|17|missionary|up to"]),
     ])
     func quantities_carry_their_noun(sentence: String, expected: [String]) {
         let unit = FactUnit(sentence)
