@@ -272,6 +272,17 @@ public struct ClusterSettings: Sendable, Hashable {
     /// an item is compared on its words, names and time only, as its full text says more than
     /// the first 128 tokens an embedding reads.
     public var semanticWithContent: Bool
+    /// Seconds: an item does not join a story that holds a sampled report of its outlet at least
+    /// this much earlier or later whose title is another instance of the same recurring report
+    /// (``StoryClusterer/isRecurringInstance(_:_:)``: "Covid-19 update: 41 new community cases"
+    /// then "Covid-19 update: 51 new community cases" a day later, "Best of cartoons, October
+    /// 16" then "October 18"). Each instance is an event of its own, and the daily update must
+    /// not be credited to yesterday's. 0: never checked.
+    public var recurringReportGap: TimeInterval
+    /// With ``recurringReportGap``: the minimum Dice overlap, in `[0, 1]`, of two titles' templates
+    /// (their words with numbers and day and month names masked) for them to be instances of one
+    /// recurring report.
+    public var recurringTemplateOverlap: Double
     /// With ``semanticJoinModel``: the minimum probability, in `[0, 1]`, for an item to join a
     /// story when both have embeddings (``joinProbability`` otherwise).
     public var semanticJoinProbability: Double
@@ -312,8 +323,12 @@ public struct ClusterSettings: Sendable, Hashable {
         semanticScanLimit: Int = 2_000,
         semanticMemberThreshold: Double = 0.6,
         semanticWithContent: Bool = false,
-        semanticJoinProbability: Double = 0.3
+        semanticJoinProbability: Double = 0.3,
+        recurringReportGap: TimeInterval = 12 * 3_600,
+        recurringTemplateOverlap: Double = 0.8
     ) {
+        self.recurringReportGap = recurringReportGap
+        self.recurringTemplateOverlap = recurringTemplateOverlap
         self.semanticJoinProbability = semanticJoinProbability
         self.semanticWithContent = semanticWithContent
         self.semanticJoinModel = semanticJoinModel

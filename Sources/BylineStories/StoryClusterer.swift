@@ -40,10 +40,12 @@ import Foundation
 ///    ``ClusterSettings``) gives each candidate a join probability; the item joins the most
 ///    probable story at or above ``ClusterSettings/joinProbability`` that passes the member
 ///    check (``ClusterSettings/memberThreshold``) and the name checks
-///    (``ClusterSettings/sharedNameStorySize``, ``ClusterSettings/sharedNameOrNumberStorySize``),
-///    else starts a new one (ties: the older story).
+///    (``ClusterSettings/sharedNameStorySize``, ``ClusterSettings/sharedNameOrNumberStorySize``)
+///    and holds no sampled report of the item's outlet that is another day's instance of the
+///    same recurring report (``ClusterSettings/recurringReportGap``), else starts a new one
+///    (ties: the older story).
 /// 7. Any other candidate that the item could also join is merged into the older of the two
-///    stories (the item bridges them) when the item's probability for it reaches
+///    stories (the item bridges them; never two holding instances of one recurring report) when the item's probability for it reaches
 ///    ``ClusterSettings/mergeThreshold`` or the other story's sampled reports, each measured as a
 ///    candidate against the item's story, would join it with a mean probability of at least
 ///    ``ClusterSettings/storyMergeProbability``; ``merges`` records it.
@@ -171,7 +173,8 @@ public struct StoryClusterer: Sendable {
             join(item, vector: vector, story: story)
             for other in scored where other.story != best.story && other.joinable(settings)
                 && (other.mergeable(settings) || reportsWouldJoin(other.story, story)) {
-                guard !members[other.story].isEmpty, !members[story].isEmpty else { continue }
+                guard !members[other.story].isEmpty, !members[story].isEmpty,
+                      !holdRecurringInstances(story, other.story) else { continue }
                 story = merge(story, other.story, itemID: item.id)
             }
             // Not right after a merge: the members it brought in were measured against their own
@@ -278,6 +281,9 @@ public struct StoryClusterer: Sendable {
         var names: SparseVector
         /// The item's sentence embedding (unit length), or nil.
         var embedding: [Float]? = nil
+        /// The words of its title with numbers and day and month names masked
+        /// (``titleTemplate(_:)``), for ``isRecurringInstance(_:_:)``.
+        var template: [String] = []
     }
 
     /// A sampled member of a story: what the stray check (``ClusterSettings/strayProbability``)
@@ -404,6 +410,13 @@ public struct StoryClusterer: Sendable {
                 if members[story].count <= settings.sharedNameOrNumberStorySize,
                    storyOutlets[story].contains(where: { $0 != outlet }),
                    !sharesNameOrNumber(item.names.terms, item: vector, story: story) { memberPassed = false }
+                // Yesterday's instance of the outlet's recurring report is another event.
+                if settings.recurringReportGap > 0, storyOutlets[story].contains(outlet),
+                   memberSamples[story].contains(where: { member in
+                       member.outlet == outlet && abs(member.time.timeIntervalSince(time)) >= settings.recurringReportGap
+                           && Self.isRecurringInstance(member.vectors.template, item.template,
+                                                       overlap: settings.recurringTemplateOverlap)
+                   }) { memberPassed = false }
                 probability = joinProbability(features) ?? cosine * factor
             }
             scored.append(Scored(story: story, cosine: cosine, gap: gap, score: cosine * factor, features: features,
@@ -947,7 +960,8 @@ public struct StoryClusterer: Sendable {
         // An item with its full text is compared on that text: an embedding of its first tokens
         // adds little to it (the semantic model is fitted on feed items without it).
         let embedding = settings.semanticWithContent || item.content?.isEmpty ?? true ? item.embedding.flatMap { $0.isEmpty ? nil : $0 } : nil
-        return ItemVectors(full: total, title: title, names: nameVector, embedding: embedding)
+        return ItemVectors(full: total, title: title, names: nameVector, embedding: embedding,
+                           template: settings.recurringReportGap > 0 ? Self.titleTemplate(item.title) : [])
     }
 
     private mutating func termID(_ term: String) -> Int32 {
@@ -1028,6 +1042,54 @@ public struct StoryClusterer: Sendable {
         if memberSamples[story].count > max(1, settings.memberSample) { memberSamples[story].remove(at: min(1, memberSamples[story].count - 1)) }
     }
 
+    /// Whether the two stories' sampled reports hold two instances of one outlet's recurring
+    /// report (``ClusterSettings/recurringReportGap``): such stories do not merge.
+    private func holdRecurringInstances(_ a: Int, _ b: Int) -> Bool {
+        guard settings.recurringReportGap > 0, !storyOutlets[a].isDisjoint(with: storyOutlets[b]) else { return false }
+        for x in memberSamples[a] {
+            for y in memberSamples[b] where x.outlet == y.outlet
+                && abs(x.time.timeIntervalSince(y.time)) >= settings.recurringReportGap
+                && Self.isRecurringInstance(x.vectors.template, y.vectors.template, overlap: settings.recurringTemplateOverlap) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Day and month names and relative days, masked in a title's template: a dated column
+    /// ("Best of cartoons, Saturday, October 16") names its day in words.
+    private static let calendarWords: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+        "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+        "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "today", "tonight", "yesterday", "tomorrow",
+    ]
+
+    /// A title's template: its words (outlet labels stripped, see ``BylineText/HeadlineCleaner``),
+    /// lower-cased, a word with a digit as `#` and a day or month name as `@`.
+    static func titleTemplate(_ title: String) -> [String] {
+        let words = HeadlineCleaner.clean(title).lowercased()
+            .split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "’") }
+        return words.map { word in
+            if word.contains(where: \.isNumber) { return "#" }
+            return calendarWords.contains(String(word)) ? "@" : String(word)
+        }
+    }
+
+    /// Whether two titles' templates (``titleTemplate(_:)``) are two instances of one recurring
+    /// report: at least four words each and a Dice overlap of their words of at least `overlap`
+    /// (the same title counts: a daily live page keeps its title).
+    static func isRecurringInstance(_ a: [String], _ b: [String], overlap: Double) -> Bool {
+        guard a.count >= 4, b.count >= 4 else { return false }
+        var counts: [String: Int] = [:]
+        for word in a { counts[word, default: 0] += 1 }
+        var shared = 0
+        for word in b where counts[word, default: 0] > 0 {
+            counts[word]! -= 1
+            shared += 1
+        }
+        return 2 * Double(shared) / Double(a.count + b.count) >= overlap
+    }
+
     /// The centroid cut to its ``ClusterSettings/centroidTerms`` heaviest TF-IDF terms once it
     /// has twice that many (so the cut runs rarely and the size stays bounded).
     private mutating func pruned(_ centroid: SparseVector, story: Int) -> SparseVector {
@@ -1071,7 +1133,7 @@ public struct StoryClusterer: Sendable {
 
 extension StoryClusterer {
     /// The version of ``snapshot()``'s layout; a snapshot of another version is not restored.
-    public static let snapshotFormat = 1
+    public static let snapshotFormat = 2
 
     /// The clusterer's whole state in a compact binary form, so that a later process can go on
     /// adding items where this one stopped (``init(snapshot:settings:)``) instead of replaying
@@ -1228,6 +1290,8 @@ extension StoryClusterer {
         write(member.vectors.full, to: &out)
         write(member.vectors.title, to: &out)
         write(member.vectors.names, to: &out)
+        out.int(member.vectors.template.count)
+        for word in member.vectors.template { out.string(word) }
         out.bool(member.vectors.embedding != nil)
         if let embedding = member.vectors.embedding { out.floats(embedding) }
         out.bool(member.quantized != nil)
@@ -1242,6 +1306,8 @@ extension StoryClusterer {
         let outlet = try input.string()
         let time = try input.date()
         var vectors = ItemVectors(full: try readVector(&input), title: try readVector(&input), names: try readVector(&input))
+        let words = try input.count(elementSize: 8)
+        for _ in 0..<words { vectors.template.append(try input.string()) }
         if try input.bool() { vectors.embedding = try input.floats() }
         var member = Member(id: id, outlet: outlet, time: time, vectors: vectors)
         if try input.bool() {

@@ -112,7 +112,7 @@ extension StoriesCommand {
                 // The model may say yes while a check says no (the member check, or the name
                 // checks: the item and a small story name different people, places or numbers).
                 if candidate.probability >= minimum, !candidate.joinable {
-                    lines.append("    not joinable: the member check or a name check failed")
+                    lines.append("    not joinable: the member check, a name check or the recurring-report check failed")
                 }
             } else {
                 let verdict = candidate.score >= explanation.threshold ? "above" : "below"

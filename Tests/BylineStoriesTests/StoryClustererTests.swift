@@ -39,6 +39,38 @@ private let otherNews: [StoryItem] = [
 ]
 
 @Suite struct StoryClustererTests {
+    /// Two days' instances of one outlet's recurring report are two events (headlines-2021-10:
+    /// rnz's daily update joined yesterday's, which then took the credit for first reporting the
+    /// 17 October figures); the other outlet's report of a day's figure joins that day's update.
+    @Test func a_recurring_report_of_another_day_starts_its_own_story() {
+        let updates = otherNews + [
+            item(1, "rnz", "Covid-19 update: 41 new community cases reported in NZ today",
+                 "There are 41 new community cases of Covid-19 in New Zealand today, the Ministry of Health says.", hours: 0),
+            item(2, "rnz", "Covid-19 update: 51 new community cases in NZ today",
+                 "There are 51 new community cases of Covid-19 in New Zealand today, including four in Waikato, the Ministry of Health says.", hours: 23.3),
+            item(3, "nzherald", "51 new community cases, including 4 in Waikato; Wellsford household cases",
+                 "There are 51 new community cases of Covid-19 today, the Ministry of Health says.", hours: 24),
+        ]
+        let updateStories = { (stories: [[Int64]]) in stories.map { $0.filter { $0 < 100 } }.filter { !$0.isEmpty } }
+        #expect(updateStories(StoryClusterer.cluster(updates)) == [[1], [2, 3]])
+        var settings = ClusterSettings.default
+        settings.recurringReportGap = 0
+        #expect(updateStories(StoryClusterer.cluster(updates, settings: settings)) == [[1, 2, 3]])
+    }
+
+    @Test(arguments: [
+        ("Best of cartoons, October 16, 2021", "Best of cartoons, October 18, 2021", true),
+        ("Covid-19 update: 41 new community cases reported in NZ today", "Covid-19 update: 51 new community cases in NZ today", true),
+        ("Your Weekly Horoscope for September 19-26", "Your Weekly Horoscope for October 17-24", true),
+        ("Maring leaves 22 dead; 17 other reported fatalities being validated -NDRRMC",
+         "Maring death toll climbs to 23, 17 other cases being validated", false),
+        ("Watch: Live", "Watch: Live", false),
+    ])
+    func titles_of_one_recurring_report(first: String, second: String, recurring: Bool) {
+        #expect(StoryClusterer.isRecurringInstance(StoryClusterer.titleTemplate(first), StoryClusterer.titleTemplate(second),
+                                                   overlap: 0.8) == recurring)
+    }
+
     @Test func reworded_headlines_of_three_outlets_join_one_story() {
         let items = background + [
             item(1, "bbc", "Aukus: France recalls envoys to US and Australia over submarine deal",
