@@ -272,9 +272,12 @@ public enum FactEngine {
         }
     }
 
-    /// A fact's members with the values of its counted noun: the noun most of its counting
-    /// members count (the earliest on a tie); a member's value is its first count of that noun.
-    /// A quantity fact when at least half of the members give a value.
+    /// A fact's members with the values of its counted noun: of the nouns its first member (the
+    /// fact's text) counts, or of all its members' nouns when that counts none, the one most of
+    /// its members count (the earliest on a tie); a member's value is its first count of that
+    /// noun. A quantity fact when at least half of the members give a value. So the values a
+    /// report lists are of the figure the fact's text states ("NASA's $981 million Lucy
+    /// asteroid mission" is not listed with the "eight different asteroids" of later sentences).
     static func withValues(_ units: [Unit]) -> ([Unit], Bool) {
         var tally: [String: Int] = [:]
         var order: [String] = []
@@ -285,6 +288,10 @@ public enum FactEngine {
                 if tally[noun] == nil { order.append(noun) }
                 tally[noun, default: 0] += 1
             }
+        }
+        if let first = units.first {
+            let own = countedQuantities(first).map(\.noun)
+            if !own.isEmpty { order = order.filter(own.contains) }
         }
         guard let noun = order.max(by: { (tally[$0]!, -order.firstIndex(of: $0)!) < (tally[$1]!, -order.firstIndex(of: $1)!) }) else {
             return (units, false)

@@ -128,6 +128,20 @@ private func cosine(_ a: String, _ b: String) throws -> Float {
         #expect(facts.shared.isEmpty)
     }
 
+    /// A fact lists the values of the figure its text states: dailymail's "$981 million" mission
+    /// (the fact's first sentence) grouped with its own later "eight different asteroids" was a
+    /// quantity fact whose values were the asteroids (headlines-2021-10, the Lucy launch).
+    @Test func aFactsValuesAreOfTheFigureItsTextStates() throws {
+        let facts = try byMeaning(items([
+            ("dailymail", 0, "NASA's $981 million Lucy asteroid mission to launch tomorrow"),
+            ("aljazeeraenglish", 1415, "Asteroid-exploring Lucy spacecraft embarks on 12-year mission"),
+            ("dailymail", 1829, "NASA's Lucy mission launches and will swing past eight different asteroids during 12-year journey"),
+            ("dailymail", 1830, "A nearly billion dollar NASA spacecraft named Lucy officially launched on Saturday morning, in what is the beginning of a 12-year journey to explore eight different asteroids, according to NASA."),
+        ]))
+        #expect(facts.facts.map { "\($0.kind)|\($0.outlets)|\($0.mentions.compactMap(\.value?.display))" }
+            == [#"statement|["dailymail", "aljazeeraenglish"]|[]"#])
+    }
+
     /// A toll reported by three outlets over a day is one quantity fact whose value rises.
     @Test func aValueThatMovesWithTimeIsAnUpdate() throws {
         let facts = try byMeaning(items([
