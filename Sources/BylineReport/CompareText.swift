@@ -22,7 +22,10 @@ public enum CompareText {
         }
         lines.append("\(counted(story.outlets.count, "outlet")), \(counted(detail.items.count, "item")) over \(ReportFormat.decimal(story.spanHours)) h")
         var first = "First: \(story.firstOutlet) at \(describe(story.firstSeen, story.timeSource, story.firstWindowStart))"
-        if !story.tiedWith.isEmpty { first += "; tied with \(story.tiedWith.joined(separator: ", ")) (overlapping windows)" }
+        if !story.tiedWith.isEmpty {
+            let caveat = detail.tieCaveat
+            first += "; tied with \(story.tiedWith.joined(separator: ", ")) (overlapping windows\(caveat.isEmpty ? "" : "; " + caveat))"
+        }
         lines.append(first)
         lines.append("")
         lines.append("Timeline (every item in order of appearance; lag behind the story's first report):")
@@ -79,7 +82,11 @@ public enum CompareText {
             head += "] \(fact.text)"
             lines.append(head)
             var credit = "      first: \(fact.firstOutlet) at \(describe(fact.firstTime, fact.timeSource, fact.firstWindowStart))"
-            if !fact.tiedWith.isEmpty { credit += "; tie with \(fact.tiedWith.joined(separator: ", "))" }
+            if !fact.tiedWith.isEmpty {
+                credit += "; tie with \(fact.tiedWith.joined(separator: ", "))"
+                let open = detail.tiesWithoutEarlierBound(of: fact)
+                if !open.isEmpty { credit += " (\(open.joined(separator: ", ")): no earlier bound, in the feed at Byline's first pull)" }
+            }
             lines.append(credit)
             if fact.kind == "quantity" {
                 let parts = mentions.filter { !$0.value.isEmpty }.map {

@@ -56,7 +56,10 @@ public enum HTMLReport {
         var body: [String] = []
         body.append("<h1>\(HTML.escape(story.headline))</h1>")
         var first = "First report: <strong>\(HTML.escape(story.firstOutlet))</strong> at \(HTML.escape(CompareText.describe(story.firstSeen, story.timeSource, story.firstWindowStart)))"
-        if !story.tiedWith.isEmpty { first += ", tied with <strong>\(HTML.escape(story.tiedWith.joined(separator: ", ")))</strong> (overlapping windows)" }
+        if !story.tiedWith.isEmpty {
+            let caveat = detail.tieCaveat
+            first += ", tied with <strong>\(HTML.escape(story.tiedWith.joined(separator: ", ")))</strong> (overlapping windows\(caveat.isEmpty ? "" : "; " + HTML.escape(caveat)))"
+        }
         body.append("<p>Story \(story.storyID): \(story.outlets.count) outlets, \(detail.items.count) items over \(ReportFormat.decimal(story.spanHours)) h. \(first).</p>")
 
         body.append("<h2>Timeline</h2>")
@@ -143,7 +146,11 @@ public enum HTMLReport {
                 head += ", " + HTML.escape(SummaryText.valueSummary(fact))
             }
             head += "; first \(HTML.escape(fact.firstOutlet)) at \(ReportFormat.time(fact.firstTime)) (\(HTML.escape(fact.timeSource)))"
-            if !fact.tiedWith.isEmpty { head += ", tie with \(HTML.escape(fact.tiedWith.joined(separator: ", ")))" }
+            if !fact.tiedWith.isEmpty {
+                head += ", tie with \(HTML.escape(fact.tiedWith.joined(separator: ", ")))"
+                let open = detail.tiesWithoutEarlierBound(of: fact)
+                if !open.isEmpty { head += " (\(HTML.escape(open.joined(separator: ", "))): no earlier bound, in the feed at Byline's first pull)" }
+            }
             head += "</small></th>"
             var cells: [String] = []
             for outlet in columns {

@@ -49,3 +49,38 @@ extension Report {
         }
     }
 }
+
+extension StoryDetail {
+    /// The tied outlets (``StoryRow/tiedWith``) whose earliest item in the story has no earlier
+    /// bound: it was already in its feed at Byline's first pull of that feed and its pubDate is
+    /// missing or not evidence, so its window reaches back without limit and overlaps any first
+    /// report. Such a tie says "not known", not "at the same time".
+    public var tiesWithoutEarlierBound: [String] {
+        story.tiedWith.filter { outlet in
+            detail(of: outlet).map { $0.timeSource == "first_seen" && $0.windowStart == nil } ?? false
+        }
+    }
+
+    /// The caveat to print after a tie, or "" when every tied outlet has a bounded window.
+    public var tieCaveat: String {
+        let open = tiesWithoutEarlierBound
+        guard !open.isEmpty else { return "" }
+        let whose = open.count == 1 ? "\(open[0])'s item was" : "the items of \(open.joined(separator: ", ")) were"
+        return "\(whose) already in the feed at Byline's first pull, with no pubDate to go by: it may have come earlier"
+    }
+
+    /// The outlets tied with a fact's first whose first mention of it has no earlier bound (seen
+    /// at their feed's first pull without a pubDate to go by), in the order of
+    /// ``FactRow/tiedWith``.
+    public func tiesWithoutEarlierBound(of fact: FactRow) -> [String] {
+        fact.tiedWith.filter { outlet in
+            mentions.first { $0.factID == fact.factID && $0.outlet == outlet }
+                .map { $0.timeSource == "first_seen" && $0.windowStart == nil } ?? false
+        }
+    }
+
+    private func detail(of outlet: String) -> CoverageRow? {
+        items.first { $0.outlet == outlet }
+    }
+}
+

@@ -1,4 +1,4 @@
-import BylineReport
+@testable import BylineReport
 import Foundation
 import Testing
 
@@ -94,6 +94,41 @@ import Testing
             """))
         // One event (the Kabul fixture: every item shares a fact with another outlet's): no list.
         #expect(CompareText.events(StoryFixtures.twoOutletTie).isEmpty)
+    }
+
+    /// Story 254 of headlines-2021-10: dailytelegraph's item has no pubDate and was already in
+    /// its feed at Byline's first pull, so its window has no start and overlaps smh's report five
+    /// hours before: the tie says that the order is not known, and why.
+    @Test func aTieWithAnItemSeenAtTheFirstPullSaysItHasNoEarlierBound() {
+        let date = StoryFixtures.date
+        let story = StoryRow(storyID: 254, headline: "Champagne time: NSW hits 80 per cent", outlets: ["smh", "dailytelegraph"],
+                             items: 2, firstOutlet: "smh", tiedWith: ["dailytelegraph"], firstSeen: date("2021-10-16T13:00:00Z"),
+                             timeSource: "published", spanHours: 6.69)
+        let items = [
+            CoverageRow(storyID: 254, outlet: "smh", itemGuid: "s1", itemLink: nil,
+                        title: "‘Summer is looking good’: NSW hits 80% target, pushes for students and tourists to return",
+                        published: date("2021-10-16T13:00:00Z"), firstSeen: date("2021-10-16T19:41:10Z"), windowStart: nil,
+                        lagSeconds: 0, timeSource: "published", time: date("2021-10-16T13:00:00Z")),
+            CoverageRow(storyID: 254, outlet: "dailytelegraph", itemGuid: "d1", itemLink: nil, title: "Champagne time: NSW hits 80 per cent",
+                        published: nil, firstSeen: date("2021-10-16T19:41:10Z"), windowStart: nil, lagSeconds: 24_070,
+                        timeSource: "first_seen"),
+        ]
+        let fact = FactRow(storyID: 254, factID: 4, text: "NSW hit its long-awaited 80 per cent vaccination target.",
+                           outlets: ["smh", "dailytelegraph"], firstOutlet: "smh", firstTime: date("2021-10-16T13:00:00Z"),
+                           timeSource: "published", tiedWith: ["dailytelegraph"], mentionCount: 2)
+        let mentions = [
+            MentionRow(storyID: 254, factID: 4, outlet: "smh", itemGuid: "s1", sentence: fact.text, time: date("2021-10-16T13:00:00Z"),
+                       windowStart: nil, timeSource: "published", value: ""),
+            MentionRow(storyID: 254, factID: 4, outlet: "dailytelegraph", itemGuid: "d1", sentence: items[1].title,
+                       time: date("2021-10-16T19:41:10Z"), windowStart: nil, timeSource: "first_seen", value: ""),
+        ]
+        let detail = StoryDetail(story: story, items: items, facts: [fact], mentions: mentions)
+        let text = CompareText.render(detail)
+        #expect(text.split(separator: "\n")[2] == "First: smh at 2021-10-16T13:00:00Z (published); tied with dailytelegraph (overlapping windows; dailytelegraph's item was already in the feed at Byline's first pull, with no pubDate to go by: it may have come earlier)")
+        #expect(text.contains("      first: smh at 2021-10-16T13:00:00Z (published); tie with dailytelegraph (dailytelegraph: no earlier bound, in the feed at Byline's first pull)\n"))
+        // A tie of two bounded windows (the Kabul fixture) has no caveat.
+        #expect(StoryFixtures.twoOutletTie.tieCaveat == "")
+        #expect(HTMLReport.story(detail).contains("(overlapping windows; dailytelegraph&#39;s item was already in the feed at Byline&#39;s first pull, with no pubDate to go by: it may have come earlier)"))
     }
 
     @Test func compareWithoutSharedFacts() {
