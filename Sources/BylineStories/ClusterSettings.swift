@@ -272,6 +272,13 @@ public struct ClusterSettings: Sendable, Hashable {
     /// an item is compared on its words, names and time only, as its full text says more than
     /// the first 128 tokens an embedding reads.
     public var semanticWithContent: Bool
+    /// An item and a story whose sampled reports share no word but names and numbers with it
+    /// ("Pete Buttigieg Joins the Parental Leave Debate" / "Pete Buttigieg defends Biden's plan to
+    /// solve supply chain bottleneck") share a person or a place, not an event, unless their
+    /// meanings agree: with embeddings on both sides, such an item joins only when its best
+    /// embedding cosine to one of the story's sampled reports (``JoinFeatures/semanticBest``)
+    /// reaches this, in `[-1, 1]`. Below -1: never checked.
+    public var nameOnlySemanticFloor: Double
     /// Seconds: an item does not join a story that holds a sampled report of its outlet at least
     /// this much earlier or later whose title is another instance of the same recurring report
     /// (``StoryClusterer/isRecurringInstance(_:_:)``: "Covid-19 update: 41 new community cases"
@@ -324,9 +331,11 @@ public struct ClusterSettings: Sendable, Hashable {
         semanticMemberThreshold: Double = 0.6,
         semanticWithContent: Bool = false,
         semanticJoinProbability: Double = 0.3,
+        nameOnlySemanticFloor: Double = 0.38,
         recurringReportGap: TimeInterval = 12 * 3_600,
         recurringTemplateOverlap: Double = 0.8
     ) {
+        self.nameOnlySemanticFloor = nameOnlySemanticFloor
         self.recurringReportGap = recurringReportGap
         self.recurringTemplateOverlap = recurringTemplateOverlap
         self.semanticJoinProbability = semanticJoinProbability

@@ -41,7 +41,9 @@ import Foundation
 ///    probable story at or above ``ClusterSettings/joinProbability`` that passes the member
 ///    check (``ClusterSettings/memberThreshold``) and the name checks
 ///    (``ClusterSettings/sharedNameStorySize``, ``ClusterSettings/sharedNameOrNumberStorySize``)
-///    and holds no sampled report of the item's outlet that is another day's instance of the
+///    and, when the two share no word but names and numbers, agree in meaning
+///    (``ClusterSettings/nameOnlySemanticFloor``), and holds no sampled report of the item's
+///    outlet that is another day's instance of the
 ///    same recurring report (``ClusterSettings/recurringReportGap``), else starts a new one
 ///    (ties: the older story).
 /// 7. Any other candidate that the item could also join is merged into the older of the two
@@ -410,6 +412,9 @@ public struct StoryClusterer: Sendable {
                 if members[story].count <= settings.sharedNameOrNumberStorySize,
                    storyOutlets[story].contains(where: { $0 != outlet }),
                    !sharesNameOrNumber(item.names.terms, item: vector, story: story) { memberPassed = false }
+                // A person or a place in common, nothing else said alike: two events.
+                if features.hasSemantic, features.semanticBest < settings.nameOnlySemanticFloor,
+                   !sharesWordBesidesNames(item, story: story) { memberPassed = false }
                 // Yesterday's instance of the outlet's recurring report is another event.
                 if settings.recurringReportGap > 0, storyOutlets[story].contains(outlet),
                    memberSamples[story].contains(where: { member in
@@ -1040,6 +1045,16 @@ public struct StoryClusterer: Sendable {
     private mutating func addMember(_ member: Member, story: Int) {
         memberSamples[story].append(member.compacted)
         if memberSamples[story].count > max(1, settings.memberSample) { memberSamples[story].remove(at: min(1, memberSamples[story].count - 1)) }
+    }
+
+    /// Whether the item shares a term other than a name or a number (``ItemVectors/names``) with
+    /// one of the story's sampled reports.
+    private func sharesWordBesidesNames(_ item: ItemVectors, story: Int) -> Bool {
+        let words = Set(item.full.terms).subtracting(item.names.terms)
+        guard !words.isEmpty else { return false }
+        return memberSamples[story].contains { member in
+            member.vectors.full.terms.contains { words.contains($0) && !member.vectors.names.terms.contains($0) }
+        }
     }
 
     /// Whether the two stories' sampled reports hold two instances of one outlet's recurring
