@@ -136,7 +136,7 @@ let package = Package(
             name: "byline",
             dependencies: [
                 "BylinePipeline", "BylineFeed", "BylineFeedparserShape", "BylineStore", "BylinePostgres", "BylineFetch", "BylineFacts",
-                "BylineReport", "BylineStories", "BylineEmbed",
+                "BylineReport", "BylineStories", "BylineEmbed", "CBylineSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
