@@ -911,6 +911,7 @@ struct FeedSAXPass {
             return
         }
         if detailed { detailDeliver(c.target, raw: HTMLText.trimmed(captureBuffer)) }
+        if c.mode == .raw, deliverFastDate(c.target) { return }
         let text: String
         switch c.mode {
         case .raw: text = HTMLText.trimmed(captureBuffer)
@@ -956,6 +957,34 @@ struct FeedSAXPass {
         case .modified: item.modified = date(value, item: finishedItems + 1) ?? item.modified
         default: break
         }
+    }
+
+    /// A date field read from the captured bytes by the date parser's fast path, with no String
+    /// made (``DateParser/parseFast(_:)`` trims whitespace itself and gives what
+    /// ``DateParser/parse(_:)`` gives for every date it takes); false for a target that is no
+    /// date or a date the fast path leaves to the full rules, which ``deliver(_:)`` then reads
+    /// from the text as before.
+    mutating func deliverFastDate(_ target: Target) -> Bool {
+        switch target {
+        case .channelLastBuild, .channelPubDate, .channelDCDate, .channelUpdated,
+             .published, .dcDate, .issued, .updated, .modified:
+            break
+        default:
+            return false
+        }
+        guard let date = captureBuffer.withUnsafeBufferPointer({ DateParser.parseFast($0) }) else { return false }
+        switch target {
+        case .channelLastBuild: lastBuildDate = date
+        case .channelPubDate: channelPubDate = date
+        case .channelDCDate: channelDCDate = date
+        case .channelUpdated: channelUpdated = date
+        case .published: item.published = date
+        case .dcDate: item.dcDate = date
+        case .issued: item.issued = date
+        case .updated: item.updated = date
+        default: item.modified = date
+        }
+        return true
     }
 
     /// Base64 text decoded to bytes (whitespace ignored); the text itself when it is not base64
