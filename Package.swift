@@ -46,14 +46,14 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .systemLibrary(
-            name: "CBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
+        // OpenBLAS is loaded with dlopen when the first embedder is made (see byline_blas.h).
+        .target(
+            name: "CBylineBLAS",
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
         ),
         .target(
             name: "BylineEmbed",
-            dependencies: ["CBLAS"],
+            dependencies: ["CBylineBLAS"],
             swiftSettings: upcoming
         ),
         .target(name: "CBylineScan"),
@@ -136,7 +136,7 @@ let package = Package(
             name: "byline",
             dependencies: [
                 "BylinePipeline", "BylineFeed", "BylineFeedparserShape", "BylineStore", "BylinePostgres", "BylineFetch", "BylineFacts",
-                "BylineReport", "BylineStories", "BylineEmbed",
+                "BylineReport", "BylineStories", "BylineEmbed", "CBylineSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,14 +1,15 @@
-import CBLAS
+import CBylineBLAS
 import Foundation
 
 /// Row-major matrix kernels used by the encoder. All pointers are to Float
 /// storage owned by the caller; sizes are in elements.
 enum DenseKernels {
-    /// Switches OpenBLAS to single-threaded products, process-wide, once.
-    /// The encoder splits its products across its own worker threads, and
-    /// OpenBLAS's own threads would compete with them.
-    static let singleThreadedBLAS: Void = {
-        openblas_set_num_threads(1)
+    /// Loads OpenBLAS, once, and switches it to single-threaded products,
+    /// process-wide (the encoder splits its products across its own worker
+    /// threads, and OpenBLAS's own threads would compete with them); nil when
+    /// it is loaded, else why it could not be (`byline_blas_load`).
+    static let blasFailure: String? = {
+        byline_blas_load().map { String(cString: $0) }
     }()
 
     /// `c = alpha · op(a) · op(b) + beta · c` for row-major matrices, where
@@ -22,13 +23,11 @@ enum DenseKernels {
         beta: Float,
         _ c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        cblas_sgemm(
-            CblasRowMajor,
-            transposeA ? CblasTrans : CblasNoTrans,
-            transposeB ? CblasTrans : CblasNoTrans,
-            blasint(m), blasint(n), blasint(k),
-            alpha, a, blasint(lda), b, blasint(ldb),
-            beta, c, blasint(ldc))
+        byline_blas_sgemm(
+            transposeA ? 1 : 0, transposeB ? 1 : 0,
+            Int32(m), Int32(n), Int32(k),
+            alpha, a, Int32(lda), b, Int32(ldb),
+            beta, c, Int32(ldc))
     }
 
     /// Adds `bias` ([columns]) to every row of `matrix` ([rows, columns]).

@@ -44,6 +44,11 @@ public enum EmbeddingError: Error, Equatable, Sendable, CustomStringConvertible 
     ///   at most the model's number of position embeddings).
     case invalidMaxTokens(requested: Int, allowed: ClosedRange<Int>)
 
+    /// OpenBLAS, which the encoder's matrix products run on, could not be
+    /// loaded (it is loaded when the first embedder is made, not linked).
+    /// - `reason`: the dynamic loader's message.
+    case blasUnavailable(reason: String)
+
     /// A one-line message that names the file involved.
     public var description: String {
         switch self {
@@ -63,6 +68,8 @@ public enum EmbeddingError: Error, Equatable, Sendable, CustomStringConvertible 
             return "tensor \(tensor) in \(path) has shape \(actual), expected \(expected)"
         case .invalidMaxTokens(let requested, let allowed):
             return "maxTokens \(requested) is outside the supported range \(allowed.lowerBound)...\(allowed.upperBound)"
+        case .blasUnavailable(let reason):
+            return "OpenBLAS cannot be loaded (install libopenblas0): \(reason)"
         }
     }
 }

@@ -45,9 +45,9 @@ public final class SentenceEmbedder: Sendable {
     ///   - threads: threads per ``embed(_:)`` call; `nil` means one per active
     ///     processor. Values below 1 count as 1.
     ///
-    /// Side effect: sets OpenBLAS to one thread per call, process-wide
-    /// (`openblas_set_num_threads(1)`), because the embedder parallelises the
-    /// products itself.
+    /// Side effect: loads OpenBLAS (on the first call in the process) and sets
+    /// it to one thread per call, process-wide (`openblas_set_num_threads(1)`),
+    /// because the embedder parallelises the products itself.
     /// - Throws:
     ///   - ``EmbeddingError/modelNotFound(path:)`` if `directory` is not a directory;
     ///   - ``EmbeddingError/fileMissing(path:)`` if `tokenizer.json` or
@@ -60,7 +60,8 @@ public final class SentenceEmbedder: Sendable {
     ///   - ``EmbeddingError/missingTensor(path:tensor:)`` and
     ///     ``EmbeddingError/shapeMismatch(path:tensor:expected:actual:)`` for a
     ///     checkpoint that does not fit the encoder;
-    ///   - ``EmbeddingError/invalidMaxTokens(requested:allowed:)`` for a cap out of range.
+    ///   - ``EmbeddingError/invalidMaxTokens(requested:allowed:)`` for a cap out of range;
+    ///   - ``EmbeddingError/blasUnavailable(reason:)`` when OpenBLAS cannot be loaded.
     public init(directory: URL, maxTokens: Int = 128, threads: Int? = nil) throws(EmbeddingError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
@@ -85,7 +86,7 @@ public final class SentenceEmbedder: Sendable {
                 path: tokenizerURL.path,
                 reason: "token ids go up to \(tokenizer.vocabularySize - 1) but the model has \(encoder.vocabularySize) word embeddings")
         }
-        DenseKernels.singleThreadedBLAS
+        if let reason = DenseKernels.blasFailure { throw .blasUnavailable(reason: reason) }
         self.maxTokens = maxTokens
         self.threadCount = min(max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount), 64)
         self.tokenizer = tokenizer

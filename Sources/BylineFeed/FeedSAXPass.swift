@@ -65,8 +65,7 @@ struct FeedSAXPass {
     /// Set when this pass stopped libxml2 (not a feed, too deep, too much text, a limit).
     var stopped = false
     /// The time the parse may take, and when it must have ended; nil for no limit.
-    var timeLimit: Duration?
-    var deadline: ContinuousClock.Instant?
+    var deadline: Deadline?
     /// SAX events since the clock was last read.
     var eventsSinceClock = 0
     /// Why a limit refused the document.
@@ -243,8 +242,7 @@ struct FeedSAXPass {
         }
         xmlCtxtUseOptions(ctxt, options)
         pass.pointee.ctxt = ctxt
-        pass.pointee.timeLimit = timeLimit
-        pass.pointee.deadline = timeLimit.map { ContinuousClock.now + $0 }
+        pass.pointee.deadline = timeLimit.map(Deadline.init(limit:))
         var scan = AttributeScan(limit: maxAttributes)
         let step = max(1, chunkSize)
         var offset = 0
@@ -330,9 +328,24 @@ struct FeedSAXPass {
         guard force || eventsSinceClock >= 4_096 else { return }
         eventsSinceClock = 0
         guard let deadline, !stopped else { return }
-        if ContinuousClock.now >= deadline {
-            refusal = .timedOut(seconds: Int(timeLimit?.components.seconds ?? 0))
+        if ContinuousClock.now >= deadline.instant {
+            refusal = .timedOut(seconds: Int(deadline.limit.components.seconds))
             stop()
+        }
+    }
+
+    /// A parse's time limit and the instant it runs out, in a box: a `ContinuousClock.Instant`
+    /// stored in the pass itself (a standard-library type whose layout is not fixed when Byline
+    /// is compiled) gave the whole pass a layout computed at run time, so that every SAX
+    /// callback looked up its metadata and the offset of each field it touched.
+    final class Deadline {
+        let limit: Duration
+        let instant: ContinuousClock.Instant
+
+        /// The deadline `limit` from now.
+        init(limit: Duration) {
+            self.limit = limit
+            self.instant = ContinuousClock.now + limit
         }
     }
 
@@ -898,6 +911,7 @@ struct FeedSAXPass {
             return
         }
         if detailed { detailDeliver(c.target, raw: HTMLText.trimmed(captureBuffer)) }
+        if c.mode == .raw, deliverFastDate(c.target) { return }
         let text: String
         switch c.mode {
         case .raw: text = HTMLText.trimmed(captureBuffer)
@@ -943,6 +957,34 @@ struct FeedSAXPass {
         case .modified: item.modified = date(value, item: finishedItems + 1) ?? item.modified
         default: break
         }
+    }
+
+    /// A date field read from the captured bytes by the date parser's fast path, with no String
+    /// made (``DateParser/parseFast(_:)`` trims whitespace itself and gives what
+    /// ``DateParser/parse(_:)`` gives for every date it takes); false for a target that is no
+    /// date or a date the fast path leaves to the full rules, which ``deliver(_:)`` then reads
+    /// from the text as before.
+    mutating func deliverFastDate(_ target: Target) -> Bool {
+        switch target {
+        case .channelLastBuild, .channelPubDate, .channelDCDate, .channelUpdated,
+             .published, .dcDate, .issued, .updated, .modified:
+            break
+        default:
+            return false
+        }
+        guard let date = captureBuffer.withUnsafeBufferPointer({ DateParser.parseFast($0) }) else { return false }
+        switch target {
+        case .channelLastBuild: lastBuildDate = date
+        case .channelPubDate: channelPubDate = date
+        case .channelDCDate: channelDCDate = date
+        case .channelUpdated: channelUpdated = date
+        case .published: item.published = date
+        case .dcDate: item.dcDate = date
+        case .issued: item.issued = date
+        case .updated: item.updated = date
+        default: item.modified = date
+        }
+        return true
     }
 
     /// Base64 text decoded to bytes (whitespace ignored); the text itself when it is not base64

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -14,4 +15,12 @@ int byline_exchange_paths(const char *first, const char *second) {
     errno = ENOSYS;
     return -1;
 #endif
+}
+
+byline_file_kind byline_path_kind(const char *path) {
+    struct stat info;
+    if (stat(path, &info) != 0) return BYLINE_FILE_NONE;
+    if (S_ISREG(info.st_mode)) return BYLINE_FILE_REGULAR;
+    if (S_ISDIR(info.st_mode)) return BYLINE_FILE_DIRECTORY;
+    return BYLINE_FILE_OTHER;
 }

@@ -18,4 +18,27 @@ struct Byline: AsyncParsableCommand {
         version: BylineVersion.string,
         subcommands: [PullCommand.self, RunCommand.self, FeedsCommand.self, ImportCommand.self, ParseCommand.self, StoriesCommand.self, CompareCommand.self, ReportCommand.self, OutletsCommand.self, AnalyzeCommand.self, MigrateCommand.self]
     )
+
+    /// Parses the command line and runs the command, as ArgumentParser's own `main()` does,
+    /// except that the file operands of `parse` after the first are set aside while
+    /// ArgumentParser reads the rest (``ParseCommand/setAsideOperands(_:)``) and appended
+    /// to ``ParseCommand/files`` afterwards.
+    static func main() async {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        let setAside = ParseCommand.setAsideOperands(&arguments)
+        do {
+            var command = try await asyncParseAsRoot(arguments)
+            if var parse = command as? ParseCommand, !setAside.isEmpty {
+                parse.files += setAside
+                command = parse
+            }
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

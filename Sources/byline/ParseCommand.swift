@@ -2,6 +2,7 @@ import ArgumentParser
 import BylineFeed
 import BylineFeedparserShape
 import BylineReport
+import CBylineSystem
 import Foundation
 
 struct ParseCommand: AsyncParsableCommand {
@@ -78,22 +79,18 @@ struct ParseCommand: AsyncParsableCommand {
             }
         }
         for file in files {
-            // What the path names: one lstat, and for a symbolic link what the link leads to.
-            var type = (try? FileManager.default.attributesOfItem(atPath: file))?[.type] as? FileAttributeType
-            if type == .typeSymbolicLink {
-                let resolved = URL(fileURLWithPath: file).resolvingSymlinksInPath().path
-                type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
-            }
-            guard let type, type != .typeSymbolicLink else {
-                fail(file, "no such file")
-                continue
-            }
-            guard type != .typeDirectory else {
+            // What the path names, links followed: one stat.
+            switch byline_path_kind(file) {
+            case BYLINE_FILE_REGULAR:
+                break
+            case BYLINE_FILE_DIRECTORY:
                 fail(file, "a folder, not a feed file")
                 continue
-            }
-            guard type == .typeRegular else {
+            case BYLINE_FILE_OTHER:
                 fail(file, "not a regular file (a device, pipe or socket)")
+                continue
+            default:
+                fail(file, "no such file")
                 continue
             }
             let data: Data

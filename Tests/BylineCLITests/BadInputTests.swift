@@ -86,6 +86,35 @@ struct BadInputTests {
         #expect(several.stderr == "byline: adir: a folder, not a feed file\nbyline: missing.xml: no such file\nbyline: page.xml: not a feed: an HTML page (<html>)\n")
     }
 
+    /// File operands among options, in any order, and command lines ArgumentParser must judge
+    /// whole (an unknown option, a missing value, `--`): the files set aside while it reads the
+    /// options come back in their place.
+    @Test func parseOperandsAmongOptionsKeepTheirOrder() throws {
+        let folder = try CLI.temporaryFolder()
+        for name in ["a", "b", "c"] {
+            try Data("<rss version=\"2.0\"><channel><item><title>Item \(name)</title></item></channel></rss>".utf8)
+                .write(to: folder.appendingPathComponent(name + ".xml"))
+        }
+        let mixed = try CLI.run(["parse", "c.xml", "--format=json", "a.xml", "--url", "https://example.org/", "b.xml", "gone.xml"], in: folder)
+        #expect(mixed.status == 0)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(mixed.stdout.utf8)) as? [[String: Any]])
+        #expect(array.map { $0["file"] as? String } == ["c.xml", "a.xml", "b.xml", "gone.xml"])
+        #expect(array.prefix(3).map { (($0["feed"] as? [String: Any])?["items"] as? [[String: Any]])?.first?["title"] as? String }
+                == ["Item c", "Item a", "Item b"])
+        #expect(mixed.stderr == "byline: gone.xml: no such file\n")
+
+        let terminated = try CLI.run(["parse", "--format", "none", "a.xml", "--", "b.xml", "c.xml"], in: folder)
+        #expect(terminated.stdout == "3 files, 3 entries, 0 with bozo set, 0 failed\n")
+
+        let unknown = try CLI.run(["parse", "a.xml", "--formt", "none", "b.xml"], in: folder)
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.hasPrefix("Error: Unknown option '--formt'. Did you mean '--format'?\n"))
+
+        let missing = try CLI.run(["parse", "a.xml", "b.xml", "--format"], in: folder)
+        #expect(missing.status == 64)
+        #expect(missing.stderr.hasPrefix("Error: Missing value for '--format <format>'\n"))
+    }
+
     @Test func aDatabaseThatIsNotSQLiteIsLeftAlone() throws {
         let folder = try CLI.temporaryFolder()
         let text = Data("notes, not a database\n".utf8)

@@ -7,4 +7,19 @@
 /// `renameat2` only under `_GNU_SOURCE`, which Swift's Glibc module does not set.
 int byline_exchange_paths(const char *first, const char *second);
 
+/// What a path names, following symbolic links (`stat`).
+typedef enum {
+    /// Nothing: no such path, a dangling or looping link, or a folder on the way that cannot be searched.
+    BYLINE_FILE_NONE = 0,
+    BYLINE_FILE_REGULAR = 1,
+    BYLINE_FILE_DIRECTORY = 2,
+    /// A device, pipe or socket.
+    BYLINE_FILE_OTHER = 3,
+} byline_file_kind;
+
+/// The kind of file `path` names after symbolic links are followed: one `stat` call, no
+/// owner or group look-up (Foundation's `attributesOfItem` reads the user and group
+/// databases for every call).
+byline_file_kind byline_path_kind(const char *path);
+
 #endif
