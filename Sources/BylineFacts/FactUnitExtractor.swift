@@ -83,8 +83,8 @@ public enum FactUnitExtractor {
     ///   such as "Rep." may continue a run), leading stop words dropped; none in Title Case text.
     /// - Quotations: text in double quotes (straight or curly) or in curly single quotes of at
     ///   least three words (two quoted words are scare quotes, "removal flights"); the speaker is a capitalised run just before or after a speech verb.
-    /// - Time phrases: weekdays, today/yesterday/tomorrow/tonight, month names with a day,
-    ///   years, and durations ("past 48 hours").
+    /// - Time phrases: weekdays, today/yesterday/tomorrow/tonight, month names with a day (either
+    ///   order), clock times ("11.59pm", "10:30"), years, and durations ("past 48 hours").
     public static func unit(_ sentence: String) -> FactUnit {
         let chars = Array(sentence)
         let tokens = tokenize(chars)
@@ -106,6 +106,25 @@ public enum FactUnitExtractor {
             if months.contains(lower), token.isCapitalised, index + 1 < tokens.count, tokens[index + 1].isNumber,
                let day = Int(tokens[index + 1].text), day >= 1, day <= 31 {
                 timePhrases.append("\(lower) \(day)")
+                index += 2
+                continue
+            }
+            // A day before its month ("20 September") is a date, not a count.
+            if token.isNumber, let day = Int(token.text), day >= 1, day <= 31, index + 1 < tokens.count,
+               months.contains(tokens[index + 1].lower), tokens[index + 1].isCapitalised {
+                timePhrases.append("\(tokens[index + 1].lower) \(day)")
+                index += 2
+                continue
+            }
+            // A clock time ("11.59pm", "10:30", "7 a.m.") is a time, not a count.
+            if token.isNumber, index + 1 < tokens.count, ["am", "pm", "a.m", "p.m"].contains(tokens[index + 1].lower) {
+                timePhrases.append(token.text + tokens[index + 1].lower)
+                index += 2
+                continue
+            }
+            if token.isNumber, index + 1 < tokens.count, tokens[index + 1].gap == ":", tokens[index + 1].isNumber,
+               tokens[index + 1].text.count == 2, let hour = Int(token.text), hour <= 24 {
+                timePhrases.append(token.text + ":" + tokens[index + 1].text)
                 index += 2
                 continue
             }

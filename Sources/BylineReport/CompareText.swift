@@ -22,6 +22,7 @@ public enum CompareText {
         }
         lines.append("\(counted(story.outlets.count, "outlet")), \(counted(detail.items.count, "item")) over \(ReportFormat.decimal(story.spanHours)) h")
         var first = "First: \(story.firstOutlet) at \(describe(story.firstSeen, story.timeSource, story.firstWindowStart))"
+        if !detail.firstReportCaveat.isEmpty { first += " (\(detail.firstReportCaveat))" }
         if !story.tiedWith.isEmpty {
             let caveat = detail.tieCaveat
             first += "; tied with \(story.tiedWith.joined(separator: ", ")) (overlapping windows\(caveat.isEmpty ? "" : "; " + caveat))"

@@ -56,6 +56,7 @@ public enum HTMLReport {
         var body: [String] = []
         body.append("<h1>\(HTML.escape(story.headline))</h1>")
         var first = "First report: <strong>\(HTML.escape(story.firstOutlet))</strong> at \(HTML.escape(CompareText.describe(story.firstSeen, story.timeSource, story.firstWindowStart)))"
+        if !detail.firstReportCaveat.isEmpty { first += " (\(HTML.escape(detail.firstReportCaveat)))" }
         if !story.tiedWith.isEmpty {
             let caveat = detail.tieCaveat
             first += ", tied with <strong>\(HTML.escape(story.tiedWith.joined(separator: ", ")))</strong> (overlapping windows\(caveat.isEmpty ? "" : "; " + HTML.escape(caveat)))"

@@ -19,6 +19,10 @@ import BylineFacts
         ("A dozen people were hurt.", ["dozen people were hurt|12|injur|"]),
         // British and Australian spelling (smh's "NSW hits 80 per cent" was shown as "80 per").
         ("Champagne time: NSW hits 80 per cent", ["80 per cent|80|%|"]),
+        // Dates and clock times are not counts (a fresh user saw "11.59@rnz|11.59@stuffnz" and
+        // "20@rnz" as a fact's values in the September corpus).
+        ("Auckland will stay at alert level 3 until 11.59pm on 20 September, with 1200 tests a day.", ["3|3||", "1200 tests|1200|test|"]),
+        ("The meeting starts at 10:30 on 5 October, when 40 MPs will vote.", ["40 MPs|40|mps|"]),
         // A Title Case noun phrase counts its head, not its first word (dailymail's "17 Christian
         // Missionaries" was a count of "christian" beside cnn's "17 American missionaries").
         ("Up to 17 Christian Missionaries Are Kidnapped In Haiti", ["Up to 17 Christian Missionaries Are Kidnapped|17|kidnap|up to"]),

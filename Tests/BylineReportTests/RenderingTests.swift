@@ -124,7 +124,7 @@ import Testing
         ]
         let detail = StoryDetail(story: story, items: items, facts: [fact], mentions: mentions)
         let text = CompareText.render(detail)
-        #expect(text.split(separator: "\n")[2] == "First: smh at 2021-10-16T13:00:00Z (published); tied with dailytelegraph (overlapping windows; dailytelegraph's item was already in the feed at Byline's first pull, with no pubDate to go by: it may have come earlier)")
+        #expect(text.split(separator: "\n")[2] == "First: smh at 2021-10-16T13:00:00Z (published) (the item was already in the feed at Byline's first pull: its pubDate is not checked against a pull); tied with dailytelegraph (overlapping windows; dailytelegraph's item was already in the feed at Byline's first pull, with no pubDate to go by: it may have come earlier)")
         #expect(text.contains("      first: smh at 2021-10-16T13:00:00Z (published); tie with dailytelegraph (dailytelegraph: no earlier bound, in the feed at Byline's first pull)\n"))
         // A tie of two bounded windows (the Kabul fixture) has no caveat.
         #expect(StoryFixtures.twoOutletTie.tieCaveat == "")
