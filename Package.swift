@@ -80,7 +80,11 @@ let package = Package(
             dependencies: [
                 "BylineStore", "BylineFeed",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // Its pool's error type only: a tripped circuit breaker is a lost connection.
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: upcoming

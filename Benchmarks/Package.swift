@@ -53,6 +53,10 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
+            name: "SharedPullBench",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
             name: "ScaleBench",
             dependencies: [
                 "BenchSynthetic", .product(name: "BylinePipeline", package: "Byline"), .product(name: "BylineStore", package: "Byline"),

@@ -117,6 +117,8 @@ public struct PullService: Service {
                 // Host (``Fetcher/hostKey(_:)``) of each pull in flight, and how many per host.
                 var hostOf: [Int: String] = [:]
                 var perHost: [String: Int] = [:]
+                // ``Fetcher/hostKey(_:)`` of each feed URL seen (parsing a URL is the costly part of a scan).
+                var hostKeys: [String: String] = [:]
                 let limits = puller.fetcher.settings
                 var stopping = false
                 var sleeper: Task<Void, Never>?
@@ -153,10 +155,14 @@ public struct PullService: Service {
                                 if let notBefore = notBefore[index], notBefore > wake { wake = notBefore }
                                 if wake <= now {
                                     // Due, but the fetcher would only queue it: it starts when a pull
-                                    // of its host (or any pull, at the overall limit) finishes.
-                                    let host = Fetcher.hostKey(targets[index].feed.state.url)
-                                    guard inFlight.count < max(1, limits.maxConcurrent),
-                                          perHost[host, default: 0] < max(1, limits.perHostLimit) else { continue }
+                                    // of its host (or any pull, at the overall limit) finishes. The
+                                    // overall limit is checked first and host keys are kept: this
+                                    // scan runs after every pull, over every feed.
+                                    guard inFlight.count < max(1, limits.maxConcurrent) else { continue }
+                                    let url = targets[index].feed.state.url
+                                    let host = hostKeys[url] ?? Fetcher.hostKey(url)
+                                    hostKeys[url] = host
+                                    guard perHost[host, default: 0] < max(1, limits.perHostLimit) else { continue }
                                     inFlight.insert(index)
                                     hostOf[index] = host
                                     perHost[host, default: 0] += 1

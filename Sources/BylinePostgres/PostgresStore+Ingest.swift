@@ -307,12 +307,15 @@ extension PostgresStore {
     /// Takes the due feeds among `feedIDs` for `owner` until `until`: their rows are locked with
     /// `FOR UPDATE SKIP LOCKED` (a row another worker is leasing right now is left out of the
     /// answer), read afresh, and each one that `isDue` and that no other owner holds past `now`
-    /// gets `lease_owner` and `lease_until`, all in one transaction.
+    /// gets `lease_owner` and `lease_until`, all in one transaction. A lost connection throws at
+    /// once (no retry).
     public func lease(
         feedIDs: [Int64], owner: String, now: Date, until: Date, isDue: @Sendable (Store.ScheduledFeed) -> Bool
     ) async throws(StoreError) -> [Int64: FeedLease] {
         if feedIDs.isEmpty { return [:] }
-        return try await transaction { connection in
+        // Not retried after a lost connection: the caller asks again shortly (a worker's loop
+        // must stay free to hear a shutdown).
+        return try await transaction(retries: false) { connection in
             var leases: [Int64: FeedLease] = [:]
             var taken: [Int64] = []
             let rows = try await self.rows(connection, "SELECT * FROM feed WHERE id = ANY(\(feedIDs)) ORDER BY id FOR UPDATE SKIP LOCKED")

@@ -1,7 +1,10 @@
 import Foundation
 public import BylineStore
 import Logging
+import NIOCore
+import NIOPosix
 import PostgresNIO
+import _ConnectionPoolModule
 
 /// Byline's store in a PostgreSQL database: the ingest side (outlets, feeds and their schedule,
 /// the pull log, items and item versions), shared by several `byline run` workers.
@@ -13,8 +16,14 @@ import PostgresNIO
 /// `SELECT ... FOR UPDATE SKIP LOCKED`, a `lease_until` after which a killed worker's feeds are
 /// taken over, and the lease ended by the transaction that records the pull.
 ///
-/// Connections come from postgres-nio's pool, which reconnects after the server restarts.
-/// Call ``close()`` when done.
+/// Connections come from postgres-nio's pool. When the connection is lost (the server restarts
+/// or goes away for a while), an operation waits for a new connection (the pool holds it for up
+/// to 60 s), and every operation but ``lease(feedIDs:owner:now:until:isDue:)`` that fails is
+/// tried again with backoff (0.5 s, doubling to 10 s) for up to `reconnectSeconds`; the loss
+/// and the reconnection are each said once through `notice`. A
+/// retried operation is safe to repeat: a pull is recorded once whatever the number of tries
+/// (``record(_:)`` finds a pull of the same feed and time already stored), and the others
+/// write what they would write the first time. Call ``close()`` when done.
 public final class PostgresStore: IngestStore {
     /// The database, as given.
     public let database: PostgresLocation
@@ -24,6 +33,10 @@ public final class PostgresStore: IngestStore {
     let client: PostgresClient
     let runner: Task<Void, Never>
     let logger: Logger
+    /// How long an operation is retried after the connection is lost, in seconds.
+    let reconnectSeconds: Double
+    /// The outage in progress, if any, and how it is said.
+    let outage: Outage
 
     /// The URL without its password.
     public var location: String { database.description }
@@ -42,15 +55,24 @@ public final class PostgresStore: IngestStore {
     /// - Parameters:
     ///   - url: `postgres://user[:password]@host[:port]/database` (see ``PostgresLocation``).
     ///   - readOnly: Open without writing anything; false by default.
+    ///   - reconnectSeconds: How long an operation that lost its connection is retried (new
+    ///     connections, backoff from 0.5 s doubling to 10 s) before it throws, in seconds; 300 by
+    ///     default. The open itself is not retried.
+    ///   - notice: Called with one line when the connection is lost (`<url>: connection lost
+    ///     (<reason>); trying again for up to 300 s`) and when it is back (`<url>: reconnected
+    ///     after 4.2 s`), once per outage, from any task.
     /// - Throws: ``BylineStore/StoreError/postgres(url:message:)`` when the URL is not usable or
     ///   the server cannot be reached or refuses the login; ``BylineStore/StoreError/notADatabase(path:)``
     ///   when the database holds other tables and no Byline schema (nothing is written then);
     ///   ``BylineStore/StoreError/newerSchema(path:)`` when a newer Byline migrated it;
     ///   ``BylineStore/StoreError/olderSchema(path:)`` when opened read-only and an older Byline
     ///   migrated it (an empty database is ``BylineStore/StoreError/notADatabase(path:)`` then).
-    public init(url: String, readOnly: Bool = false) async throws(StoreError) {
+    public init(url: String, readOnly: Bool = false, reconnectSeconds: Double = 300,
+                notice: @escaping @Sendable (String) -> Void = { _ in }) async throws(StoreError) {
         database = try PostgresLocation(url: url)
         isReadOnly = readOnly
+        self.reconnectSeconds = reconnectSeconds
+        outage = Outage(notice: notice)
         var logger = Logger(label: "byline.postgres")
         logger.logLevel = .critical
         self.logger = logger
@@ -124,22 +146,125 @@ public final class PostgresStore: IngestStore {
 
     // MARK: Running statements
 
-    /// Runs `body` in a transaction, mapping errors to ``BylineStore/StoreError``.
-    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+    /// Runs `body` in a transaction, mapping errors to ``BylineStore/StoreError``; after a lost
+    /// connection the whole transaction is run again (``retrying(_:_:)``) unless `retries` is false.
+    func transaction<T: Sendable>(retries: Bool = true,
+                                  _ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
         if isReadOnly { throw StoreError.readOnly(path: location) }
-        do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
-        } catch {
-            throw storeError(error)
+        return try await retrying(retries) {
+            try await self.client.withTransaction(logger: self.logger) { connection in try await body(connection) }
         }
     }
 
-    /// Runs `body` on one connection outside a transaction (reads), mapping errors.
+    /// Runs `body` on one connection outside a transaction (reads), mapping errors; retried
+    /// after a lost connection.
     func reading<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
-        do {
-            return try await client.withConnection { connection in try await body(connection) }
-        } catch {
-            throw storeError(error)
+        try await retrying(true) {
+            try await self.client.withConnection { connection in try await body(connection) }
+        }
+    }
+
+    /// Runs `attempt`; when it fails because the connection was lost (``isConnectionLoss(_:)``)
+    /// and `retries`, runs it again after 0.5 s, doubling to 10 s, until it succeeds or
+    /// ``reconnectSeconds`` have passed (then the last error is thrown), or the task is cancelled.
+    /// The outage is said once when it starts and once when an operation succeeds again.
+    private func retrying<T: Sendable>(_ retries: Bool, _ attempt: () async throws -> T) async throws(StoreError) -> T {
+        let start = ContinuousClock.now
+        var delay = 0.5
+        let retryNote = retries ? "trying again for up to \(Self.seconds(reconnectSeconds)) s" : nil
+        while true {
+            let watchdog = watch(retrying: retryNote)
+            do {
+                let result = try await attempt()
+                watchdog.cancel()
+                await outage.ended(location)
+                return result
+            } catch {
+                watchdog.cancel()
+                guard Self.isConnectionLoss(error) else { throw storeError(error) }
+                let waited = ContinuousClock.now - start
+                await outage.began(location, reason: Self.message(error), retrying: retryNote)
+                guard retries, waited + .seconds(delay) <= .seconds(reconnectSeconds) else { throw storeError(error) }
+                do { try await Task.sleep(for: .seconds(delay)) } catch { throw storeError(error) }
+                delay = min(delay * 2, 10)
+            }
+        }
+    }
+
+    /// A task that, when an operation has waited 2 s, tries one direct connection to the server
+    /// and begins the outage when it cannot connect: postgres-nio's pool holds a request while it
+    /// cannot connect (up to 60 s, then it fails it), so a server that went away would otherwise
+    /// go unsaid. Cancel it when the operation ends.
+    private func watch(retrying: String?) -> Task<Void, Never> {
+        Task { [database, logger, outage, location] in
+            do { try await Task.sleep(for: .seconds(2)) } catch { return }
+            guard await !outage.inProgress else { return }
+            do {
+                let connection = try await PostgresConnection.connect(configuration: try database.connectionConfiguration(), id: 0,
+                                                                      logger: logger)
+                try? await connection.close()
+            } catch {
+                guard !Task.isCancelled, Self.isConnectionLoss(error) else { return }
+                await outage.began(location, reason: Self.message(error), retrying: retrying)
+            }
+        }
+    }
+
+    /// Whether `error` says the connection to the server was lost or cannot be made (the
+    /// server stopped, restarts or refuses connections while starting), as opposed to a
+    /// statement the server refused: then the operation may succeed on a new connection.
+    static func isConnectionLoss(_ error: any Error) -> Bool {
+        if let error = error as? PostgresTransactionError {
+            return [error.beginError, error.closureError, error.commitError].contains { $0.map(isConnectionLoss) ?? false }
+        }
+        // The pool gives up on a request after failing to connect for 15 s (its circuit breaker).
+        if let error = error as? ConnectionPoolError { return error == .connectionCreationCircuitBreakerTripped }
+        guard let error = error as? PSQLError else { return false }
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
+            return true
+        case .server:
+            // Class 08 (connection exception) and 57P (operator intervention: admin or crash
+            // shutdown, cannot connect now), PostgreSQL manual, Appendix A.
+            let state = error.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("08") || state.hasPrefix("57P")
+        default:
+            return false
+        }
+    }
+
+    /// `300`, `0.5`: seconds for a message.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
+    /// The outage of a store's connection in progress: when it began, so that it is said once
+    /// when it begins and once when it ends, however many operations run into it.
+    actor Outage {
+        let notice: @Sendable (String) -> Void
+        private var since: ContinuousClock.Instant?
+
+        /// Whether an outage is in progress.
+        var inProgress: Bool { since != nil }
+
+        init(notice: @escaping @Sendable (String) -> Void) {
+            self.notice = notice
+        }
+
+        /// An operation lost its connection: said when no outage is in progress.
+        func began(_ location: String, reason: String, retrying: String?) {
+            guard since == nil else { return }
+            since = .now
+            notice("\(location): connection lost (\(reason))" + (retrying.map { "; \($0)" } ?? ""))
+        }
+
+        /// An operation succeeded: the outage in progress, if any, is over.
+        func ended(_ location: String) {
+            guard let since else { return }
+            self.since = nil
+            let elapsed = ContinuousClock.now - since
+            let tenths = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            notice("\(location): reconnected after \(String(format: "%.1f", tenths)) s")
         }
     }
 
@@ -181,6 +306,15 @@ public final class PostgresStore: IngestStore {
         return .postgres(url: location, message: Self.message(error))
     }
 
+    /// Why a connection could not be made, short: the system's words for the last address
+    /// tried (`Connection refused`), else NIO's description.
+    static func connectReason(_ error: any Error) -> String {
+        var error = error
+        if let failure = error as? NIOConnectionError, let last = failure.connectionErrors.last?.error { error = last }
+        if let failure = error as? IOError { return String(cString: strerror(failure.errnoCode)) }
+        return "\(error)"
+    }
+
     /// One line for a postgres-nio error (whose own description hides the server's words).
     static func message(_ error: any Error) -> String {
         if let error = error as? StoreError { return error.description }
@@ -194,9 +328,13 @@ public final class PostgresStore: IngestStore {
                 return text + detail
             }
             if let underlying = error.underlying {
-                return error.code == .connectionError ? "cannot connect to the server (\(underlying))" : "\(error.code): \(underlying)"
+                return error.code == .connectionError ? "cannot connect to the server (\(connectReason(underlying)))"
+                                                      : "\(error.code): \(underlying)"
             }
             return "\(error.code)"
+        }
+        if let error = error as? ConnectionPoolError, error == .connectionCreationCircuitBreakerTripped {
+            return "cannot connect to the server"
         }
         return "\(error)"
     }

@@ -26,14 +26,15 @@ struct DatabaseOption: ParsableArguments {
     /// writing: PostgreSQL for a `postgres://` URL (its schema must be this build's), else the
     /// SQLite file read-only (as ``openExisting(_:)``).
     func openForReading() async throws -> any IngestStore {
-        if isPostgres { return try await PostgresStore(url: db, readOnly: true) }
+        if isPostgres { return try await PostgresStore(url: db, readOnly: true, notice: { printError($0) }) }
         return try openExisting("feeds")
     }
 
     /// Opens the store a writing command (pull, run, import) records into: PostgreSQL for a
-    /// `postgres://` URL, else the SQLite file (created if missing).
+    /// `postgres://` URL, else the SQLite file (created if missing). A PostgreSQL store whose
+    /// connection is lost retries each operation for up to 300 s, saying so on standard error.
     func openForWriting() async throws -> any IngestStore {
-        if isPostgres { return try await PostgresStore(url: db) }
+        if isPostgres { return try await PostgresStore(url: db, notice: { printError($0) }) }
         return try Store(path: db)
     }
 

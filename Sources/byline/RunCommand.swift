@@ -24,9 +24,11 @@ struct RunCommand: AsyncParsableCommand {
             signal an analysis stops after the model's current batch (a few seconds), keeping \
             the vectors it saved; the next run, pull, import or analyze places what it left. \
             With --db postgres://..., several run workers (on one machine or many) share the \
-            feeds: each pulls a due feed only after leasing it (120 s; a killed worker's feeds are \
-            taken over when its lease ends), so no feed is pulled twice in one interval; stories \
-            are not analysed on PostgreSQL yet.
+            feeds: each pulls a due feed only after leasing it (--lease, 120 s; a killed worker's \
+            feeds are taken over when its lease ends), so no feed is pulled twice in one interval; \
+            a lost connection to the server (a restart) is said on standard error and each \
+            operation is tried again for up to 300 s, so the pulls in flight are recorded once it \
+            is back; stories are not analysed on PostgreSQL yet.
             """)
 
     @OptionGroup var feeds: FeedConfigOption
@@ -37,8 +39,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Pulls in flight at once, across all hosts.", valueName: "n"))
     var concurrency = 16
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "On a shared PostgreSQL store: how long this worker holds a feed it leased, in seconds. A killed worker's feeds are pulled by the others after this; keep it above the 30 s a pull may take.",
+        valueName: "seconds"))
+    var lease = Int(FeedPuller.leaseSeconds)
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
     }
 
     func run() async throws {
@@ -69,7 +77,8 @@ struct RunCommand: AsyncParsableCommand {
                     } catch {
                         printError("stories not brought up to date: \(error); the next analysis tries again")
                     }
-                } })
+                } },
+                leaseSeconds: Double(lease))
             var configuration = ServiceGroupConfiguration(
                 services: [.init(service: service)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
@@ -81,7 +90,7 @@ struct RunCommand: AsyncParsableCommand {
             let group = ServiceGroup(configuration: configuration)
             printError("running: \(list.outlets.map(\.feeds.count).reduce(0, +)) feeds of \(list.outlets.count) outlets; SIGINT or SIGTERM stops")
             if store.sharesSchedule {
-                printError("sharing the schedule of \(store.location) with other workers as \(FeedPuller.workerID)")
+                printError("sharing the schedule of \(store.location) with other workers as \(FeedPuller.workerID), leasing each feed for \(lease) s")
                 noteNoAnalysis(store)
             }
             let running = Task { try await group.run() }

@@ -16,6 +16,14 @@ struct PostgresCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    @Test func aLeaseUnderOneSecondIsRefused() throws {
+        let folder = try CLI.temporaryFolder()
+        let outcome = try CLI.run(["run", "--lease", "0", "--db", "postgres://writer@127.0.0.1:1/byline"], in: folder)
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.hasPrefix("Error: --lease must be at least 1 second\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test func anUnreachableServerIsOneLineWithoutThePassword() throws {
         let folder = try CLI.temporaryFolder()
         let archive = SharedData.packageRoot.appendingPathComponent("Tests/BylinePipelineTests/Fixtures/archive")

@@ -80,6 +80,47 @@ struct UnprivilegedUserTests {
             .joined(separator: "\n")
     }
 
+    /// Every reading command, run by a user who may not write the database file nor its folder
+    /// (so SQLite could create no journal, -wal or -shm file either), does its whole job and
+    /// prints what the owner's run prints: none of them writes the store.
+    @Test func everyReadingCommandRunsOnADatabaseNobodyMayWrite() throws {
+        let folder = try AsNobody.folder(writable: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Self.writeArchive(in: folder)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("db"), withIntermediateDirectories: true)
+        #expect(try CLI.run(["import", "archive", "--db", "db/a.sqlite"], in: folder).status == 0)
+        let database = folder.appendingPathComponent("db/a.sqlite")
+        try AsNobody.chmod(0o444, database)
+        try AsNobody.chmod(0o755, folder.appendingPathComponent("db"))  // root's: nobody may not create files in it
+        let bytes = try Data(contentsOf: database)
+
+        let commands: [[String]] = [
+            ["stories", "--db", "db/a.sqlite", "--min-outlets", "1"],
+            ["stories", "--db", "db/a.sqlite", "--since", "2021-09-18T11:00:00Z"],
+            ["stories", "--db", "db/a.sqlite", "--explain", "https://www.bbc.co.uk/news/11"],
+            ["compare", "2", "--db", "db/a.sqlite"],
+            ["report", "--db", "db/a.sqlite", "--out", "R"],
+            ["report", "--db", "db/a.sqlite", "--out", "S", "--since", "2021-09-18T11:00:00Z"],
+            ["outlets", "--db", "db/a.sqlite"],
+            ["feeds", "list", "--db", "db/a.sqlite"],
+        ]
+        for command in commands {
+            let owners = try CLI.run(command.map { $0 == "R" || $0 == "S" ? "root-\($0)" : $0 }, in: folder)
+            let nobodys = try AsNobody.run(command, in: folder)
+            #expect(nobodys.status == owners.status, "\(command): \(nobodys.stderr)")
+            #expect(nobodys.stdout == owners.stdout.replacingOccurrences(of: "root-", with: ""), "\(command)")
+            #expect(Self.notes(nobodys.stderr) == Self.notes(owners.stderr), "\(command)")
+        }
+        // The commands did their jobs: stories listed, reports written, the same as the owner's.
+        #expect(try CLI.run(commands[0], in: folder).stdout.contains("Gabby Petito search widens"))
+        for (mine, theirs) in [("R", "root-R"), ("S", "root-S")] {
+            #expect(try Data(contentsOf: folder.appendingPathComponent("\(mine)/coverage.csv"))
+                    == Data(contentsOf: folder.appendingPathComponent("\(theirs)/coverage.csv")))
+        }
+        #expect(try Data(contentsOf: database) == bytes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("db").path) == ["a.sqlite"])
+    }
+
     @Test func aDatabaseNobodyMayWriteIsReadAndLeftUsable() throws {
         let folder = try AsNobody.folder(writable: true)
         _ = try Self.writeArchive(in: folder)

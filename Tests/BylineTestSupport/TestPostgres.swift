@@ -25,12 +25,12 @@ public enum TestPostgres {
     public static let missingMessage: Comment =
         "skipped: BYLINE_TEST_POSTGRES_URL is not set (.ci/run sets it; scripts/start-test-postgres starts a server by hand)"
 
-    /// Creates a new empty database on the test server and returns its URL, so that each test
-    /// has a store of its own.
+    /// Creates a new empty database on the test server (or the server of `server`, a database
+    /// URL) and returns its URL, so that each test has a store of its own.
     ///
     /// - Throws: when no server is configured or it refuses.
-    public static func freshDatabase() async throws -> String {
-        guard let url, var components = URLComponents(string: url) else {
+    public static func freshDatabase(on server: String? = nil) async throws -> String {
+        guard let url = server ?? url, var components = URLComponents(string: url) else {
             throw PostgresTestError("BYLINE_TEST_POSTGRES_URL is not set")
         }
         let name = "byline_t_" + UUID().uuidString.prefix(13).lowercased().replacingOccurrences(of: "-", with: "")
@@ -55,6 +55,16 @@ public enum TestPostgres {
             try await connection.query("""
                 SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1
                 """, logger: logger).collect().map { try $0.decode(String.self) }
+        }
+    }
+
+    /// The rows of `sql` in the database at `url`, each column as text (cast each column to
+    /// `text` in the query), nil for NULL.
+    public static func rows(_ sql: String, in url: String) async throws -> [[String?]] {
+        try await withConnection(to: url) { connection, logger in
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect().map { row in
+                try row.makeRandomAccess().map { try $0.decode(String?.self) }
+            }
         }
     }
 
@@ -122,4 +132,87 @@ public enum StoreBackend: String, Sendable, CaseIterable, CustomTestStringConver
 /// Closes a store made by ``StoreBackend/freshStore()`` (a PostgreSQL store's connections).
 public func closeStore(_ store: any IngestStore) async {
     await (store as? PostgresStore)?.close()
+}
+
+/// A PostgreSQL server of a test's own (`scripts/start-test-postgres` in a new folder, on a free
+/// loopback port), for tests that stop and start it under running clients. Needs Debian's
+/// `postgresql` server binaries.
+public final class ThrowawayPostgres: Sendable {
+    /// The cluster's folder.
+    public let folder: URL
+    /// The port it listens on (127.0.0.1).
+    public let port: Int
+    /// `postgres://postgres@127.0.0.1:PORT/byline_test`.
+    public let url: String
+
+    static let script = SharedData.packageRoot.appendingPathComponent("scripts/start-test-postgres")
+
+    /// Whether the server binaries are installed (`/usr/lib/postgresql/*/bin/pg_ctl`).
+    public static var available: Bool {
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        return versions.contains { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/pg_ctl") }
+    }
+
+    /// The message a skipped test shows.
+    public static let missingMessage: Comment = "skipped: no PostgreSQL server binaries (apt-get install postgresql)"
+
+    /// Creates a cluster in a new temporary folder and starts it on a free port.
+    ///
+    /// - Throws: ``PostgresTestError`` when the script fails (its standard error is the message).
+    public init() throws {
+        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("byline-pg-\(UUID().uuidString.prefix(8))")
+        port = try Self.freePort()
+        url = try Self.script([folder.path, String(port)])
+    }
+
+    /// Starts the server again after ``halt()`` (same folder, port and databases).
+    public func start() throws {
+        _ = try Self.script([folder.path, String(port)])
+    }
+
+    /// Stops the server (`pg_ctl stop -m fast`: clients are disconnected), keeping its cluster.
+    public func halt() throws {
+        _ = try Self.script(["--halt", folder.path])
+    }
+
+    /// Stops the server and removes its folder.
+    public func stop() {
+        _ = try? Self.script(["--stop", folder.path])
+    }
+
+    /// Runs the script with `arguments`; its standard output, trimmed.
+    static func script(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = script
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw PostgresTestError("start-test-postgres \(arguments.joined(separator: " ")): \(message)")
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A TCP port on 127.0.0.1 that nothing listens on now (the kernel's pick for port 0).
+    static func freePort() throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw PostgresTestError("socket() failed") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw PostgresTestError("cannot bind a port on 127.0.0.1") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
 }
