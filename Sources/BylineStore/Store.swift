@@ -143,6 +143,11 @@ public final class Store: Sendable {
         if let error = error as? DatabaseError {
             if error.resultCode == .SQLITE_NOTADB { return .notADatabase(path: path) }
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isFolder: ObjCBool = false
+            if error.resultCode == .SQLITE_CANTOPEN,
+               !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+                return .sqlite(path: path, message: "no such folder \(folder) (create it first; Byline creates the database, not its folder)")
+            }
             if [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode),
                FileManager.default.fileExists(atPath: folder), !FileManager.default.isWritableFile(atPath: folder) {
                 return .sqlite(path: path, message: "cannot write in the folder \(folder) (SQLite keeps its -wal and -shm files beside the database)")

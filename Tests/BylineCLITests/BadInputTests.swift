@@ -50,6 +50,19 @@ struct BadInputTests {
         #expect(outcome.stderr == "byline: \(folder.path)/no-such-folder: no such folder\n")
     }
 
+    /// A database path in a folder that does not exist: one line naming the folder (it was
+    /// SQLite's "unable to open database file"), and no folder or file is made.
+    @Test func aDatabaseInAMissingFolderNamesTheFolder() throws {
+        let folder = try CLI.temporaryFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("archive/bbc"), withIntermediateDirectories: true)
+        try Data("<rss version=\"2.0\"><channel><title>bbc</title><item><title>A</title><link>https://bbc.example/a</link></item></channel></rss>".utf8)
+            .write(to: folder.appendingPathComponent("archive/bbc/20210918T100000Z.xml"))
+        let outcome = try CLI.run(["import", "archive", "--db", "no/such/dir/x.sqlite"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "byline: no/such/dir/x.sqlite: no such folder \(folder.path)/no/such/dir (create it first; Byline creates the database, not its folder)\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("no").path))
+    }
+
     @Test func anEmptyFileAnHTMLPageAndATruncatedFeed() throws {
         let folder = try CLI.temporaryFolder()
         try Data().write(to: folder.appendingPathComponent("empty.xml"))
