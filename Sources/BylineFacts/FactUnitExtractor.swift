@@ -116,8 +116,8 @@ public enum FactUnitExtractor {
                 index += 2
                 continue
             }
-            // A clock time ("11.59pm", "10:30", "7 a.m.") is a time, not a count.
-            if token.isNumber, index + 1 < tokens.count, ["am", "pm", "a.m", "p.m"].contains(tokens[index + 1].lower) {
+            // A clock time ("11.59pm", "7 am", "10:30") is a time, not a count.
+            if token.isNumber, index + 1 < tokens.count, ["am", "pm"].contains(tokens[index + 1].lower) {
                 timePhrases.append(token.text + tokens[index + 1].lower)
                 index += 2
                 continue
@@ -277,11 +277,15 @@ public enum FactUnitExtractor {
         "rescued", "remov", "removed", "flown", "kidnap", "kidnapped", "abduct", "abducted", "infect", "infected", "hospitalis", "hospitaliz", "vaccinat",
         "vaccinated", "charg", "charged", "sentenc", "sentenced", "displac", "displaced", "stranded", "strand",
     ]
-    /// The keys ``eventWords`` give a count (after ``synonyms``): what happened to the counted.
-    public static let eventKeys: Set<String> = Set(eventWords.map { word in
-        let stem = LightStemmer.stem(word)
-        return synonyms[stem] ?? synonyms[word] ?? stem
-    })
+    /// The keys ``eventWords`` give a count (``eventKey(_:)``): what happened to the counted.
+    public static let eventKeys: Set<String> = Set(eventWords.map(eventKey))
+
+    /// The key of a count's lower-cased noun or event word: its stem, folded by ``synonyms``
+    /// ("died" -> "kill", "abducted" -> "kidnap", "migrants" -> "migrant").
+    static func eventKey(_ lower: String) -> String {
+        let stem = LightStemmer.stem(lower)
+        return synonyms[stem] ?? synonyms[lower] ?? stem
+    }
     static let auxiliaries: Set<String> = [
         "were", "was", "are", "is", "have", "has", "had", "been", "being", "be", "reportedly", "now", "already",
         "also", "later", "so", "far",
@@ -300,7 +304,7 @@ public enum FactUnitExtractor {
             if FactStopWords.english.contains(lower) && !genericNouns.contains(lower) { break }
             let stem = LightStemmer.stem(lower)
             if eventWords.contains(lower) || eventWords.contains(stem) {
-                return (synonyms[stem] ?? synonyms[lower] ?? stem, position)
+                return (eventKey(lower), position)
             }
             // A capitalised plural right after the number names people: "12,000 Haitians".
             let demonym = token.isCapitalised && lower.hasSuffix("s") && lower.count > 4 && position == index + 1 + skipped
@@ -315,7 +319,7 @@ public enum FactUnitExtractor {
                 position += 1
                 continue
             }
-            return (synonyms[stem] ?? synonyms[lower] ?? stem, position)
+            return (eventKey(lower), position)
         }
         return ("", nil)
     }
@@ -330,7 +334,7 @@ public enum FactUnitExtractor {
             let lower = token.lower
             let stem = LightStemmer.stem(lower)
             if eventWords.contains(lower) || eventWords.contains(stem) {
-                return (synonyms[stem] ?? synonyms[lower] ?? stem, look)
+                return (eventKey(lower), look)
             }
             guard auxiliaries.contains(lower) || genericNouns.contains(lower) || peopleNouns.contains(stem) else { break }
             look += 1

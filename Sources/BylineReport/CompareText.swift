@@ -85,8 +85,8 @@ public enum CompareText {
             var credit = "      first: \(fact.firstOutlet) at \(describe(fact.firstTime, fact.timeSource, fact.firstWindowStart))"
             if !fact.tiedWith.isEmpty {
                 credit += "; tie with \(fact.tiedWith.joined(separator: ", "))"
-                let open = detail.tiesWithoutEarlierBound(of: fact)
-                if !open.isEmpty { credit += " (\(open.joined(separator: ", ")): no earlier bound, in the feed at Byline's first pull)" }
+                let caveat = detail.tieCaveat(of: fact)
+                if !caveat.isEmpty { credit += " (\(caveat))" }
             }
             lines.append(credit)
             if fact.kind == "quantity" {

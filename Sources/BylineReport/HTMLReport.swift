@@ -149,8 +149,8 @@ public enum HTMLReport {
             head += "; first \(HTML.escape(fact.firstOutlet)) at \(ReportFormat.time(fact.firstTime)) (\(HTML.escape(fact.timeSource)))"
             if !fact.tiedWith.isEmpty {
                 head += ", tie with \(HTML.escape(fact.tiedWith.joined(separator: ", ")))"
-                let open = detail.tiesWithoutEarlierBound(of: fact)
-                if !open.isEmpty { head += " (\(HTML.escape(open.joined(separator: ", "))): no earlier bound, in the feed at Byline's first pull)" }
+                let caveat = detail.tieCaveat(of: fact)
+                if !caveat.isEmpty { head += " (\(HTML.escape(caveat)))" }
             }
             head += "</small></th>"
             var cells: [String] = []

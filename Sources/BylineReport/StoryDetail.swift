@@ -65,7 +65,7 @@ extension StoryDetail {
     /// report. Such a tie says "not known", not "at the same time".
     public var tiesWithoutEarlierBound: [String] {
         story.tiedWith.filter { outlet in
-            detail(of: outlet).map { $0.timeSource == "first_seen" && $0.windowStart == nil } ?? false
+            detail(of: outlet).map { Self.unbounded($0.timeSource, $0.windowStart) } ?? false
         }
     }
 
@@ -82,9 +82,20 @@ extension StoryDetail {
     /// ``FactRow/tiedWith``.
     public func tiesWithoutEarlierBound(of fact: FactRow) -> [String] {
         fact.tiedWith.filter { outlet in
-            mentions.first { $0.factID == fact.factID && $0.outlet == outlet }
-                .map { $0.timeSource == "first_seen" && $0.windowStart == nil } ?? false
+            mentions.first { $0.factID == fact.factID && $0.outlet == outlet }.map { Self.unbounded($0.timeSource, $0.windowStart) } ?? false
         }
+    }
+
+    /// The caveat to print after a fact's tie ("dailytelegraph: no earlier bound, in the feed at
+    /// Byline's first pull"), or "" when every tied outlet's mention has a bounded window.
+    public func tieCaveat(of fact: FactRow) -> String {
+        let open = tiesWithoutEarlierBound(of: fact)
+        return open.isEmpty ? "" : "\(open.joined(separator: ", ")): no earlier bound, in the feed at Byline's first pull"
+    }
+
+    /// Seen at its feed's first pull with no pubDate to go by: no window start.
+    private static func unbounded(_ timeSource: String, _ windowStart: Date?) -> Bool {
+        timeSource == "first_seen" && windowStart == nil
     }
 
     private func detail(of outlet: String) -> CoverageRow? {

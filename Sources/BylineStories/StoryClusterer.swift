@@ -417,11 +417,9 @@ public struct StoryClusterer: Sendable {
                    !sharesWordBesidesNames(item, story: story) { memberPassed = false }
                 // Yesterday's instance of the outlet's recurring report is another event.
                 if settings.recurringReportGap > 0, storyOutlets[story].contains(outlet),
-                   memberSamples[story].contains(where: { member in
-                       member.outlet == outlet && abs(member.time.timeIntervalSince(time)) >= settings.recurringReportGap
-                           && Self.isRecurringInstance(member.vectors.template, item.template,
-                                                       overlap: settings.recurringTemplateOverlap)
-                   }) { memberPassed = false }
+                   memberSamples[story].contains(where: { isAnotherInstance(outlet, time, item.template, of: $0) }) {
+                    memberPassed = false
+                }
                 probability = joinProbability(features) ?? cosine * factor
             }
             scored.append(Scored(story: story, cosine: cosine, gap: gap, score: cosine * factor, features: features,
@@ -1061,14 +1059,17 @@ public struct StoryClusterer: Sendable {
     /// report (``ClusterSettings/recurringReportGap``): such stories do not merge.
     private func holdRecurringInstances(_ a: Int, _ b: Int) -> Bool {
         guard settings.recurringReportGap > 0, !storyOutlets[a].isDisjoint(with: storyOutlets[b]) else { return false }
-        for x in memberSamples[a] {
-            for y in memberSamples[b] where x.outlet == y.outlet
-                && abs(x.time.timeIntervalSince(y.time)) >= settings.recurringReportGap
-                && Self.isRecurringInstance(x.vectors.template, y.vectors.template, overlap: settings.recurringTemplateOverlap) {
-                return true
-            }
+        return memberSamples[a].contains { x in
+            memberSamples[b].contains { isAnotherInstance(x.outlet, x.time, x.vectors.template, of: $0) }
         }
-        return false
+    }
+
+    /// Whether a report (`outlet`, `time`, title `template`) and `member` are two instances of
+    /// one outlet's recurring report: the same outlet, at least
+    /// ``ClusterSettings/recurringReportGap`` apart, templates alike (``isRecurringInstance``).
+    private func isAnotherInstance(_ outlet: String, _ time: Date, _ template: [String], of member: Member) -> Bool {
+        member.outlet == outlet && abs(member.time.timeIntervalSince(time)) >= settings.recurringReportGap
+            && Self.isRecurringInstance(member.vectors.template, template, overlap: settings.recurringTemplateOverlap)
     }
 
     /// Day and month names and relative days, masked in a title's template: a dated column

@@ -23,6 +23,7 @@ import BylineFacts
         // "20@rnz" as a fact's values in the September corpus).
         ("Auckland will stay at alert level 3 until 11.59pm on 20 September, with 1200 tests a day.", ["3|3||", "1200 tests|1200|test|"]),
         ("The meeting starts at 10:30 on 5 October, when 40 MPs will vote.", ["40 MPs|40|mps|"]),
+        ("Polls open at 7 am, and 300 people queued.", ["300 people|300|people|"]),
         // A Title Case noun phrase counts its head, not its first word (dailymail's "17 Christian
         // Missionaries" was a count of "christian" beside cnn's "17 American missionaries").
         ("Up to 17 Christian Missionaries Are Kidnapped In Haiti", ["Up to 17 Christian Missionaries Are Kidnapped|17|kidnap|up to"]),

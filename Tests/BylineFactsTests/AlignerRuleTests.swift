@@ -1,0 +1,27 @@
+import Testing
+@testable import BylineFacts
+
+/// The rules of ``SemanticAligner`` read on their own, with real sentences' values.
+@Suite struct AlignerRuleTests {
+    /// A sentence's background clause, from the first clause marker after its first word piece
+    /// on, weighs `backgroundWeight` times its inverse document frequency; a marker opening the
+    /// sentence ("After the vote, ...") does not start one.
+    @Test func theBackgroundClauseWeighsLess() {
+        // Word pieces of "warning | after | three | die": ids 10, 20 (a marker), 30, 40; df over 4 units.
+        let weights = SemanticAligner.tokenWeights([10, 20, 30, 40], documentFrequency: [10: 1, 20: 1, 30: 3, 40: 3],
+                                                   unitCount: 4, clauseMarkers: [20], backgroundWeight: 0.3)
+        #expect(weights.map { ($0 * 1000).rounded() / 1000 } == [0.916, 0.275, 0.067, 0.067])
+        let opening = SemanticAligner.tokenWeights([20, 10, 30], documentFrequency: [10: 1, 20: 1, 30: 3],
+                                                   unitCount: 4, clauseMarkers: [20], backgroundWeight: 0.3)
+        #expect(opening.map { ($0 * 1000).rounded() / 1000 } == [0.916, 0.916, 0.223])
+    }
+
+    /// Counted nouns differ in kind when both say what happened or both name what is counted.
+    @Test(arguments: [
+        ("kill", "injur", true), ("men", "kill", false), ("missionari", "kidnap", false), ("kidnap", "kill", true), ("people", "missionari", false),
+        ("boat", "men", true), ("kill", "kill", false), ("people", "kill", false),
+    ])
+    func countedNounsDifferInKind(a: String, b: String, differ: Bool) {
+        #expect(SemanticAligner.nounsDiffer(a, b) == differ)
+    }
+}
