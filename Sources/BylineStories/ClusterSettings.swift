@@ -279,6 +279,24 @@ public struct ClusterSettings: Sendable, Hashable {
     /// embedding cosine to one of the story's sampled reports (``JoinFeatures/semanticBest``)
     /// reaches this, in `[-1, 1]`. Below -1: never checked.
     public var nameOnlySemanticFloor: Double
+    /// The key-term check: an item whose title holds a key term of a story passes the member
+    /// check (and a member of that story holding one is not a stray for a low member score) when
+    /// its embedding cosine to the story's mean embedding (``JoinFeatures/semantic``) is at least
+    /// ``keyTermSemanticFloor``. The join probability still decides. A key term is a word of the
+    /// story's titles (not a number) of which the story holds at least this share, in `(0, 1]`,
+    /// of the weight in the centroids of the stories active within ``semanticWindow`` of the
+    /// item, in a story of at least ``keyTermMinReports`` reports from two or more outlets:
+    /// "Emmys" in "Emmys 2021: Kerry Washington honors late Michael K. Williams", which shares
+    /// no other word with the ceremony's story, where the member check leaves out the strongest
+    /// shared word (one name alone is a topic) and the report stayed a story of its own. A word
+    /// many current stories share ("Kabul", "covid") is no story's key. 0: never checked.
+    public var keyTermShare: Double
+    /// With ``keyTermShare``: the minimum embedding cosine, in `[-1, 1]`, of the item to the
+    /// story's mean embedding; a key word with another meaning ("Kabul" in a report on women
+    /// told to stay home, against the drone-strike story) is not the story.
+    public var keyTermSemanticFloor: Double
+    /// With ``keyTermShare``: the fewest reports a story holds for its words to be key terms.
+    public var keyTermMinReports: Int
     /// Seconds: an item does not join a story that holds a sampled report of its outlet at least
     /// this much earlier or later whose title is another instance of the same recurring report
     /// (``StoryClusterer/isRecurringInstance(_:_:)``: "Covid-19 update: 41 new community cases"
@@ -332,10 +350,16 @@ public struct ClusterSettings: Sendable, Hashable {
         semanticWithContent: Bool = false,
         semanticJoinProbability: Double = 0.3,
         nameOnlySemanticFloor: Double = 0.38,
+        keyTermShare: Double = 0.7,
+        keyTermSemanticFloor: Double = 0.45,
+        keyTermMinReports: Int = 4,
         recurringReportGap: TimeInterval = 12 * 3_600,
         recurringTemplateOverlap: Double = 0.8
     ) {
         self.nameOnlySemanticFloor = nameOnlySemanticFloor
+        self.keyTermShare = keyTermShare
+        self.keyTermSemanticFloor = keyTermSemanticFloor
+        self.keyTermMinReports = keyTermMinReports
         self.recurringReportGap = recurringReportGap
         self.recurringTemplateOverlap = recurringTemplateOverlap
         self.semanticJoinProbability = semanticJoinProbability

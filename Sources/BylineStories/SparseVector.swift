@@ -108,4 +108,14 @@ struct SparseVector: Sendable, Hashable {
         }
         return (sum, shared, largest)
     }
+
+    /// The weight of `term`, 0 when absent (binary search).
+    func weight(of term: Int32) -> Double {
+        var low = 0, high = terms.count
+        while low < high {
+            let middle = (low + high) / 2
+            if terms[middle] < term { low = middle + 1 } else { high = middle }
+        }
+        return low < terms.count && terms[low] == term ? weights[low] : 0
+    }
 }

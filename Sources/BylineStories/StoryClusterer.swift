@@ -39,7 +39,9 @@ import Foundation
 /// 6. ``ClusterSettings/joinModel`` (a logistic regression fitted on the gold set, see
 ///    ``ClusterSettings``) gives each candidate a join probability; the item joins the most
 ///    probable story at or above ``ClusterSettings/joinProbability`` that passes the member
-///    check (``ClusterSettings/memberThreshold``) and the name checks
+///    check (``ClusterSettings/memberThreshold``, or on meaning, or with a key term of the story
+///    in the item's title and its meaning close to the story's: ``ClusterSettings/keyTermShare``)
+///    and the name checks
 ///    (``ClusterSettings/sharedNameStorySize``, ``ClusterSettings/sharedNameOrNumberStorySize``)
 ///    and, when the two share no word but names and numbers, agree in meaning
 ///    (``ClusterSettings/nameOnlySemanticFloor``), and holds no sampled report of the item's
@@ -54,7 +56,8 @@ import Foundation
 /// 8. In the story the item joined (3 to ``ClusterSettings/memberSample`` items), the member the
 ///    rest of the story would least take (measured like a candidate against the story without
 ///    it) moves out when it falls below ``ClusterSettings/strayProbability`` (or its member score
-///    below ``ClusterSettings/strayMemberShare`` of the member threshold): to the best other
+///    below ``ClusterSettings/strayMemberShare`` of the member threshold, unless its title holds
+///    a key term of the story and its meaning is close to the rest's): to the best other
 ///    story that takes it, or to a story of its own; ``splits`` records it.
 ///
 /// All arithmetic runs over sorted term-id arrays, so the same sequence of `add` calls gives the
@@ -246,13 +249,15 @@ public struct StoryClusterer: Sendable {
             return StoryExplanation.Candidate(story: entry.story, cosine: entry.cosine, gap: entry.gap, score: entry.score,
                                               memberScore: entry.features.memberScore * (settings.timeDecay > 0 ? exp(-entry.gap / settings.timeDecay) : 1),
                                               topTerms: Array(top.prefix(8)), features: entry.features,
-                                              probability: entry.probability, joinable: entry.joinable(settings))
+                                              probability: entry.probability, joinable: entry.joinable(settings),
+                                              keyTerm: entry.keyTerm.map { copy.terms[Int($0)] })
         }
         var explanation = StoryExplanation(itemTerms: Array(itemTerms.prefix(12)), candidates: candidates, threshold: settings.threshold,
                                            memberThreshold: settings.memberThreshold,
                                            joinProbability: settings.joinModel == nil ? nil : settings.joinProbability,
                                            joined: scored.first { $0.joinable(settings) }?.story)
         if settings.semanticJoinModel != nil { explanation.semanticMemberThreshold = settings.semanticMemberThreshold }
+        if settings.keyTermShare > 0 { explanation.keyTermSemanticFloor = settings.keyTermSemanticFloor }
         return explanation
     }
 
@@ -330,6 +335,8 @@ public struct StoryClusterer: Sendable {
         /// the name-or-number check for small stories with another outlet (with or without a
         /// join model).
         var memberPassed: Bool
+        /// The story's key term that passed the member check, when only it did.
+        var keyTerm: Int32?
 
         func joinable(_ settings: ClusterSettings) -> Bool {
             settings.joinModel == nil ? score >= settings.threshold && memberPassed
@@ -395,12 +402,19 @@ public struct StoryClusterer: Sendable {
                             members: memberSamples[story], into: &features)
             var probability = 0.0
             var memberPassed = false
+            var passingKey: Int32?
             let prefilter = settings.joinModel == nil ? cosine * factor : cosine
             if prefilter >= settings.threshold || (features.hasSemantic && features.semantic >= settings.semanticFloor) {
                 measure(item, itemNorm: itemNorm, titleNorm: titleNorm, namesNorm: namesNorm, centroidOf: story,
                         norms: norms, weight: weight, into: &features)
                 memberPassed = settings.memberThreshold <= 0 || features.memberScore * factor >= settings.memberThreshold
                     || (features.hasSemantic && features.semanticBest * factor >= settings.semanticMemberThreshold)
+
+                if !memberPassed, features.hasSemantic, features.semantic >= settings.keyTermSemanticFloor,
+                   let key = keyTerm(in: item.title, time: time, story: story) {
+                    memberPassed = true
+                    passingKey = key
+                }
                 // Both name people or places, but none in common: two events of one kind ("floods
                 // kill 12 in Brazil", "floods kill 9 in Assam"). Checked against small stories,
                 // whose few reports are all the evidence there is.
@@ -423,7 +437,7 @@ public struct StoryClusterer: Sendable {
                 probability = joinProbability(features) ?? cosine * factor
             }
             scored.append(Scored(story: story, cosine: cosine, gap: gap, score: cosine * factor, features: features,
-                                 probability: probability, memberPassed: memberPassed))
+                                 probability: probability, memberPassed: memberPassed, keyTerm: passingKey))
         }
         scored.sort { $0.probability != $1.probability ? $0.probability > $1.probability : $0.story < $1.story }
         return scored
@@ -553,6 +567,25 @@ public struct StoryClusterer: Sendable {
         measure(vectors, itemNorm: itemNorm, titleNorm: vectors.title.norm(idf), namesNorm: vectors.names.norm(idf),
                 title: title, names: names, members: members, skipping: skipped, norms: norms, weight: weight, into: &features)
         return features
+    }
+
+    /// A key term of the story (``ClusterSettings/keyTermShare``) that `title` (an item's title
+    /// vector, at `time`) holds, or nil.
+    private func keyTerm(in title: SparseVector, time: Date, story: Int) -> Int32? {
+        let share = settings.keyTermShare
+        guard share > 0, members[story].count >= settings.keyTermMinReports, storyOutlets[story].count >= 2 else { return nil }
+        let titles = titleCentroids[story]
+        let earliest = time.addingTimeInterval(-settings.semanticWindow)
+        for term in title.terms where titles.weight(of: term) > 0 && terms[Int(term)].first?.isNumber == false {
+            let own = centroids[story].weight(of: term)
+            guard own > 0 else { continue }
+            var total = 0.0
+            for other in postings[term] ?? [] where other == story || lastTimes[other] >= earliest {
+                total += centroids[other].weight(of: term)
+            }
+            if own >= share * total { return term }
+        }
+        return nil
     }
 
     /// Every term weighted by `idf`, a topical one (in the centroids of more than
@@ -802,7 +835,9 @@ public struct StoryClusterer: Sendable {
             var probability = joinProbability(features) ?? model.probability(features)
             let factor = settings.timeDecay > 0 ? exp(-gap / settings.timeDecay) : 1
             let memberBar = settings.memberThreshold * min(1, max(0, settings.strayMemberShare))
-            if features.memberScore * factor < memberBar {
+            if features.memberScore * factor < memberBar,
+               !(features.hasSemantic && features.semantic >= settings.keyTermSemanticFloor
+                 && keyTerm(in: vectors.title, time: member.time, story: story) != nil) {
                 // Below the member bar with margin: a stray whatever the model says (ranked after
                 // those with a probability below the bar, by how far below the member bar).
                 probability = min(probability, settings.strayProbability) - (memberBar - features.memberScore * factor)

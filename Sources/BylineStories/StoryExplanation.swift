@@ -32,10 +32,14 @@ public struct StoryExplanation: Sendable, Hashable {
         public var probability: Double
         /// Whether the item could join this story (the decision rule passed).
         public var joinable: Bool
+        /// The story's key term in the item's title that passed the member check when the member
+        /// score and the closest report's meaning did not (``ClusterSettings/keyTermShare``); nil
+        /// otherwise.
+        public var keyTerm: String?
 
         /// Creates a candidate.
         public init(story: Int, cosine: Double, gap: Double, score: Double, memberScore: Double, topTerms: [WeightedTerm],
-                    features: JoinFeatures, probability: Double, joinable: Bool) {
+                    features: JoinFeatures, probability: Double, joinable: Bool, keyTerm: String? = nil) {
             self.story = story
             self.cosine = cosine
             self.gap = gap
@@ -45,6 +49,7 @@ public struct StoryExplanation: Sendable, Hashable {
             self.features = features
             self.probability = probability
             self.joinable = joinable
+            self.keyTerm = keyTerm
         }
     }
 
@@ -59,6 +64,9 @@ public struct StoryExplanation: Sendable, Hashable {
     /// The member check passes on meaning too when the item's best embedding cosine to a report,
     /// times the time decay, reaches this (``ClusterSettings/semanticMemberThreshold``).
     public var semanticMemberThreshold: Double = .infinity
+    /// The least embedding cosine to the story's mean for a key term to pass the member check
+    /// (``ClusterSettings/keyTermSemanticFloor``).
+    public var keyTermSemanticFloor: Double = .infinity
     /// The minimum join probability in force (``ClusterSettings/joinProbability``), or nil when
     /// the settings have no join model and the thresholds decide.
     public var joinProbability: Double?

@@ -108,6 +108,8 @@ extension StoriesCommand {
                 if candidate.memberScore < explanation.memberThreshold, f.hasSemantic,
                    f.semanticBest * decayed >= explanation.semanticMemberThreshold {
                     lines.append("    member check passed on meaning: closest report \(String(format: "%.3f", f.semanticBest)) (at least \(explanation.semanticMemberThreshold))")
+                } else if let key = candidate.keyTerm {
+                    lines.append("    member check passed on the story's key term '\(key)' (the story holds most of its weight among current stories; meaning to the story \(String(format: "%.3f", f.semantic)), at least \(explanation.keyTermSemanticFloor))")
                 }
                 // The model may say yes while a check says no (the member check, or the name
                 // checks: the item and a small story name different people, places or numbers).
