@@ -194,7 +194,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
                 return Response(status: .ok, body: body)
             }
         }) { server in
-            let result = try await withFetcher(FetchSettings(maxBodyBytes: 1024)) {
+            let result = try await withFetcher(FetchSettings(totalTimeout: 120, maxBodyBytes: 1024)) {
                 await $0.fetch(FetchRequest(url: server.url("/big")))
             }
             #expect(result.outcome == .failed)
@@ -225,7 +225,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
         try await LoopbackServer.with({ router in
             router.get("/bomb") { _, _ in respond(.ok, [.contentEncoding: "gzip"], body: Fixtures.zerosGzip) }
         }) { server in
-            let result = try await withFetcher(FetchSettings(maxBodyBytes: 64 * 1024)) {
+            let result = try await withFetcher(FetchSettings(totalTimeout: 120, maxBodyBytes: 64 * 1024)) {
                 await $0.fetch(FetchRequest(url: server.url("/bomb")))
             }
             #expect(Fixtures.zerosGzip.count == 1051)
@@ -293,7 +293,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
         }) { server in
             let requests = (0..<8).map { FetchRequest(url: server.url("/item/\($0)")) }
             let seen = Recorder()
-            let results = try await withFetcher(FetchSettings(maxConcurrent: 16, perHostLimit: 2)) { fetcher in
+            let results = try await withFetcher(FetchSettings(totalTimeout: 120, maxConcurrent: 16, perHostLimit: 2)) { fetcher in
                 await fetcher.fetchAll(requests) { index, _ in await seen.note(index) }
             }
             #expect(results.map { String(decoding: $0.body, as: UTF8.self) } == (0..<8).map(String.init))

@@ -296,7 +296,7 @@ import Testing
     }
 
     @Test func aBodyThatNeverEndsHitsTheSizeLimit() async throws {
-        let harness = try PullHarness(settings: FetchSettings(maxBodyBytes: 64 * 1024))
+        let harness = try PullHarness(settings: FetchSettings(totalTimeout: 120, maxBodyBytes: 64 * 1024))
         try await LoopbackServer.with({ router in
             router.get("/forever") { _, _ in
                 Response(status: .ok, body: ResponseBody { writer in
@@ -313,7 +313,7 @@ import Testing
     }
 
     @Test func aGzipBombFailsThatPullAndNothingElse() async throws {
-        let harness = try PullHarness(settings: FetchSettings(maxBodyBytes: 64 * 1024))
+        let harness = try PullHarness(settings: FetchSettings(totalTimeout: 120, maxBodyBytes: 64 * 1024))
         try await LoopbackServer.with({ router in
             router.get("/bomb") { _, _ in
                 Response(status: .ok, headers: [.contentEncoding: "gzip"], body: .init(byteBuffer: ByteBuffer(bytes: GzipBomb.oneMiBOfZeros)))
