@@ -279,7 +279,8 @@ import Testing
         let recorder = Recorder()
         try await LoopbackServer.with({ router in
             router.get("/stuck") { _, _ in
-                await recorder.waitForRelease(upTo: 5)
+                // Held until released after the pull (an hour at most): only the 1 s timeout ends it.
+                await recorder.waitForRelease(upTo: 3600)
                 return Self.ok(Self.bbc)
             }
         }) { server in
