@@ -130,7 +130,7 @@ let package = Package(
         .target(
             name: "BylinePipeline",
             dependencies: [
-                "BylineFeed", "BylineStore", "BylineFetch", "BylineStories", "BylineFacts", "BylineReport", "BylineEmbed",
+                "BylineFeed", "BylineStore", "BylineFetch", "BylineStories", "BylineFacts", "BylineReport", "BylineEmbed", "CBylineSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

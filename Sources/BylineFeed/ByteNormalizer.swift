@@ -6,7 +6,8 @@ import Foundation
 /// What it does, in order (see notes/libxml2-swift.md for why each step is needed):
 /// 1. **Encoding.** Bytes that are valid UTF-8 (without a UTF-16/32 byte-order mark or `<?`
 ///    pattern) are UTF-8 and are not copied, unless a label names a multi-byte CJK encoding
-///    (``labelledMultiByte(_:contentType:)``); everything else goes to the one
+///    (``labelledMultiByte(_:label:)``; a label iconv does not know is named in a warning);
+///    everything else goes to the one
 ///    ``EncodingDecider`` (BOM, XML declaration, HTTP charset in feedparser's order, decoded
 ///    with iconv). The parser then tells libxml2 `XML_PARSE_IGNORE_ENC`. With
 ///    ``reportsEncoding`` (the detail reading) the decider also names the encoding of UTF-8
@@ -76,7 +77,12 @@ struct ByteNormalizer {
                                     _ body: (Sniff, UnsafeBufferPointer<UInt8>) -> R) -> R {
         data.withUnsafeBytes { raw -> R in
             let p = raw.bindMemory(to: UInt8.self)
-            if let utf8 = Self.utf8Body(p), !Self.labelledMultiByte(utf8, contentType: contentType) {
+            if let utf8 = Self.utf8Body(p), case let label = Self.label(utf8, contentType: contentType),
+               !Self.labelledMultiByte(utf8, label: label?.name) {
+                if let label, !EncodingDecider.isKnown(label.name) {
+                    // feedparser's CharacterEncodingUnknown, and what was used instead.
+                    warnings.append("\(label.source) \"\(label.name.prefix(64))\" is an unknown encoding; the bytes are valid UTF-8, decoded as utf-8")
+                }
                 if reportsEncoding {
                     // The bytes are read as they are; the decider only names them.
                     let decided = EncodingDecider.decode(data, contentType: contentType)
@@ -216,8 +222,19 @@ struct ByteNormalizer {
             problem = decided.problem
         }
         if let refused = decided.refused {
-            warnings.append("bytes are not valid UTF-8 and \(refused.source) \"\(refused.label.prefix(64))\" does not decode them; "
-                            + "decoded as \(decided.encoding)")
+            // Each clause as it happened: the label failed (unknown, or its decoding failed), and
+            // the bytes were UTF-8 after all, or were not.
+            let label = "\(refused.source) \"\(refused.label.prefix(64))\""
+            let failed = refused.known ? "\(label) does not decode the bytes" : "\(label) is an unknown encoding"
+            if decided.encoding == "utf-8" {
+                warnings.append("\(failed); the bytes are valid UTF-8, decoded as utf-8")
+            } else if data.withUnsafeBytes({ Self.isValidUTF8($0.bindMemory(to: UInt8.self)) }) {
+                warnings.append("\(failed); decoded as \(decided.encoding)")
+            } else {
+                warnings.append("\(failed), and the bytes are not valid UTF-8; decoded as \(decided.encoding)")
+            }
+        } else if let defaulted = decided.defaulted, decided.encoding != "utf-8" {
+            warnings.append("\(defaulted), but the bytes are not valid UTF-8; decoded as \(decided.encoding) by fallback")
         } else if !decided.byBOM, decided.encoding != "utf-8" {
             let alsoUTF8 = EncodingDecider.multiByte.contains(decided.encoding)
                 && data.withUnsafeBytes { Self.isValidUTF8($0.bindMemory(to: UInt8.self)) }
@@ -291,11 +308,17 @@ struct ByteNormalizer {
         return value.isEmpty ? nil : value.lowercased()
     }
 
+    /// The encoding label of UTF-8 bytes, lower-cased, and where it is: the HTTP charset, else
+    /// the XML declaration's encoding; nil when neither names one.
+    static func label(_ p: UnsafeBufferPointer<UInt8>, contentType: String?) -> (name: String, source: String)? {
+        if let charset = charset(fromContentType: contentType) { return (charset, "the HTTP Content-Type charset") }
+        return declaredEncoding(p).map { ($0, "the XML declaration's encoding") }
+    }
+
     /// Whether bytes that are valid UTF-8 must still go to the ``EncodingDecider``: they hold
-    /// non-ASCII bytes and the HTTP charset or the XML declaration names a multi-byte CJK
+    /// non-ASCII bytes and `label` (``label(_:contentType:)``) names a multi-byte CJK
     /// encoding (Big5, Shift_JIS, …), whose text can be valid UTF-8 by coincidence.
-    static func labelledMultiByte(_ p: UnsafeBufferPointer<UInt8>, contentType: String?) -> Bool {
-        let label = charset(fromContentType: contentType) ?? declaredEncoding(p)
+    static func labelledMultiByte(_ p: UnsafeBufferPointer<UInt8>, label: String?) -> Bool {
         guard let label, EncodingDecider.multiByte.contains(label), let base = p.baseAddress else { return false }
         return byline_scan_non_ascii(base, p.count, 0) < p.count
     }

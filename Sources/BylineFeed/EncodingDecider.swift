@@ -18,11 +18,14 @@ import Darwin
 /// `text/xml` and `text/*+xml` its `charset`, else US-ASCII; another `text/` type or a
 /// non-XML type makes the document `bozo`. When the chosen encoding cannot decode the bytes,
 /// the declared one, UTF-8, windows-1252 and ISO-8859-2 are tried in turn, as feedparser does
-/// (chardet is not used). Departures, each for documents feedparser misreads: the declaration
+/// (chardet is not used); a label iconv does not know (`x-klingon`) decodes nothing and goes
+/// straight to those fallbacks. Departures, each for documents feedparser misreads: the declaration
 /// is found after leading whitespace (feedparser's pattern is anchored, so a windows-1251
 /// feed with a blank first line decodes as windows-1252), and bytes that are valid UTF-8 with
 /// non-ASCII characters are UTF-8 whatever a single-byte label says (not under a multi-byte
-/// CJK label, where valid UTF-8 can be a coincidence). `gb2312` and `gbk` decode as GB18030,
+/// CJK label, where valid UTF-8 can be a coincidence); and the reason for `bozo` never calls a
+/// default a declaration (feedparser says `document declared as utf-8` of a document that
+/// declares nothing). `gb2312` and `gbk` decode as GB18030,
 /// `shift_jis` as CP932 (Python's `shift_jis` keeps ASCII at 0x5C and 0x7E, as CP932 does; the
 /// C library's maps them to ¥ and ‾).
 ///
@@ -39,8 +42,13 @@ enum EncodingDecider {
         /// Why the chosen encoding was overridden or the media type is not XML; nil when not.
         var problem: String?
         /// The label chosen first and where it came from (`the HTTP Content-Type charset`, `the
-        /// XML declaration's encoding`), when a label named it and it could not decode the bytes.
-        var refused: (label: String, source: String)?
+        /// XML declaration's encoding`), when a label named it and it could not decode the bytes;
+        /// `known` is false when iconv does not know the label at all (`x-klingon`).
+        var refused: (label: String, source: String, known: Bool)?
+        /// Why the encoding tried first was chosen when no label or BOM named it, when it could
+        /// not decode the bytes: `no encoding is declared, which means utf-8`, or
+        /// `the Content-Type text/xml has no charset, which means us-ascii (RFC 3023)`.
+        var defaulted: String?
         /// Whether a byte-order mark (or the UTF-16/32 pattern of `<?`) decided.
         var byBOM = false
     }
@@ -134,7 +142,10 @@ enum EncodingDecider {
         }
 
         let byBOM = bomEncoding != nil && bomEncoding == chosen
-        if chosen == "utf-8" || chosen == "utf8" {
+        let known = isKnown(chosen)
+        if !known {
+            // An encoding iconv does not know decodes nothing; the fallbacks below decide.
+        } else if chosen == "utf-8" || chosen == "utf8" {
             if let s = String(validating: body, as: UTF8.self) {
                 return Decoded(encoding: "utf-8", utf8: Array(s.utf8), problem: problem, byBOM: byBOM)
             }
@@ -147,22 +158,57 @@ enum EncodingDecider {
         } else if let out = iconv(body, from: chosen, partial: false) {
             return Decoded(encoding: chosen, utf8: out, problem: problem, byBOM: byBOM)
         }
-        let refused = source.map { (label: chosen, source: $0) }
+        let refused = source.map { (label: chosen, source: $0, known: known) }
+        let defaulted: String? = source != nil || byBOM ? nil
+            : chosen == "us-ascii" ? "the Content-Type \(mediaType) has no charset, which means us-ascii (RFC 3023)"
+            : "no encoding is declared, which means \(chosen)"
+        /// feedparser's `CharacterEncodingOverride` text, with what it hides: a label iconv does
+        /// not know (feedparser's `CharacterEncodingUnknown`), or a default that no
+        /// declaration named.
+        func overridden(_ used: String) -> String {
+            if !known { return "document declared as \(chosen), an unknown encoding; parsed as \(used)" }
+            if let defaulted { return "\(defaulted), but the document is not \(chosen); parsed as \(used)" }
+            return "document declared as \(chosen), but parsed as \(used)"
+        }
         // The chosen encoding failed: feedparser tries the declared one, UTF-8, windows-1252, then
         // iso-8859-2 (`encodings.convert_to_utf8`; chardet is not used).
         for fallback in [declared, "utf-8", "windows-1252", "iso-8859-2"].compactMap({ $0 }) where fallback != chosen {
             if fallback == "utf-8" {
                 if let s = String(validating: body, as: UTF8.self) {
-                    return Decoded(encoding: "utf-8", utf8: Array(s.utf8), problem: "document declared as \(chosen), but parsed as utf-8",
-                                   refused: refused)
+                    return Decoded(encoding: "utf-8", utf8: Array(s.utf8), problem: overridden("utf-8"),
+                                   refused: refused, defaulted: defaulted)
                 }
-            } else if let out = iconv(body, from: fallback, partial: false) {
-                return Decoded(encoding: fallback, utf8: out, problem: "document declared as \(chosen), but parsed as \(fallback)",
-                               refused: refused)
+            } else if isKnown(fallback), let out = iconv(body, from: fallback, partial: false) {
+                return Decoded(encoding: fallback, utf8: out, problem: overridden(fallback),
+                               refused: refused, defaulted: defaulted)
             }
         }
         return Decoded(encoding: chosen, utf8: Array(String(decoding: body, as: UTF8.self).utf8), problem: "could not decode as \(chosen)",
-                       refused: refused)
+                       refused: refused, defaulted: defaulted)
+    }
+
+    /// Labels every iconv knows, answered without asking it.
+    private static let commonLabels: Set<String> = ["utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin1", "windows-1252",
+                                                    "iso-8859-2", "iso-8859-15", "windows-1251", "koi8-r"]
+
+    /// Whether iconv knows the encoding `label` (one `iconv_open` for a label not in a short
+    /// list of common ones).
+    static func isKnown(_ label: String) -> Bool {
+        if commonLabels.contains(label) { return true }
+        let cd = iconv_open("UTF-8", iconvName(label))
+        if cd == iconv_t(bitPattern: -1) { return false }
+        iconv_close(cd)
+        return true
+    }
+
+    /// The name iconv is asked for: `CP1252` for windows-1252, CP932 for the Shift_JIS labels,
+    /// else the label upper-cased.
+    static func iconvName(_ encoding: String) -> String {
+        switch encoding.lowercased() {
+        case "windows-1252": "CP1252"
+        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis": "CP932"
+        default: encoding.uppercased()
+        }
     }
 
     static func isValidNonASCIIUTF8(_ b: [UInt8]) -> Bool {
@@ -172,13 +218,7 @@ enum EncodingDecider {
     /// Converts `bytes` from `encoding` to UTF-8 with iconv; nil when the label is unknown or
     /// the bytes are invalid (unless `partial`, which keeps what converted).
     static func iconv(_ bytes: [UInt8], from encoding: String, partial: Bool) -> [UInt8]? {
-        let name: String
-        switch encoding.lowercased() {
-        case "windows-1252": name = "CP1252"
-        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis": name = "CP932"
-        default: name = encoding.uppercased()
-        }
-        let cd = iconv_open("UTF-8", name)
+        let cd = iconv_open("UTF-8", iconvName(encoding))
         if cd == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(cd) }
         var input = bytes

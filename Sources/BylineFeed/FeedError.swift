@@ -19,6 +19,13 @@ public enum FeedError: Error, Sendable, Hashable, CustomStringConvertible {
     case tooManyAttributes(line: Int, limit: Int)
     /// The parse ran longer than ``FeedParser/Options/timeLimit`` (`seconds`, whole) and was stopped.
     case timedOut(seconds: Int)
+    /// An entity expansion bomb ("billion laughs"): libxml2 refused to expand an entity
+    /// declared in the document's internal subset (its loop and amplification checks), or the
+    /// expanded text outgrew the parser's text budget. `line` is the 1-based line of the
+    /// reference (0 when unknown), `reason` what stopped it, e.g. libxml2's `"Detected an
+    /// entity reference loop"`. The document is refused whole, like the other defences, so a
+    /// pull of it is a failed pull.
+    case entityExpansion(line: Int, reason: String)
 
     /// One line for a log or the command line, e.g. `"not a feed: an HTML page (<html>)"`.
     public var description: String {
@@ -35,6 +42,8 @@ public enum FeedError: Error, Sendable, Hashable, CustomStringConvertible {
             return "refused: an element at line \(line) has more than \(limit) attributes"
         case .timedOut(let seconds):
             return "refused: parsing took longer than \(seconds) s"
+        case .entityExpansion(let line, let reason):
+            return "refused: an entity expansion bomb\(line > 0 ? " at line \(line)" : "") (\(reason))"
         }
     }
 }

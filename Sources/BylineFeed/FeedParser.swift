@@ -24,8 +24,9 @@ private let libxml2Initialized: Bool = {
 ///    Each repair that changes content adds a warning.
 /// 3. libxml2's SAX2 push parser reads the result in chunks with `XML_PARSE_NONET`, `NOERROR`,
 ///    `NOWARNING`, `IGNORE_ENC` and `RECOVER`; never `NOENT`, `DTDLOAD` or `HUGE`, so external
-///    entities are not loaded; entity expansion is bounded by libxml2's checks and by a text
-///    budget (four times the document plus 1 MiB), past which the parse stops with a warning.
+///    entities are not loaded; entity expansion is bounded by libxml2's loop and amplification
+///    checks and by a text budget (four times the document plus 1 MiB): a document that trips
+///    either (a "billion laughs") is refused whole with ``FeedError/entityExpansion(line:reason:)``.
 /// 4. A document that is not well-formed is read on in recovery mode (as libxml2's recovering
 ///    parser does: a mismatched end tag closes the open element), with a warning naming the
 ///    first error. A truncated document keeps its whole items; the cut one is left out.
@@ -124,7 +125,8 @@ public struct FeedParser: Sendable {
     /// - Returns: the feed; problems that cost a field are in ``Feed/warnings``.
     /// - Throws: ``FeedError/tooLarge(bytes:limit:)`` over the size limit;
     ///   ``FeedError/tooManyAttributes(line:limit:)`` or ``FeedError/timedOut(seconds:)`` past
-    ///   the work limits of ``Options``;
+    ///   the work limits of ``Options``; ``FeedError/entityExpansion(line:reason:)`` for an
+    ///   entity expansion bomb;
     ///   ``FeedError/empty`` for no bytes or only whitespace; ``FeedError/notAFeed(_:)`` for an
     ///   HTML page, JSON that is not a JSON Feed, plain text or another XML vocabulary; ``FeedError/malformed(line:message:)``
     ///   when even recovery finds no root element.

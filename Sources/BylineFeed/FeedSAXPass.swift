@@ -11,9 +11,10 @@ import Foundation
 /// pair); Strings are made only for the fields kept.
 ///
 /// Defences: `XML_PARSE_NONET`, never `NOENT`, `DTDLOAD` or `HUGE`; entities declared in an
-/// internal subset are expanded through the callbacks only within libxml2's own amplification
-/// checks and within ``textBudget(for:)`` (the "billion laughs" document stops there with a
-/// warning); elements deeper than the depth limit stop the parse with a warning.
+/// internal subset are expanded through the callbacks only within libxml2's own loop and
+/// amplification checks and within ``textBudget(for:)``: a document that trips either (a
+/// "billion laughs") is refused with ``FeedError/entityExpansion(line:reason:)``; elements
+/// deeper than the depth limit stop the parse with a warning.
 /// `XML_PARSE_RECOVER` lets libxml2 read on after a well-formedness error the way its
 /// recovering tree parser would (a mismatched end tag closes the open element); the first
 /// fatal error is reported so the caller can say the document was read in recovery mode. An
@@ -33,7 +34,7 @@ struct FeedSAXPass {
         var errorLine = 0
         var errorMessage: String?
         /// Set when a limit on the work refused the document (too many attributes in one tag,
-        /// past the time limit).
+        /// past the time limit, an entity expansion bomb).
         var refusal: FeedError?
         /// The first error of level error (not fatal) libxml2 reported (an undeclared namespace
         /// prefix), with its line; the detail reading counts it as a problem.
@@ -45,7 +46,7 @@ struct FeedSAXPass {
 
     /// The most text libxml2 may hand over for a document of `count` bytes: four times the
     /// document plus 1 MiB. Text can only outgrow the document through entity expansion;
-    /// past this bound the parse stops with a warning.
+    /// past this bound the document is refused (``FeedError/entityExpansion(line:reason:)``).
     static func textBudget(for count: Int) -> Int { count &* 4 &+ (1 << 20) }
 
     /// The parser options: no network, errors only through the structured handler, the
@@ -288,6 +289,7 @@ struct FeedSAXPass {
             guard let ctx, let error else { return }
             pass(ctx).pointee.errors.record(error.pointee)
             pass(ctx).pointee.allErrors?.record(error.pointee)
+            pass(ctx).pointee.refuseEntityBomb(error.pointee)
         }
         h.internalSubset = { ctx, name, externalID, systemID in
             pass(ctx).pointee.internalSubset(name, externalID, systemID)
@@ -347,6 +349,20 @@ struct FeedSAXPass {
             self.limit = limit
             self.instant = ContinuousClock.now + limit
         }
+    }
+
+    /// Refuses the document when `error` is libxml2 refusing to expand an entity: its loop and
+    /// amplification check (`XML_ERR_ENTITY_LOOP`, "Detected an entity reference loop", which
+    /// libxml2 2.9 also raises for a billion laughs) or, in libxml2 2.11 and later, its
+    /// amplification limit ("Maximum entity amplification factor exceeded"). The line is the
+    /// document's, where the reference is (libxml2 numbers the entity's own text from 1).
+    fileprivate mutating func refuseEntityBomb(_ error: xmlError) {
+        guard refusal == nil else { return }
+        let message = error.message.map { String(cString: $0) } ?? ""
+        guard error.code == Int32(XML_ERR_ENTITY_LOOP.rawValue) || message.contains("entity amplification") else { return }
+        let line = ctxt.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? Int(error.line)
+        refusal = .entityExpansion(line: line, reason: message.trimmingCharacters(in: .whitespacesAndNewlines))
+        stop()
     }
 
     /// Stops libxml2 from this pass's side.
@@ -432,7 +448,9 @@ struct FeedSAXPass {
         textSeen &+= length
         if textSeen > textLimit {
             if !stopped {
-                warnings.append("more text than \(textLimit) bytes (entity expansion); the rest was skipped")
+                // Only entity expansion makes more text than the budget: a bomb libxml2 let through.
+                let line = ctxt.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
+                refusal = .entityExpansion(line: line, reason: "the expanded text passed \(textLimit) bytes, four times the document plus 1 MiB")
                 stop()
             }
             return

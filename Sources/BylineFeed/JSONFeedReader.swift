@@ -10,7 +10,9 @@ import Foundation
 /// summary falls back to it, as feedparser's does), `authors` (1.1) or `author` (1.0) names,
 /// the item's own or else the feed's, `tags`, `date_published` and `date_modified` (RFC 3339)
 /// read by ``DateParser``. Problems that cost a field (an unparseable date, an item that is not
-/// an object) are warnings, as for XML feeds.
+/// an object, a member of the wrong type such as `"title": 5` or `"items": {}`) are warnings
+/// that say where (`feed:` or `item N:`) and what was found, as for XML feeds; the rest of the
+/// item is still read, as feedparser reads on and sets `bozo`. A `null` member is taken as absent.
 enum JSONFeedReader {
     /// Whether `bytes` (after leading whitespace and a UTF-8 byte-order mark) start a JSON object.
     static func looksLikeJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -89,8 +91,18 @@ enum JSONFeedReader {
         feed.link = object["home_page_url"]?.string.map { URIResolver.absolute($0, base: url, fallback: fallback) }
         let feedAuthors = names(object)
         if detail { feed.detail = feedDetail(object, link: feed.link) }
+        feed.warnings += typeProblems(object, kinds: feedKinds, at: "feed")
         guard let itemsAt, itemsIsArray else {
-            feed.warnings.append("no items array")
+            // The kind from the value's first byte: the value itself may be large.
+            let kind: String? = switch itemsAt.map({ bytes[$0] }) {
+            case UInt8(ascii: "{"): "an object"
+            case UInt8(ascii: "\""): "a string"
+            case UInt8(ascii: "t"), UInt8(ascii: "f"): "a boolean"
+            case UInt8(ascii: "n"), nil: nil
+            default: "a number"
+            }
+            feed.warnings.append(kind.map { "feed: \"items\" is \($0), not an array; no items read" } ?? "no items array")
+            if detail, feed.detail?.problem == nil, let first = feed.warnings.first { feed.detail?.problem = first }
             return .success(feed)
         }
         // Pass 2: the items, one at a time.
@@ -103,12 +115,75 @@ enum JSONFeedReader {
                 warnings.append("item \(index + 1): not an object")
                 return
             }
+            warnings += typeProblems(element, kinds: itemKinds, at: "item \(index + 1)")
             var entry = item(element, number: index + 1, url: url, fallback: fallback, feedAuthors: feedAuthors, warnings: &warnings)
             if detail { entry.detail = itemDetail(element, entry: entry) }
             if let sink { sink(entry) } else { feed.items.append(entry) }
         }
         feed.warnings += warnings
+        // feedparser's reading sets `bozo` for a member of the wrong type.
+        if detail, feed.detail?.problem == nil, let typeProblem = feed.warnings.first(where: { $0.contains(", not ") }) {
+            feed.detail?.problem = typeProblem
+        }
         return .success(feed)
+    }
+
+    /// The kind of value a JSON Feed member must have (JSON Feed 1.1).
+    enum Kind {
+        case string
+        /// A string, or a number (an `id`, which feedparser writes in decimal).
+        case stringOrNumber
+        case array
+        /// An array whose elements are strings (`tags`).
+        case arrayOfStrings
+        /// An array whose elements are objects (`authors`, `attachments`).
+        case arrayOfObjects
+        case object
+    }
+
+    /// The top-level members Byline reads and their kinds (JSON Feed 1.1 "Top-level").
+    static let feedKinds: [(key: String, kind: Kind)] = [
+        ("title", .string), ("description", .string), ("language", .string), ("home_page_url", .string), ("feed_url", .string),
+        ("icon", .string), ("favicon", .string), ("authors", .arrayOfObjects), ("author", .object),
+    ]
+
+    /// The item members Byline reads and their kinds (JSON Feed 1.1 "Items").
+    static let itemKinds: [(key: String, kind: Kind)] = [
+        ("id", .stringOrNumber), ("url", .string), ("external_url", .string), ("title", .string), ("summary", .string),
+        ("content_text", .string), ("content_html", .string), ("date_published", .string), ("date_modified", .string),
+        ("tags", .arrayOfStrings), ("authors", .arrayOfObjects), ("author", .object), ("attachments", .arrayOfObjects),
+    ]
+
+    /// One warning per member of `object` whose value is not of its kind, prefixed with
+    /// `place` (`feed`, `item 3`): `item 3: "date_published" is a number, not a string; ignored`.
+    /// A `null` member is taken as absent and not reported.
+    static func typeProblems(_ object: JSONValue, kinds: [(key: String, kind: Kind)], at place: String) -> [String] {
+        var problems: [String] = []
+        for (key, kind) in kinds {
+            guard let value = object[key] else { continue }
+            switch (kind, value) {
+            case (_, .null), (.string, .string), (.stringOrNumber, .string), (.stringOrNumber, .number),
+                 (.array, .array), (.object, .object):
+                continue
+            case (.arrayOfStrings, .array(let elements)):
+                if let odd = elements.firstIndex(where: { $0.string == nil }) {
+                    problems.append("\(place): \"\(key)\" element \(odd + 1) is \(elements[odd].kindName), not a string; left out")
+                }
+            case (.arrayOfObjects, .array(let elements)):
+                if let odd = elements.firstIndex(where: { if case .object = $0 { false } else { true } }) {
+                    problems.append("\(place): \"\(key)\" element \(odd + 1) is \(elements[odd].kindName), not an object; left out")
+                }
+            default:
+                let wanted = switch kind {
+                case .string: "a string"
+                case .stringOrNumber: "a string or number"
+                case .array, .arrayOfStrings, .arrayOfObjects: "an array"
+                case .object: "an object"
+                }
+                problems.append("\(place): \"\(key)\" is \(value.kindName), not \(wanted); ignored")
+            }
+        }
+        return problems
     }
 
     /// One item object as a ``FeedItem``; unparseable dates become warnings.

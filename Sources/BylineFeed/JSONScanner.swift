@@ -20,6 +20,18 @@ enum JSONValue {
         if case .string(let text) = self { return text }
         return nil
     }
+
+    /// The kind of value with its article, for a warning: `a number`, `an object`.
+    var kindName: String {
+        switch self {
+        case .string: "a string"
+        case .number: "a number"
+        case .bool: "a boolean"
+        case .null: "null"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
 }
 
 /// Why bytes are not JSON: the reason and the byte offset where it was found.

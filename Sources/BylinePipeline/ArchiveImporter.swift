@@ -4,6 +4,7 @@ public import BylineFetch
 import BylineFacts
 import BylineFeed
 import BylineReport
+import CBylineSystem
 
 /// Imports an archive of captured feed snapshots: `DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml`.
 ///
@@ -110,11 +111,11 @@ public struct ArchiveImporter: Sendable {
     ///   ``PipelineError/notAFolder(path:)`` when it is a file, ``PipelineError/emptyArchive(path:)``
     ///   when it holds no snapshot.
     public static func snapshots(in folder: URL, now: Date = Date()) throws(PipelineError) -> (snapshots: [Snapshot], skipped: [PathReason]) {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
-            throw .missingInput(path: folder.path)
+        switch byline_path_kind(folder.path) {
+        case BYLINE_FILE_DIRECTORY: break
+        case BYLINE_FILE_NONE: throw .missingInput(path: folder.path)
+        default: throw .notAFolder(path: folder.path)
         }
-        guard isFolder.boolValue else { throw .notAFolder(path: folder.path) }
         let outlets: [String]
         do {
             outlets = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
@@ -151,7 +152,7 @@ public struct ArchiveImporter: Sendable {
                     skipped.append(PathReason(path: url.path, reason: "capture time \(ReportFormat.time(time)) is impossible (before 1997 or in the future)"))
                     continue
                 }
-                guard fileType(url.resolvingSymlinksInPath()) == .typeRegular else {
+                guard byline_path_kind(url.path) == BYLINE_FILE_REGULAR else {
                     skipped.append(PathReason(path: url.path, reason: "not a regular file"))
                     continue
                 }
@@ -180,8 +181,7 @@ public struct ArchiveImporter: Sendable {
 
     /// Whether `url` is a folder, following a symbolic link.
     static func isFolder(_ url: URL) -> Bool {
-        var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && isFolder.boolValue
+        byline_path_kind(url.path) == BYLINE_FILE_DIRECTORY
     }
 
     /// Whether `fileName` has the shape `<16 characters>.<snapshot extension>` with `T` and `Z`
@@ -192,10 +192,6 @@ public struct ArchiveImporter: Sendable {
         let stamp = Array(parts[0].utf8)
         return stamp.count == 16 && stamp[8] == UInt8(ascii: "T") && stamp[15] == UInt8(ascii: "Z")
             && stamp.enumerated().allSatisfy { $0.offset == 8 || $0.offset == 15 || (48...57).contains($0.element) }
-    }
-
-    static func fileType(_ url: URL) -> FileAttributeType? {
-        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
     }
 
     /// The UTC time named by a snapshot file name `YYYYMMDDTHHMMSSZ.xml` (also `.json`,

@@ -128,6 +128,10 @@ public struct FeedPuller: Sendable {
         public var outcome: Outcome
         /// The final HTTP status, when a response arrived.
         public var statusCode: Int?
+        /// Body bytes received (after decompression).
+        public var bytes: Int
+        /// How long the fetch took, in seconds (wall time, without the wait for a free slot).
+        public var seconds: Double
         /// New items stored.
         public var newItems: Int
         /// New versions of known items stored.
@@ -196,12 +200,15 @@ public struct FeedPuller: Sendable {
     ///   - all: Ignore due times and backoff (`byline pull --all`); never Retry-After or retirement.
     ///   - progress: Called after each feed is recorded, one call at a time, with (feeds done,
     ///     feeds to pull, the summary so far).
+    ///   - onReport: Called with each feed's report once it is recorded (its outcome known:
+    ///     parsed, not modified or failed), one call at a time, before `progress`.
     /// - Returns: Counts of what happened, with each failure and skipped feed named.
     /// - Throws: ``StoreError`` only when the database cannot be written (that pull is rolled
     ///   back; pulls recorded before it stay).
     public func pull(
         _ list: FeedList, all: Bool = false,
-        progress: @Sendable (Int, Int, Summary) -> Void = { _, _, _ in }
+        progress: @Sendable (Int, Int, Summary) -> Void = { _, _, _ in },
+        onReport: @Sendable (Report) -> Void = { _ in }
     ) async throws -> Summary {
         let now = clock.now()
         var summary = Summary()
@@ -243,6 +250,7 @@ public struct FeedPuller: Sendable {
             }
             for try await report in group {
                 summary.add(report)
+                onReport(report)
                 progress(summary.feeds, total, summary)
             }
         }
@@ -298,7 +306,7 @@ public struct FeedPuller: Sendable {
         if let stored = try await store.scheduledFeed(id: feed.state.id) { updated.feed = stored }
         return Report(
             target: updated, pulledURL: feed.state.url, outcome: outcome, statusCode: result.statusCode,
-            newItems: recorded.newItems, newVersions: recorded.newVersions,
+            bytes: result.bytes, seconds: result.elapsed, newItems: recorded.newItems, newVersions: recorded.newVersions,
             movedTo: updated.feed.state.url != feed.state.url ? updated.feed.state.url : nil,
             retired: feed.retiredAt == nil && updated.feed.retiredAt != nil)
     }

@@ -306,13 +306,50 @@ public final class PostgresStore: IngestStore {
         return .postgres(url: location, message: Self.message(error))
     }
 
-    /// Why a connection could not be made, short: the system's words for the last address
-    /// tried (`Connection refused`), else NIO's description.
+    /// Why a connection could not be made, one short clause with the address where NIO names
+    /// it: `127.0.0.1:1: Connection refused` (the system's words for the last address tried),
+    /// `db.example:5432: the name does not resolve (Name or service not known)`,
+    /// `10.0.0.9:5432: no answer within 10 s`, `the server closed the connection before
+    /// answering`; never a dump of NIO's error values (a case name is said in words).
     static func connectReason(_ error: any Error) -> String {
+        /// A Swift case name as words (`serverClosedConnection`: `server closed connection`);
+        /// other text up to its first `(`, where a value dump would begin.
+        func words(_ text: String) -> String {
+            let head = text.prefix { $0 != "(" }
+            guard !head.isEmpty, head.allSatisfy({ $0.isLetter || $0.isNumber }) else { return String(head.isEmpty ? text[...] : head) }
+            return head.reduce(into: "") { out, character in
+                if character.isUppercase, !out.isEmpty { out += " " + character.lowercased() } else { out.append(character) }
+            }
+        }
         var error = error
-        if let failure = error as? NIOConnectionError, let last = failure.connectionErrors.last?.error { error = last }
-        if let failure = error as? IOError { return String(cString: strerror(failure.errnoCode)) }
-        return "\(error)"
+        var address = ""
+        if let failure = error as? PSQLError {
+            switch failure.code {
+            case .serverClosedConnection: return "the server closed the connection before answering (is it PostgreSQL?)"
+            case .sslUnsupported: return "the server does not accept TLS, which the URL asks for (sslmode)"
+            case .authMechanismRequiresPassword: return "the server asks for a password and the URL gives none"
+            default: return words("\(failure.code)")
+            }
+        }
+        if let failure = error as? NIOConnectionError {
+            if let last = failure.connectionErrors.last {
+                error = last.error
+                address = "\(last.target.ipAddress ?? failure.host):\(last.target.port ?? failure.port): "
+            } else if let dns = failure.dnsAError ?? failure.dnsAAAAError {
+                let reason = (dns as? SocketAddressError.UnknownHost)?.errorDescription ?? "no address found"
+                return "\(failure.host):\(failure.port): the name does not resolve (\(reason))"
+            } else {
+                return "\(failure.host):\(failure.port): no address to connect to"
+            }
+        }
+        if let failure = error as? IOError { return address + String(cString: strerror(failure.errnoCode)) }
+        if let unknown = error as? SocketAddressError.UnknownHost {
+            return "\(unknown.host):\(unknown.port): the name does not resolve (\(unknown.errorDescription))"
+        }
+        if case .connectTimeout(let amount)? = error as? ChannelError {
+            return address + "no answer within \(Self.seconds(Double(amount.nanoseconds) / 1e9)) s"
+        }
+        return address + words(String(describing: error))
     }
 
     /// One line for a postgres-nio error (whose own description hides the server's words).
@@ -331,7 +368,7 @@ public final class PostgresStore: IngestStore {
                 return error.code == .connectionError ? "cannot connect to the server (\(connectReason(underlying)))"
                                                       : "\(error.code): \(underlying)"
             }
-            return "\(error.code)"
+            return connectReason(error)
         }
         if let error = error as? ConnectionPoolError, error == .connectionCreationCircuitBreakerTripped {
             return "cannot connect to the server"

@@ -18,7 +18,8 @@ struct PullCommand: AsyncParsableCommand {
             pulls feeds that are not due or back off, but never a retired feed or one inside its \
             Retry-After. A feed that fails is logged and recorded as a failed pull; the command \
             fails only when every pulled feed failed; each failure is listed once, at the end. \
-            --verbose adds one log line per pull (URL, outcome, status, bytes, seconds). Then the \
+            --verbose adds one line per pull once it is recorded (outlet, URL, outcome with its \
+            status or error, bytes, seconds, next due time). Then the \
             stories (and the sentence vectors of their facts) are brought up to date with what \
             was stored, placing only the new items; with --report, the reports are written too.
             """)
@@ -45,7 +46,7 @@ struct PullCommand: AsyncParsableCommand {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
     }
 
-    @Flag(name: .shortAndLong, help: "Log one line per pull to standard error (URL, outcome, status, bytes, seconds).")
+    @Flag(name: .shortAndLong, help: "One line per pull to standard error, once recorded (outcome with status or error, bytes, seconds).")
     var verbose = false
 
     func run() async throws {
@@ -53,16 +54,20 @@ struct PullCommand: AsyncParsableCommand {
             let list = try feeds.load()
             let store = try await database.openForWriting()
             let terminal = PullProgress.standardErrorIsTerminal
-            // The fetcher's line per pull only when asked for: failures are listed once, below.
+            // Not the fetcher's own line per pull: it comes before the parse, so it calls a 200
+            // that is not a feed "fetched". --verbose prints the recorded outcome instead.
             var fetchLogger = Logger(label: "byline.fetch")
-            fetchLogger.logLevel = verbose ? .info : .warning
+            fetchLogger.logLevel = .warning
             let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: max(1, concurrency)), logger: fetchLogger)
             let progress = PullProgress(terminal: terminal)
             let summary: FeedPuller.Summary
+            let verbose = self.verbose
             do {
-                summary = try await FeedPuller(store: store, fetcher: fetcher).pull(list, all: all) { done, total, summary in
+                summary = try await FeedPuller(store: store, fetcher: fetcher).pull(list, all: all, progress: { done, total, summary in
                     progress.update(done: done, total: total, summary: summary)
-                }
+                }, onReport: { report in
+                    if verbose { progress.log(PullLine.describe(report)) }
+                })
             } catch {
                 progress.finish()
                 try? await fetcher.shutdown()

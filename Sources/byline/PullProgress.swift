@@ -32,6 +32,16 @@ final class PullProgress: @unchecked Sendable {
         }
     }
 
+    /// Writes `line` (with the `byline: ` prefix) above the progress line, which the next
+    /// ``update(done:total:summary:)`` draws again.
+    func log(_ line: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        let clear = drawn ? "\r\u{1B}[2K" : ""
+        drawn = false
+        FileHandle.standardError.write(Data((clear + "byline: " + line + "\n").utf8))
+    }
+
     /// Ends the in-place line, if one was drawn.
     func finish() {
         lock.lock()

@@ -170,19 +170,6 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    /// `bbc https://... 200 fetched, 3 new items; next 2021-09-19T08:45:00Z`.
-    static func describe(_ report: FeedPuller.Report) -> String {
-        var line = "\(report.target.outlet) \(report.pulledURL) "
-        switch report.outcome {
-        case .fetched: line += "\(report.statusCode ?? 200) fetched, \(report.newItems) new items"
-        case .notModified: line += "304 not modified"
-        case .failed(let failure): line += "failed: \(failure)"
-        }
-        if let moved = report.movedTo { line += "; moved to \(moved)" }
-        if report.retired { line += "; retired (410)" }
-        if let due = SchedulePolicy().wakeTime(report.target.feed, now: Date()), !report.retired {
-            line += "; next \(due.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)))"
-        }
-        return line
-    }
+    /// One line per pull: ``PullLine/describe(_:)``.
+    static func describe(_ report: FeedPuller.Report) -> String { PullLine.describe(report) }
 }

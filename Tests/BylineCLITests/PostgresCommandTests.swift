@@ -34,6 +34,22 @@ struct PostgresCommandTests {
         #expect(!outcome.stderr.contains("secret"))
     }
 
+    /// A connect error is one line that names the address and what failed, in words, never
+    /// NIO's values (`NIOConnectionError(...)`, `SocketAddressError.UnknownHost: ...`).
+    @Test(arguments: [
+        ("postgres://writer@127.0.0.1:1/byline", "cannot connect to the server (127.0.0.1:1: Connection refused)"),
+        // `.invalid` never resolves (RFC 6761); the resolver's words differ by machine.
+        ("postgres://writer@no-such-host.invalid:5432/byline", "cannot connect to the server (no-such-host.invalid:5432: the name does not resolve ("),
+    ])
+    func aConnectErrorNamesTheAddressAndWhatFailed(url: String, reason: String) throws {
+        let folder = try CLI.temporaryFolder()
+        let outcome = try CLI.run(["feeds", "list", "--db", url], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("byline: \(url): \(reason)"))
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        #expect(!outcome.stderr.contains("Error(") && !outcome.stderr.contains("SocketAddressError"))
+    }
+
     @Test(.enabled(if: TestPostgres.available, TestPostgres.missingMessage))
     func importStoresTheArchiveInPostgreSQLAndSaysStoriesWait() async throws {
         let folder = try CLI.temporaryFolder()

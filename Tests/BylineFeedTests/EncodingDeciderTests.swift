@@ -69,10 +69,52 @@ import Testing
             + Data([0xE9]) + Data("</title></channel></rss>".utf8)
         let model = try FeedParser().parse(data)
         #expect(model.title == "Café")
-        #expect(model.warnings == ["bytes are not valid UTF-8 and the XML declaration's encoding \"x-klingon\" does not decode them; decoded as windows-1252"])
+        #expect(model.warnings == ["the XML declaration's encoding \"x-klingon\" is an unknown encoding, and the bytes are not valid UTF-8; decoded as windows-1252"])
         let detail = try #require(try FeedParser(options: .init(detail: true)).parse(data).detail)
         #expect(detail.channel.title?.value == "Café")
         #expect(detail.encoding == "windows-1252")
-        #expect(detail.problem == "document declared as x-klingon, but parsed as windows-1252")
+        #expect(detail.problem == "document declared as x-klingon, an unknown encoding; parsed as windows-1252")
+    }
+
+    /// The same unknown label on bytes that are valid UTF-8 (`é` as C3 A9) is named too, with
+    /// the encoding used instead, from either source (feedparser: `CharacterEncodingUnknown`,
+    /// `bozo`); before, the fast path for UTF-8 read it without a word.
+    @Test(arguments: [(nil, "the XML declaration's encoding"),
+                      ("application/rss+xml; charset=x-klingon", "the HTTP Content-Type charset")])
+    func anUnknownLabelOnUTF8IsNamed(contentType: String?, source: String) throws {
+        let data = try Fixture.data("enc-unknown-utf8.xml")
+        let model = try FeedParser().parse(data, contentType: contentType)
+        #expect(model.title == "Café Klingon")
+        #expect(model.items.map(\.title) == ["Qapla’ café"])
+        #expect(model.warnings == ["\(source) \"x-klingon\" is an unknown encoding; the bytes are valid UTF-8, decoded as utf-8"])
+        let detail = try #require(try FeedParser(options: .init(detail: true)).parse(data, contentType: contentType).detail)
+        #expect(detail.encoding == "utf-8")
+        #expect(detail.problem == "document declared as x-klingon, an unknown encoding; parsed as utf-8")
+    }
+
+    /// UTF-8 bytes under a Shift_JIS declaration, which CP932 cannot decode (it fails at byte
+    /// 88, 0x81): read as the UTF-8 they are, and the warning says so; it used to say that the
+    /// bytes were not valid UTF-8, and then decode them as UTF-8.
+    @Test func aShiftJISLabelOnUTF8BytesSaysTheyAreUTF8() throws {
+        let data = try Fixture.data("enc-shiftjis-utf8.xml")
+        let model = try FeedParser().parse(data)
+        #expect(model.title == "日本語のニュース")
+        #expect(model.items.map(\.title) == ["東京で地震"])
+        #expect(model.warnings == ["the XML declaration's encoding \"shift_jis\" does not decode the bytes; the bytes are valid UTF-8, decoded as utf-8"])
+        let detail = try #require(try FeedParser(options: .init(detail: true)).parse(data).detail)
+        #expect(detail.encoding == "utf-8")
+        #expect(detail.problem == "document declared as shift_jis, but parsed as utf-8")
+    }
+
+    /// Shift_JIS with no label at all (feedparser's conformance file `chardet/shiftjis.xml`,
+    /// rewritten as a small fixture of ours): UTF-8 is the default, windows-1252 fails on 0x81,
+    /// and ISO-8859-2 decodes anything; neither reading claims a declaration the bytes lack.
+    @Test func unlabelledShiftJISSaysNothingWasDeclared() throws {
+        let data = try Fixture.data("enc-shiftjis-unlabelled.xml")
+        let model = try FeedParser().parse(data)
+        #expect(model.warnings == ["no encoding is declared, which means utf-8, but the bytes are not valid UTF-8; decoded as iso-8859-2 by fallback"])
+        let detail = try #require(try FeedParser(options: .init(detail: true)).parse(data).detail)
+        #expect(detail.encoding == "iso-8859-2")
+        #expect(detail.problem == "no encoding is declared, which means utf-8, but the document is not utf-8; parsed as iso-8859-2")
     }
 }

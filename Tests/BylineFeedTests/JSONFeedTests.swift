@@ -32,6 +32,41 @@ import Testing
         #expect(feed.warnings == ["item 2: unparseable date 'yesterday'", "item 3: not an object"])
     }
 
+    /// Members of the wrong type are named, with where they are and what was found, and cost
+    /// only themselves: the item is still read where it can be (feedparser's `bozo` style).
+    @Test func wrongValueTypesAreNamedAndTheRestIsRead() throws {
+        let feed = try Fixture.parse("json-wrong-types.json")
+        #expect(feed.title == nil)
+        #expect(feed.link == "https://types.example/")
+        #expect(feed.items.map(\.guid) == ["t-1", "t-2"])
+        #expect(feed.items.map(\.title) == ["Dates as numbers", nil])
+        #expect(feed.items.map(\.link) == ["https://types.example/1", nil])
+        #expect(feed.items[0].content == "The rest of the item is read.")
+        #expect(feed.items[0].published == nil)
+        #expect(feed.items[0].categories == ["kept"])
+        #expect(feed.items[1].content == "Second")
+        #expect(feed.warnings == [
+            "feed: \"title\" is a number, not a string; ignored",
+            "feed: \"authors\" is a string, not an array; ignored",
+            "item 1: \"date_published\" is a number, not a string; ignored",
+            "item 1: \"tags\" element 2 is a number, not a string; left out",
+            "item 2: \"url\" is a number, not a string; ignored",
+            "item 2: \"title\" is an array, not a string; ignored",
+        ])
+        // The detail reading (feedparser's shape) sets bozo with the first of them.
+        let detailed = try FeedParser(options: .init(detail: true)).parse(Fixture.data("json-wrong-types.json"))
+        #expect(detailed.detail?.problem == "feed: \"title\" is a number, not a string; ignored")
+    }
+
+    @Test func itemsThatAreNotAnArrayAreNamed() throws {
+        let feed = try Fixture.parse("json-items-object.json")
+        #expect(feed.title == "Objects")
+        #expect(feed.items.isEmpty)
+        #expect(feed.warnings == ["feed: \"items\" is an object, not an array; no items read"])
+        let detailed = try FeedParser(options: .init(detail: true)).parse(Fixture.data("json-items-object.json"))
+        #expect(detailed.detail?.problem == "feed: \"items\" is an object, not an array; no items read")
+    }
+
     @Test func aJSONFeed11ReadsTheSameWayThroughBothPrintings() throws {
         let feed = try Fixture.parse("fp-jsonfeed11.json")
         #expect(feed.format == .json1)
@@ -69,7 +104,7 @@ import Testing
         let feed = try FeedParser().parse(Data(text.utf8), url: nil, contentType: nil) { seen.append($0.title) }
         #expect(seen == ["Café 😀 \"q\" \\ /", "Two"])
         #expect(feed.items.isEmpty)
-        #expect(feed.warnings == ["item 2: not an object"])
+        #expect(feed.warnings == ["item 1: \"tags\" element 2 is a number, not a string; left out", "item 2: not an object"])
         let whole = try FeedParser().parse(Data(text.utf8))
         #expect(whole.items.map(\.guid) == ["1000", "7"])
         #expect(whole.items.first?.link == "https://wire.example/a")

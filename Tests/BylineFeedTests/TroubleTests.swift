@@ -52,17 +52,17 @@ import Testing
             + Data("</title></item></channel></rss>".utf8)
         let http = try FeedParser().parse(bytes, contentType: "application/rss+xml; charset=x-klingon")
         #expect(http.items.first?.title == "Café")
-        #expect(http.warnings == ["bytes are not valid UTF-8 and the HTTP Content-Type charset \"x-klingon\" does not decode them; decoded as windows-1252"])
+        #expect(http.warnings == ["the HTTP Content-Type charset \"x-klingon\" is an unknown encoding, and the bytes are not valid UTF-8; decoded as windows-1252"])
         let declared = Data("<?xml version=\"1.0\" encoding=\"x-klingon\"?>".utf8) + bytes
         let xml = try FeedParser().parse(declared)
         #expect(xml.items.first?.title == "Café")
-        #expect(xml.warnings == ["bytes are not valid UTF-8 and the XML declaration's encoding \"x-klingon\" does not decode them; decoded as windows-1252"])
+        #expect(xml.warnings == ["the XML declaration's encoding \"x-klingon\" is an unknown encoding, and the bytes are not valid UTF-8; decoded as windows-1252"])
         // An unknown HTTP charset gives way to a declaration this build can decode (0xE9 is "é"
         // in ISO-8859-2 too).
         let both = Data("<?xml version=\"1.0\" encoding=\"iso-8859-2\"?>".utf8) + bytes
         let declaredWins = try FeedParser().parse(both, contentType: "application/rss+xml; charset=x-klingon")
         #expect(declaredWins.items.first?.title == "Café")
-        #expect(declaredWins.warnings == ["bytes are not valid UTF-8 and the HTTP Content-Type charset \"x-klingon\" does not decode them; decoded as iso-8859-2"])
+        #expect(declaredWins.warnings == ["the HTTP Content-Type charset \"x-klingon\" is an unknown encoding, and the bytes are not valid UTF-8; decoded as iso-8859-2"])
     }
 
     @Test func htmlPageIsNotAFeed() throws {
@@ -123,17 +123,21 @@ import Testing
         ])
     }
 
-    /// An entity bomb is bounded by the text it may produce, not by the clock: libxml2's own
-    /// check stops the billion laughs at its first reference, so nothing is expanded and the
-    /// item holding the bomb, never closed, is left out. (A blow-up libxml2 lets through stops at
-    /// the text budget: `ChunkedParseTests.textBudgetStopsTheParse`.)
-    @Test func billionLaughsExpandsNothing() throws {
+    /// An entity bomb is refused whole, before anything is expanded: libxml2's own check
+    /// stops the billion laughs at its first reference (line 16), and the document fails like
+    /// the other defences, so a pull of it is a failed pull, not a feed of what came before.
+    /// (A blow-up libxml2 lets through is refused at the text budget:
+    /// `ChunkedParseTests.textBudgetRefusesTheDocument`.)
+    @Test func billionLaughsIsRefused() throws {
         let data = try Fixture.data("billion-laughs.xml")
-        let feed = try FeedParser().parse(data)
-        #expect(feed.title == "Laughs")
-        #expect(feed.items.map(\.title) == ["Before the bomb"])
-        #expect(feed.warnings == ["line 1: Detected an entity reference loop; read in recovery mode",
-                                  "the last item was cut off and is left out"])
+        #expect(throws: FeedError.entityExpansion(line: 16, reason: "Detected an entity reference loop")) {
+            try FeedParser().parse(data)
+        }
+        #expect(throws: FeedError.entityExpansion(line: 16, reason: "Detected an entity reference loop")) {
+            try FeedParser().parse(data, onItem: { _ in })
+        }
+        #expect(FeedError.entityExpansion(line: 16, reason: "Detected an entity reference loop").description
+                == "refused: an entity expansion bomb at line 16 (Detected an entity reference loop)")
     }
 
     @Test func brokenDateCostsOnlyTheField() throws {

@@ -1,6 +1,9 @@
 import BylinePipeline
 import BylineStore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// Import keeps each outlet's snapshots in time order: what first-seen times and windows are read
@@ -49,5 +52,33 @@ import Testing
         #expect(snapshots.map { "\($0.outlet)/\($0.url.lastPathComponent)" } == ["bbc/20210918T100000Z.xml", "cnn/20210918T100000Z.xml", "cnn/20210918T110000Z.xml"])
         #expect(skipped.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["20210231T000000Z.xml"])
         #expect(skipped.map(\.reason) == ["the time in the name is not a valid date"])
+    }
+
+    /// What each snapshot-named path is comes from one `stat` (links followed): a folder, a
+    /// pipe and a dangling link are named and skipped, a regular file is a snapshot, and the
+    /// archive itself must be a folder that exists.
+    @Test func pathsThatAreNotRegularFilesAreNamed() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-kinds-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let bbc = root.appendingPathComponent("bbc")
+        try FileManager.default.createDirectory(at: bbc.appendingPathComponent("20210918T090000Z.xml"), withIntermediateDirectories: true)
+        #expect(mkfifo(bbc.appendingPathComponent("20210918T093000Z.xml").path, 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: bbc.appendingPathComponent("20210918T094500Z.xml").path,
+                                                   withDestinationPath: root.appendingPathComponent("gone.xml").path)
+        try Data(contentsOf: fixtureArchive.appendingPathComponent("bbc/20210918T100000Z.xml"))
+            .write(to: bbc.appendingPathComponent("20210918T100000Z.xml"))
+        let (snapshots, skipped) = try ArchiveImporter.snapshots(in: root)
+        #expect(snapshots.map { $0.url.lastPathComponent } == ["20210918T100000Z.xml"])
+        #expect(skipped.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent): \($0.reason)" } == [
+            "20210918T090000Z.xml: not a regular file",
+            "20210918T093000Z.xml: not a regular file",
+            "20210918T094500Z.xml: not a regular file",
+        ])
+        #expect(throws: PipelineError.notAFolder(path: bbc.appendingPathComponent("20210918T100000Z.xml").path)) {
+            try ArchiveImporter.snapshots(in: bbc.appendingPathComponent("20210918T100000Z.xml"))
+        }
+        #expect(throws: PipelineError.missingInput(path: root.appendingPathComponent("gone").path)) {
+            try ArchiveImporter.snapshots(in: root.appendingPathComponent("gone"))
+        }
     }
 }

@@ -279,7 +279,8 @@ import Testing
         let recorder = Recorder()
         try await LoopbackServer.with({ router in
             router.get("/stuck") { _, _ in
-                await recorder.waitForRelease(upTo: 5)
+                // Held until released after the pull (an hour at most): only the 1 s timeout ends it.
+                await recorder.waitForRelease(upTo: 3600)
                 return Self.ok(Self.bbc)
             }
         }) { server in
@@ -296,7 +297,7 @@ import Testing
     }
 
     @Test func aBodyThatNeverEndsHitsTheSizeLimit() async throws {
-        let harness = try PullHarness(settings: FetchSettings(maxBodyBytes: 64 * 1024))
+        let harness = try PullHarness(settings: FetchSettings(totalTimeout: 120, maxBodyBytes: 64 * 1024))
         try await LoopbackServer.with({ router in
             router.get("/forever") { _, _ in
                 Response(status: .ok, body: ResponseBody { writer in
@@ -313,7 +314,7 @@ import Testing
     }
 
     @Test func aGzipBombFailsThatPullAndNothingElse() async throws {
-        let harness = try PullHarness(settings: FetchSettings(maxBodyBytes: 64 * 1024))
+        let harness = try PullHarness(settings: FetchSettings(totalTimeout: 120, maxBodyBytes: 64 * 1024))
         try await LoopbackServer.with({ router in
             router.get("/bomb") { _, _ in
                 Response(status: .ok, headers: [.contentEncoding: "gzip"], body: .init(byteBuffer: ByteBuffer(bytes: GzipBomb.oneMiBOfZeros)))

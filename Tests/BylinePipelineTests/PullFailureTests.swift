@@ -30,6 +30,31 @@ import Testing
         }
     }
 
+    /// A billion laughs (`Fixtures/billion-laughs.xml`: nine levels of ten references, one
+    /// item) is a failed pull naming what libxml2 refused, and backs off like any broken feed;
+    /// it once was an `ok` pull of no items that kept the feed on its normal schedule.
+    @Test func aBillionLaughsFailsAsRefusedAndBacksOff() async throws {
+        let bomb = try Data(contentsOf: fixtureArchive.deletingLastPathComponent().appendingPathComponent("billion-laughs.xml"))
+        let harness = try PullHarness()
+        try await LoopbackServer.with({ router in
+            router.get("/laughs") { _, _ in PullBehaviourTests.ok(bomb) }
+        }) { server in
+            let summary = try await harness.puller.pull(PullBehaviourTests.list(server.url("/laughs")))
+            try await harness.shutdown()
+            let reason = "Detected an entity reference loop"
+            #expect(summary.failed.map(\.failure) == [.notAFeed(.entityExpansion(line: 15, reason: reason))])
+            #expect(summary.fetched == 0)
+            let feed = try harness.feed(server.url("/laughs"))
+            let log = try harness.store.pullLog(feedID: feed.state.id)
+            #expect(log.map(\.error) == ["refused: an entity expansion bomb at line 15 (\(reason))"])
+            #expect(log.map(\.httpStatus) == [200])
+            #expect(log.map(\.status) == [.failed])
+            #expect(feed.state.failures == 1)
+            #expect(feed.nextDueAt == utc("2021-09-19T08:30:00Z"))
+            #expect((try harness.store.counts()["item"] ?? 0) == 0)
+        }
+    }
+
     @Test func aTLSFailureIsRecordedWithItsLineAndBacksOff() async throws {
         // Generous time limits: the full suite on a loaded machine must not turn the refused
         // handshake into a timeout.

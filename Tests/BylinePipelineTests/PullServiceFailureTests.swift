@@ -30,7 +30,7 @@ import Testing
             router.get("/rnz") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: rss))) }
         }) { server in
             let list = FeedList(outlets: [OutletConfig(id: "rnz", name: "RNZ", feeds: [FeedConfig(url: server.url("/rnz"))])])
-            let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: 2), logger: logger)
+            let fetcher = Fetcher(settings: FetchSettings(totalTimeout: 120, maxConcurrent: 2), logger: logger)
             let puller = FeedPuller(store: store, fetcher: fetcher)
             _ = try await puller.targets(list)  // outlet and feed rows exist before the trigger
             try await DatabaseQueue(path: path).write { db in

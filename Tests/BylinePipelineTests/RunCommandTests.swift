@@ -158,6 +158,39 @@ struct RunCommandTests {
         }
     }
 
+    /// `pull --verbose` says how each pull ended once it is recorded: a 200 that is a billion
+    /// laughs or an HTML page is a failure with its status and reason, never "fetched" (the
+    /// fetcher's own line, which came before the parse, said so).
+    @Test func pullVerboseTellsEachOutcome() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-verbose-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bomb = try Data(contentsOf: fixtureArchive.deletingLastPathComponent().appendingPathComponent("billion-laughs.xml"))
+        try await LoopbackServer.with({ router in
+            router.get("/laughs") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(bytes: bomb)))
+            }
+            router.get("/page") { _, _ in
+                Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html><body>Sign in</body></html>")))
+            }
+            router.get("/gone") { _, _ in Response(status: .internalServerError) }
+        }) { server in
+            let config = ["laughs", "page", "gone"].map { "[[outlet]]\nid = \"\($0)\"\nname = \"\($0)\"\nfeeds = [\"\(server.url("/\($0)"))\"]\n" }
+            try config.joined(separator: "\n").write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
+            let (process, lines) = try Self.launch(["pull", "--verbose", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
+            try #require(try await Self.waitForExit(process, seconds: 120), "byline pull did not exit within 120 s")
+            let verbose = lines.text.split(separator: "\n").filter { $0.contains(server.url("/")) && !$0.contains("pull failed:") }
+                .map { $0.replacing(#/ \(\d+ bytes, [0-9.]+ s\); next .*$/#, with: "") }.sorted()
+            #expect(verbose == [
+                "byline: gone \(server.url("/gone")) failed (HTTP 500): HTTP 500",
+                "byline: laughs \(server.url("/laughs")) failed (HTTP 200): refused: an entity expansion bomb at line 15 (Detected an entity reference loop)",
+                "byline: page \(server.url("/page")) failed (HTTP 200): not a feed: an HTML page (<html>)",
+            ])
+            #expect(!lines.text.contains("fetched"))
+            #expect(process.terminationStatus == 1)
+        }
+    }
+
     /// Starts `byline ARGUMENTS` (the built executable) in `folder`, its standard error
     /// collected as it comes, its standard output discarded.
     static func launch(_ arguments: [String], in folder: URL) throws -> (process: Process, stderr: LineCollector) {

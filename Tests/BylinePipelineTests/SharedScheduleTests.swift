@@ -52,7 +52,7 @@ struct SharedScheduleTests {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         var fetchers: [Fetcher] = []
         for (number, store) in stores.enumerated() {
-            let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: 4), logger: logger, now: { clock.now() })
+            let fetcher = Fetcher(settings: FetchSettings(totalTimeout: 120, maxConcurrent: 4), logger: logger, now: { clock.now() })
             fetchers.append(fetcher)
             let counter = counters[number]
             let service = PullService(puller: FeedPuller(store: store, fetcher: fetcher, clock: clock), list: list, clock: clock,

@@ -45,7 +45,9 @@ struct PullHarness {
     /// 2021-09-19T08:00:00Z.
     static let start = utc("2021-09-19T08:00:00Z")
 
-    init(settings: FetchSettings = .init(), policy: SchedulePolicy = .init()) throws {
+    /// The default allows 120 s per pull (as `withFetcher` in the fetch tests): a loopback pull
+    /// on a loaded machine must not turn into a timeout; the tests about timeouts set their own.
+    init(settings: FetchSettings = .init(totalTimeout: 120), policy: SchedulePolicy = .init()) throws {
         store = try Store(path: try temporaryDatabase())
         clock = TestPullClock(Self.start)
         let clock = self.clock
