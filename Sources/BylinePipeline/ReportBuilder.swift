@@ -84,6 +84,9 @@ public enum ReportBuilder {
                     } else {
                         perOutlet[outlet]!.firstReports += 1
                         perOutlet[outlet]!.firstOrTied += 1
+                        if let row = storyRows.last, row.timeSource == "published", row.firstWindowStart == nil {
+                            perOutlet[outlet]!.score.firstReportsUnchecked += 1
+                        }
                     }
                 } else if story.credit.tiedWith.contains(outlet) {
                     perOutlet[outlet]!.firstOrTied += 1

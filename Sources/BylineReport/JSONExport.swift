@@ -92,7 +92,8 @@ public enum JSONExport {
                 + [("items_checked", String(score.itemsChecked)), ("items_with_anomaly", String(score.itemsWithAnomaly))]
                 + rate("anomaly", score.itemsWithAnomaly, score.itemsChecked)
                 + [("scoop_claims", String(score.scoopClaims)), ("scoop_confirmed", String(score.scoopConfirmed)),
-                   ("scoop_contradicted", String(score.scoopContradicted)), ("pulls", String(row.pulls)),
+                   ("scoop_contradicted", String(score.scoopContradicted)),
+                   ("first_reports_unchecked", String(score.firstReportsUnchecked)), ("pulls", String(row.pulls)),
                    ("pulls_failed", String(row.pullsFailed))]
         }, last: true)
         return out + "}\n"

@@ -3,6 +3,10 @@
 public struct OutletScore: Sendable, Hashable {
     /// Shared stories (2+ outlets) where it was tied for first.
     public var firstTies = 0
+    /// Of its clear first reports, those resting on its pubDate alone: the item was already in
+    /// its feed at Byline's first pull of that feed, so no earlier pull bounds the time (the
+    /// story may have begun before Byline's records).
+    public var firstReportsUnchecked = 0
     /// The 25th percentile of its lags behind the first report (seconds), nil without lags.
     public var lagP25Seconds: Int?
     /// The 75th percentile of its lags (seconds).

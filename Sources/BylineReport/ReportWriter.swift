@@ -54,7 +54,7 @@ public enum ReportWriter {
                                        "corroboration_high", "exclusive_facts", "disagreements",
                                        "items_seen_twice", "items_silently_edited", "silent_edit_rate", "silent_edit_low",
                                        "silent_edit_high", "items_with_anomaly", "anomaly_rate", "anomaly_low", "anomaly_high",
-                                       "scoop_claims", "scoop_confirmed", "scoop_contradicted"]
+                                       "scoop_claims", "scoop_confirmed", "scoop_contradicted", "first_reports_unchecked"]
 
     /// A rate and its Wilson 95% bounds as three cells (4 decimals); three empty cells when
     /// there are no trials.
@@ -111,7 +111,8 @@ public enum ReportWriter {
                 + rateCells(score.itemsSilentlyEdited, score.itemsSeenTwice)
                 + [String(score.itemsWithAnomaly)]
                 + rateCells(score.itemsWithAnomaly, score.itemsChecked)
-                + [String(score.scoopClaims), String(score.scoopConfirmed), String(score.scoopContradicted)]
+                + [String(score.scoopClaims), String(score.scoopConfirmed), String(score.scoopContradicted),
+                   String(score.firstReportsUnchecked)]
         })
         return [("stories.csv", stories), ("coverage.csv", coverage), ("facts.csv", facts), ("mentions.csv", mentions),
                 ("edits.csv", edits), ("anomalies.csv", anomalies), ("attributions.csv", attributions), ("outlets.csv", outlets)]

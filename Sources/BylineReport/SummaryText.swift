@@ -67,7 +67,8 @@ public enum SummaryText {
 
     static func outletLines(_ report: Report) -> [String] {
         var lines: [String] = []
-        lines.append("Outlets (shared = stories with 2+ outlets; first = clear first reports; lag = median and interquartile")
+        lines.append("Outlets (shared = stories with 2+ outlets; first = clear first reports, \"(k by pubDate)\" those whose item was")
+        lines.append("already in its feed at Byline's first pull, so its pubDate is not checked against a pull; lag = median and interquartile")
         lines.append("seconds behind the first report; corroborated = its first-reported facts carried by another outlet within 48 h;")
         lines.append("silent edits = items seen twice with an unannounced substantive edit; rates with Wilson 95% intervals):")
         let table = [["outlet", "items", "stories", "shared", "first", "ties", "median lag", "lag IQR", "corroborated",
@@ -75,7 +76,8 @@ public enum SummaryText {
             + report.outlets.map { row in
                 let score = row.score
                 let iqr = score.lagP25Seconds.flatMap { low in score.lagP75Seconds.map { "\(duration(low))-\(duration($0))" } } ?? "-"
-                return [row.outlet, String(row.items), String(row.stories), String(row.sharedStories), String(row.firstReports),
+                let unchecked = score.firstReportsUnchecked > 0 ? " (\(score.firstReportsUnchecked) by pubDate)" : ""
+                return [row.outlet, String(row.items), String(row.stories), String(row.sharedStories), "\(row.firstReports)\(unchecked)",
                         String(score.firstTies), row.medianLagSeconds.map(Self.duration) ?? "-", iqr,
                         ratio(score.factsCorroborated, score.factsFirst), String(score.exclusiveFacts), String(score.disagreements),
                         ratio(score.itemsSilentlyEdited, score.itemsSeenTwice), ratio(score.itemsWithAnomaly, score.itemsChecked),

@@ -97,6 +97,9 @@ let fixtureArchive = Bundle.module.url(forResource: "Fixtures", withExtension: n
         #expect(report.coverage.count == 7)
         let bbc = try #require(report.outlets.first { $0.outlet == "bbc" })
         #expect(bbc.firstReports == 1)
+        // BBC's item was in its feed at Byline's first pull of it: a first report on its pubDate alone.
+        #expect(story.timeSource == "published" && story.firstWindowStart == nil)
+        #expect(bbc.score.firstReportsUnchecked == 1)
         #expect(bbc.pullsFailed == 1)
         #expect(bbc.pulls == 3)
         let nytimes = try #require(report.outlets.first { $0.outlet == "nytimes" })

@@ -92,9 +92,9 @@ import Testing
                 + "first_ties,first_report_rate,first_report_low,first_report_high,lag_p25_seconds,lag_p75_seconds,lag_count,"
                 + "facts_first,facts_corroborated,corroboration_rate,corroboration_low,corroboration_high,exclusive_facts,disagreements,"
                 + "items_seen_twice,items_silently_edited,silent_edit_rate,silent_edit_low,silent_edit_high,"
-                + "items_with_anomaly,anomaly_rate,anomaly_low,anomaly_high,scoop_claims,scoop_confirmed,scoop_contradicted",
+                + "items_with_anomaly,anomaly_rate,anomaly_low,anomaly_high,scoop_claims,scoop_confirmed,scoop_contradicted,first_reports_unchecked",
             "bbc,1,1,,1,0,1,1,2,0,1.0000,0.2065,1.0000,,,0,3,2,0.6667,0.2077,0.9385,1,0,1,1,1.0000,0.2065,1.0000,"
-                + "0,0.0000,0.0000,0.7935,1,1,0"))
+                + "0,0.0000,0.0000,0.7935,1,1,0,0"))
     }
 
     /// Records joined and ended by CRLF, as RFC 4180 writes them.
