@@ -62,6 +62,16 @@ private enum October {
         return (folder, store)
     }
 
+    /// The 887 items of the headlines-2021-10 window (ids from 1,000), for the IDF's prior.
+    private func octoberWindow() throws -> [StoryItem] {
+        let lines = try String(contentsOf: SharedData.root.appendingPathComponent("clustering/headlines-2021-10/items.jsonl"), encoding: .utf8)
+        return try lines.split(separator: "\n").enumerated().map { index, line in
+            let fields = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return StoryItem(id: Int64(1_000 + index), outlet: fields["outlet"] as? String ?? "", title: fields["title"] as? String ?? "",
+                             summary: fields["summary"] as? String ?? "", time: .distantPast)
+        }
+    }
+
     private func story(of guid: String, in analysis: Analysis) -> Int64? {
         analysis.stories.first { $0.items.contains { $0.guid == guid } }?.id
     }
@@ -99,12 +109,7 @@ private enum October {
     @Test(.enabled(if: model != nil && SharedData.available, "skipped: needs the embedding model and ../shared"))
     func aNameInCommonAndNothingElseIsTwoStories() throws {
         let embedder = try #require(model)
-        let lines = try String(contentsOf: SharedData.root.appendingPathComponent("clustering/headlines-2021-10/items.jsonl"), encoding: .utf8)
-        let window = try lines.split(separator: "\n").enumerated().map { index, line in
-            let fields = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            return StoryItem(id: Int64(1_000 + index), outlet: fields["outlet"] as? String ?? "", title: fields["title"] as? String ?? "",
-                             summary: fields["summary"] as? String ?? "", time: .distantPast)
-        }
+        let window = try octoberWindow()
         #expect(window.count == 887)
         let base = Date(timeIntervalSince1970: 1_634_338_282)
         var items = [
@@ -138,12 +143,7 @@ private enum October {
     @Test(.enabled(if: model != nil && SharedData.available, "skipped: needs the embedding model and ../shared"))
     func aStorysKeyTermInAReportOfCloseMeaningJoinsIt() throws {
         let embedder = try #require(model)
-        let lines = try String(contentsOf: SharedData.root.appendingPathComponent("clustering/headlines-2021-10/items.jsonl"), encoding: .utf8)
-        let window = try lines.split(separator: "\n").enumerated().map { index, line in
-            let fields = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            return StoryItem(id: Int64(1_000 + index), outlet: fields["outlet"] as? String ?? "", title: fields["title"] as? String ?? "",
-                             summary: fields["summary"] as? String ?? "", time: .distantPast)
-        }
+        let window = try octoberWindow()
         let reports: [(outlet: String, time: String, title: String, summary: String)] = [
             ("cnn", "2021-09-17T19:37:02Z", "'It was a mistake': US military general on Kabul drone strike",
              "A United States military investigation into a deadly Kabul drone strike in August has found that it killed 10 civilians and the driver and the vehicle targeted was likely not a threat associated with ISIS-K."),
