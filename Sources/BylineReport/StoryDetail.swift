@@ -50,14 +50,21 @@ extension Report {
     }
 }
 
-extension StoryDetail {
+extension StoryRow {
     /// The caveat to print after the first report when its time is the publisher's and its item
     /// was already in its feed at Byline's first pull of that feed (no window to check the pubDate
     /// against, and the story may have begun before Byline's records), or "".
     public var firstReportCaveat: String {
-        guard story.timeSource == "published", story.firstWindowStart == nil else { return "" }
+        guard timeSource == "published", firstWindowStart == nil else { return "" }
         return "the item was already in the feed at Byline's first pull: its pubDate is not checked against a pull"
     }
+}
+
+extension StoryDetail {
+    /// The caveat to print after the first report when its time is the publisher's and its item
+    /// was already in its feed at Byline's first pull of that feed (no window to check the pubDate
+    /// against, and the story may have begun before Byline's records), or "".
+    public var firstReportCaveat: String { story.firstReportCaveat }
 
     /// The tied outlets (``StoryRow/tiedWith``) whose earliest item in the story has no earlier
     /// bound: it was already in its feed at Byline's first pull of that feed and its pubDate is

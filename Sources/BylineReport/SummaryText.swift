@@ -26,6 +26,7 @@ public enum SummaryText {
             lines.append("")
             lines.append("\(rank + 1). [story \(story.storyID)] \(story.headline)")
             var first = "   first: \(story.firstOutlet) at \(ReportFormat.time(story.firstSeen)) (\(story.timeSource))"
+            if !story.firstReportCaveat.isEmpty { first += " (\(story.firstReportCaveat))" }
             if !story.tiedWith.isEmpty { first += ", tied with \(story.tiedWith.joined(separator: ", "))" }
             lines.append(first)
             lines.append("   \(story.outlets.count) outlets, \(story.items) items over \(ReportFormat.decimal(story.spanHours)) h: \(story.outlets.joined(separator: ", "))")
