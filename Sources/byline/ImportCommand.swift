@@ -22,7 +22,8 @@ struct ImportCommand: AsyncParsableCommand {
             up to date with what was stored. Names starting with '.' and files beside the outlet folders are \
             ignored; symbolic links are followed. An outlet whose id the outlet list (--config) \
             has takes its name and aliases from it, so that attributions in the texts ("as the \
-            New York Times first reported") can be matched to it; others are named by their id.
+            New York Times first reported") can be matched to it; others are named by their id, \
+            and a note names them (a typo in a folder name would make an outlet of its own).
             """)
 
     @Argument(help: ArgumentHelp("The archive folder.", valueName: "DIR"))
@@ -49,10 +50,14 @@ struct ImportCommand: AsyncParsableCommand {
             let root = URL(fileURLWithPath: directory)
             // A missing, empty or unusable archive, or a broken outlet list, is refused before
             // the database is opened, so that a failed import creates no database file.
-            _ = try ArchiveImporter.snapshots(in: root)
+            let found = try ArchiveImporter.snapshots(in: root)
             let outlets = try outletList()
             let store = try await database.openForWriting()
-            if outlets == nil {
+            if let outlets {
+                if let note = Self.unlistedNote(found.snapshots, outlets: outlets, listPath: config ?? FeedConfigOption.standardPath) {
+                    printError(note)
+                }
+            } else {
                 printError("note: no \(FeedConfigOption.standardPath) here: outlets are named by their folder names (give --config to name them)")
             }
             let importer = ArchiveImporter(store: store, outlets: outlets)
@@ -89,6 +94,16 @@ struct ImportCommand: AsyncParsableCommand {
             return "nothing imported: every snapshot is older than what the database holds of its feed (see above)"
         }
         return "nothing imported: no snapshot could be stored (see the reasons above)"
+    }
+
+    /// The note naming the archive's outlet folders that the outlet list does not hold (a typo
+    /// such as `nytime/` would make an outlet of its own and split the credits), or nil.
+    static func unlistedNote(_ snapshots: [ArchiveImporter.Snapshot], outlets: FeedList, listPath: String) -> String? {
+        let listed = Set(outlets.outlets.map(\.id))
+        let unlisted = Set(snapshots.map(\.outlet)).subtracting(listed).sorted()
+        guard !unlisted.isEmpty else { return nil }
+        let names = unlisted.prefix(10).joined(separator: ", ") + (unlisted.count > 10 ? ", ..." : "")
+        return "note: \(counted(unlisted.count, "outlet folder")) not in \(listPath) (\(names)): imported under the folder name; check for a typo"
     }
 
     /// The one summary line.

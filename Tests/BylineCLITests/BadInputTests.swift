@@ -217,6 +217,25 @@ struct BadInputTests {
         #expect(unnamed.stderr == "byline: note: no Feeds/outlets.toml here: outlets are named by their folder names (give --config to name them)\n")
     }
 
+    /// An archive folder the outlet list does not hold ("nytime", a typo of nytimes) is imported
+    /// under its folder name, with a note naming it.
+    @Test func anOutletFolderNotInTheListIsNamed() throws {
+        let folder = try CLI.temporaryFolder()
+        try Self.writeArchive(in: folder)
+        let typo = folder.appendingPathComponent("archive/nytime")
+        try FileManager.default.createDirectory(at: typo, withIntermediateDirectories: true)
+        try Data("""
+            <?xml version="1.0"?><rss version="2.0"><channel><title>NYT</title>
+            <item><title>France Recalls Ambassadors</title><link>https://www.nytimes.com/1</link></item></channel></rss>
+            """.utf8).write(to: typo.appendingPathComponent("20210918T100000Z.xml"))
+        try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC News\"\nfeeds = [\"https://feeds.bbci.co.uk/news/rss.xml\"]\n".utf8)
+            .write(to: folder.appendingPathComponent("list.toml"))
+        let outcome = try CLI.run(["import", "archive", "--config", "list.toml", "--model", "no-model"], in: folder)
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.hasPrefix("byline: note: 1 outlet folder not in list.toml (nytime): imported under the folder name; check for a typo\n"))
+        #expect(outcome.stdout.hasPrefix("imported 2 of 3 snapshots from 2 outlets: 2 new items"))
+    }
+
     @Test func importNamesWhatFailedAndWhatWasSkipped() throws {
         let folder = try CLI.temporaryFolder()
         try Self.writeArchive(in: folder)
