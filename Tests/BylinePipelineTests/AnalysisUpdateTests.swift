@@ -11,10 +11,10 @@ import Testing
 /// and the reading path (``Analysis/load(from:settings:embedder:notice:)``), which writes nothing.
 @Suite struct AnalysisUpdateTests {
     /// One more pull of the WSJ: a fourth report of the ambassadors' recall and an unrelated item.
-    private func pullWSJ(into store: Store) throws {
-        try store.upsertOutlet(OutletInfo(id: "wsj", name: "wsj"))
-        let feed = try store.feed(outletID: "wsj", url: "archive:wsj")
-        try store.record(PullInput(feedID: feed.id, at: utc("2021-09-18T13:00:00Z"), status: .ok, items: [
+    private func pullWSJ(into store: any AnalysisStore) async throws {
+        try await store.upsertOutlet(OutletInfo(id: "wsj", name: "wsj"))
+        let feed = try await store.feed(outletID: "wsj", url: "archive:wsj")
+        try await store.record(PullInput(feedID: feed.id, at: utc("2021-09-18T13:00:00Z"), status: .ok, items: [
             FeedItem(guid: "wsj-1", title: "France recalls ambassadors to US and Australia over submarine deal",
                      summary: "France recalled its ambassadors to the United States and Australia after the submarine deal collapsed."),
             FeedItem(guid: "wsj-2", title: "Emmy Awards: The Crown wins best drama series", summary: "Netflix's royal drama took the top prize."),
@@ -26,8 +26,9 @@ import Testing
         Dictionary(uniqueKeysWithValues: analysis.stories.map { ($0.id, $0.items.map(\.guid).sorted()) })
     }
 
-    @Test func anUpdateAfterOnePullPlacesOnlyItsItemsFromTheSavedState() async throws {
-        let store = try Store(path: try temporaryDatabase())
+    @Test(arguments: StoreBackend.available)
+    func anUpdateAfterOnePullPlacesOnlyItsItemsFromTheSavedState(_ backend: StoreBackend) async throws {
+        let store = try await backend.freshStore()
         _ = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
         let first = try await Analysis.update(store)
         #expect(first == AnalysisUpdate(placedItems: 7, touchedStories: 5, newStories: 5, merges: 0, splits: 0, continued: false,
@@ -35,7 +36,7 @@ import Testing
         let france = try #require(try await Analysis.load(from: store).stories.first)
         #expect(france.outlets == ["bbc", "cnn", "nytimes"])
 
-        try pullWSJ(into: store)
+        try await pullWSJ(into: store)
         let second = try await Analysis.update(store)
         // The saved clusterer state went on: two items placed, the recall story and a new one touched.
         #expect(second == AnalysisUpdate(placedItems: 2, touchedStories: 2, newStories: 1, merges: 0, splits: 0, continued: true,
@@ -47,14 +48,17 @@ import Testing
         #expect(analysis.stories.contains { $0.id == 6 && $0.items.map(\.guid) == ["wsj-2"] })
 
         // A rebuild from scratch gives the stories a first analysis of the same items gives.
-        let fresh = try Store(path: try temporaryDatabase())
+        let fresh = try await backend.freshStore()
         _ = try await ArchiveImporter(store: fresh).importArchive(at: fixtureArchive)
-        try pullWSJ(into: fresh)
+        try await pullWSJ(into: fresh)
         try await Analysis.update(fresh)
         let rebuilt = try await Analysis.update(store, rebuild: true)
         #expect(rebuilt.placedItems == 9 && !rebuilt.continued && rebuilt.newStories == 6)
         #expect(partition(try await Analysis.load(from: store)) == partition(try await Analysis.load(from: fresh)))
-        #expect(try store.storyMerges().isEmpty && store.maxStoryID() == 6)
+        #expect(try await store.storyMerges().isEmpty)
+        #expect(try await store.maxStoryID() == 6)
+        await closeStore(store)
+        await closeStore(fresh)
     }
 
     @Test func theReadingPathWritesNothingAndShowsWhatTheNextUpdateSaves() async throws {
@@ -64,7 +68,7 @@ import Testing
             _ = try await ArchiveImporter(store: writer).importArchive(at: fixtureArchive)
             try await Analysis.update(writer)
             // Stored by a program that does not analyse (an older Byline): not in saved stories.
-            try pullWSJ(into: writer)
+            try await pullWSJ(into: writer)
         }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))

@@ -17,13 +17,13 @@ import Testing
 
     /// Checks that a range read gives the whole store's stories of the range, and the same
     /// story, coverage and anomaly rows.
-    private func expectSameAsWhole(_ store: Store, since: Date?, until: Date?, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    private func expectSameAsWhole(_ store: any AnalysisStore, since: Date?, until: Date?, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let whole = try await Analysis.load(from: store)
         let ranged = try await Analysis.load(from: store, since: since, until: until)
         #expect(shape(ranged.stories) == shape(whole.stories(since: since, until: until)), sourceLocation: sourceLocation)
         #expect(ranged.storiesInStore == whole.stories.count, sourceLocation: sourceLocation)
         #expect(ranged.pendingItems == whole.pendingItems, sourceLocation: sourceLocation)
-        let stats = try store.outletStats()
+        let stats = try await store.outletStats()
         let a = await ReportBuilder.build(analysis: ranged, outletStats: stats, since: since, until: until, now: Date(timeIntervalSince1970: 0))
         let b = await ReportBuilder.build(analysis: whole, outletStats: stats, since: since, until: until, now: Date(timeIntervalSince1970: 0))
         #expect(a.stories == b.stories && a.coverage == b.coverage && a.anomalies == b.anomalies, sourceLocation: sourceLocation)
@@ -32,10 +32,10 @@ import Testing
     /// An RNZ feed whose items all carry the publisher time 2021-01-01T00:00:00Z (a fake date),
     /// pulled on 17, 19 (twice), 20 and 21 September 2021; each item its own story, and each
     /// ends with the outlet's sign-off.
-    private func rnzStore() async throws -> Store {
-        let store = try Store(path: try temporaryDatabase())
-        try store.upsertOutlet(OutletInfo(id: "rnz", name: "RNZ"))
-        let feed = try store.feed(outletID: "rnz", url: "archive:rnz")
+    private func rnzStore(_ backend: StoreBackend) async throws -> any AnalysisStore {
+        let store = try await backend.freshStore()
+        try await store.upsertOutlet(OutletInfo(id: "rnz", name: "RNZ"))
+        let feed = try await store.feed(outletID: "rnz", url: "archive:rnz")
         let fake = utc("2021-01-01T00:00:00Z")
         let signOff = " Get the RNZ app for ad-free news and current affairs."
         let pulls: [(String, [FeedItem])] = [
@@ -52,14 +52,15 @@ import Testing
                                                summary: "Ten ducklings were counted by volunteers." + signOff, published: fake)]),
         ]
         for (time, items) in pulls {
-            try store.record(PullInput(feedID: feed.id, at: utc(time), status: .ok, items: items))
+            try await store.record(PullInput(feedID: feed.id, at: utc(time), status: .ok, items: items))
         }
         try await Analysis.update(store)
         return store
     }
 
-    @Test func aRangeReadsItsStoriesThroughFirstSeenAndPublisherTimes() async throws {
-        let store = try await rnzStore()
+    @Test(arguments: StoreBackend.available)
+    func aRangeReadsItsStoriesThroughFirstSeenAndPublisherTimes(_ backend: StoreBackend) async throws {
+        let store = try await rnzStore(backend)
         let since = utc("2021-09-19T00:00:00Z"), until = utc("2021-09-20T00:00:00Z")
         let ranged = try await Analysis.load(from: store, since: since, until: until)
         // The ferry (first seen in the range) and the budget vote (published in it, seen after).
@@ -68,20 +69,24 @@ import Testing
         try await expectSameAsWhole(store, since: since, until: until)
         try await expectSameAsWhole(store, since: utc("2021-09-20T12:00:00Z"), until: nil)
         try await expectSameAsWhole(store, since: nil, until: utc("2021-09-18T00:00:00Z"))
+        await closeStore(store)
     }
 
-    @Test func theRepeatedDateCheckSeesTheOutletsItemsOutsideTheRange() async throws {
-        let store = try await rnzStore()
+    @Test(arguments: StoreBackend.available)
+    func theRepeatedDateCheckSeesTheOutletsItemsOutsideTheRange(_ backend: StoreBackend) async throws {
+        let store = try await rnzStore(backend)
         let report = await ReportBuilder.build(analysis: try await Analysis.load(from: store, since: utc("2021-09-19T00:00:00Z"), until: utc("2021-09-20T00:00:00Z")),
-                                         outletStats: try store.outletStats(), since: utc("2021-09-19T00:00:00Z"), until: utc("2021-09-20T00:00:00Z"))
+                                         outletStats: try await store.outletStats(), since: utc("2021-09-19T00:00:00Z"), until: utc("2021-09-20T00:00:00Z"))
         let repeated = report.anomalies.filter { $0.kind == "repeated_date" }
         // Three items carry 2021-01-01T00:00:00Z, first seen four days apart; only the ferry is in the range.
         #expect(repeated.map(\.itemGuid) == ["ferry"])
         #expect(repeated.map(\.detail) == ["3 items carry this time"])
+        await closeStore(store)
     }
 
-    @Test func boilerplateIsLearnedFromTheOutletsLatestItemsUpToTheRangesEnd() async throws {
-        let store = try await rnzStore()
+    @Test(arguments: StoreBackend.available)
+    func boilerplateIsLearnedFromTheOutletsLatestItemsUpToTheRangesEnd(_ backend: StoreBackend) async throws {
+        let store = try await rnzStore(backend)
         let key = TextHygiene.key("Get the RNZ app for ad-free news and current affairs.")
         // The range holds two stories with the sign-off (the ferry and the budget vote), the
         // outlet's earlier items one more (the kauri): three. The whio item, first seen after the
@@ -96,6 +101,7 @@ import Testing
         let early = try await Analysis.load(from: store, since: nil, until: utc("2021-09-18T00:00:00Z"))
         #expect(early.textHygiene().boilerplate["rnz"] == nil)
         #expect(try await Analysis.load(from: store).textHygiene().boilerplate["rnz"]?.contains(key) == true)
+        await closeStore(store)
     }
 
     @Test(.enabled(if: SharedData.available, SharedData.missingMessage))
