@@ -4,7 +4,7 @@ import BylineFacts
 public import BylineStories
 public import BylineEmbed
 
-/// What one ``Analysis/update(_:settings:embedder:rebuild:notice:)`` did.
+/// What one ``Analysis/update(_:settings:embedder:rebuild:waitForLock:notice:shouldStop:)`` did.
 public struct AnalysisUpdate: Sendable, Hashable {
     /// Items placed in stories (those no saved story held).
     public var placedItems: Int
@@ -121,7 +121,7 @@ extension Analysis {
                 guard let embedder, !result.touchedStoryIDs.isEmpty else { return result.update }
                 var update = result.update
                 (update.embeddedSentences, update.stopped) = try await embedFacts(of: result.touchedStoryIDs, in: store, embedder: embedder,
-                                                                            notice: notice, shouldStop: shouldStop)
+                                                                                  notice: notice, shouldStop: shouldStop)
                 return update
             }
         }
@@ -148,7 +148,7 @@ extension Analysis {
         var placed: Int
         let continued: Bool
         if !rebuild, let going = try await continuePlacement(store, settings: settings, embedder: embedder, unsaved: [:], merged: merged,
-                                                      state: state, firstNewID: firstNewID) {
+                                                            state: state, firstNewID: firstNewID) {
             // Go on from the saved state: only the new items.
             (placement, placed, changed) = going
             continued = true
@@ -168,8 +168,8 @@ extension Analysis {
         }
         changed.sort { $0.itemID < $1.itemID }
         let stored = try await store.saveStoryChanges(newStories: placement.newStories, assignments: changed, merges: placement.merges,
-                                                splits: placement.splits, watermark: watermark, ifStoriesStateIs: state,
-                                                snapshot: (key, placement.snapshot()), replacingAll: rebuild)
+                                                      splits: placement.splits, watermark: watermark, ifStoriesStateIs: state,
+                                                      snapshot: (key, placement.snapshot()), replacingAll: rebuild)
         if !stored && !lastAttempt { return nil }
         // Stories whose items got new versions (edits) since the last update have new sentences.
         var touched = Set(placement.touchedStoryIDs)

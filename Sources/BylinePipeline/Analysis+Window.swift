@@ -57,7 +57,7 @@ extension Analysis {
         if stale || unassigned > 0 {
             if let embedder { unsaved = try await embedVersions(store, embedder: embedder, saving: false, notice: notice).computed }
             guard let going = try await continuePlacement(store, settings: settings, embedder: embedder, unsaved: unsaved, merged: merged,
-                                                    state: state, firstNewID: try await store.maxStoryID() + 1) else {
+                                                          state: state, firstNewID: try await store.maxStoryID() + 1) else {
                 // No saved state to go on from: every item is replayed, as without a range.
                 return try await load(from: store, settings: settings, embedder: embedder, notice: notice)
             }

@@ -88,7 +88,7 @@ public struct Analysis: Sendable {
             vectors = embeddings.byItem(items)
             let firstNewID = try await store.maxStoryID() + 1
             if let going = try await continuePlacement(store, settings: settings, embedder: embedder, unsaved: embeddings.unsaved,
-                                                 merged: merged, state: state, firstNewID: firstNewID) {
+                                                       merged: merged, state: state, firstNewID: firstNewID) {
                 for change in going.changed { assignment[change.itemID] = change.storyID }
                 for merge in going.placement.merges { allMerges[merge.storyID] = merge.intoID }
             } else {

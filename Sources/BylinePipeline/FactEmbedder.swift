@@ -93,7 +93,7 @@ public struct FactEmbedder: Sendable {
                 do {
                     try await store.saveUnitEmbeddings(pairs, model: Analysis.embeddingModelName)
                     try await store.saveUnitTokens(embedded.map { (text: $0.0, ids: $0.1.ids, vectors: $0.1.vectors) },
-                                             model: Analysis.embeddingModelName)
+                                                   model: Analysis.embeddingModelName)
                 } catch {
                     saving = false
                 }
