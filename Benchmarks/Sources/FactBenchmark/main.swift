@@ -143,7 +143,7 @@ case "time":
         let items = story.items.map(\.factItem)
         let texts = FactEngine.unitTexts(of: items, hygiene: hygiene)
         let vectors = await factEmbedder?.vectors(for: texts) ?? [:]
-        let tokens = useTokens ? await factEmbedder?.tokenVectors(for: texts) ?? [:] : [:]
+        let tokens = useTokens ? (await factEmbedder?.tokenVectors(for: texts) ?? [:]) : [:]
         let start = Date()
         _ = FactEngine.analyze(items, hygiene: hygiene, wireGroups: story.wireGroups.map(\.itemIDs), vectors: vectors,
                                tokens: tokens, clauseMarkers: clauseMarkers, settings: settings)
