@@ -76,7 +76,8 @@ struct PostgresAnalysisTests {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = try await TestPostgres.freshDatabase()
-        #expect(try CLI.run(["import", Self.archive.path, "--db", url], in: folder).status == 0)
+        let lexical = ["--model", folder.appendingPathComponent("no-model").path]
+        #expect(try CLI.run(["import", Self.archive.path, "--db", url] + lexical, in: folder).status == 0)
         let database = String(try #require(URLComponents(string: url)).path.dropFirst())
         let role = "reader_" + database.suffix(12)
         try await TestPostgres.execute("CREATE ROLE \(role) LOGIN", in: url)
@@ -91,15 +92,15 @@ struct PostgresAnalysisTests {
             ["report", "--out", "R"], ["report", "--out", "S", "--since", "2021-09-18T11:00:00Z"], ["outlets"], ["feeds", "list"],
         ]
         for command in commands {
-            let owner = try CLI.run(command + ["--db", url], in: folder)
-            let onlyReading = try CLI.run(command + ["--db", reader], in: folder)
+            let owner = try CLI.run(command + ["--db", url] + (command[0] == "feeds" ? [] : lexical), in: folder)
+            let onlyReading = try CLI.run(command + ["--db", reader] + (command[0] == "feeds" ? [] : lexical), in: folder)
             #expect(owner.status == 0, "\(command): \(owner.stderr)")
             #expect(onlyReading.status == 0, "\(command): \(onlyReading.stderr)")
             #expect(onlyReading.stdout == owner.stdout, "\(command)")
         }
         #expect(try await Self.checksums(url) == before)
         // A writer as that role is refused by the server, in one line.
-        let refused = try CLI.run(["analyze", "--rebuild", "--db", reader], in: folder)
+        let refused = try CLI.run(["analyze", "--rebuild", "--db", reader] + lexical, in: folder)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("permission denied"), "\(refused.stderr)")
         #expect(try await Self.checksums(url) == before)
@@ -112,10 +113,11 @@ struct PostgresAnalysisTests {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = try await TestPostgres.freshDatabase()
+        let lexical = ["--model", folder.appendingPathComponent("no-model").path]
         let holder = try await PostgresStore(url: url)
         // This test holds the analysis lock as another worker would while it analyses.
         let skipped = try await holder.withAnalysisLock(wait: false) { () async throws(StoreError) -> CLI.Outcome in
-            do { return try CLI.run(["import", Self.archive.path, "--db", url], in: folder) } catch {
+            do { return try CLI.run(["import", Self.archive.path, "--db", url] + lexical, in: folder) } catch {
                 throw StoreError.postgres(url: url, message: "\(error)")
             }
         }
@@ -125,13 +127,13 @@ struct PostgresAnalysisTests {
         #expect(try await holder.storyAssignments().isEmpty)
         #expect(try await holder.unassignedItemCount() == 7)
         // The reading commands place what is pending in memory meanwhile (and say so).
-        let pending = try CLI.run(["stories", "--min-outlets", "1", "--db", url], in: folder)
+        let pending = try CLI.run(["stories", "--min-outlets", "1", "--db", url] + lexical, in: folder)
         #expect(pending.stderr.contains("7 items not in saved stories yet, placed for this command only"))
 
         // Two imports of the same archive at once (nothing new to store): both reach the
         // analysis; each item is placed once, by one or the other.
-        async let first = Task.detached { try CLI.run(["import", Self.archive.path, "--db", url], in: folder) }.value
-        async let second = Task.detached { try CLI.run(["import", Self.archive.path, "--db", url], in: folder) }.value
+        async let first = Task.detached { try CLI.run(["import", Self.archive.path, "--db", url] + lexical, in: folder) }.value
+        async let second = Task.detached { try CLI.run(["import", Self.archive.path, "--db", url] + lexical, in: folder) }.value
         let outcomes = try await [first, second]
         for outcome in outcomes { #expect(outcome.status == 0, "\(outcome.stderr)") }
         let lines = outcomes.compactMap { $0.stdout.split(separator: "\n").last.map(String.init) }
@@ -148,7 +150,7 @@ struct PostgresAnalysisTests {
 
         // The same stories as one import alone saves.
         let alone = try await TestPostgres.freshDatabase()
-        #expect(try CLI.run(["import", Self.archive.path, "--db", alone], in: folder).status == 0)
+        #expect(try CLI.run(["import", Self.archive.path, "--db", alone] + lexical, in: folder).status == 0)
         let reference = try await PostgresStore(url: alone, readOnly: true)
         #expect(try await reference.storyAssignments() == saved)
         #expect(try await reference.maxStoryID() == Int64(Set(saved.values).count))
