@@ -4,7 +4,7 @@ import BylineFacts
 public import BylineStories
 public import BylineEmbed
 
-/// What one ``Analysis/update(_:settings:embedder:rebuild:notice:)`` did.
+/// What one ``Analysis/update(_:settings:embedder:rebuild:waitForLock:notice:shouldStop:)`` did.
 public struct AnalysisUpdate: Sendable, Hashable {
     /// Items placed in stories (those no saved story held).
     public var placedItems: Int
@@ -30,10 +30,14 @@ public struct AnalysisUpdate: Sendable, Hashable {
     /// of fact sentences (the stories were saved; the reading commands compute the sentences left
     /// in memory until the story changes or `byline analyze --rebuild`).
     public var stopped: Bool
+    /// Whether another process held the store's analysis lock (a PostgreSQL store shared by
+    /// several workers, ``BylineStore/AnalysisStore/withAnalysisLock(wait:_:)``), so that this
+    /// update did nothing: that process's analysis, or the next one, places the items.
+    public var busy: Bool
 
     /// Creates a record of an update (the analysis makes these; tests compare with them).
     public init(placedItems: Int, touchedStories: Int, newStories: Int, merges: Int, splits: Int, continued: Bool, saved: Bool,
-                embeddedSentences: Int, stopped: Bool = false) {
+                embeddedSentences: Int, stopped: Bool = false, busy: Bool = false) {
         self.placedItems = placedItems
         self.touchedStories = touchedStories
         self.newStories = newStories
@@ -43,6 +47,7 @@ public struct AnalysisUpdate: Sendable, Hashable {
         self.saved = saved
         self.embeddedSentences = embeddedSentences
         self.stopped = stopped
+        self.busy = busy
     }
 }
 
@@ -64,8 +69,10 @@ extension Analysis {
     /// Last, with an `embedder`, the fact sentences of the touched stories of two or more outlets
     /// are embedded and saved, so that the reading commands find them.
     ///
-    /// Another process saving stories meanwhile makes this one load again and place what is
-    /// still unplaced (three attempts).
+    /// One process at a time runs it on a store that several processes write
+    /// (``BylineStore/AnalysisStore/withAnalysisLock(wait:_:)``: a PostgreSQL advisory lock);
+    /// another process saving stories meanwhile (possible on SQLite) makes this one load again
+    /// and place what is still unplaced (three attempts).
     ///
     /// - Parameters:
     ///   - store: a writable store.
@@ -73,6 +80,9 @@ extension Analysis {
     ///   - embedder: the sentence-embedding model, or nil: stories on words, names and time only.
     ///   - rebuild: recompute every story from scratch (new ids from 1; every saved story,
     ///     merge and split is replaced), as a first analysis of the same items would.
+    ///   - waitForLock: on a store several processes analyse (PostgreSQL), wait for the analysis
+    ///     lock when another process holds it; false (the writers' stage): return at once with
+    ///     ``AnalysisUpdate/busy`` set, so that a worker goes on pulling.
     ///   - notice: called with one line before a long embedding run.
     ///   - shouldStop: asked after each batch the model embeds (256 item texts or 512 fact
     ///     sentences, a few seconds); true ends the update there (``AnalysisUpdate/stopped``), so
@@ -81,12 +91,24 @@ extension Analysis {
     /// - Throws: ``BylineStore/StoreError/readOnly(path:)`` on a read-only store, another
     ///   ``BylineStore/StoreError`` when the store cannot be read or written.
     @discardableResult
-    public static func update(_ store: Store, settings: ClusterSettings = .default, embedder: SentenceEmbedder? = nil,
-                              rebuild: Bool = false, notice: (@Sendable (String) -> Void)? = nil,
-                              shouldStop: (() -> Bool)? = nil) throws(StoreError) -> AnalysisUpdate {
-        if store.isReadOnly { throw StoreError.readOnly(path: store.path) }
+    public static func update(_ store: any AnalysisStore, settings: ClusterSettings = .default, embedder: SentenceEmbedder? = nil,
+                              rebuild: Bool = false, waitForLock: Bool = false, notice: (@Sendable (String) -> Void)? = nil,
+                              shouldStop: (() -> Bool)? = nil) async throws(StoreError) -> AnalysisUpdate {
+        if store.isReadOnly { throw StoreError.readOnly(path: store.location) }
+        let update = try await store.withAnalysisLock(wait: waitForLock) { () async throws(StoreError) -> AnalysisUpdate in
+            try await updateHoldingLock(store, settings: settings, embedder: embedder, rebuild: rebuild, notice: notice,
+                                        shouldStop: shouldStop)
+        }
+        return update ?? AnalysisUpdate(placedItems: 0, touchedStories: 0, newStories: 0, merges: 0, splits: 0, continued: false,
+                                        saved: false, embeddedSentences: 0, busy: true)
+    }
+
+    /// ``update(_:settings:embedder:rebuild:waitForLock:notice:shouldStop:)`` once the analysis lock is held.
+    private static func updateHoldingLock(_ store: any AnalysisStore, settings: ClusterSettings, embedder: SentenceEmbedder?,
+                                          rebuild: Bool, notice: (@Sendable (String) -> Void)?,
+                                          shouldStop: (() -> Bool)?) async throws(StoreError) -> AnalysisUpdate {
         if let embedder {
-            let (_, complete) = try embedVersions(store, embedder: embedder, saving: true, notice: notice, shouldStop: shouldStop)
+            let (_, complete) = try await embedVersions(store, embedder: embedder, saving: true, notice: notice, shouldStop: shouldStop)
             if !complete {
                 return AnalysisUpdate(placedItems: 0, touchedStories: 0, newStories: 0, merges: 0, splits: 0, continued: false,
                                       saved: true, embeddedSentences: 0, stopped: true)
@@ -95,11 +117,11 @@ extension Analysis {
         var attempt = 0
         while true {
             attempt += 1
-            if let result = try updateOnce(store, settings: settings, embedder: embedder, rebuild: rebuild, lastAttempt: attempt >= 3) {
+            if let result = try await updateOnce(store, settings: settings, embedder: embedder, rebuild: rebuild, lastAttempt: attempt >= 3) {
                 guard let embedder, !result.touchedStoryIDs.isEmpty else { return result.update }
                 var update = result.update
-                (update.embeddedSentences, update.stopped) = try embedFacts(of: result.touchedStoryIDs, in: store, embedder: embedder,
-                                                                            notice: notice, shouldStop: shouldStop)
+                (update.embeddedSentences, update.stopped) = try await embedFacts(of: result.touchedStoryIDs, in: store, embedder: embedder,
+                                                                                  notice: notice, shouldStop: shouldStop)
                 return update
             }
         }
@@ -113,31 +135,31 @@ extension Analysis {
 
     /// One attempt of ``update(_:settings:embedder:rebuild:notice:)``'s stories: nil when another
     /// process saved stories meanwhile (and `lastAttempt` is false).
-    private static func updateOnce(_ store: Store, settings: ClusterSettings, embedder: SentenceEmbedder?, rebuild: Bool,
-                                   lastAttempt: Bool) throws(StoreError) -> (update: AnalysisUpdate, touchedStoryIDs: [Int64])? {
-        let state = try store.storiesState()
-        let watermark = try store.itemsWatermark()
-        let previous = try store.storiesWatermark()
+    private static func updateOnce(_ store: any AnalysisStore, settings: ClusterSettings, embedder: SentenceEmbedder?, rebuild: Bool,
+                                   lastAttempt: Bool) async throws(StoreError) -> (update: AnalysisUpdate, touchedStoryIDs: [Int64])? {
+        let state = try await store.storiesState()
+        let watermark = try await store.itemsWatermark()
+        let previous = try await store.storiesWatermark()
         let key = snapshotKey(settings, semantic: embedder != nil)
-        let merged = Dictionary(uniqueKeysWithValues: try store.storyMerges().map { ($0.storyID, $0.intoID) })
-        let firstNewID = rebuild ? 1 : try store.maxStoryID() + 1
+        let merged = Dictionary(uniqueKeysWithValues: try await store.storyMerges().map { ($0.storyID, $0.intoID) })
+        let firstNewID = rebuild ? 1 : try await store.maxStoryID() + 1
         var placement: StoryPlacement
         var changed: [(itemID: Int64, storyID: Int64)]
         var placed: Int
         let continued: Bool
-        if !rebuild, let going = try continuePlacement(store, settings: settings, embedder: embedder, unsaved: [:], merged: merged,
-                                                      state: state, firstNewID: firstNewID) {
+        if !rebuild, let going = try await continuePlacement(store, settings: settings, embedder: embedder, unsaved: [:], merged: merged,
+                                                            state: state, firstNewID: firstNewID) {
             // Go on from the saved state: only the new items.
             (placement, placed, changed) = going
             continued = true
         } else {
             // Replay everything: the first analysis, or no usable state.
             continued = false
-            let items = try store.items()
-            let vectors = embedder == nil ? [:] : try store.latestEmbeddings(model: embeddingModelName)
+            let items = try await store.items()
+            let vectors = embedder == nil ? [:] : try await store.latestEmbeddings(model: embeddingModelName)
             var saved: [Int64: Int64] = [:]
             if !rebuild {
-                saved = try store.storyAssignments()
+                saved = try await store.storyAssignments()
                 for (item, story) in saved { saved[item] = resolve(story, merged) }
             }
             placement = replayed(items, saved: saved, firstNewID: firstNewID, settings: settings, embeddings: vectors)
@@ -145,15 +167,15 @@ extension Analysis {
             changed = placement.assignment.filter { saved[$0.key] != $0.value }.map { (itemID: $0.key, storyID: $0.value) }
         }
         changed.sort { $0.itemID < $1.itemID }
-        let stored = try store.saveStoryChanges(newStories: placement.newStories, assignments: changed, merges: placement.merges,
-                                                splits: placement.splits, watermark: watermark, ifStoriesStateIs: state,
-                                                snapshot: (key, placement.snapshot()), replacingAll: rebuild)
+        let stored = try await store.saveStoryChanges(newStories: placement.newStories, assignments: changed, merges: placement.merges,
+                                                      splits: placement.splits, watermark: watermark, ifStoriesStateIs: state,
+                                                      snapshot: (key, placement.snapshot()), replacingAll: rebuild)
         if !stored && !lastAttempt { return nil }
         // Stories whose items got new versions (edits) since the last update have new sentences.
         var touched = Set(placement.touchedStoryIDs)
         if !rebuild, let last = previous?.split(separator: ":").last.flatMap({ Int64($0) }) {
-            let edited = try store.itemIDs(withVersionsAfter: last)
-            for story in try store.storyAssignments(itemIDs: edited).values { touched.insert(resolve(story, merged)) }
+            let edited = try await store.itemIDs(withVersionsAfter: last)
+            for story in try await store.storyAssignments(itemIDs: edited).values { touched.insert(resolve(story, merged)) }
         } else if rebuild || previous == nil {
             touched.formUnion(placement.assignment.values)
         }
@@ -172,24 +194,27 @@ extension Analysis {
     ///   - merged: the saved merges (absorbed id -> surviving id).
     ///   - state: the ``BylineStore/Store/storiesState()`` read before the saved stories were.
     /// - Returns: the placement, how many items it placed, and the items whose story changed.
-    static func continuePlacement(_ store: Store, settings: ClusterSettings, embedder: SentenceEmbedder?, unsaved: [Int64: [Float]],
+    static func continuePlacement(_ store: any AnalysisStore, settings: ClusterSettings, embedder: SentenceEmbedder?, unsaved: [Int64: [Float]],
                                   merged: [Int64: Int64], state: String, firstNewID: Int64)
-        throws(StoreError) -> (placement: StoryPlacement, placed: Int, changed: [(itemID: Int64, storyID: Int64)])? {
-        guard let snapshot = try store.clustererSnapshot(), snapshot.settings == snapshotKey(settings, semantic: embedder != nil),
+        async throws(StoreError) -> (placement: StoryPlacement, placed: Int, changed: [(itemID: Int64, storyID: Int64)])? {
+        guard let snapshot = try await store.clustererSnapshot(), snapshot.settings == snapshotKey(settings, semantic: embedder != nil),
               snapshot.storiesState == state,
               var placement = StoryPlacement(snapshot: snapshot.data, settings: settings, firstNewID: firstNewID) else { return nil }
-        let newIDs = try store.unassignedItemIDs()
-        let newItems = ordered(try store.items(ids: newIDs))
-        var vectors = embedder == nil ? [:] : try store.latestEmbeddings(model: embeddingModelName, itemIDs: newIDs)
+        let newIDs = try await store.unassignedItemIDs()
+        let newItems = ordered(try await store.items(ids: newIDs))
+        var vectors = embedder == nil ? [:] : try await store.latestEmbeddings(model: embeddingModelName, itemIDs: newIDs)
         for item in newItems { if let latest = item.versions.last, let vector = unsaved[latest.id] { vectors[item.id] = vector } }
         let titles = Dictionary(uniqueKeysWithValues: newItems.map { ($0.id, $0.title) })
         for stored in newItems {
-            placement.place(stored, embedding: vectors[stored.id]) { id in
-                titles[id] ?? (try? store.items(ids: [id]).first?.title) ?? ""
-            }
+            placement.place(stored, embedding: vectors[stored.id]) { titles[$0] }
+        }
+        if !placement.untitled.isEmpty {
+            // Saved items moved out of their stories: their titles are read now.
+            let moved = try await store.items(ids: Array(placement.untitled.values))
+            placement.name(Dictionary(moved.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first }))
         }
         let now = placement.touchedAssignment
-        var saved = try store.storyAssignments(itemIDs: Array(now.keys))
+        var saved = try await store.storyAssignments(itemIDs: Array(now.keys))
         for (item, story) in saved { saved[item] = resolve(story, merged) }
         let changed = now.filter { saved[$0.key] != $0.value }.map { (itemID: $0.key, storyID: $0.value) }
         return (placement, newItems.count, changed)
@@ -202,10 +227,10 @@ extension Analysis {
     ///
     /// The sentences are cut by the boilerplate learned from every saved story
     /// (``textHygiene()``), as the reading commands cut them.
-    static func embedFacts(of storyIDs: [Int64], in store: Store, embedder: SentenceEmbedder,
+    static func embedFacts(of storyIDs: [Int64], in store: any AnalysisStore, embedder: SentenceEmbedder,
                            notice: (@Sendable (String) -> Void)?, shouldStop: (() -> Bool)? = nil)
-        throws(StoreError) -> (embedded: Int, stopped: Bool) {
-        let analysis = try load(from: store, embedder: nil)
+        async throws(StoreError) -> (embedded: Int, stopped: Bool) {
+        let analysis = try await load(from: store, embedder: nil)
         let hygiene = analysis.textHygiene()
         let wanted = Set(storyIDs)
         var texts: [String] = []
@@ -214,9 +239,9 @@ extension Analysis {
             if sentences.count <= FactEngine.maximumSentencesByMeaning { texts += sentences }
         }
         guard !texts.isEmpty else { return (0, false) }
-        let before = Set(try store.unitEmbeddings(model: embeddingModelName, texts: texts).keys)
+        let before = Set(try await store.unitEmbeddings(model: embeddingModelName, texts: texts).keys)
         let facts = FactEmbedder(store: store, embedder: embedder, notice: notice)
-        let vectors = facts.vectors(for: texts, shouldStop: shouldStop)
+        let vectors = await facts.vectors(for: texts, shouldStop: shouldStop)
         let unique = Set(texts)
         let embedded = Set(vectors.keys).intersection(unique).subtracting(before).count
         return (embedded, vectors.count < unique.count && shouldStop?() == true)

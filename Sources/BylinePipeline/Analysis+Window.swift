@@ -41,49 +41,49 @@ extension Analysis {
     ///   - embedder: the sentence-embedding model, or nil (see ``load(from:settings:embedder:notice:)``).
     ///   - notice: called once with one line before a long embedding run.
     /// - Throws: ``StoreError`` when the store cannot be read.
-    public static func load(from store: Store, since: Date?, until: Date?, settings: ClusterSettings = .default,
-                            embedder: SentenceEmbedder? = nil, notice: ((String) -> Void)? = nil) throws(StoreError) -> Analysis {
-        guard since != nil || until != nil else { return try load(from: store, settings: settings, embedder: embedder, notice: notice) }
-        let state = try store.storiesState()
-        let merged = Dictionary(uniqueKeysWithValues: try store.storyMerges().map { ($0.storyID, $0.intoID) })
-        let stale = try store.storiesWatermark() != store.itemsWatermark()
-        let unassigned = try store.unassignedItemCount()
+    public static func load(from store: any AnalysisStore, since: Date?, until: Date?, settings: ClusterSettings = .default,
+                            embedder: SentenceEmbedder? = nil, notice: ((String) -> Void)? = nil) async throws(StoreError) -> Analysis {
+        guard since != nil || until != nil else { return try await load(from: store, settings: settings, embedder: embedder, notice: notice) }
+        let state = try await store.storiesState()
+        let merged = Dictionary(uniqueKeysWithValues: try await store.storyMerges().map { ($0.storyID, $0.intoID) })
+        let stale = try await store.storiesWatermark() != store.itemsWatermark()
+        let unassigned = try await store.unassignedItemCount()
         // Items whose story the in-memory placement changed (pending items and the stories they
         // touch), and the vectors computed for versions without a stored one.
         var moved: [Int64: Int64] = [:]
         var allMerges = merged
         var unsaved: [Int64: [Float]] = [:]
-        var storiesInStore = try store.savedStoryCount()
+        var storiesInStore = try await store.savedStoryCount()
         if stale || unassigned > 0 {
-            if let embedder { unsaved = try embedVersions(store, embedder: embedder, saving: false, notice: notice).computed }
-            guard let going = try continuePlacement(store, settings: settings, embedder: embedder, unsaved: unsaved, merged: merged,
-                                                    state: state, firstNewID: try store.maxStoryID() + 1) else {
+            if let embedder { unsaved = try await embedVersions(store, embedder: embedder, saving: false, notice: notice).computed }
+            guard let going = try await continuePlacement(store, settings: settings, embedder: embedder, unsaved: unsaved, merged: merged,
+                                                          state: state, firstNewID: try await store.maxStoryID() + 1) else {
                 // No saved state to go on from: every item is replayed, as without a range.
-                return try load(from: store, settings: settings, embedder: embedder, notice: notice)
+                return try await load(from: store, settings: settings, embedder: embedder, notice: notice)
             }
             for change in going.changed { moved[change.itemID] = change.storyID }
             for merge in going.placement.merges { allMerges[merge.storyID] = merge.intoID }
             storiesInStore += going.placement.newStories.count - going.placement.merges.count
         }
-        func stories(of itemIDs: [Int64]) throws(StoreError) -> [Int64: Int64] {
-            var result = try store.storyAssignments(itemIDs: itemIDs).mapValues { resolve($0, merged) }
+        func stories(of itemIDs: [Int64]) async throws(StoreError) -> [Int64: Int64] {
+            var result = try await store.storyAssignments(itemIDs: itemIDs).mapValues { resolve($0, merged) }
             for id in itemIDs { if let story = moved[id] { result[id] = story } }
             return result
         }
 
         // The stories of the items that appeared in the range, then every item they hold.
-        let wanted = Set(try stories(of: try store.itemIDs(appearingFrom: since, until: until)).values)
+        let wanted = Set(try await stories(of: try await store.itemIDs(appearingFrom: since, until: until)).values)
         let absorbed = merged.keys.filter { wanted.contains(resolve($0, merged)) }
-        var memberIDs = Set(try store.itemIDs(inStories: Array(wanted) + absorbed))
+        var memberIDs = Set(try await store.itemIDs(inStories: Array(wanted) + absorbed))
         memberIDs.formUnion(moved.filter { wanted.contains($0.value) }.keys)
-        let assignment = try stories(of: memberIDs.sorted()).filter { wanted.contains($0.value) }
-        let items = try store.items(ids: Array(assignment.keys))
+        let assignment = try await stories(of: memberIDs.sorted()).filter { wanted.contains($0.value) }
+        let items = try await store.items(ids: Array(assignment.keys))
         var vectors: [Int64: [Float]] = [:]
         if embedder != nil {
-            vectors = try store.latestEmbeddings(model: embeddingModelName, itemIDs: items.map(\.id))
+            vectors = try await store.latestEmbeddings(model: embeddingModelName, itemIDs: items.map(\.id))
             for item in items { if let latest = item.versions.last, let vector = unsaved[latest.id] { vectors[item.id] = vector } }
         }
-        var analysis = view(items: items, assignment: assignment, vectors: vectors, merges: allMerges, outlets: try store.outlets())
+        var analysis = view(items: items, assignment: assignment, vectors: vectors, merges: allMerges, outlets: try await store.outlets())
         analysis.stories = analysis.stories(since: since, until: until)
         analysis.recomputed = !moved.isEmpty
         analysis.pendingItems = unassigned
@@ -93,12 +93,12 @@ extension Analysis {
         // Boilerplate: each outlet's latest items up to the range's end, grouped by story.
         var sampleIDs: [Int64] = []
         for outlet in Set(analysis.stories.flatMap(\.outlets)).sorted() {
-            sampleIDs += try store.latestItemIDs(outletID: outlet, before: until, limit: boilerplateSampleItems)
+            sampleIDs += try await store.latestItemIDs(outletID: outlet, before: until, limit: boilerplateSampleItems)
                 .filter { !reported.contains($0) }
         }
-        let sampleStory = try stories(of: sampleIDs)
+        let sampleStory = try await stories(of: sampleIDs)
         var sample: [Int64: [FactItem]] = [:]
-        for item in try store.items(ids: sampleIDs) {
+        for item in try await store.items(ids: sampleIDs) {
             // An item no story holds (none placed it) counts as a story of its own.
             sample[sampleStory[item.id] ?? -item.id, default: []].append(item.factItem)
         }
@@ -110,7 +110,7 @@ extension Analysis {
             for item in story.items { if let published = item.firstPublished { dates.insert(OutletDate(outlet: item.outletID, date: published)) } }
         }
         for key in dates.sorted(by: { ($0.outlet, $0.date) < ($1.outlet, $1.date) }) {
-            for other in try store.itemsFirstPublished(at: key.date, outletID: key.outlet) where !reported.contains(other.itemID) {
+            for other in try await store.itemsFirstPublished(at: key.date, outletID: key.outlet) where !reported.contains(other.itemID) {
                 analysis.sameDateItems.append(FactItem(
                     itemID: other.itemID, outlet: other.outletID, guid: "", published: other.published,
                     versions: [FactVersion(seenAt: other.firstSeen, previousPull: nil, title: "", summary: "", published: other.published)]))

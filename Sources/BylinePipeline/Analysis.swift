@@ -69,14 +69,14 @@ public struct Analysis: Sendable {
     ///   - notice: called once with one line before a long embedding run (500 versions or more,
     ///     about 6 s and up), so that a command can say why it takes a while.
     /// - Throws: ``StoreError`` when the store cannot be read.
-    public static func load(from store: Store, settings: ClusterSettings = .default,
-                            embedder: SentenceEmbedder? = nil, notice: ((String) -> Void)? = nil) throws(StoreError) -> Analysis {
-        let state = try store.storiesState()
-        let items = try store.items()
-        var saved = try store.storyAssignments()
-        let merged = Dictionary(uniqueKeysWithValues: try store.storyMerges().map { ($0.storyID, $0.intoID) })
+    public static func load(from store: any AnalysisStore, settings: ClusterSettings = .default,
+                            embedder: SentenceEmbedder? = nil, notice: ((String) -> Void)? = nil) async throws(StoreError) -> Analysis {
+        let state = try await store.storiesState()
+        let items = try await store.items()
+        var saved = try await store.storyAssignments()
+        let merged = Dictionary(uniqueKeysWithValues: try await store.storyMerges().map { ($0.storyID, $0.intoID) })
         for (item, story) in saved { saved[item] = resolve(story, merged) }
-        let stale = try store.storiesWatermark() != store.itemsWatermark()
+        let stale = try await store.storiesWatermark() != store.itemsWatermark()
         let unassigned = items.filter { saved[$0.id] == nil }.count
         var assignment = saved
         var allMerges = merged
@@ -84,11 +84,11 @@ public struct Analysis: Sendable {
         if stale || unassigned > 0 {
             // Not saved: placed in memory as the next update will place them (from the saved
             // clusterer state when there is one, else replaying every item).
-            let embeddings = try itemEmbeddings(store, embedder: embedder, saving: false, notice: notice)
+            let embeddings = try await itemEmbeddings(store, embedder: embedder, saving: false, notice: notice)
             vectors = embeddings.byItem(items)
-            let firstNewID = try store.maxStoryID() + 1
-            if let going = try continuePlacement(store, settings: settings, embedder: embedder, unsaved: embeddings.unsaved,
-                                                 merged: merged, state: state, firstNewID: firstNewID) {
+            let firstNewID = try await store.maxStoryID() + 1
+            if let going = try await continuePlacement(store, settings: settings, embedder: embedder, unsaved: embeddings.unsaved,
+                                                       merged: merged, state: state, firstNewID: firstNewID) {
                 for change in going.changed { assignment[change.itemID] = change.storyID }
                 for merge in going.placement.merges { allMerges[merge.storyID] = merge.intoID }
             } else {
@@ -97,11 +97,11 @@ public struct Analysis: Sendable {
                 for merge in update.merges { allMerges[merge.storyID] = merge.intoID }
             }
         } else if embedder != nil {
-            vectors = try store.latestEmbeddings(model: embeddingModelName)
+            vectors = try await store.latestEmbeddings(model: embeddingModelName)
         }
         let recomputed = assignment.contains { saved[$0.key] != $0.value }
         var analysis = view(items: items, assignment: assignment, vectors: vectors, merges: allMerges,
-                            outlets: try store.outlets())
+                            outlets: try await store.outlets())
         analysis.recomputed = recomputed
         analysis.pendingItems = unassigned
         return analysis
@@ -139,15 +139,15 @@ public struct Analysis: Sendable {
     ///   - store: the store, already analysed with ``load(from:settings:)``.
     /// - Returns: the explanation, or nil when no stored item has that guid or id.
     /// - Throws: ``StoreError`` when the store cannot be read.
-    public static func explain(item: String, in store: Store, settings: ClusterSettings = .default,
-                               embedder: SentenceEmbedder? = nil) throws(StoreError) -> ItemExplanation? {
-        let items = try store.items()
-        let vectors = try itemEmbeddings(store, embedder: embedder, saving: false).byItem(items)
+    public static func explain(item: String, in store: any AnalysisStore, settings: ClusterSettings = .default,
+                               embedder: SentenceEmbedder? = nil) async throws(StoreError) -> ItemExplanation? {
+        let items = try await store.items()
+        let vectors = try await itemEmbeddings(store, embedder: embedder, saving: false).byItem(items)
         guard let target = items.first(where: { $0.guid == item }) ?? Int64(item).flatMap({ id in items.first { $0.id == id } }) else {
             return nil
         }
-        var saved = try store.storyAssignments()
-        let merged = Dictionary(uniqueKeysWithValues: try store.storyMerges().map { ($0.storyID, $0.intoID) })
+        var saved = try await store.storyAssignments()
+        let merged = Dictionary(uniqueKeysWithValues: try await store.storyMerges().map { ($0.storyID, $0.intoID) })
         for (item, story) in saved { saved[item] = resolve(story, merged) }
         let savedNow = saved
         var clusterer = StoryClusterer(settings: settings)
@@ -155,7 +155,7 @@ public struct Analysis: Sendable {
         // An item that a later item moved out of its story (a split) was still in the story it
         // left when the target was placed (the earliest such split counts).
         let position = Dictionary(uniqueKeysWithValues: inOrder.enumerated().map { ($0.element.id, $0.offset) })
-        let splits = try store.storySplits()
+        let splits = try await store.storySplits()
         if let targetPosition = position[target.id] {
             for split in splits.reversed() where (split.causeItemID.flatMap { position[$0] } ?? Int.max) > targetPosition {
                 saved[split.itemID] = resolve(split.fromID, merged)
@@ -208,7 +208,7 @@ public struct Analysis: Sendable {
     ///     more outlets and at most ``BylineFacts/FactEngine/maximumSentencesByMeaning`` sentences
     ///     has its facts aligned by meaning; other stories, or any story without them, on words.
     public static func facts(of story: StoryView, hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]]? = nil,
-                             outlets: OutletDirectory, embedder: FactEmbedder? = nil) -> StoryFacts {
+                             outlets: OutletDirectory, embedder: FactEmbedder? = nil) async -> StoryFacts {
         let items = story.items.map(\.factItem)
         var vectors: [String: [Float]] = [:]
         var tokens: [String: TokenVectors] = [:]
@@ -216,8 +216,8 @@ public struct Analysis: Sendable {
         if let embedder, story.outlets.count >= 2 {
             let texts = FactEngine.unitTexts(of: items, hygiene: hygiene)
             if texts.count <= FactEngine.maximumSentencesByMeaning {
-                vectors = embedder.vectors(for: texts)
-                tokens = embedder.tokenVectors(for: texts)
+                vectors = await embedder.vectors(for: texts)
+                tokens = await embedder.tokenVectors(for: texts)
                 clauseMarkers = embedder.clauseMarkers
             }
         }

@@ -7,7 +7,7 @@ public import BylineFacts
 /// is embedded once whatever story or report it appears in.
 public struct FactEmbedder: Sendable {
     /// The store the vectors are kept in.
-    public let store: Store
+    public let store: any AnalysisStore
     /// The model (the one the stories are grouped with; its vectors are stored under
     /// ``Analysis/embeddingModelName``).
     public let embedder: SentenceEmbedder
@@ -26,7 +26,7 @@ public struct FactEmbedder: Sendable {
     ///
     /// - Parameter saving: whether computed vectors are saved in the store (false: kept in
     ///   memory for this run; a read-only store never saves).
-    public init(store: Store, embedder: SentenceEmbedder, notice: (@Sendable (String) -> Void)? = nil, saving: Bool = true) {
+    public init(store: any AnalysisStore, embedder: SentenceEmbedder, notice: (@Sendable (String) -> Void)? = nil, saving: Bool = true) {
         self.store = store
         self.embedder = embedder
         self.notice = notice
@@ -39,11 +39,11 @@ public struct FactEmbedder: Sendable {
     /// (the writers save them with the sentence vectors, ``vectors(for:)``), the others computed
     /// for this run and not saved. A sentence whose vectors are not finite is left out (its
     /// story is then aligned by the sentence vectors).
-    public func tokenVectors(for texts: [String]) -> [String: TokenVectors] {
+    public func tokenVectors(for texts: [String]) async -> [String: TokenVectors] {
         var seen: Set<String> = []
         let unique = texts.filter { seen.insert($0).inserted }
         var result: [String: TokenVectors] = [:]
-        for (text, stored) in (try? store.unitTokens(model: Analysis.embeddingModelName, texts: unique)) ?? [:] {
+        for (text, stored) in (try? await store.unitTokens(model: Analysis.embeddingModelName, texts: unique)) ?? [:] {
             result[text] = TokenVectors(ids: stored.ids, vectors: stored.vectors)
         }
         let missing = unique.filter { result[$0] == nil }
@@ -71,12 +71,12 @@ public struct FactEmbedder: Sendable {
     /// in memory for this run: the facts are the same, only the next run pays again. A vector
     /// that is not finite is left out, and the story it belongs to is aligned on words.
     /// `shouldStop` is asked after each batch: true leaves the sentences not yet embedded out.
-    public func vectors(for texts: [String], shouldStop: (() -> Bool)? = nil) -> [String: [Float]] {
+    public func vectors(for texts: [String], shouldStop: (() -> Bool)? = nil) async -> [String: [Float]] {
         var seen: Set<String> = []
         let unique = texts.filter { seen.insert($0).inserted }
-        var result = (try? store.unitEmbeddings(model: Analysis.embeddingModelName, texts: unique)) ?? [:]
+        var result = (try? await store.unitEmbeddings(model: Analysis.embeddingModelName, texts: unique)) ?? [:]
         var saving = self.saving && !store.isReadOnly
-        let withTokens = saving ? Set(((try? store.unitTokens(model: Analysis.embeddingModelName, texts: unique)) ?? [:]).keys) : []
+        let withTokens = saving ? Set(((try? await store.unitTokens(model: Analysis.embeddingModelName, texts: unique)) ?? [:]).keys) : []
         let missing = unique.filter { result[$0] == nil || (saving && !withTokens.contains($0)) }
         if missing.count >= 2_000 {
             notice?("embedding \(missing.count) sentences of facts by meaning (once: the vectors are stored for later runs)")
@@ -91,9 +91,9 @@ public struct FactEmbedder: Sendable {
             for pair in pairs where result[pair.text] == nil { result[pair.text] = pair.vector }
             if saving {
                 do {
-                    try store.saveUnitEmbeddings(pairs, model: Analysis.embeddingModelName)
-                    try store.saveUnitTokens(embedded.map { (text: $0.0, ids: $0.1.ids, vectors: $0.1.vectors) },
-                                             model: Analysis.embeddingModelName)
+                    try await store.saveUnitEmbeddings(pairs, model: Analysis.embeddingModelName)
+                    try await store.saveUnitTokens(embedded.map { (text: $0.0, ids: $0.1.ids, vectors: $0.1.vectors) },
+                                                   model: Analysis.embeddingModelName)
                 } catch {
                     saving = false
                 }

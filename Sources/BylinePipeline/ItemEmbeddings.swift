@@ -31,11 +31,11 @@ extension Analysis {
     /// Embeds every version that has no embedding yet (saved when `saving` and the store is
     /// writable, else kept in memory), and returns the embeddings of the items' latest versions.
     /// Empty without an embedder.
-    static func itemEmbeddings(_ store: Store, embedder: SentenceEmbedder?, saving: Bool,
-                               notice: ((String) -> Void)? = nil) throws(StoreError) -> ItemEmbeddings {
+    static func itemEmbeddings(_ store: any AnalysisStore, embedder: SentenceEmbedder?, saving: Bool,
+                               notice: ((String) -> Void)? = nil) async throws(StoreError) -> ItemEmbeddings {
         guard let embedder else { return ItemEmbeddings() }
-        let (computed, _) = try embedVersions(store, embedder: embedder, saving: saving, notice: notice)
-        return ItemEmbeddings(stored: try store.latestEmbeddings(model: embeddingModelName), unsaved: computed)
+        let (computed, _) = try await embedVersions(store, embedder: embedder, saving: saving, notice: notice)
+        return ItemEmbeddings(stored: try await store.latestEmbeddings(model: embeddingModelName), unsaved: computed)
     }
 
     /// Embeds every version that has no embedding yet: saved when `saving` and the store is
@@ -44,11 +44,11 @@ extension Analysis {
     /// vector, and versions sharing a text share one run of the model. Texts go to the model
     /// ``embeddingBatch`` at a time, each batch saved before the next; `shouldStop` is asked after
     /// each batch, and true ends the run there (`complete` false).
-    static func embedVersions(_ store: Store, embedder: SentenceEmbedder, saving: Bool, notice: ((String) -> Void)? = nil,
-                              shouldStop: (() -> Bool)? = nil) throws(StoreError) -> (computed: [Int64: [Float]], complete: Bool) {
+    static func embedVersions(_ store: any AnalysisStore, embedder: SentenceEmbedder, saving: Bool, notice: ((String) -> Void)? = nil,
+                              shouldStop: (() -> Bool)? = nil) async throws(StoreError) -> (computed: [Int64: [Float]], complete: Bool) {
         let writing = saving && !store.isReadOnly
-        if writing { try store.reuseEmbeddingsOfSameText(model: embeddingModelName) }
-        let missing = try store.versionsWithoutEmbedding(model: embeddingModelName)
+        if writing { try await store.reuseEmbeddingsOfSameText(model: embeddingModelName) }
+        let missing = try await store.versionsWithoutEmbedding(model: embeddingModelName)
         // Versions often repeat a text (a changed pubDate or full text): each text once, in the
         // order of its first version.
         var versionsOfText: [String: [Int64]] = [:]
@@ -73,7 +73,7 @@ extension Analysis {
                 for versionID in versionsOfText[text] ?? [] { pairs.append((versionID: versionID, vector: vector)) }
             }
             if writing {
-                try store.saveEmbeddings(pairs, model: embeddingModelName)
+                try await store.saveEmbeddings(pairs, model: embeddingModelName)
             } else {
                 for pair in pairs { computed[pair.versionID] = pair.vector }
             }

@@ -17,7 +17,7 @@ public import ServiceLifecycle
 /// After a pull that stored new items or versions, the `analysis` callback runs (one at a time:
 /// pulls that finish meanwhile are covered by the next run, started as soon as this one ends),
 /// so that stories follow the pulls and each run costs what is new (see
-/// ``Analysis/update(_:settings:embedder:rebuild:notice:)``).
+/// ``Analysis/update(_:settings:embedder:rebuild:waitForLock:notice:shouldStop:)``).
 ///
 /// On a store that shares its schedule (PostgreSQL), several services (in one process or many)
 /// pull the same feeds: a due feed starts only once this worker leases it
@@ -25,7 +25,9 @@ public import ServiceLifecycle
 /// under `FOR UPDATE SKIP LOCKED`, so a feed another worker pulled meanwhile is not due, and one it
 /// is pulling waits for that worker's lease to end). The pull's record ends the lease; a killed
 /// worker's lease runs out after `leaseSeconds` and another worker takes the feed over. No feed is
-/// pulled twice in one interval.
+/// pulled twice in one interval. Each worker scans the list from a random place of its own
+/// (``scanOrder(_:shared:start:)``), so that workers started together reach for different due
+/// feeds instead of racing each other for the same ones.
 ///
 /// On graceful shutdown no new pull starts and the pulls in flight finish (each is bounded by
 /// the fetcher's total timeout) and are recorded; ``run()`` then returns. If the task is cancelled
@@ -85,6 +87,18 @@ public struct PullService: Service {
         self.analysis = analysis
     }
 
+    /// The order a worker scans its feeds in: the list's on a private store; on a shared one
+    /// (several workers), the list rotated to begin at `start` (a random place by default), so
+    /// that each worker reaches first for feeds the others reach for last. A worker that scans
+    /// from the top with the others leases what they lease (one of them wins each feed; the
+    /// others' leases are round trips for nothing).
+    static func scanOrder(_ targets: [FeedPuller.Target], shared: Bool,
+                          start: Int = Int.random(in: 0..<Int.max)) -> [FeedPuller.Target] {
+        guard shared, targets.count > 1 else { return targets }
+        let offset = start % targets.count
+        return Array(targets[offset...] + targets[..<offset])
+    }
+
     /// Leases `feedIDs` for this worker (a shared schedule), or nil when the store did not answer.
     func lease(_ feedIDs: [Int64], now: Date) async -> [Int64: FeedLease]? {
         let policy = self.policy
@@ -106,8 +120,8 @@ public struct PullService: Service {
     /// - Throws: ``BylineStore/StoreError`` when the database cannot be written at all (the
     ///   outlets and feeds cannot be stored at start).
     public func run() async throws {
-        var targets = try await puller.targets(list)
         let shared = puller.store.sharesSchedule
+        var targets = Self.scanOrder(try await puller.targets(list), shared: shared)
         let (events, continuation) = AsyncStream<Event>.makeStream()
         let clock = self.clock
         let puller = self.puller

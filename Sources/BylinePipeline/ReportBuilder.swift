@@ -34,7 +34,7 @@ public enum ReportBuilder {
     public static func build(
         analysis: Analysis, outletStats: [OutletPullStats], since: Date? = nil, until: Date? = nil, now: Date = Date(),
         wireGroups: (StoryView) -> [[Int64]] = { $0.wireGroups.map(\.itemIDs) }, factEmbedder: FactEmbedder? = nil
-    ) -> Report {
+    ) async -> Report {
         let stories = analysis.stories(since: since, until: until)
         let hygiene = analysis.textHygiene()
         // Each story's items as the fact engine reads them, built once.
@@ -49,8 +49,8 @@ public enum ReportBuilder {
                 // A story too large to align by meaning is not embedded.
                 if sentences.count <= FactEngine.maximumSentencesByMeaning { texts += sentences }
             }
-            vectors = factEmbedder.vectors(for: texts)
-            tokens = factEmbedder.tokenVectors(for: texts)
+            vectors = await factEmbedder.vectors(for: texts)
+            tokens = await factEmbedder.tokenVectors(for: texts)
         }
         var storyRows: [StoryRow] = []
         var coverage: [CoverageRow] = []

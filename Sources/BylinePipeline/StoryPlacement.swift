@@ -22,6 +22,9 @@ struct StoryPlacement {
     /// Clusterer story indices that an item placed in this run joined, started, merged into or
     /// moved out of or into.
     private(set) var touched: Set<Int> = []
+    /// Stories started by an item moved out of another whose title `place` was not given:
+    /// story id -> item id (see ``name(_:)``).
+    private(set) var untitled: [Int64: Int64] = [:]
 
     init(settings: ClusterSettings, firstNewID: Int64) {
         clusterer = StoryClusterer(settings: settings)
@@ -41,8 +44,9 @@ struct StoryPlacement {
     /// story (the next id), with the merges and splits its arrival causes.
     ///
     /// - Parameter title: the title of an item by id (the headline of a story that a moved item
-    ///   starts; the item may be a saved one that this run did not load).
-    mutating func place(_ stored: StoredItem, embedding: [Float]?, title: (Int64) -> String) {
+    ///   starts; the item may be a saved one that this run did not load: nil then, and the story
+    ///   is listed in ``untitled`` until ``name(_:)`` gives it its headline).
+    mutating func place(_ stored: StoredItem, embedding: [Float]?, title: (Int64) -> String?) {
         let count = clusterer.stories.count
         let mergesBefore = clusterer.merges.count
         let splitsBefore = clusterer.splits.count
@@ -78,11 +82,25 @@ struct StoryPlacement {
                 into = nextID
                 idOf[split.newStory] = nextID
                 indexOf[nextID] = split.newStory
-                newStories.append((nextID, title(split.itemID)))
+                if let headline = title(split.itemID) {
+                    newStories.append((nextID, headline))
+                } else {
+                    newStories.append((nextID, ""))
+                    untitled[nextID] = split.itemID
+                }
                 nextID += 1
             }
             splits.append(StorySplitRecord(itemID: split.itemID, fromID: from, intoID: into, causeItemID: split.causeItemID))
         }
+    }
+
+    /// Gives the ``untitled`` stories their headlines: `titles` holds the titles of their items
+    /// (item id -> title).
+    mutating func name(_ titles: [Int64: String]) {
+        for index in newStories.indices {
+            if let item = untitled[newStories[index].id], let headline = titles[item] { newStories[index].headline = headline }
+        }
+        untitled = [:]
     }
 
     /// Item id -> story id for every item the clusterer holds.

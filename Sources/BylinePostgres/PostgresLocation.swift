@@ -71,10 +71,15 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The configuration of one direct connection to this database.
+    /// The run-time parameter a read-only store's sessions start with: every transaction is
+    /// read-only (PostgreSQL refuses any write in it), so a reading command cannot write.
+    static let readOnlyParameters = [("default_transaction_read_only", "on")]
+
+    /// The configuration of one direct connection to this database; with `readOnly`, its
+    /// transactions are read-only (``readOnlyParameters``).
     ///
     /// - Throws: NIOSSL's error when the system's TLS trust store cannot be loaded.
-    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+    func connectionConfiguration(readOnly: Bool = false) throws -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS
         switch tlsUse {
         case .off: tls = .disable
@@ -84,11 +89,13 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
                                                              database: database, tls: tls)
         configuration.options.connectTimeout = .seconds(10)
+        if readOnly { configuration.options.additionalStartupParameters = Self.readOnlyParameters }
         return configuration
     }
 
-    /// The configuration of the connection pool for this database.
-    var clientConfiguration: PostgresClient.Configuration {
+    /// The configuration of the connection pool for this database; with `readOnly`, its
+    /// transactions are read-only (``readOnlyParameters``).
+    func clientConfiguration(readOnly: Bool = false) -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS
         switch tlsUse {
         case .off: tls = .disable
@@ -98,6 +105,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         var configuration = PostgresClient.Configuration(host: host, port: port, username: user, password: password,
                                                          database: database, tls: tls)
         configuration.options.connectTimeout = .seconds(10)
+        if readOnly { configuration.options.additionalStartupParameters = Self.readOnlyParameters }
         return configuration
     }
 }

@@ -362,28 +362,46 @@ extension PostgresStore {
 
     /// Every stored item with its versions (oldest first), ordered by first_seen then id.
     public func items() async throws(StoreError) -> [StoredItem] {
-        try await reading { connection in
-            var versions: [Int64: [StoredVersion]] = [:]
-            for row in try await self.rows(connection, """
-                SELECT id, item_id, seen_at, prev_pull, title, summary, content, published
-                FROM item_version ORDER BY item_id, seen_at, id
-                """) {
-                versions[try row["item_id"], default: []].append(StoredVersion(
-                    id: try row["id"], seenAt: try row["seen_at"], previousPull: try row["prev_pull"],
-                    title: (try row["title"] as String?) ?? "", summary: (try row["summary"] as String?) ?? "", content: try row["content"],
-                    published: try row["published"]))
-            }
-            return try await self.rows(connection, """
+        try await readingConsistently { connection in try await self.items(connection, ids: nil) }
+    }
+
+    /// The items of these ids (every item when nil) with their versions (oldest first), ordered
+    /// by first_seen then id.
+    func items(_ connection: PostgresConnection, ids: [Int64]?) async throws -> [StoredItem] {
+        let versionQuery: PostgresQuery, itemQuery: PostgresQuery
+        if let ids {
+            versionQuery = """
+                SELECT id, item_id, seen_at, prev_pull, title, summary, content, published FROM item_version
+                WHERE item_id = ANY(\(ids)) ORDER BY item_id, seen_at, id
+                """
+            itemQuery = """
+                SELECT id, outlet_id, feed_id, guid, link, title, summary, content, published, first_seen, last_seen, prev_pull
+                FROM item WHERE id = ANY(\(ids)) ORDER BY first_seen, id
+                """
+        } else {
+            versionQuery = """
+                SELECT id, item_id, seen_at, prev_pull, title, summary, content, published FROM item_version
+                ORDER BY item_id, seen_at, id
+                """
+            itemQuery = """
                 SELECT id, outlet_id, feed_id, guid, link, title, summary, content, published, first_seen, last_seen, prev_pull
                 FROM item ORDER BY first_seen, id
-                """).map { row in
-                let id: Int64 = try row["id"]
-                return StoredItem(
-                    id: id, outletID: try row["outlet_id"], feedID: try row["feed_id"], guid: try row["guid"],
-                    link: try row["link"], title: (try row["title"] as String?) ?? "", summary: (try row["summary"] as String?) ?? "",
-                    content: try row["content"], published: try row["published"], firstSeen: try row["first_seen"],
-                    lastSeen: try row["last_seen"], previousPull: try row["prev_pull"], versions: versions[id] ?? [])
-            }
+                """
+        }
+        var versions: [Int64: [StoredVersion]] = [:]
+        for row in try await rows(connection, versionQuery) {
+            versions[try row["item_id"], default: []].append(StoredVersion(
+                id: try row["id"], seenAt: try row["seen_at"], previousPull: try row["prev_pull"],
+                title: (try row["title"] as String?) ?? "", summary: (try row["summary"] as String?) ?? "", content: try row["content"],
+                published: try row["published"]))
+        }
+        return try await rows(connection, itemQuery).map { row in
+            let id: Int64 = try row["id"]
+            return StoredItem(
+                id: id, outletID: try row["outlet_id"], feedID: try row["feed_id"], guid: try row["guid"],
+                link: try row["link"], title: (try row["title"] as String?) ?? "", summary: (try row["summary"] as String?) ?? "",
+                content: try row["content"], published: try row["published"], firstSeen: try row["first_seen"],
+                lastSeen: try row["last_seen"], previousPull: try row["prev_pull"], versions: versions[id] ?? [])
         }
     }
 

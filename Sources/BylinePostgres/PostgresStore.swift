@@ -6,15 +6,20 @@ import NIOPosix
 import PostgresNIO
 import _ConnectionPoolModule
 
-/// Byline's store in a PostgreSQL database: the ingest side (outlets, feeds and their schedule,
-/// the pull log, items and item versions), shared by several `byline run` workers.
+/// Byline's store in a PostgreSQL database, shared by several `byline run` workers: the ingest
+/// side (outlets, feeds and their schedule, the pull log, items and item versions,
+/// ``BylineStore/IngestStore``) and the analysis side (saved stories, the clusterer's state,
+/// embeddings, ``BylineStore/AnalysisStore``).
 ///
 /// The schema is SQLite's in PostgreSQL's dialect (``PostgresSchema``), brought up to date on
 /// open under an advisory lock, so that workers starting together migrate once. Every pull is
 /// recorded in one transaction with the same rules as ``BylineStore/Store/record(_:)``. Due
 /// feeds are shared out with leases (``lease(feedIDs:owner:now:until:isDue:)``): rows locked with
 /// `SELECT ... FOR UPDATE SKIP LOCKED`, a `lease_until` after which a killed worker's feeds are
-/// taken over, and the lease ended by the transaction that records the pull.
+/// taken over, and the lease ended by the transaction that records the pull. One worker at a
+/// time runs the analysis stage (``withAnalysisLock(wait:_:)``: a session advisory lock). A
+/// store opened read-only starts its sessions with `default_transaction_read_only`, so the
+/// server itself refuses any write from a reading command.
 ///
 /// Connections come from postgres-nio's pool. When the connection is lost (the server restarts
 /// or goes away for a while), an operation waits for a new connection (the pool holds it for up
@@ -76,15 +81,15 @@ public final class PostgresStore: IngestStore {
         var logger = Logger(label: "byline.postgres")
         logger.logLevel = .critical
         self.logger = logger
-        let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
+        let client = PostgresClient(configuration: database.clientConfiguration(readOnly: readOnly), backgroundLogger: logger)
         self.client = client
         runner = Task { await client.run() }
         do {
             // One direct connection first: a server that cannot be reached, a refused login or
             // a missing database is reported at once with the server's words (the pool would
             // retry behind a circuit breaker).
-            let connection = try await PostgresConnection.connect(configuration: try database.connectionConfiguration(), id: 0,
-                                                                  logger: logger)
+            let connection = try await PostgresConnection.connect(configuration: try database.connectionConfiguration(readOnly: readOnly),
+                                                                  id: 0, logger: logger)
             do {
                 try await migrate(on: connection)
                 try await connection.close()
@@ -161,6 +166,25 @@ public final class PostgresStore: IngestStore {
     func reading<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
         try await retrying(true) {
             try await self.client.withConnection { connection in try await body(connection) }
+        }
+    }
+
+    /// Runs `body` on one connection in one read-only transaction of isolation level
+    /// `REPEATABLE READ` (every statement sees the same snapshot, so rows read by two statements
+    /// agree while another process writes), mapping errors; retried after a lost connection.
+    func readingConsistently<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        try await retrying(true) {
+            try await self.client.withConnection { connection in
+                try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: self.logger)
+                do {
+                    let result = try await body(connection)
+                    try await connection.query("COMMIT", logger: self.logger)
+                    return result
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                    throw error
+                }
+            }
         }
     }
 

@@ -13,6 +13,13 @@ public struct ClustererSnapshot: Sendable, Hashable {
     public var storiesState: String
     /// The state itself (the analysis's binary form).
     public var data: Data
+
+    /// Creates a snapshot record (a store back end reads these).
+    public init(settings: String, storiesState: String, data: Data) {
+        self.settings = settings
+        self.storiesState = storiesState
+        self.data = data
+    }
 }
 
 /// Reading what the analysis needs of the items it places (new ones and those of the stories

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 
 /// The text of an item version that needs an embedding.
@@ -11,6 +11,14 @@ public struct VersionText: Sendable, Hashable {
     public var summary: String
     /// The first 2,000 characters of its plain-text content, when it has content.
     public var content: String?
+
+    /// Creates a record (a store back end reads these).
+    public init(versionID: Int64, title: String, summary: String, content: String?) {
+        self.versionID = versionID
+        self.title = title
+        self.summary = summary
+        self.content = content
+    }
 }
 
 extension Store {
@@ -198,7 +206,7 @@ extension Store {
     }
 
     /// Rows of `vectors` as a Float32 scale (the row's largest magnitude / 127) and Int8 values.
-    static func quantized(_ vectors: [Float], rows: Int) -> Data {
+    public static func quantized(_ vectors: [Float], rows: Int) -> Data {
         let width = rows > 0 ? vectors.count / rows : 0
         var data = Data(capacity: rows * (4 + width))
         for row in 0..<rows {
@@ -212,7 +220,7 @@ extension Store {
     }
 
     /// The Floats of ``quantized(_:rows:)``'s bytes; nil when the length does not fit `rows`.
-    static func dequantized(_ data: Data, rows: Int) -> [Float]? {
+    public static func dequantized(_ data: Data, rows: Int) -> [Float]? {
         guard rows > 0, data.count % rows == 0, data.count / rows > 4 else { return nil }
         let stride = data.count / rows
         var result: [Float] = []
@@ -228,14 +236,14 @@ extension Store {
     }
 
     /// Little-endian Float32 bytes of a vector.
-    static func blob(_ vector: [Float]) -> Data {
+    public static func blob(_ vector: [Float]) -> Data {
         var data = Data(capacity: vector.count * 4)
         for value in vector { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
         return data
     }
 
     /// The vector of little-endian Float32 bytes (a trailing partial value is ignored).
-    static func vector(_ data: Data) -> [Float] {
+    public static func vector(_ data: Data) -> [Float] {
         var result: [Float] = []
         result.reserveCapacity(data.count / 4)
         data.withUnsafeBytes { raw in

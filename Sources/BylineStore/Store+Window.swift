@@ -12,6 +12,14 @@ public struct ItemFirstDate: Sendable, Hashable {
     public var published: Date
     /// When the first version was seen (UTC).
     public var firstSeen: Date
+
+    /// Creates a record (a store back end reads these).
+    public init(itemID: Int64, outletID: String, published: Date, firstSeen: Date) {
+        self.itemID = itemID
+        self.outletID = outletID
+        self.published = published
+        self.firstSeen = firstSeen
+    }
 }
 
 /// Reading the part of the store a time range needs (a report or listing of the stories first

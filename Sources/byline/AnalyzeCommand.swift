@@ -12,7 +12,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             (stories, compare, report, outlets) only read what it saved. Run it after an \
             upgrade of Byline, on a database another program filled, or with --rebuild to \
             recompute every story from scratch (story ids are then given anew from 1, and the \
-            recorded merges and splits replaced).
+            recorded merges and splits replaced). On a PostgreSQL store one process at a time \
+            analyses (an advisory lock): analyze waits for another's analysis to end, then runs.
             """)
 
     @OptionGroup var database: DatabaseOption
@@ -23,10 +24,17 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            try database.requireSQLite("analyze")
-            guard FileManager.default.fileExists(atPath: database.db) else { throw PipelineError.noDatabase(path: database.db) }
-            let store = try Store(path: database.db)
-            let update = try Analysis.update(store, embedder: semantic.embedder(), rebuild: rebuild, notice: { printError($0) })
+            if !database.isPostgres && !FileManager.default.fileExists(atPath: database.db) {
+                throw PipelineError.noDatabase(path: database.db)
+            }
+            let store = try await database.openForWriting()
+            let embedder = semantic.embedder()
+            let update = try await using(store) {
+                let first = try await Analysis.update(store, embedder: embedder, rebuild: rebuild, notice: { printError($0) })
+                guard first.busy else { return first }
+                printError("waiting for another process's analysis of \(store.location) to end")
+                return try await Analysis.update(store, embedder: embedder, rebuild: rebuild, waitForLock: true, notice: { printError($0) })
+            }
             print(describeAnalysis(update))
         }
     }
@@ -35,6 +43,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
 /// `stories: 12 items placed: 3 new stories, 1 merge, 0 splits; 9 stories touched; 40 fact sentences embedded`.
 func describeAnalysis(_ update: AnalysisUpdate) -> String {
     func stories(_ count: Int) -> String { count == 1 ? "1 story" : "\(count) stories" }
+    if update.busy {
+        return "stories: another process is analysing the store; skipped this time (its analysis or the next places the new items)"
+    }
     if update.stopped && update.placedItems == 0 && update.touchedStories == 0 {
         return "stories: stopped while embedding item texts (those done are saved); the next pull, run, import or analyze places the new items"
     }

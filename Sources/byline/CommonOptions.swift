@@ -9,41 +9,36 @@ import Foundation
 /// `--db`, shared by every command that reads or writes the database.
 struct DatabaseOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The SQLite database file, or a PostgreSQL database as postgres://user[:password]@host[:port]/database (pull, run, import and feeds only).",
+        "The SQLite database file, or a PostgreSQL database as postgres://user[:password]@host[:port]/database.",
         valueName: "path|url"))
     var db: String = "byline.sqlite"
 
     /// Whether `--db` names a PostgreSQL database rather than a SQLite file.
     var isPostgres: Bool { PostgresLocation.isURL(db) }
 
-    /// Refuses a PostgreSQL `--db` for a command that reads stories, which only SQLite stores
-    /// support so far.
-    func requireSQLite(_ command: String) throws {
-        if isPostgres { throw UnsupportedStore(url: db, command: command) }
-    }
-
-    /// Opens the store a command that reads only feeds and pulls (`feeds`) reads, without
-    /// writing: PostgreSQL for a `postgres://` URL (its schema must be this build's), else the
-    /// SQLite file read-only (as ``openExisting(_:)``).
-    func openForReading() async throws -> any IngestStore {
+    /// Opens the store a reading command (stories, compare, report, outlets, feeds) reads,
+    /// without writing: PostgreSQL for a `postgres://` URL, its sessions read-only (the server
+    /// refuses any write; its schema must be this build's), else the SQLite file read-only (as
+    /// ``openExisting(_:)``).
+    func openForReading() async throws -> any AnalysisStore {
         if isPostgres { return try await PostgresStore(url: db, readOnly: true, notice: { printError($0) }) }
-        return try openExisting("feeds")
+        return try openExisting()
     }
 
-    /// Opens the store a writing command (pull, run, import) records into: PostgreSQL for a
-    /// `postgres://` URL, else the SQLite file (created if missing). A PostgreSQL store whose
-    /// connection is lost retries each operation for up to 300 s, saying so on standard error.
-    func openForWriting() async throws -> any IngestStore {
+    /// Opens the store a writing command (pull, run, import, analyze) records into: PostgreSQL
+    /// for a `postgres://` URL, else the SQLite file (created if missing). A PostgreSQL store
+    /// whose connection is lost retries each operation for up to 300 s, saying so on standard
+    /// error.
+    func openForWriting() async throws -> any AnalysisStore {
         if isPostgres { return try await PostgresStore(url: db, notice: { printError($0) }) }
         return try Store(path: db)
     }
 
-    /// Opens the database for a command that reads it, read-only (SQLite's read-only mode):
-    /// a reading command never writes, so a file this user may not write (or one in a folder
-    /// this user may not write) reads like any other. A missing file is an error (a typo in
-    /// --db must not silently create an empty database).
-    func openExisting(_ command: String) throws -> Store {
-        try requireSQLite(command)
+    /// Opens the SQLite file read-only (SQLite's read-only mode): a reading command never
+    /// writes, so a file this user may not write (or one in a folder this user may not write)
+    /// reads like any other. A missing file is an error (a typo in --db must not silently
+    /// create an empty database).
+    func openExisting() throws -> Store {
         guard FileManager.default.fileExists(atPath: db) else { throw PipelineError.noDatabase(path: db) }
         // An empty file is a valid empty SQLite database, but not a Byline one: a reading command
         // must not turn it into one.
@@ -54,27 +49,21 @@ struct DatabaseOption: ParsableArguments {
     }
 }
 
-/// A command that does not work on a PostgreSQL store yet.
-struct UnsupportedStore: Error, CustomStringConvertible {
-    /// The `--db` value given.
-    var url: String
-    /// The command's name.
-    var command: String
-
-    var description: String {
-        let location = (try? PostgresLocation(url: url))?.description ?? url
-        return "\(location): `byline \(command)` needs a SQLite database; PostgreSQL stores support pull, run, import, feeds and migrate so far (stories are analysed and read on SQLite only)"
-    }
-}
-
 /// Closes a PostgreSQL store's connections (a SQLite store closes with its last reference).
 func close(_ store: any IngestStore) async {
     await (store as? PostgresStore)?.close()
 }
 
-/// Says on standard error, for a PostgreSQL store, that the stories were not brought up to date.
-func noteNoAnalysis(_ store: any IngestStore) {
-    printError("note: \(store.location): stories are not analysed on PostgreSQL yet; the items are stored")
+/// Runs `body` with `store`, then closes the store, whether `body` threw or not.
+func using<T>(_ store: any AnalysisStore, _ body: () async throws -> T) async throws -> T {
+    do {
+        let result = try await body()
+        await close(store)
+        return result
+    } catch {
+        await close(store)
+        throw error
+    }
 }
 
 /// Says on stderr when the stories shown hold items that no analysis saved yet (a store written

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BylinePipeline
+import BylineStore
 import BylineEmbed
 import BylineReport
 import Foundation
@@ -39,25 +40,30 @@ struct CompareCommand: AsyncParsableCommand {
     func run() async throws {
         let story = storyIDs
         try await reportingErrors {
-            let store = try database.openExisting("compare")
-            let embedder = semantic.embedder()
-            let analysis = try Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
-            notePending(analysis, db: database.db)
-            // An id merged into another story names that story now: say so, and show it.
-            var ids: [Int64] = []
-            for id in story {
-                if analysis.story(id: id) == nil, let into = analysis.mergedInto[id] {
-                    printError("note: story \(id) was merged into story \(into); showing story \(into)")
-                    if !ids.contains(into) { ids.append(into) }
-                } else if !ids.contains(id) {
-                    ids.append(id)
-                }
-            }
-            if let unknown = ids.first(where: { analysis.story(id: $0) == nil }) { throw PipelineError.unknownStory(id: unknown) }
-            guard let view = analysis.combined(storyIDs: ids) else { throw PipelineError.unknownStory(id: ids.first ?? 0) }
-            let facts = Analysis.facts(of: view, hygiene: analysis.textHygiene(), outlets: analysis.outlets,
-                                       embedder: embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false) })
-            print(CompareText.render(ReportBuilder.detail(of: view, facts: facts), ids: ids))
+            let store = try await database.openForReading()
+            try await using(store) { try await show(story, in: store) }
         }
+    }
+
+    /// Prints the stories `ids` of `store` as one.
+    func show(_ story: [Int64], in store: any AnalysisStore) async throws {
+        let embedder = semantic.embedder()
+        let analysis = try await Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
+        notePending(analysis, db: database.db)
+        // An id merged into another story names that story now: say so, and show it.
+        var ids: [Int64] = []
+        for id in story {
+            if analysis.story(id: id) == nil, let into = analysis.mergedInto[id] {
+                printError("note: story \(id) was merged into story \(into); showing story \(into)")
+                if !ids.contains(into) { ids.append(into) }
+            } else if !ids.contains(id) {
+                ids.append(id)
+            }
+        }
+        if let unknown = ids.first(where: { analysis.story(id: $0) == nil }) { throw PipelineError.unknownStory(id: unknown) }
+        guard let view = analysis.combined(storyIDs: ids) else { throw PipelineError.unknownStory(id: ids.first ?? 0) }
+        let facts = await Analysis.facts(of: view, hygiene: analysis.textHygiene(), outlets: analysis.outlets,
+                                         embedder: embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false) })
+        print(CompareText.render(ReportBuilder.detail(of: view, facts: facts), ids: ids))
     }
 }

@@ -19,7 +19,8 @@ struct ImportCommand: AsyncParsableCommand {
             are that outlet's later files (a re-run picks them up), and a snapshot older than the \
             outlet's latest stored pull is not recorded (import earlier captures first, or into a \
             new database). Then the stories (and the sentence vectors of their facts) are brought \
-            up to date with what was stored. Names starting with '.' and files beside the outlet folders are \
+            up to date with what was stored (on PostgreSQL, unless another process is analysing \
+            the store: one at a time does). Names starting with '.' and files beside the outlet folders are \
             ignored; symbolic links are followed. An outlet whose id the outlet list (--config) \
             has takes its name and aliases from it, so that attributions in the texts ("as the \
             New York Times first reported") can be matched to it; others are named by their id, \
@@ -68,14 +69,14 @@ struct ImportCommand: AsyncParsableCommand {
                 await close(store)
                 throw error
             }
-            await close(store)
             print(Self.describe(summary))
             for line in Self.groupLines(summary.failed.map { ($0.path, $0.reason) }, root: root, label: "failed pull") { print(line) }
             for line in Self.groupLines(summary.skipped.map { ($0.path, $0.reason) }, root: root, label: "skipped") { print(line) }
             for line in Self.groupLines(summary.notRead.map { ($0.path, $0.reason) }, root: root, label: "not read") { print(line) }
             for line in Self.groupLines(summary.outOfOrder.map { ($0.path, $0.reason) }, root: root, label: "out of order") { print(line) }
-            guard let store = store as? Store else { return noteNoAnalysis(store) }
-            let update = try Analysis.update(store, embedder: semantic.embedder(), notice: { printError($0) })
+            let update = try await using(store) {
+                try await Analysis.update(store, embedder: semantic.embedder(), notice: { printError($0) })
+            }
             print(describeAnalysis(update))
             if let failure = Self.nothingImported(summary) {
                 printError(failure)

@@ -27,9 +27,12 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            guard !PostgresLocation.isURL(from) else {
+                throw ValidationError("--from must be a SQLite database file (migrate copies SQLite into PostgreSQL)")
+            }
             var database = DatabaseOption()
             database.db = from
-            let source = try database.openExisting("migrate --from")
+            let source = try database.openExisting()
             let target = try await PostgresStore(url: to)
             let copied: [String: Int]
             do {

@@ -17,11 +17,14 @@ struct OutletsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try database.openExisting("outlets")
-            let analysis = try Analysis.load(from: store, since: range.since, until: range.until, embedder: semantic.embedder(),
-                                             notice: { printError($0) })
-            notePending(analysis, db: database.db)
-            let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: range.since, until: range.until)
+            let store = try await database.openForReading()
+            let report = try await using(store) {
+                let analysis = try await Analysis.load(from: store, since: range.since, until: range.until, embedder: semantic.embedder(),
+                                                       notice: { printError($0) })
+                notePending(analysis, db: database.db)
+                return await ReportBuilder.build(analysis: analysis, outletStats: try await store.outletStats(), since: range.since,
+                                                 until: range.until)
+            }
             print(SummaryText.outlets(report), terminator: "")
         }
     }

@@ -21,7 +21,8 @@ struct PullCommand: AsyncParsableCommand {
             --verbose adds one line per pull once it is recorded (outlet, URL, outcome with its \
             status or error, bytes, seconds, next due time). Then the \
             stories (and the sentence vectors of their facts) are brought up to date with what \
-            was stored, placing only the new items; with --report, the reports are written too.
+            was stored, placing only the new items (on PostgreSQL, unless another process is \
+            analysing the store: one at a time does); with --report, the reports are written too.
             """)
 
     @OptionGroup var feeds: FeedConfigOption
@@ -42,7 +43,6 @@ struct PullCommand: AsyncParsableCommand {
     /// `--concurrency` below 1.
     func validate() throws {
         if let report, report.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--report must name a folder") }
-        if report != nil && database.isPostgres { throw ValidationError(UnsupportedStore(url: database.db, command: "pull --report").description) }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
     }
 
@@ -76,7 +76,6 @@ struct PullCommand: AsyncParsableCommand {
             }
             progress.finish()
             try? await fetcher.shutdown()
-            await close(store)
             for failure in summary.failed {
                 printError("pull failed: \(failure.outlet) \(failure.url): \(failure.reason)")
             }
@@ -89,11 +88,7 @@ struct PullCommand: AsyncParsableCommand {
             }
             let notDue = summary.skipped.count - held.count
             print("pulled \(summary.feeds) feeds: \(summary.fetched) fetched, \(summary.notModified) not modified, \(summary.failed.count) failed; \(summary.newItems) new items, \(summary.newVersions) new versions; skipped \(summary.skipped.count) (\(notDue) not due, \(held.count) held)")
-            if let store = store as? Store {
-                try analyse(store)
-            } else {
-                noteNoAnalysis(store)
-            }
+            try await using(store) { try await analyse(store) }
             if summary.feeds > 0 && summary.failed.count == summary.feeds {
                 // The network is in doubt only when no server answered at all.
                 printError(summary.failed.allSatisfy(\.failure.isUnreachable)
@@ -104,13 +99,14 @@ struct PullCommand: AsyncParsableCommand {
         }
     }
 
-    /// Brings the stories of a SQLite store up to date and, with `--report`, writes the reports.
-    func analyse(_ store: Store) throws {
+    /// Brings the stories up to date and, with `--report`, writes the reports. On a PostgreSQL
+    /// store that another process is analysing, the analysis is skipped (one line says so).
+    func analyse(_ store: any AnalysisStore) async throws {
         let embedder = semantic.embedder()
-        let update = try Analysis.update(store, embedder: embedder, notice: { printError($0) })
+        let update = try await Analysis.update(store, embedder: embedder, notice: { printError($0) })
         print(describeAnalysis(update))
         if let report {
-            let written = try ReportCommand.write(store: store, to: report, since: nil, until: nil, embedder: embedder, db: database.db)
+            let written = try await ReportCommand.write(store: store, to: report, since: nil, until: nil, embedder: embedder, db: database.db)
             print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(report)")
         }
     }

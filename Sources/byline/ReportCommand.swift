@@ -11,7 +11,7 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Write the report: stories, coverage, facts, mentions, edits, anomalies, attributions and outlets CSVs, summary.txt, stories.json and HTML pages.",
         discussion: """
             Reads the stories that pull, run, import and analyze saved (it writes nothing to the \
-            database); with the embedding model, the facts of stories of two or more outlets and \
+            database; a PostgreSQL one is read in read-only sessions); with the embedding model, the facts of stories of two or more outlets and \
             up to 2,000 sentences are aligned by meaning (the sentence vectors the writers \
             stored), larger stories on words. CSV files are RFC 4180 (UTF-8, CRLF, \
             header row) with ISO-8601 UTC times; cells that a spreadsheet would run as a formula \
@@ -44,9 +44,11 @@ struct ReportCommand: AsyncParsableCommand {
         try await reportingErrors {
             // A file in the way is refused before the analysis, not after it.
             try ReportWriter.checkDestination(URL(fileURLWithPath: out))
-            let store = try database.openExisting("report")
-            let written = try Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.embedder(),
-                                         db: database.db)
+            let store = try await database.openForReading()
+            let written = try await using(store) {
+                try await Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.embedder(),
+                                     db: database.db)
+            }
             let names = written.map(\.lastPathComponent)
             let pages = names.filter { $0.hasPrefix("story-") }.count
             print("wrote \(names.filter { !$0.hasPrefix("story-") }.joined(separator: ", ")) and \(pages) story pages to \(out)")
@@ -55,13 +57,13 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// Reads the analysis and writes every report file into `folder` (nothing is written to the
     /// store).
-    static func write(store: Store, to folder: String, since: Date?, until: Date?, embedder: SentenceEmbedder?,
-                      db: String) throws -> [URL] {
-        let analysis = try Analysis.load(from: store, since: since, until: until, embedder: embedder, notice: { printError($0) })
+    static func write(store: any AnalysisStore, to folder: String, since: Date?, until: Date?, embedder: SentenceEmbedder?,
+                      db: String) async throws -> [URL] {
+        let analysis = try await Analysis.load(from: store, since: since, until: until, embedder: embedder, notice: { printError($0) })
         notePending(analysis, db: db)
         let facts = embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false) }
-        let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), since: since, until: until,
-                                         factEmbedder: facts)
+        let report = await ReportBuilder.build(analysis: analysis, outletStats: try await store.outletStats(), since: since,
+                                               until: until, factEmbedder: facts)
         return try ReportWriter.write(report, to: URL(fileURLWithPath: folder))
     }
 }

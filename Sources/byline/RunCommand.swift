@@ -28,7 +28,9 @@ struct RunCommand: AsyncParsableCommand {
             feeds are taken over when its lease ends), so no feed is pulled twice in one interval; \
             a lost connection to the server (a restart) is said on standard error and each \
             operation is tried again for up to 300 s, so the pulls in flight are recorded once it \
-            is back; stories are not analysed on PostgreSQL yet.
+            is back; one worker at a time brings the stories up to date (an advisory lock): a \
+            worker that finds another analysing skips its analysis that round and goes on pulling \
+            (--verbose says so).
             """)
 
     @OptionGroup var feeds: FeedConfigOption
@@ -43,6 +45,9 @@ struct RunCommand: AsyncParsableCommand {
         "On a shared PostgreSQL store: how long this worker holds a feed it leased, in seconds. A killed worker's feeds are pulled by the others after this; keep it above the 30 s a pull may take.",
         valueName: "seconds"))
     var lease = Int(FeedPuller.leaseSeconds)
+
+    @Flag(name: .shortAndLong, help: "Also say when the analysis is skipped because another worker is analysing the shared store.")
+    var verbose = false
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
@@ -68,16 +73,20 @@ struct RunCommand: AsyncParsableCommand {
                 onUnrecorded: { target, error in
                     printError("\(target.outlet) \(target.feed.state.url) not recorded: \(error); retrying after \(Int(target.baseInterval)) s")
                 },
-                analysis: (store as? Store).map { store in { @Sendable in
+                analysis: { [verbose] in
                     do {
                         // SIGTERM or SIGINT ends the analysis after the model's current batch.
-                        let update = try Analysis.update(store, embedder: embedder, notice: { printError($0) },
-                                                         shouldStop: { Task.isShuttingDownGracefully || Task.isCancelled })
-                        if update.placedItems > 0 || !update.saved || update.stopped { printError(describeAnalysis(update)) }
+                        let update = try await Analysis.update(store, embedder: embedder, notice: { printError($0) },
+                                                               shouldStop: { Task.isShuttingDownGracefully || Task.isCancelled })
+                        if update.busy {
+                            if verbose { printError(describeAnalysis(update)) }
+                        } else if update.placedItems > 0 || !update.saved || update.stopped {
+                            printError(describeAnalysis(update))
+                        }
                     } catch {
                         printError("stories not brought up to date: \(error); the next analysis tries again")
                     }
-                } },
+                },
                 leaseSeconds: Double(lease))
             var configuration = ServiceGroupConfiguration(
                 services: [.init(service: service)],
@@ -91,7 +100,6 @@ struct RunCommand: AsyncParsableCommand {
             printError("running: \(list.outlets.map(\.feeds.count).reduce(0, +)) feeds of \(list.outlets.count) outlets; SIGINT or SIGTERM stops")
             if store.sharesSchedule {
                 printError("sharing the schedule of \(store.location) with other workers as \(FeedPuller.workerID), leasing each feed for \(lease) s")
-                noteNoAnalysis(store)
             }
             let running = Task { try await group.run() }
             // The group takes the first signal (graceful shutdown); a second one abandons the
@@ -139,7 +147,7 @@ struct RunCommand: AsyncParsableCommand {
     ///
     /// - Throws: any other ``StoreError`` (not a database, a newer schema, permissions, a
     ///   PostgreSQL server that cannot be reached) at once.
-    static func openStore(_ database: DatabaseOption) async throws -> (any IngestStore)? {
+    static func openStore(_ database: DatabaseOption) async throws -> (any AnalysisStore)? {
         var delay: Double = 5
         while true {
             do {

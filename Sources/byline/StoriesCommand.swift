@@ -35,37 +35,42 @@ struct StoriesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try database.openExisting("stories")
-            let embedder = semantic.embedder()
-            // An explanation replays the stories before the item: every item is read.
-            let analysis = explain != nil
-                ? try Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
-                : try Analysis.load(from: store, since: range.since, until: range.until, embedder: embedder, notice: { printError($0) })
-            notePending(analysis, db: database.db)
-            if let explain {
-                guard let result = try Analysis.explain(item: explain, in: store, embedder: embedder) else {
-                    throw PipelineError.unknownItem(explain)
-                }
-                print(Self.render(result, analysis: analysis))
-                return
-            }
-            let stories = analysis.stories(since: range.since, until: range.until).filter { $0.outlets.count >= minOutlets }
-            if stories.isEmpty {
-                print("no stories with \(minOutlets)+ outlets (\(analysis.storiesInStore) stories in all)")
-                return
-            }
-            let shown = limit > 0 ? Array(stories.prefix(limit)) : stories
-            let firsts = shown.map { story in
-                story.credit.outlet + (story.credit.isTie ? " +\(story.credit.tiedWith.count) tied" : "")
-            }
-            // The first-reporter column is as wide as its longest entry: never cut.
-            let width = max(25, firsts.map(\.count).max() ?? 0)
-            print("story  outlets  items  \("first".padding(toLength: width, withPad: " ", startingAt: 0))  headline")
-            for (story, first) in zip(shown, firsts) {
-                print("\(pad(String(story.id), 5))  \(pad(String(story.outlets.count), 7))  \(pad(String(story.items.count), 5))  \(first.padding(toLength: width, withPad: " ", startingAt: 0))  \(Self.shown(story.headline))")
-            }
-            if limit > 0 && stories.count > limit { print("... \(stories.count - limit) more (use --limit 0)") }
+            let store = try await database.openForReading()
+            try await using(store) { try await show(store) }
         }
+    }
+
+    /// Lists the stories of `store`, or explains `--explain`'s item.
+    func show(_ store: any AnalysisStore) async throws {
+        let embedder = semantic.embedder()
+        // An explanation replays the stories before the item: every item is read.
+        let analysis = explain != nil
+            ? try await Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
+            : try await Analysis.load(from: store, since: range.since, until: range.until, embedder: embedder, notice: { printError($0) })
+        notePending(analysis, db: database.db)
+        if let explain {
+            guard let result = try await Analysis.explain(item: explain, in: store, embedder: embedder) else {
+                throw PipelineError.unknownItem(explain)
+            }
+            print(Self.render(result, analysis: analysis))
+            return
+        }
+        let stories = analysis.stories(since: range.since, until: range.until).filter { $0.outlets.count >= minOutlets }
+        if stories.isEmpty {
+            print("no stories with \(minOutlets)+ outlets (\(analysis.storiesInStore) stories in all)")
+            return
+        }
+        let shown = limit > 0 ? Array(stories.prefix(limit)) : stories
+        let firsts = shown.map { story in
+            story.credit.outlet + (story.credit.isTie ? " +\(story.credit.tiedWith.count) tied" : "")
+        }
+        // The first-reporter column is as wide as its longest entry: never cut.
+        let width = max(25, firsts.map(\.count).max() ?? 0)
+        print("story  outlets  items  \("first".padding(toLength: width, withPad: " ", startingAt: 0))  headline")
+        for (story, first) in zip(shown, firsts) {
+            print("\(pad(String(story.id), 5))  \(pad(String(story.outlets.count), 7))  \(pad(String(story.items.count), 5))  \(first.padding(toLength: width, withPad: " ", startingAt: 0))  \(Self.shown(story.headline))")
+        }
+        if limit > 0 && stories.count > limit { print("... \(stories.count - limit) more (use --limit 0)") }
     }
 }
 

@@ -11,10 +11,10 @@ import Testing
 /// and the reading path (``Analysis/load(from:settings:embedder:notice:)``), which writes nothing.
 @Suite struct AnalysisUpdateTests {
     /// One more pull of the WSJ: a fourth report of the ambassadors' recall and an unrelated item.
-    private func pullWSJ(into store: Store) throws {
-        try store.upsertOutlet(OutletInfo(id: "wsj", name: "wsj"))
-        let feed = try store.feed(outletID: "wsj", url: "archive:wsj")
-        try store.record(PullInput(feedID: feed.id, at: utc("2021-09-18T13:00:00Z"), status: .ok, items: [
+    private func pullWSJ(into store: any AnalysisStore) async throws {
+        try await store.upsertOutlet(OutletInfo(id: "wsj", name: "wsj"))
+        let feed = try await store.feed(outletID: "wsj", url: "archive:wsj")
+        try await store.record(PullInput(feedID: feed.id, at: utc("2021-09-18T13:00:00Z"), status: .ok, items: [
             FeedItem(guid: "wsj-1", title: "France recalls ambassadors to US and Australia over submarine deal",
                      summary: "France recalled its ambassadors to the United States and Australia after the submarine deal collapsed."),
             FeedItem(guid: "wsj-2", title: "Emmy Awards: The Crown wins best drama series", summary: "Netflix's royal drama took the top prize."),
@@ -26,35 +26,39 @@ import Testing
         Dictionary(uniqueKeysWithValues: analysis.stories.map { ($0.id, $0.items.map(\.guid).sorted()) })
     }
 
-    @Test func anUpdateAfterOnePullPlacesOnlyItsItemsFromTheSavedState() async throws {
-        let store = try Store(path: try temporaryDatabase())
+    @Test(arguments: StoreBackend.available)
+    func anUpdateAfterOnePullPlacesOnlyItsItemsFromTheSavedState(_ backend: StoreBackend) async throws {
+        let store = try await backend.freshStore()
         _ = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
-        let first = try Analysis.update(store)
+        let first = try await Analysis.update(store)
         #expect(first == AnalysisUpdate(placedItems: 7, touchedStories: 5, newStories: 5, merges: 0, splits: 0, continued: false,
                                         saved: true, embeddedSentences: 0))
-        let france = try #require(try Analysis.load(from: store).stories.first)
+        let france = try #require(try await Analysis.load(from: store).stories.first)
         #expect(france.outlets == ["bbc", "cnn", "nytimes"])
 
-        try pullWSJ(into: store)
-        let second = try Analysis.update(store)
+        try await pullWSJ(into: store)
+        let second = try await Analysis.update(store)
         // The saved clusterer state went on: two items placed, the recall story and a new one touched.
         #expect(second == AnalysisUpdate(placedItems: 2, touchedStories: 2, newStories: 1, merges: 0, splits: 0, continued: true,
                                          saved: true, embeddedSentences: 0))
-        let analysis = try Analysis.load(from: store)
+        let analysis = try await Analysis.load(from: store)
         #expect(!analysis.recomputed && analysis.pendingItems == 0)
         let grown = try #require(analysis.story(id: france.id))
         #expect(grown.outlets == ["bbc", "cnn", "nytimes", "wsj"])
         #expect(analysis.stories.contains { $0.id == 6 && $0.items.map(\.guid) == ["wsj-2"] })
 
         // A rebuild from scratch gives the stories a first analysis of the same items gives.
-        let fresh = try Store(path: try temporaryDatabase())
+        let fresh = try await backend.freshStore()
         _ = try await ArchiveImporter(store: fresh).importArchive(at: fixtureArchive)
-        try pullWSJ(into: fresh)
-        try Analysis.update(fresh)
-        let rebuilt = try Analysis.update(store, rebuild: true)
+        try await pullWSJ(into: fresh)
+        try await Analysis.update(fresh)
+        let rebuilt = try await Analysis.update(store, rebuild: true)
         #expect(rebuilt.placedItems == 9 && !rebuilt.continued && rebuilt.newStories == 6)
-        #expect(partition(try Analysis.load(from: store)) == partition(try Analysis.load(from: fresh)))
-        #expect(try store.storyMerges().isEmpty && store.maxStoryID() == 6)
+        #expect(partition(try await Analysis.load(from: store)) == partition(try await Analysis.load(from: fresh)))
+        #expect(try await store.storyMerges().isEmpty)
+        #expect(try await store.maxStoryID() == 6)
+        await closeStore(store)
+        await closeStore(fresh)
     }
 
     @Test func theReadingPathWritesNothingAndShowsWhatTheNextUpdateSaves() async throws {
@@ -62,31 +66,31 @@ import Testing
         do {
             let writer = try Store(path: path)
             _ = try await ArchiveImporter(store: writer).importArchive(at: fixtureArchive)
-            try Analysis.update(writer)
+            try await Analysis.update(writer)
             // Stored by a program that does not analyse (an older Byline): not in saved stories.
-            try pullWSJ(into: writer)
+            try await pullWSJ(into: writer)
         }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
 
         let reader = try Store(path: path, readOnly: true)
-        let read = try Analysis.load(from: reader)
+        let read = try await Analysis.load(from: reader)
         #expect(read.pendingItems == 2 && read.recomputed)
-        let report = ReportBuilder.build(analysis: read, outletStats: try reader.outletStats(), since: utc("2021-09-18T09:00:00Z"))
+        let report = await ReportBuilder.build(analysis: read, outletStats: try reader.outletStats(), since: utc("2021-09-18T09:00:00Z"))
         #expect(report.coverage.filter { $0.outlet == "wsj" }.map(\.itemGuid).sorted() == ["wsj-1", "wsj-2"])
         // A pending item has no saved story yet; its explanation still names its candidates.
-        let explanation = try #require(try Analysis.explain(item: "wsj-1", in: reader))
+        let explanation = try #require(try await Analysis.explain(item: "wsj-1", in: reader))
         #expect(explanation.storyID == nil)
         #expect(explanation.candidateStoryIDs.contains(try #require(read.stories.first?.id)))
-        for story in read.stories { _ = Analysis.facts(of: story, hygiene: read.textHygiene(), outlets: read.outlets) }
+        for story in read.stories { _ = await Analysis.facts(of: story, hygiene: read.textHygiene(), outlets: read.outlets) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal") && !FileManager.default.fileExists(atPath: path + "-shm"))
-        #expect(throws: StoreError.readOnly(path: path)) { try Analysis.update(reader) }
+        await #expect(throws: StoreError.readOnly(path: path)) { try await Analysis.update(reader) }
 
         // The next update saves what the reader showed, with the same ids.
         let writer = try Store(path: path)
-        #expect(try Analysis.update(writer).placedItems == 2)
-        let saved = try Analysis.load(from: writer)
+        #expect(try await Analysis.update(writer).placedItems == 2)
+        let saved = try await Analysis.load(from: writer)
         #expect(saved.pendingItems == 0 && !saved.recomputed)
         #expect(partition(saved) == partition(read))
     }
@@ -121,17 +125,17 @@ import Testing
         #expect(items == 270)
 
         let asked = AskCounter()
-        let first = try Analysis.update(stopped, embedder: embedder, shouldStop: { asked.increment(); return true })
+        let first = try await Analysis.update(stopped, embedder: embedder, shouldStop: { asked.increment(); return true })
         #expect(first.stopped && first.placedItems == 0 && first.touchedStories == 0)
         #expect(asked.value == 1)
         #expect(try stopped.embeddings(model: Analysis.embeddingModelName).count == 256)
         #expect(try stopped.storyAssignments().isEmpty)
 
-        let second = try Analysis.update(stopped, embedder: embedder)
+        let second = try await Analysis.update(stopped, embedder: embedder)
         #expect(!second.stopped && second.placedItems == items)
         #expect(try stopped.embeddings(model: Analysis.embeddingModelName).count == items)
-        try Analysis.update(whole, embedder: embedder)
-        #expect(partition(try Analysis.load(from: stopped)) == partition(try Analysis.load(from: whole)))
+        try await Analysis.update(whole, embedder: embedder)
+        #expect(partition(try await Analysis.load(from: stopped)) == partition(try await Analysis.load(from: whole)))
     }
 }
 

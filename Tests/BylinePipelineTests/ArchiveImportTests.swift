@@ -54,9 +54,9 @@ let fixtureArchive = Bundle.module.url(forResource: "Fixtures", withExtension: n
     @Test func theSharedStoryHasItsOutletsInOrderAndAClearFirstReporter() async throws {
         let store = try Store(path: try temporaryDatabase())
         _ = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
-        let update = try Analysis.update(store)
+        let update = try await Analysis.update(store)
         #expect(update.placedItems == 7 && update.newStories == 5 && !update.continued)
-        let analysis = try Analysis.load(from: store)
+        let analysis = try await Analysis.load(from: store)
         #expect(!analysis.recomputed)
         let story = try #require(analysis.stories.first)
         #expect(story.outlets == ["bbc", "cnn", "nytimes"])
@@ -72,8 +72,8 @@ let fixtureArchive = Bundle.module.url(forResource: "Fixtures", withExtension: n
         #expect(analysis.stories.dropFirst().allSatisfy { $0.items.count == 1 })
 
         // Updating again places nothing; loading again reads the saved stories, with the same ids.
-        #expect(try Analysis.update(store).placedItems == 0)
-        let again = try Analysis.load(from: store)
+        #expect(try await Analysis.update(store).placedItems == 0)
+        let again = try await Analysis.load(from: store)
         #expect(!again.recomputed)
         #expect(again.stories.map(\.id) == analysis.stories.map(\.id))
         #expect(again.stories.map { $0.items.map(\.id) } == analysis.stories.map { $0.items.map(\.id) })
@@ -82,7 +82,7 @@ let fixtureArchive = Bundle.module.url(forResource: "Fixtures", withExtension: n
     @Test func theReportCreditsBBCAndRecordsTheAttribution() async throws {
         let store = try Store(path: try temporaryDatabase())
         _ = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
-        let report = ReportBuilder.build(analysis: try Analysis.load(from: store), outletStats: try store.outletStats(),
+        let report = await ReportBuilder.build(analysis: try await Analysis.load(from: store), outletStats: try store.outletStats(),
                                          now: utc("2021-09-21T00:00:00Z"))
         let story = try #require(report.stories.first)
         #expect(story.firstOutlet == "bbc")
@@ -105,8 +105,8 @@ let fixtureArchive = Bundle.module.url(forResource: "Fixtures", withExtension: n
         let nytimes = try #require(report.outlets.first { $0.outlet == "nytimes" })
         #expect(nytimes.medianLagSeconds == 6000)
         #expect(nytimes.firstReports == 0)
-        let analysis = try Analysis.load(from: store)
-        let facts = Analysis.facts(of: try #require(analysis.stories.first), outlets: analysis.outlets)
+        let analysis = try await Analysis.load(from: store)
+        let facts = await Analysis.facts(of: try #require(analysis.stories.first), outlets: analysis.outlets)
         #expect(facts.attributions.map(\.credited) == ["Le Monde"])
         #expect(facts.attributions.map(\.outlet) == ["nytimes"])
         // "The move, first reported by Le Monde, ...": a claim about an outlet Byline does not follow.

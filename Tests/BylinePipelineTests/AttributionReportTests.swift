@@ -74,10 +74,10 @@ private func writeAsylumArchive() throws -> URL {
         #expect(try store.outlets().map(\.id) == ["abcnews", "cnn"])
         #expect(try store.outlets().map(\.name) == ["ABC News", "CNN"])
 
-        let analysis = try Analysis.load(from: store)
+        let analysis = try await Analysis.load(from: store)
         let story = try #require(analysis.stories.first)
         #expect(story.outlets == ["cnn", "abcnews"])
-        let facts = Analysis.facts(of: story, hygiene: analysis.textHygiene(), outlets: analysis.outlets)
+        let facts = await Analysis.facts(of: story, hygiene: analysis.textHygiene(), outlets: analysis.outlets)
         let claim = try #require(facts.attributions.first)
         #expect(facts.attributions.count == 1)
         #expect(claim.kind == .wasFirstToReport)
@@ -88,7 +88,7 @@ private func writeAsylumArchive() throws -> URL {
         // The outlet Byline saw first is the story's own credit.
         #expect(claim.firstReport == story.credit)
 
-        let report = ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), now: utc("2024-02-22T00:00:00Z"))
+        let report = await ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), now: utc("2024-02-22T00:00:00Z"))
         let row = try #require(report.attributions.first)
         #expect(report.attributions.count == 1)
         let csv = try #require(ReportWriter.tables(report).first { $0.file == "attributions.csv" }?.table.text())
@@ -104,9 +104,9 @@ private func writeAsylumArchive() throws -> URL {
         let store = try Store(path: try temporaryDatabase())
         _ = try await ArchiveImporter(store: store).importArchive(at: try writeAsylumArchive())
         #expect(try store.outlets().map(\.name) == ["abcnews", "cnn"])
-        let analysis = try Analysis.load(from: store)
+        let analysis = try await Analysis.load(from: store)
         let story = try #require(analysis.stories.first)
-        let claim = try #require(Analysis.facts(of: story, outlets: analysis.outlets).attributions.first)
+        let claim = try #require(await Analysis.facts(of: story, outlets: analysis.outlets).attributions.first)
         #expect(claim.creditedOutlet == "cnn")
         #expect(claim.verdict == .confirmed)
     }

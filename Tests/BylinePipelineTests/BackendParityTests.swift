@@ -38,7 +38,7 @@ struct StoreCopyTests {
     @Test func aCopiedStoreHasTheSameRowsAndGoesOnRecording() async throws {
         let sqlite = try Store(path: try temporaryDatabase())
         _ = try await ArchiveImporter(store: sqlite).importArchive(at: fixtureArchive)
-        _ = try Analysis.update(sqlite, embedder: nil, notice: { _ in })
+        _ = try await Analysis.update(sqlite, embedder: nil, notice: { _ in })
         let stories = try sqlite.storyAssignments()
         #expect(!stories.isEmpty)
 

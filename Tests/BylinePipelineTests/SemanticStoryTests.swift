@@ -77,17 +77,17 @@ private enum October {
     }
 
     @Test(.enabled(if: model != nil, noModel))
-    func reportsOfOneEventInOtherWordsJoinAndTwoEventsOfOnePersonStayApart() throws {
+    func reportsOfOneEventInOtherWordsJoinAndTwoEventsOfOnePersonStayApart() async throws {
         let (folder, store) = try store()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let lexical = try Analysis.load(from: store)
+        let lexical = try await Analysis.load(from: store)
         // On words alone, "Buttigieg", "Pete", "supply chain" and "Transportation Secretary" join
         // his paternity leave to his supply-chain plan.
         #expect(story(of: October.buttigiegLeave.guid!, in: lexical) == story(of: October.buttigiegPorts.guid!, in: lexical))
 
         let (folder2, store2) = try self.store()
         defer { try? FileManager.default.removeItem(at: folder2) }
-        let semantic = try Analysis.load(from: store2, embedder: model)
+        let semantic = try await Analysis.load(from: store2, embedder: model)
         // One person, two stories.
         #expect(story(of: October.buttigiegLeave.guid!, in: semantic) != story(of: October.buttigiegPorts.guid!, in: semantic))
         // One event in other words: "Deadly explosion hits Shia mosque in Afghanistan's Kandahar" and
@@ -207,21 +207,21 @@ private enum October {
     }
 
     @Test(.enabled(if: model != nil, noModel))
-    func everyVersionIsEmbeddedOnceAndStored() throws {
+    func everyVersionIsEmbeddedOnceAndStored() async throws {
         let (folder, store) = try store()
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try store.versionsWithoutEmbedding(model: Analysis.embeddingModelName).count == 10)
         // A reading load computes what it needs in memory and writes nothing.
-        _ = try Analysis.load(from: store, embedder: model)
+        _ = try await Analysis.load(from: store, embedder: model)
         #expect(try store.versionsWithoutEmbedding(model: Analysis.embeddingModelName).count == 10)
         #expect(try store.storyAssignments().isEmpty)
         // The writers' update embeds and saves every version, and the fact sentences of the
         // stories of two or more outlets (9, the Kandahar story's five among them).
-        let update = try Analysis.update(store, embedder: model)
+        let update = try await Analysis.update(store, embedder: model)
         #expect(update.placedItems == 10 && !update.continued && update.saved)
         #expect(update.embeddedSentences == 9)
         #expect(try store.versionsWithoutEmbedding(model: Analysis.embeddingModelName).isEmpty)
-        let analysis = try Analysis.load(from: store, embedder: model)
+        let analysis = try await Analysis.load(from: store, embedder: model)
         let kandahar = try #require(analysis.stories.first { $0.items.contains { $0.guid == October.kandaharCNN.guid } })
         let texts = FactEngine.unitTexts(of: kandahar.items.map(\.factItem), hygiene: analysis.textHygiene())
         #expect(try store.unitEmbeddings(model: Analysis.embeddingModelName, texts: texts).count == 5)
@@ -230,7 +230,7 @@ private enum October {
         #expect(stored.values.allSatisfy { $0.count == 384 && abs(cosine($0, $0) - 1) < 1e-4 })
         // A second update computes nothing and changes no story.
         let before = try store.storyAssignments()
-        let again = try Analysis.update(store, embedder: model)
+        let again = try await Analysis.update(store, embedder: model)
         #expect(again.placedItems == 0 && again.continued && again.embeddedSentences == 0)
         #expect(try store.embeddings(model: Analysis.embeddingModelName) == stored)
         #expect(try store.storyAssignments() == before)
@@ -239,16 +239,16 @@ private enum October {
     /// The sentences of a story's facts are embedded once and stored; a read-only store gets the
     /// same facts, its vectors kept in memory.
     @Test(.enabled(if: model != nil, noModel))
-    func factSentencesAreEmbeddedOnceAndStored() throws {
+    func factSentencesAreEmbeddedOnceAndStored() async throws {
         let (folder, store) = try store()
         defer { try? FileManager.default.removeItem(at: folder) }
         let embedder = try #require(model)
-        let analysis = try Analysis.load(from: store, embedder: embedder)
+        let analysis = try await Analysis.load(from: store, embedder: embedder)
         let kandahar = try #require(analysis.stories.first { $0.items.contains { $0.guid == October.kandaharCNN.guid } })
         let texts = FactEngine.unitTexts(of: kandahar.items.map(\.factItem))
         #expect(texts.count == 5)
         #expect(try store.unitEmbeddings(model: Analysis.embeddingModelName, texts: texts).isEmpty)
-        let facts = Analysis.facts(of: kandahar, outlets: analysis.outlets, embedder: FactEmbedder(store: store, embedder: embedder))
+        let facts = await Analysis.facts(of: kandahar, outlets: analysis.outlets, embedder: FactEmbedder(store: store, embedder: embedder))
         let stored = try store.unitEmbeddings(model: Analysis.embeddingModelName, texts: texts)
         #expect(stored.count == 5)
         #expect(stored.values.allSatisfy { $0.count == 384 && abs(cosine($0, $0) - 1) < 1e-4 })
@@ -262,16 +262,16 @@ private enum October {
         ])
 
         // Again: nothing new is computed, the facts are the same.
-        let again = Analysis.facts(of: kandahar, outlets: analysis.outlets, embedder: FactEmbedder(store: store, embedder: embedder))
+        let again = await Analysis.facts(of: kandahar, outlets: analysis.outlets, embedder: FactEmbedder(store: store, embedder: embedder))
         #expect(again == facts)
         #expect(try store.unitEmbeddings(model: Analysis.embeddingModelName, texts: texts) == stored)
 
         // Another store of the same reports, read only: the vectors are computed and not saved.
         let (otherFolder, other) = try self.store()
         defer { try? FileManager.default.removeItem(at: otherFolder) }
-        _ = try Analysis.load(from: other, embedder: embedder)
+        _ = try await Analysis.load(from: other, embedder: embedder)
         let readOnly = try Store(path: otherFolder.appendingPathComponent("b.sqlite").path, readOnly: true)
-        #expect(Analysis.facts(of: kandahar, outlets: analysis.outlets, embedder: FactEmbedder(store: readOnly, embedder: embedder)) == facts)
+        #expect(await Analysis.facts(of: kandahar, outlets: analysis.outlets, embedder: FactEmbedder(store: readOnly, embedder: embedder)) == facts)
         #expect(try readOnly.unitEmbeddings(model: Analysis.embeddingModelName, texts: texts).isEmpty)
     }
 }

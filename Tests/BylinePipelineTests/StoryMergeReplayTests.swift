@@ -79,7 +79,7 @@ private func stored(_ id: Int64, _ report: ShapedReport) -> StoredItem {
         #expect(again.newStories.isEmpty && again.splits.isEmpty && again.merges.isEmpty)
     }
 
-    @Test func a_split_is_saved_kept_on_reload_and_explained() throws {
+    @Test func a_split_is_saved_kept_on_reload_and_explained() async throws {
         let store = try Store(path: try temporaryDatabase())
         func pull(_ outlet: String, _ minutes: Double, _ entries: [(guid: String, title: String, summary: String)]) throws {
             try store.upsertOutlet(OutletInfo(id: outlet, name: outlet))
@@ -93,7 +93,7 @@ private func stored(_ id: Int64, _ report: ShapedReport) -> StoredItem {
         let netZero = ShapedReports.netZero, greaves = ShapedReports.greaves
         try pull(netZero.outlet, netZero.hours * 60, [("net-zero", netZero.title, netZero.summary)])
         try pull(greaves[0].outlet, greaves[0].hours * 60, [("greaves-goals", greaves[0].title, greaves[0].summary)])
-        try Analysis.update(store)
+        try await Analysis.update(store)
         // As an earlier run in a denser stream saved it: the first Greaves report in the net-zero story.
         let ids = Dictionary(uniqueKeysWithValues: try store.items().map { ($0.guid, $0.id) })
         let seedStory = try #require(try store.storyAssignments()[ids["net-zero"]!])
@@ -103,8 +103,8 @@ private func stored(_ id: Int64, _ report: ShapedReport) -> StoredItem {
         for (guid, report) in zip(["greaves-dies", "greaves-powell", "greaves-cnn"], greaves.dropFirst()) {
             try pull(report.outlet, report.hours * 60, [(guid, report.title, report.summary)])
         }
-        try Analysis.update(store)
-        let analysis = try Analysis.load(from: store)
+        try await Analysis.update(store)
+        let analysis = try await Analysis.load(from: store)
         let story = try #require(analysis.story(id: seedStory))
         #expect(story.items.map(\.guid).sorted() == ["greaves-cnn", "greaves-dies", "greaves-goals", "greaves-powell"])
         // The most central report heads the story (the seed's goals video is its earliest).
@@ -119,22 +119,22 @@ private func stored(_ id: Int64, _ report: ShapedReport) -> StoredItem {
         #expect(analysis.story(id: split.intoID)?.items.map(\.guid) == ["net-zero"])
 
         // Loading again changes nothing, and the item's explanation names the move.
-        let again = try Analysis.load(from: store)
+        let again = try await Analysis.load(from: store)
         #expect(!again.recomputed)
         #expect(try store.storySplits() == splits)
         // The first Greaves report is explained against the stories of its time, when the seed
         // was still in the story it later left.
-        let goals = try #require(try Analysis.explain(item: "greaves-goals", in: store))
+        let goals = try #require(try await Analysis.explain(item: "greaves-goals", in: store))
         #expect(goals.storyID == seedStory)
         #expect(goals.candidateStoryIDs.contains(seedStory))
         #expect(!goals.candidateStoryIDs.contains(split.intoID))
-        let explanation = try #require(try Analysis.explain(item: "net-zero", in: store))
+        let explanation = try #require(try await Analysis.explain(item: "net-zero", in: store))
         #expect(explanation.storyID == split.intoID)
         #expect(explanation.moves.map(\.split) == splits)
         #expect(explanation.moves.first?.cause?.guid == "greaves-powell")
     }
 
-    @Test func a_save_computed_before_another_process_saved_is_declined_and_the_load_retries() throws {
+    @Test func a_save_computed_before_another_process_saved_is_declined_and_the_load_retries() async throws {
         // Two opens of one file stand for two processes (a `run` beside a `report`).
         let path = try temporaryDatabase()
         let first = try Store(path: path)
@@ -146,8 +146,8 @@ private func stored(_ id: Int64, _ report: ShapedReport) -> StoredItem {
         ]))
         let second = try Store(path: path)
         let before = try first.storiesState()
-        try Analysis.update(second)
-        let other = try Analysis.load(from: second)
+        try await Analysis.update(second)
+        let other = try await Analysis.load(from: second)
         #expect(other.stories.count == 2)
         // A save computed from the state before the other process saved is declined, untouched.
         let stored = try first.saveStoryChanges(newStories: [(1, "x")], assignments: [], merges: [], watermark: "w",
@@ -155,7 +155,7 @@ private func stored(_ id: Int64, _ report: ShapedReport) -> StoredItem {
         #expect(!stored)
         #expect(try first.storiesState() == second.storiesState())
         // Loading again places nothing and keeps the other process's story ids.
-        let again = try Analysis.load(from: first)
+        let again = try await Analysis.load(from: first)
         #expect(!again.recomputed)
         #expect(again.stories.map(\.id).sorted() == other.stories.map(\.id).sorted())
         #expect(try first.maxStoryID() == 2)

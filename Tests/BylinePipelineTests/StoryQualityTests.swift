@@ -49,7 +49,7 @@ import Testing
     func theGoldSetIsClusteredWithBCubedF1AboveTheFittedFigure() async throws {
         let store = try Store(path: try temporaryDatabase())
         _ = try await ArchiveImporter(store: store).importArchive(at: SharedData.clustering.appendingPathComponent("archive"))
-        let analysis = try Analysis.load(from: store)
+        let analysis = try await Analysis.load(from: store)
         let gold = try Self.gold()
         let predicted = Self.storyOfItem(analysis)
         #expect(predicted.count == 383)
@@ -89,15 +89,15 @@ import Testing
         }
         let store = try Store(path: try temporaryDatabase())
         _ = try await ArchiveImporter(store: store).importArchive(at: partial)
-        try Analysis.update(store)
-        let before = Self.storyOfItem(try Analysis.load(from: store))
+        try await Analysis.update(store)
+        let before = Self.storyOfItem(try await Analysis.load(from: store))
         #expect(before.count > 100)
 
         _ = try await ArchiveImporter(store: store).importArchive(at: archive)
         // The update goes on from the clusterer state the first one saved: only the new items.
-        let update = try Analysis.update(store)
+        let update = try await Analysis.update(store)
         #expect(update.continued && update.placedItems == 383 - before.count)
-        let first = try Analysis.load(from: store)
+        let first = try await Analysis.load(from: store)
         #expect(!first.recomputed)
         let after = Self.storyOfItem(first)
         #expect(after.count == 383)
@@ -114,7 +114,7 @@ import Testing
         for (absorbed, survivor) in merges { #expect(survivor < absorbed) }
 
         // Re-running on the same store changes nothing.
-        let again = try Analysis.load(from: store)
+        let again = try await Analysis.load(from: store)
         #expect(!again.recomputed)
         #expect(Self.storyOfItem(again) == after)
         #expect(again.stories.map(\.id) == first.stories.map(\.id))

@@ -117,7 +117,7 @@ public enum StoreBackend: String, Sendable, CaseIterable, CustomTestStringConver
 
     /// A new empty store of this back end: a SQLite file in a new temporary folder, or a new
     /// database on the test server.
-    public func freshStore() async throws -> any IngestStore {
+    public func freshStore() async throws -> any AnalysisStore {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-store-\(UUID().uuidString)")

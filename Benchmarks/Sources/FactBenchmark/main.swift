@@ -69,7 +69,7 @@ let flags = Set(arguments.dropFirst(3).filter { !$0.contains("=") })
 let embedder: SentenceEmbedder? = options["model"].map { directory in
     do { return try SentenceEmbedder(directory: URL(fileURLWithPath: directory), maxTokens: 64) } catch { fail("\(error)") }
 }
-let analysis = try Analysis.load(from: store)
+let analysis = try await Analysis.load(from: store)
 let clauseMarkers = embedder.map { FactEmbedder(store: store, embedder: $0, saving: false).clauseMarkers } ?? []
 let hygiene = analysis.textHygiene()
 let items = try store.items()
@@ -142,8 +142,8 @@ case "time":
     for story in analysis.stories where story.outlets.count >= 2 {
         let items = story.items.map(\.factItem)
         let texts = FactEngine.unitTexts(of: items, hygiene: hygiene)
-        let vectors = factEmbedder?.vectors(for: texts) ?? [:]
-        let tokens = useTokens ? factEmbedder?.tokenVectors(for: texts) ?? [:] : [:]
+        let vectors = await factEmbedder?.vectors(for: texts) ?? [:]
+        let tokens = useTokens ? (await factEmbedder?.tokenVectors(for: texts) ?? [:]) : [:]
         let start = Date()
         _ = FactEngine.analyze(items, hygiene: hygiene, wireGroups: story.wireGroups.map(\.itemIDs), vectors: vectors,
                                tokens: tokens, clauseMarkers: clauseMarkers, settings: settings)

@@ -89,6 +89,13 @@ func measure<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
     return result
 }
 
+func measure<T>(_ label: String, _ body: () async throws -> T) async rethrows -> T {
+    let wall = Date(), cpu = cpuSeconds()
+    let result = try await body()
+    print(String(format: "%@: %.2f s (CPU %.2f s), peak memory %.0f MB", label, Date().timeIntervalSince(wall), cpuSeconds() - cpu, peakMemoryMB()))
+    return result
+}
+
 let store = try Store(path: arguments[2])
 var feeds: [Int64] = []
 for outlet in 0..<outlets {
@@ -105,7 +112,7 @@ if arguments[1] == "build" {
         }
     }
     print("pulls recorded: \(pulls)")
-    let update = try measure("first analysis") { try Analysis.update(store) }
+    let update = try await measure("first analysis") { try await Analysis.update(store) }
     print("  \(update.placedItems) items placed, \(update.newStories) stories")
 } else {
     // The next block's items continue the stream past the year: ITEMS / 1460 more.
@@ -115,6 +122,6 @@ if arguments[1] == "build" {
     try measure("one more pull of \(outlets) feeds, \(next.map { $0.1.map(\.count).reduce(0, +) }.reduce(0, +)) new items") {
         for (block, items) in next { try record(store, feeds: feeds, block: block, items: items) }
     }
-    let update = try measure("Analysis.update after it") { try Analysis.update(store) }
+    let update = try await measure("Analysis.update after it") { try await Analysis.update(store) }
     print("  \(update.placedItems) items placed, \(update.touchedStories) stories touched, \(update.newStories) new, continued: \(update.continued)")
 }

@@ -1,0 +1,162 @@
+import BylineFeed
+import BylinePostgres
+import BylineStore
+import BylineTestSupport
+import Foundation
+import Testing
+
+/// The analysis side of the store (saved stories, the clusterer's state, embeddings, the reads of
+/// a time range), run against every back end available: SQLite always, PostgreSQL when
+/// `BYLINE_TEST_POSTGRES_URL` is set.
+@Suite struct AnalysisStoreTests {
+    /// Three items of two outlets: bbc-1 (18 Sep 10:00, then edited at 12:00: versions 1 and 3),
+    /// bbc-2 (18 Sep 11:00, published 09:30, moved to 10:30 at 13:00: versions 2 and 4, same
+    /// text) and cnn-1 (19 Sep 08:00, published 18 Sep 09:30: version 5).
+    static func filled(_ backend: StoreBackend) async throws -> any AnalysisStore {
+        let store = try await backend.freshStore()
+        try await store.upsertOutlet(OutletInfo(id: "bbc", name: "BBC News"))
+        try await store.upsertOutlet(OutletInfo(id: "cnn", name: "CNN"))
+        let bbc = try await store.feed(outletID: "bbc", url: "https://feeds.bbci.co.uk/news/rss.xml")
+        let cnn = try await store.feed(outletID: "cnn", url: "http://rss.cnn.com/rss/edition.rss")
+        let first = FeedItem(guid: "bbc-1", title: "France recalls ambassadors", summary: "Paris is angry.")
+        try await store.record(PullInput(feedID: bbc.id, at: utc("2021-09-18T10:00:00Z"), status: .ok, items: [first]))
+        let second = FeedItem(guid: "bbc-2", title: "Gabby Petito search widens", published: utc("2021-09-18T09:30:00Z"))
+        try await store.record(PullInput(feedID: bbc.id, at: utc("2021-09-18T11:00:00Z"), status: .ok, items: [first, second]))
+        let edited = FeedItem(guid: "bbc-1", title: "France recalls its ambassadors", summary: "Paris is angry.")
+        try await store.record(PullInput(feedID: bbc.id, at: utc("2021-09-18T12:00:00Z"), status: .ok, items: [edited, second]))
+        let moved = FeedItem(guid: "bbc-2", title: "Gabby Petito search widens", published: utc("2021-09-18T10:30:00Z"))
+        try await store.record(PullInput(feedID: bbc.id, at: utc("2021-09-18T13:00:00Z"), status: .ok, items: [edited, moved]))
+        let third = FeedItem(guid: "cnn-1", title: "France recalls envoys to US", published: utc("2021-09-18T09:30:00Z"))
+        try await store.record(PullInput(feedID: cnn.id, at: utc("2021-09-19T08:00:00Z"), status: .ok, items: [third]))
+        return store
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func savedStoriesReadBackWithTheirStateAndSnapshot(_ backend: StoreBackend) async throws {
+        let store = try await Self.filled(backend)
+        #expect(try await store.itemsWatermark() == "3:5:5")
+        #expect(try await store.storiesWatermark() == nil)
+        #expect(try await store.storiesState() == "-|0|0|0|0")
+        #expect(try await store.unassignedItemIDs() == [1, 2, 3])
+        #expect(try await store.unassignedItemCount() == 3)
+
+        let saved = try await store.saveStoryChanges(
+            newStories: [(id: 1, headline: "France recalls ambassadors"), (id: 2, headline: "Gabby Petito search widens"),
+                         (id: 3, headline: "France recalls envoys to US")],
+            assignments: [(itemID: 1, storyID: 1), (itemID: 2, storyID: 2), (itemID: 3, storyID: 3)], merges: [], splits: [],
+            watermark: "3:5:5", ifStoriesStateIs: "-|0|0|0|0", snapshot: (settings: "s", data: Data([0, 1, 2, 255])),
+            replacingAll: false)
+        #expect(saved)
+        #expect(try await store.storiesState() == "3:5:5|3|3|0|0")
+        #expect(try await store.clustererSnapshot() == ClustererSnapshot(settings: "s", storiesState: "3:5:5|3|3|0|0", data: Data([0, 1, 2, 255])))
+
+        // A save computed from an older state writes nothing.
+        let stale = try await store.saveStoryChanges(
+            newStories: [(id: 4, headline: "x")], assignments: [(itemID: 3, storyID: 4)], merges: [], splits: [],
+            watermark: "3:5:5", ifStoriesStateIs: "-|0|0|0|0", snapshot: nil, replacingAll: false)
+        #expect(!stale)
+        #expect(try await store.maxStoryID() == 3)
+
+        // cnn-1 bridges stories 1 and 3 (3 merged into 1); bbc-2 moves out of story 2 into story 4.
+        #expect(try await store.saveStoryChanges(
+            newStories: [(id: 4, headline: "Gabby Petito search widens")], assignments: [(itemID: 3, storyID: 1), (itemID: 2, storyID: 4)],
+            merges: [(storyID: 3, intoID: 1, itemID: 3)], splits: [StorySplitRecord(itemID: 2, fromID: 2, intoID: 4, causeItemID: nil)],
+            watermark: "3:5:5", ifStoriesStateIs: "3:5:5|3|3|0|0", snapshot: nil, replacingAll: false))
+        #expect(try await store.storyAssignments() == [1: 1, 2: 4, 3: 1])
+        #expect(try await store.storyAssignments(itemIDs: [3, 9]) == [3: 1])
+        #expect(try await store.storyMerges().map { "\($0.storyID)>\($0.intoID)@\($0.itemID ?? 0)" } == ["3>1@3"])
+        #expect(try await store.storySplits() == [StorySplitRecord(itemID: 2, fromID: 2, intoID: 4, causeItemID: nil)])
+        #expect(try await store.itemIDs(inStories: [1]) == [1, 3])
+        #expect(try await store.savedStoryCount() == 2)
+        #expect(try await store.maxStoryID() == 4)
+        #expect(try await store.clustererSnapshot() == nil)
+        #expect(try await store.storiesState() == "3:5:5|4|3|1|1")
+
+        // Replacing everything leaves only the new stories.
+        #expect(try await store.saveStoryChanges(
+            newStories: [(id: 1, headline: "One")], assignments: [(itemID: 1, storyID: 1)], merges: [], splits: [],
+            watermark: "3:5:5", ifStoriesStateIs: nil, snapshot: nil, replacingAll: true))
+        #expect(try await store.storyAssignments() == [1: 1])
+        #expect(try await store.unassignedItemIDs() == [2, 3])
+        #expect(try await store.storyMerges().isEmpty)
+        #expect(try await store.storySplits().isEmpty)
+        await closeStore(store)
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func theReadsOfATimeRangeFindItemsBySeenAndPublisherTimes(_ backend: StoreBackend) async throws {
+        let store = try await Self.filled(backend)
+        // bbc-1 and bbc-2 first seen on the 18th; cnn-1 published on the 18th, seen on the 19th.
+        #expect(try await store.itemIDs(appearingFrom: utc("2021-09-18T00:00:00Z"), until: utc("2021-09-19T00:00:00Z")) == [1, 2, 3])
+        #expect(try await store.itemIDs(appearingFrom: utc("2021-09-19T00:00:00Z"), until: nil) == [3])
+        #expect(try await store.itemIDs(appearingFrom: nil, until: utc("2021-09-18T10:00:00Z")) == [2, 3])
+        #expect(try await store.itemIDs(appearingFrom: nil, until: nil) == [1, 2, 3])
+        #expect(try await store.latestItemIDs(outletID: "bbc", before: nil, limit: 5) == [2, 1])
+        #expect(try await store.latestItemIDs(outletID: "bbc", before: utc("2021-09-18T11:00:00Z"), limit: 5) == [1])
+        #expect(try await store.latestItemIDs(outletID: "bbc", before: nil, limit: 1) == [2])
+        #expect(try await store.itemsFirstPublished(at: utc("2021-09-18T09:30:00Z"), outletID: "bbc")
+                == [ItemFirstDate(itemID: 2, outletID: "bbc", published: utc("2021-09-18T09:30:00Z"), firstSeen: utc("2021-09-18T11:00:00Z"))])
+        #expect(try await store.itemIDs(withVersionsAfter: 2) == [1, 2, 3])
+        let items = try await store.items(ids: [3, 1, 3, 99])
+        #expect(items.map(\.guid) == ["bbc-1", "cnn-1"])
+        #expect(items[0].title == "France recalls its ambassadors")
+        #expect(items[0].versions.map(\.title) == ["France recalls ambassadors", "France recalls its ambassadors"])
+        #expect(try await store.items(ids: []).isEmpty)
+        await closeStore(store)
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func embeddingsAreSavedOnceReusedForTheSameTextAndReadBack(_ backend: StoreBackend) async throws {
+        let store = try await Self.filled(backend)
+        let model = "all-MiniLM-L6-v2/64"
+        #expect(try await store.versionsWithoutEmbedding(model: model).map(\.versionID) == [1, 2, 3, 4, 5])
+        #expect(try await store.versionsWithoutEmbedding(model: model).first?.summary == "Paris is angry.")
+        try await store.saveEmbeddings([(versionID: 1, vector: [0.6, -0.8]), (versionID: 2, vector: [1, 0]), (versionID: 1, vector: [0, 1])],
+                                       model: model)
+        #expect(try await store.embeddings(model: model) == [1: [0.6, -0.8], 2: [1, 0]])
+        // Version 4 has version 2's text (only the publisher time moved): it takes its vector.
+        #expect(try await store.reuseEmbeddingsOfSameText(model: model) == 1)
+        #expect(try await store.versionsWithoutEmbedding(model: model).map(\.versionID) == [3, 5])
+        // Latest versions: bbc-1 -> 3 (none), bbc-2 -> 4, cnn-1 -> 5 (none).
+        #expect(try await store.latestEmbeddings(model: model) == [2: [1, 0]])
+        #expect(try await store.latestEmbeddings(model: model, itemIDs: [1, 2]) == [2: [1, 0]])
+        #expect(try await store.latestEmbeddings(model: "other", itemIDs: [2]) == [:])
+
+        let sentence = "France recalled its ambassadors to the US and Australia on Friday."
+        try await store.saveUnitEmbeddings([(text: sentence, vector: [0.25, 0.5]), (text: "Another.", vector: [1])], model: model)
+        try await store.saveUnitEmbeddings([(text: sentence, vector: [9, 9])], model: model)
+        #expect(try await store.unitEmbeddings(model: model, texts: [sentence, "missing"]) == [sentence: [0.25, 0.5]])
+        try await store.saveUnitTokens([(text: sentence, ids: [101, 2605, 102], vectors: [1, -1, 0.5, 0, 0.25, -0.5])], model: model)
+        let tokens = try #require(try await store.unitTokens(model: model, texts: [sentence])[sentence])
+        #expect(tokens.ids == [101, 2605, 102])
+        // 8 bits a value, each row scaled by its largest magnitude: within 1/254 of it.
+        for (read, written) in zip(tokens.vectors, [Float(1), -1, 0.5, 0, 0.25, -0.5]) { #expect(abs(read - written) <= 0.5 / 127) }
+        await closeStore(store)
+    }
+
+    @Test func aSQLiteStoreRunsTheAnalysisWithoutALock() async throws {
+        let store = try await StoreBackend.sqlite.freshStore()
+        #expect(!store.sharesAnalysis)
+        let nested = try await store.withAnalysisLock(wait: false) { () async throws(StoreError) -> Int? in
+            try await store.withAnalysisLock(wait: false) { () async throws(StoreError) -> Int in 7 }
+        }
+        #expect(nested == .some(.some(7)))
+    }
+
+    @Test(.enabled(if: TestPostgres.available, TestPostgres.missingMessage))
+    func thePostgreSQLAnalysisLockIsHeldByOneSessionAtATime() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let store = try await PostgresStore(url: url)
+        // Another store has a session of its own, as another process has.
+        let other = try await PostgresStore(url: url)
+        #expect(store.sharesAnalysis)
+        let inner = try await store.withAnalysisLock(wait: false) { () async throws(StoreError) -> Int? in
+            try await other.withAnalysisLock(wait: false) { () async throws(StoreError) -> Int in 7 }
+        }
+        #expect(inner == .some(nil))
+        // Released when the holder's body ends: the other gets it now.
+        #expect(try await other.withAnalysisLock(wait: false) { () async throws(StoreError) -> Int in 8 } == 8)
+        await store.close()
+        await other.close()
+    }
+}
