@@ -9,6 +9,8 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAFolder(path: String)
     /// The database file does not exist (a read-only command does not create one).
     case noDatabase(path: String)
+    /// The database file is empty: no database yet (a read-only command does not make one).
+    case emptyDatabase(path: String)
     /// The archive folder has no `<outlet>/<YYYYMMDDTHHMMSSZ>.xml` files.
     case emptyArchive(path: String)
     /// No story has this id.
@@ -26,6 +28,7 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missingInput(let path): return "\(path): no such folder"
         case .notAFolder(let path): return "\(path): not a folder (import reads DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml)"
         case .noDatabase(let path): return "\(path): no such database; create it with `byline import DIR` or `byline pull` (or name another with --db)"
+        case .emptyDatabase(let path): return "\(path): an empty file, no database yet; `byline import DIR` or `byline pull` makes one in it (or name another with --db)"
         case .emptyArchive(let path): return "\(path): no snapshots found (expected <outlet>/<YYYYMMDDTHHMMSSZ>.xml)"
         case .unknownItem(let key): return "item \(key): no stored item has this guid or id"
         case .unknownStory(let id): return "story \(id): no such story (see `byline stories`)"

@@ -16,6 +16,16 @@ struct DatabaseOption: ParsableArguments {
     /// Whether `--db` names a PostgreSQL database rather than a SQLite file.
     var isPostgres: Bool { PostgresLocation.isURL(db) }
 
+    /// Refuses a `--db` URL of another scheme (`mysql://x/y`), which would otherwise be taken for
+    /// a file path.
+    func validate() throws {
+        guard !isPostgres, let range = db.range(of: "://") else { return }
+        let scheme = db[..<range.lowerBound]
+        guard let first = scheme.first, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return }
+        throw ValidationError("--db '\(db)': Byline does not store in \(scheme):// databases; give a SQLite file path or a postgres://user@host/database URL")
+    }
+
     /// Opens the store a reading command (stories, compare, report, outlets, feeds) reads,
     /// without writing: PostgreSQL for a `postgres://` URL, its sessions read-only (the server
     /// refuses any write; its schema must be this build's), else the SQLite file read-only (as
@@ -43,7 +53,7 @@ struct DatabaseOption: ParsableArguments {
         // An empty file is a valid empty SQLite database, but not a Byline one: a reading command
         // must not turn it into one.
         if let size = (try? FileManager.default.attributesOfItem(atPath: db))?[.size] as? Int, size == 0 {
-            throw StoreError.notADatabase(path: db)
+            throw PipelineError.emptyDatabase(path: db)
         }
         return try Store(path: db, readOnly: true)
     }
