@@ -409,7 +409,8 @@ public struct StoryClusterer: Sendable {
                         norms: norms, weight: weight, into: &features)
                 memberPassed = settings.memberThreshold <= 0 || features.memberScore * factor >= settings.memberThreshold
                     || (features.hasSemantic && features.semanticBest * factor >= settings.semanticMemberThreshold)
-
+                // The story's own subject ("Emmys") in the title, with a meaning close to the
+                // story's: the member score left it out as one shared word.
                 if !memberPassed, features.hasSemantic, features.semantic >= settings.keyTermSemanticFloor,
                    let key = keyTerm(in: item.title, time: time, story: story) {
                     memberPassed = true
