@@ -96,7 +96,9 @@ public struct Analysis: Sendable {
                 assignment = update.assignment
                 for merge in update.merges { allMerges[merge.storyID] = merge.intoID }
             }
-        } else if embedder != nil {
+        } else {
+            // The stories are saved: their headlines come from the stored vectors whether or not
+            // this reader has the model, so that every reader of one store sees the same ones.
             vectors = try await store.latestEmbeddings(model: embeddingModelName)
         }
         let recomputed = assignment.contains { saved[$0.key] != $0.value }

@@ -223,6 +223,10 @@ private enum October {
         #expect(try store.versionsWithoutEmbedding(model: Analysis.embeddingModelName).isEmpty)
         let analysis = try await Analysis.load(from: store, embedder: model)
         let kandahar = try #require(analysis.stories.first { $0.items.contains { $0.guid == October.kandaharCNN.guid } })
+        // A reader without the model reads the same stored vectors, so the same headlines.
+        let withoutModel = try await Analysis.load(from: store)
+        #expect(withoutModel.itemEmbeddings.count == 10 && withoutModel.itemEmbeddings == analysis.itemEmbeddings)
+        #expect(withoutModel.stories.map(\.headline) == analysis.stories.map(\.headline))
         let texts = FactEngine.unitTexts(of: kandahar.items.map(\.factItem), hygiene: analysis.textHygiene())
         #expect(try store.unitEmbeddings(model: Analysis.embeddingModelName, texts: texts).count == 5)
         let stored = try store.embeddings(model: Analysis.embeddingModelName)
