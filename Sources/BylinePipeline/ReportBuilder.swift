@@ -62,7 +62,8 @@ public enum ReportBuilder {
         var storyOf: [Int64: Int64] = [:]
         var reportItems: [FactItem] = []
         for (story, items) in zip(stories, factItems) {
-            storyRows.append(storyRow(story))
+            let entry = storyRow(story)
+            storyRows.append(entry)
             var outletLag: [String: Int] = [:]
             let rows = coverageRows(story)
             coverage += rows
@@ -84,9 +85,7 @@ public enum ReportBuilder {
                     } else {
                         perOutlet[outlet]!.firstReports += 1
                         perOutlet[outlet]!.firstOrTied += 1
-                        if let row = storyRows.last, row.timeSource == "published", row.firstWindowStart == nil {
-                            perOutlet[outlet]!.score.firstReportsUnchecked += 1
-                        }
+                        if entry.firstReportUnchecked { perOutlet[outlet]!.score.firstReportsUnchecked += 1 }
                     }
                 } else if story.credit.tiedWith.contains(outlet) {
                     perOutlet[outlet]!.firstOrTied += 1

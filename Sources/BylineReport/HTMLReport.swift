@@ -42,7 +42,7 @@ public enum HTMLReport {
         for (rank, detail) in shared.enumerated() {
             let story = detail.story
             var first = "<strong>\(HTML.escape(story.firstOutlet))</strong><br><small>\(ReportFormat.time(story.firstSeen)) (\(HTML.escape(story.timeSource)))"
-            if !story.firstReportCaveat.isEmpty { first += "<br>pubDate not checked: the item was already in the feed at Byline's first pull" }
+            if story.firstReportUnchecked { first += "<br>pubDate not checked: the item was already in the feed at Byline's first pull" }
             if !story.tiedWith.isEmpty { first += "<br>tied with \(HTML.escape(story.tiedWith.joined(separator: ", ")))" }
             first += "</small>"
             body.append("<tr><td>\(rank + 1)</td><td><a href=\"\(storyFile(story.storyID))\">\(HTML.escape(story.headline))</a><br><small>story \(story.storyID) · \(story.outlets.count) outlets · \(story.items) items</small></td><td>\(strip(detail))</td><td>\(first)</td><td class=\"t\">\(ReportFormat.decimal(story.spanHours)) h</td></tr>")

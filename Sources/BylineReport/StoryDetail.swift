@@ -51,11 +51,14 @@ extension Report {
 }
 
 extension StoryRow {
-    /// The caveat to print after the first report when its time is the publisher's and its item
-    /// was already in its feed at Byline's first pull of that feed (no window to check the pubDate
-    /// against, and the story may have begun before Byline's records), or "".
+    /// Whether the first report rests on its pubDate alone: its time is the publisher's and its
+    /// item was already in its feed at Byline's first pull of that feed (no window to check the
+    /// pubDate against, and the story may have begun before Byline's records).
+    public var firstReportUnchecked: Bool { timeSource == "published" && firstWindowStart == nil }
+
+    /// The caveat to print after a first report that ``firstReportUnchecked``, or "".
     public var firstReportCaveat: String {
-        guard timeSource == "published", firstWindowStart == nil else { return "" }
+        guard firstReportUnchecked else { return "" }
         return "the item was already in the feed at Byline's first pull: its pubDate is not checked against a pull"
     }
 }
