@@ -169,7 +169,8 @@ extension Analysis {
         changed.sort { $0.itemID < $1.itemID }
         let stored = try await store.saveStoryChanges(newStories: placement.newStories, assignments: changed, merges: placement.merges,
                                                       splits: placement.splits, watermark: watermark, ifStoriesStateIs: state,
-                                                      snapshot: (key, placement.snapshot()), replacingAll: rebuild)
+                                                      snapshot: placement.snapshotUpdate(settings: key, replacingStories: !continued),
+                                                      replacingAll: rebuild)
         if !stored && !lastAttempt { return nil }
         // Stories whose items got new versions (edits) since the last update have new sentences.
         var touched = Set(placement.touchedStoryIDs)
@@ -199,7 +200,7 @@ extension Analysis {
         async throws(StoreError) -> (placement: StoryPlacement, placed: Int, changed: [(itemID: Int64, storyID: Int64)])? {
         guard let snapshot = try await store.clustererSnapshot(), snapshot.settings == snapshotKey(settings, semantic: embedder != nil),
               snapshot.storiesState == state,
-              var placement = StoryPlacement(snapshot: snapshot.data, settings: settings, firstNewID: firstNewID) else { return nil }
+              var placement = StoryPlacement(snapshot: snapshot, settings: settings, firstNewID: firstNewID) else { return nil }
         let newIDs = try await store.unassignedItemIDs()
         let newItems = ordered(try await store.items(ids: newIDs))
         var vectors = embedder == nil ? [:] : try await store.latestEmbeddings(model: embeddingModelName, itemIDs: newIDs)

@@ -5,9 +5,10 @@ import BylineStories
 /// A ``StoryClusterer`` with the story ids it stands for: replays saved assignments and places
 /// new items, recording the stories, merges and splits that the store is to save.
 ///
-/// Its state can be kept between runs (``snapshot()``, ``init(snapshot:settings:firstNewID:)``),
-/// so that an analysis after one pull places the pull's items against the stories as the last
-/// analysis left them, without replaying every stored item.
+/// Its state can be kept between runs (``snapshotUpdate(settings:replacingStories:)``,
+/// ``init(snapshot:settings:firstNewID:)``), a row per active story, so that an analysis after
+/// one pull places the pull's items against the stories as the last analysis left them, without
+/// replaying every stored item, and rewrites the rows of the stories that changed.
 struct StoryPlacement {
     var clusterer: StoryClusterer
     /// Story id -> clusterer story index, and back.
@@ -25,6 +26,10 @@ struct StoryPlacement {
     /// Stories started by an item moved out of another whose title `place` was not given:
     /// story id -> item id (see ``name(_:)``).
     private(set) var untitled: [Int64: Int64] = [:]
+    /// Story id -> the fingerprint of its row as read from the store (empty when the clusterer
+    /// did not start from a saved state): what ``snapshotUpdate(settings:replacingStories:)``
+    /// compares with.
+    private var loadedRows: [Int64: Int] = [:]
 
     init(settings: ClusterSettings, firstNewID: Int64) {
         clusterer = StoryClusterer(settings: settings)
@@ -131,43 +136,61 @@ struct StoryPlacement {
 
     // MARK: Snapshot
 
-    /// The placement's state: the story ids of the clusterer's stories, then the clusterer's
-    /// own snapshot (``BylineStories/StoryClusterer/snapshot()``).
-    func snapshot() -> Data {
-        var data = Data()
-        func append(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
-        append(Int64(idOf.count))
-        for (index, id) in idOf.sorted(by: { $0.key < $1.key }) {
-            append(Int64(index))
-            append(id)
+    /// The clusterer's state for the store (``BylineStore/ClustererSnapshotUpdate``): its header,
+    /// and a row per active story keyed by story id (the story's clusterer index, 8 bytes
+    /// little-endian, then its record, see ``BylineStories/ClustererState``). With
+    /// `replacingStories` every row is written (and the saved ones replaced); else only the rows
+    /// that differ from those this placement was restored from, and the rows of stories it no
+    /// longer holds (merged away, past their horizon) are removed. Nil when an active story has no
+    /// id (then no state is saved, and the next analysis replays the stored items).
+    func snapshotUpdate(settings key: String, replacingStories: Bool) -> ClustererSnapshotUpdate? {
+        let state = clusterer.state()
+        var rows: [Int64: Data] = [:]
+        var held: Set<Int64> = []
+        for (index, record) in state.stories {
+            guard let id = idOf[index] else { return nil }
+            held.insert(id)
+            var row = Data(capacity: 8 + record.count)
+            withUnsafeBytes(of: Int64(index).littleEndian) { row.append(contentsOf: $0) }
+            row.append(record)
+            if replacingStories || loadedRows[id] != Self.fingerprint(row) { rows[id] = row }
         }
-        data.append(clusterer.snapshot())
-        return data
+        let removed = replacingStories ? [] : loadedRows.keys.filter { !held.contains($0) }.sorted()
+        return ClustererSnapshotUpdate(settings: key, data: state.header, stories: rows, removedStories: removed,
+                                       replacingStories: replacingStories)
     }
 
-    /// A placement in the state ``snapshot()`` kept, giving new stories ids from `firstNewID`;
-    /// nil when the data is not such a snapshot.
-    init?(snapshot data: Data, settings: ClusterSettings, firstNewID: Int64) {
-        let bytes = [UInt8](data)
-        var offset = 0
-        func next() -> Int64? {
-            guard offset + 8 <= bytes.count else { return nil }
-            var value: Int64 = 0
-            for shift in 0..<8 { value |= Int64(bytes[offset + shift]) << (8 * Int64(shift)) }
-            offset += 8
-            return value
-        }
-        guard let count = next(), count >= 0, Int(count) <= bytes.count / 16 else { return nil }
+    /// A placement in the state a ``snapshotUpdate(settings:replacingStories:)`` saved (the
+    /// header and every story row, by story id), giving new stories ids from `firstNewID`; nil
+    /// when the data is not such a state.
+    init?(snapshot: ClustererSnapshot, settings: ClusterSettings, firstNewID: Int64) {
+        var records: [Int: Data] = [:]
         var idOf: [Int: Int64] = [:]
-        for _ in 0..<count {
-            guard let index = next(), let id = next() else { return nil }
+        var loaded: [Int64: Int] = [:]
+        for (id, row) in snapshot.stories {
+            guard row.count >= 8 else { return nil }
+            var index: Int64 = 0
+            for shift in 0..<8 { index |= Int64(row[row.startIndex + shift]) << (8 * Int64(shift)) }
+            guard index >= 0, index < Int64(Int32.max), records[Int(index)] == nil else { return nil }
+            records[Int(index)] = row.dropFirst(8)
             idOf[Int(index)] = id
+            loaded[id] = Self.fingerprint(row)
         }
-        guard let clusterer = StoryClusterer(snapshot: Data(bytes[offset...]), settings: settings) else { return nil }
-        guard idOf.keys.allSatisfy({ $0 >= 0 && $0 < clusterer.stories.count }) else { return nil }
+        guard let clusterer = StoryClusterer(state: ClustererState(header: snapshot.data, stories: records), settings: settings) else {
+            return nil
+        }
         self.clusterer = clusterer
         self.idOf = idOf
         indexOf = Dictionary(idOf.map { ($0.value, $0.key) }, uniquingKeysWith: { max($0, $1) })
         nextID = firstNewID
+        loadedRows = loaded
+    }
+
+    /// A fingerprint of a story row's bytes (SipHash, this process's seed), to tell the rows
+    /// that changed since they were read.
+    private static func fingerprint(_ row: Data) -> Int {
+        var hasher = Hasher()
+        row.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
     }
 }

@@ -36,6 +36,10 @@ import Testing
         let france = try #require(try await Analysis.load(from: store).stories.first)
         #expect(france.outlets == ["bbc", "cnn", "nytimes"])
 
+        // The clusterer's state: a header and a row per story (all five still in the index).
+        let firstState = try #require(try await store.clustererSnapshot())
+        #expect(firstState.stories.keys.sorted() == [1, 2, 3, 4, 5])
+
         try await pullWSJ(into: store)
         let second = try await Analysis.update(store)
         // The saved clusterer state went on: two items placed, the recall story and a new one touched.
@@ -46,6 +50,13 @@ import Testing
         let grown = try #require(analysis.story(id: france.id))
         #expect(grown.outlets == ["bbc", "cnn", "nytimes", "wsj"])
         #expect(analysis.stories.contains { $0.id == 6 && $0.items.map(\.guid) == ["wsj-2"] })
+        // The update rewrote the row of the story it grew and added the new story's; the rows of
+        // the stories it did not change are as they were.
+        let secondState = try #require(try await store.clustererSnapshot())
+        #expect(secondState.stories.keys.sorted() == [1, 2, 3, 4, 5, 6])
+        #expect(secondState.stories[france.id] != firstState.stories[france.id])
+        let unchanged = firstState.stories.filter { secondState.stories[$0.key] == $0.value }.keys
+        #expect(!unchanged.isEmpty && !unchanged.contains(france.id))
 
         // A rebuild from scratch gives the stories a first analysis of the same items gives.
         let fresh = try await backend.freshStore()
