@@ -26,10 +26,12 @@ struct StoryPlacement {
     /// Stories started by an item moved out of another whose title `place` was not given:
     /// story id -> item id (see ``name(_:)``).
     private(set) var untitled: [Int64: Int64] = [:]
-    /// Story id -> the fingerprint of its row as read from the store (empty when the clusterer
-    /// did not start from a saved state): what ``snapshotUpdate(settings:replacingStories:)``
-    /// compares with.
-    private var loadedRows: [Int64: Int] = [:]
+    /// The stories as the saved state held them (nil when the clusterer did not start from a
+    /// saved state), their ids then, and the ids of the saved rows: what
+    /// ``snapshotUpdate(settings:replacingStories:)`` compares with.
+    private var base: StoryClusterer.Baseline?
+    private var baseIDs: [Int: Int64] = [:]
+    private var loadedIDs: Set<Int64> = []
 
     init(settings: ClusterSettings, firstNewID: Int64) {
         clusterer = StoryClusterer(settings: settings)
@@ -139,25 +141,29 @@ struct StoryPlacement {
     /// The clusterer's state for the store (``BylineStore/ClustererSnapshotUpdate``): its header,
     /// and a row per active story keyed by story id (the story's clusterer index, 8 bytes
     /// little-endian, then its record, see ``BylineStories/ClustererState``). With
-    /// `replacingStories` every row is written (and the saved ones replaced); else only the rows
-    /// that differ from those this placement was restored from, and the rows of stories it no
-    /// longer holds (merged away, past their horizon) are removed. Nil when an active story has no
-    /// id (then no state is saved, and the next analysis replays the stored items).
+    /// `replacingStories` (or when the placement did not start from a saved state) every row is
+    /// written and the saved ones replaced; else only the rows of the stories whose state or id
+    /// changed since the state was read (``BylineStories/StoryClusterer/state(changedSince:)``:
+    /// the others are not even encoded), and the rows of stories it no longer holds (merged away,
+    /// past their horizon) are removed. Nil when an active story has no id (then no state is
+    /// saved, and the next analysis replays the stored items).
     func snapshotUpdate(settings key: String, replacingStories: Bool) -> ClustererSnapshotUpdate? {
-        let state = clusterer.state()
+        let whole = replacingStories || base == nil
+        let state: ClustererState
+        if !replacingStories, let base { state = clusterer.state(changedSince: base) } else { state = clusterer.state() }
         var rows: [Int64: Data] = [:]
         var held: Set<Int64> = []
-        for (index, record) in state.stories {
+        for index in clusterer.activeStories {
             guard let id = idOf[index] else { return nil }
             held.insert(id)
+            guard let record = state.stories[index] ?? (baseIDs[index] != id ? clusterer.record(ofStory: index) : nil) else { continue }
             var row = Data(capacity: 8 + record.count)
             withUnsafeBytes(of: Int64(index).littleEndian) { row.append(contentsOf: $0) }
             row.append(record)
-            if replacingStories || loadedRows[id] != Self.fingerprint(row) { rows[id] = row }
+            rows[id] = row
         }
-        let removed = replacingStories ? [] : loadedRows.keys.filter { !held.contains($0) }.sorted()
-        return ClustererSnapshotUpdate(settings: key, data: state.header, stories: rows, removedStories: removed,
-                                       replacingStories: replacingStories)
+        let removed = whole ? [] : loadedIDs.subtracting(held).sorted()
+        return ClustererSnapshotUpdate(settings: key, data: state.header, stories: rows, removedStories: removed, replacingStories: whole)
     }
 
     /// A placement in the state a ``snapshotUpdate(settings:replacingStories:)`` saved (the
@@ -166,7 +172,6 @@ struct StoryPlacement {
     init?(snapshot: ClustererSnapshot, settings: ClusterSettings, firstNewID: Int64) {
         var records: [Int: Data] = [:]
         var idOf: [Int: Int64] = [:]
-        var loaded: [Int64: Int] = [:]
         for (id, row) in snapshot.stories {
             guard row.count >= 8 else { return nil }
             var index: Int64 = 0
@@ -174,7 +179,6 @@ struct StoryPlacement {
             guard index >= 0, index < Int64(Int32.max), records[Int(index)] == nil else { return nil }
             records[Int(index)] = row.dropFirst(8)
             idOf[Int(index)] = id
-            loaded[id] = Self.fingerprint(row)
         }
         guard let clusterer = StoryClusterer(state: ClustererState(header: snapshot.data, stories: records), settings: settings) else {
             return nil
@@ -183,14 +187,8 @@ struct StoryPlacement {
         self.idOf = idOf
         indexOf = Dictionary(idOf.map { ($0.value, $0.key) }, uniquingKeysWith: { max($0, $1) })
         nextID = firstNewID
-        loadedRows = loaded
-    }
-
-    /// A fingerprint of a story row's bytes (SipHash, this process's seed), to tell the rows
-    /// that changed since they were read.
-    private static func fingerprint(_ row: Data) -> Int {
-        var hasher = Hasher()
-        row.withUnsafeBytes { hasher.combine(bytes: $0) }
-        return hasher.finalize()
+        base = clusterer.baseline
+        baseIDs = idOf
+        loadedIDs = Set(snapshot.stories.keys)
     }
 }

@@ -1209,6 +1209,89 @@ extension StoryClusterer {
     /// restoring caller gives them), and the items of stories that left the candidate index
     /// (expired or merged away; nothing reads them again).
     public func state() -> ClustererState {
+        var stories: [Int: Data] = [:]
+        for story in active { stories[story] = record(of: story) }
+        return ClustererState(header: header(), stories: stories)
+    }
+
+    /// ``state()`` with records only for the active stories that may differ from what they were
+    /// at `baseline` (taken from this clusterer, or the one it was copied from, earlier): those
+    /// not active then and those whose state changed since. An active story left out is exactly
+    /// as it was (the comparison is of the values' bits, and of storage that is still shared);
+    /// one put in may be unchanged (a changed copy of equal values). What a store that holds the
+    /// records of `baseline`'s time must rewrite; the cost follows the active stories' count,
+    /// not their size, for the records left out.
+    public func state(changedSince baseline: Baseline) -> ClustererState {
+        var stories: [Int: Data] = [:]
+        for story in active where !baseline.holds(story, as: self) { stories[story] = record(of: story) }
+        return ClustererState(header: header(), stories: stories)
+    }
+
+    /// The active stories' indices (those with a record in ``state()``), ascending.
+    public var activeStories: [Int] { active.sorted() }
+
+    /// The record of an active story as ``state()`` gives it, or nil for another story.
+    public func record(ofStory story: Int) -> Data? {
+        active.contains(story) ? record(of: story) : nil
+    }
+
+    /// What the stories were at one moment (``baseline``), for ``state(changedSince:)``: the
+    /// per-story values, shared with the clusterer until it changes them (copy on write), so
+    /// taking one costs nothing and keeping one costs the stories that changed since.
+    public struct Baseline: Sendable {
+        fileprivate let members: [[Int64]]
+        fileprivate let storyOutlets: [Set<String>]
+        fileprivate let centroids: [SparseVector]
+        fileprivate let titleCentroids: [SparseVector]
+        fileprivate let nameCentroids: [SparseVector]
+        fileprivate let centroidsCut: [Bool]
+        fileprivate let memberSamples: [[Member]]
+        fileprivate let cachedNorms: [StoryNorms]
+        fileprivate let firstTimes: [Date]
+        fileprivate let lastTimes: [Date]
+        fileprivate let semanticSums: [[Float]]
+        fileprivate let semanticCounts: [Int]
+        fileprivate let active: Set<Int>
+
+        /// Whether `story` was active then and every value its record holds is the same now in
+        /// `clusterer`.
+        fileprivate func holds(_ story: Int, as clusterer: StoryClusterer) -> Bool {
+            guard active.contains(story), story < members.count else { return false }
+            let norms = cachedNorms[story], now = clusterer.cachedNorms[story]
+            return Self.same(members[story], clusterer.members[story]) && storyOutlets[story] == clusterer.storyOutlets[story]
+                && Self.same(centroids[story], clusterer.centroids[story]) && Self.same(titleCentroids[story], clusterer.titleCentroids[story])
+                && Self.same(nameCentroids[story], clusterer.nameCentroids[story]) && centroidsCut[story] == clusterer.centroidsCut[story]
+                && Self.same(memberSamples[story], clusterer.memberSamples[story])
+                && norms.centroid.bitPattern == now.centroid.bitPattern && norms.title.bitPattern == now.title.bitPattern
+                && norms.names.bitPattern == now.names.bitPattern && Self.same(norms.members, now.members) && norms.documents == now.documents
+                && firstTimes[story].timeIntervalSinceReferenceDate.bitPattern == clusterer.firstTimes[story].timeIntervalSinceReferenceDate.bitPattern
+                && lastTimes[story].timeIntervalSinceReferenceDate.bitPattern == clusterer.lastTimes[story].timeIntervalSinceReferenceDate.bitPattern
+                && Self.same(semanticSums[story], clusterer.semanticSums[story]) && semanticCounts[story] == clusterer.semanticCounts[story]
+        }
+
+        private static func same(_ a: SparseVector, _ b: SparseVector) -> Bool { same(a.terms, b.terms) && same(a.weights, b.weights) }
+
+        /// Whether two arrays hold the same bytes: at once when they share storage; else compared
+        /// byte by byte (elements that hold references are the same only when they refer to the
+        /// same storage, which no one changes while it is shared).
+        private static func same<T>(_ a: [T], _ b: [T]) -> Bool {
+            guard a.count == b.count else { return false }
+            guard !a.isEmpty else { return true }
+            return a.withUnsafeBytes { x in
+                b.withUnsafeBytes { y in x.baseAddress == y.baseAddress || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+            }
+        }
+    }
+
+    /// The stories as they are now, for a later ``state(changedSince:)``.
+    public var baseline: Baseline {
+        Baseline(members: members, storyOutlets: storyOutlets, centroids: centroids, titleCentroids: titleCentroids,
+                 nameCentroids: nameCentroids, centroidsCut: centroidsCut, memberSamples: memberSamples, cachedNorms: cachedNorms,
+                 firstTimes: firstTimes, lastTimes: lastTimes, semanticSums: semanticSums, semanticCounts: semanticCounts, active: active)
+    }
+
+    /// The header of ``state()``.
+    private func header() -> Data {
         var out = SnapshotWriter()
         out.int(Self.snapshotFormat)
         out.int(terms.count)
@@ -1225,9 +1308,7 @@ extension StoryClusterer {
         out.int(scans)
         out.int(recent.count)
         for entry in recent { out.int(entry.story); out.date(entry.time) }
-        var stories: [Int: Data] = [:]
-        for story in active { stories[story] = record(of: story) }
-        return ClustererState(header: out.data, stories: stories)
+        return out.data
     }
 
     /// The record of one active story in ``state()``.
