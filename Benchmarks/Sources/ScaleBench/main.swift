@@ -17,7 +17,8 @@
 // the block's end) and carries the items of the block just ended, published at their time.
 // `build` records the year's pulls and runs the first analysis (Analysis.update, on words);
 // `pull` records the next block's 50 pulls (the day after the year: 2023-01-01T06:00Z; BLOCK n
-// the n-th block after that one) and times Analysis.update. Reported: seconds (wall and CPU) and the process's peak resident memory.
+// the n-th block after that one) and times Analysis.update. Reported: seconds (wall and CPU) and the process's peak resident memory;
+// after `pull`, the clusterer's saved state (header and story rows) and the rows the update rewrote or removed.
 import BenchSynthetic
 import BylineFeed
 import BylinePipeline
@@ -122,6 +123,15 @@ if arguments[1] == "build" {
     try measure("one more pull of \(outlets) feeds, \(next.map { $0.1.map(\.count).reduce(0, +) }.reduce(0, +)) new items") {
         for (block, items) in next { try record(store, feeds: feeds, block: block, items: items) }
     }
+    let before = try store.clustererSnapshot()
     let update = try await measure("Analysis.update after it") { try await Analysis.update(store) }
     print("  \(update.placedItems) items placed, \(update.touchedStories) stories touched, \(update.newStories) new, continued: \(update.continued)")
+    // The clusterer's saved state (read again, outside the timing): its size, and what the update rewrote.
+    if let after = try store.clustererSnapshot() {
+        let megabytes = { (bytes: Int) in String(format: "%.1f MB", Double(bytes) / 1e6) }
+        let rewritten = after.stories.filter { before?.stories[$0.key] != $0.value }
+        let removed = (before?.stories.keys).map { Set($0).subtracting(after.stories.keys).count } ?? 0
+        print("  state: header \(megabytes(after.data.count)), \(after.stories.count) story rows (\(megabytes(after.stories.values.map(\.count).reduce(0, +))));"
+              + " rewritten \(rewritten.count) rows (\(megabytes(rewritten.values.map(\.count).reduce(0, +)))), removed \(removed)")
+    }
 }
