@@ -241,8 +241,18 @@ extension PostgresStore: AnalysisStore {
     // MARK: Items the analysis places
 
     /// The ids of the items no story holds yet, ascending.
+    /// (As ``BylineStore/Store/unassignedItemIDs()``: when the items up to the highest assigned
+    /// id are as many as the assignments, those above it, read as a range of the key; the two
+    /// reads in one `REPEATABLE READ` transaction.)
     public func unassignedItemIDs() async throws(StoreError) -> [Int64] {
-        try await ids("SELECT id FROM item WHERE NOT EXISTS (SELECT 1 FROM story_item s WHERE s.item_id = item.id) ORDER BY id")
+        try await readingConsistently { connection in
+            let row = try await self.row(connection, "SELECT COALESCE(MAX(item_id), 0) AS top, COUNT(*) AS assigned FROM story_item")
+            let top: Int64 = try row?["top"] ?? 0, assigned: Int64 = try row?["assigned"] ?? 0
+            let below: Int64 = try await self.row(connection, "SELECT COUNT(*) AS n FROM item WHERE id <= \(top)").map { try $0["n"] } ?? -1
+            let query: PostgresQuery = below == assigned ? "SELECT id FROM item WHERE id > \(top) ORDER BY id"
+                : "SELECT id FROM item WHERE NOT EXISTS (SELECT 1 FROM story_item s WHERE s.item_id = item.id) ORDER BY id"
+            return try await connection.query(query, logger: self.logger).collect().map { try $0.makeRandomAccess()[0].decode(Int64.self) }
+        }
     }
 
     /// The ids of the items with a version above `versionID`, ascending.

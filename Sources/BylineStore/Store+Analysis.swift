@@ -102,7 +102,16 @@ extension Store {
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func unassignedItemIDs() throws(StoreError) -> [Int64] {
         try read { db in
-            try Int64.fetchAll(db, sql: """
+            // Items are never deleted and every assignment names a stored item, so when the items
+            // up to the highest assigned id are as many as the assignments, every one of them is
+            // assigned and the unassigned ones are those above it: a range of the key instead of
+            // a look-up per stored item (0.6 s of a 1M-item store's update).
+            let row = try Row.fetchOne(db, sql: "SELECT COALESCE(MAX(item_id), 0) AS top, COUNT(*) AS assigned FROM story_item")
+            let top: Int64 = row?["top"] ?? 0, assigned: Int = row?["assigned"] ?? 0
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item WHERE id <= ?", arguments: [top]) == assigned {
+                return try Int64.fetchAll(db, sql: "SELECT id FROM item WHERE id > ? ORDER BY id", arguments: [top])
+            }
+            return try Int64.fetchAll(db, sql: """
                 SELECT id FROM item WHERE NOT EXISTS (SELECT 1 FROM story_item s WHERE s.item_id = item.id) ORDER BY id
                 """)
         }

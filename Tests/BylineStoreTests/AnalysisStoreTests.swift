@@ -94,6 +94,12 @@ import Testing
             watermark: "3:5:5", ifStoriesStateIs: nil, snapshot: nil, replacingAll: true))
         #expect(try await store.storyAssignments() == [1: 1])
         #expect(try await store.unassignedItemIDs() == [2, 3])
+        // An unassigned item below an assigned one is found too.
+        #expect(try await store.saveStoryChanges(
+            newStories: [(id: 1, headline: "Two")], assignments: [(itemID: 2, storyID: 1)], merges: [], splits: [],
+            watermark: "3:5:5", ifStoriesStateIs: nil, snapshot: nil, replacingAll: true))
+        #expect(try await store.unassignedItemIDs() == [1, 3])
+        #expect(try await store.unassignedItemCount() == 2)
         #expect(try await store.storyMerges().isEmpty)
         #expect(try await store.storySplits().isEmpty)
         await closeStore(store)
