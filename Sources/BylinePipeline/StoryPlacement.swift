@@ -166,6 +166,25 @@ struct StoryPlacement {
         return ClustererSnapshotUpdate(settings: key, data: state.header, stories: rows, removedStories: removed, replacingStories: whole)
     }
 
+    /// This placement, after its state was saved, ready to place the items of a later update as
+    /// one restored from that saved state would (``AnalysisCache``): the run's records emptied,
+    /// new stories numbered from `firstNewID`, and the saved rows (one per active story) what
+    /// ``snapshotUpdate(settings:replacingStories:)`` compares with.
+    func goingOn(firstNewID: Int64) -> StoryPlacement {
+        var next = self
+        next.nextID = firstNewID
+        next.newStories = []
+        next.merges = []
+        next.splits = []
+        next.mergedInto = [:]
+        next.touched = []
+        next.untitled = [:]
+        next.base = clusterer.baseline
+        next.baseIDs = idOf
+        next.loadedIDs = Set(clusterer.activeStories.compactMap { idOf[$0] })
+        return next
+    }
+
     /// A placement in the state a ``snapshotUpdate(settings:replacingStories:)`` saved (the
     /// header and every story row, by story id), giving new stories ids from `firstNewID`; nil
     /// when the data is not such a state.

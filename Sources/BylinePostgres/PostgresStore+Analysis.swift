@@ -238,6 +238,15 @@ extension PostgresStore: AnalysisStore {
         }
     }
 
+    /// The saved clusterer state's header alone (no story rows), or nil.
+    public func clustererSnapshotHeader() async throws(StoreError) -> ClustererSnapshot? {
+        try await reading { connection in
+            try await self.row(connection, "SELECT settings, stories_state, data FROM clusterer_snapshot WHERE id = 1").map {
+                ClustererSnapshot(settings: try $0["settings"], storiesState: try $0["stories_state"], data: try $0["data"])
+            }
+        }
+    }
+
     // MARK: Items the analysis places
 
     /// The ids of the items no story holds yet, ascending.

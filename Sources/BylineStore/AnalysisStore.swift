@@ -52,6 +52,8 @@ public protocol AnalysisStore: IngestStore {
     func storyAssignments() async throws(StoreError) -> [Int64: Int64]
     /// The saved clusterer state (header and story rows, read together), or nil.
     func clustererSnapshot() async throws(StoreError) -> ClustererSnapshot?
+    /// The saved clusterer state's header alone (its ``ClustererSnapshot/stories`` empty), or nil.
+    func clustererSnapshotHeader() async throws(StoreError) -> ClustererSnapshot?
 
     // MARK: Items the analysis places (Store+Analysis.swift)
 

@@ -72,6 +72,17 @@ extension Store {
         }
     }
 
+    /// The saved clusterer state's header alone (no story rows), or nil when none was saved.
+    ///
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func clustererSnapshotHeader() throws(StoreError) -> ClustererSnapshot? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT settings, stories_state, data FROM clusterer_snapshot WHERE id = 1").map {
+                ClustererSnapshot(settings: $0["settings"], storiesState: $0["stories_state"], data: $0["data"])
+            }
+        }
+    }
+
     /// Writes the snapshot's header stamped with the stories' state as it is now in `db` (inside
     /// the transaction that saved the stories) and its story rows (all of them replaced, or those
     /// given written and those removed deleted); nil removes the saved state (it would no longer

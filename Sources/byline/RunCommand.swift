@@ -67,6 +67,8 @@ struct RunCommand: AsyncParsableCommand {
             fetchLogger.logLevel = .warning
             let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: max(1, concurrency)), logger: fetchLogger)
             let embedder = semantic.embedder()
+            // The clusterer stays in memory between this worker's analyses.
+            let cache = AnalysisCache()
             let service = PullService(
                 puller: FeedPuller(store: store, fetcher: fetcher), list: list,
                 onPull: { report in printError(Self.describe(report)) },
@@ -76,7 +78,7 @@ struct RunCommand: AsyncParsableCommand {
                 analysis: { [verbose] in
                     do {
                         // SIGTERM or SIGINT ends the analysis after the model's current batch.
-                        let update = try await Analysis.update(store, embedder: embedder, notice: { printError($0) },
+                        let update = try await Analysis.update(store, embedder: embedder, cache: cache, notice: { printError($0) },
                                                                shouldStop: { Task.isShuttingDownGracefully || Task.isCancelled })
                         if update.busy {
                             if verbose { printError(describeAnalysis(update)) }
