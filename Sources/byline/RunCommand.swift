@@ -19,7 +19,8 @@ struct RunCommand: AsyncParsableCommand {
             pull starts, the pulls in flight finish and are recorded, and the command exits 0; a \
             second signal abandons them (nothing half-written is kept). One line per pull goes to \
             standard error. After pulls that stored something, the stories (and the sentence \
-            vectors of their facts) are brought up to date, placing only the new items (one line \
+            vectors of their facts) are brought up to date, placing only the new items with the \
+            clusterer kept in memory between analyses (one line \
             on standard error when items were placed); once more at shutdown if needed. On the \
             signal an analysis stops after the model's current batch (a few seconds), keeping \
             the vectors it saved; the next run, pull, import or analyze places what it left. \
