@@ -4,7 +4,7 @@ import BylineFacts
 public import BylineStories
 public import BylineEmbed
 
-/// What one ``Analysis/update(_:settings:embedder:rebuild:waitForLock:notice:shouldStop:)`` did.
+/// What one ``Analysis/update(_:settings:embedder:rebuild:waitForLock:cache:notice:shouldStop:)`` did.
 public struct AnalysisUpdate: Sendable, Hashable {
     /// Items placed in stories (those no saved story held).
     public var placedItems: Int
@@ -83,6 +83,9 @@ extension Analysis {
     ///   - waitForLock: on a store several processes analyse (PostgreSQL), wait for the analysis
     ///     lock when another process holds it; false (the writers' stage): return at once with
     ///     ``AnalysisUpdate/busy`` set, so that a worker goes on pulling.
+    ///   - cache: where a long-running process keeps the clusterer between its updates
+    ///     (``AnalysisCache``): the update goes on from it while the store holds what it saved,
+    ///     instead of reading and restoring the saved state; nil: the saved state is read.
     ///   - notice: called with one line before a long embedding run.
     ///   - shouldStop: asked after each batch the model embeds (256 item texts or 512 fact
     ///     sentences, a few seconds); true ends the update there (``AnalysisUpdate/stopped``), so
@@ -92,20 +95,21 @@ extension Analysis {
     ///   ``BylineStore/StoreError`` when the store cannot be read or written.
     @discardableResult
     public static func update(_ store: any AnalysisStore, settings: ClusterSettings = .default, embedder: SentenceEmbedder? = nil,
-                              rebuild: Bool = false, waitForLock: Bool = false, notice: (@Sendable (String) -> Void)? = nil,
+                              rebuild: Bool = false, waitForLock: Bool = false, cache: AnalysisCache? = nil,
+                              notice: (@Sendable (String) -> Void)? = nil,
                               shouldStop: (() -> Bool)? = nil) async throws(StoreError) -> AnalysisUpdate {
         if store.isReadOnly { throw StoreError.readOnly(path: store.location) }
         let update = try await store.withAnalysisLock(wait: waitForLock) { () async throws(StoreError) -> AnalysisUpdate in
-            try await updateHoldingLock(store, settings: settings, embedder: embedder, rebuild: rebuild, notice: notice,
+            try await updateHoldingLock(store, settings: settings, embedder: embedder, rebuild: rebuild, cache: cache, notice: notice,
                                         shouldStop: shouldStop)
         }
         return update ?? AnalysisUpdate(placedItems: 0, touchedStories: 0, newStories: 0, merges: 0, splits: 0, continued: false,
                                         saved: false, embeddedSentences: 0, busy: true)
     }
 
-    /// ``update(_:settings:embedder:rebuild:waitForLock:notice:shouldStop:)`` once the analysis lock is held.
+    /// ``update(_:settings:embedder:rebuild:waitForLock:cache:notice:shouldStop:)`` once the analysis lock is held.
     private static func updateHoldingLock(_ store: any AnalysisStore, settings: ClusterSettings, embedder: SentenceEmbedder?,
-                                          rebuild: Bool, notice: (@Sendable (String) -> Void)?,
+                                          rebuild: Bool, cache: AnalysisCache?, notice: (@Sendable (String) -> Void)?,
                                           shouldStop: (() -> Bool)?) async throws(StoreError) -> AnalysisUpdate {
         if let embedder {
             let (_, complete) = try await embedVersions(store, embedder: embedder, saving: true, notice: notice, shouldStop: shouldStop)
@@ -117,7 +121,8 @@ extension Analysis {
         var attempt = 0
         while true {
             attempt += 1
-            if let result = try await updateOnce(store, settings: settings, embedder: embedder, rebuild: rebuild, lastAttempt: attempt >= 3) {
+            if let result = try await updateOnce(store, settings: settings, embedder: embedder, rebuild: rebuild, cache: cache,
+                                                 lastAttempt: attempt >= 3) {
                 guard let embedder, !result.touchedStoryIDs.isEmpty else { return result.update }
                 var update = result.update
                 (update.embeddedSentences, update.stopped) = try await embedFacts(of: result.touchedStoryIDs, in: store, embedder: embedder,
@@ -136,19 +141,28 @@ extension Analysis {
     /// One attempt of ``update(_:settings:embedder:rebuild:notice:)``'s stories: nil when another
     /// process saved stories meanwhile (and `lastAttempt` is false).
     private static func updateOnce(_ store: any AnalysisStore, settings: ClusterSettings, embedder: SentenceEmbedder?, rebuild: Bool,
-                                   lastAttempt: Bool) async throws(StoreError) -> (update: AnalysisUpdate, touchedStoryIDs: [Int64])? {
+                                   cache: AnalysisCache?, lastAttempt: Bool) async throws(StoreError) -> (update: AnalysisUpdate, touchedStoryIDs: [Int64])? {
         let state = try await store.storiesState()
         let watermark = try await store.itemsWatermark()
         let previous = try await store.storiesWatermark()
         let key = snapshotKey(settings, semantic: embedder != nil)
         let merged = Dictionary(uniqueKeysWithValues: try await store.storyMerges().map { ($0.storyID, $0.intoID) })
         let firstNewID = rebuild ? 1 : try await store.maxStoryID() + 1
+        // The clusterer this process kept, while the store holds what it saved (the same
+        // settings, stories' state and header).
+        var kept: StoryPlacement?
+        if !rebuild, let entry = cache?.take(), entry.key == key, entry.storiesState == state,
+           let header = try await store.clustererSnapshotHeader(), header.settings == key, header.storiesState == state,
+           header.data == entry.header {
+            kept = entry.placement.goingOn(firstNewID: firstNewID)
+            cache?.countReuse()
+        }
         var placement: StoryPlacement
         var changed: [(itemID: Int64, storyID: Int64)]
         var placed: Int
         let continued: Bool
         if !rebuild, let going = try await continuePlacement(store, settings: settings, embedder: embedder, unsaved: [:], merged: merged,
-                                                            state: state, firstNewID: firstNewID) {
+                                                            state: state, firstNewID: firstNewID, kept: kept) {
             // Go on from the saved state: only the new items.
             (placement, placed, changed) = going
             continued = true
@@ -167,9 +181,13 @@ extension Analysis {
             changed = placement.assignment.filter { saved[$0.key] != $0.value }.map { (itemID: $0.key, storyID: $0.value) }
         }
         changed.sort { $0.itemID < $1.itemID }
+        let snapshot = placement.snapshotUpdate(settings: key, replacingStories: !continued)
         let stored = try await store.saveStoryChanges(newStories: placement.newStories, assignments: changed, merges: placement.merges,
                                                       splits: placement.splits, watermark: watermark, ifStoriesStateIs: state,
-                                                      snapshot: (key, placement.snapshot()), replacingAll: rebuild)
+                                                      snapshot: snapshot, replacingAll: rebuild)
+        if stored, let cache, let snapshot {
+            cache.keep(AnalysisCache.Entry(key: key, storiesState: try await store.storiesState(), header: snapshot.data, placement: placement))
+        }
         if !stored && !lastAttempt { return nil }
         // Stories whose items got new versions (edits) since the last update have new sentences.
         var touched = Set(placement.touchedStoryIDs)
@@ -193,13 +211,20 @@ extension Analysis {
     ///   - unsaved: embeddings computed but not stored, by version id (a reader's).
     ///   - merged: the saved merges (absorbed id -> surviving id).
     ///   - state: the ``BylineStore/Store/storiesState()`` read before the saved stories were.
+    ///   - kept: the placement to go on from instead of the saved state (``AnalysisCache``).
     /// - Returns: the placement, how many items it placed, and the items whose story changed.
     static func continuePlacement(_ store: any AnalysisStore, settings: ClusterSettings, embedder: SentenceEmbedder?, unsaved: [Int64: [Float]],
-                                  merged: [Int64: Int64], state: String, firstNewID: Int64)
+                                  merged: [Int64: Int64], state: String, firstNewID: Int64, kept: StoryPlacement? = nil)
         async throws(StoreError) -> (placement: StoryPlacement, placed: Int, changed: [(itemID: Int64, storyID: Int64)])? {
-        guard let snapshot = try await store.clustererSnapshot(), snapshot.settings == snapshotKey(settings, semantic: embedder != nil),
-              snapshot.storiesState == state,
-              var placement = StoryPlacement(snapshot: snapshot.data, settings: settings, firstNewID: firstNewID) else { return nil }
+        var placement: StoryPlacement
+        if let kept {
+            placement = kept
+        } else {
+            guard let snapshot = try await store.clustererSnapshot(), snapshot.settings == snapshotKey(settings, semantic: embedder != nil),
+                  snapshot.storiesState == state,
+                  let restored = StoryPlacement(snapshot: snapshot, settings: settings, firstNewID: firstNewID) else { return nil }
+            placement = restored
+        }
         let newIDs = try await store.unassignedItemIDs()
         let newItems = ordered(try await store.items(ids: newIDs))
         var vectors = embedder == nil ? [:] : try await store.latestEmbeddings(model: embeddingModelName, itemIDs: newIDs)

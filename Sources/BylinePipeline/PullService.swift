@@ -17,7 +17,7 @@ public import ServiceLifecycle
 /// After a pull that stored new items or versions, the `analysis` callback runs (one at a time:
 /// pulls that finish meanwhile are covered by the next run, started as soon as this one ends),
 /// so that stories follow the pulls and each run costs what is new (see
-/// ``Analysis/update(_:settings:embedder:rebuild:waitForLock:notice:shouldStop:)``).
+/// ``Analysis/update(_:settings:embedder:rebuild:waitForLock:cache:notice:shouldStop:)``).
 ///
 /// On a store that shares its schedule (PostgreSQL), several services (in one process or many)
 /// pull the same feeds: a due feed starts only once this worker leases it

@@ -5,9 +5,10 @@ import BylineStories
 /// A ``StoryClusterer`` with the story ids it stands for: replays saved assignments and places
 /// new items, recording the stories, merges and splits that the store is to save.
 ///
-/// Its state can be kept between runs (``snapshot()``, ``init(snapshot:settings:firstNewID:)``),
-/// so that an analysis after one pull places the pull's items against the stories as the last
-/// analysis left them, without replaying every stored item.
+/// Its state can be kept between runs (``snapshotUpdate(settings:replacingStories:)``,
+/// ``init(snapshot:settings:firstNewID:)``), a row per active story, so that an analysis after
+/// one pull places the pull's items against the stories as the last analysis left them, without
+/// replaying every stored item, and rewrites the rows of the stories that changed.
 struct StoryPlacement {
     var clusterer: StoryClusterer
     /// Story id -> clusterer story index, and back.
@@ -25,6 +26,12 @@ struct StoryPlacement {
     /// Stories started by an item moved out of another whose title `place` was not given:
     /// story id -> item id (see ``name(_:)``).
     private(set) var untitled: [Int64: Int64] = [:]
+    /// The stories as the saved state held them (nil when the clusterer did not start from a
+    /// saved state), their ids then, and the ids of the saved rows: what
+    /// ``snapshotUpdate(settings:replacingStories:)`` compares with.
+    private var base: StoryClusterer.Baseline?
+    private var baseIDs: [Int: Int64] = [:]
+    private var loadedIDs: Set<Int64> = []
 
     init(settings: ClusterSettings, firstNewID: Int64) {
         clusterer = StoryClusterer(settings: settings)
@@ -131,43 +138,76 @@ struct StoryPlacement {
 
     // MARK: Snapshot
 
-    /// The placement's state: the story ids of the clusterer's stories, then the clusterer's
-    /// own snapshot (``BylineStories/StoryClusterer/snapshot()``).
-    func snapshot() -> Data {
-        var data = Data()
-        func append(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
-        append(Int64(idOf.count))
-        for (index, id) in idOf.sorted(by: { $0.key < $1.key }) {
-            append(Int64(index))
-            append(id)
+    /// The clusterer's state for the store (``BylineStore/ClustererSnapshotUpdate``): its header,
+    /// and a row per active story keyed by story id (the story's clusterer index, 8 bytes
+    /// little-endian, then its record, see ``BylineStories/ClustererState``). With
+    /// `replacingStories` (or when the placement did not start from a saved state) every row is
+    /// written and the saved ones replaced; else only the rows of the stories whose state or id
+    /// changed since the state was read (``BylineStories/StoryClusterer/state(changedSince:)``:
+    /// the others are not even encoded), and the rows of stories it no longer holds (merged away,
+    /// past their horizon) are removed. Nil when an active story has no id (then no state is
+    /// saved, and the next analysis replays the stored items).
+    func snapshotUpdate(settings key: String, replacingStories: Bool) -> ClustererSnapshotUpdate? {
+        let whole = replacingStories || base == nil
+        let state: ClustererState
+        if !replacingStories, let base { state = clusterer.state(changedSince: base) } else { state = clusterer.state() }
+        var rows: [Int64: Data] = [:]
+        var held: Set<Int64> = []
+        for index in clusterer.activeStories {
+            guard let id = idOf[index] else { return nil }
+            held.insert(id)
+            guard let record = state.stories[index] ?? (baseIDs[index] != id ? clusterer.record(ofStory: index) : nil) else { continue }
+            var row = Data(capacity: 8 + record.count)
+            withUnsafeBytes(of: Int64(index).littleEndian) { row.append(contentsOf: $0) }
+            row.append(record)
+            rows[id] = row
         }
-        data.append(clusterer.snapshot())
-        return data
+        let removed = whole ? [] : loadedIDs.subtracting(held).sorted()
+        return ClustererSnapshotUpdate(settings: key, data: state.header, stories: rows, removedStories: removed, replacingStories: whole)
     }
 
-    /// A placement in the state ``snapshot()`` kept, giving new stories ids from `firstNewID`;
-    /// nil when the data is not such a snapshot.
-    init?(snapshot data: Data, settings: ClusterSettings, firstNewID: Int64) {
-        let bytes = [UInt8](data)
-        var offset = 0
-        func next() -> Int64? {
-            guard offset + 8 <= bytes.count else { return nil }
-            var value: Int64 = 0
-            for shift in 0..<8 { value |= Int64(bytes[offset + shift]) << (8 * Int64(shift)) }
-            offset += 8
-            return value
-        }
-        guard let count = next(), count >= 0, Int(count) <= bytes.count / 16 else { return nil }
+    /// This placement, after its state was saved, ready to place the items of a later update as
+    /// one restored from that saved state would (``AnalysisCache``): the run's records emptied,
+    /// new stories numbered from `firstNewID`, and the saved rows (one per active story) what
+    /// ``snapshotUpdate(settings:replacingStories:)`` compares with.
+    func goingOn(firstNewID: Int64) -> StoryPlacement {
+        var next = self
+        next.nextID = firstNewID
+        next.newStories = []
+        next.merges = []
+        next.splits = []
+        next.mergedInto = [:]
+        next.touched = []
+        next.untitled = [:]
+        next.base = clusterer.baseline
+        next.baseIDs = idOf
+        next.loadedIDs = Set(clusterer.activeStories.compactMap { idOf[$0] })
+        return next
+    }
+
+    /// A placement in the state a ``snapshotUpdate(settings:replacingStories:)`` saved (the
+    /// header and every story row, by story id), giving new stories ids from `firstNewID`; nil
+    /// when the data is not such a state.
+    init?(snapshot: ClustererSnapshot, settings: ClusterSettings, firstNewID: Int64) {
+        var records: [Int: Data] = [:]
         var idOf: [Int: Int64] = [:]
-        for _ in 0..<count {
-            guard let index = next(), let id = next() else { return nil }
+        for (id, row) in snapshot.stories {
+            guard row.count >= 8 else { return nil }
+            var index: Int64 = 0
+            for shift in 0..<8 { index |= Int64(row[row.startIndex + shift]) << (8 * Int64(shift)) }
+            guard index >= 0, index < Int64(Int32.max), records[Int(index)] == nil else { return nil }
+            records[Int(index)] = row.dropFirst(8)
             idOf[Int(index)] = id
         }
-        guard let clusterer = StoryClusterer(snapshot: Data(bytes[offset...]), settings: settings) else { return nil }
-        guard idOf.keys.allSatisfy({ $0 >= 0 && $0 < clusterer.stories.count }) else { return nil }
+        guard let clusterer = StoryClusterer(state: ClustererState(header: snapshot.data, stories: records), settings: settings) else {
+            return nil
+        }
         self.clusterer = clusterer
         self.idOf = idOf
         indexOf = Dictionary(idOf.map { ($0.value, $0.key) }, uniquingKeysWith: { max($0, $1) })
         nextID = firstNewID
+        base = clusterer.baseline
+        baseIDs = idOf
+        loadedIDs = Set(snapshot.stories.keys)
     }
 }

@@ -164,5 +164,12 @@ enum PostgresSchema {
             ALTER TABLE feed ADD COLUMN lease_owner TEXT;
             ALTER TABLE feed ADD COLUMN lease_until TIMESTAMPTZ;
             """),
+        ("v11-clusterer-stories", """
+            CREATE TABLE clusterer_story(
+              story_id BIGINT PRIMARY KEY,
+              data BYTEA NOT NULL
+            );
+            DELETE FROM clusterer_snapshot;
+            """),
     ]
 }

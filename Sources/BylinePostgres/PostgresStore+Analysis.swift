@@ -112,7 +112,7 @@ extension PostgresStore: AnalysisStore {
                                  merges: [(storyID: Int64, intoID: Int64, itemID: Int64)],
                                  splits: [StorySplitRecord] = [], watermark: String,
                                  ifStoriesStateIs expected: String? = nil,
-                                 snapshot: (settings: String, data: Data)? = nil,
+                                 snapshot: ClustererSnapshotUpdate? = nil,
                                  replacingAll: Bool = false) async throws(StoreError) -> Bool {
         // The last change of an id wins, as SQLite's upserts row by row.
         var storyOf: [Int64: Int64] = [:]
@@ -125,6 +125,9 @@ extension PostgresStore: AnalysisStore {
         let survivors = absorbed.map { mergeOf[$0]?.intoID ?? 0 }
         let bridges = absorbed.map { mergeOf[$0]?.itemID ?? 0 }
         let snapshotData = snapshot.map { ByteBuffer(bytes: $0.data) }
+        let snapshotRows = (snapshot?.stories ?? [:]).sorted { $0.key < $1.key }
+        let rowIDs = snapshotRows.map(\.key)
+        let rowData = snapshotRows.map { ByteBuffer(bytes: $0.value) }
         return try await transaction { connection in
             try await self.execute(connection, "SELECT pg_advisory_xact_lock(\(Self.storiesLock))")
             if let expected, try await self.storiesState(connection) != expected { return false }
@@ -168,8 +171,20 @@ extension PostgresStore: AnalysisStore {
                     INSERT INTO clusterer_snapshot(id, settings, stories_state, data) VALUES (1, \(snapshot.settings), \(state), \(snapshotData))
                     ON CONFLICT(id) DO UPDATE SET settings = excluded.settings, stories_state = excluded.stories_state, data = excluded.data
                     """)
+                if snapshot.replacingStories {
+                    try await self.execute(connection, "DELETE FROM clusterer_story")
+                } else if !snapshot.removedStories.isEmpty {
+                    try await self.execute(connection, "DELETE FROM clusterer_story WHERE story_id = ANY(\(snapshot.removedStories))")
+                }
+                if !rowIDs.isEmpty {
+                    try await self.execute(connection, """
+                        INSERT INTO clusterer_story(story_id, data) SELECT * FROM unnest(\(rowIDs)::bigint[], \(rowData)::bytea[])
+                        ON CONFLICT(story_id) DO UPDATE SET data = excluded.data
+                        """)
+                }
             } else {
                 try await self.execute(connection, "DELETE FROM clusterer_snapshot")
+                try await self.execute(connection, "DELETE FROM clusterer_story")
             }
             return true
         }
@@ -208,8 +223,23 @@ extension PostgresStore: AnalysisStore {
         }
     }
 
-    /// The saved clusterer state, or nil.
+    /// The saved clusterer state: its header and every story row, read in one `REPEATABLE READ`
+    /// transaction (so that they agree while another process saves), or nil.
     public func clustererSnapshot() async throws(StoreError) -> ClustererSnapshot? {
+        try await readingConsistently { connection in
+            guard var snapshot = try await self.row(connection, "SELECT settings, stories_state, data FROM clusterer_snapshot WHERE id = 1").map({
+                ClustererSnapshot(settings: try $0["settings"], storiesState: try $0["stories_state"], data: try $0["data"])
+            }) else { return nil }
+            for row in try await self.rows(connection, "SELECT story_id, data FROM clusterer_story") {
+                let id: Int64 = try row["story_id"], data: Data = try row["data"]
+                snapshot.stories[id] = data
+            }
+            return snapshot
+        }
+    }
+
+    /// The saved clusterer state's header alone (no story rows), or nil.
+    public func clustererSnapshotHeader() async throws(StoreError) -> ClustererSnapshot? {
         try await reading { connection in
             try await self.row(connection, "SELECT settings, stories_state, data FROM clusterer_snapshot WHERE id = 1").map {
                 ClustererSnapshot(settings: try $0["settings"], storiesState: try $0["stories_state"], data: try $0["data"])
@@ -220,8 +250,18 @@ extension PostgresStore: AnalysisStore {
     // MARK: Items the analysis places
 
     /// The ids of the items no story holds yet, ascending.
+    /// (As ``BylineStore/Store/unassignedItemIDs()``: when the items up to the highest assigned
+    /// id are as many as the assignments, those above it, read as a range of the key; the two
+    /// reads in one `REPEATABLE READ` transaction.)
     public func unassignedItemIDs() async throws(StoreError) -> [Int64] {
-        try await ids("SELECT id FROM item WHERE NOT EXISTS (SELECT 1 FROM story_item s WHERE s.item_id = item.id) ORDER BY id")
+        try await readingConsistently { connection in
+            let row = try await self.row(connection, "SELECT COALESCE(MAX(item_id), 0) AS top, COUNT(*) AS assigned FROM story_item")
+            let top: Int64 = try row?["top"] ?? 0, assigned: Int64 = try row?["assigned"] ?? 0
+            let below: Int64 = try await self.row(connection, "SELECT COUNT(*) AS n FROM item WHERE id <= \(top)").map { try $0["n"] } ?? -1
+            let query: PostgresQuery = below == assigned ? "SELECT id FROM item WHERE id > \(top) ORDER BY id"
+                : "SELECT id FROM item WHERE NOT EXISTS (SELECT 1 FROM story_item s WHERE s.item_id = item.id) ORDER BY id"
+            return try await connection.query(query, logger: self.logger).collect().map { try $0.makeRandomAccess()[0].decode(Int64.self) }
+        }
     }
 
     /// The ids of the items with a version above `versionID`, ascending.

@@ -40,7 +40,7 @@ public protocol AnalysisStore: IngestStore {
     /// whether it was saved (false: the stories' state was no longer `expected`).
     func saveStoryChanges(newStories: [(id: Int64, headline: String)], assignments: [(itemID: Int64, storyID: Int64)],
                           merges: [(storyID: Int64, intoID: Int64, itemID: Int64)], splits: [StorySplitRecord], watermark: String,
-                          ifStoriesStateIs expected: String?, snapshot: (settings: String, data: Data)?,
+                          ifStoriesStateIs expected: String?, snapshot: ClustererSnapshotUpdate?,
                           replacingAll: Bool) async throws(StoreError) -> Bool
     /// The highest story id ever saved, 0 when none.
     func maxStoryID() async throws(StoreError) -> Int64
@@ -50,8 +50,10 @@ public protocol AnalysisStore: IngestStore {
     func storySplits() async throws(StoreError) -> [StorySplitRecord]
     /// The saved assignment: item id -> story id.
     func storyAssignments() async throws(StoreError) -> [Int64: Int64]
-    /// The saved clusterer state, or nil.
+    /// The saved clusterer state (header and story rows, read together), or nil.
     func clustererSnapshot() async throws(StoreError) -> ClustererSnapshot?
+    /// The saved clusterer state's header alone (its ``ClustererSnapshot/stories`` empty), or nil.
+    func clustererSnapshotHeader() async throws(StoreError) -> ClustererSnapshot?
 
     // MARK: Items the analysis places (Store+Analysis.swift)
 

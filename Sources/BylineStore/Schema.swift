@@ -208,6 +208,19 @@ enum Schema {
                 ALTER TABLE feed ADD COLUMN lease_until DATETIME;
                 """)
         }
+        // The clusterer's state kept per story (a row for each story it still holds, by story
+        // id, beside the header in `clusterer_snapshot`), so that an analysis rewrites the rows of
+        // the stories it changed instead of the whole state. A header of the older, whole form
+        // is removed (the next analysis replays the stored items once and saves the new form).
+        migrator.registerMigration("v11-clusterer-stories") { db in
+            try db.execute(sql: """
+                CREATE TABLE clusterer_story(
+                  story_id INTEGER PRIMARY KEY,
+                  data BLOB NOT NULL
+                );
+                DELETE FROM clusterer_snapshot;
+                """)
+        }
         return migrator
     }
 }

@@ -1,8 +1,11 @@
 public import Foundation
 import GRDB
 
-/// A saved clusterer state (table `clusterer_snapshot`): what the analysis goes on from, so that
-/// it places only the items added since instead of replaying every stored item.
+/// A saved clusterer state: what the analysis goes on from, so that it places only the items
+/// added since instead of replaying every stored item. It is kept in parts: a header (table
+/// `clusterer_snapshot`, one row: what all stories share) and one row per story the clusterer
+/// still holds (table `clusterer_story`, by story id), so that an analysis rewrites the rows of
+/// the stories it changed, not the whole state.
 public struct ClustererSnapshot: Sendable, Hashable {
     /// The settings the clusterer ran with, as their description: a snapshot of other settings
     /// is not used.
@@ -11,24 +14,68 @@ public struct ClustererSnapshot: Sendable, Hashable {
     /// differ from it (another program or an older Byline saved stories without a snapshot), the
     /// snapshot is stale.
     public var storiesState: String
-    /// The state itself (the analysis's binary form).
+    /// The header (the analysis's binary form).
     public var data: Data
+    /// Story id -> that story's part of the state (the analysis's binary form).
+    public var stories: [Int64: Data]
 
     /// Creates a snapshot record (a store back end reads these).
-    public init(settings: String, storiesState: String, data: Data) {
+    public init(settings: String, storiesState: String, data: Data, stories: [Int64: Data] = [:]) {
         self.settings = settings
         self.storiesState = storiesState
         self.data = data
+        self.stories = stories
+    }
+}
+
+/// What a save of stories writes of the clusterer's state (``ClustererSnapshot``): the new
+/// header, the story rows that changed or are new, and the story rows to remove (stories the
+/// clusterer no longer holds: merged into another, or past its horizon).
+public struct ClustererSnapshotUpdate: Sendable, Hashable {
+    /// The settings' description (``ClustererSnapshot/settings``).
+    public var settings: String
+    /// The new header.
+    public var data: Data
+    /// Story id -> its new row.
+    public var stories: [Int64: Data]
+    /// Story ids whose rows are removed.
+    public var removedStories: [Int64]
+    /// Whether every saved story row is removed before `stories` are written (a state computed
+    /// from scratch), instead of `removedStories` only.
+    public var replacingStories: Bool
+
+    /// Creates an update.
+    public init(settings: String, data: Data, stories: [Int64: Data] = [:], removedStories: [Int64] = [], replacingStories: Bool = true) {
+        self.settings = settings
+        self.data = data
+        self.stories = stories
+        self.removedStories = removedStories
+        self.replacingStories = replacingStories
     }
 }
 
 /// Reading what the analysis needs of the items it places (new ones and those of the stories
 /// they touch) without reading the whole store.
 extension Store {
-    /// The saved clusterer state, or nil when none was saved.
+    /// The saved clusterer state (its header and every story row, read in one transaction), or
+    /// nil when none was saved.
     ///
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func clustererSnapshot() throws(StoreError) -> ClustererSnapshot? {
+        try read { db in
+            guard var snapshot = try Row.fetchOne(db, sql: "SELECT settings, stories_state, data FROM clusterer_snapshot WHERE id = 1").map({
+                ClustererSnapshot(settings: $0["settings"], storiesState: $0["stories_state"], data: $0["data"])
+            }) else { return nil }
+            let rows = try Row.fetchCursor(db, sql: "SELECT story_id, data FROM clusterer_story")
+            while let row = try rows.next() { snapshot.stories[row["story_id"]] = row["data"] }
+            return snapshot
+        }
+    }
+
+    /// The saved clusterer state's header alone (no story rows), or nil when none was saved.
+    ///
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func clustererSnapshotHeader() throws(StoreError) -> ClustererSnapshot? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT settings, stories_state, data FROM clusterer_snapshot WHERE id = 1").map {
                 ClustererSnapshot(settings: $0["settings"], storiesState: $0["stories_state"], data: $0["data"])
@@ -36,17 +83,29 @@ extension Store {
         }
     }
 
-    /// Writes (or, for nil, removes) the snapshot stamped with the stories' state as it is now
-    /// in `db` (inside the transaction that saved the stories).
-    static func saveSnapshot(_ db: Database, _ snapshot: (settings: String, data: Data)?) throws {
+    /// Writes the snapshot's header stamped with the stories' state as it is now in `db` (inside
+    /// the transaction that saved the stories) and its story rows (all of them replaced, or those
+    /// given written and those removed deleted); nil removes the saved state (it would no longer
+    /// match).
+    static func saveSnapshot(_ db: Database, _ snapshot: ClustererSnapshotUpdate?) throws {
         guard let snapshot else {
-            try db.execute(sql: "DELETE FROM clusterer_snapshot")
+            try db.execute(sql: "DELETE FROM clusterer_snapshot; DELETE FROM clusterer_story")
             return
         }
         try db.execute(sql: """
             INSERT INTO clusterer_snapshot(id, settings, stories_state, data) VALUES (1, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET settings = excluded.settings, stories_state = excluded.stories_state, data = excluded.data
             """, arguments: [snapshot.settings, try storiesState(db), snapshot.data])
+        if snapshot.replacingStories {
+            try db.execute(sql: "DELETE FROM clusterer_story")
+        } else {
+            let remove = try db.cachedStatement(sql: "DELETE FROM clusterer_story WHERE story_id = ?")
+            for id in snapshot.removedStories { try remove.execute(arguments: [id]) }
+        }
+        let write = try db.cachedStatement(sql: """
+            INSERT INTO clusterer_story(story_id, data) VALUES (?, ?) ON CONFLICT(story_id) DO UPDATE SET data = excluded.data
+            """)
+        for (id, data) in snapshot.stories.sorted(by: { $0.key < $1.key }) { try write.execute(arguments: [id, data]) }
     }
 
     /// The ids of the items that no story holds yet, ascending.
@@ -54,7 +113,16 @@ extension Store {
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func unassignedItemIDs() throws(StoreError) -> [Int64] {
         try read { db in
-            try Int64.fetchAll(db, sql: """
+            // Items are never deleted and every assignment names a stored item, so when the items
+            // up to the highest assigned id are as many as the assignments, every one of them is
+            // assigned and the unassigned ones are those above it: a range of the key instead of
+            // a look-up per stored item (0.6 s of a 1M-item store's update).
+            let row = try Row.fetchOne(db, sql: "SELECT COALESCE(MAX(item_id), 0) AS top, COUNT(*) AS assigned FROM story_item")
+            let top: Int64 = row?["top"] ?? 0, assigned: Int = row?["assigned"] ?? 0
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item WHERE id <= ?", arguments: [top]) == assigned {
+                return try Int64.fetchAll(db, sql: "SELECT id FROM item WHERE id > ? ORDER BY id", arguments: [top])
+            }
+            return try Int64.fetchAll(db, sql: """
                 SELECT id FROM item WHERE NOT EXISTS (SELECT 1 FROM story_item s WHERE s.item_id = item.id) ORDER BY id
                 """)
         }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import GRDB
 
 /// The persisted story assignment: which story each item belongs to.
@@ -44,9 +44,10 @@ extension Store {
     ///     has saved stories since (the state differs), nothing is written and the result is
     ///     false, so that the caller can load again and place only what is still unplaced. Nil:
     ///     no check.
-    ///   - snapshot: the clusterer's state after these changes (``ClustererSnapshot``), saved
-    ///     with them and stamped with the stories' state they lead to; nil removes a saved one
-    ///     (it would no longer match).
+    ///   - snapshot: what changed of the clusterer's state (``ClustererSnapshotUpdate``: the
+    ///     header, the changed story rows, the removed ones), saved with these changes and
+    ///     stamped with the stories' state they lead to; nil removes a saved state (it would no
+    ///     longer match).
     ///   - replacingAll: whether the changes replace every saved story, assignment, merge and
     ///     split (a recomputation from scratch) instead of adding to them.
     /// - Returns: whether the changes were saved.
@@ -56,7 +57,7 @@ extension Store {
                                  merges: [(storyID: Int64, intoID: Int64, itemID: Int64)],
                                  splits: [StorySplitRecord] = [], watermark: String,
                                  ifStoriesStateIs expected: String? = nil,
-                                 snapshot: (settings: String, data: Data)? = nil,
+                                 snapshot: ClustererSnapshotUpdate? = nil,
                                  replacingAll: Bool = false) throws(StoreError) -> Bool {
         let stories = newStories.map { StoryHeadline(id: $0.id, headline: $0.headline) }
         let rows = assignments.map { StoryAssignment(itemID: $0.itemID, storyID: $0.storyID) }

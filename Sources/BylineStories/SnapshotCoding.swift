@@ -24,6 +24,9 @@ struct SnapshotWriter {
         bytes.append(contentsOf: value.utf8)
     }
 
+    /// Raw bytes, without a count (the caller writes one).
+    mutating func raw(_ value: Data) { bytes.append(contentsOf: value) }
+
     mutating func int32s(_ values: [Int32]) { int(values.count); appendAll(values) { $0 } }
     mutating func int64s(_ values: [Int64]) { int(values.count); appendAll(values) { $0 } }
     mutating func doubles(_ values: [Double]) { int(values.count); appendAll(values) { $0.bitPattern } }
@@ -75,6 +78,14 @@ struct SnapshotReader {
         let text = String(decoding: bytes[offset..<offset + count], as: UTF8.self)
         offset += count
         return text
+    }
+
+    /// A count, then that many raw bytes (``SnapshotWriter/raw(_:)`` after a count).
+    mutating func raw() throws(Malformed) -> Data {
+        let count = try count(elementSize: 1)
+        let data = Data(bytes[offset..<offset + count])
+        offset += count
+        return data
     }
 
     mutating func int32s() throws(Malformed) -> [Int32] { try fixedArray(Int32.self) }

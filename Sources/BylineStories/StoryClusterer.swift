@@ -1199,18 +1199,114 @@ public struct StoryClusterer: Sendable {
 // MARK: - Snapshot
 
 extension StoryClusterer {
-    /// The version of ``snapshot()``'s layout; a snapshot of another version is not restored.
-    public static let snapshotFormat = 2
+    /// The version of the layout of ``state()`` (and ``snapshot()``); a state of another version
+    /// is not restored.
+    public static let snapshotFormat = 3
 
     /// The clusterer's whole state in a compact binary form, so that a later process can go on
     /// adding items where this one stopped (``init(snapshot:settings:)``) instead of replaying
-    /// every item before.
+    /// every item before: ``state()`` as one block of bytes (``ClustererState/data``).
+    public func snapshot() -> Data { state().data }
+
+    /// A clusterer in the state a ``snapshot()`` kept (see ``init(state:settings:)``); nil when
+    /// the data is not a snapshot of this ``snapshotFormat`` (or is cut short).
+    public init?(snapshot: Data, settings: ClusterSettings) {
+        guard let state = ClustererState(data: snapshot) else { return nil }
+        self.init(state: state, settings: settings)
+    }
+
+    /// The clusterer's state in parts: a header and one record per active story
+    /// (``ClustererState``), so that a store can rewrite only the records that changed.
     ///
     /// Every value that a later ``add(_:)`` reads is kept exactly (numbers as their bit patterns):
-    /// a restored clusterer places the next items as this one would. The logs ``merges`` and
-    /// ``splits`` are not kept (a restored clusterer starts with empty logs); nor are the
-    /// settings (the restoring caller gives them).
-    public func snapshot() -> Data {
+    /// a restored clusterer places the next items as this one would. What is not kept: the logs
+    /// ``merges`` and ``splits`` (a restored clusterer starts with empty logs), the settings (the
+    /// restoring caller gives them), and the items of stories that left the candidate index
+    /// (expired or merged away; nothing reads them again).
+    public func state() -> ClustererState {
+        var stories: [Int: Data] = [:]
+        for story in active { stories[story] = record(of: story) }
+        return ClustererState(header: header(), stories: stories)
+    }
+
+    /// ``state()`` with records only for the active stories that may differ from what they were
+    /// at `baseline` (taken from this clusterer, or the one it was copied from, earlier): those
+    /// not active then and those whose state changed since. An active story left out is exactly
+    /// as it was (the comparison is of the values' bits, and of storage that is still shared);
+    /// one put in may be unchanged (a changed copy of equal values). What a store that holds the
+    /// records of `baseline`'s time must rewrite; the cost follows the active stories' count,
+    /// not their size, for the records left out.
+    public func state(changedSince baseline: Baseline) -> ClustererState {
+        var stories: [Int: Data] = [:]
+        for story in active where !baseline.holds(story, as: self) { stories[story] = record(of: story) }
+        return ClustererState(header: header(), stories: stories)
+    }
+
+    /// The active stories' indices (those with a record in ``state()``), ascending.
+    public var activeStories: [Int] { active.sorted() }
+
+    /// The record of an active story as ``state()`` gives it, or nil for another story.
+    public func record(ofStory story: Int) -> Data? {
+        active.contains(story) ? record(of: story) : nil
+    }
+
+    /// What the stories were at one moment (``baseline``), for ``state(changedSince:)``: the
+    /// per-story values, shared with the clusterer until it changes them (copy on write), so
+    /// taking one costs nothing and keeping one costs the stories that changed since.
+    public struct Baseline: Sendable {
+        fileprivate let members: [[Int64]]
+        fileprivate let storyOutlets: [Set<String>]
+        fileprivate let centroids: [SparseVector]
+        fileprivate let titleCentroids: [SparseVector]
+        fileprivate let nameCentroids: [SparseVector]
+        fileprivate let centroidsCut: [Bool]
+        fileprivate let memberSamples: [[Member]]
+        fileprivate let cachedNorms: [StoryNorms]
+        fileprivate let firstTimes: [Date]
+        fileprivate let lastTimes: [Date]
+        fileprivate let semanticSums: [[Float]]
+        fileprivate let semanticCounts: [Int]
+        fileprivate let active: Set<Int>
+
+        /// Whether `story` was active then and every value its record holds is the same now in
+        /// `clusterer`.
+        fileprivate func holds(_ story: Int, as clusterer: StoryClusterer) -> Bool {
+            guard active.contains(story), story < members.count else { return false }
+            let norms = cachedNorms[story], now = clusterer.cachedNorms[story]
+            return Self.same(members[story], clusterer.members[story]) && storyOutlets[story] == clusterer.storyOutlets[story]
+                && Self.same(centroids[story], clusterer.centroids[story]) && Self.same(titleCentroids[story], clusterer.titleCentroids[story])
+                && Self.same(nameCentroids[story], clusterer.nameCentroids[story]) && centroidsCut[story] == clusterer.centroidsCut[story]
+                && Self.same(memberSamples[story], clusterer.memberSamples[story])
+                && norms.centroid.bitPattern == now.centroid.bitPattern && norms.title.bitPattern == now.title.bitPattern
+                && norms.names.bitPattern == now.names.bitPattern && Self.same(norms.members, now.members) && norms.documents == now.documents
+                && firstTimes[story].timeIntervalSinceReferenceDate.bitPattern == clusterer.firstTimes[story].timeIntervalSinceReferenceDate.bitPattern
+                && lastTimes[story].timeIntervalSinceReferenceDate.bitPattern == clusterer.lastTimes[story].timeIntervalSinceReferenceDate.bitPattern
+                && Self.same(semanticSums[story], clusterer.semanticSums[story]) && semanticCounts[story] == clusterer.semanticCounts[story]
+        }
+
+        private static func same(_ a: SparseVector, _ b: SparseVector) -> Bool { same(a.terms, b.terms) && same(a.weights, b.weights) }
+
+        /// Whether two arrays hold the same bytes: at once when they share storage; else compared
+        /// byte by byte (elements that hold references are the same only when they refer to the
+        /// same storage, which no one changes while it is shared).
+        private static func same<T>(_ a: [T], _ b: [T]) -> Bool {
+            guard a.count == b.count else { return false }
+            guard !a.isEmpty else { return true }
+            return a.withUnsafeBytes { x in
+                b.withUnsafeBytes { y in x.baseAddress == y.baseAddress || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+            }
+        }
+    }
+
+    /// The stories as they are now, for a later ``state(changedSince:)``.
+    public var baseline: Baseline {
+        Baseline(members: members, storyOutlets: storyOutlets, centroids: centroids, titleCentroids: titleCentroids,
+                 nameCentroids: nameCentroids, centroidsCut: centroidsCut, memberSamples: memberSamples, cachedNorms: cachedNorms,
+                 firstTimes: firstTimes, lastTimes: lastTimes, semanticSums: semanticSums, semanticCounts: semanticCounts, active: active)
+    }
+
+    /// The header of ``state()``.
+    private func header() -> Data {
         var out = SnapshotWriter()
         out.int(Self.snapshotFormat)
         out.int(terms.count)
@@ -1222,34 +1318,6 @@ extension StoryClusterer {
         out.int32s(priorFrequency)
         out.int(priorDocuments)
         out.int(members.count)
-        for story in members.indices {
-            out.int64s(members[story])
-            let outlets = storyOutlets[story].sorted()
-            out.int(outlets.count)
-            for outlet in outlets { out.string(outlet) }
-            Self.write(centroids[story], to: &out)
-            Self.write(titleCentroids[story], to: &out)
-            Self.write(nameCentroids[story], to: &out)
-            out.bool(centroidsCut[story])
-            out.int(memberSamples[story].count)
-            for member in memberSamples[story] { Self.write(member, to: &out) }
-            let norms = cachedNorms[story]
-            out.double(norms.centroid); out.double(norms.title); out.double(norms.names)
-            out.doubles(norms.members); out.int(norms.documents)
-            out.date(firstTimes[story]); out.date(lastTimes[story])
-            out.floats(semanticSums[story]); out.int(semanticCounts[story]); out.float(semanticNorms[story])
-            out.int(scanStamps[story])
-        }
-        let terms = postings.keys.sorted()
-        out.int(terms.count)
-        for term in terms {
-            out.int32(term)
-            out.ints(postings[term]!.sorted())
-        }
-        out.ints(active.sorted())
-        let queue = expiry.entries
-        out.int(queue.count)
-        for entry in queue { out.date(entry.time); out.int(entry.story) }
         out.date(newestTime)
         out.int64s(learned.sorted())
         out.int(scans)
@@ -1258,19 +1326,50 @@ extension StoryClusterer {
         return out.data
     }
 
-    /// A clusterer in the state a ``snapshot()`` kept, with empty ``merges`` and ``splits``
-    /// logs; nil when the data is not a snapshot of this ``snapshotFormat`` (or is cut short).
+    /// The record of one active story in ``state()``.
+    private func record(of story: Int) -> Data {
+        var out = SnapshotWriter()
+        out.int64s(members[story])
+        let outlets = storyOutlets[story].sorted()
+        out.int(outlets.count)
+        for outlet in outlets { out.string(outlet) }
+        Self.write(centroids[story], to: &out)
+        Self.write(titleCentroids[story], to: &out)
+        Self.write(nameCentroids[story], to: &out)
+        out.bool(centroidsCut[story])
+        out.int(memberSamples[story].count)
+        for member in memberSamples[story] { Self.write(member, to: &out) }
+        let norms = cachedNorms[story]
+        out.double(norms.centroid); out.double(norms.title); out.double(norms.names)
+        out.doubles(norms.members); out.int(norms.documents)
+        out.date(firstTimes[story]); out.date(lastTimes[story])
+        // Not kept: the norm of the embedding sum (a cache, computed again from the sum) and the
+        // scan stamp (it only tells a story met twice in one scan; every scan after a restore has
+        // a number above every stamp), so that a semantic scan does not change the records.
+        out.floats(semanticSums[story]); out.int(semanticCounts[story])
+        return out.data
+    }
+
+    /// A clusterer in the state ``state()`` kept, with empty ``merges`` and ``splits`` logs;
+    /// nil when the parts are not a state of this ``snapshotFormat`` (or one is cut short).
+    ///
+    /// The stories without a record (those that had left the candidate index) are kept as empty
+    /// places, so that story indices stay what they were: ``stories`` lists them empty, and
+    /// ``add(_:toStory:)`` starts a new story for them. The inverted index and the expiry queue
+    /// are rebuilt from the active stories, as they stood.
     ///
     /// - Parameters:
-    ///   - snapshot: what ``snapshot()`` returned.
-    ///   - settings: the settings the snapshot's clusterer ran with (the caller keeps them with
-    ///     the snapshot: other settings would place items differently from then on).
-    public init?(snapshot: Data, settings: ClusterSettings) {
+    ///   - state: what ``state()`` returned.
+    ///   - settings: the settings the state's clusterer ran with (the caller keeps them with
+    ///     the state: other settings would place items differently from then on).
+    public init?(state: ClustererState, settings: ClusterSettings) {
         self.init(settings: settings)
-        var input = SnapshotReader(snapshot)
+        var input = SnapshotReader(state.header)
         do {
             guard try input.int() == Self.snapshotFormat else { return nil }
             let termCount = try input.count(elementSize: 8)
+            terms.reserveCapacity(termCount)
+            vocabulary.reserveCapacity(termCount)
             for id in 0..<termCount {
                 let term = try input.string()
                 terms.append(term)
@@ -1285,56 +1384,72 @@ extension StoryClusterer {
             guard [documentFrequency, capitalisedCount, lowercaseCount, priorFrequency].allSatisfy({ $0.count == termCount }) else {
                 return nil
             }
-            let storyCount = try input.count(elementSize: 8)
-            for _ in 0..<storyCount {
-                members.append(try input.int64s())
-                let outletCount = try input.count(elementSize: 8)
-                var outlets: Set<String> = []
-                for _ in 0..<outletCount { outlets.insert(try input.string()) }
-                storyOutlets.append(outlets)
-                centroids.append(try Self.readVector(&input))
-                titleCentroids.append(try Self.readVector(&input))
-                nameCentroids.append(try Self.readVector(&input))
-                centroidsCut.append(try input.bool())
-                let sampleCount = try input.count(elementSize: 8)
-                var sample: [Member] = []
-                for _ in 0..<sampleCount { sample.append(try Self.readMember(&input)) }
-                memberSamples.append(sample)
-                cachedNorms.append(StoryNorms(centroid: try input.double(), title: try input.double(), names: try input.double(),
-                                              members: try input.doubles(), documents: try input.int()))
-                firstTimes.append(try input.date())
-                lastTimes.append(try input.date())
-                semanticSums.append(try input.floats())
-                semanticCounts.append(try input.int())
-                semanticNorms.append(try input.float())
-                scanStamps.append(try input.int())
+            let storyCount = try input.int()
+            // Each story was started by an item added (or moved out of its story): at most two per item.
+            guard storyCount >= 0, storyCount <= 2 * (documentCount + 1), state.stories.keys.allSatisfy({ $0 >= 0 && $0 < storyCount }) else {
+                return nil
             }
-            let postingCount = try input.count(elementSize: 12)
-            for _ in 0..<postingCount {
-                let term = try input.int32()
-                postings[term] = Set(try input.ints())
-            }
-            active = Set(try input.ints())
-            let queueCount = try input.count(elementSize: 16)
-            var queue: [(time: Date, story: Int)] = []
-            queue.reserveCapacity(queueCount)
-            for _ in 0..<queueCount { queue.append((try input.date(), try input.int())) }
-            expiry = ExpiryQueue(entries: queue)
             newestTime = try input.date()
             learned = Set(try input.int64s())
             scans = try input.int()
             let recentCount = try input.count(elementSize: 16)
             for _ in 0..<recentCount { recent.append((try input.int(), try input.date())) }
-            guard input.isAtEnd else { return nil }
+            guard input.isAtEnd, recent.allSatisfy({ $0.story >= 0 && $0.story < storyCount }) else { return nil }
+            members = Array(repeating: [], count: storyCount)
+            storyOutlets = Array(repeating: [], count: storyCount)
+            centroids = Array(repeating: SparseVector(), count: storyCount)
+            titleCentroids = centroids
+            nameCentroids = centroids
+            centroidsCut = Array(repeating: false, count: storyCount)
+            memberSamples = Array(repeating: [], count: storyCount)
+            cachedNorms = Array(repeating: StoryNorms(), count: storyCount)
+            firstTimes = Array(repeating: .distantPast, count: storyCount)
+            lastTimes = firstTimes
+            semanticSums = Array(repeating: [], count: storyCount)
+            semanticCounts = Array(repeating: 0, count: storyCount)
+            semanticNorms = Array(repeating: -1, count: storyCount)
+            scanStamps = Array(repeating: 0, count: storyCount)
+            for story in state.stories.keys.sorted() {
+                try readRecord(state.stories[story]!, story: story)
+                active.insert(story)
+            }
             let termIDs = Int32(termCount)
-            guard postings.keys.allSatisfy({ $0 >= 0 && $0 < termIDs }),
-                  postings.values.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0 < storyCount } }),
-                  active.allSatisfy({ $0 >= 0 && $0 < storyCount }), queue.allSatisfy({ $0.story >= 0 && $0.story < storyCount }),
-                  recent.allSatisfy({ $0.story >= 0 && $0.story < storyCount }),
-                  centroids.allSatisfy({ $0.terms.allSatisfy { $0 >= 0 && $0 < termIDs } }) else { return nil }
+            guard active.allSatisfy({ centroids[$0].terms.allSatisfy { $0 >= 0 && $0 < termIDs } }) else { return nil }
         } catch {
             return nil
         }
+        // What follows from the active stories: the inverted index of their centroids' terms,
+        // and the queue of their deadlines (each active story has its current deadline queued;
+        // an entry that no longer is a story's deadline would be skipped when it came out).
+        for story in active.sorted() {
+            for term in centroids[story].terms { postings[term, default: []].insert(story) }
+            expiry.push(deadline(story), story: story)
+        }
+    }
+
+    /// Reads one story's record (``record(of:)``) into its place.
+    private mutating func readRecord(_ record: Data, story: Int) throws(SnapshotReader.Malformed) {
+        var input = SnapshotReader(record)
+        members[story] = try input.int64s()
+        let outletCount = try input.count(elementSize: 8)
+        var outlets: Set<String> = []
+        for _ in 0..<outletCount { outlets.insert(try input.string()) }
+        storyOutlets[story] = outlets
+        centroids[story] = try Self.readVector(&input)
+        titleCentroids[story] = try Self.readVector(&input)
+        nameCentroids[story] = try Self.readVector(&input)
+        centroidsCut[story] = try input.bool()
+        let sampleCount = try input.count(elementSize: 8)
+        var sample: [Member] = []
+        for _ in 0..<sampleCount { sample.append(try Self.readMember(&input)) }
+        memberSamples[story] = sample
+        cachedNorms[story] = StoryNorms(centroid: try input.double(), title: try input.double(), names: try input.double(),
+                                        members: try input.doubles(), documents: try input.int())
+        firstTimes[story] = try input.date()
+        lastTimes[story] = try input.date()
+        semanticSums[story] = try input.floats()
+        semanticCounts[story] = try input.int()
+        guard input.isAtEnd, !members[story].isEmpty else { throw SnapshotReader.Malformed() }
     }
 
     private static func write(_ vector: SparseVector, to out: inout SnapshotWriter) {

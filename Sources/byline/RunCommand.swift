@@ -19,7 +19,8 @@ struct RunCommand: AsyncParsableCommand {
             pull starts, the pulls in flight finish and are recorded, and the command exits 0; a \
             second signal abandons them (nothing half-written is kept). One line per pull goes to \
             standard error. After pulls that stored something, the stories (and the sentence \
-            vectors of their facts) are brought up to date, placing only the new items (one line \
+            vectors of their facts) are brought up to date, placing only the new items with the \
+            clusterer kept in memory between analyses (one line \
             on standard error when items were placed); once more at shutdown if needed. On the \
             signal an analysis stops after the model's current batch (a few seconds), keeping \
             the vectors it saved; the next run, pull, import or analyze places what it left. \
@@ -67,6 +68,8 @@ struct RunCommand: AsyncParsableCommand {
             fetchLogger.logLevel = .warning
             let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: max(1, concurrency)), logger: fetchLogger)
             let embedder = semantic.embedder()
+            // The clusterer stays in memory between this worker's analyses.
+            let cache = AnalysisCache()
             let service = PullService(
                 puller: FeedPuller(store: store, fetcher: fetcher), list: list,
                 onPull: { report in printError(Self.describe(report)) },
@@ -76,7 +79,7 @@ struct RunCommand: AsyncParsableCommand {
                 analysis: { [verbose] in
                     do {
                         // SIGTERM or SIGINT ends the analysis after the model's current batch.
-                        let update = try await Analysis.update(store, embedder: embedder, notice: { printError($0) },
+                        let update = try await Analysis.update(store, embedder: embedder, cache: cache, notice: { printError($0) },
                                                                shouldStop: { Task.isShuttingDownGracefully || Task.isCancelled })
                         if update.busy {
                             if verbose { printError(describeAnalysis(update)) }

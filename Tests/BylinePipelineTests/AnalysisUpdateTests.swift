@@ -36,6 +36,10 @@ import Testing
         let france = try #require(try await Analysis.load(from: store).stories.first)
         #expect(france.outlets == ["bbc", "cnn", "nytimes"])
 
+        // The clusterer's state: a header and a row per story (all five still in the index).
+        let firstState = try #require(try await store.clustererSnapshot())
+        #expect(firstState.stories.keys.sorted() == [1, 2, 3, 4, 5])
+
         try await pullWSJ(into: store)
         let second = try await Analysis.update(store)
         // The saved clusterer state went on: two items placed, the recall story and a new one touched.
@@ -46,6 +50,13 @@ import Testing
         let grown = try #require(analysis.story(id: france.id))
         #expect(grown.outlets == ["bbc", "cnn", "nytimes", "wsj"])
         #expect(analysis.stories.contains { $0.id == 6 && $0.items.map(\.guid) == ["wsj-2"] })
+        // The update rewrote the row of the story it grew and added the new story's; the rows of
+        // the stories it did not change are as they were.
+        let secondState = try #require(try await store.clustererSnapshot())
+        #expect(secondState.stories.keys.sorted() == [1, 2, 3, 4, 5, 6])
+        #expect(secondState.stories[france.id] != firstState.stories[france.id])
+        let unchanged = firstState.stories.filter { secondState.stories[$0.key] == $0.value }.keys
+        #expect(!unchanged.isEmpty && !unchanged.contains(france.id))
 
         // A rebuild from scratch gives the stories a first analysis of the same items gives.
         let fresh = try await backend.freshStore()
@@ -59,6 +70,61 @@ import Testing
         #expect(try await store.maxStoryID() == 6)
         await closeStore(store)
         await closeStore(fresh)
+    }
+
+    /// One more pull of the Guardian at `time`: items of these guids and titles.
+    private func pullGuardian(into store: any AnalysisStore, at time: String, _ items: [(String, String)]) async throws {
+        try await store.upsertOutlet(OutletInfo(id: "guardian", name: "guardian"))
+        let feed = try await store.feed(outletID: "guardian", url: "archive:guardian")
+        try await store.record(PullInput(feedID: feed.id, at: utc(time), status: .ok, items: items.map { FeedItem(guid: $0.0, title: $0.1) }))
+    }
+
+    /// A worker that keeps its clusterer between updates (`AnalysisCache`, as `byline run` does)
+    /// goes on from it and saves what an update that reads the saved state saves (stories, header
+    /// and story rows); once another process has saved stories, it reads the saved state again.
+    @Test(arguments: StoreBackend.available)
+    func aKeptClustererGoesOnAsTheSavedStateDoes(_ backend: StoreBackend) async throws {
+        let kept = try await backend.freshStore(), read = try await backend.freshStore()
+        let cache = AnalysisCache()
+        for store in [kept, read] { _ = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive) }
+        _ = try await Analysis.update(kept, cache: cache)
+        _ = try await Analysis.update(read)
+        #expect(cache.reuses == 0)
+
+        for store in [kept, read] { try await pullWSJ(into: store) }
+        let second = try await Analysis.update(kept, cache: cache)
+        #expect(cache.reuses == 1)
+        #expect(second.continued && second.placedItems == 2)
+        #expect(second == (try await Analysis.update(read)))
+        #expect(try await kept.storyAssignments() == (try await read.storyAssignments()))
+        #expect(try await kept.clustererSnapshot() == (try await read.clustererSnapshot()))
+
+        // Another process (no cache) saves stories in between: the kept clusterer is not used.
+        for store in [kept, read] {
+            try await pullGuardian(into: store, at: "2021-09-19T09:00:00Z", [("g-1", "France recalls ambassadors from Washington and Canberra")])
+        }
+        _ = try await Analysis.update(kept)
+        _ = try await Analysis.update(read)
+        for store in [kept, read] {
+            try await pullGuardian(into: store, at: "2021-09-19T10:00:00Z", [("g-2", "Emmys: The Crown and Ted Lasso win top awards")])
+        }
+        let fourth = try await Analysis.update(kept, cache: cache)
+        #expect(cache.reuses == 1)
+        #expect(fourth.continued && fourth.placedItems == 1)
+        #expect(fourth == (try await Analysis.update(read)))
+        #expect(try await kept.storyAssignments() == (try await read.storyAssignments()))
+        #expect(try await kept.clustererSnapshot() == (try await read.clustererSnapshot()))
+        // And the cache holds that update's clusterer: the next one goes on from it.
+        for store in [kept, read] {
+            try await pullGuardian(into: store, at: "2021-09-19T11:00:00Z", [("g-3", "Gabby Petito: remains found in Wyoming")])
+        }
+        let fifth = try await Analysis.update(kept, cache: cache)
+        #expect(cache.reuses == 2)
+        #expect(fifth == (try await Analysis.update(read)))
+        #expect(try await kept.storyAssignments() == (try await read.storyAssignments()))
+        #expect(try await kept.clustererSnapshot() == (try await read.clustererSnapshot()))
+        await closeStore(kept)
+        await closeStore(read)
     }
 
     @Test func theReadingPathWritesNothingAndShowsWhatTheNextUpdateSaves() async throws {

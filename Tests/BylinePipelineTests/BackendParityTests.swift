@@ -49,6 +49,9 @@ struct StoreCopyTests {
         #expect(copied["pull"] == 7)
         #expect(copied["story_item"] == stories.count)
         #expect(copied["clusterer_snapshot"] == 1)
+        // A row of the clusterer's state per story (none expired or merged away yet).
+        #expect(copied["clusterer_story"] == Set(stories.values).count)
+        #expect(try await postgres.clustererSnapshot() == (try sqlite.clustererSnapshot()))
         #expect(try await postgres.items() == (try sqlite.items()))
         #expect(try await postgres.counts() == (try sqlite.counts()))
         #expect(try await postgres.outlets() == (try sqlite.outlets()))

@@ -44,11 +44,22 @@ import Testing
             newStories: [(id: 1, headline: "France recalls ambassadors"), (id: 2, headline: "Gabby Petito search widens"),
                          (id: 3, headline: "France recalls envoys to US")],
             assignments: [(itemID: 1, storyID: 1), (itemID: 2, storyID: 2), (itemID: 3, storyID: 3)], merges: [], splits: [],
-            watermark: "3:5:5", ifStoriesStateIs: "-|0|0|0|0", snapshot: (settings: "s", data: Data([0, 1, 2, 255])),
+            watermark: "3:5:5", ifStoriesStateIs: "-|0|0|0|0",
+            snapshot: ClustererSnapshotUpdate(settings: "s", data: Data([0, 1, 2, 255]), stories: [1: Data([7]), 2: Data([8, 9]), 3: Data([10])]),
             replacingAll: false)
         #expect(saved)
         #expect(try await store.storiesState() == "3:5:5|3|3|0|0")
-        #expect(try await store.clustererSnapshot() == ClustererSnapshot(settings: "s", storiesState: "3:5:5|3|3|0|0", data: Data([0, 1, 2, 255])))
+        #expect(try await store.clustererSnapshot() == ClustererSnapshot(settings: "s", storiesState: "3:5:5|3|3|0|0", data: Data([0, 1, 2, 255]),
+                                                                         stories: [1: Data([7]), 2: Data([8, 9]), 3: Data([10])]))
+        // A later state rewrites the header and the story rows that changed, and removes those of
+        // stories the clusterer no longer holds; the other rows stay.
+        #expect(try await store.saveStoryChanges(
+            newStories: [], assignments: [], merges: [], splits: [], watermark: "3:5:5", ifStoriesStateIs: "3:5:5|3|3|0|0",
+            snapshot: ClustererSnapshotUpdate(settings: "s", data: Data([3]), stories: [2: Data([11]), 4: Data([12, 13])], removedStories: [3],
+                                              replacingStories: false),
+            replacingAll: false))
+        #expect(try await store.clustererSnapshot() == ClustererSnapshot(settings: "s", storiesState: "3:5:5|3|3|0|0", data: Data([3]),
+                                                                         stories: [1: Data([7]), 2: Data([11]), 4: Data([12, 13])]))
 
         // A save computed from an older state writes nothing.
         let stale = try await store.saveStoryChanges(
@@ -71,6 +82,11 @@ import Testing
         #expect(try await store.maxStoryID() == 4)
         #expect(try await store.clustererSnapshot() == nil)
         #expect(try await store.storiesState() == "3:5:5|4|3|1|1")
+        // Removing the state removed its story rows too.
+        #expect(try await store.saveStoryChanges(
+            newStories: [], assignments: [], merges: [], splits: [], watermark: "3:5:5", ifStoriesStateIs: "3:5:5|4|3|1|1",
+            snapshot: ClustererSnapshotUpdate(settings: "t", data: Data([5]), replacingStories: false), replacingAll: false))
+        #expect(try await store.clustererSnapshot() == ClustererSnapshot(settings: "t", storiesState: "3:5:5|4|3|1|1", data: Data([5])))
 
         // Replacing everything leaves only the new stories.
         #expect(try await store.saveStoryChanges(
@@ -78,6 +94,12 @@ import Testing
             watermark: "3:5:5", ifStoriesStateIs: nil, snapshot: nil, replacingAll: true))
         #expect(try await store.storyAssignments() == [1: 1])
         #expect(try await store.unassignedItemIDs() == [2, 3])
+        // An unassigned item below an assigned one is found too.
+        #expect(try await store.saveStoryChanges(
+            newStories: [(id: 1, headline: "Two")], assignments: [(itemID: 2, storyID: 1)], merges: [], splits: [],
+            watermark: "3:5:5", ifStoriesStateIs: nil, snapshot: nil, replacingAll: true))
+        #expect(try await store.unassignedItemIDs() == [1, 3])
+        #expect(try await store.unassignedItemCount() == 2)
         #expect(try await store.storyMerges().isEmpty)
         #expect(try await store.storySplits().isEmpty)
         await closeStore(store)

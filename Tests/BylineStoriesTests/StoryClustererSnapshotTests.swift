@@ -35,6 +35,8 @@ import Testing
         #expect(restored.activeStoryCount == original.activeStoryCount)
         // The snapshot of the restored clusterer is the same bytes.
         #expect(restored.snapshot() == snapshot)
+        let baseline = restored.baseline
+        let before = restored.state()
         var placedByOriginal: [Int] = [], placedByRestored: [Int] = []
         for item in items.dropFirst(cut) {
             placedByOriginal.append(original.add(item))
@@ -42,8 +44,63 @@ import Testing
         }
         #expect(placedByRestored == placedByOriginal)
         #expect(restored.stories == original.stories)
+        // What changed since the restore: exactly the records that differ from those restored
+        // (new stories, stories joined, and those scored whose norms were computed again: the
+        // collection grew by three quarters), not the stories the last 387 items left alone.
+        let after = restored.state(), changes = restored.state(changedSince: baseline)
+        let differing = after.stories.filter { before.stories[$0.key] != $0.value }
+        #expect(changes.stories == differing)
+        #expect(changes.stories.count < after.stories.count)
         #expect(restored.merges == original.merges.filter { !$0.isBefore(cut, in: items) })
         #expect(restored.stories.filter { !$0.isEmpty }.count > 200)
+    }
+
+    /// With a 1-hour horizon most October stories leave the candidate index: their records leave
+    /// the state, and a clusterer restored from its parts three times (as the analysis restores
+    /// it after each pull) still places every item as one that never stopped, and ends in the
+    /// same state, byte for byte.
+    @Test(.enabled(if: SharedData.available, SharedData.missingMessage))
+    func expiredStoriesLeaveTheStateAndARestoredClustererGoesOnTheSame() throws {
+        let items = try Self.octoberItems()
+        let settings = ClusterSettings(horizon: 3_600)
+        var original = StoryClusterer(settings: settings)
+        var restored = StoryClusterer(settings: settings)
+        var placedByOriginal: [Int] = [], placedByRestored: [Int] = []
+        var splits = 0
+        // As a store keeps the parts: the header and the records by story, of which each save
+        // rewrites those that changed since the last restore and drops those of inactive stories.
+        var header = Data(), records: [Int: Data] = [:]
+        var baseline = restored.baseline
+        for (start, end) in [(0, 300), (300, 550), (550, 700), (700, items.count)] {
+            if start > 0 {
+                let state = restored.state()
+                #expect(state.stories.count == restored.activeStoryCount)
+                let changes = restored.state(changedSince: baseline)
+                #expect(changes.header == state.header)
+                let active = Set(restored.activeStories)
+                records = records.filter { active.contains($0.key) }.merging(changes.stories) { $1 }
+                header = changes.header
+                // The records left out were saved before and are what they were.
+                #expect(records == state.stories)
+                restored = try #require(StoryClusterer(state: ClustererState(header: header, stories: records), settings: settings))
+                #expect(restored.state() == state)
+                baseline = restored.baseline
+            }
+            for item in items[start..<end] {
+                placedByOriginal.append(original.add(item))
+                placedByRestored.append(restored.add(item))
+            }
+            splits += restored.splits.count
+        }
+        #expect(placedByRestored == placedByOriginal)
+        #expect(restored.state() == original.state())
+        #expect(splits == original.splits.count)
+        // Most stories left the index (the items span 18 hours): only the active ones
+        // have records, and the restored clusterer keeps the items of those alone.
+        let live = original.stories.filter { !$0.isEmpty }.count
+        #expect(original.activeStoryCount < live / 2)
+        #expect(original.state().stories.count == original.activeStoryCount)
+        for story in original.state().stories.keys { #expect(restored.stories[story] == original.stories[story]) }
     }
 
     @Test func dataThatIsNotASnapshotIsRefused() {
@@ -54,8 +111,9 @@ import Testing
         #expect(StoryClusterer(snapshot: snapshot.dropLast(3), settings: .default) == nil)
         #expect(StoryClusterer(snapshot: Data("not a snapshot".utf8), settings: .default) == nil)
         #expect(StoryClusterer(snapshot: Data(), settings: .default) == nil)
+        // The header (after its 8-byte length) starts with the format.
         var otherFormat = snapshot
-        otherFormat[0] = 99
+        otherFormat[8] = 99
         #expect(StoryClusterer(snapshot: otherFormat, settings: .default) == nil)
     }
 }

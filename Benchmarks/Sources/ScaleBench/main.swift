@@ -17,7 +17,10 @@
 // the block's end) and carries the items of the block just ended, published at their time.
 // `build` records the year's pulls and runs the first analysis (Analysis.update, on words);
 // `pull` records the next block's 50 pulls (the day after the year: 2023-01-01T06:00Z; BLOCK n
-// the n-th block after that one) and times Analysis.update. Reported: seconds (wall and CPU) and the process's peak resident memory.
+// the n-th block after that one) and times Analysis.update. `run` does what a running `byline run` does: blocks BLOCK and
+// BLOCK + 1 one after the other in one process, each pull followed by Analysis.update with the clusterer kept in memory
+// (AnalysisCache), and times the second update. Reported: seconds (wall and CPU) and the process's peak resident memory;
+// after `pull` and `run`, the clusterer's saved state (header and story rows) and the rows the last update rewrote or removed.
 import BenchSynthetic
 import BylineFeed
 import BylinePipeline
@@ -25,8 +28,8 @@ import BylineStore
 import Foundation
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 5, ["build", "pull"].contains(arguments[1]), let size = Int(arguments[4]), size > 0 else {
-    print("usage: ScaleBench build|pull DB CORPUS_DB ITEMS [BLOCK]")
+guard arguments.count >= 5, ["build", "pull", "run"].contains(arguments[1]), let size = Int(arguments[4]), size > 0 else {
+    print("usage: ScaleBench build|pull|run DB CORPUS_DB ITEMS [BLOCK]")
     exit(2)
 }
 /// `pull`: which block past the year (0: the first; a later one for another measurement).
@@ -115,13 +118,34 @@ if arguments[1] == "build" {
     let update = try await measure("first analysis") { try await Analysis.update(store) }
     print("  \(update.placedItems) items placed, \(update.newStories) stories")
 } else {
-    // The next block's items continue the stream past the year: ITEMS / 1460 more.
-    var next: [(Int, [[FeedItem]])] = []
-    let first = size + later * (size / blocks)
-    blocks(of: first..<(first + size / blocks)) { next.append(($0, $1)) }
-    try measure("one more pull of \(outlets) feeds, \(next.map { $0.1.map(\.count).reduce(0, +) }.reduce(0, +)) new items") {
-        for (block, items) in next { try record(store, feeds: feeds, block: block, items: items) }
+    /// The items of block `number` past the year (ITEMS / 1460 of them), recorded as the 50 pulls.
+    func pullBlock(_ number: Int) throws {
+        var next: [(Int, [[FeedItem]])] = []
+        let first = size + number * (size / blocks)
+        blocks(of: first..<(first + size / blocks)) { next.append(($0, $1)) }
+        try measure("one more pull of \(outlets) feeds, \(next.map { $0.1.map(\.count).reduce(0, +) }.reduce(0, +)) new items") {
+            for (block, items) in next { try record(store, feeds: feeds, block: block, items: items) }
+        }
     }
-    let update = try await measure("Analysis.update after it") { try await Analysis.update(store) }
+    let cache = arguments[1] == "run" ? AnalysisCache() : nil
+    if cache != nil {
+        try pullBlock(later)
+        let first = try await measure("Analysis.update after it (the clusterer kept after it)") { try await Analysis.update(store, cache: cache) }
+        print("  \(first.placedItems) items placed, continued: \(first.continued)")
+        try pullBlock(later + 1)
+    } else {
+        try pullBlock(later)
+    }
+    let before = try store.clustererSnapshot()
+    let update = try await measure("Analysis.update after it") { try await Analysis.update(store, cache: cache) }
+    if let cache { print("  went on from the kept clusterer: \(cache.reuses == 1)") }
     print("  \(update.placedItems) items placed, \(update.touchedStories) stories touched, \(update.newStories) new, continued: \(update.continued)")
+    // The clusterer's saved state (read again, outside the timing): its size, and what the update rewrote.
+    if let after = try store.clustererSnapshot() {
+        let megabytes = { (bytes: Int) in String(format: "%.1f MB", Double(bytes) / 1e6) }
+        let rewritten = after.stories.filter { before?.stories[$0.key] != $0.value }
+        let removed = (before?.stories.keys).map { Set($0).subtracting(after.stories.keys).count } ?? 0
+        print("  state: header \(megabytes(after.data.count)), \(after.stories.count) story rows (\(megabytes(after.stories.values.map(\.count).reduce(0, +))));"
+              + " rewritten \(rewritten.count) rows (\(megabytes(rewritten.values.map(\.count).reduce(0, +)))), removed \(removed)")
+    }
 }
