@@ -585,7 +585,9 @@ public struct StoryClusterer: Sendable {
             let own = centroids[story].weight(of: term)
             guard own > 0 else { continue }
             var total = 0.0
-            for other in postings[term] ?? [] where other == story || lastTimes[other] >= earliest {
+            // In story order: a sum in a set's order (its hash seed's, one per process) could
+            // round differently from run to run and flip a share at the bound.
+            for other in (postings[term] ?? []).sorted() where other == story || lastTimes[other] >= earliest {
                 total += centroids[other].weight(of: term)
             }
             if own >= share * total { return term }
