@@ -22,13 +22,8 @@ import CBylineSystem
 /// permission, an I/O error) is not recorded either, nor are the outlet's later snapshots in
 /// that run, so that a re-run, once the file is readable, records them all in order.
 /// Entries whose names start with `.` and files beside the outlet folders (a README, a
-/// manifest) are ignored; symbolic links to folders and files are followed.
-///
-/// Time order is kept per outlet, because first-seen times and windows are read off the pulls
-/// before an item: a snapshot older than the outlet's latest stored pull is not recorded (it
-/// would make items first seen later than they were), and a file that cannot be read (no
-/// permission, an I/O error) is not recorded either, nor are the outlet's later snapshots in
-/// that run, so that a re-run, once the file is readable, records them all in order.
+/// manifest) are ignored; symbolic links to folders and files are followed, and one that leads
+/// nowhere (its target is missing, or the links loop) is named and skipped.
 ///
 /// The outlet id is the folder name; the feed URL is `archive:<outlet>`. An outlet whose id the
 /// importer's outlet list (`Feeds/outlets.toml`) has too takes its name, homepage, country,
@@ -114,6 +109,8 @@ public struct ArchiveImporter: Sendable {
         switch byline_path_kind(folder.path) {
         case BYLINE_FILE_DIRECTORY: break
         case BYLINE_FILE_NONE: throw .missingInput(path: folder.path)
+        case BYLINE_FILE_DANGLING_LINK, BYLINE_FILE_LINK_LOOP:
+            throw .unreadable(path: folder.path, reason: brokenLinkReason(byline_path_kind(folder.path), of: "folder") ?? "no such folder")
         default: throw .notAFolder(path: folder.path)
         }
         let outlets: [String]
@@ -127,8 +124,14 @@ public struct ArchiveImporter: Sendable {
         for outlet in outlets where !outlet.hasPrefix(".") {
             let outletFolder = folder.appendingPathComponent(outlet)
             // Files beside the outlet folders (a README, a manifest) are not part of the layout.
-            // A symbolic link to a folder is followed.
-            guard Self.isFolder(outletFolder) else { continue }
+            // A symbolic link to a folder is followed; one to nothing may have meant an outlet
+            // folder, so it is named.
+            let kind = byline_path_kind(outletFolder.path)
+            if let broken = brokenLinkReason(kind, of: "file or folder") {
+                skipped.append(PathReason(path: outletFolder.path, reason: broken))
+                continue
+            }
+            guard kind == BYLINE_FILE_DIRECTORY else { continue }
             guard isOutletID(outlet) else {
                 skipped.append(PathReason(path: outletFolder.path, reason: "folder name is not an outlet id ([a-z0-9_.-]+)"))
                 continue
@@ -152,8 +155,12 @@ public struct ArchiveImporter: Sendable {
                     skipped.append(PathReason(path: url.path, reason: "capture time \(ReportFormat.time(time)) is impossible (before 1997 or in the future)"))
                     continue
                 }
-                guard byline_path_kind(url.path) == BYLINE_FILE_REGULAR else {
-                    skipped.append(PathReason(path: url.path, reason: "not a regular file"))
+                let kind = byline_path_kind(url.path)
+                guard kind == BYLINE_FILE_REGULAR else {
+                    let reason = brokenLinkReason(kind, of: "file")
+                        ?? (kind == BYLINE_FILE_DIRECTORY ? "a folder, not a snapshot file" : kind == BYLINE_FILE_OTHER
+                            ? "not a regular file (a device, pipe or socket)" : "gone while the archive was read")
+                    skipped.append(PathReason(path: url.path, reason: reason))
                     continue
                 }
                 snapshots.append(Snapshot(outlet: outlet, capturedAt: time, url: url))
@@ -179,9 +186,14 @@ public struct ArchiveImporter: Sendable {
         }
     }
 
-    /// Whether `url` is a folder, following a symbolic link.
-    static func isFolder(_ url: URL) -> Bool {
-        byline_path_kind(url.path) == BYLINE_FILE_DIRECTORY
+    /// The reason for a path that is a symbolic link to nothing: `a symbolic link to a missing
+    /// file` (`what` names what it should lead to), or one for a loop of links; nil for any other kind.
+    static func brokenLinkReason(_ kind: byline_file_kind, of what: String) -> String? {
+        switch kind {
+        case BYLINE_FILE_DANGLING_LINK: "a symbolic link to a missing \(what)"
+        case BYLINE_FILE_LINK_LOOP: "a symbolic link in a loop of links (it leads back to itself)"
+        default: nil
+        }
     }
 
     /// Whether `fileName` has the shape `<16 characters>.<snapshot extension>` with `T` and `Z`

@@ -21,7 +21,7 @@ struct ImportCommand: AsyncParsableCommand {
             new database). Then the stories (and the sentence vectors of their facts) are brought \
             up to date with what was stored (on PostgreSQL, unless another process is analysing \
             the store: one at a time does). Names starting with '.' and files beside the outlet folders are \
-            ignored; symbolic links are followed. An outlet whose id the outlet list (--config) \
+            ignored; symbolic links are followed (one to a missing file is skipped and named). An outlet whose id the outlet list (--config) \
             has takes its name and aliases from it, so that attributions in the texts ("as the \
             New York Times first reported") can be matched to it; others are named by their id, \
             and a note names them (a typo in a folder name would make an outlet of its own).

@@ -55,8 +55,10 @@ import Testing
     }
 
     /// What each snapshot-named path is comes from one `stat` (links followed): a folder, a
-    /// pipe and a dangling link are named and skipped, a regular file is a snapshot, and the
-    /// archive itself must be a folder that exists.
+    /// pipe, a link to a missing file and a loop of links are each named for what they are and
+    /// skipped, a regular file is a snapshot, and the archive itself must be a folder that
+    /// exists. A link to nothing where an outlet folder would be is named too (it was ignored
+    /// as a file beside the outlet folders), and so is a link to nothing given as the archive.
     @Test func pathsThatAreNotRegularFilesAreNamed() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-kinds-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -65,15 +67,26 @@ import Testing
         #expect(mkfifo(bbc.appendingPathComponent("20210918T093000Z.xml").path, 0o600) == 0)
         try FileManager.default.createSymbolicLink(atPath: bbc.appendingPathComponent("20210918T094500Z.xml").path,
                                                    withDestinationPath: root.appendingPathComponent("gone.xml").path)
+        try FileManager.default.createSymbolicLink(atPath: bbc.appendingPathComponent("20210918T095000Z.xml").path,
+                                                   withDestinationPath: "20210918T095000Z.xml")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("cnn").path,
+                                                   withDestinationPath: root.appendingPathComponent("moved/cnn").path)
         try Data(contentsOf: fixtureArchive.appendingPathComponent("bbc/20210918T100000Z.xml"))
             .write(to: bbc.appendingPathComponent("20210918T100000Z.xml"))
         let (snapshots, skipped) = try ArchiveImporter.snapshots(in: root)
         #expect(snapshots.map { $0.url.lastPathComponent } == ["20210918T100000Z.xml"])
         #expect(skipped.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent): \($0.reason)" } == [
-            "20210918T090000Z.xml: not a regular file",
-            "20210918T093000Z.xml: not a regular file",
-            "20210918T094500Z.xml: not a regular file",
+            "20210918T090000Z.xml: a folder, not a snapshot file",
+            "20210918T093000Z.xml: not a regular file (a device, pipe or socket)",
+            "20210918T094500Z.xml: a symbolic link to a missing file",
+            "20210918T095000Z.xml: a symbolic link in a loop of links (it leads back to itself)",
+            "cnn: a symbolic link to a missing file or folder",
         ])
+        let link = root.appendingPathComponent("archive-link")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: root.appendingPathComponent("gone").path)
+        #expect(throws: PipelineError.unreadable(path: link.path, reason: "a symbolic link to a missing folder")) {
+            try ArchiveImporter.snapshots(in: link)
+        }
         #expect(throws: PipelineError.notAFolder(path: bbc.appendingPathComponent("20210918T100000Z.xml").path)) {
             try ArchiveImporter.snapshots(in: bbc.appendingPathComponent("20210918T100000Z.xml"))
         }
