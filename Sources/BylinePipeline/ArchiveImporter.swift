@@ -54,8 +54,12 @@ public struct ArchiveImporter: Sendable {
         /// read, and the same outlet's later snapshots held back behind them.
         public var notRead: [PathReason] = []
         /// Snapshots older than their outlet's latest stored pull, not recorded (an archive of
-        /// earlier captures goes into a new database, or is imported before the later one).
+        /// earlier captures goes into a new database, or is imported before the later one). The
+        /// reason is the same for all (``outOfOrderReason``); each outlet's latest stored pull is
+        /// in ``latestStoredPull``.
         public var outOfOrder: [PathReason] = []
+        /// The latest stored pull (UTC) of each outlet that has snapshots in ``outOfOrder``.
+        public var latestStoredPull: [String: Date] = [:]
         /// Files and folders that are not snapshots (a name that is not
         /// `<YYYYMMDDTHHMMSSZ>.xml` or not an outlet id, an impossible capture time, not a
         /// regular file), with the reason.
@@ -267,15 +271,14 @@ public struct ArchiveImporter: Sendable {
             if stored.contains(snapshot.capturedAt) {
                 summary.alreadyStored += 1
             } else if let latest = stored.max(), snapshot.capturedAt < latest {
-                summary.outOfOrder.append(PathReason(
-                    path: snapshot.url.path,
-                    reason: "older than \(snapshot.outlet)'s latest stored pull (\(ReportFormat.time(latest))); import earlier captures into a new database, or before later ones"))
+                summary.outOfOrder.append(PathReason(path: snapshot.url.path, reason: Self.outOfOrderReason))
+                summary.latestStoredPull[snapshot.outlet] = latest
             } else {
                 pending.append(snapshot)
             }
         }
         var done = summary.alreadyStored + summary.outOfOrder.count
-        var heldBack: [String: String] = [:]  // outlet -> the unreadable file holding it back
+        var heldBack: Set<String> = []  // outlets behind a file that could not be read
         var start = 0
         while start < pending.count {
             let batch = Self.batch(of: pending, from: start)
@@ -284,14 +287,14 @@ public struct ArchiveImporter: Sendable {
             for (snapshot, outcome) in zip(batch, parsed) {
                 guard let feedID = feedIDs[snapshot.outlet] else { continue }
                 done += 1
-                if let blocker = heldBack[snapshot.outlet] {
-                    summary.notRead.append(PathReason(path: snapshot.url.path, reason: "held back behind \(blocker), which could not be read; a re-run imports both"))
+                if heldBack.contains(snapshot.outlet) {
+                    summary.notRead.append(PathReason(path: snapshot.url.path, reason: "held back behind \(Self.heldBackReason)"))
                     progress(done, snapshots.count)
                     continue
                 }
                 if case .failure(let failure) = outcome, failure.unreadable {
                     summary.notRead.append(PathReason(path: snapshot.url.path, reason: failure.reason + "; not recorded, a re-run reads it"))
-                    heldBack[snapshot.outlet] = snapshot.url.lastPathComponent
+                    heldBack.insert(snapshot.outlet)
                     progress(done, snapshots.count)
                     continue
                 }
@@ -316,6 +319,14 @@ public struct ArchiveImporter: Sendable {
         }
         return summary
     }
+
+    /// The reason of every snapshot in ``Summary/outOfOrder``: one reason for all, so that a
+    /// listing groups them (each outlet's latest stored pull is in ``Summary/latestStoredPull``).
+    public static let outOfOrderReason = "older than its outlet's latest stored pull; import earlier captures into a new database, or before later ones"
+
+    /// What holds back an outlet's later snapshots in ``Summary/notRead`` (the unreadable file
+    /// itself is listed there with its own reason).
+    static let heldBackReason = "an earlier snapshot of its outlet that could not be read; a re-run imports both"
 
     /// Most files parsed at once.
     static let batchFiles = 64
