@@ -331,6 +331,28 @@ struct BadInputTests {
             """), "\(verbose.stdout)")
     }
 
+    /// `feeds` on a store that holds only imported snapshots lists the imported outlets as
+    /// such (it printed a bare header and exited 0, naming the feeds only on stderr as 'not
+    /// pulled, so not listed'): status `imported`, the latest capture that was a feed, the failed
+    /// snapshots after it (bbc's 11:00 capture is not a feed, its 12:00 one is).
+    @Test func feedsListsTheImportedOutletsAsSuch() throws {
+        let folder = try CLI.temporaryFolder()
+        let archive = SharedData.packageRoot.appendingPathComponent("Tests/BylinePipelineTests/Fixtures/archive")
+        #expect(try CLI.run(["import", archive.path, "--model", "none"], in: folder).status == 0)
+        let table = try CLI.run(["feeds"], in: folder)
+        #expect(table.status == 0)
+        #expect(table.stderr == "")
+        #expect(table.stdout == """
+            outlet   url              status    last_status_code  last_success          next_due  failures
+            bbc      archive:bbc      imported                    2021-09-18T12:00:00Z            0
+            cnn      archive:cnn      imported                    2021-09-18T11:00:00Z            0
+            nytimes  archive:nytimes  imported                    2021-09-18T11:30:00Z            0
+
+            """)
+        let csv = try CLI.run(["feeds", "list", "--format", "csv"], in: folder)
+        #expect(csv.stdout.hasPrefix("outlet,url,status,last_status_code,last_success,next_due,failures\r\nbbc,archive:bbc,imported,,2021-09-18T12:00:00Z,,0\r\n"))
+    }
+
     @Test func aReportThatCannotBeWrittenWholeChangesNothing() throws {
         let folder = try CLI.temporaryFolder()
         try Self.writeArchive(in: folder)
