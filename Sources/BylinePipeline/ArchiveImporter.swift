@@ -70,6 +70,11 @@ public struct ArchiveImporter: Sendable {
         public var newVersions = 0
         /// Outlets seen.
         public var outlets = 0
+        /// Entries that repeated the guid of another entry of their snapshot, not stored (one
+        /// entry of each guid is: ``BylineStore/PullInput/keyedItems``), and the snapshots that
+        /// had such entries (each pull records a warning with the count).
+        public var repeatedGuids = 0
+        public var snapshotsWithRepeatedGuids = 0
     }
 
     let store: any IngestStore
@@ -314,6 +319,10 @@ public struct ArchiveImporter: Sendable {
                 let recorded = try await store.record(pull)
                 summary.newItems += recorded.newItems
                 summary.newVersions += recorded.newVersions
+                if recorded.repeatedKeys > 0 {
+                    summary.repeatedGuids += recorded.repeatedKeys
+                    summary.snapshotsWithRepeatedGuids += 1
+                }
                 progress(done, snapshots.count)
             }
         }

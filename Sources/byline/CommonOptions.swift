@@ -110,9 +110,10 @@ struct TimeRangeOptions: ParsableArguments {
     }
 }
 
-/// `1 outlet`, `2 outlets`: a count with its noun, plural unless one.
-func counted(_ count: Int, _ noun: String) -> String {
-    "\(count) \(noun)\(count == 1 ? "" : "s")"
+/// `1 outlet`, `2 outlets`: a count with its noun, plural unless one (`plural` when it is
+/// not the noun and `s`: `entries`).
+func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+    "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
 }
 
 /// Prints one line to standard error.

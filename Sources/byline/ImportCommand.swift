@@ -116,6 +116,10 @@ struct ImportCommand: AsyncParsableCommand {
         if !summary.skipped.isEmpty { line += "; \(summary.skipped.count) paths skipped (not snapshots)" }
         if !summary.notRead.isEmpty { line += "; \(summary.notRead.count) snapshots not read (left for a re-run)" }
         if !summary.outOfOrder.isEmpty { line += "; \(summary.outOfOrder.count) snapshots older than what is stored, not recorded" }
+        if summary.repeatedGuids > 0 {
+            line += "; \(counted(summary.repeatedGuids, "entry", plural: "entries")) in \(counted(summary.snapshotsWithRepeatedGuids, "snapshot")) "
+                + "repeated a guid of their snapshot (one stored per guid: the latest publisher time, then the most text; a warning with each pull)"
+        }
         return line
     }
 
