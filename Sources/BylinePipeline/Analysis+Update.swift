@@ -108,8 +108,8 @@ extension Analysis {
                                           rebuild: Bool, notice: (@Sendable (String) -> Void)?,
                                           shouldStop: (() -> Bool)?) async throws(StoreError) -> AnalysisUpdate {
         if let embedder {
-            let (_, complete) = try await embedVersions(store, embedder: embedder, saving: true, notice: notice, shouldStop: shouldStop)
-            if !complete {
+            let run = try await embedVersions(store, embedder: embedder, saving: true, notice: notice, shouldStop: shouldStop)
+            if !run.complete {
                 return AnalysisUpdate(placedItems: 0, touchedStories: 0, newStories: 0, merges: 0, splits: 0, continued: false,
                                       saved: true, embeddedSentences: 0, stopped: true)
             }

@@ -76,12 +76,16 @@ func using<T>(_ store: any AnalysisStore, _ body: () async throws -> T) async th
     }
 }
 
-/// Says on stderr when the stories shown hold items that no analysis saved yet (a store written
-/// by an older Byline, or by a program that does not analyse): they were placed for this command
-/// only, and `byline analyze` saves them.
+/// Says on stderr when the stories shown hold items that no analysis saved yet (an import or
+/// pull still analysing, a store written by an older Byline or by a program that does not
+/// analyse): they were placed for this command only, with the item vectors computed for it (not
+/// stored: a reader writes nothing), and the writer's analysis or `byline analyze` saves them.
 func notePending(_ analysis: Analysis, db: String) {
     guard analysis.pendingItems > 0 else { return }
-    printError("note: \(db): \(counted(analysis.pendingItems, "item")) not in saved stories yet, placed for this command only; `byline analyze --db \(db)` saves them")
+    let vectors = analysis.unsavedItemTexts > 0
+        ? " with \(counted(analysis.unsavedItemTexts, "item text")) embedded now, not stored;" : ";"
+    printError("note: \(db): \(counted(analysis.pendingItems, "item")) not in saved stories yet, placed for this command only\(vectors) "
+               + "the analysis of an import, pull or run still at work, or `byline analyze --db \(db)`, saves them")
 }
 
 /// `--since` / `--until`, shared by the commands that list stories.
