@@ -75,6 +75,11 @@ public struct ArchiveImporter: Sendable {
         /// had such entries (each pull records a warning with the count).
         public var repeatedGuids = 0
         public var snapshotsWithRepeatedGuids = 0
+        /// Whether `shouldStop` ended the import before every snapshot was looked at; the
+        /// snapshots not reached are in ``notReached`` (a re-run records them).
+        public var stopped = false
+        /// Snapshots left unrecorded because the import was stopped (``stopped``).
+        public var notReached = 0
     }
 
     let store: any IngestStore
@@ -245,12 +250,16 @@ public struct ArchiveImporter: Sendable {
     ///
     /// Files are parsed concurrently in batches (at most 64 files and, past the first file,
     /// 8 MiB) and recorded one by one in time order.
-    /// - Parameter progress: called after each file with (files done, files in all).
+    /// - Parameters:
+    ///   - progress: called after each file with (files done, files in all).
+    ///   - shouldStop: asked before each snapshot is recorded; true ends the import there
+    ///     (``Summary/stopped``): every snapshot recorded so far is kept (each is one
+    ///     transaction), and a re-run records the rest in order.
     /// - Returns: what was imported, skipped and failed.
     /// - Throws: ``PipelineError`` when the folder is missing or empty, ``StoreError`` when the
     ///   database cannot be written (the file in progress is rolled back; earlier ones stay).
     public func importArchive(
-        at folder: URL, progress: @Sendable (Int, Int) -> Void = { _, _ in }
+        at folder: URL, progress: @Sendable (Int, Int) -> Void = { _, _ in }, shouldStop: @Sendable () -> Bool = { false }
     ) async throws -> Summary {
         let (snapshots, skipped) = try Self.snapshots(in: folder)
         var summary = Summary()
@@ -285,11 +294,15 @@ public struct ArchiveImporter: Sendable {
         var done = summary.alreadyStored + summary.outOfOrder.count
         var heldBack: Set<String> = []  // outlets behind a file that could not be read
         var start = 0
-        while start < pending.count {
+        var reached = 0
+        reading: while start < pending.count {
+            if shouldStop() { break }
             let batch = Self.batch(of: pending, from: start)
             start += batch.count
             let parsed = await parseAll(batch)
             for (snapshot, outcome) in zip(batch, parsed) {
+                if shouldStop() { break reading }
+                reached += 1
                 guard let feedID = feedIDs[snapshot.outlet] else { continue }
                 done += 1
                 if heldBack.contains(snapshot.outlet) {
@@ -325,6 +338,10 @@ public struct ArchiveImporter: Sendable {
                 }
                 progress(done, snapshots.count)
             }
+        }
+        if reached < pending.count {
+            summary.stopped = true
+            summary.notReached = pending.count - reached
         }
         return summary
     }

@@ -58,8 +58,9 @@ public struct FactEmbedder: Sendable {
         return result
     }
 
-    /// How many sentences are embedded, and saved, at a time: a kill loses at most one batch.
-    static let batch = 512
+    /// How many sentences are embedded, and saved, at a time: a kill loses at most one batch, and
+    /// a stop (`shouldStop`) waits for at most one (it was 512, many seconds under load).
+    static let batch = 128
 
     /// Sentence -> unit vector for every sentence of `texts`.
     ///

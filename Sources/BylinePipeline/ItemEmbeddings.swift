@@ -27,8 +27,11 @@ extension Analysis {
     /// The name embeddings are stored under (``Store/embeddings(model:)``).
     public static let embeddingModelName = "all-MiniLM-L6-v2/\(SemanticLayer.tokens)"
 
-    /// How many versions are embedded, and saved, at a time: a kill loses at most one batch.
-    static let embeddingBatch = 256
+    /// How many item texts are embedded, and saved, at a time: a kill loses at most one batch,
+    /// and a stop (`shouldStop`) waits for at most one (about 1 s on 2 idle cores, 3 s under a
+    /// load of 10; it was 256, 10 s under load). The model runs 64 texts per forward pass
+    /// anyway; 512 texts of headlines-2021-09 gave bit-identical vectors in batches of 64 and 256.
+    static let embeddingBatch = 64
 
     /// Embeds every version that has no embedding yet (saved when `saving` and the store is
     /// writable, else kept in memory), and returns the embeddings of the items' latest versions.

@@ -25,7 +25,10 @@ struct ImportCommand: AsyncParsableCommand {
             ignored; symbolic links are followed (one to a missing file is skipped and named). An outlet whose id the outlet list (--config) \
             has takes its name and aliases from it, so that attributions in the texts ("as the \
             New York Times first reported") can be matched to it; others are named by their id, \
-            and a note names them (a typo in a folder name would make an outlet of its own).
+            and a note names them (a typo in a folder name would make an outlet of its own). \
+            SIGINT or SIGTERM stops the import after the snapshot being recorded, or after the \
+            model's batch of vectors in progress (saved), says what was kept and exits 130 (143): \
+            the same import again, or byline analyze, goes on from there; a second signal stops at once.
             """)
 
     @Argument(help: ArgumentHelp("The archive folder.", valueName: "DIR"))
@@ -66,22 +69,36 @@ struct ImportCommand: AsyncParsableCommand {
                 printError("note: no \(FeedConfigOption.standardPath) here: outlets are named by their folder names (give --config to name them)")
             }
             let importer = ArchiveImporter(store: store, outlets: outlets)
-            let summary: ArchiveImporter.Summary
-            do {
-                summary = try await importer.importArchive(at: root)
-            } catch {
-                await close(store)
-                throw error
-            }
-            print(Self.describe(summary))
-            for line in Self.listing(summary, root: root, verbose: verbose) { print(line) }
-            let update = try await using(store) {
-                try await Analysis.update(store, embedder: semantic.embedder(), notice: { printError($0) })
-            }
-            print(describeAnalysis(update))
-            if let failure = Self.nothingImported(summary) {
-                printError(failure)
-                throw ExitCode.failure
+            try await Interruption.trapping { interruption in
+                let summary: ArchiveImporter.Summary
+                do {
+                    summary = try await importer.importArchive(at: root, shouldStop: { interruption.requested })
+                } catch {
+                    await close(store)
+                    throw error
+                }
+                print(Self.describe(summary))
+                for line in Self.listing(summary, root: root, verbose: verbose) { print(line) }
+                if summary.stopped, let signal = interruption.signal {
+                    await close(store)
+                    printError("stopped by \(signal): \(summary.imported + summary.failed.count) snapshots recorded, \(summary.notReached) not reached "
+                               + "and no story brought up to date; `byline import \(directory)` again records the rest and then analyses")
+                    throw interruption.exitCode
+                }
+                let update = try await using(store) {
+                    try await Analysis.update(store, embedder: semantic.embedder(), notice: { printError($0) },
+                                              shouldStop: { interruption.requested })
+                }
+                print(describeAnalysis(update))
+                if update.stopped, let signal = interruption.signal {
+                    printError("stopped by \(signal): every snapshot is recorded; \(keptLine(update)); "
+                               + "`byline analyze` (or this import again) goes on from there")
+                    throw interruption.exitCode
+                }
+                if let failure = Self.nothingImported(summary) {
+                    printError(failure)
+                    throw ExitCode.failure
+                }
             }
         }
     }
@@ -116,6 +133,7 @@ struct ImportCommand: AsyncParsableCommand {
         if !summary.skipped.isEmpty { line += "; \(summary.skipped.count) paths skipped (not snapshots)" }
         if !summary.notRead.isEmpty { line += "; \(summary.notRead.count) snapshots not read (left for a re-run)" }
         if !summary.outOfOrder.isEmpty { line += "; \(summary.outOfOrder.count) snapshots older than what is stored, not recorded" }
+        if summary.stopped { line += "; stopped before \(counted(summary.notReached, "snapshot"))" }
         if summary.repeatedGuids > 0 {
             line += "; \(counted(summary.repeatedGuids, "entry", plural: "entries")) in \(counted(summary.snapshotsWithRepeatedGuids, "snapshot")) "
                 + "repeated a guid of their snapshot (one stored per guid: the latest publisher time, then the most text; a warning with each pull)"

@@ -1,6 +1,7 @@
 import BylinePipeline
 import BylineStore
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,6 +40,26 @@ import Testing
         // bbc's items keep the first-seen times of the capture that showed them first here.
         let after = try store.items().filter { $0.outletID == "bbc" }.map { [$0.guid, ISO8601DateFormatter().string(from: $0.firstSeen)] }
         #expect(after == before)
+    }
+
+    /// A stop asked for mid-import (SIGINT in `byline import`) ends it before the next snapshot:
+    /// those recorded stay, the rest are counted as not reached, and a re-run records them,
+    /// ending as one uninterrupted import does.
+    @Test func aStoppedImportKeepsWhatItRecordedAndARerunFinishes() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        let asked = Mutex(0)
+        let stopped = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive, shouldStop: {
+            asked.withLock { $0 += 1; return $0 > 3 }
+        })
+        #expect(stopped.stopped)
+        #expect(stopped.imported + stopped.failed.count == 2)
+        #expect(stopped.notReached == 5)
+        let rest = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
+        #expect(!rest.stopped && rest.alreadyStored == 2 && rest.imported + rest.failed.count == 5)
+        let whole = try Store(path: try temporaryDatabase())
+        _ = try await ArchiveImporter(store: whole).importArchive(at: fixtureArchive)
+        func seen(_ store: Store) throws -> [String] { try store.items().map { "\($0.guid) \($0.firstSeen) \(String(describing: $0.previousPull))" } }
+        #expect(try seen(store) == seen(whole))
     }
 
     @Test func symbolicLinksAreFollowedAndImpossibleDatesNamed() async throws {
