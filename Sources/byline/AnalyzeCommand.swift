@@ -46,6 +46,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
                     printError("stopped by \(signal): \(keptLine(update)); `byline analyze` goes on from there")
                     throw interruption.exitCode
                 }
+                if let signal = interruption.signal {
+                    printError("\(signal) came when nothing was left to stop: the analysis finished, everything is saved")
+                }
             }
         }
     }

@@ -95,6 +95,9 @@ struct ImportCommand: AsyncParsableCommand {
                                + "`byline analyze` (or this import again) goes on from there")
                     throw interruption.exitCode
                 }
+                if let signal = interruption.signal {
+                    printError("\(signal) came when nothing was left to stop: the import finished, everything is stored")
+                }
                 if let failure = Self.nothingImported(summary) {
                     printError(failure)
                     throw ExitCode.failure

@@ -2,6 +2,9 @@ import BylinePipeline
 import BylineStore
 import BylineTestSupport
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// SIGINT while `byline import` embeds the item texts: the batch in progress is finished and
@@ -26,14 +29,18 @@ struct InterruptedImportTests {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
-        let stdout = LineCollector(out.fileHandleForReading), stderr = LineCollector(err.fileHandleForReading)
         let notice = "byline: embedding 574 item texts by meaning (once: the vectors are stored for later runs)\n"
+        // Standard error is read, and SIGINT sent the moment the notice arrives, on a thread of
+        // its own: the tests running beside this one can hold the cooperative pool for seconds.
+        let stderr = SignallingReader(err.fileHandleForReading, on: notice)
+        try process.run()
+        stderr.start(signalling: process.processIdentifier)
+        let stdout = LineCollector(out.fileHandleForReading)
         let end = ContinuousClock.now + .seconds(180)
-        while process.isRunning, !stderr.text.contains(notice), ContinuousClock.now < end {
+        while process.isRunning, !stderr.signalled, ContinuousClock.now < end {
             try await Task.sleep(for: .milliseconds(50))
         }
-        process.interrupt()
+        try #require(stderr.signalled, "no embedding notice within 180 s: \(stderr.text)")
         let exited = try await RunCommandTests.waitForExit(process, seconds: 60)
         try #require(exited, "byline import did not stop within 60 s of SIGINT")
         #expect(process.terminationStatus == 130)
@@ -67,4 +74,40 @@ struct InterruptedImportTests {
         #expect(try after.versionsWithoutEmbedding(model: Analysis.embeddingModelName).isEmpty)
         #expect(try after.storyAssignments().count == 575)
     }
+}
+
+/// Reads a process's standard error on a thread of its own and sends it SIGINT as soon as
+/// `trigger` has arrived.
+final class SignallingReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private var sent = false
+    private let handle: FileHandle
+    private let trigger: String
+
+    init(_ handle: FileHandle, on trigger: String) {
+        self.handle = handle
+        self.trigger = trigger
+    }
+
+    /// Starts reading until the end of the stream.
+    func start(signalling pid: Int32) {
+        let thread = Thread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { return }
+                let fire = lock.withLock { () -> Bool in
+                    data.append(chunk)
+                    guard !sent, String(decoding: data, as: UTF8.self).contains(trigger) else { return false }
+                    sent = true
+                    return true
+                }
+                if fire { kill(pid, SIGINT) }
+            }
+        }
+        thread.start()
+    }
+
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+    var signalled: Bool { lock.withLock { sent } }
 }
