@@ -59,11 +59,7 @@ struct ReaderEmbeddingTests {
                 + "(a reader writes none; an import, pull or run still at work, or `byline analyze`, stores them)",
         ])
         #expect(try reader.latestEmbeddings(model: Analysis.embeddingModelName).isEmpty)
-        // The writer's analysis stores them, and says so.
-        let writer = try Store(path: path)
-        let written = Mutex<[String]>([])
-        try await Analysis.update(writer, embedder: model, notice: { line in written.withLock { $0.append(line) } })
-        #expect(written.withLock { $0.first } == "embedding 574 item texts by meaning (once: the vectors are stored for later runs)")
-        #expect(try writer.latestEmbeddings(model: Analysis.embeddingModelName).count == 575)
+        // (The writer's wording, "(once: the vectors are stored for later runs)", is
+        // InterruptedImportTests'.)
     }
 }
