@@ -213,8 +213,14 @@ struct ByteNormalizer {
 
     // MARK: - Encoding
 
-    /// The document as UTF-8 bytes, BOM removed, by the one ``EncodingDecider``; a warning says
-    /// which encoding was used when the bytes were not UTF-8 and no byte-order mark decided.
+    /// The document as UTF-8 bytes, BOM removed, by the one ``EncodingDecider``. A warning is
+    /// raised only when what the document says of its encoding and what its bytes are disagree:
+    /// a label (HTTP charset or XML declaration) that is unknown or does not decode the bytes, a
+    /// default (no label: UTF-8; `text/xml` without a charset: US-ASCII) that the bytes are not,
+    /// or a multi-byte label on bytes that are valid UTF-8 too. Bytes decoded by the encoding
+    /// their label names (`encoding="big5"` on Big5 bytes, `charset=windows-1252` on
+    /// windows-1252 bytes) raise none: that is a correctly labelled feed, as feedparser says
+    /// (`not bozo`).
     mutating func decodeToUTF8(_ data: Data, contentType: String?) -> [UInt8] {
         let decided = EncodingDecider.decode(data, contentType: contentType)
         if reportsEncoding {
@@ -235,11 +241,11 @@ struct ByteNormalizer {
             }
         } else if let defaulted = decided.defaulted, decided.encoding != "utf-8" {
             warnings.append("\(defaulted), but the bytes are not valid UTF-8; decoded as \(decided.encoding) by fallback")
-        } else if !decided.byBOM, decided.encoding != "utf-8" {
-            let alsoUTF8 = EncodingDecider.multiByte.contains(decided.encoding)
-                && data.withUnsafeBytes { Self.isValidUTF8($0.bindMemory(to: UInt8.self)) }
-            warnings.append(alsoUTF8 ? "decoded as \(decided.encoding) as labelled, though the bytes are also valid UTF-8"
-                                     : "bytes are not valid UTF-8; decoded as \(decided.encoding)")
+        } else if !decided.byBOM, EncodingDecider.multiByte.contains(decided.encoding),
+                  data.withUnsafeBytes({ Self.isValidUTF8($0.bindMemory(to: UInt8.self)) }) {
+            // The label decoded the bytes, but they read as UTF-8 too: which one the publisher
+            // meant is a guess.
+            warnings.append("decoded as \(decided.encoding) as labelled, though the bytes are also valid UTF-8")
         }
         return decided.utf8
     }

@@ -30,6 +30,12 @@ public struct AnalysisUpdate: Sendable, Hashable {
     /// of fact sentences (the stories were saved; the reading commands compute the sentences left
     /// in memory until the story changes or `byline analyze --rebuild`).
     public var stopped: Bool
+    /// Item texts (the title and summary each version is grouped by) embedded and saved by
+    /// this update, each distinct text once (0 without a model).
+    public var embeddedItemTexts = 0
+    /// Item texts left without a vector when `shouldStop` ended the update while embedding
+    /// them (``stopped``): the next update embeds them, going on from the saved ones.
+    public var itemTextsLeft = 0
     /// Whether another process held the store's analysis lock (a PostgreSQL store shared by
     /// several workers, ``BylineStore/AnalysisStore/withAnalysisLock(wait:_:)``), so that this
     /// update did nothing: that process's analysis, or the next one, places the items.
@@ -111,18 +117,24 @@ extension Analysis {
     private static func updateHoldingLock(_ store: any AnalysisStore, settings: ClusterSettings, embedder: SentenceEmbedder?,
                                           rebuild: Bool, cache: AnalysisCache?, notice: (@Sendable (String) -> Void)?,
                                           shouldStop: (() -> Bool)?) async throws(StoreError) -> AnalysisUpdate {
+        var embeddedTexts = 0
         if let embedder {
-            let (_, complete) = try await embedVersions(store, embedder: embedder, saving: true, notice: notice, shouldStop: shouldStop)
-            if !complete {
-                return AnalysisUpdate(placedItems: 0, touchedStories: 0, newStories: 0, merges: 0, splits: 0, continued: false,
-                                      saved: true, embeddedSentences: 0, stopped: true)
+            let run = try await embedVersions(store, embedder: embedder, saving: true, notice: notice, shouldStop: shouldStop)
+            if !run.complete {
+                var update = AnalysisUpdate(placedItems: 0, touchedStories: 0, newStories: 0, merges: 0, splits: 0, continued: false,
+                                            saved: true, embeddedSentences: 0, stopped: true)
+                update.embeddedItemTexts = run.embeddedTexts
+                update.itemTextsLeft = run.texts - run.embeddedTexts
+                return update
             }
+            embeddedTexts = run.embeddedTexts
         }
         var attempt = 0
         while true {
             attempt += 1
-            if let result = try await updateOnce(store, settings: settings, embedder: embedder, rebuild: rebuild, cache: cache,
+            if var result = try await updateOnce(store, settings: settings, embedder: embedder, rebuild: rebuild, cache: cache,
                                                  lastAttempt: attempt >= 3) {
+                result.update.embeddedItemTexts = embeddedTexts
                 guard let embedder, !result.touchedStoryIDs.isEmpty else { return result.update }
                 var update = result.update
                 (update.embeddedSentences, update.stopped) = try await embedFacts(of: result.touchedStoryIDs, in: store, embedder: embedder,

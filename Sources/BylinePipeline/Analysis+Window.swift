@@ -54,8 +54,19 @@ extension Analysis {
         var allMerges = merged
         var unsaved: [Int64: [Float]] = [:]
         var storiesInStore = try await store.savedStoryCount()
+        var unsavedTexts = 0
         if stale || unassigned > 0 {
-            if let embedder { unsaved = try await embedVersions(store, embedder: embedder, saving: false, notice: notice).computed }
+            // Without a saved state to go on from, every item is replayed, as without a range:
+            // known before the model runs, so that the item texts are not embedded twice.
+            guard let snapshot = try await store.clustererSnapshot(), snapshot.settings == snapshotKey(settings, semantic: embedder != nil),
+                  snapshot.storiesState == state else {
+                return try await load(from: store, settings: settings, embedder: embedder, notice: notice)
+            }
+            if let embedder {
+                let run = try await embedVersions(store, embedder: embedder, saving: false, notice: notice)
+                unsaved = run.computed
+                unsavedTexts = run.embeddedTexts
+            }
             guard let going = try await continuePlacement(store, settings: settings, embedder: embedder, unsaved: unsaved, merged: merged,
                                                           state: state, firstNewID: try await store.maxStoryID() + 1) else {
                 // No saved state to go on from: every item is replayed, as without a range.
@@ -87,6 +98,7 @@ extension Analysis {
         analysis.stories = analysis.stories(since: since, until: until)
         analysis.recomputed = !moved.isEmpty
         analysis.pendingItems = unassigned
+        analysis.unsavedItemTexts = unsavedTexts
         analysis.storiesInStore = storiesInStore
 
         let reported = Set(analysis.stories.flatMap { $0.items.map(\.id) })

@@ -30,6 +30,10 @@ public struct Analysis: Sendable {
     /// How many items no saved story held: placed in memory only (see
     /// ``load(from:settings:embedder:notice:)``); 0 when the stored stories are up to date.
     public var pendingItems = 0
+    /// How many item texts this load ran through the model for items placed in memory (their
+    /// vectors were not stored yet): kept for this read only, never stored (a reader writes
+    /// nothing).
+    public var unsavedItemTexts = 0
     /// Story ids merged into another (see ``Store/storyMerges()``) -> the id of the story that
     /// holds their items now (merges followed to the end).
     public var mergedInto: [Int64: Int64] = [:]
@@ -81,10 +85,12 @@ public struct Analysis: Sendable {
         var assignment = saved
         var allMerges = merged
         var vectors: [Int64: [Float]] = [:]
+        var unsavedTexts = 0
         if stale || unassigned > 0 {
             // Not saved: placed in memory as the next update will place them (from the saved
             // clusterer state when there is one, else replaying every item).
             let embeddings = try await itemEmbeddings(store, embedder: embedder, saving: false, notice: notice)
+            unsavedTexts = embeddings.unsavedTexts
             vectors = embeddings.byItem(items)
             let firstNewID = try await store.maxStoryID() + 1
             if let going = try await continuePlacement(store, settings: settings, embedder: embedder, unsaved: embeddings.unsaved,
@@ -106,6 +112,7 @@ public struct Analysis: Sendable {
                             outlets: try await store.outlets())
         analysis.recomputed = recomputed
         analysis.pendingItems = unassigned
+        analysis.unsavedItemTexts = unsavedTexts
         return analysis
     }
 

@@ -22,13 +22,8 @@ import CBylineSystem
 /// permission, an I/O error) is not recorded either, nor are the outlet's later snapshots in
 /// that run, so that a re-run, once the file is readable, records them all in order.
 /// Entries whose names start with `.` and files beside the outlet folders (a README, a
-/// manifest) are ignored; symbolic links to folders and files are followed.
-///
-/// Time order is kept per outlet, because first-seen times and windows are read off the pulls
-/// before an item: a snapshot older than the outlet's latest stored pull is not recorded (it
-/// would make items first seen later than they were), and a file that cannot be read (no
-/// permission, an I/O error) is not recorded either, nor are the outlet's later snapshots in
-/// that run, so that a re-run, once the file is readable, records them all in order.
+/// manifest) are ignored; symbolic links to folders and files are followed, and one that leads
+/// nowhere (its target is missing, or the links loop) is named and skipped.
 ///
 /// The outlet id is the folder name; the feed URL is `archive:<outlet>`. An outlet whose id the
 /// importer's outlet list (`Feeds/outlets.toml`) has too takes its name, homepage, country,
@@ -59,8 +54,12 @@ public struct ArchiveImporter: Sendable {
         /// read, and the same outlet's later snapshots held back behind them.
         public var notRead: [PathReason] = []
         /// Snapshots older than their outlet's latest stored pull, not recorded (an archive of
-        /// earlier captures goes into a new database, or is imported before the later one).
+        /// earlier captures goes into a new database, or is imported before the later one). The
+        /// reason is the same for all (``outOfOrderReason``); each outlet's latest stored pull is
+        /// in ``latestStoredPull``.
         public var outOfOrder: [PathReason] = []
+        /// The latest stored pull (UTC) of each outlet that has snapshots in ``outOfOrder``.
+        public var latestStoredPull: [String: Date] = [:]
         /// Files and folders that are not snapshots (a name that is not
         /// `<YYYYMMDDTHHMMSSZ>.xml` or not an outlet id, an impossible capture time, not a
         /// regular file), with the reason.
@@ -71,6 +70,16 @@ public struct ArchiveImporter: Sendable {
         public var newVersions = 0
         /// Outlets seen.
         public var outlets = 0
+        /// Entries that repeated the guid of another entry of their snapshot, not stored (one
+        /// entry of each guid is: ``BylineStore/PullInput/keyedItems``), and the snapshots that
+        /// had such entries (each pull records a warning with the count).
+        public var repeatedGuids = 0
+        public var snapshotsWithRepeatedGuids = 0
+        /// Whether `shouldStop` ended the import before every snapshot was looked at; the
+        /// snapshots not reached are in ``notReached`` (a re-run records them).
+        public var stopped = false
+        /// Snapshots left unrecorded because the import was stopped (``stopped``).
+        public var notReached = 0
     }
 
     let store: any IngestStore
@@ -114,6 +123,8 @@ public struct ArchiveImporter: Sendable {
         switch byline_path_kind(folder.path) {
         case BYLINE_FILE_DIRECTORY: break
         case BYLINE_FILE_NONE: throw .missingInput(path: folder.path)
+        case BYLINE_FILE_DANGLING_LINK, BYLINE_FILE_LINK_LOOP:
+            throw .unreadable(path: folder.path, reason: brokenLinkReason(byline_path_kind(folder.path), of: "folder") ?? "no such folder")
         default: throw .notAFolder(path: folder.path)
         }
         let outlets: [String]
@@ -127,8 +138,14 @@ public struct ArchiveImporter: Sendable {
         for outlet in outlets where !outlet.hasPrefix(".") {
             let outletFolder = folder.appendingPathComponent(outlet)
             // Files beside the outlet folders (a README, a manifest) are not part of the layout.
-            // A symbolic link to a folder is followed.
-            guard Self.isFolder(outletFolder) else { continue }
+            // A symbolic link to a folder is followed; one to nothing may have meant an outlet
+            // folder, so it is named.
+            let kind = byline_path_kind(outletFolder.path)
+            if let broken = brokenLinkReason(kind, of: "file or folder") {
+                skipped.append(PathReason(path: outletFolder.path, reason: broken))
+                continue
+            }
+            guard kind == BYLINE_FILE_DIRECTORY else { continue }
             guard isOutletID(outlet) else {
                 skipped.append(PathReason(path: outletFolder.path, reason: "folder name is not an outlet id ([a-z0-9_.-]+)"))
                 continue
@@ -152,8 +169,12 @@ public struct ArchiveImporter: Sendable {
                     skipped.append(PathReason(path: url.path, reason: "capture time \(ReportFormat.time(time)) is impossible (before 1997 or in the future)"))
                     continue
                 }
-                guard byline_path_kind(url.path) == BYLINE_FILE_REGULAR else {
-                    skipped.append(PathReason(path: url.path, reason: "not a regular file"))
+                let kind = byline_path_kind(url.path)
+                guard kind == BYLINE_FILE_REGULAR else {
+                    let reason = brokenLinkReason(kind, of: "file")
+                        ?? (kind == BYLINE_FILE_DIRECTORY ? "a folder, not a snapshot file" : kind == BYLINE_FILE_OTHER
+                            ? "not a regular file (a device, pipe or socket)" : "gone while the archive was read")
+                    skipped.append(PathReason(path: url.path, reason: reason))
                     continue
                 }
                 snapshots.append(Snapshot(outlet: outlet, capturedAt: time, url: url))
@@ -179,9 +200,14 @@ public struct ArchiveImporter: Sendable {
         }
     }
 
-    /// Whether `url` is a folder, following a symbolic link.
-    static func isFolder(_ url: URL) -> Bool {
-        byline_path_kind(url.path) == BYLINE_FILE_DIRECTORY
+    /// The reason for a path that is a symbolic link to nothing: `a symbolic link to a missing
+    /// file` (`what` names what it should lead to), or one for a loop of links; nil for any other kind.
+    static func brokenLinkReason(_ kind: byline_file_kind, of what: String) -> String? {
+        switch kind {
+        case BYLINE_FILE_DANGLING_LINK: "a symbolic link to a missing \(what)"
+        case BYLINE_FILE_LINK_LOOP: "a symbolic link in a loop of links (it leads back to itself)"
+        default: nil
+        }
     }
 
     /// Whether `fileName` has the shape `<16 characters>.<snapshot extension>` with `T` and `Z`
@@ -224,12 +250,16 @@ public struct ArchiveImporter: Sendable {
     ///
     /// Files are parsed concurrently in batches (at most 64 files and, past the first file,
     /// 8 MiB) and recorded one by one in time order.
-    /// - Parameter progress: called after each file with (files done, files in all).
+    /// - Parameters:
+    ///   - progress: called after each file with (files done, files in all).
+    ///   - shouldStop: asked before each snapshot is recorded; true ends the import there
+    ///     (``Summary/stopped``): every snapshot recorded so far is kept (each is one
+    ///     transaction), and a re-run records the rest in order.
     /// - Returns: what was imported, skipped and failed.
     /// - Throws: ``PipelineError`` when the folder is missing or empty, ``StoreError`` when the
     ///   database cannot be written (the file in progress is rolled back; earlier ones stay).
     public func importArchive(
-        at folder: URL, progress: @Sendable (Int, Int) -> Void = { _, _ in }
+        at folder: URL, progress: @Sendable (Int, Int) -> Void = { _, _ in }, shouldStop: @Sendable () -> Bool = { false }
     ) async throws -> Summary {
         let (snapshots, skipped) = try Self.snapshots(in: folder)
         var summary = Summary()
@@ -255,31 +285,34 @@ public struct ArchiveImporter: Sendable {
             if stored.contains(snapshot.capturedAt) {
                 summary.alreadyStored += 1
             } else if let latest = stored.max(), snapshot.capturedAt < latest {
-                summary.outOfOrder.append(PathReason(
-                    path: snapshot.url.path,
-                    reason: "older than \(snapshot.outlet)'s latest stored pull (\(ReportFormat.time(latest))); import earlier captures into a new database, or before later ones"))
+                summary.outOfOrder.append(PathReason(path: snapshot.url.path, reason: Self.outOfOrderReason))
+                summary.latestStoredPull[snapshot.outlet] = latest
             } else {
                 pending.append(snapshot)
             }
         }
         var done = summary.alreadyStored + summary.outOfOrder.count
-        var heldBack: [String: String] = [:]  // outlet -> the unreadable file holding it back
+        var heldBack: Set<String> = []  // outlets behind a file that could not be read
         var start = 0
-        while start < pending.count {
+        var reached = 0
+        reading: while start < pending.count {
+            if shouldStop() { break }
             let batch = Self.batch(of: pending, from: start)
             start += batch.count
             let parsed = await parseAll(batch)
             for (snapshot, outcome) in zip(batch, parsed) {
+                if shouldStop() { break reading }
+                reached += 1
                 guard let feedID = feedIDs[snapshot.outlet] else { continue }
                 done += 1
-                if let blocker = heldBack[snapshot.outlet] {
-                    summary.notRead.append(PathReason(path: snapshot.url.path, reason: "held back behind \(blocker), which could not be read; a re-run imports both"))
+                if heldBack.contains(snapshot.outlet) {
+                    summary.notRead.append(PathReason(path: snapshot.url.path, reason: "held back behind \(Self.heldBackReason)"))
                     progress(done, snapshots.count)
                     continue
                 }
                 if case .failure(let failure) = outcome, failure.unreadable {
                     summary.notRead.append(PathReason(path: snapshot.url.path, reason: failure.reason + "; not recorded, a re-run reads it"))
-                    heldBack[snapshot.outlet] = snapshot.url.lastPathComponent
+                    heldBack.insert(snapshot.outlet)
                     progress(done, snapshots.count)
                     continue
                 }
@@ -299,11 +332,27 @@ public struct ArchiveImporter: Sendable {
                 let recorded = try await store.record(pull)
                 summary.newItems += recorded.newItems
                 summary.newVersions += recorded.newVersions
+                if recorded.repeatedKeys > 0 {
+                    summary.repeatedGuids += recorded.repeatedKeys
+                    summary.snapshotsWithRepeatedGuids += 1
+                }
                 progress(done, snapshots.count)
             }
         }
+        if reached < pending.count {
+            summary.stopped = true
+            summary.notReached = pending.count - reached
+        }
         return summary
     }
+
+    /// The reason of every snapshot in ``Summary/outOfOrder``: one reason for all, so that a
+    /// listing groups them (each outlet's latest stored pull is in ``Summary/latestStoredPull``).
+    public static let outOfOrderReason = "older than its outlet's latest stored pull; import earlier captures into a new database, or before later ones"
+
+    /// What holds back an outlet's later snapshots in ``Summary/notRead`` (the unreadable file
+    /// itself is listed there with its own reason).
+    static let heldBackReason = "an earlier snapshot of its outlet that could not be read; a re-run imports both"
 
     /// Most files parsed at once.
     static let batchFiles = 64

@@ -58,8 +58,9 @@ public struct FactEmbedder: Sendable {
         return result
     }
 
-    /// How many sentences are embedded, and saved, at a time: a kill loses at most one batch.
-    static let batch = 512
+    /// How many sentences are embedded, and saved, at a time: a kill loses at most one batch, and
+    /// a stop (`shouldStop`) waits for at most one (it was 512, many seconds under load).
+    static let batch = 128
 
     /// Sentence -> unit vector for every sentence of `texts`.
     ///
@@ -79,7 +80,9 @@ public struct FactEmbedder: Sendable {
         let withTokens = saving ? Set(((try? await store.unitTokens(model: Analysis.embeddingModelName, texts: unique)) ?? [:]).keys) : []
         let missing = unique.filter { result[$0] == nil || (saving && !withTokens.contains($0)) }
         if missing.count >= 2_000 {
-            notice?("embedding \(missing.count) sentences of facts by meaning (once: the vectors are stored for later runs)")
+            notice?(saving ? "embedding \(missing.count) sentences of facts by meaning (once: the vectors are stored for later runs)"
+                           : "embedding \(missing.count) sentences of facts by meaning for this command only: no vectors of theirs are stored yet "
+                             + "(a reader writes none; an import, pull or run still at work, or `byline analyze`, stores them)")
         }
         var start = 0
         while start < missing.count {

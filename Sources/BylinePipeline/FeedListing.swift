@@ -5,21 +5,29 @@ public import BylineReport
 /// The table `byline feeds` prints: one row per stored feed with its current URL and schedule.
 ///
 /// Columns: `outlet`, `url` (the current one, after permanent moves), `status` (`active`,
-/// `failing` after one or more failed pulls in a row, `retired` after a 410), `last_status_code`,
-/// `last_success` and `next_due` (ISO 8601 UTC, empty when unknown), `failures` (in a row).
-/// Feeds of `byline import` (`archive:<outlet>`) are left out: they are never pulled.
+/// `failing` after one or more failed pulls in a row, `retired` after a 410, `imported` for the
+/// feed of an outlet of `byline import`), `last_status_code`, `last_success` and `next_due`
+/// (ISO 8601 UTC, empty when unknown), `failures` (in a row). An imported outlet's feed is
+/// `archive:<outlet>`: its `last_success` is the capture time of its latest snapshot that was a
+/// feed, its `failures` the snapshots after that which were not, and it has no status code and
+/// is never due (it is never pulled).
 public enum FeedListing {
     /// The column names.
     public static let header = ["outlet", "url", "status", "last_status_code", "last_success", "next_due", "failures"]
 
-    /// The rows for every pulled feed of `store` (SQLite or PostgreSQL), by outlet then URL.
+    /// The `status` of an imported outlet's feed.
+    public static let importedStatus = "imported"
+
+    /// The rows for every feed of `store` (SQLite or PostgreSQL), pulled or imported, by outlet
+    /// then URL.
     ///
     /// - Throws: ``BylineStore/StoreError`` when the database cannot be read.
     public static func table(_ store: any IngestStore) async throws -> CSVTable {
         let iso = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
-        let rows = try await store.scheduledFeeds().filter { !$0.state.url.hasPrefix("archive:") }.map { feed -> [String] in
-            let status = feed.retiredAt != nil ? "retired" : feed.state.failures > 0 ? "failing" : "active"
-            let due = feed.retiredAt == nil ? SchedulePolicy().wakeTime(feed, now: feed.nextDueAt ?? Date()) : nil
+        let rows = try await store.scheduledFeeds().map { feed -> [String] in
+            let imported = feed.state.url.hasPrefix("archive:")
+            let status = imported ? importedStatus : feed.retiredAt != nil ? "retired" : feed.state.failures > 0 ? "failing" : "active"
+            let due = feed.retiredAt == nil && !imported ? SchedulePolicy().wakeTime(feed, now: feed.nextDueAt ?? Date()) : nil
             return [
                 feed.state.outletID, feed.state.url, status, feed.state.lastStatusCode.map(String.init) ?? "",
                 feed.state.lastSuccessAt.map { $0.formatted(iso) } ?? "",

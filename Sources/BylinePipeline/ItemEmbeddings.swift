@@ -9,6 +9,8 @@ struct ItemEmbeddings: Sendable {
     var stored: [Int64: [Float]] = [:]
     /// Version id -> an embedding computed but not saved (a read-only store).
     var unsaved: [Int64: [Float]] = [:]
+    /// How many item texts were run through the model for ``unsaved``.
+    var unsavedTexts = 0
 
     /// Each item's latest version's embedding, by item id (items without one are left out).
     func byItem(_ items: [StoredItem]) -> [Int64: [Float]] {
@@ -25,8 +27,11 @@ extension Analysis {
     /// The name embeddings are stored under (``Store/embeddings(model:)``).
     public static let embeddingModelName = "all-MiniLM-L6-v2/\(SemanticLayer.tokens)"
 
-    /// How many versions are embedded, and saved, at a time: a kill loses at most one batch.
-    static let embeddingBatch = 256
+    /// How many item texts are embedded, and saved, at a time: a kill loses at most one batch,
+    /// and a stop (`shouldStop`) waits for at most one (about 1 s on 2 idle cores, 3 s under a
+    /// load of 10; it was 256, 10 s under load). The model runs 64 texts per forward pass
+    /// anyway; 512 texts of headlines-2021-09 gave bit-identical vectors in batches of 64 and 256.
+    static let embeddingBatch = 64
 
     /// Embeds every version that has no embedding yet (saved when `saving` and the store is
     /// writable, else kept in memory), and returns the embeddings of the items' latest versions.
@@ -34,18 +39,35 @@ extension Analysis {
     static func itemEmbeddings(_ store: any AnalysisStore, embedder: SentenceEmbedder?, saving: Bool,
                                notice: ((String) -> Void)? = nil) async throws(StoreError) -> ItemEmbeddings {
         guard let embedder else { return ItemEmbeddings() }
-        let (computed, _) = try await embedVersions(store, embedder: embedder, saving: saving, notice: notice)
-        return ItemEmbeddings(stored: try await store.latestEmbeddings(model: embeddingModelName), unsaved: computed)
+        let run = try await embedVersions(store, embedder: embedder, saving: saving, notice: notice)
+        return ItemEmbeddings(stored: try await store.latestEmbeddings(model: embeddingModelName), unsaved: run.computed,
+                              unsavedTexts: run.saved ? 0 : run.embeddedTexts)
+    }
+
+    /// What ``embedVersions(_:embedder:saving:notice:shouldStop:)`` did.
+    struct VersionEmbeddingRun: Sendable {
+        /// Version id -> vector, for vectors not saved (empty when they were).
+        var computed: [Int64: [Float]] = [:]
+        /// Whether the vectors were saved in the store as each batch was done.
+        var saved: Bool
+        /// Item texts the run had to embed (each distinct text once).
+        var texts = 0
+        /// Item texts embedded (and saved, when ``saved``) before the run ended: all of them
+        /// unless `shouldStop` ended it.
+        var embeddedTexts = 0
+        /// Whether every text was embedded.
+        var complete: Bool { embeddedTexts >= texts }
     }
 
     /// Embeds every version that has no embedding yet: saved when `saving` and the store is
-    /// writable (the result is then empty), else returned by version id. Each embedding text is
-    /// computed once: a version with the same text as a stored version of its item takes that
-    /// vector, and versions sharing a text share one run of the model. Texts go to the model
-    /// ``embeddingBatch`` at a time, each batch saved before the next; `shouldStop` is asked after
-    /// each batch, and true ends the run there (`complete` false).
+    /// writable (``VersionEmbeddingRun/computed`` is then empty), else returned by version id.
+    /// Each embedding text is computed once: a version with the same text as a stored version of
+    /// its item takes that vector, and versions sharing a text share one run of the model. Texts
+    /// go to the model ``embeddingBatch`` at a time, each batch saved before the next;
+    /// `shouldStop` is asked after each batch, and true ends the run there. The `notice` before
+    /// a long run says whether the vectors are stored or computed for this command only.
     static func embedVersions(_ store: any AnalysisStore, embedder: SentenceEmbedder, saving: Bool, notice: ((String) -> Void)? = nil,
-                              shouldStop: (() -> Bool)? = nil) async throws(StoreError) -> (computed: [Int64: [Float]], complete: Bool) {
+                              shouldStop: (() -> Bool)? = nil) async throws(StoreError) -> VersionEmbeddingRun {
         let writing = saving && !store.isReadOnly
         if writing { try await store.reuseEmbeddingsOfSameText(model: embeddingModelName) }
         let missing = try await store.versionsWithoutEmbedding(model: embeddingModelName)
@@ -60,8 +82,11 @@ extension Analysis {
             versionsOfText[text, default: []].append(version.versionID)
         }
         if order.count >= 500 {
-            notice?("embedding \(order.count) item texts by meaning (once: the vectors are stored for later runs)")
+            notice?(writing ? "embedding \(order.count) item texts by meaning (once: the vectors are stored for later runs)"
+                            : "embedding \(order.count) item texts by meaning for this command only: no vectors of theirs are stored yet "
+                              + "(a reader writes none; an import, pull or run still at work, or `byline analyze`, stores them)")
         }
+        var run = VersionEmbeddingRun(saved: writing, texts: order.count)
         var computed: [Int64: [Float]] = [:]
         var start = 0
         while start < order.count {
@@ -78,8 +103,10 @@ extension Analysis {
                 for pair in pairs { computed[pair.versionID] = pair.vector }
             }
             start += embeddingBatch
-            if start < order.count, shouldStop?() == true { return (computed, false) }
+            run.embeddedTexts += batch.count
+            if start < order.count, shouldStop?() == true { break }
         }
-        return (computed, true)
+        run.computed = computed
+        return run
     }
 }

@@ -105,10 +105,11 @@ extension PostgresStore {
             throw StoreError.postgres(url: location, message: "no feed with id \(pull.feedID)")
         }
         let outletID: String = try feedRow["outlet_id"]
+        let (items, repeated, error) = pull.keyedItems
         let inserted = try await row(connection, """
             INSERT INTO pull(feed_id, at, status, http_status, bytes, items, error, source, elapsed)
             VALUES (\(pull.feedID), \(pull.at), \(pull.status.rawValue), \(pull.httpStatus), \(pull.bytes),
-                    \(pull.items.count), \(pull.error), \(pull.source), \(pull.elapsed))
+                    \(pull.items.count), \(error), \(pull.source), \(pull.elapsed))
             RETURNING id
             """)
         let pullID: Int64 = try inserted.map { try $0["id"] } ?? 0
@@ -119,8 +120,7 @@ extension PostgresStore {
 
         var newItems = 0
         var newVersions = 0
-        var seenKeys = Set<String>()
-        for item in pull.items where seenKeys.insert(item.key).inserted {
+        for item in items {
             let hash = item.versionHash
             let title = item.title ?? ""
             let summary = item.summary ?? ""
@@ -200,7 +200,7 @@ extension PostgresStore {
                 WHERE id = \(pull.feedID) AND (last_pull_at IS NULL OR last_pull_at <= \(pull.at))
                 """)
         }
-        return PullSummary(pullID: pullID, items: pull.items.count, newItems: newItems, newVersions: newVersions)
+        return PullSummary(pullID: pullID, items: pull.items.count, newItems: newItems, newVersions: newVersions, repeatedKeys: repeated)
     }
 
     /// Whether the item's latest version has this text (`hash`, or `hash@time` of an earlier

@@ -126,7 +126,7 @@ public enum HTMLReport {
         if !detail.anomalies.isEmpty {
             body.append("<h2>Publisher-time anomalies</h2><ul>")
             for anomaly in detail.anomalies {
-                body.append("<li>\(HTML.escape(anomaly.outlet)): \(HTML.escape(anomaly.kind)), published \(ReportFormat.time(anomaly.published).ifEmpty("–")), first seen \(ReportFormat.time(anomaly.firstSeen)): \(HTML.escape(anomaly.detail))</li>")
+                body.append("<li>\(HTML.escape(anomaly.outlet)): \(HTML.escape(anomaly.kind)), published \(ReportFormat.time(anomaly.published).ifEmpty("–")), first seen \(ReportFormat.time(anomaly.firstSeen)): \(HTML.escape(anomaly.readableDetail))</li>")
             }
             body.append("</ul>")
         }

@@ -334,7 +334,8 @@ public struct AnomalyRow: Sendable, Hashable {
     public var published: Date?
     /// When Byline first saw the item (UTC).
     public var firstSeen: Date
-    /// Details.
+    /// Details, as `anomalies.csv` gives them: for `future_date` the publisher time's lead over
+    /// first seen in seconds (`86400 s after first seen`).
     public var detail: String
 
     /// Creates a row.
@@ -346,6 +347,14 @@ public struct AnomalyRow: Sendable, Hashable {
         self.published = published
         self.firstSeen = firstSeen
         self.detail = detail
+    }
+
+    /// The detail as the text reports say it: a `future_date`'s lead over first seen as a
+    /// duration (``SummaryText/duration(_:)``: `1d00h after first seen`, `4h15m after first
+    /// seen`) instead of seconds; any other kind's ``detail`` as it is.
+    public var readableDetail: String {
+        guard kind == "future_date", let published else { return detail }
+        return SummaryText.duration(Int(published.timeIntervalSince(firstSeen).rounded())) + " after first seen"
     }
 }
 

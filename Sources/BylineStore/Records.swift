@@ -141,6 +141,59 @@ public struct PullInput: Sendable {
     }
 }
 
+extension PullInput {
+    /// The items a pull stores, one per item key (``BylineFeed/FeedItem/key``: the store keys
+    /// items by outlet + guid), and the warning recorded with the pull when the document
+    /// repeated a key; the pull's ``error`` with that warning appended.
+    ///
+    /// A feed document can hold two entries with one guid (feedparser keeps both; a store keyed
+    /// by guid keeps one). Of entries that share a key the one kept is, in this order: the one
+    /// with the latest publisher time (`updated`, else `published`; none counts as earliest),
+    /// then the one with the most text (title, summary and content, in UTF-8 bytes), then the
+    /// first in the document; it takes the place of the first. Entries identical to the one
+    /// kept lose nothing; the warning counts them apart from those with other text or times.
+    public var keyedItems: (items: [FeedItem], repeated: Int, error: String?) {
+        var index: [String: Int] = [:]
+        var kept: [FeedItem] = []
+        var identical = 0
+        var differing = 0
+        for item in items {
+            let key = item.key
+            guard let at = index[key] else {
+                index[key] = kept.count
+                kept.append(item)
+                continue
+            }
+            if kept[at] == item { identical += 1; continue }
+            differing += 1
+            if Self.keeps(item, over: kept[at]) { kept[at] = item }
+        }
+        let repeated = identical + differing
+        guard repeated > 0 else { return (items, 0, error) }
+        let entries = repeated == 1 ? "1 entry repeats" : "\(repeated) entries repeat"
+        var warning = "\(entries) the guid of another entry of the document"
+        let rule = "kept the entry with the latest publisher time, then the most text"
+        if differing == 0 {
+            warning += " with the same text; one stored per guid"
+        } else if identical == 0 {
+            warning += " with other text or times (\(rule))"
+        } else {
+            warning += " (\(identical) with the same text as the entry kept, \(differing) with other text or times: \(rule))"
+        }
+        return (kept, repeated, [error, warning].compactMap { $0 }.joined(separator: "; "))
+    }
+
+    /// Whether `later`, an entry whose key an earlier entry `kept` has, replaces it: a later
+    /// publisher time, else more text.
+    static func keeps(_ later: FeedItem, over kept: FeedItem) -> Bool {
+        let laterTime = later.updated ?? later.published ?? .distantPast
+        let keptTime = kept.updated ?? kept.published ?? .distantPast
+        if laterTime != keptTime { return laterTime > keptTime }
+        func size(_ item: FeedItem) -> Int { (item.title?.utf8.count ?? 0) + (item.summary?.utf8.count ?? 0) + (item.content?.utf8.count ?? 0) }
+        return size(later) > size(kept)
+    }
+}
+
 /// What recording one pull changed.
 public struct PullSummary: Sendable, Hashable {
     /// The pull's row id.
@@ -151,13 +204,17 @@ public struct PullSummary: Sendable, Hashable {
     public var newItems: Int
     /// New versions of known items (a changed title, summary or content).
     public var newVersions: Int
+    /// Entries of the document that repeated the guid of another entry, not stored
+    /// (``PullInput/keyedItems``; the pull's `error` carries the warning).
+    public var repeatedKeys: Int
 
     /// Creates a summary.
-    public init(pullID: Int64, items: Int, newItems: Int, newVersions: Int) {
+    public init(pullID: Int64, items: Int, newItems: Int, newVersions: Int, repeatedKeys: Int = 0) {
         self.pullID = pullID
         self.items = items
         self.newItems = newItems
         self.newVersions = newVersions
+        self.repeatedKeys = repeatedKeys
     }
 }
 

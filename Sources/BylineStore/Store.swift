@@ -258,7 +258,9 @@ public final class Store: Sendable {
     /// Records one pull and, for a successful one, its items and new versions, in one
     /// transaction.
     ///
-    /// For each item (keyed by outlet + ``BylineFeed/FeedItem/key``): a new item gets `first_seen = at`
+    /// Of entries of the document that share a key, one is stored (``PullInput/keyedItems``:
+    /// the latest publisher time, then the most text) and the pull's `error` says how many were
+    /// not. For each item (keyed by outlet + ``BylineFeed/FeedItem/key``): a new item gets `first_seen = at`
     /// and `prev_pull` = the feed's last successful (ok or 304) pull before `at`; a known item
     /// gets `last_seen` moved forward, and a new version when its (title, summary, content)
     /// differs from every version seen before, or when the text is that of its latest version
@@ -284,13 +286,14 @@ public final class Store: Sendable {
         guard let outletID = try String.fetchOne(db, sql: "SELECT outlet_id FROM feed WHERE id = ?", arguments: [pull.feedID]) else {
             throw StoreError.sqlite(path: db.description, message: "no feed with id \(pull.feedID)")
         }
+        let (items, repeated, error) = pull.keyedItems
         try db.execute(
             sql: """
                 INSERT INTO pull(feed_id, at, status, http_status, bytes, items, error, source, elapsed)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [pull.feedID, pull.at, pull.status.rawValue, pull.httpStatus, pull.bytes,
-                        pull.items.count, pull.error, pull.source, pull.elapsed])
+                        pull.items.count, error, pull.source, pull.elapsed])
         let pullID = db.lastInsertedRowID
         let previousPull = try Date.fetchOne(
             db, sql: "SELECT MAX(at) FROM pull WHERE feed_id = ? AND at < ? AND status IN ('ok', 'not_modified')",
@@ -314,8 +317,7 @@ public final class Store: Sendable {
         let touchItem = try db.cachedStatement(sql: """
             UPDATE item SET last_seen = MAX(last_seen, ?) WHERE id = ?
             """)
-        var seenKeys = Set<String>()
-        for item in pull.items where seenKeys.insert(item.key).inserted {
+        for item in items {
             let hash = item.versionHash
             if let row = try Row.fetchOne(findItem, arguments: [outletID, item.key]) {
                 let itemID: Int64 = row["id"]
@@ -378,7 +380,7 @@ public final class Store: Sendable {
                 WHERE id = ? AND (last_pull_at IS NULL OR last_pull_at <= ?)
                 """, arguments: [pull.httpStatus, pull.at, pull.feedID, pull.at])
         }
-        return PullSummary(pullID: pullID, items: pull.items.count, newItems: newItems, newVersions: newVersions)
+        return PullSummary(pullID: pullID, items: pull.items.count, newItems: newItems, newVersions: newVersions, repeatedKeys: repeated)
     }
 
     /// Makes the item row carry the texts of its most recently first-seen version.

@@ -19,7 +19,14 @@ int byline_exchange_paths(const char *first, const char *second) {
 
 byline_file_kind byline_path_kind(const char *path) {
     struct stat info;
-    if (stat(path, &info) != 0) return BYLINE_FILE_NONE;
+    if (stat(path, &info) != 0) {
+        int failure = errno;
+        if (failure == ELOOP) return BYLINE_FILE_LINK_LOOP;
+        if ((failure == ENOENT || failure == ENOTDIR) && lstat(path, &info) == 0 && S_ISLNK(info.st_mode)) {
+            return BYLINE_FILE_DANGLING_LINK;
+        }
+        return BYLINE_FILE_NONE;
+    }
     if (S_ISREG(info.st_mode)) return BYLINE_FILE_REGULAR;
     if (S_ISDIR(info.st_mode)) return BYLINE_FILE_DIRECTORY;
     return BYLINE_FILE_OTHER;

@@ -13,7 +13,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
             upgrade of Byline, on a database another program filled, or with --rebuild to \
             recompute every story from scratch (story ids are then given anew from 1, and the \
             recorded merges and splits replaced). On a PostgreSQL store one process at a time \
-            analyses (an advisory lock): analyze waits for another's analysis to end, then runs.
+            analyses (an advisory lock): analyze waits for another's analysis to end, then runs. \
+            SIGINT or SIGTERM stops it after the model's batch of vectors in progress (saved), says \
+            what was kept and exits 130 (143); analyze again goes on from there.
             """)
 
     @OptionGroup var database: DatabaseOption
@@ -29,13 +31,25 @@ struct AnalyzeCommand: AsyncParsableCommand {
             }
             let store = try await database.openForWriting()
             let embedder = semantic.embedder()
-            let update = try await using(store) {
-                let first = try await Analysis.update(store, embedder: embedder, rebuild: rebuild, notice: { printError($0) })
-                guard first.busy else { return first }
-                printError("waiting for another process's analysis of \(store.location) to end")
-                return try await Analysis.update(store, embedder: embedder, rebuild: rebuild, waitForLock: true, notice: { printError($0) })
+            try await Interruption.trapping { interruption in
+                let stop = { interruption.requested }
+                let update = try await using(store) {
+                    let first = try await Analysis.update(store, embedder: embedder, rebuild: rebuild, notice: { printError($0) },
+                                                          shouldStop: stop)
+                    guard first.busy else { return first }
+                    printError("waiting for another process's analysis of \(store.location) to end")
+                    return try await Analysis.update(store, embedder: embedder, rebuild: rebuild, waitForLock: true,
+                                                     notice: { printError($0) }, shouldStop: stop)
+                }
+                print(describeAnalysis(update))
+                if update.stopped, let signal = interruption.signal {
+                    printError("stopped by \(signal): \(keptLine(update)); `byline analyze` goes on from there")
+                    throw interruption.exitCode
+                }
+                if let signal = interruption.signal {
+                    printError("\(signal) came when nothing was left to stop: the analysis finished, everything is saved")
+                }
             }
-            print(describeAnalysis(update))
         }
     }
 }
@@ -47,7 +61,9 @@ func describeAnalysis(_ update: AnalysisUpdate) -> String {
         return "stories: another process is analysing the store; skipped this time (its analysis or the next places the new items)"
     }
     if update.stopped && update.placedItems == 0 && update.touchedStories == 0 {
-        return "stories: stopped while embedding item texts (those done are saved); the next pull, run, import or analyze places the new items"
+        let total = update.embeddedItemTexts + update.itemTextsLeft
+        return "stories: stopped while embedding item texts: \(update.embeddedItemTexts) of \(total) embedded and stored; "
+            + "the next pull, run, import or analyze embeds the \(update.itemTextsLeft) left and places the new items"
     }
     var line = "stories: \(counted(update.placedItems, "item")) placed: \(count(update.newStories, "new ", stories)), "
         + "\(counted(update.merges, "merge")), \(counted(update.splits, "split")); \(stories(update.touchedStories)) touched"
@@ -55,6 +71,16 @@ func describeAnalysis(_ update: AnalysisUpdate) -> String {
     if !update.saved { line += "; not saved (other processes kept saving stories; the next analysis places them)" }
     if update.stopped { line += "; stopped before every fact sentence was embedded (reports compute the rest)" }
     return line
+}
+
+/// What a stopped analysis kept: the item texts embedded and stored, or the stories saved with
+/// the fact sentences embedded before the stop.
+func keptLine(_ update: AnalysisUpdate) -> String {
+    if update.placedItems == 0 && update.touchedStories == 0 {
+        return "\(counted(update.embeddedItemTexts, "item text")) embedded and stored, \(update.itemTextsLeft) left, no story changed yet"
+    }
+    return "the stories are saved (\(counted(update.placedItems, "item")) placed), with \(counted(update.embeddedSentences, "fact sentence")) embedded and stored; "
+        + "the reports compute the sentences left"
 }
 
 /// `new 3 stories` reads badly: `3 new stories`.

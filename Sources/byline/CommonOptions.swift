@@ -76,12 +76,16 @@ func using<T>(_ store: any AnalysisStore, _ body: () async throws -> T) async th
     }
 }
 
-/// Says on stderr when the stories shown hold items that no analysis saved yet (a store written
-/// by an older Byline, or by a program that does not analyse): they were placed for this command
-/// only, and `byline analyze` saves them.
+/// Says on stderr when the stories shown hold items that no analysis saved yet (an import or
+/// pull still analysing, a store written by an older Byline or by a program that does not
+/// analyse): they were placed for this command only, with the item vectors computed for it (not
+/// stored: a reader writes nothing), and the writer's analysis or `byline analyze` saves them.
 func notePending(_ analysis: Analysis, db: String) {
     guard analysis.pendingItems > 0 else { return }
-    printError("note: \(db): \(counted(analysis.pendingItems, "item")) not in saved stories yet, placed for this command only; `byline analyze --db \(db)` saves them")
+    let vectors = analysis.unsavedItemTexts > 0
+        ? " with \(counted(analysis.unsavedItemTexts, "item text")) embedded now, not stored;" : ";"
+    printError("note: \(db): \(counted(analysis.pendingItems, "item")) not in saved stories yet, placed for this command only\(vectors) "
+               + "the analysis of an import, pull or run still at work, or `byline analyze --db \(db)`, saves them")
 }
 
 /// `--since` / `--until`, shared by the commands that list stories.
@@ -110,9 +114,10 @@ struct TimeRangeOptions: ParsableArguments {
     }
 }
 
-/// `1 outlet`, `2 outlets`: a count with its noun, plural unless one.
-func counted(_ count: Int, _ noun: String) -> String {
-    "\(count) \(noun)\(count == 1 ? "" : "s")"
+/// `1 outlet`, `2 outlets`: a count with its noun, plural unless one (`plural` when it is
+/// not the noun and `s`: `entries`).
+func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+    "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
 }
 
 /// Prints one line to standard error.

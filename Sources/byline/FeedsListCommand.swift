@@ -7,7 +7,7 @@ struct FeedsListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List feeds: outlet, url (after permanent moves), status, last_status_code, last_success, next_due, failures.",
-        discussion: "status is active, failing (failed pulls in a row) or retired (410). Times are ISO 8601 UTC.")
+        discussion: "status is active, failing (failed pulls in a row), retired (410), or imported for an outlet of `byline import` (url archive:<outlet>, last_success its latest snapshot's capture time, never due). Times are ISO 8601 UTC.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, csv
@@ -22,10 +22,8 @@ struct FeedsListCommand: AsyncParsableCommand {
         try await reportingErrors {
             let store = try await database.openForReading()
             let table: CSVTable
-            let archived: Int
             do {
                 table = try await FeedListing.table(store)
-                archived = try await store.feeds().filter { $0.url.hasPrefix("archive:") }.count
             } catch {
                 await close(store)
                 throw error
@@ -33,7 +31,7 @@ struct FeedsListCommand: AsyncParsableCommand {
             await close(store)
             print(format == .csv ? table.text() : FeedListing.text(table), terminator: "")
             if table.rows.isEmpty, format == .table {
-                printError("no pulled feeds in \(store.location)" + (archived > 0 ? " (\(archived) archive feeds of `byline import` are not pulled, so not listed)" : ""))
+                printError("no feeds in \(store.location) yet (`byline pull` or `byline import DIR` stores them)")
             }
         }
     }

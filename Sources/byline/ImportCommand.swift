@@ -1,6 +1,7 @@
 import ArgumentParser
 import BylineFetch
 import BylinePipeline
+import BylineReport
 import BylineStore
 import Foundation
 
@@ -18,13 +19,16 @@ struct ImportCommand: AsyncParsableCommand {
             snapshots are recorded in time order: a file that cannot be read is not recorded, nor \
             are that outlet's later files (a re-run picks them up), and a snapshot older than the \
             outlet's latest stored pull is not recorded (import earlier captures first, or into a \
-            new database). Then the stories (and the sentence vectors of their facts) are brought \
+            new database): one line counts them, and --verbose names their outlets. Then the stories (and the sentence vectors of their facts) are brought \
             up to date with what was stored (on PostgreSQL, unless another process is analysing \
             the store: one at a time does). Names starting with '.' and files beside the outlet folders are \
-            ignored; symbolic links are followed. An outlet whose id the outlet list (--config) \
+            ignored; symbolic links are followed (one to a missing file is skipped and named). An outlet whose id the outlet list (--config) \
             has takes its name and aliases from it, so that attributions in the texts ("as the \
             New York Times first reported") can be matched to it; others are named by their id, \
-            and a note names them (a typo in a folder name would make an outlet of its own).
+            and a note names them (a typo in a folder name would make an outlet of its own). \
+            SIGINT or SIGTERM stops the import after the snapshot being recorded, or after the \
+            model's batch of vectors in progress (saved), says what was kept and exits 130 (143): \
+            the same import again, or byline analyze, goes on from there; a second signal stops at once.
             """)
 
     @Argument(help: ArgumentHelp("The archive folder.", valueName: "DIR"))
@@ -37,6 +41,9 @@ struct ImportCommand: AsyncParsableCommand {
         "The outlet list (TOML or OPML) that names the archive's outlets of the same id. Default: Feeds/outlets.toml when it exists.",
         valueName: "file"))
     var config: String?
+
+    @Flag(name: .shortAndLong, help: "List every reason a path was not imported (not only the 10 most frequent), and each outlet whose snapshots are older than what is stored.")
+    var verbose = false
 
     /// The outlet list that names the archive's outlets: `--config`, else Feeds/outlets.toml when
     /// it exists, else none.
@@ -62,25 +69,39 @@ struct ImportCommand: AsyncParsableCommand {
                 printError("note: no \(FeedConfigOption.standardPath) here: outlets are named by their folder names (give --config to name them)")
             }
             let importer = ArchiveImporter(store: store, outlets: outlets)
-            let summary: ArchiveImporter.Summary
-            do {
-                summary = try await importer.importArchive(at: root)
-            } catch {
-                await close(store)
-                throw error
-            }
-            print(Self.describe(summary))
-            for line in Self.groupLines(summary.failed.map { ($0.path, $0.reason) }, root: root, label: "failed pull") { print(line) }
-            for line in Self.groupLines(summary.skipped.map { ($0.path, $0.reason) }, root: root, label: "skipped") { print(line) }
-            for line in Self.groupLines(summary.notRead.map { ($0.path, $0.reason) }, root: root, label: "not read") { print(line) }
-            for line in Self.groupLines(summary.outOfOrder.map { ($0.path, $0.reason) }, root: root, label: "out of order") { print(line) }
-            let update = try await using(store) {
-                try await Analysis.update(store, embedder: semantic.embedder(), notice: { printError($0) })
-            }
-            print(describeAnalysis(update))
-            if let failure = Self.nothingImported(summary) {
-                printError(failure)
-                throw ExitCode.failure
+            try await Interruption.trapping { interruption in
+                let summary: ArchiveImporter.Summary
+                do {
+                    summary = try await importer.importArchive(at: root, shouldStop: { interruption.requested })
+                } catch {
+                    await close(store)
+                    throw error
+                }
+                print(Self.describe(summary))
+                for line in Self.listing(summary, root: root, verbose: verbose) { print(line) }
+                if summary.stopped, let signal = interruption.signal {
+                    await close(store)
+                    printError("stopped by \(signal): \(summary.imported + summary.failed.count) snapshots recorded, \(summary.notReached) not reached "
+                               + "and no story brought up to date; `byline import \(directory)` again records the rest and then analyses")
+                    throw interruption.exitCode
+                }
+                let update = try await using(store) {
+                    try await Analysis.update(store, embedder: semantic.embedder(), notice: { printError($0) },
+                                              shouldStop: { interruption.requested })
+                }
+                print(describeAnalysis(update))
+                if update.stopped, let signal = interruption.signal {
+                    printError("stopped by \(signal): every snapshot is recorded; \(keptLine(update)); "
+                               + "`byline analyze` (or this import again) goes on from there")
+                    throw interruption.exitCode
+                }
+                if let signal = interruption.signal {
+                    printError("\(signal) came when nothing was left to stop: the import finished, everything is stored")
+                }
+                if let failure = Self.nothingImported(summary) {
+                    printError(failure)
+                    throw ExitCode.failure
+                }
             }
         }
     }
@@ -115,15 +136,55 @@ struct ImportCommand: AsyncParsableCommand {
         if !summary.skipped.isEmpty { line += "; \(summary.skipped.count) paths skipped (not snapshots)" }
         if !summary.notRead.isEmpty { line += "; \(summary.notRead.count) snapshots not read (left for a re-run)" }
         if !summary.outOfOrder.isEmpty { line += "; \(summary.outOfOrder.count) snapshots older than what is stored, not recorded" }
+        if summary.stopped { line += "; stopped before \(counted(summary.notReached, "snapshot"))" }
+        if summary.repeatedGuids > 0 {
+            line += "; \(counted(summary.repeatedGuids, "entry", plural: "entries")) in \(counted(summary.snapshotsWithRepeatedGuids, "snapshot")) "
+                + "repeated a guid of their snapshot (one stored per guid: the latest publisher time, then the most text; a warning with each pull)"
+        }
         return line
     }
 
-    /// One line per reason, most frequent first (at most 10): the count, the outlets, and
-    /// up to three example paths relative to the archive.
-    static func groupLines(_ entries: [(path: String, reason: String)], root: URL, label: String) -> [String] {
+    /// The lines after the summary line: failed pulls, skipped paths and snapshots not read by
+    /// reason (``groupLines(_:root:label:verbose:)``), then the snapshots older than what is
+    /// stored in one line (``outOfOrderLines(_:root:verbose:)``).
+    static func listing(_ summary: ArchiveImporter.Summary, root: URL, verbose: Bool) -> [String] {
+        groupLines(summary.failed.map { ($0.path, $0.reason) }, root: root, label: "failed pull", verbose: verbose)
+            + groupLines(summary.skipped.map { ($0.path, $0.reason) }, root: root, label: "skipped", verbose: verbose)
+            + groupLines(summary.notRead.map { ($0.path, $0.reason) }, root: root, label: "not read", verbose: verbose)
+            + outOfOrderLines(summary, root: root, verbose: verbose)
+    }
+
+    /// The snapshots older than their outlet's latest stored pull: one line with the counts
+    /// (`out of order: 1190 snapshots of 20 outlets are older than ...`); with `verbose`, one
+    /// more line per outlet: its count, the capture times they span and its latest stored pull.
+    static func outOfOrderLines(_ summary: ArchiveImporter.Summary, root: URL, verbose: Bool) -> [String] {
+        guard !summary.outOfOrder.isEmpty else { return [] }
+        var byOutlet: [String: [Date]] = [:]
+        for entry in summary.outOfOrder {
+            let relative = entry.path.dropFirst(root.path.count).drop { $0 == "/" }.split(separator: "/")
+            guard let outlet = relative.first.map(String.init), let file = relative.last,
+                  let time = ArchiveImporter.captureTime(fileName: String(file)) else { continue }
+            byOutlet[outlet, default: []].append(time)
+        }
+        let count = summary.outOfOrder.count
+        var lines = ["  out of order: \(counted(count, "snapshot")) of \(counted(byOutlet.count, "outlet")) \(count == 1 ? "is" : "are") older than "
+                     + "\(byOutlet.count == 1 ? "the outlet's" : "each outlet's") latest stored pull, not recorded (import earlier captures into a new "
+                     + "database, or before later ones)" + (verbose ? ":" : "; --verbose names the outlets")]
+        guard verbose else { return lines }
+        for (outlet, times) in byOutlet.sorted(by: { $0.key < $1.key }) {
+            let span = times.count == 1 ? ReportFormat.time(times.min()) : "\(ReportFormat.time(times.min())) to \(ReportFormat.time(times.max()))"
+            let latest = summary.latestStoredPull[outlet].map { "; its latest stored pull \(ReportFormat.time($0))" } ?? ""
+            lines.append("    \(outlet): \(counted(times.count, "snapshot")), captured \(span)\(latest)")
+        }
+        return lines
+    }
+
+    /// One line per reason, most frequent first (at most 10 unless `verbose`): the count, the
+    /// outlets, and up to three example paths relative to the archive.
+    static func groupLines(_ entries: [(path: String, reason: String)], root: URL, label: String, verbose: Bool = false) -> [String] {
         let groups = Dictionary(grouping: entries, by: \.reason).sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
         var lines: [String] = []
-        for (reason, members) in groups.prefix(10) {
+        for (reason, members) in groups.prefix(verbose ? groups.count : 10) {
             let relative = members.map { String($0.path.dropFirst(root.path.count).drop { $0 == "/" }) }
             var outlets: [String: Int] = [:]
             for path in relative { outlets[String(path.split(separator: "/").first ?? ""), default: 0] += 1 }
@@ -131,7 +192,10 @@ struct ImportCommand: AsyncParsableCommand {
             let examples = relative.prefix(3).joined(separator: ", ") + (relative.count > 3 ? ", ..." : "")
             lines.append("  \(label): \(reason): \(members.count) (\(perOutlet)): \(examples)")
         }
-        if groups.count > 10 { lines.append("  \(label): \(groups.count - 10) more reasons; see the pull table") }
+        if !verbose && groups.count > 10 {
+            let more = groups.dropFirst(10).reduce(0) { $0 + $1.value.count }
+            lines.append("  \(label): \(groups.count - 10) more reasons, \(more) paths in all; --verbose lists them")
+        }
         return lines
     }
 }

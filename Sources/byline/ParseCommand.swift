@@ -89,6 +89,12 @@ struct ParseCommand: AsyncParsableCommand {
             case BYLINE_FILE_OTHER:
                 fail(file, "not a regular file (a device, pipe or socket)")
                 continue
+            case BYLINE_FILE_DANGLING_LINK:
+                fail(file, "a symbolic link to a missing file")
+                continue
+            case BYLINE_FILE_LINK_LOOP:
+                fail(file, "a symbolic link in a loop of links (it leads back to itself)")
+                continue
             default:
                 fail(file, "no such file")
                 continue

@@ -300,6 +300,59 @@ struct BadInputTests {
         #expect(again.stdout.hasPrefix("imported 0 of 1 snapshots from 1 outlet: 0 new items, 0 new versions; 1 already stored"))
     }
 
+    /// An archive of captures older than what the database holds, for three outlets: one line
+    /// with the counts (it was one line per outlet, each naming the outlet's latest pull, ending
+    /// 'see the pull table', a table these snapshots are not even in); --verbose names the outlets.
+    @Test func outOfOrderSnapshotsAreOneLineAndVerboseNamesTheOutlets() throws {
+        let folder = try CLI.temporaryFolder()
+        let archive = SharedData.packageRoot.appendingPathComponent("Tests/BylinePipelineTests/Fixtures/archive")
+        // Each outlet's last capture first.
+        for (outlet, last) in [("bbc", "20210918T120000Z.xml"), ("cnn", "20210918T110000Z.xml"), ("nytimes", "20210918T113000Z.xml")] {
+            let later = folder.appendingPathComponent("later/\(outlet)")
+            try FileManager.default.createDirectory(at: later, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: archive.appendingPathComponent("\(outlet)/\(last)"), to: later.appendingPathComponent(last))
+        }
+        #expect(try CLI.run(["import", "later", "--model", "none"], in: folder).status == 0)
+        let whole = try CLI.run(["import", archive.path, "--model", "none"], in: folder)
+        #expect(whole.status == 0)
+        let lines = whole.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "imported 0 of 7 snapshots from 3 outlets: 0 new items, 0 new versions; 3 already stored; 1 paths skipped (not snapshots); 4 snapshots older than what is stored, not recorded")
+        #expect(lines.filter { $0.contains("out of order") } == [
+            "  out of order: 4 snapshots of 3 outlets are older than each outlet's latest stored pull, not recorded (import earlier captures into a new database, or before later ones); --verbose names the outlets",
+        ])
+        #expect(!whole.stdout.contains("pull table"))
+        let verbose = try CLI.run(["import", archive.path, "--model", "none", "--verbose"], in: folder)
+        #expect(verbose.stdout.contains("""
+              out of order: 4 snapshots of 3 outlets are older than each outlet's latest stored pull, not recorded (import earlier captures into a new database, or before later ones):
+                bbc: 2 snapshots, captured 2021-09-18T10:00:00Z to 2021-09-18T11:00:00Z; its latest stored pull 2021-09-18T12:00:00Z
+                cnn: 1 snapshot, captured 2021-09-18T10:00:00Z; its latest stored pull 2021-09-18T11:00:00Z
+                nytimes: 1 snapshot, captured 2021-09-18T10:05:00Z; its latest stored pull 2021-09-18T11:30:00Z
+
+            """), "\(verbose.stdout)")
+    }
+
+    /// `feeds` on a store that holds only imported snapshots lists the imported outlets as
+    /// such (it printed a bare header and exited 0, naming the feeds only on stderr as 'not
+    /// pulled, so not listed'): status `imported`, the latest capture that was a feed, the failed
+    /// snapshots after it (bbc's 11:00 capture is not a feed, its 12:00 one is).
+    @Test func feedsListsTheImportedOutletsAsSuch() throws {
+        let folder = try CLI.temporaryFolder()
+        let archive = SharedData.packageRoot.appendingPathComponent("Tests/BylinePipelineTests/Fixtures/archive")
+        #expect(try CLI.run(["import", archive.path, "--model", "none"], in: folder).status == 0)
+        let table = try CLI.run(["feeds"], in: folder)
+        #expect(table.status == 0)
+        #expect(table.stderr == "")
+        #expect(table.stdout == """
+            outlet   url              status    last_status_code  last_success          next_due  failures
+            bbc      archive:bbc      imported                    2021-09-18T12:00:00Z            0
+            cnn      archive:cnn      imported                    2021-09-18T11:00:00Z            0
+            nytimes  archive:nytimes  imported                    2021-09-18T11:30:00Z            0
+
+            """)
+        let csv = try CLI.run(["feeds", "list", "--format", "csv"], in: folder)
+        #expect(csv.stdout.hasPrefix("outlet,url,status,last_status_code,last_success,next_due,failures\r\nbbc,archive:bbc,imported,,2021-09-18T12:00:00Z,,0\r\n"))
+    }
+
     @Test func aReportThatCannotBeWrittenWholeChangesNothing() throws {
         let folder = try CLI.temporaryFolder()
         try Self.writeArchive(in: folder)
@@ -383,7 +436,8 @@ struct BadInputTests {
         #expect(outcome.stderr == "byline: /dev/null: not a regular file (a device, pipe or socket)\n")
     }
 
-    /// A symbolic link is read as what it leads to: a feed, a folder, nothing.
+    /// A symbolic link is read as what it leads to: a feed, a folder, a device; one to a missing
+    /// file says so (it said `no such file` of a path that is there, as a link).
     @Test func symbolicLinksAreFollowed() throws {
         let folder = try CLI.temporaryFolder()
         try Data("<rss version=\"2.0\"><channel><title>t</title><item><title>Linked</title></item></channel></rss>".utf8)
@@ -395,7 +449,7 @@ struct BadInputTests {
         let outcome = try CLI.run(["parse", "--format", "none", "tofeed.xml", "todir", "dangling.xml", "todev"], in: folder)
         #expect(outcome.status == 0)
         #expect(outcome.stdout == "4 files, 1 entries, 0 with bozo set, 3 failed\n")
-        #expect(outcome.stderr == "byline: todir: a folder, not a feed file\nbyline: dangling.xml: no such file\n"
+        #expect(outcome.stderr == "byline: todir: a folder, not a feed file\nbyline: dangling.xml: a symbolic link to a missing file\n"
                 + "byline: todev: not a regular file (a device, pipe or socket)\n")
     }
 

@@ -64,10 +64,15 @@ struct PostgresCommandTests {
         let again = try CLI.run(["import", archive.path, "--db", url], in: folder)
         #expect(again.stdout.hasPrefix("imported 0 of 7 snapshots from 3 outlets: 0 new items, 0 new versions; 7 already stored"))
         #expect(again.stdout.hasSuffix("\nstories: 0 items placed: 0 new stories, 0 merges, 0 splits; 0 stories touched\n"))
-        // `feeds` reads the same store without writing: archive feeds are not pulled feeds.
+        // `feeds` reads the same store without writing: the imported outlets, as such.
         let feeds = try CLI.run(["feeds", "list", "--db", url], in: folder)
         #expect(feeds.status == 0)
-        #expect(feeds.stdout == "outlet  url  status  last_status_code  last_success  next_due  failures\n")
-        #expect(feeds.stderr.hasSuffix(": no pulled feeds in \(try PostgresLocation(url: url)) (3 archive feeds of `byline import` are not pulled, so not listed)\n"))
+        #expect(feeds.stdout == """
+            outlet   url              status    last_status_code  last_success          next_due  failures
+            bbc      archive:bbc      imported                    2021-09-18T12:00:00Z            0
+            cnn      archive:cnn      imported                    2021-09-18T11:00:00Z            0
+            nytimes  archive:nytimes  imported                    2021-09-18T11:30:00Z            0
+
+            """)
     }
 }

@@ -1,4 +1,5 @@
 @testable import BylineFeed
+import BylineTestSupport
 import Foundation
 import Testing
 
@@ -38,7 +39,9 @@ import Testing
         #expect(model.title == c.title)
         #expect(model.items.map(\.title) == [c.item])
         #expect(model.items.first?.summary == c.summary)
-        #expect(model.warnings == ["bytes are not valid UTF-8; decoded as \(c.encoding)"])
+        // Labelled as what the bytes are: nothing to warn about (it said "bytes are not valid
+        // UTF-8; decoded as big5" of a correct label).
+        #expect(model.warnings.isEmpty)
 
         let detailed = try FeedParser(options: .init(detail: true)).parse(data, contentType: c.contentType)
         let detail = try #require(detailed.detail)
@@ -47,6 +50,36 @@ import Testing
         #expect(detail.channel.title?.value == c.title)
         #expect(detailed.items.first?.detail?.title?.value == c.item)
         #expect(detailed.items.first?.detail?.summary?.value == c.summary)
+    }
+
+    /// feedparser's own cases of a correct label (its conformance suite: `not bozo`), read
+    /// through the model with the response header the suite serves them with: a windows-1252
+    /// `charset` on windows-1252 bytes, also over a declaration it overrides (RFC 3023), raises
+    /// no warning and no `bozo`. A UTF-8 document declared as UTF-8 but served as `text/xml`
+    /// without a charset (which RFC 3023 says means US-ASCII) raises no warning either: its
+    /// declaration and its bytes agree; the feedparser reading still sets `bozo` there, as
+    /// feedparser does (`CharacterEncodingOverride`).
+    @Test(.enabled(if: SharedData.available, SharedData.missingMessage),
+          arguments: [("http_text_xml_charset_2.xml", "text/xml; charset=windows-1252", "This is a £“test.”", true),
+                      ("http_text_xml_charset_overrides_encoding_2.xml", "text/xml; charset=windows-1252", "This is a £“test.”", true),
+                      ("bozo_http_i18n.xml", "text/xml", nil, false)])
+    func aCorrectLabelRaisesNoWarning(file: String, contentType: String, summary: String?, feedparserClean: Bool) throws {
+        let data = try Data(contentsOf: SharedData.root.appendingPathComponent("conformance/feedparser/suite/encoding/\(file)"))
+        let model = try FeedParser().parse(data, contentType: contentType)
+        #expect(model.warnings.isEmpty)
+        if let summary { #expect(model.items.first?.summary == summary) }
+        let detail = try #require(try FeedParser(options: .init(detail: true)).parse(data, contentType: contentType).detail)
+        #expect((detail.problem == nil) == feedparserClean)
+    }
+
+    /// A label that really disagrees with the bytes still raises a warning: windows-1252 bytes
+    /// (`é` as E9) under a UTF-8 declaration.
+    @Test func aLabelTheBytesContradictIsStillWarnedAbout() throws {
+        let data = Data("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Caf".utf8)
+            + Data([0xE9]) + Data("</title></channel></rss>".utf8)
+        let model = try FeedParser().parse(data)
+        #expect(model.title == "Café")
+        #expect(model.warnings == ["the XML declaration's encoding \"utf-8\" does not decode the bytes, and the bytes are not valid UTF-8; decoded as windows-1252"])
     }
 
     /// Big5 text that happens to be valid UTF-8 (`C2 A4 C3 A5 C4 A1`: "瞻疇纂", or "¤åġ" as

@@ -174,7 +174,7 @@ import Testing
           .enabled(if: model != nil, "skipped: no embedding model (run scripts/install-model, or set BYLINE_MODEL)"))
     func anUpdateAskedToStopKeepsItsFirstBatchAndTheNextPlacesEverything() async throws {
         let embedder = try #require(Self.model)
-        // The first snapshot of four outlets: more texts than one batch of the model (256).
+        // The first snapshot of four outlets: more texts than one batch of the model (64).
         let archive = try temporaryDatabase() + "-archive"
         for (outlet, file) in [("dailymail", "20210918T191344Z.xml"), ("cnn", "20210918T191344Z.xml"), ("bbc", "20210918T191344Z.xml"),
                                ("smh", "20210918T191344Z.xml")] {
@@ -194,7 +194,9 @@ import Testing
         let first = try await Analysis.update(stopped, embedder: embedder, shouldStop: { asked.increment(); return true })
         #expect(first.stopped && first.placedItems == 0 && first.touchedStories == 0)
         #expect(asked.value == 1)
-        #expect(try stopped.embeddings(model: Analysis.embeddingModelName).count == 256)
+        // One batch of 64 texts (it was 256: a stop waited up to 10 s under load).
+        #expect(try stopped.embeddings(model: Analysis.embeddingModelName).count == 64)
+        #expect(first.embeddedItemTexts == 64 && first.itemTextsLeft == 270 - 64)
         #expect(try stopped.storyAssignments().isEmpty)
 
         let second = try await Analysis.update(stopped, embedder: embedder)

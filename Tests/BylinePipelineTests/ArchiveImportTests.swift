@@ -140,3 +140,39 @@ let fixtureArchive = Bundle.module.url(forResource: "Fixtures", withExtension: n
         #expect(ArchiveImporter.captureTime(fileName: name) == nil)
     }
 }
+
+/// A publisher time a day ahead of the pull that first saw the item (`future_date`): the story
+/// page says it as a duration, anomalies.csv keeps the seconds (it printed raw seconds where a
+/// reader reads hours and days).
+@Suite struct FutureDateReportTests {
+    @Test func aFutureDateReadsAsADurationOnTheStoryPageAndInSecondsInTheCSV() async throws {
+        let archive = try ArchiveOrderTests.copyOfFixtures()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        // CNN's item of the shared story, first captured at 11:00, dated 11:00 the next day.
+        let link = "<link>https://edition.cnn.com/2021/09/17/politics/france-recalls-ambassadors/index.html</link>"
+        let file = archive.appendingPathComponent("cnn/20210918T110000Z.xml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains(link))
+        try text.replacingOccurrences(of: link, with: link + "<pubDate>Sun, 19 Sep 2021 11:00:00 GMT</pubDate>")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let store = try Store(path: try temporaryDatabase())
+        _ = try await ArchiveImporter(store: store).importArchive(at: archive)
+        try await Analysis.update(store)
+        let report = await ReportBuilder.build(analysis: try await Analysis.load(from: store), outletStats: try store.outletStats(),
+                                               now: utc("2021-09-21T00:00:00Z"))
+        let anomaly = try #require(report.anomalies.first { $0.kind == "future_date" })
+        #expect(anomaly.outlet == "cnn")
+        #expect(anomaly.published == utc("2021-09-19T11:00:00Z"))
+        #expect(anomaly.firstSeen == utc("2021-09-18T11:00:00Z"))
+        #expect(anomaly.detail == "86400 s after first seen")
+        #expect(anomaly.readableDetail == "1d00h after first seen")
+        let storyID = try #require(anomaly.storyID)
+        let page = try #require(HTMLReport.pages(report).first { $0.name == HTMLReport.storyFile(storyID) })
+        #expect(page.text.contains("<li>cnn: future_date, published 2021-09-19T11:00:00Z, first seen 2021-09-18T11:00:00Z: 1d00h after first seen</li>"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-future-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try ReportWriter.write(report, to: folder)
+        let csv = try String(contentsOf: folder.appendingPathComponent("anomalies.csv"), encoding: .utf8)
+        #expect(csv.contains(",cnn,https://edition.cnn.com/2021/09/17/politics/france-recalls-ambassadors/index.html,future_date,2021-09-19T11:00:00Z,2021-09-18T11:00:00Z,86400 s after first seen\r\n"))
+    }
+}

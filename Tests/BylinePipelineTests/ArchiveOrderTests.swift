@@ -1,6 +1,7 @@
 import BylinePipeline
 import BylineStore
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,11 +34,32 @@ import Testing
         let before = try store.items().filter { $0.outletID == "bbc" }.map { [$0.guid, ISO8601DateFormatter().string(from: $0.firstSeen)] }
         let whole = try await importer.importArchive(at: fixtureArchive)
         #expect(whole.outOfOrder.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["20210918T100000Z.xml", "20210918T110000Z.xml"])
-        #expect(whole.outOfOrder.first?.reason == "older than bbc's latest stored pull (2021-09-18T12:00:00Z); import earlier captures into a new database, or before later ones")
+        #expect(whole.outOfOrder.map(\.reason) == [ArchiveImporter.outOfOrderReason, ArchiveImporter.outOfOrderReason])
+        #expect(whole.latestStoredPull == ["bbc": utc("2021-09-18T12:00:00Z")])
         #expect(whole.imported == 0)
         // bbc's items keep the first-seen times of the capture that showed them first here.
         let after = try store.items().filter { $0.outletID == "bbc" }.map { [$0.guid, ISO8601DateFormatter().string(from: $0.firstSeen)] }
         #expect(after == before)
+    }
+
+    /// A stop asked for mid-import (SIGINT in `byline import`) ends it before the next snapshot:
+    /// those recorded stay, the rest are counted as not reached, and a re-run records them,
+    /// ending as one uninterrupted import does.
+    @Test func aStoppedImportKeepsWhatItRecordedAndARerunFinishes() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        let asked = Mutex(0)
+        let stopped = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive, shouldStop: {
+            asked.withLock { $0 += 1; return $0 > 3 }
+        })
+        #expect(stopped.stopped)
+        #expect(stopped.imported + stopped.failed.count == 2)
+        #expect(stopped.notReached == 5)
+        let rest = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
+        #expect(!rest.stopped && rest.alreadyStored == 2 && rest.imported + rest.failed.count == 5)
+        let whole = try Store(path: try temporaryDatabase())
+        _ = try await ArchiveImporter(store: whole).importArchive(at: fixtureArchive)
+        func seen(_ store: Store) throws -> [String] { try store.items().map { "\($0.guid) \($0.firstSeen) \(String(describing: $0.previousPull))" } }
+        #expect(try seen(store) == seen(whole))
     }
 
     @Test func symbolicLinksAreFollowedAndImpossibleDatesNamed() async throws {
@@ -55,8 +77,10 @@ import Testing
     }
 
     /// What each snapshot-named path is comes from one `stat` (links followed): a folder, a
-    /// pipe and a dangling link are named and skipped, a regular file is a snapshot, and the
-    /// archive itself must be a folder that exists.
+    /// pipe, a link to a missing file and a loop of links are each named for what they are and
+    /// skipped, a regular file is a snapshot, and the archive itself must be a folder that
+    /// exists. A link to nothing where an outlet folder would be is named too (it was ignored
+    /// as a file beside the outlet folders), and so is a link to nothing given as the archive.
     @Test func pathsThatAreNotRegularFilesAreNamed() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-kinds-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -65,15 +89,26 @@ import Testing
         #expect(mkfifo(bbc.appendingPathComponent("20210918T093000Z.xml").path, 0o600) == 0)
         try FileManager.default.createSymbolicLink(atPath: bbc.appendingPathComponent("20210918T094500Z.xml").path,
                                                    withDestinationPath: root.appendingPathComponent("gone.xml").path)
+        try FileManager.default.createSymbolicLink(atPath: bbc.appendingPathComponent("20210918T095000Z.xml").path,
+                                                   withDestinationPath: "20210918T095000Z.xml")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("cnn").path,
+                                                   withDestinationPath: root.appendingPathComponent("moved/cnn").path)
         try Data(contentsOf: fixtureArchive.appendingPathComponent("bbc/20210918T100000Z.xml"))
             .write(to: bbc.appendingPathComponent("20210918T100000Z.xml"))
         let (snapshots, skipped) = try ArchiveImporter.snapshots(in: root)
         #expect(snapshots.map { $0.url.lastPathComponent } == ["20210918T100000Z.xml"])
         #expect(skipped.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent): \($0.reason)" } == [
-            "20210918T090000Z.xml: not a regular file",
-            "20210918T093000Z.xml: not a regular file",
-            "20210918T094500Z.xml: not a regular file",
+            "20210918T090000Z.xml: a folder, not a snapshot file",
+            "20210918T093000Z.xml: not a regular file (a device, pipe or socket)",
+            "20210918T094500Z.xml: a symbolic link to a missing file",
+            "20210918T095000Z.xml: a symbolic link in a loop of links (it leads back to itself)",
+            "cnn: a symbolic link to a missing file or folder",
         ])
+        let link = root.appendingPathComponent("archive-link")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: root.appendingPathComponent("gone").path)
+        #expect(throws: PipelineError.unreadable(path: link.path, reason: "a symbolic link to a missing folder")) {
+            try ArchiveImporter.snapshots(in: link)
+        }
         #expect(throws: PipelineError.notAFolder(path: bbc.appendingPathComponent("20210918T100000Z.xml").path)) {
             try ArchiveImporter.snapshots(in: bbc.appendingPathComponent("20210918T100000Z.xml"))
         }

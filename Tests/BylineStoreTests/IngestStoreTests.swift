@@ -188,3 +188,53 @@ import Testing
         #expect(StoreBackend.available == [.sqlite, .postgres])
     }
 }
+
+/// Two entries of one feed document with one guid (the store keys items by outlet + guid):
+/// one is stored, by a stated rule, and the pull records a warning with the count (the second
+/// was dropped without a word).
+@Suite struct RepeatedGuidTests {
+    /// The Daily Mail's feed of 2021-09-18T20:59:14Z repeats two entries whole (the shared
+    /// corpus): each guid is stored once and the pull says so.
+    @Test(.enabled(if: SharedData.available, SharedData.missingMessage), arguments: StoreBackend.available)
+    func identicalRepeatsAreStoredOnceAndCounted(_ backend: StoreBackend) async throws {
+        let data = try Data(contentsOf: SharedData.corpus.appendingPathComponent("dailymail/20210918T205914Z.xml"))
+        let feed = try FeedParser().parse(data)
+        #expect(feed.items.count == 113)
+        #expect(Set(feed.items.map(\.key)).count == 111)
+        let store = try await backend.freshStore()
+        try await store.upsertOutlet(OutletInfo(id: "dailymail", name: "Daily Mail"))
+        let state = try await store.feed(outletID: "dailymail", url: "archive:dailymail")
+        let summary = try await store.record(PullInput(feedID: state.id, at: utc("2021-09-18T20:59:14Z"), status: .ok, items: feed.items))
+        #expect(summary.newItems == 111)
+        #expect(summary.repeatedKeys == 2)
+        #expect(try await store.items().count == 111)
+        let log = try await store.pullLog(feedID: state.id)
+        #expect(log.map(\.error) == ["2 entries repeat the guid of another entry of the document with the same text; one stored per guid"])
+    }
+
+    /// Entries with one guid and other text: the one with the latest publisher time is kept,
+    /// else the one with the most text, else the first; it stays where the first one was.
+    @Test(arguments: StoreBackend.available)
+    func theLatestThenTheFullestEntryIsKept(_ backend: StoreBackend) async throws {
+        let feed = try FeedParser().parse(Data("""
+            <rss version="2.0"><channel><title>t</title>
+            <item><guid>a</guid><title>Storm nears</title><pubDate>Sat, 18 Sep 2021 09:00:00 GMT</pubDate></item>
+            <item><guid>b</guid><title>Short</title></item>
+            <item><guid>a</guid><title>Storm makes landfall</title><pubDate>Sat, 18 Sep 2021 10:00:00 GMT</pubDate></item>
+            <item><guid>b</guid><title>Short, and then some more</title></item>
+            <item><guid>b</guid><title>Short, and then some more</title></item>
+            <item><guid>c</guid><title>Kept first</title></item>
+            <item><guid>c</guid><title>Kept last</title></item>
+            </channel></rss>
+            """.utf8))
+        let store = try await backend.freshStore()
+        try await store.upsertOutlet(OutletInfo(id: "x", name: "X"))
+        let state = try await store.feed(outletID: "x", url: "https://x.example/rss")
+        let summary = try await store.record(PullInput(feedID: state.id, at: utc("2021-09-18T11:00:00Z"), status: .ok, error: "line 3: something",
+                                                       items: feed.items))
+        #expect(summary.repeatedKeys == 4)
+        #expect(try await store.items().map { "\($0.guid): \($0.title)" } == ["a: Storm makes landfall", "b: Short, and then some more", "c: Kept first"])
+        let log = try await store.pullLog(feedID: state.id)
+        #expect(log.map(\.error) == ["line 3: something; 4 entries repeat the guid of another entry of the document (1 with the same text as the entry kept, 3 with other text or times: kept the entry with the latest publisher time, then the most text)"])
+    }
+}

@@ -9,17 +9,22 @@ int byline_exchange_paths(const char *first, const char *second);
 
 /// What a path names, following symbolic links (`stat`).
 typedef enum {
-    /// Nothing: no such path, a dangling or looping link, or a folder on the way that cannot be searched.
+    /// Nothing: no such path, or a folder on the way that cannot be searched.
     BYLINE_FILE_NONE = 0,
     BYLINE_FILE_REGULAR = 1,
     BYLINE_FILE_DIRECTORY = 2,
     /// A device, pipe or socket.
     BYLINE_FILE_OTHER = 3,
+    /// A symbolic link (itself, or one on the way through further links) to a path that does not exist.
+    BYLINE_FILE_DANGLING_LINK = 4,
+    /// A symbolic link that leads back to itself (too many levels of links).
+    BYLINE_FILE_LINK_LOOP = 5,
 } byline_file_kind;
 
 /// The kind of file `path` names after symbolic links are followed: one `stat` call, no
 /// owner or group look-up (Foundation's `attributesOfItem` reads the user and group
-/// databases for every call).
+/// databases for every call). When `stat` fails, one `lstat` tells a link to a missing path
+/// (`BYLINE_FILE_DANGLING_LINK`) and a loop of links (`BYLINE_FILE_LINK_LOOP`) from no path.
 byline_file_kind byline_path_kind(const char *path);
 
 #endif
