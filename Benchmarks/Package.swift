@@ -9,6 +9,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "BenchLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -61,6 +62,17 @@ let package = Package(
             dependencies: [
                 "BenchSynthetic", .product(name: "BylinePipeline", package: "Byline"), .product(name: "BylineStore", package: "Byline"),
                 .product(name: "BylineFeed", package: "Byline"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
+            name: "RunWeekBench",
+            dependencies: [
+                "BenchSynthetic", .product(name: "BylinePipeline", package: "Byline"), .product(name: "BylineStore", package: "Byline"),
+                .product(name: "BylineFetch", package: "Byline"), .product(name: "BylineFeed", package: "Byline"),
+                .product(name: "BylineEmbed", package: "Byline"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
