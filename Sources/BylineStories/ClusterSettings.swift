@@ -259,8 +259,6 @@ public struct ClusterSettings: Sendable, Hashable {
     public var semanticFloor: Double
     /// Seconds: stories whose last item is at most this much older than the item are searched for
     /// semantic candidates (a scan of recent stories; older stories are found by shared words).
-    /// A story no item has joined for longer (by the stream's newest time) drops its embeddings
-    /// once the scan list is trimmed, and is compared on words until an item joins it again.
     public var semanticWindow: TimeInterval
     /// At most this many stories, the most recently joined or started first, are scanned for
     /// semantic candidates: it bounds the work per item however dense the stream (older stories

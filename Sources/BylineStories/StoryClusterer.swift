@@ -489,10 +489,6 @@ public struct StoryClusterer: Sendable {
         // Keep the scan list bounded: drop entries older than the window of the newest item.
         let horizon = newestTime.addingTimeInterval(-2 * settings.semanticWindow)
         if recent.count > 4_096, let first = recent.firstIndex(where: { $0.time >= horizon }), first > recent.count / 2 {
-            // A story that no item has joined within the window is no semantic candidate any
-            // more: its embeddings go (most of the memory of a long stream's active stories).
-            let stale = newestTime.addingTimeInterval(-settings.semanticWindow)
-            for entry in recent[..<first] where lastTimes[entry.story] < stale { freeEmbeddings(entry.story) }
             recent.removeFirst(first)
         }
         found.sort { $0.cosine != $1.cosine ? $0.cosine > $1.cosine : $0.story < $1.story }
@@ -1078,17 +1074,6 @@ public struct StoryClusterer: Sendable {
         semanticSums[story] = []
         semanticCounts[story] = 0
         semanticNorms[story] = -1
-    }
-
-    /// Frees the story's embedding sum and its sampled members' embeddings: it is then compared
-    /// on words only (``ClusterSettings/joinModel``), and an item that joins it later starts its
-    /// mean embedding afresh, as a centroid freed at expiry does.
-    private mutating func freeEmbeddings(_ story: Int) {
-        guard semanticCounts[story] > 0 || memberSamples[story].contains(where: { $0.quantized != nil }) else { return }
-        semanticSums[story] = []
-        semanticCounts[story] = 0
-        semanticNorms[story] = -1
-        for index in memberSamples[story].indices { memberSamples[story][index].quantized = nil }
     }
 
     /// Keeps the story's first member and its latest ones, at most

@@ -353,40 +353,6 @@ private let otherNews: [StoryItem] = [
         weak.learn([a, b, c])
         #expect(abs(try vaccine(weak.explain(a)) - log(4.0 / 3)) < 1e-12)
     }
-
-    /// A story that no item has joined for longer than the semantic window keeps its words but
-    /// not its embeddings (the memory of a long stream's idle stories): a later report is
-    /// compared with it on words only, while a story joined within the window keeps both.
-    @Test func a_story_idle_past_the_semantic_window_is_compared_on_words() throws {
-        let wellington: [Float] = [1, 0, 0, 0]
-        func filler(_ n: Int, hours: Double) -> StoryItem {
-            let angle = Float(n % 97) / 97 * .pi / 2
-            return StoryItem(id: Int64(1_000 + n), outlet: "outlet\(n % 20)", title: "Bulletin \(n) qz\(n) vr\(n * 7)",
-                             time: base.addingTimeInterval(hours * 3600), embedding: [0, cos(angle), sin(angle), 0])
-        }
-        var clusterer = StoryClusterer()
-        let first = StoryItem(id: 1, outlet: "rnz", title: "Wellington harbour bridge closed after crane collapse",
-                              time: base, embedding: wellington)
-        let second = StoryItem(id: 2, outlet: "stuffnz", title: "Crane collapse closes Wellington harbour bridge",
-                               time: base.addingTimeInterval(1800), embedding: wellington)
-        let story = clusterer.add(first)
-        #expect(clusterer.add(second) == story)
-        // 3,000 unrelated reports in the next 12 hours, 1,200 more a week later: the scan list
-        // passes 4,096 entries, most older than twice the window, and is trimmed.
-        for n in 0..<3_000 { _ = clusterer.add(filler(n, hours: 1 + Double(n) / 250)) }
-        let later = StoryItem(id: 3, outlet: "nzherald", title: "Wellington harbour bridge reopens after crane collapse",
-                              time: base.addingTimeInterval(7 * 86_400 + 3600), embedding: wellington)
-        let before = try #require(clusterer.explain(later).candidates.first { $0.story == story })
-        #expect(before.features.hasSemantic)
-        var lastFiller = 0
-        for n in 3_000..<4_200 { lastFiller = clusterer.add(filler(n, hours: 7 * 24 + Double(n - 3_000) / 1_000)) }
-        let after = try #require(clusterer.explain(later).candidates.first { $0.story == story })
-        #expect(!after.features.hasSemantic)
-        #expect(after.cosine > 0.3)
-        // The last filler's story was joined within the window: it keeps its embedding.
-        let again = try #require(clusterer.explain(filler(4_199, hours: 7 * 24 + 1.3)).candidates.first { $0.story == lastFiller })
-        #expect(again.features.hasSemantic)
-    }
 }
 
 /// A small seeded generator so that the shuffles are the same on every run.
