@@ -71,9 +71,9 @@ public struct ArchiveImporter: Sendable {
         /// Outlets seen.
         public var outlets = 0
         /// Entries that repeated the guid of another entry of their snapshot, not stored (one
-        /// entry of each guid is: ``BylineStore/PullInput/keyedItems``), and the snapshots that
-        /// had such entries (each pull records a warning with the count).
+        /// entry of each guid is: ``BylineStore/PullInput/keyedItems``).
         public var repeatedGuids = 0
+        /// Snapshots that had such entries (each pull records a warning with the count).
         public var snapshotsWithRepeatedGuids = 0
         /// Whether `shouldStop` ended the import before every snapshot was looked at; the
         /// snapshots not reached are in ``notReached`` (a re-run records them).
