@@ -93,8 +93,8 @@ extension Analysis {
     ///     (``AnalysisCache``): the update goes on from it while the store holds what it saved,
     ///     instead of reading and restoring the saved state; nil: the saved state is read.
     ///   - notice: called with one line before a long embedding run.
-    ///   - shouldStop: asked after each batch the model embeds (256 item texts or 512 fact
-    ///     sentences, a few seconds); true ends the update there (``AnalysisUpdate/stopped``), so
+    ///   - shouldStop: asked after each batch the model embeds (64 item texts or 128 fact
+    ///     sentences, under a second to a few seconds); true ends the update there (``AnalysisUpdate/stopped``), so
     ///     that `run` stops soon after SIGTERM whatever the analysis is doing.
     /// - Returns: what was done.
     /// - Throws: ``BylineStore/StoreError/readOnly(path:)`` on a read-only store, another
