@@ -42,6 +42,11 @@ public final class PostgresStore: IngestStore {
     let reconnectSeconds: Double
     /// The outage in progress, if any, and how it is said.
     let outage: Outage
+    /// A read-only store's snapshot (nil read-write): a connection holding a `REPEATABLE READ`
+    /// transaction begun when the store was opened, and the id `pg_export_snapshot()` gave it.
+    /// Every read runs in a transaction that imports it (`SET TRANSACTION SNAPSHOT`), so the
+    /// reads of one command see one state of the database while other processes write.
+    let snapshot: (holder: PostgresConnection, id: String)?
 
     /// The URL without its password.
     public var location: String { database.description }
@@ -55,7 +60,10 @@ public final class PostgresStore: IngestStore {
     /// Opens the database at `url` and brings its schema up to date.
     ///
     /// A read-only open (`readOnly`) creates and migrates nothing: the database must hold this
-    /// build's schema, and every write throws ``BylineStore/StoreError/readOnly(path:)``.
+    /// build's schema, and every write throws ``BylineStore/StoreError/readOnly(path:)``. Its
+    /// reads all see the database as it was when it was opened (PostgreSQL's exported snapshot,
+    /// `pg_export_snapshot()`, held by one connection until ``close()``); when that connection
+    /// is lost, reads throw rather than mix two states.
     ///
     /// - Parameters:
     ///   - url: `postgres://user[:password]@host[:port]/database` (see ``PostgresLocation``).
@@ -84,6 +92,19 @@ public final class PostgresStore: IngestStore {
         let client = PostgresClient(configuration: database.clientConfiguration(readOnly: readOnly), backgroundLogger: logger)
         self.client = client
         runner = Task { await client.run() }
+        if readOnly {
+            let location = database.description
+            do {
+                let holder = try await PostgresConnection.connect(configuration: try database.connectionConfiguration(readOnly: true),
+                                                                  id: 1, logger: logger)
+                snapshot = (holder, try await Self.exportSnapshot(on: holder, location: location, logger: logger))
+            } catch {
+                runner.cancel()
+                throw Self.storeError(error, location: location)
+            }
+        } else {
+            snapshot = nil
+        }
         do {
             // One direct connection first: a server that cannot be reached, a refused login or
             // a missing database is reported at once with the server's words (the pool would
@@ -98,17 +119,43 @@ public final class PostgresStore: IngestStore {
                 throw error
             }
         } catch {
+            if let snapshot { try? await snapshot.holder.close() }
             runner.cancel()
             throw storeError(error)
         }
     }
 
+    /// Begins a read-only `REPEATABLE READ` transaction on `connection` and returns the id of its
+    /// snapshot (`pg_export_snapshot()`), which other sessions can import while the transaction
+    /// stays open. Closes the connection when it fails.
+    private static func exportSnapshot(on connection: PostgresConnection, location: String, logger: Logger) async throws -> String {
+        do {
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            var id = ""
+            for try await row in try await connection.query("SELECT pg_export_snapshot()", logger: logger) {
+                id = try row.decode(String.self)
+            }
+            // The id goes into a statement's text (SET takes no parameters): hex digits and
+            // dashes only, as PostgreSQL writes it ("00000003-0000001B-1").
+            guard !id.isEmpty, id.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+                throw StoreError.postgres(url: location, message: "unexpected snapshot id \(id)")
+            }
+            return id
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
     deinit {
+        snapshot?.holder.close().whenComplete { _ in }
         runner.cancel()
     }
 
-    /// Closes the connections. The store must not be used afterwards.
+    /// Closes the connections (a read-only store's snapshot with them). The store must not be
+    /// used afterwards.
     public func close() async {
+        if let snapshot { try? await snapshot.holder.close() }
         runner.cancel()
         _ = await runner.value
     }
@@ -162,21 +209,27 @@ public final class PostgresStore: IngestStore {
     }
 
     /// Runs `body` on one connection outside a transaction (reads), mapping errors; retried
-    /// after a lost connection.
+    /// after a lost connection. A read-only store reads in its ``snapshot`` instead
+    /// (``readingConsistently(_:)``).
     func reading<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
-        try await retrying(true) {
+        if snapshot != nil { return try await readingConsistently(body) }
+        return try await retrying(true) {
             try await self.client.withConnection { connection in try await body(connection) }
         }
     }
 
     /// Runs `body` on one connection in one read-only transaction of isolation level
     /// `REPEATABLE READ` (every statement sees the same snapshot, so rows read by two statements
-    /// agree while another process writes), mapping errors; retried after a lost connection.
+    /// agree while another process writes; a read-only store's ``snapshot``, so all its reads
+    /// agree), mapping errors; retried after a lost connection.
     func readingConsistently<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
         try await retrying(true) {
             try await self.client.withConnection { connection in
                 try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: self.logger)
                 do {
+                    if let snapshot = self.snapshot {
+                        try await connection.query(PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshot.id)'"), logger: self.logger)
+                    }
                     let result = try await body(connection)
                     try await connection.query("COMMIT", logger: self.logger)
                     return result
@@ -325,9 +378,14 @@ public final class PostgresStore: IngestStore {
     /// `error` as a ``BylineStore/StoreError``: the server's message (with its detail) when it
     /// sent one, else what the connection says.
     func storeError(_ error: any Error) -> StoreError {
+        Self.storeError(error, location: location)
+    }
+
+    /// ``storeError(_:)`` for the database at `location` (before a store exists).
+    static func storeError(_ error: any Error, location: String) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = (error as? PostgresTransactionError)?.closureError as? StoreError { return error }
-        return .postgres(url: location, message: Self.message(error))
+        return .postgres(url: location, message: message(error))
     }
 
     /// Why a connection could not be made, one short clause with the address where NIO names

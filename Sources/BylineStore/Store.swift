@@ -15,6 +15,10 @@ public final class Store: Sendable {
     /// The database file path as given.
     public let path: String
     let pool: DatabasePool
+    /// A read-only store's one read transaction, begun when it was opened (nil read-write): every
+    /// read goes through it, so the reads of one command agree with each other while another
+    /// process writes.
+    let snapshot: DatabaseSnapshot?
 
     /// Whether this store was opened read-only (``init(path:readOnly:)``): every write throws
     /// ``StoreError/readOnly(path:)``, and callers that would only cache derived data (story
@@ -34,6 +38,9 @@ public final class Store: Sendable {
     /// database). Its schema must be this build's. It creates no file either: unless a writer's
     /// WAL index (`-shm`) is there to share, the file is read as immutable (SQLite's
     /// `immutable=1`: no WAL index, no locks), so a writer that starts meanwhile is not seen.
+    /// Every read of a read-only store sees the database as it was when it was opened (one read
+    /// transaction, GRDB's `DatabaseSnapshot`, held until the store is released): what another
+    /// process commits meanwhile is not seen, so a reading command's reads agree with each other.
     ///
     /// - Parameters:
     ///   - path: the database file.
@@ -67,7 +74,12 @@ public final class Store: Sendable {
         } catch {
             throw Self.storeError(error, path: path)
         }
-        try migrate()
+        try Self.migrate(pool, path: path, readOnly: readOnly)
+        do {
+            snapshot = readOnly ? try pool.makeSnapshot() : nil
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
     }
 
     /// Refuses, before any write, a non-empty file that is not SQLite or that is another
@@ -111,7 +123,7 @@ public final class Store: Sendable {
 
     /// Checks that the file is a Byline database of a schema this build reads, then (read-write
     /// only) applies the migrations it lacks.
-    private func migrate() throws(StoreError) {
+    private static func migrate(_ pool: DatabasePool, path: String, readOnly isReadOnly: Bool) throws(StoreError) {
         let migrator = Schema.migrator
         do {
             try pool.read { db in
@@ -134,7 +146,7 @@ public final class Store: Sendable {
                 try migrator.migrate(pool)
             }
         } catch {
-            throw Self.storeError(error, path: path)
+            throw storeError(error, path: path)
         }
     }
 
@@ -166,9 +178,10 @@ public final class Store: Sendable {
         do { return try pool.write(body) } catch { throw Self.storeError(error, path: path) }
     }
 
-    /// Runs `body` in a read transaction, mapping errors to ``StoreError``.
+    /// Runs `body` in a read transaction (a read-only store's one ``snapshot``), mapping errors
+    /// to ``StoreError``.
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch { throw Self.storeError(error, path: path) }
+        do { return try snapshot?.read(body) ?? pool.read(body) } catch { throw Self.storeError(error, path: path) }
     }
 
     // MARK: Outlets and feeds

@@ -76,6 +76,31 @@ struct PostgresStoreTests {
         await reader.close()
     }
 
+    /// A reading command's reads agree with each other while another process writes: every read
+    /// of a read-only store sees the database as it was when the store was opened.
+    @Test func aReadOnlyStoreReadsTheStateItWasOpenedOnWhileAWriterGoesOn() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let writer = try await PostgresStore(url: url)
+        try await writer.upsertOutlet(OutletInfo(id: "rnz", name: "RNZ"))
+        let feed = try await writer.feed(outletID: "rnz", url: "archive:rnz")
+        _ = try await writer.record(PullInput(feedID: feed.id, at: utc("2021-09-19T01:00:00Z"), status: .ok,
+                                              items: [FeedItem(guid: "a", title: "Covid-19: 22 new cases")]))
+        let reader = try await PostgresStore(url: url, readOnly: true)
+        let watermark = try await reader.itemsWatermark()
+        try await writer.upsertOutlet(OutletInfo(id: "bbc", name: "BBC News"))
+        _ = try await writer.record(PullInput(feedID: feed.id, at: utc("2021-09-19T02:00:00Z"), status: .ok,
+                                              items: [FeedItem(guid: "b", title: "Covid-19: 14 new cases in Auckland")]))
+        #expect(try await reader.items().map(\.title) == ["Covid-19: 22 new cases"])
+        #expect(try await reader.outlets().map(\.id) == ["rnz"])
+        #expect(try await reader.itemsWatermark() == watermark)
+        let later = try await PostgresStore(url: url, readOnly: true)
+        #expect(try await later.items().map(\.title) == ["Covid-19: 22 new cases", "Covid-19: 14 new cases in Auckland"])
+        #expect(try await later.outlets().map(\.id).sorted() == ["bbc", "rnz"])
+        await later.close()
+        await reader.close()
+        await writer.close()
+    }
+
     @Test func aServerThatDoesNotAnswerIsOneLine() async throws {
         // Port 1 on loopback: nothing listens there.
         do {

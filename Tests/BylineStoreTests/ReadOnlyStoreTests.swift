@@ -34,6 +34,28 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: database.path)) == before)
     }
 
+    /// A reading command's reads agree with each other while another process writes: every read
+    /// of a read-only store sees the database as it was when the store was opened.
+    @Test func aReadOnlyStoreReadsTheStateItWasOpenedOnWhileAWriterGoesOn() throws {
+        let database = try TemporaryDatabase()
+        let writer = try Store(path: database.path)
+        try writer.upsertOutlet(OutletInfo(id: "rnz", name: "RNZ"))
+        let feed = try writer.feed(outletID: "rnz", url: "archive:rnz")
+        try writer.record(PullInput(feedID: feed.id, at: utc("2021-09-19T01:00:00Z"), status: .ok,
+                                    items: [FeedItem(guid: "a", title: "Covid-19: 22 new cases")]))
+        let reader = try Store(path: database.path, readOnly: true)
+        let watermark = try reader.itemsWatermark()
+        try writer.upsertOutlet(OutletInfo(id: "bbc", name: "BBC News"))
+        try writer.record(PullInput(feedID: feed.id, at: utc("2021-09-19T02:00:00Z"), status: .ok,
+                                    items: [FeedItem(guid: "b", title: "Covid-19: 14 new cases in Auckland")]))
+        #expect(try reader.items().map(\.title) == ["Covid-19: 22 new cases"])
+        #expect(try reader.outlets().map(\.id) == ["rnz"])
+        #expect(try reader.itemsWatermark() == watermark)
+        let later = try Store(path: database.path, readOnly: true)
+        #expect(try later.items().map(\.title) == ["Covid-19: 22 new cases", "Covid-19: 14 new cases in Auckland"])
+        #expect(try later.outlets().map(\.id).sorted() == ["bbc", "rnz"])
+    }
+
     @Test func aMissingOrEmptyFileIsNotCreatedOrTakenForADatabase() throws {
         let database = try TemporaryDatabase()
         #expect(throws: StoreError.self) { try Store(path: database.path, readOnly: true) }
