@@ -144,11 +144,16 @@ extension Analysis {
         }
     }
 
-    /// What the snapshot's settings are compared by: the settings' description and whether
-    /// items carry embeddings.
+    /// What the snapshot's settings are compared by: the settings' description, whether items
+    /// carry embeddings, and ``clusteringInput``.
     static func snapshotKey(_ settings: ClusterSettings, semantic: Bool) -> String {
-        "\(StoryClusterer.snapshotFormat)|\(semantic ? embeddingModelName : "lexical")|\(settings)"
+        "\(StoryClusterer.snapshotFormat)|input\(clusteringInput)|\(semantic ? embeddingModelName : "lexical")|\(settings)"
     }
+
+    /// The version of what the analysis hands the clusterer for each item
+    /// (``StoredItem/storyItem(embedding:)``); a state saved under another one is rebuilt by
+    /// replaying the saved stories. 2: content that repeats the summary is not full text.
+    static let clusteringInput = 2
 
     /// One attempt of ``update(_:settings:embedder:rebuild:notice:)``'s stories: nil when another
     /// process saved stories meanwhile (and `lastAttempt` is false).

@@ -161,6 +161,21 @@ private func stored(_ id: Int64, _ report: ShapedReport) -> StoredItem {
         #expect(try first.maxStoryID() == 2)
     }
 
+    /// The Los Angeles Times feed of headlines-2021-09 repeats each description in its content:
+    /// that is no full text (the clusterer would compare such an item on words alone).
+    @Test func content_that_repeats_the_summary_is_not_full_text() {
+        let description = "A woman was skateboarding on Tampa Avenue south of Oxnard Street around 12:30 a.m. when she was struck by a silver four-door sedan."
+        var item = stored(11, "latimes", "Skateboarder killed in Tarzana hit-and-run", description, minutes: 0)
+        item.content = description
+        #expect(item.storyItem().content == nil)
+        #expect(AnalysedText.fullText("A woman was skateboarding on Tampa Avenue\n south of Oxnard Street", summary: description) == nil)
+        #expect(AnalysedText.fullText("   ", summary: description) == nil)
+        let article = description + " The driver did not stop. Police asked witnesses to call the West Valley station."
+        item.content = article
+        #expect(item.storyItem().content == article)
+        #expect(AnalysedText.fullText("Skateboarder dies", summary: "") == "Skateboarder dies")
+    }
+
     @Test func only_the_start_of_a_huge_field_is_analysed_and_the_store_keeps_it_all() throws {
         let huge = String(repeating: "word ", count: 200_000)
         let item = stored(9, "outa", huge, huge, minutes: 0)
