@@ -182,7 +182,7 @@ public enum HTMLReport {
     static func outlets(_ report: Report) -> String {
         var body: [String] = []
         body.append("<h1>Outlets</h1>")
-        body.append("<p>Behaviour only, over the stories of this report. Each rate is drawn as a dot with its Wilson 95% interval as a bar on a 0–100% scale, its counts beside it: a wide bar is a small number. <em>First reports</em>: clear first reports of stories of 2+ outlets (<em>by pubDate alone</em>: the item was already in its feed at Byline's first pull, so its pubDate is not checked against a pull); <em>corroborated</em>: its first-reported facts carried by another outlet within 48 h; <em>silent edits</em>: items seen twice with an unannounced substantive edit; <em>time anomalies</em>: items whose publisher time is missing, in the future, moved or repeated.</p>")
+        body.append("<p>Behaviour only, over the stories of this report. Each rate is drawn as a dot with its Wilson 95% interval as a bar on a 0–100% scale, its counts beside it: a wide bar is a small number. <em>First reports</em>: clear first reports of stories of 2+ outlets whose time a pull checks (<em>by pubDate alone</em>: the item was already in its feed at Byline's first pull, so its pubDate is not checked against a pull, and whether the outlet was first is not known: such stories are left out of its rate); <em>corroborated</em>: its first-reported facts carried by another outlet within 48 h; <em>silent edits</em>: items seen twice with an unannounced substantive edit; <em>time anomalies</em>: items whose publisher time is missing, in the future, moved or repeated.</p>")
         body.append("<h2>Coverage and speed</h2>")
         body.append("<div class=\"scroll\"><table class=\"outlets\"><thead><tr><th scope=\"col\">Outlet</th><th scope=\"col\">Items</th><th scope=\"col\">Stories (2+ outlets)</th><th scope=\"col\">First reports of shared stories</th><th scope=\"col\">Ties</th><th scope=\"col\">Median lag (IQR, n)</th><th scope=\"col\">Pulls failed</th></tr></thead><tbody>")
         for row in report.outlets {
@@ -191,7 +191,7 @@ public enum HTMLReport {
             if let low = score.lagP25Seconds, let high = score.lagP75Seconds {
                 lag += " <small>(\(SummaryText.duration(low))–\(SummaryText.duration(high)), n=\(score.lagCount))</small>"
             }
-            body.append("<tr><th scope=\"row\">\(HTML.escape(row.outlet))</th><td>\(row.items)</td><td>\(row.stories) (\(row.sharedStories))</td><td>\(rateCell("first reports", row.firstReports, row.sharedStories))\(score.firstReportsUnchecked > 0 ? " <small>(\(score.firstReportsUnchecked) by pubDate alone)</small>" : "")</td><td>\(score.firstTies)</td><td>\(lag)</td><td>\(row.pullsFailed)/\(row.pulls)</td></tr>")
+            body.append("<tr><th scope=\"row\">\(HTML.escape(row.outlet))</th><td>\(row.items)</td><td>\(row.stories) (\(row.sharedStories))</td><td>\(rateCell("first reports", row.checkedFirstReports.firsts, row.checkedFirstReports.stories))\(score.firstReportsUnchecked > 0 ? " <small>(and \(score.firstReportsUnchecked) by pubDate alone, left out)</small>" : "")</td><td>\(score.firstTies)</td><td>\(lag)</td><td>\(row.pullsFailed)/\(row.pulls)</td></tr>")
         }
         body.append("</tbody></table></div>")
         body.append("<h2>Facts, edits and times</h2>")

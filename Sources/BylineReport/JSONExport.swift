@@ -80,7 +80,7 @@ public enum JSONExport {
             return [("outlet", string(row.outlet)), ("items", String(row.items)), ("stories", String(row.stories)),
                     ("shared_stories", String(row.sharedStories)), ("first_reports", String(row.firstReports)),
                     ("first_or_tied", String(row.firstOrTied)), ("first_ties", String(score.firstTies))]
-                + rate("first_report", row.firstReports, row.sharedStories)
+                + rate("first_report", row.checkedFirstReports.firsts, row.checkedFirstReports.stories)
                 + [("median_lag_seconds", row.medianLagSeconds.map { String($0) } ?? "null"),
                    ("lag_p25_seconds", score.lagP25Seconds.map { String($0) } ?? "null"),
                    ("lag_p75_seconds", score.lagP75Seconds.map { String($0) } ?? "null"), ("lag_count", String(score.lagCount)),

@@ -219,6 +219,15 @@ public struct OutletRow: Sendable, Hashable {
     /// The behaviour figures beyond the first nine columns.
     public var score: OutletScore
 
+    /// The counts of its first-report rate: its clear first reports whose time a pull checks, out
+    /// of its shared stories less those it was first in by pubDate alone
+    /// (``OutletScore/firstReportsUnchecked``). Whether it was first there is not known (the item
+    /// was already in its feed at Byline's first pull), so such a story counts neither for it nor
+    /// against it.
+    public var checkedFirstReports: (firsts: Int, stories: Int) {
+        (firstReports - score.firstReportsUnchecked, sharedStories - score.firstReportsUnchecked)
+    }
+
     /// Creates a row.
     public init(outlet: String, stories: Int, sharedStories: Int, firstReports: Int, firstOrTied: Int,
                 medianLagSeconds: Int?, items: Int, pulls: Int, pullsFailed: Int, score: OutletScore = OutletScore()) {

@@ -102,7 +102,7 @@ public enum ReportWriter {
             return [row.outlet, String(row.stories), String(row.firstReports), row.medianLagSeconds.map(String.init) ?? "",
                     String(row.items), String(row.pullsFailed), String(row.sharedStories), String(row.firstOrTied), String(row.pulls),
                     String(score.firstTies)]
-                + rateCells(row.firstReports, row.sharedStories)
+                + rateCells(row.checkedFirstReports.firsts, row.checkedFirstReports.stories)
                 + [score.lagP25Seconds.map(String.init) ?? "", score.lagP75Seconds.map(String.init) ?? "", String(score.lagCount),
                    String(score.factsFirst), String(score.factsCorroborated)]
                 + rateCells(score.factsCorroborated, score.factsFirst)

@@ -100,6 +100,14 @@ let fixtureArchive = Bundle.module.url(forResource: "Fixtures", withExtension: n
         // BBC's item was in its feed at Byline's first pull of it: a first report on its pubDate alone.
         #expect(story.timeSource == "published" && story.firstWindowStart == nil)
         #expect(bbc.score.firstReportsUnchecked == 1)
+        // Whether BBC was first there is not known: its first-report rate counts that story
+        // neither for it nor against it (no trials left: empty cells), and its count stays.
+        #expect(bbc.checkedFirstReports.firsts == 0 && bbc.checkedFirstReports.stories == 0)
+        let outlets = try #require(ReportWriter.tables(report).first { $0.file == "outlets.csv" }?.table)
+        let bbcRow = try #require(outlets.rows.first { $0.first == "bbc" })
+        let column = { (name: String) in bbcRow[outlets.header.firstIndex(of: name)!] }
+        #expect(column("first_reports") == "1" && column("first_reports_unchecked") == "1")
+        #expect(column("first_report_rate") == "" && column("first_report_low") == "" && column("first_report_high") == "")
         #expect(bbc.pullsFailed == 1)
         #expect(bbc.pulls == 3)
         let nytimes = try #require(report.outlets.first { $0.outlet == "nytimes" })
