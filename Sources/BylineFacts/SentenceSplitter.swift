@@ -30,21 +30,35 @@ public enum SentenceSplitter {
         var index = 0
         while index < chars.count {
             let char = chars[index]
-            if char.isNewline {
-                emit(index)
-                index += 1
-                continue
-            }
-            if char == "。" || char == "！" || char == "？" {
-                var end = index + 1
-                while end < chars.count, closers.contains(chars[end]) { end += 1 }
-                emit(end)
-                index = end
-                continue
-            }
-            guard char == "." || char == "!" || char == "?" || char == "…" || char == "؟" || char == "۔" else {
-                index += 1
-                continue
+            // Most characters are ASCII: one byte compare tells a line break or a terminator
+            // from the rest, without comparing characters as strings.
+            if let ascii = char.asciiValue {
+                if ascii >= 10 && ascii <= 13 {  // \n, VT, FF, \r (and \r\n): a line break
+                    emit(index)
+                    index += 1
+                    continue
+                }
+                guard ascii == 46 || ascii == 33 || ascii == 63 else {  // . ! ?
+                    index += 1
+                    continue
+                }
+            } else {
+                if char.isNewline {
+                    emit(index)
+                    index += 1
+                    continue
+                }
+                if char == "。" || char == "！" || char == "？" {
+                    var end = index + 1
+                    while end < chars.count, closers.contains(chars[end]) { end += 1 }
+                    emit(end)
+                    index = end
+                    continue
+                }
+                guard char == "…" || char == "؟" || char == "۔" else {
+                    index += 1
+                    continue
+                }
             }
             // Take the whole run of terminators and closing marks.
             var end = index + 1

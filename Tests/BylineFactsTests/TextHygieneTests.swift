@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import BylineFacts
+@testable import BylineFacts
+import BylineTestSupport
 
 @Suite struct TextHygieneTests {
     static let tail = " #FoxNews Subscribe to Fox News! https://bit.ly/2vaBUvAS Watch more Fox News Video: http://video.foxnews.com"
@@ -73,5 +74,34 @@ import BylineFacts
     ])
     func cleaned(text: String, sentences: [String]) {
         #expect(TextHygiene.fixedRulesOnly.sentences(of: text, outlet: "x") == sentences)
+    }
+}
+
+/// The trigger phrases that let a text skip an expression of the fixed rules skip none that
+/// could match: every text of the October window (title and summary) and these hard cases give
+/// the same segments with every expression run.
+@Suite struct TextHygieneTriggerTests {
+    static let hardCases = [
+        "Watch LIVE: HTTPS://WWW.EXAMPLE.COM/live and more", "Visit Www.Example.com today.", "Read More at the site.",
+        "Fans cheered. CLICK HERE for photos.", "Storm hits • Power out • Roads closed", "Join us @FoxNews #Breaking",
+        "Lava destroyed 100 homes […]", "The post Rain returns appeared first on Example News.",
+        "CNN's Rosa Flores reports.", "CNN's Paula Newton has\nmore.", "Rates rose. Continue Reading…", "See the full story at bit.ly/x",
+    ]
+
+    @Test func triggersSkipOnlyExpressionsThatCannotMatch() throws {
+        var texts = Self.hardCases
+        if SharedData.available {
+            let lines = try String(contentsOf: SharedData.root.appendingPathComponent("clustering/headlines-2021-10/items.jsonl"), encoding: .utf8)
+            for line in lines.split(separator: "\n") {
+                let fields = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                texts += [fields["title"] as? String ?? "", fields["summary"] as? String ?? ""]
+            }
+            #expect(texts.count == Self.hardCases.count + 2 * 887)
+        } else {
+            print("skipped the October window's texts: \(SharedData.missingMessage)")
+        }
+        for text in texts {
+            #expect(TextHygiene.segments(of: text) == TextHygiene.segments(of: text, everyRule: true), "\(text)")
+        }
     }
 }
