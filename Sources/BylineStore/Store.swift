@@ -122,7 +122,7 @@ public final class Store: Sendable {
     }
 
     /// Checks that the file is a Byline database of a schema this build reads, then (read-write
-    /// only) applies the migrations it lacks.
+    /// only) applies the migrations it lacks; safe while another process opens the same file.
     private static func migrate(_ pool: DatabasePool, path: String, readOnly isReadOnly: Bool) throws(StoreError) {
         let migrator = Schema.migrator
         do {
@@ -143,7 +143,19 @@ public final class Store: Sendable {
                     throw StoreError.olderSchema(path: path)
                 }
             } else {
-                try migrator.migrate(pool)
+                // Another process migrating the same file at the same moment makes a migration
+                // throw `AppliedMeanwhile` (see `Schema`), having changed nothing; the migrator
+                // then reads the applied list again. Each such retry follows another process's
+                // progress, so there are at most as many as there are migrations.
+                var retries = 0
+                while true {
+                    do {
+                        try migrator.migrate(pool)
+                        break
+                    } catch is Schema.AppliedMeanwhile where retries < migrator.migrations.count {
+                        retries += 1
+                    }
+                }
             }
         } catch {
             throw storeError(error, path: path)
