@@ -75,8 +75,9 @@ struct RunCommandTests {
 
     /// Three feeds of one host (two at a time, the fetcher's per-host limit), every request held
     /// by the server: the third is due but waits for its host, so SIGTERM never starts it; the
-    /// two in flight finish and are recorded. A second signal instead abandons the pulls in
-    /// flight at once, recording none.
+    /// two in flight finish and are recorded. The first signal is answered at once with what
+    /// `run` waits for. A second signal instead abandons the pulls in flight at once, recording
+    /// none.
     @Test(arguments: [1, 2])
     func aShutdownStartsNoPullThatWaitsForItsHost(signals: Int) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-host-\(UUID().uuidString)")
@@ -104,7 +105,18 @@ struct RunCommandTests {
             try #require(await arrived.requests == 2, "two pulls of the host were not in flight")
             try await Task.sleep(for: .milliseconds(300))
             #expect(await arrived.requests == 2)  // the third waits for its host
-            for _ in 0..<signals {
+            // The first signal (SIGINT, as Ctrl-C sends) is answered at once, while both pulls
+            // are still held by the server.
+            process.interrupt()
+            let stopping = "byline: stopping: waiting for 2 pulls in flight (at most 30 s); "
+                + "a second signal (Ctrl-C again) stops at once, keeping every finished pull\n"
+            let said = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < said, !lines.text.contains("stopping") {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(lines.text.hasSuffix(stopping))
+            #expect(process.isRunning)
+            if signals == 2 {
                 process.terminate()
                 try await Task.sleep(for: .milliseconds(300))
             }
