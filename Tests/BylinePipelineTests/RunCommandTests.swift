@@ -247,36 +247,17 @@ struct RunCommandTests {
         return (Double(fields[11]) ?? 0) / 100 + (Double(fields[12]) ?? 0) / 100
     }
 
-    /// Mounts a 2 MiB tmpfs at `folder` (root only); false when this machine does not allow it.
-    static func mountSmallDisk(at folder: URL) -> Bool {
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=2m", "tmpfs", folder.path]
-        mount.standardError = FileHandle.nullDevice
-        guard (try? mount.run()) != nil else { return false }
-        mount.waitUntilExit()
-        return mount.terminationStatus == 0
-    }
-
-    static func unmount(_ folder: URL) {
-        let umount = Process()
-        umount.executableURL = URL(fileURLWithPath: "/bin/umount")
-        umount.arguments = [folder.path]
-        try? umount.run()
-        umount.waitUntilExit()
-    }
-
     /// Started on a full disk, `run` cannot even create its database: it says so, waits and
     /// tries again, and pulls once space is freed; SIGTERM then stops it with exit 0.
     @Test func startedOnAFullDiskItWaitsForSpaceAndThenPulls() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-full-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        guard Self.mountSmallDisk(at: folder) else {
+        guard SmallDisk.mount(at: folder) else {
             print("skipped: cannot mount a small tmpfs here (needs root); the full-disk start of `run` is not tested")
             return
         }
-        defer { Self.unmount(folder) }
+        defer { SmallDisk.unmount(folder) }
         // Fill the disk.
         let filler = folder.appendingPathComponent("filler")
         try #require(FileManager.default.createFile(atPath: filler.path, contents: nil))
