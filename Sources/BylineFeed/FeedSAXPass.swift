@@ -63,6 +63,8 @@ struct FeedSAXPass {
     let documentURL: String?
     /// Open elements.
     var openElements = 0
+    /// Whether the root element's end tag was read (the document was not cut off).
+    var rootClosed = false
     /// Set when this pass stopped libxml2 (not a feed, too deep, too much text, a limit).
     var stopped = false
     /// The time the parse may take, and when it must have ended; nil for no limit.
@@ -425,6 +427,7 @@ struct FeedSAXPass {
 
     fileprivate mutating func endElement(_ local: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?) {
         openElements -= 1
+        if openElements == 0 && !stopped { rootClosed = true }
         if stopped { return }
         let depth = openElements
         guard detailed else {
@@ -1096,6 +1099,7 @@ struct FeedSAXPass {
             language: language, updated: channelUpdated ?? lastBuildDate ?? channelPubDate ?? channelDCDate,
             ttl: ttl, items: finished, warnings: warnings)
         feed.detail = detail?.feed
+        feed.isTruncated = !rootClosed
         return feed
     }
 

@@ -339,7 +339,9 @@ public struct ArchiveImporter: Sendable {
                 case .success(let (bytes, feed)):
                     pull.bytes = bytes
                     pull.items = feed.items
-                    if !feed.warnings.isEmpty { pull.error = feed.warnings.prefix(3).joined(separator: "; ") }
+                    pull.cutOff = feed.isTruncated
+                    let warnings = (feed.isTruncated ? [FeedPuller.cutOffWarning] : []) + feed.warnings.prefix(3)
+                    if !warnings.isEmpty { pull.error = warnings.joined(separator: "; ") }
                 case .failure(let failure):
                     pull.status = .failed
                     pull.bytes = failure.bytes

@@ -236,6 +236,12 @@ enum Schema {
                 DELETE FROM clusterer_snapshot;
                 """)
         }
+        // Pulls of a document cut off before its root element closed (`PullInput.cutOff`): their
+        // items are stored, but they are not the window start (`prev_pull`) of an item first
+        // seen later, since the item may have been in the part not read.
+        migrator.registerOnce("v12-pull-cut-off") { db in
+            try db.execute(sql: "ALTER TABLE pull ADD COLUMN cut_off INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

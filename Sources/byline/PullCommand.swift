@@ -88,6 +88,9 @@ struct PullCommand: AsyncParsableCommand {
             for failure in summary.failed {
                 printError("pull failed: \(failure.outlet) \(failure.url): \(failure.reason)")
             }
+            for cut in summary.cutOff {
+                printError("warning: \(cut.outlet) \(cut.url): \(FeedPuller.cutOffWarning)")
+            }
             for moved in summary.moved {
                 printError("feed moved: \(moved.outlet) \(moved.from) -> \(moved.to) (301/308 on two pulls)")
             }
