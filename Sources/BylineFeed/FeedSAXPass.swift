@@ -308,6 +308,9 @@ struct FeedSAXPass {
         return h
     }
 
+    /// The message of a document in which no element starts.
+    static let noRootMessage = "no root element: the document ends before any element starts"
+
     mutating func result() -> Result {
         var result = Result()
         if let refusal {
@@ -317,6 +320,12 @@ struct FeedSAXPass {
         result.notAFeed = notAFeed
         result.errorLine = errors.firstLine
         result.errorMessage = errors.firstMessage
+        if format == nil && notAFeed == nil,
+           [XML_ERR_DOCUMENT_END, XML_ERR_DOCUMENT_EMPTY].contains(where: { errors.firstCode == Int32($0.rawValue) }) {
+            // No element ever started: libxml2's push parser says "Extra content at the end of
+            // the document" for a document of only an XML declaration, comments or whitespace.
+            result.errorMessage = Self.noRootMessage
+        }
         if let all = allErrors, let message = all.firstMessage {
             result.errorOnly = all.firstLine > 0 ? "line \(all.firstLine): \(message)" : message
         }
