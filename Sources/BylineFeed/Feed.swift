@@ -56,6 +56,12 @@ public struct Feed: Sendable, Hashable, Codable {
     /// Problems that cost a field but not the feed ("line 12: undefined entity &foo;",
     /// "item 3: unparseable date 'yesterday'"), in document order. Empty for a clean feed.
     public var warnings: [String]
+    /// Whether the document ended (or its reading stopped) before its root element closed: a
+    /// feed cut off in transit or on disk, or one whose reading a limit stopped. Its items are
+    /// what could be read; items missing from it may have been in the part not read, so it is
+    /// no evidence that they left the feed. Not encoded (a property of the reading, not of the
+    /// feed's content).
+    public var isTruncated = false
     /// What the document says beyond these fields, read in the same pass when
     /// ``FeedParser/Options/detail`` is set; nil otherwise.
     public var detail: FeedDetail? {

@@ -63,6 +63,8 @@ struct FeedSAXPass {
     let documentURL: String?
     /// Open elements.
     var openElements = 0
+    /// Whether the root element's end tag was read (the document was not cut off).
+    var rootClosed = false
     /// Set when this pass stopped libxml2 (not a feed, too deep, too much text, a limit).
     var stopped = false
     /// The time the parse may take, and when it must have ended; nil for no limit.
@@ -306,6 +308,9 @@ struct FeedSAXPass {
         return h
     }
 
+    /// The message of a document in which no element starts.
+    static let noRootMessage = "no root element: the document ends before any element starts"
+
     mutating func result() -> Result {
         var result = Result()
         if let refusal {
@@ -315,6 +320,12 @@ struct FeedSAXPass {
         result.notAFeed = notAFeed
         result.errorLine = errors.firstLine
         result.errorMessage = errors.firstMessage
+        if format == nil && notAFeed == nil,
+           [XML_ERR_DOCUMENT_END, XML_ERR_DOCUMENT_EMPTY].contains(where: { errors.firstCode == Int32($0.rawValue) }) {
+            // No element ever started: libxml2's push parser says "Extra content at the end of
+            // the document" for a document of only an XML declaration, comments or whitespace.
+            result.errorMessage = Self.noRootMessage
+        }
         if let all = allErrors, let message = all.firstMessage {
             result.errorOnly = all.firstLine > 0 ? "line \(all.firstLine): \(message)" : message
         }
@@ -425,6 +436,7 @@ struct FeedSAXPass {
 
     fileprivate mutating func endElement(_ local: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?) {
         openElements -= 1
+        if openElements == 0 && !stopped { rootClosed = true }
         if stopped { return }
         let depth = openElements
         guard detailed else {
@@ -1096,6 +1108,7 @@ struct FeedSAXPass {
             language: language, updated: channelUpdated ?? lastBuildDate ?? channelPubDate ?? channelDCDate,
             ttl: ttl, items: finished, warnings: warnings)
         feed.detail = detail?.feed
+        feed.isTruncated = !rootClosed
         return feed
     }
 

@@ -40,6 +40,21 @@ public struct ArchiveImporter: Sendable {
         public var url: URL
     }
 
+    /// An import ended by a database that could not record a snapshot (a full disk, a lock held
+    /// too long, a lost PostgreSQL server): what was recorded before it is in ``summary`` and
+    /// kept (each snapshot is one transaction; the failed one was rolled back), and running the
+    /// same import again, once the database can be written, records the rest in order (what is
+    /// stored is skipped).
+    public struct Interrupted: Error, Sendable {
+        /// What the import did before the failure (``Summary/notReached`` counts the snapshots
+        /// not recorded, the failed one among them).
+        public var summary: Summary
+        /// The snapshot that could not be recorded.
+        public var path: String
+        /// The database's error.
+        public var error: StoreError
+    }
+
     /// What an import did.
     public struct Summary: Sendable, Hashable {
         /// Snapshot files found.
@@ -75,8 +90,9 @@ public struct ArchiveImporter: Sendable {
         public var repeatedGuids = 0
         /// Snapshots that had such entries (each pull records a warning with the count).
         public var snapshotsWithRepeatedGuids = 0
-        /// Whether `shouldStop` ended the import before every snapshot was looked at; the
-        /// snapshots not reached are in ``notReached`` (a re-run records them).
+        /// Whether `shouldStop` (or a database that could not record a snapshot,
+        /// ``Interrupted``) ended the import before every snapshot was looked at; the snapshots
+        /// not reached are in ``notReached`` (a re-run records them).
         public var stopped = false
         /// Snapshots left unrecorded because the import was stopped (``stopped``).
         public var notReached = 0
@@ -257,7 +273,9 @@ public struct ArchiveImporter: Sendable {
     ///     transaction), and a re-run records the rest in order.
     /// - Returns: what was imported, skipped and failed.
     /// - Throws: ``PipelineError`` when the folder is missing or empty, ``StoreError`` when the
-    ///   database cannot be written (the file in progress is rolled back; earlier ones stay).
+    ///   database cannot be written before the first snapshot (its outlets and feeds), and
+    ///   ``Interrupted`` when it cannot record a snapshot (that one is rolled back; earlier ones
+    ///   stay, and the error's summary counts them).
     public func importArchive(
         at folder: URL, progress: @Sendable (Int, Int) -> Void = { _, _ in }, shouldStop: @Sendable () -> Bool = { false }
     ) async throws -> Summary {
@@ -321,15 +339,26 @@ public struct ArchiveImporter: Sendable {
                 case .success(let (bytes, feed)):
                     pull.bytes = bytes
                     pull.items = feed.items
-                    if !feed.warnings.isEmpty { pull.error = feed.warnings.prefix(3).joined(separator: "; ") }
-                    summary.imported += 1
+                    pull.cutOff = feed.isTruncated
+                    let warnings = (feed.isTruncated ? [FeedPuller.cutOffWarning] : []) + feed.warnings.prefix(3)
+                    if !warnings.isEmpty { pull.error = warnings.joined(separator: "; ") }
                 case .failure(let failure):
                     pull.status = .failed
                     pull.bytes = failure.bytes
                     pull.error = failure.reason
-                    summary.failed.append(PathReason(path: snapshot.url.path, reason: failure.reason))
                 }
-                let recorded = try await store.record(pull)
+                let recorded: PullSummary
+                do {
+                    recorded = try await store.record(pull)
+                } catch {
+                    summary.stopped = true
+                    summary.notReached = pending.count - reached + 1
+                    throw Interrupted(summary: summary, path: snapshot.url.path, error: error)
+                }
+                switch outcome {
+                case .success: summary.imported += 1
+                case .failure(let failure): summary.failed.append(PathReason(path: snapshot.url.path, reason: failure.reason))
+                }
                 summary.newItems += recorded.newItems
                 summary.newVersions += recorded.newVersions
                 if recorded.repeatedKeys > 0 {

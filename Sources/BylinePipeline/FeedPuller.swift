@@ -35,6 +35,9 @@ public struct FeedPuller: Sendable {
         public var moved: [Moved] = []
         /// Feeds retired in this run (410).
         public var retired: [String] = []
+        /// Feeds whose document was cut off (``Report/cutOff``): `(outlet, URL)`; their pulls
+        /// are recorded as successful, with ``FeedPuller/cutOffWarning``.
+        public var cutOff: [Pulled] = []
 
         /// One failed feed.
         public struct Failure: Sendable, Hashable {
@@ -56,6 +59,14 @@ public struct FeedPuller: Sendable {
             public var url: String
             /// Why it was not pulled.
             public var hold: SchedulePolicy.Hold
+        }
+
+        /// One feed pulled.
+        public struct Pulled: Sendable, Hashable {
+            /// The outlet id.
+            public var outlet: String
+            /// The feed URL.
+            public var url: String
         }
 
         /// One feed whose URL moved (301/308 seen on enough pulls).
@@ -83,6 +94,9 @@ public struct FeedPuller: Sendable {
                 moved.append(Moved(outlet: report.target.outlet, from: report.pulledURL, to: to))
             }
             if report.retired { retired.append(report.pulledURL) }
+            if report.cutOff {
+                cutOff.append(Pulled(outlet: report.target.outlet, url: report.pulledURL))
+            }
         }
     }
 
@@ -140,7 +154,16 @@ public struct FeedPuller: Sendable {
         public var movedTo: String?
         /// Whether this pull retired the feed (410).
         public var retired: Bool
+        /// Whether the document was cut off before its root element closed
+        /// (``BylineFeed/Feed/isTruncated``): the items read are stored, the pull is recorded as
+        /// successful with ``FeedPuller/cutOffWarning`` and is no evidence that missing items
+        /// left the feed (``BylineStore/PullInput/cutOff``).
+        public var cutOff = false
     }
+
+    /// The warning recorded with (and printed for) a pull of a feed document that was cut off.
+    public static let cutOffWarning = "the feed is cut off (the document ends before its root element closes): "
+        + "the items read are kept, and the pull is not taken to show which items left the feed"
 
     let store: any IngestStore
     let fetcher: Fetcher
@@ -277,8 +300,15 @@ public struct FeedPuller: Sendable {
             do throws(FeedError) {
                 let document = try FeedParser().parse(Data(result.body), url: result.finalURL, contentType: result.contentType)
                 pull.items = document.items
-                pull.etag = result.etag
-                pull.lastModified = result.lastModified
+                if document.isTruncated {
+                    // No validators: the next conditional GET must not be answered 304 for
+                    // a document only part of which was read.
+                    pull.cutOff = true
+                    pull.error = Self.cutOffWarning
+                } else {
+                    pull.etag = result.etag
+                    pull.lastModified = result.lastModified
+                }
                 ttl = document.ttl
             } catch {
                 failure = .notAFeed(error)
@@ -308,6 +338,6 @@ public struct FeedPuller: Sendable {
             target: updated, pulledURL: feed.state.url, outcome: outcome, statusCode: result.statusCode,
             bytes: result.bytes, seconds: result.elapsed, newItems: recorded.newItems, newVersions: recorded.newVersions,
             movedTo: updated.feed.state.url != feed.state.url ? updated.feed.state.url : nil,
-            retired: feed.retiredAt == nil && updated.feed.retiredAt != nil)
+            retired: feed.retiredAt == nil && updated.feed.retiredAt != nil, cutOff: pull.cutOff)
     }
 }

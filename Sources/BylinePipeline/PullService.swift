@@ -41,6 +41,11 @@ public struct PullService: Service {
     /// held past the busy timeout, permissions), with the feed and the error, as passed to the
     /// `onUnrecorded` callback. The feed is tried again after its base interval.
     public typealias FailureObserver = @Sendable (FeedPuller.Target, any Error) -> Void
+    /// Graceful shutdown has begun, as passed to the `onStopping` callback: how many pulls are in
+    /// flight (each ends within the fetcher's total timeout) and whether the stories are still
+    /// to be brought up to date (an analysis in progress, or the last one, for pulls that stored
+    /// something since the previous analysis) before ``run()`` returns.
+    public typealias StoppingObserver = @Sendable (_ pullsInFlight: Int, _ analysing: Bool) -> Void
 
     let puller: FeedPuller
     let list: FeedList
@@ -48,6 +53,7 @@ public struct PullService: Service {
     let clock: any PullClock
     let onPull: Observer
     let onUnrecorded: FailureObserver
+    let onStopping: StoppingObserver
     let analysis: (@Sendable () async -> Void)?
     let owner: String
     let leaseSeconds: Double
@@ -63,6 +69,8 @@ public struct PullService: Service {
     ///     service's task, one call at a time.
     ///   - onUnrecorded: Called for each pull that could not be recorded (not for pulls
     ///     abandoned at cancellation), from the service's task, one call at a time.
+    ///   - onStopping: Called once, from the service's task, when graceful shutdown begins, with
+    ///     what the service waits for before it returns (so that a command can say so at once).
     ///   - analysis: Brings the stories up to date with what the pulls stored (it reports its
     ///     own errors); run after pulls that stored something, one run at a time, and once more
     ///     at graceful shutdown when pulls stored something since the last run. Nil: none.
@@ -73,6 +81,7 @@ public struct PullService: Service {
         puller: FeedPuller, list: FeedList, policy: SchedulePolicy = .init(), clock: any PullClock = SystemPullClock(),
         onPull: @escaping Observer = { _ in },
         onUnrecorded: @escaping FailureObserver = { _, _ in },
+        onStopping: @escaping StoppingObserver = { _, _ in },
         analysis: (@Sendable () async -> Void)? = nil,
         owner: String = FeedPuller.workerID, leaseSeconds: Double = FeedPuller.leaseSeconds
     ) {
@@ -84,6 +93,7 @@ public struct PullService: Service {
         self.clock = clock
         self.onPull = onPull
         self.onUnrecorded = onUnrecorded
+        self.onStopping = onStopping
         self.analysis = analysis
     }
 
@@ -271,6 +281,7 @@ public struct PullService: Service {
                         analysing = false
                     case .shutdown:
                         stopping = true
+                        onStopping(inFlight.count, analysing || (pending && analysis != nil))
                     }
                 }
                 if Task.isCancelled { group.cancelAll() }

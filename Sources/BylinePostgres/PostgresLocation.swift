@@ -6,7 +6,9 @@ public import BylineStore
 /// A PostgreSQL database named by a URL: `postgres://user[:password]@host[:port]/database`
 /// (`postgresql://` too), the form libpq reads (PostgreSQL manual, 34.1.1 "Connection URIs").
 ///
-/// The user defaults to `$USER` (else `postgres`), the port to 5432, the database to the user.
+/// The user defaults to the operating-system user name, as libpq's does (`NSUserName()`: the
+/// effective user's name from the password database, else `$USER`), the port to 5432, the
+/// database to the user. A host may be an IPv6 address in brackets (`postgres://u@[::1]:5432/db`).
 /// `?sslmode=disable` turns TLS off, `?sslmode=require` (or `verify-full`) requires it; otherwise
 /// TLS is used when the server offers it (`prefer`, libpq's default).
 public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
@@ -38,10 +40,10 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             throw .postgres(url: Self.withoutPassword(text),
                             message: "not a PostgreSQL URL; use postgres://user@host[:port]/database")
         }
-        self.host = host
+        // An IPv6 address comes in brackets (RFC 3986 section 3.2.2); the connection wants it bare.
+        self.host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         port = components.port ?? 5432
-        let environment = ProcessInfo.processInfo.environment
-        user = components.user.flatMap { $0.removingPercentEncoding } ?? environment["USER"] ?? "postgres"
+        user = components.user.flatMap { $0.removingPercentEncoding } ?? NSUserName()
         password = components.password.flatMap { $0.removingPercentEncoding }
         let name = String(components.path.drop { $0 == "/" })
         database = name.isEmpty ? user : (name.removingPercentEncoding ?? name)
@@ -50,7 +52,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// The URL without its password, for messages: `postgres://user@host:port/database`.
     public var description: String {
-        "postgres://\(user)@\(host):\(port)/\(database)"
+        "postgres://\(user)@\(host.contains(":") ? "[\(host)]" : host):\(port)/\(database)"
     }
 
     /// `text` with any password replaced by `***`, for messages about a URL that did not parse.

@@ -171,5 +171,8 @@ enum PostgresSchema {
             );
             DELETE FROM clusterer_snapshot;
             """),
+        ("v12-pull-cut-off", """
+            ALTER TABLE pull ADD COLUMN cut_off BIGINT NOT NULL DEFAULT 0;
+            """),
     ]
 }

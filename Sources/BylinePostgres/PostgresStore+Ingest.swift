@@ -107,15 +107,15 @@ extension PostgresStore {
         let outletID: String = try feedRow["outlet_id"]
         let (items, repeated, error) = pull.keyedItems
         let inserted = try await row(connection, """
-            INSERT INTO pull(feed_id, at, status, http_status, bytes, items, error, source, elapsed)
+            INSERT INTO pull(feed_id, at, status, http_status, bytes, items, error, source, elapsed, cut_off)
             VALUES (\(pull.feedID), \(pull.at), \(pull.status.rawValue), \(pull.httpStatus), \(pull.bytes),
-                    \(pull.items.count), \(error), \(pull.source), \(pull.elapsed))
+                    \(pull.items.count), \(error), \(pull.source), \(pull.elapsed), \(pull.cutOff ? 1 : 0))
             RETURNING id
             """)
         let pullID: Int64 = try inserted.map { try $0["id"] } ?? 0
         let previousPull: Date? = try await row(connection, """
             SELECT MAX(at) AS previous FROM pull
-            WHERE feed_id = \(pull.feedID) AND at < \(pull.at) AND status IN ('ok', 'not_modified')
+            WHERE feed_id = \(pull.feedID) AND at < \(pull.at) AND status IN ('ok', 'not_modified') AND cut_off = 0
             """).flatMap { try $0["previous"] }
 
         var newItems = 0

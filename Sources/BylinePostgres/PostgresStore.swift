@@ -416,7 +416,9 @@ public final class PostgresStore: IngestStore {
         if let failure = error as? NIOConnectionError {
             if let last = failure.connectionErrors.last {
                 error = last.error
-                address = "\(last.target.ipAddress ?? failure.host):\(last.target.port ?? failure.port): "
+                let host = last.target.ipAddress ?? failure.host
+                // An IPv6 address in brackets, as in a URL ([::1]:5432).
+                address = "\(host.contains(":") ? "[\(host)]" : host):\(last.target.port ?? failure.port): "
             } else if let dns = failure.dnsAError ?? failure.dnsAAAAError {
                 let reason = (dns as? SocketAddressError.UnknownHost)?.errorDescription ?? "no address found"
                 return "\(failure.host):\(failure.port): the name does not resolve (\(reason))"

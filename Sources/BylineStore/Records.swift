@@ -120,13 +120,19 @@ public struct PullInput: Sendable {
     /// The parsed items of a successful pull, in document order; each is keyed within its
     /// outlet by ``BylineFeed/FeedItem/key`` (guid as given, else link, else a hash).
     public var items: [FeedItem]
+    /// Whether the document was cut off (``BylineFeed/Feed/isTruncated``): its items are
+    /// stored, but the pull is no evidence that items missing from it had left the feed, so it
+    /// is not the `prev_pull` (window start) of an item first seen later. Stored as the pull's
+    /// `cut_off`.
+    public var cutOff: Bool
 
     /// Creates a pull record.
     public init(
         feedID: Int64, at: Date, status: PullStatus, httpStatus: Int? = nil, bytes: Int = 0,
         error: String? = nil, source: String? = nil, etag: String? = nil, lastModified: String? = nil,
-        elapsed: Double? = nil, items: [FeedItem] = []
+        elapsed: Double? = nil, items: [FeedItem] = [], cutOff: Bool = false
     ) {
+        self.cutOff = cutOff
         self.feedID = feedID
         self.at = at
         self.status = status

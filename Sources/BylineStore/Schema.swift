@@ -1,10 +1,25 @@
 import GRDB
 
 /// The database schema, as GRDB migrations. Never edit a shipped migration; add a new one.
+///
+/// Two processes may open a new (or older) database at the same moment. GRDB's migrator reads
+/// which migrations are applied before it takes the write lock, then applies each missing one in
+/// a transaction of its own (`BEGIN IMMEDIATE`, the identifier inserted in `grdb_migrations` in
+/// the same transaction); so both can set out to apply the same migration. Each migration here
+/// therefore first checks, inside that transaction (holding SQLite's write lock), that it is not
+/// applied yet, and throws ``AppliedMeanwhile`` if it is: the transaction is rolled back having
+/// changed nothing, and the opener runs the migrator again, which now reads the other process's
+/// migrations as applied (`Store.migrate`).
 enum Schema {
+    /// A migration found applied once it held the write lock: another process applied it after
+    /// this one's migrator read the list of applied migrations.
+    struct AppliedMeanwhile: Error {
+        let identifier: String
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
+        migrator.registerOnce("v1") { db in
             try db.execute(sql: """
                 CREATE TABLE outlet(
                   id TEXT PRIMARY KEY NOT NULL,
@@ -90,7 +105,7 @@ enum Schema {
         }
         // Stable story ids: merges of two stories that a later item bridged (the absorbed id lives
         // on as a row of `story`, pointing at the survivor here).
-        migrator.registerMigration("v2-stories") { db in
+        migrator.registerOnce("v2-stories") { db in
             try db.execute(sql: """
                 CREATE TABLE story_merge(
                   story_id INTEGER PRIMARY KEY REFERENCES story(id),
@@ -103,7 +118,7 @@ enum Schema {
         // (after permanent moves), the next due time, the adapted interval, Retry-After,
         // retirement (410), a pending permanent move and how often it was seen, the last 200;
         // and the redirects of each pull in the pull log.
-        migrator.registerMigration("v2-schedule") { db in
+        migrator.registerOnce("v2-schedule") { db in
             try db.execute(sql: """
                 ALTER TABLE feed ADD COLUMN config_url TEXT;
                 UPDATE feed SET config_url = url;
@@ -121,7 +136,7 @@ enum Schema {
         // Items moved out of a story that its later reports no longer vouched for (the
         // clusterer's stray check): the item, the story it left, the story it went to, and the
         // item whose arrival showed it.
-        migrator.registerMigration("v3-story-splits") { db in
+        migrator.registerOnce("v3-story-splits") { db in
             try db.execute(sql: """
                 CREATE TABLE story_split(
                   id INTEGER PRIMARY KEY,
@@ -135,7 +150,7 @@ enum Schema {
         }
         // Sentence embeddings (the semantic layer): one vector per item version and model,
         // little-endian Float32, computed once.
-        migrator.registerMigration("v4-embeddings") { db in
+        migrator.registerOnce("v4-embeddings") { db in
             try db.execute(sql: """
                 CREATE TABLE version_embedding(
                   version_id INTEGER NOT NULL REFERENCES item_version(id),
@@ -147,12 +162,12 @@ enum Schema {
         }
         // Other names of an outlet (`aliases` in Feeds/outlets.toml), a JSON array of strings:
         // what the names credited in attributions are matched against, beside id and name.
-        migrator.registerMigration("v5-outlet-aliases") { db in
+        migrator.registerOnce("v5-outlet-aliases") { db in
             try db.execute(sql: "ALTER TABLE outlet ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]'")
         }
         // Sentence embeddings of fact units (the sentences the fact engine aligns by meaning),
         // keyed by the sentence itself: a sentence several items or stories share is embedded once.
-        migrator.registerMigration("v6-unit-embeddings") { db in
+        migrator.registerOnce("v6-unit-embeddings") { db in
             try db.execute(sql: """
                 CREATE TABLE unit_embedding(
                   model TEXT NOT NULL,
@@ -166,7 +181,7 @@ enum Schema {
         // `StoryClusterer.snapshot()`), so that the next analysis places only the new items
         // instead of replaying the history; valid while the saved stories are what it was saved
         // with (`stories_state`) and the settings are the same (`settings`, their description).
-        migrator.registerMigration("v7-clusterer-snapshot") { db in
+        migrator.registerOnce("v7-clusterer-snapshot") { db in
             try db.execute(sql: """
                 CREATE TABLE clusterer_snapshot(
                   id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -178,7 +193,7 @@ enum Schema {
         }
         // What a report of a time range reads through (Store+Window.swift): the items whose
         // publisher time falls in the range or equals a given time, and an outlet's latest items.
-        migrator.registerMigration("v8-time-indices") { db in
+        migrator.registerOnce("v8-time-indices") { db in
             try db.execute(sql: """
                 CREATE INDEX item_version_published ON item_version(published);
                 CREATE INDEX item_outlet_first_seen ON item(outlet_id, first_seen);
@@ -187,7 +202,7 @@ enum Schema {
         // The word-piece embeddings of fact sentences (what the fact engine aligns them by), made
         // in the same run of the model as `unit_embedding`'s vector: ids as little-endian Int32,
         // each token's vector as a little-endian Float32 scale and `dimension` Int8 values.
-        migrator.registerMigration("v9-unit-tokens") { db in
+        migrator.registerOnce("v9-unit-tokens") { db in
             try db.execute(sql: """
                 CREATE TABLE unit_tokens(
                   model TEXT NOT NULL,
@@ -202,7 +217,7 @@ enum Schema {
         // due feeds with `FOR UPDATE SKIP LOCKED`): who holds the feed and until when. Kept in
         // the SQLite schema too, so that both dialects have the same tables; one SQLite file is
         // pulled by one process and never sets them.
-        migrator.registerMigration("v10-feed-lease") { db in
+        migrator.registerOnce("v10-feed-lease") { db in
             try db.execute(sql: """
                 ALTER TABLE feed ADD COLUMN lease_owner TEXT;
                 ALTER TABLE feed ADD COLUMN lease_until DATETIME;
@@ -212,7 +227,7 @@ enum Schema {
         // id, beside the header in `clusterer_snapshot`), so that an analysis rewrites the rows of
         // the stories it changed instead of the whole state. A header of the older, whole form
         // is removed (the next analysis replays the stored items once and saves the new form).
-        migrator.registerMigration("v11-clusterer-stories") { db in
+        migrator.registerOnce("v11-clusterer-stories") { db in
             try db.execute(sql: """
                 CREATE TABLE clusterer_story(
                   story_id INTEGER PRIMARY KEY,
@@ -221,6 +236,25 @@ enum Schema {
                 DELETE FROM clusterer_snapshot;
                 """)
         }
+        // Pulls of a document cut off before its root element closed (`PullInput.cutOff`): their
+        // items are stored, but they are not the window start (`prev_pull`) of an item first
+        // seen later, since the item may have been in the part not read.
+        migrator.registerOnce("v12-pull-cut-off") { db in
+            try db.execute(sql: "ALTER TABLE pull ADD COLUMN cut_off INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
+    }
+}
+
+extension DatabaseMigrator {
+    /// Registers a migration that, in its own transaction, first checks that no other process
+    /// applied it meanwhile (``Schema/AppliedMeanwhile``), then runs `migrate`.
+    mutating func registerOnce(_ identifier: String, migrate: @escaping @Sendable (Database) throws -> Void) {
+        registerMigration(identifier) { db in
+            let applied = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM grdb_migrations WHERE identifier = ?)",
+                                            arguments: [identifier]) ?? false
+            if applied { throw Schema.AppliedMeanwhile(identifier: identifier) }
+            try migrate(db)
+        }
     }
 }

@@ -122,7 +122,7 @@ public final class Store: Sendable {
     }
 
     /// Checks that the file is a Byline database of a schema this build reads, then (read-write
-    /// only) applies the migrations it lacks.
+    /// only) applies the migrations it lacks; safe while another process opens the same file.
     private static func migrate(_ pool: DatabasePool, path: String, readOnly isReadOnly: Bool) throws(StoreError) {
         let migrator = Schema.migrator
         do {
@@ -143,7 +143,19 @@ public final class Store: Sendable {
                     throw StoreError.olderSchema(path: path)
                 }
             } else {
-                try migrator.migrate(pool)
+                // Another process migrating the same file at the same moment makes a migration
+                // throw `AppliedMeanwhile` (see `Schema`), having changed nothing; the migrator
+                // then reads the applied list again. Each such retry follows another process's
+                // progress, so there are at most as many as there are migrations.
+                var retries = 0
+                while true {
+                    do {
+                        try migrator.migrate(pool)
+                        break
+                    } catch is Schema.AppliedMeanwhile where retries < migrator.migrations.count {
+                        retries += 1
+                    }
+                }
             }
         } catch {
             throw storeError(error, path: path)
@@ -274,7 +286,8 @@ public final class Store: Sendable {
     /// Of entries of the document that share a key, one is stored (``PullInput/keyedItems``:
     /// the latest publisher time, then the most text) and the pull's `error` says how many were
     /// not. For each item (keyed by outlet + ``BylineFeed/FeedItem/key``): a new item gets `first_seen = at`
-    /// and `prev_pull` = the feed's last successful (ok or 304) pull before `at`; a known item
+    /// and `prev_pull` = the feed's last successful (ok or 304) pull before `at` that was not cut
+    /// off (``PullInput/cutOff``); a known item
     /// gets `last_seen` moved forward, and a new version when its (title, summary, content)
     /// differs from every version seen before, or when the text is that of its latest version
     /// but the publisher time moved (a version with the same text and the new time). A pull at
@@ -302,14 +315,14 @@ public final class Store: Sendable {
         let (items, repeated, error) = pull.keyedItems
         try db.execute(
             sql: """
-                INSERT INTO pull(feed_id, at, status, http_status, bytes, items, error, source, elapsed)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO pull(feed_id, at, status, http_status, bytes, items, error, source, elapsed, cut_off)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [pull.feedID, pull.at, pull.status.rawValue, pull.httpStatus, pull.bytes,
-                        pull.items.count, error, pull.source, pull.elapsed])
+                        pull.items.count, error, pull.source, pull.elapsed, pull.cutOff ? 1 : 0])
         let pullID = db.lastInsertedRowID
         let previousPull = try Date.fetchOne(
-            db, sql: "SELECT MAX(at) FROM pull WHERE feed_id = ? AND at < ? AND status IN ('ok', 'not_modified')",
+            db, sql: "SELECT MAX(at) FROM pull WHERE feed_id = ? AND at < ? AND status IN ('ok', 'not_modified') AND cut_off = 0",
             arguments: [pull.feedID, pull.at])
 
         var newItems = 0

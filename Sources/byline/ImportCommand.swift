@@ -60,7 +60,12 @@ struct ImportCommand: AsyncParsableCommand {
             // the database is opened, so that a failed import creates no database file.
             let found = try ArchiveImporter.snapshots(in: root)
             let outlets = try outletList()
-            let store = try await database.openForWriting()
+            let store: any AnalysisStore
+            do {
+                store = try await database.openForWriting()
+            } catch let error as StoreError {
+                throw Self.unwritten(error, directory: directory)
+            }
             if let outlets {
                 if let note = Self.unlistedNote(found.snapshots, outlets: outlets, listPath: config ?? FeedConfigOption.standardPath) {
                     printError(note)
@@ -73,6 +78,15 @@ struct ImportCommand: AsyncParsableCommand {
                 let summary: ArchiveImporter.Summary
                 do {
                     summary = try await importer.importArchive(at: root, shouldStop: { interruption.requested })
+                } catch let stopped as ArchiveImporter.Interrupted {
+                    await close(store)
+                    print(Self.describe(stopped.summary))
+                    for line in Self.listing(stopped.summary, root: root, verbose: verbose) { print(line) }
+                    printError(Self.interruptedLine(stopped, root: root, directory: directory))
+                    throw ExitCode.failure
+                } catch let error as StoreError {
+                    await close(store)
+                    throw Self.unwritten(error, directory: directory)
                 } catch {
                     await close(store)
                     throw error
@@ -85,9 +99,17 @@ struct ImportCommand: AsyncParsableCommand {
                                + "and no story brought up to date; `byline import \(directory)` again records the rest and then analyses")
                     throw interruption.exitCode
                 }
-                let update = try await using(store) {
-                    try await Analysis.update(store, embedder: semantic.embedder(), notice: { printError($0) },
-                                              shouldStop: { interruption.requested })
+                let update: AnalysisUpdate
+                do {
+                    update = try await using(store) {
+                        try await Analysis.update(store, embedder: semantic.embedder(), notice: { printError($0) },
+                                                  shouldStop: { interruption.requested })
+                    }
+                } catch let error as StoreError {
+                    let retry = if case .full = error { "after freeing space, " } else { "" }
+                    printError("\(error); every snapshot is recorded, but the stories were not brought up to date; "
+                               + "\(retry)`byline analyze` (or this import again) goes on from there")
+                    throw ExitCode.failure
                 }
                 print(describeAnalysis(update))
                 if update.stopped, let signal = interruption.signal {
@@ -104,6 +126,26 @@ struct ImportCommand: AsyncParsableCommand {
                 }
             }
         }
+    }
+
+    /// The error line of an import that a database error ended while recording snapshots: the
+    /// error, the snapshot it stopped at, what is kept, and how to go on.
+    static func interruptedLine(_ stopped: ArchiveImporter.Interrupted, root: URL, directory: String) -> String {
+        let summary = stopped.summary
+        let recorded = summary.imported + summary.failed.count
+        let at = stopped.path.hasPrefix(root.path + "/") ? String(stopped.path.dropFirst(root.path.count + 1)) : stopped.path
+        let retry = if case .full = stopped.error { "after freeing space, " } else { "" }
+        return "\(stopped.error); stopped at \(at): \(counted(recorded, "snapshot")) recorded before it "
+            + "\(recorded == 1 ? "is" : "are") kept, \(summary.notReached) not recorded, and no story brought up to date; "
+            + "\(retry)`byline import \(directory)` again records the rest and then analyses"
+    }
+
+    /// A database error before the first snapshot was recorded (opening the database, storing
+    /// the outlets), as a ``StoreError`` whose message says nothing of the archive is recorded
+    /// and how to go on.
+    static func unwritten(_ error: StoreError, directory: String) -> any Error {
+        guard case .full(let path, let message) = error else { return error }
+        return StoreError.full(path: path, message: message + "; no snapshot was recorded; after freeing space, `byline import \(directory)` again")
     }
 
     /// The error line of an import that stored no snapshot and found none already stored (every

@@ -5,6 +5,7 @@ import BylineEmbed
 import BylineReport
 import BylineStore
 import Foundation
+import Synchronization
 import Logging
 
 struct PullCommand: AsyncParsableCommand {
@@ -62,12 +63,20 @@ struct PullCommand: AsyncParsableCommand {
             let progress = PullProgress(terminal: terminal)
             let summary: FeedPuller.Summary
             let verbose = self.verbose
+            let recorded = Mutex(0)
             do {
                 summary = try await FeedPuller(store: store, fetcher: fetcher).pull(list, all: all, progress: { done, total, summary in
                     progress.update(done: done, total: total, summary: summary)
                 }, onReport: { report in
+                    recorded.withLock { $0 += 1 }
                     if verbose { progress.log(PullLine.describe(report)) }
                 })
+            } catch let error as StoreError {
+                progress.finish()
+                try? await fetcher.shutdown()
+                await close(store)
+                printError(Self.unrecordedLine(error, recorded: recorded.withLock { $0 }))
+                throw ExitCode.failure
             } catch {
                 progress.finish()
                 try? await fetcher.shutdown()
@@ -79,6 +88,9 @@ struct PullCommand: AsyncParsableCommand {
             for failure in summary.failed {
                 printError("pull failed: \(failure.outlet) \(failure.url): \(failure.reason)")
             }
+            for cut in summary.cutOff {
+                printError("warning: \(cut.outlet) \(cut.url): \(FeedPuller.cutOffWarning)")
+            }
             for moved in summary.moved {
                 printError("feed moved: \(moved.outlet) \(moved.from) -> \(moved.to) (301/308 on two pulls)")
             }
@@ -88,7 +100,13 @@ struct PullCommand: AsyncParsableCommand {
             }
             let notDue = summary.skipped.count - held.count
             print("pulled \(summary.feeds) feeds: \(summary.fetched) fetched, \(summary.notModified) not modified, \(summary.failed.count) failed; \(summary.newItems) new items, \(summary.newVersions) new versions; skipped \(summary.skipped.count) (\(notDue) not due, \(held.count) held)")
-            try await using(store) { try await analyse(store) }
+            do {
+                try await using(store) { try await analyse(store) }
+            } catch let error as StoreError {
+                let retry = if case .full = error { "after freeing space, " } else { "" }
+                printError("\(error); every pull is recorded, but the stories were not brought up to date; \(retry)`byline analyze` goes on from there")
+                throw ExitCode.failure
+            }
             if summary.feeds > 0 && summary.failed.count == summary.feeds {
                 // The network is in doubt only when no server answered at all.
                 printError(summary.failed.allSatisfy(\.failure.isUnreachable)
@@ -97,6 +115,15 @@ struct PullCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
         }
+    }
+
+    /// The error line of a pull that the database ended (a full disk, a lock held too long):
+    /// the error, the pulls recorded before it (kept, each one transaction), and how to go on
+    /// (the feeds not recorded are still due).
+    static func unrecordedLine(_ error: StoreError, recorded: Int) -> String {
+        let retry = if case .full = error { "after freeing space, " } else { "" }
+        return "\(error); \(counted(recorded, "pull")) recorded before it \(recorded == 1 ? "is" : "are") kept; the others were not "
+            + "recorded (those feeds are still due) and no story was brought up to date; \(retry)`byline pull` again pulls them"
     }
 
     /// Brings the stories up to date and, with `--report`, writes the reports. On a PostgreSQL

@@ -16,7 +16,8 @@ struct RunCommand: AsyncParsableCommand {
             its own interval (from the config, adapted to how often it publishes, never sooner \
             than its <ttl>, Cache-Control max-age or Retry-After), backing off while it fails. Due \
             times are stored, so a restart continues the schedule. On SIGINT or SIGTERM no new \
-            pull starts, the pulls in flight finish and are recorded, and the command exits 0; a \
+            pull starts, the pulls in flight finish and are recorded (it says at once how many it \
+            waits for), and the command exits 0; a \
             second signal abandons them (nothing half-written is kept). One line per pull goes to \
             standard error. After pulls that stored something, the stories (and the sentence \
             vectors of their facts) are brought up to date, placing only the new items with the \
@@ -75,6 +76,9 @@ struct RunCommand: AsyncParsableCommand {
                 onPull: { report in printError(Self.describe(report)) },
                 onUnrecorded: { target, error in
                     printError("\(target.outlet) \(target.feed.state.url) not recorded: \(error); retrying after \(Int(target.baseInterval)) s")
+                },
+                onStopping: { [timeout = Int(fetcher.settings.totalTimeout)] pulls, analysing in
+                    printError(Self.stoppingLine(pullsInFlight: pulls, analysing: analysing, timeout: timeout))
                 },
                 analysis: { [verbose] in
                     do {
@@ -178,6 +182,25 @@ struct RunCommand: AsyncParsableCommand {
             let first = await group.next() ?? false
             group.cancelAll()
             return first
+        }
+    }
+
+    /// What the first signal is answered with at once: what `run` waits for before it stops
+    /// (pulls in flight, each ending within `timeout` seconds; the stories to bring up to date)
+    /// and what a second signal does.
+    static func stoppingLine(pullsInFlight pulls: Int, analysing: Bool, timeout: Int) -> String {
+        let pullText = "\(pulls) pull\(pulls == 1 ? "" : "s") in flight (at most \(timeout) s)"
+        switch (pulls > 0, analysing) {
+        case (true, true):
+            return "stopping: waiting for \(pullText) and for the stories to be brought up to date; "
+                + "a second signal (Ctrl-C again) stops at once, keeping every finished pull"
+        case (true, false):
+            return "stopping: waiting for \(pullText); a second signal (Ctrl-C again) stops at once, keeping every finished pull"
+        case (false, true):
+            return "stopping: bringing the stories up to date first (the model's current batch); "
+                + "a second signal (Ctrl-C again) stops at once, keeping every finished pull"
+        case (false, false):
+            return "stopping: no pull in flight"
         }
     }
 

@@ -42,6 +42,8 @@ struct PostgresCommandTests {
         ("postgres://writer@127.0.0.1:1/byline", "cannot connect to the server (127.0.0.1:1: Connection refused)"),
         // `.invalid` never resolves (RFC 6761); the resolver's words differ by machine.
         ("postgres://writer@no-such-host.invalid:5432/byline", "cannot connect to the server (no-such-host.invalid:5432: the name does not resolve ("),
+        // An IPv6 address in brackets is an address, not a name to resolve.
+        ("postgres://writer@[::1]:1/byline", "cannot connect to the server ([::1]:1: Connection refused)"),
     ])
     func aConnectErrorNamesTheAddressAndWhatFailed(url: String, reason: String) throws {
         let folder = try CLI.temporaryFolder()
@@ -50,6 +52,18 @@ struct PostgresCommandTests {
         #expect(outcome.stderr.hasPrefix("byline: \(url): \(reason)"))
         #expect(outcome.stderr.split(separator: "\n").count == 1)
         #expect(!outcome.stderr.contains("Error(") && !outcome.stderr.contains("SocketAddressError"))
+    }
+
+    /// A URL without a user logs in as the operating-system user, as libpq does, whatever
+    /// `$USER` says or when it is unset; the database defaults to the user.
+    @Test(arguments: [["-u", "USER"], ["USER=someone-else"]])
+    func withoutAUserTheOperatingSystemUserLogsIn(environment: [String]) throws {
+        let folder = try CLI.temporaryFolder()
+        let outcome = try CLI.run(["feeds", "list", "--db", "postgres://127.0.0.1:1"], in: folder,
+                                  launcher: ["/usr/bin/env"] + environment)
+        let user = NSUserName()
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("byline: postgres://\(user)@127.0.0.1:1/\(user): cannot connect to the server"))
     }
 
     @Test(.enabled(if: TestPostgres.available, TestPostgres.missingMessage))

@@ -75,8 +75,9 @@ struct RunCommandTests {
 
     /// Three feeds of one host (two at a time, the fetcher's per-host limit), every request held
     /// by the server: the third is due but waits for its host, so SIGTERM never starts it; the
-    /// two in flight finish and are recorded. A second signal instead abandons the pulls in
-    /// flight at once, recording none.
+    /// two in flight finish and are recorded. The first signal is answered at once with what
+    /// `run` waits for. A second signal instead abandons the pulls in flight at once, recording
+    /// none.
     @Test(arguments: [1, 2])
     func aShutdownStartsNoPullThatWaitsForItsHost(signals: Int) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-host-\(UUID().uuidString)")
@@ -104,7 +105,18 @@ struct RunCommandTests {
             try #require(await arrived.requests == 2, "two pulls of the host were not in flight")
             try await Task.sleep(for: .milliseconds(300))
             #expect(await arrived.requests == 2)  // the third waits for its host
-            for _ in 0..<signals {
+            // The first signal (SIGINT, as Ctrl-C sends) is answered at once, while both pulls
+            // are still held by the server.
+            process.interrupt()
+            let stopping = "byline: stopping: waiting for 2 pulls in flight (at most 30 s); "
+                + "a second signal (Ctrl-C again) stops at once, keeping every finished pull\n"
+            let said = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < said, !lines.text.contains("stopping") {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(lines.text.hasSuffix(stopping))
+            #expect(process.isRunning)
+            if signals == 2 {
                 process.terminate()
                 try await Task.sleep(for: .milliseconds(300))
             }
@@ -235,36 +247,17 @@ struct RunCommandTests {
         return (Double(fields[11]) ?? 0) / 100 + (Double(fields[12]) ?? 0) / 100
     }
 
-    /// Mounts a 2 MiB tmpfs at `folder` (root only); false when this machine does not allow it.
-    static func mountSmallDisk(at folder: URL) -> Bool {
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=2m", "tmpfs", folder.path]
-        mount.standardError = FileHandle.nullDevice
-        guard (try? mount.run()) != nil else { return false }
-        mount.waitUntilExit()
-        return mount.terminationStatus == 0
-    }
-
-    static func unmount(_ folder: URL) {
-        let umount = Process()
-        umount.executableURL = URL(fileURLWithPath: "/bin/umount")
-        umount.arguments = [folder.path]
-        try? umount.run()
-        umount.waitUntilExit()
-    }
-
     /// Started on a full disk, `run` cannot even create its database: it says so, waits and
     /// tries again, and pulls once space is freed; SIGTERM then stops it with exit 0.
     @Test func startedOnAFullDiskItWaitsForSpaceAndThenPulls() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-full-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        guard Self.mountSmallDisk(at: folder) else {
+        guard SmallDisk.mount(at: folder) else {
             print("skipped: cannot mount a small tmpfs here (needs root); the full-disk start of `run` is not tested")
             return
         }
-        defer { Self.unmount(folder) }
+        defer { SmallDisk.unmount(folder) }
         // Fill the disk.
         let filler = folder.appendingPathComponent("filler")
         try #require(FileManager.default.createFile(atPath: filler.path, contents: nil))

@@ -9,6 +9,31 @@ import Testing
 /// its database.
 @Suite(.enabled(if: TestPostgres.available, TestPostgres.missingMessage))
 struct PostgresStoreTests {
+    /// Six workers opening one new database at the same moment all succeed, and the database
+    /// ends with the schema of one opened alone (migrations run under an advisory lock).
+    @Test func sixWorkersOpeningOneNewDatabaseAtOnceAllSucceedWithOneSchema() async throws {
+        let alone = try await TestPostgres.freshDatabase()
+        await (try await PostgresStore(url: alone)).close()
+        let expected = try await TestPostgres.tables(in: alone)
+        #expect(expected.contains("byline_migrations"))
+        let url = try await TestPostgres.freshDatabase()
+        let failures = await withTaskGroup(of: String?.self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    do {
+                        await (try await PostgresStore(url: url)).close()
+                        return nil
+                    } catch {
+                        return "\(error)"
+                    }
+                }
+            }
+            return await group.reduce(into: [String]()) { if let failure = $1 { $0.append(failure) } }
+        }
+        #expect(failures == [])
+        #expect(try await TestPostgres.tables(in: url) == expected)
+    }
+
     /// Two workers lease the same due feeds: each feed goes to one of them; a lease past its end
     /// is taken over; recording the pull ends the lease and the feed is then not due.
     @Test func aDueFeedIsLeasedToOneWorkerAndTakenOverWhenTheLeaseRunsOut() async throws {

@@ -1,0 +1,33 @@
+public import Foundation
+
+/// A small tmpfs mounted on a folder, to fill a disk for real (SQLite's SQLITE_FULL) in a test.
+/// Mounting needs root; tests skip, with a printed note, where it is not allowed.
+public enum SmallDisk {
+    /// Mounts a tmpfs of `size` (`mount -o size=`: `2m`) at `folder`; false when this machine
+    /// does not allow it.
+    public static func mount(at folder: URL, size: String = "2m") -> Bool {
+        run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", folder.path])
+    }
+
+    /// Makes the tmpfs at `folder` `size` large, keeping its files (frees space); whether it
+    /// worked.
+    @discardableResult
+    public static func resize(_ folder: URL, to size: String) -> Bool {
+        run("/bin/mount", ["-o", "remount,size=\(size)", folder.path])
+    }
+
+    /// Unmounts `folder`.
+    public static func unmount(_ folder: URL) {
+        _ = run("/bin/umount", [folder.path])
+    }
+
+    private static func run(_ program: String, _ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+}
