@@ -267,12 +267,17 @@ extension Analysis {
     /// them); returns how many sentences were embedded, and whether `shouldStop` ended it after a
     /// batch with sentences left.
     ///
-    /// The sentences are cut by the boilerplate learned from every saved story
-    /// (``textHygiene()``), as the reading commands cut them.
+    /// The sentences are cut by the boilerplate learned from these stories and their outlets'
+    /// latest items (``savedStories(_:in:)``), as a report of a range holding them cuts them; a
+    /// whole-store report can learn a few more segments of an outlet as boilerplate (repeated
+    /// only in its older items), and embeds such a story's sentences in memory. The read follows
+    /// the touched stories, not the store's size.
     static func embedFacts(of storyIDs: [Int64], in store: any AnalysisStore, embedder: SentenceEmbedder,
                            notice: (@Sendable (String) -> Void)?, shouldStop: (() -> Bool)? = nil)
         async throws(StoreError) -> (embedded: Int, stopped: Bool) {
-        let analysis = try await load(from: store, embedder: nil)
+        // The touched stories and their outlets' latest items, not the whole store: the update's
+        // cost follows what changed.
+        let analysis = try await savedStories(storyIDs, in: store)
         let hygiene = analysis.textHygiene()
         let wanted = Set(storyIDs)
         var texts: [String] = []

@@ -102,19 +102,7 @@ extension Analysis {
         analysis.storiesInStore = storiesInStore
 
         let reported = Set(analysis.stories.flatMap { $0.items.map(\.id) })
-        // Boilerplate: each outlet's latest items up to the range's end, grouped by story.
-        var sampleIDs: [Int64] = []
-        for outlet in Set(analysis.stories.flatMap(\.outlets)).sorted() {
-            sampleIDs += try await store.latestItemIDs(outletID: outlet, before: until, limit: boilerplateSampleItems)
-                .filter { !reported.contains($0) }
-        }
-        let sampleStory = try await stories(of: sampleIDs)
-        var sample: [Int64: [FactItem]] = [:]
-        for item in try await store.items(ids: sampleIDs) {
-            // An item no story holds (none placed it) counts as a story of its own.
-            sample[sampleStory[item.id] ?? -item.id, default: []].append(item.factItem)
-        }
-        analysis.boilerplateSample = sample.sorted { $0.key < $1.key }.map(\.value)
+        analysis.boilerplateSample = try await boilerplateSample(of: analysis.stories, until: until, in: store, storyOf: stories(of:))
 
         // Repeated dates: the other items of each outlet that carry a report item's first date.
         var dates: Set<OutletDate> = []
@@ -128,6 +116,48 @@ extension Analysis {
                     versions: [FactVersion(seenAt: other.firstSeen, previousPull: nil, title: "", summary: "", published: other.published)]))
             }
         }
+        return analysis
+    }
+}
+
+extension Analysis {
+    /// Boilerplate's sample beside `stories`: each of their outlets' ``boilerplateSampleItems``
+    /// latest items first seen before `until` (the latest stored when nil) that the stories do
+    /// not hold, grouped by story (`storyOf` gives an item's story; an item no story holds counts
+    /// as a story of its own), in story order.
+    static func boilerplateSample(of stories: [StoryView], until: Date?, in store: any AnalysisStore,
+                                  storyOf: ([Int64]) async throws(StoreError) -> [Int64: Int64]) async throws(StoreError) -> [[FactItem]] {
+        let reported = Set(stories.flatMap { $0.items.map(\.id) })
+        var sampleIDs: [Int64] = []
+        for outlet in Set(stories.flatMap(\.outlets)).sorted() {
+            sampleIDs += try await store.latestItemIDs(outletID: outlet, before: until, limit: boilerplateSampleItems)
+                .filter { !reported.contains($0) }
+        }
+        let sampleStory = try await storyOf(sampleIDs)
+        var sample: [Int64: [FactItem]] = [:]
+        for item in try await store.items(ids: sampleIDs) {
+            sample[sampleStory[item.id] ?? -item.id, default: []].append(item.factItem)
+        }
+        return sample.sorted { $0.key < $1.key }.map(\.value)
+    }
+
+    /// The saved stories `storyIDs` (merged-away ids followed), each read whole, with the
+    /// boilerplate sample of their outlets' latest items (``boilerplateSample(of:until:in:storyOf:)``,
+    /// up to now), as a report read for a time range holding just these stories learns it:
+    /// what the writers' fact step needs, without reading the rest of the store. Item vectors
+    /// are not read.
+    static func savedStories(_ storyIDs: [Int64], in store: any AnalysisStore) async throws(StoreError) -> Analysis {
+        let merged = Dictionary(uniqueKeysWithValues: try await store.storyMerges().map { ($0.storyID, $0.intoID) })
+        let wanted = Set(storyIDs.map { resolve($0, merged) })
+        let absorbed = merged.keys.filter { wanted.contains(resolve($0, merged)) }
+        func stories(of itemIDs: [Int64]) async throws(StoreError) -> [Int64: Int64] {
+            try await store.storyAssignments(itemIDs: itemIDs).mapValues { resolve($0, merged) }
+        }
+        let members = try await store.itemIDs(inStories: Array(wanted) + absorbed)
+        let assignment = try await stories(of: members).filter { wanted.contains($0.value) }
+        let items = try await store.items(ids: Array(assignment.keys))
+        var analysis = view(items: items, assignment: assignment, vectors: [:], merges: merged, outlets: try await store.outlets())
+        analysis.boilerplateSample = try await boilerplateSample(of: analysis.stories, until: nil, in: store, storyOf: stories(of:))
         return analysis
     }
 }

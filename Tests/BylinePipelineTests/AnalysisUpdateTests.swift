@@ -1,6 +1,7 @@
 import BylineEmbed
+import BylineFacts
 import BylineFeed
-import BylinePipeline
+@testable import BylinePipeline
 import BylineReport
 import BylineStore
 import BylineTestSupport
@@ -24,6 +25,28 @@ import Testing
     /// Story id -> the guids of its items, sorted.
     private func partition(_ analysis: Analysis) -> [Int64: [String]] {
         Dictionary(uniqueKeysWithValues: analysis.stories.map { ($0.id, $0.items.map(\.guid).sorted()) })
+    }
+
+    /// The writers' fact step reads the stories an update touched and their outlets' latest
+    /// items, not the whole store: the recall story as the whole read gives it, and (every outlet
+    /// of this small store having fewer than 200 items) the same sentences cut by the same
+    /// boilerplate.
+    @Test(arguments: StoreBackend.available)
+    func theFactStepReadsTheTouchedStoriesOnly(_ backend: StoreBackend) async throws {
+        let store = try await backend.freshStore()
+        _ = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
+        try await pullWSJ(into: store)
+        _ = try await Analysis.update(store)
+        let whole = try await Analysis.load(from: store)
+        let recall = try #require(whole.stories.first { $0.items.contains { $0.guid == "wsj-1" } })
+        let touched = try await Analysis.savedStories([recall.id], in: store)
+        #expect(touched.stories.map(\.id) == [recall.id])
+        #expect(touched.stories.first?.items.map(\.guid) == recall.items.map(\.guid))
+        #expect(whole.stories.count > 1)
+        let texts = FactEngine.unitTexts(of: recall.items.map(\.factItem), hygiene: whole.textHygiene())
+        #expect(texts.count > 4)
+        #expect(FactEngine.unitTexts(of: try #require(touched.stories.first).items.map(\.factItem), hygiene: touched.textHygiene()) == texts)
+        await closeStore(store)
     }
 
     @Test(arguments: StoreBackend.available)
