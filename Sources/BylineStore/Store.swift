@@ -69,12 +69,7 @@ public final class Store: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
         }
-        do {
-            pool = try DatabasePool(path: readOnly ? Self.readOnlyLocation(path) : path, configuration: configuration)
-        } catch {
-            throw Self.storeError(error, path: path)
-        }
-        try Self.migrate(pool, path: path, readOnly: readOnly)
+        pool = try Self.open(readOnly ? Self.readOnlyLocation(path) : path, path: path, configuration: configuration, readOnly: readOnly)
         do {
             snapshot = readOnly ? try pool.makeSnapshot() : nil
         } catch {
@@ -121,9 +116,38 @@ public final class Store: Sendable {
         return url.absoluteString + "?immutable=1"
     }
 
+    /// How long an open retries while another process holds a new or older file it creates or
+    /// migrates (SQLITE_BUSY), in seconds.
+    static let busyOpenSeconds = 30.0
+
+    /// Opens the pool at `location` and checks or migrates its schema (``migrate(_:path:readOnly:)``).
+    /// When another process holds the file while it creates or migrates it, SQLite can answer
+    /// SQLITE_BUSY at once rather than wait (where waiting could deadlock, as when a read must
+    /// become a write): the open is tried again after a pause (0.05 s, doubling to 1 s) for up to
+    /// ``busyOpenSeconds``.
+    private static func open(_ location: String, path: String, configuration: Configuration,
+                             readOnly: Bool) throws(StoreError) -> DatabasePool {
+        let start = Date()
+        var pause = 0.05
+        while true {
+            do {
+                let pool = try DatabasePool(path: location, configuration: configuration)
+                try migrate(pool, path: path, readOnly: readOnly)
+                return pool
+            } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode.primaryResultCode)
+                        && Date().timeIntervalSince(start) < busyOpenSeconds {
+                Thread.sleep(forTimeInterval: pause)
+                pause = min(pause * 2, 1)
+            } catch {
+                throw storeError(error, path: path)
+            }
+        }
+    }
+
     /// Checks that the file is a Byline database of a schema this build reads, then (read-write
-    /// only) applies the migrations it lacks; safe while another process opens the same file.
-    private static func migrate(_ pool: DatabasePool, path: String, readOnly isReadOnly: Bool) throws(StoreError) {
+    /// only) applies the migrations it lacks; safe while another process opens the same file. Throws
+    /// SQLite's errors as they are (``open(_:path:configuration:readOnly:)`` maps them).
+    private static func migrate(_ pool: DatabasePool, path: String, readOnly isReadOnly: Bool) throws {
         let migrator = Schema.migrator
         do {
             try pool.read { db in
@@ -157,8 +181,6 @@ public final class Store: Sendable {
                     }
                 }
             }
-        } catch {
-            throw storeError(error, path: path)
         }
     }
 
