@@ -1,3 +1,4 @@
+import BylineText
 import Foundation
 
 /// Cleans item text before facts are compared: removes what a feed wraps around its news.
@@ -180,29 +181,6 @@ public struct TextHygiene: Sendable, Hashable {
         (["reports", "more"], false),
     ]
 
-    /// ``triggers``' phrases as UTF-8 bytes.
-    private static let triggerBytes: [[[UInt8]]] = triggers.map { $0.phrases.map { Array($0.utf8) } }
-
-    /// Whether `needle` (not empty) occurs in `haystack`, byte for byte.
-    private static func occurs(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count else { return false }
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { pin in
-                let first = pin[0], last = hay.count - pin.count
-                var start = 0
-                while start <= last {
-                    if hay[start] == first {
-                        var offset = 1
-                        while offset < pin.count, hay[start + offset] == pin[offset] { offset += 1 }
-                        if offset == pin.count { return true }
-                    }
-                    start += 1
-                }
-                return false
-            }
-        }
-    }
-
     /// The text's segments after the fixed rules: removed URLs, hashtags and handles end a
     /// segment; each piece is split into sentences.
     static func segments(of text: String) -> [String] {
@@ -222,7 +200,7 @@ public struct TextHygiene: Sendable, Hashable {
             let ignoringCase = triggers[index].ignoringCase
             if ignoringCase, folded == nil { folded = bytes!.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
             let haystack = ignoringCase ? folded! : bytes!
-            return triggerBytes[index].contains { occurs($0, in: haystack) }
+            return triggers[index].phrases.contains { ByteSearch.contains($0, in: haystack) }
         }
         for (index, expression) in splitters.enumerated() where mayMatch(index) {
             cleaned = expression.stringByReplacingMatches(in: cleaned, range: NSRange(cleaned.startIndex..., in: cleaned), withTemplate: "\n")
