@@ -1247,7 +1247,7 @@ extension StoryClusterer {
     /// not their size, for the records left out.
     public func state(changedSince baseline: Baseline) -> ClustererState {
         var stories: [Int: Data] = [:]
-        for story in active where !baseline.holds(story, as: self) { stories[story] = record(of: story) }
+        for story in active where !baseline.holds(story, as: self) { stories[story] = Self.record(story, in: pending) ?? record(of: story) }
         return ClustererState(header: header(), stories: stories)
     }
 
