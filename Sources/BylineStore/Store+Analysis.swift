@@ -70,22 +70,29 @@ extension Store {
             // year of open stories is hundreds of thousands of rows: one allocation each would
             // cost more than reading them).
             let rows = try Row.fetchCursor(db, sql: "SELECT story_id, data FROM clusterer_story")
-            var buffer = Data(), slices: [(id: Int64, range: Range<Int>)] = []
+            var buffer = Data(), used = 0, slices: [(id: Int64, range: Range<Int>)] = []
             func keep() {
                 let shared = buffer
                 for slice in slices { snapshot.stories[slice.id] = shared[slice.range] }
-                buffer = Data()
                 slices = []
             }
             while let row = try rows.next() {
                 let id: Int64 = row[0]
                 try row.withUnsafeData(atIndex: 1) { data in
                     let data = data ?? Data()
-                    if !slices.isEmpty, buffer.count + data.count > Self.snapshotBufferSize { keep() }
-                    if buffer.isEmpty { buffer.reserveCapacity(max(Self.snapshotBufferSize, data.count)) }
-                    let start = buffer.count
-                    buffer.append(data)
-                    slices.append((id, start..<buffer.count))
+                    if used + data.count > buffer.count {
+                        keep()
+                        // Zeroed on demand by the system; written in place, never appended to.
+                        buffer = Data(count: max(Self.snapshotBufferSize, data.count))
+                        used = 0
+                    }
+                    buffer.withUnsafeMutableBytes { target in
+                        data.withUnsafeBytes { source in
+                            if let from = source.baseAddress, let to = target.baseAddress { (to + used).copyMemory(from: from, byteCount: source.count) }
+                        }
+                    }
+                    slices.append((id, used..<(used + data.count)))
+                    used += data.count
                 }
             }
             keep()
