@@ -1380,7 +1380,10 @@ extension StoryClusterer {
     /// The stories without a record (those that had left the candidate index) are kept as empty
     /// places, so that story indices stay what they were: ``stories`` lists them empty, and
     /// ``add(_:toStory:)`` starts a new story for them. The inverted index and the expiry queue
-    /// are rebuilt from the active stories, as they stood.
+    /// are rebuilt from the active stories, as they stood. Every record is checked whole here
+    /// (a malformed one makes the result nil), but only its items, times and centroid terms are
+    /// read: the rest is decoded when the clusterer first reads the story, so that restoring
+    /// costs what the items added afterwards read, not every open story's state.
     ///
     /// - Parameters:
     ///   - state: what ``state()`` returned.
