@@ -25,7 +25,8 @@ public enum ReportBuilder {
     ///     embedded in one pass first).
     /// - Returns: stories largest first, coverage grouped by story in the same order (items in
     ///   order of appearance), facts shared by 2+ outlets with their mentions, every story's
-    ///   attributions, every item's edits and time anomalies, and one scorecard row per outlet.
+    ///   attributions, every item's edits and time anomalies, and one scorecard row per outlet
+    ///   with an item or a pull.
     ///
     /// Scorecard rules: first reports, ties and lags over stories of 2+ outlets; facts first,
     /// corroboration (an independent outlet within ``corroborationWindow``), exclusive facts and
@@ -143,7 +144,9 @@ public enum ReportBuilder {
             if anomalous.insert(anomaly.itemID).inserted { perOutlet[anomaly.outlet, default: OutletTally()].score.itemsWithAnomaly += 1 }
         }
 
-        let outletRows = outletStats.map { stats -> OutletRow in
+        // An outlet with no item and no pull (one an import's outlet list names, absent from
+        // its archive) has nothing to score.
+        let outletRows = outletStats.filter { $0.items > 0 || $0.pulls > 0 }.map { stats -> OutletRow in
             var tally = perOutlet[stats.outletID] ?? OutletTally()
             tally.score.lagCount = tally.lags.count
             tally.score.lagP25Seconds = percentile(tally.lags, 0.25)
