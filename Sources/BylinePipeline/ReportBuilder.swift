@@ -39,7 +39,7 @@ public enum ReportBuilder {
         let stories = analysis.stories(since: since, until: until)
         let hygiene = analysis.textHygiene()
         // Each story's items as the fact engine reads them, built once.
-        let factItems = stories.map { $0.items.map(\.factItem) }
+        let factItems = stories.map(\.factItems)
         var vectors: [String: [Float]] = [:]
         var tokens: [String: TokenVectors] = [:]
         let clauseMarkers = factEmbedder?.clauseMarkers ?? []
@@ -95,7 +95,8 @@ public enum ReportBuilder {
                     perOutlet[outlet]!.lags.append(lag)
                 }
             }
-            reportItems += items
+            // Edits and time anomalies are the item's own, over all its versions.
+            reportItems += story.countedFrom.isEmpty ? items : story.items.map(\.factItem)
             let facts = Analysis.facts(of: story, items: items, hygiene: hygiene, wireGroups: wireGroups(story),
                                        outlets: analysis.outlets, vectors: vectors, tokens: tokens,
                                        clauseMarkers: clauseMarkers)
@@ -198,10 +199,15 @@ public enum ReportBuilder {
             let time = story.time(of: item)
             var copyOf = ""
             if let group = story.wireGroup(of: item.id), group.earliestItemID != item.id { copyOf = guidOf[group.earliestItemID] ?? "" }
+            // The version the item counts from in this story: its first, unless it was about
+            // something else then (``StoryView/countedFrom``).
+            let counted = story.countedFrom[item.id] == nil ? nil : story.countedVersion(of: item)
+            let title = counted?.title ?? item.firstTitle
             return CoverageRow(
-                storyID: story.id, outlet: item.outletID, itemGuid: item.guid, itemLink: item.link, title: item.firstTitle,
-                published: item.published, firstSeen: item.firstSeen, windowStart: item.previousPull,
-                lagSeconds: story.lag(of: item), timeSource: time.source.rawValue, latestTitle: item.changedTitle,
+                storyID: story.id, outlet: item.outletID, itemGuid: item.guid, itemLink: item.link, title: title,
+                published: item.published, firstSeen: counted?.seenAt ?? item.firstSeen,
+                windowStart: counted.map(\.previousPull) ?? item.previousPull,
+                lagSeconds: story.lag(of: item), timeSource: time.source.rawValue, latestTitle: item.title == title ? nil : item.title,
                 versions: max(1, item.versions.count), wireCopyOf: copyOf, time: time.estimate)
         }
     }

@@ -207,6 +207,28 @@ extension Store {
         }
     }
 
+    /// The embeddings of `model` of every version of these items: version id -> vector;
+    /// versions without one are left out.
+    ///
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func versionEmbeddings(model: String, itemIDs: [Int64]) throws(StoreError) -> [Int64: [Float]] {
+        try read { db in
+            var result: [Int64: [Float]] = [:]
+            for chunk in Self.chunks(itemIDs) {
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT v.id, e.vector FROM item_version v
+                    JOIN version_embedding e ON e.version_id = v.id AND e.model = ?
+                    WHERE v.item_id IN (\(Self.marks(chunk.count)))
+                    """, arguments: StatementArguments([model]) + StatementArguments(chunk))
+                while let row = try rows.next() {
+                    let data: Data = row["vector"]
+                    result[row["id"]] = Self.vector(data)
+                }
+            }
+            return result
+        }
+    }
+
     /// Lists of at most 500 values (SQLite's limit on bound parameters is far above).
     static func chunks(_ values: [Int64]) -> [[Int64]] {
         stride(from: 0, to: values.count, by: 500).map { Array(values[$0..<min(values.count, $0 + 500)]) }
