@@ -120,9 +120,10 @@ func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
     "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
 }
 
-/// Prints one line to standard error.
+/// Prints one line to standard error (``StandardStreams/writeError(_:)``: a closed standard
+/// error loses the line, nothing else).
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("byline: " + message + "\n").utf8))
+    StandardStreams.writeError("byline: " + message + "\n")
 }
 
 /// Runs `body`, turning any error into one line on stderr and exit status 1.
