@@ -22,6 +22,11 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The database holds no pulled feed that is not retired (an imported archive has none), so
     /// there is nothing to export.
     case noFeeds(path: String)
+    /// The config lists a feed under `listed`, but the database holds that URL as a feed of
+    /// another outlet, `stored` (an earlier config listed it there): its items are stored under
+    /// `stored`, so pulling it for `listed` would record pulls under one outlet and items under
+    /// the other.
+    case feedOfAnotherOutlet(url: String, stored: String, listed: String)
 
     public var description: String {
         switch self {
@@ -33,6 +38,9 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownItem(let key): return "item \(key): no stored item has this guid or id"
         case .unknownStory(let id): return "story \(id): no such story (see `byline stories`)"
         case .unreadable(let path, let reason): return "\(path): \(reason)"
+        case .feedOfAnotherOutlet(let url, let stored, let listed):
+            return "feed '\(url)' is listed under outlet '\(listed)', but the database holds it as a feed of outlet '\(stored)' "
+                + "(an earlier config listed it there); a feed belongs to one outlet: list it under '\(stored)' again"
         case .noFeeds(let path): return "\(path): no pulled feeds stored (an imported archive has no feed URLs; pull with --config first); nothing written"
         }
     }
