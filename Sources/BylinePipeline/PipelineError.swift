@@ -27,6 +27,10 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `stored`, so pulling it for `listed` would record pulls under one outlet and items under
     /// the other.
     case feedOfAnotherOutlet(url: String, stored: String, listed: String)
+    /// Another process (`holder`: its pid, command and start time, as its lock file says)
+    /// pulls the feeds of the SQLite database at `database` (``ScheduleLock``): a second `run`
+    /// or `pull` on one SQLite file would pull every feed twice.
+    case scheduleHeld(database: String, holder: String)
 
     public var description: String {
         switch self {
@@ -41,6 +45,9 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .feedOfAnotherOutlet(let url, let stored, let listed):
             return "feed '\(url)' is listed under outlet '\(listed)', but the database holds it as a feed of outlet '\(stored)' "
                 + "(an earlier config listed it there); a feed belongs to one outlet: list it under '\(stored)' again"
+        case .scheduleHeld(let database, let holder):
+            return "\(database): another Byline process pulls this database's feeds: \(holder); a second pull or run on one SQLite file "
+                + "would pull every feed twice, so nothing was pulled (stop that one first, or share the schedule on PostgreSQL: --db postgres://...)"
         case .noFeeds(let path): return "\(path): no pulled feeds stored (an imported archive has no feed URLs; pull with --config first); nothing written"
         }
     }
