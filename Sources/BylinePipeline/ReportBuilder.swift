@@ -130,7 +130,7 @@ public enum ReportBuilder {
                 editRows.append(EditRow(
                     storyID: storyOf[item.itemID], outlet: item.outlet, itemGuid: item.guid, field: edit.field.rawValue,
                     from: edit.from, to: edit.to, kind: edit.kind.rawValue, reason: edit.reason, silent: edit.isSilent,
-                    removed: edit.removed, added: edit.added))
+                    removed: ShownText.text(edit.removed), added: ShownText.text(edit.added)))
             }
         }
         // Repeated dates need every item of the outlet with the same date, not only those of the
@@ -203,11 +203,15 @@ public enum ReportBuilder {
             // something else then (``StoryView/countedFrom``).
             let counted = story.countedFrom[item.id] == nil ? nil : story.countedVersion(of: item)
             let title = counted?.title ?? item.firstTitle
+            // Shown cut and marked, from the summary when there is no title (``ShownText``).
+            let firstSummary = counted?.summary ?? item.versions.first?.summary ?? item.summary
+            let shownTitle = ShownText.headline(title: title, summary: firstSummary, link: item.link)
+            let latestTitle = item.title == title ? nil : ShownText.headline(title: item.title, summary: item.summary, link: item.link)
             return CoverageRow(
-                storyID: story.id, outlet: item.outletID, itemGuid: item.guid, itemLink: item.link, title: title,
+                storyID: story.id, outlet: item.outletID, itemGuid: item.guid, itemLink: item.link, title: shownTitle,
                 published: item.published, firstSeen: counted?.seenAt ?? item.firstSeen,
                 windowStart: counted.map(\.previousPull) ?? item.previousPull,
-                lagSeconds: story.lag(of: item), timeSource: time.source.rawValue, latestTitle: item.title == title ? nil : item.title,
+                lagSeconds: story.lag(of: item), timeSource: time.source.rawValue, latestTitle: latestTitle == shownTitle ? nil : latestTitle,
                 versions: max(1, item.versions.count), wireCopyOf: copyOf, time: time.estimate)
         }
     }
@@ -215,7 +219,7 @@ public enum ReportBuilder {
     /// A shared fact's `facts.csv` row and its `mentions.csv` rows.
     static func factRows(_ fact: Fact, storyID: Int64, guidOf: [Int64: String]) -> (fact: FactRow, mentions: [MentionRow]) {
         let row = FactRow(
-            storyID: storyID, factID: fact.id, text: fact.text, outlets: fact.outlets,
+            storyID: storyID, factID: fact.id, text: ShownText.text(fact.text), outlets: fact.outlets,
             firstOutlet: fact.credit.outlet, firstTime: fact.credit.time.estimate,
             timeSource: fact.credit.time.source.rawValue, tiedWith: fact.credit.tiedWith,
             kind: fact.kind.rawValue, values: valueCells(fact), trend: fact.trend.rawValue,
@@ -224,7 +228,7 @@ public enum ReportBuilder {
         let mentions = fact.mentions.map { mention in
             MentionRow(
                 storyID: storyID, factID: fact.id, outlet: mention.outlet, itemGuid: guidOf[mention.itemID] ?? "",
-                sentence: mention.sentence, time: mention.time.estimate, windowStart: mention.time.previousPull,
+                sentence: ShownText.text(mention.sentence), time: mention.time.estimate, windowStart: mention.time.previousPull,
                 timeSource: mention.time.source.rawValue, value: mention.value?.display ?? "",
                 wireCopyOf: mention.wireCopyOf.flatMap { guidOf[$0] } ?? "", valueText: mention.value?.text ?? "")
         }

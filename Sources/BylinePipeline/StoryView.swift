@@ -2,6 +2,7 @@ public import Foundation
 public import BylineStore
 public import BylineFacts
 public import BylineStories
+import BylineReport
 
 /// One story as the commands show it: its items in order of appearance, who was first and on
 /// what evidence.
@@ -11,7 +12,8 @@ public struct StoryView: Sendable {
     /// The title (latest version) of the story's most central item, the one that represents it
     /// (``BylineStories/CentralHeadline``: closest in meaning to the others with embeddings,
     /// sharing the most words with the other titles without); the earliest item's when the story
-    /// has one or two.
+    /// has one or two. As shown (``BylineReport/ShownText/headline(title:summary:link:)``): cut
+    /// to 300 characters and marked; from the summary when the item has no title.
     public var headline: String
     /// The items, ordered by their time estimate (then id).
     public var items: [StoredItem]
@@ -85,7 +87,8 @@ public struct StoryView: Sendable {
         self.times = times
         self.outlets = outlets
         let central = CentralHeadline.index(of: ordered.map { (title: $0.title, embedding: embeddings[$0.id]) }) ?? 0
-        self.headline = ordered.isEmpty ? "" : ordered[central].title
+        self.headline = ordered.isEmpty ? "" : ShownText.headline(title: ordered[central].title, summary: ordered[central].summary,
+                                                                  link: ordered[central].link)
         self.credit = Credit.first(of: ordered.map { ($0.outletID, times[$0.id]!) })!
         let estimates = ordered.map { times[$0.id]!.estimate }
         self.span = (estimates.max() ?? .distantPast).timeIntervalSince(estimates.min() ?? .distantPast)
