@@ -11,7 +11,9 @@ import BylineText
 ///   publisher time; each outlet's earliest item counts (``Credit/first(of:)``). Every
 ///   attribution gets that credit as ``Attribution/firstReport``.
 /// - The credited name is matched by ``OutletDirectory/match(_:)``; ``Attribution/Kind/exclusive``
-///   credits the item's own outlet.
+///   credits the item's own outlet, and so does a name that matches no one outlet but is the
+///   item's own outlet's short name (``OutletDirectory/isShortName(_:of:)``: "told the Herald"
+///   in a New Zealand Herald item).
 /// - A first-report credit to outlet X, with X's earliest report against every other outlet's
 ///   earliest report: ``Attribution/Verdict/contradicted`` when another outlet's is clearly
 ///   earlier (ordered, not overlapping), ``Attribution/Verdict/confirmed`` when X's is clearly
@@ -42,7 +44,11 @@ public enum AttributionCheck {
         return attributions.map { attribution in
             var result = attribution
             result.firstReport = firstReport
-            let match: OutletDirectory.Match = attribution.kind == .exclusive ? .outlet(attribution.outlet) : outlets.match(attribution.credited)
+            var match: OutletDirectory.Match = attribution.kind == .exclusive ? .outlet(attribution.outlet) : outlets.match(attribution.credited)
+            if match != .outlet(attribution.outlet), outlets.isShortName(attribution.credited, of: attribution.outlet) {
+                // "told the Herald" in a Herald item: the writer's own outlet.
+                if case .outlet = match {} else { match = .outlet(attribution.outlet) }
+            }
             switch match {
             case .outlet(let id):
                 result.creditedOutlet = id

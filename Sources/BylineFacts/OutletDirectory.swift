@@ -1,4 +1,5 @@
 import BylineText
+import Foundation
 
 /// The outlets Byline follows, by every name a text may use for them: id, display name and
 /// aliases (`Feeds/outlets.toml`), compared by ``BylineText/OutletName/key(_:)`` (case,
@@ -47,6 +48,27 @@ public struct OutletDirectory: Sendable, Hashable {
             }
         }
         self.idsByKey = idsByKey
+    }
+
+    /// Whether `name` (as written in a text of outlet `outletID`) is that outlet's short name for
+    /// itself: the first or the last whole words of its display name (a trailing parenthetical
+    /// such as "(YouTube)" left out) or of an alias, as ``BylineText/OutletName/key(_:)``
+    /// compares them. "told the Herald" in a New Zealand Herald item, "told Al Jazeera" in one of
+    /// "Al Jazeera English (YouTube)": outlets name themselves short, and a short name that
+    /// several outlets share ("Herald") is the writer's own.
+    public func isShortName(_ name: String, of outletID: String) -> Bool {
+        let key = OutletName.key(name)
+        guard !key.isEmpty, let outlet = outlets.first(where: { $0.id == outletID }) else { return false }
+        for full in [outlet.name] + outlet.aliases {
+            var text = full.trimmingCharacters(in: .whitespaces)
+            if text.hasSuffix(")"), let open = text.lastIndex(of: "(") { text = String(text[..<open]) }
+            let words = text.split(whereSeparator: \.isWhitespace)
+            for count in 1...max(1, words.count) where count <= words.count {
+                if OutletName.key(words.prefix(count).joined(separator: " ")) == key { return true }
+                if OutletName.key(words.suffix(count).joined(separator: " ")) == key { return true }
+            }
+        }
+        return false
     }
 
     /// The followed outlet that `name` (as written in a text) names: by the whole name, else by

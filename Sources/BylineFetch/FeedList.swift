@@ -67,6 +67,26 @@ public struct FeedList: Sendable, Hashable {
         return nil
     }
 
+    /// The first feed URL that a second outlet lists too. A feed is stored under one outlet
+    /// (items are keyed by outlet + guid), so the second outlet's pulls would be recorded under
+    /// the first and it would never get an item. URLs are compared exactly as written, as the
+    /// store keys feeds. Nil when every URL belongs to one outlet.
+    ///
+    /// - Returns: the index of the second outlet listing the URL, the URL, and the one-line message
+    ///   (`feed 'https://...' is listed under outlet 'a' and outlet 'b'; a feed belongs to one outlet`).
+    static func sharedFeed(in outlets: [OutletConfig]) -> (index: Int, url: String, message: String)? {
+        var owners: [String: String] = [:]
+        for (index, outlet) in outlets.enumerated() {
+            for feed in outlet.feeds {
+                if let owner = owners[feed.url], owner != outlet.id {
+                    return (index, feed.url, "feed '\(feed.url)' is listed under outlet '\(owner)' and outlet '\(outlet.id)'; a feed belongs to one outlet")
+                }
+                owners[feed.url] = outlet.id
+            }
+        }
+        return nil
+    }
+
     /// The pull interval of `feed` in seconds: its own `interval`, else ``defaultIntervalSeconds``.
     ///
     /// - Parameter feed: A feed of one of ``outlets``.

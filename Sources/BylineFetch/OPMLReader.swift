@@ -60,6 +60,9 @@ final class OPMLReader: NSObject, XMLParserDelegate {
         if let conflict = FeedList.aliasConflict(in: outlets) {
             throw ConfigError(path: path, line: outletLines[conflict.index], message: conflict.message)
         }
+        if let shared = FeedList.sharedFeed(in: outlets) {
+            throw ConfigError(path: path, line: outletLines[shared.index], message: shared.message)
+        }
         return FeedList(outlets: outlets)
     }
 

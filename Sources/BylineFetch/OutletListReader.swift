@@ -68,6 +68,10 @@ struct OutletListReader {
             throw error(at: topLevelKeyLine("outlet"), "no outlets")
         }
         try checkAliasesNameOneOutlet(outlets, sections: sections)
+        if let shared = FeedList.sharedFeed(in: outlets) {
+            let section = sections[shared.index]
+            throw error(at: section.flatMap { lineNaming(shared.url, in: $0) } ?? section?.header, shared.message)
+        }
         return FeedList(outlets: outlets, defaultIntervalSeconds: defaultInterval)
     }
 
@@ -256,6 +260,11 @@ struct OutletListReader {
 
     private func error(at line: Int?, _ message: String) -> ConfigError {
         ConfigError(path: path, line: line, message: message)
+    }
+
+    /// The first line of the outlet's whole section (its feed tables too) that holds `text`.
+    private func lineNaming(_ text: String, in section: Section) -> Int? {
+        (section.header..<min(section.end, lines.count + 1)).first { lines[$0 - 1].contains(text) }
     }
 
     private func topLevelKeyLine(_ key: String) -> Int? {

@@ -13,6 +13,6 @@ extension Analysis {
         guard let first = known.first else { return nil }
         var seen = Set<Int64>()
         let items: [StoredItem] = known.flatMap(\.items).filter { seen.insert($0.id).inserted }
-        return StoryView(id: first.id, items: items, embeddings: itemEmbeddings)
+        return StoryView(id: first.id, items: items, embeddings: itemEmbeddings, versionEmbeddings: versionEmbeddings)
     }
 }

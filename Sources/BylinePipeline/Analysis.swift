@@ -40,6 +40,10 @@ public struct Analysis: Sendable {
     /// Item id -> the embedding of its latest version (empty without a model): what the headlines
     /// of stories shown together (``combined(storyIDs:)``) are chosen by.
     var itemEmbeddings: [Int64: [Float]] = [:]
+    /// Version id -> embedding, for the versions of items seen in two or more versions (empty
+    /// without a model): what tells which version an item counts from in its story
+    /// (``StoryView/countedFrom``).
+    var versionEmbeddings: [Int64: [Float]] = [:]
     /// The outlets of the store, with their names and aliases: what the names that attributions
     /// credit are matched against (``facts(of:hygiene:wireGroups:outlets:)``).
     public var outlets = OutletDirectory()
@@ -86,11 +90,13 @@ public struct Analysis: Sendable {
         var allMerges = merged
         var vectors: [Int64: [Float]] = [:]
         var unsavedTexts = 0
+        var unsavedVersions: [Int64: [Float]] = [:]
         if stale || unassigned > 0 {
             // Not saved: placed in memory as the next update will place them (from the saved
             // clusterer state when there is one, else replaying every item).
             let embeddings = try await itemEmbeddings(store, embedder: embedder, saving: false, notice: notice)
             unsavedTexts = embeddings.unsavedTexts
+            unsavedVersions = embeddings.unsaved
             vectors = embeddings.byItem(items)
             let firstNewID = try await store.maxStoryID() + 1
             if let going = try await continuePlacement(store, settings: settings, embedder: embedder, unsaved: embeddings.unsaved,
@@ -108,8 +114,9 @@ public struct Analysis: Sendable {
             vectors = try await store.latestEmbeddings(model: embeddingModelName)
         }
         let recomputed = assignment.contains { saved[$0.key] != $0.value }
+        let versionVectors = try await versionEmbeddings(of: items, in: store, itemVectors: vectors, unsaved: unsavedVersions)
         var analysis = view(items: items, assignment: assignment, vectors: vectors, merges: allMerges,
-                            outlets: try await store.outlets())
+                            outlets: try await store.outlets(), versionVectors: versionVectors)
         analysis.recomputed = recomputed
         analysis.pendingItems = unassigned
         analysis.unsavedItemTexts = unsavedTexts
@@ -117,21 +124,35 @@ public struct Analysis: Sendable {
     }
 
     /// The analysis of these items in these stories.
+    /// The embeddings of the versions of `items` seen in two or more versions, stored or among
+    /// `unsaved` (version id -> vector); none when no item has a vector (no model).
+    static func versionEmbeddings(of items: [StoredItem], in store: any AnalysisStore, itemVectors: [Int64: [Float]],
+                                  unsaved: [Int64: [Float]]) async throws(StoreError) -> [Int64: [Float]] {
+        guard !itemVectors.isEmpty else { return [:] }
+        let changed = items.filter { $0.versions.count >= 2 }
+        guard !changed.isEmpty else { return [:] }
+        var result = try await store.versionEmbeddings(model: embeddingModelName, itemIDs: changed.map(\.id))
+        for item in changed { for version in item.versions { if let vector = unsaved[version.id] { result[version.id] = vector } } }
+        return result
+    }
+
     static func view(items: [StoredItem], assignment: [Int64: Int64], vectors: [Int64: [Float]], merges: [Int64: Int64],
-                     outlets: [OutletInfo]) -> Analysis {
+                     outlets: [OutletInfo], versionVectors: [Int64: [Float]] = [:]) -> Analysis {
         let itemsByID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
         var members: [Int64: [StoredItem]] = [:]
         for (item, story) in assignment {
             if let stored = itemsByID[item] { members[story, default: []].append(stored) }
         }
-        let stories = members.map { StoryView(id: $0.key, items: $0.value, embeddings: vectors) }.sorted { lhs, rhs in
+        let stories = members.map {
+            StoryView(id: $0.key, items: $0.value, embeddings: vectors, versionEmbeddings: versionVectors)
+        }.sorted { lhs, rhs in
             if lhs.outlets.count != rhs.outlets.count { return lhs.outlets.count > rhs.outlets.count }
             if lhs.items.count != rhs.items.count { return lhs.items.count > rhs.items.count }
             return lhs.id < rhs.id
         }
         let directory = OutletDirectory(outlets.map { OutletDirectory.Outlet(id: $0.id, name: $0.name, aliases: $0.aliases) })
         return Analysis(stories: stories, recomputed: false, mergedInto: merges.mapValues { resolve($0, merges) },
-                        itemEmbeddings: vectors, outlets: directory, storiesInStore: stories.count)
+                        itemEmbeddings: vectors, versionEmbeddings: versionVectors, outlets: directory, storiesInStore: stories.count)
     }
 
     /// Why an item is in its story: the clusterer's evidence when the item was placed.
@@ -218,7 +239,7 @@ public struct Analysis: Sendable {
     ///     has its facts aligned by meaning; other stories, or any story without them, on words.
     public static func facts(of story: StoryView, hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]]? = nil,
                              outlets: OutletDirectory, embedder: FactEmbedder? = nil) async -> StoryFacts {
-        let items = story.items.map(\.factItem)
+        let items = story.factItems
         var vectors: [String: [Float]] = [:]
         var tokens: [String: TokenVectors] = [:]
         var clauseMarkers: Set<Int32> = []

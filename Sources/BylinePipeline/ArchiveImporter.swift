@@ -28,7 +28,9 @@ import CBylineSystem
 /// The outlet id is the folder name; the feed URL is `archive:<outlet>`. An outlet whose id the
 /// importer's outlet list (`Feeds/outlets.toml`) has too takes its name, homepage, country,
 /// language and aliases from the list (so that attributions can name it); any other is named
-/// by its id.
+/// by its id. The list's outlets that the archive does not hold are stored too (no feed, no
+/// item): Byline follows them, so an attribution to one is checked against its absence from the
+/// story rather than called an outlet Byline does not follow.
 public struct ArchiveImporter: Sendable {
     /// One snapshot file found in the archive.
     public struct Snapshot: Sendable, Hashable {
@@ -101,6 +103,8 @@ public struct ArchiveImporter: Sendable {
     let store: any IngestStore
     let parser: FeedParser
     let outlets: [String: OutletConfig]
+    /// The outlet list's entries in its order, the first of each id.
+    let outletList: [OutletConfig]
 
     /// Creates an importer writing into `store`.
     ///
@@ -108,11 +112,15 @@ public struct ArchiveImporter: Sendable {
     ///   - store: the database.
     ///   - outlets: the outlet list whose entries name the archive's outlets of the same id
     ///     (their stored name, homepage, country, language and aliases are replaced by the
-    ///     list's); nil names every outlet by its id (keeping names already stored).
+    ///     list's), and whose other entries are stored as followed outlets with no feed (so that
+    ///     attributions name them; the scorecard leaves out outlets with no item and no pull);
+    ///     nil names every outlet by its id (keeping names already stored).
     public init(store: any IngestStore, outlets: FeedList? = nil) {
         self.store = store
         self.parser = FeedParser()
         self.outlets = Dictionary((outlets?.outlets ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var seen: Set<String> = []
+        self.outletList = (outlets?.outlets ?? []).filter { seen.insert($0.id).inserted }
     }
 
     /// The earliest capture time accepted: 1997-01-01T00:00:00Z, before any RSS or Atom feed
@@ -297,6 +305,12 @@ public struct ArchiveImporter: Sendable {
             storedTimes[outlet] = try await store.pullTimes(feedID: feed.id)
         }
         summary.outlets = feedIDs.count
+        // The list's other outlets are followed too: an attribution to one of them ("according
+        // to NBC News") names a followed outlet with no report here, not an unknown one.
+        for outlet in outletList where feedIDs[outlet.id] == nil {
+            try await store.upsertOutlet(OutletInfo(id: outlet.id, name: outlet.name, homepage: outlet.homepage, country: outlet.country,
+                                                    language: outlet.language, aliases: outlet.aliases))
+        }
         var pending: [Snapshot] = []
         for snapshot in snapshots {
             let stored = storedTimes[snapshot.outlet] ?? []

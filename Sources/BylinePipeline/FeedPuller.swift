@@ -196,15 +196,20 @@ public struct FeedPuller: Sendable {
     /// Upserts the list's outlets and feeds and returns every feed with its stored schedule, in
     /// list order.
     ///
-    /// - Throws: ``StoreError`` when the database cannot be written.
+    /// - Throws: ``StoreError`` when the database cannot be written;
+    ///   ``PipelineError/feedOfAnotherOutlet(url:stored:listed:)`` when a feed of the list is
+    ///   stored under another outlet.
     public func targets(_ list: FeedList) async throws -> [Target] {
         var targets: [Target] = []
         for outlet in list.outlets {
             try await store.upsertOutlet(OutletInfo(id: outlet.id, name: outlet.name, homepage: outlet.homepage,
                                                     country: outlet.country, language: outlet.language, aliases: outlet.aliases))
             for feed in outlet.feeds {
-                targets.append(Target(outlet: outlet.id, feed: try await store.scheduledFeed(outletID: outlet.id, configURL: feed.url),
-                                      baseInterval: Double(list.intervalSeconds(of: feed))))
+                let scheduled = try await store.scheduledFeed(outletID: outlet.id, configURL: feed.url)
+                guard scheduled.state.outletID == outlet.id else {
+                    throw PipelineError.feedOfAnotherOutlet(url: feed.url, stored: scheduled.state.outletID, listed: outlet.id)
+                }
+                targets.append(Target(outlet: outlet.id, feed: scheduled, baseInterval: Double(list.intervalSeconds(of: feed))))
             }
         }
         return targets
@@ -227,7 +232,8 @@ public struct FeedPuller: Sendable {
     ///     parsed, not modified or failed), one call at a time, before `progress`.
     /// - Returns: Counts of what happened, with each failure and skipped feed named.
     /// - Throws: ``StoreError`` only when the database cannot be written (that pull is rolled
-    ///   back; pulls recorded before it stay).
+    ///   back; pulls recorded before it stay); ``PipelineError/feedOfAnotherOutlet(url:stored:listed:)``
+    ///   before any pull when a feed of the list is stored under another outlet.
     public func pull(
         _ list: FeedList, all: Bool = false,
         progress: @Sendable (Int, Int, Summary) -> Void = { _, _, _ in },

@@ -22,6 +22,15 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The database holds no pulled feed that is not retired (an imported archive has none), so
     /// there is nothing to export.
     case noFeeds(path: String)
+    /// The config lists a feed under `listed`, but the database holds that URL as a feed of
+    /// another outlet, `stored` (an earlier config listed it there): its items are stored under
+    /// `stored`, so pulling it for `listed` would record pulls under one outlet and items under
+    /// the other.
+    case feedOfAnotherOutlet(url: String, stored: String, listed: String)
+    /// Another process (`holder`: its pid, command and start time, as its lock file says)
+    /// pulls the feeds of the SQLite database at `database` (``ScheduleLock``): a second `run`
+    /// or `pull` on one SQLite file would pull every feed twice.
+    case scheduleHeld(database: String, holder: String)
 
     public var description: String {
         switch self {
@@ -33,6 +42,12 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownItem(let key): return "item \(key): no stored item has this guid or id"
         case .unknownStory(let id): return "story \(id): no such story (see `byline stories`)"
         case .unreadable(let path, let reason): return "\(path): \(reason)"
+        case .feedOfAnotherOutlet(let url, let stored, let listed):
+            return "feed '\(url)' is listed under outlet '\(listed)', but the database holds it as a feed of outlet '\(stored)' "
+                + "(an earlier config listed it there); a feed belongs to one outlet: list it under '\(stored)' again"
+        case .scheduleHeld(let database, let holder):
+            return "\(database): another Byline process pulls this database's feeds: \(holder); a second pull or run on one SQLite file "
+                + "would pull every feed twice, so nothing was pulled (stop that one first, or share the schedule on PostgreSQL: --db postgres://...)"
         case .noFeeds(let path): return "\(path): no pulled feeds stored (an imported archive has no feed URLs; pull with --config first); nothing written"
         }
     }

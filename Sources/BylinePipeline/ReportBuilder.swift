@@ -25,7 +25,8 @@ public enum ReportBuilder {
     ///     embedded in one pass first).
     /// - Returns: stories largest first, coverage grouped by story in the same order (items in
     ///   order of appearance), facts shared by 2+ outlets with their mentions, every story's
-    ///   attributions, every item's edits and time anomalies, and one scorecard row per outlet.
+    ///   attributions, every item's edits and time anomalies, and one scorecard row per outlet
+    ///   with an item or a pull.
     ///
     /// Scorecard rules: first reports, ties and lags over stories of 2+ outlets; facts first,
     /// corroboration (an independent outlet within ``corroborationWindow``), exclusive facts and
@@ -38,7 +39,7 @@ public enum ReportBuilder {
         let stories = analysis.stories(since: since, until: until)
         let hygiene = analysis.textHygiene()
         // Each story's items as the fact engine reads them, built once.
-        let factItems = stories.map { $0.items.map(\.factItem) }
+        let factItems = stories.map(\.factItems)
         var vectors: [String: [Float]] = [:]
         var tokens: [String: TokenVectors] = [:]
         let clauseMarkers = factEmbedder?.clauseMarkers ?? []
@@ -94,7 +95,8 @@ public enum ReportBuilder {
                     perOutlet[outlet]!.lags.append(lag)
                 }
             }
-            reportItems += items
+            // Edits and time anomalies are the item's own, over all its versions.
+            reportItems += story.countedFrom.isEmpty ? items : story.items.map(\.factItem)
             let facts = Analysis.facts(of: story, items: items, hygiene: hygiene, wireGroups: wireGroups(story),
                                        outlets: analysis.outlets, vectors: vectors, tokens: tokens,
                                        clauseMarkers: clauseMarkers)
@@ -128,7 +130,7 @@ public enum ReportBuilder {
                 editRows.append(EditRow(
                     storyID: storyOf[item.itemID], outlet: item.outlet, itemGuid: item.guid, field: edit.field.rawValue,
                     from: edit.from, to: edit.to, kind: edit.kind.rawValue, reason: edit.reason, silent: edit.isSilent,
-                    removed: edit.removed, added: edit.added))
+                    removed: ShownText.text(edit.removed), added: ShownText.text(edit.added)))
             }
         }
         // Repeated dates need every item of the outlet with the same date, not only those of the
@@ -143,7 +145,9 @@ public enum ReportBuilder {
             if anomalous.insert(anomaly.itemID).inserted { perOutlet[anomaly.outlet, default: OutletTally()].score.itemsWithAnomaly += 1 }
         }
 
-        let outletRows = outletStats.map { stats -> OutletRow in
+        // An outlet with no item and no pull (one an import's outlet list names, absent from
+        // its archive) has nothing to score.
+        let outletRows = outletStats.filter { $0.items > 0 || $0.pulls > 0 }.map { stats -> OutletRow in
             var tally = perOutlet[stats.outletID] ?? OutletTally()
             tally.score.lagCount = tally.lags.count
             tally.score.lagP25Seconds = percentile(tally.lags, 0.25)
@@ -195,10 +199,19 @@ public enum ReportBuilder {
             let time = story.time(of: item)
             var copyOf = ""
             if let group = story.wireGroup(of: item.id), group.earliestItemID != item.id { copyOf = guidOf[group.earliestItemID] ?? "" }
+            // The version the item counts from in this story: its first, unless it was about
+            // something else then (``StoryView/countedFrom``).
+            let counted = story.countedFrom[item.id] == nil ? nil : story.countedVersion(of: item)
+            let title = counted?.title ?? item.firstTitle
+            // Shown cut and marked, from the summary when there is no title (``ShownText``).
+            let firstSummary = counted?.summary ?? item.versions.first?.summary ?? item.summary
+            let shownTitle = ShownText.headline(title: title, summary: firstSummary, link: item.link)
+            let latestTitle = item.title == title ? nil : ShownText.headline(title: item.title, summary: item.summary, link: item.link)
             return CoverageRow(
-                storyID: story.id, outlet: item.outletID, itemGuid: item.guid, itemLink: item.link, title: item.firstTitle,
-                published: item.published, firstSeen: item.firstSeen, windowStart: item.previousPull,
-                lagSeconds: story.lag(of: item), timeSource: time.source.rawValue, latestTitle: item.changedTitle,
+                storyID: story.id, outlet: item.outletID, itemGuid: item.guid, itemLink: item.link, title: shownTitle,
+                published: item.published, firstSeen: counted?.seenAt ?? item.firstSeen,
+                windowStart: counted.map(\.previousPull) ?? item.previousPull,
+                lagSeconds: story.lag(of: item), timeSource: time.source.rawValue, latestTitle: latestTitle == shownTitle ? nil : latestTitle,
                 versions: max(1, item.versions.count), wireCopyOf: copyOf, time: time.estimate)
         }
     }
@@ -206,7 +219,7 @@ public enum ReportBuilder {
     /// A shared fact's `facts.csv` row and its `mentions.csv` rows.
     static func factRows(_ fact: Fact, storyID: Int64, guidOf: [Int64: String]) -> (fact: FactRow, mentions: [MentionRow]) {
         let row = FactRow(
-            storyID: storyID, factID: fact.id, text: fact.text, outlets: fact.outlets,
+            storyID: storyID, factID: fact.id, text: ShownText.text(fact.text), outlets: fact.outlets,
             firstOutlet: fact.credit.outlet, firstTime: fact.credit.time.estimate,
             timeSource: fact.credit.time.source.rawValue, tiedWith: fact.credit.tiedWith,
             kind: fact.kind.rawValue, values: valueCells(fact), trend: fact.trend.rawValue,
@@ -215,7 +228,7 @@ public enum ReportBuilder {
         let mentions = fact.mentions.map { mention in
             MentionRow(
                 storyID: storyID, factID: fact.id, outlet: mention.outlet, itemGuid: guidOf[mention.itemID] ?? "",
-                sentence: mention.sentence, time: mention.time.estimate, windowStart: mention.time.previousPull,
+                sentence: ShownText.text(mention.sentence), time: mention.time.estimate, windowStart: mention.time.previousPull,
                 timeSource: mention.time.source.rawValue, value: mention.value?.display ?? "",
                 wireCopyOf: mention.wireCopyOf.flatMap { guidOf[$0] } ?? "", valueText: mention.value?.text ?? "")
         }

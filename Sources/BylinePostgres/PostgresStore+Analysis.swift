@@ -423,6 +423,17 @@ extension PostgresStore: AnalysisStore {
             """)
     }
 
+    /// The embeddings of `model` of every version of these items: version id -> vector;
+    /// versions without one are left out.
+    public func versionEmbeddings(model: String, itemIDs: [Int64]) async throws(StoreError) -> [Int64: [Float]] {
+        guard !itemIDs.isEmpty else { return [:] }
+        return try await vectors("""
+            SELECT v.id AS id, e.vector FROM item_version v
+            JOIN version_embedding e ON e.version_id = v.id AND e.model = \(model)
+            WHERE v.item_id = ANY(\(itemIDs))
+            """)
+    }
+
     /// The stored sentence vectors of these fact sentences.
     public func unitEmbeddings(model: String, texts: [String]) async throws(StoreError) -> [String: [Float]] {
         guard !texts.isEmpty else { return [:] }

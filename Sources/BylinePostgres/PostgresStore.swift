@@ -248,7 +248,9 @@ public final class PostgresStore: IngestStore {
     private func retrying<T: Sendable>(_ retries: Bool, _ attempt: () async throws -> T) async throws(StoreError) -> T {
         let start = ContinuousClock.now
         var delay = 0.5
-        let retryNote = retries ? "trying again for up to \(Self.seconds(reconnectSeconds)) s" : nil
+        // Said whichever operation meets the outage first: one that is not retried here (a
+        // lease) is asked again by its caller, and every other operation is retried this long.
+        let retryNote = "trying again for up to \(Self.seconds(reconnectSeconds)) s"
         while true {
             let watchdog = watch(retrying: retryNote)
             do {
@@ -272,7 +274,7 @@ public final class PostgresStore: IngestStore {
     /// and begins the outage when it cannot connect: postgres-nio's pool holds a request while it
     /// cannot connect (up to 60 s, then it fails it), so a server that went away would otherwise
     /// go unsaid. Cancel it when the operation ends.
-    private func watch(retrying: String?) -> Task<Void, Never> {
+    private func watch(retrying: String) -> Task<Void, Never> {
         Task { [database, logger, outage, location] in
             do { try await Task.sleep(for: .seconds(2)) } catch { return }
             guard await !outage.inProgress else { return }
@@ -329,10 +331,10 @@ public final class PostgresStore: IngestStore {
         }
 
         /// An operation lost its connection: said when no outage is in progress.
-        func began(_ location: String, reason: String, retrying: String?) {
+        func began(_ location: String, reason: String, retrying: String) {
             guard since == nil else { return }
             since = .now
-            notice("\(location): connection lost (\(reason))" + (retrying.map { "; \($0)" } ?? ""))
+            notice("\(location): connection lost (\(reason)); \(retrying)")
         }
 
         /// An operation succeeded: the outage in progress, if any, is over.

@@ -97,6 +97,9 @@ public protocol AnalysisStore: IngestStore {
     func latestEmbeddings(model: String) async throws(StoreError) -> [Int64: [Float]]
     /// The same for these items only.
     func latestEmbeddings(model: String, itemIDs: [Int64]) async throws(StoreError) -> [Int64: [Float]]
+    /// The embeddings of every version of these items: version id -> vector; versions without
+    /// one are left out.
+    func versionEmbeddings(model: String, itemIDs: [Int64]) async throws(StoreError) -> [Int64: [Float]]
     /// The stored sentence vectors of these fact sentences.
     func unitEmbeddings(model: String, texts: [String]) async throws(StoreError) -> [String: [Float]]
     /// Saves sentence vectors in one transaction; a sentence that has one keeps it.

@@ -220,18 +220,32 @@ extension Store {
     ///
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func latestEmbeddings(model: String, itemIDs: [Int64]) throws(StoreError) -> [Int64: [Float]] {
+        try embeddings(model: model, itemIDs: itemIDs, latestOnly: true)
+    }
+
+    /// The embeddings of `model` of every version of these items: version id -> vector;
+    /// versions without one are left out.
+    ///
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func versionEmbeddings(model: String, itemIDs: [Int64]) throws(StoreError) -> [Int64: [Float]] {
+        try embeddings(model: model, itemIDs: itemIDs, latestOnly: false)
+    }
+
+    /// The embeddings of these items' versions, by version id, or of their latest versions only,
+    /// by item id.
+    private func embeddings(model: String, itemIDs: [Int64], latestOnly: Bool) throws(StoreError) -> [Int64: [Float]] {
         try read { db in
             var result: [Int64: [Float]] = [:]
+            let latest = "AND v.id = (SELECT w.id FROM item_version w WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)"
             for chunk in Self.chunks(itemIDs) {
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT v.item_id, e.vector FROM item_version v
+                    SELECT \(latestOnly ? "v.item_id" : "v.id") AS key, e.vector FROM item_version v
                     JOIN version_embedding e ON e.version_id = v.id AND e.model = ?
-                    WHERE v.item_id IN (\(Self.marks(chunk.count)))
-                      AND v.id = (SELECT w.id FROM item_version w WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
+                    WHERE v.item_id IN (\(Self.marks(chunk.count))) \(latestOnly ? latest : "")
                     """, arguments: StatementArguments([model]) + StatementArguments(chunk))
                 while let row = try rows.next() {
                     let data: Data = row["vector"]
-                    result[row["item_id"]] = Self.vector(data)
+                    result[row["key"]] = Self.vector(data)
                 }
             }
             return result

@@ -304,6 +304,13 @@ public struct ClusterSettings: Sendable, Hashable {
     /// 16" then "October 18"). Each instance is an event of its own, and the daily update must
     /// not be credited to yesterday's. 0: never checked.
     public var recurringReportGap: TimeInterval
+    /// Seconds: an item does not join a story that holds only its own outlet's reports, the
+    /// latest at least this long before it, unless its best embedding cosine to one of the
+    /// story's sampled reports reaches ``semanticMemberThreshold`` (an outlet's column or
+    /// programme a week later, "BEL MOONEY: Why did my dying friend's family cut me out?" and
+    /// "BEL MOONEY: Why did my cold wife lie to me for 58 years?", shares its presenter, not an
+    /// event; another outlet's report would be evidence of one). 0: never checked.
+    public var ownOutletGap: TimeInterval
     /// With ``recurringReportGap``: the minimum Dice overlap, in `[0, 1]`, of two titles' templates
     /// (their words with numbers and day and month names masked) for them to be instances of one
     /// recurring report.
@@ -354,6 +361,7 @@ public struct ClusterSettings: Sendable, Hashable {
         keyTermSemanticFloor: Double = 0.45,
         keyTermMinReports: Int = 4,
         recurringReportGap: TimeInterval = 12 * 3_600,
+        ownOutletGap: TimeInterval = 7 * 86_400,
         recurringTemplateOverlap: Double = 0.8
     ) {
         self.nameOnlySemanticFloor = nameOnlySemanticFloor
@@ -361,6 +369,7 @@ public struct ClusterSettings: Sendable, Hashable {
         self.keyTermSemanticFloor = keyTermSemanticFloor
         self.keyTermMinReports = keyTermMinReports
         self.recurringReportGap = recurringReportGap
+        self.ownOutletGap = ownOutletGap
         self.recurringTemplateOverlap = recurringTemplateOverlap
         self.semanticJoinProbability = semanticJoinProbability
         self.semanticWithContent = semanticWithContent

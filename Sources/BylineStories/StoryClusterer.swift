@@ -46,7 +46,9 @@ import Foundation
 ///    and, when the two share no word but names and numbers, agree in meaning
 ///    (``ClusterSettings/nameOnlySemanticFloor``), and holds no sampled report of the item's
 ///    outlet that is another day's instance of the
-///    same recurring report (``ClusterSettings/recurringReportGap``), else starts a new one
+///    same recurring report (``ClusterSettings/recurringReportGap``), and is not a story of the
+///    item's outlet alone whose latest report is a week or more older and unlike the item in
+///    meaning (``ClusterSettings/ownOutletGap``), else starts a new one
 ///    (ties: the older story).
 /// 7. Any other candidate that the item could also join is merged into the older of the two
 ///    stories (the item bridges them; never two holding instances of one recurring report) when the item's probability for it reaches
@@ -453,6 +455,13 @@ public struct StoryClusterer: Sendable {
                 // A person or a place in common, nothing else said alike: two events.
                 if features.hasSemantic, features.semanticBest < settings.nameOnlySemanticFloor,
                    !sharesWordBesidesNames(item, story: story) { memberPassed = false }
+                // An outlet's own report a week after the latest of a story no other outlet
+                // carried, with a meaning of its own: its recurring column or programme (one
+                // presenter, another subject), not a follow-up.
+                if settings.ownOutletGap > 0, gap >= settings.ownOutletGap, storyOutlets[story].allSatisfy({ $0 == outlet }),
+                   !(features.hasSemantic && features.semanticBest >= settings.semanticMemberThreshold) {
+                    memberPassed = false
+                }
                 // Yesterday's instance of the outlet's recurring report is another event.
                 if settings.recurringReportGap > 0, storyOutlets[story].contains(outlet),
                    memberSamples[story].contains(where: { isAnotherInstance(outlet, time, item.template, of: $0) }) {

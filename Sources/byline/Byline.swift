@@ -23,7 +23,11 @@ struct Byline: AsyncParsableCommand {
     /// except that the file operands of `parse` after the first are set aside while
     /// ArgumentParser reads the rest (``ParseCommand/setAsideOperands(_:)``) and appended
     /// to ``ParseCommand/files`` afterwards.
+    ///
+    /// SIGPIPE is ignored first (``StandardStreams``), so that a closed standard output or
+    /// standard error never stops a command before its work is recorded.
     static func main() async {
+        StandardStreams.ignoreBrokenPipes()
         var arguments = Array(CommandLine.arguments.dropFirst())
         let setAside = ParseCommand.setAsideOperands(&arguments)
         do {

@@ -44,6 +44,15 @@ struct DatabaseOption: ParsableArguments {
         return try Store(path: db)
     }
 
+    /// Takes the right to pull the feeds of a SQLite `--db` (``ScheduleLock``) for `command`;
+    /// nil for PostgreSQL, whose feeds are leased one by one instead.
+    ///
+    /// - Throws: ``PipelineError/scheduleHeld(database:holder:)`` when another `pull` or `run`
+    ///   pulls this file's feeds.
+    func scheduleLock(command: String) throws -> ScheduleLock? {
+        isPostgres ? nil : try ScheduleLock.acquire(database: db, command: command)
+    }
+
     /// Opens the SQLite file read-only (SQLite's read-only mode): a reading command never
     /// writes, so a file this user may not write (or one in a folder this user may not write)
     /// reads like any other. A missing file is an error (a typo in --db must not silently
@@ -120,9 +129,10 @@ func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
     "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
 }
 
-/// Prints one line to standard error.
+/// Prints one line to standard error (``StandardStreams/writeError(_:)``: a closed standard
+/// error loses the line, nothing else).
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("byline: " + message + "\n").utf8))
+    StandardStreams.writeError("byline: " + message + "\n")
 }
 
 /// Runs `body`, turning any error into one line on stderr and exit status 1.

@@ -18,12 +18,11 @@ struct OutletsCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let store = try await database.openForReading()
+            // Built as `report` builds it (facts by meaning with the model), so the figures are
+            // those of its outlets.csv.
             let report = try await using(store) {
-                let analysis = try await Analysis.load(from: store, since: range.since, until: range.until, embedder: semantic.embedder(),
-                                                       notice: { printError($0) })
-                notePending(analysis, db: database.db)
-                return await ReportBuilder.build(analysis: analysis, outletStats: try await store.outletStats(), since: range.since,
-                                                 until: range.until)
+                try await ReportCommand.build(store: store, since: range.since, until: range.until, embedder: semantic.embedder(),
+                                              db: database.db)
             }
             print(SummaryText.outlets(report), terminator: "")
         }

@@ -23,7 +23,9 @@ struct PullCommand: AsyncParsableCommand {
             status or error, bytes, seconds, next due time). Then the \
             stories (and the sentence vectors of their facts) are brought up to date with what \
             was stored, placing only the new items (on PostgreSQL, unless another process is \
-            analysing the store: one at a time does); with --report, the reports are written too.
+            analysing the store: one at a time does); with --report, the reports are written too. \
+            On a SQLite file one pull or run at a time pulls: beside a running `byline run` (or \
+            another pull) it refuses with one line naming that process and exits 1.
             """)
 
     @OptionGroup var feeds: FeedConfigOption
@@ -53,6 +55,9 @@ struct PullCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let list = try feeds.load()
+            // One puller per SQLite file: a second would pull every feed again.
+            let scheduleLock = try database.scheduleLock(command: "byline pull")
+            defer { scheduleLock?.release() }
             let store = try await database.openForWriting()
             let terminal = PullProgress.standardErrorIsTerminal
             // Not the fetcher's own line per pull: it comes before the parse, so it calls a 200
@@ -85,6 +90,8 @@ struct PullCommand: AsyncParsableCommand {
             }
             progress.finish()
             try? await fetcher.shutdown()
+            // Every pull is recorded: the analysis below does not pull, so a `run` may start.
+            scheduleLock?.release()
             for failure in summary.failed {
                 printError("pull failed: \(failure.outlet) \(failure.url): \(failure.reason)")
             }

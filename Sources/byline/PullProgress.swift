@@ -25,10 +25,10 @@ final class PullProgress: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if terminal {
-            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
+            StandardStreams.writeError("\r\u{1B}[2K" + line)
             drawn = true
         } else if done == total || done % 10 == 0 {
-            FileHandle.standardError.write(Data(("byline: " + line + "\n").utf8))
+            StandardStreams.writeError("byline: " + line + "\n")
         }
     }
 
@@ -39,14 +39,14 @@ final class PullProgress: @unchecked Sendable {
         defer { lock.unlock() }
         let clear = drawn ? "\r\u{1B}[2K" : ""
         drawn = false
-        FileHandle.standardError.write(Data((clear + "byline: " + line + "\n").utf8))
+        StandardStreams.writeError(clear + "byline: " + line + "\n")
     }
 
     /// Ends the in-place line, if one was drawn.
     func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+        if drawn { StandardStreams.writeError("\n") }
         drawn = false
     }
 }

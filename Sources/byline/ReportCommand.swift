@@ -59,11 +59,19 @@ struct ReportCommand: AsyncParsableCommand {
     /// store).
     static func write(store: any AnalysisStore, to folder: String, since: Date?, until: Date?, embedder: SentenceEmbedder?,
                       db: String) async throws -> [URL] {
+        let report = try await build(store: store, since: since, until: until, embedder: embedder, db: db)
+        return try ReportWriter.write(report, to: URL(fileURLWithPath: folder))
+    }
+
+    /// Reads the analysis and builds the report of the stories first reported in `[since, until)`:
+    /// with `embedder`, facts by meaning from the sentence vectors the writers stored. `report`
+    /// and `outlets` both build it here, so that the scorecard they show is one.
+    static func build(store: any AnalysisStore, since: Date?, until: Date?, embedder: SentenceEmbedder?,
+                      db: String) async throws -> Report {
         let analysis = try await Analysis.load(from: store, since: since, until: until, embedder: embedder, notice: { printError($0) })
         notePending(analysis, db: db)
         let facts = embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false) }
-        let report = await ReportBuilder.build(analysis: analysis, outletStats: try await store.outletStats(), since: since,
-                                               until: until, factEmbedder: facts)
-        return try ReportWriter.write(report, to: URL(fileURLWithPath: folder))
+        return await ReportBuilder.build(analysis: analysis, outletStats: try await store.outletStats(), since: since,
+                                         until: until, factEmbedder: facts)
     }
 }

@@ -32,7 +32,8 @@ struct RunCommand: AsyncParsableCommand {
             operation is tried again for up to 300 s, so the pulls in flight are recorded once it \
             is back; one worker at a time brings the stories up to date (an advisory lock): a \
             worker that finds another analysing skips its analysis that round and goes on pulling \
-            (--verbose says so).
+            (--verbose says so). On a SQLite file one pull or run at a time pulls: a second \
+            one refuses with one line naming the first (a lock on <db>-pull.lock) and exits 1.
             """)
 
     @OptionGroup var feeds: FeedConfigOption
@@ -59,6 +60,9 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let list = try feeds.load()
+            // One `run` (or `pull`) per SQLite file: a second would pull every feed again.
+            let scheduleLock = try database.scheduleLock(command: "byline run")
+            defer { scheduleLock?.release() }
             guard let store = try await Self.openStore(database) else {
                 printError("stopped before the database could be opened; nothing was written")
                 return

@@ -68,24 +68,17 @@ struct StoriesCommand: AsyncParsableCommand {
         let width = max(25, firsts.map(\.count).max() ?? 0)
         print("story  outlets  items  \("first".padding(toLength: width, withPad: " ", startingAt: 0))  headline")
         for (story, first) in zip(shown, firsts) {
-            print("\(pad(String(story.id), 5))  \(pad(String(story.outlets.count), 7))  \(pad(String(story.items.count), 5))  \(first.padding(toLength: width, withPad: " ", startingAt: 0))  \(Self.shown(story.headline))")
+            print("\(pad(String(story.id), 5))  \(pad(String(story.outlets.count), 7))  \(pad(String(story.items.count), 5))  \(first.padding(toLength: width, withPad: " ", startingAt: 0))  \(story.headline)")
         }
         if limit > 0 && stories.count > limit { print("... \(stories.count - limit) more (use --limit 0)") }
     }
 }
 
 extension StoriesCommand {
-    /// A headline as listed: at most 300 characters (a broken feed's megabyte title would flood
-    /// the terminal; the reports keep it whole).
-    static func shown(_ headline: String) -> String {
-        let cut = headline.prefix(300)
-        return cut.endIndex == headline.endIndex ? headline : String(cut) + "…"
-    }
-
     /// The text of `--explain`.
     static func render(_ result: ItemExplanation, analysis: Analysis) -> String {
         let item = result.item
-        var lines = ["item \(item.id) (\(item.outletID)): \(item.title)", "  guid \(item.guid)"]
+        var lines = ["item \(item.id) (\(item.outletID)): \(ShownText.headline(title: item.title, summary: item.summary, link: item.link))", "  guid \(item.guid)"]
         if let storyID = result.storyID, let story = analysis.story(id: storyID) {
             lines.append("  in story \(storyID): \(story.headline) (\(counted(story.outlets.count, "outlet")), \(counted(story.items.count, "item")))")
             if let group = story.wireGroup(of: item.id) {

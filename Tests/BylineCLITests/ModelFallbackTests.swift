@@ -62,3 +62,33 @@ struct ModelFallbackTests {
         #expect(real.stdout == outcome.stdout)
     }
 }
+
+/// `byline outlets` shows the figures of the report's outlets.csv and summary.txt.
+@Suite(.enabled(if: CLI.available, "skipped: .build/debug/byline is not built"))
+struct OutletsCommandTests {
+    /// The pipeline tests' archive of the France recall (bbc, cnn, nytimes). With the model, the
+    /// report aligns its facts by meaning; `outlets` built its scorecard on words and gave cnn a
+    /// first-reported fact (corroborated 0/1, exclusive 1) that the report does not have.
+    @Test(.enabled(if: installedModel != nil, "skipped: no embedding model (run scripts/install-model, or set BYLINE_MODEL)"))
+    func theScorecardIsTheReportsOne() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = SharedData.packageRoot.appendingPathComponent("Tests/BylinePipelineTests/Fixtures/archive")
+        #expect(try CLI.run(["import", archive.path, "--db", "a.sqlite"], in: folder).status == 0)
+        let report = try CLI.run(["report", "--db", "a.sqlite", "--out", "R"], in: folder)
+        #expect(report.status == 0, "\(report.stderr)")
+        let outlets = try CLI.run(["outlets", "--db", "a.sqlite"], in: folder)
+        #expect(outlets.status == 0, "\(outlets.stderr)")
+        let summary = try String(contentsOf: folder.appendingPathComponent("R/summary.txt"), encoding: .utf8)
+        func table(_ text: String) -> [Substring] {
+            let lines = text.split(separator: "\n")
+            return Array(lines.drop { !$0.hasPrefix("outlet ") }.prefix(4))
+        }
+        #expect(table(outlets.stdout).count == 4)
+        #expect(table(outlets.stdout) == table(summary))
+        let cnn = try #require(table(outlets.stdout).first { $0.hasPrefix("cnn ") })
+        #expect(cnn.split(separator: " ", omittingEmptySubsequences: true).prefix(10).joined(separator: " ")
+                == "cnn 2 2 1 0 0 1h30m 1h30m-1h30m 0/0 0")
+    }
+}
+

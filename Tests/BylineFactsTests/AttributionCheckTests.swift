@@ -142,6 +142,47 @@ private func checked(_ items: [FactItem], outlets: OutletDirectory = Attribution
         #expect(claims.map { $0.firstReport?.outlet } == ["cnn", "cnn", "cnn"])
     }
 
+    /// headlines-2021-09: sources whose names were cut at an abbreviation's dot ("U.S") or at
+    /// the first lower-case word ("Dutch", "Chinese"); the texts are the feeds' own.
+    @Test func a_source_keeps_its_abbreviations_and_the_words_that_describe_it() throws {
+        let quake = report(1, "latimes", previous: feb21(9), seen: feb21(10), "3.0 earthquake registered in San Fernando",
+                           "A magnitude 3.0 earthquake was reported Tuesday at 5:57 p.m. in San Fernando, according to the U.S. Geological Survey.")
+        let taller = report(2, "cnn", previous: feb21(9), seen: feb21(10), "The world's tallest people are getting shorter",
+                            "The Netherlands has long been the world's tallest nation -- but its people are getting shorter, according to Dutch researchers.")
+        let andrew = report(3, "dailymail", previous: feb21(9), seen: feb21(10), "PLATELL'S PEOPLE: Stop hiding, Andrew",
+                            "PLATELL'S PEOPLE: The helicopter hero who flew so bravely in the Falklands is reduced to 'playing hide and seek behind palace walls' according to U.S. lawyers.")
+        let claims = [quake, taller, andrew].flatMap { checked([$0]) }
+        #expect(claims.map(\.kind) == [.accordingTo, .accordingTo, .accordingTo])
+        #expect(claims.map(\.credited) == ["U.S. Geological Survey", "Dutch researchers", "U.S. lawyers"])
+        #expect(claims.map(\.phrase) == ["according to the U.S. Geological Survey", "according to Dutch researchers", "according to U.S. lawyers"])
+        // An abbreviation that ends a sentence keeps its dot, and the next sentence is not part of it.
+        let usa = report(4, "cnn", previous: feb21(9), seen: feb21(10), "Talks", "The deal was signed, according to the U.S. Officials said more.")
+        #expect(checked([usa]).map(\.credited) == ["U.S."])
+        #expect(claims.map(\.evidence) == ["'U.S. Geological Survey' is not an outlet Byline follows",
+                                           "'Dutch researchers' is not an outlet Byline follows", "'U.S. lawyers' is not an outlet Byline follows"])
+    }
+
+    /// headlines-2021-09, the New Zealand Herald: "A witness told the Herald ..." names the
+    /// Herald itself, not "an outlet Byline does not follow"; in another outlet's text "the
+    /// Herald" names no one outlet.
+    @Test func an_outlets_short_name_for_itself_credits_it() throws {
+        let directory = OutletDirectory([.init(id: "nzherald", name: "The New Zealand Herald"),
+                                         .init(id: "smh", name: "The Sydney Morning Herald"),
+                                         .init(id: "aljazeeraenglish", name: "Al Jazeera English (YouTube)")])
+        let witness = "Armed police are responding to an incident in the West Auckland suburb of Glendene. A witness told the Herald they could see armed police officers outside their house."
+        let own = report(1, "nzherald", previous: feb21(9), seen: feb21(10), "Armed police respond to incident in Glendene", witness)
+        let other = report(2, "stuffnz", previous: feb21(9), seen: feb21(10), "Armed police respond to incident in Glendene", witness)
+        let jazeera = report(3, "aljazeeraenglish", previous: feb21(9), seen: feb21(10), "Haiti gangs",
+                             "A police officer told Al Jazeera the gang had demanded a ransom.")
+        let claims = [own, other, jazeera].flatMap { checked([$0], outlets: directory) }
+        #expect(claims.map(\.credited) == ["Herald", "Herald", "Al Jazeera"])
+        #expect(claims.map(\.creditedOutlet) == ["nzherald", nil, "aljazeeraenglish"])
+        #expect(claims.map(\.evidence) == ["", "'Herald' is not an outlet Byline follows", ""])
+        #expect(directory.isShortName("the Herald", of: "smh"))
+        #expect(!directory.isShortName("Sydney", of: "nzherald"))
+        #expect(!directory.isShortName("Jazeera", of: "aljazeeraenglish"))
+    }
+
     @Test func a_name_that_two_followed_outlets_share_credits_neither() throws {
         let directory = OutletDirectory([.init(id: "abcnews", name: "ABC News", aliases: ["ABC"]),
                                          .init(id: "abcnews-au", name: "ABC News (Australia)", aliases: ["ABC"])])

@@ -220,6 +220,18 @@ import Testing
                 + "[[outlet]]\nid = \"abcnews\"\nname = \"ABC News\"\naliases = [\"abc\"]\nfeeds = [\"https://b.example/rss\"]\n",
             "test.toml:4: outlet 'abcnews-au': alias 'ABC' also names outlet 'abcnews' (by its id, name or an alias)"
         ),
+        (
+            // One feed under two outlets: it is stored under one, so the other would never get an item.
+            "[[outlet]]\nid = \"a\"\nname = \"A\"\nfeeds = [\"https://x.example/rss\"]\n\n"
+                + "[[outlet]]\nid = \"b\"\nname = \"B\"\nfeeds = [\"https://y.example/rss\", \"https://x.example/rss\"]\n",
+            "test.toml:9: feed 'https://x.example/rss' is listed under outlet 'a' and outlet 'b'; a feed belongs to one outlet"
+        ),
+        (
+            // The same as a feed table of the second outlet.
+            "[[outlet]]\nid = \"a\"\nname = \"A\"\nfeeds = [\"https://x.example/rss\"]\n\n"
+                + "[[outlet]]\nid = \"b\"\nname = \"B\"\n\n[[outlet.feed]]\nurl = \"https://x.example/rss\"\ninterval = 600\n",
+            "test.toml:11: feed 'https://x.example/rss' is listed under outlet 'a' and outlet 'b'; a feed belongs to one outlet"
+        ),
     ]
 
     @Test(arguments: invalid)

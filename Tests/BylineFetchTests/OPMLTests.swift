@@ -88,6 +88,8 @@ import Testing
          "x.opml:2: outline 'The New York Times': byline:aliases '--' has no letter or digit"),
         ("<opml><body>\n<outline text=\"CNN\" xmlUrl=\"https://a.example/cnn\"/>\n<outline text=\"CNN International\" byline:aliases=\"CNN\" xmlUrl=\"https://a.example/cnni\"/></body></opml>",
          "x.opml:3: outlet 'cnn-international': alias 'CNN' also names outlet 'cnn' (by its id, name or an alias)"),
+        ("<opml><body>\n<outline text=\"CNN\" xmlUrl=\"https://a.example/news\"/>\n<outline text=\"CNN International\" xmlUrl=\"https://a.example/news\"/></body></opml>",
+         "x.opml:3: feed 'https://a.example/news' is listed under outlet 'cnn' and outlet 'cnn-international'; a feed belongs to one outlet"),
     ])
     func errorsNameTheLine(opml: String, description: String) {
         #expect(throws: ConfigError.self) { try FeedList.parse(opml: Data(opml.utf8), path: "x.opml") }

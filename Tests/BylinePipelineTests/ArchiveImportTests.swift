@@ -1,4 +1,5 @@
 import BylineFacts
+import BylineFetch
 import BylinePipeline
 import BylineReport
 import BylineStore
@@ -126,6 +127,33 @@ let fixtureArchive = Bundle.module.url(forResource: "Fixtures", withExtension: n
         #expect(report.attributions.map(\.credited) == ["Le Monde"])
         #expect(report.attributions.map(\.creditedFollowed) == [false])
         #expect(report.attributions.map(\.firstOutlet) == ["bbc"])
+    }
+
+    @Test func anOutletOfTheListAbsentFromTheArchiveIsFollowedNotUnknown() async throws {
+        // The list follows Le Monde too, which the archive has no folder for: "first reported by
+        // Le Monde" names a followed outlet that has no report in the story.
+        let list = FeedList(outlets: [
+            OutletConfig(id: "bbc", name: "BBC News", feeds: [FeedConfig(url: "https://feeds.bbci.co.uk/news/rss.xml")]),
+            OutletConfig(id: "lemonde", name: "Le Monde", feeds: [FeedConfig(url: "https://www.lemonde.fr/rss/une.xml")],
+                         aliases: ["Le Monde.fr"]),
+        ])
+        let store = try Store(path: try temporaryDatabase())
+        let summary = try await ArchiveImporter(store: store, outlets: list).importArchive(at: fixtureArchive)
+        #expect(summary.outlets == 3)
+        #expect(try store.outlets().map(\.id) == ["bbc", "cnn", "lemonde", "nytimes"])
+        #expect(try store.outlets().first { $0.id == "lemonde" }?.aliases == ["Le Monde.fr"])
+        #expect(try store.counts()["feed"] == 3)
+        _ = try await Analysis.update(store)
+        let analysis = try await Analysis.load(from: store)
+        let facts = await Analysis.facts(of: try #require(analysis.stories.first), outlets: analysis.outlets)
+        #expect(facts.attributions.map(\.kind) == [.firstReportedBy])
+        #expect(facts.attributions.map(\.creditedOutlet) == ["lemonde"])
+        #expect(facts.attributions.map(\.verdict) == [.undecidable])
+        #expect(facts.attributions.map(\.evidence) == ["lemonde has no report in this story"])
+        // With no item and no pull, Le Monde has no scorecard row.
+        let report = await ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats())
+        #expect(report.outlets.map(\.outlet) == ["bbc", "cnn", "nytimes"])
+        #expect(report.attributions.map(\.creditedFollowed) == [true])
     }
 
     @Test func aMissingFolderIsAClearError() async throws {

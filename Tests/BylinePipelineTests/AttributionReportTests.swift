@@ -70,9 +70,11 @@ private func writeAsylumArchive() throws -> URL {
         let store = try Store(path: try temporaryDatabase())
         let list = try FeedList.parse(toml: outletList, path: "outlets.toml")
         _ = try await ArchiveImporter(store: store, outlets: list).importArchive(at: try writeAsylumArchive())
-        // Only the archive's outlets are stored, with the list's names.
-        #expect(try store.outlets().map(\.id) == ["abcnews", "cnn"])
-        #expect(try store.outlets().map(\.name) == ["ABC News", "CNN"])
+        // The archive's outlets are stored with the list's names, and the list's other outlet
+        // (The New York Times, no folder here) as a followed outlet with no feed.
+        #expect(try store.outlets().map(\.id) == ["abcnews", "cnn", "nytimes"])
+        #expect(try store.outlets().map(\.name) == ["ABC News", "CNN", "The New York Times"])
+        #expect(try store.feeds().map(\.outletID).sorted() == ["abcnews", "cnn"])
 
         let analysis = try await Analysis.load(from: store)
         let story = try #require(analysis.stories.first)
@@ -120,6 +122,7 @@ private func writeAsylumArchive() throws -> URL {
         let again = try await ArchiveImporter(store: store, outlets: list).importArchive(at: archive)
         #expect(again.newItems == 0)
         #expect(try store.outlets() == [OutletInfo(id: "abcnews", name: "ABC News"),
-                                        OutletInfo(id: "cnn", name: "CNN", aliases: ["Cable News Network"])])
+                                        OutletInfo(id: "cnn", name: "CNN", aliases: ["Cable News Network"]),
+                                        OutletInfo(id: "nytimes", name: "The New York Times", aliases: ["NYT"])])
     }
 }

@@ -102,3 +102,34 @@ import Testing
         }
     }
 }
+
+/// A feed URL the database holds under one outlet, listed by a later config under another: the
+/// pull is refused before any request, naming the URL and both outlets (the pulls were logged
+/// under the second outlet and their items stored under the first).
+@Suite struct FeedOwnerTests {
+    @Test func aFeedStoredUnderAnotherOutletIsRefused() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        let requests = Recorder()
+        try await LoopbackServer.with({ router in
+            router.get("/shared.xml") { request, _ -> Response in
+                await requests.record(request)
+                return Response(status: .ok, headers: [.contentType: "application/rss+xml"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: FeedPullerTests.bbcSnapshot)))
+            }
+        }) { server in
+            let url = server.url("/shared.xml")
+            let fetcher = Fetcher()
+            let puller = FeedPuller(store: store, fetcher: fetcher)
+            let first = try await puller.pull(FeedList(outlets: [OutletConfig(id: "a", name: "A", feeds: [FeedConfig(url: url)])]))
+            #expect(first.newItems == 3)
+            let moved = FeedList(outlets: [OutletConfig(id: "b", name: "B", feeds: [FeedConfig(url: url)])])
+            let error = await #expect(throws: PipelineError.self) { try await puller.pull(moved, all: true) }
+            try await fetcher.shutdown()
+            #expect(error == .feedOfAnotherOutlet(url: url, stored: "a", listed: "b"))
+            #expect(error?.description == "feed '\(url)' is listed under outlet 'b', but the database holds it as a feed of outlet 'a' "
+                    + "(an earlier config listed it there); a feed belongs to one outlet: list it under 'a' again")
+            #expect(await requests.requests == 1)
+            #expect(try store.counts()["pull"] == 1)
+        }
+    }
+}

@@ -152,6 +152,32 @@ struct PostgresFaultTests {
     /// again a few seconds later: the worker says the connection was lost, records both pulls
     /// once the server is back (retried on new connections), and goes on to pull the other two
     /// feeds: four requests, four pulls, twelve items.
+    /// The outage line says that the store tries again whichever operation meets the outage
+    /// first: a worker's lease (not retried by the store; the worker asks again) printed
+    /// `connection lost (...)` without the documented `; trying again for up to 300 s`.
+    @Test(.enabled(if: ThrowawayPostgres.available, ThrowawayPostgres.missingMessage))
+    func anOutageMetByALeaseSaysItIsTriedAgain() async throws {
+        let postgres = try ThrowawayPostgres()
+        defer { postgres.stop() }
+        let url = try await TestPostgres.freshDatabase(on: postgres.url)
+        let notices = NoticeLines()
+        let store = try await PostgresStore(url: url, notice: { line in Task { await notices.add(line) } })
+        try await store.upsertOutlet(OutletInfo(id: "bbc", name: "BBC News"))
+        let feed = try await store.scheduledFeed(outletID: "bbc", configURL: "https://bbc.example/rss")
+        try postgres.halt()
+        let now = Date()
+        await #expect(throws: StoreError.self) {
+            _ = try await store.lease(feedIDs: [feed.state.id], owner: "test", now: now, until: now.addingTimeInterval(60)) { _ in true }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let lines = await notices.lines
+        #expect(lines.count == 1, "\(lines)")
+        let line = try #require(lines.first)
+        #expect(line.hasPrefix("\(store.location): connection lost ("), "\(line)")
+        #expect(line.hasSuffix("); trying again for up to 300 s"), "\(line)")
+        await store.close()
+    }
+
     @Test(.enabled(if: ThrowawayPostgres.available, ThrowawayPostgres.missingMessage))
     func aRestartedServerIsReconnectedAndThePullsInFlightAreRecordedOnce() async throws {
         let folder = try Self.folder()
@@ -201,4 +227,10 @@ actor FeedRequests {
     func add(_ feed: Int) { counts[feed, default: 0] += 1 }
 
     var total: Int { counts.values.reduce(0, +) }
+}
+
+/// Lines a store's `notice` sent, in order.
+actor NoticeLines {
+    private(set) var lines: [String] = []
+    func add(_ line: String) { lines.append(line) }
 }

@@ -143,6 +143,10 @@ import Testing
         #expect(try await store.latestEmbeddings(model: model) == [2: [1, 0]])
         #expect(try await store.latestEmbeddings(model: model, itemIDs: [1, 2]) == [2: [1, 0]])
         #expect(try await store.latestEmbeddings(model: "other", itemIDs: [2]) == [:])
+        // Every version of the items asked for: bbc-1's 1 (its 3 has none), bbc-2's 2 and 4.
+        #expect(try await store.versionEmbeddings(model: model, itemIDs: [1, 2]) == [1: [0.6, -0.8], 2: [1, 0], 4: [1, 0]])
+        #expect(try await store.versionEmbeddings(model: model, itemIDs: [3]) == [:])
+        #expect(try await store.versionEmbeddings(model: model, itemIDs: []) == [:])
 
         let sentence = "France recalled its ambassadors to the US and Australia on Friday."
         try await store.saveUnitEmbeddings([(text: sentence, vector: [0.25, 0.5]), (text: "Another.", vector: [1])], model: model)

@@ -58,6 +58,24 @@ private let otherNews: [StoryItem] = [
         #expect(updateStories(StoryClusterer.cluster(updates, settings: settings)) == [[1, 2, 3]])
     }
 
+    /// An outlet's column four weeks later shares its columnist, not an event (headlines-2021-09
+    /// and -10 imported into one store: the Daily Mail's two Bel Mooney letters were one story);
+    /// two days later, with nothing else to tell them apart, it still joins.
+    @Test func an_outlets_column_weeks_later_starts_its_own_story() {
+        let first = item(1, "dailymail", "BEL MOONEY: Why did my dying friend's family cut me out?",
+                         "This week Bel Mooney advises a reader who doesn't know why her dying friend's family cut her out.", hours: 0)
+        let later = { (hours: Double) in
+            item(2, "dailymail", "BEL MOONEY: Why did my cold wife lie to me for 58 years?",
+                 "This week, Bel advises a man whose late wife's friend has claimed she had only married him to have children.", hours: hours)
+        }
+        let columns = { (stories: [[Int64]]) in stories.map { $0.filter { $0 < 100 } }.filter { !$0.isEmpty } }
+        #expect(columns(StoryClusterer.cluster(otherNews + [first, later(28 * 24)])) == [[1], [2]])
+        var settings = ClusterSettings.default
+        settings.ownOutletGap = 0
+        #expect(columns(StoryClusterer.cluster(otherNews + [first, later(28 * 24)], settings: settings)) == [[1, 2]])
+        #expect(columns(StoryClusterer.cluster(otherNews + [first, later(2 * 24)])) == [[1, 2]])
+    }
+
     @Test(arguments: [
         ("Best of cartoons, October 16, 2021", "Best of cartoons, October 18, 2021", true),
         ("Covid-19 update: 41 new community cases reported in NZ today", "Covid-19 update: 51 new community cases in NZ today", true),

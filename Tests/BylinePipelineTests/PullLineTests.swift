@@ -1,0 +1,57 @@
+import BylineStore
+import BylineTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Synchronization
+import Testing
+
+/// The line `pull --verbose` (and `run`) prints per pull counts the new versions as the pull log
+/// does: a feed whose every item changes at each pull said "200 fetched, 0 new items" while the
+/// pull log recorded `new_versions` 2.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: bylineBinary.path), "skipped: .build/debug/byline is not built"))
+struct PullLineTests {
+    /// Two items whose titles and summaries name the request's number: every pull edits both.
+    static func changingFeed(_ pull: Int) -> String {
+        let items = (1...2).map { n in
+            "<item><guid>https://changing.example/\(n)</guid><link>https://changing.example/\(n)</link>"
+                + "<title>Council vote \(n), update \(pull)</title><description>Count number \(pull) of vote \(n).</description>"
+                + "<pubDate>Sat, 18 Sep 2021 10:00:00 GMT</pubDate></item>"
+        }
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Changing</title><link>https://changing.example/</link>"
+            + items.joined() + "</channel></rss>"
+    }
+
+    @Test func theLineCountsNewVersions() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-versions-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let served = Mutex(0)
+        try await LoopbackServer.with({ router in
+            router.get("/changing") { _, _ in
+                let pull = served.withLock { $0 += 1; return $0 }
+                return Response(status: .ok, headers: [.contentType: "application/rss+xml"],
+                                body: .init(byteBuffer: ByteBuffer(string: Self.changingFeed(pull))))
+            }
+        }) { server in
+            try "[[outlet]]\nid = \"chg\"\nname = \"Changing\"\nfeeds = [\"\(server.url("/changing"))\"]\n"
+                .write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
+            var lines: [String] = []
+            for _ in 1...2 {
+                let (process, stderr) = try RunCommandTests.launch(
+                    ["pull", "--all", "--verbose", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
+                try #require(try await RunCommandTests.waitForExit(process, seconds: 120), "byline pull did not exit within 120 s")
+                #expect(process.terminationStatus == 0)
+                lines += stderr.text.split(separator: "\n").filter { $0.contains(server.url("/changing")) }
+                    .map { String($0.replacing(#/ \(\d+ bytes, [0-9.]+ s\); next .*$/#, with: "")) }
+            }
+            #expect(lines == [
+                "byline: chg \(server.url("/changing")) 200 fetched, 2 new items, 0 new versions",
+                "byline: chg \(server.url("/changing")) 200 fetched, 0 new items, 2 new versions",
+            ])
+            let store = try Store(path: folder.appendingPathComponent("byline.sqlite").path, readOnly: true)
+            #expect(try store.counts()["item_version"] == 4)
+        }
+    }
+}

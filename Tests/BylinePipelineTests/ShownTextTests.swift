@@ -1,0 +1,100 @@
+import BylineReport
+import BylineStore
+import BylineTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Testing
+
+/// What the reports and `byline stories` show of an item's text: a 2 MB title made one story
+/// page 19.7 MB, `summary.txt` 3.3 MB and `stories.json` 9.9 MB, and an item with no title had a
+/// blank headline. Titles are cut to 300 characters and marked, an untitled item is shown by its
+/// summary, and the store keeps every text whole.
+@Suite struct ShownTextTests {
+    @Test(arguments: [
+        ("Budget passes", "", "Budget passes"),
+        ("", "Police  closed the\nbridge.", "[no title] Police closed the bridge."),
+        ("  — ", "Police closed the bridge.", "[no title] Police closed the bridge."),
+        ("", "", "[no title] https://example.org/a"),
+    ])
+    func headlines(title: String, summary: String, shown: String) {
+        #expect(ShownText.headline(title: title, summary: summary, link: "https://example.org/a") == shown)
+    }
+
+    @Test func cutsAreMarked() {
+        let title = String(repeating: "é", count: 301)
+        #expect(ShownText.title(title) == String(repeating: "é", count: 300) + "… [cut from 301 characters]")
+        #expect(ShownText.title(String(repeating: "é", count: 300)) == String(repeating: "é", count: 300))
+        #expect(ShownText.headline(title: "", summary: String(repeating: "a ", count: 200), link: nil)
+                == "[no title] " + String(repeating: "a ", count: 150) + "… [cut from 399 characters]")
+        #expect(ShownText.headline(title: "", summary: "", link: nil) == "[no title]")
+        #expect(ShownText.text(String(repeating: "x", count: 1_001)) == String(repeating: "x", count: 1_000) + "… [cut from 1001 characters]")
+    }
+}
+
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: bylineBinary.path), "skipped: .build/debug/byline is not built"))
+struct ShownTextReportTests {
+    /// Two outlets carrying the same two items: a 2 MB title and an item with a summary only.
+    static let feed: String = {
+        let huge = "Budget vote" + String(repeating: " budget", count: 285_714)
+        return """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link>
+            <item><guid>https://wire.example/huge</guid><link>https://wire.example/huge</link><title>\(huge)</title>
+            <description>Parliament passed the budget on Saturday after a long night of votes.</description>
+            <pubDate>Sat, 18 Sep 2021 09:00:00 GMT</pubDate></item>
+            <item><guid>https://wire.example/untitled</guid><link>https://wire.example/untitled</link>
+            <description>Police closed the harbour crossing on Sunday after a lorry fire.</description>
+            <pubDate>Sat, 18 Sep 2021 09:30:00 GMT</pubDate></item>
+            </channel></rss>
+            """
+    }()
+
+    @Test func reportsCutHugeTitlesAndNameUntitledItemsBySummary() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-shown-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await LoopbackServer.with({ router in
+            for path in ["/a", "/b"] {
+                router.get(RouterPath(path)) { _, _ in
+                    Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(string: Self.feed)))
+                }
+            }
+        }) { server in
+            try ["a", "b"].map { "[[outlet]]\nid = \"\($0)\"\nname = \"Outlet \($0)\"\nfeeds = [\"\(server.url("/\($0)"))\"]\n" }
+                .joined(separator: "\n").write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
+            let model = ["--model", folder.appendingPathComponent("no-model").path]
+            for arguments in [["pull", "--config", "outlets.toml", "--db", "byline.sqlite"] + model,
+                              ["report", "--db", "byline.sqlite", "--out", "Reports"] + model] {
+                let (process, stderr) = try RunCommandTests.launch(arguments, in: folder)
+                try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline \(arguments[0]) did not exit")
+                #expect(process.terminationStatus == 0, "\(arguments[0]): \(stderr.text)")
+            }
+        }
+        // The store keeps the whole title.
+        let store = try Store(path: folder.appendingPathComponent("byline.sqlite").path, readOnly: true)
+        let stored = try #require(try store.items().first { $0.guid == "https://wire.example/huge" }?.title)
+        #expect(stored.count == 2_000_009)
+        let huge = String(stored.prefix(300)) + "… [cut from 2000009 characters]"
+        let untitled = "[no title] Police closed the harbour crossing on Sunday after a lorry fire."
+
+        let reports = folder.appendingPathComponent("Reports")
+        func read(_ name: String) throws -> String { try String(contentsOf: reports.appendingPathComponent(name), encoding: .utf8) }
+        let stories = try read("stories.csv").split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(Set(stories.map { String($0[1]) }) == [huge, untitled])
+        let coverage = try read("coverage.csv").split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(coverage.map { String($0[4]) }.sorted() == [huge, huge, untitled, untitled])
+        let summary = try read("summary.txt")
+        #expect(summary.contains("] \(huge)\n"))
+        #expect(summary.contains("] \(untitled)\n"))
+        let json = try read("stories.json")
+        #expect(json.contains("\"headline\":\"\(huge)\""))
+        #expect(json.contains("\"headline\":\"\(untitled)\""))
+        // No file repeats the title: each is far below its 2 MB.
+        for name in try FileManager.default.contentsOfDirectory(atPath: reports.path) {
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: reports.appendingPathComponent(name).path)[.size] as? Int)
+            #expect(size < 100_000, "\(name): \(size) bytes")
+            #expect(!(try read(name)).contains(String(stored.prefix(1_200))), "\(name) holds the title beyond its cut")
+        }
+    }
+}
