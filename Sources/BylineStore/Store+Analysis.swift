@@ -66,11 +66,42 @@ extension Store {
             guard var snapshot = try Row.fetchOne(db, sql: "SELECT settings, stories_state, data FROM clusterer_snapshot WHERE id = 1").map({
                 ClustererSnapshot(settings: $0["settings"], storiesState: $0["stories_state"], data: $0["data"])
             }) else { return nil }
+            // The rows are copied into large shared buffers, each row's data a slice of one (a
+            // year of open stories is hundreds of thousands of rows: one allocation each would
+            // cost more than reading them).
             let rows = try Row.fetchCursor(db, sql: "SELECT story_id, data FROM clusterer_story")
-            while let row = try rows.next() { snapshot.stories[row["story_id"]] = row["data"] }
+            var buffer = Data(), used = 0, slices: [(id: Int64, range: Range<Int>)] = []
+            func keep() {
+                let shared = buffer
+                for slice in slices { snapshot.stories[slice.id] = shared[slice.range] }
+                slices = []
+            }
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                try row.withUnsafeData(atIndex: 1) { data in
+                    let data = data ?? Data()
+                    if used + data.count > buffer.count {
+                        keep()
+                        // Zeroed on demand by the system; written in place, never appended to.
+                        buffer = Data(count: max(Self.snapshotBufferSize, data.count))
+                        used = 0
+                    }
+                    buffer.withUnsafeMutableBytes { target in
+                        data.withUnsafeBytes { source in
+                            if let from = source.baseAddress, let to = target.baseAddress { (to + used).copyMemory(from: from, byteCount: source.count) }
+                        }
+                    }
+                    slices.append((id, used..<(used + data.count)))
+                    used += data.count
+                }
+            }
+            keep()
             return snapshot
         }
     }
+
+    /// The size of the buffers ``clustererSnapshot()`` copies the story rows into (bytes).
+    static let snapshotBufferSize = 64 << 20
 
     /// The saved clusterer state's header alone (no story rows), or nil when none was saved.
     ///

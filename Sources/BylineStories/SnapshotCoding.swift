@@ -11,6 +11,9 @@ struct SnapshotWriter {
     /// The snapshot.
     var data: Data { Data(bytes) }
 
+    /// A writer with room for `capacity` bytes before it grows.
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
     mutating func int(_ value: Int) { append(Int64(value).littleEndian) }
     mutating func int32(_ value: Int32) { append(value.littleEndian) }
     mutating func int64(_ value: Int64) { append(value.littleEndian) }
@@ -32,6 +35,19 @@ struct SnapshotWriter {
     mutating func doubles(_ values: [Double]) { int(values.count); appendAll(values) { $0.bitPattern } }
     mutating func floats(_ values: [Float]) { int(values.count); appendAll(values) { $0.bitPattern } }
     mutating func ints(_ values: [Int]) { int(values.count); appendAll(values.map { Int64($0) }) { $0 } }
+
+    /// A count, then each value as a 64-bit integer and a double (`pair` gives them).
+    mutating func pairs<T>(_ values: [T], _ pair: (T) -> (Int64, Double)) {
+        int(values.count)
+        var flat: [UInt64] = []
+        flat.reserveCapacity(2 * values.count)
+        for value in values {
+            let (a, b) = pair(value)
+            flat.append(UInt64(bitPattern: a))
+            flat.append(b.bitPattern)
+        }
+        appendAll(flat) { $0 }
+    }
 
     private mutating func append<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) }
@@ -59,6 +75,9 @@ struct SnapshotReader {
     init(_ data: Data) { bytes = Array(data) }
 
     var isAtEnd: Bool { offset == bytes.count }
+
+    /// How many bytes were read so far.
+    var position: Int { offset }
 
     mutating func int() throws(Malformed) -> Int { Int(try fixed(Int64.self)) }
     mutating func int32() throws(Malformed) -> Int32 { try fixed(Int32.self) }
@@ -93,6 +112,19 @@ struct SnapshotReader {
     mutating func doubles() throws(Malformed) -> [Double] { try fixedArray(UInt64.self).map(Double.init(bitPattern:)) }
     mutating func floats() throws(Malformed) -> [Float] { try fixedArray(UInt32.self).map(Float.init(bitPattern:)) }
     mutating func ints() throws(Malformed) -> [Int] { try fixedArray(Int64.self).map { Int($0) } }
+
+    /// What ``SnapshotWriter/pairs(_:_:)`` wrote, each pair made into a value by `make`.
+    mutating func pairs<T>(_ make: (Int64, Double) -> T) throws(Malformed) -> [T] {
+        let count = try count(elementSize: 16)
+        let start = offset
+        offset += count * 16
+        return bytes.withUnsafeBytes { raw in
+            (0..<count).map {
+                make(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 16 * $0, as: Int64.self)),
+                     Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 16 * $0 + 8, as: UInt64.self))))
+            }
+        }
+    }
 
     /// A count prefix, checked against the bytes left (each element takes at least
     /// `elementSize` bytes).
@@ -129,5 +161,70 @@ struct SnapshotReader {
         }
         offset += count * size
         return values
+    }
+}
+
+/// Walks a record in place (no copy of its bytes), for checking its layout and reading a few
+/// of its fields without decoding the rest; bounds are checked as ``SnapshotReader`` checks them.
+/// Used only inside the `withUnsafeBytes` call that gives it the bytes.
+struct SnapshotScanner {
+    private let bytes: UnsafeRawBufferPointer
+    private(set) var offset = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func int() throws(SnapshotReader.Malformed) -> Int { Int(try fixed(Int64.self)) }
+    mutating func double() throws(SnapshotReader.Malformed) -> Double { Double(bitPattern: try fixed(UInt64.self)) }
+    mutating func bool() throws(SnapshotReader.Malformed) -> Bool { try fixed(UInt8.self) != 0 }
+
+    /// Skips `count` bytes.
+    mutating func skip(_ count: Int) throws(SnapshotReader.Malformed) {
+        guard count >= 0, count <= bytes.count - offset else { throw SnapshotReader.Malformed() }
+        offset += count
+    }
+
+    /// A count prefix, checked against the bytes left (each element takes at least `elementSize`).
+    mutating func count(elementSize: Int) throws(SnapshotReader.Malformed) -> Int {
+        let count = try int()
+        guard count >= 0, count <= (bytes.count - offset) / max(1, elementSize) else { throw SnapshotReader.Malformed() }
+        return count
+    }
+
+    /// Skips a counted array of `elementSize`-byte values; returns the count.
+    @discardableResult
+    mutating func skipArray(elementSize: Int) throws(SnapshotReader.Malformed) -> Int {
+        let count = try count(elementSize: elementSize)
+        offset += count * elementSize
+        return count
+    }
+
+    /// A counted array of `Int32` values read in place: where its values start, and its count.
+    mutating func int32s() throws(SnapshotReader.Malformed) -> (start: Int, count: Int) {
+        let count = try count(elementSize: 4)
+        defer { offset += count * 4 }
+        return (offset, count)
+    }
+
+    /// The `index`-th `Int32` of an array that ``int32s()`` found at `start`.
+    func int32(at start: Int, _ index: Int) -> Int32 {
+        Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: start + 4 * index, as: Int32.self))
+    }
+
+    /// A counted array of `Int64` values, read.
+    mutating func int64s() throws(SnapshotReader.Malformed) -> [Int64] {
+        let count = try count(elementSize: 8)
+        let start = offset
+        offset += count * 8
+        return (0..<count).map { Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: start + 8 * $0, as: Int64.self)) }
+    }
+
+    private mutating func fixed<T: FixedWidthInteger>(_ type: T.Type) throws(SnapshotReader.Malformed) -> T {
+        let size = MemoryLayout<T>.size
+        guard size <= bytes.count - offset else { throw SnapshotReader.Malformed() }
+        let value = bytes.loadUnaligned(fromByteOffset: offset, as: T.self)
+        offset += size
+        return T(littleEndian: value)
     }
 }

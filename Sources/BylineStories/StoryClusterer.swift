@@ -98,7 +98,7 @@ public struct StoryClusterer: Sendable {
     private var cachedNorms: [StoryNorms] = []
     private var firstTimes: [Date] = []
     private var lastTimes: [Date] = []
-    private var postings: [Int32: Set<Int>] = [:]
+    private var postings = PostingIndex()
     private var active: Set<Int> = []
     private var expiry = ExpiryQueue()
     private var newestTime: Date = .distantPast
@@ -116,6 +116,17 @@ public struct StoryClusterer: Sendable {
     /// Stories in order of their last join or start, with that item's time: the scan for
     /// semantic candidates (``ClusterSettings/semanticWindow``) walks it back from the end.
     private var recent: [(story: Int, time: Date)] = []
+    /// Active stories restored from a saved state (``init(state:settings:)``) whose records are
+    /// not decoded yet: by story index, its record (nil: decoded, or not restored; stories
+    /// started later are past the end). Their items, first and last times and postings are in
+    /// place; the rest (centroids, member sample, norms, embedding sum) is decoded when the story
+    /// is first read (``materialize(_:)``), so that restoring a year of open stories costs what
+    /// the update reads of them.
+    private var pending: [Data?] = []
+    private var pendingCount = 0
+    /// The vocabulary as the restored header encoded it (its first `count` terms), written
+    /// again as it was instead of term by term (terms are only ever appended).
+    private var restoredTerms: (count: Int, bytes: Data)?
     private var mergeLog: [StoryMerge] = []
     private var splitLog: [StorySplit] = []
 
@@ -140,6 +151,16 @@ public struct StoryClusterer: Sendable {
 
     /// How many stories are in the candidate index now.
     public var activeStoryCount: Int { active.count }
+
+    /// How many active stories restored from a saved state were not read yet (their records
+    /// wait undecoded).
+    var undecodedStoryCount: Int { pendingCount }
+
+    /// The active stories whose centroid holds `term` (a term as the tokeniser makes it),
+    /// ascending.
+    func storiesHolding(_ term: String) -> [Int] {
+        vocabulary[term].map { postings.sortedStories(of: $0) } ?? []
+    }
 
     /// Counts the items' terms as the prior of the IDF (and their capitalisation, for telling
     /// names), before they are added.
@@ -375,8 +396,9 @@ public struct StoryClusterer: Sendable {
         // least `minSharedTerms` look-up terms (it could not pass the member check otherwise).
         var hits: [Int: Int] = [:]
         for index in lookup {
-            guard let stories = postings[vector.terms[index]], stories.count <= settings.maxPostings else { continue }
-            for story in stories { hits[story, default: 0] += 1 }
+            let term = vector.terms[index], count = postings.count(of: term)
+            guard count > 0, count <= settings.maxPostings else { continue }
+            postings.forEachStory(of: term) { hits[$0, default: 0] += 1 }
         }
         let needed = max(1, min(settings.minSharedTerms, lookup.count))
         var candidates = Set(hits.compactMap { $0.value >= needed ? $0.key : nil })
@@ -392,6 +414,7 @@ public struct StoryClusterer: Sendable {
         let weight = discountedWeight(for: vector, idf)
         var scored: [Scored] = []
         for story in candidates.sorted() {
+            materialize(story)
             let norms = storyNorms(story, idf)
             let centroidNorm = norms.centroid
             guard centroidNorm > 0 else { continue }
@@ -484,6 +507,7 @@ public struct StoryClusterer: Sendable {
             }
             stale = 0
             let story = entry.story
+            materialize(story)
             // A story freed or merged away has no embeddings left.
             guard scanStamps[story] != scans, semanticCounts[story] > 0 else { continue }
             scanStamps[story] = scans
@@ -581,7 +605,7 @@ public struct StoryClusterer: Sendable {
 
     /// A key term of the story (``ClusterSettings/keyTermShare``) that `title` (an item's title
     /// vector, at `time`) holds, or nil.
-    private func keyTerm(in title: SparseVector, time: Date, story: Int) -> Int32? {
+    private mutating func keyTerm(in title: SparseVector, time: Date, story: Int) -> Int32? {
         let share = settings.keyTermShare
         guard share > 0, members[story].count >= settings.keyTermMinReports, storyOutlets[story].count >= 2 else { return nil }
         let titles = titleCentroids[story]
@@ -592,7 +616,8 @@ public struct StoryClusterer: Sendable {
             var total = 0.0
             // In story order: a sum in a set's order (its hash seed's, one per process) could
             // round differently from run to run and flip a share at the bound.
-            for other in (postings[term] ?? []).sorted() where other == story || lastTimes[other] >= earliest {
+            for other in postings.sortedStories(of: term) where other == story || lastTimes[other] >= earliest {
+                materialize(other)
                 total += centroids[other].weight(of: term)
             }
             if own >= share * total { return term }
@@ -607,7 +632,7 @@ public struct StoryClusterer: Sendable {
         var discounted: [Int32: Double] = [:]
         if settings.topicalStories > 0 {
             for term in vector.terms {
-                let count = postings[term]?.count ?? 0
+                let count = postings.count(of: term)
                 if count > settings.topicalStories { discounted[term] = (Double(settings.topicalStories) / Double(count)).squareRoot() }
             }
         }
@@ -703,7 +728,7 @@ public struct StoryClusterer: Sendable {
         expiry.push(deadline(story), story: story)
         if deadline(story) >= newestTime {
             active.insert(story)
-            for term in vector.terms { postings[term, default: []].insert(story) }
+            for term in vector.terms { postings.insert(story, term: term) }
         } else {
             freeVectors(story)
         }
@@ -715,6 +740,7 @@ public struct StoryClusterer: Sendable {
     }
 
     private mutating func join(_ item: Member, story: Int) {
+        materialize(story)
         let item_ = item.vectors
         let vector = item_.full
         members[story].append(item.id)
@@ -897,6 +923,8 @@ public struct StoryClusterer: Sendable {
 
     /// Merges the two stories into the older one; returns the survivor.
     private mutating func merge(_ a: Int, _ b: Int, itemID: Int64) -> Int {
+        materialize(a)
+        materialize(b)
         let (survivor, absorbed) = a < b ? (a, b) : (b, a)
         members[survivor].append(contentsOf: members[absorbed])
         members[absorbed] = []
@@ -905,10 +933,7 @@ public struct StoryClusterer: Sendable {
         firstTimes[survivor] = min(firstTimes[survivor], firstTimes[absorbed])
         lastTimes[survivor] = max(lastTimes[survivor], lastTimes[absorbed])
         expiry.push(deadline(survivor), story: survivor)
-        for term in centroids[absorbed].terms {
-            postings[term]?.remove(absorbed)
-            if postings[term]?.isEmpty == true { postings[term] = nil }
-        }
+        for term in centroids[absorbed].terms { postings.remove(absorbed, term: term) }
         let before = centroids[survivor]
         centroidsCut[survivor] = centroidsCut[survivor] || centroidsCut[absorbed]
         centroids[survivor] = pruned(before.adding(centroids[absorbed]), story: survivor)
@@ -1065,11 +1090,9 @@ public struct StoryClusterer: Sendable {
         while let entry = expiry.popEarlier(than: newestTime) {
             let story = entry.story
             guard entry.time == deadline(story), active.contains(story) else { continue }
+            materialize(story)
             active.remove(story)
-            for term in centroids[story].terms {
-                postings[term]?.remove(story)
-                if postings[term]?.isEmpty == true { postings[term] = nil }
-            }
+            for term in centroids[story].terms { postings.remove(story, term: term) }
             freeVectors(story)
         }
     }
@@ -1178,14 +1201,13 @@ public struct StoryClusterer: Sendable {
         var i = 0, j = 0
         while i < old.terms.count || j < new.terms.count {
             if j >= new.terms.count || (i < old.terms.count && old.terms[i] < new.terms[j]) {
-                postings[old.terms[i]]?.remove(story)
-                if postings[old.terms[i]]?.isEmpty == true { postings[old.terms[i]] = nil }
+                postings.remove(story, term: old.terms[i])
                 i += 1
             } else if i >= old.terms.count || new.terms[j] < old.terms[i] {
-                postings[new.terms[j], default: []].insert(story)
+                postings.insert(story, term: new.terms[j])
                 j += 1
             } else {
-                postings[new.terms[j], default: []].insert(story)
+                postings.insert(story, term: new.terms[j])
                 i += 1; j += 1
             }
         }
@@ -1221,7 +1243,7 @@ extension StoryClusterer {
     /// (expired or merged away; nothing reads them again).
     public func state() -> ClustererState {
         var stories: [Int: Data] = [:]
-        for story in active { stories[story] = record(of: story) }
+        for story in active { stories[story] = Self.record(story, in: pending) ?? record(of: story) }
         return ClustererState(header: header(), stories: stories)
     }
 
@@ -1234,7 +1256,7 @@ extension StoryClusterer {
     /// not their size, for the records left out.
     public func state(changedSince baseline: Baseline) -> ClustererState {
         var stories: [Int: Data] = [:]
-        for story in active where !baseline.holds(story, as: self) { stories[story] = record(of: story) }
+        for story in active where !baseline.holds(story, as: self) { stories[story] = Self.record(story, in: pending) ?? record(of: story) }
         return ClustererState(header: header(), stories: stories)
     }
 
@@ -1243,7 +1265,7 @@ extension StoryClusterer {
 
     /// The record of an active story as ``state()`` gives it, or nil for another story.
     public func record(ofStory story: Int) -> Data? {
-        active.contains(story) ? record(of: story) : nil
+        active.contains(story) ? Self.record(story, in: pending) ?? record(of: story) : nil
     }
 
     /// What the stories were at one moment (``baseline``), for ``state(changedSince:)``: the
@@ -1263,11 +1285,18 @@ extension StoryClusterer {
         fileprivate let semanticSums: [[Float]]
         fileprivate let semanticCounts: [Int]
         fileprivate let active: Set<Int>
+        /// The records of the stories not decoded then (``StoryClusterer/pending``).
+        fileprivate let pending: [Data?]
 
         /// Whether `story` was active then and every value its record holds is the same now in
         /// `clusterer`.
         fileprivate func holds(_ story: Int, as clusterer: StoryClusterer) -> Bool {
             guard active.contains(story), story < members.count else { return false }
+            if let record = StoryClusterer.record(story, in: pending) {
+                // Not decoded then: the same when still not decoded (a record is never put back),
+                // else when it encodes to the same bytes.
+                return StoryClusterer.record(story, in: clusterer.pending) != nil || clusterer.record(of: story) == record
+            }
             let norms = cachedNorms[story], now = clusterer.cachedNorms[story]
             return Self.same(members[story], clusterer.members[story]) && storyOutlets[story] == clusterer.storyOutlets[story]
                 && Self.same(centroids[story], clusterer.centroids[story]) && Self.same(titleCentroids[story], clusterer.titleCentroids[story])
@@ -1298,15 +1327,24 @@ extension StoryClusterer {
     public var baseline: Baseline {
         Baseline(members: members, storyOutlets: storyOutlets, centroids: centroids, titleCentroids: titleCentroids,
                  nameCentroids: nameCentroids, centroidsCut: centroidsCut, memberSamples: memberSamples, cachedNorms: cachedNorms,
-                 firstTimes: firstTimes, lastTimes: lastTimes, semanticSums: semanticSums, semanticCounts: semanticCounts, active: active)
+                 firstTimes: firstTimes, lastTimes: lastTimes, semanticSums: semanticSums, semanticCounts: semanticCounts, active: active,
+                 pending: pending)
     }
 
     /// The header of ``state()``.
     private func header() -> Data {
-        var out = SnapshotWriter()
+        // Its size, near enough (the restored terms as they were, 16 bytes per term for its counts,
+        // 16 per entry of the scan list), so that the bytes are not copied as they grow.
+        let restored = restoredTerms?.bytes.count ?? 0, newTerms = terms.count - (restoredTerms?.count ?? 0)
+        var out = SnapshotWriter(capacity: 128 + restored + 32 * max(0, newTerms) + 16 * terms.count + 8 * learned.count + 16 * recent.count)
         out.int(Self.snapshotFormat)
         out.int(terms.count)
-        for term in terms { out.string(term) }
+        if let restoredTerms, restoredTerms.count <= terms.count {
+            out.raw(restoredTerms.bytes)
+            for term in terms[restoredTerms.count...] { out.string(term) }
+        } else {
+            for term in terms { out.string(term) }
+        }
         out.int32s(documentFrequency)
         out.int32s(capitalisedCount)
         out.int32s(lowercaseCount)
@@ -1317,8 +1355,7 @@ extension StoryClusterer {
         out.date(newestTime)
         out.int64s(learned.sorted())
         out.int(scans)
-        out.int(recent.count)
-        for entry in recent { out.int(entry.story); out.date(entry.time) }
+        out.pairs(recent) { (Int64($0.story), $0.time.timeIntervalSinceReferenceDate) }
         return out.data
     }
 
@@ -1352,7 +1389,10 @@ extension StoryClusterer {
     /// The stories without a record (those that had left the candidate index) are kept as empty
     /// places, so that story indices stay what they were: ``stories`` lists them empty, and
     /// ``add(_:toStory:)`` starts a new story for them. The inverted index and the expiry queue
-    /// are rebuilt from the active stories, as they stood.
+    /// are rebuilt from the active stories, as they stood. Every record is checked whole here
+    /// (a malformed one makes the result nil), but only its items, times and centroid terms are
+    /// read: the rest is decoded when the clusterer first reads the story, so that restoring
+    /// costs what the items added afterwards read, not every open story's state.
     ///
     /// - Parameters:
     ///   - state: what ``state()`` returned.
@@ -1366,11 +1406,14 @@ extension StoryClusterer {
             let termCount = try input.count(elementSize: 8)
             terms.reserveCapacity(termCount)
             vocabulary.reserveCapacity(termCount)
+            let termsStart = input.position
             for id in 0..<termCount {
                 let term = try input.string()
                 terms.append(term)
                 vocabulary[term] = Int32(id)
             }
+            let base = state.header.startIndex
+            restoredTerms = (termCount, state.header[(base + termsStart)..<(base + input.position)])
             documentFrequency = try input.int32s()
             capitalisedCount = try input.int32s()
             lowercaseCount = try input.int32s()
@@ -1388,8 +1431,7 @@ extension StoryClusterer {
             newestTime = try input.date()
             learned = Set(try input.int64s())
             scans = try input.int()
-            let recentCount = try input.count(elementSize: 16)
-            for _ in 0..<recentCount { recent.append((try input.int(), try input.date())) }
+            recent = try input.pairs { (story: Int($0), time: Date(timeIntervalSinceReferenceDate: $1)) }
             guard input.isAtEnd, recent.allSatisfy({ $0.story >= 0 && $0.story < storyCount }) else { return nil }
             members = Array(repeating: [], count: storyCount)
             storyOutlets = Array(repeating: [], count: storyCount)
@@ -1405,21 +1447,125 @@ extension StoryClusterer {
             semanticCounts = Array(repeating: 0, count: storyCount)
             semanticNorms = Array(repeating: -1, count: storyCount)
             scanStamps = Array(repeating: 0, count: storyCount)
-            for story in state.stories.keys.sorted() {
-                try readRecord(state.stories[story]!, story: story)
+            // Each record is checked whole now, and only its items, times and centroid terms are
+            // read: the rest is decoded when the story is first read (``materialize(_:)``).
+            let records = state.stories.sorted { $0.key < $1.key }
+            let restored = records.map(\.key)
+            var centroidTerms: [(start: Int, count: Int)] = []
+            centroidTerms.reserveCapacity(restored.count)
+            active.reserveCapacity(restored.count)
+            pending = Array(repeating: nil, count: storyCount)
+            for (story, record) in records {
+                let scanned = try Self.scanRecord(record, termCount: termCount)
+                members[story] = scanned.members
+                firstTimes[story] = scanned.first
+                lastTimes[story] = scanned.last
+                centroidTerms.append(scanned.centroidTerms)
+                pending[story] = record
                 active.insert(story)
             }
-            let termIDs = Int32(termCount)
-            guard active.allSatisfy({ centroids[$0].terms.allSatisfy { $0 >= 0 && $0 < termIDs } }) else { return nil }
+            pendingCount = records.count
+            // What follows from the active stories: the inverted index of their centroids' terms,
+            // and the queue of their deadlines (each active story has its current deadline queued;
+            // an entry that no longer is a story's deadline would be skipped when it came out).
+            postings = PostingIndex(termCount: termCount, stories: restored) { position, body in
+                let terms = centroidTerms[position]
+                records[position].value.withUnsafeBytes { raw in
+                    for index in 0..<terms.count {
+                        body(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: terms.start + 4 * index, as: Int32.self)))
+                    }
+                }
+            }
+            for story in restored { expiry.push(deadline(story), story: story) }
         } catch {
             return nil
         }
-        // What follows from the active stories: the inverted index of their centroids' terms,
-        // and the queue of their deadlines (each active story has its current deadline queued;
-        // an entry that no longer is a story's deadline would be skipped when it came out).
-        for story in active.sorted() {
-            for term in centroids[story].terms { postings[term, default: []].insert(story) }
-            expiry.push(deadline(story), story: story)
+    }
+
+    /// The undecoded record of `story` in `pending` (``pending``'s form), or nil.
+    fileprivate static func record(_ story: Int, in pending: [Data?]) -> Data? {
+        story < pending.count ? pending[story] : nil
+    }
+
+    /// Decodes the record of a story restored but not read yet (``pending``) into its place.
+    private mutating func materialize(_ story: Int) {
+        guard let record = Self.record(story, in: pending) else { return }
+        pending[story] = nil
+        pendingCount -= 1
+        do {
+            try readRecord(record, story: story)
+        } catch {
+            // ``scanRecord(_:termCount:)`` checked the record whole when it was restored.
+            preconditionFailure("story record \(story) was checked on restore")
+        }
+    }
+
+    /// Checks a story's record (``record(of:)``) as ``readRecord(_:story:)`` would read it, without
+    /// decoding it: its items, its first and last times, and where its centroid's term ids lie (each
+    /// below `termCount`).
+    private static func scanRecord(_ record: Data, termCount: Int) throws(SnapshotReader.Malformed)
+        -> (members: [Int64], first: Date, last: Date, centroidTerms: (start: Int, count: Int)) {
+        let result = record.withUnsafeBytes { raw -> Result<(members: [Int64], first: Date, last: Date, centroidTerms: (start: Int, count: Int)), SnapshotReader.Malformed> in
+            var input = SnapshotScanner(raw)
+            do throws(SnapshotReader.Malformed) {
+                let members = try input.int64s()
+                guard !members.isEmpty else { throw SnapshotReader.Malformed() }
+                let outlets = try input.count(elementSize: 8)
+                for _ in 0..<outlets { try input.skipArray(elementSize: 1) }
+                let centroid = try scanVector(&input)
+                guard centroid.count == 0 || (input.int32(at: centroid.start, 0) >= 0
+                                              && input.int32(at: centroid.start, centroid.count - 1) < Int32(clamping: termCount)) else {
+                    throw SnapshotReader.Malformed()
+                }
+                _ = try scanVector(&input)
+                _ = try scanVector(&input)
+                try input.skip(1)
+                let sample = try input.count(elementSize: 8)
+                for _ in 0..<sample { try scanMember(&input) }
+                try input.skip(24)
+                try input.skipArray(elementSize: 8)
+                try input.skip(8)
+                let first = Date(timeIntervalSinceReferenceDate: try input.double())
+                let last = Date(timeIntervalSinceReferenceDate: try input.double())
+                try input.skipArray(elementSize: 4)
+                try input.skip(8)
+                guard input.isAtEnd else { throw SnapshotReader.Malformed() }
+                return .success((members, first, last, centroid))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Checks a vector as ``readVector(_:)`` reads it (ascending term ids, as many weights);
+    /// returns where its term ids lie.
+    private static func scanVector(_ input: inout SnapshotScanner) throws(SnapshotReader.Malformed) -> (start: Int, count: Int) {
+        let terms = try input.int32s()
+        guard try input.skipArray(elementSize: 8) == terms.count else { throw SnapshotReader.Malformed() }
+        var index = 1
+        while index < terms.count {
+            guard input.int32(at: terms.start, index - 1) < input.int32(at: terms.start, index) else { throw SnapshotReader.Malformed() }
+            index += 1
+        }
+        return terms
+    }
+
+    /// Checks a sampled member as ``readMember(_:)`` reads it.
+    private static func scanMember(_ input: inout SnapshotScanner) throws(SnapshotReader.Malformed) {
+        try input.skip(8)
+        try input.skipArray(elementSize: 1)
+        try input.skip(8)
+        for _ in 0..<3 { _ = try scanVector(&input) }
+        let words = try input.count(elementSize: 8)
+        for _ in 0..<words { try input.skipArray(elementSize: 1) }
+        if try input.bool() { try input.skipArray(elementSize: 4) }
+        if try input.bool() {
+            try input.skip(4)
+            let values = try input.int32s()
+            for index in 0..<values.count where !(-127...127).contains(input.int32(at: values.start, index)) {
+                throw SnapshotReader.Malformed()
+            }
         }
     }
 

@@ -20,7 +20,8 @@
 // the n-th block after that one) and times Analysis.update. `run` does what a running `byline run` does: blocks BLOCK and
 // BLOCK + 1 one after the other in one process, each pull followed by Analysis.update with the clusterer kept in memory
 // (AnalysisCache), and times the second update. Reported: seconds (wall and CPU) and the process's peak resident memory;
-// after `pull` and `run`, the clusterer's saved state (header and story rows) and the rows the last update rewrote or removed.
+// after `pull` and `run`, the clusterer's saved state (header and story rows) and the rows the last update rewrote or removed
+// (read outside the timing; SCALEBENCH_NO_STATE=1 leaves them out, for a profile of the update alone).
 import BenchSynthetic
 import BylineFeed
 import BylinePipeline
@@ -136,12 +137,15 @@ if arguments[1] == "build" {
     } else {
         try pullBlock(later)
     }
-    let before = try store.clustererSnapshot()
+    // SCALEBENCH_NO_STATE=1: no reading of the saved state around the update (a profile then
+    // holds the update alone).
+    let statistics = ProcessInfo.processInfo.environment["SCALEBENCH_NO_STATE"] != "1"
+    let before = statistics ? try store.clustererSnapshot() : nil
     let update = try await measure("Analysis.update after it") { try await Analysis.update(store, cache: cache) }
     if let cache { print("  went on from the kept clusterer: \(cache.reuses == 1)") }
     print("  \(update.placedItems) items placed, \(update.touchedStories) stories touched, \(update.newStories) new, continued: \(update.continued)")
     // The clusterer's saved state (read again, outside the timing): its size, and what the update rewrote.
-    if let after = try store.clustererSnapshot() {
+    if statistics, let after = try store.clustererSnapshot() {
         let megabytes = { (bytes: Int) in String(format: "%.1f MB", Double(bytes) / 1e6) }
         let rewritten = after.stories.filter { before?.stories[$0.key] != $0.value }
         let removed = (before?.stories.keys).map { Set($0).subtracting(after.stories.keys).count } ?? 0

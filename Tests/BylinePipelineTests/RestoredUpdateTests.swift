@@ -1,0 +1,58 @@
+import BylineFeed
+@testable import BylinePipeline
+import BylineStore
+import BylineTestSupport
+import Foundation
+import Testing
+
+/// An update that restores the clusterer from the store (its story records decoded only as the
+/// update reads them) places the items as the clusterer that never left memory does.
+@Suite struct RestoredUpdateTests {
+    /// The October archive's snapshots captured before `cut` (an outlet folder each, as links).
+    private func archive(before cut: String, in folder: URL) throws -> URL {
+        let october = SharedData.root.appendingPathComponent("corpus/headlines-2021-10")
+        let fileManager = FileManager.default
+        for outlet in try fileManager.contentsOfDirectory(atPath: october.path) {
+            let source = october.appendingPathComponent(outlet)
+            var isFolder: ObjCBool = false
+            guard fileManager.fileExists(atPath: source.path, isDirectory: &isFolder), isFolder.boolValue else { continue }
+            let target = folder.appendingPathComponent(outlet)
+            try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
+            for name in try fileManager.contentsOfDirectory(atPath: source.path) where name < cut {
+                try fileManager.createSymbolicLink(at: target.appendingPathComponent(name), withDestinationURL: source.appendingPathComponent(name))
+            }
+        }
+        return folder
+    }
+
+    @Test(.enabled(if: SharedData.available, SharedData.missingMessage), arguments: StoreBackend.available)
+    func aRestoredUpdateOfOctoberPlacesAsTheKeptClustererDoes(_ backend: StoreBackend) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-restored-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try archive(before: "20211017T000000Z.xml", in: folder)
+        let october = SharedData.root.appendingPathComponent("corpus/headlines-2021-10")
+        let kept = try await backend.freshStore(), restored = try await backend.freshStore()
+        let cache = AnalysisCache()
+        for store in [kept, restored] { _ = try await ArchiveImporter(store: store).importArchive(at: first) }
+        // The first analysis of the first snapshots: replayed whole on both, one kept in memory.
+        let firstKept = try await Analysis.update(kept, cache: cache)
+        let firstRestored = try await Analysis.update(restored)
+        #expect(firstKept == firstRestored)
+        #expect(firstKept == AnalysisUpdate(placedItems: 478, touchedStories: 357, newStories: 360, merges: 3, splits: 1, continued: false,
+                                            saved: true, embeddedSentences: 0))
+        // The later snapshots: the kept clusterer goes on in memory, the other is restored from
+        // the store.
+        for store in [kept, restored] { _ = try await ArchiveImporter(store: store).importArchive(at: october) }
+        let nextKept = try await Analysis.update(kept, cache: cache)
+        let nextRestored = try await Analysis.update(restored)
+        #expect(cache.reuses == 1)
+        #expect(nextRestored == nextKept)
+        #expect(nextRestored == AnalysisUpdate(placedItems: 409, touchedStories: 333, newStories: 281, merges: 1, splits: 0, continued: true,
+                                               saved: true, embeddedSentences: 0))
+        #expect(try await restored.storyAssignments() == (try await kept.storyAssignments()))
+        #expect(try await restored.storyMerges().map(\.storyID) == (try await kept.storyMerges().map(\.storyID)))
+        #expect(try await restored.clustererSnapshot() == (try await kept.clustererSnapshot()))
+        await closeStore(kept)
+        await closeStore(restored)
+    }
+}

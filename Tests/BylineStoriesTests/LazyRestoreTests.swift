@@ -1,0 +1,93 @@
+@testable import BylineStories
+import BylineTestSupport
+import Foundation
+import Testing
+
+/// A clusterer restored from its parts decodes a story's record only when it reads the story,
+/// and finds candidates through postings restored in bulk.
+@Suite struct LazyRestoreTests {
+    @Test func bulkPostingsThenChangedTerms() {
+        // Story 2 holds terms 0 and 1, story 5 terms 1 and 2; three terms in the vocabulary.
+        let terms: [Int: [Int32]] = [2: [0, 1], 5: [1, 2]]
+        var index = PostingIndex(termCount: 3, stories: [2, 5]) { position, body in
+            for term in terms[[2, 5][position]]! { body(term) }
+        }
+        #expect(index.sortedStories(of: 0) == [2])
+        #expect(index.sortedStories(of: 1) == [2, 5])
+        #expect(index.count(of: 2) == 1)
+        #expect(index.count(of: 3) == 0)
+        index.insert(9, term: 1)
+        index.remove(2, term: 1)
+        #expect(index.sortedStories(of: 1) == [5, 9])
+        // A term emptied of its bulk stories lists none (not the bulk ones again).
+        index.remove(2, term: 0)
+        #expect(index.count(of: 0) == 0)
+        #expect(index.sortedStories(of: 0) == [])
+        // A term added after the restore.
+        index.insert(7, term: 4)
+        #expect(index.sortedStories(of: 4) == [7])
+        index.remove(7, term: 4)
+        #expect(index.count(of: 4) == 0)
+    }
+
+    @Test(.enabled(if: SharedData.available, SharedData.missingMessage))
+    func aRestoredClustererDecodesTheStoriesItReadsOnly() throws {
+        let items = try StoryClustererSnapshotTests.octoberItems()
+        let cut = 500
+        var original = StoryClusterer()
+        original.learn(Array(items.prefix(cut)))
+        for item in items.prefix(cut) { _ = original.add(item) }
+        let state = original.state()
+        var restored = try #require(StoryClusterer(state: state, settings: .default))
+        // Every record waits, and what was read of them (items, postings) is the original's.
+        #expect(restored.undecodedStoryCount == 377)
+        #expect(original.activeStoryCount == 377)
+        #expect(restored.stories == original.stories)
+        // The state read back whole is the records as they came in.
+        #expect(restored.state() == state)
+        // The next item (Tigray's hunger crisis) reads two stories of the 377 and starts one.
+        let next = items[cut]
+        #expect(next.title == "Ethiopia’s Tigray racked by world's worst hunger crisis in decade")
+        #expect(restored.add(next) == original.add(next))
+        #expect(restored.undecodedStoryCount == 377 - 2)
+        #expect(restored.activeStoryCount == 378)
+        // The postings of the following item's terms ("Deadly violence erupts in Bangladesh after
+        // Quran ‘disrespected’"): as the original's, restored in bulk.
+        let terms = ["violenc", "muslim", "erupt", "deadly", "bangladesh"]
+        #expect(terms.map { restored.storiesHolding($0) } == [[24, 241], [114, 202], [24], [20], []])
+        #expect(terms.map { restored.storiesHolding($0) } == terms.map { original.storiesHolding($0) })
+        for item in items.dropFirst(cut + 1) { #expect(restored.add(item) == original.add(item)) }
+        #expect(restored.state() == original.state())
+        #expect(restored.undecodedStoryCount > 0)
+    }
+
+    @Test(.enabled(if: SharedData.available, SharedData.missingMessage))
+    func aDamagedRecordIsRefusedOnRestore() throws {
+        let items = try StoryClustererSnapshotTests.octoberItems()
+        var original = StoryClusterer()
+        for item in items.prefix(100) { _ = original.add(item) }
+        let state = original.state()
+        let story = try #require(state.stories.keys.min())
+        // The record's first term id of its centroid (after the items and outlets) raised above
+        // the next one: not ascending. The record cut short by a byte.
+        var cutShort = state
+        cutShort.stories[story] = state.stories[story]!.dropLast()
+        #expect(StoryClusterer(state: cutShort, settings: .default) == nil)
+        var wrongTerms = state
+        var record = state.stories[story]!
+        // members (8 + 8n), outlets (8 + each 8 + bytes), then the centroid's count and its ids.
+        var offset = 8 + 8 * original.stories[story].count
+        let outlets = Int(record[offset])
+        offset += 8
+        for _ in 0..<outlets { offset += 8 + Int(record[offset]) }
+        let count = Int(record[offset])
+        try #require(count >= 2)
+        record[offset + 8] = 0xFF
+        record[offset + 9] = 0xFF
+        record[offset + 10] = 0xFF
+        record[offset + 11] = 0x7F
+        wrongTerms.stories[story] = record
+        #expect(StoryClusterer(state: wrongTerms, settings: .default) == nil)
+        #expect(StoryClusterer(state: state, settings: .default) != nil)
+    }
+}
