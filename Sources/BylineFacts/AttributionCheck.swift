@@ -45,9 +45,10 @@ public enum AttributionCheck {
             var result = attribution
             result.firstReport = firstReport
             var match: OutletDirectory.Match = attribution.kind == .exclusive ? .outlet(attribution.outlet) : outlets.match(attribution.credited)
-            if match != .outlet(attribution.outlet), outlets.isShortName(attribution.credited, of: attribution.outlet) {
-                // "told the Herald" in a Herald item: the writer's own outlet.
-                if case .outlet = match {} else { match = .outlet(attribution.outlet) }
+            // "told the Herald" in a Herald item: a name of no one outlet that is the writer's
+            // own short name.
+            if case .outlet = match {} else if outlets.isShortName(attribution.credited, of: attribution.outlet) {
+                match = .outlet(attribution.outlet)
             }
             switch match {
             case .outlet(let id):

@@ -63,7 +63,7 @@ public struct OutletDirectory: Sendable, Hashable {
             var text = full.trimmingCharacters(in: .whitespaces)
             if text.hasSuffix(")"), let open = text.lastIndex(of: "(") { text = String(text[..<open]) }
             let words = text.split(whereSeparator: \.isWhitespace)
-            for count in 1...max(1, words.count) where count <= words.count {
+            for count in stride(from: 1, through: words.count, by: 1) {
                 if OutletName.key(words.prefix(count).joined(separator: " ")) == key { return true }
                 if OutletName.key(words.suffix(count).joined(separator: " ")) == key { return true }
             }

@@ -94,7 +94,8 @@ extension Analysis {
             vectors = try await store.latestEmbeddings(model: embeddingModelName, itemIDs: items.map(\.id))
             for item in items { if let latest = item.versions.last, let vector = unsaved[latest.id] { vectors[item.id] = vector } }
         }
-        let versionVectors = try await versionEmbeddings(of: items, in: store, itemVectors: vectors, unsaved: unsaved)
+        let versionVectors = try await versionEmbeddings(of: items, assignment: assignment, in: store, itemVectors: vectors,
+                                                         unsaved: unsaved)
         var analysis = view(items: items, assignment: assignment, vectors: vectors, merges: allMerges, outlets: try await store.outlets(),
                             versionVectors: versionVectors)
         analysis.stories = analysis.stories(since: since, until: until)

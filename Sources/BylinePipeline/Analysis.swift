@@ -114,7 +114,8 @@ public struct Analysis: Sendable {
             vectors = try await store.latestEmbeddings(model: embeddingModelName)
         }
         let recomputed = assignment.contains { saved[$0.key] != $0.value }
-        let versionVectors = try await versionEmbeddings(of: items, in: store, itemVectors: vectors, unsaved: unsavedVersions)
+        let versionVectors = try await versionEmbeddings(of: items, assignment: assignment, in: store, itemVectors: vectors,
+                                                         unsaved: unsavedVersions)
         var analysis = view(items: items, assignment: assignment, vectors: vectors, merges: allMerges,
                             outlets: try await store.outlets(), versionVectors: versionVectors)
         analysis.recomputed = recomputed
@@ -123,19 +124,25 @@ public struct Analysis: Sendable {
         return analysis
     }
 
-    /// The analysis of these items in these stories.
-    /// The embeddings of the versions of `items` seen in two or more versions, stored or among
-    /// `unsaved` (version id -> vector); none when no item has a vector (no model).
-    static func versionEmbeddings(of items: [StoredItem], in store: any AnalysisStore, itemVectors: [Int64: [Float]],
-                                  unsaved: [Int64: [Float]]) async throws(StoreError) -> [Int64: [Float]] {
+    /// The embeddings of the versions of those `items` that were seen in two or more versions
+    /// and share their story (`assignment`: item id -> story id) with another item, stored or
+    /// among `unsaved` (version id -> vector): what ``StoryView/countedFrom`` reads. None when no
+    /// item has a vector (no model).
+    static func versionEmbeddings(of items: [StoredItem], assignment: [Int64: Int64], in store: any AnalysisStore,
+                                  itemVectors: [Int64: [Float]], unsaved: [Int64: [Float]]) async throws(StoreError) -> [Int64: [Float]] {
         guard !itemVectors.isEmpty else { return [:] }
-        let changed = items.filter { $0.versions.count >= 2 }
+        var storySizes: [Int64: Int] = [:]
+        for story in assignment.values { storySizes[story, default: 0] += 1 }
+        let changed = items.filter { item in
+            item.versions.count >= 2 && assignment[item.id].map { storySizes[$0, default: 0] >= 2 } == true
+        }
         guard !changed.isEmpty else { return [:] }
         var result = try await store.versionEmbeddings(model: embeddingModelName, itemIDs: changed.map(\.id))
         for item in changed { for version in item.versions { if let vector = unsaved[version.id] { result[version.id] = vector } } }
         return result
     }
 
+    /// The analysis of these items in these stories.
     static func view(items: [StoredItem], assignment: [Int64: Int64], vectors: [Int64: [Float]], merges: [Int64: Int64],
                      outlets: [OutletInfo], versionVectors: [Int64: [Float]] = [:]) -> Analysis {
         let itemsByID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })

@@ -118,9 +118,9 @@ public struct ArchiveImporter: Sendable {
     public init(store: any IngestStore, outlets: FeedList? = nil) {
         self.store = store
         self.parser = FeedParser()
-        self.outlets = Dictionary((outlets?.outlets ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var seen: Set<String> = []
         self.outletList = (outlets?.outlets ?? []).filter { seen.insert($0.id).inserted }
+        self.outlets = Dictionary(uniqueKeysWithValues: outletList.map { ($0.id, $0) })
     }
 
     /// The earliest capture time accepted: 1997-01-01T00:00:00Z, before any RSS or Atom feed
