@@ -3,6 +3,7 @@ import BylinePipeline
 import BylineReport
 import BylineStore
 import BylineEmbed
+import BylineFetch
 import BylinePostgres
 import Foundation
 
@@ -98,6 +99,25 @@ func notePending(_ analysis: Analysis, db: String) {
 }
 
 /// `--since` / `--until`, shared by the commands that list stories.
+/// `--timeout`: the limit on one pull, from the request to the last body byte, for `pull` and
+/// `run` (``FetchSettings/totalTimeout``).
+struct PullTimeoutOption: ParsableArguments {
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Seconds one pull may take, from the request to the last byte of the body (a slower one fails as timed out).",
+        valueName: "seconds"))
+    var timeout = Int(FetchSettings().totalTimeout)
+
+    /// Refuses a timeout under 1 second.
+    func validate() throws {
+        guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second") }
+    }
+
+    /// The fetcher's settings: this timeout and `concurrency` pulls in flight at once.
+    func settings(concurrency: Int) -> FetchSettings {
+        FetchSettings(totalTimeout: Double(timeout), maxConcurrent: max(1, concurrency))
+    }
+}
+
 struct TimeRangeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only stories first reported at or after this UTC time (2021-09-19, 2021-09-19T12:00:00Z, or with an offset: 2021-09-19T14:00+02:00).", valueName: "time"),
             transform: TimeRangeOptions.parseTime)

@@ -32,6 +32,7 @@ struct PullCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var semantic: ModelOption
+    @OptionGroup var pullTimeout: PullTimeoutOption
 
     @Flag(help: "Pull every feed now, due or not (never a retired one or one inside its Retry-After).")
     var all = false
@@ -64,7 +65,7 @@ struct PullCommand: AsyncParsableCommand {
             // that is not a feed "fetched". --verbose prints the recorded outcome instead.
             var fetchLogger = Logger(label: "byline.fetch")
             fetchLogger.logLevel = .warning
-            let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: max(1, concurrency)), logger: fetchLogger)
+            let fetcher = Fetcher(settings: pullTimeout.settings(concurrency: concurrency), logger: fetchLogger)
             let progress = PullProgress(terminal: terminal)
             let summary: FeedPuller.Summary
             let verbose = self.verbose

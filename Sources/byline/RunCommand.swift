@@ -40,12 +40,13 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var semantic: ModelOption
+    @OptionGroup var pullTimeout: PullTimeoutOption
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Pulls in flight at once, across all hosts.", valueName: "n"))
     var concurrency = 16
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "On a shared PostgreSQL store: how long this worker holds a feed it leased, in seconds. A killed worker's feeds are pulled by the others after this; keep it above the 30 s a pull may take.",
+        "On a shared PostgreSQL store: how long this worker holds a feed it leased, in seconds. A killed worker's feeds are pulled by the others after this; keep it above --timeout, the longest a pull may take.",
         valueName: "seconds"))
     var lease = Int(FeedPuller.leaseSeconds)
 
@@ -55,6 +56,10 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
+        // A feed whose pull outlasts its lease could be leased and pulled by a second worker.
+        if database.isPostgres, lease <= pullTimeout.timeout {
+            throw ValidationError("--lease (\(lease) s) must be longer than --timeout (\(pullTimeout.timeout) s), the longest a pull may take")
+        }
     }
 
     func run() async throws {
@@ -71,7 +76,7 @@ struct RunCommand: AsyncParsableCommand {
             logger.logLevel = .info
             var fetchLogger = Logger(label: "byline.fetch")
             fetchLogger.logLevel = .warning
-            let fetcher = Fetcher(settings: FetchSettings(maxConcurrent: max(1, concurrency)), logger: fetchLogger)
+            let fetcher = Fetcher(settings: pullTimeout.settings(concurrency: concurrency), logger: fetchLogger)
             let embedder = semantic.embedder()
             // The clusterer stays in memory between this worker's analyses.
             let cache = AnalysisCache()
@@ -106,7 +111,7 @@ struct RunCommand: AsyncParsableCommand {
                 logger: logger)
             // A backstop under systemd's TimeoutStopSec (60 s in the README's unit): pulls still
             // in flight then are abandoned, as on a second signal.
-            configuration.maximumGracefulShutdownDuration = .seconds(Self.gracePeriod)
+            configuration.maximumGracefulShutdownDuration = .seconds(Self.gracePeriod(timeout: pullTimeout.timeout))
             let group = ServiceGroup(configuration: configuration)
             printError("running: \(list.outlets.map(\.feeds.count).reduce(0, +)) feeds of \(list.outlets.count) outlets; SIGINT or SIGTERM stops")
             if store.sharesSchedule {
@@ -145,9 +150,9 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// Seconds from the first SIGTERM or SIGINT after which pulls and an analysis still running
-    /// are abandoned (pulls last at most the fetcher's 30 s total timeout, an analysis stops after
-    /// its current batch, so this is a backstop).
-    static let gracePeriod: Int64 = 45
+    /// are abandoned: `timeout` (the longest a pull may take) + 15, 45 s by default. Pulls end
+    /// within their timeout and an analysis stops after its current batch, so this is a backstop.
+    static func gracePeriod(timeout: Int) -> Int64 { Int64(timeout) + 15 }
 
     /// Opens (and if needed creates and migrates) the store `--db` names (a SQLite file or a
     /// PostgreSQL URL). On a full disk

@@ -26,6 +26,23 @@ struct PostgresCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    /// A lease no longer than the pull timeout would let a second worker lease a feed whose pull
+    /// is still running; a timeout under a second is refused on any store.
+    @Test(arguments: [
+        (["run", "--lease", "30", "--db", "postgres://writer@127.0.0.1:1/byline"],
+         "Error: --lease (30 s) must be longer than --timeout (30 s), the longest a pull may take\n"),
+        (["run", "--lease", "120", "--timeout", "200", "--db", "postgres://writer@127.0.0.1:1/byline"],
+         "Error: --lease (120 s) must be longer than --timeout (200 s), the longest a pull may take\n"),
+        (["pull", "--timeout", "0"], "Error: --timeout must be at least 1 second\n"),
+    ])
+    func aLeaseWithinThePullTimeoutIsRefused(arguments: [String], error: String) throws {
+        let folder = try CLI.temporaryFolder()
+        let outcome = try CLI.run(arguments, in: folder)
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.hasPrefix(error))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test func anUnreachableServerIsOneLineWithoutThePassword() throws {
         let folder = try CLI.temporaryFolder()
         let archive = SharedData.packageRoot.appendingPathComponent("Tests/BylinePipelineTests/Fixtures/archive")

@@ -42,7 +42,9 @@ struct RunCommandTests {
                 feeds = ["\(server.url("/slow"))"]
                 """
             try config.write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-            let (process, lines) = try Self.launch(["run", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
+            // A pull timeout far beyond the test's waits: a loaded machine must not time the
+            // held pull out before SIGTERM is sent.
+            let (process, lines) = try Self.launch(["run", "--config", "outlets.toml", "--db", "byline.sqlite", "--timeout", "600"], in: folder)
 
             // Wait until the fast feed is recorded and the slow one is in flight.
             let database = folder.appendingPathComponent("byline.sqlite").path
@@ -96,7 +98,11 @@ struct RunCommandTests {
             let config = (1...3).map { "[[outlet]]\nid = \"o\($0)\"\nname = \"Outlet \($0)\"\nfeeds = [\"\(server.url("/feed/\($0)"))\"]\n" }
                 .joined(separator: "\n")
             try config.write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-            let (process, lines) = try Self.launch(["run", "--config", "outlets.toml", "--db", "byline.sqlite", "--model", folder.appendingPathComponent("no-model").path], in: folder)
+            // The server holds both pulls until the test releases them; with the default 30 s
+            // timeout a loaded machine (the test process starved for CPU) saw them time out
+            // before it looked, so the pulls here may take 600 s.
+            let (process, lines) = try Self.launch(["run", "--config", "outlets.toml", "--db", "byline.sqlite", "--timeout", "600",
+                                                    "--model", folder.appendingPathComponent("no-model").path], in: folder)
 
             let end = ContinuousClock.now + .seconds(120)
             while await arrived.requests < 2, ContinuousClock.now < end {
@@ -108,9 +114,9 @@ struct RunCommandTests {
             // The first signal (SIGINT, as Ctrl-C sends) is answered at once, while both pulls
             // are still held by the server.
             process.interrupt()
-            let stopping = "byline: stopping: waiting for 2 pulls in flight (at most 30 s); "
+            let stopping = "byline: stopping: waiting for 2 pulls in flight (at most 600 s); "
                 + "a second signal (Ctrl-C again) stops at once, keeping every finished pull\n"
-            let said = ContinuousClock.now + .seconds(30)
+            let said = ContinuousClock.now + .seconds(120)
             while ContinuousClock.now < said, !lines.text.contains("stopping") {
                 try await Task.sleep(for: .milliseconds(50))
             }
@@ -200,6 +206,38 @@ struct RunCommandTests {
             ])
             #expect(!lines.text.contains("fetched"))
             #expect(process.terminationStatus == 1)
+        }
+    }
+
+    /// `pull --timeout 2`: a server that holds the request fails that pull as timed out after
+    /// 2 s, recorded as such in the pull log, while the other feed is stored.
+    @Test func aPullTimeoutIsTheOptionsSeconds() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-timeout-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let release = Recorder()
+        let body = try Data(contentsOf: fixtureArchive.appendingPathComponent("bbc/20210918T120000Z.xml"))
+        try await LoopbackServer.with({ router in
+            router.get("/fast") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            }
+            router.get("/held") { _, _ in
+                await release.waitForRelease(upTo: 60)
+                return Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            }
+        }) { server in
+            let config = ["fast", "held"].map { "[[outlet]]\nid = \"\($0)\"\nname = \"\($0)\"\nfeeds = [\"\(server.url("/\($0)"))\"]\n" }
+            try config.joined(separator: "\n").write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
+            let (process, lines) = try Self.launch(["pull", "--verbose", "--timeout", "2", "--config", "outlets.toml", "--db", "byline.sqlite",
+                                                    "--model", folder.appendingPathComponent("no-model").path], in: folder)
+            let exited = try await Self.waitForExit(process, seconds: 120) { await release.release() }
+            try #require(exited, "byline pull did not exit within 120 s")
+            #expect(process.terminationStatus == 0, "stderr: \(lines.text)")
+            #expect(lines.text.contains("byline: held \(server.url("/held")) failed: timed out after 2 s (0 bytes, "))
+            let store = try Store(path: folder.appendingPathComponent("byline.sqlite").path)
+            #expect(try store.counts()["item"] == 3)
+            let held = try #require(try store.feeds().first { $0.url == server.url("/held") })
+            #expect(try store.pullLog(feedID: held.id).map { "\($0.status) \($0.error ?? "")" } == ["failed timed out after 2 s"])
         }
     }
 
