@@ -65,7 +65,7 @@ struct ClosedOutputTests {
 
     @Test func pullVerboseWithClosedOutputRecordsEveryPullAndAnalyses() async throws {
         try await Self.withFeeds { folder in
-            let process = try Self.launchWithClosedOutput(["pull", "--all", "--verbose", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
+            let process = try Self.launchWithClosedOutput(["pull", "--all", "--verbose", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
             try #require(try await RunCommandTests.waitForExit(process, seconds: 180), "byline pull did not exit within 180 s")
             #expect(process.terminationReason == .exit)
             #expect(process.terminationStatus == 0)
@@ -86,7 +86,7 @@ struct ClosedOutputTests {
 
     @Test func runWithClosedOutputRecordsEveryPullAndStopsCleanly() async throws {
         try await Self.withFeeds { folder in
-            let process = try Self.launchWithClosedOutput(["run", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
+            let process = try Self.launchWithClosedOutput(["run", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
             let database = folder.appendingPathComponent("byline.sqlite").path
             let end = ContinuousClock.now + .seconds(120)
             var pulls = 0

@@ -40,7 +40,7 @@ struct PullLineTests {
             var lines: [String] = []
             for _ in 1...2 {
                 let (process, stderr) = try RunCommandTests.launch(
-                    ["pull", "--all", "--verbose", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
+                    ["pull", "--all", "--verbose", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
                 try #require(try await RunCommandTests.waitForExit(process, seconds: 120), "byline pull did not exit within 120 s")
                 #expect(process.terminationStatus == 0)
                 lines += stderr.text.split(separator: "\n").filter { $0.contains(server.url("/changing")) }

@@ -159,7 +159,7 @@ struct RunCommandTests {
         }) { server in
             try "[[outlet]]\nid = \"bbc\"\nname = \"BBC News\"\nfeeds = [\"\(server.url("/feed"))\"]\n"
                 .write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-            let (process, lines) = try Self.launch(["run", "--config", "outlets.toml", "--db", "byline.sqlite", "--model", folder.appendingPathComponent("no-model").path], in: folder)
+            let (process, lines) = try Self.launch(["run", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite", "--model", folder.appendingPathComponent("no-model").path], in: folder)
             defer { if process.isRunning { process.interrupt(); process.interrupt() } }
             let end = ContinuousClock.now + .seconds(120)
             while ContinuousClock.now < end, !lines.text.contains("stories:") {
@@ -195,7 +195,7 @@ struct RunCommandTests {
         }) { server in
             let config = ["laughs", "page", "gone"].map { "[[outlet]]\nid = \"\($0)\"\nname = \"\($0)\"\nfeeds = [\"\(server.url("/\($0)"))\"]\n" }
             try config.joined(separator: "\n").write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-            let (process, lines) = try Self.launch(["pull", "--verbose", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
+            let (process, lines) = try Self.launch(["pull", "--verbose", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
             try #require(try await Self.waitForExit(process, seconds: 120), "byline pull did not exit within 120 s")
             let verbose = lines.text.split(separator: "\n").filter { $0.contains(server.url("/")) && !$0.contains("pull failed:") }
                 .map { $0.replacing(#/ \(\d+ bytes, [0-9.]+ s\); next .*$/#, with: "") }.sorted()
@@ -210,32 +210,27 @@ struct RunCommandTests {
     }
 
     /// `pull --timeout 2`: a server that holds the request fails that pull as timed out after
-    /// 2 s, recorded as such in the pull log, while the other feed is stored.
+    /// 2 s, recorded as such in the pull log (the one feed failed, so the command exits 1).
     @Test func aPullTimeoutIsTheOptionsSeconds() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-timeout-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let release = Recorder()
-        let body = try Data(contentsOf: fixtureArchive.appendingPathComponent("bbc/20210918T120000Z.xml"))
         try await LoopbackServer.with({ router in
-            router.get("/fast") { _, _ in
-                Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
-            }
             router.get("/held") { _, _ in
                 await release.waitForRelease(upTo: 60)
-                return Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+                return Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(string: "<rss/>")))
             }
         }) { server in
-            let config = ["fast", "held"].map { "[[outlet]]\nid = \"\($0)\"\nname = \"\($0)\"\nfeeds = [\"\(server.url("/\($0)"))\"]\n" }
-            try config.joined(separator: "\n").write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
+            try "[[outlet]]\nid = \"held\"\nname = \"Held\"\nfeeds = [\"\(server.url("/held"))\"]\n"
+                .write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
             let (process, lines) = try Self.launch(["pull", "--verbose", "--timeout", "2", "--config", "outlets.toml", "--db", "byline.sqlite",
                                                     "--model", folder.appendingPathComponent("no-model").path], in: folder)
             let exited = try await Self.waitForExit(process, seconds: 120) { await release.release() }
             try #require(exited, "byline pull did not exit within 120 s")
-            #expect(process.terminationStatus == 0, "stderr: \(lines.text)")
+            #expect(process.terminationStatus == 1, "stderr: \(lines.text)")
             #expect(lines.text.contains("byline: held \(server.url("/held")) failed: timed out after 2 s (0 bytes, "))
             let store = try Store(path: folder.appendingPathComponent("byline.sqlite").path)
-            #expect(try store.counts()["item"] == 3)
             let held = try #require(try store.feeds().first { $0.url == server.url("/held") })
             #expect(try store.pullLog(feedID: held.id).map { "\($0.status) \($0.error ?? "")" } == ["failed timed out after 2 s"])
         }
@@ -314,7 +309,7 @@ struct RunCommandTests {
             defer { try? FileManager.default.removeItem(at: config) }
             try "[[outlet]]\nid = \"bbc\"\nname = \"BBC News\"\nfeeds = [\"\(server.url("/feed"))\"]\n"
                 .write(to: config, atomically: true, encoding: .utf8)
-            let (process, lines) = try Self.launch(["run", "--config", config.path, "--db", "byline.sqlite"], in: folder)
+            let (process, lines) = try Self.launch(["run", "--timeout", "300", "--config", config.path, "--db", "byline.sqlite"], in: folder)
 
             let end = ContinuousClock.now + .seconds(120)
             while ContinuousClock.now < end, !lines.text.contains("trying again in 5 s") {

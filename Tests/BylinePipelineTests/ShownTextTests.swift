@@ -64,7 +64,7 @@ struct ShownTextReportTests {
             try ["a", "b"].map { "[[outlet]]\nid = \"\($0)\"\nname = \"Outlet \($0)\"\nfeeds = [\"\(server.url("/\($0)"))\"]\n" }
                 .joined(separator: "\n").write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
             let model = ["--model", folder.appendingPathComponent("no-model").path]
-            for arguments in [["pull", "--config", "outlets.toml", "--db", "byline.sqlite"] + model,
+            for arguments in [["pull", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"] + model,
                               ["report", "--db", "byline.sqlite", "--out", "Reports"] + model] {
                 let (process, stderr) = try RunCommandTests.launch(arguments, in: folder)
                 try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline \(arguments[0]) did not exit")
