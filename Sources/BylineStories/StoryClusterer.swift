@@ -116,6 +116,8 @@ public struct StoryClusterer: Sendable {
     /// Stories in order of their last join or start, with that item's time: the scan for
     /// semantic candidates (``ClusterSettings/semanticWindow``) walks it back from the end.
     private var recent: [(story: Int, time: Date)] = []
+    /// How many joins the scan list of recent joins holds (for tests).
+    var recentJoinCount: Int { recent.count }
     /// Active stories restored from a saved state (``init(state:settings:)``) whose records are
     /// not decoded yet: by story index, its record (nil: decoded, or not restored; stories
     /// started later are past the end). Their items, first and last times and postings are in
@@ -519,11 +521,6 @@ public struct StoryClusterer: Sendable {
             let cosine = Double(DenseVector.dot(embedding, semanticSums[story]) / norm)
             if cosine >= settings.semanticFloor { found.append((story, cosine)) }
         }
-        // Keep the scan list bounded: drop entries older than the window of the newest item.
-        let horizon = newestTime.addingTimeInterval(-2 * settings.semanticWindow)
-        if recent.count > 4_096, let first = recent.firstIndex(where: { $0.time >= horizon }), first > recent.count / 2 {
-            recent.removeFirst(first)
-        }
         found.sort { $0.cosine != $1.cosine ? $0.cosine > $1.cosine : $0.story < $1.story }
         return found.prefix(settings.semanticCandidates).map(\.story)
     }
@@ -691,9 +688,21 @@ public struct StoryClusterer: Sendable {
         return norms
     }
 
+    /// Keeps the scan list of recent joins bounded, with or without embeddings: drops the entries
+    /// older than twice ``ClusterSettings/semanticWindow`` before the newest item once they are
+    /// more than half of a list of over 4,096 (the semantic scan never reads them for an item
+    /// less than a window older than the newest).
+    private mutating func trimRecent() {
+        let horizon = newestTime.addingTimeInterval(-2 * settings.semanticWindow)
+        if recent.count > 4_096, let first = recent.firstIndex(where: { $0.time >= horizon }), first > recent.count / 2 {
+            recent.removeFirst(first)
+        }
+    }
+
     private mutating func advanceClock(to time: Date) {
         if time > newestTime {
             newestTime = time
+            trimRecent()
             expireStories()
         }
     }

@@ -90,4 +90,30 @@ import Testing
         #expect(StoryClusterer(state: wrongTerms, settings: .default) == nil)
         #expect(StoryClusterer(state: state, settings: .default) != nil)
     }
+
+    /// The scan list of recent joins stays bounded on words too (it used to be trimmed only by the
+    /// semantic scan, so a store analysed without the model kept every join: 16 MB of state at
+    /// 1M items). 6,000 items of words of their own, 100 a day over 60 days, each a story: when
+    /// the 4,098th item arrives the list of 4,097 joins drops all but the 600 of the last 6 days
+    /// (twice the 3-day semantic window), then grows by one per item, and a saved and restored
+    /// clusterer holds the same list.
+    @Test func theRecentJoinsListIsTrimmedWithoutEmbeddings() throws {
+        var clusterer = StoryClusterer()
+        let start = Date(timeIntervalSince1970: 1_630_000_000)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        func word(_ n: Int) -> String {
+            var n = n, text = ""
+            for _ in 0..<4 { text.append(letters[n % 26]); n /= 26 }
+            return "zq" + text
+        }
+        for index in 0..<6_000 {
+            let item = StoryItem(id: Int64(index + 1), outlet: "o\(index % 5)", title: "\(word(index)) \(word(index + 7_000))",
+                                 summary: "", content: nil, time: start.addingTimeInterval(Double(index) * 864), embedding: nil)
+            _ = clusterer.add(item)
+        }
+        #expect(clusterer.stories.count == 6_000)
+        #expect(clusterer.recentJoinCount == 600 + (6_000 - 4_097))
+        let restored = try #require(StoryClusterer(snapshot: clusterer.snapshot(), settings: .default))
+        #expect(restored.recentJoinCount == 2_503)
+    }
 }
