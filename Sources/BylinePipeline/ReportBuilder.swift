@@ -63,10 +63,10 @@ public enum ReportBuilder {
         var storyOf: [Int64: Int64] = [:]
         var reportItems: [FactItem] = []
         for (story, items) in zip(stories, factItems) {
-            let entry = storyRow(story)
+            let rows = coverageRows(story)
+            let entry = storyRow(story, coverage: rows)
             storyRows.append(entry)
             var outletLag: [String: Int] = [:]
-            let rows = coverageRows(story)
             coverage += rows
             for (item, row) in zip(story.items, rows) {
                 outletLag[item.outletID] = min(outletLag[item.outletID] ?? .max, row.lagSeconds)
@@ -179,16 +179,23 @@ public enum ReportBuilder {
             mentionRows += rows.mentions
         }
         let attributions = facts.attributions.map { AttributionRow($0, storyID: story.id, itemGuid: guidOf[$0.itemID] ?? "") }
-        return StoryDetail(story: storyRow(story), items: coverageRows(story), facts: factRows, mentions: mentionRows,
+        let items = coverageRows(story)
+        return StoryDetail(story: storyRow(story, coverage: items), items: items, facts: factRows, mentions: mentionRows,
                            attributions: attributions)
     }
 
-    /// The `stories.csv` row of a story.
-    static func storyRow(_ story: StoryView) -> StoryRow {
-        StoryRow(storyID: story.id, headline: story.headline, outlets: story.outlets, items: story.items.count,
-                 firstOutlet: story.credit.outlet, tiedWith: story.credit.tiedWith,
-                 firstSeen: story.credit.time.estimate, timeSource: story.credit.time.source.rawValue,
-                 spanHours: story.span / 3600, firstWindowStart: story.credit.time.previousPull)
+    /// The `stories.csv` row of a story, whose `coverage` rows (``coverageRows(_:)``) name the
+    /// credited first report: the credited outlet's row with the smallest lag.
+    static func storyRow(_ story: StoryView, coverage: [CoverageRow]) -> StoryRow {
+        var row = StoryRow(storyID: story.id, headline: story.headline, outlets: story.outlets, items: story.items.count,
+                           firstOutlet: story.credit.outlet, tiedWith: story.credit.tiedWith,
+                           firstSeen: story.credit.time.estimate, timeSource: story.credit.time.source.rawValue,
+                           spanHours: story.span / 3600, firstWindowStart: story.credit.time.previousPull)
+        if let first = coverage.filter({ $0.outlet == story.credit.outlet }).min(by: { $0.lagSeconds < $1.lagSeconds }) {
+            row.firstItemGuid = first.itemGuid
+            row.firstTitle = first.title
+        }
+        return row
     }
 
     /// The `coverage.csv` rows of a story's items, in order of appearance; a wire copy names the

@@ -34,7 +34,8 @@ public enum JSONExport {
             [("story_id", String(row.storyID)), ("headline", string(row.headline)), ("outlets", list(row.outlets)),
              ("items", String(row.items)), ("first_outlet", string(row.firstOutlet)), ("first_seen", time(row.firstSeen)),
              ("first_window_start", time(row.firstWindowStart)), ("time_source", string(row.timeSource)),
-             ("span_hours", ReportFormat.decimal(row.spanHours)), ("tie", bool(!row.tiedWith.isEmpty)), ("tied_with", list(row.tiedWith))]
+             ("span_hours", ReportFormat.decimal(row.spanHours)), ("tie", bool(!row.tiedWith.isEmpty)), ("tied_with", list(row.tiedWith)),
+             ("first_item_guid", string(row.firstItemGuid)), ("first_title", string(row.firstTitle))]
         })
         table("items", report.coverage.map { row in
             [("story_id", String(row.storyID)), ("outlet", string(row.outlet)), ("item_guid", string(row.itemGuid)),

@@ -47,7 +47,7 @@ public struct Report: Sendable, Hashable {
 public struct StoryRow: Sendable, Hashable {
     /// The story id (stable for the same stored items).
     public var storyID: Int64
-    /// The headline: the title of the story's first item.
+    /// The headline: the title of the story's most central item (see the README's stories).
     public var headline: String
     /// Outlet ids in order of first appearance.
     public var outlets: [String]
@@ -66,11 +66,21 @@ public struct StoryRow: Sendable, Hashable {
     /// The start of the first report's observed window (the feed's previous pull), nil when it
     /// was seen at its feed's first pull; not a column of `stories.csv`.
     public var firstWindowStart: Date?
+    /// The credited first report's guid (its `item_guid` in `coverage.csv`); empty when the
+    /// story has no row there.
+    public var firstItemGuid: String = ""
+    /// The credited first report's title as `coverage.csv` shows it (the version it counts
+    /// from in the story, cut as ``ShownText`` cuts titles), so that a reader sees what the
+    /// credit rests on; empty when the story has no row there.
+    public var firstTitle: String = ""
 
     /// Creates a row.
     public init(storyID: Int64, headline: String, outlets: [String], items: Int, firstOutlet: String,
-                tiedWith: [String], firstSeen: Date, timeSource: String, spanHours: Double, firstWindowStart: Date? = nil) {
+                tiedWith: [String], firstSeen: Date, timeSource: String, spanHours: Double, firstWindowStart: Date? = nil,
+                firstItemGuid: String = "", firstTitle: String = "") {
         self.firstWindowStart = firstWindowStart
+        self.firstItemGuid = firstItemGuid
+        self.firstTitle = firstTitle
         self.storyID = storyID
         self.headline = headline
         self.outlets = outlets

@@ -21,7 +21,7 @@ import CBylineSystem
 public enum ReportWriter {
     /// The column names of `stories.csv`.
     public static let storiesHeader = ["story_id", "headline", "outlets", "items", "first_outlet", "first_seen",
-                                       "time_source", "span_hours", "tie", "tied_with"]
+                                       "time_source", "span_hours", "tie", "tied_with", "first_item_guid", "first_title"]
     /// The column names of `coverage.csv`.
     public static let coverageHeader = ["story_id", "outlet", "item_guid", "item_link", "title", "published",
                                         "first_seen", "window_start", "lag_seconds", "time_source", "latest_title"]
@@ -68,7 +68,7 @@ public enum ReportWriter {
         let stories = CSVTable(header: storiesHeader, rows: report.stories.map { row in
             [String(row.storyID), row.headline, ReportFormat.list(row.outlets), String(row.items), row.firstOutlet,
              ReportFormat.time(row.firstSeen), row.timeSource, ReportFormat.decimal(row.spanHours),
-             row.tiedWith.isEmpty ? "false" : "true", ReportFormat.list(row.tiedWith)]
+             row.tiedWith.isEmpty ? "false" : "true", ReportFormat.list(row.tiedWith), row.firstItemGuid, row.firstTitle]
         })
         let coverage = CSVTable(header: coverageHeader, rows: report.coverage.map { row in
             [String(row.storyID), row.outlet, row.itemGuid, row.itemLink ?? "", row.title, ReportFormat.time(row.published),

@@ -29,6 +29,7 @@ public enum SummaryText {
             if !story.firstReportCaveat.isEmpty { first += " (\(story.firstReportCaveat))" }
             if !story.tiedWith.isEmpty { first += ", tied with \(story.tiedWith.joined(separator: ", "))" }
             lines.append(first)
+            if !story.firstTitle.isEmpty { lines.append("   first report: \"\(story.firstTitle.truncated(to: 100))\"") }
             lines.append("   \(story.outlets.count) outlets, \(story.items) items over \(ReportFormat.decimal(story.spanHours)) h: \(story.outlets.joined(separator: ", "))")
             let facts = (factsByStory[story.storyID] ?? [])
                 .sorted(by: { ($0.outlets.count, -$0.factID) > ($1.outlets.count, -$1.factID) })

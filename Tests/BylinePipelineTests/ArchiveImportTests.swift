@@ -87,6 +87,9 @@ let fixtureArchive = Bundle.module.url(forResource: "Fixtures", withExtension: n
                                          now: utc("2021-09-21T00:00:00Z"))
         let story = try #require(report.stories.first)
         #expect(story.firstOutlet == "bbc")
+        // The credited report itself, as coverage.csv names it.
+        #expect(story.firstItemGuid == "bbc-58604976")
+        #expect(story.firstTitle == "France recalls ambassadors to US and Australia over submarine deal")
         #expect(story.outlets == ["bbc", "cnn", "nytimes"])
         #expect(story.spanHours == 6000.0 / 3600)
         let cnn = try #require(report.coverage.first { $0.outlet == "cnn" && $0.storyID == story.storyID })

@@ -216,7 +216,7 @@ import Testing
         let expected = Self.joined([
             ##"{"schema":"byline-report","schema_version":1,"since":null,"until":null,"##,
             ##""stories":["##,
-            ##"{"story_id":3,"headline":"France recalls envoys, \"a stab in the back\"","outlets":["bbc","nytimes"],"items":2,"first_outlet":"bbc","first_seen":"2021-09-17T21:14:05Z","first_window_start":null,"time_source":"published","span_hours":1.5,"tie":false,"tied_with":[]}"##,
+            ##"{"story_id":3,"headline":"France recalls envoys, \"a stab in the back\"","outlets":["bbc","nytimes"],"items":2,"first_outlet":"bbc","first_seen":"2021-09-17T21:14:05Z","first_window_start":null,"time_source":"published","span_hours":1.5,"tie":false,"tied_with":[],"first_item_guid":"https://www.bbc.co.uk/news/world-europe-58604976","first_title":"France recalls envoys"}"##,
             ##"],"##,
             ##""items":["##,
             ##"{"story_id":3,"outlet":"bbc","item_guid":"https://www.bbc.co.uk/news/world-europe-58604976","item_link":"https://www.bbc.co.uk/news/world-europe-58604976","title":"France recalls envoys","latest_title":null,"published":"2021-09-17T21:14:05Z","window_start":null,"first_seen":"2021-09-18T19:15:29Z","time":"2021-09-17T21:14:05Z","time_source":"published","lag_seconds":0,"versions":1,"wire_copy_of":null},"##,

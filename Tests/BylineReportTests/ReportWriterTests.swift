@@ -21,7 +21,8 @@ import Testing
     static let tiny = Report(
         stories: [StoryRow(storyID: 3, headline: "France recalls envoys, \"a stab in the back\"", outlets: ["bbc", "nytimes"],
                            items: 2, firstOutlet: "bbc", tiedWith: [], firstSeen: date("2021-09-17T21:14:05Z"),
-                           timeSource: "published", spanHours: 1.5)],
+                           timeSource: "published", spanHours: 1.5,
+                           firstItemGuid: "https://www.bbc.co.uk/news/world-europe-58604976", firstTitle: "France recalls envoys")],
         coverage: [
             CoverageRow(storyID: 3, outlet: "bbc", itemGuid: "https://www.bbc.co.uk/news/world-europe-58604976",
                         itemLink: "https://www.bbc.co.uk/news/world-europe-58604976", title: "France recalls envoys",
@@ -63,8 +64,8 @@ import Testing
     @Test func csvBytesForATinyReport() throws {
         let tables = Dictionary(uniqueKeysWithValues: ReportWriter.tables(Self.tiny).map { ($0.file, $0.table.text()) })
         #expect(tables["stories.csv"] == crlf(
-            "story_id,headline,outlets,items,first_outlet,first_seen,time_source,span_hours,tie,tied_with",
-            #"3,"France recalls envoys, ""a stab in the back""",bbc|nytimes,2,bbc,2021-09-17T21:14:05Z,published,1.5,false,"#))
+            "story_id,headline,outlets,items,first_outlet,first_seen,time_source,span_hours,tie,tied_with,first_item_guid,first_title",
+            #"3,"France recalls envoys, ""a stab in the back""",bbc|nytimes,2,bbc,2021-09-17T21:14:05Z,published,1.5,false,,https://www.bbc.co.uk/news/world-europe-58604976,France recalls envoys"#))
         #expect(tables["coverage.csv"] == crlf(
             "story_id,outlet,item_guid,item_link,title,published,first_seen,window_start,lag_seconds,time_source,latest_title",
             "3,bbc,https://www.bbc.co.uk/news/world-europe-58604976,https://www.bbc.co.uk/news/world-europe-58604976,France recalls envoys,2021-09-17T21:14:05Z,2021-09-18T19:15:29Z,,0,published,",
@@ -118,7 +119,7 @@ import Testing
         // The tiny report's story has no first window: its pubDate is not checked against a pull.
         let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("<strong>bbc</strong><br><small>2021-09-17T21:14:05Z (published)<br>pubDate not checked: the item was already in the feed at Byline's first pull"))
-        #expect(summary.contains("1. [story 3] France recalls envoys, \"a stab in the back\"\n   first: bbc at 2021-09-17T21:14:05Z (published) (the item was already in the feed at Byline's first pull: its pubDate is not checked against a pull)\n"))
+        #expect(summary.contains("1. [story 3] France recalls envoys, \"a stab in the back\"\n   first: bbc at 2021-09-17T21:14:05Z (published) (the item was already in the feed at Byline's first pull: its pubDate is not checked against a pull)\n   first report: \"France recalls envoys\"\n"))
         #expect(summary.contains("""
                facts stated by 2+ outlets (2, most outlets first):
                fact  outlets  first               at                              values                text
