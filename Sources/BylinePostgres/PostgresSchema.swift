@@ -174,5 +174,17 @@ enum PostgresSchema {
         ("v12-pull-cut-off", """
             ALTER TABLE pull ADD COLUMN cut_off BIGINT NOT NULL DEFAULT 0;
             """),
+        ("v13-version-feed", """
+            ALTER TABLE item_version ADD COLUMN feed_id BIGINT REFERENCES feed(id);
+            UPDATE item_version v SET feed_id = COALESCE((SELECT p.feed_id FROM pull p WHERE p.id = v.pull_id),
+                                                         (SELECT i.feed_id FROM item i WHERE i.id = v.item_id));
+            ALTER TABLE item_version ALTER COLUMN feed_id SET NOT NULL;
+            ALTER TABLE item_version DROP CONSTRAINT item_version_item_id_hash_key;
+            ALTER TABLE item_version ADD CONSTRAINT item_version_item_id_feed_id_hash_key UNIQUE(item_id, feed_id, hash);
+            UPDATE item SET (title, summary, content) = (
+              SELECT v.title, v.summary, v.content FROM item_version v
+              WHERE v.item_id = item.id AND v.feed_id = item.feed_id ORDER BY v.seen_at DESC, v.id DESC LIMIT 1)
+            WHERE id IN (SELECT item_id FROM item_version GROUP BY item_id HAVING COUNT(DISTINCT feed_id) > 1);
+            """),
     ]
 }

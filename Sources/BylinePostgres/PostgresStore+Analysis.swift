@@ -264,9 +264,13 @@ extension PostgresStore: AnalysisStore {
         }
     }
 
-    /// The ids of the items with a version above `versionID`, ascending.
+    /// The ids of the items with a version above `versionID` (of the feed that first carried
+    /// the item), ascending.
     public func itemIDs(withVersionsAfter versionID: Int64) async throws(StoreError) -> [Int64] {
-        try await ids("SELECT DISTINCT item_id FROM item_version WHERE id > \(versionID) ORDER BY item_id")
+        try await ids("""
+            SELECT DISTINCT v.item_id FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
+            WHERE v.id > \(versionID) ORDER BY v.item_id
+            """)
     }
 
     /// The saved story of each of these items (merges not followed).
@@ -298,8 +302,9 @@ extension PostgresStore: AnalysisStore {
         try await ids("""
             SELECT id FROM item WHERE (\(since)::timestamptz IS NULL OR first_seen >= \(since))
               AND (\(until)::timestamptz IS NULL OR first_seen < \(until))
-            UNION SELECT item_id FROM item_version WHERE published IS NOT NULL
-              AND (\(since)::timestamptz IS NULL OR published >= \(since)) AND (\(until)::timestamptz IS NULL OR published < \(until))
+            UNION SELECT v.item_id FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
+              WHERE v.published IS NOT NULL
+              AND (\(since)::timestamptz IS NULL OR v.published >= \(since)) AND (\(until)::timestamptz IS NULL OR v.published < \(until))
             ORDER BY 1
             """)
     }
@@ -317,8 +322,10 @@ extension PostgresStore: AnalysisStore {
         try await reading { connection in
             try await self.rows(connection, """
                 SELECT i.id, i.published,
-                  (SELECT w.published FROM item_version w WHERE w.item_id = i.id ORDER BY w.seen_at, w.id LIMIT 1) AS first_published,
-                  (SELECT w.seen_at FROM item_version w WHERE w.item_id = i.id ORDER BY w.seen_at, w.id LIMIT 1) AS first_seen_at
+                  (SELECT w.published FROM item_version w WHERE w.item_id = i.id AND w.feed_id = i.feed_id
+                   ORDER BY w.seen_at, w.id LIMIT 1) AS first_published,
+                  (SELECT w.seen_at FROM item_version w WHERE w.item_id = i.id AND w.feed_id = i.feed_id
+                   ORDER BY w.seen_at, w.id LIMIT 1) AS first_seen_at
                 FROM item i
                 WHERE i.id IN (SELECT item_id FROM item_version WHERE published = \(published)) AND i.outlet_id = \(outletID)
                 ORDER BY i.id
@@ -342,11 +349,13 @@ extension PostgresStore: AnalysisStore {
 
     // MARK: Embeddings
 
-    /// The versions without an embedding of `model`, oldest first.
+    /// The versions (of the feed that first carried their item) without an embedding of
+    /// `model`, oldest first.
     public func versionsWithoutEmbedding(model: String) async throws(StoreError) -> [VersionText] {
         try await reading { connection in
             try await self.rows(connection, """
-                SELECT v.id, v.title, v.summary, substr(v.content, 1, 2000) AS content FROM item_version v
+                SELECT v.id, v.title, v.summary, substr(v.content, 1, 2000) AS content
+                FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
                 WHERE NOT EXISTS (SELECT 1 FROM version_embedding e WHERE e.version_id = v.id AND e.model = \(model))
                 ORDER BY v.id
                 """).map {
@@ -402,13 +411,15 @@ extension PostgresStore: AnalysisStore {
         try await vectors("SELECT version_id AS id, vector FROM version_embedding WHERE model = \(model)")
     }
 
-    /// The embedding of each item's latest version (latest by first-seen time, then id): item
+    /// The embedding of each item's latest version (of the feed that first carried it; latest
+    /// by first-seen time, then id): item
     /// id -> vector; items whose latest version has none are left out.
     public func latestEmbeddings(model: String) async throws(StoreError) -> [Int64: [Float]] {
         try await vectors("""
             SELECT v.item_id AS id, e.vector FROM item_version v
             JOIN version_embedding e ON e.version_id = v.id AND e.model = \(model)
-            WHERE v.id = (SELECT w.id FROM item_version w WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
+            WHERE v.id = (SELECT w.id FROM item_version w JOIN item i ON i.id = w.item_id AND i.feed_id = w.feed_id
+                          WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
             """)
     }
 
@@ -419,7 +430,8 @@ extension PostgresStore: AnalysisStore {
             SELECT v.item_id AS id, e.vector FROM item_version v
             JOIN version_embedding e ON e.version_id = v.id AND e.model = \(model)
             WHERE v.item_id = ANY(\(itemIDs))
-              AND v.id = (SELECT w.id FROM item_version w WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
+              AND v.id = (SELECT w.id FROM item_version w JOIN item i ON i.id = w.item_id AND i.feed_id = w.feed_id
+                          WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
             """)
     }
 
