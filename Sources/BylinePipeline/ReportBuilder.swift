@@ -71,7 +71,7 @@ public enum ReportBuilder {
             for (item, row) in zip(story.items, rows) {
                 outletLag[item.outletID] = min(outletLag[item.outletID] ?? .max, row.lagSeconds)
                 perOutlet[item.outletID, default: OutletTally()].items += 1
-                guidOf[item.id] = item.guid
+                guidOf[item.id] = ShownText.guid(item.guid)
                 storyOf[item.id] = story.id
             }
             let shared = story.outlets.count >= 2
@@ -128,7 +128,7 @@ public enum ReportBuilder {
             }
             for edit in edits {
                 editRows.append(EditRow(
-                    storyID: storyOf[item.itemID], outlet: item.outlet, itemGuid: item.guid, field: edit.field.rawValue,
+                    storyID: storyOf[item.itemID], outlet: item.outlet, itemGuid: ShownText.guid(item.guid), field: edit.field.rawValue,
                     from: edit.from, to: edit.to, kind: edit.kind.rawValue, reason: edit.reason, silent: edit.isSilent,
                     removed: ShownText.text(edit.removed), added: ShownText.text(edit.added)))
             }
@@ -170,7 +170,7 @@ public enum ReportBuilder {
     ///   - story: the story (or several shown as one).
     ///   - facts: its facts, from ``Analysis/facts(of:hygiene:outlets:embedder:)``.
     public static func detail(of story: StoryView, facts: StoryFacts) -> StoryDetail {
-        let guidOf = Dictionary(story.items.map { ($0.id, $0.guid) }, uniquingKeysWith: { first, _ in first })
+        let guidOf = Dictionary(story.items.map { ($0.id, ShownText.guid($0.guid)) }, uniquingKeysWith: { first, _ in first })
         var factRows: [FactRow] = []
         var mentionRows: [MentionRow] = []
         for fact in facts.facts where fact.isShared {
@@ -199,9 +199,9 @@ public enum ReportBuilder {
     }
 
     /// The `coverage.csv` rows of a story's items, in order of appearance; a wire copy names the
-    /// earliest item of its wire group.
+    /// earliest item of its wire group. Guids and links as shown (``ShownText``), as in every row.
     static func coverageRows(_ story: StoryView) -> [CoverageRow] {
-        let guidOf = Dictionary(story.items.map { ($0.id, $0.guid) }, uniquingKeysWith: { first, _ in first })
+        let guidOf = Dictionary(story.items.map { ($0.id, ShownText.guid($0.guid)) }, uniquingKeysWith: { first, _ in first })
         return story.items.map { item in
             let time = story.time(of: item)
             var copyOf = ""
@@ -215,7 +215,8 @@ public enum ReportBuilder {
             let shownTitle = ShownText.headline(title: title, summary: firstSummary, link: item.link)
             let latestTitle = item.title == title ? nil : ShownText.headline(title: item.title, summary: item.summary, link: item.link)
             return CoverageRow(
-                storyID: story.id, outlet: item.outletID, itemGuid: item.guid, itemLink: item.link, title: shownTitle,
+                storyID: story.id, outlet: item.outletID, itemGuid: guidOf[item.id] ?? ShownText.guid(item.guid),
+                itemLink: ShownText.link(item.link), title: shownTitle,
                 published: item.published, firstSeen: counted?.seenAt ?? item.firstSeen,
                 windowStart: counted.map(\.previousPull) ?? item.previousPull,
                 lagSeconds: story.lag(of: item), timeSource: time.source.rawValue, latestTitle: latestTitle == shownTitle ? nil : latestTitle,

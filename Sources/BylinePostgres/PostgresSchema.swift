@@ -1,5 +1,6 @@
 /// The PostgreSQL twin of the SQLite schema (`BylineStore`'s `Schema`): the same migrations,
-/// under the same identifiers and in the same order, in PostgreSQL's dialect.
+/// under the same identifiers and in the same order, in PostgreSQL's dialect, and one of its own
+/// (v14-unit-text-key: the fact sentences' vectors keyed by a digest of the sentence).
 ///
 /// Types map one to one: `INTEGER PRIMARY KEY` row ids are `BIGINT` identities, `DATETIME` is
 /// `TIMESTAMPTZ` (microseconds, UTC), `REAL` is `DOUBLE PRECISION`, `BLOB` is `BYTEA`. The column
@@ -173,6 +174,28 @@ enum PostgresSchema {
             """),
         ("v12-pull-cut-off", """
             ALTER TABLE pull ADD COLUMN cut_off BIGINT NOT NULL DEFAULT 0;
+            """),
+        ("v13-version-feed", """
+            ALTER TABLE item_version ADD COLUMN feed_id BIGINT REFERENCES feed(id);
+            UPDATE item_version v SET feed_id = COALESCE((SELECT p.feed_id FROM pull p WHERE p.id = v.pull_id),
+                                                         (SELECT i.feed_id FROM item i WHERE i.id = v.item_id));
+            ALTER TABLE item_version ALTER COLUMN feed_id SET NOT NULL;
+            ALTER TABLE item_version DROP CONSTRAINT item_version_item_id_hash_key;
+            ALTER TABLE item_version ADD CONSTRAINT item_version_item_id_feed_id_hash_key UNIQUE(item_id, feed_id, hash);
+            UPDATE item SET (title, summary, content) = (
+              SELECT v.title, v.summary, v.content FROM item_version v
+              WHERE v.item_id = item.id AND v.feed_id = item.feed_id ORDER BY v.seen_at DESC, v.id DESC LIMIT 1)
+            WHERE id IN (SELECT item_id FROM item_version GROUP BY item_id HAVING COUNT(DISTINCT feed_id) > 1);
+            """),
+        // PostgreSQL's alone: the fact sentences' vectors keyed by the MD5 digest of the sentence
+        // instead of the sentence, whose b-tree entry (about 2,700 bytes at most) could not hold
+        // a long one, so that a sentence over 2,000 bytes is stored and found again like any
+        // other. SQLite's keys have no such limit; its tables stay as they are.
+        ("v14-unit-text-key", """
+            ALTER TABLE unit_embedding DROP CONSTRAINT unit_embedding_pkey;
+            CREATE UNIQUE INDEX unit_embedding_model_text_md5 ON unit_embedding(model, md5(text));
+            ALTER TABLE unit_tokens DROP CONSTRAINT unit_tokens_pkey;
+            CREATE UNIQUE INDEX unit_tokens_model_text_md5 ON unit_tokens(model, md5(text));
             """),
     ]
 }

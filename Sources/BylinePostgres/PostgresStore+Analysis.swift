@@ -20,11 +20,6 @@ extension PostgresStore: AnalysisStore {
     /// while it checks the stories' state and writes: "bylineST" as bytes.
     static let storiesLock: Int64 = 0x62796C696E655354
 
-    /// The longest fact sentence whose vectors are saved, in UTF-8 bytes: a PostgreSQL b-tree
-    /// entry holds at most about 2,700 bytes (the key of `unit_embedding` and `unit_tokens` is
-    /// the sentence), so a longer sentence is embedded again by each run instead of stored.
-    static let longestStoredSentence = 2_000
-
     /// Runs `body` while holding the advisory lock ``analysisLock`` on a connection of its own
     /// (`pg_try_advisory_lock`, or `pg_advisory_lock` when `wait`); nil, without running `body`,
     /// when another session holds it and `wait` is false. The connection is closed afterwards,
@@ -264,9 +259,13 @@ extension PostgresStore: AnalysisStore {
         }
     }
 
-    /// The ids of the items with a version above `versionID`, ascending.
+    /// The ids of the items with a version above `versionID` (of the feed that first carried
+    /// the item), ascending.
     public func itemIDs(withVersionsAfter versionID: Int64) async throws(StoreError) -> [Int64] {
-        try await ids("SELECT DISTINCT item_id FROM item_version WHERE id > \(versionID) ORDER BY item_id")
+        try await ids("""
+            SELECT DISTINCT v.item_id FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
+            WHERE v.id > \(versionID) ORDER BY v.item_id
+            """)
     }
 
     /// The saved story of each of these items (merges not followed).
@@ -298,8 +297,9 @@ extension PostgresStore: AnalysisStore {
         try await ids("""
             SELECT id FROM item WHERE (\(since)::timestamptz IS NULL OR first_seen >= \(since))
               AND (\(until)::timestamptz IS NULL OR first_seen < \(until))
-            UNION SELECT item_id FROM item_version WHERE published IS NOT NULL
-              AND (\(since)::timestamptz IS NULL OR published >= \(since)) AND (\(until)::timestamptz IS NULL OR published < \(until))
+            UNION SELECT v.item_id FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
+              WHERE v.published IS NOT NULL
+              AND (\(since)::timestamptz IS NULL OR v.published >= \(since)) AND (\(until)::timestamptz IS NULL OR v.published < \(until))
             ORDER BY 1
             """)
     }
@@ -317,8 +317,10 @@ extension PostgresStore: AnalysisStore {
         try await reading { connection in
             try await self.rows(connection, """
                 SELECT i.id, i.published,
-                  (SELECT w.published FROM item_version w WHERE w.item_id = i.id ORDER BY w.seen_at, w.id LIMIT 1) AS first_published,
-                  (SELECT w.seen_at FROM item_version w WHERE w.item_id = i.id ORDER BY w.seen_at, w.id LIMIT 1) AS first_seen_at
+                  (SELECT w.published FROM item_version w WHERE w.item_id = i.id AND w.feed_id = i.feed_id
+                   ORDER BY w.seen_at, w.id LIMIT 1) AS first_published,
+                  (SELECT w.seen_at FROM item_version w WHERE w.item_id = i.id AND w.feed_id = i.feed_id
+                   ORDER BY w.seen_at, w.id LIMIT 1) AS first_seen_at
                 FROM item i
                 WHERE i.id IN (SELECT item_id FROM item_version WHERE published = \(published)) AND i.outlet_id = \(outletID)
                 ORDER BY i.id
@@ -342,11 +344,13 @@ extension PostgresStore: AnalysisStore {
 
     // MARK: Embeddings
 
-    /// The versions without an embedding of `model`, oldest first.
+    /// The versions (of the feed that first carried their item) without an embedding of
+    /// `model`, oldest first.
     public func versionsWithoutEmbedding(model: String) async throws(StoreError) -> [VersionText] {
         try await reading { connection in
             try await self.rows(connection, """
-                SELECT v.id, v.title, v.summary, substr(v.content, 1, 2000) AS content FROM item_version v
+                SELECT v.id, v.title, v.summary, substr(v.content, 1, 2000) AS content
+                FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
                 WHERE NOT EXISTS (SELECT 1 FROM version_embedding e WHERE e.version_id = v.id AND e.model = \(model))
                 ORDER BY v.id
                 """).map {
@@ -402,13 +406,15 @@ extension PostgresStore: AnalysisStore {
         try await vectors("SELECT version_id AS id, vector FROM version_embedding WHERE model = \(model)")
     }
 
-    /// The embedding of each item's latest version (latest by first-seen time, then id): item
+    /// The embedding of each item's latest version (of the feed that first carried it; latest
+    /// by first-seen time, then id): item
     /// id -> vector; items whose latest version has none are left out.
     public func latestEmbeddings(model: String) async throws(StoreError) -> [Int64: [Float]] {
         try await vectors("""
             SELECT v.item_id AS id, e.vector FROM item_version v
             JOIN version_embedding e ON e.version_id = v.id AND e.model = \(model)
-            WHERE v.id = (SELECT w.id FROM item_version w WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
+            WHERE v.id = (SELECT w.id FROM item_version w JOIN item i ON i.id = w.item_id AND i.feed_id = w.feed_id
+                          WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
             """)
     }
 
@@ -419,7 +425,8 @@ extension PostgresStore: AnalysisStore {
             SELECT v.item_id AS id, e.vector FROM item_version v
             JOIN version_embedding e ON e.version_id = v.id AND e.model = \(model)
             WHERE v.item_id = ANY(\(itemIDs))
-              AND v.id = (SELECT w.id FROM item_version w WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
+              AND v.id = (SELECT w.id FROM item_version w JOIN item i ON i.id = w.item_id AND i.feed_id = w.feed_id
+                          WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
             """)
     }
 
@@ -434,25 +441,30 @@ extension PostgresStore: AnalysisStore {
             """)
     }
 
-    /// The stored sentence vectors of these fact sentences.
+    /// The stored sentence vectors of these fact sentences, whatever their length: found through
+    /// the index of `(model, md5(text))` (migration v14-unit-text-key; a b-tree entry holds at
+    /// most about 2,700 bytes, so the sentence itself cannot be the key), the text compared whole.
     public func unitEmbeddings(model: String, texts: [String]) async throws(StoreError) -> [String: [Float]] {
         guard !texts.isEmpty else { return [:] }
         return try await reading { connection in
             var result: [String: [Float]] = [:]
-            for row in try await self.rows(connection, "SELECT text, vector FROM unit_embedding WHERE model = \(model) AND text = ANY(\(texts))") {
+            for row in try await self.rows(connection, """
+                SELECT u.text, u.vector FROM unnest(\(texts)::text[]) AS t(text)
+                JOIN unit_embedding u ON u.model = \(model) AND md5(u.text) = md5(t.text) AND u.text = t.text
+                """) {
                 result[try row["text"]] = Store.vector(try row["vector"])
             }
             return result
         }
     }
 
-    /// Saves sentence vectors in one statement; a sentence that has one keeps it, and one longer
-    /// than ``longestStoredSentence`` bytes is not saved.
+    /// Saves sentence vectors in one statement; a sentence that has one keeps it (one row per
+    /// model and MD5 digest of the sentence: of two sentences with the same digest, the second
+    /// is not saved and is embedded again when read).
     public func saveUnitEmbeddings(_ embeddings: [(text: String, vector: [Float])], model: String) async throws(StoreError) {
-        let kept = embeddings.filter { $0.text.utf8.count <= Self.longestStoredSentence }
-        guard !kept.isEmpty else { return }
-        let texts = kept.map(\.text)
-        let vectors = kept.map { ByteBuffer(bytes: Store.blob($0.vector)) }
+        guard !embeddings.isEmpty else { return }
+        let texts = embeddings.map(\.text)
+        let vectors = embeddings.map { ByteBuffer(bytes: Store.blob($0.vector)) }
         try await transaction { connection in
             try await self.execute(connection, """
                 INSERT INTO unit_embedding(model, text, vector)
@@ -462,12 +474,16 @@ extension PostgresStore: AnalysisStore {
         }
     }
 
-    /// The stored word-piece embeddings of these sentences (as ``BylineStore/Store/unitTokens(model:texts:)``).
+    /// The stored word-piece embeddings of these sentences (as ``BylineStore/Store/unitTokens(model:texts:)``),
+    /// found as ``unitEmbeddings(model:texts:)`` finds vectors.
     public func unitTokens(model: String, texts: [String]) async throws(StoreError) -> [String: (ids: [Int32], vectors: [Float])] {
         guard !texts.isEmpty else { return [:] }
         return try await reading { connection in
             var result: [String: (ids: [Int32], vectors: [Float])] = [:]
-            for row in try await self.rows(connection, "SELECT text, ids, vectors FROM unit_tokens WHERE model = \(model) AND text = ANY(\(texts))") {
+            for row in try await self.rows(connection, """
+                SELECT u.text, u.ids, u.vectors FROM unnest(\(texts)::text[]) AS t(text)
+                JOIN unit_tokens u ON u.model = \(model) AND md5(u.text) = md5(t.text) AND u.text = t.text
+                """) {
                 let ids = Store.vector(try row["ids"]).map { Int32(bitPattern: $0.bitPattern) }
                 if let vectors = Store.dequantized(try row["vectors"], rows: ids.count) { result[try row["text"]] = (ids, vectors) }
             }
@@ -476,12 +492,10 @@ extension PostgresStore: AnalysisStore {
     }
 
     /// Saves word-piece embeddings in one statement (8 bits a value, as
-    /// ``BylineStore/Store/saveUnitTokens(_:model:)``); a sentence that has them keeps them, and
-    /// one longer than ``longestStoredSentence`` bytes is not saved.
+    /// ``BylineStore/Store/saveUnitTokens(_:model:)``); a sentence that has them keeps them (as
+    /// ``saveUnitEmbeddings(_:model:)``).
     public func saveUnitTokens(_ tokens: [(text: String, ids: [Int32], vectors: [Float])], model: String) async throws(StoreError) {
-        let kept = tokens.filter {
-            !$0.ids.isEmpty && $0.vectors.count % $0.ids.count == 0 && $0.text.utf8.count <= Self.longestStoredSentence
-        }
+        let kept = tokens.filter { !$0.ids.isEmpty && $0.vectors.count % $0.ids.count == 0 }
         guard !kept.isEmpty else { return }
         let texts = kept.map(\.text)
         let ids = kept.map { ByteBuffer(bytes: Store.blob($0.ids.map { Float(bitPattern: UInt32(bitPattern: $0)) })) }

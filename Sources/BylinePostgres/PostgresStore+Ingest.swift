@@ -124,9 +124,10 @@ extension PostgresStore {
             let hash = item.versionHash
             let title = item.title ?? ""
             let summary = item.summary ?? ""
-            if let found = try await row(connection, "SELECT id, first_seen FROM item WHERE outlet_id = \(outletID) AND guid = \(item.key)") {
+            if let found = try await row(connection, "SELECT id, first_seen, feed_id FROM item WHERE outlet_id = \(outletID) AND guid = \(item.key)") {
                 let itemID: Int64 = try found["id"]
                 let firstSeen: Date = try found["first_seen"]
+                let homeFeedID: Int64 = try found["feed_id"]
                 try await execute(connection, "UPDATE item SET last_seen = GREATEST(last_seen, \(pull.at)) WHERE id = \(itemID)")
                 if pull.at < firstSeen {
                     // An older snapshot imported after newer ones: the item was there earlier.
@@ -135,28 +136,31 @@ extension PostgresStore {
                           feed_id = \(pull.feedID) WHERE id = \(itemID)
                         """)
                 }
-                let added = try await insertVersion(connection, itemID: itemID, hash: hash, at: pull.at, previousPull: previousPull,
-                                                    pullID: pullID, title: title, summary: summary, content: item.content,
-                                                    published: item.published)
-                if added {
-                    newVersions += 1
-                    try await execute(connection, """
-                        UPDATE item SET (title, summary, content) = (
-                          SELECT title, summary, content FROM item_version WHERE item_id = \(itemID)
-                          ORDER BY seen_at DESC, id DESC LIMIT 1)
-                        WHERE id = \(itemID)
-                        """)
+                let added = try await insertVersion(connection, itemID: itemID, feedID: pull.feedID, hash: hash, at: pull.at,
+                                                    previousPull: previousPull, pullID: pullID, title: title, summary: summary,
+                                                    content: item.content, published: item.published)
+                if let added {
+                    // An edit only when this feed gave the item another text before: the first
+                    // text of a second feed is that feed's first version.
+                    if try await row(connection, """
+                        SELECT 1 AS found FROM item_version WHERE item_id = \(itemID) AND feed_id = \(pull.feedID) AND id <> \(added) LIMIT 1
+                        """) != nil {
+                        newVersions += 1
+                    }
+                    try await refreshLatestText(connection, itemID: itemID)
                 } else if pull.at < firstSeen {
                     try await execute(connection, """
                         UPDATE item_version SET seen_at = \(pull.at), prev_pull = \(previousPull), pull_id = \(pullID)
-                        WHERE item_id = \(itemID) AND hash = \(hash) AND seen_at > \(pull.at)
+                        WHERE item_id = \(itemID) AND feed_id = \(pull.feedID) AND hash = \(hash) AND seen_at > \(pull.at)
                         """)
+                    if pull.feedID != homeFeedID { try await refreshLatestText(connection, itemID: itemID) }
                 } else if let published = item.published,
-                          try await publisherMoved(connection, itemID: itemID, hash: hash, published: published) {
+                          try await publisherMoved(connection, itemID: itemID, feedID: pull.feedID, hash: hash, published: published) {
                     // Same text, but the publisher moved its date: a version of its own.
-                    if try await insertVersion(connection, itemID: itemID, hash: hash + "@" + String(Int64(published.timeIntervalSince1970)),
+                    if try await insertVersion(connection, itemID: itemID, feedID: pull.feedID,
+                                               hash: hash + "@" + String(Int64(published.timeIntervalSince1970)),
                                                at: pull.at, previousPull: previousPull, pullID: pullID, title: title,
-                                               summary: summary, content: item.content, published: published) {
+                                               summary: summary, content: item.content, published: published) != nil {
                         newVersions += 1
                     }
                 }
@@ -172,7 +176,7 @@ extension PostgresStore {
                     RETURNING id
                     """)
                 let itemID: Int64 = try created.map { try $0["id"] } ?? 0
-                _ = try await insertVersion(connection, itemID: itemID, hash: hash, at: pull.at, previousPull: previousPull,
+                _ = try await insertVersion(connection, itemID: itemID, feedID: pull.feedID, hash: hash, at: pull.at, previousPull: previousPull,
                                             pullID: pullID, title: title, summary: summary, content: item.content,
                                             published: item.published)
                 newItems += 1
@@ -203,33 +207,49 @@ extension PostgresStore {
         return PullSummary(pullID: pullID, items: pull.items.count, newItems: newItems, newVersions: newVersions, repeatedKeys: repeated)
     }
 
-    /// Whether the item's latest version has this text (`hash`, or `hash@time` of an earlier
-    /// move) and another publisher time than `published`.
-    private func publisherMoved(_ connection: PostgresConnection, itemID: Int64, hash: String, published: Date) async throws -> Bool {
+    /// Whether the latest version of the item that this feed gave has this text (`hash`, or
+    /// `hash@time` of an earlier move) and another publisher time than `published`.
+    private func publisherMoved(_ connection: PostgresConnection, itemID: Int64, feedID: Int64, hash: String,
+                                published: Date) async throws -> Bool {
         guard let latest = try await row(connection, """
-            SELECT hash, published FROM item_version WHERE item_id = \(itemID) ORDER BY seen_at DESC, id DESC LIMIT 1
+            SELECT hash, published FROM item_version WHERE item_id = \(itemID) AND feed_id = \(feedID)
+            ORDER BY seen_at DESC, id DESC LIMIT 1
             """) else { return false }
         let latestHash: String = try latest["hash"]
         guard latestHash == hash || latestHash.hasPrefix(hash + "@"), let latestPublished: Date = try latest["published"] else { return false }
         return latestPublished != published
     }
 
-    /// Inserts a version unless the item has one of this hash; whether it did.
+    /// Inserts a version of the item from this feed unless the feed gave one of this hash
+    /// before; the new version's id, nil when there was one.
     private func insertVersion(
-        _ connection: PostgresConnection, itemID: Int64, hash: String, at: Date, previousPull: Date?, pullID: Int64,
+        _ connection: PostgresConnection, itemID: Int64, feedID: Int64, hash: String, at: Date, previousPull: Date?, pullID: Int64,
         title: String, summary: String, content: String?, published: Date?
-    ) async throws -> Bool {
+    ) async throws -> Int64? {
         // Looked up first, so that version ids follow SQLite's (an insert that conflicts would
         // still use up an id of the sequence); the conflict clause covers a concurrent writer.
-        if try await row(connection, "SELECT 1 AS found FROM item_version WHERE item_id = \(itemID) AND hash = \(hash)") != nil {
-            return false
+        if try await row(connection, """
+            SELECT 1 AS found FROM item_version WHERE item_id = \(itemID) AND feed_id = \(feedID) AND hash = \(hash)
+            """) != nil {
+            return nil
         }
         return try await row(connection, """
-            INSERT INTO item_version(item_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published)
-            VALUES (\(itemID), \(hash), \(at), \(previousPull), \(pullID), \(title), \(summary), \(content), \(published))
-            ON CONFLICT(item_id, hash) DO NOTHING
+            INSERT INTO item_version(item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published)
+            VALUES (\(itemID), \(feedID), \(hash), \(at), \(previousPull), \(pullID), \(title), \(summary), \(content), \(published))
+            ON CONFLICT(item_id, feed_id, hash) DO NOTHING
             RETURNING id
-            """) != nil
+            """).map { try $0["id"] }
+    }
+
+    /// Makes the item row carry the texts of the most recently first-seen version of the feed that
+    /// first carried it, as ``BylineStore/Store/record(_:)``.
+    private func refreshLatestText(_ connection: PostgresConnection, itemID: Int64) async throws {
+        try await execute(connection, """
+            UPDATE item SET (title, summary, content) = (
+              SELECT v.title, v.summary, v.content FROM item_version v
+              WHERE v.item_id = \(itemID) AND v.feed_id = item.feed_id ORDER BY v.seen_at DESC, v.id DESC LIMIT 1)
+            WHERE id = \(itemID)
+            """)
     }
 
     // MARK: Schedule
@@ -371,8 +391,9 @@ extension PostgresStore {
         let versionQuery: PostgresQuery, itemQuery: PostgresQuery
         if let ids {
             versionQuery = """
-                SELECT id, item_id, seen_at, prev_pull, title, summary, content, published FROM item_version
-                WHERE item_id = ANY(\(ids)) ORDER BY item_id, seen_at, id
+                SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published
+                FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
+                WHERE v.item_id = ANY(\(ids)) ORDER BY v.item_id, v.seen_at, v.id
                 """
             itemQuery = """
                 SELECT id, outlet_id, feed_id, guid, link, title, summary, content, published, first_seen, last_seen, prev_pull
@@ -380,8 +401,9 @@ extension PostgresStore {
                 """
         } else {
             versionQuery = """
-                SELECT id, item_id, seen_at, prev_pull, title, summary, content, published FROM item_version
-                ORDER BY item_id, seen_at, id
+                SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published
+                FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
+                ORDER BY v.item_id, v.seen_at, v.id
                 """
             itemQuery = """
                 SELECT id, outlet_id, feed_id, guid, link, title, summary, content, published, first_seen, last_seen, prev_pull

@@ -224,7 +224,8 @@ public struct PullSummary: Sendable, Hashable {
     }
 }
 
-/// One distinct (title, summary, content) of an item, with when it was first seen.
+/// One distinct (title, summary, content) of an item in one of its outlet's feeds, with when it
+/// was first seen there (``Store/record(_:)``: versions are kept per feed).
 public struct StoredVersion: Sendable, Hashable {
     /// The row id; versions of one item are numbered in the order they were seen.
     public var id: Int64
@@ -261,17 +262,18 @@ public struct StoredItem: Sendable, Hashable {
     public var id: Int64
     /// The outlet id.
     public var outletID: String
-    /// The feed that first carried the item.
+    /// The feed that first carried the item (of the earliest pull that had it): the feed whose
+    /// versions ``versions`` are and whose latest text ``title``, ``summary`` and ``content`` are.
     public var feedID: Int64
     /// The item key (guid as given, else link, else hash): `item_guid` in reports.
     public var guid: String
     /// The absolute link.
     public var link: String?
-    /// The latest title.
+    /// The latest title (of the item's first feed, ``feedID``).
     public var title: String
-    /// The latest summary.
+    /// The latest summary (of the item's first feed).
     public var summary: String
-    /// The latest content.
+    /// The latest content (of the item's first feed).
     public var content: String?
     /// The publisher time as first seen (UTC).
     public var published: Date?
@@ -282,7 +284,8 @@ public struct StoredItem: Sendable, Hashable {
     /// The feed's last successful pull before `firstSeen` (UTC): the item appeared inside
     /// `(previousPull, firstSeen]`. Nil when `firstSeen` was the feed's first pull.
     public var previousPull: Date?
-    /// Every distinct text, oldest first.
+    /// Every distinct text the item's first feed (``feedID``) gave, oldest first: the item's
+    /// first version and its edits. What other feeds of the outlet gave is stored and not here.
     public var versions: [StoredVersion]
 
     /// Creates an item.

@@ -242,6 +242,43 @@ enum Schema {
         migrator.registerOnce("v12-pull-cut-off") { db in
             try db.execute(sql: "ALTER TABLE pull ADD COLUMN cut_off INTEGER NOT NULL DEFAULT 0")
         }
+        // Versions per feed (`Store.record`): the feed whose pull gave a version, so that one item
+        // carried by two feeds of its outlet with another text in each is compared with what the
+        // same feed said before (and is no edit when the two feeds differ). A version is unique
+        // per item, feed and text; stored versions take the feed of the pull that recorded them
+        // (their item's feed when that pull is gone), and an item another feed gave a text shows
+        // the latest text of its own feed again. SQLite cannot change a table's UNIQUE
+        // constraint, so the table is rebuilt with the same row ids (the embeddings keep theirs).
+        migrator.registerOnce("v13-version-feed") { db in
+            try db.execute(sql: """
+                CREATE TABLE item_version_by_feed(
+                  id INTEGER PRIMARY KEY,
+                  item_id INTEGER NOT NULL REFERENCES item(id),
+                  feed_id INTEGER NOT NULL REFERENCES feed(id),
+                  hash TEXT NOT NULL,
+                  seen_at DATETIME NOT NULL,
+                  prev_pull DATETIME,
+                  pull_id INTEGER REFERENCES pull(id),
+                  title TEXT,
+                  summary TEXT,
+                  content TEXT,
+                  published DATETIME,
+                  UNIQUE(item_id, feed_id, hash)
+                );
+                INSERT INTO item_version_by_feed(id, item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published)
+                  SELECT v.id, v.item_id,
+                         COALESCE((SELECT p.feed_id FROM pull p WHERE p.id = v.pull_id), (SELECT i.feed_id FROM item i WHERE i.id = v.item_id)),
+                         v.hash, v.seen_at, v.prev_pull, v.pull_id, v.title, v.summary, v.content, v.published
+                  FROM item_version v;
+                DROP TABLE item_version;
+                ALTER TABLE item_version_by_feed RENAME TO item_version;
+                CREATE INDEX item_version_published ON item_version(published);
+                UPDATE item SET (title, summary, content) = (
+                  SELECT v.title, v.summary, v.content FROM item_version v
+                  WHERE v.item_id = item.id AND v.feed_id = item.feed_id ORDER BY v.seen_at DESC, v.id DESC LIMIT 1)
+                WHERE id IN (SELECT item_id FROM item_version GROUP BY item_id HAVING COUNT(DISTINCT feed_id) > 1);
+                """)
+        }
         return migrator
     }
 }

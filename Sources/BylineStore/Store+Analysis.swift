@@ -160,13 +160,16 @@ extension Store {
     }
 
     /// The ids of the items that got a version with a row id above `versionID` (new items and
-    /// edits since a watermark's highest version), ascending.
+    /// edits since a watermark's highest version), ascending. Only versions of the feed that first
+    /// carried an item count (``Store/record(_:)``): another feed's text changes nothing analysed.
     ///
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func itemIDs(withVersionsAfter versionID: Int64) throws(StoreError) -> [Int64] {
         try read { db in
-            try Int64.fetchAll(db, sql: "SELECT DISTINCT item_id FROM item_version WHERE id > ? ORDER BY item_id",
-                               arguments: [versionID])
+            try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT v.item_id FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
+                WHERE v.id > ? ORDER BY v.item_id
+                """, arguments: [versionID])
         }
     }
 
@@ -236,7 +239,10 @@ extension Store {
     private func embeddings(model: String, itemIDs: [Int64], latestOnly: Bool) throws(StoreError) -> [Int64: [Float]] {
         try read { db in
             var result: [Int64: [Float]] = [:]
-            let latest = "AND v.id = (SELECT w.id FROM item_version w WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)"
+            let latest = """
+                AND v.id = (SELECT w.id FROM item_version w JOIN item i ON i.id = w.item_id AND i.feed_id = w.feed_id
+                            WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
+                """
             for chunk in Self.chunks(itemIDs) {
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT \(latestOnly ? "v.item_id" : "v.id") AS key, e.vector FROM item_version v

@@ -22,14 +22,16 @@ public struct VersionText: Sendable, Hashable {
 }
 
 extension Store {
-    /// The versions (of every item) that have no embedding of `model` yet, oldest first.
+    /// The versions (of every item, those of the feed that first carried it: the versions
+    /// ``Store/items()`` gives) that have no embedding of `model` yet, oldest first.
     ///
     /// - Parameter model: the embedding model's name (for example `all-MiniLM-L6-v2`).
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func versionsWithoutEmbedding(model: String) throws(StoreError) -> [VersionText] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT v.id, v.title, v.summary, substr(v.content, 1, 2000) AS content FROM item_version v
+                SELECT v.id, v.title, v.summary, substr(v.content, 1, 2000) AS content
+                FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
                 WHERE NOT EXISTS (SELECT 1 FROM version_embedding e WHERE e.version_id = v.id AND e.model = ?)
                 ORDER BY v.id
                 """, arguments: [model]).map {
@@ -107,7 +109,8 @@ extension Store {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT v.item_id, e.vector FROM item_version v
                 JOIN version_embedding e ON e.version_id = v.id AND e.model = ?
-                WHERE v.id = (SELECT w.id FROM item_version w WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
+                WHERE v.id = (SELECT w.id FROM item_version w JOIN item i ON i.id = w.item_id AND i.feed_id = w.feed_id
+                              WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
                 """, arguments: [model])
             while let row = try rows.next() {
                 let data: Data = row["vector"]

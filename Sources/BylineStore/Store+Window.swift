@@ -34,11 +34,12 @@ extension Store {
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func itemIDs(appearingFrom since: Date?, until: Date?) throws(StoreError) -> [Int64] {
         let (seen, seenArguments) = Self.range("first_seen", since, until)
-        let (published, publishedArguments) = Self.range("published", since, until)
+        let (published, publishedArguments) = Self.range("v.published", since, until)
         return try read { db in
             try Int64.fetchAll(db, sql: """
                 SELECT id FROM item WHERE \(seen)
-                UNION SELECT item_id FROM item_version WHERE published IS NOT NULL AND \(published)
+                UNION SELECT v.item_id FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
+                  WHERE v.published IS NOT NULL AND \(published)
                 ORDER BY 1
                 """, arguments: seenArguments + publishedArguments)
         }
@@ -66,8 +67,10 @@ extension Store {
         try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT i.id, i.published,
-                  (SELECT w.published FROM item_version w WHERE w.item_id = i.id ORDER BY w.seen_at, w.id LIMIT 1) AS first_published,
-                  (SELECT w.seen_at FROM item_version w WHERE w.item_id = i.id ORDER BY w.seen_at, w.id LIMIT 1) AS first_seen_at
+                  (SELECT w.published FROM item_version w WHERE w.item_id = i.id AND w.feed_id = i.feed_id
+                   ORDER BY w.seen_at, w.id LIMIT 1) AS first_published,
+                  (SELECT w.seen_at FROM item_version w WHERE w.item_id = i.id AND w.feed_id = i.feed_id
+                   ORDER BY w.seen_at, w.id LIMIT 1) AS first_seen_at
                 FROM item i
                 WHERE i.id IN (SELECT item_id FROM item_version WHERE published = ?) AND i.outlet_id = ?
                 ORDER BY i.id

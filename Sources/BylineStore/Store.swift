@@ -311,8 +311,19 @@ public final class Store: Sendable {
     /// and `prev_pull` = the feed's last successful (ok or 304) pull before `at` that was not cut
     /// off (``PullInput/cutOff``); a known item
     /// gets `last_seen` moved forward, and a new version when its (title, summary, content)
-    /// differs from every version seen before, or when the text is that of its latest version
-    /// but the publisher time moved (a version with the same text and the new time). A pull at
+    /// differs from every version this feed gave before, or when the text is that of this feed's
+    /// latest version but the publisher time moved (a version with the same text and the new
+    /// time).
+    ///
+    /// Versions are kept per feed (`item_version.feed_id`): an outlet carries one item in
+    /// several feeds (a section feed and its top stories), often with another title or
+    /// description in each, and what one feed says is compared only with what the same feed said
+    /// before. The first text a second feed gives is stored as that feed's first version and is
+    /// no edit (`newVersions` does not count it); a later change in that feed is. The item's
+    /// versions (``StoredItem/versions``, what edits, embeddings and facts read) and its title,
+    /// summary and content are those of the feed that first carried it (`item.feed_id`: the
+    /// feed of the earliest pull that had it); the other feeds' versions are kept beside them.
+    /// A pull at
     /// a time already recorded for the feed is ignored (it returns the existing pull's id with
     /// zero counts), so re-running an import adds nothing twice. The feed's validators and status
     /// are updated: validators only from a 200; `failures` reset on success and incremented on
@@ -349,18 +360,21 @@ public final class Store: Sendable {
 
         var newItems = 0
         var newVersions = 0
-        let findItem = try db.cachedStatement(sql: "SELECT id, first_seen FROM item WHERE outlet_id = ? AND guid = ?")
+        let findItem = try db.cachedStatement(sql: "SELECT id, first_seen, feed_id FROM item WHERE outlet_id = ? AND guid = ?")
         let insertItem = try db.cachedStatement(sql: """
             INSERT INTO item(outlet_id, feed_id, guid, link, title, summary, content, authors, categories,
                              published, updated, first_seen, last_seen, prev_pull, first_pull_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertVersion = try db.cachedStatement(sql: """
-            INSERT INTO item_version(item_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(item_id, hash) DO NOTHING
+            INSERT INTO item_version(item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(item_id, feed_id, hash) DO NOTHING
             """)
         let latestVersion = try db.cachedStatement(sql: """
-            SELECT hash, published FROM item_version WHERE item_id = ? ORDER BY seen_at DESC, id DESC LIMIT 1
+            SELECT hash, published FROM item_version WHERE item_id = ? AND feed_id = ? ORDER BY seen_at DESC, id DESC LIMIT 1
+            """)
+        let feedHadVersion = try db.cachedStatement(sql: """
+            SELECT EXISTS(SELECT 1 FROM item_version WHERE item_id = ? AND feed_id = ? AND id <> ?)
             """)
         let touchItem = try db.cachedStatement(sql: """
             UPDATE item SET last_seen = MAX(last_seen, ?) WHERE id = ?
@@ -370,27 +384,34 @@ public final class Store: Sendable {
             if let row = try Row.fetchOne(findItem, arguments: [outletID, item.key]) {
                 let itemID: Int64 = row["id"]
                 let firstSeen: Date = row["first_seen"]
+                let homeFeedID: Int64 = row["feed_id"]
                 try touchItem.execute(arguments: [pull.at, itemID])
                 if pull.at < firstSeen {
                     // An older snapshot imported after newer ones: the item was there earlier.
                     try db.execute(sql: "UPDATE item SET first_seen = ?, prev_pull = ?, first_pull_id = ?, feed_id = ? WHERE id = ?",
                                    arguments: [pull.at, previousPull, pullID, pull.feedID, itemID])
                 }
-                try insertVersion.execute(arguments: [itemID, hash, pull.at, previousPull, pullID,
+                try insertVersion.execute(arguments: [itemID, pull.feedID, hash, pull.at, previousPull, pullID,
                                                       item.title ?? "", item.summary ?? "", item.content, item.published])
                 if db.changesCount > 0 {
-                    newVersions += 1
+                    // An edit only when this feed gave the item another text before: the first
+                    // text of a second feed is that feed's first version.
+                    let versionID = db.lastInsertedRowID
+                    if try Bool.fetchOne(feedHadVersion, arguments: [itemID, pull.feedID, versionID]) == true { newVersions += 1 }
                     try refreshLatestText(itemID: itemID, in: db)
                 } else if pull.at < firstSeen {
-                    try db.execute(sql: "UPDATE item_version SET seen_at = ?, prev_pull = ?, pull_id = ? WHERE item_id = ? AND hash = ? AND seen_at > ?",
-                                   arguments: [pull.at, previousPull, pullID, itemID, hash, pull.at])
+                    try db.execute(sql: """
+                        UPDATE item_version SET seen_at = ?, prev_pull = ?, pull_id = ?
+                        WHERE item_id = ? AND feed_id = ? AND hash = ? AND seen_at > ?
+                        """, arguments: [pull.at, previousPull, pullID, itemID, pull.feedID, hash, pull.at])
+                    if pull.feedID != homeFeedID { try refreshLatestText(itemID: itemID, in: db) }
                 } else if let published = item.published,
-                          let latest = try Row.fetchOne(latestVersion, arguments: [itemID]),
+                          let latest = try Row.fetchOne(latestVersion, arguments: [itemID, pull.feedID]),
                           latest["hash"] as String? == hash || (latest["hash"] as String?)?.hasPrefix(hash + "@") == true,
                           let latestPublished = latest["published"] as Date?, latestPublished != published {
                     // Same text, but the publisher moved its date: kept as a version of its own
                     // (hash + "@" + the new date) so that the move is evidence, not lost.
-                    try insertVersion.execute(arguments: [itemID, hash + "@" + String(Int64(published.timeIntervalSince1970)),
+                    try insertVersion.execute(arguments: [itemID, pull.feedID, hash + "@" + String(Int64(published.timeIntervalSince1970)),
                                                           pull.at, previousPull, pullID, item.title ?? "", item.summary ?? "",
                                                           item.content, published])
                     if db.changesCount > 0 { newVersions += 1 }
@@ -402,7 +423,7 @@ public final class Store: Sendable {
                     item.published, item.updated, pull.at, pull.at, previousPull, pullID,
                 ])
                 let itemID = db.lastInsertedRowID
-                try insertVersion.execute(arguments: [itemID, hash, pull.at, previousPull, pullID,
+                try insertVersion.execute(arguments: [itemID, pull.feedID, hash, pull.at, previousPull, pullID,
                                                       item.title ?? "", item.summary ?? "", item.content, item.published])
                 newItems += 1
             }
@@ -431,18 +452,21 @@ public final class Store: Sendable {
         return PullSummary(pullID: pullID, items: pull.items.count, newItems: newItems, newVersions: newVersions, repeatedKeys: repeated)
     }
 
-    /// Makes the item row carry the texts of its most recently first-seen version.
+    /// Makes the item row carry the texts of the most recently first-seen version of the feed that
+    /// first carried it (`item.feed_id`).
     static func refreshLatestText(itemID: Int64, in db: Database) throws {
         try db.execute(sql: """
             UPDATE item SET (title, summary, content) = (
-              SELECT title, summary, content FROM item_version WHERE item_id = ?1 ORDER BY seen_at DESC, id DESC LIMIT 1)
+              SELECT v.title, v.summary, v.content FROM item_version v
+              WHERE v.item_id = ?1 AND v.feed_id = item.feed_id ORDER BY v.seen_at DESC, v.id DESC LIMIT 1)
             WHERE id = ?1
             """, arguments: [itemID])
     }
 
     // MARK: Reading
 
-    /// Every stored item with its versions (oldest first), ordered by first_seen then id.
+    /// Every stored item with its versions (oldest first; those of the feed that first carried
+    /// it, see ``record(_:)``), ordered by first_seen then id.
     public func items() throws(StoreError) -> [StoredItem] {
         try read { db in try Self.items(db, where: nil, arguments: StatementArguments()) }
     }
@@ -452,8 +476,9 @@ public final class Store: Sendable {
     static func items(_ db: Database, where condition: String?, arguments: StatementArguments) throws -> [StoredItem] {
         var versions: [Int64: [StoredVersion]] = [:]
         let versionRows = try Row.fetchCursor(db, sql: """
-            SELECT id, item_id, seen_at, prev_pull, title, summary, content, published
-            FROM item_version \(condition.map { "WHERE item_id \($0) " } ?? "")ORDER BY item_id, seen_at, id
+            SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published
+            FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
+            \(condition.map { "WHERE v.item_id \($0) " } ?? "")ORDER BY v.item_id, v.seen_at, v.id
             """, arguments: arguments)
         while let row = try versionRows.next() {
             versions[row["item_id"], default: []].append(StoredVersion(

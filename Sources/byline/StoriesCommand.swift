@@ -78,7 +78,7 @@ extension StoriesCommand {
     /// The text of `--explain`.
     static func render(_ result: ItemExplanation, analysis: Analysis) -> String {
         let item = result.item
-        var lines = ["item \(item.id) (\(item.outletID)): \(ShownText.headline(title: item.title, summary: item.summary, link: item.link))", "  guid \(item.guid)"]
+        var lines = ["item \(item.id) (\(item.outletID)): \(ShownText.headline(title: item.title, summary: item.summary, link: item.link))", "  guid \(ShownText.guid(item.guid))"]
         if let storyID = result.storyID, let story = analysis.story(id: storyID) {
             lines.append("  in story \(storyID): \(story.headline) (\(counted(story.outlets.count, "outlet")), \(counted(story.items.count, "item")))")
             if let group = story.wireGroup(of: item.id) {

@@ -98,3 +98,90 @@ struct ShownTextReportTests {
         }
     }
 }
+
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: bylineBinary.path), "skipped: .build/debug/byline is not built"))
+struct ShownLinkReportTests {
+    /// A link of 100,000 characters (a feed that appended its tracking parameters again and
+    /// again), also the item's guid (`isPermaLink`).
+    static let link: String = {
+        let start = "https://wire.example/2021/09/18/budget-vote?utm_source=rss&utm_medium=feed"
+        let junk = String(repeating: "&utm_campaign=budget", count: (100_000 - start.count) / 20 + 1)
+        return String((start + junk).prefix(100_000))
+    }()
+
+    /// Two outlets carrying the same item, so that it is in a story of two outlets.
+    static let feed = """
+        <?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link>
+        <item><guid isPermaLink="true">\(link.replacingOccurrences(of: "&", with: "&amp;"))</guid>
+        <link>\(link.replacingOccurrences(of: "&", with: "&amp;"))</link>
+        <title>Parliament passes the budget after an all-night sitting</title>
+        <description>Parliament passed the budget on Saturday after a long night of votes.</description>
+        <pubDate>Sat, 18 Sep 2021 09:00:00 GMT</pubDate></item>
+        </channel></rss>
+        """
+
+    @Test func reportsCutAHugeGuidAndLinkAndTheStoreKeepsThem() async throws {
+        #expect(Self.link.count == 100_000)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-link-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = ["--model", folder.appendingPathComponent("no-model").path]
+        try await LoopbackServer.with({ router in
+            for path in ["/a", "/b"] {
+                router.get(RouterPath(path)) { _, _ in
+                    Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(string: Self.feed)))
+                }
+            }
+        }) { server in
+            try ["a", "b"].map { "[[outlet]]\nid = \"\($0)\"\nname = \"Outlet \($0)\"\nfeeds = [\"\(server.url("/\($0)"))\"]\n" }
+                .joined(separator: "\n").write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
+            for arguments in [["pull", "--config", "outlets.toml", "--db", "byline.sqlite"] + model,
+                              ["report", "--db", "byline.sqlite", "--out", "Reports"] + model] {
+                let (process, stderr) = try RunCommandTests.launch(arguments, in: folder)
+                try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline \(arguments[0]) did not exit")
+                #expect(process.terminationStatus == 0, "\(arguments[0]): \(stderr.text)")
+            }
+        }
+        // The store keeps guid and link whole.
+        let store = try Store(path: folder.appendingPathComponent("byline.sqlite").path, readOnly: true)
+        let items = try store.items()
+        #expect(items.map(\.guid) == [Self.link, Self.link])
+        #expect(items.map(\.link) == [Self.link, Self.link])
+
+        let shown = String(Self.link.prefix(2_000)) + "… [cut from 100000 characters]"
+        let reports = folder.appendingPathComponent("Reports")
+        func read(_ name: String) throws -> String { try String(contentsOf: reports.appendingPathComponent(name), encoding: .utf8) }
+        let coverage = try read("coverage.csv").split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(coverage.map { String($0[1]) }.sorted() == ["a", "b"])
+        #expect(coverage.map { String($0[2]) } == [shown, shown])
+        #expect(coverage.map { String($0[3]) } == [shown, shown])
+        #expect(coverage.map { String($0[4]) } == ["Parliament passes the budget after an all-night sitting",
+                                                   "Parliament passes the budget after an all-night sitting"])
+        let json = try read("stories.json")
+        #expect(json.contains("\"item_guid\":\"\(shown)\",\"item_link\":\"\(shown)\""))
+        // No file holds the link beyond its cut, and no page links the cut link.
+        let pages = try FileManager.default.contentsOfDirectory(atPath: reports.path)
+        #expect(pages.contains { $0.hasSuffix(".html") })
+        for name in pages {
+            let text = try read(name)
+            #expect(!text.contains(String(Self.link.prefix(2_001))), "\(name) holds the link beyond its cut")
+            #expect(!text.contains("href=\"https://wire.example/2021"), "\(name) links the cut link")
+        }
+
+        // The text of `byline stories --explain` shows the guid cut the same way.
+        let outputFile = folder.appendingPathComponent("explain.txt")
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        let process = Process()
+        process.executableURL = bylineBinary
+        process.arguments = ["stories", "--db", "byline.sqlite", "--explain", "1"] + model
+        process.currentDirectoryURL = folder
+        process.standardOutput = try FileHandle(forWritingTo: outputFile)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline stories did not exit")
+        #expect(process.terminationStatus == 0)
+        let output = try String(contentsOf: outputFile, encoding: .utf8)
+        #expect(output.split(separator: "\n").contains { $0 == "  guid \(shown)" })
+        #expect(!output.contains(String(Self.link.prefix(2_001))))
+    }
+}
