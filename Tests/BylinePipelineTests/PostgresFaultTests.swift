@@ -69,7 +69,9 @@ struct PostgresFaultTests {
     /// limit), every request held by the server: six feeds are leased and in flight. One worker
     /// is killed with SIGKILL; the held requests are then answered. The two live workers record
     /// their four pulls and pull the three free feeds, and the dead worker's two feeds once its
-    /// lease (45 s, `--lease`) has run out: nine pulls, one per feed, 27 items, 27 versions.
+    /// lease (100 s, `--lease`) has run out: nine pulls, one per feed, 27 items, 27 versions. The
+    /// lease and the pull timeout (90 s, `--timeout`) leave a loaded machine time to start the
+    /// three workers before the first lease ends (45 s and 30 s did not, at a load of 6).
     @Test(.enabled(if: TestPostgres.available, TestPostgres.missingMessage))
     func aKilledWorkersLeasedFeedsArePulledOnceByTheOthersAfterItsLease() async throws {
         let folder = try Self.folder()
@@ -85,7 +87,8 @@ struct PostgresFaultTests {
             }
             for _ in 0..<3 {
                 workers.append(try RunCommandTests.launch(
-                    ["run", "--config", "outlets.toml", "--db", url, "--lease", "45", "--model", folder.appendingPathComponent("no-model").path],
+                    ["run", "--config", "outlets.toml", "--db", url, "--lease", "100", "--timeout", "90",
+                     "--model", folder.appendingPathComponent("no-model").path],
                     in: folder))
             }
             let leasedSQL = "SELECT id::text, lease_owner, lease_until::text FROM feed WHERE lease_owner IS NOT NULL ORDER BY id"
@@ -104,14 +107,14 @@ struct PostgresFaultTests {
             victim.process.waitUntilExit()
             #expect(victim.process.terminationReason == .uncaughtSignal)
             // The live workers' leases must still hold when their pulls are answered (a machine
-            // too loaded to start three workers within their 45 s leases cannot run this test).
+            // too loaded to start three workers within their 100 s leases cannot run this test).
             let held = try await TestPostgres.rows("SELECT COUNT(*)::text FROM feed WHERE lease_until > now()", in: url)
             try #require(held.first?.first == "6", "a lease ran out before the pulls were answered")
             let victimLeaseEnd = try await TestPostgres.rows(
                 "SELECT MAX(lease_until)::text FROM feed WHERE id IN (\(victimFeeds.map(String.init).joined(separator: ",")))", in: url)
             await release.release()
 
-            let allPulled = try await Self.wait(seconds: 120) { try await Self.count("pull", in: url) >= 9 }
+            let allPulled = try await Self.wait(seconds: 240) { try await Self.count("pull", in: url) >= 9 }
             try #require(allPulled, "not every feed was pulled: \(workers.map(\.stderr.text))")
             let live = workers.filter { $0.process !== victim.process }
             for worker in live { worker.process.terminate() }
