@@ -119,7 +119,13 @@ public struct Credit: Sendable, Hashable, Codable {
     /// Whether the first place is shared.
     public var isTie: Bool { !tiedWith.isEmpty }
 
-    /// Credits the first of `appearances`, one or more per outlet (an outlet's earliest counts).
+    /// Credits the first of `appearances`, one or more per outlet.
+    ///
+    /// The first is the outlet whose earliest appearance (the smallest latest bound) is the
+    /// earliest of all. Another outlet is tied with it when any of its appearances cannot be
+    /// ordered against the first's (``ObservedTime/overlaps(_:)``): an outlet whose report seen
+    /// in a window that holds the first's time may have come before it, even when another of its
+    /// reports, later but with an exact time, is its earliest.
     ///
     /// - Parameter appearances: `(outlet id, evidence)` pairs, in any order.
     /// - Returns: nil when `appearances` is empty.
@@ -129,7 +135,7 @@ public struct Credit: Sendable, Hashable, Codable {
             return lhs.key < rhs.key
         }
         guard let winner = ordered.first else { return nil }
-        let tied = ordered.dropFirst().filter { $0.value.overlaps(winner.value) }.map(\.key).sorted()
+        let tied = Set(appearances.filter { $0.outlet != winner.key && $0.time.overlaps(winner.value) }.map(\.outlet)).sorted()
         return Credit(outlet: winner.key, time: winner.value, tiedWith: tied)
     }
 

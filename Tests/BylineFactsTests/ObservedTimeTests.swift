@@ -91,6 +91,23 @@ func window(_ previous: Double?, _ seen: Double, published: Double? = nil) -> Ob
         #expect(credit.tiedWith == [])
     }
 
+    /// September story 840 (John Challis dies): bbc's report at 16:34:42Z (a publisher time in its
+    /// window); dailymail's earliest-ending report is a publisher point at 18:52:06Z, but three of
+    /// its reports were seen in the window (13:04:10Z, 19:13:08Z], which holds bbc's time, so
+    /// dailymail may have come first: a tie, though its earliest-ending report alone was later.
+    @Test func any_report_of_an_outlet_that_cannot_be_ordered_ties_it() throws {
+        // Minutes after 09:00Z: 13:04:10 = 244.17, 16:34:42 = 454.7, 18:52:06 = 592.1, 19:13:08 = 613.13.
+        let credit = try #require(Credit.first(of: [
+            ("bbc", window(244.1667, 613.1333, published: 454.7)),
+            ("dailymail", window(244.1667, 613.1333, published: 592.1)),
+            ("dailymail", window(244.1667, 613.1333)),
+            ("cnn", window(600, 700)),
+        ]))
+        #expect(credit.outlet == "bbc")
+        #expect(credit.time == window(244.1667, 613.1333, published: 454.7))
+        #expect(credit.tiedWith == ["dailymail"])
+    }
+
     @Test func no_appearances_no_credit() {
         #expect(Credit.first(of: []) == nil)
     }
