@@ -19,6 +19,10 @@ import Foundation
 ///   (``opposites``: continue / end, rise / fall, win / lose ...) and the other its opposite,
 ///   and neither uses both ("wants face to face meetings to continue" / "urges MPs to end
 ///   face-to-face meetings");
+/// - one does not tell of what is still to come while the other tells of what happened
+///   (``isProspective(_:)``: "A court is set to deliver its verdict Monday" / "was found guilty
+///   on Monday"): an expected event and its outcome are two facts, and the first report of the
+///   outcome is not the report that announced it;
 /// - they are not one sentence of one item (a fact holds it once).
 ///
 /// The cost grows with the square of the story's units (each pair is scored once).
@@ -46,6 +50,8 @@ enum SemanticAligner {
         var counts: [Quantity]
         /// The stems of its lower-cased words, for ``opposites``.
         var stems: Set<String>
+        /// Whether it tells of something still to come (``isProspective(_:)``).
+        var prospective: Bool
         /// Its signature's single terms and adjacent pairs as (term number, weight), in term order;
         /// `total` is the singles' weight.
         var singles: [(term: Int32, weight: Double)] = []
@@ -66,6 +72,7 @@ enum SemanticAligner {
                 .map { LightStemmer.stem($0.lowercased()) })
             counts = unit.fact.quantities.filter { !$0.noun.isEmpty && !FactUnitExtractor.durationNouns.contains($0.noun) }
             stems = Set(words.map { LightStemmer.stem($0.lowercased()) })
+            prospective = SemanticAligner.isProspective(words.map { $0.lowercased() })
         }
     }
 
@@ -225,7 +232,34 @@ enum SemanticAligner {
         if countsDiffer(a.counts, b.counts) { return false }
         if rolesSwapped(a, b) || actorReplaced(a, b) { return false }
         if opposed(a, b) { return false }
+        if a.prospective != b.prospective { return false }
         return true
+    }
+
+    /// Whether a unit's (lower-cased) words tell of an outcome still to come: waiting for it
+    /// ("awaits", "awaiting", "ahead of"), an event expected or planned ("set to", "expected to",
+    /// "poised to", "about to", "scheduled to", "slated to", "likely to"), or whether it will
+    /// happen ("will" with "whether" or "if": "will find out if he is going to spend 25 years in
+    /// prison"), with no past or perfect auxiliary ("was", "were", "has been", "have been", "had
+    /// been"), which tells of something done. A plain "will" is not enough: news reports a
+    /// decision taken in it ("Pentagon says it will offer payments", "the junta chief will be
+    /// excluded from the summit").
+    static func isProspective(_ words: [String]) -> Bool {
+        var future = false, will = false, open = false
+        for (index, word) in words.enumerated() {
+            let next = index + 1 < words.count ? words[index + 1] : ""
+            switch word {
+            case "was", "were": return false
+            case "has", "have", "had": if next == "been" { return false }
+            case "awaits", "awaiting": future = true
+            case "set", "expected", "poised", "about", "scheduled", "slated", "likely": if next == "to" { future = true }
+            case "ahead": if next == "of" { future = true }
+            case "will": will = true
+            case "whether", "if": open = true
+            default: break
+            }
+        }
+        return future || (will && open)
     }
 
     /// Pairs of English words of opposite sense that news sentences turn on: a change of

@@ -24,4 +24,22 @@ import Testing
     func countedNounsDifferInKind(a: String, b: String, differ: Bool) {
         #expect(SemanticAligner.nounsDiffer(a, b) == differ)
     }
+
+    /// An outcome still to come (awaited, expected, or whether it will happen) against one that
+    /// happened; a decision told with "will" is no outcome still to come.
+    @Test(arguments: [
+        ("A court is set to deliver its verdict Monday against Paul Rusesabagina", true),
+        ("'Hotel Rwanda' hero Paul Rusesabagina awaits sentencing", true),
+        ("The man whose story inspired the Hollywood film Hotel Rwanda will find out if he is going to spend 25 years in prison.", true),
+        ("Markets steady ahead of the Fed decision", true),
+        ("Paul Rusesabagina was found guilty on Monday on terror charges", false),
+        ("He was convicted and will appeal, his lawyer said", false),
+        ("Pentagon says it will offer 'condolence payments' to relatives of ten Afghans killed in drone strike", false),
+        ("Myanmar's junta chief will be excluded from the summit", false),
+        ("NASA's Lucy mission launches and will swing past eight different asteroids", false),
+    ])
+    func anOutcomeStillToComeIsProspective(sentence: String, prospective: Bool) {
+        let words = SentenceSignature.rawWords(sentence).map { $0.lowercased() }
+        #expect(SemanticAligner.isProspective(words) == prospective)
+    }
 }

@@ -128,6 +128,21 @@ private func cosine(_ a: String, _ b: String) throws -> Float {
         #expect(facts.shared.isEmpty)
     }
 
+    /// An outcome awaited and the outcome are two facts (headlines-2021-09, Paul Rusesabagina's
+    /// trial: dailytelegraph's "set to deliver its verdict" at 05:31Z and aljazeera's "awaits
+    /// sentencing" at 06:23Z were one fact with the verdict, so dailytelegraph was credited first
+    /// with the verdict cnn reported at 13:21Z).
+    @Test func anAwaitedOutcomeIsNotTheOutcome() throws {
+        let facts = try byMeaning(items([
+            ("dailytelegraph", 0, "A court is set to deliver its verdict Monday against Paul Rusesabagina, the \"Hotel Rwanda\" hero turned government critic who is charged with terrorism."),
+            ("aljazeeraenglish", 52, "'Hotel Rwanda' hero Paul Rusesabagina awaits sentencing"),
+            ("cnn", 470, "Paul Rusesabagina, who inspired the film 'Hotel Rwanda,' has been found guilty by a court in Kigali of being part of a terror group."),
+            ("dailymail", 571, "Paul Rusesabagina, the 'Hotel Rwanda' hero who became a fierce government critic, was found guilty on Monday on terror charges."),
+        ]))
+        #expect(facts.facts.map(\.outlets) == [["dailytelegraph"], ["aljazeeraenglish"], ["cnn", "dailymail"]])
+        #expect(facts.shared.map(\.credit.outlet) == ["cnn"])
+    }
+
     /// A fact lists the values of the figure its text states: dailymail's "$981 million" mission
     /// (the fact's first sentence) grouped with its own later "eight different asteroids" was a
     /// quantity fact whose values were the asteroids (headlines-2021-10, the Lucy launch).
