@@ -3,6 +3,7 @@ public import BylineStore
 public import BylineFacts
 public import BylineStories
 public import BylineEmbed
+import BylineReport
 
 /// Stories, credits and facts derived from everything stored, brought up to date on load.
 ///
@@ -172,7 +173,8 @@ public struct Analysis: Sendable {
     /// (``StoryClusterer/learn(_:)``), not the store of the day the item was placed.
     ///
     /// - Parameters:
-    ///   - item: the item's guid or its row id (as text).
+    ///   - item: the item's guid, its row id (as text), or its guid as the CSV reports write it
+    ///     (a guid a spreadsheet would run as a formula gets a leading `'` there).
     ///   - store: the store, already analysed with ``load(from:settings:)``.
     /// - Returns: the explanation, or nil when no stored item has that guid or id.
     /// - Throws: ``StoreError`` when the store cannot be read.
@@ -180,7 +182,10 @@ public struct Analysis: Sendable {
                                embedder: SentenceEmbedder? = nil) async throws(StoreError) -> ItemExplanation? {
         let items = try await store.items()
         let vectors = try await itemEmbeddings(store, embedder: embedder, saving: false).byItem(items)
-        guard let target = items.first(where: { $0.guid == item }) ?? Int64(item).flatMap({ id in items.first { $0.id == id } }) else {
+        // The CSV form of a guid that starts like a formula (`'=1+2` for `=1+2`).
+        let unneutralised = item.hasPrefix("'") ? String(item.dropFirst()) : nil
+        guard let target = items.first(where: { $0.guid == item }) ?? Int64(item).flatMap({ id in items.first { $0.id == id } })
+                ?? unneutralised.flatMap({ guid in items.first { $0.guid == guid && CSVTable.neutralised(guid) == item } }) else {
             return nil
         }
         var saved = try await store.storyAssignments()

@@ -150,6 +150,25 @@ import Testing
         await closeStore(read)
     }
 
+    /// A guid that starts like a spreadsheet formula is written `'=...` in the CSV reports
+    /// (``BylineReport/CSVTable/neutralised(_:)``); `--explain` finds the item by that cell too,
+    /// and by its raw guid.
+    @Test func anItemIsExplainedByItsGuidAsTheCSVShowsIt() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        try await store.upsertOutlet(OutletInfo(id: "wsj", name: "wsj"))
+        let feed = try await store.feed(outletID: "wsj", url: "archive:wsj")
+        try await store.record(PullInput(feedID: feed.id, at: utc("2021-09-18T13:00:00Z"), status: .ok, items: [
+            FeedItem(guid: "=1+2", title: "France recalls ambassadors to US and Australia over submarine deal",
+                     summary: "France recalled its ambassadors to the United States and Australia."),
+        ]))
+        try await Analysis.update(store)
+        let raw = try #require(try await Analysis.explain(item: "=1+2", in: store))
+        let cell = try #require(try await Analysis.explain(item: "'=1+2", in: store))
+        #expect(cell.item.id == raw.item.id && cell.item.guid == "=1+2")
+        #expect(cell.storyID == raw.storyID)
+        #expect(try await Analysis.explain(item: "'1+2", in: store)?.item.guid == nil)
+    }
+
     @Test func theReadingPathWritesNothingAndShowsWhatTheNextUpdateSaves() async throws {
         let path = try temporaryDatabase()
         do {
