@@ -380,6 +380,24 @@ struct BadInputTests {
         #expect(outcome.stderr.contains("'2021-09-19T12:00:00' is not a valid time; use 2021-09-19 or 2021-09-19T12:00:00Z"))
     }
 
+    /// A `--timeout` over a day crashed `pull` and `run` (exit 132, `Double value cannot be
+    /// converted to Int64` past about 9.2 × 10⁹ s) and a `--lease` of any size was taken: both
+    /// are refused before anything is opened, on SQLite as on PostgreSQL.
+    @Test(arguments: [
+        (["pull", "--timeout", "9999999999"], "Error: --timeout (9999999999 s) must be at most 86400 seconds (a day)\n"),
+        (["run", "--timeout", "86401"], "Error: --timeout (86401 s) must be at most 86400 seconds (a day)\n"),
+        (["run", "--lease", "9999999999"], "Error: --lease (9999999999 s) must be at most 90000 seconds (25 hours)\n"),
+        (["run", "--lease", "90001", "--db", "postgres://writer@127.0.0.1:1/byline"],
+         "Error: --lease (90001 s) must be at most 90000 seconds (25 hours)\n"),
+    ])
+    func aTimeoutOrLeaseOverItsBoundIsRefused(arguments: [String], error: String) throws {
+        let folder = try CLI.temporaryFolder()
+        let outcome = try CLI.run(arguments, in: folder)
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.hasPrefix(error))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test func aMegabyteTitleIsListedAndReportedShort() throws {
         let folder = try CLI.temporaryFolder()
         let outlet = folder.appendingPathComponent("archive/outa")
