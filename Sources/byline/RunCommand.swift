@@ -120,7 +120,7 @@ struct RunCommand: AsyncParsableCommand {
             // in flight then are abandoned, as on a second signal.
             configuration.maximumGracefulShutdownDuration = .seconds(Self.gracePeriod(timeout: pullTimeout.timeout))
             let group = ServiceGroup(configuration: configuration)
-            printError("running: \(list.outlets.map(\.feeds.count).reduce(0, +)) feeds of \(list.outlets.count) outlets; SIGINT or SIGTERM stops")
+            printError("running: \(counted(list.outlets.map(\.feeds.count).reduce(0, +), "feed")) of \(counted(list.outlets.count, "outlet")); SIGINT or SIGTERM stops")
             if store.sharesSchedule {
                 printError("sharing the schedule of \(store.location) with other workers as \(FeedPuller.workerID), leasing each feed for \(lease) s")
             }

@@ -54,4 +54,47 @@ struct PullLineTests {
             #expect(try store.counts()["item_version"] == 4)
         }
     }
+
+    /// A feed of one item.
+    static let oneItemFeed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Same</title><link>https://same.example/</link>"
+        + "<item><guid>https://same.example/1</guid><link>https://same.example/1</link><title>Council votes on the harbour bridge</title>"
+        + "<pubDate>Sat, 18 Sep 2021 10:00:00 GMT</pubDate></item></channel></rss>"
+
+    /// Runs `byline ARGUMENTS` in `folder` until it exits (at most 120 s) and returns its status,
+    /// standard output and standard error.
+    static func run(_ arguments: [String], in folder: URL) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let out = folder.appendingPathComponent("stdout-\(UUID().uuidString)"), err = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = bylineBinary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        try #require(try await RunCommandTests.waitForExit(process, seconds: 120), "byline \(arguments[0]) did not exit within 120 s")
+        return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+    }
+
+    /// One feed with one item: every count of one is singular. The summary line read "pulled 1
+    /// feeds: ...; 1 new items".
+    @Test func aPullOfOneFeedAndOneItemCountsInTheSingular() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-singular-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await LoopbackServer.with({ router in
+            router.get("/same.xml") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(string: Self.oneItemFeed)))
+            }
+        }) { server in
+            try "[[outlet]]\nid = \"same\"\nname = \"Same\"\nfeeds = [\"\(server.url("/same.xml"))\"]\n"
+                .write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
+            let pulled = try await Self.run(["pull", "--config", "outlets.toml", "--db", "b.sqlite"], in: folder)
+            #expect(pulled.status == 0)
+            #expect(pulled.stdout.hasPrefix("pulled 1 feed: 1 fetched, 0 not modified, 0 failed; 1 new item, 0 new versions; skipped 0 (0 not due, 0 held)\n"))
+            // Not on a terminal, the progress line comes once, when the last feed is recorded.
+            #expect(pulled.stderr.split(separator: "\n").contains("byline: pulled 1/1 feed, 1 new item, 0 failed"))
+        }
+    }
 }
