@@ -11,7 +11,8 @@ import BylineFeed
 /// as soon as it finishes (one transaction per pull, so a slow host delays only its own rows). A
 /// 200 is parsed (with the response's Content-Type charset, and its final URL as the base for
 /// relative links) and its items stored; a 304 is recorded as `not_modified`; a failed fetch or
-/// parse is a failed pull with its one-line reason. ``SchedulePolicy`` decides what the outcome
+/// parse is a failed pull with its one-line reason, and so is a pull redirected to the URL of
+/// another stored feed (``PullFailure/redirectedToFeed(url:outlet:sameOutlet:)``). ``SchedulePolicy`` decides what the outcome
 /// does to the feed (next due time, backoff, Retry-After, retirement, permanent moves). One
 /// feed's failure never stops the others.
 public struct FeedPuller: Sendable {
@@ -286,6 +287,27 @@ public struct FeedPuller: Sendable {
         return summary
     }
 
+    /// The failure of a pull whose redirects led to the URL of another feed the store holds
+    /// (its current or its config URL; every hop is checked, in order): that feed's items would
+    /// be stored again under this one. `nil` when no hop did (or there was no redirect).
+    ///
+    /// A redirect to another feed of the same outlet is refused too: its items would be counted
+    /// under two feeds of the outlet, and a 301 to it could not be adopted anyway (the store
+    /// keeps one feed per URL).
+    ///
+    /// - Throws: ``StoreError`` when the store's feeds cannot be read.
+    func redirectToAnotherFeed(_ redirects: [FetchResult.Redirect], of feed: Store.ScheduledFeed) async throws -> PullFailure? {
+        guard !redirects.isEmpty else { return nil }
+        let others = try await store.scheduledFeeds().filter { $0.state.id != feed.state.id }
+        for hop in redirects {
+            if let other = others.first(where: { $0.state.url == hop.to || $0.configURL == hop.to }) {
+                return .redirectedToFeed(url: hop.to, outlet: other.state.outletID,
+                                         sameOutlet: other.state.outletID == feed.state.outletID)
+            }
+        }
+        return nil
+    }
+
     /// Pulls one feed now and records the pull and the feed's new schedule in one transaction.
     ///
     /// - Parameter target: The feed (as returned by ``targets(_:)`` or a previous report).
@@ -299,9 +321,11 @@ public struct FeedPuller: Sendable {
         try Task.checkCancellation()
         var pull = PullInput(feedID: feed.state.id, at: result.startedAt, status: .ok, httpStatus: result.statusCode,
                              bytes: result.bytes, source: result.finalURL, elapsed: result.elapsed)
-        var failure: PullFailure?
+        // A redirect to another stored feed fails the pull before anything is read: what came
+        // back is that feed's, and its items would be stored again under this one.
+        var failure: PullFailure? = try await redirectToAnotherFeed(result.redirects, of: feed)
         var ttl: Int?
-        switch result.outcome {
+        switch failure == nil ? result.outcome : .failed {
         case .fetched:
             do throws(FeedError) {
                 let document = try FeedParser().parse(Data(result.body), url: result.finalURL, contentType: result.contentType)
@@ -322,7 +346,7 @@ public struct FeedPuller: Sendable {
         case .notModified:
             pull.status = .notModified
         case .failed:
-            failure = .fetch(result.failure ?? .other("failed"))
+            failure = failure ?? .fetch(result.failure ?? .other("failed"))
         }
         if let failure {
             pull.status = .failed

@@ -1,7 +1,8 @@
 public import BylineFeed
 public import BylineFetch
 
-/// Why one pull of a feed failed: the fetch failed, or its 200 was not a feed. What
+/// Why one pull of a feed failed: the fetch failed, its 200 was not a feed, or it was redirected
+/// to another feed. What
 /// ``SchedulePolicy`` branches on; its ``description`` is the line stored in the pull log's
 /// `error` column and printed by `pull` and `run`.
 public enum PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -10,6 +11,13 @@ public enum PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// A 200 whose body is not a feed Byline reads (empty, HTML, malformed, too large or slow
     /// to parse): `not a feed: an HTML page (<html>)`.
     case notAFeed(FeedError)
+    /// A redirect led to the URL of another stored feed (``FeedPuller`` checks every hop against
+    /// the feeds the store holds, config URLs and current ones): what came back is that feed's,
+    /// and storing it here would count its items twice, under two feeds (and, for another
+    /// outlet, as two outlets' reports). Nothing is stored and a 301 is not adopted:
+    /// `redirected to http://b.example/feed.xml, the feed of outlet 'b'`, or for a feed of the
+    /// same outlet `redirected to http://a.example/world.xml, another feed of this outlet ('a')`.
+    case redirectedToFeed(url: String, outlet: String, sameOutlet: Bool)
 
     /// The HTTP status the failure rests on, when it is a status (`HTTP 503`).
     public var statusCode: Int? {
@@ -38,6 +46,9 @@ public enum PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .fetch(let failure): failure.description
         case .notAFeed(let error): error.description
+        case .redirectedToFeed(let url, let outlet, let sameOutlet):
+            sameOutlet ? "redirected to \(url), another feed of this outlet ('\(outlet)')"
+                : "redirected to \(url), the feed of outlet '\(outlet)'"
         }
     }
 }

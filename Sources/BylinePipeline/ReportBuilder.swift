@@ -217,7 +217,10 @@ public enum ReportBuilder {
             return CoverageRow(
                 storyID: story.id, outlet: item.outletID, itemGuid: guidOf[item.id] ?? ShownText.guid(item.guid),
                 itemLink: ShownText.link(item.link), title: shownTitle,
-                published: item.published, firstSeen: counted?.seenAt ?? item.firstSeen,
+                // The pubDate of the version the time counts from, so that `published`,
+                // `first_seen`, `window_start` and `time` of a row rest on one version (the
+                // item's first pubDate showed beside a later version's times).
+                published: time.published, firstSeen: counted?.seenAt ?? item.firstSeen,
                 windowStart: counted.map(\.previousPull) ?? item.previousPull,
                 lagSeconds: story.lag(of: item), timeSource: time.source.rawValue, latestTitle: latestTitle == shownTitle ? nil : latestTitle,
                 versions: max(1, item.versions.count), wireCopyOf: copyOf, time: time.estimate)

@@ -20,7 +20,7 @@ extension PostgresStore {
     public func copy(from source: Store, progress: @Sendable (String, Int) -> Void = { _, _ in }) async throws(StoreError) -> [String: Int] {
         let existing = try await counts()
         if existing.values.contains(where: { $0 > 0 }) {
-            throw StoreError.postgres(url: location, message: "already holds a store (\(existing["item"] ?? 0) items); migrate copies into an empty database only")
+            throw StoreError.postgres(url: location, message: "already holds a store (\(existing["item"] ?? 0) item\(existing["item"] == 1 ? "" : "s")); migrate copies into an empty database only")
         }
         return try await transaction { connection in
             try await self.execute(connection, "SET LOCAL TimeZone = 'UTC'")

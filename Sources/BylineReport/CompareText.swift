@@ -186,8 +186,11 @@ public enum CompareText {
         }
     }
 
-    /// `1 outlet`, `2 outlets`: a count with its noun, plural unless one.
-    static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+    /// `1 outlet`, `2 outlets`: a count with its noun, plural unless one (`plural` when it is
+    /// not the noun and `s`: `stories`).
+    static func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
+    }
 
     /// `text` followed by spaces up to `width`, and always at least one space: never cut.
     static func padded(_ text: String, _ width: Int) -> String {

@@ -36,7 +36,7 @@ public enum HTMLReport {
         if report.since != nil || report.until != nil {
             range = " Items first reported from \(ReportFormat.time(report.since).ifEmpty("the start")) to \(ReportFormat.time(report.until).ifEmpty("now"))."
         }
-        body.append("<p>\(report.coverage.count) items from \(report.outlets.filter { $0.items > 0 }.count) outlets in \(report.stories.count) stories; \(shared.count) stories covered by 2+ outlets, listed here largest first (the \(report.stories.count - shared.count) stories of one outlet are in <a href=\"stories.csv\">stories.csv</a>).\(range) Times are UTC; each first report names its evidence: <em>published</em> (the publisher's time, inside the observed window), <em>window</em> (between the feed's previous pull and the pull that first saw it) or <em>first_seen</em> (seen at the feed's first pull).</p>")
+        body.append("<p>\(CompareText.counted(report.coverage.count, "item")) from \(CompareText.counted(report.outlets.filter { $0.items > 0 }.count, "outlet")) in \(CompareText.counted(report.stories.count, "story", plural: "stories")); \(CompareText.counted(shared.count, "story", plural: "stories")) covered by 2+ outlets, listed here largest first (the \(CompareText.counted(report.stories.count - shared.count, "story", plural: "stories")) of one outlet are in <a href=\"stories.csv\">stories.csv</a>).\(range) Times are UTC; each first report names its evidence: <em>published</em> (the publisher's time, inside the observed window), <em>window</em> (between the feed's previous pull and the pull that first saw it) or <em>first_seen</em> (seen at the feed's first pull).</p>")
         body.append("<p class=\"legend\">Coverage strip: one mark per outlet in order of appearance; \(stripMark(kind: "first", x: 6)) first report, \(stripMark(kind: "tie", x: 6)) tied with it (overlapping windows), \(stripMark(kind: "other", x: 6)) later.</p>")
         body.append("<table class=\"stories\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Story</th><th scope=\"col\">Coverage</th><th scope=\"col\">First report</th><th scope=\"col\">Span</th></tr></thead><tbody>")
         for (rank, detail) in shared.enumerated() {
@@ -45,7 +45,7 @@ public enum HTMLReport {
             if story.firstReportUnchecked { first += "<br>pubDate not checked: the item was already in the feed at Byline's first pull" }
             if !story.tiedWith.isEmpty { first += "<br>tied with \(HTML.escape(story.tiedWith.joined(separator: ", ")))" }
             first += "</small>"
-            body.append("<tr><td>\(rank + 1)</td><td><a href=\"\(storyFile(story.storyID))\">\(HTML.escape(story.headline))</a><br><small>story \(story.storyID) · \(story.outlets.count) outlets · \(story.items) items</small></td><td>\(strip(detail))</td><td>\(first)</td><td class=\"t\">\(ReportFormat.decimal(story.spanHours)) h</td></tr>")
+            body.append("<tr><td>\(rank + 1)</td><td><a href=\"\(storyFile(story.storyID))\">\(HTML.escape(story.headline))</a><br><small>story \(story.storyID) · \(CompareText.counted(story.outlets.count, "outlet")) · \(CompareText.counted(story.items, "item"))</small></td><td>\(strip(detail))</td><td>\(first)</td><td class=\"t\">\(ReportFormat.decimal(story.spanHours)) h</td></tr>")
         }
         body.append("</tbody></table>")
         return page(title: "Byline report", body: body)
@@ -62,7 +62,7 @@ public enum HTMLReport {
             let caveat = detail.tieCaveat
             first += ", tied with <strong>\(HTML.escape(story.tiedWith.joined(separator: ", ")))</strong> (overlapping windows\(caveat.isEmpty ? "" : "; " + HTML.escape(caveat)))"
         }
-        body.append("<p>Story \(story.storyID): \(story.outlets.count) outlets, \(detail.items.count) items over \(ReportFormat.decimal(story.spanHours)) h. \(first).</p>")
+        body.append("<p>Story \(story.storyID): \(CompareText.counted(story.outlets.count, "outlet")), \(CompareText.counted(detail.items.count, "item")) over \(ReportFormat.decimal(story.spanHours)) h. \(first).</p>")
 
         body.append("<h2>Timeline</h2>")
         body.append("<figure>\(TimelineSVG.render(detail))<figcaption>Bars: observed windows (previous pull to first seen); dotted: seen at the feed's first pull, no earlier bound; tick: publisher time; <b>1st</b> first report, <b>tie</b> tied with it, <b>w</b> wire copy (dashed).</figcaption></figure>")
@@ -110,7 +110,7 @@ public enum HTMLReport {
         let silent = detail.edits.filter(\.silent)
         body.append("<h2>Silent edits</h2>")
         if silent.isEmpty {
-            body.append("<p>No edit without a note in this story's items (\(detail.edits.count) announced or cosmetic edits in edits.csv).</p>")
+            body.append("<p>No edit without a note in this story's items (\(CompareText.counted(detail.edits.count, "announced or cosmetic edit")) in edits.csv).</p>")
         } else {
             body.append("<p>Changes between consecutive versions that the new text does not announce: words removed <del>struck through</del>, words added <ins>underlined</ins>.</p>")
             body.append("<table class=\"edits\"><thead><tr><th scope=\"col\">Outlet</th><th scope=\"col\">Item</th><th scope=\"col\">Field</th><th scope=\"col\">From</th><th scope=\"col\">To</th><th scope=\"col\">Class</th><th scope=\"col\">Change</th></tr></thead><tbody>")

@@ -107,9 +107,11 @@ public struct CoverageRow: Sendable, Hashable {
     public var title: String
     /// The latest title when the outlet changed it later, else nil.
     public var latestTitle: String?
-    /// The publisher time (UTC), as the feed gave it.
+    /// The publisher time (UTC), as the feed gave it in the version the item counts from in
+    /// its story (its first, unless that was about something else), like `firstSeen` and
+    /// `windowStart`.
     public var published: Date?
-    /// When Byline first saw the item (UTC).
+    /// When Byline first saw the item (UTC), in the version it counts from.
     public var firstSeen: Date
     /// The feed's previous successful pull before `firstSeen` (UTC); nil at its first pull.
     public var windowStart: Date?

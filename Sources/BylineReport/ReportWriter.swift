@@ -19,17 +19,21 @@ import CBylineSystem
 /// never a mix; the folder's other regular files are kept (see ``ReportFiles`` for the folders
 /// that cannot be exchanged, which get every file written before any is renamed into place).
 public enum ReportWriter {
-    /// The column names of `stories.csv`.
+    /// The column names of `stories.csv`; `first_window_start` is the start of the credited first
+    /// report's observed window, empty when the report was seen at its feed's first pull (a
+    /// `published` credit then rests on an unchecked pubDate).
     public static let storiesHeader = ["story_id", "headline", "outlets", "items", "first_outlet", "first_seen",
-                                       "time_source", "span_hours", "tie", "tied_with", "first_item_guid", "first_title"]
+                                       "time_source", "span_hours", "tie", "tied_with", "first_item_guid", "first_title",
+                                       "first_window_start"]
     /// The column names of `coverage.csv`.
     public static let coverageHeader = ["story_id", "outlet", "item_guid", "item_link", "title", "published",
                                         "first_seen", "window_start", "lag_seconds", "time_source", "latest_title"]
     /// The column names of `facts.csv`: issue 6's ten columns, then `tied_with`, `trend`,
-    /// `disagreeing`, `wire_outlets`, `mentions`.
+    /// `disagreeing`, `wire_outlets`, `mentions`, `first_window_start` (the start of the first
+    /// report's observed window, empty when it was seen at its feed's first pull).
     public static let factsHeader = ["fact_id", "story_id", "text", "kind", "outlets", "first_outlet", "first_time",
                                      "time_source", "tie", "values", "tied_with", "trend", "disagreeing", "wire_outlets",
-                                     "mentions"]
+                                     "mentions", "first_window_start"]
     /// The column names of `mentions.csv`.
     public static let mentionsHeader = ["fact_id", "story_id", "outlet", "item_guid", "sentence", "time", "window_start",
                                         "time_source", "value", "wire_copy_of"]
@@ -68,7 +72,8 @@ public enum ReportWriter {
         let stories = CSVTable(header: storiesHeader, rows: report.stories.map { row in
             [String(row.storyID), row.headline, ReportFormat.list(row.outlets), String(row.items), row.firstOutlet,
              ReportFormat.time(row.firstSeen), row.timeSource, ReportFormat.decimal(row.spanHours),
-             row.tiedWith.isEmpty ? "false" : "true", ReportFormat.list(row.tiedWith), row.firstItemGuid, row.firstTitle]
+             row.tiedWith.isEmpty ? "false" : "true", ReportFormat.list(row.tiedWith), row.firstItemGuid, row.firstTitle,
+             ReportFormat.time(row.firstWindowStart)]
         })
         let coverage = CSVTable(header: coverageHeader, rows: report.coverage.map { row in
             [String(row.storyID), row.outlet, row.itemGuid, row.itemLink ?? "", row.title, ReportFormat.time(row.published),
@@ -79,7 +84,7 @@ public enum ReportWriter {
             [String(row.factID), String(row.storyID), row.text, row.kind, ReportFormat.list(row.outlets), row.firstOutlet,
              ReportFormat.time(row.firstTime), row.timeSource, row.tiedWith.isEmpty ? "false" : "true",
              ReportFormat.list(row.values), ReportFormat.list(row.tiedWith), row.trend, ReportFormat.list(row.disagreeing),
-             ReportFormat.list(row.wireOutlets), String(row.mentionCount)]
+             ReportFormat.list(row.wireOutlets), String(row.mentionCount), ReportFormat.time(row.firstWindowStart)]
         })
         let mentions = CSVTable(header: mentionsHeader, rows: report.mentions.map { row in
             [String(row.factID), String(row.storyID), row.outlet, row.itemGuid, row.sentence, ReportFormat.time(row.time),

@@ -17,7 +17,9 @@ public enum SummaryText {
         if report.since != nil || report.until != nil {
             lines.append("Items first seen from \(ReportFormat.time(report.since).ifEmpty("the start")) to \(ReportFormat.time(report.until).ifEmpty("now"))")
         }
-        lines.append("\(report.coverage.count) items from \(report.outlets.filter { $0.items > 0 }.count) outlets in \(report.stories.count) stories; \(shared.count) stories covered by 2+ outlets, \(report.stories.filter { $0.outlets.count >= 3 }.count) by 3+.")
+        lines.append("\(CompareText.counted(report.coverage.count, "item")) from \(CompareText.counted(report.outlets.filter { $0.items > 0 }.count, "outlet")) "
+                     + "in \(CompareText.counted(report.stories.count, "story", plural: "stories")); "
+                     + "\(CompareText.counted(shared.count, "story", plural: "stories")) covered by 2+ outlets, \(report.stories.filter { $0.outlets.count >= 3 }.count) by 3+.")
         lines.append("")
         lines.append("Top stories (by outlets, then items). Times are UTC; 'time' says what the first report's time rests on:")
         lines.append("published = publisher time inside the observed window, window = (previous pull, first seen], first_seen = seen at the feed's first pull.")
@@ -30,7 +32,7 @@ public enum SummaryText {
             if !story.tiedWith.isEmpty { first += ", tied with \(story.tiedWith.joined(separator: ", "))" }
             lines.append(first)
             if !story.firstTitle.isEmpty { lines.append("   first report: \"\(story.firstTitle.truncated(to: 100))\"") }
-            lines.append("   \(story.outlets.count) outlets, \(story.items) items over \(ReportFormat.decimal(story.spanHours)) h: \(story.outlets.joined(separator: ", "))")
+            lines.append("   \(CompareText.counted(story.outlets.count, "outlet")), \(CompareText.counted(story.items, "item")) over \(ReportFormat.decimal(story.spanHours)) h: \(story.outlets.joined(separator: ", "))")
             let facts = (factsByStory[story.storyID] ?? [])
                 .sorted(by: { ($0.outlets.count, -$0.factID) > ($1.outlets.count, -$1.factID) })
             guard !facts.isEmpty else { continue }

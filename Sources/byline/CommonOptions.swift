@@ -103,13 +103,21 @@ func notePending(_ analysis: Analysis, db: String) {
 /// `run` (``FetchSettings/totalTimeout``).
 struct PullTimeoutOption: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Seconds one pull may take, from the request to the last byte of the body (a slower one fails as timed out).",
+        "Seconds one pull may take, from the request to the last byte of the body (a slower one fails as timed out); 1 to 86400.",
         valueName: "seconds"))
     var timeout = Int(FetchSettings().totalTimeout)
 
-    /// Refuses a timeout under 1 second.
+    /// The longest `--timeout` taken, in seconds: a day (the schedule's longest backoff). A pull
+    /// that takes longer is no pull; a larger value crashed the fetcher's conversion to
+    /// nanoseconds past about 9.2 × 10⁹ s.
+    static let maximum = 86_400
+
+    /// Refuses a timeout under 1 second or over ``maximum``.
     func validate() throws {
         guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second") }
+        guard timeout <= Self.maximum else {
+            throw ValidationError("--timeout (\(timeout) s) must be at most \(Self.maximum) seconds (a day)")
+        }
     }
 
     /// The fetcher's settings: this timeout and `concurrency` pulls in flight at once.

@@ -95,7 +95,7 @@ struct ImportCommand: AsyncParsableCommand {
                 for line in Self.listing(summary, root: root, verbose: verbose) { print(line) }
                 if summary.stopped, let signal = interruption.signal {
                     await close(store)
-                    printError("stopped by \(signal): \(summary.imported + summary.failed.count) snapshots recorded, \(summary.notReached) not reached "
+                    printError("stopped by \(signal): \(counted(summary.imported + summary.failed.count, "snapshot")) recorded, \(summary.notReached) not reached "
                                + "and no story brought up to date; `byline import \(directory)` again records the rest and then analyses")
                     throw interruption.exitCode
                 }
@@ -172,12 +172,12 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// The one summary line.
     static func describe(_ summary: ArchiveImporter.Summary) -> String {
-        var line = "imported \(summary.imported) of \(summary.files) snapshots from \(counted(summary.outlets, "outlet")): \(counted(summary.newItems, "new item")), \(counted(summary.newVersions, "new version"))"
+        var line = "imported \(summary.imported) of \(counted(summary.files, "snapshot")) from \(counted(summary.outlets, "outlet")): \(counted(summary.newItems, "new item")), \(counted(summary.newVersions, "new version"))"
         if summary.alreadyStored > 0 { line += "; \(summary.alreadyStored) already stored" }
-        if !summary.failed.isEmpty { line += "; \(summary.failed.count) not usable feeds, recorded as failed pulls" }
-        if !summary.skipped.isEmpty { line += "; \(summary.skipped.count) paths skipped (not snapshots)" }
-        if !summary.notRead.isEmpty { line += "; \(summary.notRead.count) snapshots not read (left for a re-run)" }
-        if !summary.outOfOrder.isEmpty { line += "; \(summary.outOfOrder.count) snapshots older than what is stored, not recorded" }
+        if !summary.failed.isEmpty { line += "; \(summary.failed.count) not usable \(summary.failed.count == 1 ? "feed, recorded as a failed pull" : "feeds, recorded as failed pulls")" }
+        if !summary.skipped.isEmpty { line += "; \(counted(summary.skipped.count, "path")) skipped (not snapshots)" }
+        if !summary.notRead.isEmpty { line += "; \(counted(summary.notRead.count, "snapshot")) not read (left for a re-run)" }
+        if !summary.outOfOrder.isEmpty { line += "; \(counted(summary.outOfOrder.count, "snapshot")) older than what is stored, not recorded" }
         if summary.stopped { line += "; stopped before \(counted(summary.notReached, "snapshot"))" }
         if summary.repeatedGuids > 0 {
             line += "; \(counted(summary.repeatedGuids, "entry", plural: "entries")) in \(counted(summary.snapshotsWithRepeatedGuids, "snapshot")) "

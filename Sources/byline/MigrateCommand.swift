@@ -36,14 +36,16 @@ struct MigrateCommand: AsyncParsableCommand {
             let target = try await PostgresStore(url: to)
             let copied: [String: Int]
             do {
-                copied = try await target.copy(from: source) { table, rows in printError("\(table): \(rows) rows") }
+                copied = try await target.copy(from: source) { table, rows in printError("\(table): \(counted(rows, "row"))") }
             } catch {
                 await target.close()
                 throw error
             }
             await target.close()
             let total = copied.values.reduce(0, +)
-            print("copied \(total) rows of \(copied.count) tables from \(from) to \(target.location): \(copied["item"] ?? 0) items, \(copied["item_version"] ?? 0) versions, \(copied["pull"] ?? 0) pulls, \(copied["story"] ?? 0) stories")
+            print("copied \(counted(total, "row")) of \(counted(copied.count, "table")) from \(from) to \(target.location): "
+                  + "\(counted(copied["item"] ?? 0, "item")), \(counted(copied["item_version"] ?? 0, "version")), "
+                  + "\(counted(copied["pull"] ?? 0, "pull")), \(counted(copied["story"] ?? 0, "story", plural: "stories"))")
         }
     }
 }

@@ -130,7 +130,7 @@ struct ParseCommand: AsyncParsableCommand {
             print("[\n" + elements.joined(separator: ",\n") + "\n]")
         }
         if format == .none {
-            print("\(files.count) files, \(entries) entries, \(warned) with bozo set, \(failed) failed")
+            print("\(counted(files.count, "file")), \(counted(entries, "entry", plural: "entries")), \(warned) with bozo set, \(failed) failed")
         }
         if failed == files.count && format != .feedparser { throw ExitCode.failure }
     }

@@ -106,8 +106,7 @@ struct PullCommand: AsyncParsableCommand {
             for skipped in held {
                 printError("skipped: \(skipped.outlet) \(skipped.url): \(skipped.hold)")
             }
-            let notDue = summary.skipped.count - held.count
-            print("pulled \(summary.feeds) feeds: \(summary.fetched) fetched, \(summary.notModified) not modified, \(summary.failed.count) failed; \(summary.newItems) new items, \(summary.newVersions) new versions; skipped \(summary.skipped.count) (\(notDue) not due, \(held.count) held)")
+            print(Self.summaryLine(summary))
             do {
                 try await using(store) { try await analyse(store) }
             } catch let error as StoreError {
@@ -136,6 +135,17 @@ struct PullCommand: AsyncParsableCommand {
 
     /// Brings the stories up to date and, with `--report`, writes the reports. On a PostgreSQL
     /// store that another process is analysing, the analysis is skipped (one line says so).
+    /// The line a pull ends with: `pulled 1 feed: 1 fetched, 0 not modified, 0 failed; 1 new
+    /// item, 0 new versions; skipped 0 (0 not due, 0 held)`, each count with its noun in the
+    /// singular or plural.
+    static func summaryLine(_ summary: FeedPuller.Summary) -> String {
+        let held = summary.skipped.filter { if case .notDue = $0.hold { return false } else { return true } }.count
+        let notDue = summary.skipped.count - held
+        return "pulled \(counted(summary.feeds, "feed")): \(summary.fetched) fetched, \(summary.notModified) not modified, "
+            + "\(summary.failed.count) failed; \(counted(summary.newItems, "new item")), \(counted(summary.newVersions, "new version")); "
+            + "skipped \(summary.skipped.count) (\(notDue) not due, \(held) held)"
+    }
+
     func analyse(_ store: any AnalysisStore) async throws {
         let embedder = semantic.embedder()
         let update = try await Analysis.update(store, embedder: embedder, notice: { printError($0) })

@@ -21,7 +21,7 @@ final class PullProgress: @unchecked Sendable {
 
     /// Shows the state after a feed was recorded.
     func update(done: Int, total: Int, summary: FeedPuller.Summary) {
-        let line = "pulled \(done)/\(total) feeds, \(summary.newItems) new items, \(summary.failed.count) failed"
+        let line = "pulled \(done)/\(counted(total, "feed")), \(counted(summary.newItems, "new item")), \(summary.failed.count) failed"
         lock.lock()
         defer { lock.unlock() }
         if terminal {

@@ -46,16 +46,23 @@ struct RunCommand: AsyncParsableCommand {
     var concurrency = 16
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "On a shared PostgreSQL store: how long this worker holds a feed it leased, in seconds. A killed worker's feeds are pulled by the others after this; keep it above --timeout, the longest a pull may take.",
+        "On a shared PostgreSQL store: how long this worker holds a feed it leased, in seconds (1 to 90000). A killed worker's feeds are pulled by the others after this; it must be above --timeout, the longest a pull may take. Not used on SQLite.",
         valueName: "seconds"))
     var lease = Int(FeedPuller.leaseSeconds)
 
     @Flag(name: .shortAndLong, help: "Also say when the analysis is skipped because another worker is analysing the shared store.")
     var verbose = false
 
+    /// The longest `--lease` taken, in seconds: 25 hours, so that the longest
+    /// `--timeout` (a day) still fits under it with room to record the pull.
+    static let maximumLease = PullTimeoutOption.maximum + 3_600
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
+        guard lease <= Self.maximumLease else {
+            throw ValidationError("--lease (\(lease) s) must be at most \(Self.maximumLease) seconds (25 hours)")
+        }
         // A feed whose pull outlasts its lease could be leased and pulled by a second worker.
         if database.isPostgres, lease <= pullTimeout.timeout {
             throw ValidationError("--lease (\(lease) s) must be longer than --timeout (\(pullTimeout.timeout) s), the longest a pull may take")
@@ -113,7 +120,7 @@ struct RunCommand: AsyncParsableCommand {
             // in flight then are abandoned, as on a second signal.
             configuration.maximumGracefulShutdownDuration = .seconds(Self.gracePeriod(timeout: pullTimeout.timeout))
             let group = ServiceGroup(configuration: configuration)
-            printError("running: \(list.outlets.map(\.feeds.count).reduce(0, +)) feeds of \(list.outlets.count) outlets; SIGINT or SIGTERM stops")
+            printError("running: \(counted(list.outlets.map(\.feeds.count).reduce(0, +), "feed")) of \(counted(list.outlets.count, "outlet")); SIGINT or SIGTERM stops")
             if store.sharesSchedule {
                 printError("sharing the schedule of \(store.location) with other workers as \(FeedPuller.workerID), leasing each feed for \(lease) s")
             }

@@ -57,7 +57,7 @@ struct StoriesCommand: AsyncParsableCommand {
         }
         let stories = analysis.stories(since: range.since, until: range.until).filter { $0.outlets.count >= minOutlets }
         if stories.isEmpty {
-            print("no stories with \(minOutlets)+ outlets (\(analysis.storiesInStore) stories in all)")
+            print("no stories with \(minOutlets)+ outlets (\(counted(analysis.storiesInStore, "story", plural: "stories")) in all)")
             return
         }
         let shown = limit > 0 ? Array(stories.prefix(limit)) : stories

@@ -84,7 +84,7 @@ struct BadInputTests {
 
         let truncated = try CLI.run(["parse", "--format", "none", "truncated.xml", "empty.xml"], in: folder)
         #expect(truncated.status == 0)
-        #expect(truncated.stdout == "2 files, 1 entries, 1 with bozo set, 1 failed\n")
+        #expect(truncated.stdout == "2 files, 1 entry, 1 with bozo set, 1 failed\n")
         #expect(truncated.stderr == "byline: empty.xml: empty document\n")
 
         // Several files in json format: one JSON array naming each file, failures included.
@@ -253,7 +253,7 @@ struct BadInputTests {
         let outcome = try CLI.run(["import", "archive"], in: folder)
         #expect(outcome.status == 0)
         #expect(outcome.stdout == """
-            imported 1 of 2 snapshots from 1 outlet: 1 new item, 0 new versions; 1 not usable feeds, recorded as failed pulls; 3 paths skipped (not snapshots)
+            imported 1 of 2 snapshots from 1 outlet: 1 new item, 0 new versions; 1 not usable feed, recorded as a failed pull; 3 paths skipped (not snapshots)
               failed pull: not a feed: an HTML page (<html>): 1 (bbc 1): bbc/20210918T110000Z.xml
               skipped: capture time 1970-01-01T00:00:00Z is impossible (before 1997 or in the future): 1 (bbc 1): bbc/19700101T000000Z.xml
               skipped: folder name is not an outlet id ([a-z0-9_.-]+): 1 (Bad Name 1): Bad Name
@@ -282,7 +282,7 @@ struct BadInputTests {
         try FileManager.default.removeItem(at: bbc.appendingPathComponent("20210918T100000Z.xml"))
         let broken = try CLI.run(["import", "archive", "--db", "a.sqlite"], in: folder)
         #expect(broken.status == 1)
-        #expect(broken.stdout.hasPrefix("imported 0 of 1 snapshots from 1 outlet: 0 new items, 0 new versions; 1 not usable feeds, recorded as failed pulls;"))
+        #expect(broken.stdout.hasPrefix("imported 0 of 1 snapshot from 1 outlet: 0 new items, 0 new versions; 1 not usable feed, recorded as a failed pull;"))
         #expect(broken.stderr.hasSuffix("byline: nothing imported: no snapshot could be stored (see the reasons above)\n"), "\(broken.stderr)")
 
         // A later snapshot first, then an archive of only an earlier one.
@@ -297,7 +297,7 @@ struct BadInputTests {
         #expect(old.stderr.hasSuffix("byline: nothing imported: every snapshot is older than what the database holds of its feed (see above)\n"), "\(old.stderr)")
         let again = try CLI.run(["import", "later", "--db", "b.sqlite"], in: folder)
         #expect(again.status == 0)
-        #expect(again.stdout.hasPrefix("imported 0 of 1 snapshots from 1 outlet: 0 new items, 0 new versions; 1 already stored"))
+        #expect(again.stdout.hasPrefix("imported 0 of 1 snapshot from 1 outlet: 0 new items, 0 new versions; 1 already stored"))
     }
 
     /// An archive of captures older than what the database holds, for three outlets: one line
@@ -316,7 +316,7 @@ struct BadInputTests {
         let whole = try CLI.run(["import", archive.path, "--model", "none"], in: folder)
         #expect(whole.status == 0)
         let lines = whole.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "imported 0 of 7 snapshots from 3 outlets: 0 new items, 0 new versions; 3 already stored; 1 paths skipped (not snapshots); 4 snapshots older than what is stored, not recorded")
+        #expect(lines.first == "imported 0 of 7 snapshots from 3 outlets: 0 new items, 0 new versions; 3 already stored; 1 path skipped (not snapshots); 4 snapshots older than what is stored, not recorded")
         #expect(lines.filter { $0.contains("out of order") } == [
             "  out of order: 4 snapshots of 3 outlets are older than each outlet's latest stored pull, not recorded (import earlier captures into a new database, or before later ones); --verbose names the outlets",
         ])
@@ -343,14 +343,14 @@ struct BadInputTests {
         #expect(table.status == 0)
         #expect(table.stderr == "")
         #expect(table.stdout == """
-            outlet   url              status    last_status_code  last_success          next_due  failures
+            outlet   url              status    last_status_code  last_success          next_due  failures  last_error
             bbc      archive:bbc      imported                    2021-09-18T12:00:00Z            0
             cnn      archive:cnn      imported                    2021-09-18T11:00:00Z            0
             nytimes  archive:nytimes  imported                    2021-09-18T11:30:00Z            0
 
             """)
         let csv = try CLI.run(["feeds", "list", "--format", "csv"], in: folder)
-        #expect(csv.stdout.hasPrefix("outlet,url,status,last_status_code,last_success,next_due,failures\r\nbbc,archive:bbc,imported,,2021-09-18T12:00:00Z,,0\r\n"))
+        #expect(csv.stdout.hasPrefix("outlet,url,status,last_status_code,last_success,next_due,failures,last_error\r\nbbc,archive:bbc,imported,,2021-09-18T12:00:00Z,,0,\r\n"))
     }
 
     @Test func aReportThatCannotBeWrittenWholeChangesNothing() throws {
@@ -378,6 +378,24 @@ struct BadInputTests {
         let outcome = try CLI.run(["stories", "--since", "2021-09-19T12:00:00"], in: folder)
         #expect(outcome.status == 64)
         #expect(outcome.stderr.contains("'2021-09-19T12:00:00' is not a valid time; use 2021-09-19 or 2021-09-19T12:00:00Z"))
+    }
+
+    /// A `--timeout` over a day crashed `pull` and `run` (exit 132, `Double value cannot be
+    /// converted to Int64` past about 9.2 × 10⁹ s) and a `--lease` of any size was taken: both
+    /// are refused before anything is opened, on SQLite as on PostgreSQL.
+    @Test(arguments: [
+        (["pull", "--timeout", "9999999999"], "Error: --timeout (9999999999 s) must be at most 86400 seconds (a day)\n"),
+        (["run", "--timeout", "86401"], "Error: --timeout (86401 s) must be at most 86400 seconds (a day)\n"),
+        (["run", "--lease", "9999999999"], "Error: --lease (9999999999 s) must be at most 90000 seconds (25 hours)\n"),
+        (["run", "--lease", "90001", "--db", "postgres://writer@127.0.0.1:1/byline"],
+         "Error: --lease (90001 s) must be at most 90000 seconds (25 hours)\n"),
+    ])
+    func aTimeoutOrLeaseOverItsBoundIsRefused(arguments: [String], error: String) throws {
+        let folder = try CLI.temporaryFolder()
+        let outcome = try CLI.run(arguments, in: folder)
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.hasPrefix(error))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
     @Test func aMegabyteTitleIsListedAndReportedShort() throws {
@@ -451,7 +469,7 @@ struct BadInputTests {
         }
         let outcome = try CLI.run(["parse", "--format", "none", "tofeed.xml", "todir", "dangling.xml", "todev"], in: folder)
         #expect(outcome.status == 0)
-        #expect(outcome.stdout == "4 files, 1 entries, 0 with bozo set, 3 failed\n")
+        #expect(outcome.stdout == "4 files, 1 entry, 0 with bozo set, 3 failed\n")
         #expect(outcome.stderr == "byline: todir: a folder, not a feed file\nbyline: dangling.xml: a symbolic link to a missing file\n"
                 + "byline: todev: not a regular file (a device, pipe or socket)\n")
     }

@@ -99,7 +99,7 @@ struct PostgresCommandTests {
         let feeds = try CLI.run(["feeds", "list", "--db", url], in: folder)
         #expect(feeds.status == 0)
         #expect(feeds.stdout == """
-            outlet   url              status    last_status_code  last_success          next_due  failures
+            outlet   url              status    last_status_code  last_success          next_due  failures  last_error
             bbc      archive:bbc      imported                    2021-09-18T12:00:00Z            0
             cnn      archive:cnn      imported                    2021-09-18T11:00:00Z            0
             nytimes  archive:nytimes  imported                    2021-09-18T11:30:00Z            0

@@ -155,15 +155,16 @@ import Testing
             _ = try await harness.puller.pull(Self.list(server.url("/good"), server.url("/bad")))
             try await harness.shutdown()
             let table = try await FeedListing.table(harness.store)
-            #expect(table.header == ["outlet", "url", "status", "last_status_code", "last_success", "next_due", "failures"])
+            #expect(table.header == ["outlet", "url", "status", "last_status_code", "last_success", "next_due", "failures", "last_error"])
             #expect(table.rows == [
-                ["outlet0", server.url("/good"), "active", "200", "2021-09-19T08:00:00Z", "2021-09-19T08:11:15Z", "0"],
-                ["outlet1", server.url("/bad"), "failing", "500", "", "2021-09-19T08:30:00Z", "1"],
+                ["outlet0", server.url("/good"), "active", "200", "2021-09-19T08:00:00Z", "2021-09-19T08:11:15Z", "0", ""],
+                ["outlet1", server.url("/bad"), "failing", "500", "", "2021-09-19T08:30:00Z", "1", "HTTP 500"],
             ])
             let text = FeedListing.text(table).split(separator: "\n").map(String.init)
             #expect(text.count == 3)
             #expect(text[0].hasPrefix("outlet   url"))
-            #expect(text[2].hasSuffix("failing  500                                     2021-09-19T08:30:00Z  1"))
+            #expect(text[1].hasSuffix("active   200               2021-09-19T08:00:00Z  2021-09-19T08:11:15Z  0"))
+            #expect(text[2].hasSuffix("failing  500                                     2021-09-19T08:30:00Z  1         HTTP 500"))
         }
     }
 
@@ -185,6 +186,68 @@ import Testing
             #expect(feed.movedTo == nil)
             #expect(feed.movedSeen == 0)
             #expect(try harness.store.pullRedirects(feedID: feed.state.id).count == 3)
+        }
+    }
+
+    /// A feed that redirects to another outlet's feed stored that outlet's items again under
+    /// itself (every item twice, fake two-outlet stories). Such a pull fails with a line naming
+    /// the target and its outlet, stores nothing, and a 301 to it is never adopted, whether the
+    /// config of the run names the other feed (first pull) or only the store holds it (second).
+    @Test(arguments: [HTTPResponse.Status.found, .movedPermanently])
+    func aRedirectToAnotherOutletsFeedFailsAndStoresNothing(status: HTTPResponse.Status) async throws {
+        let harness = try PullHarness()
+        try await LoopbackServer.with({ router in
+            router.get("/same") { _, _ in Self.ok(Self.bbc) }
+            router.get("/redir") { _, _ in Response(status: status, headers: [.location: "/same"]) }
+        }) { server in
+            let both = FeedList(outlets: [
+                OutletConfig(id: "same", name: "Same", feeds: [FeedConfig(url: server.url("/same"))]),
+                OutletConfig(id: "redir", name: "Redirect Herald", feeds: [FeedConfig(url: server.url("/redir"))]),
+            ])
+            let onlyRedir = FeedList(outlets: [both.outlets[1]])
+            let line = "redirected to \(server.url("/same")), the feed of outlet 'same'"
+            let first = try await harness.puller.pull(both, all: true)
+            #expect(first.fetched == 1)
+            #expect(first.newItems == 3)
+            #expect(first.failed.map { [$0.outlet, $0.url, $0.reason] } == [["redir", server.url("/redir"), line]])
+            harness.clock.advance(60)
+            let second = try await harness.puller.pull(onlyRedir, all: true)
+            #expect(second.failed.map(\.reason) == [line])
+            #expect(second.moved.isEmpty)
+            #expect(second.newItems == 0)
+            try await harness.shutdown()
+            let items = try harness.store.items()
+            #expect(items.count == 3)
+            #expect(Set(items.map(\.outletID)) == ["same"])
+            let feed = try harness.feed(server.url("/redir"))
+            #expect(feed.state.url == server.url("/redir"))
+            #expect(feed.movedTo == nil)
+            #expect(feed.state.failures == 2)
+            #expect(try harness.store.pullLog(feedID: feed.state.id).map(\.error) == [line, line])
+            let table = try await FeedListing.table(harness.store)
+            #expect(table.rows.map { [$0[0], $0[2], $0[6], $0[7]] } == [["redir", "failing", "2", line], ["same", "active", "0", ""]])
+        }
+    }
+
+    /// A redirect to another feed of the same outlet is refused too: its items would be counted
+    /// under two feeds of the outlet.
+    @Test func aRedirectToAnotherFeedOfTheSameOutletFailsToo() async throws {
+        let harness = try PullHarness()
+        try await LoopbackServer.with({ router in
+            router.get("/world") { _, _ in Self.ok(Self.bbc) }
+            router.get("/top") { _, _ in Response(status: .temporaryRedirect, headers: [.location: "/world"]) }
+        }) { server in
+            let list = FeedList(outlets: [
+                OutletConfig(id: "mover", name: "Mover Post", feeds: [FeedConfig(url: server.url("/top")), FeedConfig(url: server.url("/world"))]),
+            ])
+            let summary = try await harness.puller.pull(list, all: true)
+            try await harness.shutdown()
+            #expect(summary.failed.map { [$0.url, $0.reason] } == [
+                [server.url("/top"), "redirected to \(server.url("/world")), another feed of this outlet ('mover')"],
+            ])
+            #expect(summary.newItems == 3)
+            let world = try harness.feed(server.url("/world"))
+            #expect(Set(try harness.store.items().map(\.feedID)) == [world.state.id])
         }
     }
 

@@ -29,7 +29,7 @@ private let model: SentenceEmbedder? = {
     private func item(_ id: Int64, _ outlet: String, _ guid: String, _ versions: [StoredVersion]) -> StoredItem {
         let first = versions[0], last = versions[versions.count - 1]
         return StoredItem(id: id, outletID: outlet, feedID: id, guid: guid, link: nil, title: last.title, summary: last.summary,
-                          content: nil, published: last.published, firstSeen: first.seenAt, lastSeen: last.seenAt,
+                          content: nil, published: first.published, firstSeen: first.seenAt, lastSeen: last.seenAt,
                           previousPull: first.previousPull, versions: versions)
     }
 
@@ -85,8 +85,10 @@ private let model: SentenceEmbedder? = {
         let rows = ReportBuilder.coverageRows(story)
         let row = try #require(rows.first { $0.itemGuid == "p58svq" })
         #expect(row.title == "As it happened: Christian Porter resigns from federal cabinet; Victoria releases COVID-19 road map, NSW eases rules for hotspot LGAs")
+        #expect(row.published == time("2021-09-19T09:09:36Z"))
         #expect(row.firstSeen == time("2021-09-19T09:59:40Z"))
         #expect(row.windowStart == time("2021-09-19T01:04:09Z"))
+        #expect(row.time == time("2021-09-19T09:09:36Z"))
         #expect(row.latestTitle == nil)
         #expect(row.timeSource == "published")
         // Its facts start there too: the AMA and France are not among the story's sentences.
@@ -96,6 +98,35 @@ private let model: SentenceEmbedder? = {
         let byelection = try #require(rows.first { $0.itemGuid == "p58szq" })
         #expect(byelection.title == "Porter staying on saves Coalition from byelection")
         #expect(byelection.latestTitle == "Porter saves Coalition from difficult byelection after resigning from cabinet")
+    }
+
+    /// September story 563: coverage.csv showed p58svq `published` 2021-09-19T00:55:09Z (its
+    /// first version's pubDate, about the AMA and France) beside the first_seen, window_start and
+    /// time of its second version (09:09:36Z), from which it counts. Every cell of the row now
+    /// rests on the counted version. The embeddings are two-dimensional stand-ins that put the
+    /// first version off the story (cosine 0 to the rest), so that this runs without the model.
+    @Test func aCoverageRowShowsThePubDateOfTheVersionItsTimeCountsFrom() throws {
+        let onStory: [Float] = [1, 0], offStory: [Float] = [0, 1]
+        let story = StoryView(id: 563, items: items, embeddings: [1: onStory, 2: onStory, 3: onStory, 4: onStory],
+                              versionEmbeddings: [11: offStory, 12: onStory, 21: onStory, 22: onStory])
+        #expect(story.countedFrom == [1: 1])
+        let rows = ReportBuilder.coverageRows(story)
+        #expect(rows.map(\.itemGuid) == ["p58t0d", "p58svq", "p58szq", "barnaby-porter"])
+        let live = try #require(rows.first { $0.itemGuid == "p58svq" })
+        #expect(live.published == time("2021-09-19T09:09:36Z"))
+        #expect(live.windowStart == time("2021-09-19T01:04:09Z"))
+        #expect(live.firstSeen == time("2021-09-19T09:59:40Z"))
+        #expect(live.time == time("2021-09-19T09:09:36Z"))
+        #expect(live.timeSource == "published")
+        #expect(live.lagSeconds == 2_435)
+        #expect(live.versions == 2)
+        // An item counted from its first version keeps that version's cells.
+        let byelection = try #require(rows.first { $0.itemGuid == "p58szq" })
+        #expect(byelection.published == time("2021-09-19T09:12:09Z"))
+        #expect(byelection.firstSeen == time("2021-09-19T09:59:40Z"))
+        let barnaby = try #require(rows.first { $0.itemGuid == "barnaby-porter" })
+        #expect(barnaby.published == nil)
+        #expect(barnaby.timeSource == "window")
     }
 
     @Test func withoutVersionEmbeddingsEveryItemCountsFromItsFirstVersion() {

@@ -106,7 +106,7 @@ struct TwoFeedItemTests {
             // The world feed edits its description: one new version, one edit.
             await stage.advance()
             let third = try await Self.byline(pull, in: folder)
-            #expect(third.contains("; 0 new items, 1 new versions;"), "\(third)")
+            #expect(third.contains("; 0 new items, 1 new version;"), "\(third)")
             _ = try await Self.byline(["report", "--db", "byline.sqlite", "--out", "after"], in: folder)
             let edits = try Self.rows("after/edits.csv", in: folder)
             #expect(edits.map { Array($0[1...3]) } == [["bbc", Self.guid, "summary"]])

@@ -224,7 +224,7 @@ import Testing
             ##"],"##,
             ##""facts":["##,
             ##"{"story_id":3,"fact_id":1,"text":"France recalled its ambassadors.","kind":"statement","outlets":["bbc","nytimes"],"first_outlet":"bbc","first_time":"2021-09-17T21:14:05Z","first_window_start":null,"time_source":"published","tie":true,"tied_with":["nytimes"],"values":[],"trend":"single","disagreeing":[],"wire_outlets":[],"mentions":0},"##,
-            ##"{"story_id":3,"fact_id":4,"text":"More than 9,500 migrants are under the bridge","kind":"quantity","outlets":["bbc","nytimes"],"first_outlet":"bbc","first_time":"2021-09-17T21:14:05Z","first_window_start":null,"time_source":"published","tie":false,"tied_with":[],"values":["9500@bbc","14000@nytimes"],"trend":"update","disagreeing":[],"wire_outlets":[],"mentions":2}"##,
+            ##"{"story_id":3,"fact_id":4,"text":"More than 9,500 migrants are under the bridge","kind":"quantity","outlets":["bbc","nytimes"],"first_outlet":"bbc","first_time":"2021-09-17T21:14:05Z","first_window_start":"2021-09-17T20:00:00Z","time_source":"published","tie":false,"tied_with":[],"values":["9500@bbc","14000@nytimes"],"trend":"update","disagreeing":[],"wire_outlets":[],"mentions":2}"##,
             ##"],"##,
             ##""mentions":["##,
             ##"{"story_id":3,"fact_id":4,"outlet":"nytimes","item_guid":"ny-1","sentence":"An estimated 14,000 migrants, many from Haiti, wait.","time":"2021-09-18T22:44:05Z","window_start":"2021-09-18T21:00:00Z","time_source":"window","value":"14000","value_text":null,"wire_copy_of":null}"##,

@@ -37,7 +37,8 @@ import Testing
                     firstOutlet: "bbc", firstTime: date("2021-09-17T21:14:05Z"), timeSource: "published", tiedWith: ["nytimes"]),
             FactRow(storyID: 3, factID: 4, text: "More than 9,500 migrants are under the bridge", outlets: ["bbc", "nytimes"],
                     firstOutlet: "bbc", firstTime: date("2021-09-17T21:14:05Z"), timeSource: "published", tiedWith: [],
-                    kind: "quantity", values: ["9500@bbc", "14000@nytimes"], trend: "update", mentionCount: 2),
+                    kind: "quantity", values: ["9500@bbc", "14000@nytimes"], trend: "update", mentionCount: 2,
+                    firstWindowStart: date("2021-09-17T20:00:00Z")),
         ],
         mentions: [MentionRow(storyID: 3, factID: 4, outlet: "nytimes", itemGuid: "ny-1", sentence: "An estimated 14,000 migrants, many from Haiti, wait.",
                               time: date("2021-09-18T22:44:05Z"), windowStart: date("2021-09-18T21:00:00Z"), timeSource: "window",
@@ -64,16 +65,16 @@ import Testing
     @Test func csvBytesForATinyReport() throws {
         let tables = Dictionary(uniqueKeysWithValues: ReportWriter.tables(Self.tiny).map { ($0.file, $0.table.text()) })
         #expect(tables["stories.csv"] == crlf(
-            "story_id,headline,outlets,items,first_outlet,first_seen,time_source,span_hours,tie,tied_with,first_item_guid,first_title",
-            #"3,"France recalls envoys, ""a stab in the back""",bbc|nytimes,2,bbc,2021-09-17T21:14:05Z,published,1.5,false,,https://www.bbc.co.uk/news/world-europe-58604976,France recalls envoys"#))
+            "story_id,headline,outlets,items,first_outlet,first_seen,time_source,span_hours,tie,tied_with,first_item_guid,first_title,first_window_start",
+            #"3,"France recalls envoys, ""a stab in the back""",bbc|nytimes,2,bbc,2021-09-17T21:14:05Z,published,1.5,false,,https://www.bbc.co.uk/news/world-europe-58604976,France recalls envoys,"#))
         #expect(tables["coverage.csv"] == crlf(
             "story_id,outlet,item_guid,item_link,title,published,first_seen,window_start,lag_seconds,time_source,latest_title",
             "3,bbc,https://www.bbc.co.uk/news/world-europe-58604976,https://www.bbc.co.uk/news/world-europe-58604976,France recalls envoys,2021-09-17T21:14:05Z,2021-09-18T19:15:29Z,,0,published,",
             #"3,nytimes,"'=HYPERLINK(""http://evil"")",,"'-5 degrees, line one"# + "\n" + #"line two",,2021-09-18T22:44:05Z,2021-09-18T21:00:00Z,-120,window,"#))
         #expect(tables["facts.csv"] == crlf(
-            "fact_id,story_id,text,kind,outlets,first_outlet,first_time,time_source,tie,values,tied_with,trend,disagreeing,wire_outlets,mentions",
-            "1,3,France recalled its ambassadors.,statement,bbc|nytimes,bbc,2021-09-17T21:14:05Z,published,true,,nytimes,single,,,0",
-            #"4,3,"More than 9,500 migrants are under the bridge",quantity,bbc|nytimes,bbc,2021-09-17T21:14:05Z,published,false,9500@bbc|14000@nytimes,,update,,,2"#))
+            "fact_id,story_id,text,kind,outlets,first_outlet,first_time,time_source,tie,values,tied_with,trend,disagreeing,wire_outlets,mentions,first_window_start",
+            "1,3,France recalled its ambassadors.,statement,bbc|nytimes,bbc,2021-09-17T21:14:05Z,published,true,,nytimes,single,,,0,",
+            #"4,3,"More than 9,500 migrants are under the bridge",quantity,bbc|nytimes,bbc,2021-09-17T21:14:05Z,published,false,9500@bbc|14000@nytimes,,update,,,2,2021-09-17T20:00:00Z"#))
         #expect(tables["mentions.csv"] == crlf(
             "fact_id,story_id,outlet,item_guid,sentence,time,window_start,time_source,value,wire_copy_of",
             #"4,3,nytimes,ny-1,"An estimated 14,000 migrants, many from Haiti, wait.",2021-09-18T22:44:05Z,2021-09-18T21:00:00Z,window,14000,"#))
