@@ -24,7 +24,7 @@ struct StoriesCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Print at most this many stories (0: all).")
     var limit: Int = 50
 
-    @Option(parsing: .unconditional, help: "Explain why this item (its guid or row id) is in its story: candidate stories, scores, similarity in meaning, time gaps, shared terms.")
+    @Option(parsing: .unconditional, help: "Explain why this item (its guid, as stored or as the CSV files write it, or its row id) is in its story: candidate stories, scores, similarity in meaning, time gaps, shared terms.")
     var explain: String?
 
     /// Refuses counts below their meaningful range (a negative `--limit` used to mean "all").
