@@ -187,15 +187,12 @@ public enum ReportBuilder {
     /// The `stories.csv` row of a story, whose `coverage` rows (``coverageRows(_:)``) name the
     /// credited first report: the credited outlet's row with the smallest lag.
     static func storyRow(_ story: StoryView, coverage: [CoverageRow]) -> StoryRow {
-        var row = StoryRow(storyID: story.id, headline: story.headline, outlets: story.outlets, items: story.items.count,
-                           firstOutlet: story.credit.outlet, tiedWith: story.credit.tiedWith,
-                           firstSeen: story.credit.time.estimate, timeSource: story.credit.time.source.rawValue,
-                           spanHours: story.span / 3600, firstWindowStart: story.credit.time.previousPull)
-        if let first = coverage.filter({ $0.outlet == story.credit.outlet }).min(by: { $0.lagSeconds < $1.lagSeconds }) {
-            row.firstItemGuid = first.itemGuid
-            row.firstTitle = first.title
-        }
-        return row
+        let first = coverage.filter { $0.outlet == story.credit.outlet }.min { $0.lagSeconds < $1.lagSeconds }
+        return StoryRow(storyID: story.id, headline: story.headline, outlets: story.outlets, items: story.items.count,
+                        firstOutlet: story.credit.outlet, tiedWith: story.credit.tiedWith,
+                        firstSeen: story.credit.time.estimate, timeSource: story.credit.time.source.rawValue,
+                        spanHours: story.span / 3600, firstWindowStart: story.credit.time.previousPull,
+                        firstItemGuid: first?.itemGuid ?? "", firstTitle: first?.title ?? "")
     }
 
     /// The `coverage.csv` rows of a story's items, in order of appearance; a wire copy names the

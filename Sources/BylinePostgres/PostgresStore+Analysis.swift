@@ -407,35 +407,37 @@ extension PostgresStore: AnalysisStore {
     }
 
     /// The embedding of each item's latest version (of the feed that first carried it; latest
-    /// by first-seen time, then id): item
-    /// id -> vector; items whose latest version has none are left out.
+    /// by first-seen time, then id): item id -> vector; items whose latest version has none are
+    /// left out.
     public func latestEmbeddings(model: String) async throws(StoreError) -> [Int64: [Float]] {
-        try await vectors("""
-            SELECT v.item_id AS id, e.vector FROM item_version v
-            JOIN version_embedding e ON e.version_id = v.id AND e.model = \(model)
-            WHERE v.id = (SELECT w.id FROM item_version w JOIN item i ON i.id = w.item_id AND i.feed_id = w.feed_id
-                          WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
-            """)
+        try await latestVectors(model: model, itemIDs: nil)
     }
 
     /// The same for these items only.
     public func latestEmbeddings(model: String, itemIDs: [Int64]) async throws(StoreError) -> [Int64: [Float]] {
         guard !itemIDs.isEmpty else { return [:] }
-        return try await vectors("""
+        return try await latestVectors(model: model, itemIDs: itemIDs)
+    }
+
+    /// ``latestEmbeddings(model:itemIDs:)`` for these items, or for every item when `itemIDs` is nil.
+    private func latestVectors(model: String, itemIDs: [Int64]?) async throws(StoreError) -> [Int64: [Float]] {
+        try await vectors("""
             SELECT v.item_id AS id, e.vector FROM item_version v
             JOIN version_embedding e ON e.version_id = v.id AND e.model = \(model)
-            WHERE v.item_id = ANY(\(itemIDs))
+            WHERE (\(itemIDs)::bigint[] IS NULL OR v.item_id = ANY(\(itemIDs)))
               AND v.id = (SELECT w.id FROM item_version w JOIN item i ON i.id = w.item_id AND i.feed_id = w.feed_id
                           WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
             """)
     }
 
-    /// The embeddings of `model` of every version of these items: version id -> vector;
-    /// versions without one are left out.
+    /// The embeddings of `model` of every version of these items (of the feed that first carried
+    /// each, as ``BylineStore/StoredItem/versions``): version id -> vector; versions without one
+    /// are left out.
     public func versionEmbeddings(model: String, itemIDs: [Int64]) async throws(StoreError) -> [Int64: [Float]] {
         guard !itemIDs.isEmpty else { return [:] }
         return try await vectors("""
             SELECT v.id AS id, e.vector FROM item_version v
+            JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
             JOIN version_embedding e ON e.version_id = v.id AND e.model = \(model)
             WHERE v.item_id = ANY(\(itemIDs))
             """)

@@ -226,8 +226,8 @@ extension Store {
         try embeddings(model: model, itemIDs: itemIDs, latestOnly: true)
     }
 
-    /// The embeddings of `model` of every version of these items: version id -> vector;
-    /// versions without one are left out.
+    /// The embeddings of `model` of every version of these items (of the feed that first carried
+    /// each, as ``StoredItem/versions``): version id -> vector; versions without one are left out.
     ///
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func versionEmbeddings(model: String, itemIDs: [Int64]) throws(StoreError) -> [Int64: [Float]] {
@@ -239,13 +239,15 @@ extension Store {
     private func embeddings(model: String, itemIDs: [Int64], latestOnly: Bool) throws(StoreError) -> [Int64: [Float]] {
         try read { db in
             var result: [Int64: [Float]] = [:]
+            // The item's latest version of its own feed; every version of that feed.
             let latest = """
-                AND v.id = (SELECT w.id FROM item_version w JOIN item i ON i.id = w.item_id AND i.feed_id = w.feed_id
-                            WHERE w.item_id = v.item_id ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
+                AND v.id = (SELECT w.id FROM item_version w WHERE w.item_id = v.item_id AND w.feed_id = i.feed_id
+                            ORDER BY w.seen_at DESC, w.id DESC LIMIT 1)
                 """
             for chunk in Self.chunks(itemIDs) {
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT \(latestOnly ? "v.item_id" : "v.id") AS key, e.vector FROM item_version v
+                    JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
                     JOIN version_embedding e ON e.version_id = v.id AND e.model = ?
                     WHERE v.item_id IN (\(Self.marks(chunk.count))) \(latestOnly ? latest : "")
                     """, arguments: StatementArguments([model]) + StatementArguments(chunk))

@@ -54,23 +54,7 @@ struct ShownTextReportTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-shown-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try await LoopbackServer.with({ router in
-            for path in ["/a", "/b"] {
-                router.get(RouterPath(path)) { _, _ in
-                    Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(string: Self.feed)))
-                }
-            }
-        }) { server in
-            try ["a", "b"].map { "[[outlet]]\nid = \"\($0)\"\nname = \"Outlet \($0)\"\nfeeds = [\"\(server.url("/\($0)"))\"]\n" }
-                .joined(separator: "\n").write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-            let model = ["--model", folder.appendingPathComponent("no-model").path]
-            for arguments in [["pull", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"] + model,
-                              ["report", "--db", "byline.sqlite", "--out", "Reports"] + model] {
-                let (process, stderr) = try RunCommandTests.launch(arguments, in: folder)
-                try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline \(arguments[0]) did not exit")
-                #expect(process.terminationStatus == 0, "\(arguments[0]): \(stderr.text)")
-            }
-        }
+        try await pullAndReport(feed: Self.feed, into: folder)
         // The store keeps the whole title.
         let store = try Store(path: folder.appendingPathComponent("byline.sqlite").path, readOnly: true)
         let stored = try #require(try store.items().first { $0.guid == "https://wire.example/huge" }?.title)
@@ -125,23 +109,7 @@ struct ShownLinkReportTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-link-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let model = ["--model", folder.appendingPathComponent("no-model").path]
-        try await LoopbackServer.with({ router in
-            for path in ["/a", "/b"] {
-                router.get(RouterPath(path)) { _, _ in
-                    Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(string: Self.feed)))
-                }
-            }
-        }) { server in
-            try ["a", "b"].map { "[[outlet]]\nid = \"\($0)\"\nname = \"Outlet \($0)\"\nfeeds = [\"\(server.url("/\($0)"))\"]\n" }
-                .joined(separator: "\n").write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-            for arguments in [["pull", "--config", "outlets.toml", "--db", "byline.sqlite"] + model,
-                              ["report", "--db", "byline.sqlite", "--out", "Reports"] + model] {
-                let (process, stderr) = try RunCommandTests.launch(arguments, in: folder)
-                try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline \(arguments[0]) did not exit")
-                #expect(process.terminationStatus == 0, "\(arguments[0]): \(stderr.text)")
-            }
-        }
+        try await pullAndReport(feed: Self.feed, into: folder)
         // The store keeps guid and link whole.
         let store = try Store(path: folder.appendingPathComponent("byline.sqlite").path, readOnly: true)
         let items = try store.items()
@@ -173,7 +141,7 @@ struct ShownLinkReportTests {
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         let process = Process()
         process.executableURL = bylineBinary
-        process.arguments = ["stories", "--db", "byline.sqlite", "--explain", "1"] + model
+        process.arguments = ["stories", "--db", "byline.sqlite", "--explain", "1", "--model", folder.appendingPathComponent("no-model").path]
         process.currentDirectoryURL = folder
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = FileHandle.nullDevice
@@ -183,5 +151,28 @@ struct ShownLinkReportTests {
         let output = try String(contentsOf: outputFile, encoding: .utf8)
         #expect(output.split(separator: "\n").contains { $0 == "  guid \(shown)" })
         #expect(!output.contains(String(Self.link.prefix(2_001))))
+    }
+}
+
+/// Serves `feed` as the feeds of two outlets, `a` and `b`, on a loopback server, and runs `byline
+/// pull` (without the model) and `byline report` into `folder/Reports` as processes, each
+/// required to exit 0.
+private func pullAndReport(feed: String, into folder: URL) async throws {
+    try await LoopbackServer.with({ router in
+        for path in ["/a", "/b"] {
+            router.get(RouterPath(path)) { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(string: feed)))
+            }
+        }
+    }) { server in
+        try ["a", "b"].map { "[[outlet]]\nid = \"\($0)\"\nname = \"Outlet \($0)\"\nfeeds = [\"\(server.url("/\($0)"))\"]\n" }
+            .joined(separator: "\n").write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
+        let model = ["--model", folder.appendingPathComponent("no-model").path]
+        for arguments in [["pull", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"] + model,
+                          ["report", "--db", "byline.sqlite", "--out", "Reports"] + model] {
+            let (process, stderr) = try RunCommandTests.launch(arguments, in: folder)
+            try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline \(arguments[0]) did not exit")
+            #expect(process.terminationStatus == 0, "\(arguments[0]): \(stderr.text)")
+        }
     }
 }
