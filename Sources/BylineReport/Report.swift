@@ -356,7 +356,8 @@ public struct AnomalyRow: Sendable, Hashable {
     /// When Byline first saw the item (UTC).
     public var firstSeen: Date
     /// Details, as `anomalies.csv` gives them: for `future_date` the publisher time's lead over
-    /// first seen in seconds (`86400 s after first seen`).
+    /// first seen in seconds (`86400 s after first seen`); for `moved_date` every pubDate in the
+    /// order seen (`moved from 2021-09-18T10:00:00Z to 2021-09-18T12:00:00Z`).
     public var detail: String
 
     /// Creates a row.
