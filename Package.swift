@@ -168,7 +168,10 @@ let package = Package(
                     swiftSettings: upcoming),
         .testTarget(name: "BylineEmbedTests", dependencies: ["BylineEmbed"], resources: [.copy("Fixtures")],
                     swiftSettings: upcoming),
-        .testTarget(name: "BylineCLITests", dependencies: ["BylineTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "BylineCLITests", dependencies: [
+                        "BylineTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                    ],
+                    swiftSettings: upcoming),
         .testTarget(name: "BylineStoreTests", dependencies: [
                         "BylineStore", "BylinePostgres", "BylineFeed", "BylineTestSupport",
                         .product(name: "GRDB", package: "GRDB.swift"),

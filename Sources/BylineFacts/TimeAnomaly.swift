@@ -9,7 +9,8 @@ public struct TimeAnomaly: Sendable, Hashable {
         /// The publisher time is later than the pull that first saw the item, beyond
         /// ``ObservedTime/clockSkew``.
         case futureDate = "future_date"
-        /// The publisher time changed between versions (by more than a minute).
+        /// The publisher time changed between versions (by more than a minute); the detail names
+        /// every pubDate in the order seen.
         case movedDate = "moved_date"
         /// The same publisher time on ``TimeAnomalyDetector/repeatedItems`` or more items of
         /// the outlet that Byline first saw more than a day apart: a fixed, fake date.
@@ -30,7 +31,8 @@ public struct TimeAnomaly: Sendable, Hashable {
     public var published: Date?
     /// When Byline first saw the item (UTC).
     public var firstSeen: Date
-    /// Details: the size of the gap, the moved-to time, or how many items share the date.
+    /// Details: the size of the gap, the pubDates an item moved through, or how many items
+    /// share the date.
     public var detail: String
 
     /// Creates an anomaly.

@@ -42,9 +42,9 @@ public enum TimeAnomalyDetector {
                 result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .futureDate, published: published,
                                           firstSeen: firstSeen, detail: "\(Int(ahead)) s after first seen"))
             }
-            if let moved = dates.first(where: { abs($0.timeIntervalSince(published)) > 60 }) {
+            if dates.contains(where: { abs($0.timeIntervalSince(published)) > 60 }) {
                 result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .movedDate, published: published,
-                                          firstSeen: firstSeen, detail: "moved to \(FactEngine.iso(moved))"))
+                                          firstSeen: firstSeen, detail: movedDetail(dates)))
             }
             if let count = repeated[item.itemID] {
                 result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .repeatedDate, published: published,
@@ -52,5 +52,23 @@ public enum TimeAnomalyDetector {
             }
         }
         return result
+    }
+
+    /// How many pubDates a `moved_date` detail names before it leaves out the middle ones.
+    public static let movedDatesShown = 6
+
+    /// A `moved_date` detail: every pubDate the item's versions carried, in the order they were
+    /// seen, each change named (a date that comes back is named again):
+    /// `moved from 2021-09-18T10:00:00Z to 2021-09-18T12:00:00Z`. Beyond ``movedDatesShown``
+    /// the first three and the last two are named, with the count:
+    /// `moved from A to B to C to ... to F to G (7 pubDates)`.
+    ///
+    /// - Parameter dates: the pubDates of the item's versions, in order (UTC).
+    static func movedDetail(_ dates: [Date]) -> String {
+        var path: [Date] = []
+        for date in dates where path.last != date { path.append(date) }
+        let shown = path.map(FactEngine.iso)
+        guard shown.count > movedDatesShown else { return "moved from " + shown.joined(separator: " to ") }
+        return "moved from " + (shown.prefix(3) + ["..."] + shown.suffix(2)).joined(separator: " to ") + " (\(shown.count) pubDates)"
     }
 }

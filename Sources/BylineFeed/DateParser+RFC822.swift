@@ -6,7 +6,8 @@ extension DateParser {
     /// The text is lower-cased and split at whitespace (commas count as whitespace too, as newer
     /// feedparser releases do, so `Fri,24 Nov 2023` works). With fewer than five pieces the time
     /// `00:00:00` and zone UTC are appended; then a leading day name (first three letters) is
-    /// dropped and at least five pieces must remain. Day and month may be swapped (`Aug 30 2012`),
+    /// dropped; four pieces left (a date and time with no zone) get zone UTC, and at least five
+    /// pieces must remain. Day and month may be swapped (`Aug 30 2012`),
     /// months are matched on their first three letters (`January`). A year of one or two digits
     /// is 19YY when 90 or more and 20YY otherwise (`04` → 2004); three or four digits are taken as
     /// written (`0100` → year 100). The time is `h[:m[:s]]`. The zone: `Etc/` is dropped; `GMT`
@@ -18,7 +19,10 @@ extension DateParser {
     /// A time followed by `AM` or `PM` is on a 12-hour clock, the zone coming after it.
     /// Departures from feedparser, which reads each of these as UTC (or the `PM` hour as
     /// morning): IANA names, ``commonZones`` (`CET`, `IST`), `UTC±hh:mm`, an offset one piece
-    /// after `GMT`/`UTC`, and `AM`/`PM`; and a zone beyond ±23:59 is nil.
+    /// after `GMT`/`UTC`, and `AM`/`PM`; a zone beyond ±23:59 is nil; and a day name with no
+    /// zone (`Sat, 18 Sep 2021 10:00:00`) is UTC, where feedparser 6.0.14 gives no date (it
+    /// reads `18 Sep 2021 10:00:00` as UTC: the day name made its piece count five, so it
+    /// appended no zone and, with the day name dropped, had four pieces).
     static func rfc822(_ s: [UInt8]) -> Date? {
         var lowered = s
         for i in lowered.indices {
@@ -32,6 +36,10 @@ extension DateParser {
             parts.append(utcZone[...])
         }
         if dayNames.contains(pack(parts[0].prefix(3))) { parts.removeFirst() }
+        // A date and time without a zone (`Sat, 18 Sep 2021 10:00:00`) is UTC, as it is without
+        // the day name and in every other format; feedparser 6.0.14 counts the day name before
+        // appending and so rejects it.
+        if parts.count == 4 { parts.append(utcZone[...]) }
         if parts.count < 5 { return nil }
         var day: Int
         var month: Int

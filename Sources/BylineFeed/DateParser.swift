@@ -29,6 +29,12 @@ public import Foundation
 /// ``Rule/w3dtf``): IANA names (`America/Los_Angeles`) through the system tz database,
 /// `GMT+7` and `UTC -05:00`, common abbreviations outside its table (``commonZones``: `CET`,
 /// `IST`, `JST`), and a time with `AM`/`PM`.
+/// A date without a zone is UTC in every format: RFC 822 with or without the day name
+/// (`Sat, 18 Sep 2021 10:00:00`, which feedparser 6.0.14 alone of these rejects, an accident of
+/// its piece count), W3C-DTF and RFC 3339 (`2021-09-18T10:00:00`), MSSQL, ISO 8601, asctime, and
+/// so JSON Feed's `date_published`; a date without a time is midnight UTC. A publisher whose
+/// clock is local without saying so is then hours off, which the time checks see (a pubDate
+/// after the pull that first saw the item is a `future_date`).
 /// Whole seconds only: fractions are truncated, as feedparser's tuples do. The parser never
 /// throws: a feed's broken date costs that one field.
 public enum DateParser {

@@ -32,6 +32,11 @@ public enum ReportBuilder {
     /// corroboration (an independent outlet within ``corroborationWindow``), exclusive facts and
     /// disagreements over the facts of those stories; silent edits over items seen at two or
     /// more pulls; anomalies over all items of the outlet in the report.
+    ///
+    /// An item re-issued under a new guid (``Reissue``) is a `new_guid` anomaly row naming the
+    /// original's guid, first-seen time and the link; in the story of its original it is not a
+    /// second report (no coverage row, not in `items`, edits or time checks; the original, seen
+    /// first, keeps the credit), in another story it stays that story's report of its outlet.
     public static func build(
         analysis: Analysis, outletStats: [OutletPullStats], since: Date? = nil, until: Date? = nil, now: Date = Date(),
         wireGroups: (StoryView) -> [[Int64]] = { $0.wireGroups.map(\.itemIDs) }, factEmbedder: FactEmbedder? = nil
@@ -62,15 +67,26 @@ public enum ReportBuilder {
         var guidOf: [Int64: String] = [:]
         var storyOf: [Int64: Int64] = [:]
         var reportItems: [FactItem] = []
+        // Items re-issued under a new guid (``Reissue``), over every story the analysis holds; a
+        // re-issue in its original's story is no second report of its outlet there: it is left
+        // out of the coverage rows, the counts, the edits and the time checks (the original, the
+        // first report, stands for both) and shows as a `new_guid` anomaly.
+        var storyOfAny: [Int64: Int64] = [:]
+        for story in analysis.stories { for item in story.items where storyOfAny[item.id] == nil { storyOfAny[item.id] = story.id } }
+        let reissues = Reissue.find(in: analysis.stories.flatMap(\.items))
+        let repeated = Set(reissues.values.filter { storyOfAny[$0.item.id] == storyOfAny[$0.original.id] }.map(\.item.id))
         for (story, items) in zip(stories, factItems) {
-            let rows = coverageRows(story)
-            let entry = storyRow(story, coverage: rows)
+            let counted = zip(story.items, coverageRows(story)).filter { !repeated.contains($0.0.id) }
+            let rows = counted.map { $0.1 }
+            let entry = storyRow(story, coverage: rows, items: rows.count)
             storyRows.append(entry)
             var outletLag: [String: Int] = [:]
             coverage += rows
-            for (item, row) in zip(story.items, rows) {
+            for (item, row) in counted {
                 outletLag[item.outletID] = min(outletLag[item.outletID] ?? .max, row.lagSeconds)
                 perOutlet[item.outletID, default: OutletTally()].items += 1
+            }
+            for item in story.items {
                 guidOf[item.id] = ShownText.guid(item.guid)
                 storyOf[item.id] = story.id
             }
@@ -96,7 +112,7 @@ public enum ReportBuilder {
                 }
             }
             // Edits and time anomalies are the item's own, over all its versions.
-            reportItems += story.countedFrom.isEmpty ? items : story.items.map(\.factItem)
+            reportItems += (story.countedFrom.isEmpty ? items : story.items.map(\.factItem)).filter { !repeated.contains($0.itemID) }
             let facts = Analysis.facts(of: story, items: items, hygiene: hygiene, wireGroups: wireGroups(story),
                                        outlets: analysis.outlets, vectors: vectors, tokens: tokens,
                                        clauseMarkers: clauseMarkers)
@@ -135,7 +151,8 @@ public enum ReportBuilder {
         }
         // Repeated dates need every item of the outlet with the same date, not only those of the
         // report's range (an analysis read for a range brings them along).
-        let allItems = analysis.stories.flatMap { $0.items.map(\.factItem) } + analysis.sameDateItems
+        let allItems = (analysis.stories.flatMap { $0.items.map(\.factItem) } + analysis.sameDateItems)
+            .filter { !repeated.contains($0.itemID) }
         var anomalyRows: [AnomalyRow] = []
         var anomalous: Set<Int64> = []
         for anomaly in TimeAnomalyDetector.anomalies(in: allItems) where storyOf[anomaly.itemID] != nil {
@@ -143,6 +160,17 @@ public enum ReportBuilder {
                 storyID: storyOf[anomaly.itemID], outlet: anomaly.outlet, itemGuid: guidOf[anomaly.itemID] ?? "",
                 kind: anomaly.kind.rawValue, published: anomaly.published, firstSeen: anomaly.firstSeen, detail: anomaly.detail))
             if anomalous.insert(anomaly.itemID).inserted { perOutlet[anomaly.outlet, default: OutletTally()].score.itemsWithAnomaly += 1 }
+        }
+        // Re-issues, in item order; not time anomalies, so not in the scorecard's anomaly rate.
+        for reissue in reissues.values.sorted(by: { $0.item.id < $1.item.id }) {
+            guard let storyID = storyOf[reissue.item.id] else { continue }
+            let original = reissue.original
+            var detail = "re-issue of \(ShownText.guid(original.guid)), first seen \(ReportFormat.time(original.firstSeen))"
+            if let other = storyOfAny[original.id], other != storyID { detail += " in story \(other)" }
+            detail += ", same link \(ShownText.link(reissue.item.link) ?? "")"
+            anomalyRows.append(AnomalyRow(
+                storyID: storyID, outlet: reissue.item.outletID, itemGuid: guidOf[reissue.item.id] ?? ShownText.guid(reissue.item.guid),
+                kind: "new_guid", published: reissue.item.firstPublished, firstSeen: reissue.item.firstSeen, detail: detail))
         }
 
         // An outlet with no item and no pull (one an import's outlet list names, absent from
@@ -185,10 +213,11 @@ public enum ReportBuilder {
     }
 
     /// The `stories.csv` row of a story, whose `coverage` rows (``coverageRows(_:)``) name the
-    /// credited first report: the credited outlet's row with the smallest lag.
-    static func storyRow(_ story: StoryView, coverage: [CoverageRow]) -> StoryRow {
+    /// credited first report: the credited outlet's row with the smallest lag. `items` is the
+    /// count of reports (the story's items unless re-issues are left out).
+    static func storyRow(_ story: StoryView, coverage: [CoverageRow], items: Int? = nil) -> StoryRow {
         let first = coverage.filter { $0.outlet == story.credit.outlet }.min { $0.lagSeconds < $1.lagSeconds }
-        return StoryRow(storyID: story.id, headline: story.headline, outlets: story.outlets, items: story.items.count,
+        return StoryRow(storyID: story.id, headline: story.headline, outlets: story.outlets, items: items ?? story.items.count,
                         firstOutlet: story.credit.outlet, tiedWith: story.credit.tiedWith,
                         firstSeen: story.credit.time.estimate, timeSource: story.credit.time.source.rawValue,
                         spanHours: story.span / 3600, firstWindowStart: story.credit.time.previousPull,

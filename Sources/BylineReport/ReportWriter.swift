@@ -13,6 +13,11 @@ import CBylineSystem
 /// `stories.json` (``JSONExport``) and the HTML pages (``HTMLReport``: `index.html`,
 /// `outlets.html`, `story-<id>.html`) into a folder.
 ///
+/// Only a folder that does not exist yet, holds a previous Byline report, or holds nothing but
+/// hidden entries and README files is written into; any other folder (`/`, a home folder, a
+/// project) is refused with ``ReportError/cannotWrite(path:reason:)`` before anything is
+/// written.
+///
 /// The report replaces the folder's previous report as a whole: it is written into a staging
 /// folder beside it and the two folders are exchanged in one step, so a full disk, a missing
 /// permission or a kill at any moment leaves the previous report whole or the new one whole,
@@ -130,8 +135,8 @@ public enum ReportWriter {
     ///   stories.json, index.html, outlets.html and the story pages.
     /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming the file or folder that could
     ///   not be created, with the system's reason (`Permission denied`, `No space left on
-    ///   device`, `Not a directory`, "a folder is in the way"); the folder's previous files are
-    ///   then unchanged.
+    ///   device`, `Not a directory`, "a folder is in the way"), or the folder when it holds other
+    ///   files and no Byline report; the folder's previous files are then unchanged.
     public static func write(_ report: Report, to folder: URL, topStories: Int = 15) throws(ReportError) -> [URL] {
         var files = tables(report).map { (name: $0.file, text: $0.table.text()) }
         files.append((name: "summary.txt", text: SummaryText.render(report, topStories: topStories)))
@@ -140,15 +145,20 @@ public enum ReportWriter {
         return try ReportFiles.replaceAll(in: folder, with: files)
     }
 
-    /// Checks, before any work, that `folder` can be a report folder: it is a folder or does not
-    /// exist yet.
+    /// Checks, before any work, that `folder` can be a report folder: it does not exist yet, or
+    /// it is a folder that holds a previous Byline report or nothing but hidden entries and
+    /// README files (``ReportFiles/foreignEntries(in:)``).
     ///
-    /// - Throws: ``ReportError/cannotWrite(path:reason:)`` when a file (not a folder) is there.
+    /// - Throws: ``ReportError/cannotWrite(path:reason:)`` when a file (not a folder) is there,
+    ///   or when the folder holds other files and no Byline report (`/`, a home folder, a
+    ///   project): a report is never mixed into them.
     public static func checkDestination(_ folder: URL) throws(ReportError) {
         var status = stat()
-        if stat(folder.path, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
+        guard stat(folder.path, &status) == 0 else { return }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
             throw .cannotWrite(path: folder.path, reason: "a file is in the way; --out must be a folder")
         }
+        try ReportFiles.checkReportFolder(folder)
     }
 }
 
@@ -182,6 +192,50 @@ enum ReportFiles {
         return !id.isEmpty && id.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") }
     }
 
+    /// The README names a folder may hold beside a report or before the first one (the
+    /// repository's `Reports/README.md`), compared without case.
+    static func isReadme(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return lowered == "readme" || lowered.hasPrefix("readme.")
+    }
+
+    /// Whether `folder` holds a report Byline wrote: a `stories.json` of schema `byline-report`
+    /// or a `stories.csv` with Byline's header (reports from before `stories.json`).
+    static func holdsReport(_ folder: URL) -> Bool {
+        let marks: [(file: String, start: String)] = [
+            ("stories.json", "{\"schema\":\"byline-report\""),
+            ("stories.csv", "story_id,headline,outlets,items,first_outlet,first_seen,"),
+        ]
+        for mark in marks {
+            guard let handle = FileHandle(forReadingAtPath: folder.appendingPathComponent(mark.file).path) else { continue }
+            defer { try? handle.close() }
+            let head = (try? handle.read(upToCount: mark.start.utf8.count)) ?? Data()
+            if head.elementsEqual(mark.start.utf8) { return true }
+        }
+        return false
+    }
+
+    /// The entries of `folder` that are neither hidden (`.gitkeep`, staging folders) nor README
+    /// files, sorted; empty when the folder cannot be read (writing will then say why).
+    static func foreignEntries(in folder: URL) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return entries.filter { !$0.hasPrefix(".") && !isReadme($0) }.sorted()
+    }
+
+    /// Refuses a folder that holds other files and no Byline report: only a folder with a
+    /// previous report (``holdsReport(_:)``) or with nothing but hidden entries and README files
+    /// is written into.
+    ///
+    /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming the folder and up to three of
+    ///   its entries.
+    static func checkReportFolder(_ folder: URL) throws(ReportError) {
+        let foreign = foreignEntries(in: folder)
+        guard !foreign.isEmpty, !holdsReport(folder) else { return }
+        let shown = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? ", ..." : "")
+        throw .cannotWrite(path: folder.path, reason: "the folder holds other files (\(shown)) and no Byline report; "
+                           + "name a new or empty folder, or one a report was written to")
+    }
+
     /// Writes `files` as the folder's report; see the type's discussion.
     ///
     /// - Returns: the files in `folder`, in the order of `files`.
@@ -189,6 +243,7 @@ enum ReportFiles {
     ///   (never a staging path); the previous report is then unchanged.
     static func replaceAll(in folder: URL, with files: [(name: String, text: String)]) throws(ReportError) -> [URL] {
         let existed = try makeParent(of: folder)
+        if existed { try checkReportFolder(folder) }
         // Follow a symbolic link: the folder it names is the one replaced (and the link stays).
         let target = existed ? URL(fileURLWithPath: realPath(folder.path) ?? folder.path) : folder.standardizedFileURL
         let parent = target.deletingLastPathComponent()

@@ -23,7 +23,9 @@ struct PullCommand: AsyncParsableCommand {
             status or error, bytes, seconds, next due time). Then the \
             stories (and the sentence vectors of their facts) are brought up to date with what \
             was stored, placing only the new items (on PostgreSQL, unless another process is \
-            analysing the store: one at a time does); with --report, the reports are written too. \
+            analysing the store: one at a time does); with --report, the reports are written too, \
+            into a new folder, an empty one (hidden files and READMEs aside) or one that holds a \
+            previous Byline report: any other folder is refused before pulling (exit 1). \
             On a SQLite file one pull or run at a time pulls: beside a running `byline run` (or \
             another pull) it refuses with one line naming that process and exits 1.
             """)
@@ -40,7 +42,7 @@ struct PullCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Pulls in flight at once, across all hosts.", valueName: "n"))
     var concurrency = 16
 
-    @Option(help: ArgumentHelp("After pulling, write the reports into this folder.", valueName: "dir"))
+    @Option(help: ArgumentHelp("After pulling, write the reports into this folder (new, empty, or holding a previous report).", valueName: "dir"))
     var report: String?
 
     /// Refuses an empty `--report` (it would write into the working folder unasked) and a
@@ -56,6 +58,8 @@ struct PullCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let list = try feeds.load()
+            // A folder that must not receive the report is refused before any feed is pulled.
+            if let report { try ReportWriter.checkDestination(URL(fileURLWithPath: report)) }
             // One puller per SQLite file: a second would pull every feed again.
             let scheduleLock = try database.scheduleLock(command: "byline pull")
             defer { scheduleLock?.release() }

@@ -21,6 +21,9 @@ struct ReportCommand: AsyncParsableCommand {
             edits), and outlets.html draws the scorecard with Wilson 95% intervals; the pages are \
             static (no script, no request anywhere) and open from disk. --since/--until keep the stories first reported in that range, and only those are read \
             (each outlet's boilerplate is then learned from them and its 200 latest items up to --until). \
+            --out must be a new folder, an empty one (hidden files and READMEs aside) or one that \
+            holds a previous Byline report (its stories.json or stories.csv): any other folder, such \
+            as / or a project, is refused with one line and exit 1, before anything is read. \
             The new report replaces the previous one in --out as a whole (folders exchanged in \
             one step), so a kill or a full disk never leaves a mix of old and new files; a folder \
             that cannot be exchanged (it holds a subfolder, it is the working folder or a mount \
@@ -30,7 +33,7 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOption
     @OptionGroup var semantic: ModelOption
 
-    @Option(help: ArgumentHelp("The folder to write into (created if missing).", valueName: "dir"))
+    @Option(help: ArgumentHelp("The folder to write into (created if missing; an existing one must be empty or hold a previous report).", valueName: "dir"))
     var out: String = "Reports"
 
     @OptionGroup var range: TimeRangeOptions

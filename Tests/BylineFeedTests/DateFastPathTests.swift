@@ -145,7 +145,7 @@ import Testing
     @Test(arguments: [
         ("Mon, 29 Feb 1900 12:00:00 GMT", nil),                       // 1900 is not a leap year
         ("1900-02-29", nil),                                          // (feedparser rolls to 1 March)
-        ("Sat, 18 Sep 2021 00:14:00", nil),                           // weekday but no zone
+        ("Sat, 18 Sep 2021 00:14:00", "2021-09-18T00:14:00Z"),        // weekday but no zone: UTC
         ("18 Sep 2021 00:14:00", "2021-09-18T00:14:00Z"),             // no weekday, no zone: UTC
         ("Sat, 18 Sep 21 00:14:00 GMT", "2021-09-18T00:14:00Z"),      // two-digit year
         ("Sat, 18 September 2021 00:14:00 GMT", "2021-09-18T00:14:00Z"),

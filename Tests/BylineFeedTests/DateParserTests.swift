@@ -143,7 +143,7 @@ func utc(_ iso: String) throws -> Date {
     }
 
     @Test(arguments: ["yesterday", "Sat, 31 Feb 2021 00:00:00 GMT", "2021-13-01", "2021-09-18T24:00:00Z",
-                      "Sat, 18 Sep 2021 12:60:00 GMT", "Sat, 18 Sep 2021 00:14:00", "Sat, 18 Sep 2021 00:14:00 +055555",
+                      "Sat, 18 Sep 2021 12:60:00 GMT", "Sat, 18 Sep 2021 00:14:00 +055555",
                       "", "   "])
     func rejected(input: String) {
         #expect(DateParser.parse(input) == nil)

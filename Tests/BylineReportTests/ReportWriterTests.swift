@@ -154,7 +154,11 @@ import Testing
         #expect(throws: ReportError.cannotWrite(path: file.path, reason: "a file is in the way; --out must be a folder")) {
             try ReportWriter.checkDestination(file)
         }
-        try ReportWriter.checkDestination(folder)
+        // A folder of other files and no report (here afile.txt) is refused too (ReportFolderTests).
+        #expect(throws: ReportError.cannotWrite(path: folder.path, reason: "the folder holds other files (afile.txt) and no Byline "
+                + "report; name a new or empty folder, or one a report was written to")) {
+            try ReportWriter.checkDestination(folder)
+        }
         try ReportWriter.checkDestination(folder.appendingPathComponent("not-yet"))
     }
 
@@ -205,11 +209,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let folder = root.appendingPathComponent("R")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        _ = try ReportWriter.write(StoryFixtures.twoOutletReport, to: folder)
+        #expect(try Self.names(folder).contains("story-12.html"))
+        // Files of the user's beside the report (a folder without a report would be refused).
         try Data("mine\n".utf8).write(to: folder.appendingPathComponent("story-notes.html"))
         // A subfolder stops the exchange: the files are then renamed into place one by one.
         if withSubfolder { try FileManager.default.createDirectory(at: folder.appendingPathComponent("2021"), withIntermediateDirectories: true) }
-        _ = try ReportWriter.write(StoryFixtures.twoOutletReport, to: folder)
-        #expect(try Self.names(folder).contains("story-12.html"))
         _ = try ReportWriter.write(ReportWriterTests.tiny, to: folder)
         let names = try Self.names(folder)
         #expect(names.contains("story-3.html"))
