@@ -74,8 +74,31 @@ public struct TextHygiene: Sendable, Hashable {
         return Self.segments(of: text).compactMap { segment -> String? in
             guard !known.contains(Self.key(segment)) else { return nil }
             let kept = known.isEmpty ? segment : Self.withoutTail(segment, known: known)
-            return kept.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 2 }.count >= 2 ? kept : nil
+            return Self.hasTwoWords(kept) ? kept : nil
         }
+    }
+
+    /// Whether `text` holds two runs of two or more letters. An ASCII text is read byte by byte
+    /// (its letters are A-Z and a-z, each one `Character`).
+    static func hasTwoWords(_ text: String) -> Bool {
+        var words = 0
+        var run = 0
+        var ascii = true
+        for byte in text.utf8 {
+            guard byte < 0x80 else { ascii = false; break }
+            if (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) {
+                run += 1
+                if run == 2 { words += 1 }
+            } else {
+                run = 0
+            }
+        }
+        return ascii ? words >= 2 : hasTwoWordsByCharacter(text)
+    }
+
+    /// ``hasTwoWords(_:)`` by `Character`: any text.
+    static func hasTwoWordsByCharacter(_ text: String) -> Bool {
+        text.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 2 }.count >= 2
     }
 
     /// `segment` without a learned boilerplate segment glued to its end without a full stop
@@ -95,7 +118,35 @@ public struct TextHygiene: Sendable, Hashable {
 
     /// The comparison key of a segment: lower-case letters and digits, single spaces.
     public static func key(_ segment: String) -> String {
+        asciiKey(segment) ?? unicodeKey(segment)
+    }
+
+    /// ``key(_:)`` by `Character`: any text.
+    static func unicodeKey(_ segment: String) -> String {
         segment.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).joined(separator: " ")
+    }
+
+    /// ``key(_:)`` of an ASCII segment, byte by byte (nil for any other): in ASCII the letters
+    /// are A-Z and a-z, the numbers 0-9, and lower-casing touches A-Z only, so the key is the
+    /// runs of those, lower-cased and joined by one space. Every segment's key is taken, most
+    /// of them ASCII, and the Unicode property look-ups of `Character` were most of its cost.
+    static func asciiKey(_ segment: String) -> String? {
+        let utf8 = segment.utf8
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var gap = false
+        for byte in utf8 {
+            guard byte < 0x80 else { return nil }
+            let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
+            if (lower >= 97 && lower <= 122) || (byte >= 48 && byte <= 57) {
+                if gap, !bytes.isEmpty { bytes.append(32) }
+                gap = false
+                bytes.append(lower)
+            } else {
+                gap = true
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static let splitters: [NSRegularExpression] = [

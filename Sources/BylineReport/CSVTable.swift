@@ -21,19 +21,44 @@ public struct CSVTable: Sendable, Hashable {
 
     /// The table as RFC 4180 text, every record (the last one too) ended by CRLF.
     public func text() -> String {
+        // The bytes CSV.swift's `CSVWriter` writes (CRLF before every record but the first, a
+        // comma between fields, a CRLF added at the end), built in one buffer: the writer puts
+        // every byte through an output stream one at a time. A field holding a quote, comma, CR
+        // or LF goes through the writer itself, so that its quoting is the writer's.
+        var bytes: [UInt8] = []
+        var isFirstRow = true
+        func append(_ row: [String]) {
+            for (index, field) in row.enumerated() {
+                if isFirstRow {
+                    isFirstRow = false
+                } else if index == 0 {
+                    bytes += [13, 10]
+                }
+                if index > 0 { bytes.append(44) }
+                if field.utf8.contains(where: { $0 == 34 || $0 == 44 || $0 == 13 || $0 == 10 }) {
+                    bytes += Self.writtenByCSVWriter(field)
+                } else {
+                    bytes += field.utf8
+                }
+            }
+        }
+        append(header)
+        for row in rows { append(row.map(Self.neutralised)) }
+        bytes += [13, 10]
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The bytes `CSVWriter` writes for `field` as the first field of a table (quoted where it
+    /// decides so).
+    static func writtenByCSVWriter(_ field: String) -> [UInt8] {
         let stream = OutputStream(toMemory: ())
         // The writer only fails when the stream cannot be opened or written, which a memory
         // stream never refuses.
-        guard let writer = try? CSVWriter(stream: stream, newline: .crlf) else { return "" }
-        try? writer.write(row: header)
-        for row in rows {
-            try? writer.write(row: row.map(Self.neutralised))
-        }
+        guard let writer = try? CSVWriter(stream: stream, newline: .crlf) else { return Array(field.utf8) }
+        try? writer.write(field: field)
         writer.stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        var text = String(decoding: data, as: UTF8.self)
-        text += "\r\n"
-        return text
+        return Array(data)
     }
 
     /// `cell` made safe to open in a spreadsheet: a leading `'` before `=`, `+`, `-`, `@`, tab

@@ -65,16 +65,19 @@ extension Store {
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func itemsFirstPublished(at published: Date, outletID: String) throws(StoreError) -> [ItemFirstDate] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            // `+i.outlet_id`: the items are found through the versions' publisher time (a few
+            // rows), not through the outlet's index (every item of the outlet, for each call).
+            let statement = try db.cachedStatement(sql: """
                 SELECT i.id, i.published,
                   (SELECT w.published FROM item_version w WHERE w.item_id = i.id AND w.feed_id = i.feed_id
                    ORDER BY w.seen_at, w.id LIMIT 1) AS first_published,
                   (SELECT w.seen_at FROM item_version w WHERE w.item_id = i.id AND w.feed_id = i.feed_id
                    ORDER BY w.seen_at, w.id LIMIT 1) AS first_seen_at
                 FROM item i
-                WHERE i.id IN (SELECT item_id FROM item_version WHERE published = ?) AND i.outlet_id = ?
+                WHERE i.id IN (SELECT item_id FROM item_version WHERE published = ?) AND +i.outlet_id = ?
                 ORDER BY i.id
-                """, arguments: [published, outletID])
+                """)
+            let rows = try Row.fetchAll(statement, arguments: [published, outletID])
             return rows.compactMap { row -> ItemFirstDate? in
                 let first: Date? = row["first_published"] ?? row["published"]
                 guard let first, first == published, let seen: Date = row["first_seen_at"] else { return nil }

@@ -503,11 +503,14 @@ public final class Store: Sendable {
     /// Items and pull counts per outlet that has any feed, sorted by outlet id.
     public func outletStats() throws(StoreError) -> [OutletPullStats] {
         try read { db in
+            // Pulls are counted feed by feed (`CROSS JOIN` keeps that order): left to itself,
+            // SQLite scanned every pull once per outlet for the failed ones.
             try Row.fetchAll(db, sql: """
                 SELECT o.id AS outlet,
                   (SELECT COUNT(*) FROM item i WHERE i.outlet_id = o.id) AS items,
-                  (SELECT COUNT(*) FROM pull p JOIN feed f ON f.id = p.feed_id WHERE f.outlet_id = o.id) AS pulls,
-                  (SELECT COUNT(*) FROM pull p JOIN feed f ON f.id = p.feed_id WHERE f.outlet_id = o.id AND p.status = 'failed') AS failed
+                  (SELECT COUNT(*) FROM feed f CROSS JOIN pull p ON p.feed_id = f.id WHERE f.outlet_id = o.id) AS pulls,
+                  (SELECT COUNT(*) FROM feed f CROSS JOIN pull p ON p.feed_id = f.id
+                   WHERE f.outlet_id = o.id AND p.status = 'failed') AS failed
                 FROM outlet o ORDER BY o.id
                 """).map { OutletPullStats(outletID: $0["outlet"], items: $0["items"], pulls: $0["pulls"], pullsFailed: $0["failed"]) }
         }

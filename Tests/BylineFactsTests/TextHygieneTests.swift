@@ -88,6 +88,31 @@ import BylineTestSupport
         "CNN's Rosa Flores reports.", "CNN's Paula Newton has\nmore.", "Rates rose. Continue Reading…", "See the full story at bit.ly/x",
     ]
 
+    @Test func asciiKeysAndWordChecksAgreeWithTheCharacterOnes() throws {
+        #expect(TextHygiene.key("Subscribe to Fox News!") == "subscribe to fox news")
+        #expect(TextHygiene.key("  COVID-19: 1,200 new cases\r\n(+3%)") == "covid 19 1 200 new cases 3")
+        #expect(TextHygiene.key("Zürich: Straße gesperrt") == "zürich straße gesperrt")
+        #expect(TextHygiene.key("?!") == "")
+        #expect(TextHygiene.hasTwoWords("Go on") && !TextHygiene.hasTwoWords("A b c 12") && !TextHygiene.hasTwoWords("Über"))
+        #expect(TextHygiene.hasTwoWords("Ça va"))
+        var texts = Self.hardCases + ["Zürich: Straße gesperrt", "e\u{301}té à Paris", "x\r\ny", "ﬁve ½ ⅔ Ⅻ"]
+        if SharedData.available {
+            let lines = try String(contentsOf: SharedData.root.appendingPathComponent("clustering/headlines-2021-10/items.jsonl"), encoding: .utf8)
+            for line in lines.split(separator: "\n") {
+                let fields = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                texts += [fields["title"] as? String ?? "", fields["summary"] as? String ?? ""]
+            }
+        } else {
+            print("skipped the October window's texts: \(SharedData.missingMessage)")
+        }
+        for text in texts {
+            for piece in [text] + TextHygiene.segments(of: text) {
+                #expect(TextHygiene.key(piece) == TextHygiene.unicodeKey(piece), "\(piece)")
+                #expect(TextHygiene.hasTwoWords(piece) == TextHygiene.hasTwoWordsByCharacter(piece), "\(piece)")
+            }
+        }
+    }
+
     @Test func triggersSkipOnlyExpressionsThatCannotMatch() throws {
         var texts = Self.hardCases
         if SharedData.available {

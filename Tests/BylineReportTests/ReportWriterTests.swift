@@ -102,6 +102,22 @@ import Testing
     /// Records joined and ended by CRLF, as RFC 4180 writes them.
     func crlf(_ records: String...) -> String { records.map { $0 + "\r\n" }.joined() }
 
+    @Test func tableTextQuotesOnlyFieldsThatNeedIt() {
+        let table = CSVTable(header: ["id", "title", "note"], rows: [
+            ["1", "France recalls envoys, \"a stab in the back\"", "plain"],
+            ["2", "Zürich – 5 °C 🌧", ""],
+            ["3", "two\r\nlines", "one\nline"],
+            ["4", "=1+2", "carriage\rreturn"],
+        ])
+        #expect(table.text() == crlf(
+            "id,title,note",
+            "1,\"France recalls envoys, \"\"a stab in the back\"\"\",plain",
+            "2,Zürich – 5 °C 🌧,",
+            "3,\"two\r\nlines\",\"one\nline\"",
+            "4,'=1+2,\"carriage\rreturn\""))
+        #expect(CSVTable(header: ["a", "b"]).text() == "a,b\r\n")
+    }
+
     @Test(arguments: [
         ("=1+2", "'=1+2"), ("+cmd", "'+cmd"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
         ("-120", "-120"), ("+3.5", "+3.5"), ("plain", "plain"), ("", ""), ("-", "'-"),
