@@ -75,7 +75,8 @@ struct RevertedEditPullTests {
             """.write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
     }
 
-    static let pull = ["pull", "--all", "--config", "outlets.toml", "--db", "byline.sqlite"]
+    /// `--timeout 300`: a loaded machine running the whole suite once took over 30 s for a loopback pull.
+    static let pull = ["pull", "--all", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"]
 
     /// Title A, B, A, B, A, then A once more: five versions, four edits, the latest title A.
     @Test func aTitleThatFlipsBackIsAVersionEachTime() async throws {
