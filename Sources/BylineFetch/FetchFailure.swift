@@ -22,6 +22,11 @@ public enum FetchFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case connection(Connection)
     /// The final answer's HTTP status was not 2xx, 304 or a redirect that was followed: `HTTP 500`.
     case status(Int)
+    /// A 304 to a request that was not conditional (it sent neither `If-None-Match` nor
+    /// `If-Modified-Since`, Byline holding no validator for the feed): there is nothing the
+    /// feed could be unchanged since (RFC 9110 §15.4.5), so the answer says nothing of it:
+    /// `304 Not Modified to a request without validators`.
+    case notModifiedWithoutValidators
     /// The body passed the size limit in bytes (``FetchSettings/maxBodyBytes``), counted while
     /// it streamed, or announced by a `Content-Length` (given), or reached by decompressing:
     /// `body exceeds 16 MiB`, `body exceeds 16 MiB (Content-Length 20000000)`,
@@ -82,6 +87,7 @@ public enum FetchFailure: Error, Sendable, Hashable, CustomStringConvertible {
             case .system(let code, let message): "\(message) (errno \(code))"
             }
         case .status(let code): "HTTP \(code)"
+        case .notModifiedWithoutValidators: "304 Not Modified to a request without validators"
         case .tooLarge(let limit, let length, let decompressed):
             "body exceeds \(Self.size(limit))" + (decompressed ? " after decompression" : "") + (length.map { " (Content-Length \($0))" } ?? "")
         case .corruptBody(let detail): "corrupt gzip/deflate body (\(detail))"

@@ -15,7 +15,8 @@ import NIOSSL
 ///
 /// Rules applied to every pull:
 /// - Conditional GET: the stored validators go out as `If-None-Match` and `If-Modified-Since`
-///   (RFC 9110 §13.1); a 304 is ``FetchResult/Outcome/notModified``.
+///   (RFC 9110 §13.1); a 304 is ``FetchResult/Outcome/notModified``. A 304 to a request that
+///   sent neither (no validator stored) fails with ``FetchFailure/notModifiedWithoutValidators``.
 /// - Redirects (301, 302, 303, 307, 308) are followed here (not by the HTTP client) up to
 ///   ``FetchSettings/maxRedirects``, each hop listed in ``FetchResult/redirects`` so that the
 ///   caller can tell a permanent move (301/308) from a temporary one (RFC 9110 §15.4);
@@ -226,6 +227,10 @@ public final class Fetcher: Sendable {
                 result.retryAfter = response.headers.first(name: "Retry-After").flatMap { Self.retryAfterSeconds($0, now: now()) }
                 result.maxAge = Self.maxAge(response.headers["Cache-Control"])
                 switch code {
+                case 304 where request.etag == nil && request.lastModified == nil:
+                    // Nothing was asked about: "not modified" since nothing (RFC 9110 §15.4.5).
+                    result.failure = .notModifiedWithoutValidators
+                    _ = try? await response.body.collect(upTo: 64 * 1024)
                 case 304:
                     result.outcome = .notModified
                     _ = try? await response.body.collect(upTo: 64 * 1024)

@@ -197,5 +197,11 @@ enum PostgresSchema {
             ALTER TABLE unit_tokens DROP CONSTRAINT unit_tokens_pkey;
             CREATE UNIQUE INDEX unit_tokens_model_text_md5 ON unit_tokens(model, md5(text));
             """),
+        // As SQLite's: a version is a change against the feed's version before it, so a return
+        // to an earlier text is a version of its own and (item, feed, text) no longer unique.
+        ("v15-version-changes", """
+            ALTER TABLE item_version DROP CONSTRAINT item_version_item_id_feed_id_hash_key;
+            CREATE INDEX item_version_item_feed_seen ON item_version(item_id, feed_id, seen_at);
+            """),
     ]
 }

@@ -127,7 +127,6 @@ extension PostgresStore {
             if let found = try await row(connection, "SELECT id, first_seen, feed_id FROM item WHERE outlet_id = \(outletID) AND guid = \(item.key)") {
                 let itemID: Int64 = try found["id"]
                 let firstSeen: Date = try found["first_seen"]
-                let homeFeedID: Int64 = try found["feed_id"]
                 try await execute(connection, "UPDATE item SET last_seen = GREATEST(last_seen, \(pull.at)) WHERE id = \(itemID)")
                 if pull.at < firstSeen {
                     // An older snapshot imported after newer ones: the item was there earlier.
@@ -136,33 +135,46 @@ extension PostgresStore {
                           feed_id = \(pull.feedID) WHERE id = \(itemID)
                         """)
                 }
-                let added = try await insertVersion(connection, itemID: itemID, feedID: pull.feedID, hash: hash, at: pull.at,
-                                                    previousPull: previousPull, pullID: pullID, title: title, summary: summary,
-                                                    content: item.content, published: item.published)
-                if let added {
-                    // An edit only when this feed gave the item another text before: the first
-                    // text of a second feed is that feed's first version.
+                // The feed's version in effect at the pull (the latest seen before it), as
+                // ``BylineStore/Store/record(_:)``.
+                let before = try await row(connection, """
+                    SELECT hash, published FROM item_version WHERE item_id = \(itemID) AND feed_id = \(pull.feedID) AND seen_at < \(pull.at)
+                    ORDER BY seen_at DESC, id DESC LIMIT 1
+                    """)
+                let beforeHash: String? = try before.map { try $0["hash"] }
+                if let beforeHash, beforeHash == hash || beforeHash.hasPrefix(hash + "@") {
+                    // The text in effect: unchanged, unless the publisher moved its date (a
+                    // version of its own, hash + "@" + the new date).
+                    if let published = item.published, let beforePublished: Date = try before?["published"], beforePublished != published {
+                        _ = try await insertVersion(connection, itemID: itemID, feedID: pull.feedID,
+                                                    hash: hash + "@" + String(Int64(published.timeIntervalSince1970)),
+                                                    at: pull.at, previousPull: previousPull, pullID: pullID, title: title,
+                                                    summary: summary, content: item.content, published: published)
+                        newVersions += 1
+                        try await refreshLatestText(connection, itemID: itemID)
+                    }
+                } else if let after = try await row(connection, """
+                              SELECT id, hash FROM item_version WHERE item_id = \(itemID) AND feed_id = \(pull.feedID) AND seen_at > \(pull.at)
+                              ORDER BY seen_at, id LIMIT 1
+                              """), try after["hash"] as String == hash {
+                    // The text a later pull first saw was there already at this one.
+                    let afterID: Int64 = try after["id"]
+                    try await execute(connection, """
+                        UPDATE item_version SET seen_at = \(pull.at), prev_pull = \(previousPull), pull_id = \(pullID) WHERE id = \(afterID)
+                        """)
+                    try await refreshLatestText(connection, itemID: itemID)
+                } else {
+                    // Another text than the one in effect (a revert included): a new version, an
+                    // edit only when this feed gave the item a text before.
+                    let added = try await insertVersion(connection, itemID: itemID, feedID: pull.feedID, hash: hash, at: pull.at,
+                                                        previousPull: previousPull, pullID: pullID, title: title, summary: summary,
+                                                        content: item.content, published: item.published)
                     if try await row(connection, """
                         SELECT 1 AS found FROM item_version WHERE item_id = \(itemID) AND feed_id = \(pull.feedID) AND id <> \(added) LIMIT 1
                         """) != nil {
                         newVersions += 1
                     }
                     try await refreshLatestText(connection, itemID: itemID)
-                } else if pull.at < firstSeen {
-                    try await execute(connection, """
-                        UPDATE item_version SET seen_at = \(pull.at), prev_pull = \(previousPull), pull_id = \(pullID)
-                        WHERE item_id = \(itemID) AND feed_id = \(pull.feedID) AND hash = \(hash) AND seen_at > \(pull.at)
-                        """)
-                    if pull.feedID != homeFeedID { try await refreshLatestText(connection, itemID: itemID) }
-                } else if let published = item.published,
-                          try await publisherMoved(connection, itemID: itemID, feedID: pull.feedID, hash: hash, published: published) {
-                    // Same text, but the publisher moved its date: a version of its own.
-                    if try await insertVersion(connection, itemID: itemID, feedID: pull.feedID,
-                                               hash: hash + "@" + String(Int64(published.timeIntervalSince1970)),
-                                               at: pull.at, previousPull: previousPull, pullID: pullID, title: title,
-                                               summary: summary, content: item.content, published: published) != nil {
-                        newVersions += 1
-                    }
                 }
             } else {
                 let authors = item.authors.joined(separator: "\n")
@@ -207,38 +219,16 @@ extension PostgresStore {
         return PullSummary(pullID: pullID, items: pull.items.count, newItems: newItems, newVersions: newVersions, repeatedKeys: repeated)
     }
 
-    /// Whether the latest version of the item that this feed gave has this text (`hash`, or
-    /// `hash@time` of an earlier move) and another publisher time than `published`.
-    private func publisherMoved(_ connection: PostgresConnection, itemID: Int64, feedID: Int64, hash: String,
-                                published: Date) async throws -> Bool {
-        guard let latest = try await row(connection, """
-            SELECT hash, published FROM item_version WHERE item_id = \(itemID) AND feed_id = \(feedID)
-            ORDER BY seen_at DESC, id DESC LIMIT 1
-            """) else { return false }
-        let latestHash: String = try latest["hash"]
-        guard latestHash == hash || latestHash.hasPrefix(hash + "@"), let latestPublished: Date = try latest["published"] else { return false }
-        return latestPublished != published
-    }
-
-    /// Inserts a version of the item from this feed unless the feed gave one of this hash
-    /// before; the new version's id, nil when there was one.
+    /// Inserts a version of the item from this feed; the new version's id.
     private func insertVersion(
         _ connection: PostgresConnection, itemID: Int64, feedID: Int64, hash: String, at: Date, previousPull: Date?, pullID: Int64,
         title: String, summary: String, content: String?, published: Date?
-    ) async throws -> Int64? {
-        // Looked up first, so that version ids follow SQLite's (an insert that conflicts would
-        // still use up an id of the sequence); the conflict clause covers a concurrent writer.
-        if try await row(connection, """
-            SELECT 1 AS found FROM item_version WHERE item_id = \(itemID) AND feed_id = \(feedID) AND hash = \(hash)
-            """) != nil {
-            return nil
-        }
-        return try await row(connection, """
+    ) async throws -> Int64 {
+        try await row(connection, """
             INSERT INTO item_version(item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published)
             VALUES (\(itemID), \(feedID), \(hash), \(at), \(previousPull), \(pullID), \(title), \(summary), \(content), \(published))
-            ON CONFLICT(item_id, feed_id, hash) DO NOTHING
             RETURNING id
-            """).map { try $0["id"] }
+            """).map { try $0["id"] } ?? 0
     }
 
     /// Makes the item row carry the texts of the most recently first-seen version of the feed that

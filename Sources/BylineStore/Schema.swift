@@ -279,6 +279,35 @@ enum Schema {
                 WHERE id IN (SELECT item_id FROM item_version GROUP BY item_id HAVING COUNT(DISTINCT feed_id) > 1);
                 """)
         }
+        // A version is a change against the feed's version before it, not a text never seen
+        // (`Store.record`): a return to an earlier text (A, B, A) is a version of its own, so a
+        // version is no longer unique per item, feed and text. The table is rebuilt without that
+        // constraint, with the same row ids (the embeddings keep theirs) and an index for the
+        // feed's versions of an item in time order. Stores keep their rows (a revert recorded
+        // before this was not stored and cannot be recovered).
+        migrator.registerOnce("v15-version-changes") { db in
+            try db.execute(sql: """
+                CREATE TABLE item_version_changes(
+                  id INTEGER PRIMARY KEY,
+                  item_id INTEGER NOT NULL REFERENCES item(id),
+                  feed_id INTEGER NOT NULL REFERENCES feed(id),
+                  hash TEXT NOT NULL,
+                  seen_at DATETIME NOT NULL,
+                  prev_pull DATETIME,
+                  pull_id INTEGER REFERENCES pull(id),
+                  title TEXT,
+                  summary TEXT,
+                  content TEXT,
+                  published DATETIME
+                );
+                INSERT INTO item_version_changes(id, item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published)
+                  SELECT id, item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published FROM item_version;
+                DROP TABLE item_version;
+                ALTER TABLE item_version_changes RENAME TO item_version;
+                CREATE INDEX item_version_published ON item_version(published);
+                CREATE INDEX item_version_item_feed_seen ON item_version(item_id, feed_id, seen_at);
+                """)
+        }
         return migrator
     }
 }

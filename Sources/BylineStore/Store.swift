@@ -311,9 +311,11 @@ public final class Store: Sendable {
     /// and `prev_pull` = the feed's last successful (ok or 304) pull before `at` that was not cut
     /// off (``PullInput/cutOff``); a known item
     /// gets `last_seen` moved forward, and a new version when its (title, summary, content)
-    /// differs from every version this feed gave before, or when the text is that of this feed's
-    /// latest version but the publisher time moved (a version with the same text and the new
-    /// time).
+    /// differs from that of this feed's version in effect at `at` (the latest seen before it), a
+    /// return to an earlier text included (A, B, A is three versions), or when the text is the
+    /// same but the publisher time moved (a version with the same text and the new time). An
+    /// unchanged re-fetch adds nothing. A snapshot older than the feed's next version with the
+    /// same text (an archive imported out of order) moves that version earlier instead.
     ///
     /// Versions are kept per feed (`item_version.feed_id`): an outlet carries one item in
     /// several feeds (a section feed and its top stories), often with another title or
@@ -368,10 +370,20 @@ public final class Store: Sendable {
             """)
         let insertVersion = try db.cachedStatement(sql: """
             INSERT INTO item_version(item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(item_id, feed_id, hash) DO NOTHING
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let latestVersion = try db.cachedStatement(sql: """
-            SELECT hash, published FROM item_version WHERE item_id = ? AND feed_id = ? ORDER BY seen_at DESC, id DESC LIMIT 1
+        // The feed's version in effect at the pull (the latest seen before it), and the first one
+        // seen after it (there is one when an older snapshot is imported after newer ones).
+        let versionBefore = try db.cachedStatement(sql: """
+            SELECT id, hash, published FROM item_version WHERE item_id = ? AND feed_id = ? AND seen_at < ?
+            ORDER BY seen_at DESC, id DESC LIMIT 1
+            """)
+        let versionAfter = try db.cachedStatement(sql: """
+            SELECT id, hash FROM item_version WHERE item_id = ? AND feed_id = ? AND seen_at > ?
+            ORDER BY seen_at, id LIMIT 1
+            """)
+        let moveVersion = try db.cachedStatement(sql: """
+            UPDATE item_version SET seen_at = ?, prev_pull = ?, pull_id = ? WHERE id = ?
             """)
         let feedHadVersion = try db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM item_version WHERE item_id = ? AND feed_id = ? AND id <> ?)
@@ -384,37 +396,40 @@ public final class Store: Sendable {
             if let row = try Row.fetchOne(findItem, arguments: [outletID, item.key]) {
                 let itemID: Int64 = row["id"]
                 let firstSeen: Date = row["first_seen"]
-                let homeFeedID: Int64 = row["feed_id"]
                 try touchItem.execute(arguments: [pull.at, itemID])
                 if pull.at < firstSeen {
                     // An older snapshot imported after newer ones: the item was there earlier.
                     try db.execute(sql: "UPDATE item SET first_seen = ?, prev_pull = ?, first_pull_id = ?, feed_id = ? WHERE id = ?",
                                    arguments: [pull.at, previousPull, pullID, pull.feedID, itemID])
                 }
-                try insertVersion.execute(arguments: [itemID, pull.feedID, hash, pull.at, previousPull, pullID,
-                                                      item.title ?? "", item.summary ?? "", item.content, item.published])
-                if db.changesCount > 0 {
-                    // An edit only when this feed gave the item another text before: the first
-                    // text of a second feed is that feed's first version.
+                let before = try Row.fetchOne(versionBefore, arguments: [itemID, pull.feedID, pull.at])
+                let beforeHash = before?["hash"] as String?
+                if let beforeHash, beforeHash == hash || beforeHash.hasPrefix(hash + "@") {
+                    // The text in effect: unchanged, unless the publisher moved its date. Then a
+                    // version of its own (hash + "@" + the new date), so that the move is
+                    // evidence, not lost.
+                    if let published = item.published, let beforePublished = before?["published"] as Date?, beforePublished != published {
+                        try insertVersion.execute(arguments: [itemID, pull.feedID, hash + "@" + String(Int64(published.timeIntervalSince1970)),
+                                                              pull.at, previousPull, pullID, item.title ?? "", item.summary ?? "",
+                                                              item.content, published])
+                        newVersions += 1
+                        try refreshLatestText(itemID: itemID, in: db)
+                    }
+                } else if let after = try Row.fetchOne(versionAfter, arguments: [itemID, pull.feedID, pull.at]),
+                          after["hash"] as String? == hash {
+                    // The text a later pull first saw was there already at this one: that
+                    // version was seen earlier (no new version).
+                    try moveVersion.execute(arguments: [pull.at, previousPull, pullID, after["id"] as Int64])
+                    try refreshLatestText(itemID: itemID, in: db)
+                } else {
+                    // Another text than the one in effect (a revert to an earlier text included):
+                    // a new version. An edit only when this feed gave the item a text before: the
+                    // first text of a second feed is that feed's first version.
+                    try insertVersion.execute(arguments: [itemID, pull.feedID, hash, pull.at, previousPull, pullID,
+                                                          item.title ?? "", item.summary ?? "", item.content, item.published])
                     let versionID = db.lastInsertedRowID
                     if try Bool.fetchOne(feedHadVersion, arguments: [itemID, pull.feedID, versionID]) == true { newVersions += 1 }
                     try refreshLatestText(itemID: itemID, in: db)
-                } else if pull.at < firstSeen {
-                    try db.execute(sql: """
-                        UPDATE item_version SET seen_at = ?, prev_pull = ?, pull_id = ?
-                        WHERE item_id = ? AND feed_id = ? AND hash = ? AND seen_at > ?
-                        """, arguments: [pull.at, previousPull, pullID, itemID, pull.feedID, hash, pull.at])
-                    if pull.feedID != homeFeedID { try refreshLatestText(itemID: itemID, in: db) }
-                } else if let published = item.published,
-                          let latest = try Row.fetchOne(latestVersion, arguments: [itemID, pull.feedID]),
-                          latest["hash"] as String? == hash || (latest["hash"] as String?)?.hasPrefix(hash + "@") == true,
-                          let latestPublished = latest["published"] as Date?, latestPublished != published {
-                    // Same text, but the publisher moved its date: kept as a version of its own
-                    // (hash + "@" + the new date) so that the move is evidence, not lost.
-                    try insertVersion.execute(arguments: [itemID, pull.feedID, hash + "@" + String(Int64(published.timeIntervalSince1970)),
-                                                          pull.at, previousPull, pullID, item.title ?? "", item.summary ?? "",
-                                                          item.content, published])
-                    if db.changesCount > 0 { newVersions += 1 }
                 }
             } else {
                 try insertItem.execute(arguments: [

@@ -25,21 +25,40 @@ struct CompareCommand: AsyncParsableCommand {
             first to report") is checked against each outlet's earliest report of the story.
             """)
 
-    @Argument(help: "The story id (see `byline stories`); more ids show those stories as one (when clustering split an event).")
-    var story: [Int64]
+    // .allUnrecognized: "-1" is a story id to refuse with a clear message, not an unknown option
+    // (`validate()` still refuses what is an option's shape, such as `--bogus`).
+    @Argument(parsing: .allUnrecognized, help: "The story id (see `byline stories`); more ids show those stories as one (when clustering split an event).")
+    var story: [String]
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var semantic: ModelOption
 
+    /// Refuses a missing id and an unknown option; a negative or non-numeric id is refused in
+    /// `run()` as no such story (exit 1, as story 0).
+    func validate() throws {
+        guard !story.isEmpty else { throw ValidationError("Missing expected argument '<story> ...'") }
+        if let option = story.first(where: { $0.hasPrefix("-") && Int64($0) == nil }) {
+            throw ValidationError("Unknown option '\(option)'")
+        }
+    }
+
     /// Each id once, in the order given (`compare 136 136` is story 136).
-    var storyIDs: [Int64] {
+    ///
+    /// - Throws: ``NoSuchStory`` for the first operand that is not a story id (negative or not a
+    ///   number): no story has it.
+    func storyIDs() throws -> [Int64] {
         var seen = Set<Int64>()
-        return story.filter { seen.insert($0).inserted }
+        var ids: [Int64] = []
+        for operand in story {
+            guard let id = Int64(operand), id >= 0 else { throw NoSuchStory(operand: operand) }
+            if seen.insert(id).inserted { ids.append(id) }
+        }
+        return ids
     }
 
     func run() async throws {
-        let story = storyIDs
         try await reportingErrors {
+            let story = try storyIDs()
             let store = try await database.openForReading()
             try await using(store) { try await show(story, in: store) }
         }
@@ -66,4 +85,12 @@ struct CompareCommand: AsyncParsableCommand {
                                          embedder: embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false) })
         print(CompareText.render(ReportBuilder.detail(of: view, facts: facts), ids: ids))
     }
+}
+
+/// A story operand that no story can have (negative or not a number): said as
+/// ``BylinePipeline/PipelineError/unknownStory(id:)`` says an id no story has.
+struct NoSuchStory: Error, CustomStringConvertible {
+    let operand: String
+
+    var description: String { "story \(operand): no such story (see `byline stories`)" }
 }

@@ -271,6 +271,34 @@ struct BadInputTests {
         #expect(file.stderr == "byline: \(folder.path)/archive/bbc/notes.txt: not a folder (import reads DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml)\n")
     }
 
+    /// A story id that no story can have (negative, not a number) is no such story, as story 0
+    /// is: one line and exit 1, not an unknown option ("Missing expected argument").
+    @Test func aNegativeOrNonNumericStoryIDIsNoSuchStory() throws {
+        let folder = try CLI.temporaryFolder()
+        try Self.writeArchive(in: folder)
+        #expect(try CLI.run(["import", "archive"], in: folder).status == 0)
+        for (arguments, operand) in [(["compare", "0"], "0"), (["compare", "-1"], "-1"), (["compare", "1", "-1"], "-1"),
+                                     (["compare", "-1", "--db", "byline.sqlite"], "-1"), (["compare", "abc"], "abc"),
+                                     (["compare", "1.5"], "1.5")] {
+            let outcome = try CLI.run(arguments, in: folder)
+            #expect(outcome.status == 1, "\(arguments)")
+            #expect(outcome.stderr == "byline: story \(operand): no such story (see `byline stories`)\n", "\(arguments)")
+            #expect(outcome.stdout == "", "\(arguments)")
+        }
+        let shown = try CLI.run(["compare", "1"], in: folder)
+        #expect(shown.status == 0)
+        #expect(shown.stdout.hasPrefix("Story 1: France recalls ambassadors"))
+        let option = try CLI.run(["compare", "1", "--bogus"], in: folder)
+        #expect(option.status == 64)
+        #expect(option.stderr.hasPrefix("Error: Unknown option '--bogus'\n"))
+        let none = try CLI.run(["compare"], in: folder)
+        #expect(none.status == 64)
+        #expect(none.stderr.hasPrefix("Error: Missing expected argument '<story> ...'\n"))
+        let explain = try CLI.run(["stories", "--explain", "-1"], in: folder)
+        #expect(explain.status == 1)
+        #expect(explain.stderr == "byline: item -1: no stored item has this guid or id\n")
+    }
+
     /// An import that stores no snapshot exits 1, as a pull whose every feed failed does: every
     /// snapshot not a feed, or every snapshot older than what the database holds of its feed.
     /// A re-run of an import already stored is not a failure.

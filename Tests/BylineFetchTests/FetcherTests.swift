@@ -101,6 +101,31 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
         }
     }
 
+    /// A 304 to a request that sent no validator says nothing about the feed: a failure; with
+    /// either validator it is "not modified".
+    @Test(arguments: [(nil, nil, nil), ("\"v1\"", nil, "\"v1\""), (nil, "Sun, 19 Sep 2021 08:30:00 GMT", nil)] as [(String?, String?, String?)])
+    func a304IsNotModifiedOnlyToAConditionalRequest(etag: String?, lastModified: String?, sent: String?) async throws {
+        let recorder = Recorder()
+        try await LoopbackServer.with({ router in
+            router.get("/feed.xml") { request, _ in
+                await recorder.record(request)
+                return respond(.notModified)
+            }
+        }) { server in
+            let result = try await withFetcher { await $0.fetch(FetchRequest(url: server.url("/feed.xml"), etag: etag, lastModified: lastModified)) }
+            #expect(result.statusCode == 304)
+            #expect(await recorder.headers["if-none-match"] == sent)
+            if etag == nil && lastModified == nil {
+                #expect(result.outcome == .failed)
+                #expect(result.failure == .notModifiedWithoutValidators)
+                #expect(result.error == "304 Not Modified to a request without validators")
+            } else {
+                #expect(result.outcome == .notModified)
+                #expect(result.error == nil)
+            }
+        }
+    }
+
     @Test(arguments: [(500, "HTTP 500"), (404, "HTTP 404"), (410, "HTTP 410"), (503, "HTTP 503")])
     func errorStatusFails(status: Int, message: String) async throws {
         try await LoopbackServer.with({ router in

@@ -10,7 +10,8 @@ import NIOCore
 ///
 /// Each snapshot is served exactly once as a 200 with `ETag: "<index>"`, once the clock has
 /// reached its capture time and the client has stored the one before it (it sends that ETag as
-/// `If-None-Match`); until then the answer is 304. So a pull that comes late gets the next
+/// `If-None-Match`); until then the answer is 304 (a feed with no items to a request without
+/// `If-None-Match`, before the first snapshot). So a pull that comes late gets the next
 /// snapshot late but never skips one, and a pull that was abandoned (its ETag never stored) gets
 /// the same snapshot again. A snapshot that is not a feed (its pull fails, so its ETag is never
 /// stored) is served once and then passed over.
@@ -75,8 +76,12 @@ actor CorpusReplay {
         var next = stored + 1
         while next < list.count, !list[next].isFeed, servedBroken.contains("\(outlet)/\(next)") { next += 1 }
         guard next < list.count, list[next].time <= now else {
-            // Nothing new yet (also before an outlet's first snapshot): unchanged.
-            return Response(status: .notModified, headers: stored >= 0 ? [.eTag: "\"\(stored)\""] : [:])
+            // Nothing new yet: unchanged (304) to a conditional GET; to one without a validator
+            // (before the outlet's first snapshot) a feed with no items, as a server that says
+            // 304 only to a conditional request does (Byline fails a 304 to an unconditional one).
+            if stored >= 0 { return Response(status: .notModified, headers: [.eTag: "\"\(stored)\""]) }
+            return Response(status: .ok, headers: [.contentType: "application/xml"],
+                            body: .init(byteBuffer: ByteBuffer(string: #"<?xml version="1.0"?><rss version="2.0"><channel><title>\#(outlet)</title></channel></rss>"#)))
         }
         if !list[next].isFeed { servedBroken.insert("\(outlet)/\(next)") }
         served[outlet, default: 0] += 1
