@@ -266,9 +266,12 @@ public enum FactUnitExtractor {
     /// Nouns (stems) that count people in general: a count of them is keyed by what happened to
     /// them ("300 Haitians were deported" -> "deport"; "killing eight people" -> "kill") or else
     /// by `people`, so that "10,000 people camped", "14,000 migrants" and "12,000 Haitians" are
-    /// one quantity. Particular groups ("10 civilians", "7 children") keep their own noun.
+    /// one quantity. Members and victims are people of a group the sentence names elsewhere ("10
+    /// members of one family", "the victims"), so they count people too. Particular groups ("10
+    /// civilians", "7 children") keep their own noun.
     public static let peopleNouns: Set<String> = [
-        "people", "person", "migrant", "immigrant", "refugee", "seeker", "evacuee", "individual", "other",
+        "people", "person", "migrant", "immigrant", "refugee", "seeker", "evacuee", "individual", "other", "member",
+        "victim",
     ]
     /// What can happen to counted people (stems and forms), folded by ``synonyms``.
     static let eventWords: Set<String> = [

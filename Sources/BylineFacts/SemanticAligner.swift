@@ -312,10 +312,23 @@ enum SemanticAligner {
     /// Whether a word reads as a name: capitalised and not a stop word, or an acronym of two or
     /// more capitals ("US", "UN").
     static func capitalised(_ word: String) -> Bool {
-        guard word.first?.isUppercase == true else { return false }
+        guard word.first?.isUppercase == true, !isQuantityWord(word.lowercased()) else { return false }
         if word.count >= 2, word.allSatisfy({ $0.isUppercase || $0.isNumber }) { return true }
         return !FactStopWords.english.contains(word.lowercased())
     }
+
+    /// Whether a lower-cased word says how many, not who: a number word ("eight", "dozen") or a
+    /// quantifier ("several", "dozens", "hundreds"). Capitalised at a sentence's start ("Eight
+    /// killed in Russian campus shooting"), it is no actor and no name.
+    static func isQuantityWord(_ lower: String) -> Bool {
+        FactUnitExtractor.numberWords[lower] != nil || quantifiers.contains(lower)
+    }
+
+    /// English quantifiers and plural number words that can open a sentence in place of a count.
+    static let quantifiers: Set<String> = [
+        "several", "many", "few", "multiple", "numerous", "dozens", "scores", "hundreds", "thousands", "millions",
+        "billions", "tens", "thousand", "million", "billion",
+    ]
 
     /// Whether the two units open with different actors and go on alike: each opens with a run
     /// of capitalised words (its subject) none of which the other unit uses anywhere, and the rest

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import BylineStore
 
 /// An item that an outlet re-issued under a new guid: the same article (same link, a title

@@ -98,7 +98,7 @@ struct ReportFolderTests {
             #expect(await recorder.requests == 0)
             #expect(try Self.names(project) == ["Makefile"])
 
-            let pulled = try await CLI.runAwaiting(["pull", "--config", "outlets.toml", "--report", "R"], in: folder)
+            let pulled = try await CLI.runAwaiting(["pull", "--timeout", "300", "--config", "outlets.toml", "--report", "R"], in: folder)
             #expect(pulled.status == 0, "\(pulled.stderr)")
             #expect(await recorder.requests == 1)
             let coverage = try String(contentsOf: folder.appendingPathComponent("R/coverage.csv"), encoding: .utf8)
@@ -122,7 +122,7 @@ extension CLI {
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
-        let end = ContinuousClock.now + .seconds(120)
+        let end = ContinuousClock.now + .seconds(360)
         while process.isRunning, ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()

@@ -62,6 +62,32 @@ private func item(
         ])
     }
 
+    /// A count in words opening a sentence is no actor ("Eight" / "Six" were read as two
+    /// subjects of sentences that go on alike, "Pelosi says" / "McConnell says").
+    @Test func a_count_in_words_opening_a_sentence_is_no_actor() throws {
+        let day = 24.0 * 60
+        let facts = FactEngine.analyze([
+            item(1, "bbc", [(0, 60, "Perm", "Eight people were killed in a shooting at a university in Perm.")]),
+            item(2, "cnn", [(day, day + 60, "Perm", "Six people were killed in a shooting at a university in Perm.")]),
+        ])
+        let fact = try #require(facts.shared.first)
+        #expect(facts.shared.count == 1)
+        #expect(fact.mentions.map { $0.value?.value } == [8, 6])
+        #expect(fact.trend == .update)
+    }
+
+    /// Members of a group are people: "10 members of one family" and "10 civilians" are one count.
+    @Test func members_of_a_group_are_people_counted() throws {
+        let facts = FactEngine.analyze([
+            item(1, "cnn", [(0, 60, "Strike", "Officials said 10 civilians were killed in the strike in Kabul.")]),
+            item(2, "bbc", [(0, 70, "Strike", "Officials said 10 members of one family were killed in the strike in Kabul.")]),
+        ])
+        let fact = try #require(facts.shared.first)
+        #expect(facts.shared.count == 1)
+        #expect(fact.outlets == ["cnn", "bbc"])
+        #expect(fact.mentions.map { $0.value?.value } == [10, 10])
+    }
+
     @Test func values_that_move_with_time_are_an_update() throws {
         let day = 24.0 * 60
         let facts = FactEngine.analyze([

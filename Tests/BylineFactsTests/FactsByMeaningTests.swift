@@ -157,6 +157,41 @@ private func cosine(_ a: String, _ b: String) throws -> Float {
             == [#"statement|["dailymail", "aljazeeraenglish"]|[]"#])
     }
 
+    /// A headline that opens with a count in words tells how many, not who: Perm's shooting
+    /// (2021-09-20) as gmanews, the Daily Mail and the Sydney Morning Herald headlined it, the
+    /// Mail's toll revised ten hours later, is one fact whose value moves. "Eight" and "Several"
+    /// were read as the actors opening two sentences that go on alike, so the toll was four facts
+    /// with four first reports.
+    @Test func aCountInWordsOpeningAHeadlineIsNoActor() throws {
+        let facts = try byMeaning(items([
+            ("gmanews", 0, "Eight killed in Russian campus shooting --investigators"),
+            ("dailymail", 1, "Eight dead as gunman opens fire in Russian university"),
+            ("smh", 11, "Several killed at Russian university shooting"),
+            ("dailymail", 616, "Six dead as gunman opens fire in Russian university"),
+        ]))
+        let fact = try #require(facts.shared.first)
+        #expect(facts.facts.count == 1)
+        #expect(fact.outlets == ["gmanews", "dailymail", "smh"])
+        #expect(fact.mentions.map { $0.value?.value } == [8, 8, nil, 6])
+        #expect(fact.trend == .update)
+        #expect(fact.credit.outlet == "gmanews")
+        #expect(fact.credit.time.estimate == time(0))
+    }
+
+    /// "10 members of one family" counts the people "10 civilians" counts (the Kabul drone
+    /// strike, cnntv on 2021-09-17 and cnn two days later): members are people of a group the
+    /// sentence names, not a kind of thing counted apart.
+    @Test func membersOfAGroupArePeopleCounted() throws {
+        let facts = try byMeaning(items([
+            ("cnntv", 0, "'A mistake': US admits it killed 10 civilians in Kabul drone strike"),
+            ("cnn", 2_700, "On August 29, a US drone strike killed 10 members of one family in Kabul."),
+        ]))
+        let fact = try #require(facts.shared.first)
+        #expect(facts.facts.count == 1)
+        #expect(fact.outlets == ["cnntv", "cnn"])
+        #expect(fact.credit.outlet == "cnntv")
+    }
+
     /// A toll reported by three outlets over a day is one quantity fact whose value rises.
     @Test func aValueThatMovesWithTimeIsAnUpdate() throws {
         let facts = try byMeaning(items([

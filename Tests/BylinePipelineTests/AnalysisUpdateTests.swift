@@ -155,9 +155,9 @@ import Testing
     /// and by its raw guid.
     @Test func anItemIsExplainedByItsGuidAsTheCSVShowsIt() async throws {
         let store = try Store(path: try temporaryDatabase())
-        try await store.upsertOutlet(OutletInfo(id: "wsj", name: "wsj"))
-        let feed = try await store.feed(outletID: "wsj", url: "archive:wsj")
-        try await store.record(PullInput(feedID: feed.id, at: utc("2021-09-18T13:00:00Z"), status: .ok, items: [
+        try store.upsertOutlet(OutletInfo(id: "wsj", name: "wsj"))
+        let feed = try store.feed(outletID: "wsj", url: "archive:wsj")
+        try store.record(PullInput(feedID: feed.id, at: utc("2021-09-18T13:00:00Z"), status: .ok, items: [
             FeedItem(guid: "=1+2", title: "France recalls ambassadors to US and Australia over submarine deal",
                      summary: "France recalled its ambassadors to the United States and Australia."),
         ]))

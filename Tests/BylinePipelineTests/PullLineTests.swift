@@ -41,7 +41,7 @@ struct PullLineTests {
             for _ in 1...2 {
                 let (process, stderr) = try RunCommandTests.launch(
                     ["pull", "--all", "--verbose", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
-                try #require(try await RunCommandTests.waitForExit(process, seconds: 120), "byline pull did not exit within 120 s")
+                try #require(try await RunCommandTests.waitForExit(process, seconds: 360), "byline pull did not exit within 360 s")
                 #expect(process.terminationStatus == 0)
                 lines += stderr.text.split(separator: "\n").filter { $0.contains(server.url("/changing")) }
                     .map { String($0.replacing(#/ \(\d+ bytes, [0-9.]+ s\); next .*$/#, with: "")) }
@@ -60,7 +60,7 @@ struct PullLineTests {
         + "<item><guid>https://same.example/1</guid><link>https://same.example/1</link><title>Council votes on the harbour bridge</title>"
         + "<pubDate>Sat, 18 Sep 2021 10:00:00 GMT</pubDate></item></channel></rss>"
 
-    /// Runs `byline ARGUMENTS` in `folder` until it exits (at most 120 s) and returns its status,
+    /// Runs `byline ARGUMENTS` in `folder` until it exits (at most 360 s) and returns its status,
     /// standard output and standard error.
     static func run(_ arguments: [String], in folder: URL) async throws -> (status: Int32, stdout: String, stderr: String) {
         let out = folder.appendingPathComponent("stdout-\(UUID().uuidString)"), err = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
@@ -73,7 +73,7 @@ struct PullLineTests {
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
-        try #require(try await RunCommandTests.waitForExit(process, seconds: 120), "byline \(arguments[0]) did not exit within 120 s")
+        try #require(try await RunCommandTests.waitForExit(process, seconds: 360), "byline \(arguments[0]) did not exit within 360 s")
         return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
     }
 
@@ -90,7 +90,7 @@ struct PullLineTests {
         }) { server in
             try "[[outlet]]\nid = \"same\"\nname = \"Same\"\nfeeds = [\"\(server.url("/same.xml"))\"]\n"
                 .write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-            let pulled = try await Self.run(["pull", "--config", "outlets.toml", "--db", "b.sqlite"], in: folder)
+            let pulled = try await Self.run(["pull", "--timeout", "300", "--config", "outlets.toml", "--db", "b.sqlite"], in: folder)
             #expect(pulled.status == 0)
             #expect(pulled.stdout.hasPrefix("pulled 1 feed: 1 fetched, 0 not modified, 0 failed; 1 new item, 0 new versions; skipped 0 (0 not due, 0 held)\n"))
             // Not on a terminal, the progress line comes once, when the last feed is recorded.
@@ -115,7 +115,7 @@ struct PullLineTests {
             let same = server.url("/same.xml"), redir = server.url("/redir.xml")
             try "[[outlet]]\nid = \"same\"\nname = \"Same\"\nfeeds = [\"\(same)\"]\n[[outlet]]\nid = \"redir\"\nname = \"Redirect Herald\"\nfeeds = [\"\(redir)\"]\n"
                 .write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-            let pulled = try await Self.run(["pull", "--verbose", "--config", "outlets.toml", "--db", "b.sqlite"], in: folder)
+            let pulled = try await Self.run(["pull", "--verbose", "--timeout", "300", "--config", "outlets.toml", "--db", "b.sqlite"], in: folder)
             #expect(pulled.status == 0)
             let line = "redirected to \(same), the feed of outlet 'same'"
             let stderr = pulled.stderr.split(separator: "\n").map { String($0.replacing(#/ \(\d+ bytes, [0-9.]+ s\)(; next .*)?$/#, with: "")) }

@@ -56,7 +56,7 @@ struct TwoFeedItemTests {
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = FileHandle.nullDevice
         try process.run()
-        try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline \(arguments[0]) did not exit")
+        try #require(try await RunCommandTests.waitForExit(process, seconds: 360), "byline \(arguments[0]) did not exit within 360 s")
         #expect(process.terminationStatus == 0, "byline \(arguments.joined(separator: " "))")
         return try String(contentsOf: output, encoding: .utf8)
     }
@@ -88,7 +88,7 @@ struct TwoFeedItemTests {
                 name = "BBC News"
                 feeds = ["\(server.url("/news/world/rss.xml"))", "\(server.url("/news/rss.xml"))"]
                 """.write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-            let pull = ["pull", "--all", "--config", "outlets.toml", "--db", "byline.sqlite"]
+            let pull = ["pull", "--all", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"]
             let first = try await Self.byline(pull, in: folder)
             #expect(first.contains("; 2 new items, 0 new versions;"), "\(first)")
             // The top stories feed now carries the item with its own description: no new version.
