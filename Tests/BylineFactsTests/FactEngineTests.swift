@@ -76,18 +76,6 @@ private func item(
         #expect(fact.trend == .update)
     }
 
-    /// Members of a group are people: "10 members of one family" and "10 civilians" are one count.
-    @Test func members_of_a_group_are_people_counted() throws {
-        let facts = FactEngine.analyze([
-            item(1, "cnn", [(0, 60, "Strike", "Officials said 10 civilians were killed in the strike in Kabul.")]),
-            item(2, "bbc", [(0, 70, "Strike", "Officials said 10 members of one family were killed in the strike in Kabul.")]),
-        ])
-        let fact = try #require(facts.shared.first)
-        #expect(facts.shared.count == 1)
-        #expect(fact.outlets == ["cnn", "bbc"])
-        #expect(fact.mentions.map { $0.value?.value } == [10, 10])
-    }
-
     @Test func values_that_move_with_time_are_an_update() throws {
         let day = 24.0 * 60
         let facts = FactEngine.analyze([

@@ -81,7 +81,9 @@ private func cosine(_ a: String, _ b: String) throws -> Float {
     /// count of deaths), as labelled in Tests/Labels/october-facts.tsv. The feed texts of one
     /// story of headlines-2021-10. Before counts were compared by kind, "three men" and "three
     /// die" counted different things, so the deaths were two facts. (The warning and the appeal,
-    /// two claims with the same background, now join too: a known error of this story.)
+    /// whose claim is not the deaths, join the deaths through their background: a known error of
+    /// this story. While a sentence-opening "Three" was read as an actor, they were kept out of
+    /// it by accident and joined each other.)
     @Test func aCountOfPeopleAndOfTheirDeathsIsOneFigure() throws {
         let reports = [
             ("nzherald", 0.0, "Three dead after boat capsizes in Manukau Harbour",
@@ -97,15 +99,15 @@ private func cosine(_ a: String, _ b: String) throws -> Float {
                      versions: [FactVersion(seenAt: time(report.1), previousPull: time(report.1 - 60), title: report.2, summary: report.3)])
         }
         let facts = try byMeaning(reports)
-        #expect(facts.facts.map(\.outlets) == [["nzherald", "rnz"], ["nzherald"], ["onenewsnz", "rnz"], ["onenewsnz"]])
+        #expect(facts.facts.map(\.outlets) == [["nzherald", "rnz", "onenewsnz"], ["nzherald"], ["onenewsnz"]])
         #expect(facts.shared.map { $0.mentions.map(\.sentence) } == [
             ["Three dead after boat capsizes in Manukau Harbour",
              "Three people have died in a boating tragedy in the Manukau Harbour.",
              "Three die in boating tragedy on Manukau Harbour",
              "Three people are dead and a fourth is in hospital after a boat flipped at Auckland's Manukau Harbour.",
+             "Warning to be careful on the water after three die in Manukau Harbour boating tragedy",
+             "Appeal for witnesses to boating tragedy that killed three men",
              "Three men, including one who was 70, died after their boat flipped in Manukau Harbour yesterday."],
-            ["Warning to be careful on the water after three die in Manukau Harbour boating tragedy",
-             "Appeal for witnesses to boating tragedy that killed three men"],
         ])
     }
 
