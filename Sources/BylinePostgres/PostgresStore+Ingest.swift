@@ -145,7 +145,7 @@ extension PostgresStore {
                 if let beforeHash, beforeHash == hash || beforeHash.hasPrefix(hash + "@") {
                     // The text in effect: unchanged, unless the publisher moved its date (a
                     // version of its own, hash + "@" + the new date).
-                    if let published = item.published, let beforePublished: Date = try before?["published"], beforePublished != published {
+                    if let published = item.published, let beforePublished = try before?["published"] as Date?, beforePublished != published {
                         _ = try await insertVersion(connection, itemID: itemID, feedID: pull.feedID,
                                                     hash: hash + "@" + String(Int64(published.timeIntervalSince1970)),
                                                     at: pull.at, previousPull: previousPull, pullID: pullID, title: title,

@@ -26,14 +26,9 @@ public struct CSVTable: Sendable, Hashable {
         // every byte through an output stream one at a time. A field holding a quote, comma, CR
         // or LF goes through the writer itself, so that its quoting is the writer's.
         var bytes: [UInt8] = []
-        var isFirstRow = true
-        func append(_ row: [String]) {
+        for (number, row) in ([header] + rows.map { $0.map(Self.neutralised) }).enumerated() {
+            if number > 0 { bytes += [13, 10] }
             for (index, field) in row.enumerated() {
-                if isFirstRow {
-                    isFirstRow = false
-                } else if index == 0 {
-                    bytes += [13, 10]
-                }
                 if index > 0 { bytes.append(44) }
                 if field.utf8.contains(where: { $0 == 34 || $0 == 44 || $0 == 13 || $0 == 10 }) {
                     bytes += Self.writtenByCSVWriter(field)
@@ -42,8 +37,6 @@ public struct CSVTable: Sendable, Hashable {
                 }
             }
         }
-        append(header)
-        for row in rows { append(row.map(Self.neutralised)) }
         bytes += [13, 10]
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -137,8 +137,6 @@ struct PullCommand: AsyncParsableCommand {
             + "recorded (those feeds are still due) and no story was brought up to date; \(retry)`byline pull` again pulls them"
     }
 
-    /// Brings the stories up to date and, with `--report`, writes the reports. On a PostgreSQL
-    /// store that another process is analysing, the analysis is skipped (one line says so).
     /// The line a pull ends with: `pulled 1 feed: 1 fetched, 0 not modified, 0 failed; 1 new
     /// item, 0 new versions; skipped 0 (0 not due, 0 held)`, each count with its noun in the
     /// singular or plural.
@@ -150,6 +148,8 @@ struct PullCommand: AsyncParsableCommand {
             + "skipped \(summary.skipped.count) (\(notDue) not due, \(held) held)"
     }
 
+    /// Brings the stories up to date and, with `--report`, writes the reports. On a PostgreSQL
+    /// store that another process is analysing, the analysis is skipped (one line says so).
     func analyse(_ store: any AnalysisStore) async throws {
         let embedder = semantic.embedder()
         let update = try await Analysis.update(store, embedder: embedder, notice: { printError($0) })

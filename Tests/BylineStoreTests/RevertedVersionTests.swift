@@ -55,6 +55,23 @@ import Testing
         await closeStore(store)
     }
 
+    /// A feed that gives the same text with a pubDate where it gave none: no version (no date
+    /// moved), on every back end; the missing pubDate of the version in effect is read as none.
+    @Test(arguments: StoreBackend.available)
+    func aPubDateAddedToTheSameTextIsNoVersion(_ backend: StoreBackend) async throws {
+        let store = try await backend.freshStore()
+        try await store.upsertOutlet(OutletInfo(id: "flip", name: "Flip Flop"))
+        let feed = try await store.feed(outletID: "flip", url: Self.feedURL)
+        let undated = try await store.record(PullInput(feedID: feed.id, at: utc("2021-09-18T10:00:00Z"), status: .ok,
+                                                       items: [FeedItem(guid: Self.guid, title: Self.a, summary: "")]))
+        #expect(undated.newItems == 1)
+        #expect(try await Self.pull(store, feed, "2021-09-18T11:00:00Z", Self.a).newVersions == 0)
+        let item = try #require(try await store.items().first)
+        #expect(item.versions.map(\.published) == [nil])
+        #expect(try await store.counts()["item_version"] == 1)
+        await closeStore(store)
+    }
+
     /// An archive imported out of order: a snapshot between two stored versions is a version
     /// when its text differs from the one before it, moves the next version earlier when it is
     /// that version's text, and is nothing when it is the text in effect.
