@@ -7,7 +7,9 @@ import Foundation
 /// - Fixed rules, for every feed: URLs (`http(s)://…`, `www.…`, `bit.ly/…`), hashtags
 ///   (`#FoxNews`), @handles, "The post … appeared first on …", "Continue reading…", "Read
 ///   more…", "Click here…", `[…]`, a broadcast sign-off standing as its own sentence ("CNN's
-///   Rosa Flores reports.", "Al Jazeera's Hiba Morgan reports from Khartoum."). A removed URL or
+///   Rosa Flores reports.", "Al Jazeera's Hiba Morgan reports from Khartoum."), a teaser standing as
+///   its own sentence (an imperative to see, watch, hear or listen of at most five lower-case words
+///   after the verb: "See his reaction", "See what happened next"). A removed URL or
 ///   hashtag also ends a segment, and a bullet (`•`) starts one (a list of related links), since feeds
 ///   glue boilerplate to the news without a full stop ("… on 'Special Report' #FoxNews Subscribe
 ///   to Fox News! https://…"). A link's label (the words before a colon that a URL, a line
@@ -210,6 +212,10 @@ public struct TextHygiene: Sendable, Hashable {
         #"\[(?:…|\.\.\.|&#8230;)\]|\[\+\d+ chars\]"#,
         // A broadcast sign-off: a reporter's name, with the outlet's possessive before it, that
         // "reports" (from a place) or "has more", standing as its own sentence.
+        // A teaser: an imperative to see, watch, hear or listen, of at most five lower-case words
+        // after the verb (no name, no number), standing as its own sentence ("See his reaction",
+        // "See what happened next"): it points to a video and states nothing.
+        #"(?:^|(?<=[.!?\n]))\s*(?:See|Watch|Hear|Listen to)\s+[\p{Ll}'’]+(?:\s+[\p{Ll}'’]+){0,4}\s*(?:[.!?]+|$|(?=\n))"#,
         #"(?:^|(?<=[.!?\n])\s*)(?:[\p{Lu}][\p{L}.&'’-]*\s+){0,3}?[\p{Lu}][\p{L}.&-]*['’]s\s+(?:[\p{Lu}][\p{L}.'’-]*\s+){1,3}(?:reports|has more)(?:\s+from\s+(?:the\s+)?[\p{Lu}][\p{L}'’-]*(?:,?\s+[\p{Lu}][\p{L}'’-]*){0,4})?\s*(?:[.!?]|$|(?=\n))"#,
     ].map { try! NSRegularExpression(pattern: $0) }
 
@@ -229,6 +235,7 @@ public struct TextHygiene: Sendable, Hashable {
         (["read more", "read the more", "read full", "read the full", "see more", "see the more", "see full", "see the full"], true),
         (["click here", "tap here"], true),
         (["["], false),
+        (["See ", "Watch ", "Hear ", "Listen to "], false),
         (["reports", "more"], false),
     ]
 

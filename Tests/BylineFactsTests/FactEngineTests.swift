@@ -35,6 +35,19 @@ private func item(
         #expect(facts.facts.map(\.id) == [1, 2, 3])
     }
 
+    /// CNN's web and YouTube titles of one video (headlines-2021-09) both ended in "See his
+    /// reaction", which was a fact of two outlets, first cnntv: a teaser states nothing.
+    @Test func a_teaser_shared_by_two_outlets_is_no_fact() throws {
+        let facts = FactEngine.analyze([
+            item(1, "cnntv", [(0, 60, "Reporter shows DC rallygoer video of Jan. 6 attack. See his reaction",
+                               "CNN reporter Shimon Prokupecz spoke to a rallygoer at the right-wing Justice for January 6 rally.")]),
+            item(2, "cnn", [(60, 120, "CNN reporter shows rallygoer video of Jan. 6 attack. See his reaction",
+                             "CNN reporter Shimon Prokupecz spoke to a rallygoer at a right-wing rally.")]),
+        ])
+        #expect(!facts.facts.contains { $0.text.contains("See his reaction") || $0.mentions.contains { $0.sentence.contains("See his") } })
+        #expect(facts.facts.map(\.text).contains("Reporter shows DC rallygoer video of Jan. 6 attack."))
+    }
+
     @Test func different_numbers_for_the_same_quantity_are_one_fact_with_values() throws {
         let facts = FactEngine.analyze([
             item(1, "bbc", [(0, 60, "Quake", "Officials said 12 people were killed in the earthquake.")]),

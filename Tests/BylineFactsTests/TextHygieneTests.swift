@@ -59,7 +59,8 @@ import BylineTestSupport
     }
 }
 
-/// A reporter's sign-off is a byline, not a claim; a bulleted list is one segment per item.
+/// A reporter's sign-off is a byline and a teaser a pointer, not claims; a bulleted list is one
+/// segment per item.
 @Suite struct SignOffAndBulletTests {
     @Test(arguments: [
         ("Thousands rallied in the capital. CNN's Rosa Flores reports.", ["Thousands rallied in the capital."]),
@@ -69,6 +70,15 @@ import BylineTestSupport
         // A sentence about a report is a claim, and stays.
         ("CNN's Rosa Flores reports that 10,000 migrants are under the bridge.",
          ["CNN's Rosa Flores reports that 10,000 migrants are under the bridge."]),
+        // A teaser standing as its own sentence points to a video and states nothing (CNN, 2021-09-19).
+        ("CNN reporter shows rallygoer video of Jan. 6 attack. See his reaction",
+         ["CNN reporter shows rallygoer video of Jan. 6 attack."]),
+        ("A driver slammed on the brakes. See what happened next", ["A driver slammed on the brakes."]),
+        ("Watch the full interview.", []),
+        // With a name, a number, more than five words after the verb, or inside a sentence, it stays.
+        ("See Biden's reaction", ["See Biden's reaction"]),
+        ("Watch out for scams that cost shoppers millions this year.", ["Watch out for scams that cost shoppers millions this year."]),
+        ("Fans said they came to see his reaction", ["Fans said they came to see his reaction"]),
         ("The envoys were recalled. • France recall of ambassadors may be a first • Why France is angry",
          ["The envoys were recalled.", "France recall of ambassadors may be a first", "Why France is angry"]),
     ])
@@ -86,6 +96,7 @@ import BylineTestSupport
         "Fans cheered. CLICK HERE for photos.", "Storm hits • Power out • Roads closed", "Join us @FoxNews #Breaking",
         "Lava destroyed 100 homes […]", "The post Rain returns appeared first on Example News.",
         "CNN's Rosa Flores reports.", "CNN's Paula Newton has\nmore.", "Rates rose. Continue Reading…", "See the full story at bit.ly/x",
+        "Rates rose. See his reaction", "Watch live: the count", "Listen to the full interview\nNext",
     ]
 
     @Test func asciiKeysAndWordChecksAgreeWithTheCharacterOnes() throws {
