@@ -100,8 +100,8 @@ struct PullCommand: AsyncParsableCommand {
             for failure in summary.failed {
                 printError("pull failed: \(failure.outlet) \(failure.url): \(failure.reason)")
             }
-            for cut in summary.cutOff {
-                printError("warning: \(cut.outlet) \(cut.url): \(FeedPuller.cutOffWarning)")
+            for warning in summary.warnings {
+                printError("warning: \(warning.outlet) \(warning.url): \(warning.text)")
             }
             for moved in summary.moved {
                 printError("feed moved: \(moved.outlet) \(moved.from) -> \(moved.to) (301/308 on two pulls)")
