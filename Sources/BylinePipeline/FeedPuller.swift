@@ -178,7 +178,8 @@ public struct FeedPuller: Sendable {
         public var cutOff = false
         /// What the pull log's `error` column keeps for a successful pull, one warning each:
         /// the document was cut off (``FeedPuller/cutOffWarning(stoppedBy:)``), a limit left
-        /// part of it out (``BylineFeed/Feed/leftOut``). Empty for a clean pull or a failed one.
+        /// part of it out (``BylineFeed/Feed/leftOut``), entries repeated a guid
+        /// (``BylineStore/PullInput/repeatedKeyWarning``). Empty for a clean pull or a failed one.
         public var warnings: [String] = []
     }
 
@@ -372,6 +373,8 @@ public struct FeedPuller: Sendable {
                 }
                 if let leftOut = document.leftOut { warnings.append(leftOut) }
                 if !warnings.isEmpty { pull.error = warnings.joined(separator: "; ") }
+                // The store appends it to the pull's `error` (``BylineStore/PullInput/keyedItems``).
+                if let repeated = pull.repeatedKeyWarning { warnings.append(repeated) }
                 ttl = document.ttl
             } catch {
                 failure = .notAFeed(error)
