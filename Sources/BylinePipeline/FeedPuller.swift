@@ -39,8 +39,8 @@ public struct FeedPuller: Sendable {
         /// Feeds whose document was cut off (``Report/cutOff``): `(outlet, URL)`; their pulls
         /// are recorded as successful, with ``FeedPuller/cutOffWarning``.
         public var cutOff: [Pulled] = []
-        /// The warnings of successful pulls (``Report/warnings``), each with its feed, in the
-        /// order the pulls were recorded.
+        /// The warnings of the pulls (``Report/warnings``), each with its feed, in the order the
+        /// pulls were recorded.
         public var warnings: [Warning] = []
 
         /// One warning of one successful pull.
@@ -179,7 +179,9 @@ public struct FeedPuller: Sendable {
         /// What the pull log's `error` column keeps for a successful pull, one warning each:
         /// the document was cut off (``FeedPuller/cutOffWarning(stoppedBy:)``), a limit left
         /// part of it out (``BylineFeed/Feed/leftOut``), entries repeated a guid
-        /// (``BylineStore/PullInput/repeatedKeyWarning``). Empty for a clean pull or a failed one.
+        /// (``BylineStore/PullInput/repeatedKeyWarning``); for a failed pull, a Retry-After cut to
+        /// the policy's ceiling (``SchedulePolicy/retryAfterNote(result:failure:now:)``). Empty
+        /// for a clean pull.
         public var warnings: [String] = []
     }
 
@@ -387,6 +389,9 @@ public struct FeedPuller: Sendable {
         if let failure {
             pull.status = .failed
             pull.error = failure.description
+            // A Retry-After past the policy's ceiling is cut to it: said, not hidden.
+            warnings = self.policy.retryAfterNote(result: result, failure: failure, now: result.startedAt).map { [$0] } ?? []
+            if !warnings.isEmpty { pull.error = ([failure.description] + warnings).joined(separator: "; ") }
         }
         let outcome: Report.Outcome = failure.map { .failed($0) } ?? (result.outcome == .notModified ? .notModified : .fetched)
         let policy = self.policy
@@ -405,6 +410,6 @@ public struct FeedPuller: Sendable {
             bytes: result.bytes, seconds: result.elapsed, newItems: recorded.newItems, newVersions: recorded.newVersions,
             movedTo: updated.feed.state.url != feed.state.url ? updated.feed.state.url : nil,
             retired: feed.retiredAt == nil && updated.feed.retiredAt != nil, cutOff: pull.cutOff,
-            warnings: failure == nil ? warnings : [])
+            warnings: warnings)
     }
 }
