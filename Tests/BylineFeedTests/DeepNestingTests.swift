@@ -81,6 +81,24 @@ import Testing
         #expect(feed.warnings == ["line 1: 24 elements nested deeper than 10 left out (of items 1 and 3); the rest was read"])
     }
 
+    /// Elements an entity expands to are not in the bytes the scan reads: libxml2 makes them,
+    /// and the pass stops there, saying why (not that the document was cut off).
+    @Test func depthMadeByEntityExpansionStopsTheReadingAndSaysWhy() throws {
+        let feed = try FeedParser().parse(Data(DeepNestingTests.entityFeed.utf8))
+        #expect(feed.items.map(\.title) == ["one"])
+        #expect(feed.isTruncated)
+        #expect(feed.stoppedBy == "line 1: elements nested deeper than 256; the rest was skipped")
+        #expect(feed.leftOut == nil)
+    }
+
+    /// Three items; the second's description is an entity of 300 nested elements.
+    static let entityFeed: String = {
+        let nested = String(repeating: "<a>", count: 300) + "x" + String(repeating: "</a>", count: 300)
+        return "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY d \"\(nested)\">]><rss version=\"2.0\"><channel><title>d</title>"
+            + "<item><title>one</title></item><item><title>two</title><description>&d;</description></item>"
+            + "<item><title>three</title></item></channel></rss>"
+    }()
+
     @Test func aDeepElementThatNeverClosesCutsTheDocumentOff() throws {
         // The document ends inside the cut: nothing after its start reaches libxml2.
         let full = Self.deepFeed()
