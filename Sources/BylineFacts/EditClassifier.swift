@@ -7,7 +7,10 @@ import BylineText
 /// The word difference is a longest common subsequence over whitespace-separated words. Then:
 /// - same letters and digits ignoring case -> cosmetic `case`; same ignoring punctuation ->
 ///   cosmetic `punctuation`;
-/// - a number removed or added -> substantive `number`;
+/// - a number removed or added -> substantive `number`: a numeral (a word that starts with a
+///   digit: "12", "1,200", "12th", "$5m" once stripped of its sign) or a number word ("five",
+///   "dozen", "hundreds", "million"); a code with a digit inside ("v1", "A380", "COVID-19") is
+///   no count;
 /// - removed and added words pair up one to one, each within two letters (Levenshtein) of its
 ///   partner -> cosmetic `typo`;
 /// - a capitalised word (not opening the text or a sentence, text not in Title Case) removed
@@ -66,7 +69,6 @@ public enum EditClassifier {
         if removedCore.lowercased() == addedCore.lowercased(), !removedCore.isEmpty {
             return (.cosmetic, removedCore == addedCore ? "punctuation" : "case", removed, added)
         }
-        let isNumber: (String) -> Bool = { $0.contains(where: \.isNumber) }
         if removedCore.contains(where: isNumber) || addedCore.contains(where: isNumber) {
             return (.substantive, "number", removed, added)
         }
@@ -82,6 +84,18 @@ public enum EditClassifier {
             return (.substantive, "name", removed, added)
         }
         return (.substantive, "wording", removed, added)
+    }
+
+    /// Whether a word's letters and digits (``core(_:)``) say how many: a numeral (it starts with
+    /// a digit) or a number word (``FactUnitExtractor/numberWords``, any case, as
+    /// ``SentenceSignature`` reads numbers) or a scale word, singular or plural ("thousand",
+    /// "millions", "dozens").
+    static func isNumber(_ core: String) -> Bool {
+        if core.first?.isNumber == true { return true }
+        let lower = core.lowercased()
+        if FactUnitExtractor.numberWords[lower] != nil { return true }
+        let singular = lower.hasSuffix("s") ? String(lower.dropLast()) : lower
+        return singular.count > 2 && FactUnitExtractor.scales[singular] != nil
     }
 
     /// Capitalised words that do not open the text or a sentence, unless the text is in Title

@@ -34,11 +34,12 @@ public struct Fact: Sendable, Hashable {
     /// items or values carry it; one per (item, sentence).
     public var mentions: [Mention]
     /// Who carried it first (``Credit/first(of:)`` over the independent mentions, a wire group
-    /// counting once at its earliest carrier); a tie when windows overlap.
+    /// counting once at its earliest carrier and the members whose times tie with it); a tie
+    /// when windows overlap.
     public var credit: Credit
     /// The outlets that carry it, in order of their first mention.
     public var outlets: [String]
-    /// The outlets that carry it only through wire copy of another carrier's item.
+    /// The outlets that carry it only through wire copy of an earlier carrier's item.
     public var wireOutlets: [String]
     /// How the values relate (``Trend/single`` unless a quantity with two or more values).
     public var trend: Trend

@@ -35,8 +35,10 @@ import BylineText
 ///   Greedy and deterministic; the cost grows with the story's units times its facts, never
 ///   with the history.
 /// - Credit: ``Credit/first(of:)`` over a fact's mentions, a tie when windows overlap. Items of
-///   one wire group (the same agency text under several outlets) count once: only the group's
-///   earliest mention of the fact competes, credited to its outlet.
+///   one wire group (the same agency text under several outlets) count once: a mention is a copy
+///   of the group's earliest mention of the fact only when it is later (its time does not
+///   overlap the earliest's); one whose time ties with the earliest may have come first, so it
+///   competes too and the credit is a tie.
 /// - Values: Kendall's tau between mention time and value; see ``Fact/Trend``.
 /// - Attributions: ``AttributionExtractor`` over the cleaned sentences; each scoop claim
 ///   (EXCLUSIVE, FIRST ON X) is checked against the facts of the claiming item.
@@ -341,15 +343,23 @@ public enum FactEngine {
 
     private static func makeFact(id: Int, _ units: [Unit], isQuantity: Bool, wireCarrier: [Int64: Int]) -> Fact? {
         var mentions: [Mention] = []
-        var firstOfGroup: [Int: Int64] = [:]
+        var membersOfGroup: [Int: [Int]] = [:]
         var seenSentences: Set<String> = []
         for unit in units where seenSentences.insert("\(unit.itemID)\u{1}\(unit.sentence)").inserted {
-            var copyOf: Int64?
-            if let group = wireCarrier[unit.itemID] {
-                if let carrier = firstOfGroup[group], carrier != unit.itemID { copyOf = carrier } else { firstOfGroup[group] = unit.itemID }
-            }
+            if let group = wireCarrier[unit.itemID] { membersOfGroup[group, default: []].append(mentions.count) }
             mentions.append(Mention(outlet: unit.outlet, itemID: unit.itemID, sentence: unit.sentence, time: unit.time,
-                                    value: unit.quantity, wireCopyOf: copyOf))
+                                    value: unit.quantity))
+        }
+        // In each wire group, the earliest mention (as ``Credit/first(of:)`` orders them) carries
+        // the report; a later one is its copy, one whose time ties with it is not (a copy can
+        // only be a copy of an earlier report).
+        for members in membersOfGroup.values {
+            let key = { (index: Int) in (mentions[index].time.latest, mentions[index].outlet, mentions[index].itemID) }
+            guard let carrier = members.min(by: { key($0) < key($1) }) else { continue }
+            for index in members where mentions[index].itemID != mentions[carrier].itemID
+                && !mentions[index].time.overlaps(mentions[carrier].time) {
+                mentions[index].wireCopyOf = mentions[carrier].itemID
+            }
         }
         let independent = mentions.filter { $0.wireCopyOf == nil }
         guard let credit = Credit.first(of: independent.map { ($0.outlet, $0.time) }) else { return nil }

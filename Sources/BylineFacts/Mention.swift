@@ -13,7 +13,8 @@ public struct Mention: Sendable, Hashable {
     /// The value the sentence gives for the fact's quantity, when the fact is a quantity.
     public var value: Quantity?
     /// The first item of the wire group this item belongs to, when the item is a copy of an
-    /// agency report another item of the group carried earlier; nil for independent text.
+    /// agency report another item of the group carried earlier (its time does not overlap the
+    /// first's); nil for independent text, and for a member whose time ties with the first.
     public var wireCopyOf: Int64?
 
     /// Creates a mention.

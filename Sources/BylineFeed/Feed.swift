@@ -62,6 +62,15 @@ public struct Feed: Sendable, Hashable, Codable {
     /// no evidence that they left the feed. Not encoded (a property of the reading, not of the
     /// feed's content).
     public var isTruncated = false
+    /// Why the reading stopped before the root element closed when a limit stopped it (one
+    /// line, as in ``warnings``: `line 3: elements nested deeper than 256; the rest was
+    /// skipped`); nil when the document itself ends early, or was read to its end. Not encoded.
+    public var stoppedBy: String?
+    /// What a limit left out of a document that was otherwise read to its end, one line as in
+    /// ``warnings`` (`line 7: 47 elements nested deeper than 256 left out (of item 2); the rest
+    /// was read`: a subtree nested deeper than ``FeedParser/Options/maxDepth`` is cut out and
+    /// the later items are read); nil when nothing was. Not encoded.
+    public var leftOut: String?
     /// What the document says beyond these fields, read in the same pass when
     /// ``FeedParser/Options/detail`` is set; nil otherwise.
     public var detail: FeedDetail? {

@@ -30,6 +30,9 @@ private let libxml2Initialized: Bool = {
 /// 4. A document that is not well-formed is read on in recovery mode (as libxml2's recovering
 ///    parser does: a mismatched end tag closes the open element), with a warning naming the
 ///    first error. A truncated document keeps its whole items; the cut one is left out.
+/// 5. Elements nested deeper than ``Options/maxDepth`` are cut out of the bytes before libxml2
+///    reads them (each such subtree whole), so the item that holds them and every later item
+///    are read; ``Feed/leftOut`` and a warning say what was left out.
 ///
 /// Field mapping (RSS / Atom; element names are matched without regard to case, and an item is
 /// `item` or `entry` in any of RSS's or Atom's namespaces, as feedparser reads them):
@@ -57,8 +60,10 @@ public struct FeedParser: Sendable {
         /// Documents with more bytes than this are refused with ``FeedError/tooLarge(bytes:limit:)``.
         /// Default 64 MiB.
         public var maxBytes: Int
-        /// Elements nested deeper than this (root = 0) end the walk there, with a warning; the
-        /// items read before are kept. Default 256 (libxml2's own limit without `HUGE`).
+        /// Elements nested deeper than this (root = 0) are left out, each such subtree whole,
+        /// with a warning (``Feed/leftOut``); the rest of the document, later items included, is
+        /// read. libxml2 never holds more open elements than this (its stacks grow with the
+        /// depth). Default 256 (libxml2's own limit without `HUGE`).
         public var maxDepth: Int
         /// A start tag with more attributes than this (namespace declarations included) makes
         /// the document fail with ``FeedError/tooManyAttributes(line:limit:)`` before libxml2
@@ -219,7 +224,11 @@ public struct FeedParser: Sendable {
             let located = pass.errorLine > 0 ? "line \(pass.errorLine): \(message)" : message
             feed.warnings = [located + "; read in recovery mode"] + feed.warnings
             if feed.detail != nil { feed.detail!.problem = located }
-        } else if feed.detail != nil, let stop = feed.warnings.first(where: { $0.contains("the rest was skipped") }) {
+            if feed.isTruncated, feed.stoppedBy == nil, message == ReaderErrors.depthMessage {
+                // libxml2's own nesting limit halted it (elements made by entity expansion).
+                feed.stoppedBy = located
+            }
+        } else if feed.detail != nil, let stop = feed.stoppedBy ?? feed.leftOut {
             feed.detail!.problem = stop
         } else if feed.detail != nil, let error = pass.errorOnly {
             feed.detail!.problem = error

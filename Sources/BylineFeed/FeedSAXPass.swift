@@ -14,7 +14,8 @@ import Foundation
 /// internal subset are expanded through the callbacks only within libxml2's own loop and
 /// amplification checks and within ``textBudget(for:)``: a document that trips either (a
 /// "billion laughs") is refused with ``FeedError/entityExpansion(line:reason:)``; elements
-/// deeper than the depth limit stop the parse with a warning.
+/// deeper than the depth limit are cut out of the bytes before libxml2 reads them
+/// (``MarkupScan``), and those entity expansion makes deeper stop the parse with a warning.
 /// `XML_PARSE_RECOVER` lets libxml2 read on after a well-formedness error the way its
 /// recovering tree parser would (a mismatched end tag closes the open element); the first
 /// fatal error is reported so the caller can say the document was read in recovery mode. An
@@ -115,6 +116,17 @@ struct FeedSAXPass {
     var channelUpdated: Date?
     var feedAuthors: [String] = []
     var warnings: [String] = []
+    /// Elements cut out before libxml2 read them for being nested too deep (``noteDepthCut(line:elements:)``):
+    /// the cuts, the start tags in them, the first one's line, the items they were in (1-based;
+    /// 0 outside any item) and where in ``warnings`` their one warning goes.
+    var depthCuts = 0
+    var depthCutElements = 0
+    var depthCutLine = 0
+    var depthCutItems: [Int] = []
+    var depthCutWarning = 0
+    /// Set when this pass's own depth check stopped the reading (elements libxml2 made deeper
+    /// than the limit, by entity expansion): its warning.
+    var depthStop: String?
 
     var items: [FeedItem] = []
     /// Streaming mode: where finished items go instead of ``items``.
@@ -204,7 +216,8 @@ struct FeedSAXPass {
     /// - Parameters:
     ///   - bytes: the normalised document, fewer than 2 GiB.
     ///   - url: the document URL, the base of `xml:base` and of relative links; or nil.
-    ///   - maxDepth: elements deeper than this (root = 0) stop the parse with a warning.
+    ///   - maxDepth: elements deeper than this (root = 0) are cut out before libxml2 reads them
+    ///     (``MarkupScan``); those made deeper by entity expansion stop the parse with a warning.
     ///   - maxAttributes: a start tag with more attributes (namespace declarations included) is
     ///     refused before libxml2 reads it (``AttributeScan``).
     ///   - timeLimit: the parse stops when it has run this long, checked between chunks and
@@ -246,26 +259,54 @@ struct FeedSAXPass {
         xmlCtxtUseOptions(ctxt, options)
         pass.pointee.ctxt = ctxt
         pass.pointee.deadline = timeLimit.map(Deadline.init(limit:))
-        var scan = AttributeScan(limit: maxAttributes)
+        var scan = MarkupScan(limit: maxAttributes, maxDepth: maxDepth)
         let step = max(1, chunkSize)
         var offset = 0
+        // Bytes before this offset are with libxml2 (or cut out).
+        var fed = 0
         let count = bytes.count
-        while offset < count {
+        /// Hands `fed..<end` to libxml2; false when the parse is over.
+        func feed(to end: Int) -> Bool {
+            guard end > fed else { return true }
+            let chunk = UnsafeRawPointer(base + fed).assumingMemoryBound(to: CChar.self)
+            xmlParseChunk(ctxt, chunk, Int32(end - fed), 0)
+            fed = end
+            return !(pass.pointee.stopped || ctxt.pointee.instate == XML_PARSER_EOF)
+        }
+        reading: while offset < count {
             let size = min(step, count - offset)
-            let last = offset + size == count
-            if let line = scan.scan(UnsafeBufferPointer(start: base + offset, count: size)) {
+            if let line = scan.scan(UnsafeBufferPointer(start: base + offset, count: size), at: offset) {
                 pass.pointee.refusal = .tooManyAttributes(line: line, limit: maxAttributes)
                 break
             }
-            let chunk = UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
-            xmlParseChunk(ctxt, chunk, Int32(size), last ? 1 : 0)
             offset += size
-            if pass.pointee.stopped || ctxt.pointee.instate == XML_PARSER_EOF { break }
+            for cut in scan.takeCuts() {
+                guard feed(to: cut.from) else { break reading }
+                // The newlines of the cut in its place, so that later line numbers stay right.
+                let newlines = MarkupScan.newlines(UnsafeBufferPointer(start: base + cut.from, count: cut.to - cut.from))
+                var left = newlines
+                while left > 0 {
+                    let n = min(left, Self.lineFeeds.count)
+                    Self.lineFeeds.withUnsafeBufferPointer { _ = xmlParseChunk(ctxt, $0.baseAddress, Int32(n), 0) }
+                    left -= n
+                }
+                fed = cut.to
+                pass.pointee.noteDepthCut(line: cut.line, elements: cut.elements)
+            }
+            guard feed(to: scan.heldFrom ?? offset) else { break }
             pass.pointee.checkClock(force: true)
             if pass.pointee.stopped { break }
         }
+        if !pass.pointee.stopped && pass.pointee.refusal == nil && ctxt.pointee.instate != XML_PARSER_EOF {
+            // The end of the document: a `<` held back goes too (a cut never closed does not).
+            if scan.heldFrom == fed, !scan.isCutting { _ = feed(to: count) }
+            xmlParseChunk(ctxt, nil, 0, 1)
+        }
         return pass.pointee.result()
     }
+
+    /// Line feeds fed to libxml2 in place of a cut.
+    private static let lineFeeds = [CChar](repeating: 0x0A, count: 4_096)
 
     /// The SAX2 handler: elements, text, CDATA, errors, and what an internal DTD subset needs.
     static func makeHandler() -> xmlSAXHandler {
@@ -394,9 +435,12 @@ struct FeedSAXPass {
         checkClock()
         if stopped { return }
         if depth > maxDepth {
+            // ``MarkupScan`` cuts out what the bytes nest too deep; only entity expansion gets here.
             let line = ctxt.map { xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0)) } ?? 0
-            warnings.append("line \(line): elements nested deeper than \(maxDepth); the rest was skipped")
-            stop()
+            let stop = "line \(line): elements nested deeper than \(maxDepth); the rest was skipped"
+            warnings.append(stop)
+            depthStop = stop
+            self.stop()
             return
         }
         self.attributes = attributes
@@ -1084,6 +1128,34 @@ struct FeedSAXPass {
         itemBases.append(base)
     }
 
+    /// Records that ``MarkupScan`` cut out elements nested deeper than ``maxDepth`` here (the
+    /// bytes before the cut have just gone to libxml2, so the item open now is the one they were in).
+    mutating func noteDepthCut(line: Int, elements: Int) {
+        if depthCuts == 0 {
+            depthCutLine = line
+            depthCutWarning = warnings.count
+        }
+        depthCuts += 1
+        depthCutElements += elements
+        let owner = inItem ? finishedItems + 1 : 0
+        if depthCutItems.last != owner { depthCutItems.append(owner) }
+    }
+
+    /// The one warning for the depth cuts: `line 7: 47 elements nested deeper than 256 left out
+    /// (of item 2); the rest was read`.
+    var depthCutText: String {
+        let items = depthCutItems.filter { $0 > 0 }
+        var places: [String] = []
+        if !items.isEmpty {
+            let named = items.prefix(5).map(String.init)
+            let list = named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " and " + named.last!
+            places.append((items.count == 1 ? "item " : "items ") + list + (items.count > 5 ? " and \(items.count - 5) more" : ""))
+        }
+        if depthCutItems.contains(0) { places.append("outside the items") }
+        let elements = depthCutElements == 1 ? "1 element" : "\(depthCutElements) elements"
+        return "line \(depthCutLine): \(elements) nested deeper than \(maxDepth) left out (of \(places.joined(separator: " and "))); the rest was read"
+    }
+
     /// The channel link made absolute, as far as the document has been read.
     var currentChannelLink: String? {
         channelLinkRaw.map { URIResolver.absolute($0, base: channelLinkBase, fallback: nil) }
@@ -1103,12 +1175,15 @@ struct FeedSAXPass {
             if detailed { resolveDetailLinks(&finished[i].detail!, fallback: channelLink) }
         }
         if inItem { warnings.append("the last item was cut off and is left out") }
+        if depthCuts > 0 { warnings.insert(depthCutText, at: min(depthCutWarning, warnings.count)) }
         var feed = Feed(
             format: format, title: channelTitle, link: channelLink, subtitle: channelSubtitle,
             language: language, updated: channelUpdated ?? lastBuildDate ?? channelPubDate ?? channelDCDate,
             ttl: ttl, items: finished, warnings: warnings)
         feed.detail = detail?.feed
         feed.isTruncated = !rootClosed
+        feed.leftOut = depthCuts > 0 ? depthCutText : nil
+        feed.stoppedBy = depthStop
         return feed
     }
 

@@ -15,6 +15,9 @@ final class ReaderErrors {
     /// Whether only fatal errors (well-formedness) count, not namespace or validity errors.
     let fatalOnly: Bool
 
+    /// libxml2's own nesting limit (256 without `HUGE`) as the first message says it.
+    static let depthMessage = "elements nested deeper than 256"
+
     /// Creates an empty collector.
     ///
     /// - Parameter fatalOnly: count only errors of level `XML_ERR_FATAL` (false: error and fatal).
@@ -32,7 +35,7 @@ final class ReaderErrors {
             let text = error.message.map { String(cString: $0) } ?? "error \(error.code)"
             if text.hasPrefix("Excessive depth in document") {
                 // libxml2's own nesting limit (256 without `HUGE`), said plainly.
-                firstMessage = "elements nested deeper than 256"
+                firstMessage = Self.depthMessage
             } else {
                 firstMessage = text.trimmingCharacters(in: .whitespacesAndNewlines)
             }

@@ -6,6 +6,7 @@ import NIOHTTP1
 import NIOHTTPCompression
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// Pulls feeds over HTTP(S): conditional GET, redirects, timeouts, a body size limit,
 /// gzip/deflate, and per-host politeness.
@@ -155,8 +156,9 @@ public final class Fetcher: Sendable {
         } else {
             let deadline = NIODeadline.now() + Self.timeAmount(settings.totalTimeout)
             let total = settings.totalTimeout
+            let progress = Progress(url: request.url)
             let finished: FetchResult? = await withTaskGroup(of: FetchResult?.self) { group in
-                group.addTask { await self.attempt(request, deadline: deadline) }
+                group.addTask { await self.attempt(request, deadline: deadline, progress: progress) }
                 group.addTask {
                     try? await Task.sleep(for: .seconds(total))
                     return nil
@@ -169,7 +171,11 @@ public final class Fetcher: Sendable {
                 result = finished
             } else {
                 let failure: FetchFailure = Task.isCancelled ? .cancelled : .timedOut(seconds: total)
-                result = FetchResult(outcome: .failed, finalURL: request.url, failure: failure, startedAt: startedAt, elapsed: 0)
+                // What arrived before the time ran out: a slow body's bytes, its status.
+                let seen = progress.state.withLock { $0 }
+                result = FetchResult(outcome: .failed, finalURL: seen.url, failure: failure, startedAt: startedAt, elapsed: 0)
+                result.statusCode = seen.status
+                result.bytes = seen.bytes
             }
         }
         result.startedAt = startedAt
@@ -178,7 +184,18 @@ public final class Fetcher: Sendable {
         return result
     }
 
-    private func attempt(_ request: FetchRequest, deadline: NIODeadline) async -> FetchResult {
+    /// What a pull has received so far (the URL it is at, the final response's status, body
+    /// bytes), kept outside the task that receives it: when the total timeout ends that task,
+    /// its result is lost, and the timed-out result is built from this.
+    final class Progress: Sendable {
+        let state: Mutex<(url: String, status: Int?, bytes: Int)>
+
+        init(url: String) {
+            state = Mutex((url, nil, 0))
+        }
+    }
+
+    private func attempt(_ request: FetchRequest, deadline: NIODeadline, progress: Progress) async -> FetchResult {
         var result = FetchResult(outcome: .failed, finalURL: request.url, startedAt: now(), elapsed: 0)
         var url = request.url
         var visited: Set<String> = [url]
@@ -221,6 +238,7 @@ public final class Fetcher: Sendable {
                 }
                 result.finalURL = url
                 result.statusCode = code
+                progress.state.withLock { $0 = (url, code, 0) }
                 result.etag = response.headers.first(name: "ETag")
                 result.lastModified = response.headers.first(name: "Last-Modified")
                 result.contentType = response.headers.first(name: "Content-Type")
@@ -244,6 +262,7 @@ public final class Fetcher: Sendable {
                     var body: [UInt8] = []
                     for try await buffer in response.body {
                         result.bytes += buffer.readableBytes
+                        progress.state.withLock { $0.bytes = result.bytes }
                         if result.bytes > limit {
                             result.failure = .tooLarge(limit: limit, contentLength: nil, afterDecompression: false)
                             return result

@@ -354,7 +354,7 @@ public struct ArchiveImporter: Sendable {
                     pull.bytes = bytes
                     pull.items = feed.items
                     pull.cutOff = feed.isTruncated
-                    let warnings = (feed.isTruncated ? [FeedPuller.cutOffWarning] : []) + feed.warnings.prefix(3)
+                    let warnings = (feed.isTruncated ? [FeedPuller.cutOffWarning(stoppedBy: feed.stoppedBy)] : []) + feed.warnings.prefix(3)
                     if !warnings.isEmpty { pull.error = warnings.joined(separator: "; ") }
                 case .failure(let failure):
                     pull.status = .failed

@@ -39,6 +39,19 @@ public struct FeedPuller: Sendable {
         /// Feeds whose document was cut off (``Report/cutOff``): `(outlet, URL)`; their pulls
         /// are recorded as successful, with ``FeedPuller/cutOffWarning``.
         public var cutOff: [Pulled] = []
+        /// The warnings of the pulls (``Report/warnings``), each with its feed, in the order the
+        /// pulls were recorded.
+        public var warnings: [Warning] = []
+
+        /// One warning of one successful pull.
+        public struct Warning: Sendable, Hashable {
+            /// The outlet id.
+            public var outlet: String
+            /// The feed URL.
+            public var url: String
+            /// The warning, as the pull log's `error` column has it (among others, `; `-separated).
+            public var text: String
+        }
 
         /// One failed feed.
         public struct Failure: Sendable, Hashable {
@@ -97,6 +110,9 @@ public struct FeedPuller: Sendable {
             if report.retired { retired.append(report.pulledURL) }
             if report.cutOff {
                 cutOff.append(Pulled(outlet: report.target.outlet, url: report.pulledURL))
+            }
+            for text in report.warnings {
+                warnings.append(Warning(outlet: report.target.outlet, url: report.pulledURL, text: text))
             }
         }
     }
@@ -160,11 +176,28 @@ public struct FeedPuller: Sendable {
         /// successful with ``FeedPuller/cutOffWarning`` and is no evidence that missing items
         /// left the feed (``BylineStore/PullInput/cutOff``).
         public var cutOff = false
+        /// What the pull log's `error` column keeps for a successful pull, one warning each:
+        /// the document was cut off (``FeedPuller/cutOffWarning(stoppedBy:)``), a limit left
+        /// part of it out (``BylineFeed/Feed/leftOut``), entries repeated a guid
+        /// (``BylineStore/PullInput/repeatedKeyWarning``); for a failed pull, a Retry-After cut to
+        /// the policy's ceiling (``SchedulePolicy/retryAfterNote(result:failure:now:)``). Empty
+        /// for a clean pull.
+        public var warnings: [String] = []
     }
 
     /// The warning recorded with (and printed for) a pull of a feed document that was cut off.
-    public static let cutOffWarning = "the feed is cut off (the document ends before its root element closes): "
-        + "the items read are kept, and the pull is not taken to show which items left the feed"
+    public static let cutOffWarning = cutOffWarning(stoppedBy: nil)
+
+    /// The warning recorded with (and printed for) a pull of a feed document whose root element
+    /// did not close: the document ends early (`stoppedBy` nil: `the feed is cut off (the
+    /// document ends before its root element closes): ...`), or a limit stopped the reading
+    /// (``BylineFeed/Feed/stoppedBy``: `the reading stopped before the root element closed
+    /// (line 3: elements nested deeper than 256; the rest was skipped): ...`).
+    public static func cutOffWarning(stoppedBy: String?) -> String {
+        let cause = stoppedBy.map { "the reading stopped before the root element closed (\($0))" }
+            ?? "the feed is cut off (the document ends before its root element closes)"
+        return cause + ": the items read are kept, and the pull is not taken to show which items left the feed"
+    }
 
     let store: any IngestStore
     let fetcher: Fetcher
@@ -325,6 +358,7 @@ public struct FeedPuller: Sendable {
         // back is that feed's, and its items would be stored again under this one.
         var failure: PullFailure? = try await redirectToAnotherFeed(result.redirects, of: feed)
         var ttl: Int?
+        var warnings: [String] = []
         switch failure == nil ? result.outcome : .failed {
         case .fetched:
             do throws(FeedError) {
@@ -334,11 +368,15 @@ public struct FeedPuller: Sendable {
                     // No validators: the next conditional GET must not be answered 304 for
                     // a document only part of which was read.
                     pull.cutOff = true
-                    pull.error = Self.cutOffWarning
+                    warnings.append(Self.cutOffWarning(stoppedBy: document.stoppedBy))
                 } else {
                     pull.etag = result.etag
                     pull.lastModified = result.lastModified
                 }
+                if let leftOut = document.leftOut { warnings.append(leftOut) }
+                if !warnings.isEmpty { pull.error = warnings.joined(separator: "; ") }
+                // The store appends it to the pull's `error` (``BylineStore/PullInput/keyedItems``).
+                if let repeated = pull.repeatedKeyWarning { warnings.append(repeated) }
                 ttl = document.ttl
             } catch {
                 failure = .notAFeed(error)
@@ -351,6 +389,9 @@ public struct FeedPuller: Sendable {
         if let failure {
             pull.status = .failed
             pull.error = failure.description
+            // A Retry-After past the policy's ceiling is cut to it: said, not hidden.
+            warnings = self.policy.retryAfterNote(result: result, failure: failure, now: result.startedAt).map { [$0] } ?? []
+            if !warnings.isEmpty { pull.error = ([failure.description] + warnings).joined(separator: "; ") }
         }
         let outcome: Report.Outcome = failure.map { .failed($0) } ?? (result.outcome == .notModified ? .notModified : .fetched)
         let policy = self.policy
@@ -368,6 +409,7 @@ public struct FeedPuller: Sendable {
             target: updated, pulledURL: feed.state.url, outcome: outcome, statusCode: result.statusCode,
             bytes: result.bytes, seconds: result.elapsed, newItems: recorded.newItems, newVersions: recorded.newVersions,
             movedTo: updated.feed.state.url != feed.state.url ? updated.feed.state.url : nil,
-            retired: feed.retiredAt == nil && updated.feed.retiredAt != nil, cutOff: pull.cutOff)
+            retired: feed.retiredAt == nil && updated.feed.retiredAt != nil, cutOff: pull.cutOff,
+            warnings: warnings)
     }
 }

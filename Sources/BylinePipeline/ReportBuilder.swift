@@ -230,8 +230,7 @@ public enum ReportBuilder {
         let guidOf = Dictionary(story.items.map { ($0.id, ShownText.guid($0.guid)) }, uniquingKeysWith: { first, _ in first })
         return story.items.map { item in
             let time = story.time(of: item)
-            var copyOf = ""
-            if let group = story.wireGroup(of: item.id), group.earliestItemID != item.id { copyOf = guidOf[group.earliestItemID] ?? "" }
+            let copyOf = story.wireCopyOf(item.id).map { guidOf[$0] ?? "" } ?? ""
             // The version the item counts from in this story: its first, unless it was about
             // something else then (``StoryView/countedFrom``).
             let counted = story.countedFrom[item.id] == nil ? nil : story.countedVersion(of: item)

@@ -15,7 +15,9 @@ public import BylineFetch
 /// The rules branch on the pull's ``PullFailure`` (nil for a pull that succeeded: a 304, or a
 /// 200 that parsed as a feed):
 /// - **429 and 503** (``BylineFetch/FetchFailure/status(_:)``) with `Retry-After`: the feed is
-///   not pulled before that time, not even by `byline pull --all` (``Store/ScheduledFeed/retryUntil``).
+///   not pulled before that time, not even by `byline pull --all` (``Store/ScheduledFeed/retryUntil``),
+///   but held for at most ``ceilingSeconds`` (a bogus header must not park a feed for ever); a
+///   hold cut so is said in the pull log (``retryAfterNote(result:failure:now:)``).
 /// - **410 Gone** retires the feed (RFC 9110 §15.5.11): it is never pulled again until the
 ///   config names it anew (a new URL).
 /// - **Every other failure** (timeout, DNS, TLS, connection, other statuses, 429/503 without
@@ -197,6 +199,23 @@ public struct SchedulePolicy: Sendable, Hashable {
             update.nextDueAt = now.addingTimeInterval(backoff(interval: interval, failures: failures))
         }
         return update
+    }
+
+    /// What the pull log says of a 429 or 503 whose Retry-After runs past ``ceilingSeconds``:
+    /// `Retry-After 2099-10-21T07:28:00Z, held for at most a day (until 2021-09-20T08:00:00Z)`
+    /// (the time the server asked for, to the second, and the end of the hold); nil for any other
+    /// pull, and for a Retry-After within the ceiling (the feed is held that long).
+    ///
+    /// - Parameters:
+    ///   - result: What the fetcher returned (its `Retry-After`, seconds after the response).
+    ///   - failure: Why the pull failed, or nil.
+    ///   - now: When the pull started (UTC), as given to ``update(_:base:result:failure:newItems:ttlMinutes:now:)``.
+    public func retryAfterNote(result: FetchResult, failure: PullFailure?, now: Date) -> String? {
+        guard case .fetch(.status(let code)) = failure, code == 429 || code == 503,
+              let asked = result.retryAfter, asked > ceilingSeconds else { return nil }
+        let askedTime = Date(timeIntervalSince1970: now.addingTimeInterval(asked).timeIntervalSince1970.rounded())
+        let most = ceilingSeconds == 86_400 ? "a day" : "\(Int(ceilingSeconds)) s"
+        return "Retry-After \(Hold.iso(askedTime)), held for at most \(most) (until \(Hold.iso(now.addingTimeInterval(ceilingSeconds))))"
     }
 
     /// Seconds to wait after `failures` failures in a row: `interval × 2^failures`, at most

@@ -30,7 +30,8 @@ public struct StoryView: Sendable {
     /// the outlets' own reports.
     public var wireGroups: [WireGroup]
     /// The outlets counted once per wire report: ``outlets`` minus every outlet whose items in
-    /// this story are all copies of a wire report that an earlier outlet carried. Use it to
+    /// this story are all copies of a wire report that an earlier outlet carried
+    /// (``wireCopyOf(_:)``). Use it to
     /// count corroboration; in order of first appearance.
     public var independentOutlets: [String]
     /// Items whose earlier versions were about something else (a live page that moved on to this
@@ -96,9 +97,8 @@ public struct StoryView: Sendable {
             StoryItem(id: $0.id, outlet: $0.outletID, title: $0.title, summary: $0.summary, content: $0.content, time: times[$0.id]!.estimate)
         })
         self.wireGroups = groups
-        var copies: Set<Int64> = []
-        for group in groups { copies.formUnion(group.itemIDs.filter { $0 != group.earliestItemID }) }
-        self.independentOutlets = outlets.filter { outlet in ordered.contains { $0.outletID == outlet && !copies.contains($0.id) } }
+        self.independentOutlets = []
+        self.independentOutlets = outlets.filter { outlet in ordered.contains { $0.outletID == outlet && wireCopyOf($0.id) == nil } }
     }
 
     /// Below this cosine to the rest of the story (the sum of its other items' latest
@@ -162,6 +162,16 @@ public struct StoryView: Sendable {
 
     /// The wire group an item belongs to, or nil when it is its outlet's own report.
     public func wireGroup(of itemID: Int64) -> WireGroup? { wireGroups.first { $0.itemIDs.contains(itemID) } }
+
+    /// The item an item copies: the earliest item of its wire group, when the item's time is
+    /// later than that one's (``BylineFacts/ObservedTime/overlaps(_:)`` false). Nil for an item
+    /// in no group, the earliest itself, and a member whose time ties with the earliest (it may
+    /// have come first: a copy can only be a copy of an earlier report).
+    public func wireCopyOf(_ itemID: Int64) -> Int64? {
+        guard let group = wireGroup(of: itemID), group.earliestItemID != itemID,
+              let time = times[itemID], let first = times[group.earliestItemID], !time.overlaps(first) else { return nil }
+        return group.earliestItemID
+    }
 
     /// The time estimate of an item of this story.
     public func time(of item: StoredItem) -> ObservedTime { times[item.id] ?? item.observedTime }

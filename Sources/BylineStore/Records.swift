@@ -159,6 +159,17 @@ extension PullInput {
     /// first in the document; it takes the place of the first. Entries identical to the one
     /// kept lose nothing; the warning counts them apart from those with other text or times.
     public var keyedItems: (items: [FeedItem], repeated: Int, error: String?) {
+        let keyed = Self.keyed(items)
+        return (keyed.items, keyed.repeated, [error, keyed.warning].compactMap { $0 }.joined(separator: "; ").nilIfEmpty)
+    }
+
+    /// The warning ``keyedItems`` appends to the pull's ``error`` when the document repeated a
+    /// key (`2 entries repeat the guid of another entry of the document with the same text; one
+    /// stored per guid`); nil when it did not.
+    public var repeatedKeyWarning: String? { Self.keyed(items).warning }
+
+    /// One item per key, the count of entries that repeated a key, and the warning saying so.
+    static func keyed(_ items: [FeedItem]) -> (items: [FeedItem], repeated: Int, warning: String?) {
         var index: [String: Int] = [:]
         var kept: [FeedItem] = []
         var identical = 0
@@ -175,7 +186,7 @@ extension PullInput {
             if Self.keeps(item, over: kept[at]) { kept[at] = item }
         }
         let repeated = identical + differing
-        guard repeated > 0 else { return (items, 0, error) }
+        guard repeated > 0 else { return (items, 0, nil) }
         let entries = repeated == 1 ? "1 entry repeats" : "\(repeated) entries repeat"
         var warning = "\(entries) the guid of another entry of the document"
         let rule = "kept the entry with the latest publisher time, then the most text"
@@ -186,7 +197,7 @@ extension PullInput {
         } else {
             warning += " (\(identical) with the same text as the entry kept, \(differing) with other text or times: \(rule))"
         }
-        return (kept, repeated, [error, warning].compactMap { $0 }.joined(separator: "; "))
+        return (kept, repeated, warning)
     }
 
     /// Whether `later`, an entry whose key an earlier entry `kept` has, replaces it: a later
@@ -329,4 +340,9 @@ public struct OutletPullStats: Sendable, Hashable {
         self.pulls = pulls
         self.pullsFailed = pullsFailed
     }
+}
+
+private extension String {
+    /// Nil for the empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

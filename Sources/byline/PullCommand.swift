@@ -18,9 +18,11 @@ struct PullCommand: AsyncParsableCommand {
             feeds (410) and feeds inside their Retry-After or backoff are skipped and listed. --all \
             pulls feeds that are not due or back off, but never a retired feed or one inside its \
             Retry-After. A feed that fails is logged and recorded as a failed pull; the command \
-            fails only when every pulled feed failed; each failure is listed once, at the end. \
+            fails only when every pulled feed failed; each failure is listed once, at the end, \
+            and so is each warning the pull log keeps (a document cut off, elements nested too \
+            deep left out, entries repeating a guid, a Retry-After past a day held for a day). \
             --verbose adds one line per pull once it is recorded (outlet, URL, outcome with its \
-            status or error, bytes, seconds, next due time). Then the \
+            status or error, bytes, seconds, its warnings, next due time). Then the \
             stories (and the sentence vectors of their facts) are brought up to date with what \
             was stored, placing only the new items (on PostgreSQL, unless another process is \
             analysing the store: one at a time does); with --report, the reports are written too, \
@@ -100,8 +102,8 @@ struct PullCommand: AsyncParsableCommand {
             for failure in summary.failed {
                 printError("pull failed: \(failure.outlet) \(failure.url): \(failure.reason)")
             }
-            for cut in summary.cutOff {
-                printError("warning: \(cut.outlet) \(cut.url): \(FeedPuller.cutOffWarning)")
+            for warning in summary.warnings {
+                printError("warning: \(warning.outlet) \(warning.url): \(warning.text)")
             }
             for moved in summary.moved {
                 printError("feed moved: \(moved.outlet) \(moved.from) -> \(moved.to) (301/308 on two pulls)")

@@ -18,7 +18,7 @@ enum PullLine {
         case .failed(let failure): line += "failed\(report.statusCode.map { " (HTTP \($0))" } ?? ""): \(failure)"
         }
         line += " (\(report.bytes) bytes, \(String(format: "%.3f", report.seconds)) s)"
-        if report.cutOff { line += "; warning: \(FeedPuller.cutOffWarning)" }
+        for warning in report.warnings { line += "; warning: \(warning)" }
         if let moved = report.movedTo { line += "; moved to \(moved)" }
         if report.retired { line += "; retired (410)" }
         if let due = SchedulePolicy().wakeTime(report.target.feed, now: Date()), !report.retired {

@@ -14,13 +14,14 @@ private func one(_ id: Int64, _ outlet: String, _ previous: Double?, _ seen: Dou
     @Test func wire_copy_counts_once_at_its_earliest_carrier() throws {
         let items = [
             one(1, "nzherald", 0, 60, "Pacific news", Self.agency),
-            one(2, "stuffnz", 30, 90, "World briefing", Self.agency),
+            one(2, "stuffnz", 60, 90, "World briefing", Self.agency),
             one(3, "rnz", 200, 260, "Polls ahead", "The king of Tonga dissolved parliament on Thursday, calling an early election for November."),
         ]
-        // Without the wire group, the copy's overlapping window makes a tie.
+        // Without the wire group, stuffnz's later window is an independent second report.
         let apart = try #require(FactEngine.analyze(items).facts.first { $0.text == Self.agency })
-        #expect(apart.credit.tiedWith == ["stuffnz"])
+        #expect(apart.credit.tiedWith == [])
         #expect(apart.wireOutlets == [])
+        #expect(apart.independentOutlets == ["nzherald", "stuffnz", "rnz"])
 
         let grouped = try #require(FactEngine.analyze(items, wireGroups: [[2, 1]]).facts.first { $0.text == Self.agency })
         #expect(grouped.outlets == ["nzherald", "stuffnz", "rnz"])
@@ -28,6 +29,19 @@ private func one(_ id: Int64, _ outlet: String, _ previous: Double?, _ seen: Dou
         #expect(grouped.wireOutlets == ["stuffnz"])
         #expect(grouped.independentOutlets == ["nzherald", "rnz"])
         #expect(grouped.mentions.map(\.wireCopyOf) == [nil, 1, nil])
+    }
+
+    @Test func a_wire_member_whose_window_overlaps_the_first_is_tied_not_a_copy() throws {
+        // stuffnz's window (09:30, 10:30] holds nzherald's whole (09:00, 10:00]: it may have
+        // carried the agency text first, so it is no copy of nzherald's.
+        let items = [
+            one(1, "nzherald", 0, 60, "Pacific news", Self.agency),
+            one(2, "stuffnz", 30, 90, "World briefing", Self.agency),
+        ]
+        let fact = try #require(FactEngine.analyze(items, wireGroups: [[1, 2]]).facts.first { $0.text == Self.agency })
+        #expect(fact.credit == Credit(outlet: "nzherald", time: window(0, 60), tiedWith: ["stuffnz"]))
+        #expect(fact.wireOutlets == [])
+        #expect(fact.mentions.map(\.wireCopyOf) == [nil, nil])
     }
 
     @Test func a_scoop_claim_contradicted_by_the_times() throws {

@@ -14,6 +14,12 @@ import BylineFacts
         ("Biden says US will double vaccine donations", "Biden Says US Will Double Vaccine Donations", .cosmetic, "case",
          "says will double vaccine donations", "Says Will Double Vaccine Donations"),
         ("France recalls envoys - live", "France recalls envoys: live", .cosmetic, "punctuation", "envoys -", "envoys:"),
+        // Number words are numbers; a code with a digit in it is not a count.
+        ("Five people were injured in the fire.", "Seven people were injured in the fire.", .substantive, "number", "Five", "Seven"),
+        ("A dozen homes were evacuated", "Hundreds of homes were evacuated", .substantive, "number", "A dozen", "Hundreds of"),
+        ("Change title v1", "Change title v2", .substantive, "wording", "v1", "v2"),
+        ("COVID-19 rules eased", "Delta rules eased", .substantive, "wording", "COVID-19", "Delta"),
+        ("Toll rises to 1,200", "Toll rises to 1,350", .substantive, "number", "1,200", "1,350"),
     ])
     func classes_an_edit(old: String, new: String, kind: Edit.Class, reason: String, removed: String, added: String) throws {
         let change = try #require(EditClassifier.classify(old: old, new: new))

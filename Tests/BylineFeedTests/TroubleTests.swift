@@ -148,11 +148,12 @@ import Testing
         #expect(feed.warnings == ["item 1: unparseable date 'yesterday'"])
     }
 
-    @Test func depthLimitStopsTheWalkWithAWarning() throws {
+    @Test func depthLimitLeavesOutTheDeepElementsWithAWarning() throws {
         let deep = String(repeating: "<x>", count: 20) + String(repeating: "</x>", count: 20)
-        let xml = "<rss version=\"2.0\"><channel><item><title>kept</title></item><item>\(deep)</item></channel></rss>"
+        let xml = "<rss version=\"2.0\"><channel><item><title>kept</title></item><item>\(deep)<title>deep</title></item>"
+            + "<item><title>after</title></item></channel></rss>"
         let feed = try FeedParser(options: .init(maxDepth: 10)).parse(Data(xml.utf8))
-        #expect(feed.items.map(\.title) == ["kept"])
-        #expect(feed.warnings.contains { $0.contains("nested deeper than 10") })
+        #expect(feed.items.map(\.title) == ["kept", "deep", "after"])
+        #expect(feed.warnings == ["line 1: 12 elements nested deeper than 10 left out (of item 2); the rest was read"])
     }
 }

@@ -246,13 +246,15 @@ import Testing
 
     @Test func nestingDepthLimit() throws {
         let deep = String(repeating: "<x>", count: 300) + String(repeating: "</x>", count: 300)
-        let bytes = Data("<rss version=\"2.0\"><channel><title>Deep</title><item><title>Kept</title></item><item>\(deep)</item></channel></rss>".utf8)
+        let bytes = Data(("<rss version=\"2.0\"><channel><title>Deep</title><item><title>Kept</title></item><item>\(deep)</item>"
+            + "<item><title>After</title></item></channel></rss>").utf8)
         let result = try Self.render(bytes: bytes)
         #expect(result["bozo"] as? Bool == true)
-        // The model's warning: the walk stops there, the items before are kept.
-        #expect(result["bozo_exception"] as? String == "line 1: elements nested deeper than 256; the rest was skipped")
-        #expect(try Self.entries(result).first?["title"] as? String == "Kept")
+        // The model's warning: the elements deeper than the limit are left out, the rest is read.
+        // x n is at depth 2 + n: x 255...300 are deeper than 256.
+        #expect(result["bozo_exception"] as? String == "line 1: 46 elements nested deeper than 256 left out (of item 2); the rest was read")
+        #expect(try Self.entries(result).compactMap { $0["title"] as? String } == ["Kept", "After"])
         let shallow = try Self.render(bytes: bytes, options: .init(maxDepth: 10))
-        #expect(shallow["bozo_exception"] as? String == "line 1: elements nested deeper than 10; the rest was skipped")
+        #expect(shallow["bozo_exception"] as? String == "line 1: 292 elements nested deeper than 10 left out (of item 2); the rest was read")
     }
 }

@@ -6,8 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// Counts the attributes of each start tag in the bytes about to go to libxml2, across chunk
-/// boundaries, so that a tag with too many is refused before libxml2 reads it.
+/// Reads the bytes about to go to libxml2, across chunk boundaries, for what must be settled
+/// before libxml2 reads them: start tags with too many attributes, and elements nested too deep.
 ///
 /// libxml2 2.9.14 checks each attribute of a start tag against all earlier ones of that tag (and
 /// each namespace declaration likewise), inside one call: the time grows with the square of the
@@ -17,7 +17,14 @@ import Darwin
 /// internal subset) are skipped. The scan costs one `memchr` per tag in text and one per quoted
 /// value, end tag, comment, CDATA section or processing instruction (to the byte that can close
 /// it), and one count of the line feeds of each chunk.
-struct AttributeScan {
+///
+/// Depth: the scan counts open elements (a start tag not ending in `/>` opens one, an end tag
+/// closes one, as libxml2's recovering parser pairs them). An element that would be deeper than
+/// ``maxDepth`` (root = 0) is cut out whole, from its `<` to the `>` of its end tag
+/// (``Cut``), so that libxml2 never holds more than ``maxDepth`` open elements (its stacks grow
+/// with the depth) while the rest of the document, the later items included, is read. Elements
+/// made by entity expansion are not seen here; the SAX pass's own depth check stops those.
+struct MarkupScan {
     /// Where the scan is in the markup.
     private enum State {
         case text
@@ -40,8 +47,43 @@ struct AttributeScan {
 
     /// The most attributes (namespace declarations included) one start tag may have.
     let limit: Int
+    /// The deepest element kept (root = 0); deeper ones are cut out.
+    let maxDepth: Int
     private var state = State.text
     private var count = 0
+    /// Elements open at the scan position.
+    private(set) var open = 0
+    /// Absolute offset of the `<` of the markup being read (valid after `.text`).
+    private var tagStart = 0
+    /// The byte before the current one in a start tag (a `/` before `>` closes the element).
+    private var tagLast: UInt8 = 0
+    /// The cut in progress: where it starts, the open elements outside it, its line and the
+    /// elements in it so far.
+    private var cutting: (from: Int, outside: Int, line: Int, elements: Int)?
+
+    /// A stretch of the document left out because its elements are nested deeper than
+    /// ``maxDepth``: absolute byte offsets `from..<to` (from a `<` to just past a `>`), the
+    /// 1-based line it starts on and the start tags in it.
+    struct Cut: Equatable {
+        var from: Int
+        var to: Int
+        var line: Int
+        var elements: Int
+    }
+
+    /// Whether a cut is in progress (its element has not closed yet).
+    var isCutting: Bool { cutting != nil }
+
+    /// Cuts completed by the scans so far and not yet taken (``takeCuts()``).
+    private var cuts: [Cut] = []
+    /// The first byte not known yet to go to libxml2: the start of a cut in progress, or a
+    /// `<` at the end of the bytes scanned whose kind the next byte tells; nil when every
+    /// byte scanned may go.
+    var heldFrom: Int? {
+        if let cutting { return cutting.from }
+        if case .open = state { return tagStart }
+        return nil
+    }
     /// The last bytes seen inside a comment, CDATA section or PI, to find its end across chunks.
     private var last: (UInt8, UInt8) = (0, 0)
     /// Newlines in the bytes scanned before the current call.
@@ -49,17 +91,24 @@ struct AttributeScan {
     /// 1-based line of the scan position (after the last bytes scanned).
     var line: Int { linesBefore + 1 }
 
-    init(limit: Int) {
+    init(limit: Int, maxDepth: Int = .max) {
         self.limit = limit
+        self.maxDepth = maxDepth
     }
 
-    /// Scans the next bytes of the document.
+    /// The cuts completed since the last call, in document order.
+    mutating func takeCuts() -> [Cut] {
+        defer { cuts = [] }
+        return cuts
+    }
+
+    /// Scans the next bytes of the document, which start at absolute offset `offset`.
     ///
     /// - Returns: the 1-based line of a start tag with more than ``limit`` attributes, or nil.
-    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int = 0) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         let end = bytes.count
-        if let at = find(base, end) {
+        if let at = find(base, end, offset: offset) {
             // Lines are counted only for the answer, not while scanning.
             return linesBefore + 1 + Self.newlines(UnsafeBufferPointer(start: base, count: at))
         }
@@ -68,7 +117,7 @@ struct AttributeScan {
     }
 
     /// The scan proper: the index just past the `=` that took a start tag over the limit, or nil.
-    private mutating func find(_ base: UnsafePointer<UInt8>, _ end: Int) -> Int? {
+    private mutating func find(_ base: UnsafePointer<UInt8>, _ end: Int, offset: Int) -> Int? {
         var index = 0
         while index < end {
             if case .text = state {
@@ -76,10 +125,12 @@ struct AttributeScan {
                 guard let found = memchr(base + index, 0x3C, end - index) else { return nil }
                 state = .open
                 index = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base + 1
+                tagStart = offset + index - 1
                 continue
             }
             if case .startTag = state {
                 // Names and spaces up to the next quote, `=` or `>`, in one tight loop.
+                var previous = tagLast
                 while index < end {
                     let byte = base[index]
                     index += 1
@@ -91,9 +142,12 @@ struct AttributeScan {
                         break
                     } else if byte == UInt8(ascii: ">") {
                         state = .text
+                        if previous != UInt8(ascii: "/") { open += 1 } else { closed(at: offset + index) }
                         break
                     }
+                    previous = byte
                 }
+                tagLast = previous
                 continue
             }
             // Inside a quoted value, a comment, a CDATA section, a PI or an end tag only one byte
@@ -123,14 +177,26 @@ struct AttributeScan {
                 case UInt8(ascii: "?"): state = .processingInstruction; last = (0, 0)
                 case UInt8(ascii: "/"): state = .otherTag
                 case UInt8(ascii: ">"): state = .text
-                default: state = .startTag; count = 0
+                default:
+                    state = .startTag; count = 0; tagLast = byte
+                    if cutting != nil {
+                        cutting!.elements += 1
+                    } else if open > maxDepth {
+                        let before = tagStart - offset
+                        let line = linesBefore + 1 + (before > 0 ? Self.newlines(UnsafeBufferPointer(start: base, count: before)) : 0)
+                        cutting = (tagStart, open, line, 1)
+                    }
                 }
             case .startTag:
                 break  // read above
             case .quoted(let quote):
-                if byte == quote { state = .startTag }
+                if byte == quote { state = .startTag; tagLast = byte }
             case .otherTag:
-                if byte == UInt8(ascii: ">") { state = .text }
+                if byte == UInt8(ascii: ">") {
+                    state = .text
+                    open = max(0, open - 1)
+                    closed(at: offset + index)
+                }
             case .bang(let seen):
                 if seen == 0, byte == UInt8(ascii: "-") {
                     state = .bang(seen: 1)
@@ -183,8 +249,16 @@ struct AttributeScan {
         return nil
     }
 
+    /// Ends the cut in progress when the element that started it has just closed, its last
+    /// byte before absolute offset `end`.
+    private mutating func closed(at end: Int) {
+        guard let cut = cutting, open == cut.outside else { return }
+        cutting = nil
+        cuts.append(Cut(from: cut.from, to: end, line: cut.line, elements: cut.elements))
+    }
+
     /// The line feeds in `bytes`, sixteen bytes at a time.
-    private static func newlines(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func newlines(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
         let count = bytes.count
