@@ -88,38 +88,44 @@ extension Store {
                 ClustererSnapshot(settings: $0["settings"], storiesState: $0["stories_state"], data: $0["data"],
                                   headsComplete: ($0["story_heads"] as Int) == 1)
             }) else { return nil }
-            // The rows are copied into large shared buffers, each row's data a slice of one (a
-            // year of open stories is hundreds of thousands of rows: one allocation each would
-            // cost more than reading them).
-            let rows = try Row.fetchCursor(db, sql: "SELECT story_id, data FROM clusterer_story")
-            var buffer = Data(), used = 0, slices: [(id: Int64, range: Range<Int>)] = []
-            func keep() {
-                let shared = buffer
-                for slice in slices { snapshot.stories[slice.id] = shared[slice.range] }
-                slices = []
-            }
-            while let row = try rows.next() {
-                let id: Int64 = row[0]
-                try row.withUnsafeData(atIndex: 1) { data in
-                    let data = data ?? Data()
-                    if used + data.count > buffer.count {
-                        keep()
-                        // Zeroed on demand by the system; written in place, never appended to.
-                        buffer = Data(count: max(Self.snapshotBufferSize, data.count))
-                        used = 0
-                    }
-                    buffer.withUnsafeMutableBytes { target in
-                        data.withUnsafeBytes { source in
-                            if let from = source.baseAddress, let to = target.baseAddress { (to + used).copyMemory(from: from, byteCount: source.count) }
-                        }
-                    }
-                    slices.append((id, used..<(used + data.count)))
-                    used += data.count
-                }
-            }
-            keep()
+            snapshot.stories = try Self.blobs(db, sql: "SELECT story_id, data FROM clusterer_story")
             return snapshot
         }
+    }
+
+    /// The rows of `sql` (an id, then a blob) as id -> blob. The blobs are copied into large
+    /// shared buffers, each a slice of one (a year of open stories is hundreds of thousands of
+    /// rows: one allocation each would cost more than reading them).
+    private static func blobs(_ db: Database, sql: String) throws -> [Int64: Data] {
+        var result: [Int64: Data] = [:]
+        let rows = try Row.fetchCursor(db, sql: sql)
+        var buffer = Data(), used = 0, slices: [(id: Int64, range: Range<Int>)] = []
+        func keep() {
+            let shared = buffer
+            for slice in slices { result[slice.id] = shared[slice.range] }
+            slices = []
+        }
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            try row.withUnsafeData(atIndex: 1) { data in
+                let data = data ?? Data()
+                if used + data.count > buffer.count {
+                    keep()
+                    // Zeroed on demand by the system; written in place, never appended to.
+                    buffer = Data(count: max(Self.snapshotBufferSize, data.count))
+                    used = 0
+                }
+                buffer.withUnsafeMutableBytes { target in
+                    data.withUnsafeBytes { source in
+                        if let from = source.baseAddress, let to = target.baseAddress { (to + used).copyMemory(from: from, byteCount: source.count) }
+                    }
+                }
+                slices.append((id, used..<(used + data.count)))
+                used += data.count
+            }
+        }
+        keep()
+        return result
     }
 
     /// The size of the buffers ``clustererSnapshot()`` copies the story rows into (bytes).
@@ -137,8 +143,7 @@ extension Store {
             guard let row = try Row.fetchOne(db, sql: "SELECT settings, stories_state, data, story_heads FROM clusterer_snapshot WHERE id = 1"),
                   (row["story_heads"] as Int) == 1 else { return nil }
             var snapshot = ClustererSnapshot(settings: row["settings"], storiesState: row["stories_state"], data: row["data"], headsComplete: true)
-            let rows = try Row.fetchCursor(db, sql: "SELECT story_id, data FROM clusterer_story_head")
-            while let row = try rows.next() { snapshot.storyHeads[row[0]] = row[1] }
+            snapshot.storyHeads = try Self.blobs(db, sql: "SELECT story_id, data FROM clusterer_story_head")
             return snapshot
         }
     }

@@ -57,7 +57,8 @@ import Testing
         for store in [kept, restored, upgraded] { _ = try await ArchiveImporter(store: store).importArchive(at: october) }
         let nextKept = try await Analysis.update(kept, cache: cache)
         // SQLite: restored from the heads, each story's row read as the clusterer reads the story.
-        #expect(try await restored.clustererSnapshotHeads()?.storyHeads.count == 358)
+        let headsBefore = try #require(try await restored.clustererSnapshotHeads())
+        #expect(headsBefore.storyHeads.count == 357)
         let nextRestored = try await Analysis.update(restored)
         #expect(try await Analysis.update(upgraded) == nextKept)
         #expect(cache.reuses == 1)
@@ -74,7 +75,7 @@ import Testing
         let rows = try #require(try await restored.clustererSnapshot()).stories
         let heads = try #require(try await restored.clustererSnapshotHeads()).storyHeads
         #expect(heads.count == rows.count)
-        #expect(rows.count == 632)
+        #expect(rows.count == 637)
         for (id, row) in rows { #expect(heads[id] == Data(row.prefix(8)) + StoryClusterer.storyHead(ofRecord: Data(row.dropFirst(8)))!) }
         #expect(try await kept.clustererSnapshotHeads()?.storyHeads == heads)
         #expect(try await upgraded.clustererSnapshotHeads()?.storyHeads == heads)

@@ -119,7 +119,9 @@ import Testing
         #expect(head.prefix(16) == Data([1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]))
         let termCount = Int(head[32]) | Int(head[33]) << 8
         #expect(head.count == 40 + 4 * termCount)
-        #expect(heads.values.map(\.count).reduce(0, +) < state.stories.values.map(\.count).reduce(0, +) / 5)
+        let headBytes: Int = heads.values.reduce(0) { $0 + $1.count }
+        let recordBytes: Int = state.stories.values.reduce(0) { $0 + $1.count }
+        #expect(headBytes < recordBytes / 5)
         let shelf = RecordShelf(state.stories)
         var restored = try #require(StoryClusterer(header: state.header, storyHeads: heads, settings: .default, records: shelf.record))
         #expect(shelf.askedFor.isEmpty)
@@ -133,10 +135,14 @@ import Testing
         let terms = ["violenc", "muslim", "erupt", "deadly", "bangladesh"]
         #expect(terms.map { restored.storiesHolding($0) } == [[24, 241], [114, 202], [24], [20], []])
         for item in items.dropFirst(cut + 1) { #expect(restored.add(item) == original.add(item)) }
-        #expect(restored.state() == original.state())
+        // The rest of October read 284 of the 377 restored stories (candidates scored, stories
+        // joined, merged or past their horizon), each record once; the other 93 were never read.
+        #expect(restored.undecodedStoryCount == 93)
+        #expect(shelf.askedFor.count == 284)
+        #expect(Set(shelf.askedFor).count == 284)
         #expect(restored.unreadableRecords == 0)
-        // The records of the stories still undecoded were never read.
-        #expect(Set(shelf.askedFor).count == 377 - restored.undecodedStoryCount)
+        // The state read back whole (the undecoded records asked for now) is the original's.
+        #expect(restored.state() == original.state())
     }
 
     @Test(.enabled(if: SharedData.available, SharedData.missingMessage))
