@@ -178,8 +178,14 @@ extension Analysis {
         var changed: [(itemID: Int64, storyID: Int64)]
         var placed: Int
         let continued: Bool
-        if !rebuild, let going = try await continuePlacement(store, settings: settings, embedder: embedder, unsaved: [:], merged: merged,
-                                                            state: state, firstNewID: firstNewID, kept: kept) {
+        let going = rebuild ? nil : try await continuePlacement(store, settings: settings, embedder: embedder, unsaved: [:], merged: merged,
+                                                                state: state, firstNewID: firstNewID, kept: kept, placingUnreadable: true)
+        if let going, going.placement.clusterer.unreadableRecords > 0, !lastAttempt {
+            // A story row read as the clusterer asked for it was not the one its head was saved
+            // with (another process saved stories meanwhile): load again.
+            return nil
+        }
+        if let going, going.placement.clusterer.unreadableRecords == 0 {
             // Go on from the saved state: only the new items.
             (placement, placed, changed) = going
             continued = true
@@ -224,21 +230,33 @@ extension Analysis {
     /// (``BylineStore/ClustererSnapshot``); nil when there is none usable (none saved, other
     /// settings or model, or saved stories that differ from the state it was saved with).
     ///
+    /// The clusterer is restored from the saved heads when the store has them and reads rows one
+    /// at a time (``BylineStore/AnalysisStore/clustererStoryReader()``, SQLite): each story's row
+    /// is read when the clusterer first reads the story. Otherwise every row is read first.
+    ///
     /// - Parameters:
     ///   - unsaved: embeddings computed but not stored, by version id (a reader's).
     ///   - merged: the saved merges (absorbed id -> surviving id).
     ///   - state: the ``BylineStore/Store/storiesState()`` read before the saved stories were.
     ///   - kept: the placement to go on from instead of the saved state (``AnalysisCache``).
+    ///   - placingUnreadable: whether a placement whose clusterer met an unreadable story row
+    ///     (``BylineStories/StoryClusterer/unreadableRecords``) is returned (for the caller to
+    ///     tell it from no saved state); false: nil then.
     /// - Returns: the placement, how many items it placed, and the items whose story changed.
     static func continuePlacement(_ store: any AnalysisStore, settings: ClusterSettings, embedder: SentenceEmbedder?, unsaved: [Int64: [Float]],
-                                  merged: [Int64: Int64], state: String, firstNewID: Int64, kept: StoryPlacement? = nil)
+                                  merged: [Int64: Int64], state: String, firstNewID: Int64, kept: StoryPlacement? = nil,
+                                  placingUnreadable: Bool = false)
         async throws(StoreError) -> (placement: StoryPlacement, placed: Int, changed: [(itemID: Int64, storyID: Int64)])? {
         var placement: StoryPlacement
+        let key = snapshotKey(settings, semantic: embedder != nil)
         if let kept {
             placement = kept
+        } else if let reader = store.clustererStoryReader(), let heads = try await store.clustererSnapshotHeads() {
+            guard heads.settings == key, heads.storiesState == state,
+                  let restored = StoryPlacement(heads: heads, reader: reader, settings: settings, firstNewID: firstNewID) else { return nil }
+            placement = restored
         } else {
-            guard let snapshot = try await store.clustererSnapshot(), snapshot.settings == snapshotKey(settings, semantic: embedder != nil),
-                  snapshot.storiesState == state,
+            guard let snapshot = try await store.clustererSnapshot(), snapshot.settings == key, snapshot.storiesState == state,
                   let restored = StoryPlacement(snapshot: snapshot, settings: settings, firstNewID: firstNewID) else { return nil }
             placement = restored
         }
@@ -255,6 +273,7 @@ extension Analysis {
             let moved = try await store.items(ids: Array(placement.untitled.values))
             placement.name(Dictionary(moved.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first }))
         }
+        if placement.clusterer.unreadableRecords > 0, !placingUnreadable { return nil }
         let now = placement.touchedAssignment
         var saved = try await store.storyAssignments(itemIDs: Array(now.keys))
         for (item, story) in saved { saved[item] = resolve(story, merged) }

@@ -8,8 +8,9 @@ import Foundation
 /// same stories' state and the same header bytes of the clusterer's state (another process that
 /// saved stories since, or `byline analyze --rebuild`, changes them; the update then reads the
 /// saved state as without a cache). It holds every open story in memory for as long as the
-/// process runs: the records of the saved state as they were read, each decoded once an update
-/// reads its story (the 1M `ScaleBench run` peaks at 2.5 GB, see the README).
+/// process runs: on SQLite the head of each story restored from the store, its record read and
+/// decoded once an update reads the story (on PostgreSQL the records as they were read); see
+/// the README for figures.
 public final class AnalysisCache: @unchecked Sendable {
     /// What one update left.
     struct Entry {

@@ -32,6 +32,9 @@ struct StoryPlacement {
     private var base: StoryClusterer.Baseline?
     private var baseIDs: [Int: Int64] = [:]
     private var loadedIDs: Set<Int64> = []
+    /// Whether the saved state had no complete heads (saved before they were kept): the next
+    /// ``snapshotUpdate(settings:replacingStories:)`` writes the head of every row.
+    private var headsMissing = false
 
     init(settings: ClusterSettings, firstNewID: Int64) {
         clusterer = StoryClusterer(settings: settings)
@@ -147,23 +150,47 @@ struct StoryPlacement {
     /// the others are not even encoded), and the rows of stories it no longer holds (merged away,
     /// past their horizon) are removed. Nil when an active story has no id (then no state is
     /// saved, and the next analysis replays the stored items).
+    ///
+    /// Each row written gets its head (``BylineStories/StoryClusterer/storyHead(ofRecord:)``, after
+    /// the same 8 bytes of index), and every row its head when the saved state had none.
     func snapshotUpdate(settings key: String, replacingStories: Bool) -> ClustererSnapshotUpdate? {
         let whole = replacingStories || base == nil
         let state: ClustererState
         if !replacingStories, let base { state = clusterer.state(changedSince: base) } else { state = clusterer.state() }
         var rows: [Int64: Data] = [:]
+        var heads: [Int64: Data] = [:]
+        var complete = true
         var held: Set<Int64> = []
         for index in clusterer.activeStories {
             guard let id = idOf[index] else { return nil }
             held.insert(id)
-            guard let record = state.stories[index] ?? (baseIDs[index] != id ? clusterer.record(ofStory: index) : nil) else { continue }
-            var row = Data(capacity: 8 + record.count)
-            withUnsafeBytes(of: Int64(index).littleEndian) { row.append(contentsOf: $0) }
-            row.append(record)
-            rows[id] = row
+            guard let record = state.stories[index] ?? (baseIDs[index] != id || headsMissing ? clusterer.record(ofStory: index) : nil) else {
+                continue
+            }
+            if let head = StoryClusterer.storyHead(ofRecord: record) { heads[id] = Self.row(index, record: head) } else { complete = false }
+            if state.stories[index] != nil || baseIDs[index] != id { rows[id] = Self.row(index, record: record) }
         }
         let removed = whole ? [] : loadedIDs.subtracting(held).sorted()
-        return ClustererSnapshotUpdate(settings: key, data: state.header, stories: rows, removedStories: removed, replacingStories: whole)
+        return ClustererSnapshotUpdate(settings: key, data: state.header, stories: rows, storyHeads: heads, headsComplete: complete,
+                                       removedStories: removed, replacingStories: whole)
+    }
+
+    /// A row of the saved state: the story's clusterer index (8 bytes, little-endian), then `record`.
+    private static func row(_ index: Int, record: Data) -> Data {
+        var row = Data(capacity: 8 + record.count)
+        withUnsafeBytes(of: Int64(index).littleEndian) { row.append(contentsOf: $0) }
+        row.append(record)
+        return row
+    }
+
+    /// A row's clusterer index and the rest of the row; nil when it is too short or the index is
+    /// out of range.
+    private static func split(_ row: Data) -> (index: Int, rest: Data)? {
+        guard row.count >= 8 else { return nil }
+        var index: Int64 = 0
+        for shift in 0..<8 { index |= Int64(row[row.startIndex + shift]) << (8 * Int64(shift)) }
+        guard index >= 0, index < Int64(Int32.max) else { return nil }
+        return (Int(index), row.dropFirst(8))
     }
 
     /// This placement, after its state was saved, ready to place the items of a later update as
@@ -182,6 +209,7 @@ struct StoryPlacement {
         next.base = clusterer.baseline
         next.baseIDs = idOf
         next.loadedIDs = Set(clusterer.activeStories.compactMap { idOf[$0] })
+        next.headsMissing = false
         return next
     }
 
@@ -192,22 +220,49 @@ struct StoryPlacement {
         var records: [Int: Data] = [:]
         var idOf: [Int: Int64] = [:]
         for (id, row) in snapshot.stories {
-            guard row.count >= 8 else { return nil }
-            var index: Int64 = 0
-            for shift in 0..<8 { index |= Int64(row[row.startIndex + shift]) << (8 * Int64(shift)) }
-            guard index >= 0, index < Int64(Int32.max), records[Int(index)] == nil else { return nil }
-            records[Int(index)] = row.dropFirst(8)
-            idOf[Int(index)] = id
+            guard let parts = Self.split(row), records[parts.index] == nil else { return nil }
+            records[parts.index] = parts.rest
+            idOf[parts.index] = id
         }
         guard let clusterer = StoryClusterer(state: ClustererState(header: snapshot.data, stories: records), settings: settings) else {
             return nil
         }
+        self.init(clusterer, idOf: idOf, firstNewID: firstNewID)
+        // A state saved before the heads were kept: the next save writes them all.
+        headsMissing = !snapshot.headsComplete
+    }
+
+    /// A placement in the state a ``snapshotUpdate(settings:replacingStories:)`` saved, restored
+    /// from the header and the story heads (``BylineStore/ClustererSnapshot/storyHeads``): the
+    /// clusterer reads a story's row through `reader` (story id -> row) when it first reads the
+    /// story. Nil when the data is not such a state.
+    init?(heads snapshot: ClustererSnapshot, reader: @escaping @Sendable (Int64) -> Data?, settings: ClusterSettings, firstNewID: Int64) {
+        var heads: [Int: Data] = [:]
+        var idOf: [Int: Int64] = [:]
+        heads.reserveCapacity(snapshot.storyHeads.count)
+        idOf.reserveCapacity(snapshot.storyHeads.count)
+        for (id, row) in snapshot.storyHeads {
+            guard let parts = Self.split(row), heads[parts.index] == nil else { return nil }
+            heads[parts.index] = parts.rest
+            idOf[parts.index] = id
+        }
+        let ids = idOf
+        guard let clusterer = StoryClusterer(header: snapshot.data, storyHeads: heads, settings: settings, records: { index in
+            // The row of the story the head was saved for, if it still holds that story's index.
+            guard let id = ids[index], let row = reader(id), let parts = Self.split(row), parts.index == index else { return nil }
+            return parts.rest
+        }) else { return nil }
+        self.init(clusterer, idOf: idOf, firstNewID: firstNewID)
+    }
+
+    /// A placement of a restored clusterer whose stories have these ids (clusterer index -> id).
+    private init(_ clusterer: StoryClusterer, idOf: [Int: Int64], firstNewID: Int64) {
         self.clusterer = clusterer
         self.idOf = idOf
         indexOf = Dictionary(idOf.map { ($0.value, $0.key) }, uniquingKeysWith: { max($0, $1) })
         nextID = firstNewID
         base = clusterer.baseline
         baseIDs = idOf
-        loadedIDs = Set(snapshot.stories.keys)
+        loadedIDs = Set(idOf.values)
     }
 }

@@ -203,5 +203,14 @@ enum PostgresSchema {
             ALTER TABLE item_version DROP CONSTRAINT item_version_item_id_feed_id_hash_key;
             CREATE INDEX item_version_item_feed_seen ON item_version(item_id, feed_id, seen_at);
             """),
+        // As SQLite's: the head of each story row of the clusterer's state, and whether every
+        // row has its head.
+        ("v16-clusterer-story-heads", """
+            CREATE TABLE clusterer_story_head(
+              story_id BIGINT PRIMARY KEY,
+              data BYTEA NOT NULL
+            );
+            ALTER TABLE clusterer_snapshot ADD COLUMN story_heads BIGINT NOT NULL DEFAULT 0;
+            """),
     ]
 }

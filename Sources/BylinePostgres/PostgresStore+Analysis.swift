@@ -123,6 +123,10 @@ extension PostgresStore: AnalysisStore {
         let snapshotRows = (snapshot?.stories ?? [:]).sorted { $0.key < $1.key }
         let rowIDs = snapshotRows.map(\.key)
         let rowData = snapshotRows.map { ByteBuffer(bytes: $0.value) }
+        let headRows = (snapshot?.storyHeads ?? [:]).sorted { $0.key < $1.key }
+        let headIDs = headRows.map(\.key)
+        let headData = headRows.map { ByteBuffer(bytes: $0.value) }
+        let headsComplete: Int64 = snapshot?.headsComplete == true ? 1 : 0
         return try await transaction { connection in
             try await self.execute(connection, "SELECT pg_advisory_xact_lock(\(Self.storiesLock))")
             if let expected, try await self.storiesState(connection) != expected { return false }
@@ -163,13 +167,17 @@ extension PostgresStore: AnalysisStore {
             if let snapshot, let snapshotData {
                 let state = try await self.storiesState(connection)
                 try await self.execute(connection, """
-                    INSERT INTO clusterer_snapshot(id, settings, stories_state, data) VALUES (1, \(snapshot.settings), \(state), \(snapshotData))
-                    ON CONFLICT(id) DO UPDATE SET settings = excluded.settings, stories_state = excluded.stories_state, data = excluded.data
+                    INSERT INTO clusterer_snapshot(id, settings, stories_state, data, story_heads)
+                    VALUES (1, \(snapshot.settings), \(state), \(snapshotData), \(headsComplete))
+                    ON CONFLICT(id) DO UPDATE SET settings = excluded.settings, stories_state = excluded.stories_state, data = excluded.data,
+                      story_heads = excluded.story_heads
                     """)
                 if snapshot.replacingStories {
                     try await self.execute(connection, "DELETE FROM clusterer_story")
+                    try await self.execute(connection, "DELETE FROM clusterer_story_head")
                 } else if !snapshot.removedStories.isEmpty {
                     try await self.execute(connection, "DELETE FROM clusterer_story WHERE story_id = ANY(\(snapshot.removedStories))")
+                    try await self.execute(connection, "DELETE FROM clusterer_story_head WHERE story_id = ANY(\(snapshot.removedStories))")
                 }
                 if !rowIDs.isEmpty {
                     try await self.execute(connection, """
@@ -177,9 +185,16 @@ extension PostgresStore: AnalysisStore {
                         ON CONFLICT(story_id) DO UPDATE SET data = excluded.data
                         """)
                 }
+                if !headIDs.isEmpty {
+                    try await self.execute(connection, """
+                        INSERT INTO clusterer_story_head(story_id, data) SELECT * FROM unnest(\(headIDs)::bigint[], \(headData)::bytea[])
+                        ON CONFLICT(story_id) DO UPDATE SET data = excluded.data
+                        """)
+                }
             } else {
                 try await self.execute(connection, "DELETE FROM clusterer_snapshot")
                 try await self.execute(connection, "DELETE FROM clusterer_story")
+                try await self.execute(connection, "DELETE FROM clusterer_story_head")
             }
             return true
         }
@@ -222,8 +237,9 @@ extension PostgresStore: AnalysisStore {
     /// transaction (so that they agree while another process saves), or nil.
     public func clustererSnapshot() async throws(StoreError) -> ClustererSnapshot? {
         try await readingConsistently { connection in
-            guard var snapshot = try await self.row(connection, "SELECT settings, stories_state, data FROM clusterer_snapshot WHERE id = 1").map({
-                ClustererSnapshot(settings: try $0["settings"], storiesState: try $0["stories_state"], data: try $0["data"])
+            guard var snapshot = try await self.row(connection, "SELECT settings, stories_state, data, story_heads FROM clusterer_snapshot WHERE id = 1").map({
+                ClustererSnapshot(settings: try $0["settings"], storiesState: try $0["stories_state"], data: try $0["data"],
+                                  headsComplete: try ($0["story_heads"] as Int64) == 1)
             }) else { return nil }
             for row in try await self.rows(connection, "SELECT story_id, data FROM clusterer_story") {
                 let id: Int64 = try row["story_id"], data: Data = try row["data"]
@@ -232,6 +248,29 @@ extension PostgresStore: AnalysisStore {
             return snapshot
         }
     }
+
+    /// The saved clusterer state's header and story heads, read in one `REPEATABLE READ`
+    /// transaction, or nil when none was saved or its heads are not complete (as
+    /// ``BylineStore/Store/clustererSnapshotHeads()``).
+    public func clustererSnapshotHeads() async throws(StoreError) -> ClustererSnapshot? {
+        try await readingConsistently { connection in
+            guard let row = try await self.row(connection, "SELECT settings, stories_state, data, story_heads FROM clusterer_snapshot WHERE id = 1")
+            else { return nil }
+            let complete: Int64 = try row["story_heads"]
+            guard complete == 1 else { return nil }
+            var snapshot = ClustererSnapshot(settings: try row["settings"], storiesState: try row["stories_state"], data: try row["data"],
+                                             headsComplete: true)
+            for row in try await self.rows(connection, "SELECT story_id, data FROM clusterer_story_head") {
+                let id: Int64 = try row["story_id"], data: Data = try row["data"]
+                snapshot.storyHeads[id] = data
+            }
+            return snapshot
+        }
+    }
+
+    /// None: the update reads every story row ahead (``clustererSnapshot()``) instead of one
+    /// query per story it reads.
+    public func clustererStoryReader() -> (@Sendable (Int64) -> Data?)? { nil }
 
     /// The saved clusterer state's header alone (no story rows), or nil.
     public func clustererSnapshotHeader() async throws(StoreError) -> ClustererSnapshot? {

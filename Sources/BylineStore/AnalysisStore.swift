@@ -54,6 +54,14 @@ public protocol AnalysisStore: IngestStore {
     func clustererSnapshot() async throws(StoreError) -> ClustererSnapshot?
     /// The saved clusterer state's header alone (its ``ClustererSnapshot/stories`` empty), or nil.
     func clustererSnapshotHeader() async throws(StoreError) -> ClustererSnapshot?
+    /// The saved clusterer state's header and story heads (``ClustererSnapshot/storyHeads``, read
+    /// together; its ``ClustererSnapshot/stories`` empty), or nil when none was saved or its heads
+    /// are not complete.
+    func clustererSnapshotHeads() async throws(StoreError) -> ClustererSnapshot?
+    /// A synchronous reader of single story rows of the saved clusterer state (story id -> its
+    /// row, nil when there is none or the read fails), or nil when the back end has none (then
+    /// an update reads every row with ``clustererSnapshot()``).
+    func clustererStoryReader() -> (@Sendable (Int64) -> Data?)?
 
     // MARK: Items the analysis places (Store+Analysis.swift)
 

@@ -308,6 +308,20 @@ enum Schema {
                 CREATE INDEX item_version_item_feed_seen ON item_version(item_id, feed_id, seen_at);
                 """)
         }
+        // The head of each story row of the clusterer's state (its items, first and last times
+        // and centroid terms), so that an update restores the clusterer from the heads and reads
+        // the rows of the stories it reads, not every row; `story_heads` says whether every row
+        // has its head (a state saved before has none: the next update reads every row and
+        // writes them).
+        migrator.registerOnce("v16-clusterer-story-heads") { db in
+            try db.execute(sql: """
+                CREATE TABLE clusterer_story_head(
+                  story_id INTEGER PRIMARY KEY,
+                  data BLOB NOT NULL
+                );
+                ALTER TABLE clusterer_snapshot ADD COLUMN story_heads INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

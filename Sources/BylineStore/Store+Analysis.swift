@@ -5,7 +5,10 @@ import GRDB
 /// added since instead of replaying every stored item. It is kept in parts: a header (table
 /// `clusterer_snapshot`, one row: what all stories share) and one row per story the clusterer
 /// still holds (table `clusterer_story`, by story id), so that an analysis rewrites the rows of
-/// the stories it changed, not the whole state.
+/// the stories it changed, not the whole state. Beside each story row, its head (table
+/// `clusterer_story_head`: what a restore reads of the story before its row, see
+/// ``Store/clustererSnapshotHeads()``), so that an update can restore the clusterer from the
+/// heads and read the rows of the stories it reads.
 public struct ClustererSnapshot: Sendable, Hashable {
     /// The settings the clusterer ran with, as their description: a snapshot of other settings
     /// is not used.
@@ -18,13 +21,21 @@ public struct ClustererSnapshot: Sendable, Hashable {
     public var data: Data
     /// Story id -> that story's part of the state (the analysis's binary form).
     public var stories: [Int64: Data]
+    /// Story id -> the head of that story's part (the analysis's binary form); filled by
+    /// ``Store/clustererSnapshotHeads()`` only.
+    public var storyHeads: [Int64: Data]
+    /// Whether every story row has its head saved (``ClustererSnapshotUpdate/headsComplete``).
+    public var headsComplete: Bool
 
     /// Creates a snapshot record (a store back end reads these).
-    public init(settings: String, storiesState: String, data: Data, stories: [Int64: Data] = [:]) {
+    public init(settings: String, storiesState: String, data: Data, stories: [Int64: Data] = [:], storyHeads: [Int64: Data] = [:],
+                headsComplete: Bool = false) {
         self.settings = settings
         self.storiesState = storiesState
         self.data = data
         self.stories = stories
+        self.storyHeads = storyHeads
+        self.headsComplete = headsComplete
     }
 }
 
@@ -38,6 +49,13 @@ public struct ClustererSnapshotUpdate: Sendable, Hashable {
     public var data: Data
     /// Story id -> its new row.
     public var stories: [Int64: Data]
+    /// Story id -> the new head of its row (written beside `stories`; a removed story's head is
+    /// removed with its row).
+    public var storyHeads: [Int64: Data]
+    /// Whether, once this update is saved, every story row has its head (the heads given here
+    /// and those kept): then ``Store/clustererSnapshotHeads()`` reads them; false marks them
+    /// incomplete until an update that completes them.
+    public var headsComplete: Bool
     /// Story ids whose rows are removed.
     public var removedStories: [Int64]
     /// Whether every saved story row is removed before `stories` are written (a state computed
@@ -45,10 +63,13 @@ public struct ClustererSnapshotUpdate: Sendable, Hashable {
     public var replacingStories: Bool
 
     /// Creates an update.
-    public init(settings: String, data: Data, stories: [Int64: Data] = [:], removedStories: [Int64] = [], replacingStories: Bool = true) {
+    public init(settings: String, data: Data, stories: [Int64: Data] = [:], storyHeads: [Int64: Data] = [:], headsComplete: Bool = false,
+                removedStories: [Int64] = [], replacingStories: Bool = true) {
         self.settings = settings
         self.data = data
         self.stories = stories
+        self.storyHeads = storyHeads
+        self.headsComplete = headsComplete
         self.removedStories = removedStories
         self.replacingStories = replacingStories
     }
@@ -63,45 +84,78 @@ extension Store {
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func clustererSnapshot() throws(StoreError) -> ClustererSnapshot? {
         try read { db in
-            guard var snapshot = try Row.fetchOne(db, sql: "SELECT settings, stories_state, data FROM clusterer_snapshot WHERE id = 1").map({
-                ClustererSnapshot(settings: $0["settings"], storiesState: $0["stories_state"], data: $0["data"])
+            guard var snapshot = try Row.fetchOne(db, sql: "SELECT settings, stories_state, data, story_heads FROM clusterer_snapshot WHERE id = 1").map({
+                ClustererSnapshot(settings: $0["settings"], storiesState: $0["stories_state"], data: $0["data"],
+                                  headsComplete: ($0["story_heads"] as Int) == 1)
             }) else { return nil }
-            // The rows are copied into large shared buffers, each row's data a slice of one (a
-            // year of open stories is hundreds of thousands of rows: one allocation each would
-            // cost more than reading them).
-            let rows = try Row.fetchCursor(db, sql: "SELECT story_id, data FROM clusterer_story")
-            var buffer = Data(), used = 0, slices: [(id: Int64, range: Range<Int>)] = []
-            func keep() {
-                let shared = buffer
-                for slice in slices { snapshot.stories[slice.id] = shared[slice.range] }
-                slices = []
-            }
-            while let row = try rows.next() {
-                let id: Int64 = row[0]
-                try row.withUnsafeData(atIndex: 1) { data in
-                    let data = data ?? Data()
-                    if used + data.count > buffer.count {
-                        keep()
-                        // Zeroed on demand by the system; written in place, never appended to.
-                        buffer = Data(count: max(Self.snapshotBufferSize, data.count))
-                        used = 0
-                    }
-                    buffer.withUnsafeMutableBytes { target in
-                        data.withUnsafeBytes { source in
-                            if let from = source.baseAddress, let to = target.baseAddress { (to + used).copyMemory(from: from, byteCount: source.count) }
-                        }
-                    }
-                    slices.append((id, used..<(used + data.count)))
-                    used += data.count
-                }
-            }
-            keep()
+            snapshot.stories = try Self.blobs(db, sql: "SELECT story_id, data FROM clusterer_story")
             return snapshot
         }
     }
 
+    /// The rows of `sql` (an id, then a blob) as id -> blob. The blobs are copied into large
+    /// shared buffers, each a slice of one (a year of open stories is hundreds of thousands of
+    /// rows: one allocation each would cost more than reading them).
+    private static func blobs(_ db: Database, sql: String) throws -> [Int64: Data] {
+        var result: [Int64: Data] = [:]
+        let rows = try Row.fetchCursor(db, sql: sql)
+        var buffer = Data(), used = 0, slices: [(id: Int64, range: Range<Int>)] = []
+        func keep() {
+            let shared = buffer
+            for slice in slices { result[slice.id] = shared[slice.range] }
+            slices = []
+        }
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            try row.withUnsafeData(atIndex: 1) { data in
+                let data = data ?? Data()
+                if used + data.count > buffer.count {
+                    keep()
+                    // Zeroed on demand by the system; written in place, never appended to.
+                    buffer = Data(count: max(Self.snapshotBufferSize, data.count))
+                    used = 0
+                }
+                buffer.withUnsafeMutableBytes { target in
+                    data.withUnsafeBytes { source in
+                        if let from = source.baseAddress, let to = target.baseAddress { (to + used).copyMemory(from: from, byteCount: source.count) }
+                    }
+                }
+                slices.append((id, used..<(used + data.count)))
+                used += data.count
+            }
+        }
+        keep()
+        return result
+    }
+
     /// The size of the buffers ``clustererSnapshot()`` copies the story rows into (bytes).
     static let snapshotBufferSize = 64 << 20
+
+    /// The saved clusterer state's header and the head of every story row
+    /// (``ClustererSnapshot/storyHeads``; ``ClustererSnapshot/stories`` empty), read in one
+    /// transaction: what an update restores the clusterer from before it reads the rows of the
+    /// stories it reads (``clustererStoryReader()``). Nil when no state was saved or its heads
+    /// are not complete (saved before the heads were kept: the next update reads the rows).
+    ///
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func clustererSnapshotHeads() throws(StoreError) -> ClustererSnapshot? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT settings, stories_state, data, story_heads FROM clusterer_snapshot WHERE id = 1"),
+                  (row["story_heads"] as Int) == 1 else { return nil }
+            var snapshot = ClustererSnapshot(settings: row["settings"], storiesState: row["stories_state"], data: row["data"], headsComplete: true)
+            snapshot.storyHeads = try Self.blobs(db, sql: "SELECT story_id, data FROM clusterer_story_head")
+            return snapshot
+        }
+    }
+
+    /// A reader of single story rows of the saved clusterer state: story id -> its row, or nil
+    /// when there is none (or the read fails). Each call reads the row as the store holds it
+    /// then (its own read transaction).
+    public func clustererStoryReader() -> (@Sendable (Int64) -> Data?)? {
+        { [self] id in
+            try? read { db in try Data.fetchOne(db, sql: "SELECT data FROM clusterer_story WHERE story_id = ?", arguments: [id]) }
+        }
+    }
 
     /// The saved clusterer state's header alone (no story rows), or nil when none was saved.
     ///
@@ -120,23 +174,32 @@ extension Store {
     /// match).
     static func saveSnapshot(_ db: Database, _ snapshot: ClustererSnapshotUpdate?) throws {
         guard let snapshot else {
-            try db.execute(sql: "DELETE FROM clusterer_snapshot; DELETE FROM clusterer_story")
+            try db.execute(sql: "DELETE FROM clusterer_snapshot; DELETE FROM clusterer_story; DELETE FROM clusterer_story_head")
             return
         }
         try db.execute(sql: """
-            INSERT INTO clusterer_snapshot(id, settings, stories_state, data) VALUES (1, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET settings = excluded.settings, stories_state = excluded.stories_state, data = excluded.data
-            """, arguments: [snapshot.settings, try storiesState(db), snapshot.data])
+            INSERT INTO clusterer_snapshot(id, settings, stories_state, data, story_heads) VALUES (1, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET settings = excluded.settings, stories_state = excluded.stories_state, data = excluded.data,
+              story_heads = excluded.story_heads
+            """, arguments: [snapshot.settings, try storiesState(db), snapshot.data, snapshot.headsComplete ? 1 : 0])
         if snapshot.replacingStories {
-            try db.execute(sql: "DELETE FROM clusterer_story")
+            try db.execute(sql: "DELETE FROM clusterer_story; DELETE FROM clusterer_story_head")
         } else {
             let remove = try db.cachedStatement(sql: "DELETE FROM clusterer_story WHERE story_id = ?")
-            for id in snapshot.removedStories { try remove.execute(arguments: [id]) }
+            let removeHead = try db.cachedStatement(sql: "DELETE FROM clusterer_story_head WHERE story_id = ?")
+            for id in snapshot.removedStories {
+                try remove.execute(arguments: [id])
+                try removeHead.execute(arguments: [id])
+            }
         }
         let write = try db.cachedStatement(sql: """
             INSERT INTO clusterer_story(story_id, data) VALUES (?, ?) ON CONFLICT(story_id) DO UPDATE SET data = excluded.data
             """)
         for (id, data) in snapshot.stories.sorted(by: { $0.key < $1.key }) { try write.execute(arguments: [id, data]) }
+        let writeHead = try db.cachedStatement(sql: """
+            INSERT INTO clusterer_story_head(story_id, data) VALUES (?, ?) ON CONFLICT(story_id) DO UPDATE SET data = excluded.data
+            """)
+        for (id, data) in snapshot.storyHeads.sorted(by: { $0.key < $1.key }) { try writeHead.execute(arguments: [id, data]) }
     }
 
     /// The ids of the items that no story holds yet, ascending.

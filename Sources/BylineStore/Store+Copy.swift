@@ -17,7 +17,7 @@ extension Store {
     public static let tablesInCopyOrder = [
         "outlet", "feed", "pull", "item", "item_version", "story", "story_item", "story_merge", "story_split",
         "analysis_state", "version_embedding", "unit_embedding", "unit_tokens", "clusterer_snapshot",
-        "clusterer_story",
+        "clusterer_story", "clusterer_story_head",
     ]
 
     /// Up to `limit` rows of `table` from `offset` on, in primary-key order, with the column

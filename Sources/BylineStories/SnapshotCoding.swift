@@ -99,6 +99,11 @@ struct SnapshotReader {
         return text
     }
 
+    /// Skips a string (its count, then its bytes).
+    mutating func skipString() throws(Malformed) {
+        offset += try count(elementSize: 1)
+    }
+
     /// A count, then that many raw bytes (``SnapshotWriter/raw(_:)`` after a count).
     mutating func raw() throws(Malformed) -> Data {
         let count = try count(elementSize: 1)

@@ -68,8 +68,7 @@ public struct StoryClusterer: Sendable {
     /// The settings in use.
     public let settings: ClusterSettings
 
-    private var vocabulary: [String: Int32] = [:]
-    private var terms: [String] = []
+    private var vocabulary = Vocabulary()
     private var documentFrequency: [Int32] = []
     /// Per term: times seen capitalised / in lower case inside sentences of mixed-case text.
     private var capitalisedCount: [Int32] = []
@@ -118,17 +117,15 @@ public struct StoryClusterer: Sendable {
     private var recent: [(story: Int, time: Date)] = []
     /// How many joins the scan list of recent joins holds (for tests).
     var recentJoinCount: Int { recent.count }
-    /// Active stories restored from a saved state (``init(state:settings:)``) whose records are
-    /// not decoded yet: by story index, its record (nil: decoded, or not restored; stories
-    /// started later are past the end). Their items, first and last times and postings are in
+    /// Active stories restored from a saved state (``init(state:settings:)``,
+    /// ``init(header:storyHeads:settings:records:)``) whose records are not decoded yet, and
+    /// where their records come from. Their items, first and last times and postings are in
     /// place; the rest (centroids, member sample, norms, embedding sum) is decoded when the story
     /// is first read (``materialize(_:)``), so that restoring a year of open stories costs what
     /// the update reads of them.
-    private var pending: [Data?] = []
-    private var pendingCount = 0
-    /// The vocabulary as the restored header encoded it (its first `count` terms), written
-    /// again as it was instead of term by term (terms are only ever appended).
-    private var restoredTerms: (count: Int, bytes: Data)?
+    private var pending = PendingRecords()
+    /// Restored stories whose record could not be decoded when first read.
+    private var unreadable = 0
     private var mergeLog: [StoryMerge] = []
     private var splitLog: [StorySplit] = []
 
@@ -156,12 +153,12 @@ public struct StoryClusterer: Sendable {
 
     /// How many active stories restored from a saved state were not read yet (their records
     /// wait undecoded).
-    var undecodedStoryCount: Int { pendingCount }
+    var undecodedStoryCount: Int { pending.count }
 
     /// The active stories whose centroid holds `term` (a term as the tokeniser makes it),
     /// ascending.
     func storiesHolding(_ term: String) -> [Int] {
-        vocabulary[term].map { postings.sortedStories(of: $0) } ?? []
+        vocabulary.id(of: term).map { postings.sortedStories(of: $0) } ?? []
     }
 
     /// Counts the items' terms as the prior of the IDF (and their capitalisation, for telling
@@ -252,7 +249,7 @@ public struct StoryClusterer: Sendable {
         let scored = copy.score(vector, time: item.time, outlet: item.outlet)
         let idf = copy.idfFunction()
         let itemTerms = zip(vector.full.terms, vector.full.weights)
-            .map { WeightedTerm(term: copy.terms[Int($0.0)], weight: $0.1 * idf($0.0)) }
+            .map { WeightedTerm(term: copy.vocabulary.term($0.0), weight: $0.1 * idf($0.0)) }
             .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
         let candidates = scored.prefix(candidateLimit).map { entry in
             let centroid = copy.centroids[entry.story]
@@ -264,7 +261,7 @@ public struct StoryClusterer: Sendable {
                 if vector.terms[i] < centroid.terms[j] { i += 1 } else if centroid.terms[j] < vector.terms[i] { j += 1 } else {
                     let w = idf(vector.terms[i])
                     let part = vector.weights[i] * centroid.weights[j] * w * w
-                    shares.append(WeightedTerm(term: copy.terms[Int(vector.terms[i])], weight: part))
+                    shares.append(WeightedTerm(term: copy.vocabulary.term(vector.terms[i]), weight: part))
                     total += part
                     i += 1; j += 1
                 }
@@ -275,7 +272,7 @@ public struct StoryClusterer: Sendable {
                                               memberScore: entry.features.memberScore * (settings.timeDecay > 0 ? exp(-entry.gap / settings.timeDecay) : 1),
                                               topTerms: Array(top.prefix(8)), features: entry.features,
                                               probability: entry.probability, joinable: entry.joinable(settings),
-                                              keyTerm: entry.keyTerm.map { copy.terms[Int($0)] })
+                                              keyTerm: entry.keyTerm.map { copy.vocabulary.term($0) })
         }
         var explanation = StoryExplanation(itemTerms: Array(itemTerms.prefix(12)), candidates: candidates, threshold: settings.threshold,
                                            memberThreshold: settings.memberThreshold,
@@ -385,7 +382,7 @@ public struct StoryClusterer: Sendable {
         let titleNorm = item.title.norm(idf)
         let namesNorm = item.names.norm(idf)
         // The item's names (not numbers: outlets round and update counts).
-        let itemNames = settings.sharedNameStorySize > 0 ? item.names.terms.filter { terms[Int($0)].first?.isNumber == false } : []
+        let itemNames = settings.sharedNameStorySize > 0 ? item.names.terms.filter { !vocabulary.startsWithNumber($0) } : []
         // Look-up terms: the item's heaviest TF-IDF terms.
         var lookup = Array(vector.terms.indices)
         if lookup.count > settings.candidateTerms {
@@ -607,7 +604,7 @@ public struct StoryClusterer: Sendable {
         guard share > 0, members[story].count >= settings.keyTermMinReports, storyOutlets[story].count >= 2 else { return nil }
         let titles = titleCentroids[story]
         let earliest = time.addingTimeInterval(-settings.semanticWindow)
-        for term in title.terms where titles.weight(of: term) > 0 && terms[Int(term)].first?.isNumber == false {
+        for term in title.terms where titles.weight(of: term) > 0 && !vocabulary.startsWithNumber(term) {
             let own = centroids[story].weight(of: term)
             guard own > 0 else { continue }
             var total = 0.0
@@ -642,7 +639,7 @@ public struct StoryClusterer: Sendable {
     /// names, so each side's names are looked for in the other's words, not only its names.
     private func sharesName(_ names: [Int32], item: SparseVector, story: Int) -> Bool {
         if Self.intersects(names, centroids[story].terms) { return true }
-        let storyNames = nameCentroids[story].terms.filter { terms[Int($0)].first?.isNumber == false }
+        let storyNames = nameCentroids[story].terms.filter { !vocabulary.startsWithNumber($0) }
         return storyNames.isEmpty || Self.intersects(storyNames, item.terms)
     }
 
@@ -1018,11 +1015,11 @@ public struct StoryClusterer: Sendable {
                 var factor = 1.0
                 if names.contains(id) {
                     factor = settings.nameWeight
-                } else if terms[Int(id)].first?.isNumber == true {
+                } else if vocabulary.startsWithNumber(id) {
                     factor = settings.numberWeight
                 }
                 weighted[id] = (1 + log(count)) * factor
-                if names.contains(id) || terms[Int(id)].first?.isNumber == true {
+                if names.contains(id) || vocabulary.startsWithNumber(id) {
                     nameWeights[id] = weighted[id]
                 }
             }
@@ -1049,10 +1046,8 @@ public struct StoryClusterer: Sendable {
     }
 
     private mutating func termID(_ term: String) -> Int32 {
-        if let id = vocabulary[term] { return id }
-        let id = Int32(terms.count)
-        vocabulary[term] = id
-        terms.append(term)
+        if let id = vocabulary.id(of: term) { return id }
+        let id = vocabulary.add(term)
         documentFrequency.append(0)
         priorFrequency.append(0)
         capitalisedCount.append(0)
@@ -1252,7 +1247,7 @@ extension StoryClusterer {
     /// (expired or merged away; nothing reads them again).
     public func state() -> ClustererState {
         var stories: [Int: Data] = [:]
-        for story in active { stories[story] = Self.record(story, in: pending) ?? record(of: story) }
+        for story in active { stories[story] = pending.record(story) ?? record(of: story) }
         return ClustererState(header: header(), stories: stories)
     }
 
@@ -1265,7 +1260,7 @@ extension StoryClusterer {
     /// not their size, for the records left out.
     public func state(changedSince baseline: Baseline) -> ClustererState {
         var stories: [Int: Data] = [:]
-        for story in active where !baseline.holds(story, as: self) { stories[story] = Self.record(story, in: pending) ?? record(of: story) }
+        for story in active where !baseline.holds(story, as: self) { stories[story] = pending.record(story) ?? record(of: story) }
         return ClustererState(header: header(), stories: stories)
     }
 
@@ -1274,7 +1269,7 @@ extension StoryClusterer {
 
     /// The record of an active story as ``state()`` gives it, or nil for another story.
     public func record(ofStory story: Int) -> Data? {
-        active.contains(story) ? Self.record(story, in: pending) ?? record(of: story) : nil
+        active.contains(story) ? pending.record(story) ?? record(of: story) : nil
     }
 
     /// What the stories were at one moment (``baseline``), for ``state(changedSince:)``: the
@@ -1294,17 +1289,18 @@ extension StoryClusterer {
         fileprivate let semanticSums: [[Float]]
         fileprivate let semanticCounts: [Int]
         fileprivate let active: Set<Int>
-        /// The records of the stories not decoded then (``StoryClusterer/pending``).
-        fileprivate let pending: [Data?]
+        /// The stories not decoded then (``StoryClusterer/pending``).
+        fileprivate let pending: PendingRecords
 
         /// Whether `story` was active then and every value its record holds is the same now in
         /// `clusterer`.
         fileprivate func holds(_ story: Int, as clusterer: StoryClusterer) -> Bool {
             guard active.contains(story), story < members.count else { return false }
-            if let record = StoryClusterer.record(story, in: pending) {
+            if pending.isWaiting(story) {
                 // Not decoded then: the same when still not decoded (a record is never put back),
-                // else when it encodes to the same bytes.
-                return StoryClusterer.record(story, in: clusterer.pending) != nil || clusterer.record(of: story) == record
+                // else when it encodes to the same bytes as the record then.
+                if clusterer.pending.isWaiting(story) { return true }
+                return pending.record(story).map { clusterer.record(of: story) == $0 } ?? false
             }
             let norms = cachedNorms[story], now = clusterer.cachedNorms[story]
             return Self.same(members[story], clusterer.members[story]) && storyOutlets[story] == clusterer.storyOutlets[story]
@@ -1344,16 +1340,10 @@ extension StoryClusterer {
     private func header() -> Data {
         // Its size, near enough (the restored terms as they were, 16 bytes per term for its counts,
         // 16 per entry of the scan list), so that the bytes are not copied as they grow.
-        let restored = restoredTerms?.bytes.count ?? 0, newTerms = terms.count - (restoredTerms?.count ?? 0)
-        var out = SnapshotWriter(capacity: 128 + restored + 32 * max(0, newTerms) + 16 * terms.count + 8 * learned.count + 16 * recent.count)
+        var out = SnapshotWriter(capacity: 128 + vocabulary.encodedSize + 16 * vocabulary.count + 8 * learned.count + 16 * recent.count)
         out.int(Self.snapshotFormat)
-        out.int(terms.count)
-        if let restoredTerms, restoredTerms.count <= terms.count {
-            out.raw(restoredTerms.bytes)
-            for term in terms[restoredTerms.count...] { out.string(term) }
-        } else {
-            for term in terms { out.string(term) }
-        }
+        out.int(vocabulary.count)
+        vocabulary.write(to: &out)
         out.int32s(documentFrequency)
         out.int32s(capitalisedCount)
         out.int32s(lowercaseCount)
@@ -1399,7 +1389,7 @@ extension StoryClusterer {
     /// places, so that story indices stay what they were: ``stories`` lists them empty, and
     /// ``add(_:toStory:)`` starts a new story for them. The inverted index and the expiry queue
     /// are rebuilt from the active stories, as they stood. Every record is checked whole here
-    /// (a malformed one makes the result nil), but only its items, times and centroid terms are
+    /// (a malformed one makes the result nil), but only its head (``storyHead(ofRecord:)``) is
     /// read: the rest is decoded when the clusterer first reads the story, so that restoring
     /// costs what the items added afterwards read, not every open story's state.
     ///
@@ -1408,21 +1398,42 @@ extension StoryClusterer {
     ///   - settings: the settings the state's clusterer ran with (the caller keeps them with
     ///     the state: other settings would place items differently from then on).
     public init?(state: ClustererState, settings: ClusterSettings) {
+        var heads: [Int: Data] = [:]
+        heads.reserveCapacity(state.stories.count)
+        for (story, record) in state.stories {
+            guard let head = Self.storyHead(ofRecord: record) else { return nil }
+            heads[story] = head
+        }
+        let records = state.stories
+        self.init(header: state.header, storyHeads: heads, settings: settings) { records[$0] }
+    }
+
+    /// A clusterer in the state ``state()`` kept, restored from its header and the head of each
+    /// active story's record (``storyHead(ofRecord:)``: its items, first and last times and
+    /// centroid terms) alone: the records are asked of `records` when the clusterer first reads
+    /// each story (a candidate scored, a story joined, merged or past its horizon), so that
+    /// restoring reads the heads, not every open story's state. Otherwise as
+    /// ``init(state:settings:)``; nil when the header or a head is malformed.
+    ///
+    /// A record that `records` does not give, or that is malformed or disagrees with its head,
+    /// leaves its story as the head has it and counts in ``unreadableRecords``: what the
+    /// clusterer places after that is not to be kept (the caller restores again, or replays).
+    ///
+    /// - Parameters:
+    ///   - header: the header of ``state()``.
+    ///   - storyHeads: story index -> the head of its record.
+    ///   - settings: the settings the state's clusterer ran with.
+    ///   - records: story index -> its record as ``state()`` gave it, or nil.
+    public init?(header: Data, storyHeads: [Int: Data], settings: ClusterSettings, records: @escaping @Sendable (Int) -> Data?) {
         self.init(settings: settings)
-        var input = SnapshotReader(state.header)
+        var input = SnapshotReader(header)
         do {
             guard try input.int() == Self.snapshotFormat else { return nil }
             let termCount = try input.count(elementSize: 8)
-            terms.reserveCapacity(termCount)
-            vocabulary.reserveCapacity(termCount)
             let termsStart = input.position
-            for id in 0..<termCount {
-                let term = try input.string()
-                terms.append(term)
-                vocabulary[term] = Int32(id)
-            }
-            let base = state.header.startIndex
-            restoredTerms = (termCount, state.header[(base + termsStart)..<(base + input.position)])
+            for _ in 0..<termCount { try input.skipString() }
+            let base = header.startIndex
+            vocabulary = try Vocabulary(restoring: header[(base + termsStart)..<(base + input.position)], count: termCount)
             documentFrequency = try input.int32s()
             capitalisedCount = try input.int32s()
             lowercaseCount = try input.int32s()
@@ -1434,7 +1445,7 @@ extension StoryClusterer {
             }
             let storyCount = try input.int()
             // Each story was started by an item added (or moved out of its story): at most two per item.
-            guard storyCount >= 0, storyCount <= 2 * (documentCount + 1), state.stories.keys.allSatisfy({ $0 >= 0 && $0 < storyCount }) else {
+            guard storyCount >= 0, storyCount <= 2 * (documentCount + 1), storyHeads.keys.allSatisfy({ $0 >= 0 && $0 < storyCount }) else {
                 return nil
             }
             newestTime = try input.date()
@@ -1456,30 +1467,28 @@ extension StoryClusterer {
             semanticCounts = Array(repeating: 0, count: storyCount)
             semanticNorms = Array(repeating: -1, count: storyCount)
             scanStamps = Array(repeating: 0, count: storyCount)
-            // Each record is checked whole now, and only its items, times and centroid terms are
-            // read: the rest is decoded when the story is first read (``materialize(_:)``).
-            let records = state.stories.sorted { $0.key < $1.key }
-            let restored = records.map(\.key)
+            // Only the heads are read: the rest of a record is decoded when the story is first
+            // read (``materialize(_:)``).
+            let heads = storyHeads.sorted { $0.key < $1.key }
+            let restored = heads.map(\.key)
             var centroidTerms: [(start: Int, count: Int)] = []
             centroidTerms.reserveCapacity(restored.count)
             active.reserveCapacity(restored.count)
-            pending = Array(repeating: nil, count: storyCount)
-            for (story, record) in records {
-                let scanned = try Self.scanRecord(record, termCount: termCount)
+            for (story, head) in heads {
+                let scanned = try Self.scanHead(head, termCount: termCount)
                 members[story] = scanned.members
                 firstTimes[story] = scanned.first
                 lastTimes[story] = scanned.last
                 centroidTerms.append(scanned.centroidTerms)
-                pending[story] = record
                 active.insert(story)
             }
-            pendingCount = records.count
+            pending = PendingRecords(stories: restored, storyCount: storyCount, source: records)
             // What follows from the active stories: the inverted index of their centroids' terms,
             // and the queue of their deadlines (each active story has its current deadline queued;
             // an entry that no longer is a story's deadline would be skipped when it came out).
             postings = PostingIndex(termCount: termCount, stories: restored) { position, body in
                 let terms = centroidTerms[position]
-                records[position].value.withUnsafeBytes { raw in
+                heads[position].value.withUnsafeBytes { raw in
                     for index in 0..<terms.count {
                         body(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: terms.start + 4 * index, as: Int32.self)))
                     }
@@ -1491,21 +1500,75 @@ extension StoryClusterer {
         }
     }
 
-    /// The undecoded record of `story` in `pending` (``pending``'s form), or nil.
-    fileprivate static func record(_ story: Int, in pending: [Data?]) -> Data? {
-        story < pending.count ? pending[story] : nil
+    /// The head of a story's record (``record(ofStory:)``): what a clusterer restored from heads
+    /// (``init(header:storyHeads:settings:records:)``) reads of a story before its record: the
+    /// story's items, its first and last times and its centroid's term ids (binary,
+    /// little-endian: the items as a count and 64-bit ids, the two times as seconds since
+    /// 2001-01-01 in 64-bit floats, the terms as a count and 32-bit ids, ascending). Nil when
+    /// `record` is not a story record of this ``snapshotFormat`` (it is checked whole).
+    public static func storyHead(ofRecord record: Data) -> Data? {
+        guard let scanned = try? scanRecord(record, termCount: Int(Int32.max)) else { return nil }
+        var out = SnapshotWriter(capacity: 32 + 8 * scanned.members.count + 4 * scanned.centroidTerms.count)
+        out.int64s(scanned.members)
+        out.date(scanned.first)
+        out.date(scanned.last)
+        let terms = record.withUnsafeBytes { raw in
+            (0..<scanned.centroidTerms.count).map {
+                Int32(littleEndian: raw.loadUnaligned(fromByteOffset: scanned.centroidTerms.start + 4 * $0, as: Int32.self))
+            }
+        }
+        out.int32s(terms)
+        return out.data
     }
+
+    /// Reads a head (``storyHead(ofRecord:)``): the story's items, first and last times, and
+    /// where its centroid's term ids lie in `head` (ascending, each below `termCount`).
+    private static func scanHead(_ head: Data, termCount: Int) throws(SnapshotReader.Malformed)
+        -> (members: [Int64], first: Date, last: Date, centroidTerms: (start: Int, count: Int)) {
+        let result = head.withUnsafeBytes { raw -> Result<(members: [Int64], first: Date, last: Date, centroidTerms: (start: Int, count: Int)), SnapshotReader.Malformed> in
+            var input = SnapshotScanner(raw)
+            do throws(SnapshotReader.Malformed) {
+                let members = try input.int64s()
+                guard !members.isEmpty else { throw SnapshotReader.Malformed() }
+                let first = Date(timeIntervalSinceReferenceDate: try input.double())
+                let last = Date(timeIntervalSinceReferenceDate: try input.double())
+                let terms = try input.int32s()
+                var index = 0
+                while index < terms.count {
+                    let term = input.int32(at: terms.start, index)
+                    guard term >= 0, term < Int32(clamping: termCount), index == 0 || input.int32(at: terms.start, index - 1) < term else {
+                        throw SnapshotReader.Malformed()
+                    }
+                    index += 1
+                }
+                guard input.isAtEnd else { throw SnapshotReader.Malformed() }
+                return .success((members, first, last, terms))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Restored stories whose record, when the clusterer first read it, was missing, malformed or
+    /// not the one its head was made from (see ``init(header:storyHeads:settings:records:)``).
+    public var unreadableRecords: Int { unreadable }
 
     /// Decodes the record of a story restored but not read yet (``pending``) into its place.
     private mutating func materialize(_ story: Int) {
-        guard let record = Self.record(story, in: pending) else { return }
-        pending[story] = nil
-        pendingCount -= 1
+        guard pending.isWaiting(story) else { return }
+        let record = pending.record(story)
+        _ = pending.take(story)
+        // The record is checked whole, and against the head the story was restored from.
+        guard let record, let scanned = try? Self.scanRecord(record, termCount: vocabulary.count), scanned.members == members[story],
+              scanned.first == firstTimes[story], scanned.last == lastTimes[story] else {
+            unreadable += 1
+            return
+        }
         do {
             try readRecord(record, story: story)
         } catch {
-            // ``scanRecord(_:termCount:)`` checked the record whole when it was restored.
-            preconditionFailure("story record \(story) was checked on restore")
+            unreadable += 1
         }
     }
 

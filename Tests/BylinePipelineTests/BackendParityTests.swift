@@ -52,6 +52,9 @@ struct StoreCopyTests {
         // A row of the clusterer's state per story (none expired or merged away yet).
         #expect(copied["clusterer_story"] == Set(stories.values).count)
         #expect(try await postgres.clustererSnapshot() == (try sqlite.clustererSnapshot()))
+        // And its head beside each row.
+        #expect(copied["clusterer_story_head"] == Set(stories.values).count)
+        #expect(try await postgres.clustererSnapshotHeads() == (try sqlite.clustererSnapshotHeads()))
         #expect(try await postgres.items() == (try sqlite.items()))
         #expect(try await postgres.counts() == (try sqlite.counts()))
         #expect(try await postgres.outlets() == (try sqlite.outlets()))

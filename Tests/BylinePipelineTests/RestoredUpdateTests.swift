@@ -1,6 +1,7 @@
 import BylineFeed
 @testable import BylinePipeline
 import BylineStore
+import BylineStories
 import BylineTestSupport
 import Foundation
 import Testing
@@ -31,20 +32,35 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let first = try archive(before: "20211017T000000Z.xml", in: folder)
         let october = SharedData.root.appendingPathComponent("corpus/headlines-2021-10")
-        let kept = try await backend.freshStore(), restored = try await backend.freshStore()
+        let kept = try await backend.freshStore(), restored = try await backend.freshStore(), upgraded = try await backend.freshStore()
         let cache = AnalysisCache()
-        for store in [kept, restored] { _ = try await ArchiveImporter(store: store).importArchive(at: first) }
-        // The first analysis of the first snapshots: replayed whole on both, one kept in memory.
+        for store in [kept, restored, upgraded] { _ = try await ArchiveImporter(store: store).importArchive(at: first) }
+        // The first analysis of the first snapshots: replayed whole on each, one kept in memory.
         let firstKept = try await Analysis.update(kept, cache: cache)
         let firstRestored = try await Analysis.update(restored)
         #expect(firstKept == firstRestored)
+        #expect(try await Analysis.update(upgraded) == firstKept)
+        // The third store's state as a Byline that kept no heads left it: its heads marked
+        // incomplete (the same header and rows), so that its next update reads every row.
+        let saved = try #require(try await upgraded.clustererSnapshot())
+        let state = try await upgraded.storiesState()
+        #expect(try await upgraded.saveStoryChanges(newStories: [], assignments: [], merges: [], splits: [],
+                                                   watermark: try #require(try await upgraded.storiesWatermark()), ifStoriesStateIs: state,
+                                                   snapshot: ClustererSnapshotUpdate(settings: saved.settings, data: saved.data, replacingStories: false),
+                                                   replacingAll: false))
+        #expect(try await upgraded.clustererSnapshotHeads() == nil)
+        #expect(try await upgraded.clustererSnapshot()?.stories == saved.stories)
         #expect(firstKept == AnalysisUpdate(placedItems: 478, touchedStories: 357, newStories: 360, merges: 3, splits: 1, continued: false,
                                             saved: true, embeddedSentences: 0))
         // The later snapshots: the kept clusterer goes on in memory, the other is restored from
         // the store.
-        for store in [kept, restored] { _ = try await ArchiveImporter(store: store).importArchive(at: october) }
+        for store in [kept, restored, upgraded] { _ = try await ArchiveImporter(store: store).importArchive(at: october) }
         let nextKept = try await Analysis.update(kept, cache: cache)
+        // SQLite: restored from the heads, each story's row read as the clusterer reads the story.
+        let headsBefore = try #require(try await restored.clustererSnapshotHeads())
+        #expect(headsBefore.storyHeads.count == 357)
         let nextRestored = try await Analysis.update(restored)
+        #expect(try await Analysis.update(upgraded) == nextKept)
         #expect(cache.reuses == 1)
         #expect(nextRestored == nextKept)
         #expect(nextRestored == AnalysisUpdate(placedItems: 409, touchedStories: 333, newStories: 281, merges: 1, splits: 0, continued: true,
@@ -52,7 +68,19 @@ import Testing
         #expect(try await restored.storyAssignments() == (try await kept.storyAssignments()))
         #expect(try await restored.storyMerges().map(\.storyID) == (try await kept.storyMerges().map(\.storyID)))
         #expect(try await restored.clustererSnapshot() == (try await kept.clustererSnapshot()))
+        #expect(try await upgraded.storyAssignments() == (try await kept.storyAssignments()))
+        #expect(try await upgraded.clustererSnapshot() == (try await kept.clustererSnapshot()))
+        // Beside each row its head, as the clusterer makes it from the row's record (after the
+        // same 8 bytes of the story's index); the upgraded store's heads complete again.
+        let rows = try #require(try await restored.clustererSnapshot()).stories
+        let heads = try #require(try await restored.clustererSnapshotHeads()).storyHeads
+        #expect(heads.count == rows.count)
+        #expect(rows.count == 637)
+        for (id, row) in rows { #expect(heads[id] == Data(row.prefix(8)) + StoryClusterer.storyHead(ofRecord: Data(row.dropFirst(8)))!) }
+        #expect(try await kept.clustererSnapshotHeads()?.storyHeads == heads)
+        #expect(try await upgraded.clustererSnapshotHeads()?.storyHeads == heads)
         await closeStore(kept)
         await closeStore(restored)
+        await closeStore(upgraded)
     }
 }

@@ -105,6 +105,69 @@ import Testing
         await closeStore(store)
     }
 
+    /// The head of each story row is saved beside it (`clusterer_story_head`) and read back with
+    /// the header alone once every row has one; a removed story loses both, a replaced state
+    /// replaces both, and a state saved without complete heads gives none to restore from.
+    @Test(arguments: StoreBackend.available)
+    func storyHeadsAreSavedBesideTheirRows(_ backend: StoreBackend) async throws {
+        let store = try await Self.filled(backend)
+        func save(_ snapshot: ClustererSnapshotUpdate?, state: String) async throws -> Bool {
+            try await store.saveStoryChanges(newStories: [], assignments: [], merges: [], splits: [], watermark: "3:5:5",
+                                             ifStoriesStateIs: state, snapshot: snapshot, replacingAll: false)
+        }
+        #expect(try await store.saveStoryChanges(
+            newStories: [(id: 1, headline: "France recalls ambassadors"), (id: 2, headline: "Gabby Petito search widens")],
+            assignments: [(itemID: 1, storyID: 1), (itemID: 2, storyID: 2)], merges: [], splits: [],
+            watermark: "3:5:5", ifStoriesStateIs: "-|0|0|0|0",
+            snapshot: ClustererSnapshotUpdate(settings: "s", data: Data([1]), stories: [1: Data([7]), 2: Data([8, 9])]), replacingAll: false))
+        // Rows without heads (a state saved before they were kept): nothing to restore from.
+        #expect(try await store.clustererSnapshotHeads() == nil)
+        // The next save gives every row its head.
+        #expect(try await save(ClustererSnapshotUpdate(settings: "s", data: Data([2]), stories: [2: Data([11])],
+                                                       storyHeads: [1: Data([70]), 2: Data([80, 81])], headsComplete: true,
+                                                       replacingStories: false), state: "3:5:5|2|2|0|0"))
+        #expect(try await store.clustererSnapshotHeads() == ClustererSnapshot(settings: "s", storiesState: "3:5:5|2|2|0|0", data: Data([2]),
+                                                                              storyHeads: [1: Data([70]), 2: Data([80, 81])], headsComplete: true))
+        #expect(try await store.clustererSnapshot() == ClustererSnapshot(settings: "s", storiesState: "3:5:5|2|2|0|0", data: Data([2]),
+                                                                         stories: [1: Data([7]), 2: Data([11])], headsComplete: true))
+        // A removed story loses its head with its row; a new one gets both.
+        #expect(try await save(ClustererSnapshotUpdate(settings: "s", data: Data([3]), stories: [3: Data([12])], storyHeads: [3: Data([90])],
+                                                       headsComplete: true, removedStories: [1], replacingStories: false),
+                               state: "3:5:5|2|2|0|0"))
+        #expect(try await store.clustererSnapshotHeads() == ClustererSnapshot(settings: "s", storiesState: "3:5:5|2|2|0|0", data: Data([3]),
+                                                                              storyHeads: [2: Data([80, 81]), 3: Data([90])], headsComplete: true))
+        #expect(try await store.clustererSnapshot()?.stories == [2: Data([11]), 3: Data([12])])
+        // Rows read one at a time (SQLite) are the saved rows.
+        if let reader = store.clustererStoryReader() {
+            #expect(backend == .sqlite)
+            #expect(reader(3) == Data([12]))
+            #expect(reader(1) == nil)
+        } else {
+            #expect(backend == .postgres)
+        }
+        // A state computed from scratch replaces the heads with the rows.
+        #expect(try await save(ClustererSnapshotUpdate(settings: "t", data: Data([4]), stories: [5: Data([13])], storyHeads: [5: Data([99])],
+                                                       headsComplete: true), state: "3:5:5|2|2|0|0"))
+        #expect(try await store.clustererSnapshotHeads() == ClustererSnapshot(settings: "t", storiesState: "3:5:5|2|2|0|0", data: Data([4]),
+                                                                              storyHeads: [5: Data([99])], headsComplete: true))
+        // A save that leaves them incomplete: none to restore from, until one completes them.
+        #expect(try await save(ClustererSnapshotUpdate(settings: "t", data: Data([5]), stories: [6: Data([14])], replacingStories: false),
+                               state: "3:5:5|2|2|0|0"))
+        #expect(try await store.clustererSnapshotHeads() == nil)
+        #expect(try await store.clustererSnapshot()?.headsComplete == false)
+        #expect(try await save(ClustererSnapshotUpdate(settings: "t", data: Data([6]), storyHeads: [6: Data([98])], headsComplete: true,
+                                                       replacingStories: false), state: "3:5:5|2|2|0|0"))
+        #expect(try await store.clustererSnapshotHeads()?.storyHeads == [5: Data([99]), 6: Data([98])])
+        // Removing the state removes its heads.
+        #expect(try await save(nil, state: "3:5:5|2|2|0|0"))
+        #expect(try await store.clustererSnapshotHeads() == nil)
+        #expect(try await save(ClustererSnapshotUpdate(settings: "u", data: Data([7]), headsComplete: true, replacingStories: false),
+                               state: "3:5:5|2|2|0|0"))
+        #expect(try await store.clustererSnapshotHeads() == ClustererSnapshot(settings: "u", storiesState: "3:5:5|2|2|0|0", data: Data([7]),
+                                                                              headsComplete: true))
+        await closeStore(store)
+    }
+
     @Test(arguments: StoreBackend.available)
     func theReadsOfATimeRangeFindItemsBySeenAndPublisherTimes(_ backend: StoreBackend) async throws {
         let store = try await Self.filled(backend)

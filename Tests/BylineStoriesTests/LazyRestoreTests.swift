@@ -91,6 +91,85 @@ import Testing
         #expect(StoryClusterer(state: state, settings: .default) != nil)
     }
 
+    /// Records asked for by story index, counted (a store's reader stands behind them).
+    private final class RecordShelf: @unchecked Sendable {
+        private let lock = NSLock()
+        private var records: [Int: Data]
+        private var asked: [Int] = []
+        init(_ records: [Int: Data]) { self.records = records }
+        func record(_ story: Int) -> Data? { lock.withLock { asked.append(story); return records[story] } }
+        func replace(_ story: Int, with record: Data?) { lock.withLock { records[story] = record } }
+        var askedFor: [Int] { lock.withLock { asked } }
+    }
+
+    @Test(.enabled(if: SharedData.available, SharedData.missingMessage))
+    func aClustererRestoredFromHeadsReadsTheRecordsOfTheStoriesItReads() throws {
+        let items = try StoryClustererSnapshotTests.octoberItems()
+        let cut = 500
+        var original = StoryClusterer()
+        original.learn(Array(items.prefix(cut)))
+        for item in items.prefix(cut) { _ = original.add(item) }
+        let state = original.state()
+        let heads = try state.stories.mapValues { try #require(StoryClusterer.storyHead(ofRecord: $0)) }
+        // A head: the items (count, ids), the first and last times, the centroid's terms (count, ids).
+        let first = try #require(state.stories.keys.min())
+        #expect(first == 0)
+        #expect(original.stories[0] == [1])
+        let head = heads[0]!
+        #expect(head.prefix(16) == Data([1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]))
+        let termCount = Int(head[32]) | Int(head[33]) << 8
+        #expect(head.count == 40 + 4 * termCount)
+        let headBytes: Int = heads.values.reduce(0) { $0 + $1.count }
+        let recordBytes: Int = state.stories.values.reduce(0) { $0 + $1.count }
+        #expect(headBytes < recordBytes / 5)
+        let shelf = RecordShelf(state.stories)
+        var restored = try #require(StoryClusterer(header: state.header, storyHeads: heads, settings: .default, records: shelf.record))
+        #expect(shelf.askedFor.isEmpty)
+        #expect(restored.undecodedStoryCount == 377)
+        #expect(restored.stories == original.stories)
+        // The next item (Tigray's hunger crisis) reads two stories' records and starts a story.
+        let next = items[cut]
+        #expect(restored.add(next) == original.add(next))
+        #expect(shelf.askedFor.count == 2)
+        #expect(restored.undecodedStoryCount == 377 - 2)
+        let terms = ["violenc", "muslim", "erupt", "deadly", "bangladesh"]
+        #expect(terms.map { restored.storiesHolding($0) } == [[24, 241], [114, 202], [24], [20], []])
+        for item in items.dropFirst(cut + 1) { #expect(restored.add(item) == original.add(item)) }
+        // The rest of October read 284 of the 377 restored stories (candidates scored, stories
+        // joined, merged or past their horizon), each record once; the other 93 were never read.
+        #expect(restored.undecodedStoryCount == 93)
+        #expect(shelf.askedFor.count == 284)
+        #expect(Set(shelf.askedFor).count == 284)
+        #expect(restored.unreadableRecords == 0)
+        // The state read back whole (the undecoded records asked for now) is the original's.
+        #expect(restored.state() == original.state())
+    }
+
+    @Test(.enabled(if: SharedData.available, SharedData.missingMessage))
+    func aRecordMissingOrNotItsHeadsIsCountedUnreadable() throws {
+        let items = try StoryClustererSnapshotTests.octoberItems()
+        var original = StoryClusterer()
+        for item in items.prefix(500) { _ = original.add(item) }
+        let state = original.state()
+        let heads = try state.stories.mapValues { try #require(StoryClusterer.storyHead(ofRecord: $0)) }
+        // A head of its own is malformed: the restore is refused.
+        var damaged = heads
+        damaged[0] = heads[0]!.dropLast()
+        #expect(StoryClusterer(header: state.header, storyHeads: damaged, settings: .default, records: { _ in nil }) == nil)
+        // The two stories the Tigray item reads: one's record gone, the other's another story's.
+        let shelf = RecordShelf(state.stories)
+        var restored = try #require(StoryClusterer(header: state.header, storyHeads: heads, settings: .default, records: shelf.record))
+        var probe = restored
+        _ = probe.add(items[500])
+        let read = shelf.askedFor
+        #expect(read.count == 2)
+        shelf.replace(read[0], with: nil)
+        let other = try #require(state.stories.keys.sorted().first { !read.contains($0) })
+        shelf.replace(read[1], with: state.stories[other])
+        _ = restored.add(items[500])
+        #expect(restored.unreadableRecords == 2)
+    }
+
     /// The scan list of recent joins stays bounded on words too (it used to be trimmed only by the
     /// semantic scan, so a store analysed without the model kept every join: 16 MB of state at
     /// 1M items). 6,000 items of words of their own, 100 a day over 60 days, each a story: when
