@@ -83,13 +83,7 @@ import Testing
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: bylineBinary.path), "skipped: .build/debug/byline is not built"))
 struct DeepFeedCommandTests {
     @Test func pullAndParseShowTheRealReason() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-deep-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try await LoopbackServer.with(DeepFeedPullTests.serve) { server in
-            let url = server.url("/deep.xml")
-            try "[[outlet]]\nid = \"deep\"\nname = \"Deep\"\nfeeds = [\"\(url)\"]\n"
-                .write(to: folder.appendingPathComponent("deep.toml"), atomically: true, encoding: .utf8)
+        try await PullLineTests.withOneFeedConfig(outlet: "deep", path: "/deep.xml", serve: DeepFeedPullTests.serve) { folder, url in
             let verbose = try await PullLineTests.run(
                 ["pull", "--verbose", "--timeout", "300", "--config", "deep.toml", "--db", "deep.sqlite"], in: folder)
             #expect(verbose.status == 0)
@@ -99,11 +93,11 @@ struct DeepFeedCommandTests {
                     == "byline: deep \(url) 200 fetched, 5 new items, 0 new versions; warning: \(DeepFeedPullTests.warning)")
             #expect(lines.contains("byline: warning: deep \(url): \(DeepFeedPullTests.warning)"))
             #expect(!verbose.stderr.contains("cut off"))
+            try DeepFeedPullTests.deepFeed.write(to: folder.appendingPathComponent("deep.xml"), atomically: true, encoding: .utf8)
+            let parse = try await PullLineTests.run(["parse", "deep.xml"], in: folder)
+            #expect(parse.status == 0)
+            #expect(parse.stdout.contains(DeepFeedPullTests.warning))
+            #expect(parse.stdout.contains("\"after 2\""))
         }
-        try DeepFeedPullTests.deepFeed.write(to: folder.appendingPathComponent("deep.xml"), atomically: true, encoding: .utf8)
-        let parse = try await PullLineTests.run(["parse", "deep.xml"], in: folder)
-        #expect(parse.status == 0)
-        #expect(parse.stdout.contains(DeepFeedPullTests.warning))
-        #expect(parse.stdout.contains("\"after 2\""))
     }
 }

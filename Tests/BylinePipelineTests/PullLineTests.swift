@@ -60,6 +60,22 @@ struct PullLineTests {
         + "<item><guid>https://same.example/1</guid><link>https://same.example/1</link><title>Council votes on the harbour bridge</title>"
         + "<pubDate>Sat, 18 Sep 2021 10:00:00 GMT</pubDate></item></channel></rss>"
 
+    /// Runs `body` in a new temporary folder (removed after) that holds `OUTLET.toml`, a config of
+    /// one outlet whose one feed is `path` on a loopback server with the routes `serve` adds;
+    /// `body` gets the folder and the feed's URL.
+    static func withOneFeedConfig(outlet: String, path: String, serve: (Router<BasicRequestContext>) -> Void,
+                                  _ body: @Sendable (_ folder: URL, _ url: String) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-\(outlet)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await LoopbackServer.with(serve) { server in
+            let url = server.url(path)
+            try "[[outlet]]\nid = \"\(outlet)\"\nname = \"\(outlet)\"\nfeeds = [\"\(url)\"]\n"
+                .write(to: folder.appendingPathComponent("\(outlet).toml"), atomically: true, encoding: .utf8)
+            try await body(folder, url)
+        }
+    }
+
     /// Runs `byline ARGUMENTS` in `folder` until it exits (at most 360 s) and returns its status,
     /// standard output and standard error.
     static func run(_ arguments: [String], in folder: URL) async throws -> (status: Int32, stdout: String, stderr: String) {

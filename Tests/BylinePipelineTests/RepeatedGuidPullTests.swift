@@ -50,13 +50,7 @@ import Testing
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: bylineBinary.path), "skipped: .build/debug/byline is not built"))
 struct RepeatedGuidCommandTests {
     @Test func pullAndVerbosePullShowTheWarning() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-dupguid-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try await LoopbackServer.with(RepeatedGuidPullTests.serve) { server in
-            let url = server.url("/dupguid.xml")
-            try "[[outlet]]\nid = \"dup\"\nname = \"Dup\"\nfeeds = [\"\(url)\"]\n"
-                .write(to: folder.appendingPathComponent("dup.toml"), atomically: true, encoding: .utf8)
+        try await PullLineTests.withOneFeedConfig(outlet: "dup", path: "/dupguid.xml", serve: RepeatedGuidPullTests.serve) { folder, url in
             let plain = try await PullLineTests.run(["pull", "--timeout", "300", "--config", "dup.toml", "--db", "a.sqlite"], in: folder)
             #expect(plain.status == 0)
             #expect(plain.stderr.split(separator: "\n").map(String.init).contains("byline: warning: dup \(url): \(RepeatedGuidPullTests.warning)"))

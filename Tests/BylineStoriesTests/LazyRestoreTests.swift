@@ -6,6 +6,14 @@ import Testing
 /// A clusterer restored from its parts decodes a story's record only when it reads the story,
 /// and finds candidates through postings restored in bulk.
 @Suite struct LazyRestoreTests {
+    /// A clusterer that learned from `items` and placed them.
+    static func clusterer(placing items: ArraySlice<StoryItem>) -> StoryClusterer {
+        var clusterer = StoryClusterer()
+        clusterer.learn(Array(items))
+        for item in items { _ = clusterer.add(item) }
+        return clusterer
+    }
+
     @Test func bulkPostingsThenChangedTerms() {
         // Story 2 holds terms 0 and 1, story 5 terms 1 and 2; three terms in the vocabulary.
         let terms: [Int: [Int32]] = [2: [0, 1], 5: [1, 2]]
@@ -34,9 +42,7 @@ import Testing
     func aRestoredClustererDecodesTheStoriesItReadsOnly() throws {
         let items = try StoryClustererSnapshotTests.octoberItems()
         let cut = 500
-        var original = StoryClusterer()
-        original.learn(Array(items.prefix(cut)))
-        for item in items.prefix(cut) { _ = original.add(item) }
+        var original = Self.clusterer(placing: items.prefix(cut))
         let state = original.state()
         var restored = try #require(StoryClusterer(state: state, settings: .default))
         // Every record waits, and what was read of them (items, postings) is the original's.
@@ -106,9 +112,7 @@ import Testing
     func aClustererRestoredFromHeadsReadsTheRecordsOfTheStoriesItReads() throws {
         let items = try StoryClustererSnapshotTests.octoberItems()
         let cut = 500
-        var original = StoryClusterer()
-        original.learn(Array(items.prefix(cut)))
-        for item in items.prefix(cut) { _ = original.add(item) }
+        var original = Self.clusterer(placing: items.prefix(cut))
         let state = original.state()
         let heads = try state.stories.mapValues { try #require(StoryClusterer.storyHead(ofRecord: $0)) }
         // A head: the items (count, ids), the first and last times, the centroid's terms (count, ids).
