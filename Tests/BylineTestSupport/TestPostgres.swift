@@ -213,7 +213,10 @@ public final class ThrowawayPostgres: Sendable {
                 // Exited: the code is the second byte; killed by a signal: 128 + the signal.
                 return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
             }
-            if reaped == -1, !process.isRunning { return process.terminationStatus }
+            if reaped == -1, !process.isRunning {
+                // Foundation reaped it: its status of a killed process is the signal alone.
+                return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+            }
             usleep(20_000)
         }
         throw PostgresTestError("\(process.executableURL?.lastPathComponent ?? "a process") did not exit within \(Int(seconds)) s")
