@@ -30,11 +30,12 @@ struct PendingRecords: Sendable {
     /// source has none).
     func record(_ story: Int) -> Data? { isWaiting(story) ? source?(story) : nil }
 
-    /// Marks the record of `story` decoded; returns whether it waited.
-    mutating func take(_ story: Int) -> Bool {
-        guard isWaiting(story) else { return false }
+    /// Marks the record of `story` decoded and returns it as saved: nil when it did not wait,
+    /// or when the source has none.
+    mutating func take(_ story: Int) -> Data? {
+        guard isWaiting(story) else { return nil }
         waiting[story] = false
         count -= 1
-        return true
+        return source?(story)
     }
 }

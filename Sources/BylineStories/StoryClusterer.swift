@@ -1557,8 +1557,7 @@ extension StoryClusterer {
     /// Decodes the record of a story restored but not read yet (``pending``) into its place.
     private mutating func materialize(_ story: Int) {
         guard pending.isWaiting(story) else { return }
-        let record = pending.record(story)
-        _ = pending.take(story)
+        let record = pending.take(story)
         // The record is checked whole, and against the head the story was restored from.
         guard let record, let scanned = try? Self.scanRecord(record, termCount: vocabulary.count), scanned.members == members[story],
               scanned.first == firstTimes[story], scanned.last == lastTimes[story] else {

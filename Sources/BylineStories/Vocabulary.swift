@@ -91,8 +91,22 @@ struct Vocabulary: Sendable {
         return restoredBytes.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
-    /// Whether the term of an id below ``count`` starts with a number (a number token).
-    func startsWithNumber(_ id: Int32) -> Bool { term(id).first?.isNumber == true }
+    /// Whether the term of an id below ``count`` starts with a number (a number token). A
+    /// restored term is read in place (its first byte when ASCII); no string is made for it on
+    /// this path, which runs for every term of every item placed.
+    func startsWithNumber(_ id: Int32) -> Bool {
+        let index = Int(id)
+        if index >= restoredCount { return addedTerms[index - restoredCount].first?.isNumber == true }
+        let range = restoredRange(index)
+        guard !range.isEmpty else { return false }
+        return restoredBytes.withUnsafeBytes { raw in
+            let first = raw[range.lowerBound]
+            if first < 0x80 { return first >= 0x30 && first <= 0x39 }
+            // A non-ASCII first character: up to its 4 bytes, read as a string.
+            let prefix = UnsafeRawBufferPointer(rebasing: raw[range.lowerBound..<min(range.upperBound, range.lowerBound + 4)])
+            return String(decoding: prefix, as: UTF8.self).first?.isNumber == true
+        }
+    }
 
     /// Writes every term as the header encodes them: the restored bytes as they were, then the
     /// terms added since.
