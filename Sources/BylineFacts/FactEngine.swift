@@ -374,16 +374,29 @@ public enum FactEngine {
     }
 
     /// The trend of a quantity fact's values and the outlets that disagree at the same time.
+    ///
+    /// Two outlets disagree when they give different values within `sameTime` of each other,
+    /// unless the later of the two had itself given the earlier value before: that outlet revised
+    /// its own figure and the other has not (yet) followed, which is a value moving with time. An
+    /// outlet that revises its own figure makes the fact an `update` whatever the bins below say.
     static func trend(of mentions: [Mention]) -> (Fact.Trend, [String]) {
         let valued = mentions.compactMap { mention in mention.value.map { (mention, $0.value) } }
         guard Set(valued.map(\.1)).count >= 2 else { return (.single, []) }
+        /// Whether `outlet` gave `value` strictly before `time`.
+        func gave(_ outlet: String, _ value: Double, before time: Date) -> Bool {
+            valued.contains { $0.0.outlet == outlet && $0.1 == value && $0.0.time.estimate < time }
+        }
         var disagreeing: Set<String> = []
+        var revised = false
         for i in valued.indices {
             for j in valued.indices where j > i {
                 let (a, b) = (valued[i], valued[j])
                 guard a.1 != b.1 else { continue }
-                let dt = b.0.time.estimate.timeIntervalSince(a.0.time.estimate)
-                if a.0.outlet != b.0.outlet, abs(dt) <= sameTime {
+                let (earlier, later) = a.0.time.estimate <= b.0.time.estimate ? (a, b) : (b, a)
+                let dt = later.0.time.estimate.timeIntervalSince(earlier.0.time.estimate)
+                if a.0.outlet == b.0.outlet {
+                    if dt > 0 { revised = true }
+                } else if dt <= sameTime, !(dt > 0 && gave(later.0.outlet, earlier.1, before: later.0.time.estimate)) {
                     disagreeing.insert(a.0.outlet)
                     disagreeing.insert(b.0.outlet)
                 }
@@ -415,7 +428,7 @@ public enum FactEngine {
         let pairs = concordant + discordant
         let tau = pairs == 0 ? 0 : Double(concordant - discordant) / Double(pairs)
         let outlets = Set(valued.map(\.0.outlet))
-        let moving = outlets.count == 1 || (pairs > 0 && abs(tau) >= 0.5)
+        let moving = outlets.count == 1 || (revised && disagreeing.isEmpty) || (pairs > 0 && abs(tau) >= 0.5)
         return (moving ? .update : .disagreement, disagreeing.sorted())
     }
 

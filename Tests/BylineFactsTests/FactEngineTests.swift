@@ -63,6 +63,32 @@ private func item(
         #expect(fact.disagreeing == ["bbc", "cnn"])
     }
 
+    /// A fresh user's archive: three outlets said 5 dead at 10:00Z and only one changed its
+    /// title to 7 dead at 12:00Z. Within six hours of the others' 5, but it is that outlet's own
+    /// revision, not outlets disagreeing.
+    @Test func an_outlet_revising_its_own_count_is_an_update_not_a_disagreement() throws {
+        let facts = FactEngine.analyze([
+            item(1, "alpha", [(nil, 60, "Earthquake hits city, 5 dead", "An earthquake struck the city, killing five people."),
+                              (120, 180, "Earthquake hits city, 7 dead", "An earthquake struck the city, killing five people.")]),
+            item(2, "beta", [(nil, 60, "Earthquake hits city, 5 dead", "An earthquake struck the city, killing five people.")]),
+            item(3, "nytimes", [(nil, 60, "Earthquake hits city, 5 dead", "An earthquake struck the city, killing five people.")]),
+        ])
+        let fact = try #require(facts.shared.first { $0.text == "Earthquake hits city, 5 dead" })
+        #expect(fact.mentions.compactMap { $0.value?.value }.last == 7)
+        #expect(fact.trend == .update)
+        #expect(fact.disagreeing == [])
+        // Two outlets with different counts at one time, neither having given the other's first,
+        // still disagree.
+        let split = FactEngine.analyze([
+            item(1, "alpha", [(nil, 60, "Earthquake hits city, 5 dead", "")]),
+            item(2, "beta", [(nil, 180, "Earthquake hits city, 7 dead", "")]),
+        ])
+        let both = try #require(split.shared.first)
+        #expect(both.mentions.compactMap { $0.value?.value } == [5, 7])
+        #expect(both.trend == .disagreement)
+        #expect(both.disagreeing == ["alpha", "beta"])
+    }
+
     @Test func a_look_alike_with_the_same_number_and_another_place_does_not_align() {
         let facts = FactEngine.analyze([
             item(1, "bbc", [(0, 60, "Campus attack", "Six people were killed in a shooting at a university in Perm.")]),
