@@ -19,6 +19,8 @@ import Foundation
 ///   (``opposites``: continue / end, rise / fall, win / lose ...) and the other its opposite,
 ///   and neither uses both ("wants face to face meetings to continue" / "urges MPs to end
 ///   face-to-face meetings");
+/// - one does not deny what the other states (``negatedStems(_:)``: "cases haven't peaked yet" /
+///   "cases may have already peaked");
 /// - one does not tell of what is still to come while the other tells of what happened
 ///   (``isProspective(_:)``: "A court is set to deliver its verdict Monday" / "was found guilty
 ///   on Monday"): an expected event and its outcome are two facts, and the first report of the
@@ -52,6 +54,11 @@ enum SemanticAligner {
         var stems: Set<String>
         /// Whether it tells of something still to come (``isProspective(_:)``).
         var prospective: Bool
+        /// The stems its negations deny, the stems it states plainly, and whether it has a negation
+        /// (``negatedStems(_:)``).
+        var negated: Set<String>
+        var affirmed: Set<String>
+        var hasNegation: Bool
         /// Its signature's single terms and adjacent pairs as (term number, weight), in term order;
         /// `total` is the singles' weight.
         var singles: [(term: Int32, weight: Double)] = []
@@ -73,6 +80,7 @@ enum SemanticAligner {
             counts = unit.fact.quantities.filter { !$0.noun.isEmpty && !FactUnitExtractor.durationNouns.contains($0.noun) }
             stems = Set(words.map { LightStemmer.stem($0.lowercased()) })
             prospective = SemanticAligner.isProspective(words.map { $0.lowercased() })
+            (negated, affirmed, hasNegation) = SemanticAligner.negatedStems(words)
         }
     }
 
@@ -231,7 +239,7 @@ enum SemanticAligner {
         guard a.unit.signature.numbersAgree(with: b.unit.signature) else { return false }
         if countsDiffer(a.counts, b.counts) { return false }
         if rolesSwapped(a, b) || actorReplaced(a, b) { return false }
-        if opposed(a, b) { return false }
+        if opposed(a, b) || denies(a, b) || denies(b, a) { return false }
         if a.prospective != b.prospective { return false }
         return true
     }
@@ -280,6 +288,55 @@ enum SemanticAligner {
             if (aX && !aY && bY && !bX) || (aY && !aX && bX && !bY) { return true }
         }
         return false
+    }
+
+    /// The stems a sentence's negations deny, the stems it states without one, and whether it has a
+    /// negation at all.
+    ///
+    /// A negation is "not", "never" or a contraction's "n't" (``SentenceSignature/rawWords(_:)``
+    /// splits "haven't" into "haven" and "t"); what it denies is the first content word (not a
+    /// ``FactStopWords`` word) within the three words after it, unless that word is capitalised
+    /// (a name: "not Biden" denies who, not what): "haven't peaked yet" denies "peak", "is not
+    /// missing" denies "missing". "No" denies nothing here, since it negates the head of a noun
+    /// phrase, which is not the word after it ("No DOH recommendation yet"), but it makes a
+    /// sentence one with a negation ("no immediate concern").
+    static func negatedStems(_ words: [String]) -> (negated: Set<String>, affirmed: Set<String>, hasNegation: Bool) {
+        let lower = words.map { $0.lowercased() }
+        var negated: Set<String> = []
+        var denied: Set<Int> = []
+        var hasNegation = false
+        for (index, word) in lower.enumerated() {
+            if word == "no" { hasNegation = true }
+            let isNegation = word == "not" || word == "never" || word == "cannot"
+                || (word == "t" && index > 0 && lower[index - 1].hasSuffix("n"))
+            guard isNegation else { continue }
+            hasNegation = true
+            for next in lower.indices.dropFirst(index + 1).prefix(3)
+            where !FactStopWords.english.contains(lower[next]) && !negationAdverbs.contains(lower[next]) {
+                if !capitalised(words[next]) {
+                    negated.insert(LightStemmer.stem(lower[next]))
+                    denied.insert(next)
+                }
+                break
+            }
+        }
+        var affirmed: Set<String> = []
+        for (index, word) in lower.enumerated() where !denied.contains(index) && !FactStopWords.english.contains(word) {
+            affirmed.insert(LightStemmer.stem(word))
+        }
+        return (negated, affirmed, hasNegation)
+    }
+
+    /// Adverbs that stand between a negation and what it denies ("haven't yet peaked").
+    static let negationAdverbs: Set<String> = ["yet", "ever", "even", "still", "always", "already", "necessarily", "actually"]
+
+    /// Whether `a` denies what `b` states: a stem `a` negates that `b`, a sentence with no
+    /// negation, states ("COVID-19 cases in Metro Manila haven't peaked yet" / "cases … may have
+    /// already peaked"; "is not missing, he is hiding" / "reported missing"). A sentence with a
+    /// negation of its own is left alone, since a negation's scope can reach further than the
+    /// word after it ("cannot yet claim that the Philippines has reached the peak").
+    static func denies(_ a: Member, _ b: Member) -> Bool {
+        !b.hasNegation && a.negated.contains { b.affirmed.contains($0) }
     }
 
     /// Whether one value counts different things in the two units: a value both give, whose

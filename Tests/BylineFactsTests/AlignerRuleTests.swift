@@ -42,4 +42,20 @@ import Testing
         let words = SentenceSignature.rawWords(sentence).map { $0.lowercased() }
         #expect(SemanticAligner.isProspective(words) == prospective)
     }
+
+    /// What a negation denies: the first content word after it, not a name, and "no" denies
+    /// nothing but makes the sentence one with a negation.
+    @Test(arguments: [
+        ("COVID-19 cases in Metro Manila haven't peaked yet, DOH says", ["peak"], true),
+        ("Gabby Petito's family attorney says fiancé Brian Laundrie 'is not missing, he is hiding'", ["miss"], true),
+        ("The Department of Health said it cannot yet claim that the Philippines has reached the peak", ["claim"], true),
+        ("Alok Sharma insists there is 'no immediate concern' about gas supplies", [], true),
+        ("Voters chose not Biden but his rival", [], true),
+        ("The rise in COVID-19 cases may have already peaked", [], false),
+    ])
+    func aNegationDeniesTheWordAfterIt(sentence: String, negated: [String], hasNegation: Bool) {
+        let result = SemanticAligner.negatedStems(SentenceSignature.rawWords(sentence))
+        #expect(result.negated == Set(negated))
+        #expect(result.hasNegation == hasNegation)
+    }
 }

@@ -130,6 +130,20 @@ private func cosine(_ a: String, _ b: String) throws -> Float {
         #expect(facts.shared.isEmpty)
     }
 
+    /// A denial is not the claim it denies (headlines-2021-09, story 139: the family attorney's
+    /// "is not missing, he is hiding" was one fact with "reported missing", first cnn).
+    @Test func aDenialIsNotTheClaimItDenies() throws {
+        let facts = try byMeaning(items([
+            ("cnn", 0, "Gabby Petito's family attorney says fiancé Brian Laundrie 'is not missing, he is hiding'"),
+            ("foxnewstv", 60, "Petito's fiancé, Brian Laundrie, reported missing from FL home"),
+            ("nytimes", 120, "What We Know About Brian Laundrie, the Fiancé of Gabby Petito"),
+            ("bbc", 180, "Brian Laundrie, a person of interest in the disappearance of Gabby Petito, has gone missing."),
+        ]))
+        // The denial is in no fact with a report of him missing.
+        #expect(!facts.facts.contains { $0.outlets.contains("cnn") && ($0.outlets.contains("foxnewstv") || $0.outlets.contains("bbc")) })
+        #expect(facts.facts.map(\.text).contains("Petito's fiancé, Brian Laundrie, reported missing from FL home"))
+    }
+
     /// An outcome awaited and the outcome are two facts (headlines-2021-09, Paul Rusesabagina's
     /// trial: dailytelegraph's "set to deliver its verdict" at 05:31Z and aljazeera's "awaits
     /// sentencing" at 06:23Z were one fact with the verdict, so dailytelegraph was credited first
