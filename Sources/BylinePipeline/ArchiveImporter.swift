@@ -25,7 +25,8 @@ import CBylineSystem
 /// manifest) are ignored; symbolic links to folders and files are followed, and one that leads
 /// nowhere (its target is missing, or the links loop) is named and skipped.
 ///
-/// The outlet id is the folder name; the feed URL is `archive:<outlet>`. An outlet whose id the
+/// The outlet id is the folder name; the feed URL is `archive:<outlet>` (a second file of one
+/// outlet and capture time is a pull of a feed of its own, ``feedURLs(of:)``). An outlet whose id the
 /// importer's outlet list (`Feeds/outlets.toml`) has too takes its name, homepage, country,
 /// language and aliases from the list (so that attributions can name it); any other is named
 /// by its id. The list's outlets that the archive does not hold are stored too (no feed, no
@@ -291,51 +292,59 @@ public struct ArchiveImporter: Sendable {
         var summary = Summary()
         summary.files = snapshots.count
         summary.skipped = skipped
-        var feedIDs: [String: Int64] = [:]
-        var storedTimes: [String: Set<Date>] = [:]
-        for outlet in Set(snapshots.map(\.outlet)).sorted() {
+        let feedURLs = Self.feedURLs(of: snapshots)
+        var feedIDs: [String: Int64] = [:]  // by feed URL
+        var storedTimes: [String: Set<Date>] = [:]  // by feed URL
+        var latestStored: [String: Date] = [:]  // by outlet, over all its feeds
+        let outletFeeds = Dictionary(grouping: zip(snapshots, feedURLs), by: { $0.0.outlet }).mapValues { Set($0.map(\.1)) }
+        for outlet in outletFeeds.keys.sorted() {
             if let known = outlets[outlet] {
                 try await store.upsertOutlet(OutletInfo(id: known.id, name: known.name, homepage: known.homepage, country: known.country,
                                                         language: known.language, aliases: known.aliases))
             } else {
                 try await store.upsertOutletIfMissing(OutletInfo(id: outlet, name: outlet))
             }
-            let feed = try await store.feed(outletID: outlet, url: "archive:\(outlet)")
-            feedIDs[outlet] = feed.id
-            storedTimes[outlet] = try await store.pullTimes(feedID: feed.id)
+            for url in (outletFeeds[outlet] ?? []).sorted() {
+                let feed = try await store.feed(outletID: outlet, url: url)
+                feedIDs[url] = feed.id
+                let times = try await store.pullTimes(feedID: feed.id)
+                storedTimes[url] = times
+                if let latest = times.max(), latest > latestStored[outlet] ?? .distantPast { latestStored[outlet] = latest }
+            }
         }
-        summary.outlets = feedIDs.count
+        summary.outlets = outletFeeds.count
         // The list's other outlets are followed too: an attribution to one of them ("according
         // to NBC News") names a followed outlet with no report here, not an unknown one.
-        for outlet in outletList where feedIDs[outlet.id] == nil {
+        for outlet in outletList where outletFeeds[outlet.id] == nil {
             try await store.upsertOutlet(OutletInfo(id: outlet.id, name: outlet.name, homepage: outlet.homepage, country: outlet.country,
                                                     language: outlet.language, aliases: outlet.aliases))
         }
-        var pending: [Snapshot] = []
-        for snapshot in snapshots {
-            let stored = storedTimes[snapshot.outlet] ?? []
-            if stored.contains(snapshot.capturedAt) {
+        var pending: [(snapshot: Snapshot, feedURL: String)] = []
+        for (snapshot, feedURL) in zip(snapshots, feedURLs) {
+            if storedTimes[feedURL]?.contains(snapshot.capturedAt) == true {
                 summary.alreadyStored += 1
-            } else if let latest = stored.max(), snapshot.capturedAt < latest {
+            } else if let latest = latestStored[snapshot.outlet], snapshot.capturedAt < latest {
                 summary.outOfOrder.append(PathReason(path: snapshot.url.path, reason: Self.outOfOrderReason))
                 summary.latestStoredPull[snapshot.outlet] = latest
             } else {
-                pending.append(snapshot)
+                pending.append((snapshot, feedURL))
             }
         }
         var done = summary.alreadyStored + summary.outOfOrder.count
         var heldBack: Set<String> = []  // outlets behind a file that could not be read
         var start = 0
         var reached = 0
+        let pendingSnapshots = pending.map(\.snapshot)
         reading: while start < pending.count {
             if shouldStop() { break }
-            let batch = Self.batch(of: pending, from: start)
+            let batch = Self.batch(of: pendingSnapshots, from: start)
+            let batchFeeds = pending[start..<(start + batch.count)].map(\.feedURL)
             start += batch.count
             let parsed = await parseAll(batch)
-            for (snapshot, outcome) in zip(batch, parsed) {
+            for ((snapshot, outcome), feedURL) in zip(zip(batch, parsed), batchFeeds) {
                 if shouldStop() { break reading }
                 reached += 1
-                guard let feedID = feedIDs[snapshot.outlet] else { continue }
+                guard let feedID = feedIDs[feedURL] else { continue }
                 done += 1
                 if heldBack.contains(snapshot.outlet) {
                     summary.notRead.append(PathReason(path: snapshot.url.path, reason: "held back behind \(Self.heldBackReason)"))
@@ -370,6 +379,7 @@ public struct ArchiveImporter: Sendable {
                     throw Interrupted(summary: summary, path: snapshot.url.path, error: error)
                 }
                 switch outcome {
+                case _ where recorded.alreadyStored: summary.alreadyStored += 1
                 case .success: summary.imported += 1
                 case .failure(let failure): summary.failed.append(PathReason(path: snapshot.url.path, reason: failure.reason))
                 }
@@ -387,6 +397,27 @@ public struct ArchiveImporter: Sendable {
             summary.notReached = pending.count - reached
         }
         return summary
+    }
+
+    /// The feed URL of each of `snapshots` (sorted as ``snapshots(in:now:)`` sorts them), in
+    /// their order: `archive:<outlet>`, the outlet's feed; and for a snapshot that another of the
+    /// same outlet and capture time precedes by name (`T.json` before `T.xml`: two feeds of the
+    /// outlet captured together), `archive:<outlet>/<extension>` (`archive:bbc/xml`), a feed of
+    /// its own, so that each is a pull of its feed at that time (a feed has one pull per time)
+    /// and what the two feeds say of one item is compared only with what the same feed said. The
+    /// first by name stays the outlet's feed, as it was when a second file of that time was not
+    /// recorded at all; `/` is in no outlet id, so no outlet's feed has such a URL.
+    public static func feedURLs(of snapshots: [Snapshot]) -> [String] {
+        var previous: Snapshot?
+        return snapshots.map { snapshot in
+            defer { previous = snapshot }
+            guard let previous, previous.outlet == snapshot.outlet, previous.capturedAt == snapshot.capturedAt else {
+                return "archive:\(snapshot.outlet)"
+            }
+            let name = snapshot.url.lastPathComponent
+            let ext = name.split(separator: ".", maxSplits: 1).last.map(String.init) ?? name
+            return "archive:\(snapshot.outlet)/\(ext)"
+        }
     }
 
     /// The reason of every snapshot in ``Summary/outOfOrder``: one reason for all, so that a

@@ -99,7 +99,7 @@ extension PostgresStore {
 
     func record(_ pull: PullInput, on connection: PostgresConnection) async throws -> PullSummary {
         if let existing = try await row(connection, "SELECT id FROM pull WHERE feed_id = \(pull.feedID) AND at = \(pull.at)") {
-            return PullSummary(pullID: try existing["id"], items: 0, newItems: 0, newVersions: 0)
+            return PullSummary(pullID: try existing["id"], items: 0, newItems: 0, newVersions: 0, alreadyStored: true)
         }
         guard let feedRow = try await row(connection, "SELECT outlet_id FROM feed WHERE id = \(pull.feedID)") else {
             throw StoreError.postgres(url: location, message: "no feed with id \(pull.feedID)")

@@ -224,14 +224,18 @@ public struct PullSummary: Sendable, Hashable {
     /// Entries of the document that repeated the guid of another entry, not stored
     /// (``PullInput/keyedItems``; the pull's `error` carries the warning).
     public var repeatedKeys: Int
+    /// Whether the feed already had a pull at that time, so that nothing was recorded (the
+    /// counts are zero and ``pullID`` is the stored pull's): a feed has one pull per time.
+    public var alreadyStored: Bool
 
     /// Creates a summary.
-    public init(pullID: Int64, items: Int, newItems: Int, newVersions: Int, repeatedKeys: Int = 0) {
+    public init(pullID: Int64, items: Int, newItems: Int, newVersions: Int, repeatedKeys: Int = 0, alreadyStored: Bool = false) {
         self.pullID = pullID
         self.items = items
         self.newItems = newItems
         self.newVersions = newVersions
         self.repeatedKeys = repeatedKeys
+        self.alreadyStored = alreadyStored
     }
 }
 

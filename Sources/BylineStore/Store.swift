@@ -342,7 +342,7 @@ public final class Store: Sendable {
     static func record(_ pull: PullInput, in db: Database) throws -> PullSummary {
         if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM pull WHERE feed_id = ? AND at = ?",
                                              arguments: [pull.feedID, pull.at]) {
-            return PullSummary(pullID: existing, items: 0, newItems: 0, newVersions: 0)
+            return PullSummary(pullID: existing, items: 0, newItems: 0, newVersions: 0, alreadyStored: true)
         }
         guard let outletID = try String.fetchOne(db, sql: "SELECT outlet_id FROM feed WHERE id = ?", arguments: [pull.feedID]) else {
             throw StoreError.sqlite(path: db.description, message: "no feed with id \(pull.feedID)")

@@ -7,7 +7,7 @@ struct FeedsListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List feeds: outlet, url (after permanent moves), status, last_status_code, last_success, next_due, failures, last_error.",
-        discussion: "status is active, failing (failed pulls in a row), retired (410), or imported for an outlet of `byline import` (url archive:<outlet>, last_success its latest snapshot's capture time, never due). last_error is the last failed pull's error while the feed is failing (such as `redirected to URL, the feed of outlet 'b'`). Times are ISO 8601 UTC.")
+        discussion: "status is active, failing (failed pulls in a row), retired (410), or imported for an outlet of `byline import` (url archive:<outlet>, or archive:<outlet>/<extension> for a second file of one capture time; last_success its latest snapshot's capture time, never due). last_error is the last failed pull's error while the feed is failing (such as `redirected to URL, the feed of outlet 'b'`). Times are ISO 8601 UTC.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, csv

@@ -58,7 +58,7 @@ import Testing
         try await store.record(PullInput(feedID: feed.id, at: utc("2021-09-20T07:00:00Z"), status: .ok, items: [first]))
         let second = PullInput(feedID: feed.id, at: utc("2021-09-20T08:00:00Z"), status: .ok, items: [edited])
         #expect(try await store.record(second).newVersions == 1)
-        #expect(try await store.record(second) == PullSummary(pullID: 2, items: 0, newItems: 0, newVersions: 0))
+        #expect(try await store.record(second) == PullSummary(pullID: 2, items: 0, newItems: 0, newVersions: 0, alreadyStored: true))
 
         let item = try #require(try await store.items().first)
         #expect(item.title == "At least 8 killed in shooting at Russian university")
