@@ -4,16 +4,20 @@ extension FeedList {
     /// Parses an OPML subscription list (what feed readers import and export) as a feed list.
     ///
     /// Every `<outline>` with an `xmlUrl` is a feed of the outlet that its parent outline (or,
-    /// at the top, its own `text`) names; see `Feeds/README.md` for the attributes read. Outlets
-    /// named twice are merged; a feed listed twice in one outlet is kept once.
+    /// at the top, its own `text`) names; see `Feeds/README.md` for the attributes read. Each
+    /// naming outline is an outlet of its own: an id made from a name that an earlier outlet's id
+    /// already is becomes `id-2` (then `-3`, ...) with a warning in ``FeedList/warnings``, as does
+    /// a feed outline (type `rss` or `atom`) with no `xmlUrl`, which is skipped; a feed listed
+    /// twice in one outlet is kept once.
     ///
     /// - Parameters:
     ///   - opml: The document bytes.
     ///   - path: The name used in errors.
     /// - Returns: The list (default interval ``standardIntervalSeconds``).
     /// - Throws: ``ConfigError`` naming `path` and the line: not well-formed XML, no `<opml>` root,
-    ///   no feeds, an outline with an unusable `xmlUrl`, no name for an outlet, an alias with no
-    ///   letter or digit or one that names another outlet too.
+    ///   no feeds, an outline with an unusable `xmlUrl`, no name for an outlet, a `byline:id`
+    ///   that another outline has, an alias with no letter or digit or one that names another
+    ///   outlet too.
     public static func parse(opml: Data, path: String) throws(ConfigError) -> FeedList {
         try OPMLReader(path: path).read(opml)
     }

@@ -31,6 +31,11 @@ public struct FeedList: Sendable, Hashable {
     /// The pull interval in seconds for feeds that set none (`default_interval`, 900 when absent).
     public var defaultIntervalSeconds: Int
 
+    /// What the file says that was read otherwise than written, one line each in the style of
+    /// ``ConfigError`` (an OPML outline whose id was made unique, a feed outline with no
+    /// `xmlUrl`, skipped); the list is usable, and a command shows them as warnings.
+    public var warnings: [ConfigError] = []
+
     /// The pull interval used when the file sets no `default_interval`: 900 seconds (15 minutes).
     public static let standardIntervalSeconds = 900
 

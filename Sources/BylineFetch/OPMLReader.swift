@@ -14,10 +14,18 @@ import FoundationXML
 /// made one `-`. A feed's `byline:interval` is its interval in seconds. The homepage is the
 /// naming outline's `htmlUrl` (or the feed's), the language its `language`, the country its
 /// `byline:country`, the aliases its `byline:aliases` (names joined by `|`).
+///
+/// Each naming outline is an outlet of its own: a made id that an earlier outline's outlet has
+/// (two outlines "Same", or "日本語 ニュース" and "!!!", which both make `outlet`) becomes the first
+/// free of `id-2`, `id-3`, ... with a warning; a `byline:id` given twice is an error. An
+/// outline of type `rss` or `atom` with no `xmlUrl` is skipped with a warning.
 final class OPMLReader: NSObject, XMLParserDelegate {
     struct Node {
         var attributes: [String: String]
         var line: Int
+        /// The outline's place among the document's outlines (0 for the first), which tells
+        /// apart outlines on one line.
+        var serial: Int
         var isFeed: Bool { attributes["xmlUrl"] != nil }
         var name: String? {
             let text = attributes["text"].flatMap { $0.isEmpty ? nil : $0 } ?? attributes["title"]
@@ -29,9 +37,15 @@ final class OPMLReader: NSObject, XMLParserDelegate {
     private var stack: [Node?] = []
     private var sawRoot = false
     private(set) var outlets: [OutletConfig] = []
-    private var outletIndex: [String: Int] = [:]
+    /// The outlet of each naming outline (by ``Node/serial``), by index in ``outlets``.
+    private var outletIndex: [Int: Int] = [:]
+    /// The outlet of each id, by index in ``outlets``.
+    private var idIndex: [String: Int] = [:]
     /// The line of the outline that names each outlet, by index in ``outlets``.
     private var outletLines: [Int] = []
+    /// What was read but not as written: an id made unique, an outline of a feed with no xmlUrl.
+    private(set) var warnings: [ConfigError] = []
+    private var outlines = 0
     private(set) var failure: ConfigError?
     private weak var parser: XMLParser?
     private var errorLine: Int?
@@ -63,7 +77,9 @@ final class OPMLReader: NSObject, XMLParserDelegate {
         if let shared = FeedList.sharedFeed(in: outlets) {
             throw ConfigError(path: path, line: outletLines[shared.index], message: shared.message)
         }
-        return FeedList(outlets: outlets)
+        var list = FeedList(outlets: outlets)
+        list.warnings = warnings
+        return list
     }
 
     private func fail(_ line: Int, _ message: String) {
@@ -80,9 +96,18 @@ final class OPMLReader: NSObject, XMLParserDelegate {
             stack.append(nil)
             return
         }
-        let node = Node(attributes: attributeDict, line: line)
+        let node = Node(attributes: attributeDict, line: line, serial: outlines)
+        outlines += 1
         defer { stack.append(node) }
-        guard let url = attributeDict["xmlUrl"]?.trimmingCharacters(in: .whitespaces) else { return }
+        guard let url = attributeDict["xmlUrl"]?.trimmingCharacters(in: .whitespaces) else {
+            // A feed outline (type rss or atom) without its address is a feed a reader would
+            // show and Byline cannot pull: named, not dropped in silence.
+            if let type = attributeDict["type"], ["rss", "atom"].contains(type.lowercased()) {
+                let name = node.name.map { "outline '\($0)'" } ?? "an outline"
+                warnings.append(ConfigError(path: path, line: line, message: "\(name) of type \"\(type)\" has no xmlUrl: skipped, no feed to pull"))
+            }
+            return
+        }
         let parent = stack.last ?? nil
         let owner = parent.flatMap { $0.isFeed ? nil : $0 } ?? node
         guard let name = owner.name else {
@@ -93,10 +118,27 @@ final class OPMLReader: NSObject, XMLParserDelegate {
             fail(line, "outline '\(node.name ?? name)': xmlUrl '\(url)' is not an absolute http(s) URL")
             return
         }
-        let id = owner.attributes["byline:id"] ?? Self.slug(name)
+        let explicitID = owner.attributes["byline:id"]
+        var id = explicitID ?? Self.slug(name)
         guard OutletListReader.isWellFormedID(id) else {
             fail(owner.line, "outline '\(name)': byline:id '\(id)' is not [a-z0-9_.-]+")
             return
+        }
+        if outletIndex[owner.serial] == nil, let taken = idIndex[id] {
+            // Another outline's outlet has this id: each outline is an outlet of its own (as a
+            // feed reader keeps both), so a made id takes the first free `-2`, `-3`, ... and
+            // says so; an id the file gives twice is an error, as in TOML.
+            let other = "outline '\(outlets[taken].name)' (line \(outletLines[taken]))"
+            if explicitID != nil {
+                fail(owner.line, "outline '\(name)': byline:id '\(id)' is already the id of \(other); ids are unique")
+                return
+            }
+            let base = id
+            var number = 2
+            while idIndex["\(base)-\(number)"] != nil { number += 1 }
+            id = "\(base)-\(number)"
+            warnings.append(ConfigError(path: path, line: owner.line, message: "outline '\(name)': its id '\(base)' is that of \(other): "
+                + "read as outlet '\(id)', an outlet of its own (give it a byline:id to choose the id; put its feeds under the other outline to make them one outlet)"))
         }
         var interval: Int?
         if let text = attributeDict["byline:interval"] {
@@ -114,10 +156,11 @@ final class OPMLReader: NSObject, XMLParserDelegate {
             return
         }
         let feed = FeedConfig(url: url, intervalSeconds: interval)
-        if let index = outletIndex[id] {
+        if let index = outletIndex[owner.serial] {
             if !outlets[index].feeds.contains(where: { $0.url == url }) { outlets[index].feeds.append(feed) }
         } else {
-            outletIndex[id] = outlets.count
+            outletIndex[owner.serial] = outlets.count
+            idIndex[id] = outlets.count
             outletLines.append(owner.line)
             outlets.append(OutletConfig(
                 id: id, name: name, homepage: homepage, country: owner.attributes["byline:country"],

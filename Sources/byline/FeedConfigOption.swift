@@ -12,6 +12,16 @@ struct FeedConfigOption: ParsableArguments {
     /// The list, read as OPML when the file name ends in `.opml` or the file starts with `<`,
     /// else as TOML.
     func load() throws -> FeedList {
-        try FeedList.load(contentsOf: config)
+        try FeedList.loadWarning(contentsOf: config)
+    }
+}
+
+extension FeedList {
+    /// ``FeedList/load(contentsOf:)``, with each of the list's ``FeedList/warnings`` on standard
+    /// error (`byline: warning: subs.opml:4: ...`).
+    static func loadWarning(contentsOf path: String) throws -> FeedList {
+        let list = try FeedList.load(contentsOf: path)
+        for warning in list.warnings { printError("warning: \(warning)") }
+        return list
     }
 }

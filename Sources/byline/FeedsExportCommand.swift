@@ -28,7 +28,7 @@ struct FeedsExportCommand: AsyncParsableCommand {
             let store = try await database.openForReading()
             let list: FeedList
             do {
-                list = try await FeedExport.currentFeeds(store, config: try config.map { try FeedList.load(contentsOf: $0) })
+                list = try await FeedExport.currentFeeds(store, config: try config.map { try FeedList.loadWarning(contentsOf: $0) })
             } catch {
                 await close(store)
                 throw error

@@ -49,9 +49,9 @@ struct ImportCommand: AsyncParsableCommand {
     /// The outlet list that names the archive's outlets: `--config`, else Feeds/outlets.toml when
     /// it exists, else none.
     func outletList() throws -> FeedList? {
-        if let config { return try FeedList.load(contentsOf: config) }
+        if let config { return try FeedList.loadWarning(contentsOf: config) }
         guard FileManager.default.fileExists(atPath: FeedConfigOption.standardPath) else { return nil }
-        return try FeedList.load(contentsOf: FeedConfigOption.standardPath)
+        return try FeedList.loadWarning(contentsOf: FeedConfigOption.standardPath)
     }
 
     func run() async throws {
