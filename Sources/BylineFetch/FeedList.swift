@@ -74,19 +74,23 @@ public struct FeedList: Sendable, Hashable {
 
     /// The first feed URL that a second outlet lists too. A feed is stored under one outlet
     /// (items are keyed by outlet + guid), so the second outlet's pulls would be recorded under
-    /// the first and it would never get an item. URLs are compared exactly as written, as the
-    /// store keys feeds. Nil when every URL belongs to one outlet.
+    /// the first and it would never get an item. URLs are compared normalised
+    /// (``FeedURL/comparable(_:)``: `HTTP://x/rss` and `http://x/rss#top` are one feed). Nil when
+    /// every URL belongs to one outlet.
     ///
     /// - Returns: the index of the second outlet listing the URL, the URL, and the one-line message
-    ///   (`feed 'https://...' is listed under outlet 'a' and outlet 'b'; a feed belongs to one outlet`).
+    ///   (`feed 'https://...' is listed under outlet 'a' and outlet 'b'; a feed belongs to one
+    ///   outlet`, with `(as '...')` after an outlet whose spelling differs).
     static func sharedFeed(in outlets: [OutletConfig]) -> (index: Int, url: String, message: String)? {
-        var owners: [String: String] = [:]
+        var owners: [String: (outlet: String, url: String)] = [:]
         for (index, outlet) in outlets.enumerated() {
             for feed in outlet.feeds {
-                if let owner = owners[feed.url], owner != outlet.id {
-                    return (index, feed.url, "feed '\(feed.url)' is listed under outlet '\(owner)' and outlet '\(outlet.id)'; a feed belongs to one outlet")
+                let key = FeedURL.comparable(feed.url)
+                if let owner = owners[key], owner.outlet != outlet.id {
+                    let spelling = owner.url == feed.url ? "" : " (as '\(owner.url)')"
+                    return (index, feed.url, "feed '\(feed.url)' is listed under outlet '\(owner.outlet)'\(spelling) and outlet '\(outlet.id)'; a feed belongs to one outlet")
                 }
-                owners[feed.url] = outlet.id
+                if owners[key] == nil { owners[key] = (outlet.id, feed.url) }
             }
         }
         return nil

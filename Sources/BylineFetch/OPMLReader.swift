@@ -157,7 +157,8 @@ final class OPMLReader: NSObject, XMLParserDelegate {
         }
         let feed = FeedConfig(url: url, intervalSeconds: interval)
         if let index = outletIndex[owner.serial] {
-            if !outlets[index].feeds.contains(where: { $0.url == url }) { outlets[index].feeds.append(feed) }
+            let key = FeedURL.comparable(url)
+            if !outlets[index].feeds.contains(where: { FeedURL.comparable($0.url) == key }) { outlets[index].feeds.append(feed) }
         } else {
             outletIndex[owner.serial] = outlets.count
             idIndex[id] = outlets.count

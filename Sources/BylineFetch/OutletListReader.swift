@@ -189,9 +189,13 @@ struct OutletListReader {
         if feeds.isEmpty {
             throw error(at: section?.header, "\(who): has no feeds (give feeds = [\"https://...\"])")
         }
-        var urls: Set<String> = []
-        for feed in feeds where !urls.insert(feed.url).inserted {
-            throw error(at: line("feeds"), "\(who): feed '\(feed.url)' is listed twice")
+        // Two spellings of one URL (``FeedURL/comparable(_:)``) are one feed listed twice.
+        var urls: [String: String] = [:]
+        for feed in feeds {
+            if let first = urls[FeedURL.comparable(feed.url)] {
+                throw error(at: line("feeds"), "\(who): feed '\(feed.url)' is listed twice" + (first == feed.url ? "" : " (also as '\(first)')"))
+            }
+            urls[FeedURL.comparable(feed.url)] = feed.url
         }
         return OutletConfig(id: id, name: name, homepage: homepage, country: country, language: language, feeds: feeds,
                             aliases: aliases)

@@ -235,10 +235,22 @@ public struct FeedPuller: Sendable {
     ///   stored under another outlet.
     public func targets(_ list: FeedList) async throws -> [Target] {
         var targets: [Target] = []
+        // The outlet of each stored feed by its normalised URLs (current and configured), so that
+        // `HTTP://x/rss` in this list is not made a second feed of `http://x/rss` stored for
+        // another outlet.
+        var storedOwners: [String: String] = [:]
+        for feed in try await store.scheduledFeeds() {
+            for url in [feed.state.url] + (feed.configURL.map { [$0] } ?? []) {
+                storedOwners[FeedURL.comparable(url)] = feed.state.outletID
+            }
+        }
         for outlet in list.outlets {
             try await store.upsertOutlet(OutletInfo(id: outlet.id, name: outlet.name, homepage: outlet.homepage,
                                                     country: outlet.country, language: outlet.language, aliases: outlet.aliases))
             for feed in outlet.feeds {
+                if let owner = storedOwners[FeedURL.comparable(feed.url)], owner != outlet.id {
+                    throw PipelineError.feedOfAnotherOutlet(url: feed.url, stored: owner, listed: outlet.id)
+                }
                 let scheduled = try await store.scheduledFeed(outletID: outlet.id, configURL: feed.url)
                 guard scheduled.state.outletID == outlet.id else {
                     throw PipelineError.feedOfAnotherOutlet(url: feed.url, stored: scheduled.state.outletID, listed: outlet.id)
@@ -333,7 +345,8 @@ public struct FeedPuller: Sendable {
         guard !redirects.isEmpty else { return nil }
         let others = try await store.scheduledFeeds().filter { $0.state.id != feed.state.id }
         for hop in redirects {
-            if let other = others.first(where: { $0.state.url == hop.to || $0.configURL == hop.to }) {
+            let to = FeedURL.comparable(hop.to)
+            if let other = others.first(where: { FeedURL.comparable($0.state.url) == to || $0.configURL.map(FeedURL.comparable) == to }) {
                 return .redirectedToFeed(url: hop.to, outlet: other.state.outletID,
                                          sameOutlet: other.state.outletID == feed.state.outletID)
             }
