@@ -25,7 +25,9 @@ struct Byline: AsyncParsableCommand {
     /// to ``ParseCommand/files`` afterwards.
     ///
     /// SIGPIPE is ignored first (``StandardStreams``), so that a closed standard output or
-    /// standard error never stops a command before its work is recorded.
+    /// standard error never stops a command before its work is recorded. Standard output that
+    /// could not be written for another reason than a reader that is gone (a full disk) makes
+    /// the command fail with exit 1 and a line saying so.
     static func main() async {
         StandardStreams.ignoreBrokenPipes()
         var arguments = Array(CommandLine.arguments.dropFirst())
@@ -42,7 +44,14 @@ struct Byline: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
+            if let failure = StandardStreams.outputFailure() { printError(failure) }
             exit(withError: error)
+        }
+        // Output cut short by a full disk or a file size limit is a failed command, not a
+        // success with less to read.
+        if let failure = StandardStreams.outputFailure() {
+            printError(failure)
+            exit(withError: ExitCode.failure)
         }
     }
 }

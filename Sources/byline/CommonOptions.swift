@@ -157,6 +157,14 @@ func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
     "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
 }
 
+/// Writes the items to standard output as `Swift.print` would (their descriptions joined by
+/// `separator`, then `terminator`), through ``StandardStreams/writeOutput(_:)`` so that a write
+/// that fails is seen (``StandardStreams/outputFailure()``). Every command's output goes
+/// through it.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    StandardStreams.writeOutput(items.map { String(describing: $0) }.joined(separator: separator) + terminator)
+}
+
 /// Prints one line to standard error (``StandardStreams/writeError(_:)``: a closed standard
 /// error loses the line, nothing else).
 func printError(_ message: String) {

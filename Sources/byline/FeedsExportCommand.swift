@@ -37,10 +37,46 @@ struct FeedsExportCommand: AsyncParsableCommand {
             guard list.outlets.contains(where: { !$0.feeds.isEmpty }) else { throw PipelineError.noFeeds(path: store.location) }
             let text = list.opml(title: "Byline feeds")
             if let output {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+                try Self.write(text, to: output)
             } else {
                 print(text, terminator: "")
             }
         }
+    }
+
+    /// A file that could not be written, in the system's words:
+    /// `out.opml: cannot write the OPML: No space left on device`.
+    struct WriteFailure: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+        var description: String { "\(path): cannot write the OPML: \(reason)" }
+    }
+
+    /// Writes `text` to the file at `path` (created or truncated), with `write(2)` so that a full
+    /// disk or a file size limit is reported as the system says it.
+    ///
+    /// - Throws: ``WriteFailure`` when the file cannot be opened, written or closed.
+    static func write(_ text: String, to path: String) throws(WriteFailure) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw WriteFailure(path: path, reason: String(cString: strerror(errno))) }
+        var failure: Int32 = 0
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    failure = written < 0 ? errno : ENOSPC
+                    return
+                }
+            }
+        }
+        if close(descriptor) != 0 && failure == 0 { failure = errno }
+        if failure != 0 { throw WriteFailure(path: path, reason: String(cString: strerror(failure))) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Standard output and standard error that a closed reader cannot break.
 ///
@@ -10,11 +11,57 @@ import Foundation
 /// through ``writeError(_:)``, which drops what cannot be written. `print` (standard output)
 /// and swift-log's stream handler write through C stdio, which returns the error and goes on.
 /// The command does its whole job and exits with the status it would have had: output that
-/// could not be written is lost, never stored work.
+/// could not be written to a reader that is gone is lost, never stored work.
+///
+/// Standard output is written by ``writeOutput(_:)`` (the module's `print`), which keeps the
+/// first error of a write. A reader that is gone (`EPIPE`) stays quiet as above; any other
+/// failure (a full disk `ENOSPC`, a file over `ulimit -f` `EFBIG`, `EIO`) means the output a
+/// command was asked for is cut short, so ``outputFailure()`` names it and the command exits 1.
 enum StandardStreams {
-    /// Sets SIGPIPE to be ignored, so that writing to a closed pipe or socket returns `EPIPE`.
+    /// Sets SIGPIPE to be ignored, so that writing to a closed pipe or socket returns `EPIPE`,
+    /// and SIGXFSZ, so that a write past the file size limit (`ulimit -f`) returns `EFBIG` and
+    /// is reported rather than killing the process mid-write.
     static func ignoreBrokenPipes() {
         _ = signal(SIGPIPE, SIG_IGN)
+        _ = signal(SIGXFSZ, SIG_IGN)
+    }
+
+    /// The first `errno` of a failed write to standard output, 0 while none failed.
+    static let outputError = Atomic<Int32>(0)
+
+    /// Writes `text` to standard output (file descriptor 1) with `write(2)`: all of it, again
+    /// after `EINTR`; on any other error the rest is dropped and the first error kept in
+    /// ``outputError``.
+    static func writeOutput(_ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(STDOUT_FILENO, base + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    let code = written < 0 ? errno : ENOSPC
+                    _ = outputError.compareExchange(expected: 0, desired: code, ordering: .relaxed)
+                    return
+                }
+            }
+        }
+    }
+
+    /// The error line for standard output that could not be written but for a reader that is
+    /// gone (`EPIPE`, quiet by design), or nil. C stdio's streams (what libraries print) are
+    /// flushed first, and a failure of that flush counts too.
+    static func outputFailure() -> String? {
+        if fflush(nil) != 0 && errno != EPIPE {
+            _ = outputError.compareExchange(expected: 0, desired: errno, ordering: .relaxed)
+        }
+        let code = outputError.load(ordering: .relaxed)
+        guard code != 0, code != EPIPE else { return nil }
+        return "cannot write standard output: \(String(cString: strerror(code))); what was asked for is incomplete"
     }
 
     /// Writes `text` to standard error (file descriptor 2) with `write(2)`: all of it, again
