@@ -106,7 +106,7 @@ public enum FetchFailure: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `16 MiB`, `64 KiB`, `1000 bytes`.
-    static func size(_ bytes: Int) -> String {
+    public static func size(_ bytes: Int) -> String {
         if bytes > 0, bytes % (1024 * 1024) == 0 { return "\(bytes / (1024 * 1024)) MiB" }
         if bytes > 0, bytes % 1024 == 0 { return "\(bytes / 1024) KiB" }
         return "\(bytes) bytes"

@@ -27,6 +27,10 @@ public struct FetchSettings: Sendable, Hashable {
     /// `Byline/<BylineVersion.string> (+<BylineVersion.homepage>)`.
     public var userAgent: String
 
+    /// The default ``maxBodyBytes``: 16 MiB. `byline import` refuses a snapshot file larger
+    /// than this too, so that an archive cannot store what a pull would not.
+    public static let standardMaxBodyBytes = 16 * 1024 * 1024
+
     /// The default `User-Agent`: `Byline/0.1.0 (+https://github.com/byline-news/byline)`.
     public static let defaultUserAgent = "Byline/\(BylineVersion.string) (+\(BylineVersion.homepage))"
 
@@ -41,7 +45,7 @@ public struct FetchSettings: Sendable, Hashable {
     ///   - maxRedirects: Redirects followed at most.
     ///   - userAgent: The `User-Agent` header.
     public init(
-        connectTimeout: Double = 10, totalTimeout: Double = 30, maxBodyBytes: Int = 16 * 1024 * 1024,
+        connectTimeout: Double = 10, totalTimeout: Double = 30, maxBodyBytes: Int = FetchSettings.standardMaxBodyBytes,
         maxConcurrent: Int = 16, perHostLimit: Int = 2, maxRedirects: Int = 5,
         userAgent: String = FetchSettings.defaultUserAgent
     ) {

@@ -11,7 +11,8 @@ import CBylineSystem
 /// Each file is one pull of the outlet's feed at the capture time in its name (UTC), so
 /// first-seen times and observed windows come out as if Byline had pulled the feed then. Files
 /// are processed in time order. A file that is not a feed (an HTML error page, an empty or
-/// truncated file) is recorded as a failed pull of that time and counted, never fatal. A file
+/// truncated file, a file over pull's body limit of 16 MiB) is recorded as a failed pull of that
+/// time and counted, never fatal. A file
 /// whose pull time is already stored is skipped, so importing the same folder again adds
 /// nothing; a kill part-way loses at most the file being recorded (each file is one
 /// transaction), and the next run picks up where it stopped.
@@ -103,6 +104,9 @@ public struct ArchiveImporter: Sendable {
 
     let store: any IngestStore
     let parser: FeedParser
+    /// The largest snapshot file read, in bytes (``FetchSettings/standardMaxBodyBytes``, pull's
+    /// body limit); a larger one is a failed pull, not read.
+    let maxFileBytes: Int
     let outlets: [String: OutletConfig]
     /// The outlet list's entries in its order, the first of each id.
     let outletList: [OutletConfig]
@@ -116,9 +120,13 @@ public struct ArchiveImporter: Sendable {
     ///     list's), and whose other entries are stored as followed outlets with no feed (so that
     ///     attributions name them; the scorecard leaves out outlets with no item and no pull);
     ///     nil names every outlet by its id (keeping names already stored).
-    public init(store: any IngestStore, outlets: FeedList? = nil) {
+    ///   - maxFileBytes: the largest snapshot file read, in bytes; a larger one is recorded as a
+    ///     failed pull without being read (`file exceeds 16 MiB, the limit of a
+    ///     pulled feed's body; not read`). Default: pull's body limit, 16 MiB.
+    public init(store: any IngestStore, outlets: FeedList? = nil, maxFileBytes: Int = FetchSettings.standardMaxBodyBytes) {
         self.store = store
         self.parser = FeedParser()
+        self.maxFileBytes = maxFileBytes
         var seen: Set<String> = []
         self.outletList = (outlets?.outlets ?? []).filter { seen.insert($0.id).inserted }
         self.outlets = Dictionary(uniqueKeysWithValues: outletList.map { ($0.id, $0) })
@@ -449,6 +457,13 @@ public struct ArchiveImporter: Sendable {
         return Array(pending[start..<end])
     }
 
+    /// The failed pull's reason for a snapshot file over the size limit, one for all such files
+    /// so that the import's listing groups them (the pull's `bytes` is the file's size):
+    /// `file exceeds 16 MiB, the limit of a pulled feed's body; not read`.
+    static func tooLargeReason(limit: Int) -> String {
+        "file exceeds \(FetchFailure.size(limit)), the limit of a pulled feed's body; not read"
+    }
+
     /// Why a file could not be read, in the system's words (`permission denied`, `Is a
     /// directory`, `Input/output error`) rather than Foundation's `NSCocoaErrorDomain error 256`.
     static func readFailure(_ error: any Error) -> String {
@@ -470,12 +485,21 @@ public struct ArchiveImporter: Sendable {
 
     private func parseAll(_ batch: [Snapshot]) async -> [Result<(Int, Feed), ParseFailure>] {
         let parser = self.parser
+        let limit = maxFileBytes
         return await withTaskGroup(of: (Int, Result<(Int, Feed), ParseFailure>).self) { group in
             for (index, snapshot) in batch.enumerated() {
                 group.addTask {
                     let data: Data
                     do {
-                        data = try Data(contentsOf: snapshot.url)
+                        // Read at most one byte past the limit: a file that is larger (or grew
+                        // since it was listed) is refused without holding it whole.
+                        let handle = try FileHandle(forReadingFrom: snapshot.url)
+                        defer { try? handle.close() }
+                        data = try handle.read(upToCount: limit + 1) ?? Data()
+                        if data.count > limit {
+                            let size = (try? FileManager.default.attributesOfItem(atPath: snapshot.url.path)[.size] as? Int) ?? data.count
+                            return (index, .failure(ParseFailure(bytes: size, reason: Self.tooLargeReason(limit: limit))))
+                        }
                     } catch {
                         let reason = "cannot read the file: " + Self.readFailure(error)
                         return (index, .failure(ParseFailure(bytes: 0, reason: reason, unreadable: true)))

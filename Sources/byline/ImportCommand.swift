@@ -13,7 +13,8 @@ struct ImportCommand: AsyncParsableCommand {
             DIR holds one folder per outlet (its name is the outlet id) with snapshot files named \
             by their UTC capture time: DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml. Each file counts as a \
             pull at that time (two files of one outlet and time, T.json beside T.xml, are two \
-            feeds: archive:<outlet> and archive:<outlet>/<extension>). Files that are not feeds are recorded as failed pulls and listed by \
+            feeds: archive:<outlet> and archive:<outlet>/<extension>). Files that are not feeds, or \
+            larger than pull's body limit of 16 MiB (not read), are recorded as failed pulls and listed by \
             reason after the summary line; paths that are not snapshots (other names, folder \
             names that are not outlet ids, capture times before 1997 or in the future) are \
             skipped and listed too. Importing the same folder again adds nothing. Each outlet's \
