@@ -109,7 +109,7 @@ public struct FeedList: Sendable, Hashable {
     ///
     /// - Parameter path: The file to read (UTF-8 TOML or OPML); it is also the name used in errors.
     /// - Returns: The validated list.
-    /// - Throws: ``ConfigError`` when the file cannot be read, is not UTF-8 or not TOML (with the
+    /// - Throws: ``ConfigError`` when the file cannot be read, is empty, is not UTF-8 or not TOML (with the
     ///   line and column of the syntax error), or is not a valid outlet list (with the outlet,
     ///   key and line where known), e.g. `Feeds/outlets.toml:12: outlet 'bbc': feeds[0].url is missing`.
     public static func load(contentsOf path: String) throws(ConfigError) -> FeedList {
@@ -120,8 +120,21 @@ public struct FeedList: Sendable, Hashable {
         guard !isDirectory.boolValue else {
             throw ConfigError(path: path, message: "is a directory, not a TOML file")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(path: path, message: "cannot be read")
+        // Read as a stream (not by its size, which a device such as /dev/null gives as 0 or
+        // not at all), so that an empty file is an empty list, not an unreadable one.
+        let data: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            data = try handle.readToEnd() ?? Data()
+        } catch {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason = underlying?.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(underlying?.code ?? 0)))
+                : (error as NSError).code == NSFileReadNoPermissionError ? "permission denied" : nil
+            throw ConfigError(path: path, message: "cannot be read" + (reason.map { ": \($0)" } ?? ""))
+        }
+        if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw ConfigError(path: path, message: "is empty: no outlets listed (see Feeds/README.md for the format)")
         }
         if Self.isOPML(path: path, data: data) {
             return try parse(opml: data, path: path)

@@ -55,11 +55,19 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         "postgres://\(user)@\(host.contains(":") ? "[\(host)]" : host):\(port)/\(database)"
     }
 
-    /// `text` with any password replaced by `***`, for messages about a URL that did not parse.
-    static func withoutPassword(_ text: String) -> String {
-        guard var components = URLComponents(string: text), components.password != nil else { return text }
-        components.password = "***"
-        return components.string ?? text
+    /// `text` with any password replaced by `***`, for messages about a URL that did not parse
+    /// or that Byline does not use: `postgres://u:***@[::1`. A URL that does not parse has its
+    /// user information read as what lies between `://` and the last `@`, and everything after
+    /// its first `:` is hidden (more than the password, at worst; never less).
+    public static func withoutPassword(_ text: String) -> String {
+        if var components = URLComponents(string: text) {
+            guard components.password != nil else { return text }
+            components.password = "***"
+            if let string = components.string { return string }
+        }
+        guard let start = text.range(of: "://")?.upperBound, let at = text[start...].lastIndex(of: "@"),
+              let colon = text[start..<at].firstIndex(of: ":") else { return text }
+        return String(text[...colon]) + "***" + String(text[at...])
     }
 
     /// Whether TLS is off, required, or used when offered.

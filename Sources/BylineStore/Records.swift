@@ -157,7 +157,10 @@ extension PullInput {
     /// with the latest publisher time (`updated`, else `published`; none counts as earliest),
     /// then the one with the most text (title, summary and content, in UTF-8 bytes), then the
     /// first in the document; it takes the place of the first. Entries identical to the one
-    /// kept lose nothing; the warning counts them apart from those with other text or times.
+    /// kept lose nothing; the warning counts them apart from those with other text or times, and
+    /// says what their key is: a guid, a link (no guid), a title and date (no guid or link), or
+    /// nothing at all (`1 entry has no guid, link, title or date, as another entry of the
+    /// document, and cannot be told apart from it; one stored: ...`).
     public var keyedItems: (items: [FeedItem], repeated: Int, error: String?) {
         let keyed = Self.keyed(items)
         return (keyed.items, keyed.repeated, [error, keyed.warning].compactMap { $0 }.joined(separator: "; ").nilIfEmpty)
@@ -172,8 +175,10 @@ extension PullInput {
     static func keyed(_ items: [FeedItem]) -> (items: [FeedItem], repeated: Int, warning: String?) {
         var index: [String: Int] = [:]
         var kept: [FeedItem] = []
-        var identical = 0
-        var differing = 0
+        // By what the key is: 0 a guid, 1 a link (no guid), 2 a title and date (no guid or
+        // link), 3 nothing (no guid, link, title or date): identical and differing repeats.
+        var identical = [0, 0, 0, 0]
+        var differing = [0, 0, 0, 0]
         for item in items {
             let key = item.key
             guard let at = index[key] else {
@@ -181,23 +186,45 @@ extension PullInput {
                 kept.append(item)
                 continue
             }
-            if kept[at] == item { identical += 1; continue }
-            differing += 1
+            let kind = item.guid?.isEmpty == false ? 0 : item.link?.isEmpty == false ? 1
+                : (item.title?.isEmpty == false || item.published != nil || item.updated != nil) ? 2 : 3
+            if kept[at] == item { identical[kind] += 1; continue }
+            differing[kind] += 1
             if Self.keeps(item, over: kept[at]) { kept[at] = item }
         }
-        let repeated = identical + differing
+        let repeated = identical.reduce(0, +) + differing.reduce(0, +)
         guard repeated > 0 else { return (items, 0, nil) }
-        let entries = repeated == 1 ? "1 entry repeats" : "\(repeated) entries repeat"
-        var warning = "\(entries) the guid of another entry of the document"
         let rule = "kept the entry with the latest publisher time, then the most text"
-        if differing == 0 {
-            warning += " with the same text; one stored per guid"
-        } else if identical == 0 {
-            warning += " with other text or times (\(rule))"
-        } else {
-            warning += " (\(identical) with the same text as the entry kept, \(differing) with other text or times: \(rule))"
+        var warnings: [String] = []
+        for kind in 0..<4 where identical[kind] + differing[kind] > 0 {
+            let count = identical[kind] + differing[kind]
+            let entries = count == 1 ? "1 entry" : "\(count) entries"
+            let (same, other) = (identical[kind], differing[kind])
+            if kind == 3 {
+                let them = count == 1 ? "it" : "them"
+                let tail = other == 0 ? "one stored (the same text)" : same == 0 ? "one stored: the one with the latest publisher time, then the most text"
+                    : "one stored (\(same) with the same text as the entry kept, \(other) with other text or times: \(rule))"
+                warnings.append("\(entries) \(count == 1 ? "has" : "have") no guid, link, title or date, as another entry of the document, "
+                                + "and cannot be told apart from \(them); \(tail)")
+                continue
+            }
+            let verb = count == 1 ? "repeats" : "repeat"
+            let (subject, key) = switch kind {
+            case 0: ("\(entries) \(verb) the guid", "guid")
+            case 1: ("\(entries) with no guid \(verb) the link", "link")
+            default: ("\(entries) with no guid or link \(verb) the title and date", "title and date")
+            }
+            var warning = "\(subject) of another entry of the document"
+            if other == 0 {
+                warning += " with the same text; one stored per \(key)"
+            } else if same == 0 {
+                warning += " with other text or times (\(rule))"
+            } else {
+                warning += " (\(same) with the same text as the entry kept, \(other) with other text or times: \(rule))"
+            }
+            warnings.append(warning)
         }
-        return (kept, repeated, warning)
+        return (kept, repeated, warnings.joined(separator: "; "))
     }
 
     /// Whether `later`, an entry whose key an earlier entry `kept` has, replaces it: a later

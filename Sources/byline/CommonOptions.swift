@@ -24,7 +24,7 @@ struct DatabaseOption: ParsableArguments {
         let scheme = db[..<range.lowerBound]
         guard let first = scheme.first, first.isLetter,
               scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return }
-        throw ValidationError("--db '\(db)': Byline does not store in \(scheme):// databases; give a SQLite file path or a postgres://user@host/database URL")
+        throw ValidationError("--db '\(PostgresLocation.withoutPassword(db))': Byline does not store in \(scheme):// databases; give a SQLite file path or a postgres://user@host/database URL")
     }
 
     /// Opens the store a reading command (stories, compare, report, outlets, feeds) reads,
