@@ -34,8 +34,7 @@ struct ReportAtomicityTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        return (try? process.exitStatus(within: 60)) == 0
     }()
 
     @Test func theFolderKeepsItsOtherFilesAndLosesStaleStagingFolders() throws {

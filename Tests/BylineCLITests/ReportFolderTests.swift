@@ -109,7 +109,9 @@ struct ReportFolderTests {
 
 extension CLI {
     /// Runs `byline ARGUMENTS` in `folder` without holding a thread while it runs (the loopback
-    /// server of the same test answers on the shared pool), for at most 120 s.
+    /// server of the same test answers on the shared pool), for at most 360 s.
+    ///
+    /// - Throws: ``ProcessTimeout`` when it runs longer (it is then killed).
     static func runAwaiting(_ arguments: [String], in folder: URL) async throws -> CLI.Outcome {
         let out = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
         let err = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
@@ -122,15 +124,12 @@ extension CLI {
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
-        let end = ContinuousClock.now + .seconds(360)
-        while process.isRunning, ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
         defer {
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)
         }
-        return CLI.Outcome(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+        let status = try await process.exitStatus(within: 360)
+        return CLI.Outcome(status: status, stdout: try String(contentsOf: out, encoding: .utf8),
                            stderr: try String(contentsOf: err, encoding: .utf8))
     }
 

@@ -24,8 +24,7 @@ struct ReproducibleReportTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        return try process.exitStatus(within: 900)
     }
 
     /// The report's files, with the generation line of summary.txt left out.

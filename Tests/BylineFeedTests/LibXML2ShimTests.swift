@@ -136,7 +136,6 @@ enum CTools {
         process.standardError = pipe
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (try process.exitStatus(within: 120), String(decoding: data, as: UTF8.self))
     }
 }

@@ -104,7 +104,7 @@ struct PostgresFaultTests {
             let victim = try #require(workers.first { worker in leases.filter { pid($0[1]) == worker.process.processIdentifier }.count == 2 })
             let victimFeeds = leases.filter { pid($0[1]) == victim.process.processIdentifier }.compactMap { $0[0].flatMap { Int64($0) } }
             kill(victim.process.processIdentifier, SIGKILL)
-            #expect(try ThrowawayPostgres.exitStatus(of: victim.process, seconds: 60) == 128 + SIGKILL)
+            #expect(try await victim.process.exitStatus(within: 60) == 128 + SIGKILL)
             // The live workers' leases must still hold when their pulls are answered (a machine
             // too loaded to start three workers within their 100 s leases cannot run this test).
             let held = try await TestPostgres.rows("SELECT COUNT(*)::text FROM feed WHERE lease_until > now()", in: url)

@@ -1,4 +1,5 @@
 public import Foundation
+import Testing
 
 /// A small tmpfs mounted on a folder, to fill a disk for real (SQLite's SQLITE_FULL) in a test.
 /// Mounting needs root; tests skip, with a printed note, where it is not allowed.
@@ -27,7 +28,11 @@ public enum SmallDisk {
         process.arguments = arguments
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        do {
+            return try process.exitStatus(within: 60) == 0
+        } catch {
+            Issue.record(error)
+            return false
+        }
     }
 }

@@ -192,34 +192,10 @@ public final class ThrowawayPostgres: Sendable {
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard try exitStatus(of: process, seconds: 120) == 0 else {
+        guard try process.exitStatus(within: 120) == 0 else {
             throw PostgresTestError("start-test-postgres \(arguments.joined(separator: " ")): \(message)")
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// The exit status of `process`, which has closed its output, reaped here with `waitpid`
-    /// when Foundation has not done it: on Linux, `Process` can miss the exit of a child when
-    /// other children of the test process end at the same time, and `waitUntilExit()` then waits
-    /// for ever (a whole-suite run hung so, the script's shell a zombie nobody reaped).
-    ///
-    /// - Throws: ``PostgresTestError`` when the process has not exited after `seconds`.
-    public static func exitStatus(of process: Process, seconds: Double) throws -> Int32 {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            var status: Int32 = 0
-            let reaped = waitpid(process.processIdentifier, &status, WNOHANG)
-            if reaped == process.processIdentifier {
-                // Exited: the code is the second byte; killed by a signal: 128 + the signal.
-                return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-            }
-            if reaped == -1, !process.isRunning {
-                // Foundation reaped it: its status of a killed process is the signal alone.
-                return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-            }
-            usleep(20_000)
-        }
-        throw PostgresTestError("\(process.executableURL?.lastPathComponent ?? "a process") did not exit within \(Int(seconds)) s")
     }
 
     /// A TCP port on 127.0.0.1 that nothing listens on now (the kernel's pick for port 0).

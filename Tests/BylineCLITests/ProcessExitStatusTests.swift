@@ -1,0 +1,44 @@
+import BylineTestSupport
+import Foundation
+import Testing
+
+/// The waits of ``BylineTestSupport`` for a child process: its exit code, 128 + the signal that
+/// killed it, and a child past the time limit killed, reaped and named in the error.
+struct ProcessExitStatusTests {
+    static func started(_ script: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        try process.run()
+        return process
+    }
+
+    @Test func anExitCodeIsReturned() throws {
+        #expect(try Self.started("exit 3").exitStatus(within: 60) == 3)
+    }
+
+    @Test func aKilledChildIs128PlusTheSignal() async throws {
+        #expect(try await Self.started("kill -9 $$").exitStatus(within: 60) == 128 + SIGKILL)
+    }
+
+    /// Past the limit the child is killed and reaped: nothing is left to wait for.
+    @Test func aChildPastTheLimitIsKilledReapedAndNamed() throws {
+        let process = try Self.started("sleep 30")
+        let error = try #require(throws: ProcessTimeout.self) { try process.exitStatus(within: 0.5) }
+        try Self.expectKilledAndReaped(process, error)
+    }
+
+    /// The same, waiting without holding a thread.
+    @Test func aChildPastTheLimitIsKilledReapedAndNamedWhenAwaited() async throws {
+        let process = try Self.started("sleep 30")
+        let error = try await #require(throws: ProcessTimeout.self) { try await process.exitStatus(within: 0.5) }
+        try Self.expectKilledAndReaped(process, error)
+    }
+
+    static func expectKilledAndReaped(_ process: Process, _ error: ProcessTimeout) throws {
+        #expect(error.description == "`sh -c sleep 30` did not exit within 0.5 s; it was killed")
+        var status: Int32 = 0
+        #expect(waitpid(process.processIdentifier, &status, WNOHANG) == -1)
+        #expect(kill(process.processIdentifier, 0) == -1)
+    }
+}

@@ -1,0 +1,89 @@
+public import Foundation
+
+/// Waiting for a child process in tests without trusting Foundation to notice its exit.
+///
+/// On Linux, `Process` can miss the exit of a child when other children of the test process end
+/// at the same time: its wait for the exit then lasts for ever and `isRunning` stays true, the child
+/// a zombie nobody reaps (a clean CI run hung ten minutes so). These waits reap the child
+/// themselves with `waitpid`, and give up after a time limit, killing and reaping it.
+extension Process {
+    /// The exit status of this started process, waited for (polling `waitpid`, every 20 ms) for
+    /// at most `seconds`.
+    ///
+    /// Read the child's pipes to their end before calling this (a child blocked on a full pipe
+    /// does not exit). Once this has reaped the child, Foundation's `terminationStatus` and
+    /// `terminationReason` are not usable: use the value returned.
+    ///
+    /// - Parameter seconds: the time limit, in seconds.
+    /// - Returns: the exit code (0...255), or 128 + the signal number when a signal killed it.
+    /// - Throws: ``ProcessTimeout`` (naming the command) when it has not exited within `seconds`;
+    ///   it has then been killed with SIGKILL and reaped.
+    public func exitStatus(within seconds: Double) throws -> Int32 {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if let status = reapedStatus() { return status }
+            usleep(20_000)
+        }
+        throw killAndReap(after: seconds)
+    }
+
+    /// The exit status of this started process, as ``exitStatus(within:)-(Double)``, waiting
+    /// with `Task.sleep` so that no thread of the cooperative pool is held.
+    ///
+    /// - Parameter seconds: the time limit, in seconds.
+    /// - Returns: the exit code (0...255), or 128 + the signal number when a signal killed it.
+    /// - Throws: ``ProcessTimeout`` (naming the command) when it has not exited within `seconds`;
+    ///   it has then been killed with SIGKILL and reaped. `CancellationError` when the task is
+    ///   cancelled (the child is left running).
+    public func exitStatus(within seconds: Double) async throws -> Int32 {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if let status = reapedStatus() { return status }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw killAndReap(after: seconds)
+    }
+
+    /// The command line, for messages: the executable's name and the arguments.
+    var commandLine: String {
+        ([executableURL?.lastPathComponent ?? "a process"] + (arguments ?? [])).joined(separator: " ")
+    }
+
+    /// The child's exit status when it has exited (reaped now, or by Foundation before), nil while
+    /// it runs.
+    private func reapedStatus() -> Int32? {
+        let pid = processIdentifier
+        precondition(pid > 0, "exitStatus(within:) of a process that was not started")
+        var status: Int32 = 0
+        let reaped = waitpid(pid, &status, WNOHANG)
+        if reaped == pid {
+            // Exited: the code is the second byte; killed by a signal: 128 + the signal.
+            return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        }
+        if reaped == -1, errno == ECHILD, !isRunning {
+            // Foundation reaped it: its status of a killed process is the signal alone.
+            return terminationReason == .uncaughtSignal ? 128 + terminationStatus : terminationStatus
+        }
+        return nil
+    }
+
+    /// Kills the child (SIGKILL), reaps it (waiting up to 10 s more) and returns the error to throw.
+    private func killAndReap(after seconds: Double) -> ProcessTimeout {
+        kill(processIdentifier, SIGKILL)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while reapedStatus() == nil, ContinuousClock.now < deadline { usleep(20_000) }
+        return ProcessTimeout(command: commandLine, seconds: seconds)
+    }
+}
+
+/// A child process that did not exit within its time limit and was killed.
+public struct ProcessTimeout: Error, CustomStringConvertible {
+    /// The command line: the executable's name and its arguments, separated by spaces.
+    public var command: String
+    /// The time limit, in seconds.
+    public var seconds: Double
+
+    public var description: String {
+        "`\(command)` did not exit within \(seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)) s; it was killed"
+    }
+}
