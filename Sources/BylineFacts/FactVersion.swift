@@ -19,14 +19,19 @@ public struct FactVersion: Sendable, Hashable {
     /// The publisher time the feed gave with this version (UTC), if any: compared across
     /// versions to find a pubDate that moved.
     public var published: Date?
+    /// The publication date as the feed wrote it when no date rule read it (``published`` is
+    /// then nil), for the `unreadable_date` anomaly; nil otherwise.
+    public var publishedText: String?
 
     /// Creates a version.
-    public init(seenAt: Date, previousPull: Date?, title: String, summary: String, content: String? = nil, published: Date? = nil) {
+    public init(seenAt: Date, previousPull: Date?, title: String, summary: String, content: String? = nil, published: Date? = nil,
+                publishedText: String? = nil) {
         self.seenAt = seenAt
         self.previousPull = previousPull
         self.title = title
         self.summary = summary
         self.content = content
         self.published = published
+        self.publishedText = publishedText
     }
 }

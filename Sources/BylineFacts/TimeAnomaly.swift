@@ -4,8 +4,12 @@ public import Foundation
 public struct TimeAnomaly: Sendable, Hashable {
     /// What is wrong.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        /// No publisher time in any version.
+        /// No publisher time in any version: no date element (or only empty ones).
         case missingDate = "missing_date"
+        /// No publisher time in any version, but a date element whose text no date rule reads
+        /// (`Thursday, the 5th of never`); the detail is that text as the feed wrote it (of the
+        /// first version that has one).
+        case unreadableDate = "unreadable_date"
         /// The publisher time is later than the pull that first saw the item, beyond
         /// ``ObservedTime/clockSkew``.
         case futureDate = "future_date"
@@ -27,12 +31,12 @@ public struct TimeAnomaly: Sendable, Hashable {
     public var outlet: String
     /// What is wrong.
     public var kind: Kind
-    /// The publisher time in question (UTC), nil for a missing date.
+    /// The publisher time in question (UTC), nil for a missing or unreadable date.
     public var published: Date?
     /// When Byline first saw the item (UTC).
     public var firstSeen: Date
-    /// Details: the size of the gap, the pubDates an item moved through, or how many items
-    /// share the date.
+    /// Details: the size of the gap, the pubDates an item moved through, how many items share
+    /// the date, or the date text that could not be read, as written.
     public var detail: String
 
     /// Creates an anomaly.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds publisher-time anomalies per item: missing, in the future, before any feed existed,
+/// Finds publisher-time anomalies per item: missing, unreadable, in the future, before any feed existed,
 /// moved between versions, or the same fake date on many items (see ``TimeAnomaly/Kind``).
 public enum TimeAnomalyDetector {
     /// How many items of one outlet must share a publisher time to the second, first seen more
@@ -29,8 +29,13 @@ public enum TimeAnomalyDetector {
             let dates = item.versions.compactMap(\.published)
             let published = item.published ?? dates.first
             guard let published else {
-                result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .missingDate, published: nil,
-                                          firstSeen: firstSeen, detail: "no publisher time"))
+                if let written = item.versions.lazy.compactMap(\.publishedText).first {
+                    result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .unreadableDate, published: nil,
+                                              firstSeen: firstSeen, detail: written))
+                } else {
+                    result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .missingDate, published: nil,
+                                              firstSeen: firstSeen, detail: "no publisher time"))
+                }
                 continue
             }
             if published < ObservedTime.earliestPlausible {

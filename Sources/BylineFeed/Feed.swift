@@ -124,6 +124,13 @@ public struct FeedItem: Sendable, Hashable, Codable {
     public var published: Date?
     /// The publisher's last-update time (Atom `updated`, `dcterms:modified`), UTC.
     public var updated: Date?
+    /// The publication date as the feed wrote it (trimmed), when the item has one that no date
+    /// rule reads (`<pubDate>Thursday, the 5th of never</pubDate>`, JSON Feed `date_published`)
+    /// and so no ``published``: of `pubDate`/Atom `published`, `dc:date` and
+    /// `dcterms:issued`, the text of the first kind in that order that has one (the last
+    /// element of a kind, as for the dates). Nil when ``published`` is set, and for an item
+    /// with no such element or only empty ones.
+    public var publishedText: String?
     /// What the item says beyond these fields (``FeedParser/Options/detail``); nil otherwise.
     public var detail: FeedItemDetail? {
         get { detailBox?.value }
@@ -134,7 +141,7 @@ public struct FeedItem: Sendable, Hashable, Codable {
     private var detailBox: Box<FeedItemDetail>?
 
     private enum CodingKeys: String, CodingKey {
-        case guid, link, title, summary, content, authors, categories, published, updated
+        case guid, link, title, summary, content, authors, categories, published, updated, publishedText
         case detailBox = "detail"
     }
 

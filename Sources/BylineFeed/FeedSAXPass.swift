@@ -201,6 +201,10 @@ struct FeedSAXPass {
         var issued: Date?
         var updated: Date?
         var modified: Date?
+        /// The texts of the publication dates no date rule read, per kind (``FeedItem/publishedText``).
+        var publishedText: String?
+        var dcDateText: String?
+        var issuedText: String?
     }
 
     private init(url: String?, maxDepth: Int, textLimit: Int) {
@@ -1024,9 +1028,13 @@ struct FeedSAXPass {
         case .author: if let value { item.authors.append(value) }
         case .category: if let value { item.categories.append(value) }
         // The last date of a kind wins, as in feedparser.
-        case .published: item.published = date(value, item: finishedItems + 1) ?? item.published
-        case .dcDate: item.dcDate = date(value, item: finishedItems + 1) ?? item.dcDate
-        case .issued: item.issued = date(value, item: finishedItems + 1) ?? item.issued
+        // A publication date no rule reads is kept as written.
+        case .published:
+            if let date = date(value, item: finishedItems + 1) { item.published = date } else if value != nil { item.publishedText = value }
+        case .dcDate:
+            if let date = date(value, item: finishedItems + 1) { item.dcDate = date } else if value != nil { item.dcDateText = value }
+        case .issued:
+            if let date = date(value, item: finishedItems + 1) { item.issued = date } else if value != nil { item.issuedText = value }
         case .updated: item.updated = date(value, item: finishedItems + 1) ?? item.updated
         case .modified: item.modified = date(value, item: finishedItems + 1) ?? item.modified
         default: break
@@ -1110,6 +1118,7 @@ struct FeedSAXPass {
             categories: d.categories,
             published: d.published ?? d.dcDate ?? d.issued,
             updated: d.updated ?? d.modified)
+        if finished.published == nil { finished.publishedText = d.publishedText ?? d.dcDateText ?? d.issuedText }
         if detailed {
             finished.detail = finishItemDetail(guidIsPermaLink: d.guidIsPermaLink)
         }

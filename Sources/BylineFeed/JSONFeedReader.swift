@@ -9,7 +9,8 @@ import Foundation
 /// `title`, `summary`, `content_text` or else `content_html` as plain text (the content; the
 /// summary falls back to it, as feedparser's does), `authors` (1.1) or `author` (1.0) names,
 /// the item's own or else the feed's, `tags`, `date_published` and `date_modified` (RFC 3339)
-/// read by ``DateParser``. Problems that cost a field (an unparseable date, an item that is not
+/// read by ``DateParser`` (a `date_published` it cannot read is kept as written,
+/// ``FeedItem/publishedText``). Problems that cost a field (an unparseable date, an item that is not
 /// an object, a member of the wrong type such as `"title": 5` or `"items": {}`) are warnings
 /// that say where (`feed:` or `item N:`) and what was found, as for XML feeds; the rest of the
 /// item is still read, as feedparser reads on and sets `bozo`. A `null` member is taken as absent.
@@ -214,6 +215,8 @@ enum JSONFeedReader {
                 entry[keyPath: keyPath] = date
             } else {
                 warnings.append("item \(number): unparseable date '\(value)'")
+                let written = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                if key == "date_published", !written.isEmpty { entry.publishedText = written }
             }
         }
         return entry

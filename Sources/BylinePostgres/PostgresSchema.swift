@@ -212,5 +212,9 @@ enum PostgresSchema {
             );
             ALTER TABLE clusterer_snapshot ADD COLUMN story_heads BIGINT NOT NULL DEFAULT 0;
             """),
+        // As SQLite's: the publication date as written when no date rule reads it.
+        ("v17-published-text", """
+            ALTER TABLE item_version ADD COLUMN published_text TEXT;
+            """),
     ]
 }

@@ -168,7 +168,8 @@ extension PostgresStore {
                     // edit only when this feed gave the item a text before.
                     let added = try await insertVersion(connection, itemID: itemID, feedID: pull.feedID, hash: hash, at: pull.at,
                                                         previousPull: previousPull, pullID: pullID, title: title, summary: summary,
-                                                        content: item.content, published: item.published)
+                                                        content: item.content, published: item.published,
+                                                        publishedText: item.publishedText)
                     if try await row(connection, """
                         SELECT 1 AS found FROM item_version WHERE item_id = \(itemID) AND feed_id = \(pull.feedID) AND id <> \(added) LIMIT 1
                         """) != nil {
@@ -190,7 +191,7 @@ extension PostgresStore {
                 let itemID: Int64 = try created.map { try $0["id"] } ?? 0
                 _ = try await insertVersion(connection, itemID: itemID, feedID: pull.feedID, hash: hash, at: pull.at, previousPull: previousPull,
                                             pullID: pullID, title: title, summary: summary, content: item.content,
-                                            published: item.published)
+                                            published: item.published, publishedText: item.publishedText)
                 newItems += 1
             }
         }
@@ -222,11 +223,12 @@ extension PostgresStore {
     /// Inserts a version of the item from this feed; the new version's id.
     private func insertVersion(
         _ connection: PostgresConnection, itemID: Int64, feedID: Int64, hash: String, at: Date, previousPull: Date?, pullID: Int64,
-        title: String, summary: String, content: String?, published: Date?
+        title: String, summary: String, content: String?, published: Date?, publishedText: String? = nil
     ) async throws -> Int64 {
         try await row(connection, """
-            INSERT INTO item_version(item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published)
-            VALUES (\(itemID), \(feedID), \(hash), \(at), \(previousPull), \(pullID), \(title), \(summary), \(content), \(published))
+            INSERT INTO item_version(item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published, published_text)
+            VALUES (\(itemID), \(feedID), \(hash), \(at), \(previousPull), \(pullID), \(title), \(summary), \(content), \(published),
+                    \(publishedText))
             RETURNING id
             """).map { try $0["id"] } ?? 0
     }
@@ -381,7 +383,7 @@ extension PostgresStore {
         let versionQuery: PostgresQuery, itemQuery: PostgresQuery
         if let ids {
             versionQuery = """
-                SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published
+                SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published, v.published_text
                 FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
                 WHERE v.item_id = ANY(\(ids)) ORDER BY v.item_id, v.seen_at, v.id
                 """
@@ -391,7 +393,7 @@ extension PostgresStore {
                 """
         } else {
             versionQuery = """
-                SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published
+                SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published, v.published_text
                 FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
                 ORDER BY v.item_id, v.seen_at, v.id
                 """
@@ -405,7 +407,7 @@ extension PostgresStore {
             versions[try row["item_id"], default: []].append(StoredVersion(
                 id: try row["id"], seenAt: try row["seen_at"], previousPull: try row["prev_pull"],
                 title: (try row["title"] as String?) ?? "", summary: (try row["summary"] as String?) ?? "", content: try row["content"],
-                published: try row["published"]))
+                published: try row["published"], publishedText: try row["published_text"]))
         }
         return try await rows(connection, itemQuery).map { row in
             let id: Int64 = try row["id"]

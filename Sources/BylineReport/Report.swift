@@ -350,8 +350,9 @@ public struct AnomalyRow: Sendable, Hashable {
     public var outlet: String
     /// The item's guid.
     public var itemGuid: String
-    /// `missing_date`, `future_date`, `impossible_date`, `moved_date` or `repeated_date`, or
-    /// `new_guid` (an item its outlet re-issued under a new guid; not a time anomaly).
+    /// `missing_date`, `unreadable_date`, `future_date`, `impossible_date`, `moved_date` or
+    /// `repeated_date`, or `new_guid` (an item its outlet re-issued under a new guid; not a time
+    /// anomaly).
     public var kind: String
     /// The publisher time in question (UTC).
     public var published: Date?
@@ -359,8 +360,9 @@ public struct AnomalyRow: Sendable, Hashable {
     public var firstSeen: Date
     /// Details, as `anomalies.csv` gives them: for `future_date` the publisher time's lead over
     /// first seen in seconds (`86400 s after first seen`); for `moved_date` every pubDate in the
-    /// order seen (`moved from 2021-09-18T10:00:00Z to 2021-09-18T12:00:00Z`); for `new_guid`
-    /// the original's guid, first-seen time and the link.
+    /// order seen (`moved from 2021-09-18T10:00:00Z to 2021-09-18T12:00:00Z`); for
+    /// `unreadable_date` the date text as the feed wrote it (`Thursday, the 5th of never`); for
+    /// `new_guid` the original's guid, first-seen time and the link.
     public var detail: String
 
     /// Creates a row.

@@ -283,11 +283,16 @@ public struct StoredVersion: Sendable, Hashable {
     public var content: String?
     /// The publisher time the feed gave with this version.
     public var published: Date?
+    /// The publication date as the feed wrote it, when no date rule read it (so ``published``
+    /// is nil): ``BylineFeed/FeedItem/publishedText``. Nil otherwise, and for versions stored
+    /// before the store kept it.
+    public var publishedText: String?
 
     /// Creates a version.
     ///
     /// - Parameters: One per property; see each property.
-    public init(id: Int64, seenAt: Date, previousPull: Date?, title: String, summary: String, content: String?, published: Date?) {
+    public init(id: Int64, seenAt: Date, previousPull: Date?, title: String, summary: String, content: String?, published: Date?,
+                publishedText: String? = nil) {
         self.id = id
         self.seenAt = seenAt
         self.previousPull = previousPull
@@ -295,6 +300,7 @@ public struct StoredVersion: Sendable, Hashable {
         self.summary = summary
         self.content = content
         self.published = published
+        self.publishedText = publishedText
     }
 }
 

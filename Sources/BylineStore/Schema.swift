@@ -322,6 +322,12 @@ enum Schema {
                 ALTER TABLE clusterer_snapshot ADD COLUMN story_heads INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        // The publication date as the feed wrote it when no date rule reads it
+        // (`FeedItem.publishedText`), kept with the version so that the `unreadable_date`
+        // anomaly can show what the outlet wrote. Versions stored before have none (NULL).
+        migrator.registerOnce("v17-published-text") { db in
+            try db.execute(sql: "ALTER TABLE item_version ADD COLUMN published_text TEXT")
+        }
         return migrator
     }
 }

@@ -369,8 +369,9 @@ public final class Store: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertVersion = try db.cachedStatement(sql: """
-            INSERT INTO item_version(item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO item_version(item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published,
+                                     published_text)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         // The feed's version in effect at the pull (the latest seen before it), and the first one
         // seen after it (there is one when an older snapshot is imported after newer ones).
@@ -411,7 +412,7 @@ public final class Store: Sendable {
                     if let published = item.published, let beforePublished = before?["published"] as Date?, beforePublished != published {
                         try insertVersion.execute(arguments: [itemID, pull.feedID, hash + "@" + String(Int64(published.timeIntervalSince1970)),
                                                               pull.at, previousPull, pullID, item.title ?? "", item.summary ?? "",
-                                                              item.content, published])
+                                                              item.content, published, nil])
                         newVersions += 1
                         try refreshLatestText(itemID: itemID, in: db)
                     }
@@ -426,7 +427,8 @@ public final class Store: Sendable {
                     // a new version. An edit only when this feed gave the item a text before: the
                     // first text of a second feed is that feed's first version.
                     try insertVersion.execute(arguments: [itemID, pull.feedID, hash, pull.at, previousPull, pullID,
-                                                          item.title ?? "", item.summary ?? "", item.content, item.published])
+                                                          item.title ?? "", item.summary ?? "", item.content, item.published,
+                                                          item.publishedText])
                     let versionID = db.lastInsertedRowID
                     if try Bool.fetchOne(feedHadVersion, arguments: [itemID, pull.feedID, versionID]) == true { newVersions += 1 }
                     try refreshLatestText(itemID: itemID, in: db)
@@ -439,7 +441,8 @@ public final class Store: Sendable {
                 ])
                 let itemID = db.lastInsertedRowID
                 try insertVersion.execute(arguments: [itemID, pull.feedID, hash, pull.at, previousPull, pullID,
-                                                      item.title ?? "", item.summary ?? "", item.content, item.published])
+                                                      item.title ?? "", item.summary ?? "", item.content, item.published,
+                                                      item.publishedText])
                 newItems += 1
             }
         }
@@ -491,7 +494,7 @@ public final class Store: Sendable {
     static func items(_ db: Database, where condition: String?, arguments: StatementArguments) throws -> [StoredItem] {
         var versions: [Int64: [StoredVersion]] = [:]
         let versionRows = try Row.fetchCursor(db, sql: """
-            SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published
+            SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published, v.published_text
             FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
             \(condition.map { "WHERE v.item_id \($0) " } ?? "")ORDER BY v.item_id, v.seen_at, v.id
             """, arguments: arguments)
@@ -499,7 +502,7 @@ public final class Store: Sendable {
             versions[row["item_id"], default: []].append(StoredVersion(
                 id: row["id"], seenAt: row["seen_at"], previousPull: row["prev_pull"],
                 title: row["title"] ?? "", summary: row["summary"] ?? "", content: row["content"],
-                published: row["published"]))
+                published: row["published"], publishedText: row["published_text"]))
         }
         return try Row.fetchAll(db, sql: """
             SELECT id, outlet_id, feed_id, guid, link, title, summary, content, published,

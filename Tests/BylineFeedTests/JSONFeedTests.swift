@@ -30,6 +30,22 @@ import Testing
         #expect(second.authors == ["Reporter One"])
         #expect(second.updated == nil)
         #expect(feed.warnings == ["item 2: unparseable date 'yesterday'", "item 3: not an object"])
+        // An unreadable `date_modified` is no publication date: nothing kept.
+        #expect(feed.items.map(\.publishedText) == [nil, nil])
+    }
+
+    /// A `date_published` no rule reads is kept as written (trimmed).
+    @Test func anUnreadableDatePublishedIsKeptAsWritten() throws {
+        let text = #"""
+            {"version": "https://jsonfeed.org/version/1.1", "items": [
+              {"id": "a", "title": "A", "date_published": " Thursday, the 5th of never "},
+              {"id": "b", "title": "B"},
+              {"id": "c", "title": "C", "date_published": "2021-09-18T10:00:00Z"}]}
+            """#
+        let feed = try FeedParser().parse(Data(text.utf8))
+        #expect(feed.items.map(\.publishedText) == ["Thursday, the 5th of never", nil, nil])
+        #expect(feed.items.map(\.published) == [nil, nil, Fixture.utc(2021, 9, 18, 10, 0, 0)])
+        #expect(feed.warnings == ["item 1: unparseable date ' Thursday, the 5th of never '"])
     }
 
     /// Members of the wrong type are named, with where they are and what was found, and cost

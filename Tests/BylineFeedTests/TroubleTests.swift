@@ -146,6 +146,29 @@ import Testing
         #expect(feed.items.first?.title == "t")
         #expect(feed.items.first?.published == nil)
         #expect(feed.warnings == ["item 1: unparseable date 'yesterday'"])
+        #expect(feed.items.first?.publishedText == "yesterday")
+    }
+
+    /// A publication date no rule reads is kept as written (trimmed); an item with none, or
+    /// with an empty one, has no text; one of another kind that reads (`dc:date`) is the date
+    /// and no text is kept.
+    @Test func anUnreadableDateIsKeptAsWritten() throws {
+        let xml = """
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+            <item><title>never</title><pubDate>  Thursday, the 5th of never\n</pubDate></item>
+            <item><title>none</title></item>
+            <item><title>empty</title><pubDate> </pubDate></item>
+            <item><title>dc</title><dc:date>32/13/2021 25:61</dc:date></item>
+            <item><title>both</title><pubDate>soon</pubDate><dc:date>2021-09-18T10:00:00Z</dc:date></item>
+            <item><title>fast</title><pubDate>Sat, 18 Sep 2021 10:00:00 GMT</pubDate></item>
+            </channel></rss>
+            """
+        for detail in [false, true] {
+            let feed = try FeedParser(options: .init(detail: detail)).parse(Data(xml.utf8))
+            #expect(feed.items.map(\.title) == ["never", "none", "empty", "dc", "both", "fast"])
+            #expect(feed.items.map(\.publishedText) == ["Thursday, the 5th of never", nil, nil, "32/13/2021 25:61", nil, nil])
+            #expect(feed.items.map(\.published) == [nil, nil, nil, nil, Fixture.utc(2021, 9, 18, 10, 0, 0), Fixture.utc(2021, 9, 18, 10, 0, 0)])
+        }
     }
 
     @Test func depthLimitLeavesOutTheDeepElementsWithAWarning() throws {
