@@ -14,6 +14,11 @@ import Foundation
 /// an object, a member of the wrong type such as `"title": 5` or `"items": {}`) are warnings
 /// that say where (`feed:` or `item N:`) and what was found, as for XML feeds; the rest of the
 /// item is still read, as feedparser reads on and sets `bozo`. A `null` member is taken as absent.
+/// An item whose arrays and objects nest deeper than ``JSONScanner/maxDepth`` (512, the root
+/// being 0) is left out with a warning naming it and the depth (`item 2: arrays and objects
+/// nested 10002 deep, deeper than 512; the item was left out`, also ``Feed/leftOut``) and the
+/// other items are read, as an XML feed's too-deep elements cost only themselves; a top-level
+/// member so deep is ignored with a warning.
 enum JSONFeedReader {
     /// Whether `bytes` (after leading whitespace and a UTF-8 byte-order mark) start a JSON object.
     static func looksLikeJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -66,6 +71,8 @@ enum JSONFeedReader {
         var members: [(key: String, value: JSONValue)] = []
         var itemsAt: Int?
         var itemsIsArray = false
+        // What was left out for nesting deeper than the scanner builds, one line each.
+        var tooDeep: [String] = []
         try scanner.members { scanner, key throws(JSONScanError) in
             if key == "items" {
                 scanner.skipWhitespace()
@@ -73,7 +80,11 @@ enum JSONFeedReader {
                 itemsIsArray = !scanner.atEnd && scanner.bytes[scanner.offset] == UInt8(ascii: "[")
                 try scanner.skipValue()
             } else if feedKeys.contains(key) {
-                members.append((key, try scanner.value()))
+                if let value = try readOrSkipTooDeep(&scanner, depth: 0, leftOut: { deepest in
+                    "feed: \"\(key)\" has arrays and objects nested \(deepest) deep, deeper than \(JSONScanner.maxDepth); ignored"
+                }, into: &tooDeep) {
+                    members.append((key, value))
+                }
             } else {
                 try scanner.skipValue()
             }
@@ -93,6 +104,7 @@ enum JSONFeedReader {
         let feedAuthors = names(object)
         if detail { feed.detail = feedDetail(object, link: feed.link) }
         feed.warnings += typeProblems(object, kinds: feedKinds, at: "feed")
+        feed.warnings += tooDeep
         guard let itemsAt, itemsIsArray else {
             // The kind from the value's first byte: the value itself may be large.
             let kind: String? = switch itemsAt.map({ bytes[$0] }) {
@@ -103,6 +115,7 @@ enum JSONFeedReader {
             default: "a number"
             }
             feed.warnings.append(kind.map { "feed: \"items\" is \($0), not an array; no items read" } ?? "no items array")
+            if !tooDeep.isEmpty { feed.leftOut = tooDeep.joined(separator: "; ") }
             if detail, feed.detail?.problem == nil, let first = feed.warnings.first { feed.detail?.problem = first }
             return .success(feed)
         }
@@ -111,7 +124,13 @@ enum JSONFeedReader {
         items.offset = itemsAt + 1
         var warnings: [String] = []
         try items.elements { scanner, index throws(JSONScanError) in
-            let element = try scanner.value(depth: 1)
+            let count = tooDeep.count
+            guard let element = try readOrSkipTooDeep(&scanner, depth: 1, leftOut: { deepest in
+                "item \(index + 1): arrays and objects nested \(deepest) deep, deeper than \(JSONScanner.maxDepth); the item was left out"
+            }, into: &tooDeep) else {
+                warnings += tooDeep[count...]
+                return
+            }
             guard case .object = element else {
                 warnings.append("item \(index + 1): not an object")
                 return
@@ -122,11 +141,34 @@ enum JSONFeedReader {
             if let sink { sink(entry) } else { feed.items.append(entry) }
         }
         feed.warnings += warnings
-        // feedparser's reading sets `bozo` for a member of the wrong type.
-        if detail, feed.detail?.problem == nil, let typeProblem = feed.warnings.first(where: { $0.contains(", not ") }) {
-            feed.detail?.problem = typeProblem
+        if !tooDeep.isEmpty { feed.leftOut = tooDeep.joined(separator: "; ") }
+        // feedparser's reading sets `bozo` for a member of the wrong type, and a part left out.
+        if detail, feed.detail?.problem == nil,
+           let problem = feed.leftOut ?? feed.warnings.first(where: { $0.contains(", not ") }) {
+            feed.detail?.problem = problem
         }
         return .success(feed)
+    }
+
+    /// The value at the scanner, read with ``JSONScanner/value(depth:)`` (`depth` 0 for a member
+    /// of the root object, 1 for an item); nil when it nests deeper than
+    /// ``JSONScanner/maxDepth``: it is then walked over (``JSONScanner/skipValue()``, which needs
+    /// no stack for depth; only that value's bytes are walked again) and `leftOut(deepest)` is
+    /// appended to `lines`, `deepest` being how deep its arrays and objects nest in the document
+    /// (the root being 0, as for ``JSONScanner/maxDepth``).
+    ///
+    /// - Throws: ``JSONScanError`` for bytes that are not JSON.
+    private static func readOrSkipTooDeep(_ scanner: inout JSONScanner, depth: Int, leftOut: (Int) -> String,
+                                          into lines: inout [String]) throws(JSONScanError) -> JSONValue? {
+        let start = scanner.offset
+        do throws(JSONScanError) {
+            return try scanner.value(depth: depth)
+        } catch {
+            guard error.isTooDeep else { throw error }
+            scanner.offset = start
+            lines.append(leftOut(depth + (try scanner.skipValue())))
+            return nil
+        }
     }
 
     /// The kind of value a JSON Feed member must have (JSON Feed 1.1).

@@ -34,10 +34,14 @@ enum JSONValue {
     }
 }
 
-/// Why bytes are not JSON: the reason and the byte offset where it was found.
+/// Why bytes are not JSON, or not read: the reason and the byte offset where it was found.
 struct JSONScanError: Error {
     var reason: String
     var offset: Int
+    /// Whether ``JSONScanner/value(depth:)`` stopped at arrays and objects nested deeper than
+    /// ``JSONScanner/maxDepth`` (the bytes may be good JSON: ``JSONScanner/skipValue()`` can
+    /// walk over the value).
+    var isTooDeep = false
 
     var description: String { "\(reason) at byte \(offset)" }
 }
@@ -46,7 +50,8 @@ struct JSONScanError: Error {
 /// value (validating it) without building anything, so that a document can be read one part at a
 /// time (a JSON Feed's items one by one) in memory bounded by the largest part.
 struct JSONScanner {
-    /// The deepest nesting of arrays and objects read (the stack stays bounded).
+    /// The deepest nesting of arrays and objects ``value(depth:)`` builds, the document's root
+    /// being 0 (its members' values 1), so that the stack stays bounded.
     static let maxDepth = 512
 
     let bytes: UnsafeBufferPointer<UInt8>
@@ -62,6 +67,9 @@ struct JSONScanner {
     var atEnd: Bool { offset >= bytes.count }
 
     func error(_ reason: String) -> JSONScanError { JSONScanError(reason: reason, offset: offset) }
+
+    /// The error of a value nested deeper than ``maxDepth``.
+    func tooDeep() -> JSONScanError { JSONScanError(reason: "nested deeper than \(Self.maxDepth)", offset: offset, isTooDeep: true) }
 
     mutating func skipWhitespace() {
         while offset < bytes.count {
@@ -114,7 +122,11 @@ struct JSONScanner {
         try expect(UInt8(ascii: "]"), "',' or ']' in an array")
     }
 
-    /// Reads one value.
+    /// Reads one value whose arrays and objects are at nesting `depth` + 1 and below (0 for a
+    /// member of the root object: see ``maxDepth``).
+    ///
+    /// - Throws: a ``JSONScanError``, ``JSONScanError/isTooDeep`` when the value nests deeper
+    ///   than ``maxDepth`` (the offset is then inside it).
     mutating func value(depth: Int = 0) throws(JSONScanError) -> JSONValue {
         skipWhitespace()
         guard offset < bytes.count else { throw error("unexpected end of data, expected a value") }
@@ -122,13 +134,13 @@ struct JSONScanner {
         case UInt8(ascii: "\""):
             return .string(try string())
         case UInt8(ascii: "{"):
-            guard depth < Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth)") }
+            guard depth < Self.maxDepth else { throw tooDeep() }
             offset += 1
             var result: [(key: String, value: JSONValue)] = []
             try members { scanner, key throws(JSONScanError) in result.append((key, try scanner.value(depth: depth + 1))) }
             return .object(result)
         case UInt8(ascii: "["):
-            guard depth < Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth)") }
+            guard depth < Self.maxDepth else { throw tooDeep() }
             offset += 1
             var result: [JSONValue] = []
             try elements { scanner, _ throws(JSONScanError) in result.append(try scanner.value(depth: depth + 1)) }
@@ -149,16 +161,25 @@ struct JSONScanner {
         }
     }
 
-    /// Walks over one value, validating it, without building it.
-    mutating func skipValue() throws(JSONScanError) {
+    /// Walks over one value, validating it, without building it, at any depth.
+    ///
+    /// - Returns: how deep its arrays and objects nest: 0 for a string, number or literal, 1 for
+    ///   an array or object with none inside.
+    @discardableResult
+    mutating func skipValue() throws(JSONScanError) -> Int {
         // Nesting is counted, not recursed into, so that no depth costs stack.
         var depth = 0
+        var deepest = 0
         repeat {
             skipWhitespace()
             guard offset < bytes.count else { throw error("unexpected end of data") }
             switch bytes[offset] {
             case UInt8(ascii: "\""): try skipString()
-            case UInt8(ascii: "{"), UInt8(ascii: "["): offset += 1; depth += 1; continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                offset += 1
+                depth += 1
+                deepest = max(deepest, depth)
+                continue
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 guard depth > 0 else { throw error("unexpected '\(Character(UnicodeScalar(bytes[offset])))'") }
                 offset += 1; depth -= 1
@@ -171,6 +192,7 @@ struct JSONScanner {
             default: try number()
             }
         } while depth > 0
+        return deepest
     }
 
     private mutating func literal(_ word: StaticString) throws(JSONScanError) {

@@ -131,10 +131,48 @@ import Testing
         ("{\"version\": \"https://jsonfeed.org/version/1\", \"items\": []} x", "data after the JSON object at byte 59"),
         ("{\"version\": \"https://jsonfeed.org/version/1\", \"items\": [{\"title\": \"a\tb\"}]}",
          "unescaped control character in a string at byte 68"),
-        ("{\"version\": \"https://jsonfeed.org/version/1\", \"items\": [" + String(repeating: "[", count: 600) + String(repeating: "]", count: 601) + "}",
-         "nested deeper than 512 at byte 567"),
+        // Nested deeper than the reader builds and cut off: broken JSON, whatever the depth.
+        ("{\"version\": \"https://jsonfeed.org/version/1\", \"items\": [" + String(repeating: "[", count: 600),
+         "unexpected end of data at byte 656"),
     ])
     func brokenJSONNamesWhereItBroke(text: String, reason: String) {
         #expect(throws: FeedError.notAFeed("a JSON document that does not parse (\(reason))")) { try FeedParser().parse(Data(text.utf8)) }
+    }
+
+    /// An item nested deeper than the reader builds (512, the root being 0) costs that item
+    /// alone, as an XML feed's deep elements cost only themselves: the items before and after it
+    /// are read, and a warning names the item and how deep it nests (it failed the whole feed).
+    @Test func anItemNestedTooDeepIsLeftOutAndTheOthersAreRead() throws {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        let text = """
+            {"version": "https://jsonfeed.org/version/1.1", "title": "Harbour Gazette", "items": [
+              {"id": "1", "title": "Harbour bridge reopens after repairs"},
+              {"id": "2", "title": "Deep", "_nested": \(deep)},
+              {"id": "3", "title": "Ferry timetable changes on Monday"}]}
+            """
+        let warning = "item 2: arrays and objects nested 10002 deep, deeper than 512; the item was left out"
+        for detail in [false, true] {
+            let feed = try FeedParser(options: .init(detail: detail)).parse(Data(text.utf8))
+            #expect(feed.title == "Harbour Gazette")
+            #expect(feed.items.map(\.title) == ["Harbour bridge reopens after repairs", "Ferry timetable changes on Monday"])
+            #expect(feed.items.map(\.guid) == ["1", "3"])
+            #expect(feed.warnings == [warning])
+            #expect(feed.leftOut == warning)
+            #expect(!feed.isTruncated)
+            if detail { #expect(feed.detail?.problem == warning) }
+        }
+        var streamed: [String?] = []
+        let feed = try FeedParser().parse(Data(text.utf8), url: nil, contentType: nil) { streamed.append($0.title) }
+        #expect(streamed == ["Harbour bridge reopens after repairs", "Ferry timetable changes on Monday"])
+        #expect(feed.warnings == [warning])
+    }
+
+    /// A feed member nested too deep is ignored with a warning; the items are read.
+    @Test func aFeedMemberNestedTooDeepIsIgnored() throws {
+        let text = "{\"version\": \"https://jsonfeed.org/version/1\", \"authors\": " + String(repeating: "[", count: 600)
+            + String(repeating: "]", count: 600) + ", \"items\": [{\"id\": \"1\", \"title\": \"Kept\"}]}"
+        let feed = try FeedParser().parse(Data(text.utf8))
+        #expect(feed.items.map(\.title) == ["Kept"])
+        #expect(feed.warnings == ["feed: \"authors\" has arrays and objects nested 600 deep, deeper than 512; ignored"])
     }
 }
