@@ -24,10 +24,48 @@ import Testing
     /// Divs 254...300 are deeper than 256 (rss 0, channel 1, item 2, description 3).
     static let warning = "line 1: 47 elements nested deeper than 256 left out (of item 2); the rest was read"
 
+    /// The same five items as a JSON Feed, the second holding 10,000 nested arrays.
+    static let deepJSONFeed: String = {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        let items = ["before", "deep", "after 0", "after 1", "after 2"].enumerated().map { i, title in
+            "{\"id\": \"g\(i)\", \"title\": \"\(title)\"" + (i == 1 ? ", \"_nested\": \(deep)" : "") + "}"
+        }
+        return "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"d\", \"items\": [" + items.joined(separator: ", ") + "]}"
+    }()
+
+    /// Root 0, items array 1, item 2, its 10,000 arrays 3...10002.
+    static let jsonWarning = "item 2: arrays and objects nested 10002 deep, deeper than 512; the item was left out"
+
     static func serve(_ router: Router<BasicRequestContext>) {
         router.get("/deep.xml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/rss+xml"],
                      body: .init(byteBuffer: ByteBuffer(string: Self.deepFeed)))
+        }
+        router.get("/deep.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/feed+json"],
+                     body: .init(byteBuffer: ByteBuffer(string: Self.deepJSONFeed)))
+        }
+    }
+
+    /// A JSON Feed whose second item nests too deep: the other four are stored, and the pull
+    /// log says which item was left out and how deep it nests (it failed the whole feed).
+    @Test func aJSONFeedKeepsItsOtherItemsAndThePullSaysWhichWasLeftOut() async throws {
+        let harness = try PullHarness()
+        try await LoopbackServer.with(Self.serve) { server in
+            let url = server.url("/deep.json")
+            let list = FeedList(outlets: [OutletConfig(id: "deep", name: "Deep", feeds: [FeedConfig(url: url)])])
+            let summary = try await harness.puller.pull(list, all: true)
+            try await harness.shutdown()
+            #expect(summary.fetched == 1)
+            #expect(summary.newItems == 4)
+            #expect(summary.cutOff == [])
+            #expect(summary.warnings.map { "\($0.outlet) \($0.url): \($0.text)" } == ["deep \(url): \(Self.jsonWarning)"])
+            let feed = try harness.feed(url)
+            let log = try harness.store.pullLog(feedID: feed.state.id)
+            #expect(log.map(\.status) == [.ok])
+            #expect(log.map(\.error) == [Self.jsonWarning])
+            #expect(try harness.store.items().map(\.title).sorted() == ["after 0", "after 1", "after 2", "before"])
+            #expect(feed.state.failures == 0)
         }
     }
 
