@@ -21,6 +21,18 @@ struct ProcessExitStatusTests {
         #expect(try await Self.started("kill -9 $$").exitStatus(within: 60) == 128 + SIGKILL)
     }
 
+    /// A child that exited before the wait looked gives its status even with no time left: a
+    /// task that a busy pool resumes only after the limit must not kill and report an exited
+    /// child (a run of the test targets under load reported `sh -c kill -9 $$` as not exiting
+    /// within 60 s).
+    @Test func aChildThatExitedIsNotReportedAsHungWhenTheLimitHasPassed() async throws {
+        let process = try Self.started("exit 5")
+        // Waits until it has exited, leaving it to be reaped (WNOWAIT).
+        var info = siginfo_t()
+        #expect(waitid(P_PID, id_t(process.processIdentifier), &info, WEXITED | WNOWAIT) == 0)
+        #expect(try await process.exitStatus(within: 0) == 5)
+    }
+
     /// Past the limit the child is killed and reaped: nothing is left to wait for.
     @Test func aChildPastTheLimitIsKilledReapedAndNamed() throws {
         let process = try Self.started("sleep 30")

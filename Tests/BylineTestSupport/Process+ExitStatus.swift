@@ -24,6 +24,7 @@ extension Process {
             if let status = reapedStatus() { return status }
             usleep(20_000)
         }
+        if let status = reapedStatus() { return status }
         throw killAndReap(after: seconds)
     }
 
@@ -41,6 +42,9 @@ extension Process {
             if let status = reapedStatus() { return status }
             try await Task.sleep(for: .milliseconds(20))
         }
+        // Once more: a task the busy pool resumed only after the limit sees a child that
+        // exited meanwhile as exited, not as one to kill.
+        if let status = reapedStatus() { return status }
         throw killAndReap(after: seconds)
     }
 
