@@ -21,8 +21,8 @@ struct OutputErrorTests {
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOf: err, encoding: .utf8))
+        let status = try process.exitStatus(within: 120)
+        return (status, try String(contentsOf: err, encoding: .utf8))
     }
 
     @Test func aReadingCommandOnAFullDiskFails() throws {

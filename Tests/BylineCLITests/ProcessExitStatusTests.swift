@@ -5,10 +5,17 @@ import Testing
 /// The waits of ``BylineTestSupport`` for a child process: its exit code, 128 + the signal that
 /// killed it, and a child past the time limit killed, reaped and named in the error.
 struct ProcessExitStatusTests {
-    static func started(_ script: String) throws -> Process {
+    /// `sh -c script`, or with `exec` true the script's command in the shell's place (so that
+    /// killing the child kills the command: a `sleep` that outlived its killed shell held the
+    /// test runner's output open, and `swift test` waited for it an hour). No child of these
+    /// tests shares the runner's standard input, output or error.
+    static func started(_ script: String, exec: Bool = false) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
+        process.arguments = ["-c", exec ? "exec " + script : script]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         return process
     }
@@ -36,20 +43,20 @@ struct ProcessExitStatusTests {
     /// Past the limit the child is killed and reaped: nothing is left to wait for. (It sleeps an
     /// hour: a wait that a busy pool resumes late must still find it running.)
     @Test func aChildPastTheLimitIsKilledReapedAndNamed() throws {
-        let process = try Self.started("sleep 3600")
+        let process = try Self.started("sleep 3600", exec: true)
         let error = try #require(throws: ProcessTimeout.self) { try process.exitStatus(within: 0.5) }
         try Self.expectKilledAndReaped(process, error)
     }
 
     /// The same, waiting without holding a thread.
     @Test func aChildPastTheLimitIsKilledReapedAndNamedWhenAwaited() async throws {
-        let process = try Self.started("sleep 3600")
+        let process = try Self.started("sleep 3600", exec: true)
         let error = try await #require(throws: ProcessTimeout.self) { try await process.exitStatus(within: 0.5) }
         try Self.expectKilledAndReaped(process, error)
     }
 
     static func expectKilledAndReaped(_ process: Process, _ error: ProcessTimeout) throws {
-        #expect(error.description == "`sh -c sleep 3600` did not exit within 0.5 s; it was killed")
+        #expect(error.description == "`sh -c exec sleep 3600` did not exit within 0.5 s; it was killed")
         var status: Int32 = 0
         #expect(waitpid(process.processIdentifier, &status, WNOHANG) == -1)
         #expect(kill(process.processIdentifier, 0) == -1)
