@@ -33,23 +33,8 @@ enum StandardStreams {
     /// after `EINTR`; on any other error the rest is dropped and the first error kept in
     /// ``outputError``.
     static func writeOutput(_ text: String) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(STDOUT_FILENO, base + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    let code = written < 0 ? errno : ENOSPC
-                    _ = outputError.compareExchange(expected: 0, desired: code, ordering: .relaxed)
-                    return
-                }
-            }
-        }
+        let code = writeAll(text, to: STDOUT_FILENO)
+        if code != 0 { _ = outputError.compareExchange(expected: 0, desired: code, ordering: .relaxed) }
     }
 
     /// The error line for standard output that could not be written but for a reader that is
@@ -68,20 +53,28 @@ enum StandardStreams {
     /// after an interruption by a signal (`EINTR`), and nothing more after any other error
     /// (`EPIPE` when the reader is gone, `EBADF` when the descriptor is closed), which is ignored.
     static func writeError(_ text: String) {
+        _ = writeAll(text, to: STDERR_FILENO)
+    }
+
+    /// Writes `text` to `descriptor` with `write(2)`, again after `EINTR`; stops at any other
+    /// error. Returns 0 when all of it was written, else the `errno` (`ENOSPC` for a write that
+    /// wrote nothing without an error).
+    private static func writeAll(_ text: String, to descriptor: Int32) -> Int32 {
         var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
+        return bytes.withUnsafeMutableBytes { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return 0 }
             var offset = 0
             while offset < buffer.count {
-                let written = write(STDERR_FILENO, base + offset, buffer.count - offset)
+                let written = write(descriptor, base + offset, buffer.count - offset)
                 if written > 0 {
                     offset += written
                 } else if written < 0 && errno == EINTR {
                     continue
                 } else {
-                    return
+                    return written < 0 ? errno : ENOSPC
                 }
             }
+            return 0
         }
     }
 }

@@ -47,18 +47,8 @@ import Testing
                 return try await reader.read { db in try String?.fetchAll(db, sql: "SELECT published_text FROM item_version ORDER BY id") }
             }
         case .postgres:
-            let url = try await TestPostgres.freshDatabase()
-            try await TestPostgres.execute("CREATE TABLE byline_migrations(identifier TEXT PRIMARY KEY NOT NULL)", in: url)
-            for migration in PostgresSchema.migrations.prefix(while: { $0.identifier != "v17-published-text" }) {
-                for statement in migration.sql.components(separatedBy: ";\n") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    try await TestPostgres.execute(statement, in: url)
-                }
-                try await TestPostgres.execute("INSERT INTO byline_migrations(identifier) VALUES ('\(migration.identifier)')", in: url)
-            }
-            for statement in rows({ "'\($0)+00'" }) { try await TestPostgres.execute(statement, in: url) }
-            for table in ["feed", "pull", "item", "item_version"] {
-                try await TestPostgres.execute("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT MAX(id) FROM \(table)))", in: url)
-            }
+            let url = try await TestPostgres.database(applying: PostgresSchema.migrations.prefix(while: { $0.identifier != "v17-published-text" }),
+                                                      rows: rows({ "'\($0)+00'" }))
             store = try await PostgresStore(url: url)
             storedTexts = { try await TestPostgres.rows("SELECT published_text FROM item_version ORDER BY id", in: url).map { $0[0] } }
         }

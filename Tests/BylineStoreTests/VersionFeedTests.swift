@@ -139,18 +139,8 @@ import Testing
             try queue.close()
             return try Store(path: database.path)
         case .postgres:
-            let url = try await TestPostgres.freshDatabase()
-            try await TestPostgres.execute("CREATE TABLE byline_migrations(identifier TEXT PRIMARY KEY NOT NULL)", in: url)
-            for migration in PostgresSchema.migrations.prefix(while: { $0.identifier != "v13-version-feed" }) {
-                for statement in migration.sql.components(separatedBy: ";\n") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    try await TestPostgres.execute(statement, in: url)
-                }
-                try await TestPostgres.execute("INSERT INTO byline_migrations(identifier) VALUES ('\(migration.identifier)')", in: url)
-            }
-            for statement in v12Rows(time: { "'\($0)+00'" }) { try await TestPostgres.execute(statement, in: url) }
-            for table in ["feed", "pull", "item", "item_version"] {
-                try await TestPostgres.execute("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT MAX(id) FROM \(table)))", in: url)
-            }
+            let url = try await TestPostgres.database(applying: PostgresSchema.migrations.prefix(while: { $0.identifier != "v13-version-feed" }),
+                                                      rows: v12Rows(time: { "'\($0)+00'" }))
             return try await PostgresStore(url: url)
         }
     }

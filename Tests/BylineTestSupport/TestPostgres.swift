@@ -42,6 +42,26 @@ public enum TestPostgres {
         return components.string ?? url
     }
 
+    /// A fresh database (``freshDatabase(on:)``) with the schema `migrations` make, each recorded
+    /// as applied as the store records it, then `rows` (SQL statements) run, and the id sequences
+    /// of `feed`, `pull`, `item` and `item_version` set past the rows' ids: a store made before a
+    /// later migration, for the test of that migration. Returns its URL.
+    public static func database(applying migrations: some Sequence<(identifier: String, sql: String)>, rows: [String]) async throws -> String {
+        let url = try await freshDatabase()
+        try await execute("CREATE TABLE byline_migrations(identifier TEXT PRIMARY KEY NOT NULL)", in: url)
+        for migration in migrations {
+            for statement in migration.sql.components(separatedBy: ";\n") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                try await execute(statement, in: url)
+            }
+            try await execute("INSERT INTO byline_migrations(identifier) VALUES ('\(migration.identifier)')", in: url)
+        }
+        for statement in rows { try await execute(statement, in: url) }
+        for table in ["feed", "pull", "item", "item_version"] {
+            try await execute("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT MAX(id) FROM \(table)))", in: url)
+        }
+        return url
+    }
+
     /// Runs one statement in the database at `url`.
     public static func execute(_ sql: String, in url: String) async throws {
         try await withConnection(to: url) { connection, logger in
