@@ -59,23 +59,7 @@ struct FeedsExportCommand: AsyncParsableCommand {
     static func write(_ text: String, to path: String) throws(WriteFailure) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw WriteFailure(path: path, reason: String(cString: strerror(errno))) }
-        var failure: Int32 = 0
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    failure = written < 0 ? errno : ENOSPC
-                    return
-                }
-            }
-        }
+        var failure = StandardStreams.writeAll(text, to: descriptor)
         if close(descriptor) != 0 && failure == 0 { failure = errno }
         if failure != 0 { throw WriteFailure(path: path, reason: String(cString: strerror(failure))) }
     }

@@ -59,7 +59,7 @@ enum StandardStreams {
     /// Writes `text` to `descriptor` with `write(2)`, again after `EINTR`; stops at any other
     /// error. Returns 0 when all of it was written, else the `errno` (`ENOSPC` for a write that
     /// wrote nothing without an error).
-    private static func writeAll(_ text: String, to descriptor: Int32) -> Int32 {
+    static func writeAll(_ text: String, to descriptor: Int32) -> Int32 {
         var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBytes { buffer -> Int32 in
             guard let base = buffer.baseAddress else { return 0 }

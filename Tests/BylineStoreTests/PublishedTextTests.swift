@@ -32,14 +32,7 @@ import Testing
         let storedTexts: () async throws -> [String?]
         switch backend {
         case .sqlite:
-            let database = try TemporaryDatabase()
-            let queue = try DatabaseQueue(path: database.path)
-            try Schema.migrator.migrate(queue, upTo: "v16-clusterer-story-heads")
-            let statements = rows { "'\($0).000'" }
-            try await queue.write { db in
-                for statement in statements { try db.execute(sql: statement) }
-            }
-            try queue.close()
+            let database = try await TemporaryDatabase.migrated(upTo: "v16-clusterer-story-heads", rows: rows { "'\($0).000'" })
             store = try Store(path: database.path)
             storedTexts = {
                 let reader = try DatabaseQueue(path: database.path)

@@ -129,14 +129,7 @@ import Testing
         let store: any AnalysisStore
         switch backend {
         case .sqlite:
-            let database = try TemporaryDatabase()
-            let queue = try DatabaseQueue(path: database.path)
-            try Schema.migrator.migrate(queue, upTo: "v13-version-feed")
-            let statements = rows { "'\($0).000'" }
-            try await queue.write { db in
-                for statement in statements { try db.execute(sql: statement) }
-            }
-            try queue.close()
+            let database = try await TemporaryDatabase.migrated(upTo: "v13-version-feed", rows: rows { "'\($0).000'" })
             store = try Store(path: database.path)
         case .postgres:
             let url = try await TestPostgres.database(applying: PostgresSchema.migrations.prefix(while: { $0.identifier != "v15-version-changes" }),

@@ -130,13 +130,7 @@ import Testing
     static func migratedV12Store(_ backend: StoreBackend) async throws -> any AnalysisStore {
         switch backend {
         case .sqlite:
-            let database = try TemporaryDatabase()
-            let queue = try DatabaseQueue(path: database.path)
-            try Schema.migrator.migrate(queue, upTo: "v12-pull-cut-off")
-            try await queue.write { db in
-                for statement in v12Rows(time: { "'\($0).000'" }) { try db.execute(sql: statement) }
-            }
-            try queue.close()
+            let database = try await TemporaryDatabase.migrated(upTo: "v12-pull-cut-off", rows: v12Rows(time: { "'\($0).000'" }))
             return try Store(path: database.path)
         case .postgres:
             let url = try await TestPostgres.database(applying: PostgresSchema.migrations.prefix(while: { $0.identifier != "v13-version-feed" }),
