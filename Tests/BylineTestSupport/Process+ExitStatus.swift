@@ -64,11 +64,14 @@ extension Process {
             // Exited: the code is the second byte; killed by a signal: 128 + the signal.
             return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         }
-        if reaped == -1, errno == ECHILD, !isRunning {
-            // Foundation reaped it: its status of a killed process is the signal alone.
-            return terminationReason == .uncaughtSignal ? 128 + terminationStatus : terminationStatus
-        }
-        return nil
+        guard reaped == -1, errno == ECHILD else { return nil }
+        // Foundation reaped it, so it has exited; Foundation marks it so a moment later, on its
+        // own queue (a child reaped there was reported as hung, `isRunning` still true). Its
+        // status of a killed process is the signal alone.
+        let marked = ContinuousClock.now + .seconds(10)
+        while isRunning, ContinuousClock.now < marked { usleep(1_000) }
+        guard !isRunning else { return nil }
+        return terminationReason == .uncaughtSignal ? 128 + terminationStatus : terminationStatus
     }
 
     /// Kills the child (SIGKILL), reaps it (waiting up to 10 s more) and returns the error to throw.
