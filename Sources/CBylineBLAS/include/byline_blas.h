@@ -12,6 +12,12 @@
 /// not (the loader's message); later calls return the same.
 const char *byline_blas_load(void);
 
+/// The name of the kernel family OpenBLAS runs on this CPU (`openblas_get_corename`, e.g.
+/// "SkylakeX"), loading OpenBLAS if no call did yet; NULL when it cannot be loaded or does not
+/// say. Before loading, Byline names the family the CPU supports in `OPENBLAS_CORETYPE` unless
+/// the environment names one (see byline_blas.c).
+const char *byline_blas_core_name(void);
+
 /// `c = alpha * op(a) * op(b) + beta * c` for row-major Float matrices (`cblas_sgemm` with
 /// `CblasRowMajor`): `op(a)` is [m, k], `op(b)` is [k, n], `c` is [m, n]; a nonzero
 /// `transpose_a` / `transpose_b` reads that matrix transposed. Loads OpenBLAS if no call did
