@@ -52,8 +52,8 @@ extension StoryItem {
     /// The text whose sentence embedding stands for an item (or one of its versions): the title
     /// without outlet labels (``BylineText/HeadlineCleaner``), a newline, and the summary without
     /// boilerplate (``BylineText/SummaryCleaner``), or the start of the full text (2,000
-    /// characters) when there is no summary. The embedder reads its first 128 tokens, so the
-    /// rest counts only as far as that reaches.
+    /// characters) when there is no summary. The embedder reads only its first tokens (its
+    /// `maxTokens`: 64 in Byline's pipeline), so the rest counts only as far as that reaches.
     public static func embeddingText(title: String, summary: String, content: String? = nil) -> String {
         var body = SummaryCleaner.clean(summary).trimmingCharacters(in: .whitespacesAndNewlines)
         if body.isEmpty, let content { body = String(content.prefix(2_000)).trimmingCharacters(in: .whitespacesAndNewlines) }
