@@ -59,7 +59,7 @@ public struct FactEmbedder: Sendable {
     }
 
     /// How many sentences are embedded, and saved, at a time: a kill loses at most one batch, and
-    /// a stop (`shouldStop`) waits for at most one (it was 512, many seconds under load).
+    /// a stop (`shouldStop`) waits for at most one.
     static let batch = 128
 
     /// Sentence -> unit vector for every sentence of `texts`.
