@@ -101,16 +101,16 @@ public struct StoryView: Sendable {
         self.independentOutlets = outlets.filter { outlet in ordered.contains { $0.outletID == outlet && wireCopyOf($0.id) == nil } }
     }
 
-    /// Below this cosine to the rest of the story (the sum of its other items' latest
-    /// embeddings), a version is about something else: 0.3. On the shared headlines-2021-09
-    /// corpus, the first versions of live pages and programmes that later joined a story lie at
-    /// 0.07 to 0.25; rewritten first versions of the story's own reports at 0.38 and above.
+    /// Below this cosine, in `[-1, 1]`, to the rest of the story (the sum of its other items'
+    /// latest embeddings), a version is about something else: 0.3. Chosen between the cosines of
+    /// the first versions of live pages and programmes that later joined a story and those of
+    /// rewritten first versions of the story's own reports on the headlines-2021-09 corpus; see
+    /// docs/clustering-settings.md.
     public static let offStoryCosine = 0.3
-    /// How much closer to the rest of the story the item's latest version must be than an
-    /// earlier version for that one not to count: 0.15. A reworded version of a report loosely
-    /// tied to its story stays (on the same corpus: 0.07 to 0.10 closer, its texts at a cosine
-    /// of 0.75 and more to each other); the live pages and programmes above are 0.19 to 0.83
-    /// closer.
+    /// How much closer (a cosine difference) to the rest of the story the item's latest version
+    /// must be than an earlier version for that one not to count: 0.15, so that a reworded
+    /// version of a report loosely tied to its story stays. Chosen on the same corpus; see
+    /// docs/clustering-settings.md.
     public static let offStoryMargin = 0.15
 
     /// The index of the first version of `item` that is about the story: the first whose cosine
