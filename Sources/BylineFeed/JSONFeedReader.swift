@@ -33,8 +33,8 @@ enum JSONFeedReader {
     /// The document is read in two passes over its bytes (``JSONScanner``): the top-level
     /// members except `items`, then the items one at a time, each turned into a ``FeedItem``
     /// before the next is read. Memory beyond `data` is one item's values plus the items kept
-    /// (none with `sink`): a 16 MiB feed of 500,000 tiny items no longer needs the 1.6 GB that a
-    /// whole Foundation object tree took.
+    /// (none with `sink`), however many items the document holds (a 16 MiB feed of 500,000 tiny
+    /// items included).
     ///
     /// - Parameters:
     ///   - data: the document, UTF-8 (RFC 8259 section 8.1; a UTF-8 BOM is allowed).
