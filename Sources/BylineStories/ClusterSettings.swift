@@ -25,10 +25,11 @@ public import Foundation
 ///   reports when neither side's names and numbers occur in the other's words ("$19.2 million
 ///   boost" for California and "$15 million boost" for a mammoth project share words only).
 ///
-/// With sentence embeddings, ``semanticJoinModel`` decides instead and the checks of meaning
-/// apply (``semanticMemberThreshold``, ``nameOnlySemanticFloor``, ``keyTermShare``); the
-/// recurring-report and own-outlet checks (``recurringReportGap``, ``ownOutletGap``) apply
-/// either way.
+/// When the item and the story have sentence embeddings (and the item no full text, see
+/// ``semanticWithContent``), ``semanticJoinModel`` decides at ``semanticJoinProbability`` and
+/// the checks of meaning apply (``semanticMemberThreshold``, ``nameOnlySemanticFloor``,
+/// ``keyTermShare``); the recurring-report and own-outlet checks (``recurringReportGap``,
+/// ``ownOutletGap``) apply either way.
 ///
 /// **Story merges.** A second candidate the item could also join is merged into the older story
 /// when the item's probability for it is ``mergeThreshold`` or more, or when that story's sampled
