@@ -24,11 +24,13 @@ struct Byline: AsyncParsableCommand {
     /// ArgumentParser reads the rest (``ParseCommand/setAsideOperands(_:)``) and appended
     /// to ``ParseCommand/files`` afterwards.
     ///
-    /// SIGPIPE is ignored first (``StandardStreams``), so that a closed standard output or
+    /// A closed standard input, output or error is opened on `/dev/null` first, and SIGPIPE is
+    /// ignored (``StandardStreams``), so that a closed standard output or
     /// standard error never stops a command before its work is recorded. Standard output that
     /// could not be written for another reason than a reader that is gone (a full disk) makes
     /// the command fail with exit 1 and a line saying so.
     static func main() async {
+        StandardStreams.reopenClosedDescriptors()
         StandardStreams.ignoreBrokenPipes()
         var arguments = Array(CommandLine.arguments.dropFirst())
         let setAside = ParseCommand.setAsideOperands(&arguments)

@@ -26,6 +26,21 @@ enum StandardStreams {
         _ = signal(SIGXFSZ, SIG_IGN)
     }
 
+    /// Opens `/dev/null` on each of standard input, output and error that the process was
+    /// started without (`byline stories >&-`), so that no file the command opens later (an
+    /// event loop's descriptor, a report's file, a lock) takes descriptor 0, 1 or 2 and
+    /// receives what is printed (POSIX gives the lowest free descriptor; an `epoll` descriptor
+    /// on 1 made every write fail with `EINVAL` and the command exit 1).
+    static func reopenClosedDescriptors() {
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 {
+            let opened = open("/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY)
+            if opened >= 0, opened != descriptor {
+                _ = dup2(opened, descriptor)
+                close(opened)
+            }
+        }
+    }
+
     /// The first `errno` of a failed write to standard output, 0 while none failed.
     static let outputError = Atomic<Int32>(0)
 
