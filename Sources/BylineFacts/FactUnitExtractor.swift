@@ -73,12 +73,13 @@ public enum FactUnitExtractor {
     /// The unit of one sentence.
     ///
     /// - Quantities: a digit group (`10,000`, `3.5`) or a number word (one to ninety, dozen),
-    ///   times a scale word (dozen, hundred, thousand, million, billion) when one follows, with a
-    ///   currency sign before it or `%`/"percent"/"per cent" after; the qualifier before it; the noun is
+    ///   times a scale word (dozen, hundred, thousand, million, billion; "m", "k", "bn" glued on)
+    ///   when one follows, with a currency sign before it or `%`/"percent"/"per cent" after; the qualifier before it; the noun is
     ///   the first content word after it, skipping modifiers ("undocumented", a capitalised
     ///   demonym) and generic nouns ("people"). A year (an integer 1900-2100 written without
     ///   grouping) and a number glued to a word by a hyphen after letters ("Covid-19") are not
-    ///   quantities; neither are ordinals ("73rd") and list headlines ("five things to know").
+    ///   quantities; neither are ordinals ("73rd"), list headlines ("five things to know") and a
+    ///   whole number with "m" or "k" glued on but no currency sign ("500m", metres or millions).
     /// - Names: runs of two or more capitalised words separated by spaces only (an abbreviation
     ///   such as "Rep." may continue a run), leading stop words dropped; none in Title Case text.
     /// - Quotations: text in double quotes (straight or curly) or in curly single quotes of at
@@ -147,6 +148,15 @@ public enum FactUnitExtractor {
                 continue
             }
             var last = index
+            let sign = token.gap.last.flatMap { "$£€".contains($0) ? String($0) : nil }
+            // "500m", "10k" glued to a whole number and no currency: metres, minutes, a 10 km
+            // race as much as millions or thousands ("K1 500m paddlers" was a count of
+            // 500,000,000). Only money ("$500m") and a fraction ("1.5m people") say which.
+            if token.isNumber, sign == nil, !token.text.contains("."), last + 1 < tokens.count,
+               tokens[last + 1].gap.isEmpty, ["m", "k"].contains(tokens[last + 1].lower) {
+                index = last + 2
+                continue
+            }
             if last + 1 < tokens.count, let scale = scales[tokens[last + 1].lower],
                scale > 100 || tokens[last + 1].lower == "hundred" || tokens[last + 1].lower == "dozen",
                tokens[last + 1].lower.count > 2 || tokens[last + 1].gap.isEmpty {
@@ -154,7 +164,6 @@ public enum FactUnitExtractor {
                 last += 1
             }
             var noun = ""
-            let sign = token.gap.last.flatMap { "$£€".contains($0) ? String($0) : nil }
             if let sign {
                 noun = sign
             } else if last + 1 < tokens.count, tokens[last + 1].text == "%" || tokens[last + 1].lower == "percent" {

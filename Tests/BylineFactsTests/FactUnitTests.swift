@@ -28,6 +28,12 @@ import BylineFacts
         // Missionaries" was a count of "christian" beside cnn's "17 American missionaries").
         ("Up to 17 Christian Missionaries Are Kidnapped In Haiti", ["Up to 17 Christian Missionaries Are Kidnapped|17|kidnap|up to"]),
         ("Up to 17 American missionaries reported as kidnapped by gang members in Haiti", ["Up to 17 American missionaries|17|missionary|up to"]),
+        // "m" and "k" glued on scale money and fractions; a whole number's is a unit or a scale,
+        // so no value (the fastest K1 500m paddlers were a count of 500,000,000).
+        ("Lisa Carrington and the fastest K1 500m paddlers", []),
+        ("The club agreed a £500m deal for 2 stadiums.", ["£500m|500000000|£|", "2 stadiums|2|stadium|"]),
+        ("Almost 1.5m people had a first dose.", ["Almost 1.5m people|1500000|people|almost"]),
+        ("Ardern had 2.3bn in reserve", ["2.3bn|2300000000||"]),
     ])
     func quantities_carry_their_noun(sentence: String, expected: [String]) {
         let unit = FactUnit(sentence)
