@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// The waits of ``BylineTestSupport`` for a child process: its exit code, 128 + the signal that
-/// killed it, and a child past the time limit killed, reaped and named in the error.
+/// killed it, and a child past the time limit killed, reaped and named in the error; or, with
+/// `end(within:)`, the code or the signal, and a child past the limit left running.
 struct ProcessExitStatusTests {
     /// `sh -c script`, or with `exec` true the script's command in the shell's place (so that
     /// killing the child kills the command: a `sleep` that outlived its killed shell held the
@@ -55,6 +56,43 @@ struct ProcessExitStatusTests {
         let process = try Self.started("sleep 3600", exec: true)
         let error = try await #require(throws: ProcessTimeout.self) { try await process.exitStatus(within: 0.5) }
         try Self.expectKilledAndReaped(process, error)
+    }
+
+    /// Within its limit, `end(within:)` tells an exit code from the signal that killed the child,
+    /// which the status alone does not: `exit 130` and a death by SIGINT are both 130 to a shell.
+    @Test func anEndTellsAnExitCodeFromASignal() async throws {
+        let exited = try await Self.started("exit 130").end(within: 60)
+        #expect(exited == .exit(130))
+        #expect(exited?.status == 130)
+        let killed = try await Self.started("kill -9 $$").end(within: 60)
+        #expect(killed == .signal(SIGKILL))
+        #expect(killed?.status == 128 + SIGKILL)
+    }
+
+    /// Past its limit, `end(within:)` is nil and leaves the child running, unreaped and alive:
+    /// it can still be signalled, and its end waited for. (SIGKILL: a child of the test runner
+    /// may start with SIGTERM and SIGINT blocked, the mask of the thread that spawned it.)
+    @Test func aChildStillRunningAtTheLimitIsLeftRunning() async throws {
+        let process = try Self.started("sleep 3600", exec: true)
+        defer { if process.isAlive { kill(process.processIdentifier, SIGKILL) } }
+        #expect(try await process.end(within: 0.3) == nil)
+        #expect(process.isAlive)
+        #expect(kill(process.processIdentifier, SIGKILL) == 0)
+        #expect(try await process.end(within: 60) == .signal(SIGKILL))
+        #expect(!process.isAlive)
+    }
+
+    /// `isAlive` is false for a child that has ended, before it is reaped (a zombie) and after.
+    @Test func anEndedChildIsNotAliveReapedOrNot() async throws {
+        let process = try Self.started("exit 4")
+        // Waits until it has exited, leaving it to be reaped, unless Foundation's own wait reaped
+        // it first (as in aChildThatExitedIsNotReportedAsHungWhenTheLimitHasPassed).
+        var info = siginfo_t()
+        let waited = waitid(P_PID, id_t(process.processIdentifier), &info, WEXITED | WNOWAIT)
+        #expect(waited == 0 || errno == ECHILD)
+        #expect(!process.isAlive)
+        #expect(try await process.end(within: 60) == .exit(4))
+        #expect(!process.isAlive)
     }
 
     static func expectKilledAndReaped(_ process: Process, _ error: ProcessTimeout) throws {

@@ -37,15 +37,49 @@ extension Process {
     ///   it has then been killed with SIGKILL and reaped. `CancellationError` when the task is
     ///   cancelled (the child is left running).
     public func exitStatus(within seconds: Double) async throws -> Int32 {
+        if let end = try await end(within: seconds) { return end.status }
+        throw killAndReap(after: seconds)
+    }
+
+    /// How this started process ended, when it ends within `seconds` (polling `waitpid` every
+    /// 20 ms, waiting with `Task.sleep`); nil when it is still running then, left running and
+    /// not reaped (to be waited for again, signalled or killed).
+    ///
+    /// Read the child's pipes to their end, or as they come, while this waits (a child blocked
+    /// on a full pipe does not exit). Call it at most once after the child has ended: once this
+    /// has reaped it, the kernel no longer knows its status, and Foundation's
+    /// `terminationStatus`, `terminationReason` and `isRunning` are not usable: use the value
+    /// returned, and ``isAlive`` instead of `isRunning`.
+    ///
+    /// - Parameter seconds: the time limit, in seconds.
+    /// - Returns: its exit code or the signal that killed it; nil when it has not ended within
+    ///   `seconds`.
+    /// - Throws: `CancellationError` when the task is cancelled (the child is left running).
+    public func end(within seconds: Double) async throws -> ProcessEnd? {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while ContinuousClock.now < deadline {
-            if let status = reapedStatus() { return status }
+            if let end = reapedEnd() { return end }
             try await Task.sleep(for: .milliseconds(20))
         }
         // Once more: a task the busy pool resumed only after the limit sees a child that
-        // exited meanwhile as exited, not as one to kill.
-        if let status = reapedStatus() { return status }
-        throw killAndReap(after: seconds)
+        // ended meanwhile as ended, not as one still running.
+        return reapedEnd()
+    }
+
+    /// Whether this started child is still running, asked of the kernel (`waitid` with
+    /// `WNOWAIT`, which reaps nothing): false once it has ended, reaped or not, and false once
+    /// these waits or Foundation have reaped it.
+    ///
+    /// Unlike Foundation's `isRunning`, this does not stay true when Foundation misses the exit
+    /// or when these waits reaped the child, so a signal sent only while it is true reaches
+    /// this child, not a process that took its pid after it was reaped.
+    public var isAlive: Bool {
+        let pid = processIdentifier
+        precondition(pid > 0, "isAlive of a process that was not started")
+        var info = siginfo_t()
+        // With WNOHANG, a child that has not ended leaves `info` zeroed (no pid).
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return false }
+        return info._sifields._sigchld.si_pid != pid
     }
 
     /// The command line, for messages: the executable's name and the arguments.
@@ -55,14 +89,17 @@ extension Process {
 
     /// The child's exit status when it has exited (reaped now, or by Foundation before), nil while
     /// it runs.
-    private func reapedStatus() -> Int32? {
+    private func reapedStatus() -> Int32? { reapedEnd()?.status }
+
+    /// How the child ended when it has (reaped now, or by Foundation before), nil while it runs.
+    private func reapedEnd() -> ProcessEnd? {
         let pid = processIdentifier
         precondition(pid > 0, "exitStatus(within:) of a process that was not started")
         var status: Int32 = 0
         let reaped = waitpid(pid, &status, WNOHANG)
         if reaped == pid {
-            // Exited: the code is the second byte; killed by a signal: 128 + the signal.
-            return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            // Exited: the code is the second byte; killed by a signal: the low 7 bits.
+            return status & 0x7f == 0 ? .exit((status >> 8) & 0xff) : .signal(status & 0x7f)
         }
         guard reaped == -1, errno == ECHILD else { return nil }
         // Foundation reaped it, so it has exited; Foundation marks it so a moment later, on its
@@ -71,7 +108,7 @@ extension Process {
         let marked = ContinuousClock.now + .seconds(10)
         while isRunning, ContinuousClock.now < marked { usleep(1_000) }
         guard !isRunning else { return nil }
-        return terminationReason == .uncaughtSignal ? 128 + terminationStatus : terminationStatus
+        return terminationReason == .uncaughtSignal ? .signal(terminationStatus) : .exit(terminationStatus)
     }
 
     /// Kills the child (SIGKILL), reaps it (waiting up to 10 s more) and returns the error to throw.
@@ -80,6 +117,29 @@ extension Process {
         let deadline = ContinuousClock.now + .seconds(10)
         while reapedStatus() == nil, ContinuousClock.now < deadline { usleep(20_000) }
         return ProcessTimeout(command: commandLine, seconds: seconds)
+    }
+}
+
+/// How a child process ended: the code it exited with, or the signal that killed it.
+public enum ProcessEnd: Equatable, Sendable, CustomStringConvertible {
+    /// It exited with this code (0...255).
+    case exit(Int32)
+    /// A signal killed it: the signal's number.
+    case signal(Int32)
+
+    /// The status as a shell gives it: the exit code, or 128 + the signal number.
+    public var status: Int32 {
+        switch self {
+        case .exit(let code): code
+        case .signal(let number): 128 + number
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .exit(let code): "exit \(code)"
+        case .signal(let number): "signal \(number)"
+        }
     }
 }
 
