@@ -55,32 +55,30 @@ struct ClosedOutputTests {
         return process
     }
 
-    /// Runs `byline stories` on the database: its stderr is empty when every item is in a saved
-    /// story (else it notes the items placed for that command only).
-    static func storiesNote(in folder: URL) async throws -> (status: Int32, stderr: String) {
+    /// Runs `byline stories` on the database: how it ended, and its stderr, which is empty when
+    /// every item is in a saved story (else it notes the items placed for that command only).
+    static func storiesNote(in folder: URL) async throws -> (end: ProcessEnd, stderr: String) {
         let (process, lines) = try RunCommandTests.launch(["stories", "--db", "byline.sqlite", "--min-outlets", "1", "--limit", "0"], in: folder)
-        try #require(try await RunCommandTests.waitForExit(process, seconds: 120), "byline stories did not exit")
-        return (process.terminationStatus, lines.text)
+        let ended = try #require(try await RunCommandTests.waitForExit(process, seconds: 120), "byline stories did not exit")
+        return (ended, lines.text)
     }
 
     @Test func pullVerboseWithClosedOutputRecordsEveryPullAndAnalyses() async throws {
         try await Self.withFeeds { folder in
             let process = try Self.launchWithClosedOutput(["pull", "--all", "--verbose", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
-            try #require(try await RunCommandTests.waitForExit(process, seconds: 180), "byline pull did not exit within 180 s")
-            #expect(process.terminationReason == .exit)
-            #expect(process.terminationStatus == 0)
+            let ended = try #require(try await RunCommandTests.waitForExit(process, seconds: 180), "byline pull did not exit within 180 s")
+            #expect(ended == .exit(0))
             let counts = try Store(path: folder.appendingPathComponent("byline.sqlite").path).counts()
             #expect(counts["pull"] == 14)
             #expect(counts["feed"] == 14)
             let stories = try await Self.storiesNote(in: folder)
-            #expect(stories.status == 0)
+            #expect(stories.end == .exit(0))
             #expect(stories.stderr == "")
 
             // A reader with its output closed does its job and exits 0 as well (it was 141).
             let reader = try Self.launchWithClosedOutput(["stories", "--db", "byline.sqlite", "--min-outlets", "1", "--limit", "0"], in: folder)
-            try #require(try await RunCommandTests.waitForExit(reader, seconds: 120), "byline stories did not exit")
-            #expect(reader.terminationReason == .exit)
-            #expect(reader.terminationStatus == 0)
+            let readerEnded = try #require(try await RunCommandTests.waitForExit(reader, seconds: 120), "byline stories did not exit")
+            #expect(readerEnded == .exit(0))
         }
     }
 
@@ -100,9 +98,8 @@ struct ClosedOutputTests {
             #expect(pulls == 14)
             #expect(process.isRunning)
             process.terminate()
-            try #require(try await RunCommandTests.waitForExit(process, seconds: 120), "byline run did not stop within 120 s of SIGTERM")
-            #expect(process.terminationReason == .exit)
-            #expect(process.terminationStatus == 0)
+            let ended = try #require(try await RunCommandTests.waitForExit(process, seconds: 120), "byline run did not stop within 120 s of SIGTERM")
+            #expect(ended == .exit(0))
             #expect(try Store(path: database).counts()["pull"] == 14)
             let stories = try await Self.storiesNote(in: folder)
             #expect(stories.stderr == "")

@@ -118,8 +118,8 @@ struct PostgresFaultTests {
             let live = workers.filter { $0.process !== victim.process }
             for worker in live { worker.process.terminate() }
             for worker in live {
-                try #require(try await RunCommandTests.waitForExit(worker.process, seconds: 120), "a worker did not exit on SIGTERM")
-                #expect(worker.process.terminationStatus == 0, "stderr: \(worker.stderr.text)")
+                let ended = try #require(try await RunCommandTests.waitForExit(worker.process, seconds: 120), "a worker did not exit on SIGTERM")
+                #expect(ended == .exit(0), "stderr: \(worker.stderr.text)")
                 #expect(worker.stderr.text.hasSuffix("byline: stopped; every finished pull is recorded\n"), "\(worker.stderr.text)")
                 #expect(!worker.stderr.text.contains("not recorded"))
             }
@@ -203,9 +203,9 @@ struct PostgresFaultTests {
             let allPulled = try await Self.wait(seconds: 120) { try await Self.count("pull", in: url) >= 4 }
             try #require(allPulled, "stderr: \(stderr.text)")
             process.terminate()
-            try #require(try await RunCommandTests.waitForExit(process, seconds: 120), "byline run did not exit on SIGTERM")
+            let ended = try #require(try await RunCommandTests.waitForExit(process, seconds: 120), "byline run did not exit on SIGTERM")
             let errors = stderr.text
-            #expect(process.terminationStatus == 0, "stderr: \(errors)")
+            #expect(ended == .exit(0), "stderr: \(errors)")
             let location = try PostgresLocation(url: url).description
             #expect(errors.contains("byline: \(location): connection lost ("))
             #expect(errors.contains("; trying again for up to 300 s\n"))

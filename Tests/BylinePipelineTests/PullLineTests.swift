@@ -41,8 +41,8 @@ struct PullLineTests {
             for _ in 1...2 {
                 let (process, stderr) = try RunCommandTests.launch(
                     ["pull", "--all", "--verbose", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
-                try #require(try await RunCommandTests.waitForExit(process, seconds: 360), "byline pull did not exit within 360 s")
-                #expect(process.terminationStatus == 0)
+                let ended = try #require(try await RunCommandTests.waitForExit(process, seconds: 360), "byline pull did not exit within 360 s")
+                #expect(ended == .exit(0))
                 lines += stderr.text.split(separator: "\n").filter { $0.contains(server.url("/changing")) }
                     .map { String($0.replacing(#/ \(\d+ bytes, [0-9.]+ s\); next .*$/#, with: "")) }
             }
@@ -76,8 +76,8 @@ struct PullLineTests {
         }
     }
 
-    /// Runs `byline ARGUMENTS` in `folder` until it exits (at most 360 s) and returns its status,
-    /// standard output and standard error.
+    /// Runs `byline ARGUMENTS` in `folder` until it exits (at most 360 s) and returns its status
+    /// (the exit code, or 128 + the signal that killed it), standard output and standard error.
     static func run(_ arguments: [String], in folder: URL) async throws -> (status: Int32, stdout: String, stderr: String) {
         let out = folder.appendingPathComponent("stdout-\(UUID().uuidString)"), err = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
@@ -89,8 +89,8 @@ struct PullLineTests {
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
-        try #require(try await RunCommandTests.waitForExit(process, seconds: 360), "byline \(arguments[0]) did not exit within 360 s")
-        return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+        let ended = try #require(try await RunCommandTests.waitForExit(process, seconds: 360), "byline \(arguments[0]) did not exit within 360 s")
+        return (ended.status, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
     }
 
     /// One feed with one item: every count of one is singular. The summary line read "pulled 1

@@ -32,7 +32,8 @@ struct RevertedEditPullTests {
     }
 
     /// Runs `byline ARGUMENTS` in `folder` (with a `--model` that is not there, unless `model`
-    /// is false: a command that takes none): its exit status, standard output and standard error.
+    /// is false: a command that takes none): its exit status (128 + the signal that killed it,
+    /// if one did), standard output and standard error.
     static func byline(_ arguments: [String], in folder: URL, model: Bool = true) async throws -> (status: Int32, stdout: String, stderr: String) {
         let output = folder.appendingPathComponent("stdout-\(UUID().uuidString).txt")
         let error = folder.appendingPathComponent("stderr-\(UUID().uuidString).txt")
@@ -45,8 +46,8 @@ struct RevertedEditPullTests {
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: error)
         try process.run()
-        try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline \(arguments[0]) did not exit")
-        return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8), try String(contentsOf: error, encoding: .utf8))
+        let ended = try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline \(arguments[0]) did not exit")
+        return (ended.status, try String(contentsOf: output, encoding: .utf8), try String(contentsOf: error, encoding: .utf8))
     }
 
     /// The rows of a CSV file of `folder` as column name to cell, split at commas (the cells

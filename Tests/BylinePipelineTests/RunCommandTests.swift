@@ -63,10 +63,9 @@ struct RunCommandTests {
             process.terminate()  // SIGTERM
             try await Task.sleep(for: .milliseconds(200))
             await release.release()
-            try #require(try await Self.waitForExit(process, seconds: 120), "byline run did not exit within 120 s of SIGTERM")
+            let ended = try #require(try await Self.waitForExit(process, seconds: 120), "byline run did not exit within 120 s of SIGTERM")
             let errors = lines.text
-            #expect(process.terminationReason == .exit)
-            #expect(process.terminationStatus == 0, "stderr: \(errors)")
+            #expect(ended == .exit(0), "stderr: \(errors)")
             let store = try Store(path: database)
             #expect(try store.counts()["pull"] == 2)
             #expect(try store.counts()["item"] == 6)
@@ -128,9 +127,9 @@ struct RunCommandTests {
             }
             if signals == 1 { await release.release() }
             let exited = try await Self.waitForExit(process, seconds: 120) { await release.release() }
-            try #require(exited, "byline run did not exit within 120 s of the signal")
+            let ended = try #require(exited, "byline run did not exit within 120 s of the signal")
             let errors = lines.text
-            #expect(process.terminationStatus == 0, "stderr: \(errors)")
+            #expect(ended == .exit(0), "stderr: \(errors)")
             #expect(await arrived.requests == 2)
             let store = try Store(path: folder.appendingPathComponent("byline.sqlite").path)
             if signals == 1 {
@@ -171,8 +170,8 @@ struct RunCommandTests {
             let used = try Self.cpuSeconds(process.processIdentifier) - before
             #expect(used < 0.5, "\(used) s of CPU in 5 idle seconds")
             process.terminate()
-            try #require(try await Self.waitForExit(process, seconds: 60))
-            #expect(process.terminationStatus == 0)
+            let ended = try #require(try await Self.waitForExit(process, seconds: 60))
+            #expect(ended == .exit(0))
         }
     }
 
@@ -196,7 +195,7 @@ struct RunCommandTests {
             let config = ["laughs", "page", "gone"].map { "[[outlet]]\nid = \"\($0)\"\nname = \"\($0)\"\nfeeds = [\"\(server.url("/\($0)"))\"]\n" }
             try config.joined(separator: "\n").write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
             let (process, lines) = try Self.launch(["pull", "--verbose", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"], in: folder)
-            try #require(try await Self.waitForExit(process, seconds: 120), "byline pull did not exit within 120 s")
+            let ended = try #require(try await Self.waitForExit(process, seconds: 120), "byline pull did not exit within 120 s")
             let verbose = lines.text.split(separator: "\n").filter { $0.contains(server.url("/")) && !$0.contains("pull failed:") }
                 .map { $0.replacing(#/ \(\d+ bytes, [0-9.]+ s\); next .*$/#, with: "") }.sorted()
             #expect(verbose == [
@@ -205,7 +204,7 @@ struct RunCommandTests {
                 "byline: page \(server.url("/page")) failed (HTTP 200): not a feed: an HTML page (<html>)",
             ])
             #expect(!lines.text.contains("fetched"))
-            #expect(process.terminationStatus == 1)
+            #expect(ended == .exit(1))
         }
     }
 
@@ -227,8 +226,8 @@ struct RunCommandTests {
             let (process, lines) = try Self.launch(["pull", "--verbose", "--timeout", "2", "--config", "outlets.toml", "--db", "byline.sqlite",
                                                     "--model", folder.appendingPathComponent("no-model").path], in: folder)
             let exited = try await Self.waitForExit(process, seconds: 120) { await release.release() }
-            try #require(exited, "byline pull did not exit within 120 s")
-            #expect(process.terminationStatus == 1, "stderr: \(lines.text)")
+            let ended = try #require(exited, "byline pull did not exit within 120 s")
+            #expect(ended == .exit(1), "stderr: \(lines.text)")
             #expect(lines.text.contains("byline: held \(server.url("/held")) failed: timed out after 2 s (0 bytes, "))
             let store = try Store(path: folder.appendingPathComponent("byline.sqlite").path)
             let held = try #require(try store.feeds().first { $0.url == server.url("/held") })
@@ -250,26 +249,49 @@ struct RunCommandTests {
         return (process, LineCollector(stderr.fileHandleForReading))
     }
 
-    /// Waits up to `seconds` for `process` to exit by itself and returns whether it did;
-    /// `afterWait` runs once the wait ends either way. A process still running is interrupted
-    /// twice, then killed, so that a failed test leaves no `byline run` behind (a left one spun a
-    /// CI machine). The last lines of its standard error have 0.2 s to arrive.
+    /// Waits up to `seconds` for `process` to end by itself and returns how it ended, nil when
+    /// it did not; `afterWait` runs once the wait ends either way. A process still running is
+    /// interrupted twice, then (5 s later) killed, so that a failed test leaves no `byline run`
+    /// behind (a left one spun a CI machine). The wait is `waitpid`'s (``Process/end(within:)``),
+    /// not Foundation's, which can miss an exit: the process is reaped, so use the value returned,
+    /// never its `terminationStatus`, `terminationReason` or `isRunning` (``Process/isAlive``
+    /// instead). The last lines of its standard error have 0.2 s to arrive.
     static func waitForExit(_ process: Process, seconds: Int,
-                            afterWait: () async -> Void = {}) async throws -> Bool {
-        let end = ContinuousClock.now + .seconds(seconds)
-        while process.isRunning, ContinuousClock.now < end {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+                            afterWait: () async -> Void = {}) async throws -> ProcessEnd? {
+        let end = try await process.end(within: Double(seconds))
         await afterWait()
-        let exited = !process.isRunning
-        if !exited {
-            process.interrupt()
-            process.interrupt()
-            try await Task.sleep(for: .seconds(5))
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if end == nil {
+            if process.isAlive {
+                process.interrupt()
+                process.interrupt()
+            }
+            // Killed with SIGKILL and reaped when still running 5 s later.
+            do { _ = try await process.exitStatus(within: 5) } catch is ProcessTimeout {}
         }
         try await Task.sleep(for: .milliseconds(200))
-        return exited
+        return end
+    }
+
+    /// A process that does not exit within the wait is not counted as exited: `afterWait` runs
+    /// once, and the process is interrupted, then killed (this `sleep` starts with SIGINT blocked,
+    /// as children of the test runner do) and reaped, so no zombie is left and its pid is no
+    /// longer ours to signal.
+    @Test func aProcessThatDoesNotExitIsKilledAndReaped() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exec sleep 3600"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isAlive { kill(process.processIdentifier, SIGKILL) } }
+        var afterWaits = 0
+        let ended = try await Self.waitForExit(process, seconds: 1) { afterWaits += 1 }
+        #expect(ended == nil)
+        #expect(afterWaits == 1)
+        #expect(!process.isAlive)
+        var status: Int32 = 0
+        #expect(waitpid(process.processIdentifier, &status, WNOHANG) == -1 && errno == ECHILD)
     }
 
     /// User + system CPU seconds of a process (`/proc/PID/stat`, fields 14 and 15, in clock ticks of 1/100 s).
@@ -321,10 +343,9 @@ struct RunCommandTests {
                 try await Task.sleep(for: .milliseconds(50))
             }
             process.terminate()
-            try #require(try await Self.waitForExit(process, seconds: 120), "byline run did not exit within 120 s of SIGTERM")
+            let ended = try #require(try await Self.waitForExit(process, seconds: 120), "byline run did not exit within 120 s of SIGTERM")
             let errors = lines.text
-            #expect(process.terminationReason == .exit)
-            #expect(process.terminationStatus == 0, "stderr: \(errors)")
+            #expect(ended == .exit(0), "stderr: \(errors)")
             #expect(errors.hasPrefix("byline: byline.sqlite: database or disk is full; trying again in 5 s (SIGINT or SIGTERM stops)\n"))
             #expect(errors.contains("bbc \(server.url("/feed")) 200 fetched, 3 new items"))
             let store = try Store(path: folder.appendingPathComponent("byline.sqlite").path)

@@ -43,8 +43,8 @@ struct ScheduleLockTests {
             let refusal = #/^byline: byline\.sqlite: another Byline process pulls this database's feeds: pid (\d+) \(byline run since \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\); a second pull or run on one SQLite file would pull every feed twice, so nothing was pulled \(stop that one first, or share the schedule on PostgreSQL: --db postgres:\/\/\.\.\.\)\n$/#
             for command in [["run"], ["pull", "--all"]] {
                 let (second, secondErrors) = try RunCommandTests.launch(command + arguments, in: folder)
-                try #require(try await RunCommandTests.waitForExit(second, seconds: 60), "byline \(command[0]) beside a run did not exit")
-                #expect(second.terminationStatus == 1)
+                let ended = try #require(try await RunCommandTests.waitForExit(second, seconds: 60), "byline \(command[0]) beside a run did not exit")
+                #expect(ended == .exit(1))
                 let match = try #require(secondErrors.text.wholeMatch(of: refusal), "\(command[0]): \(secondErrors.text)")
                 #expect(Int32(match.1) == first.processIdentifier)
             }
@@ -52,13 +52,13 @@ struct ScheduleLockTests {
             #expect(try Store(path: database, readOnly: true).counts()["pull"] == 1)
 
             first.terminate()
-            try #require(try await RunCommandTests.waitForExit(first, seconds: 60), "byline run did not stop")
-            #expect(first.terminationStatus == 0)
+            let firstEnded = try #require(try await RunCommandTests.waitForExit(first, seconds: 60), "byline run did not stop")
+            #expect(firstEnded == .exit(0))
             // The lock is free again (and its file emptied): a pull now pulls.
             #expect(try String(contentsOfFile: database + "-pull.lock", encoding: .utf8) == "")
             let (pull, pullErrors) = try RunCommandTests.launch(["pull", "--all"] + arguments, in: folder)
-            try #require(try await RunCommandTests.waitForExit(pull, seconds: 120), "byline pull did not exit")
-            #expect(pull.terminationStatus == 0, "\(pullErrors.text)")
+            let pullEnded = try #require(try await RunCommandTests.waitForExit(pull, seconds: 120), "byline pull did not exit")
+            #expect(pullEnded == .exit(0), "\(pullErrors.text)")
             #expect(await requests.requests == 2)
             #expect(try Store(path: database, readOnly: true).counts()["pull"] == 2)
         }

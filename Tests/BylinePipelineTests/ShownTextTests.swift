@@ -146,8 +146,8 @@ struct ShownLinkReportTests {
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = FileHandle.nullDevice
         try process.run()
-        try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline stories did not exit")
-        #expect(process.terminationStatus == 0)
+        let ended = try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline stories did not exit")
+        #expect(ended == .exit(0))
         let output = try String(contentsOf: outputFile, encoding: .utf8)
         #expect(output.split(separator: "\n").contains { $0 == "  guid \(shown)" })
         #expect(!output.contains(String(Self.link.prefix(2_001))))
@@ -171,8 +171,8 @@ private func pullAndReport(feed: String, into folder: URL) async throws {
         for arguments in [["pull", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"] + model,
                           ["report", "--db", "byline.sqlite", "--out", "Reports"] + model] {
             let (process, stderr) = try RunCommandTests.launch(arguments, in: folder)
-            try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline \(arguments[0]) did not exit")
-            #expect(process.terminationStatus == 0, "\(arguments[0]): \(stderr.text)")
+            let ended = try #require(try await RunCommandTests.waitForExit(process, seconds: 300), "byline \(arguments[0]) did not exit")
+            #expect(ended == .exit(0), "\(arguments[0]): \(stderr.text)")
         }
     }
 }

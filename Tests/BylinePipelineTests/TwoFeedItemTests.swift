@@ -56,8 +56,8 @@ struct TwoFeedItemTests {
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = FileHandle.nullDevice
         try process.run()
-        try #require(try await RunCommandTests.waitForExit(process, seconds: 360), "byline \(arguments[0]) did not exit within 360 s")
-        #expect(process.terminationStatus == 0, "byline \(arguments.joined(separator: " "))")
+        let ended = try #require(try await RunCommandTests.waitForExit(process, seconds: 360), "byline \(arguments[0]) did not exit within 360 s")
+        #expect(ended == .exit(0), "byline \(arguments.joined(separator: " "))")
         return try String(contentsOf: output, encoding: .utf8)
     }
 
