@@ -88,7 +88,7 @@ struct ClosedOutputTests {
             let database = folder.appendingPathComponent("byline.sqlite").path
             let end = ContinuousClock.now + .seconds(120)
             var pulls = 0
-            while ContinuousClock.now < end, process.isRunning {
+            while ContinuousClock.now < end, process.isAlive {
                 if FileManager.default.fileExists(atPath: database), let counts = try? Store(path: database, readOnly: true).counts() {
                     pulls = counts["pull"] ?? 0
                     if pulls == 14 { break }
@@ -96,7 +96,7 @@ struct ClosedOutputTests {
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(pulls == 14)
-            #expect(process.isRunning)
+            #expect(process.isAlive)
             process.terminate()
             let ended = try #require(try await RunCommandTests.waitForExit(process, seconds: 120), "byline run did not stop within 120 s of SIGTERM")
             #expect(ended == .exit(0))

@@ -37,7 +37,7 @@ struct InterruptedImportTests {
         stderr.start(signalling: process.processIdentifier)
         let stdout = LineCollector(out.fileHandleForReading)
         let end = ContinuousClock.now + .seconds(180)
-        while process.isRunning, !stderr.signalled, ContinuousClock.now < end {
+        while process.isAlive, !stderr.signalled, ContinuousClock.now < end {
             try await Task.sleep(for: .milliseconds(50))
         }
         try #require(stderr.signalled, "no embedding notice within 180 s: \(stderr.text)")

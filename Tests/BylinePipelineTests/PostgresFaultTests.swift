@@ -83,7 +83,7 @@ struct PostgresFaultTests {
             try Self.writeConfig(feeds: 9, server: server, in: folder)
             var workers: [(process: Process, stderr: LineCollector)] = []
             defer {
-                for worker in workers where worker.process.isRunning { kill(worker.process.processIdentifier, SIGKILL) }
+                for worker in workers where worker.process.isAlive { kill(worker.process.processIdentifier, SIGKILL) }
             }
             for _ in 0..<3 {
                 workers.append(try RunCommandTests.launch(
@@ -193,7 +193,7 @@ struct PostgresFaultTests {
             try Self.writeConfig(feeds: 4, server: server, in: folder)
             let (process, stderr) = try RunCommandTests.launch(
                 ["run", "--config", "outlets.toml", "--db", url, "--model", folder.appendingPathComponent("no-model").path], in: folder)
-            defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+            defer { if process.isAlive { kill(process.processIdentifier, SIGKILL) } }
             try #require(try await Self.wait(seconds: 120) { await requests.total == 2 }, "two pulls were not in flight: \(stderr.text)")
             try postgres.halt()
             await release.release()

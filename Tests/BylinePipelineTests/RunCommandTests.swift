@@ -120,7 +120,7 @@ struct RunCommandTests {
                 try await Task.sleep(for: .milliseconds(50))
             }
             #expect(lines.text.hasSuffix(stopping))
-            #expect(process.isRunning)
+            #expect(process.isAlive)
             if signals == 2 {
                 process.terminate()
                 try await Task.sleep(for: .milliseconds(300))
@@ -159,7 +159,7 @@ struct RunCommandTests {
             try "[[outlet]]\nid = \"bbc\"\nname = \"BBC News\"\nfeeds = [\"\(server.url("/feed"))\"]\n"
                 .write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
             let (process, lines) = try Self.launch(["run", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite", "--model", folder.appendingPathComponent("no-model").path], in: folder)
-            defer { if process.isRunning { process.interrupt(); process.interrupt() } }
+            defer { if process.isAlive { process.interrupt(); process.interrupt() } }
             let end = ContinuousClock.now + .seconds(120)
             while ContinuousClock.now < end, !lines.text.contains("stories:") {
                 try await Task.sleep(for: .milliseconds(50))
@@ -337,7 +337,7 @@ struct RunCommandTests {
             while ContinuousClock.now < end, !lines.text.contains("trying again in 5 s") {
                 try await Task.sleep(for: .milliseconds(50))
             }
-            #expect(process.isRunning)
+            #expect(process.isAlive)
             try FileManager.default.removeItem(at: filler)
             while ContinuousClock.now < end, !lines.text.contains("fetched") {
                 try await Task.sleep(for: .milliseconds(50))

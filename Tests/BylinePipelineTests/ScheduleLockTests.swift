@@ -31,7 +31,7 @@ struct ScheduleLockTests {
             let (first, firstErrors) = try RunCommandTests.launch(["run"] + arguments, in: folder)
             let end = ContinuousClock.now + .seconds(120)
             var pulls = 0
-            while ContinuousClock.now < end, first.isRunning {
+            while ContinuousClock.now < end, first.isAlive {
                 if FileManager.default.fileExists(atPath: database), let counts = try? Store(path: database, readOnly: true).counts() {
                     pulls = counts["pull"] ?? 0
                     if pulls == 1 { break }
