@@ -61,8 +61,12 @@ struct StoriesCommand: AsyncParsableCommand {
             return
         }
         let shown = limit > 0 ? Array(stories.prefix(limit)) : stories
-        let firsts = shown.map { story in
+        // A first report whose item was already in its feed at Byline's first pull rests on its
+        // pubDate alone, which no pull checks: said beside it, as compare and the reports say.
+        let unchecked = shown.map { $0.credit.time.source == .published && $0.credit.time.previousPull == nil }
+        let firsts = zip(shown, unchecked).map { story, unchecked in
             story.credit.outlet + (story.credit.isTie ? " +\(story.credit.tiedWith.count) tied" : "")
+                + (unchecked ? " by pubDate" : "")
         }
         // The first-reporter column is as wide as its longest entry: never cut.
         let width = max(25, firsts.map(\.count).max() ?? 0)
@@ -71,6 +75,9 @@ struct StoriesCommand: AsyncParsableCommand {
             print("\(pad(String(story.id), 5))  \(pad(String(story.outlets.count), 7))  \(pad(String(story.items.count), 5))  \(first.padding(toLength: width, withPad: " ", startingAt: 0))  \(story.headline)")
         }
         if limit > 0 && stories.count > limit { print("... \(stories.count - limit) more (use --limit 0)") }
+        if unchecked.contains(true) {
+            print("by pubDate: the first report's item was already in its feed at Byline's first pull, so its pubDate is not checked against a pull")
+        }
     }
 }
 
