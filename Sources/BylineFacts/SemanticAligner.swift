@@ -15,6 +15,8 @@ import Foundation
 ///   warns China");
 /// - they do not open with different actors and go on alike ("Pelosi says the bill will pass" /
 ///   "McConnell says the bill will pass");
+/// - they do not put one ordinal where the other has another (``substituted(_:_:)``: "the 16th
+///   Atlantic storm" / "the 17th Atlantic storm");
 /// - one does not say the opposite of the other: one uses a word of an opposed pair
 ///   (``opposites``: continue / end, rise / fall, win / lose ...) and the other its opposite,
 ///   and neither uses both ("wants face to face meetings to continue" / "urges MPs to end
@@ -238,7 +240,7 @@ enum SemanticAligner {
         if a.unit.itemID == b.unit.itemID, a.unit.sentence == b.unit.sentence { return false }
         guard a.unit.signature.numbersAgree(with: b.unit.signature) else { return false }
         if countsDiffer(a.counts, b.counts) { return false }
-        if rolesSwapped(a, b) || actorReplaced(a, b) { return false }
+        if rolesSwapped(a, b) || actorReplaced(a, b) || substituted(a.words, b.words) { return false }
         if opposed(a, b) || denies(a, b) || denies(b, a) { return false }
         if a.prospective != b.prospective { return false }
         return true
@@ -398,6 +400,51 @@ enum SemanticAligner {
         let total = a.rest.count + b.rest.count
         guard total > 0 else { return false }
         return 2 * Double(a.rest.intersection(b.rest).count) / Double(total) >= 0.5
+    }
+
+    /// Whether one ordinal of `a` stands where another of `b` stands, the words around it the
+    /// same: two instances of one series ("the 16th Atlantic storm of 2021" / "the 17th Atlantic
+    /// storm of 2021", "second test" in digits). The words are aligned by their longest common
+    /// subsequence (lower-cased); the substitution is one ordinal in digits on each side between
+    /// two aligned words. (A count that differs is a value of one fact that moves with time, and
+    /// a name that differs is left to ``actorReplaced(_:_:)``: a capitalised word in the same
+    /// slot is as often a reworded one, "Canary Island" / "Canary Islands", "Paris St-Germain" /
+    /// "Paris Saint-Germain", or an adjective, "American" / "Christian".)
+    static func substituted(_ a: [String], _ b: [String]) -> Bool {
+        let x = a.map { $0.lowercased() }, y = b.map { $0.lowercased() }
+        guard !x.isEmpty, !y.isEmpty, x.count * y.count <= 40_000 else { return false }
+        // Longest common subsequence lengths of the suffixes.
+        var table = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in stride(from: x.count - 1, through: 0, by: -1) {
+            for j in stride(from: y.count - 1, through: 0, by: -1) {
+                table[i][j] = x[i] == y[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        let inX = Set(x), inY = Set(y)
+        var i = 0, j = 0
+        var previous: (Int, Int)? = nil
+        while i < x.count, j < y.count {
+            if x[i] == y[j] {
+                if let (pi, pj) = previous, i - pi == 2, j - pj == 2 {
+                    let left = x[pi + 1], right = y[pj + 1]
+                    if isOrdinal(left), isOrdinal(right), !inY.contains(left), !inX.contains(right) { return true }
+                }
+                previous = (i, j)
+                i += 1
+                j += 1
+            } else if table[i + 1][j] >= table[i][j + 1] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return false
+    }
+
+    /// Whether a word is an ordinal in digits ("16th", "2nd").
+    static func isOrdinal(_ word: String) -> Bool {
+        let digits = word.prefix(while: \.isNumber)
+        return !digits.isEmpty && ["st", "nd", "rd", "th"].contains(word.dropFirst(digits.count).lowercased())
     }
 
     /// More than 60% of the words of four letters or more are capitalised.
