@@ -150,8 +150,10 @@ public struct ArchiveImporter: Sendable {
     /// - Parameter now: the current time, for the future bound.
     /// - Returns: the snapshots, and the skipped paths with their reasons.
     /// - Throws: ``PipelineError/missingInput(path:)`` when `folder` does not exist,
-    ///   ``PipelineError/notAFolder(path:)`` when it is a file, ``PipelineError/emptyArchive(path:)``
-    ///   when it holds no snapshot.
+    ///   ``PipelineError/notAFolder(path:)`` when it is a file,
+    ///   ``PipelineError/emptyArchive(path:skipped:hint:)`` when it holds no snapshot (with the
+    ///   skipped paths, and what to give instead when it looks like one outlet's folder or the
+    ///   folder above an archive).
     public static func snapshots(in folder: URL, now: Date = Date()) throws(PipelineError) -> (snapshots: [Snapshot], skipped: [PathReason]) {
         switch byline_path_kind(folder.path) {
         case BYLINE_FILE_DIRECTORY: break
@@ -213,9 +215,69 @@ public struct ArchiveImporter: Sendable {
                 snapshots.append(Snapshot(outlet: outlet, capturedAt: time, url: url))
             }
         }
-        guard !snapshots.isEmpty else { throw .emptyArchive(path: folder.path) }
+        guard !snapshots.isEmpty else {
+            throw .emptyArchive(path: folder.path, skipped: skipped, hint: misplacedArchiveHint(folder, names: outlets))
+        }
         snapshots.sort { ($0.capturedAt, $0.outlet, $0.url.path) < ($1.capturedAt, $1.outlet, $1.url.path) }
         return (snapshots, skipped)
+    }
+
+    /// What to give `import` instead of `folder`, an archive folder without snapshots whose
+    /// entries are `names`, when it looks like a level too low or too high; nil otherwise.
+    ///
+    /// - One outlet's folder (snapshot file names, `<YYYYMMDDTHHMMSSZ>.xml`, directly inside):
+    ///   its parent.
+    /// - The folder above archives (sub-folders whose own sub-folders hold snapshot files):
+    ///   one of those sub-folders.
+    /// - Else, files directly inside (not read: only outlet folders are): says so.
+    ///
+    /// At most 1,000 folders are listed to look for archives below `folder`.
+    static func misplacedArchiveHint(_ folder: URL, names: [String]) -> String? {
+        var snapshotFiles = 0, otherFiles = 0
+        var archives: [String] = []
+        var listings = 0
+        for name in names where !name.hasPrefix(".") {
+            let url = folder.appendingPathComponent(name)
+            let kind = byline_path_kind(url.path)
+            if kind == BYLINE_FILE_REGULAR {
+                if hasSnapshotShape(fileName: name) { snapshotFiles += 1 } else { otherFiles += 1 }
+            } else if kind == BYLINE_FILE_DIRECTORY, listings < 1_000, holdsOutletFolders(url, listings: &listings) {
+                archives.append(name)
+            }
+        }
+        if snapshotFiles > 0 {
+            let parent = folder.deletingLastPathComponent().path
+            let name = folder.lastPathComponent
+            let files = "\(snapshotFiles) snapshot \(snapshotFiles == 1 ? "file" : "files") directly inside"
+            return isOutletID(name)
+                ? "it looks like one outlet's folder (\(files)): give its parent, \(parent), where '\(name)' is the outlet id"
+                : "it looks like one outlet's folder (\(files)): name it by the outlet id ([a-z0-9_.-]+) and give its parent, \(parent)"
+        }
+        if let first = archives.first {
+            let shown = archives.prefix(5).joined(separator: ", ") + (archives.count > 5 ? ", ..." : "")
+            let them = archives.count == 1 ? "it" : "one of them, such as"
+            return "it looks like the folder above \(archives.count == 1 ? "an archive" : "archives") (\(shown) \(archives.count == 1 ? "holds" : "hold") "
+                + "<outlet>/<YYYYMMDDTHHMMSSZ>.xml): give \(them) \(folder.appendingPathComponent(first).path)"
+        }
+        if otherFiles > 0 {
+            return "the \(otherFiles) \(otherFiles == 1 ? "file" : "files") directly inside \(otherFiles == 1 ? "is" : "are") not read (snapshots go in its <outlet>/ folders)"
+        }
+        return nil
+    }
+
+    /// Whether a sub-folder of `folder` holds a file named by a valid capture time (so that
+    /// `folder` is an archive); each folder listed adds one to `listings`.
+    private static func holdsOutletFolders(_ folder: URL, listings: inout Int) -> Bool {
+        listings += 1
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return false }
+        for name in names where !name.hasPrefix(".") && listings < 1_000 {
+            let outlet = folder.appendingPathComponent(name)
+            guard byline_path_kind(outlet.path) == BYLINE_FILE_DIRECTORY else { continue }
+            listings += 1
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: outlet.path) else { continue }
+            if files.contains(where: { captureTime(fileName: $0) != nil }) { return true }
+        }
+        return false
     }
 
     /// A path of the archive and why it was not imported (a failed pull, or not a snapshot).

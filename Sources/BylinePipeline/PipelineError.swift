@@ -11,8 +11,11 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     case noDatabase(path: String)
     /// The database file is empty: no database yet (a read-only command does not make one).
     case emptyDatabase(path: String)
-    /// The archive folder has no `<outlet>/<YYYYMMDDTHHMMSSZ>.xml` files.
-    case emptyArchive(path: String)
+    /// The archive folder has no `<outlet>/<YYYYMMDDTHHMMSSZ>.xml` files: `skipped` holds the
+    /// paths that are not snapshots, with their reasons, and `hint` what to give instead when
+    /// the folder looks like one outlet's folder (give its parent) or the folder above an
+    /// archive (give the archive), else that files directly inside are not read, or nil.
+    case emptyArchive(path: String, skipped: [ArchiveImporter.PathReason] = [], hint: String? = nil)
     /// No story has this id.
     case unknownStory(id: Int64)
     /// No stored item has this guid or row id.
@@ -38,7 +41,9 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notAFolder(let path): return "\(path): not a folder (import reads DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml)"
         case .noDatabase(let path): return "\(path): no such database; create it with `byline import DIR` or `byline pull` (or name another with --db)"
         case .emptyDatabase(let path): return "\(path): an empty file, no database yet; `byline import DIR` or `byline pull` makes one in it (or name another with --db)"
-        case .emptyArchive(let path): return "\(path): no snapshots found (expected <outlet>/<YYYYMMDDTHHMMSSZ>.xml)"
+        case .emptyArchive(let path, let skipped, let hint):
+            return "\(path): no snapshots found (expected <outlet>/<YYYYMMDDTHHMMSSZ>.xml)" + (hint.map { "; \($0)" } ?? "")
+                + (skipped.isEmpty ? "" : "; \(skipped.count) \(skipped.count == 1 ? "path" : "paths") skipped (not snapshots)")
         case .unknownItem(let key): return "item \(key): no stored item has this guid or id"
         case .unknownStory(let id): return "story \(id): no such story (see `byline stories`)"
         case .unreadable(let path, let reason): return "\(path): \(reason)"

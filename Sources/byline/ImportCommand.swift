@@ -17,7 +17,9 @@ struct ImportCommand: AsyncParsableCommand {
             larger than pull's body limit of 16 MiB (not read), are recorded as failed pulls and listed by \
             reason after the summary line; paths that are not snapshots (other names, folder \
             names that are not outlet ids, capture times before 1997 or in the future) are \
-            skipped and listed too. Importing the same folder again adds nothing. Each outlet's \
+            skipped and listed too; when DIR holds no snapshot, they are listed on stderr under the \
+            error line, which says what to give instead when DIR looks like one outlet's folder \
+            (give its parent) or the folder above an archive. Importing the same folder again adds nothing. Each outlet's \
             snapshots are recorded in time order: a file that cannot be read is not recorded, nor \
             are that outlet's later files (a re-run picks them up), and a snapshot older than the \
             outlet's latest stored pull is not recorded (import earlier captures first, or into a \
@@ -60,7 +62,18 @@ struct ImportCommand: AsyncParsableCommand {
             let root = URL(fileURLWithPath: directory)
             // A missing, empty or unusable archive, or a broken outlet list, is refused before
             // the database is opened, so that a failed import creates no database file.
-            let found = try ArchiveImporter.snapshots(in: root)
+            let found: (snapshots: [ArchiveImporter.Snapshot], skipped: [ArchiveImporter.PathReason])
+            do {
+                found = try ArchiveImporter.snapshots(in: root)
+            } catch let error as PipelineError {
+                guard case .emptyArchive(_, let skipped, _) = error, !skipped.isEmpty else { throw error }
+                // The error line, then the paths it skipped by reason, as after a summary line.
+                printError(error.description)
+                for line in Self.groupLines(skipped.map { ($0.path, $0.reason) }, root: root, label: "skipped", verbose: verbose) {
+                    StandardStreams.writeError(line + "\n")
+                }
+                throw ExitCode.failure
+            }
             let outlets = try outletList()
             let store: any AnalysisStore
             do {
