@@ -39,8 +39,13 @@ struct ParseCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The document's absolute URL (base for relative links).", valueName: "url"))
     var url: String?
 
-    /// Refuses a `--url` that is not an absolute URL (it is the base of every relative link).
+    /// Refuses a `--header` that is not `Name: value`, and a `--url` that is not an absolute URL
+    /// (it is the base of every relative link). Checked here, while the command line is read, so
+    /// that the error shows `parse`'s usage: an error thrown by `run()` would show the top-level one.
     func validate() throws {
+        for header in headers where header.split(separator: ":", maxSplits: 1).count != 2 {
+            throw ValidationError("--header '\(header)' is not \"Name: value\"")
+        }
         if let url {
             guard let parsed = URL(string: url), let scheme = parsed.scheme, !scheme.isEmpty,
                   scheme.lowercased() == "file" || parsed.host?.isEmpty == false else {
@@ -54,7 +59,7 @@ struct ParseCommand: AsyncParsableCommand {
         var pairs: [(String, String)] = []
         for header in headers {
             let parts = header.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2 else { throw ValidationError("--header '\(header)' is not \"Name: value\"") }
+            guard parts.count == 2 else { continue }  // refused by validate()
             let name = parts[0].trimmingCharacters(in: .whitespaces)
             let value = parts[1].trimmingCharacters(in: .whitespaces)
             pairs.append((name, value))

@@ -514,4 +514,23 @@ struct BadInputTests {
         #expect(good.status == 0)
         #expect(good.stdout.contains("\"link\" : \"https://example.com/a\""))
     }
+
+    /// A `--header` that is not `Name: value` is refused with `parse`'s usage, as a bad --format
+    /// is (it was refused with the top-level usage, `byline <subcommand>`), and nothing is parsed.
+    @Test func aParseHeaderWithoutAColonShowsParsesUsage() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("<rss version=\"2.0\"><channel><title>t</title><item><title>a</title></item></channel></rss>".utf8)
+            .write(to: folder.appendingPathComponent("f.xml"))
+        let usage = "Usage: byline parse <FILE> ... [--format <format>] [--header <header> ...] [--url <url>]\n"
+            + "  See 'byline parse --help' for more information.\n"
+        for arguments in [["parse", "--header", "garbage", "f.xml"], ["parse", "f.xml", "f.xml", "--header", "Content-Type: text/xml", "--header=garbage"]] {
+            let outcome = try CLI.run(arguments, in: folder)
+            #expect(outcome.status == 64, "\(arguments)")
+            #expect(outcome.stdout == "", "\(arguments)")
+            #expect(outcome.stderr == "Error: --header 'garbage' is not \"Name: value\"\n" + usage, "\(arguments)")
+        }
+        let good = try CLI.run(["parse", "--header", "Content-Type: text/xml; charset=utf-8", "--format", "none", "f.xml"], in: folder)
+        #expect(good.status == 0)
+        #expect(good.stdout == "1 file, 1 entry, 0 with bozo set, 0 failed\n")
+    }
 }
