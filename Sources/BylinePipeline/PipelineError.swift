@@ -9,6 +9,8 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAFolder(path: String)
     /// The database file does not exist (a read-only command does not create one).
     case noDatabase(path: String)
+    /// The database file does not exist, nor does its folder, `folder` (absolute).
+    case noDatabaseFolder(path: String, folder: String)
     /// The database file is empty: no database yet (a read-only command does not make one).
     case emptyDatabase(path: String)
     /// The archive folder has no `<outlet>/<YYYYMMDDTHHMMSSZ>.xml` files: `skipped` holds the
@@ -40,6 +42,7 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missingInput(let path): return "\(path): no such folder"
         case .notAFolder(let path): return "\(path): not a folder (import reads DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml)"
         case .noDatabase(let path): return "\(path): no such database; create it with `byline import DIR` or `byline pull` (or name another with --db)"
+        case .noDatabaseFolder(let path, let folder): return "\(path): no such database: no such folder \(folder)"
         case .emptyDatabase(let path): return "\(path): an empty file, no database yet; `byline import DIR` or `byline pull` makes one in it (or name another with --db)"
         case .emptyArchive(let path, let skipped, let hint):
             return "\(path): no snapshots found (expected <outlet>/<YYYYMMDDTHHMMSSZ>.xml)" + (hint.map { "; \($0)" } ?? "")

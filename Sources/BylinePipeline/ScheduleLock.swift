@@ -1,3 +1,4 @@
+import BylineStore
 import Foundation
 
 /// The right to pull the feeds of one SQLite database: `byline run` and `byline pull` hold it
@@ -38,11 +39,16 @@ public final class ScheduleLock: @unchecked Sendable {
     /// - Returns: The held lock; keep it until the pulls are recorded, then ``release()``.
     /// - Throws: ``PipelineError/scheduleHeld(database:holder:)`` when another process holds it
     ///   (the holder as its line says, `another process` if it has not written one yet);
-    ///   ``PipelineError/unreadable(path:reason:)`` when the lock file cannot be created or locked.
+    ///   ``PipelineError/unreadable(path:reason:)`` when the lock file cannot be created or locked
+    ///   (with the database's path and ``BylineStore/Store/missingFolder(ofDatabase:)``'s reason
+    ///   when the database's folder does not exist).
     public static func acquire(database: String, command: String, now: Date = Date()) throws(PipelineError) -> ScheduleLock {
         let path = Self.path(forDatabase: database)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
+            // A database in a folder that does not exist: the folder is what is wrong, as
+            // opening the database would say, not the lock file.
+            if let missing = Store.missingFolder(ofDatabase: database) { throw .unreadable(path: database, reason: missing) }
             throw .unreadable(path: path, reason: "cannot create the lock file that keeps a second pull or run off this database (\(String(cString: strerror(errno))))")
         }
         var result: Int32

@@ -184,15 +184,23 @@ public final class Store: Sendable {
         }
     }
 
+    /// Why a SQLite database cannot be created at `path` because of its folder,
+    /// `no such folder <folder> (create it first; Byline creates the database, not its folder)`,
+    /// when that folder (absolute) does not exist or is not a folder; else nil.
+    public static func missingFolder(ofDatabase path: String) -> String? {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue else { return nil }
+        return "no such folder \(folder) (create it first; Byline creates the database, not its folder)"
+    }
+
     static func storeError(_ error: any Error, path: String) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? DatabaseError {
             if error.resultCode == .SQLITE_NOTADB { return .notADatabase(path: path) }
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            var isFolder: ObjCBool = false
-            if error.resultCode == .SQLITE_CANTOPEN,
-               !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
-                return .sqlite(path: path, message: "no such folder \(folder) (create it first; Byline creates the database, not its folder)")
+            if error.resultCode == .SQLITE_CANTOPEN, let missing = missingFolder(ofDatabase: path) {
+                return .sqlite(path: path, message: missing)
             }
             if [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode),
                FileManager.default.fileExists(atPath: folder), !FileManager.default.isWritableFile(atPath: folder) {

@@ -27,7 +27,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             if !database.isPostgres && !FileManager.default.fileExists(atPath: database.db) {
-                throw PipelineError.noDatabase(path: database.db)
+                throw database.noDatabase()
             }
             let store = try await database.openForWriting()
             let embedder = semantic.embedder()

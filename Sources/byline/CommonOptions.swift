@@ -54,12 +54,22 @@ struct DatabaseOption: ParsableArguments {
         isPostgres ? nil : try ScheduleLock.acquire(database: db, command: command)
     }
 
+    /// The error for a SQLite `--db` that does not exist: ``PipelineError/noDatabase(path:)``, or
+    /// ``PipelineError/noDatabaseFolder(path:folder:)`` when its folder does not exist either (so
+    /// that `byline import DIR` is not suggested where it cannot create the file).
+    func noDatabase() -> PipelineError {
+        guard Store.missingFolder(ofDatabase: db) == nil else {
+            return .noDatabaseFolder(path: db, folder: URL(fileURLWithPath: db).deletingLastPathComponent().path)
+        }
+        return .noDatabase(path: db)
+    }
+
     /// Opens the SQLite file read-only (SQLite's read-only mode): a reading command never
     /// writes, so a file this user may not write (or one in a folder this user may not write)
     /// reads like any other. A missing file is an error (a typo in --db must not silently
     /// create an empty database).
     func openExisting() throws -> Store {
-        guard FileManager.default.fileExists(atPath: db) else { throw PipelineError.noDatabase(path: db) }
+        guard FileManager.default.fileExists(atPath: db) else { throw noDatabase() }
         // An empty file is a valid empty SQLite database, but not a Byline one: a reading command
         // must not turn it into one.
         if let size = (try? FileManager.default.attributesOfItem(atPath: db))?[.size] as? Int, size == 0 {

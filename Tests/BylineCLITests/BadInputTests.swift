@@ -62,6 +62,34 @@ struct BadInputTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("no").path))
     }
 
+    /// `pull` and `run` name the missing folder of their database as `import` does (they
+    /// blamed the lock file they make beside it: "cannot create the lock file ...
+    /// x.sqlite-pull.lock (No such file or directory)"), before any feed is pulled; the reading
+    /// commands, `analyze` and `migrate` say that the database's folder is missing too, rather
+    /// than suggesting `byline import DIR` to create a file there.
+    @Test func everyCommandNamesTheMissingFolderOfItsDatabase() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC\"\nfeeds = [\"http://127.0.0.1:9/feed.xml\"]\n".utf8)
+            .write(to: folder.appendingPathComponent("outlets.toml"))
+        for command in [["pull"], ["run"]] {
+            let outcome = try CLI.run(command + ["--config", "outlets.toml", "--db", "no/such/dir/x.sqlite"], in: folder)
+            #expect(outcome.status == 1, "\(command)")
+            #expect(outcome.stdout == "", "\(command)")
+            #expect(outcome.stderr == "byline: no/such/dir/x.sqlite: no such folder \(folder.path)/no/such/dir (create it first; Byline creates the database, not its folder)\n",
+                    "\(command)")
+        }
+        for command in [["stories"], ["compare", "1"], ["report"], ["outlets"], ["feeds", "list"], ["feeds", "export"], ["analyze"]] {
+            let outcome = try CLI.run(command + ["--db", "no/such/dir/x.sqlite"], in: folder)
+            #expect(outcome.status == 1, "\(command)")
+            #expect(outcome.stderr == "byline: no/such/dir/x.sqlite: no such database: no such folder \(folder.path)/no/such/dir\n",
+                    "\(command)")
+        }
+        let migrate = try CLI.run(["migrate", "--from", "no/such/dir/x.sqlite", "--to", "postgres://byline@127.0.0.1:9/byline"], in: folder)
+        #expect(migrate.status == 1)
+        #expect(migrate.stderr == "byline: no/such/dir/x.sqlite: no such database: no such folder \(folder.path)/no/such/dir\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["outlets.toml"])
+    }
+
     @Test func anEmptyFileAnHTMLPageAndATruncatedFeed() throws {
         let folder = try CLI.temporaryFolder()
         try Data().write(to: folder.appendingPathComponent("empty.xml"))
