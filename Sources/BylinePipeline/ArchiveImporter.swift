@@ -280,6 +280,27 @@ public struct ArchiveImporter: Sendable {
         return false
     }
 
+    /// How many of a snapshot's parse warnings its pull's `error` names: 3, so that the pull log
+    /// keeps a short line per pull (a feed can carry a warning per entry); the rest are counted.
+    public static let warningsNamed = 3
+
+    /// The pull log's `error` of a snapshot read with `warnings` (`FeedParser`'s), nil when there
+    /// is none: `cutOff` first, then the first ``warningsNamed`` warnings, then how many more
+    /// there are: `and 3 more unparseable dates; see anomalies.csv` when each is an item's
+    /// date (the report lists every one as `unreadable_date`), else `and 3 more warnings; byline
+    /// parse of the snapshot lists them all`.
+    public static func pullWarning(_ warnings: [String], cutOff: String?) -> String? {
+        var parts = (cutOff.map { [$0] } ?? []) + warnings.prefix(warningsNamed)
+        let more = warnings.dropFirst(warningsNamed)
+        if !more.isEmpty {
+            let dates = more.allSatisfy { $0.hasPrefix("item ") && $0.contains(": unparseable date '") }
+            parts.append(dates
+                ? "and \(more.count) more unparseable \(more.count == 1 ? "date" : "dates"); see anomalies.csv"
+                : "and \(more.count) more \(more.count == 1 ? "warning" : "warnings"); byline parse of the snapshot lists them all")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
     /// A path of the archive and why it was not imported (a failed pull, or not a snapshot).
     public struct PathReason: Sendable, Hashable {
         /// The file or folder.
@@ -433,8 +454,7 @@ public struct ArchiveImporter: Sendable {
                     pull.bytes = bytes
                     pull.items = feed.items
                     pull.cutOff = feed.isTruncated
-                    let warnings = (feed.isTruncated ? [FeedPuller.cutOffWarning(stoppedBy: feed.stoppedBy)] : []) + feed.warnings.prefix(3)
-                    if !warnings.isEmpty { pull.error = warnings.joined(separator: "; ") }
+                    pull.error = Self.pullWarning(feed.warnings, cutOff: feed.isTruncated ? FeedPuller.cutOffWarning(stoppedBy: feed.stoppedBy) : nil)
                 case .failure(let failure):
                     pull.status = .failed
                     pull.bytes = failure.bytes

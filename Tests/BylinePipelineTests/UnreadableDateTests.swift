@@ -43,4 +43,36 @@ import Testing
         #expect(outlet.score.itemsWithAnomaly == 3 && outlet.score.itemsChecked == 3)
         await closeStore(store)
     }
+
+    /// A snapshot with six pubDates no rule reads: its pull's warning names the first three and
+    /// counts the rest, pointing at anomalies.csv, which lists all six (it named three and said
+    /// nothing of the others).
+    @Test func aPullWarningNamesThreeUnreadableDatesAndCountsTheRest() async throws {
+        let archive = FileManager.default.temporaryDirectory.appendingPathComponent("byline-six-dates-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: archive) }
+        try FileManager.default.createDirectory(at: archive.appendingPathComponent("gazette"), withIntermediateDirectories: true)
+        let dates = ["31 Feb 2021 10:00:00 GMT", "Sat, 18 Sep 2021 25:61:00 GMT", "99999", "18/09/2021 10:00", "+9999", "Thursday, the 5th of never"]
+        let items = dates.enumerated().map { index, date in
+            "<item><title>Ferry timetable change \(index + 1)</title><link>https://gazette.example/\(index + 1)</link><pubDate>\(date)</pubDate></item>"
+        }
+        try Data("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Gazette</title>\(items.joined())</channel></rss>".utf8)
+            .write(to: archive.appendingPathComponent("gazette/20210918T100000Z.xml"))
+
+        let store = try await StoreBackend.sqlite.freshStore()
+        let summary = try await ArchiveImporter(store: store).importArchive(at: archive)
+        #expect(summary.imported == 1 && summary.newItems == 6)
+        let feed = try #require(try await store.feeds().first)
+        #expect(try await store.pullLog(feedID: feed.id).map(\.error) == [
+            "item 1: unparseable date '31 Feb 2021 10:00:00 GMT'; item 2: unparseable date 'Sat, 18 Sep 2021 25:61:00 GMT'; "
+                + "item 3: unparseable date '99999'; and 3 more unparseable dates; see anomalies.csv",
+        ])
+        #expect(try await store.items().map { $0.versions.map(\.publishedText) } == dates.map { [$0] })
+
+        // Other warnings past the third are counted as warnings.
+        #expect(ArchiveImporter.pullWarning(["a", "b", "c", "item 4: unparseable date 'x'", "undefined entity &foo; kept as text"], cutOff: "cut")
+                == "cut; a; b; c; and 2 more warnings; byline parse of the snapshot lists them all")
+        #expect(ArchiveImporter.pullWarning(["a", "b", "c"], cutOff: nil) == "a; b; c")
+        #expect(ArchiveImporter.pullWarning([], cutOff: nil) == nil)
+        await closeStore(store)
+    }
 }
