@@ -98,7 +98,7 @@ extension PostgresStore: AnalysisStore {
     }
 
     /// Saves the result of a clustering run in one transaction, by the rules of
-    /// ``BylineStore/Store/saveStoryChanges(newStories:assignments:merges:splits:watermark:ifStoriesStateIs:snapshot:replacingAll:)``:
+    /// ``BylineStore/Store/saveStoryChanges(newStories:assignments:merges:splits:watermark:ifStoriesStateIs:snapshot:replacingAll:factsPending:)``:
     /// the state check and the writes hold the transaction lock ``storiesLock`` together, so that
     /// another process cannot save between them. Stories, assignments and merges are written
     /// with one statement each.
@@ -108,7 +108,7 @@ extension PostgresStore: AnalysisStore {
                                  splits: [StorySplitRecord] = [], watermark: String,
                                  ifStoriesStateIs expected: String? = nil,
                                  snapshot: ClustererSnapshotUpdate? = nil,
-                                 replacingAll: Bool = false) async throws(StoreError) -> Bool {
+                                 replacingAll: Bool = false, factsPending: [Int64]? = []) async throws(StoreError) -> Bool {
         // The last change of an id wins, as SQLite's upserts row by row.
         var storyOf: [Int64: Int64] = [:]
         for row in assignments { storyOf[row.itemID] = row.storyID }
@@ -130,6 +130,8 @@ extension PostgresStore: AnalysisStore {
         return try await transaction { connection in
             try await self.execute(connection, "SELECT pg_advisory_xact_lock(\(Self.storiesLock))")
             if let expected, try await self.storiesState(connection) != expected { return false }
+            let firstSave = try await self.row(connection, "SELECT value FROM analysis_state WHERE key = 'stories_watermark'") == nil
+            let whole = replacingAll || firstSave
             if replacingAll {
                 for table in ["story_split", "story_merge", "story_item", "story"] {
                     try await self.execute(connection, PostgresQuery(unsafeSQL: "DELETE FROM \(table)"))
@@ -164,6 +166,15 @@ extension PostgresStore: AnalysisStore {
                 INSERT INTO analysis_state(key, value) VALUES ('stories_watermark', \(watermark))
                 ON CONFLICT(key) DO UPDATE SET value = excluded.value
                 """)
+            if let factsPending {
+                // As SQLite's: a missing record is made only when these are all the stories.
+                let pending = try await self.factsPending(connection)
+                if pending != nil || whole, pending == nil || !factsPending.isEmpty {
+                    try await self.setFactsPending(connection, Set(pending ?? []).union(factsPending))
+                }
+            } else {
+                try await self.execute(connection, "DELETE FROM analysis_state WHERE key = 'facts_pending'")
+            }
             if let snapshot, let snapshotData {
                 let state = try await self.storiesState(connection)
                 try await self.execute(connection, """
@@ -198,6 +209,40 @@ extension PostgresStore: AnalysisStore {
             }
             return true
         }
+    }
+
+    /// The saved stories whose fact sentences a writer's analysis has still to embed and store,
+    /// or nil when the store has no record (as ``BylineStore/Store/factsPending()``).
+    public func factsPending() async throws(StoreError) -> [Int64]? {
+        try await reading { connection in try await self.factsPending(connection) }
+    }
+
+    /// Empties the record of ``factsPending()`` when the stories are still in the state
+    /// `expected` (as ``BylineStore/Store/clearFactsPending(ifStoriesStateIs:)``), holding
+    /// ``storiesLock`` as a save of stories does.
+    @discardableResult
+    public func clearFactsPending(ifStoriesStateIs expected: String) async throws(StoreError) -> Bool {
+        try await transaction { connection in
+            try await self.execute(connection, "SELECT pg_advisory_xact_lock(\(Self.storiesLock))")
+            guard try await self.storiesState(connection) == expected else { return false }
+            try await self.setFactsPending(connection, [])
+            return true
+        }
+    }
+
+    func factsPending(_ connection: PostgresConnection) async throws -> [Int64]? {
+        try await row(connection, "SELECT value FROM analysis_state WHERE key = 'facts_pending'").map { row in
+            let value: String = try row["value"]
+            return value.split(separator: ",").compactMap { Int64($0) }
+        }
+    }
+
+    func setFactsPending(_ connection: PostgresConnection, _ storyIDs: Set<Int64>) async throws {
+        let value = storyIDs.sorted().map(String.init).joined(separator: ",")
+        try await execute(connection, """
+            INSERT INTO analysis_state(key, value) VALUES ('facts_pending', \(value))
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value
+            """)
     }
 
     /// The highest story id ever saved, 0 when none.

@@ -36,12 +36,21 @@ public protocol AnalysisStore: IngestStore {
     /// A fingerprint of the saved stories: `watermark|highest story id|assignments|merges|splits`.
     func storiesState() async throws(StoreError) -> String
     /// Saves the result of a clustering run in one transaction (the rules are
-    /// ``Store/saveStoryChanges(newStories:assignments:merges:splits:watermark:ifStoriesStateIs:snapshot:replacingAll:)``'s);
+    /// ``Store/saveStoryChanges(newStories:assignments:merges:splits:watermark:ifStoriesStateIs:snapshot:replacingAll:factsPending:)``'s),
+    /// with the stories whose fact sentences are now to be embedded (``factsPending()``);
     /// whether it was saved (false: the stories' state was no longer `expected`).
     func saveStoryChanges(newStories: [(id: Int64, headline: String)], assignments: [(itemID: Int64, storyID: Int64)],
                           merges: [(storyID: Int64, intoID: Int64, itemID: Int64)], splits: [StorySplitRecord], watermark: String,
                           ifStoriesStateIs expected: String?, snapshot: ClustererSnapshotUpdate?,
-                          replacingAll: Bool) async throws(StoreError) -> Bool
+                          replacingAll: Bool, factsPending: [Int64]?) async throws(StoreError) -> Bool
+    /// The saved stories whose fact sentences a writer's analysis has still to embed and store,
+    /// ascending, or nil when the store has no record (any story may lack vectors); the rules are
+    /// ``Store/factsPending()``'s.
+    func factsPending() async throws(StoreError) -> [Int64]?
+    /// Empties the record of ``factsPending()`` when the stories are still in the state
+    /// `expected` (``storiesState()``); whether it was emptied.
+    @discardableResult
+    func clearFactsPending(ifStoriesStateIs expected: String) async throws(StoreError) -> Bool
     /// The highest story id ever saved, 0 when none.
     func maxStoryID() async throws(StoreError) -> Int64
     /// The recorded merges, by absorbed story id.
@@ -118,12 +127,24 @@ public protocol AnalysisStore: IngestStore {
     func saveUnitTokens(_ tokens: [(text: String, ids: [Int32], vectors: [Float])], model: String) async throws(StoreError)
 }
 
+extension AnalysisStore {
+    /// ``saveStoryChanges(newStories:assignments:merges:splits:watermark:ifStoriesStateIs:snapshot:replacingAll:factsPending:)``
+    /// adding no story to ``factsPending()``.
+    public func saveStoryChanges(newStories: [(id: Int64, headline: String)], assignments: [(itemID: Int64, storyID: Int64)],
+                                 merges: [(storyID: Int64, intoID: Int64, itemID: Int64)], splits: [StorySplitRecord], watermark: String,
+                                 ifStoriesStateIs expected: String?, snapshot: ClustererSnapshotUpdate?,
+                                 replacingAll: Bool) async throws(StoreError) -> Bool {
+        try await saveStoryChanges(newStories: newStories, assignments: assignments, merges: merges, splits: splits, watermark: watermark,
+                                   ifStoriesStateIs: expected, snapshot: snapshot, replacingAll: replacingAll, factsPending: [])
+    }
+}
+
 extension Store: AnalysisStore {
     /// False: one SQLite file is analysed by the process that writes it.
     public var sharesAnalysis: Bool { false }
 
     /// Runs `body` at once: a SQLite store is written by one process at a time (its write lock
-    /// and ``saveStoryChanges(newStories:assignments:merges:splits:watermark:ifStoriesStateIs:snapshot:replacingAll:)``'s
+    /// and ``saveStoryChanges(newStories:assignments:merges:splits:watermark:ifStoriesStateIs:snapshot:replacingAll:factsPending:)``'s
     /// state check keep two analyses from saving over each other).
     public func withAnalysisLock<T: Sendable>(wait: Bool, _ body: () async throws(StoreError) -> T) async throws(StoreError) -> T? {
         try await body()

@@ -50,6 +50,11 @@ extension Store {
     ///     longer match).
     ///   - replacingAll: whether the changes replace every saved story, assignment, merge and
     ///     split (a recomputation from scratch) instead of adding to them.
+    ///   - factsPending: stories whose fact sentences are now to be embedded, added to
+    ///     ``factsPending()`` with these changes; a store without that record gets one only when
+    ///     these changes are all its stories (the first save, or `replacingAll`): otherwise no
+    ///     record already stands for every story. Nil drops the record (an analysis without the
+    ///     model changed stories: any story may lack vectors).
     /// - Returns: whether the changes were saved.
     /// - Throws: ``StoreError`` when the write fails; nothing is saved then.
     @discardableResult
@@ -58,7 +63,7 @@ extension Store {
                                  splits: [StorySplitRecord] = [], watermark: String,
                                  ifStoriesStateIs expected: String? = nil,
                                  snapshot: ClustererSnapshotUpdate? = nil,
-                                 replacingAll: Bool = false) throws(StoreError) -> Bool {
+                                 replacingAll: Bool = false, factsPending: [Int64]? = []) throws(StoreError) -> Bool {
         let stories = newStories.map { StoryHeadline(id: $0.id, headline: $0.headline) }
         let rows = assignments.map { StoryAssignment(itemID: $0.itemID, storyID: $0.storyID) }
         let mergeRows = merges.map { StoryMergeRow(storyID: $0.storyID, intoID: $0.intoID, itemID: $0.itemID) }
@@ -70,6 +75,7 @@ extension Store {
                 // process cannot save its own stories in between.
                 try db.inTransaction(.immediate) {
                     if let expected, try Self.storiesState(db) != expected { return .rollback }
+                    let whole = try replacingAll || String.fetchOne(db, sql: "SELECT value FROM analysis_state WHERE key = 'stories_watermark'") == nil
                     if replacingAll {
                         try db.execute(sql: """
                             DELETE FROM story_split; DELETE FROM story_merge; DELETE FROM story_item; DELETE FROM story;
@@ -77,6 +83,7 @@ extension Store {
                     }
                     try Self.insert(db, stories: stories, rows: rows, mergeRows: mergeRows, splits: splits, watermark: watermark)
                     try Self.saveSnapshot(db, snapshot)
+                    try Self.markFactsPending(db, factsPending, creating: whole)
                     saved = true
                     return .commit
                 }
@@ -121,6 +128,55 @@ extension Store {
         for row in splits { try split.execute(arguments: [row.itemID, row.fromID, row.intoID, row.causeItemID]) }
         try db.execute(sql: "INSERT INTO analysis_state(key, value) VALUES ('stories_watermark', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                        arguments: [watermark])
+    }
+
+    /// The saved stories whose fact sentences a writer's analysis has still to embed and store,
+    /// ascending: the analysis records the stories it changes with them
+    /// (``saveStoryChanges(newStories:assignments:merges:splits:watermark:ifStoriesStateIs:snapshot:replacingAll:factsPending:)``)
+    /// and clears the record once their sentences are stored (``clearFactsPending(ifStoriesStateIs:)``),
+    /// so that a stop or a kill in between leaves them to the next analysis. Ids may name stories
+    /// merged away since (follow ``storyMerges()``) or none. Nil when the store has no record (a
+    /// store an older Byline analysed, or one analysed without the model since): any saved story
+    /// may then lack vectors.
+    public func factsPending() throws(StoreError) -> [Int64]? {
+        try read { db in try Self.factsPending(db) }
+    }
+
+    /// Empties ``factsPending()`` (a missing record included) when the stories are still in the
+    /// state `expected` (``storiesState()``): the fact sentences of every story it held were
+    /// embedded and stored at that state. Whether it was emptied (false: another process saved
+    /// stories meanwhile, and the record stays for the next analysis).
+    ///
+    /// - Throws: ``StoreError`` when the write fails.
+    @discardableResult
+    public func clearFactsPending(ifStoriesStateIs expected: String) throws(StoreError) -> Bool {
+        try write { db in
+            guard try Self.storiesState(db) == expected else { return false }
+            try Self.setFactsPending(db, [])
+            return true
+        }
+    }
+
+    static func factsPending(_ db: Database) throws -> [Int64]? {
+        try String.fetchOne(db, sql: "SELECT value FROM analysis_state WHERE key = 'facts_pending'")
+            .map { $0.split(separator: ",").compactMap { Int64($0) } }
+    }
+
+    /// Adds `storyIDs` to the record of ``factsPending()`` when there is one, or `creating` it;
+    /// nil drops it.
+    static func markFactsPending(_ db: Database, _ storyIDs: [Int64]?, creating: Bool) throws {
+        guard let storyIDs else {
+            try db.execute(sql: "DELETE FROM analysis_state WHERE key = 'facts_pending'")
+            return
+        }
+        let pending = try factsPending(db)
+        guard pending != nil || creating, pending == nil || !storyIDs.isEmpty else { return }
+        try setFactsPending(db, Set(pending ?? []).union(storyIDs))
+    }
+
+    static func setFactsPending(_ db: Database, _ storyIDs: Set<Int64>) throws {
+        try db.execute(sql: "INSERT INTO analysis_state(key, value) VALUES ('facts_pending', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [storyIDs.sorted().map(String.init).joined(separator: ",")])
     }
 
     /// The highest story id ever saved (merged stories included), 0 when none.

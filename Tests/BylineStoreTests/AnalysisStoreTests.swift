@@ -105,6 +105,48 @@ import Testing
         await closeStore(store)
     }
 
+    /// The record of the stories whose fact sentences are still to embed (`facts_pending`): made
+    /// by the first save, holding its stories; added to by later saves, in their transaction;
+    /// dropped by a save of an analysis without the model; emptied only while the stories are in
+    /// the state the caller read.
+    @Test(arguments: StoreBackend.available)
+    func theStoriesWhoseFactsAreToEmbedAreSavedWithThem(_ backend: StoreBackend) async throws {
+        let store = try await Self.filled(backend)
+        func save(_ stories: [(id: Int64, headline: String)], _ assignments: [(itemID: Int64, storyID: Int64)], state: String?,
+                  replacingAll: Bool = false, facts: [Int64]?) async throws -> Bool {
+            try await store.saveStoryChanges(newStories: stories, assignments: assignments, merges: [], splits: [], watermark: "3:5:5",
+                                             ifStoriesStateIs: state, snapshot: nil, replacingAll: replacingAll, factsPending: facts)
+        }
+        #expect(try await store.factsPending() == nil)
+        #expect(try await save([(id: 1, headline: "France recalls ambassadors"), (id: 2, headline: "Gabby Petito search widens")],
+                               [(itemID: 1, storyID: 1), (itemID: 2, storyID: 2)], state: "-|0|0|0|0", facts: [2, 1]))
+        #expect(try await store.factsPending() == [1, 2])
+        // A save computed from an older state writes nothing, and adds nothing to the record.
+        #expect(try await !save([(id: 3, headline: "France recalls envoys to US")], [(itemID: 3, storyID: 3)], state: "-|0|0|0|0", facts: [3]))
+        #expect(try await store.factsPending() == [1, 2])
+        // The record is emptied at the stories' state only.
+        #expect(try await !store.clearFactsPending(ifStoriesStateIs: "-|0|0|0|0"))
+        #expect(try await store.factsPending() == [1, 2])
+        #expect(try await store.clearFactsPending(ifStoriesStateIs: "3:5:5|2|2|0|0"))
+        #expect(try await store.factsPending() == [])
+        #expect(try await save([(id: 3, headline: "France recalls envoys to US")], [(itemID: 3, storyID: 3)], state: "3:5:5|2|2|0|0", facts: [3]))
+        #expect(try await store.factsPending() == [3])
+        // The old signature adds nothing.
+        #expect(try await store.saveStoryChanges(newStories: [], assignments: [], merges: [], splits: [], watermark: "3:5:5",
+                                                 ifStoriesStateIs: "3:5:5|3|3|0|0", snapshot: nil, replacingAll: false))
+        #expect(try await store.factsPending() == [3])
+        // An analysis without the model drops the record (any story may then lack vectors), and
+        // a later save adds to none...
+        #expect(try await save([], [(itemID: 3, storyID: 1)], state: "3:5:5|3|3|0|0", facts: nil))
+        #expect(try await store.factsPending() == nil)
+        #expect(try await save([], [(itemID: 3, storyID: 3)], state: "3:5:5|3|3|0|0", facts: [3]))
+        #expect(try await store.factsPending() == nil)
+        // ...but one that replaces every story makes it again.
+        #expect(try await save([(id: 1, headline: "One")], [(itemID: 1, storyID: 1)], state: nil, replacingAll: true, facts: [1]))
+        #expect(try await store.factsPending() == [1])
+        await closeStore(store)
+    }
+
     /// The head of each story row is saved beside it (`clusterer_story_head`) and read back with
     /// the header alone once every row has one; a removed story loses both, a replaced state
     /// replaces both, and a state saved without complete heads gives none to restore from.
