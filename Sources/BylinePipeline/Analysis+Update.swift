@@ -27,9 +27,17 @@ public struct AnalysisUpdate: Sendable, Hashable {
     public var embeddedSentences: Int
     /// Whether `shouldStop` ended the update early: after a batch of item texts (nothing was
     /// placed; the next update places the items, with the vectors saved so far) or after a batch
-    /// of fact sentences (the stories were saved; the reading commands compute the sentences left
-    /// in memory until the story changes or `byline analyze --rebuild`).
+    /// of fact sentences (the stories were saved, and recorded as having facts to embed,
+    /// ``BylineStore/AnalysisStore/factsPending()``: the next update embeds the sentences left,
+    /// and the reading commands compute them in memory until then).
     public var stopped: Bool
+    /// Fact sentences left without a stored vector when `shouldStop` ended the update while
+    /// embedding them (``stopped``): the next update embeds them.
+    public var factSentencesLeft = 0
+    /// Stories this update did not touch whose fact sentences lacked stored vectors, left by an
+    /// earlier update (stopped or killed before it stored them, or, on a store without a record
+    /// of them, an older Byline's or one without the model): this update embedded them.
+    public var earlierStories = 0
     /// Item texts (the title and summary each version is grouped by) embedded and saved by
     /// this update, each distinct text once (0 without a model).
     public var embeddedItemTexts = 0
@@ -73,7 +81,11 @@ extension Analysis {
     /// every stored item is replayed first, as ``load(from:settings:embedder:notice:)`` places
     /// items in memory: the stored collection is the IDF's prior and saved assignments are kept.
     /// Last, with an `embedder`, the fact sentences of the touched stories of two or more outlets
-    /// are embedded and saved, so that the reading commands find them.
+    /// are embedded and saved, so that the reading commands find them; with them those of the
+    /// stories an earlier update left (``BylineStore/AnalysisStore/factsPending()``: the stories
+    /// are saved with that record, which is cleared once their sentences are stored, so that a
+    /// stop or a kill in between leaves them to the next update; every saved story is checked
+    /// once when the store has no record).
     ///
     /// One process at a time runs it on a store that several processes write
     /// (``BylineStore/AnalysisStore/withAnalysisLock(wait:_:)``: a PostgreSQL advisory lock);
@@ -135,13 +147,42 @@ extension Analysis {
             if var result = try await updateOnce(store, settings: settings, embedder: embedder, rebuild: rebuild, cache: cache,
                                                  lastAttempt: attempt >= 3) {
                 result.update.embeddedItemTexts = embeddedTexts
-                guard let embedder, !result.touchedStoryIDs.isEmpty else { return result.update }
-                var update = result.update
-                (update.embeddedSentences, update.stopped) = try await embedFacts(of: result.touchedStoryIDs, in: store, embedder: embedder,
-                                                                                  notice: notice, shouldStop: shouldStop)
-                return update
+                guard let embedder else { return result.update }
+                return try await embedPendingFacts(store, touched: result.touchedStoryIDs, update: result.update, embedder: embedder,
+                                                   notice: notice, shouldStop: shouldStop)
             }
         }
+    }
+
+    /// Embeds the fact sentences of the `touched` stories and of those the store records as
+    /// still to embed (``BylineStore/AnalysisStore/factsPending()``: an earlier update stopped
+    /// or killed before it stored them; every saved story when there is no record), then
+    /// clears the record when every one was stored and no other process saved stories meanwhile.
+    private static func embedPendingFacts(_ store: any AnalysisStore, touched: [Int64], update: AnalysisUpdate, embedder: SentenceEmbedder,
+                                          notice: (@Sendable (String) -> Void)?,
+                                          shouldStop: (() -> Bool)?) async throws(StoreError) -> AnalysisUpdate {
+        // The state is read before the record, so that a save by another process after it
+        // (whose stories the record then holds) keeps the record.
+        let state = try await store.storiesState()
+        let merged = Dictionary(uniqueKeysWithValues: try await store.storyMerges().map { ($0.storyID, $0.intoID) })
+        let record = try await store.factsPending()
+        var recorded = record ?? []
+        if record == nil { recorded = Array(Set(try await store.storyAssignments().values)) }
+        let touchedIDs = Set(touched.map { resolve($0, merged) })
+        let earlier = Set(recorded.map { resolve($0, merged) }).subtracting(touchedIDs)
+        var update = update
+        guard !touchedIDs.isEmpty || !earlier.isEmpty else {
+            if record == nil { try await store.clearFactsPending(ifStoriesStateIs: state) }
+            return update
+        }
+        let run = try await embedFacts(of: touchedIDs.union(earlier).sorted(), in: store, embedder: embedder, counting: earlier,
+                                       notice: notice, shouldStop: shouldStop)
+        update.embeddedSentences = run.embedded
+        update.earlierStories = run.lacking
+        update.factSentencesLeft = run.left
+        update.stopped = run.left > 0
+        if run.stored { try await store.clearFactsPending(ifStoriesStateIs: state) }
+        return update
     }
 
     /// What the snapshot's settings are compared by: the settings' description, whether items
@@ -204,22 +245,30 @@ extension Analysis {
             changed = placement.assignment.filter { saved[$0.key] != $0.value }.map { (itemID: $0.key, storyID: $0.value) }
         }
         changed.sort { $0.itemID < $1.itemID }
+        // Stories whose items got new versions (edits) since the last update have new sentences:
+        // their stories as this save leaves them (the saved ones, with this run's changes).
+        var touched = Set(placement.touchedStoryIDs)
+        if !rebuild, let last = previous?.split(separator: ":").last.flatMap({ Int64($0) }) {
+            let edited = try await store.itemIDs(withVersionsAfter: last)
+            var storyOf = try await store.storyAssignments(itemIDs: edited)
+            let isEdited = Set(edited)
+            for change in changed where isEdited.contains(change.itemID) { storyOf[change.itemID] = change.storyID }
+            for story in storyOf.values { touched.insert(resolve(story, merged)) }
+        } else if rebuild || previous == nil {
+            touched.formUnion(placement.assignment.values)
+        }
         let snapshot = placement.snapshotUpdate(settings: key, replacingStories: !continued)
+        // The touched stories are recorded as having facts to embed with the stories themselves,
+        // so that a stop or a kill before their sentences are stored leaves them to the next
+        // update; without the model, the record is dropped (any story may then lack vectors).
         let stored = try await store.saveStoryChanges(newStories: placement.newStories, assignments: changed, merges: placement.merges,
                                                       splits: placement.splits, watermark: watermark, ifStoriesStateIs: state,
-                                                      snapshot: snapshot, replacingAll: rebuild)
+                                                      snapshot: snapshot, replacingAll: rebuild,
+                                                      factsPending: embedder != nil || touched.isEmpty ? touched.sorted() : nil)
         if stored, let cache, let snapshot {
             cache.keep(AnalysisCache.Entry(key: key, storiesState: try await store.storiesState(), header: snapshot.data, placement: placement))
         }
         if !stored && !lastAttempt { return nil }
-        // Stories whose items got new versions (edits) since the last update have new sentences.
-        var touched = Set(placement.touchedStoryIDs)
-        if !rebuild, let last = previous?.split(separator: ":").last.flatMap({ Int64($0) }) {
-            let edited = try await store.itemIDs(withVersionsAfter: last)
-            for story in try await store.storyAssignments(itemIDs: edited).values { touched.insert(resolve(story, merged)) }
-        } else if rebuild || previous == nil {
-            touched.formUnion(placement.assignment.values)
-        }
         let update = AnalysisUpdate(placedItems: placed, touchedStories: touched.count, newStories: placement.newStories.count,
                                     merges: placement.merges.count, splits: placement.splits.count, continued: continued,
                                     saved: stored, embeddedSentences: 0)
@@ -283,33 +332,40 @@ extension Analysis {
 
     /// Embeds and saves the fact sentences of these stories (those of two or more outlets and at
     /// most ``BylineFacts/FactEngine/maximumSentencesByMeaning`` sentences, as the report reads
-    /// them); returns how many sentences were embedded, and whether `shouldStop` ended it after a
-    /// batch with sentences left.
+    /// them); returns how many sentences were embedded, how many of the stories `counting` had
+    /// sentences without a stored vector, how many `shouldStop` left without one (it asks after
+    /// each batch), and whether every sentence is stored (false after a stop, or when the store
+    /// could not be written).
     ///
     /// The sentences are cut by the boilerplate learned from these stories and their outlets'
     /// latest items (``savedStories(_:in:)``), as a report of a range holding them cuts them; a
     /// whole-store report can learn a few more segments of an outlet as boilerplate (repeated
     /// only in its older items), and embeds such a story's sentences in memory. The read follows
     /// the touched stories, not the store's size.
-    static func embedFacts(of storyIDs: [Int64], in store: any AnalysisStore, embedder: SentenceEmbedder,
+    static func embedFacts(of storyIDs: [Int64], in store: any AnalysisStore, embedder: SentenceEmbedder, counting: Set<Int64> = [],
                            notice: (@Sendable (String) -> Void)?, shouldStop: (() -> Bool)? = nil)
-        async throws(StoreError) -> (embedded: Int, stopped: Bool) {
+        async throws(StoreError) -> (embedded: Int, lacking: Int, left: Int, stored: Bool) {
         // The touched stories and their outlets' latest items, not the whole store: the update's
         // cost follows what changed.
         let analysis = try await savedStories(storyIDs, in: store)
         let hygiene = analysis.textHygiene()
         let wanted = Set(storyIDs)
         var texts: [String] = []
+        var counted: [[String]] = []
         for story in analysis.stories where wanted.contains(story.id) && story.outlets.count >= 2 {
             let sentences = FactEngine.unitTexts(of: story.items.map(\.factItem), hygiene: hygiene)
-            if sentences.count <= FactEngine.maximumSentencesByMeaning { texts += sentences }
+            guard sentences.count <= FactEngine.maximumSentencesByMeaning else { continue }
+            texts += sentences
+            if counting.contains(story.id) { counted.append(sentences) }
         }
-        guard !texts.isEmpty else { return (0, false) }
+        guard !texts.isEmpty else { return (0, 0, 0, true) }
         let before = Set(try await store.unitEmbeddings(model: embeddingModelName, texts: texts).keys)
+        let lacking = counted.count(where: { !$0.allSatisfy(before.contains) })
         let facts = FactEmbedder(store: store, embedder: embedder, notice: notice)
-        let vectors = await facts.vectors(for: texts, shouldStop: shouldStop)
+        let run = await facts.embedded(texts, shouldStop: shouldStop)
         let unique = Set(texts)
-        let embedded = Set(vectors.keys).intersection(unique).subtracting(before).count
-        return (embedded, vectors.count < unique.count && shouldStop?() == true)
+        let embedded = Set(run.vectors.keys).intersection(unique).subtracting(before).count
+        let left = run.stopped ? unique.count - run.vectors.count : 0
+        return (embedded, lacking, left, run.stored)
     }
 }

@@ -1,0 +1,130 @@
+import BylineEmbed
+import BylineFacts
+@testable import BylinePipeline
+import BylinePostgres
+import BylineReport
+import BylineStore
+import BylineTestSupport
+import Foundation
+import GRDB
+import Testing
+
+/// An analysis stopped while it embeds the fact sentences of the stories it saved (SIGINT or
+/// SIGTERM to `import`, `analyze` or `run`; a kill): the next `analyze` (or any writer) embeds the
+/// sentences left, so that the store ends as an uninterrupted analysis leaves it and a report
+/// embeds nothing. Before, the next writer found no touched story and embedded nothing: the
+/// stored vectors stayed at the first batch, and every report computed the rest in memory,
+/// without a word under 2,000 sentences, until `analyze --rebuild`.
+@Suite(.enabled(if: SharedData.available, SharedData.missingMessage),
+       .enabled(if: ReaderEmbeddingTests.model != nil, "skipped: no embedding model (run scripts/install-model, or set BYLINE_MODEL)"))
+struct InterruptedFactEmbeddingTests {
+    /// How the store was left: with the record of the stories whose facts are still to embed
+    /// (this Byline's writers), or without it (an older Byline's analysis, stopped the same way).
+    enum Left: String, Sendable, CaseIterable, CustomTestStringConvertible {
+        case recorded
+        case unrecorded
+        var testDescription: String { rawValue }
+    }
+
+    static let cases: [(StoreBackend, Left)] = StoreBackend.available.map { ($0, Left.recorded) } + [(.sqlite, .unrecorded)]
+
+    /// A store of `backend`, and SQL run beside it (GRDB, or a connection of the test server's):
+    /// one statement, returning the first column of its first row (`COUNT(*)` of a table) as an
+    /// integer, nil without one.
+    private static func store(_ backend: StoreBackend) async throws -> (store: any AnalysisStore, sql: @Sendable (String) async throws -> Int?) {
+        switch backend {
+        case .sqlite:
+            let path = try temporaryDatabase()
+            let store = try Store(path: path)
+            return (store, { sql in try DatabaseQueue(path: path).write { db in try Int.fetchOne(db, sql: sql) } })
+        case .postgres:
+            let url = try await TestPostgres.freshDatabase()
+            return (try await PostgresStore(url: url), { sql in
+                // The test server's rows come as text.
+                let text = sql.replacingOccurrences(of: "COUNT(*)", with: "COUNT(*)::text")
+                return try await TestPostgres.rows(text, in: url).first?.first.flatMap { $0 }.flatMap { Int($0) }
+            })
+        }
+    }
+
+    /// The first capture of every outlet of headlines-2021-09 (575 items, 574 distinct texts):
+    /// `byline import` of these snapshots, uninterrupted, stores 424 fact sentences of 414
+    /// stories (417 started, 3 merged away), four batches of the model (128 a batch).
+    @Test(arguments: cases)
+    func theNextAnalysisEmbedsTheFactSentencesAStoppedOneLeft(_ backend: StoreBackend, _ left: Left) async throws {
+        let embedder = try #require(ReaderEmbeddingTests.model)
+        let archive = try ReaderEmbeddingTests.firstCaptures()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let (store, sql) = try await Self.store(backend)
+        _ = try await ArchiveImporter(store: store).importArchive(at: archive)
+        func count(_ table: String) async throws -> Int? { try await sql("SELECT COUNT(*) FROM \(table)") }
+
+        // The item texts first, so that the stop comes after the first batch of fact sentences.
+        let items = try await Analysis.embedVersions(store, embedder: embedder, saving: true)
+        #expect(items.complete && items.embeddedTexts == 574)
+        let stopped = try await Analysis.update(store, embedder: embedder, shouldStop: { true })
+        #expect(stopped.placedItems == 575 && stopped.newStories == 417 && stopped.merges == 3 && stopped.touchedStories == 414)
+        #expect(stopped.stopped && stopped.embeddedSentences == 128 && stopped.factSentencesLeft == 424 - 128)
+        #expect(try await count("unit_embedding") == 128)
+        let stories = Set(try await store.storyAssignments().values)
+        #expect(stories.count == 414)
+        #expect(try await store.factsPending().map(Set.init) == stories)
+        if left == .unrecorded {
+            _ = try await sql("DELETE FROM analysis_state WHERE key = 'facts_pending'")
+            #expect(try await store.factsPending() == nil)
+        }
+
+        // A reader meanwhile (`compare` of the largest story of two or more outlets whose
+        // sentences are not all stored) says that it embeds sentences for itself, and why,
+        // however few.
+        let analysis = try await Analysis.load(from: store, embedder: embedder)
+        var texts: Set<String> = []
+        var missing = 0
+        for story in analysis.stories where story.outlets.count >= 2 {
+            texts = Set(FactEngine.unitTexts(of: story.items.map(\.factItem), hygiene: analysis.textHygiene()))
+            missing = texts.count - (try await store.unitEmbeddings(model: Analysis.embeddingModelName, texts: Array(texts)).count)
+            if missing > 0 { break }
+        }
+        let notices = Lines()
+        let reader = FactEmbedder(store: store, embedder: embedder, notice: { notices.append($0) }, saving: false,
+                                  analysisStopped: try await store.factsPending().map { !$0.isEmpty } ?? false)
+        _ = await reader.vectors(for: Array(texts))
+        if left == .recorded {
+            #expect(missing > 0)
+            #expect(notices.lines == ["embedding \(missing == 1 ? "1 sentence" : "\(missing) sentences") of facts by meaning for this command only: "
+                                      + "an analysis was stopped before it stored their vectors (`byline analyze` stores them, once)"])
+        }
+        #expect(try await count("unit_embedding") == 128)
+
+        // `byline analyze`: nothing new to place, the 296 sentences left embedded and stored, of
+        // 36 stories (the others' were all in the first batch, or they have one outlet).
+        let again = try await Analysis.update(store, embedder: embedder)
+        #expect(again.placedItems == 0 && again.touchedStories == 0 && !again.stopped)
+        #expect(again.embeddedSentences == 424 - 128 && again.factSentencesLeft == 0)
+        #expect(again.earlierStories == 36)
+        #expect(try await count("unit_embedding") == 424)
+        #expect(try await count("unit_tokens") == 424)
+        #expect(try await store.factsPending() == [])
+
+        // The next report reads every sentence it aligns by meaning: it embeds none.
+        let reported = Lines()
+        let whole = try await Analysis.load(from: store, embedder: embedder)
+        let report = await ReportBuilder.build(analysis: whole, outletStats: try await store.outletStats(),
+                                               factEmbedder: FactEmbedder(store: store, embedder: embedder, notice: { reported.append($0) },
+                                                                          saving: false, analysisStopped: true))
+        #expect(reported.lines.isEmpty)
+        #expect(!report.facts.isEmpty)
+        // And the update after that has nothing to do.
+        let third = try await Analysis.update(store, embedder: embedder)
+        #expect(third.embeddedSentences == 0 && third.earlierStories == 0 && !third.stopped)
+        await closeStore(store)
+    }
+}
+
+/// Lines a closure was called with.
+private final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [String] = []
+    func append(_ line: String) { lock.withLock { recorded.append(line) } }
+    var lines: [String] { lock.withLock { recorded } }
+}
