@@ -60,27 +60,36 @@ func describeAnalysis(_ update: AnalysisUpdate) -> String {
     if update.busy {
         return "stories: another process is analysing the store; skipped this time (its analysis or the next places the new items)"
     }
-    if update.stopped && update.placedItems == 0 && update.touchedStories == 0 {
+    if update.stopped && update.itemTextsLeft > 0 {
         let total = update.embeddedItemTexts + update.itemTextsLeft
         return "stories: stopped while embedding item texts: \(update.embeddedItemTexts) of \(total) embedded and stored; "
             + "the next pull, run, import or analyze embeds the \(update.itemTextsLeft) left and places the new items"
     }
     var line = "stories: \(counted(update.placedItems, "item")) placed: \(count(update.newStories, "new ", stories)), "
         + "\(counted(update.merges, "merge")), \(counted(update.splits, "split")); \(stories(update.touchedStories)) touched"
-    if update.embeddedSentences > 0 { line += "; \(counted(update.embeddedSentences, "fact sentence")) embedded" }
+    if update.embeddedSentences > 0 {
+        line += "; \(counted(update.embeddedSentences, "fact sentence")) embedded"
+        if update.earlierStories > 0 {
+            let more = update.touchedStories > 0 ? "the touched stories and \(update.earlierStories) more" : stories(update.earlierStories)
+            line += " (of \(more) that an earlier analysis left unembedded)"
+        }
+    }
     if !update.saved { line += "; not saved (other processes kept saving stories; the next analysis places them)" }
-    if update.stopped { line += "; stopped before every fact sentence was embedded (reports compute the rest)" }
+    if update.stopped {
+        line += "; stopped with \(counted(update.factSentencesLeft, "fact sentence")) left (the next pull, run, import or analyze embeds them)"
+    }
     return line
 }
 
 /// What a stopped analysis kept: the item texts embedded and stored, or the stories saved with
-/// the fact sentences embedded before the stop.
+/// the fact sentences embedded before the stop (the next writer embeds the rest; reports
+/// compute them in memory until then).
 func keptLine(_ update: AnalysisUpdate) -> String {
-    if update.placedItems == 0 && update.touchedStories == 0 {
+    if update.stopped && update.itemTextsLeft > 0 {
         return "\(counted(update.embeddedItemTexts, "item text")) embedded and stored, \(update.itemTextsLeft) left, no story changed yet"
     }
-    return "the stories are saved (\(counted(update.placedItems, "item")) placed), with \(counted(update.embeddedSentences, "fact sentence")) embedded and stored; "
-        + "the reports compute the sentences left"
+    return "the stories are saved (\(counted(update.placedItems, "item")) placed), with \(counted(update.embeddedSentences, "fact sentence")) embedded and stored "
+        + "and \(update.factSentencesLeft) left (reports compute those in memory meanwhile)"
 }
 
 /// `new 3 stories` reads badly: `3 new stories`.

@@ -81,8 +81,10 @@ struct CompareCommand: AsyncParsableCommand {
         }
         if let unknown = ids.first(where: { analysis.story(id: $0) == nil }) { throw PipelineError.unknownStory(id: unknown) }
         guard let view = analysis.combined(storyIDs: ids) else { throw PipelineError.unknownStory(id: ids.first ?? 0) }
+        let stopped = try await store.factsPending().map { !$0.isEmpty } ?? false
         let facts = await Analysis.facts(of: view, hygiene: analysis.textHygiene(), outlets: analysis.outlets,
-                                         embedder: embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false) })
+                                         embedder: embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false,
+                                                                               analysisStopped: stopped) })
         print(CompareText.render(ReportBuilder.detail(of: view, facts: facts), ids: ids))
     }
 }

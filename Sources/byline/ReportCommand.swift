@@ -13,7 +13,8 @@ struct ReportCommand: AsyncParsableCommand {
             Reads the stories that pull, run, import and analyze saved (it writes nothing to the \
             database; a PostgreSQL one is read in read-only sessions); with the embedding model, the facts of stories of two or more outlets and \
             up to 2,000 sentences are aligned by meaning (the sentence vectors the writers \
-            stored), larger stories on words. CSV files are RFC 4180 (UTF-8, CRLF, \
+            stored; sentences an analysis was stopped before storing are embedded for this report \
+            only, and a line on stderr counts them), larger stories on words. CSV files are RFC 4180 (UTF-8, CRLF, \
             header row) with ISO-8601 UTC times; cells that a spreadsheet would run as a formula \
             are prefixed with '. stories.json holds the same tables as JSON (schema byline-report, \
             version 1, documented in the README). index.html lists the stories of two or more \
@@ -73,7 +74,8 @@ struct ReportCommand: AsyncParsableCommand {
                       db: String) async throws -> Report {
         let analysis = try await Analysis.load(from: store, since: since, until: until, embedder: embedder, notice: { printError($0) })
         notePending(analysis, db: db)
-        let facts = embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false) }
+        let stopped = try await store.factsPending().map { !$0.isEmpty } ?? false
+        let facts = embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false, analysisStopped: stopped) }
         return await ReportBuilder.build(analysis: analysis, outletStats: try await store.outletStats(), since: since,
                                          until: until, factEmbedder: facts)
     }
