@@ -56,6 +56,9 @@ enum SemanticAligner {
         var stems: Set<String>
         /// Whether it tells of something still to come (``isProspective(_:)``).
         var prospective: Bool
+        /// Its words lower-cased, and those of them that are ordinals in digits (``isOrdinal(_:)``).
+        var lowerWords: Set<String>
+        var ordinals: [String]
         /// The stems its negations deny, the stems it states plainly, and whether it has a negation
         /// (``negatedStems(_:)``).
         var negated: Set<String>
@@ -81,7 +84,10 @@ enum SemanticAligner {
                 .map { LightStemmer.stem($0.lowercased()) })
             counts = unit.fact.quantities.filter { !$0.noun.isEmpty && !FactUnitExtractor.durationNouns.contains($0.noun) }
             stems = Set(words.map { LightStemmer.stem($0.lowercased()) })
-            prospective = SemanticAligner.isProspective(words.map { $0.lowercased() })
+            let lower = words.map { $0.lowercased() }
+            prospective = SemanticAligner.isProspective(lower)
+            lowerWords = Set(lower)
+            ordinals = lower.filter(SemanticAligner.isOrdinal)
             (negated, affirmed, hasNegation) = SemanticAligner.negatedStems(words)
         }
     }
@@ -240,7 +246,10 @@ enum SemanticAligner {
         if a.unit.itemID == b.unit.itemID, a.unit.sentence == b.unit.sentence { return false }
         guard a.unit.signature.numbersAgree(with: b.unit.signature) else { return false }
         if countsDiffer(a.counts, b.counts) { return false }
-        if rolesSwapped(a, b) || actorReplaced(a, b) || substituted(a.words, b.words) { return false }
+        if rolesSwapped(a, b) || actorReplaced(a, b) { return false }
+        // The alignment is run only for a pair where each has an ordinal the other lacks.
+        if a.ordinals.contains(where: { !b.lowerWords.contains($0) }), b.ordinals.contains(where: { !a.lowerWords.contains($0) }),
+           substituted(a.words, b.words) { return false }
         if opposed(a, b) || denies(a, b) || denies(b, a) { return false }
         if a.prospective != b.prospective { return false }
         return true
