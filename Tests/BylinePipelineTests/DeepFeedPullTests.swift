@@ -47,45 +47,30 @@ import Testing
         }
     }
 
-    /// A JSON Feed whose second item nests too deep: the other four are stored, and the pull
-    /// log says which item was left out and how deep it nests (it failed the whole feed).
-    @Test func aJSONFeedKeepsItsOtherItemsAndThePullSaysWhichWasLeftOut() async throws {
+    /// An RSS feed with an item nested too deep keeps every item, the deep one cut at the depth
+    /// limit; a JSON Feed whose second item nests too deep keeps the other four (it failed the
+    /// whole feed). Either way the pull log says what was left out, and the feed is not cut off:
+    /// the validators of a whole document are kept.
+    @Test(arguments: [
+        ("/deep.xml", DeepFeedPullTests.warning, ["after 0", "after 1", "after 2", "before", "deep"]),
+        ("/deep.json", DeepFeedPullTests.jsonWarning, ["after 0", "after 1", "after 2", "before"]),
+    ])
+    func everyItemItCanReadIsStoredAndThePullSaysWhatWasLeftOut(path: String, warning: String, titles: [String]) async throws {
         let harness = try PullHarness()
         try await LoopbackServer.with(Self.serve) { server in
-            let url = server.url("/deep.json")
+            let url = server.url(path)
             let list = FeedList(outlets: [OutletConfig(id: "deep", name: "Deep", feeds: [FeedConfig(url: url)])])
             let summary = try await harness.puller.pull(list, all: true)
             try await harness.shutdown()
             #expect(summary.fetched == 1)
-            #expect(summary.newItems == 4)
+            #expect(summary.newItems == titles.count)
             #expect(summary.cutOff == [])
-            #expect(summary.warnings.map { "\($0.outlet) \($0.url): \($0.text)" } == ["deep \(url): \(Self.jsonWarning)"])
+            #expect(summary.warnings.map { "\($0.outlet) \($0.url): \($0.text)" } == ["deep \(url): \(warning)"])
             let feed = try harness.feed(url)
             let log = try harness.store.pullLog(feedID: feed.state.id)
             #expect(log.map(\.status) == [.ok])
-            #expect(log.map(\.error) == [Self.jsonWarning])
-            #expect(try harness.store.items().map(\.title).sorted() == ["after 0", "after 1", "after 2", "before"])
-            #expect(feed.state.failures == 0)
-        }
-    }
-
-    @Test func everyItemIsStoredAndThePullSaysWhatWasLeftOut() async throws {
-        let harness = try PullHarness()
-        try await LoopbackServer.with(Self.serve) { server in
-            let url = server.url("/deep.xml")
-            let list = FeedList(outlets: [OutletConfig(id: "deep", name: "Deep", feeds: [FeedConfig(url: url)])])
-            let summary = try await harness.puller.pull(list, all: true)
-            try await harness.shutdown()
-            #expect(summary.fetched == 1)
-            #expect(summary.newItems == 5)
-            #expect(summary.cutOff == [])
-            #expect(summary.warnings.map { "\($0.outlet) \($0.url): \($0.text)" } == ["deep \(url): \(Self.warning)"])
-            let feed = try harness.feed(url)
-            let log = try harness.store.pullLog(feedID: feed.state.id)
-            #expect(log.map(\.status) == [.ok])
-            #expect(log.map(\.error) == [Self.warning])
-            #expect(try harness.store.items().map(\.title).sorted() == ["after 0", "after 1", "after 2", "before", "deep"])
-            // Not cut off: the validators of a whole document are kept.
+            #expect(log.map(\.error) == [warning])
+            #expect(try harness.store.items().map(\.title).sorted() == titles)
             #expect(feed.state.failures == 0)
         }
     }
