@@ -277,7 +277,8 @@ extension Analysis {
 
     /// Places the items that no saved story holds, going on from the saved clusterer state
     /// (``BylineStore/ClustererSnapshot``); nil when there is none usable (none saved, other
-    /// settings or model, or saved stories that differ from the state it was saved with).
+    /// settings or model, or saved stories that differ from the state it was saved with) or when
+    /// a new item predates it (``BylineStories/StoryClusterer/predatesCandidates(_:)``).
     ///
     /// The clusterer is restored from the saved heads when the store has them and reads rows one
     /// at a time (``BylineStore/AnalysisStore/clustererStoryReader()``, SQLite): each story's row
@@ -311,6 +312,10 @@ extension Analysis {
         }
         let newIDs = try await store.unassignedItemIDs()
         let newItems = ordered(try await store.items(ids: newIDs))
+        // An item older than the state's horizon (an archive imported after today's pulls) would
+        // meet none of the stories of its time, which have left the candidate index: every item
+        // is replayed in time order instead, the saved ones into their stories.
+        if let earliest = newItems.first, placement.clusterer.predatesCandidates(earliest.observedTime.estimate) { return nil }
         var vectors = embedder == nil ? [:] : try await store.latestEmbeddings(model: embeddingModelName, itemIDs: newIDs)
         for item in newItems { if let latest = item.versions.last, let vector = unsaved[latest.id] { vectors[item.id] = vector } }
         let titles = Dictionary(uniqueKeysWithValues: newItems.map { ($0.id, $0.title) })

@@ -151,6 +151,18 @@ public struct StoryClusterer: Sendable {
     /// How many stories are in the candidate index now.
     public var activeStoryCount: Int { active.count }
 
+    /// Whether an item of this time (UTC) comes too late for this state: it is older than the
+    /// newest item added by more than ``ClusterSettings/horizon`` (or
+    /// ``ClusterSettings/singletonHorizon``, when set and shorter), so the stories of its time
+    /// have left the candidate index and it could join none of them (an archive of 2021 imported
+    /// into a store that pulled today's feeds). The caller places such items by replaying every
+    /// item in time order instead.
+    public func predatesCandidates(_ time: Date) -> Bool {
+        guard newestTime != .distantPast else { return false }
+        let window = settings.singletonHorizon > 0 ? min(settings.singletonHorizon, settings.horizon) : settings.horizon
+        return time < newestTime.addingTimeInterval(-window)
+    }
+
     /// How many active stories restored from a saved state were not read yet (their records
     /// wait undecoded).
     var undecodedStoryCount: Int { pending.count }

@@ -95,6 +95,39 @@ import Testing
         await closeStore(fresh)
     }
 
+    /// An archive of September 2021 imported into a store that pulled a feed in December 2026:
+    /// its items are older than the saved state's horizon (365 days), so the update replays
+    /// every item in time order, and the archive's reports of the ambassadors' recall are one
+    /// story, as in a store without the pull (going on from the state, each started a story of
+    /// its own that had left the candidate index already). The pulled item keeps its story.
+    @Test(arguments: StoreBackend.available)
+    func anArchiveOlderThanTheSavedStatesHorizonIsPlacedByAReplay(_ backend: StoreBackend) async throws {
+        let store = try await backend.freshStore()
+        try await store.upsertOutlet(OutletInfo(id: "rnz", name: "rnz"))
+        let feed = try await store.feed(outletID: "rnz", url: "archive:rnz")
+        try await store.record(PullInput(feedID: feed.id, at: utc("2026-12-06T20:00:00Z"), status: .ok, items: [
+            FeedItem(guid: "rnz-1", title: "Snow closes 40 schools across Canterbury",
+                     summary: "Heavy snow closed 40 schools in Canterbury on Sunday."),
+        ]))
+        let first = try await Analysis.update(store)
+        #expect(first.placedItems == 1 && first.newStories == 1)
+        _ = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
+        let second = try await Analysis.update(store)
+        #expect(second.placedItems == 7 && !second.continued && second.newStories == 5)
+        let analysis = try await Analysis.load(from: store)
+        let recall = try #require(analysis.stories.first { $0.outlets.count > 1 })
+        #expect(recall.outlets == ["bbc", "cnn", "nytimes"])
+        #expect(analysis.story(id: 1)?.items.map(\.guid) == ["rnz-1"])
+
+        let fresh = try await backend.freshStore()
+        _ = try await ArchiveImporter(store: fresh).importArchive(at: fixtureArchive)
+        _ = try await Analysis.update(fresh)
+        let alone = try #require(try await Analysis.load(from: fresh).stories.first { $0.outlets.count > 1 })
+        #expect(recall.items.map(\.guid) == alone.items.map(\.guid))
+        await closeStore(store)
+        await closeStore(fresh)
+    }
+
     /// One more pull of the Guardian at `time`: items of these guids and titles.
     private func pullGuardian(into store: any AnalysisStore, at time: String, _ items: [(String, String)]) async throws {
         try await store.upsertOutlet(OutletInfo(id: "guardian", name: "guardian"))
