@@ -175,6 +175,14 @@ public enum FactUnitExtractor {
                 last += 2
             } else {
                 let (found, nounIndex) = countedNoun(tokens, after: last)
+                // A number above one right before a singular noun names or measures something; it
+                // does not count it: "a 911 call", "a 4.8 magnitude quake", "the 100 metre final"
+                // (English counts above one take the plural: "911 calls").
+                if let nounIndex, nounIndex == last + 1, value > 1, !durationNouns.contains(found),
+                   isSingularNoun(tokens[nounIndex].lower) {
+                    index = nounIndex + 1
+                    continue
+                }
                 noun = found
                 if let nounIndex { last = nounIndex }
                 // "killing eight people", "kills at least 65 people", "injuring at least 12": the verb before the number
@@ -302,6 +310,23 @@ public enum FactUnitExtractor {
         "were", "was", "are", "is", "have", "has", "had", "been", "being", "be", "reportedly", "now", "already",
         "also", "later", "so", "far",
     ]
+
+    /// Plurals that do not end in "s" (and nouns that count several as they are).
+    static let unmarkedPlurals: Set<String> = [
+        "people", "children", "men", "women", "police", "staff", "cattle", "sheep", "fish", "deer", "personnel",
+        "crew", "feet", "teeth", "mice", "geese", "data", "media", "aircraft", "livestock", "offspring", "clergy",
+        "militia", "youth", "faithful",
+    ]
+
+    /// Whether a lower-cased word is a singular noun by its form: letters only, not ending in "s"
+    /// (a plural, or a singular such as "bus" or "series", left counted), "ed" or "ing" (a
+    /// participle: "100 confirmed"), not a plural without an "s" (``unmarkedPlurals``), and not
+    /// a word that tells what happened to the counted (``eventWords``: "3 dead").
+    static func isSingularNoun(_ lower: String) -> Bool {
+        guard lower.count > 1, lower.allSatisfy({ $0.isLetter }), !unmarkedPlurals.contains(lower), !eventWords.contains(lower),
+              !peopleNouns.contains(lower), !genericNouns.contains(lower) else { return false }
+        return !lower.hasSuffix("s") && !lower.hasSuffix("ed") && !lower.hasSuffix("ing")
+    }
 
     static func countedNoun(_ tokens: [Token], after index: Int) -> (String, Int?) {
         var position = index + 1

@@ -34,6 +34,11 @@ import BylineFacts
         ("The club agreed a £500m deal for 2 stadiums.", ["£500m|500000000|£|", "2 stadiums|2|stadium|"]),
         ("Almost 1.5m people had a first dose.", ["Almost 1.5m people|1500000|people|almost"]),
         ("Ardern had 2.3bn in reserve", ["2.3bn|2300000000||"]),
+        // A number above one before a singular noun names or measures; it counts nothing.
+        ("Bethany Marshall discusses the 911 call placed on August 12", []),
+        ("Police received 911 calls about the van", ["911 calls|911|call|"]),
+        ("A 4.8 magnitude quake killed at least three people in Bali", ["at least three people|3|kill|at least"]),
+        ("She won the 100 metre final for 2 medals", ["2 medals|2|medal|"]),
     ])
     func quantities_carry_their_noun(sentence: String, expected: [String]) {
         let unit = FactUnit(sentence)
