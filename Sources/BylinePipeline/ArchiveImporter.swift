@@ -280,24 +280,22 @@ public struct ArchiveImporter: Sendable {
         return false
     }
 
-    /// How many of a snapshot's parse warnings its pull's `error` names: 3, so that the pull log
-    /// keeps a short line per pull (a feed can carry a warning per entry); the rest are counted.
-    public static let warningsNamed = 3
+    /// How many of a snapshot's parse warnings its pull's `error` names
+    /// (``FeedPuller/warningsNamed``).
+    public static let warningsNamed = FeedPuller.warningsNamed
+
+    /// What lists every warning of a snapshot, for the count of those its pull's `error` does
+    /// not name.
+    static let snapshotLister = "byline parse of the snapshot"
 
     /// The pull log's `error` of a snapshot read with `warnings` (`FeedParser`'s), nil when there
     /// is none: `cutOff` first, then the first ``warningsNamed`` warnings, then how many more
     /// there are: `and 3 more unparseable dates; see anomalies.csv` when each is an item's
     /// date (the report lists every one as `unreadable_date`), else `and 3 more warnings; byline
-    /// parse of the snapshot lists them all`.
+    /// parse of the snapshot lists them all` (``FeedPuller/warnings(of:listedBy:)``, which a
+    /// pull over HTTP records too).
     public static func pullWarning(_ warnings: [String], cutOff: String?) -> String? {
-        var parts = (cutOff.map { [$0] } ?? []) + warnings.prefix(warningsNamed)
-        let more = warnings.dropFirst(warningsNamed)
-        if !more.isEmpty {
-            let dates = more.allSatisfy { $0.hasPrefix("item ") && $0.contains(": unparseable date '") }
-            parts.append(dates
-                ? "and \(more.count) more unparseable \(more.count == 1 ? "date" : "dates"); see anomalies.csv"
-                : "and \(more.count) more \(more.count == 1 ? "warning" : "warnings"); byline parse of the snapshot lists them all")
-        }
+        let parts = FeedPuller.warnings(warnings, cutOff: cutOff, listedBy: snapshotLister)
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
@@ -454,7 +452,8 @@ public struct ArchiveImporter: Sendable {
                     pull.bytes = bytes
                     pull.items = feed.items
                     pull.cutOff = feed.isTruncated
-                    pull.error = Self.pullWarning(feed.warnings, cutOff: feed.isTruncated ? FeedPuller.cutOffWarning(stoppedBy: feed.stoppedBy) : nil)
+                    let warnings = FeedPuller.warnings(of: feed, listedBy: Self.snapshotLister)
+                    pull.error = warnings.isEmpty ? nil : warnings.joined(separator: "; ")
                 case .failure(let failure):
                     pull.status = .failed
                     pull.bytes = failure.bytes

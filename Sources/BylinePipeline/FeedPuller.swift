@@ -1,7 +1,7 @@
 import Foundation
 public import BylineStore
 public import BylineFetch
-import BylineFeed
+public import BylineFeed
 
 /// Pulls feeds and records each pull with the feed's new schedule.
 ///
@@ -177,9 +177,10 @@ public struct FeedPuller: Sendable {
         /// left the feed (``BylineStore/PullInput/cutOff``).
         public var cutOff = false
         /// What the pull log's `error` column keeps for a successful pull, one warning each:
-        /// the document was cut off (``FeedPuller/cutOffWarning(stoppedBy:)``), a limit left
-        /// part of it out (``BylineFeed/Feed/leftOut``), entries repeated a guid
-        /// (``BylineStore/PullInput/repeatedKeyWarning``); for a failed pull, a Retry-After cut to
+        /// the document's (``FeedPuller/warnings(of:listedBy:)``: it was cut off, the first
+        /// parse warnings such as an unparseable date or what a limit left out, a count of the
+        /// rest), entries repeated a guid (``BylineStore/PullInput/repeatedKeyWarning``); for a
+        /// failed pull, a Retry-After cut to
         /// the policy's ceiling (``SchedulePolicy/retryAfterNote(result:failure:now:)``). Empty
         /// for a clean pull.
         public var warnings: [String] = []
@@ -187,6 +188,51 @@ public struct FeedPuller: Sendable {
 
     /// The warning recorded with (and printed for) a pull of a feed document that was cut off.
     public static let cutOffWarning = cutOffWarning(stoppedBy: nil)
+
+    /// How many of a document's parse warnings a pull's warnings name: 3, so that the pull log
+    /// keeps a short line per pull (a feed can carry a warning per entry); the rest are counted.
+    public static let warningsNamed = 3
+
+    /// Where a pull over HTTP points for the warnings it counts but does not name
+    /// (``warnings(of:listedBy:)``): `byline parse` of the feed's document.
+    public static let feedLister = "byline parse of the feed's document"
+
+    /// The warnings of a pull of `feed` (as ``BylineFeed/FeedParser`` read it), which the pull
+    /// log's `error` keeps joined by `; ` and `pull` prints; empty for a clean document. The
+    /// same for a pull over HTTP and an imported snapshot of the same bytes:
+    ///
+    /// 1. ``cutOffWarning(stoppedBy:)`` when the document was cut off
+    ///    (``BylineFeed/Feed/isTruncated``);
+    /// 2. the first ``warningsNamed`` of the parser's ``BylineFeed/Feed/warnings`` (an item's
+    ///    unparseable date, an undefined entity, what a limit left out), in document order,
+    ///    without the reason a limit stopped the reading (the cut-off warning names it);
+    /// 3. one counting the rest: `and 3 more unparseable dates; see anomalies.csv` when each is
+    ///    an item's date (the report lists every one as `unreadable_date`), else `and 3 more
+    ///    warnings; <listedBy> lists them all`.
+    ///
+    /// - Parameters:
+    ///   - feed: The parsed document.
+    ///   - listedBy: What lists every warning, for the count of the others: ``feedLister`` for a
+    ///     pull, `byline parse of the snapshot` for an import.
+    /// - Returns: The warnings, each one line.
+    public static func warnings(of feed: Feed, listedBy: String) -> [String] {
+        var parsed = feed.warnings
+        if feed.isTruncated, let stoppedBy = feed.stoppedBy, let at = parsed.firstIndex(of: stoppedBy) { parsed.remove(at: at) }
+        return warnings(parsed, cutOff: feed.isTruncated ? cutOffWarning(stoppedBy: feed.stoppedBy) : nil, listedBy: listedBy)
+    }
+
+    /// ``warnings(of:listedBy:)`` of the parser's `warnings` and a cut-off warning `cutOff`.
+    static func warnings(_ warnings: [String], cutOff: String?, listedBy: String) -> [String] {
+        var parts = (cutOff.map { [$0] } ?? []) + warnings.prefix(warningsNamed)
+        let more = warnings.dropFirst(warningsNamed)
+        if !more.isEmpty {
+            let dates = more.allSatisfy { $0.hasPrefix("item ") && $0.contains(": unparseable date '") }
+            parts.append(dates
+                ? "and \(more.count) more unparseable \(more.count == 1 ? "date" : "dates"); see anomalies.csv"
+                : "and \(more.count) more \(more.count == 1 ? "warning" : "warnings"); \(listedBy) lists them all")
+        }
+        return parts
+    }
 
     /// The warning recorded with (and printed for) a pull of a feed document whose root element
     /// did not close: the document ends early (`stoppedBy` nil: `the feed is cut off (the
@@ -381,12 +427,13 @@ public struct FeedPuller: Sendable {
                     // No validators: the next conditional GET must not be answered 304 for
                     // a document only part of which was read.
                     pull.cutOff = true
-                    warnings.append(Self.cutOffWarning(stoppedBy: document.stoppedBy))
                 } else {
                     pull.etag = result.etag
                     pull.lastModified = result.lastModified
                 }
-                if let leftOut = document.leftOut { warnings.append(leftOut) }
+                // What `import` records for a snapshot of the same bytes: the parser's warnings
+                // (unparseable dates, entities, what a limit left out), the first few named.
+                warnings = Self.warnings(of: document, listedBy: Self.feedLister)
                 if !warnings.isEmpty { pull.error = warnings.joined(separator: "; ") }
                 // The store appends it to the pull's `error` (``BylineStore/PullInput/keyedItems``).
                 if let repeated = pull.repeatedKeyWarning { warnings.append(repeated) }

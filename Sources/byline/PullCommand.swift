@@ -19,8 +19,10 @@ struct PullCommand: AsyncParsableCommand {
             pulls feeds that are not due or back off, but never a retired feed or one inside its \
             Retry-After. A feed that fails is logged and recorded as a failed pull; the command \
             fails only when every pulled feed failed; each failure is listed once, at the end, \
-            and so is each warning the pull log keeps (a document cut off, elements nested too \
-            deep left out, entries repeating a guid, a Retry-After past a day held for a day). \
+            and so is each warning the pull log keeps (a document cut off, its first three \
+            parse warnings such as an unparseable date or elements nested too deep left out and \
+            a count of the rest, as import records them; entries repeating a guid; a Retry-After \
+            past a day held for a day). \
             --verbose adds one line per pull once it is recorded (outlet, URL, outcome with its \
             status or error, bytes, seconds, its warnings, next due time). Then the \
             stories (and the sentence vectors of their facts) are brought up to date with what \
