@@ -40,15 +40,17 @@ public final class ScheduleLock: @unchecked Sendable {
     /// - Throws: ``PipelineError/scheduleHeld(database:holder:)`` when another process holds it
     ///   (the holder as its line says, `another process` if it has not written one yet);
     ///   ``PipelineError/unreadable(path:reason:)`` when the lock file cannot be created or locked
-    ///   (with the database's path and ``BylineStore/Store/missingFolder(ofDatabase:)``'s reason
-    ///   when the database's folder does not exist).
+    ///   (with the database's path and ``BylineStore/Store/unwritable(database:)``'s reason
+    ///   when the database's folder does not exist or this process may not write it or the
+    ///   database file).
     public static func acquire(database: String, command: String, now: Date = Date()) throws(PipelineError) -> ScheduleLock {
         let path = Self.path(forDatabase: database)
+        // A database in a folder that does not exist, or that this process may not write (or a
+        // file it may not write): that is what is wrong, as opening the database would say, not
+        // the lock file; and nothing is pulled before it is said.
+        if let reason = Store.unwritable(database: database) { throw .unreadable(path: database, reason: reason) }
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            // A database in a folder that does not exist: the folder is what is wrong, as
-            // opening the database would say, not the lock file.
-            if let missing = Store.missingFolder(ofDatabase: database) { throw .unreadable(path: database, reason: missing) }
             throw .unreadable(path: path, reason: "cannot create the lock file that keeps a second pull or run off this database (\(String(cString: strerror(errno))))")
         }
         var result: Int32

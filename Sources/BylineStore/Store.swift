@@ -50,8 +50,9 @@ public final class Store: Sendable {
     ///   ``StoreError/newerSchema(path:)`` when a newer Byline wrote it,
     ///   ``StoreError/olderSchema(path:)`` when opened read-only and an older Byline wrote it
     ///   (it needs one read-write open to be upgraded), ``StoreError/sqlite(path:message:)``
-    ///   when the path is a folder or SQLite cannot open it (missing folder, permissions; a
-    ///   folder the user may not write is named as the cause).
+    ///   when the path is a folder or SQLite cannot open it, and (read-write) before SQLite is
+    ///   asked when the folder is missing or this process may not write the folder or the file
+    ///   (``unwritable(database:)``'s reason).
     public init(path: String, readOnly: Bool = false) throws(StoreError) {
         self.path = path
         self.isReadOnly = readOnly
@@ -59,7 +60,12 @@ public final class Store: Sendable {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw .sqlite(path: path, message: "a folder, not a database file")
         }
-        if !readOnly { try Self.refuseForeignFile(path) }
+        if !readOnly {
+            // A folder or file this process may not write is named as such, before SQLite makes
+            // an error of it (or, for a read-only file, opens it read-only until the first write).
+            if let reason = Self.unwritable(database: path) { throw .sqlite(path: path, message: reason) }
+            try Self.refuseForeignFile(path)
+        }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -186,12 +192,46 @@ public final class Store: Sendable {
 
     /// Why a SQLite database cannot be created at `path` because of its folder,
     /// `no such folder <folder> (create it first; Byline creates the database, not its folder)`,
-    /// when that folder (absolute) does not exist or is not a folder; else nil.
+    /// when that folder (absolute) does not exist, or `<folder> is a file, not a folder` when a
+    /// file (or anything else but a folder) has its name; else nil.
     public static func missingFolder(ofDatabase path: String) -> String? {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isFolder: ObjCBool = false
-        guard !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue else { return nil }
-        return "no such folder \(folder) (create it first; Byline creates the database, not its folder)"
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+            return "no such folder \(folder) (create it first; Byline creates the database, not its folder)"
+        }
+        return isFolder.boolValue ? nil : "\(folder) is a file, not a folder"
+    }
+
+    /// Why this process cannot write a SQLite database at `path`, found before SQLite is asked
+    /// (which would say `unable to open database file` or `attempt to write a readonly
+    /// database`, naming neither the folder nor the file's mode); nil when nothing is in the way:
+    ///
+    /// - the folder does not exist or is not a folder (``missingFolder(ofDatabase:)``);
+    /// - this process may not create files in the folder (its mode, a read-only file system):
+    ///   `cannot write in the folder <folder> (SQLite keeps its -wal and -shm files beside the
+    ///   database)`, or for a database still to be made `cannot write in the folder <folder>, so
+    ///   the database cannot be created there`;
+    /// - the file exists and this process may not write it: `cannot write the database file
+    ///   (its mode lets this user only read it; the reading commands still read it)`.
+    ///
+    /// The folder is the one SQLite writes in: the folder of the file a symbolic link leads to.
+    /// Root passes every check of a mode (as it passes SQLite's own), not one of a read-only
+    /// file system.
+    public static func unwritable(database path: String) -> String? {
+        if let missing = missingFolder(ofDatabase: path) { return missing }
+        let exists = FileManager.default.fileExists(atPath: path)
+        let file = exists ? URL(fileURLWithPath: path).resolvingSymlinksInPath() : URL(fileURLWithPath: path)
+        let folder = file.deletingLastPathComponent().path
+        if access(folder, W_OK | X_OK) != 0 {
+            return exists
+                ? "cannot write in the folder \(folder) (SQLite keeps its -wal and -shm files beside the database)"
+                : "cannot write in the folder \(folder), so the database cannot be created there"
+        }
+        if exists, access(file.path, W_OK) != 0 {
+            return "cannot write the database file (its mode lets this user only read it; the reading commands still read it)"
+        }
+        return nil
     }
 
     static func storeError(_ error: any Error, path: String) -> StoreError {

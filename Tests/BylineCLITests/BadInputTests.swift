@@ -90,6 +90,26 @@ struct BadInputTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["outlets.toml"])
     }
 
+    /// A database path whose folder is a file: every writing command says that the folder is a
+    /// file (it said `no such folder ... (create it first ...)` of a path that exists), exits 1
+    /// before any feed is pulled, and leaves the file as it was. (A folder the user may not
+    /// write is in ``UnprivilegedUserTests``: root writes any folder.)
+    @Test func aDatabaseBelowAFileNamesTheFile() throws {
+        let folder = try CLI.temporaryFolder()
+        try Self.writeArchive(in: folder)
+        try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC\"\nfeeds = [\"http://127.0.0.1:9/feed.xml\"]\n".utf8)
+            .write(to: folder.appendingPathComponent("outlets.toml"))
+        try Data("my notes\n".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        for command in [["pull", "--config", "outlets.toml"], ["run", "--config", "outlets.toml"], ["import", "archive"]] {
+            let outcome = try CLI.run(command + ["--db", "notes.txt/x.sqlite"], in: folder)
+            #expect(outcome.status == 1, "\(command)")
+            #expect(outcome.stdout == "", "\(command)")
+            #expect(outcome.stderr == "byline: notes.txt/x.sqlite: \(folder.path)/notes.txt is a file, not a folder\n", "\(command)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["archive", "notes.txt", "outlets.toml"])
+        #expect(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8) == "my notes\n")
+    }
+
     @Test func anEmptyFileAnHTMLPageAndATruncatedFeed() throws {
         let folder = try CLI.temporaryFolder()
         try Data().write(to: folder.appendingPathComponent("empty.xml"))

@@ -71,6 +71,58 @@ struct UnprivilegedUserTests {
         }
     }
 
+    /// A database in a folder nobody may write (root's, mode 755: what `chmod 555` does to its
+    /// owner), or a database file nobody may write: each writing command says so in one line
+    /// naming the folder or the file and exits 1, before any feed is pulled, and leaves
+    /// everything as it was (no database, lock, -wal or -shm file made; the databases' bytes
+    /// unchanged). `pull` and `run` blamed the lock file they make beside the database
+    /// (`cannot create the lock file ... (Permission denied)`), and a database file nobody may
+    /// write was opened read-only and failed at the first write.
+    @Test func everyWritingCommandNamesTheFolderOrFileItCannotWrite() throws {
+        let folder = try AsNobody.folder(writable: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Self.writeArchive(in: folder)
+        try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC\"\nfeeds = [\"http://127.0.0.1:9/feed.xml\"]\n".utf8)
+            .write(to: folder.appendingPathComponent("outlets.toml"))
+        for name in ["locked", "open"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        #expect(try CLI.run(["import", "archive", "--db", "locked/old.sqlite"], in: folder).status == 0)
+        #expect(try CLI.run(["import", "archive", "--db", "open/root.sqlite"], in: folder).status == 0)
+        try AsNobody.chmod(0o755, folder.appendingPathComponent("locked"))  // root's: nobody may not create files in it
+        try AsNobody.chmod(0o777, folder.appendingPathComponent("open"))  // nobody may, but root.sqlite is root's, 644
+        let locked = folder.appendingPathComponent("locked").path
+        let bytes = try ["locked/old.sqlite", "open/root.sqlite"].map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+
+        let writers: [[String]] = [["pull", "--config", "outlets.toml"], ["run", "--config", "outlets.toml"], ["import", "archive"], ["analyze"]]
+        let cases: [(db: String, line: String)] = [
+            ("locked/new.sqlite", "cannot write in the folder \(locked), so the database cannot be created there"),
+            ("locked/old.sqlite", "cannot write in the folder \(locked) (SQLite keeps its -wal and -shm files beside the database)"),
+            ("open/root.sqlite", "cannot write the database file (its mode lets this user only read it; the reading commands still read it)"),
+        ]
+        for (db, line) in cases {
+            for command in writers {
+                let outcome = try AsNobody.run(command + ["--db", db], in: folder)
+                // `analyze` refuses a database that does not exist before it looks at the folder.
+                let expected = command == ["analyze"] && db == "locked/new.sqlite"
+                    ? "byline: \(db): no such database; create it with `byline import DIR` or `byline pull` (or name another with --db)\n"
+                    : "byline: \(db): \(line)\n"
+                #expect(outcome.status == 1, "\(command) \(db)")
+                #expect(outcome.stdout == "", "\(command) \(db)")
+                #expect(outcome.stderr == expected, "\(command) \(db)")
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: locked) == ["old.sqlite"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("open").path) == ["root.sqlite"])
+        #expect(try ["locked/old.sqlite", "open/root.sqlite"].map { try Data(contentsOf: folder.appendingPathComponent($0)) } == bytes)
+        // The reading commands still read both.
+        for db in ["locked/old.sqlite", "open/root.sqlite"] {
+            let stories = try AsNobody.run(["stories", "--db", db, "--min-outlets", "1"], in: folder)
+            #expect(stories.status == 0)
+            #expect(stories.stdout.contains("Gabby Petito search widens"))
+        }
+    }
+
     /// A database nobody may write, in a folder nobody may write: read, creating no
     /// file; and afterwards its owner writes it as before (no -shm left behind with its mode).
     /// Standard error without the line that says no embedding model was found.
