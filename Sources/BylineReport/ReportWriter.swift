@@ -145,20 +145,40 @@ public enum ReportWriter {
         return try ReportFiles.replaceAll(in: folder, with: files)
     }
 
-    /// Checks, before any work, that `folder` can be a report folder: it does not exist yet, or
-    /// it is a folder that holds a previous Byline report or nothing but hidden entries and
-    /// README files (``ReportFiles/foreignEntries(in:)``).
+    /// Checks, before any work, that `folder` can be a report folder: it does not exist yet and
+    /// can be made (with the folders above it that are missing: the nearest one that exists is
+    /// a folder this process may write), or it is a folder this process may write that holds a
+    /// previous Byline report or nothing but hidden entries and README files
+    /// (``ReportFiles/foreignEntries(in:)``).
     ///
-    /// - Throws: ``ReportError/cannotWrite(path:reason:)`` when a file (not a folder) is there,
-    ///   or when the folder holds other files and no Byline report (`/`, a home folder, a
-    ///   project): a report is never mixed into them.
+    /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming `folder` when a file (not a
+    ///   folder) is there; when the folder holds other files and no Byline report (`/`, a home
+    ///   folder, a project): a report is never mixed into them; when this process may not write
+    ///   the folder (`the folder cannot be written (Permission denied)`); when it is missing and
+    ///   cannot be made: a folder above it is a file (`it cannot be created: /srv/notes is a
+    ///   file, not a folder`) or may not be written (`it cannot be created: the folder /srv
+    ///   cannot be written (Permission denied)`).
     public static func checkDestination(_ folder: URL) throws(ReportError) {
         var status = stat()
-        guard stat(folder.path, &status) == 0 else { return }
+        guard stat(folder.path, &status) == 0 else {
+            // Missing: the nearest folder above it that exists must take new folders.
+            var above = folder.standardizedFileURL.deletingLastPathComponent()
+            while stat(above.path, &status) != 0 && above.path != "/" { above = above.deletingLastPathComponent() }
+            guard status.st_mode & S_IFMT == S_IFDIR else {
+                throw .cannotWrite(path: folder.path, reason: "it cannot be created: \(above.path) is a file, not a folder")
+            }
+            if access(above.path, W_OK | X_OK) != 0 {
+                throw .cannotWrite(path: folder.path, reason: "it cannot be created: the folder \(above.path) cannot be written (\(String(cString: strerror(errno))))")
+            }
+            return
+        }
         guard status.st_mode & S_IFMT == S_IFDIR else {
             throw .cannotWrite(path: folder.path, reason: "a file is in the way; --out must be a folder")
         }
         try ReportFiles.checkReportFolder(folder)
+        if access(folder.path, W_OK | X_OK) != 0 {
+            throw .cannotWrite(path: folder.path, reason: "the folder cannot be written (\(String(cString: strerror(errno))))")
+        }
     }
 }
 

@@ -29,7 +29,8 @@ struct PullCommand: AsyncParsableCommand {
             was stored, placing only the new items (on PostgreSQL, unless another process is \
             analysing the store: one at a time does); with --report, the reports are written too, \
             into a new folder, an empty one (hidden files and READMEs aside) or one that holds a \
-            previous Byline report: any other folder is refused before pulling (exit 1). \
+            previous Byline report: any other folder, or one this user cannot write or make, \
+            is refused before pulling (exit 1). \
             On a SQLite file one pull or run at a time pulls: beside a running `byline run` (or \
             another pull) it refuses with one line naming that process and exits 1.
             """)

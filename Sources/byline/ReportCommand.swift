@@ -24,7 +24,10 @@ struct ReportCommand: AsyncParsableCommand {
             (each outlet's boilerplate is then learned from them and its 200 latest items up to --until). \
             --out must be a new folder, an empty one (hidden files and READMEs aside) or one that \
             holds a previous Byline report (its stories.json or stories.csv): any other folder, such \
-            as / or a project, is refused with one line and exit 1, before anything is read. \
+            as / or a project, is refused with one line and exit 1, before anything is read; so \
+            is a folder this user cannot write, or a missing one that cannot be made (a file, or \
+            a folder this user cannot write, is the nearest existing path above it; missing \
+            folders above it are made). \
             The new report replaces the previous one in --out as a whole (folders exchanged in \
             one step), so a kill or a full disk never leaves a mix of old and new files; a folder \
             that cannot be exchanged (it holds a subfolder, it is the working folder or a mount \

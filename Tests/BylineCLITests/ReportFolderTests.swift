@@ -69,6 +69,28 @@ struct ReportFolderTests {
         #expect(try String(contentsOf: reports.appendingPathComponent("stories.csv"), encoding: .utf8) == "id,name\r\n")
     }
 
+    /// An `--out` that cannot be made because a file is above it is refused in one line before
+    /// anything is read (the report was built, and only then did writing it fail): no other
+    /// line comes before it (not the model's), and the database and the folder are unchanged.
+    /// Missing folders above `--out` are made.
+    @Test(arguments: ["notes.txt/R", "notes.txt/a/b/R"])
+    func anOutBelowAFileIsRefusedBeforeAnythingIsRead(out: String) async throws {
+        let folder = try await CLI.importedFolderAwaiting()
+        try Data("my notes\n".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let database = try Data(contentsOf: folder.appendingPathComponent("byline.sqlite"))
+        let outcome = try await CLI.runAwaiting(["report", "--out", out], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr == "byline: \(folder.path)/\(out): cannot write report: it cannot be created: \(folder.path)/notes.txt is a file, not a folder\n")
+        #expect(try Self.names(folder) == ["archive", "byline.sqlite", "notes.txt"])
+        #expect(try Data(contentsOf: folder.appendingPathComponent("byline.sqlite")) == database)
+        #expect(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8) == "my notes\n")
+
+        let made = try await CLI.runAwaiting(["report", "--out", "new/deeper/R"], in: folder)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(try Self.names(folder.appendingPathComponent("new/deeper/R")) == ReportAtomicityTests.reportFiles)
+    }
+
     /// `pull --report` into a folder of other files is refused before any feed is pulled; into a
     /// new folder it pulls the loopback feed and writes the report.
     @Test func pullRefusesTheFolderBeforePulling() async throws {

@@ -123,6 +123,44 @@ struct UnprivilegedUserTests {
         }
     }
 
+    /// A report folder nobody may write, or one nobody may make (its parent is root's), is
+    /// refused in one line before anything is read, by `report` and by `pull --report`; the
+    /// database is unchanged and nothing is made.
+    @Test func aReportFolderNobodyMayWriteIsRefusedBeforeAnythingIsRead() throws {
+        let folder = try AsNobody.folder(writable: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Self.writeArchive(in: folder)
+        try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC\"\nfeeds = [\"http://127.0.0.1:9/feed.xml\"]\n".utf8)
+            .write(to: folder.appendingPathComponent("outlets.toml"))
+        #expect(try CLI.run(["import", "archive", "--db", "a.sqlite"], in: folder).status == 0)
+        #expect(try CLI.run(["report", "--db", "a.sqlite", "--out", "R"], in: folder).status == 0)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("locked"), withIntermediateDirectories: true)
+        try AsNobody.chmod(0o755, folder.appendingPathComponent("locked"))
+        let database = try Data(contentsOf: folder.appendingPathComponent("a.sqlite"))
+        let report = try Data(contentsOf: folder.appendingPathComponent("R/stories.json"))
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+
+        let cases: [(out: String, line: String)] = [
+            ("R", "byline: \(folder.path)/R: cannot write report: the folder cannot be written (Permission denied)\n"),
+            ("locked/R", "byline: \(folder.path)/locked/R: cannot write report: it cannot be created: the folder \(folder.path)/locked "
+                + "cannot be written (Permission denied)\n"),
+            ("locked/a/b/R", "byline: \(folder.path)/locked/a/b/R: cannot write report: it cannot be created: the folder \(folder.path)/locked "
+                + "cannot be written (Permission denied)\n"),
+        ]
+        for (out, line) in cases {
+            for command in [["report", "--db", "a.sqlite", "--out", out], ["pull", "--config", "outlets.toml", "--db", "a.sqlite", "--report", out]] {
+                let outcome = try AsNobody.run(command, in: folder)
+                #expect(outcome.status == 1, "\(command)")
+                #expect(outcome.stdout == "", "\(command)")
+                #expect(outcome.stderr == line, "\(command)")
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("locked").path) == [])
+        #expect(try Data(contentsOf: folder.appendingPathComponent("a.sqlite")) == database)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("R/stories.json")) == report)
+    }
+
     /// A database nobody may write, in a folder nobody may write: read, creating no
     /// file; and afterwards its owner writes it as before (no -shm left behind with its mode).
     /// Standard error without the line that says no embedding model was found.
