@@ -278,7 +278,8 @@ extension Analysis {
     /// Places the items that no saved story holds, going on from the saved clusterer state
     /// (``BylineStore/ClustererSnapshot``); nil when there is none usable (none saved, other
     /// settings or model, or saved stories that differ from the state it was saved with) or when
-    /// a new item predates it (``BylineStories/StoryClusterer/predatesCandidates(_:)``).
+    /// new items of two or more outlets predate it
+    /// (``BylineStories/StoryClusterer/predatesCandidates(_:)``).
     ///
     /// The clusterer is restored from the saved heads when the store has them and reads rows one
     /// at a time (``BylineStore/AnalysisStore/clustererStoryReader()``, SQLite): each story's row
@@ -312,10 +313,13 @@ extension Analysis {
         }
         let newIDs = try await store.unassignedItemIDs()
         let newItems = ordered(try await store.items(ids: newIDs))
-        // An item older than the state's horizon (an archive imported after today's pulls) would
-        // meet none of the stories of its time, which have left the candidate index: every item
-        // is replayed in time order instead, the saved ones into their stories.
-        if let earliest = newItems.first, placement.clusterer.predatesCandidates(earliest.observedTime.estimate) { return nil }
+        // Items older than the state's horizon from two or more outlets (an archive imported after
+        // today's pulls) would meet none of the stories of their time, which have left the
+        // candidate index, nor each other: every item is replayed in time order instead, the
+        // saved ones into their stories. One outlet's (a feed added with its own old items, a
+        // channel's videos of past years) are placed as they come, without a whole replay.
+        let predating = Set(newItems.prefix { placement.clusterer.predatesCandidates($0.observedTime.estimate) }.map(\.outletID))
+        if predating.count >= 2 { return nil }
         var vectors = embedder == nil ? [:] : try await store.latestEmbeddings(model: embeddingModelName, itemIDs: newIDs)
         for item in newItems { if let latest = item.versions.last, let vector = unsaved[latest.id] { vectors[item.id] = vector } }
         let titles = Dictionary(uniqueKeysWithValues: newItems.map { ($0.id, $0.title) })

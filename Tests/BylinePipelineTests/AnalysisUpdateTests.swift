@@ -96,8 +96,8 @@ import Testing
     }
 
     /// An archive of September 2021 imported into a store that pulled a feed in December 2026:
-    /// its items are older than the saved state's horizon (365 days), so the update replays
-    /// every item in time order, and the archive's reports of the ambassadors' recall are one
+    /// its items, of three outlets, are older than the saved state's horizon (365 days), so the
+    /// update replays every item in time order, and the archive's reports of the ambassadors' recall are one
     /// story, as in a store without the pull (going on from the state, each started a story of
     /// its own that had left the candidate index already). The pulled item keeps its story.
     @Test(arguments: StoreBackend.available)
@@ -111,6 +111,10 @@ import Testing
         ]))
         let first = try await Analysis.update(store)
         #expect(first.placedItems == 1 && first.newStories == 1)
+        // One outlet's old item (a feed added with its own past items) goes on from the state.
+        try await pullGuardian(into: store, at: "2021-09-19T09:00:00Z", [("g-1", "Guardian columnist wins poetry prize")])
+        let old = try await Analysis.update(store)
+        #expect(old.continued && old.placedItems == 1 && old.newStories == 1)
         _ = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
         let second = try await Analysis.update(store)
         #expect(second.placedItems == 7 && !second.continued && second.newStories == 5)
