@@ -155,8 +155,8 @@ public struct StoryClusterer: Sendable {
     /// newest item added by more than ``ClusterSettings/horizon`` (or
     /// ``ClusterSettings/singletonHorizon``, when set and shorter), so the stories of its time
     /// have left the candidate index and it could join none of them (an archive of 2021 imported
-    /// into a store that pulled today's feeds). The caller places such items by replaying every
-    /// item in time order instead.
+    /// into a store that pulled today's feeds). Such items are placed right by a replay of every
+    /// item in time order (the analysis replays for those of two or more outlets).
     public func predatesCandidates(_ time: Date) -> Bool {
         guard newestTime != .distantPast else { return false }
         let window = settings.singletonHorizon > 0 ? min(settings.singletonHorizon, settings.horizon) : settings.horizon
