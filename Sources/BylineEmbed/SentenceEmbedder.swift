@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Computes all-MiniLM-L6-v2 sentence embeddings on the CPU.
 ///
@@ -29,6 +30,12 @@ public final class SentenceEmbedder: Sendable {
 
     private let tokenizer: WordPieceTokenizer
     private let encoder: BertEncoder
+    private let encoded = Atomic<Int>(0)
+
+    /// How many texts the encoder has run over since this embedder was made: each text of each
+    /// ``embed(_:)``, ``tokenEmbeddings(_:)`` and ``embedWithTokens(_:)`` call counts once (a
+    /// text given twice counts twice). What a caller checks that it runs the model once per text.
+    public var encodedTexts: Int { encoded.load(ordering: .relaxed) }
 
     /// Texts per forward pass.
     static let maximumBatchTexts = 64
@@ -159,6 +166,7 @@ public final class SentenceEmbedder: Sendable {
     /// and ``maximumBatchTokens`` tokens, one workspace for all; its results in the texts' order.
     private func run<T>(_ texts: [String], _ body: ([[Int32]], EncoderWorkspace) -> [T]) -> [T] {
         guard !texts.isEmpty else { return [] }
+        encoded.add(texts.count, ordering: .relaxed)
         let sequences = texts.map(tokenIDs)
         let longest = sequences.map(\.count).max() ?? 2
         let total = sequences.reduce(0) { $0 + $1.count }

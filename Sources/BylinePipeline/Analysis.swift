@@ -258,8 +258,7 @@ public struct Analysis: Sendable {
         if let embedder, story.outlets.count >= 2 {
             let texts = FactEngine.unitTexts(of: items, hygiene: hygiene)
             if texts.count <= FactEngine.maximumSentencesByMeaning {
-                vectors = await embedder.vectors(for: texts)
-                tokens = await embedder.tokenVectors(for: texts)
+                (vectors, tokens) = await embedder.embeddings(for: texts)
                 clauseMarkers = embedder.clauseMarkers
             }
         }

@@ -43,65 +43,59 @@ public struct FactEmbedder: Sendable {
         clauseMarkers = FactEngine.clauseMarkers { Array(embedder.tokenIDs($0).dropFirst().dropLast()) }
     }
 
-    /// The word-piece embeddings of every sentence of `texts` (``BylineFacts/TokenVectors``),
-    /// which the fact engine aligns a story's sentences by, token to token: read from the store
-    /// (the writers save them with the sentence vectors, ``vectors(for:)``), the others computed
-    /// for this run and not saved. A sentence whose vectors are not finite is left out (its
-    /// story is then aligned by the sentence vectors).
-    public func tokenVectors(for texts: [String]) async -> [String: TokenVectors] {
-        var seen: Set<String> = []
-        let unique = texts.filter { seen.insert($0).inserted }
-        var result: [String: TokenVectors] = [:]
-        for (text, stored) in (try? await store.unitTokens(model: Analysis.embeddingModelName, texts: unique)) ?? [:] {
-            result[text] = TokenVectors(ids: stored.ids, vectors: stored.vectors)
-        }
-        let missing = unique.filter { result[$0] == nil }
-        var start = 0
-        while start < missing.count {
-            let chunk = Array(missing[start..<min(missing.count, start + Self.batch)])
-            start += chunk.count
-            for (text, embedded) in zip(chunk, embedder.tokenEmbeddings(chunk)) where embedded.vectors.allSatisfy(\.isFinite) {
-                result[text] = TokenVectors(ids: embedded.ids, vectors: embedded.vectors)
-            }
-        }
-        return result
-    }
-
     /// How many sentences are embedded, and saved, at a time: a kill loses at most one batch, and
     /// a stop (`shouldStop`) waits for at most one.
     static let batch = 128
 
-    /// Sentence -> unit vector for every sentence of `texts`.
-    ///
-    /// Stored vectors are read; the others are computed in batches of ``batch`` and saved (unless
-    /// ``saving`` is false: then kept in memory). When saving, the same run of the model also
-    /// saves each sentence's word-piece embeddings (``tokenVectors(for:)``), and a stored sentence
-    /// that lacks them (a store of an earlier Byline) is run again for them. When the
-    /// store cannot be read or written (read-only, full disk), the vectors are computed and kept
-    /// in memory for this run: the facts are the same, only the next run pays again. A vector
-    /// that is not finite is left out, and the story it belongs to is aligned on words.
-    /// `shouldStop` is asked after each batch: true leaves the sentences not yet embedded out.
+    /// Sentence -> unit vector for every sentence of `texts`: the sentence vectors of
+    /// ``embeddings(for:shouldStop:)``.
     public func vectors(for texts: [String], shouldStop: (() -> Bool)? = nil) async -> [String: [Float]] {
         await embedded(texts, shouldStop: shouldStop).vectors
     }
 
-    /// ``vectors(for:shouldStop:)``, whether `shouldStop` ended it with sentences left, and
+    /// The sentence vector (a unit vector of ``BylineEmbed/SentenceEmbedder/dimension`` Floats)
+    /// and the word-piece embeddings (``BylineFacts/TokenVectors``, which the fact engine aligns
+    /// a story's sentences by, token to token) of every sentence of `texts`.
+    ///
+    /// Stored ones are read; a sentence that lacks either is run through the model once, in
+    /// batches of ``batch``, for both (``BylineEmbed/SentenceEmbedder/embedWithTokens(_:)``), and
+    /// both are saved (unless ``saving`` is false: then kept in memory for this run). The word
+    /// pieces computed are given as the store gives them back (8 bits a value,
+    /// ``BylineStore/Store/quantized(_:rows:)``), so that the facts are the same whether they
+    /// were stored or not. When the store cannot be read or written (read-only, full disk), the
+    /// vectors are computed and kept in memory for this run: only the next run pays again. A
+    /// sentence vector that is not finite is left out (the story it belongs to is aligned on
+    /// words), as are word pieces that are not (the story is aligned by the sentence vectors).
+    /// `shouldStop` is asked after each batch: true leaves the sentences not yet embedded out.
+    public func embeddings(for texts: [String], shouldStop: (() -> Bool)? = nil) async -> (vectors: [String: [Float]], tokens: [String: TokenVectors]) {
+        let run = await embedded(texts, shouldStop: shouldStop)
+        return (run.vectors, run.tokens)
+    }
+
+    /// ``embeddings(for:shouldStop:)``, whether `shouldStop` ended it with sentences left, and
     /// whether every sentence it lacked was embedded and saved (false: it stopped, the store
     /// could not be written, or it does not save).
-    func embedded(_ texts: [String], shouldStop: (() -> Bool)? = nil) async -> (vectors: [String: [Float]], stopped: Bool, stored: Bool) {
+    func embedded(_ texts: [String], shouldStop: (() -> Bool)? = nil) async
+        -> (vectors: [String: [Float]], tokens: [String: TokenVectors], stopped: Bool, stored: Bool) {
         var seen: Set<String> = []
         let unique = texts.filter { seen.insert($0).inserted }
         var result = (try? await store.unitEmbeddings(model: Analysis.embeddingModelName, texts: unique)) ?? [:]
+        var tokens: [String: TokenVectors] = [:]
+        for (text, stored) in (try? await store.unitTokens(model: Analysis.embeddingModelName, texts: unique)) ?? [:] {
+            tokens[text] = TokenVectors(ids: stored.ids, vectors: stored.vectors)
+        }
         var saving = self.saving && !store.isReadOnly
-        let withTokens = saving ? Set(((try? await store.unitTokens(model: Analysis.embeddingModelName, texts: unique)) ?? [:]).keys) : []
-        let missing = unique.filter { result[$0] == nil || (saving && !withTokens.contains($0)) }
-        if saving, missing.count >= 2_000 {
-            notice?("embedding \(missing.count) sentences of facts by meaning (once: the vectors are stored for later runs)")
-        } else if !saving, analysisStopped, !missing.isEmpty {
-            notice?("embedding \(missing.count == 1 ? "1 sentence" : "\(missing.count) sentences") of facts by meaning for this command only: an analysis was stopped before "
+        // One run of the model gives a sentence both; a reader's notices count the sentences
+        // without a vector (a store of an earlier Byline has vectors without word pieces).
+        let missing = unique.filter { result[$0] == nil || tokens[$0] == nil }
+        let unembedded = saving ? missing.count : missing.count(where: { result[$0] == nil })
+        if saving, unembedded >= 2_000 {
+            notice?("embedding \(unembedded) sentences of facts by meaning (once: the vectors are stored for later runs)")
+        } else if !saving, analysisStopped, unembedded > 0 {
+            notice?("embedding \(unembedded == 1 ? "1 sentence" : "\(unembedded) sentences") of facts by meaning for this command only: an analysis was stopped before "
                     + "it stored their vectors (`byline analyze` stores them, once)")
-        } else if !saving, missing.count >= 2_000 {
-            notice?("embedding \(missing.count) sentences of facts by meaning for this command only: no vectors of theirs are stored yet "
+        } else if !saving, unembedded >= 2_000 {
+            notice?("embedding \(unembedded) sentences of facts by meaning for this command only: no vectors of theirs are stored yet "
                     + "(a reader writes none; an import, pull or run still at work, or `byline analyze`, stores them)")
         }
         var stored = saving || missing.isEmpty
@@ -110,14 +104,22 @@ public struct FactEmbedder: Sendable {
         while start < missing.count {
             let chunk = Array(missing[start..<min(missing.count, start + Self.batch)])
             start += chunk.count
-            let embedded = zip(chunk, saving ? embedder.embedWithTokens(chunk) : embedder.embed(chunk).map { ($0, [], []) })
-                .filter { !$0.1.vector.isEmpty && $0.1.vector.allSatisfy(\.isFinite) && $0.1.vectors.allSatisfy(\.isFinite) }
-            let pairs = embedded.map { (text: $0.0, vector: $0.1.vector) }
-            for pair in pairs where result[pair.text] == nil { result[pair.text] = pair.vector }
+            let run = zip(chunk, embedder.embedWithTokens(chunk)).map { text, output in
+                (text: text, vector: output.vector, ids: output.ids, vectors: output.vectors,
+                 vectorIsFinite: !output.vector.isEmpty && output.vector.allSatisfy(\.isFinite), tokensAreFinite: output.vectors.allSatisfy(\.isFinite))
+            }
+            // Saved, a sentence has both or neither (so that the next run embeds it again).
+            let finite = saving ? run.filter { $0.vectorIsFinite && $0.tokensAreFinite } : run
+            for sentence in finite {
+                if sentence.vectorIsFinite, result[sentence.text] == nil { result[sentence.text] = sentence.vector }
+                if sentence.tokensAreFinite, tokens[sentence.text] == nil {
+                    tokens[sentence.text] = TokenVectors(ids: sentence.ids, vectors: Self.asStored(sentence.vectors, rows: sentence.ids.count))
+                }
+            }
             if saving {
                 do {
-                    try await store.saveUnitEmbeddings(pairs, model: Analysis.embeddingModelName)
-                    try await store.saveUnitTokens(embedded.map { (text: $0.0, ids: $0.1.ids, vectors: $0.1.vectors) },
+                    try await store.saveUnitEmbeddings(finite.map { (text: $0.text, vector: $0.vector) }, model: Analysis.embeddingModelName)
+                    try await store.saveUnitTokens(finite.map { (text: $0.text, ids: $0.ids, vectors: $0.vectors) },
                                                    model: Analysis.embeddingModelName)
                 } catch {
                     saving = false
@@ -129,6 +131,12 @@ public struct FactEmbedder: Sendable {
                 break
             }
         }
-        return (result, stopped, stored)
+        return (result, tokens, stopped, stored)
+    }
+
+    /// Word-piece vectors (`rows` rows) as the store reads them back after saving them (8 bits a
+    /// value, ``BylineStore/Store/quantized(_:rows:)``); as they are when there are none.
+    static func asStored(_ vectors: [Float], rows: Int) -> [Float] {
+        Store.dequantized(Store.quantized(vectors, rows: rows), rows: rows) ?? vectors
     }
 }

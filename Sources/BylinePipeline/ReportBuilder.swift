@@ -55,8 +55,7 @@ public enum ReportBuilder {
                 // A story too large to align by meaning is not embedded.
                 if sentences.count <= FactEngine.maximumSentencesByMeaning { texts += sentences }
             }
-            vectors = await factEmbedder.vectors(for: texts)
-            tokens = await factEmbedder.tokenVectors(for: texts)
+            (vectors, tokens) = await factEmbedder.embeddings(for: texts)
         }
         var storyRows: [StoryRow] = []
         var coverage: [CoverageRow] = []

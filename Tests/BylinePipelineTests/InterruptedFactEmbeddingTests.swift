@@ -119,6 +119,66 @@ struct InterruptedFactEmbeddingTests {
         #expect(third.embeddedSentences == 0 && third.earlierStories == 0 && !third.stopped)
         await closeStore(store)
     }
+
+    /// A report of a store an analysis was stopped on (its `facts_pending` record names stories
+    /// whose sentences are not stored) runs the model once for each sentence it lacks, for the
+    /// sentence vector and the word pieces together, and writes the facts.csv that the store gives
+    /// once an analysis has stored them. It ran the model twice for each: once for the vectors,
+    /// once more for the word pieces.
+    @Test(arguments: StoreBackend.available)
+    func aReportRunsTheModelOnceForEachSentenceItLacks(_ backend: StoreBackend) async throws {
+        let embedder = try #require(ReaderEmbeddingTests.model)
+        // A model of its own, whose count of texts run no other test adds to.
+        let directory = try #require(ModelLocation.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment))
+        let counted = try SentenceEmbedder(directory: directory, maxTokens: SemanticLayer.tokens)
+        let archive = try ReaderEmbeddingTests.firstCaptures()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let (store, sql) = try await Self.store(backend)
+        _ = try await ArchiveImporter(store: store).importArchive(at: archive)
+        let items = try await Analysis.embedVersions(store, embedder: embedder, saving: true)
+        #expect(items.complete && items.embeddedTexts == 574)
+        let stopped = try await Analysis.update(store, embedder: embedder, shouldStop: { true })
+        #expect(stopped.stopped && stopped.embeddedSentences == 128 && stopped.factSentencesLeft == 424 - 128)
+        #expect(try await store.factsPending()?.isEmpty == false)
+
+        /// `byline report`'s build, with the counting model: facts.csv, the sentences it aligns
+        /// by meaning that lack a stored vector or stored word pieces, and the texts it ran.
+        func report() async throws -> (facts: String, lacking: Int, ran: Int) {
+            let start = counted.encodedTexts
+            let analysis = try await Analysis.load(from: store, embedder: counted)
+            let hygiene = analysis.textHygiene()
+            var texts: Set<String> = []
+            for story in analysis.stories(since: nil, until: nil) where story.outlets.count >= 2 {
+                let sentences = FactEngine.unitTexts(of: story.factItems, hygiene: hygiene)
+                if sentences.count <= FactEngine.maximumSentencesByMeaning { texts.formUnion(sentences) }
+            }
+            let vectors = try await store.unitEmbeddings(model: Analysis.embeddingModelName, texts: Array(texts))
+            let tokens = try await store.unitTokens(model: Analysis.embeddingModelName, texts: Array(texts))
+            let lacking = texts.count(where: { vectors[$0] == nil || tokens[$0] == nil })
+            let stopped = try await store.factsPending().map { !$0.isEmpty } ?? false
+            let built = await ReportBuilder.build(analysis: analysis, outletStats: try await store.outletStats(),
+                                                  factEmbedder: FactEmbedder(store: store, embedder: counted, saving: false,
+                                                                             analysisStopped: stopped))
+            let facts = try #require(ReportWriter.tables(built).first { $0.file == "facts.csv" }).table.text()
+            return (facts, lacking, counted.encodedTexts - start)
+        }
+
+        let early = try await report()
+        #expect(early.lacking > 0)
+        #expect(early.ran == early.lacking)
+        // A reader stores nothing.
+        #expect(try await sql("SELECT COUNT(*) FROM unit_embedding") == 128)
+
+        let again = try await Analysis.update(store, embedder: embedder)
+        #expect(again.embeddedSentences == 424 - 128)
+        #expect(try await store.factsPending() == [])
+        let complete = try await report()
+        #expect(complete.ran == complete.lacking)
+        #expect(complete.lacking < early.lacking)
+        #expect(early.facts == complete.facts)
+        #expect(complete.facts.count > 1_000)
+        await closeStore(store)
+    }
 }
 
 /// Lines a closure was called with.

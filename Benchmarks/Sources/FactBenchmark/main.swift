@@ -142,8 +142,9 @@ case "time":
     for story in analysis.stories where story.outlets.count >= 2 {
         let items = story.items.map(\.factItem)
         let texts = FactEngine.unitTexts(of: items, hygiene: hygiene)
-        let vectors = await factEmbedder?.vectors(for: texts) ?? [:]
-        let tokens = useTokens ? (await factEmbedder?.tokenVectors(for: texts) ?? [:]) : [:]
+        let embedded = await factEmbedder?.embeddings(for: texts)
+        let vectors = embedded?.vectors ?? [:]
+        let tokens = useTokens ? (embedded?.tokens ?? [:]) : [:]
         let start = Date()
         _ = FactEngine.analyze(items, hygiene: hygiene, wireGroups: story.wireGroups.map(\.itemIDs), vectors: vectors,
                                tokens: tokens, clauseMarkers: clauseMarkers, settings: settings)
