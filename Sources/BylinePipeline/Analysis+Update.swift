@@ -44,9 +44,9 @@ public struct AnalysisUpdate: Sendable, Hashable {
     /// Item texts left without a vector when `shouldStop` ended the update while embedding
     /// them (``stopped``): the next update embeds them, going on from the saved ones.
     public var itemTextsLeft = 0
-    /// Whether another process held the store's analysis lock (a PostgreSQL store shared by
-    /// several workers, ``BylineStore/AnalysisStore/withAnalysisLock(wait:_:)``), so that this
-    /// update did nothing: that process's analysis, or the next one, places the items.
+    /// Whether another process held the store's analysis lock
+    /// (``BylineStore/AnalysisStore/withAnalysisLock(wait:_:)``), so that this update did
+    /// nothing: that process's analysis, or the next one, places the items.
     public var busy: Bool
 
     /// Creates a record of an update (the analysis makes these; tests compare with them).
@@ -87,10 +87,11 @@ extension Analysis {
     /// stop or a kill in between leaves them to the next update; every saved story is checked
     /// once when the store has no record).
     ///
-    /// One process at a time runs it on a store that several processes write
-    /// (``BylineStore/AnalysisStore/withAnalysisLock(wait:_:)``: a PostgreSQL advisory lock);
-    /// another process saving stories meanwhile (possible on SQLite) makes this one load again
-    /// and place what is still unplaced (three attempts).
+    /// One process at a time runs it on a store
+    /// (``BylineStore/AnalysisStore/withAnalysisLock(wait:_:)``: a PostgreSQL advisory lock, or
+    /// `flock` on `<database>-analysis.lock` beside a SQLite file); another process saving
+    /// stories meanwhile without it (an older Byline) makes this one load again and place what is
+    /// still unplaced (three attempts).
     ///
     /// - Parameters:
     ///   - store: a writable store.
@@ -98,9 +99,9 @@ extension Analysis {
     ///   - embedder: the sentence-embedding model, or nil: stories on words, names and time only.
     ///   - rebuild: recompute every story from scratch (new ids from 1; every saved story,
     ///     merge and split is replaced), as a first analysis of the same items would.
-    ///   - waitForLock: on a store several processes analyse (PostgreSQL), wait for the analysis
-    ///     lock when another process holds it; false (the writers' stage): return at once with
-    ///     ``AnalysisUpdate/busy`` set, so that a worker goes on pulling.
+    ///   - waitForLock: wait for the analysis lock when another process holds it (`analyze`);
+    ///     false (the writers' stage): return at once with ``AnalysisUpdate/busy`` set, so that a
+    ///     worker goes on pulling.
     ///   - cache: where a long-running process keeps the clusterer between its updates
     ///     (``AnalysisCache``): the update goes on from it while the store holds what it saved,
     ///     instead of reading and restoring the saved state; nil: the saved state is read.

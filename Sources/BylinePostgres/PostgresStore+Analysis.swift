@@ -9,9 +9,6 @@ import PostgresNIO
 /// texts are bound as one array (`= ANY($1)`), bulk writes go in one statement over `unnest` of
 /// arrays, and vectors are `bytea` of little-endian Float32.
 extension PostgresStore: AnalysisStore {
-    /// True: several `byline run` workers share the store, and one at a time analyses it.
-    public var sharesAnalysis: Bool { true }
-
     /// The session advisory lock key (`pg_try_advisory_lock`) held by the process that runs the
     /// analysis stage: "bylineAN" as bytes.
     public static let analysisLock: Int64 = 0x62796C696E65414E

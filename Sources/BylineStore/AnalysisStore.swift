@@ -17,14 +17,12 @@ public protocol AnalysisStore: IngestStore {
     /// and a reader that would only cache derived data (vectors) keeps it in memory instead.
     var isReadOnly: Bool { get }
 
-    /// Whether several processes may run the analysis stage on this store at once, so that it
-    /// must be taken in turn (``withAnalysisLock(wait:_:)``): true for PostgreSQL.
-    var sharesAnalysis: Bool { get }
-
     /// Runs `body` while this process holds the store's analysis lock, so that one process at a
-    /// time brings the stories up to date; returns nil without running it when another process
-    /// holds the lock and `wait` is false (with `wait`, waits for it). A store that is written
-    /// by one process (SQLite) runs `body` at once.
+    /// time brings the stories up to date; returns nil without running it when another holder
+    /// (another process, or another open store of the same database) has the lock and `wait` is
+    /// false (with `wait`, waits for it, however long). PostgreSQL: a session advisory lock;
+    /// SQLite: `flock` on `<database>-analysis.lock` (``Store/analysisLockPath(forDatabase:)``).
+    /// Either is released when `body` ends, or the process does, however it ends.
     func withAnalysisLock<T: Sendable>(wait: Bool, _ body: () async throws(StoreError) -> T) async throws(StoreError) -> T?
 
     // MARK: Stories (see Store+Stories.swift for the rules)
@@ -139,14 +137,5 @@ extension AnalysisStore {
     }
 }
 
-extension Store: AnalysisStore {
-    /// False: one SQLite file is analysed by the process that writes it.
-    public var sharesAnalysis: Bool { false }
-
-    /// Runs `body` at once: a SQLite store is written by one process at a time (its write lock
-    /// and ``saveStoryChanges(newStories:assignments:merges:splits:watermark:ifStoriesStateIs:snapshot:replacingAll:factsPending:)``'s
-    /// state check keep two analyses from saving over each other).
-    public func withAnalysisLock<T: Sendable>(wait: Bool, _ body: () async throws(StoreError) -> T) async throws(StoreError) -> T? {
-        try await body()
-    }
-}
+/// ``Store/withAnalysisLock(wait:_:)`` is in Store+AnalysisLock.swift.
+extension Store: AnalysisStore {}

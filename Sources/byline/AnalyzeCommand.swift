@@ -12,8 +12,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
             (stories, compare, report, outlets) only read what it saved. Run it after an \
             upgrade of Byline, on a database another program filled, or with --rebuild to \
             recompute every story from scratch (story ids are then given anew from 1, and the \
-            recorded merges and splits replaced). On a PostgreSQL store one process at a time \
-            analyses (an advisory lock): analyze waits for another's analysis to end, then runs. \
+            recorded merges and splits replaced). One process at a time analyses a store (on \
+            PostgreSQL an advisory lock, on SQLite a lock on <db>-analysis.lock): analyze waits \
+            for another's analysis (a pull's, an import's, a run's) to end, saying so on stderr, \
+            then runs. \
             SIGINT or SIGTERM stops it after the model's batch of vectors in progress (saved), says \
             what was kept and exits 130 (143); analyze again goes on from there.
             """)

@@ -24,8 +24,8 @@ struct ImportCommand: AsyncParsableCommand {
             are that outlet's later files (a re-run picks them up), and a snapshot older than the \
             outlet's latest stored pull is not recorded (import earlier captures first, or into a \
             new database): one line counts them, and --verbose names their outlets. Then the stories (and the sentence vectors of their facts) are brought \
-            up to date with what was stored (on PostgreSQL, unless another process is analysing \
-            the store: one at a time does). Names starting with '.' and files beside the outlet folders are \
+            up to date with what was stored (unless another process is analysing the store: one \
+            at a time does, and this import then skips its analysis and says so). Names starting with '.' and files beside the outlet folders are \
             ignored; symbolic links are followed (one to a missing file is skipped and named). An outlet whose id the outlet list (--config) \
             has takes its name and aliases from it, so that attributions in the texts ("as the \
             New York Times first reported") can be matched to it; others are named by their id, \

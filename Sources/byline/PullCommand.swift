@@ -26,8 +26,8 @@ struct PullCommand: AsyncParsableCommand {
             --verbose adds one line per pull once it is recorded (outlet, URL, outcome with its \
             status or error, bytes, seconds, its warnings, next due time). Then the \
             stories (and the sentence vectors of their facts) are brought up to date with what \
-            was stored, placing only the new items (on PostgreSQL, unless another process is \
-            analysing the store: one at a time does); with --report, the reports are written too, \
+            was stored, placing only the new items (unless another process is analysing the \
+            store: one at a time does, and this pull then skips its analysis and says so); with --report, the reports are written too, \
             into a new folder, an empty one (hidden files and READMEs aside) or one that holds a \
             previous Byline report: any other folder, or one this user cannot write or make, \
             is refused before pulling (exit 1). \
@@ -153,8 +153,8 @@ struct PullCommand: AsyncParsableCommand {
             + "skipped \(summary.skipped.count) (\(notDue) not due, \(held) held)"
     }
 
-    /// Brings the stories up to date and, with `--report`, writes the reports. On a PostgreSQL
-    /// store that another process is analysing, the analysis is skipped (one line says so).
+    /// Brings the stories up to date and, with `--report`, writes the reports. On a store that
+    /// another process is analysing, the analysis is skipped (one line says so).
     func analyse(_ store: any AnalysisStore) async throws {
         let embedder = semantic.embedder()
         let update = try await Analysis.update(store, embedder: embedder, notice: { printError($0) })

@@ -33,7 +33,9 @@ struct RunCommand: AsyncParsableCommand {
             is back; one worker at a time brings the stories up to date (an advisory lock): a \
             worker that finds another analysing skips its analysis that round and goes on pulling \
             (--verbose says so). On a SQLite file one pull or run at a time pulls: a second \
-            one refuses with one line naming the first (a lock on <db>-pull.lock) and exits 1.
+            one refuses with one line naming the first (a lock on <db>-pull.lock) and exits 1; \
+            one process at a time analyses it (a lock on <db>-analysis.lock): a run that finds \
+            an import or analyze analysing skips its analysis that round, as on PostgreSQL.
             """)
 
     @OptionGroup var feeds: FeedConfigOption
@@ -50,7 +52,7 @@ struct RunCommand: AsyncParsableCommand {
         valueName: "seconds"))
     var lease = Int(FeedPuller.leaseSeconds)
 
-    @Flag(name: .shortAndLong, help: "Also say when the analysis is skipped because another worker is analysing the shared store.")
+    @Flag(name: .shortAndLong, help: "Also say when the analysis is skipped because another process is analysing the store.")
     var verbose = false
 
     /// The longest `--lease` taken, in seconds: 25 hours, so that the longest

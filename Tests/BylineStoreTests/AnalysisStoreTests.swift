@@ -3,6 +3,7 @@ import BylinePostgres
 import BylineStore
 import BylineTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// The analysis side of the store (saved stories, the clusterer's state, embeddings, the reads of
@@ -265,29 +266,56 @@ import Testing
         await closeStore(store)
     }
 
-    @Test func aSQLiteStoreRunsTheAnalysisWithoutALock() async throws {
-        let store = try await StoreBackend.sqlite.freshStore()
-        #expect(!store.sharesAnalysis)
-        let nested = try await store.withAnalysisLock(wait: false) { () async throws(StoreError) -> Int? in
-            try await store.withAnalysisLock(wait: false) { () async throws(StoreError) -> Int in 7 }
+    /// The analysis lock is held by one store of a database at a time, on either back end:
+    /// another store of it (as another process has: on SQLite a descriptor of its own on
+    /// `<database>-analysis.lock`, on PostgreSQL a session of its own) gets nil without waiting
+    /// while the first holds it, gets it once the first's body has ended, and one that waits
+    /// runs after the holder's body. A SQLite store ran every analysis at once, so two processes
+    /// could analyse one file together.
+    @Test(arguments: StoreBackend.available)
+    func theAnalysisLockIsHeldByOneStoreAtATime(_ backend: StoreBackend) async throws {
+        let store: any AnalysisStore
+        let other: any AnalysisStore
+        switch backend {
+        case .sqlite:
+            let first = try #require(try await backend.freshStore() as? Store)
+            (store, other) = (first, try Store(path: first.path))
+        case .postgres:
+            let url = try await TestPostgres.freshDatabase()
+            (store, other) = (try await PostgresStore(url: url), try await PostgresStore(url: url))
         }
-        #expect(nested == .some(.some(7)))
-    }
-
-    @Test(.enabled(if: TestPostgres.available, TestPostgres.missingMessage))
-    func thePostgreSQLAnalysisLockIsHeldByOneSessionAtATime() async throws {
-        let url = try await TestPostgres.freshDatabase()
-        let store = try await PostgresStore(url: url)
-        // Another store has a session of its own, as another process has.
-        let other = try await PostgresStore(url: url)
-        #expect(store.sharesAnalysis)
         let inner = try await store.withAnalysisLock(wait: false) { () async throws(StoreError) -> Int? in
             try await other.withAnalysisLock(wait: false) { () async throws(StoreError) -> Int in 7 }
         }
         #expect(inner == .some(nil))
         // Released when the holder's body ends: the other gets it now.
         #expect(try await other.withAnalysisLock(wait: false) { () async throws(StoreError) -> Int in 8 } == 8)
-        await store.close()
-        await other.close()
+        if let sqlite = store as? Store {
+            #expect(FileManager.default.fileExists(atPath: sqlite.path + "-analysis.lock"))
+        }
+
+        // One that waits runs its body after the holder's.
+        let order = Order()
+        let waiting = try await store.withAnalysisLock(wait: false) { () async throws(StoreError) -> Task<Bool?, any Error> in
+            let waiting = Task { () async throws -> Bool? in
+                try await other.withAnalysisLock(wait: true) { () async throws(StoreError) -> Bool in
+                    order.append("waiter")
+                    return true
+                }
+            }
+            order.append("holder")
+            return waiting
+        }
+        #expect(try await #require(waiting).value == true)
+        #expect(order.entries == ["holder", "waiter"])
+        await closeStore(store)
+        await closeStore(other)
     }
+}
+
+/// Names appended in the order their tasks ran.
+private final class Order: Sendable {
+    private let names = Mutex<[String]>([])
+    func append(_ name: String) { names.withLock { $0.append(name) } }
+    var entries: [String] { names.withLock { $0 } }
 }
