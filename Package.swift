@@ -170,6 +170,7 @@ let package = Package(
                     swiftSettings: upcoming),
         .testTarget(name: "BylineCLITests", dependencies: [
                         "BylineTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                        .product(name: "GRDB", package: "GRDB.swift"),
                     ],
                     swiftSettings: upcoming),
         .testTarget(name: "BylineStoreTests", dependencies: [

@@ -60,6 +60,9 @@ public final class Store: Sendable {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw .sqlite(path: path, message: "a folder, not a database file")
         }
+        if let kind = Self.specialFileKind(path) {
+            throw .sqlite(path: path, message: "\(kind), not a database file; nothing was written")
+        }
         if !readOnly {
             // A folder or file this process may not write is named as such, before SQLite makes
             // an error of it (or, for a read-only file, opens it read-only until the first write).
@@ -190,6 +193,24 @@ public final class Store: Sendable {
         }
     }
 
+    /// What `path` is when it exists (through symbolic links) but is neither a regular file nor
+    /// a folder, `a character device` (`/dev/null`), `a block device`, `a named pipe` or `a
+    /// socket`, which SQLite cannot keep a database in (its writes fail as I/O errors); else nil.
+    public static func specialFileKind(_ path: String) -> String? {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType else { return nil }
+        switch type {
+        case .typeCharacterSpecial: return "a character device"
+        case .typeBlockSpecial: return "a block device"
+        case .typeSocket: return "a socket"
+        default:
+            // Foundation has no type of its own for a FIFO on every platform.
+            var info = stat()
+            guard stat(resolved, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else { return nil }
+            return "a named pipe"
+        }
+    }
+
     /// Why a SQLite database cannot be created at `path` because of its folder,
     /// `no such folder <folder> (create it first; Byline creates the database, not its folder)`,
     /// when that folder (absolute) does not exist, or `<folder> is a file, not a folder` when a
@@ -246,8 +267,14 @@ public final class Store: Sendable {
                FileManager.default.fileExists(atPath: folder), !FileManager.default.isWritableFile(atPath: folder) {
                 return .sqlite(path: path, message: "cannot write in the folder \(folder) (SQLite keeps its -wal and -shm files beside the database)")
             }
-            if [.SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode) {
+            if error.resultCode == .SQLITE_FULL {
                 return .full(path: path, message: error.message ?? "\(error.resultCode)")
+            }
+            if error.resultCode == .SQLITE_IOERR {
+                return .ioError(path: path, message: error.message ?? "\(error.resultCode)")
+            }
+            if error.resultCode == .SQLITE_CORRUPT {
+                return .damaged(path: path, message: error.message ?? "\(error.resultCode)")
             }
             return .sqlite(path: path, message: error.message ?? "\(error.resultCode)")
         }

@@ -17,9 +17,14 @@ struct DatabaseOption: ParsableArguments {
     /// Whether `--db` names a PostgreSQL database rather than a SQLite file.
     var isPostgres: Bool { PostgresLocation.isURL(db) }
 
-    /// Refuses a `--db` URL of another scheme (`mysql://x/y`), which would otherwise be taken for
-    /// a file path.
+    /// Refuses a `--db` that is a device, a named pipe or a socket (`/dev/null`), and a URL of
+    /// another scheme (`mysql://x/y`), which would otherwise be taken for a file path.
     func validate() throws {
+        // Before any command opens it or takes a lock beside it (`/dev/null-pull.lock`).
+        if !isPostgres, let kind = Store.specialFileKind(db) {
+            throw ValidationError("--db '\(db)': \(kind), not a database file; give the path of a file (a new one is created by import, pull or run), "
+                                  + "or a postgres:// URL")
+        }
         guard !isPostgres, let range = db.range(of: "://") else { return }
         let scheme = db[..<range.lowerBound]
         guard let first = scheme.first, first.isLetter,
@@ -173,6 +178,19 @@ func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
 /// through it.
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
     StandardStreams.writeOutput(items.map { String(describing: $0) }.joined(separator: separator) + terminator)
+}
+
+/// The end of the error line of a write that `error` ended: `; ` and `next` (how to go on,
+/// `` `byline analyze` goes on from there ``) after what to do first (`after freeing space, ` on a
+/// full disk, `once the disk or the file size limit allows writing again, ` after an I/O
+/// error); empty for a damaged file, where running again cannot help (its error says what can).
+func goingOn(after error: StoreError, _ next: String) -> String {
+    switch error {
+    case .damaged: ""
+    case .full: "; after freeing space, \(next)"
+    case .ioError: "; once the disk or the file size limit allows writing again, \(next)"
+    default: "; \(next)"
+    }
 }
 
 /// Prints one line to standard error (``StandardStreams/writeError(_:)``: a closed standard

@@ -121,9 +121,8 @@ struct ImportCommand: AsyncParsableCommand {
                                                   shouldStop: { interruption.requested })
                     }
                 } catch let error as StoreError {
-                    let retry = if case .full = error { "after freeing space, " } else { "" }
-                    printError("\(error); every snapshot is recorded, but the stories were not brought up to date; "
-                               + "\(retry)`byline analyze` (or this import again) goes on from there")
+                    printError("\(error); every snapshot is recorded, but the stories were not brought up to date"
+                               + goingOn(after: error, "`byline analyze` (or this import again) goes on from there"))
                     throw ExitCode.failure
                 }
                 print(describeAnalysis(update))
@@ -149,10 +148,9 @@ struct ImportCommand: AsyncParsableCommand {
         let summary = stopped.summary
         let recorded = summary.imported + summary.failed.count
         let at = stopped.path.hasPrefix(root.path + "/") ? String(stopped.path.dropFirst(root.path.count + 1)) : stopped.path
-        let retry = if case .full = stopped.error { "after freeing space, " } else { "" }
         return "\(stopped.error); stopped at \(at): \(counted(recorded, "snapshot")) recorded before it "
-            + "\(recorded == 1 ? "is" : "are") kept, \(summary.notReached) not recorded, and no story brought up to date; "
-            + "\(retry)`byline import \(directory)` again records the rest and then analyses"
+            + "\(recorded == 1 ? "is" : "are") kept, \(summary.notReached) not recorded, and no story brought up to date"
+            + goingOn(after: stopped.error, "`byline import \(directory)` again records the rest and then analyses")
     }
 
     /// A database error before the first snapshot was recorded (opening the database, storing

@@ -119,8 +119,8 @@ struct PullCommand: AsyncParsableCommand {
             do {
                 try await using(store) { try await analyse(store) }
             } catch let error as StoreError {
-                let retry = if case .full = error { "after freeing space, " } else { "" }
-                printError("\(error); every pull is recorded, but the stories were not brought up to date; \(retry)`byline analyze` goes on from there")
+                printError("\(error); every pull is recorded, but the stories were not brought up to date"
+                           + goingOn(after: error, "`byline analyze` goes on from there"))
                 throw ExitCode.failure
             }
             if summary.feeds > 0 && summary.failed.count == summary.feeds {
@@ -137,9 +137,8 @@ struct PullCommand: AsyncParsableCommand {
     /// the error, the pulls recorded before it (kept, each one transaction), and how to go on
     /// (the feeds not recorded are still due).
     static func unrecordedLine(_ error: StoreError, recorded: Int) -> String {
-        let retry = if case .full = error { "after freeing space, " } else { "" }
         return "\(error); \(counted(recorded, "pull")) recorded before it \(recorded == 1 ? "is" : "are") kept; the others were not "
-            + "recorded (those feeds are still due) and no story was brought up to date; \(retry)`byline pull` again pulls them"
+            + "recorded (those feeds are still due) and no story was brought up to date" + goingOn(after: error, "`byline pull` again pulls them")
     }
 
     /// The line a pull ends with: `pulled 1 feed: 1 fetched, 0 not modified, 0 failed; 1 new

@@ -164,8 +164,8 @@ struct RunCommand: AsyncParsableCommand {
     static func gracePeriod(timeout: Int) -> Int64 { Int64(timeout) + 15 }
 
     /// Opens (and if needed creates and migrates) the store `--db` names (a SQLite file or a
-    /// PostgreSQL URL). On a full disk
-    /// (``StoreError/full(path:message:)``) it says so on standard error and tries again after
+    /// PostgreSQL URL). On a full disk or an I/O error
+    /// (``StoreError/full(path:message:)``, ``StoreError/ioError(path:message:)``) it says so on standard error and tries again after
     /// 5 s, doubling to at most 300 s, as a pull that cannot be recorded is tried again: a
     /// service started on a full disk waits for space instead of exiting. Nil when SIGINT or
     /// SIGTERM arrives while it waits.
@@ -179,6 +179,9 @@ struct RunCommand: AsyncParsableCommand {
                 return try await database.openForWriting()
             } catch StoreError.full(let path, let message) {
                 printError("\(path): \(message); trying again in \(Int(delay)) s (SIGINT or SIGTERM stops)")
+            } catch let error as StoreError {
+                guard case .ioError = error else { throw error }
+                printError("\(error); trying again in \(Int(delay)) s (SIGINT or SIGTERM stops)")
             }
             if await signalArrives(within: delay) { return nil }
             delay = min(delay * 2, 300)
