@@ -169,7 +169,7 @@ let package = Package(
         .testTarget(name: "BylineEmbedTests", dependencies: ["BylineEmbed"], resources: [.copy("Fixtures")],
                     swiftSettings: upcoming),
         .testTarget(name: "BylineCLITests", dependencies: [
-                        "BylineTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                        "BylineTestSupport", "BylinePipeline", "BylineEmbed", .product(name: "Hummingbird", package: "hummingbird"),
                         .product(name: "GRDB", package: "GRDB.swift"),
                     ],
                     swiftSettings: upcoming),

@@ -23,7 +23,8 @@ public struct AnalysisUpdate: Sendable, Hashable {
     /// Whether the stories were saved (false: other processes kept saving stories meanwhile,
     /// three times; the next update places what this one could not save).
     public var saved: Bool
-    /// Fact sentences of the touched stories embedded and saved (0 without a model).
+    /// Fact sentences of the touched stories embedded and saved (0 without a model); those
+    /// computed but not saved (``factsNotStored``) are not counted.
     public var embeddedSentences: Int
     /// Whether `shouldStop` ended the update early: after a batch of item texts (nothing was
     /// placed; the next update places the items, with the vectors saved so far) or after a batch
@@ -32,8 +33,15 @@ public struct AnalysisUpdate: Sendable, Hashable {
     /// and the reading commands compute them in memory until then).
     public var stopped: Bool
     /// Fact sentences left without a stored vector when `shouldStop` ended the update while
-    /// embedding them (``stopped``): the next update embeds them.
+    /// embedding them (``stopped``), or when saving them failed (``factsNotStored``): the next
+    /// update embeds them.
     public var factSentencesLeft = 0
+    /// The error that stopped the fact sentences' vectors from being saved (a full disk,
+    /// ``BylineStore/StoreError/full(path:message:)``), or nil. The stories are saved;
+    /// ``embeddedSentences`` counts the sentences stored before it and ``factSentencesLeft``
+    /// those not stored, which stay recorded (``BylineStore/AnalysisStore/factsPending()``) so
+    /// that the next update embeds them. The writers report it as an error (exit 1).
+    public var factsNotStored: StoreError?
     /// Stories this update did not touch whose fact sentences lacked stored vectors, left by an
     /// earlier update (stopped or killed before it stored them, or, on a store without a record
     /// of them, an older Byline's or one without the model): this update embedded them.
@@ -181,7 +189,8 @@ extension Analysis {
         update.embeddedSentences = run.embedded
         update.earlierStories = run.lacking
         update.factSentencesLeft = run.left
-        update.stopped = run.left > 0
+        update.stopped = run.failure == nil && run.left > 0
+        update.factsNotStored = run.failure
         if run.stored { try await store.clearFactsPending(ifStoriesStateIs: state) }
         return update
     }
@@ -342,10 +351,11 @@ extension Analysis {
 
     /// Embeds and saves the fact sentences of these stories (those of two or more outlets and at
     /// most ``BylineFacts/FactEngine/maximumSentencesByMeaning`` sentences, as the report reads
-    /// them); returns how many sentences were embedded, how many of the stories `counting` had
-    /// sentences without a stored vector, how many `shouldStop` left without one (it asks after
-    /// each batch), and whether every sentence is stored (false after a stop, or when the store
-    /// could not be written).
+    /// them); returns how many sentences were embedded and stored, how many of the stories
+    /// `counting` had sentences without a stored vector, how many `shouldStop` or a failed save
+    /// left without one (it asks after each batch), whether every sentence is stored (false
+    /// after a stop, or when the store could not be written), and the error of a save that
+    /// failed (a full disk), or nil.
     ///
     /// The sentences are cut by the boilerplate learned from these stories and their outlets'
     /// latest items (``savedStories(_:in:)``), as a report of a range holding them cuts them; a
@@ -354,7 +364,7 @@ extension Analysis {
     /// the touched stories, not the store's size.
     static func embedFacts(of storyIDs: [Int64], in store: any AnalysisStore, embedder: SentenceEmbedder, counting: Set<Int64> = [],
                            notice: (@Sendable (String) -> Void)?, shouldStop: (() -> Bool)? = nil)
-        async throws(StoreError) -> (embedded: Int, lacking: Int, left: Int, stored: Bool) {
+        async throws(StoreError) -> (embedded: Int, lacking: Int, left: Int, stored: Bool, failure: StoreError?) {
         // The touched stories and their outlets' latest items, not the whole store: the update's
         // cost follows what changed.
         let analysis = try await savedStories(storyIDs, in: store)
@@ -368,14 +378,21 @@ extension Analysis {
             texts += sentences
             if counting.contains(story.id) { counted.append(sentences) }
         }
-        guard !texts.isEmpty else { return (0, 0, 0, true) }
+        guard !texts.isEmpty else { return (0, 0, 0, true, nil) }
         let before = Set(try await store.unitEmbeddings(model: embeddingModelName, texts: texts).keys)
         let lacking = counted.count(where: { !$0.allSatisfy(before.contains) })
         let facts = FactEmbedder(store: store, embedder: embedder, notice: notice)
         let run = await facts.embedded(texts, shouldStop: shouldStop)
         let unique = Set(texts)
-        let embedded = Set(run.vectors.keys).intersection(unique).subtracting(before).count
-        let left = run.stopped ? unique.count - run.vectors.count : 0
-        return (embedded, lacking, left, run.stored)
+        guard let failure = run.failure else {
+            let embedded = Set(run.vectors.keys).intersection(unique).subtracting(before).count
+            let left = run.stopped ? unique.count - run.vectors.count : 0
+            return (embedded, lacking, left, run.stored, nil)
+        }
+        // A save failed (a full disk): the vectors computed after it are in memory only, so
+        // what is stored is read back; the others are left to the next writer.
+        let after = Set(((try? await store.unitEmbeddings(model: embeddingModelName, texts: Array(unique))) ?? [:]).keys)
+        let stored = after.subtracting(before).count
+        return (stored, lacking, unique.count - after.union(before).count, false, failure)
     }
 }

@@ -72,11 +72,12 @@ public struct FactEmbedder: Sendable {
         return (run.vectors, run.tokens)
     }
 
-    /// ``embeddings(for:shouldStop:)``, whether `shouldStop` ended it with sentences left, and
+    /// ``embeddings(for:shouldStop:)``, whether `shouldStop` ended it with sentences left,
     /// whether every sentence it lacked was embedded and saved (false: it stopped, the store
-    /// could not be written, or it does not save).
+    /// could not be written, or it does not save), and the error of the first save that failed
+    /// (the rest were then kept in memory only), or nil.
     func embedded(_ texts: [String], shouldStop: (() -> Bool)? = nil) async
-        -> (vectors: [String: [Float]], tokens: [String: TokenVectors], stopped: Bool, stored: Bool) {
+        -> (vectors: [String: [Float]], tokens: [String: TokenVectors], stopped: Bool, stored: Bool, failure: StoreError?) {
         var seen: Set<String> = []
         let unique = texts.filter { seen.insert($0).inserted }
         var result = (try? await store.unitEmbeddings(model: Analysis.embeddingModelName, texts: unique)) ?? [:]
@@ -100,6 +101,7 @@ public struct FactEmbedder: Sendable {
         }
         var stored = saving || missing.isEmpty
         var stopped = false
+        var failure: StoreError?
         var start = 0
         while start < missing.count {
             let chunk = Array(missing[start..<min(missing.count, start + Self.batch)])
@@ -117,13 +119,14 @@ public struct FactEmbedder: Sendable {
                 }
             }
             if saving {
-                do {
+                do throws(StoreError) {
                     try await store.saveUnitEmbeddings(finite.map { (text: $0.text, vector: $0.vector) }, model: Analysis.embeddingModelName)
                     try await store.saveUnitTokens(finite.map { (text: $0.text, ids: $0.ids, vectors: $0.vectors) },
                                                    model: Analysis.embeddingModelName)
                 } catch {
                     saving = false
                     stored = false
+                    failure = error
                 }
             }
             if start < missing.count, shouldStop?() == true {
@@ -131,7 +134,7 @@ public struct FactEmbedder: Sendable {
                 break
             }
         }
-        return (result, tokens, stopped, stored)
+        return (result, tokens, stopped, stored, failure)
     }
 
     /// Word-piece vectors (`rows` rows) as the store reads them back after saving them (8 bits a

@@ -2,7 +2,7 @@
 ///
 /// Each case carries the database path so that the command line can print one line naming the
 /// input, and the underlying SQLite message where there is one.
-public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file exists but is not an SQLite database (SQLITE_NOTADB), or it is an SQLite
     /// database of another application (tables but no Byline migrations). Nothing was written.
     case notADatabase(path: String)

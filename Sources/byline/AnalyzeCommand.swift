@@ -44,6 +44,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
                                                      notice: { printError($0) }, shouldStop: stop)
                 }
                 print(describeAnalysis(update))
+                if let failure = factsNotStoredLine(update, goOn: "`byline analyze` again") {
+                    printError(failure)
+                    throw ExitCode.failure
+                }
                 if update.stopped, let signal = interruption.signal {
                     printError("stopped by \(signal): \(keptLine(update)); `byline analyze` goes on from there")
                     throw interruption.exitCode
@@ -92,6 +96,17 @@ func keptLine(_ update: AnalysisUpdate) -> String {
     }
     return "the stories are saved (\(counted(update.placedItems, "item")) placed), with \(counted(update.embeddedSentences, "fact sentence")) embedded and stored "
         + "and \(update.factSentencesLeft) left (reports compute those in memory meanwhile)"
+}
+
+/// The error line of an analysis that saved the stories but could not save the vectors of
+/// their fact sentences (``BylinePipeline/AnalysisUpdate/factsNotStored``, a full disk), or nil:
+/// the error, what is kept (`recorded`: what the command stored before, `every snapshot is
+/// recorded and `), and `goOn`, the command that embeds the rest.
+func factsNotStoredLine(_ update: AnalysisUpdate, recorded: String = "", goOn: String) -> String? {
+    guard let error = update.factsNotStored else { return nil }
+    return "\(error); \(recorded)the stories are saved (\(counted(update.placedItems, "item")) placed), with "
+        + "\(counted(update.embeddedSentences, "fact sentence")) embedded and stored and \(update.factSentencesLeft) not stored "
+        + "(reports compute those in memory meanwhile)" + goingOn(after: error, "\(goOn) embeds them")
 }
 
 /// `new 3 stories` reads badly: `3 new stories`.

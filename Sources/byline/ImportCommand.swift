@@ -126,6 +126,11 @@ struct ImportCommand: AsyncParsableCommand {
                     throw ExitCode.failure
                 }
                 print(describeAnalysis(update))
+                if let failure = factsNotStoredLine(update, recorded: "every snapshot is recorded and ",
+                                                    goOn: "`byline analyze` (or this import again)") {
+                    printError(failure)
+                    throw ExitCode.failure
+                }
                 if update.stopped, let signal = interruption.signal {
                     printError("stopped by \(signal): every snapshot is recorded; \(keptLine(update)); "
                                + "`byline analyze` (or this import again) goes on from there")

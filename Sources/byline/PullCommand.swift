@@ -162,5 +162,9 @@ struct PullCommand: AsyncParsableCommand {
             let written = try await ReportCommand.write(store: store, to: report, since: nil, until: nil, embedder: embedder, db: database.db)
             print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(report)")
         }
+        if let failure = factsNotStoredLine(update, recorded: "every pull is recorded and ", goOn: "`byline analyze`") {
+            printError(failure)
+            throw ExitCode.failure
+        }
     }
 }

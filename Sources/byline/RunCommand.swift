@@ -105,9 +105,10 @@ struct RunCommand: AsyncParsableCommand {
                                                                shouldStop: { Task.isShuttingDownGracefully || Task.isCancelled })
                         if update.busy {
                             if verbose { printError(describeAnalysis(update)) }
-                        } else if update.placedItems > 0 || !update.saved || update.stopped {
+                        } else if update.placedItems > 0 || !update.saved || update.stopped || update.factsNotStored != nil {
                             printError(describeAnalysis(update))
                         }
+                        if let failure = factsNotStoredLine(update, goOn: "the next analysis") { printError(failure) }
                     } catch {
                         printError("stories not brought up to date: \(error); the next analysis tries again")
                     }
