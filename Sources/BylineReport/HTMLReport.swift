@@ -43,7 +43,10 @@ public enum HTMLReport {
             let story = detail.story
             var first = "<strong>\(HTML.escape(story.firstOutlet))</strong><br><small>\(ReportFormat.time(story.firstSeen)) (\(HTML.escape(story.timeSource)))"
             if story.firstReportUnchecked { first += "<br>pubDate not checked: the item was already in the feed at Byline's first pull" }
-            if !story.tiedWith.isEmpty { first += "<br>tied with \(HTML.escape(story.tiedWith.joined(separator: ", ")))" }
+            if !story.tiedWith.isEmpty {
+                let caveat = detail.tieCaveat
+                first += "<br>tied with \(HTML.escape(story.tiedWith.joined(separator: ", ")))\(caveat.isEmpty ? "" : " (" + HTML.escape(caveat) + ")")"
+            }
             first += "</small>"
             body.append("<tr><td>\(rank + 1)</td><td><a href=\"\(storyFile(story.storyID))\">\(HTML.escape(story.headline))</a><br><small>story \(story.storyID) · \(CompareText.counted(story.outlets.count, "outlet")) · \(CompareText.counted(story.items, "item"))</small></td><td>\(strip(detail))</td><td>\(first)</td><td class=\"t\">\(ReportFormat.decimal(story.spanHours)) h</td></tr>")
         }

@@ -24,12 +24,18 @@ public enum SummaryText {
         lines.append("Top stories (by outlets, then items). Times are UTC; 'time' says what the first report's time rests on:")
         lines.append("published = publisher time inside the observed window, window = (previous pull, first seen], first_seen = seen at the feed's first pull.")
         let factsByStory = Dictionary(grouping: report.facts, by: \.storyID)
+        let listed = Set(shared.prefix(topStories).map(\.storyID))
+        let details = Dictionary(report.details().filter { listed.contains($0.story.storyID) }.map { ($0.story.storyID, $0) },
+                                 uniquingKeysWith: { first, _ in first })
         for (rank, story) in shared.prefix(topStories).enumerated() {
             lines.append("")
             lines.append("\(rank + 1). [story \(story.storyID)] \(story.headline)")
             var first = "   first: \(story.firstOutlet) at \(ReportFormat.time(story.firstSeen)) (\(story.timeSource))"
             if !story.firstReportCaveat.isEmpty { first += " (\(story.firstReportCaveat))" }
-            if !story.tiedWith.isEmpty { first += ", tied with \(story.tiedWith.joined(separator: ", "))" }
+            if !story.tiedWith.isEmpty {
+                first += ", tied with \(story.tiedWith.joined(separator: ", "))"
+                if let caveat = details[story.storyID]?.tieCaveat, !caveat.isEmpty { first += " (\(caveat))" }
+            }
             lines.append(first)
             if !story.firstTitle.isEmpty { lines.append("   first report: \"\(story.firstTitle.truncated(to: 100))\"") }
             lines.append("   \(CompareText.counted(story.outlets.count, "outlet")), \(CompareText.counted(story.items, "item")) over \(ReportFormat.decimal(story.spanHours)) h: \(story.outlets.joined(separator: ", "))")
@@ -40,7 +46,10 @@ public enum SummaryText {
             var table = [["fact", "outlets", "first", "at", "values", "text"]]
             for fact in facts.prefix(factsPerStory) {
                 var first = fact.firstOutlet
-                if !fact.tiedWith.isEmpty { first += " (tie: \(fact.tiedWith.joined(separator: ", ")))" }
+                if !fact.tiedWith.isEmpty {
+                    let caveat = details[story.storyID]?.tieCaveat(of: fact) ?? ""
+                    first += " (tie: \(fact.tiedWith.joined(separator: ", "))\(caveat.isEmpty ? "" : "; " + caveat))"
+                }
                 table.append(["F\(fact.factID)", String(fact.outlets.count), first,
                               "\(ReportFormat.time(fact.firstTime)) \(fact.timeSource)", valueSummary(fact),
                               "\"\(fact.text.truncated(to: 90))\""])

@@ -99,7 +99,7 @@ import Testing
     /// Story 254 of headlines-2021-10: dailytelegraph's item has no pubDate and was already in
     /// its feed at Byline's first pull, so its window has no start and overlaps smh's report five
     /// hours before: the tie says that the order is not known, and why.
-    @Test func aTieWithAnItemSeenAtTheFirstPullSaysItHasNoEarlierBound() {
+    @Test func aTieWithAnItemSeenAtTheFirstPullSaysItHasNoEarlierBound() throws {
         let date = StoryFixtures.date
         let story = StoryRow(storyID: 254, headline: "Champagne time: NSW hits 80 per cent", outlets: ["smh", "dailytelegraph"],
                              items: 2, firstOutlet: "smh", tiedWith: ["dailytelegraph"], firstSeen: date("2021-10-16T13:00:00Z"),
@@ -129,6 +129,21 @@ import Testing
         // A tie of two bounded windows (the Kabul fixture) has no caveat.
         #expect(StoryFixtures.twoOutletTie.tieCaveat == "")
         #expect(HTMLReport.story(detail).contains("(overlapping windows; dailytelegraph&#39;s item was already in the feed at Byline&#39;s first pull, with no pubDate to go by: it may have come earlier)"))
+
+        // The summary, the index page and the timeline's description print the same caveat
+        // (they said only "tied with dailytelegraph"); the summary's fact table too.
+        let report = Report(stories: [story], coverage: items, facts: [fact], mentions: mentions, outlets: [],
+                            generatedAt: date("2021-10-17T00:00:00Z"))
+        let summary = SummaryText.render(report).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(summary.contains("   first: smh at 2021-10-16T13:00:00Z (published) (the item was already in the feed at Byline's first pull: its pubDate is not checked against a pull), "
+                                 + "tied with dailytelegraph (dailytelegraph's item was already in the feed at Byline's first pull, with no pubDate to go by: it may have come earlier)"))
+        #expect(summary.contains { $0.hasPrefix("   F4    2        smh (tie: dailytelegraph; dailytelegraph: no earlier bound, in the feed at Byline's first pull)  2021-10-16T13:00:00Z published") },
+                "\(summary)")
+        let pages = Dictionary(uniqueKeysWithValues: HTMLReport.pages(report).map { ($0.name, $0.text) })
+        let index = try #require(pages["index.html"])
+        #expect(index.contains("<br>tied with dailytelegraph (dailytelegraph&#39;s item was already in the feed at Byline&#39;s first pull, with no pubDate to go by: it may have come earlier)</small>"))
+        #expect(TimelineSVG.render(detail).contains("First report: smh at 2021-10-16T13:00:00Z (published), tied with dailytelegraph (dailytelegraph&#39;s item was already in the feed at Byline&#39;s first pull, "
+                                                    + "with no pubDate to go by: it may have come earlier). The table below"))
     }
 
     @Test func compareWithoutSharedFacts() {
