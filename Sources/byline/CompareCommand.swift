@@ -36,10 +36,19 @@ struct CompareCommand: AsyncParsableCommand {
     /// Refuses a missing id and an unknown option; a negative or non-numeric id is refused in
     /// `run()` as no such story (exit 1, as story 0).
     func validate() throws {
-        guard !story.isEmpty else { throw ValidationError("Missing expected argument '<story> ...'") }
-        if let option = story.first(where: { $0.hasPrefix("-") && Int64($0) == nil }) {
+        guard !operands.isEmpty else { throw ValidationError("Missing expected argument '<story> ...'") }
+        // After `--` (the end of the options) every operand is an id, as the shell convention has it.
+        let options = story.prefix { $0 != "--" }
+        if let option = options.first(where: { $0.hasPrefix("-") && Int64($0) == nil }) {
             throw ValidationError("Unknown option '\(option)'")
         }
+    }
+
+    /// The story operands: `story` without the first `--`, which ArgumentParser leaves among
+    /// them with `.allUnrecognized` (`compare -- -5` is story -5, refused as no such story).
+    var operands: [String] {
+        guard let end = story.firstIndex(of: "--") else { return story }
+        return Array(story[..<end] + story[(end + 1)...])
     }
 
     /// Each id once, in the order given (`compare 136 136` is story 136).
@@ -49,7 +58,7 @@ struct CompareCommand: AsyncParsableCommand {
     func storyIDs() throws -> [Int64] {
         var seen = Set<Int64>()
         var ids: [Int64] = []
-        for operand in story {
+        for operand in operands {
             guard let id = Int64(operand), id >= 0 else { throw NoSuchStory(operand: operand) }
             if seen.insert(id).inserted { ids.append(id) }
         }

@@ -319,14 +319,17 @@ struct BadInputTests {
     }
 
     /// A story id that no story can have (negative, not a number) is no such story, as story 0
-    /// is: one line and exit 1, not an unknown option ("Missing expected argument").
+    /// is: one line and exit 1, not an unknown option ("Missing expected argument"). `--` ends
+    /// the options as the shell convention has it (it was "Unknown option '--'"): what follows
+    /// is an id however it starts.
     @Test func aNegativeOrNonNumericStoryIDIsNoSuchStory() throws {
         let folder = try CLI.temporaryFolder()
         try Self.writeArchive(in: folder)
         #expect(try CLI.run(["import", "archive"], in: folder).status == 0)
         for (arguments, operand) in [(["compare", "0"], "0"), (["compare", "-1"], "-1"), (["compare", "1", "-1"], "-1"),
                                      (["compare", "-1", "--db", "byline.sqlite"], "-1"), (["compare", "abc"], "abc"),
-                                     (["compare", "1.5"], "1.5")] {
+                                     (["compare", "1.5"], "1.5"), (["compare", "--", "-5"], "-5"), (["compare", "1", "--", "-5"], "-5"),
+                                     (["compare", "--", "--bogus"], "--bogus")] {
             let outcome = try CLI.run(arguments, in: folder)
             #expect(outcome.status == 1, "\(arguments)")
             #expect(outcome.stderr == "byline: story \(operand): no such story (see `byline stories`)\n", "\(arguments)")
