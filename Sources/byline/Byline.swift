@@ -11,9 +11,10 @@ struct Byline: AsyncParsableCommand {
             Pull or import RSS/Atom/JSON feeds, group items across outlets into stories, align \
             the facts they share, credit the first reporter with its evidence, and write CSV, \
             text, HTML and JSON reports. Data lives in one SQLite file (--db, default \
-            byline.sqlite); pull, run and import can store feeds and items in a PostgreSQL \
-            database instead (--db postgres://user@host/database), shared by several run \
-            workers, where feeds lists them.
+            byline.sqlite) or in a PostgreSQL database (--db postgres://user@host/database), \
+            which every command that takes --db works on as on SQLite (pull, run and import \
+            store, analyze analyses, stories, compare, report, outlets and feeds read) and \
+            several run workers can share.
             """,
         version: BylineVersion.string,
         subcommands: [PullCommand.self, RunCommand.self, FeedsCommand.self, ImportCommand.self, ParseCommand.self, StoriesCommand.self, CompareCommand.self, ReportCommand.self, OutletsCommand.self, AnalyzeCommand.self, MigrateCommand.self]

@@ -318,6 +318,18 @@ struct BadInputTests {
         #expect(file.stderr == "byline: \(folder.path)/archive/bbc/notes.txt: not a folder (import reads DIR/<outlet>/<YYYYMMDDTHHMMSSZ>.xml)\n")
     }
 
+    /// The top-level help says what the README says and the code does: every command that takes
+    /// --db works on PostgreSQL (it said only pull, run and import could).
+    @Test func theTopLevelHelpSaysEveryCommandWorksOnPostgreSQL() throws {
+        let help = try CLI.run(["--help"], in: try CLI.temporaryFolder())
+        #expect(help.status == 0)
+        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("Data lives in one SQLite file (--db, default byline.sqlite) or in a PostgreSQL database "
+                              + "(--db postgres://user@host/database), which every command that takes --db works on as on SQLite "
+                              + "(pull, run and import store, analyze analyses, stories, compare, report, outlets and feeds read) "
+                              + "and several run workers can share."))
+    }
+
     /// A story id that no story can have (negative, not a number) is no such story, as story 0
     /// is: one line and exit 1, not an unknown option ("Missing expected argument"). `--` ends
     /// the options as the shell convention has it (it was "Unknown option '--'"): what follows
