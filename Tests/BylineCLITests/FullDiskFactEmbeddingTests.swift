@@ -15,19 +15,6 @@ import Testing
        .enabled(if: SharedData.available, SharedData.missingMessage),
        .enabled(if: EmbeddingModel.folder != nil, "skipped: no embedding model (run scripts/install-model, or set BYLINE_MODEL)"))
 struct FullDiskFactEmbeddingTests {
-    /// The first capture of every outlet of headlines-2021-09 (2021-09-18T19:13:44Z: 20
-    /// snapshots, 575 items), copied to `archive` in `folder`.
-    static func firstCaptures(in folder: URL) throws -> URL {
-        let archive = folder.appendingPathComponent("archive")
-        for outlet in try FileManager.default.contentsOfDirectory(atPath: SharedData.corpus.path) {
-            let file = SharedData.corpus.appendingPathComponent("\(outlet)/20210918T191344Z.xml")
-            guard FileManager.default.fileExists(atPath: file.path) else { continue }
-            try FileManager.default.createDirectory(at: archive.appendingPathComponent(outlet), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: file, to: archive.appendingPathComponent("\(outlet)/20210918T191344Z.xml"))
-        }
-        return archive
-    }
-
     /// The first row's first column of `sql` on the database at `path`.
     static func count(_ sql: String, in path: String) throws -> Int? {
         try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: sql) }
@@ -46,7 +33,7 @@ struct FullDiskFactEmbeddingTests {
         let model = try #require(EmbeddingModel.folder)
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let archive = try Self.firstCaptures(in: folder)
+        let archive = try SharedData.firstCaptures(in: folder)
         let disk = folder.appendingPathComponent("disk")
         try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
         guard SmallDisk.mount(at: disk, size: "64m") else {

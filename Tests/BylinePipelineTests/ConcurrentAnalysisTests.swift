@@ -56,7 +56,7 @@ struct ConcurrentAnalysisTests {
     /// other finds nothing to do. The store ends as a single `byline import` (import and
     /// analysis in one process) leaves another.
     @Test func twoAnalysesOfOneSQLiteFileTakeTurns() async throws {
-        let archive = try ReaderEmbeddingTests.firstCaptures()
+        let archive = try SharedData.firstCaptures()
         defer { try? FileManager.default.removeItem(at: archive) }
         let together = try temporaryDatabase()
         let holder = try Store(path: together)

@@ -53,7 +53,7 @@ struct InterruptedFactEmbeddingTests {
     @Test(arguments: cases)
     func theNextAnalysisEmbedsTheFactSentencesAStoppedOneLeft(_ backend: StoreBackend, _ left: Left) async throws {
         let embedder = try #require(ReaderEmbeddingTests.model)
-        let archive = try ReaderEmbeddingTests.firstCaptures()
+        let archive = try SharedData.firstCaptures()
         defer { try? FileManager.default.removeItem(at: archive) }
         let (store, sql) = try await Self.store(backend)
         _ = try await ArchiveImporter(store: store).importArchive(at: archive)
@@ -131,7 +131,7 @@ struct InterruptedFactEmbeddingTests {
         // A model of its own, whose count of texts run no other test adds to.
         let directory = try #require(ModelLocation.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment))
         let counted = try SentenceEmbedder(directory: directory, maxTokens: SemanticLayer.tokens)
-        let archive = try ReaderEmbeddingTests.firstCaptures()
+        let archive = try SharedData.firstCaptures()
         defer { try? FileManager.default.removeItem(at: archive) }
         let (store, sql) = try await Self.store(backend)
         _ = try await ArchiveImporter(store: store).importArchive(at: archive)

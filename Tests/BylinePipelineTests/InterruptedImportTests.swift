@@ -19,7 +19,7 @@ struct InterruptedImportTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-sigint-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let archive = try ReaderEmbeddingTests.firstCaptures()
+        let archive = try SharedData.firstCaptures()
         defer { try? FileManager.default.removeItem(at: archive) }
 
         let process = Process()

@@ -17,23 +17,10 @@ struct ReaderEmbeddingTests {
         return try? SentenceEmbedder(directory: directory, maxTokens: SemanticLayer.tokens)
     }()
 
-    /// An archive of the first capture of every outlet of headlines-2021-09
-    /// (2021-09-18T19:13:44Z: 20 snapshots, 575 items, 574 distinct texts), in a new folder.
-    static func firstCaptures() throws -> URL {
-        let archive = FileManager.default.temporaryDirectory.appendingPathComponent("byline-first-captures-\(UUID().uuidString)")
-        for outlet in try FileManager.default.contentsOfDirectory(atPath: SharedData.corpus.path) {
-            let file = SharedData.corpus.appendingPathComponent("\(outlet)/20210918T191344Z.xml")
-            guard FileManager.default.fileExists(atPath: file.path) else { continue }
-            try FileManager.default.createDirectory(at: archive.appendingPathComponent(outlet), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: file, to: archive.appendingPathComponent("\(outlet)/20210918T191344Z.xml"))
-        }
-        return archive
-    }
-
     /// The first capture of every outlet of headlines-2021-09 (2021-09-18T19:13:44Z), imported
     /// without the analysis an import runs after storing, as a reader finds it mid-import.
     static func storeMidImport() async throws -> String {
-        let archive = try firstCaptures()
+        let archive = try SharedData.firstCaptures()
         defer { try? FileManager.default.removeItem(at: archive) }
         let path = try temporaryDatabase()
         let summary = try await ArchiveImporter(store: try Store(path: path)).importArchive(at: archive)

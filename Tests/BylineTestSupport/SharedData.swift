@@ -31,4 +31,19 @@ public enum SharedData {
 
     /// The clustering gold set: `clustering/news-cluster-2017`.
     public static var clustering: URL { root.appendingPathComponent("clustering/news-cluster-2017") }
+
+    /// An archive of the first capture of every outlet of headlines-2021-09
+    /// (2021-09-18T19:13:44Z: 20 snapshots, 575 items, 574 distinct texts): `archive` in
+    /// `folder`, or a new folder of its own when `folder` is nil.
+    public static func firstCaptures(in folder: URL? = nil) throws -> URL {
+        let archive = folder?.appendingPathComponent("archive")
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("byline-first-captures-\(UUID().uuidString)")
+        for outlet in try FileManager.default.contentsOfDirectory(atPath: corpus.path) {
+            let file = corpus.appendingPathComponent("\(outlet)/20210918T191344Z.xml")
+            guard FileManager.default.fileExists(atPath: file.path) else { continue }
+            try FileManager.default.createDirectory(at: archive.appendingPathComponent(outlet), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: file, to: archive.appendingPathComponent("\(outlet)/20210918T191344Z.xml"))
+        }
+        return archive
+    }
 }
