@@ -51,7 +51,7 @@ struct ReportAtomicityTests {
         #expect(outcome.status == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: reports.path).sorted() == ["README.md"] + Self.reportFiles)
         #expect(try String(contentsOf: reports.appendingPathComponent("README.md"), encoding: .utf8) == "Reports are written here.\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["R", "archive", "byline.sqlite"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["R", "archive", "byline.sqlite", "byline.sqlite-analysis.lock"])
     }
 
     @Test func aFolderWithASubfolderIsWrittenFileByFile() throws {
@@ -89,7 +89,7 @@ struct ReportAtomicityTests {
 
         // The next run removes the staging folder; its report is marked as the previous one again.
         #expect(try CLI.run(["report", "--out", "R"], in: folder).status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["R", "archive", "byline.sqlite"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["R", "archive", "byline.sqlite", "byline.sqlite-analysis.lock"])
         for name in Self.reportFiles where name != "stories.json" {
             try Data("previous \(name)\n".utf8).write(to: reports.appendingPathComponent(name))
         }
@@ -103,7 +103,7 @@ struct ReportAtomicityTests {
         #expect(new["stories.csv"]?.hasPrefix("story_id,headline,") == true)
 
         #expect(try CLI.run(["report", "--out", "R"], in: folder).status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["R", "archive", "byline.sqlite"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["R", "archive", "byline.sqlite", "byline.sqlite-analysis.lock"])
     }
 
     /// strace as a launcher that kills the process with SIGKILL at its first `syscall`.

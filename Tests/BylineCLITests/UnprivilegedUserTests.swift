@@ -112,8 +112,10 @@ struct UnprivilegedUserTests {
                 #expect(outcome.stderr == expected, "\(command) \(db)")
             }
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: locked) == ["old.sqlite"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("open").path) == ["root.sqlite"])
+        // Beside each database: the analysis lock file its import (run as root) made.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: locked).sorted() == ["old.sqlite", "old.sqlite-analysis.lock"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("open").path).sorted()
+            == ["root.sqlite", "root.sqlite-analysis.lock"])
         #expect(try ["locked/old.sqlite", "open/root.sqlite"].map { try Data(contentsOf: folder.appendingPathComponent($0)) } == bytes)
         // The reading commands still read both.
         for db in ["locked/old.sqlite", "open/root.sqlite"] {
@@ -208,7 +210,8 @@ struct UnprivilegedUserTests {
                     == Data(contentsOf: folder.appendingPathComponent("\(theirs)/coverage.csv")))
         }
         #expect(try Data(contentsOf: database) == bytes)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("db").path) == ["a.sqlite"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("db").path).sorted()
+            == ["a.sqlite", "a.sqlite-analysis.lock"])
     }
 
     @Test func aDatabaseNobodyMayWriteIsReadAndLeftUsable() throws {
@@ -227,7 +230,8 @@ struct UnprivilegedUserTests {
         // Reading commands open every database read-only: no note (nobody may find no embedding
         // model: that is one line, about the model, left out here).
         #expect(Self.notes(readOnly.stderr) == "")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("db").path) == ["a.sqlite"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("db").path).sorted()
+            == ["a.sqlite", "a.sqlite-analysis.lock"])
 
         // Writable by nobody, but in a folder nobody may write: read-only too, not an SQLite error.
         try FileManager.default.setAttributes([.ownerAccountName: "nobody"], ofItemAtPath: database.path)
