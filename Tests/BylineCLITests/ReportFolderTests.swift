@@ -36,12 +36,13 @@ struct ReportFolderTests {
         #expect(outcome.stderr == "byline: \(folder.path)/project: cannot write report: the folder holds other files "
                 + "(Sources, main.swift) " + Self.refusal)
         #expect(try Self.names(project) == ["Sources", "main.swift"])
-        // The working folder, with the archive and the database in it, is refused the same way.
+        // The working folder, with the archive, the database and its analysis lock file in it, is
+        // refused the same way.
         let here = try await CLI.runAwaiting(["report", "--out", "."], in: folder)
         #expect(here.status == 1)
-        #expect(here.stderr == "byline: \(folder.path): cannot write report: the folder holds other files (archive, byline.sqlite, project) "
+        #expect(here.stderr == "byline: \(folder.path): cannot write report: the folder holds other files (archive, byline.sqlite, byline.sqlite-analysis.lock, ...) "
                 + Self.refusal)
-        #expect(try Self.names(folder) == ["archive", "byline.sqlite", "project"])
+        #expect(try Self.names(folder) == ["archive", "byline.sqlite", "byline.sqlite-analysis.lock", "project"])
     }
 
     /// A folder with a README and hidden files only is written into (the repository's
@@ -82,7 +83,7 @@ struct ReportFolderTests {
         #expect(outcome.status == 1)
         #expect(outcome.stdout == "")
         #expect(outcome.stderr == "byline: \(folder.path)/\(out): cannot write report: it cannot be created: \(folder.path)/notes.txt is a file, not a folder\n")
-        #expect(try Self.names(folder) == ["archive", "byline.sqlite", "notes.txt"])
+        #expect(try Self.names(folder) == ["archive", "byline.sqlite", "byline.sqlite-analysis.lock", "notes.txt"])
         #expect(try Data(contentsOf: folder.appendingPathComponent("byline.sqlite")) == database)
         #expect(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8) == "my notes\n")
 
