@@ -256,12 +256,13 @@ public struct ClusterSettings: Sendable, Hashable {
     /// recurring reports of the headlines-2021-09 and -10 corpora.
     public var recurringReportGap: TimeInterval
     /// Seconds: an item does not join a story that holds only its own outlet's reports, the
-    /// latest at least this long before it, unless its best embedding cosine to one of the
-    /// story's sampled reports reaches ``semanticMemberThreshold`` (an outlet's column or
-    /// programme a week later, "BEL MOONEY: Why did my dying friend's family cut me out?" and
-    /// "BEL MOONEY: Why did my cold wife lie to me for 58 years?", shares its presenter, not an
-    /// event; another outlet's report would be evidence of one). 0: never checked. Default 7
-    /// days, chosen by reading the headlines-2021-09 and -10 corpora imported into one store.
+    /// latest at least this long before it: an outlet's column or programme a week later ("BEL
+    /// MOONEY: Why did my dying friend's family cut me out?" and "BEL MOONEY: Why did my cold wife
+    /// lie to me for 58 years?", "Your Daily Horoscope for Tuesday, September 21" and "Your Weekly
+    /// Horoscope for October 17-24") shares its presenter or format, not an event, and is alike in
+    /// meaning for that reason, so meaning does not lift the check; another outlet's report would
+    /// be evidence of an event. 0: never checked. Default 7 days, chosen by reading the
+    /// headlines-2021-09 and -10 corpora imported into one store.
     public var ownOutletGap: TimeInterval
     /// With ``recurringReportGap``: the minimum Dice overlap, in `[0, 1]`, of two titles' templates
     /// (their words with numbers and day and month names masked) for them to be instances of one

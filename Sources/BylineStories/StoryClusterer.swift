@@ -47,8 +47,8 @@ import Foundation
 ///    (``ClusterSettings/nameOnlySemanticFloor``), and holds no sampled report of the item's
 ///    outlet that is another day's instance of the
 ///    same recurring report (``ClusterSettings/recurringReportGap``), and is not a story of the
-///    item's outlet alone whose latest report is a week or more older and unlike the item in
-///    meaning (``ClusterSettings/ownOutletGap``), else starts a new one
+///    item's outlet alone whose latest report is a week or more older
+///    (``ClusterSettings/ownOutletGap``), else starts a new one
 ///    (ties: the older story).
 /// 7. Any other candidate that the item could also join is merged into the older of the two
 ///    stories (the item bridges them; never two holding instances of one recurring report) when the item's probability for it reaches
@@ -466,10 +466,10 @@ public struct StoryClusterer: Sendable {
                 if features.hasSemantic, features.semanticBest < settings.nameOnlySemanticFloor,
                    !sharesWordBesidesNames(item, story: story) { memberPassed = false }
                 // An outlet's own report a week after the latest of a story no other outlet
-                // carried, with a meaning of its own: its recurring column or programme (one
-                // presenter, another subject), not a follow-up.
-                if settings.ownOutletGap > 0, gap >= settings.ownOutletGap, storyOutlets[story].allSatisfy({ $0 == outlet }),
-                   !(features.hasSemantic && features.semanticBest >= settings.semanticMemberThreshold) {
+                // carried: its recurring column or programme (one presenter or format, another
+                // subject), not a follow-up. Its meaning is no evidence here: one outlet's
+                // programme is alike in meaning from week to week.
+                if settings.ownOutletGap > 0, gap >= settings.ownOutletGap, storyOutlets[story].allSatisfy({ $0 == outlet }) {
                     memberPassed = false
                 }
                 // Yesterday's instance of the outlet's recurring report is another event.

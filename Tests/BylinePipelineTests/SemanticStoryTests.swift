@@ -311,4 +311,49 @@ private enum October {
         #expect(await Analysis.facts(of: kandahar, outlets: analysis.outlets, embedder: FactEmbedder(store: readOnly, embedder: embedder)) == facts)
         #expect(try readOnly.unitEmbeddings(model: Analysis.embeddingModelName, texts: texts).isEmpty)
     }
+
+    /// headlines-2021-09 and -10 imported into one store: smh's daily horoscope of 21 September
+    /// and its weekly one of 17 October, and two of Fox News' "Jesse Watters:" segments four weeks
+    /// apart, were each one story, since a programme is alike in meaning from week to week (the
+    /// horoscopes' embedding cosine is above the member check's 0.6). A story that only its own
+    /// outlet carried, whose latest report is a week or more older, is not joined on meaning.
+    /// (Summaries as the feeds gave them, the Fox ones up to their channel links.)
+    @Test(.enabled(if: model != nil && SharedData.available, "skipped: needs the embedding model and ../shared"))
+    func anOutletsProgrammeWeeksLaterIsAnotherStoryHoweverAlikeInMeaning() throws {
+        let embedder = try #require(model)
+        let window = try octoberWindow()
+        func time(_ text: String) throws -> Date { try #require(ISO8601DateFormatter().date(from: text)) }
+        var items = [
+            StoryItem(id: 1, outlet: "smh", title: "Your Daily Horoscope for Tuesday, September 21",
+                      summary: "Free daily horoscope for each star sign from renowned Astrologer Hedy Damari. Forecasts for the day ahead in life, love and career.",
+                      time: try time("2021-09-20T23:15:42Z")),
+            StoryItem(id: 2, outlet: "smh", title: "Your Weekly Horoscope for October 17-24",
+                      summary: "Free weekly horoscope for each star sign. From October, we’ll no longer be publishing daily horoscopes. Instead, you can find a weekly forecast in life, love and career from renowned Astrologer Hedy Damari right here every Sunday.",
+                      time: try time("2021-10-16T19:41:10Z")),
+            StoryItem(id: 3, outlet: "foxnewstv", title: "Jesse Watters: The FBI failed America",
+                      summary: "'Watters' World' host highlights decades of corruption at the FBI and its latest coverup #FoxNews #JesseWatters #Watters Subscribe to Fox News! https://bit.ly/2vBUvAS Watch more Fox News Video: http://video.foxnews.com Watch Fox News Channel Live: http://www.foxnewsgo.com/",
+                      time: try time("2021-09-19T01:04:09Z")),
+            StoryItem(id: 4, outlet: "foxnewstv", title: "Jesse Watters: Biden's lost touch with reality",
+                      summary: "'Watters' World' host discusses inflation, soaring gas prices and more #FoxNews #Watters Subscribe to Fox News! https://bit.ly/2vBUvAS Watch more Fox News Video: http://video.foxnews.com Watch Fox News Channel Live: http://www.foxnewsgo.com/",
+                      time: try time("2021-10-17T13:18:40Z")),
+        ]
+        let vectors = embedder.embed(items.map { StoryItem.embeddingText(title: $0.title, summary: $0.summary) })
+        for index in items.indices { items[index].embedding = vectors[index] }
+        func stories(_ settings: ClusterSettings) -> [[Int64]] {
+            var clusterer = StoryClusterer(settings: settings)
+            clusterer.learn(window)
+            for item in items.sorted(by: { $0.time < $1.time }) { _ = clusterer.add(item) }
+            return clusterer.stories.filter { !$0.isEmpty }.sorted { $0[0] < $1[0] }
+        }
+        #expect(stories(.default) == [[1], [2], [3], [4]])
+        var clusterer = StoryClusterer(settings: .default)
+        clusterer.learn(window)
+        _ = clusterer.add(items[0])
+        let candidate = try #require(clusterer.explain(items[1]).candidates.first)
+        #expect(candidate.features.semanticBest >= ClusterSettings.default.semanticMemberThreshold)
+        #expect(!candidate.joinable)
+        var settings = ClusterSettings.default
+        settings.ownOutletGap = 0
+        #expect(stories(settings) == [[1, 2], [3, 4]])
+    }
 }
