@@ -10,7 +10,10 @@ import Foundation
 /// - their bare numbers agree (when both carry some, one's include the other's);
 /// - the same number does not count two different things ("32 were injured" / "32 were
 ///   killed"): when both give a count of one value, its nouns do not differ in kind
-///   (``nounsDiffer(_:_:)``);
+///   (``nounsDiffer(_:_:)``); and counts of what happened do not tell of two different things
+///   whatever their values: when both count events (``FactUnitExtractor/eventKeys``), they
+///   share one ("More than two dozen people were wounded" / "Six people have been killed" are
+///   two facts; "six dead and 28 hurt" / "24 wounded" can be one);
 /// - the same two names do not swap roles around the same verb ("China warns the US" / "the US
 ///   warns China");
 /// - they do not open with different actors and go on alike ("Pelosi says the bill will pass" /
@@ -350,10 +353,15 @@ enum SemanticAligner {
         !b.hasNegation && a.negated.contains { b.affirmed.contains($0) }
     }
 
-    /// Whether one value counts different things in the two units: a value both give, whose
-    /// nouns differ in kind (``nounsDiffer(_:_:)``) from every noun the other unit gives that value.
+    /// Whether the two units count different things: both count events
+    /// (``FactUnitExtractor/eventKeys``) and share none, whatever the values; or a value both
+    /// give, whose nouns differ in kind (``nounsDiffer(_:_:)``) from every noun the other unit
+    /// gives that value.
     static func countsDiffer(_ left: [Quantity], _ right: [Quantity]) -> Bool {
         guard !left.isEmpty, !right.isEmpty else { return false }
+        let leftEvents = Set(left.map(\.noun).filter(FactUnitExtractor.eventKeys.contains))
+        let rightEvents = Set(right.map(\.noun).filter(FactUnitExtractor.eventKeys.contains))
+        if !leftEvents.isEmpty, !rightEvents.isEmpty, leftEvents.isDisjoint(with: rightEvents) { return true }
         for x in left {
             let same = right.filter { $0.value == x.value }
             guard !same.isEmpty else { continue }

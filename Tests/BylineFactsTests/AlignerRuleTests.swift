@@ -25,6 +25,26 @@ import Testing
         #expect(SemanticAligner.nounsDiffer(a, b) == differ)
     }
 
+    /// Counts of what happened tell of two things when they share no event, whatever their
+    /// values (headlines-2021-09, the Perm university shooting: the Wall Street Journal's wounded
+    /// and Al Jazeera's dead were one fact); a sentence giving both the dead and the hurt shares
+    /// the hurt with a count of the wounded, and counts of things ("17 missionaries", "15 women")
+    /// are left to their values.
+    @Test(arguments: [
+        ("More than two dozen people were wounded in the attack in the Russian city of Perm.",
+         "Six people have been killed in a shooting in the Siberian city of Perm.", true),
+        ("A student opened fire at a university in Russia, leaving six people dead and 28 hurt, before being shot by police and detained",
+         "More than two dozen people were wounded in the attack in the Russian city of Perm.", false),
+        ("Eight killed in Russian campus shooting --investigators", "6 people killed in shooting at Russian university", false),
+        ("At least 15 women, men and children were abducted by an armed gang near the capital",
+         "Up to 17 American missionaries reported as kidnapped by gang members in Haiti", false),
+    ])
+    func countsOfDifferentEventsDiffer(a: String, b: String, differ: Bool) {
+        let counts = { (sentence: String) in FactUnitExtractor.unit(sentence).quantities.filter { !$0.noun.isEmpty } }
+        #expect(SemanticAligner.countsDiffer(counts(a), counts(b)) == differ)
+        #expect(SemanticAligner.countsDiffer(counts(b), counts(a)) == differ)
+    }
+
     /// An outcome still to come (awaited, expected, or whether it will happen) against one that
     /// happened; a decision told with "will" is no outcome still to come.
     @Test(arguments: [
