@@ -5,24 +5,21 @@ import Foundation
 /// while they run, so that a second one on the same file refuses instead of pulling every feed a
 /// second time.
 ///
-/// A SQLite file is on one machine, so an advisory lock on a file beside it is enough: `flock`
-/// (exclusive, not waiting) on `<database>-pull.lock`, which the kernel releases when the process
-/// ends however it ends (a crash or `kill -9` leaves no stale lock). The holder writes one line
-/// into the file, `pid 1234 (byline run since 2021-09-19T08:00:00Z)`, which the refusal quotes;
-/// it empties the file on ``release()``. The file itself is kept (removing a lock file while
-/// another process may be opening it would let two hold it). A PostgreSQL store does not need
-/// it: its feeds are leased row by row, so several workers share one schedule.
-///
-/// `@unchecked Sendable`: its one mutable field is guarded by `lock`.
-public final class ScheduleLock: @unchecked Sendable {
+/// A SQLite file is on one machine, so an advisory lock on a file beside it is enough: a
+/// ``BylineStore/FileLock`` (exclusive, not waiting) on `<database>-pull.lock`, which the kernel
+/// releases when the process ends however it ends (a crash or `kill -9` leaves no stale lock). The
+/// holder writes one line into the file, `pid 1234 (byline run since 2021-09-19T08:00:00Z)`, which
+/// the refusal quotes; it empties the file on ``release()``. The file itself is kept (removing a
+/// lock file while another process may be opening it would let two hold it). A PostgreSQL store
+/// does not need it: its feeds are leased row by row, so several workers share one schedule.
+public final class ScheduleLock: Sendable {
     /// The lock file, `<database>-pull.lock`.
     public let path: String
-    private let lock = NSLock()
-    private var descriptor: Int32
+    private let file: FileLock
 
-    private init(path: String, descriptor: Int32) {
-        self.path = path
-        self.descriptor = descriptor
+    private init(file: FileLock) {
+        self.path = file.path
+        self.file = file
     }
 
     deinit { release() }
@@ -49,45 +46,25 @@ public final class ScheduleLock: @unchecked Sendable {
         // file it may not write): that is what is wrong, as opening the database would say, not
         // the lock file; and nothing is pulled before it is said.
         if let reason = Store.unwritable(database: database) { throw .unreadable(path: database, reason: reason) }
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw .unreadable(path: path, reason: "cannot create the lock file that keeps a second pull or run off this database (\(String(cString: strerror(errno))))")
+        let file: FileLock
+        let taken: Bool
+        do throws(FileLock.Failure) {
+            file = try FileLock(path: path)
+            taken = try file.tryLock()
+        } catch {
+            throw .unreadable(path: path, reason: error.message(keepingOff: "a second pull or run off this database"))
         }
-        var result: Int32
-        repeat { result = flock(descriptor, LOCK_EX | LOCK_NB) } while result != 0 && errno == EINTR
-        guard result == 0 else {
-            let failure = errno
-            let holder = failure == EWOULDBLOCK ? Self.holder(descriptor) : nil
-            close(descriptor)
-            guard failure == EWOULDBLOCK else {
-                throw .unreadable(path: path, reason: "cannot be locked (\(String(cString: strerror(failure))))")
-            }
-            throw .scheduleHeld(database: database, holder: holder ?? "another process")
+        guard taken else {
+            let holder = file.contents()?.trimmingCharacters(in: .whitespacesAndNewlines)
+            file.release()
+            throw .scheduleHeld(database: database, holder: holder.flatMap { $0.isEmpty ? nil : $0 } ?? "another process")
         }
-        let line = "pid \(getpid()) (\(command) since \(Self.utc(now)))\n"
-        _ = ftruncate(descriptor, 0)
-        _ = Array(line.utf8).withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
-        return ScheduleLock(path: path, descriptor: descriptor)
+        file.replaceContents(with: "pid \(getpid()) (\(command) since \(Self.utc(now)))\n")
+        return ScheduleLock(file: file)
     }
 
     /// Empties the lock file and releases the lock (closing the file); later calls do nothing.
-    public func release() {
-        lock.withLock {
-            guard descriptor >= 0 else { return }
-            _ = ftruncate(descriptor, 0)
-            close(descriptor)
-            descriptor = -1
-        }
-    }
-
-    /// The holder's line from the lock file, without its newline; nil when it is empty.
-    private static func holder(_ descriptor: Int32) -> String? {
-        var buffer = [UInt8](repeating: 0, count: 512)
-        let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { return nil }
-        let text = String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? nil : text
-    }
+    public func release() { file.release(emptying: true) }
 
     private static func utc(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))

@@ -5,7 +5,7 @@ extension Store {
     /// was opened with): `<database>-analysis.lock`, beside it.
     public static func analysisLockPath(forDatabase database: String) -> String { database + "-analysis.lock" }
 
-    /// Runs `body` while holding the analysis lock of this database: `flock` (exclusive) on
+    /// Runs `body` while holding the analysis lock of this database: a ``FileLock`` on
     /// ``analysisLockPath(forDatabase:)``, so that one process at a time (a `pull`, `import`,
     /// `run` or `analyze`) brings the stories up to date, as PostgreSQL's advisory lock does. The
     /// lock is taken on a descriptor of its own, so another ``Store`` of the same file in this
@@ -23,26 +23,19 @@ extension Store {
     ///   created for lack of space, ``StoreError/sqlite(path:message:)`` when it cannot be created
     ///   or locked otherwise; what `body` throws.
     public func withAnalysisLock<T: Sendable>(wait: Bool, _ body: () async throws(StoreError) -> T) async throws(StoreError) -> T? {
-        let lockPath = Self.analysisLockPath(forDatabase: path)
-        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            let failure = errno
-            let message = "cannot create the lock file that keeps a second analysis off this database (\(String(cString: strerror(failure))))"
-            throw failure == ENOSPC ? .full(path: lockPath, message: message) : .sqlite(path: lockPath, message: message)
+        let lock: FileLock
+        let taken: Bool
+        do throws(FileLock.Failure) {
+            lock = try FileLock(path: Self.analysisLockPath(forDatabase: path))
+            taken = wait ? try await lock.lock() : try lock.tryLock()
+        } catch {
+            // Only creating the file can meet a full disk.
+            let message = error.message(keepingOff: "a second analysis off this database")
+            throw error.errno == ENOSPC ? .full(path: error.path, message: message) : .sqlite(path: error.path, message: message)
         }
-        // Closing the descriptor releases the lock.
-        defer { close(descriptor) }
-        while true {
-            var result: Int32
-            repeat { result = flock(descriptor, LOCK_EX | LOCK_NB) } while result != 0 && errno == EINTR
-            if result == 0 { break }
-            let failure = errno
-            guard failure == EWOULDBLOCK else {
-                throw .sqlite(path: lockPath, message: "cannot be locked (\(String(cString: strerror(failure))))")
-            }
-            guard wait, !Task.isCancelled else { return nil }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
+        // Closing the file releases the lock.
+        defer { lock.release() }
+        guard taken else { return nil }
         return try await body()
     }
 }
