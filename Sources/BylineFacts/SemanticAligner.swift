@@ -76,22 +76,25 @@ enum SemanticAligner {
         init(unit: FactEngine.Unit, vector: [Float]) {
             self.unit = unit
             self.vector = vector
-            words = SentenceSignature.rawWords(unit.sentence)
+            let words = SentenceSignature.rawWords(unit.sentence)
+            self.words = words
             wordSet = Set(words)
             names = words.filter(SemanticAligner.capitalised)
             hasBy = words.contains { $0.lowercased() == "by" }
             isTitleCase = SemanticAligner.isTitleCase(words)
             let opening = Set(words.prefix(while: SemanticAligner.capitalised))
             self.opening = opening
-            rest = Set(words.filter { !opening.contains($0) && !FactStopWords.english.contains($0.lowercased()) && $0.count >= 2 }
-                .map { LightStemmer.stem($0.lowercased()) })
-            counts = unit.fact.quantities.filter { !$0.noun.isEmpty && !FactUnitExtractor.durationNouns.contains($0.noun) }
-            stems = Set(words.map { LightStemmer.stem($0.lowercased()) })
             let lower = words.map { $0.lowercased() }
+            // Each word stemmed once, for `rest`, `stems` and the negations.
+            let wordStems = lower.map(LightStemmer.stem)
+            rest = Set(words.indices.filter { !opening.contains(words[$0]) && !FactStopWords.english.contains(lower[$0]) && words[$0].count >= 2 }
+                .map { wordStems[$0] })
+            counts = unit.fact.quantities.filter { !$0.noun.isEmpty && !FactUnitExtractor.durationNouns.contains($0.noun) }
+            stems = Set(wordStems)
             prospective = SemanticAligner.isProspective(lower)
             lowerWords = Set(lower)
             ordinals = lower.filter(SemanticAligner.isOrdinal)
-            (negated, affirmed, hasNegation) = SemanticAligner.negatedStems(words)
+            (negated, affirmed, hasNegation) = SemanticAligner.negatedStems(words, lower: lower, stems: wordStems)
         }
     }
 
@@ -316,6 +319,12 @@ enum SemanticAligner {
     /// sentence one with a negation ("no immediate concern").
     static func negatedStems(_ words: [String]) -> (negated: Set<String>, affirmed: Set<String>, hasNegation: Bool) {
         let lower = words.map { $0.lowercased() }
+        return negatedStems(words, lower: lower, stems: lower.map(LightStemmer.stem))
+    }
+
+    /// ``negatedStems(_:)`` of `words`, given them lower-cased and the stems of those
+    /// (``LightStemmer/stem(_:)``), index for index.
+    static func negatedStems(_ words: [String], lower: [String], stems: [String]) -> (negated: Set<String>, affirmed: Set<String>, hasNegation: Bool) {
         var negated: Set<String> = []
         var denied: Set<Int> = []
         var hasNegation = false
@@ -328,7 +337,7 @@ enum SemanticAligner {
             for next in lower.indices.dropFirst(index + 1).prefix(3)
             where !FactStopWords.english.contains(lower[next]) && !negationAdverbs.contains(lower[next]) {
                 if !capitalised(words[next]) {
-                    negated.insert(LightStemmer.stem(lower[next]))
+                    negated.insert(stems[next])
                     denied.insert(next)
                 }
                 break
@@ -336,7 +345,7 @@ enum SemanticAligner {
         }
         var affirmed: Set<String> = []
         for (index, word) in lower.enumerated() where !denied.contains(index) && !FactStopWords.english.contains(word) {
-            affirmed.insert(LightStemmer.stem(word))
+            affirmed.insert(stems[index])
         }
         return (negated, affirmed, hasNegation)
     }

@@ -55,7 +55,8 @@ struct SentenceSignature: Sendable, Hashable {
                 names.insert(lower)
             }
             guard lower.count >= 2, !FactStopWords.english.contains(lower) else { previous = nil; continue }
-            let stem = FactUnitExtractor.synonyms[LightStemmer.stem(lower)] ?? LightStemmer.stem(lower)
+            let plain = LightStemmer.stem(lower)
+            let stem = FactUnitExtractor.synonyms[plain] ?? plain
             words.insert(stem)
             if let previous { terms.insert(previous + "_" + stem) }
             previous = stem

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BylineFacts
 
@@ -77,6 +78,25 @@ import Testing
         let result = SemanticAligner.negatedStems(SentenceSignature.rawWords(sentence))
         #expect(result.negated == Set(negated))
         #expect(result.hasNegation == hasNegation)
+    }
+
+    /// A unit's stems, each word stemmed once for all three uses: the content words after the
+    /// capitalised opening, every word (for ``SemanticAligner/opposites``), and what its negation
+    /// denies against what it states; a signature's words are stems with their synonyms.
+    @Test func aUnitsWordsAreStemmedForEachUse() {
+        let sentence = "Officials say storms haven't eased in Metro Manila"
+        let fact = FactUnit(sentence)
+        let unit = FactEngine.Unit(outlet: "rappler", itemID: 1, sentence: sentence, fact: fact,
+                                   time: ObservedTime(firstSeen: Date(timeIntervalSince1970: 1_634_400_000), previousPull: nil, published: nil),
+                                   signature: SentenceSignature(fact), version: 0, position: 0, quantity: nil)
+        let member = SemanticAligner.Member(unit: unit, vector: [])
+        #expect(member.opening == ["Officials"])
+        #expect(member.rest == ["storm", "haven", "eas", "metro", "manila"])
+        #expect(member.stems == ["official", "say", "storm", "haven", "t", "eas", "in", "metro", "manila"])
+        #expect(member.negated == ["eas"])
+        #expect(member.affirmed == ["official", "storm", "haven", "t", "metro", "manila"])
+        #expect(member.hasNegation)
+        #expect(SentenceSignature(FactUnit("Three people died as storms hit Manila")).words == ["peopl", "kill", "storm", "hit", "manila"])
     }
 
     /// One ordinal in place of another, the words around it the same, is two instances of a
