@@ -286,9 +286,7 @@ public struct FeedPuller: Sendable {
         // another outlet.
         var storedOwners: [String: String] = [:]
         for feed in try await store.scheduledFeeds() {
-            for url in [feed.state.url] + (feed.configURL.map { [$0] } ?? []) {
-                storedOwners[FeedURL.comparable(url)] = feed.state.outletID
-            }
+            for url in feed.comparableURLs { storedOwners[url] = feed.state.outletID }
         }
         for outlet in list.outlets {
             try await store.upsertOutlet(OutletInfo(id: outlet.id, name: outlet.name, homepage: outlet.homepage,
@@ -389,10 +387,14 @@ public struct FeedPuller: Sendable {
     /// - Throws: ``StoreError`` when the store's feeds cannot be read.
     func redirectToAnotherFeed(_ redirects: [FetchResult.Redirect], of feed: Store.ScheduledFeed) async throws -> PullFailure? {
         guard !redirects.isEmpty else { return nil }
-        let others = try await store.scheduledFeeds().filter { $0.state.id != feed.state.id }
+        // The other feeds by their normalised URLs, each normalised once; of two feeds with one
+        // URL, the first in the store's order.
+        var others: [String: Store.ScheduledFeed] = [:]
+        for other in try await store.scheduledFeeds() where other.state.id != feed.state.id {
+            for url in other.comparableURLs where others[url] == nil { others[url] = other }
+        }
         for hop in redirects {
-            let to = FeedURL.comparable(hop.to)
-            if let other = others.first(where: { FeedURL.comparable($0.state.url) == to || $0.configURL.map(FeedURL.comparable) == to }) {
+            if let other = others[FeedURL.comparable(hop.to)] {
                 return .redirectedToFeed(url: hop.to, outlet: other.state.outletID,
                                          sameOutlet: other.state.outletID == feed.state.outletID)
             }
@@ -471,5 +473,12 @@ public struct FeedPuller: Sendable {
             movedTo: updated.feed.state.url != feed.state.url ? updated.feed.state.url : nil,
             retired: feed.retiredAt == nil && updated.feed.retiredAt != nil, cutOff: pull.cutOff,
             warnings: warnings)
+    }
+}
+
+extension Store.ScheduledFeed {
+    /// Its current URL and its config URL (when it has one), normalised (``BylineFetch/FeedURL/comparable(_:)``).
+    var comparableURLs: [String] {
+        ([state.url] + (configURL.map { [$0] } ?? [])).map(FeedURL.comparable)
     }
 }

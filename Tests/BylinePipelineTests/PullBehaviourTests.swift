@@ -251,6 +251,29 @@ import Testing
         }
     }
 
+    /// Every hop is checked, in order, against the other feeds' URLs as normalised: a redirect
+    /// through a page that is no feed to another outlet's feed spelled with a fragment is that feed.
+    @Test func aLaterHopToAnotherSpellingOfAnotherOutletsFeedFails() async throws {
+        let harness = try PullHarness()
+        try await LoopbackServer.with({ router in
+            router.get("/same") { _, _ in Self.ok(Self.bbc) }
+            router.get("/redir") { _, _ in Response(status: .found, headers: [.location: "/hop"]) }
+            router.get("/hop") { _, _ in Response(status: .found, headers: [.location: "/same#latest"]) }
+        }) { server in
+            let list = FeedList(outlets: [
+                OutletConfig(id: "same", name: "Same", feeds: [FeedConfig(url: server.url("/same"))]),
+                OutletConfig(id: "redir", name: "Redirect Herald", feeds: [FeedConfig(url: server.url("/redir"))]),
+            ])
+            let summary = try await harness.puller.pull(list, all: true)
+            try await harness.shutdown()
+            #expect(summary.failed.map { [$0.outlet, $0.reason] } == [
+                ["redir", "redirected to \(server.url("/same#latest")), the feed of outlet 'same'"],
+            ])
+            #expect(summary.newItems == 3)
+            #expect(Set(try harness.store.items().map(\.outletID)) == ["same"])
+        }
+    }
+
     @Test func a410RetiresTheFeedAndItIsNeverPulledAgain() async throws {
         let harness = try PullHarness()
         let recorder = Recorder()
