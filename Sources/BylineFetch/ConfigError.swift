@@ -11,7 +11,7 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The 1-based line the problem is on, when known.
     public var line: Int?
 
-    /// The 1-based column, when known (TOML syntax errors only).
+    /// The 1-based column, when known (TOML syntax errors, OPML that is not well-formed XML).
     public var column: Int?
 
     /// What is wrong, e.g. `outlet 'bbc': feeds[0].url is missing`.

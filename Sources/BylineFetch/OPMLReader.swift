@@ -48,7 +48,8 @@ final class OPMLReader: NSObject, XMLParserDelegate {
     private var outlines = 0
     private(set) var failure: ConfigError?
     private weak var parser: XMLParser?
-    private var errorLine: Int?
+    /// Where the first error that is not a namespace one was, and its libxml2 code.
+    private var firstError: (line: Int?, column: Int?, code: Int)?
 
     init(path: String) {
         self.path = path
@@ -66,8 +67,11 @@ final class OPMLReader: NSObject, XMLParserDelegate {
         // document is still well-formed XML 1.0 and its attributes arrive with their prefixes.
         let code = (parser.parserError as? NSError)?.code
         if !ok || (code.map { !(200..<300).contains($0) } ?? false) {
-            let line = errorLine ?? (parser.lineNumber > 0 ? parser.lineNumber : nil)
-            throw ConfigError(path: path, line: line, message: "OPML is not well-formed XML" + (code.map { " (XMLParser error \($0))" } ?? ""))
+            let line = firstError?.line ?? (parser.lineNumber > 0 ? parser.lineNumber : nil)
+            let column = firstError == nil ? (parser.columnNumber > 0 ? parser.columnNumber : nil) : firstError?.column
+            throw ConfigError(path: path, line: line, column: column,
+                              message: "OPML is not well-formed XML: "
+                                + Self.reason(ofXMLError: firstError?.code ?? code ?? 1, atEnd: Self.onlySpace(in: data, after: line, column)))
         }
         guard sawRoot else { throw ConfigError(path: path, line: 1, message: "not OPML (no <opml> root element)") }
         guard !outlets.isEmpty else { throw ConfigError(path: path, message: "no outline with an xmlUrl (no feeds)") }
@@ -171,7 +175,52 @@ final class OPMLReader: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
         if (200..<300).contains((parseError as NSError).code) { return }
-        if errorLine == nil, parser.lineNumber > 0 { errorLine = parser.lineNumber }
+        guard firstError == nil else { return }
+        firstError = (line: parser.lineNumber > 0 ? parser.lineNumber : nil, column: parser.columnNumber > 0 ? parser.columnNumber : nil,
+                      code: (parseError as NSError).code)
+    }
+
+    /// Whether nothing but white space follows 1-based `line` and `column` in `data` (an error
+    /// found there is one of a file that ends too soon); false when either is unknown.
+    static func onlySpace(in data: Data, after line: Int?, _ column: Int?) -> Bool {
+        guard let line, let column, line >= 1 else { return false }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard line <= lines.count else { return true }
+        let rest = lines[line - 1].dropFirst(max(0, column - 1)) + lines[line...].joined()
+        return rest.allSatisfy(\.isWhitespace)
+    }
+
+    /// What a libxml2 error code (`xmlParserErrors`, which XMLParser reports) means, in plain
+    /// words for someone editing the file by hand; `atEnd` when the error is at the end of the
+    /// file (nothing but white space after it): the file ends too soon, whatever the code. An
+    /// unusual code is named by its number.
+    static func reason(ofXMLError code: Int, atEnd: Bool = false) -> String {
+        if atEnd || code == 77 {
+            return "the file ends inside a tag or before every element is closed (cut off? a missing '>', quote or closing tag such as </opml>)"
+        }
+        return switch code {
+        case 4: "the file holds no XML (empty, or text that is not markup)"
+        case 5, 86: "more content after the root element (one <opml> element holds everything)"
+        case 6, 7, 8: "a character reference (&#...;) names no valid character"
+        case 9: "a character that XML does not allow (a control character, or bytes not in the declared encoding)"
+        case 22, 68: "a '&' or '<' that starts no name (write a bare & as &amp; and < as &lt;)"
+        case 23: "an entity reference (&name) without its ';' (write a bare & as &amp;)"
+        case 26, 27: "an undefined entity (&name;); XML knows only &amp; &lt; &gt; &quot; &apos; and &#...;"
+        case 31, 32, 79, 81: "an encoding that cannot be read, or bytes not in the declared encoding"
+        case 38: "a '<' inside an attribute value (write it as &lt;)"
+        case 39, 84: "an attribute value not in quotes (write name=\"value\")"
+        case 40: "an attribute value whose closing quote is missing"
+        case 41, 75: "an attribute without '=' and a value (write name=\"value\")"
+        case 42: "an attribute given twice in one element"
+        case 45: "a comment not closed with -->"
+        case 56, 57: "a broken XML declaration (<?xml version=\"1.0\"?>, at the very start)"
+        case 64: "a processing instruction named xml that is not at the very start (text or a BOM before <?xml ...?>)"
+        case 65: "a space missing between attributes"
+        case 73: "a tag not closed with '>' (or an attribute not written name=\"value\")"
+        case 76: "a closing tag that does not match the element it closes"
+        case 85: "the elements are not balanced (a closing tag without its opening tag)"
+        default: "libxml2 error \(code)"
+        }
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
