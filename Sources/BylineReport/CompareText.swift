@@ -21,7 +21,8 @@ public enum CompareText {
             lines.append("Story \(story.storyID): \(story.headline)")
         }
         lines.append("\(counted(story.outlets.count, "outlet")), \(counted(detail.items.count, "item")) over \(ReportFormat.decimal(story.spanHours)) h")
-        var first = "First: \(story.firstOutlet) at \(describe(story.firstSeen, story.timeSource, story.firstWindowStart))"
+        let title = story.firstTitle.isEmpty ? "" : ", \"\(story.firstTitle)\","
+        var first = "First: \(story.firstOutlet)\(title) at \(describe(story.firstSeen, story.timeSource, story.firstWindowStart))"
         if !detail.firstReportCaveat.isEmpty { first += " (\(detail.firstReportCaveat))" }
         if !story.tiedWith.isEmpty {
             let caveat = detail.tieCaveat

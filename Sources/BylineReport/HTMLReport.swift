@@ -27,6 +27,12 @@ public enum HTMLReport {
 
     // MARK: Pages
 
+    /// An item's title, escaped, linked to the item when its link is a safe http(s) URL.
+    static func itemTitle(_ title: String, link: String?) -> String {
+        guard let href = HTML.safeLink(link) else { return HTML.escape(title) }
+        return "<a href=\"\(href)\" rel=\"noreferrer noopener\">\(HTML.escape(title))</a>"
+    }
+
     /// `index.html`: every story of two or more outlets with its coverage strip, first report
     /// with evidence and ties, and span.
     static func index(_ report: Report, shared: [StoryDetail]) -> String {
@@ -41,7 +47,11 @@ public enum HTMLReport {
         body.append("<table class=\"stories\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Story</th><th scope=\"col\">Coverage</th><th scope=\"col\">First report</th><th scope=\"col\">Span</th></tr></thead><tbody>")
         for (rank, detail) in shared.enumerated() {
             let story = detail.story
-            var first = "<strong>\(HTML.escape(story.firstOutlet))</strong><br><small>\(ReportFormat.time(story.firstSeen)) (\(HTML.escape(story.timeSource)))"
+            // The first report's own title beside its outlet and time: a reader sees when it is
+            // about something else than the headline.
+            let firstLink = detail.items.first { $0.itemGuid == story.firstItemGuid }?.itemLink
+            let firstTitle = story.firstTitle.isEmpty ? "" : "<br>\(itemTitle(story.firstTitle, link: firstLink))"
+            var first = "<strong>\(HTML.escape(story.firstOutlet))</strong>\(firstTitle)<br><small>\(ReportFormat.time(story.firstSeen)) (\(HTML.escape(story.timeSource)))"
             if story.firstReportUnchecked { first += "<br>pubDate not checked: the item was already in the feed at Byline's first pull" }
             if !story.tiedWith.isEmpty {
                 let caveat = detail.tieCaveat
@@ -72,8 +82,7 @@ public enum HTMLReport {
         body.append("<table class=\"items\"><thead><tr><th scope=\"col\">Outlet</th><th scope=\"col\">Title</th><th scope=\"col\">Window start</th><th scope=\"col\">Published</th><th scope=\"col\">First seen</th><th scope=\"col\">Evidence</th><th scope=\"col\">Lag</th><th scope=\"col\">Notes</th></tr></thead><tbody>")
         let outletOf = Dictionary(detail.items.map { ($0.itemGuid, $0.outlet) }, uniquingKeysWith: { first, _ in first })
         for item in detail.items {
-            var title = HTML.escape(item.title)
-            if let href = HTML.safeLink(item.itemLink) { title = "<a href=\"\(href)\" rel=\"noreferrer noopener\">\(title)</a>" }
+            var title = itemTitle(item.title, link: item.itemLink)
             if let latest = item.latestTitle { title += "<br><small>now: \(HTML.escape(latest))</small>" }
             var notes: [String] = []
             if item.lagSeconds == 0 && item.outlet == story.firstOutlet { notes.append("1st") }
