@@ -94,10 +94,10 @@ public struct FactEmbedder: Sendable {
             notice?("embedding \(unembedded) sentences of facts by meaning (once: the vectors are stored for later runs)")
         } else if !saving, analysisStopped, unembedded > 0 {
             notice?("embedding \(unembedded == 1 ? "1 sentence" : "\(unembedded) sentences") of facts by meaning for this command only: an analysis was stopped before "
-                    + "it stored their vectors (`byline analyze` stores them, once)")
+                    + "it stored their vectors (\(Analysis.analyzeCommand) stores them, once)")
         } else if !saving, unembedded >= 2_000 {
             notice?("embedding \(unembedded) sentences of facts by meaning for this command only: no vectors of theirs are stored yet "
-                    + "(a reader writes none; an import, pull or run still at work, or `byline analyze`, stores them)")
+                    + "(a reader writes none; an import, pull or run still at work, or \(Analysis.analyzeCommand), stores them)")
         }
         var stored = saving || missing.isEmpty
         var stopped = false

@@ -27,6 +27,10 @@ extension Analysis {
     /// The name embeddings are stored under (``Store/embeddings(model:)``).
     public static let embeddingModelName = "all-MiniLM-L6-v2/\(SemanticLayer.tokens)"
 
+    /// The command a reader's notices name as the one that stores what it computed for itself,
+    /// `` `byline analyze` ``: a command-line reader puts its own in its place (with `--db`).
+    public static let analyzeCommand = "`byline analyze`"
+
     /// How many item texts are embedded, and saved, at a time: a kill loses at most one batch,
     /// and a stop (`shouldStop`) waits for at most one (about 1 s on 2 idle cores, 3 s under a
     /// load of 10). The model runs 64 texts per forward pass anyway, so the batch size does not
@@ -84,7 +88,7 @@ extension Analysis {
         if order.count >= 500 {
             notice?(writing ? "embedding \(order.count) item texts by meaning (once: the vectors are stored for later runs)"
                             : "embedding \(order.count) item texts by meaning for this command only: no vectors of theirs are stored yet "
-                              + "(a reader writes none; an import, pull or run still at work, or `byline analyze`, stores them)")
+                              + "(a reader writes none; an import, pull or run still at work, or \(Analysis.analyzeCommand), stores them)")
         }
         var run = VersionEmbeddingRun(saved: writing, texts: order.count)
         var computed: [Int64: [Float]] = [:]

@@ -44,12 +44,12 @@ struct AnalyzeCommand: AsyncParsableCommand {
                                                      notice: { printError($0) }, shouldStop: stop)
                 }
                 print(describeAnalysis(update))
-                if let failure = factsNotStoredLine(update, goOn: "`byline analyze` again") {
+                if let failure = factsNotStoredLine(update, goOn: "\(CommandLineHint.analyze(database, semantic)) again") {
                     printError(failure)
                     throw ExitCode.failure
                 }
                 if update.stopped, let signal = interruption.signal {
-                    printError("stopped by \(signal): \(keptLine(update)); `byline analyze` goes on from there")
+                    printError("stopped by \(signal): \(keptLine(update)); \(CommandLineHint.analyze(database, semantic)) goes on from there")
                     throw interruption.exitCode
                 }
                 if let signal = interruption.signal {

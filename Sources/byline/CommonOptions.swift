@@ -12,7 +12,10 @@ struct DatabaseOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The SQLite database file, or a PostgreSQL database as postgres://user[:password]@host[:port]/database.",
         valueName: "path|url"))
-    var db: String = "byline.sqlite"
+    var db: String = DatabaseOption.defaultPath
+
+    /// The SQLite file of a command given no `--db`, relative to the working directory.
+    static let defaultPath = "byline.sqlite"
 
     /// Whether `--db` names a PostgreSQL database rather than a SQLite file.
     var isPostgres: Bool { PostgresLocation.isURL(db) }
@@ -80,7 +83,24 @@ struct DatabaseOption: ParsableArguments {
         if let size = (try? FileManager.default.attributesOfItem(atPath: db))?[.size] as? Int, size == 0 {
             throw PipelineError.emptyDatabase(path: db)
         }
-        return try Store(path: db, readOnly: true)
+        do {
+            return try Store(path: db, readOnly: true)
+        } catch {
+            // The command that upgrades it names this file.
+            guard case .olderSchema(let path) = error else { throw error }
+            throw OlderDatabase(path: path, analyze: CommandLineHint("analyze", hintWords))
+        }
+    }
+}
+
+/// A SQLite file an older Byline wrote, opened by a reading command (read-only, so not
+/// upgraded): ``BylineStore/StoreError/olderSchema(path:)`` with the `byline analyze` of this
+/// `--db` that upgrades it.
+struct OlderDatabase: Error, CustomStringConvertible {
+    var path: String
+    var analyze: CommandLineHint
+    var description: String {
+        "\(path): written by an older version of Byline and opened read-only; upgrade it once with \(analyze) (write access needed)"
     }
 }
 
@@ -104,13 +124,15 @@ func using<T>(_ store: any AnalysisStore, _ body: () async throws -> T) async th
 /// Says on stderr when the stories shown hold items that no analysis saved yet (an import or
 /// pull still analysing, a store written by an older Byline or by a program that does not
 /// analyse): they were placed for this command only, with the item vectors computed for it (not
-/// stored: a reader writes nothing), and the writer's analysis or `byline analyze` saves them.
-func notePending(_ analysis: Analysis, db: String) {
+/// stored: a reader writes nothing), and the writer's analysis or `byline analyze` of `database`
+/// (with `model`) saves them.
+func notePending(_ analysis: Analysis, database: DatabaseOption, model: ModelOption) {
+    let db = database.isPostgres ? PostgresLocation.withoutPassword(database.db) : database.db
     guard analysis.pendingItems > 0 else { return }
     let vectors = analysis.unsavedItemTexts > 0
         ? " with \(counted(analysis.unsavedItemTexts, "item text")) embedded now, not stored;" : ";"
     printError("note: \(db): \(counted(analysis.pendingItems, "item")) not in saved stories yet, placed for this command only\(vectors) "
-               + "the analysis of an import, pull or run still at work, or `byline analyze --db \(db)`, saves them")
+               + "the analysis of an import, pull or run still at work, or \(CommandLineHint.analyze(database, model)), saves them")
 }
 
 /// `--since` / `--until`, shared by the commands that list stories.

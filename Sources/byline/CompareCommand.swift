@@ -76,8 +76,9 @@ struct CompareCommand: AsyncParsableCommand {
     /// Prints the stories `ids` of `store` as one.
     func show(_ story: [Int64], in store: any AnalysisStore) async throws {
         let embedder = semantic.embedder()
-        let analysis = try await Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
-        notePending(analysis, db: database.db)
+        let notice = readerNotice(database, semantic)
+        let analysis = try await Analysis.load(from: store, embedder: embedder, notice: notice)
+        notePending(analysis, database: database, model: semantic)
         // An id merged into another story names that story now: say so, and show it.
         var ids: [Int64] = []
         for id in story {
@@ -92,7 +93,7 @@ struct CompareCommand: AsyncParsableCommand {
         guard let view = analysis.combined(storyIDs: ids) else { throw PipelineError.unknownStory(id: ids.first ?? 0) }
         let stopped = try await store.factsPending().map { !$0.isEmpty } ?? false
         let facts = await Analysis.facts(of: view, hygiene: analysis.textHygiene(), outlets: analysis.outlets,
-                                         embedder: embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false,
+                                         embedder: embedder.map { FactEmbedder(store: store, embedder: $0, notice: notice, saving: false,
                                                                                analysisStopped: stopped) })
         print(CompareText.render(ReportBuilder.detail(of: view, facts: facts), ids: ids))
     }

@@ -79,7 +79,7 @@ struct ImportCommand: AsyncParsableCommand {
             do {
                 store = try await database.openForWriting()
             } catch let error as StoreError {
-                throw Self.unwritten(error, directory: directory)
+                throw Self.unwritten(error, again: again)
             }
             if let outlets {
                 if let note = Self.unlistedNote(found.snapshots, outlets: outlets, listPath: config ?? FeedConfigOption.standardPath) {
@@ -97,11 +97,11 @@ struct ImportCommand: AsyncParsableCommand {
                     await close(store)
                     print(Self.describe(stopped.summary))
                     for line in Self.listing(stopped.summary, root: root, verbose: verbose) { print(line) }
-                    printError(Self.interruptedLine(stopped, root: root, directory: directory))
+                    printError(Self.interruptedLine(stopped, root: root, again: again))
                     throw ExitCode.failure
                 } catch let error as StoreError {
                     await close(store)
-                    throw Self.unwritten(error, directory: directory)
+                    throw Self.unwritten(error, again: again)
                 } catch {
                     await close(store)
                     throw error
@@ -111,7 +111,7 @@ struct ImportCommand: AsyncParsableCommand {
                 if summary.stopped, let signal = interruption.signal {
                     await close(store)
                     printError("stopped by \(signal): \(counted(summary.imported + summary.failed.count, "snapshot")) recorded, \(summary.notReached) not reached "
-                               + "and no story brought up to date; `byline import \(directory)` again records the rest and then analyses")
+                               + "and no story brought up to date; \(again) again records the rest and then analyses")
                     throw interruption.exitCode
                 }
                 let update: AnalysisUpdate
@@ -122,18 +122,18 @@ struct ImportCommand: AsyncParsableCommand {
                     }
                 } catch let error as StoreError {
                     printError("\(error); every snapshot is recorded, but the stories were not brought up to date"
-                               + goingOn(after: error, "`byline analyze` (or this import again) goes on from there"))
+                               + goingOn(after: error, "\(analyzeAgain) (or this import again) goes on from there"))
                     throw ExitCode.failure
                 }
                 print(describeAnalysis(update))
                 if let failure = factsNotStoredLine(update, recorded: "every snapshot is recorded and ",
-                                                    goOn: "`byline analyze` (or this import again)") {
+                                                    goOn: "\(analyzeAgain) (or this import again)") {
                     printError(failure)
                     throw ExitCode.failure
                 }
                 if update.stopped, let signal = interruption.signal {
                     printError("stopped by \(signal): every snapshot is recorded; \(keptLine(update)); "
-                               + "`byline analyze` (or this import again) goes on from there")
+                               + "\(analyzeAgain) (or this import again) goes on from there")
                     throw interruption.exitCode
                 }
                 if let signal = interruption.signal {
@@ -149,22 +149,31 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// The error line of an import that a database error ended while recording snapshots: the
     /// error, the snapshot it stopped at, what is kept, and how to go on.
-    static func interruptedLine(_ stopped: ArchiveImporter.Interrupted, root: URL, directory: String) -> String {
+    static func interruptedLine(_ stopped: ArchiveImporter.Interrupted, root: URL, again: CommandLineHint) -> String {
         let summary = stopped.summary
         let recorded = summary.imported + summary.failed.count
         let at = stopped.path.hasPrefix(root.path + "/") ? String(stopped.path.dropFirst(root.path.count + 1)) : stopped.path
         return "\(stopped.error); stopped at \(at): \(counted(recorded, "snapshot")) recorded before it "
             + "\(recorded == 1 ? "is" : "are") kept, \(summary.notReached) not recorded, and no story brought up to date"
-            + goingOn(after: stopped.error, "`byline import \(directory)` again records the rest and then analyses")
+            + goingOn(after: stopped.error, "\(again) again records the rest and then analyses")
     }
 
     /// A database error before the first snapshot was recorded (opening the database, storing
     /// the outlets), as a ``StoreError`` whose message says nothing of the archive is recorded
     /// and how to go on.
-    static func unwritten(_ error: StoreError, directory: String) -> any Error {
+    static func unwritten(_ error: StoreError, again: CommandLineHint) -> any Error {
         guard case .full(let path, let message) = error else { return error }
-        return StoreError.full(path: path, message: message + "; no snapshot was recorded; after freeing space, `byline import \(directory)` again")
+        return StoreError.full(path: path, message: message + "; no snapshot was recorded; after freeing space, \(again) again")
     }
+
+    /// This import as a command to run again: the archive, `--db`, `--config` and `--model` as
+    /// given (not `--verbose`, which changes only what it lists).
+    var again: CommandLineHint {
+        CommandLineHint("import", [directory] + database.hintWords + (config.map { ["--config", $0] } ?? []) + semantic.hintWords)
+    }
+
+    /// `byline analyze` of this import's database and model.
+    var analyzeAgain: CommandLineHint { CommandLineHint.analyze(database, semantic) }
 
     /// The error line of an import that stored no snapshot and found none already stored (every
     /// snapshot not a feed, older than what is stored, or not read), or nil: such an import

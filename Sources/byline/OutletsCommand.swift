@@ -22,7 +22,7 @@ struct OutletsCommand: AsyncParsableCommand {
             // those of its outlets.csv.
             let report = try await using(store) {
                 try await ReportCommand.build(store: store, since: range.since, until: range.until, embedder: semantic.embedder(),
-                                              db: database.db)
+                                              database: database, model: semantic)
             }
             print(SummaryText.outlets(report), terminator: "")
         }

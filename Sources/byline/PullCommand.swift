@@ -90,7 +90,7 @@ struct PullCommand: AsyncParsableCommand {
                 progress.finish()
                 try? await fetcher.shutdown()
                 await close(store)
-                printError(Self.unrecordedLine(error, recorded: recorded.withLock { $0 }))
+                printError(Self.unrecordedLine(error, recorded: recorded.withLock { $0 }, again: again))
                 throw ExitCode.failure
             } catch {
                 progress.finish()
@@ -120,7 +120,7 @@ struct PullCommand: AsyncParsableCommand {
                 try await using(store) { try await analyse(store) }
             } catch let error as StoreError {
                 printError("\(error); every pull is recorded, but the stories were not brought up to date"
-                           + goingOn(after: error, "`byline analyze` goes on from there"))
+                           + goingOn(after: error, "\(CommandLineHint.analyze(database, semantic)) goes on from there"))
                 throw ExitCode.failure
             }
             if summary.feeds > 0 && summary.failed.count == summary.feeds {
@@ -136,9 +136,16 @@ struct PullCommand: AsyncParsableCommand {
     /// The error line of a pull that the database ended (a full disk, a lock held too long):
     /// the error, the pulls recorded before it (kept, each one transaction), and how to go on
     /// (the feeds not recorded are still due).
-    static func unrecordedLine(_ error: StoreError, recorded: Int) -> String {
+    static func unrecordedLine(_ error: StoreError, recorded: Int, again: CommandLineHint) -> String {
         return "\(error); \(counted(recorded, "pull")) recorded before it \(recorded == 1 ? "is" : "are") kept; the others were not "
-            + "recorded (those feeds are still due) and no story was brought up to date" + goingOn(after: error, "`byline pull` again pulls them")
+            + "recorded (those feeds are still due) and no story was brought up to date" + goingOn(after: error, "\(again) again pulls them")
+    }
+
+    /// This pull as a command to run again: `--config`, `--db`, `--model`, `--all` and `--report`
+    /// as given (not `--concurrency`, `--timeout` or `--verbose`, which change how, not what, it pulls).
+    var again: CommandLineHint {
+        CommandLineHint("pull", feeds.hintWords + database.hintWords + semantic.hintWords + (all ? ["--all"] : [])
+                                + (report.map { ["--report", $0] } ?? []))
     }
 
     /// The line a pull ends with: `pulled 1 feed: 1 fetched, 0 not modified, 0 failed; 1 new
@@ -159,10 +166,11 @@ struct PullCommand: AsyncParsableCommand {
         let update = try await Analysis.update(store, embedder: embedder, notice: { printError($0) })
         print(describeAnalysis(update))
         if let report {
-            let written = try await ReportCommand.write(store: store, to: report, since: nil, until: nil, embedder: embedder, db: database.db)
+            let written = try await ReportCommand.write(store: store, to: report, since: nil, until: nil, embedder: embedder,
+                                                        database: database, model: semantic)
             print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(report)")
         }
-        if let failure = factsNotStoredLine(update, recorded: "every pull is recorded and ", goOn: "`byline analyze`") {
+        if let failure = factsNotStoredLine(update, recorded: "every pull is recorded and ", goOn: "\(CommandLineHint.analyze(database, semantic))") {
             printError(failure)
             throw ExitCode.failure
         }

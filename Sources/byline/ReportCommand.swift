@@ -54,7 +54,7 @@ struct ReportCommand: AsyncParsableCommand {
             let store = try await database.openForReading()
             let written = try await using(store) {
                 try await Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.embedder(),
-                                     db: database.db)
+                                     database: database, model: semantic)
             }
             let names = written.map(\.lastPathComponent)
             let pages = names.filter { $0.hasPrefix("story-") }.count
@@ -65,20 +65,22 @@ struct ReportCommand: AsyncParsableCommand {
     /// Reads the analysis and writes every report file into `folder` (nothing is written to the
     /// store).
     static func write(store: any AnalysisStore, to folder: String, since: Date?, until: Date?, embedder: SentenceEmbedder?,
-                      db: String) async throws -> [URL] {
-        let report = try await build(store: store, since: since, until: until, embedder: embedder, db: db)
+                      database: DatabaseOption, model: ModelOption) async throws -> [URL] {
+        let report = try await build(store: store, since: since, until: until, embedder: embedder, database: database, model: model)
         return try ReportWriter.write(report, to: URL(fileURLWithPath: folder))
     }
 
     /// Reads the analysis and builds the report of the stories first reported in `[since, until)`:
     /// with `embedder`, facts by meaning from the sentence vectors the writers stored. `report`
-    /// and `outlets` both build it here, so that the scorecard they show is one.
+    /// and `outlets` both build it here, so that the scorecard they show is one. `database` and
+    /// `model` are the options the notes on stderr name in the command that saves what is missing.
     static func build(store: any AnalysisStore, since: Date?, until: Date?, embedder: SentenceEmbedder?,
-                      db: String) async throws -> Report {
-        let analysis = try await Analysis.load(from: store, since: since, until: until, embedder: embedder, notice: { printError($0) })
-        notePending(analysis, db: db)
+                      database: DatabaseOption, model: ModelOption) async throws -> Report {
+        let notice = readerNotice(database, model)
+        let analysis = try await Analysis.load(from: store, since: since, until: until, embedder: embedder, notice: notice)
+        notePending(analysis, database: database, model: model)
         let stopped = try await store.factsPending().map { !$0.isEmpty } ?? false
-        let facts = embedder.map { FactEmbedder(store: store, embedder: $0, notice: { printError($0) }, saving: false, analysisStopped: stopped) }
+        let facts = embedder.map { FactEmbedder(store: store, embedder: $0, notice: notice, saving: false, analysisStopped: stopped) }
         return await ReportBuilder.build(analysis: analysis, outletStats: try await store.outletStats(), since: since,
                                          until: until, factEmbedder: facts)
     }

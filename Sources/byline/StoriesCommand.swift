@@ -44,10 +44,11 @@ struct StoriesCommand: AsyncParsableCommand {
     func show(_ store: any AnalysisStore) async throws {
         let embedder = semantic.embedder()
         // An explanation replays the stories before the item: every item is read.
+        let notice = readerNotice(database, semantic)
         let analysis = explain != nil
-            ? try await Analysis.load(from: store, embedder: embedder, notice: { printError($0) })
-            : try await Analysis.load(from: store, since: range.since, until: range.until, embedder: embedder, notice: { printError($0) })
-        notePending(analysis, db: database.db)
+            ? try await Analysis.load(from: store, embedder: embedder, notice: notice)
+            : try await Analysis.load(from: store, since: range.since, until: range.until, embedder: embedder, notice: notice)
+        notePending(analysis, database: database, model: semantic)
         if let explain {
             guard let result = try await Analysis.explain(item: explain, in: store, embedder: embedder) else {
                 throw PipelineError.unknownItem(explain)

@@ -72,7 +72,7 @@ struct FullDiskFactEmbeddingTests {
         #expect(full.stderr.split(separator: "\n").last.map(String.init)
                 == "byline: disk/full.sqlite: database or disk is full; every snapshot is recorded and the stories are saved (0 items placed), "
                 + "with 0 fact sentences embedded and stored and 296 not stored (reports compute those in memory meanwhile); "
-                + "after freeing space, `byline analyze` (or this import again) embeds them")
+                + "after freeing space, `byline analyze --db disk/full.sqlite --model \(model.path)` (or this import again) embeds them")
         #expect(try Self.count("SELECT COUNT(*) FROM unit_embedding", in: path) == 128)
         let pending = try #require(try Store(path: path, readOnly: true).factsPending())
         #expect(!pending.isEmpty)

@@ -4,13 +4,14 @@ import Foundation
 import Testing
 
 /// A disk that fills during `byline import`: the error says what is stored and how to go on,
-/// and running the same import again after freeing space goes on from there.
+/// and running the same import again after freeing space, as the error line prints it (with
+/// its `--db` and `--model`, the archive's name shell-quoted), goes on from there.
 @Suite(.enabled(if: CLI.available, "skipped: .build/debug/byline is not built"))
 struct FullDiskTests {
     /// An archive of one outlet, `wire`: 40 hourly snapshots from 2021-09-18 00:00 UTC, each
     /// with 40 items of its own (a 1 KB description each), so that a 1 MiB disk fills part-way.
-    static func writeArchive(in folder: URL) throws -> [String] {
-        let outlet = folder.appendingPathComponent("archive/wire")
+    static func writeArchive(in folder: URL, named name: String = "archive") throws -> [String] {
+        let outlet = folder.appendingPathComponent(name).appendingPathComponent("wire")
         try FileManager.default.createDirectory(at: outlet, withIntermediateDirectories: true)
         var names: [String] = []
         for hour in 0..<40 {
@@ -29,7 +30,8 @@ struct FullDiskTests {
     @Test func aDiskFullDuringImportSaysWhatIsKeptAndTheSameImportGoesOnAfterwards() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let names = try Self.writeArchive(in: folder)
+        // A name with a space and a quote: the command to run again quotes it for the shell.
+        let names = try Self.writeArchive(in: folder, named: "sep's archive")
         let disk = folder.appendingPathComponent("disk")
         try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
         guard SmallDisk.mount(at: disk, size: "1m") else {
@@ -37,7 +39,8 @@ struct FullDiskTests {
             return
         }
         defer { SmallDisk.unmount(disk) }
-        let arguments = ["import", "archive", "--db", "disk/full.sqlite", "--model", folder.appendingPathComponent("no-model").path]
+        let noModel = folder.appendingPathComponent("no-model").path
+        let arguments = ["import", "sep's archive", "--db", "disk/full.sqlite", "--model", noModel]
 
         let first = try CLI.run(arguments, in: folder)
         #expect(first.status == 1)
@@ -50,14 +53,16 @@ struct FullDiskTests {
         let lastLine = first.stderr.split(separator: "\n").last.map(String.init)
         #expect(lastLine == "byline: disk/full.sqlite: database or disk is full; stopped at wire/\(names[recorded]): "
                 + "\(recorded) snapshots recorded before it are kept, \(40 - recorded) not recorded, and no story brought up to date; "
-                + "after freeing space, `byline import archive` again records the rest and then analyses")
+                + "after freeing space, `byline import 'sep'\\''s archive' --db disk/full.sqlite --model \(noModel)` again records the rest and then analyses")
 
         #expect(SmallDisk.resize(disk, to: "64m"))
         let stored = try Store(path: disk.appendingPathComponent("full.sqlite").path)
         #expect(try stored.counts()["pull"] == recorded)
         #expect(try stored.counts()["item"] == recorded * 40)
 
-        let second = try CLI.run(arguments, in: folder)
+        // The command as printed, run by the shell (`byline` being the binary under test).
+        let hint = try #require(lastLine?.split(separator: "`").dropFirst().first.map(String.init))
+        let second = try CLI.run([], in: folder, launcher: ["/bin/sh", "-c", "bin=$1; byline() { \"$bin\" \"$@\"; }; " + hint, "sh"])
         #expect(second.status == 0, "stderr: \(second.stderr)")
         #expect(second.stdout.hasPrefix("imported \(40 - recorded) of 40 snapshots from 1 outlet: \((40 - recorded) * 40) new items, "
                                         + "0 new versions; \(recorded) already stored\n"))

@@ -51,7 +51,7 @@ struct InterruptedImportTests {
         #expect(kept > 0 && kept < 574 && kept % 64 == 0, "\(line)")
         #expect(line == "stories: stopped while embedding item texts: \(kept) of 574 embedded and stored; the next pull, run, import or analyze embeds the \(574 - kept) left and places the new items")
         #expect(stderr.text.contains("byline: SIGINT: stopping after the snapshot or the batch of vectors in progress (a few seconds), keeping what is done; a second signal stops at once\n"))
-        #expect(stderr.text.hasSuffix("byline: stopped by SIGINT: every snapshot is recorded; \(kept) item texts embedded and stored, \(574 - kept) left, no story changed yet; `byline analyze` (or this import again) goes on from there\n"))
+        #expect(stderr.text.hasSuffix("byline: stopped by SIGINT: every snapshot is recorded; \(kept) item texts embedded and stored, \(574 - kept) left, no story changed yet; `byline analyze --db x.sqlite` (or this import again) goes on from there\n"))
         let store = try Store(path: folder.appendingPathComponent("x.sqlite").path, readOnly: true)
         let saved = try store.latestEmbeddings(model: Analysis.embeddingModelName).count
         #expect(saved >= kept && saved <= kept + 1)  // one text is two items'

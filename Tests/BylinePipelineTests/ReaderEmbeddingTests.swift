@@ -48,7 +48,7 @@ struct ReaderEmbeddingTests {
         // are embedded once, not twice.
         #expect(stderr == """
             byline: embedding 574 item texts by meaning for this command only: no vectors of theirs are stored yet \
-            (a reader writes none; an import, pull or run still at work, or `byline analyze`, stores them)
+            (a reader writes none; an import, pull or run still at work, or `byline analyze --db \(path)`, stores them)
             byline: note: \(path): 575 items not in saved stories yet, placed for this command only with 574 item texts embedded now, \
             not stored; the analysis of an import, pull or run still at work, or `byline analyze --db \(path)`, saves them
 
