@@ -4,13 +4,15 @@ public import BylineFacts
 
 /// The sentence embeddings of fact units (``BylineFacts/FactEngine/unitTexts(of:hygiene:)``):
 /// read from the store, and computed and saved for the sentences it lacks, so that each sentence
-/// is embedded once whatever story or report it appears in.
+/// is embedded once whatever story or report it appears in. Without a model (a reader that has
+/// none) it gives what is stored, so that the same database gives the same facts whoever reads it,
+/// and says on the notice which sentences it lacks (their stories are aligned on words).
 public struct FactEmbedder: Sendable {
     /// The store the vectors are kept in.
     public let store: any AnalysisStore
     /// The model (the one the stories are grouped with; its vectors are stored under
-    /// ``Analysis/embeddingModelName``).
-    public let embedder: SentenceEmbedder
+    /// ``Analysis/embeddingModelName``), or nil: only the stored vectors are given.
+    public let embedder: SentenceEmbedder?
     /// Called once with one line before a long embedding run (2,000 sentences or more), or, for a
     /// reader of a store an analysis was stopped on (``analysisStopped``), before any run.
     public let notice: (@Sendable (String) -> Void)?
@@ -24,23 +26,27 @@ public struct FactEmbedder: Sendable {
     /// The word-piece ids of ``BylineFacts/FactEngine/clauseMarkerWords`` in the model's
     /// vocabulary (``BylineFacts/FactEngine/clauseMarkers(wordPieces:)``), what
     /// ``BylineFacts/FactEngine/analyze(_:hygiene:wireGroups:vectors:tokens:clauseMarkers:settings:)``
-    /// finds a sentence's background clause by; looked up once, when the embedder is made.
+    /// finds a sentence's background clause by; looked up once, when the embedder is made, and
+    /// without a model those of the model the stored word pieces come from
+    /// (``Analysis/storedClauseMarkers``).
     public let clauseMarkers: Set<Int32>
 
     /// Creates an embedder of fact units.
     ///
     /// - Parameters:
+    ///   - embedder: the model, or nil (see ``embedder``).
     ///   - saving: whether computed vectors are saved in the store (false: kept in memory for
     ///     this run; a read-only store never saves).
     ///   - analysisStopped: see ``analysisStopped``.
-    public init(store: any AnalysisStore, embedder: SentenceEmbedder, notice: (@Sendable (String) -> Void)? = nil, saving: Bool = true,
+    public init(store: any AnalysisStore, embedder: SentenceEmbedder?, notice: (@Sendable (String) -> Void)? = nil, saving: Bool = true,
                 analysisStopped: Bool = false) {
         self.store = store
         self.embedder = embedder
         self.notice = notice
         self.saving = saving
         self.analysisStopped = analysisStopped
-        clauseMarkers = FactEngine.clauseMarkers { Array(embedder.tokenIDs($0).dropFirst().dropLast()) }
+        clauseMarkers = embedder.map { model in FactEngine.clauseMarkers { Array(model.tokenIDs($0).dropFirst().dropLast()) } }
+            ?? Analysis.storedClauseMarkers
     }
 
     /// How many sentences are embedded, and saved, at a time: a kill loses at most one batch, and
@@ -85,10 +91,22 @@ public struct FactEmbedder: Sendable {
         for (text, stored) in (try? await store.unitTokens(model: Analysis.embeddingModelName, texts: unique)) ?? [:] {
             tokens[text] = TokenVectors(ids: stored.ids, vectors: stored.vectors)
         }
-        var saving = self.saving && !store.isReadOnly
         // One run of the model gives a sentence both; a reader's notices count the sentences
         // without a vector (a store of an earlier Byline has vectors without word pieces).
         let missing = unique.filter { result[$0] == nil || tokens[$0] == nil }
+        guard let embedder else {
+            if !missing.isEmpty {
+                let vectors = missing.count(where: { result[$0] == nil })
+                let lacking = vectors > 0 ? "no stored vector" : "no stored word pieces"
+                let one = missing.count == 1
+                notice?("\(one ? "1 fact sentence has" : "\(missing.count) fact sentences have") \(lacking) and there is no model to embed "
+                        + "\(one ? "it: the story that holds it is" : "them: the stories that hold them are") "
+                        + "\(vectors > 0 ? "aligned on words" : "aligned by sentence vectors only"), unlike with the model; "
+                        + "\(Analysis.analyzeCommand) with the model stores \(one ? "it" : "them")")
+            }
+            return (result, tokens, false, missing.isEmpty, nil)
+        }
+        var saving = self.saving && !store.isReadOnly
         let unembedded = saving ? missing.count : missing.count(where: { result[$0] == nil })
         if saving, unembedded >= 2_000 {
             notice?("embedding \(unembedded) sentences of facts by meaning (once: the vectors are stored for later runs)")

@@ -31,6 +31,12 @@ extension Analysis {
     /// `` `byline analyze` ``: a command-line reader puts its own in its place (with `--db`).
     public static let analyzeCommand = "`byline analyze`"
 
+    /// The word-piece ids of ``BylineFacts/FactEngine/clauseMarkerWords`` in the vocabulary of the
+    /// model whose vectors are stored (``embeddingModelName``, all-MiniLM-L6-v2, whose vocabulary
+    /// is BERT's uncased one): a reader without the model aligns the stored word pieces with these,
+    /// as one with the model does with those it looks up (``FactEmbedder/clauseMarkers``).
+    public static let storedClauseMarkers: Set<Int32> = [2044, 2206, 13463, 2058, 2073, 2004, 2043, 2096, 2077, 2138, 2144, 2750]
+
     /// How many item texts are embedded, and saved, at a time: a kill loses at most one batch,
     /// and a stop (`shouldStop`) waits for at most one (about 1 s on 2 idle cores, 3 s under a
     /// load of 10). The model runs 64 texts per forward pass anyway, so the batch size does not

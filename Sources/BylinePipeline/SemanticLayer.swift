@@ -13,12 +13,18 @@ public enum SemanticLayer {
     /// - Parameters:
     ///   - explicit: a folder the user named (`--model`), or nil.
     ///   - environment: the process environment (`BYLINE_MODEL`, `XDG_DATA_HOME`, `HOME`).
+    ///   - reading: whether the command only reads the saved analysis (`stories`, `compare`,
+    ///     `report`, `outlets`): it then shows the saved stories and the stored vectors of fact
+    ///     sentences as a reader with the model does, and only what no analysis saved is grouped
+    ///     lexically; a writer groups what it places lexically.
     ///   - warn: called once, with one line, when no model is used and why (none installed, or
-    ///     the files are missing, truncated or malformed); stories and facts are then grouped lexically.
+    ///     the files are missing, truncated or malformed), and what that changes (`reading`).
     /// - Returns: the embedder, or nil.
-    public static func embedder(explicit: String?, environment: [String: String],
+    public static func embedder(explicit: String?, environment: [String: String], reading: Bool = false,
                                 warn: (String) -> Void) -> SentenceEmbedder? {
-        let fallback = "; stories and facts are grouped on words, names and time only"
+        let fallback = reading
+            ? "; the saved stories and the stored vectors of their facts are shown as with the model (only what no analysis saved yet is grouped on words, names and time)"
+            : "; stories and facts are grouped on words, names and time only"
         guard let directory = ModelLocation.resolve(explicit: explicit, environment: environment) else {
             warn("no embedding model at \(ModelLocation.defaultDirectory(environment: environment).path) (see --model)" + fallback)
             return nil

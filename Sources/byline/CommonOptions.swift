@@ -241,8 +241,9 @@ struct ModelOption: ParsableArguments {
     var model: String?
 
     /// The embedder, or nil (with one line on stderr saying why) when there is no usable model:
-    /// stories and facts are then grouped on words, names and time only.
-    func embedder() -> SentenceEmbedder? {
-        SemanticLayer.embedder(explicit: model, environment: ProcessInfo.processInfo.environment) { printError($0) }
+    /// a writer then groups stories and facts on words, names and time only; a reader
+    /// (`reading`) shows the saved stories and the stored vectors of their facts as they are.
+    func embedder(reading: Bool = false) -> SentenceEmbedder? {
+        SemanticLayer.embedder(explicit: model, environment: ProcessInfo.processInfo.environment, reading: reading) { printError($0) }
     }
 }

@@ -75,7 +75,7 @@ struct CompareCommand: AsyncParsableCommand {
 
     /// Prints the stories `ids` of `store` as one.
     func show(_ story: [Int64], in store: any AnalysisStore) async throws {
-        let embedder = semantic.embedder()
+        let embedder = semantic.embedder(reading: true)
         let notice = readerNotice(database, semantic)
         let analysis = try await Analysis.load(from: store, embedder: embedder, notice: notice)
         notePending(analysis, database: database, model: semantic)
@@ -93,8 +93,8 @@ struct CompareCommand: AsyncParsableCommand {
         guard let view = analysis.combined(storyIDs: ids) else { throw PipelineError.unknownStory(id: ids.first ?? 0) }
         let stopped = try await store.factsPending().map { !$0.isEmpty } ?? false
         let facts = await Analysis.facts(of: view, hygiene: analysis.textHygiene(), outlets: analysis.outlets,
-                                         embedder: embedder.map { FactEmbedder(store: store, embedder: $0, notice: notice, saving: false,
-                                                                               analysisStopped: stopped) })
+                                         embedder: FactEmbedder(store: store, embedder: embedder, notice: notice, saving: false,
+                                                                analysisStopped: stopped))
         print(CompareText.render(ReportBuilder.detail(of: view, facts: facts), ids: ids))
     }
 }

@@ -53,7 +53,7 @@ struct ReportCommand: AsyncParsableCommand {
             try ReportWriter.checkDestination(URL(fileURLWithPath: out))
             let store = try await database.openForReading()
             let written = try await using(store) {
-                try await Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.embedder(),
+                try await Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.embedder(reading: true),
                                      database: database, model: semantic)
             }
             let names = written.map(\.lastPathComponent)
@@ -80,7 +80,8 @@ struct ReportCommand: AsyncParsableCommand {
         let analysis = try await Analysis.load(from: store, since: since, until: until, embedder: embedder, notice: notice)
         notePending(analysis, database: database, model: model)
         let stopped = try await store.factsPending().map { !$0.isEmpty } ?? false
-        let facts = embedder.map { FactEmbedder(store: store, embedder: $0, notice: notice, saving: false, analysisStopped: stopped) }
+        // Without a model, the stored vectors: the same facts as a reader with it.
+        let facts = FactEmbedder(store: store, embedder: embedder, notice: notice, saving: false, analysisStopped: stopped)
         return await ReportBuilder.build(analysis: analysis, outletStats: try await store.outletStats(), since: since,
                                          until: until, factEmbedder: facts)
     }

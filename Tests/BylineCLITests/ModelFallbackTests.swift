@@ -35,7 +35,7 @@ struct ModelFallbackTests {
         let folder = try importedFolder()
         let outcome = try CLI.run(["stories", "--db", "a.sqlite", "--model", "no-such-model"], in: folder)
         #expect(outcome.status == 0)
-        #expect(outcome.stderr == "byline: --model: embedding model not found: no directory at \(folder.path)/no-such-model; stories and facts are grouped on words, names and time only\n")
+        #expect(outcome.stderr == "byline: --model: embedding model not found: no directory at \(folder.path)/no-such-model; the saved stories and the stored vectors of their facts are shown as with the model (only what no analysis saved yet is grouped on words, names and time)\n")
         #expect(outcome.stdout.contains("France recalls"))
         #expect(outcome.stdout.contains("     2      2  bbc"))
     }
@@ -53,7 +53,7 @@ struct ModelFallbackTests {
 
         let outcome = try CLI.run(["stories", "--db", "a.sqlite", "--model", "model"], in: folder)
         #expect(outcome.status == 0)
-        #expect(outcome.stderr == "byline: --model: truncated file \(model.path)/model.safetensors: expected at least 90868376 bytes, found 1000000; stories and facts are grouped on words, names and time only\n")
+        #expect(outcome.stderr == "byline: --model: truncated file \(model.path)/model.safetensors: expected at least 90868376 bytes, found 1000000; the saved stories and the stored vectors of their facts are shown as with the model (only what no analysis saved yet is grouped on words, names and time)\n")
         let again = try CLI.run(["stories", "--db", "a.sqlite", "--model", "model"], in: folder)
         #expect(again.stdout == outcome.stdout)
         // With the real model, the same stories (saved ids kept) and both items still there.

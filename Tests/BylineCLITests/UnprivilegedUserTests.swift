@@ -168,7 +168,7 @@ struct UnprivilegedUserTests {
     /// Standard error without the line that says no embedding model was found.
     static func notes(_ stderr: String) -> String {
         stderr.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasSuffix("; stories and facts are grouped on words, names and time only") }
+            .filter { !$0.hasSuffix("; stories and facts are grouped on words, names and time only") && !$0.hasSuffix(" is grouped on words, names and time)") }
             .joined(separator: "\n")
     }
 
