@@ -218,8 +218,43 @@ public struct Analysis: Sendable {
         let moves = splits.filter { $0.itemID == target.id }.map { split in
             ItemExplanation.Move(split: split, cause: split.causeItemID.flatMap { id in items.first { $0.id == id } })
         }
-        return ItemExplanation(item: target, storyID: savedNow[target.id], explanation: explanation,
-                               candidateStoryIDs: explanation.candidates.map { idOf[$0.story] ?? -1 }, moves: moves)
+        var result = ItemExplanation(item: target, storyID: savedNow[target.id], explanation: explanation,
+                                     candidateStoryIDs: explanation.candidates.map { idOf[$0.story] ?? -1 }, moves: moves)
+        // An item that started a story and is now in one that held earlier items got there by a merge.
+        if explanation.joined == nil, moves.isEmpty, let now = savedNow[target.id], indexOf[now] != nil {
+            (result.startedStories, result.merges) = mergesBringing(target: target, into: now, merges: try await store.storyMerges(),
+                                                                    items: items, position: position)
+        }
+        return result
+    }
+
+    /// The stories `target` may have started and the merges that brought them into story `now`:
+    /// every story whose recorded merges lead to `now` through merges whose bridging item came at
+    /// or after `target` in placement order (a merge before the item was placed cannot have
+    /// taken its story), and those merges in placement order of their bridging items. The store
+    /// keeps a merge's two stories, not their items, so more than one story may be named.
+    static func mergesBringing(target: StoredItem, into now: Int64, merges: [(storyID: Int64, intoID: Int64, itemID: Int64?)],
+                               items: [StoredItem], position: [Int64: Int]) -> (started: [Int64], merges: [ItemExplanation.Merge]) {
+        guard let targetPosition = position[target.id] else { return ([], []) }
+        let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
+        func place(_ merge: (storyID: Int64, intoID: Int64, itemID: Int64?)) -> Int {
+            merge.itemID.flatMap { position[$0] } ?? Int.max
+        }
+        // Back from `now`, through the merges after the item.
+        var started: [Int64] = []
+        var used: [(storyID: Int64, intoID: Int64, itemID: Int64?)] = []
+        var frontier = [now]
+        while let current = frontier.popLast() {
+            for merge in merges where merge.intoID == current && place(merge) >= targetPosition && !started.contains(merge.storyID) {
+                started.append(merge.storyID)
+                used.append(merge)
+                frontier.append(merge.storyID)
+            }
+        }
+        let steps = used.sorted { place($0) < place($1) }.map { merge in
+            ItemExplanation.Merge(storyID: merge.storyID, intoID: merge.intoID, bridge: merge.itemID.flatMap { byID[$0] })
+        }
+        return (started.sorted(), steps)
     }
 
     /// The story with this id, or nil.

@@ -16,6 +16,25 @@ public struct ItemExplanation: Sendable {
     /// for it (``BylineStories/ClusterSettings/strayProbability``), oldest first, with the item
     /// whose joining that story showed it.
     public var moves: [Move] = []
+    /// The recorded merges that brought the story the item started into the one it is in now
+    /// (``storyID``), in the order they happened: empty when the item joined a story, or when
+    /// its story was never merged.
+    public var merges: [Merge] = []
+    /// The story the item started, when ``merges`` is not empty: one id, or several when more
+    /// than one story merged into its story after the item was placed (the store keeps a
+    /// merge's two stories, not the items each held then), in order.
+    public var startedStories: [Int64] = []
+
+    /// One recorded merge (see ``merges``).
+    public struct Merge: Sendable {
+        /// The story that merged (it is empty from then on).
+        public var storyID: Int64
+        /// The story it merged into.
+        public var intoID: Int64
+        /// The item whose placement merged the two (it scored high against both), nil only
+        /// for a record without one; its first-seen time is when the merge happened.
+        public var bridge: StoredItem?
+    }
 
     /// One move of the item out of a story (see ``moves``).
     public struct Move: Sendable {

@@ -24,7 +24,7 @@ struct StoriesCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Print at most this many stories (0: all).")
     var limit: Int = 50
 
-    @Option(parsing: .unconditional, help: "Explain why this item (its guid, as stored or as the CSV files write it, or its row id) is in its story: candidate stories, scores, similarity in meaning, time gaps, shared terms.")
+    @Option(parsing: .unconditional, help: "Explain why this item (its guid, as stored or as the CSV files write it, or its row id) is in its story: candidate stories, scores, similarity in meaning, time gaps, shared terms, and the later moves and merges that brought it where it is.")
     var explain: String?
 
     /// Refuses counts below their meaningful range (a negative `--limit` used to mean "all").
@@ -136,6 +136,16 @@ extension StoriesCommand {
             lines.append("  => joined story \(result.candidateStoryIDs[index])")
         } else if let left = result.moves.first?.split.fromID {
             lines.append("  => started a new story (story \(left))")
+        } else if !result.merges.isEmpty, let storyID = result.storyID {
+            let started = result.startedStories.map(String.init).joined(separator: " or ")
+                + (result.startedStories.count > 1 ? "; the store does not record which" : "")
+            lines.append("  => started a new story (story \(started)), which \(result.merges.count == 1 ? "a later merge" : "later merges") brought into story \(storyID):")
+            for merge in result.merges {
+                let bridge = merge.bridge.map {
+                    " on \(ReportFormat.time($0.firstSeen)), when item \($0.id) (\($0.outletID): \($0.title)) scored high against both"
+                } ?? ""
+                lines.append("  => story \(merge.storyID) merged into story \(merge.intoID)\(bridge)")
+            }
         } else if let storyID = result.storyID {
             lines.append("  => started a new story (now story \(storyID))")
         } else {
