@@ -11,8 +11,9 @@ struct PostingIndex: Sendable {
     /// ascending (terms from `offsets.count - 1` on have none here).
     private var offsets: [Int32] = [0]
     private var bulk: [Int32] = []
-    /// Terms changed since (or added to an empty index): their stories, in place of the bulk ones.
-    private var changed: [Int32: Set<Int>] = [:]
+    /// Terms changed since (or added to an empty index): the stories added to them and removed
+    /// from them (those removed are bulk ones; those added are not), beside their bulk ones.
+    private var changes: [Int32: (added: Set<Int>, removed: Set<Int>)] = [:]
 
     /// An empty index.
     init() {}
@@ -43,48 +44,55 @@ struct PostingIndex: Sendable {
 
     /// How many stories hold `term`.
     func count(of term: Int32) -> Int {
-        if let set = changed[term] { return set.count }
-        return bulkCount(of: term)
+        guard let change = changes[term] else { return bulkCount(of: term) }
+        return bulkCount(of: term) - change.removed.count + change.added.count
     }
 
     /// Calls `body` with each story holding `term`, in no particular order.
     func forEachStory(of term: Int32, _ body: (Int) -> Void) {
-        if let set = changed[term] {
-            for story in set { body(story) }
-            return
+        let change = changes[term]
+        if Int(term) + 1 < offsets.count, term >= 0 {
+            for index in Int(offsets[Int(term)])..<Int(offsets[Int(term) + 1]) {
+                let story = Int(bulk[index])
+                if change?.removed.contains(story) != true { body(story) }
+            }
         }
-        guard term >= 0, Int(term) + 1 < offsets.count else { return }
-        for index in Int(offsets[Int(term)])..<Int(offsets[Int(term) + 1]) { body(Int(bulk[index])) }
+        if let change { for story in change.added { body(story) } }
     }
 
     /// The stories holding `term`, ascending.
     func sortedStories(of term: Int32) -> [Int] {
         var stories: [Int] = []
         forEachStory(of: term) { stories.append($0) }
-        return changed[term] == nil ? stories : stories.sorted()
+        return changes[term]?.added.isEmpty == false ? stories.sorted() : stories
     }
 
     /// Adds `story` to the postings of `term`.
     mutating func insert(_ story: Int, term: Int32) {
-        modify(term) { $0.insert(story) }
+        // Taken out while changed, so that its sets are not copied.
+        var change = changes.removeValue(forKey: term) ?? ([], [])
+        if bulkHolds(story, term: term) { change.removed.remove(story) } else { change.added.insert(story) }
+        changes[term] = change.added.isEmpty && change.removed.isEmpty ? nil : change
     }
 
     /// Removes `story` from the postings of `term`.
     mutating func remove(_ story: Int, term: Int32) {
-        guard count(of: term) > 0 else { return }
-        modify(term) { $0.remove(story) }
+        guard var change = changes.removeValue(forKey: term) ?? (bulkCount(of: term) > 0 ? ([], []) : nil) else { return }
+        if bulkHolds(story, term: term) { change.removed.insert(story) } else { change.added.remove(story) }
+        changes[term] = change.added.isEmpty && change.removed.isEmpty ? nil : change
     }
 
-    /// Changes the stories of `term`, moving them from the bulk arrays to a set first.
-    private mutating func modify(_ term: Int32, _ change: (inout Set<Int>) -> Void) {
-        if changed[term] == nil {
-            var set: Set<Int> = []
-            forEachStory(of: term) { set.insert($0) }
-            changed[term] = set
+    /// Whether the bulk arrays list `story` for `term` (a binary search: they ascend).
+    private func bulkHolds(_ story: Int, term: Int32) -> Bool {
+        guard term >= 0, Int(term) + 1 < offsets.count else { return false }
+        var low = Int(offsets[Int(term)]), high = Int(offsets[Int(term) + 1])
+        let target = Int32(truncatingIfNeeded: story)
+        while low < high {
+            let middle = (low + high) / 2
+            if bulk[middle] == target { return true }
+            if bulk[middle] < target { low = middle + 1 } else { high = middle }
         }
-        change(&changed[term]!)
-        // An emptied term keeps its empty set only where it shadows bulk postings.
-        if changed[term]!.isEmpty, bulkCount(of: term) == 0 { changed[term] = nil }
+        return false
     }
 
     /// How many stories the bulk arrays list for `term`.

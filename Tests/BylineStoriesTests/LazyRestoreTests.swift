@@ -31,6 +31,11 @@ import Testing
         index.remove(2, term: 0)
         #expect(index.count(of: 0) == 0)
         #expect(index.sortedStories(of: 0) == [])
+        // A bulk story put back, and inserted twice: held once.
+        index.insert(2, term: 0)
+        index.insert(2, term: 0)
+        #expect(index.count(of: 0) == 1)
+        #expect(index.sortedStories(of: 0) == [2])
         // A term added after the restore.
         index.insert(7, term: 4)
         #expect(index.sortedStories(of: 4) == [7])
