@@ -55,6 +55,8 @@ enum SemanticAligner {
         var rest: Set<String>
         /// Its counts (quantities with a noun that is not a duration).
         var counts: [Quantity]
+        /// The events its counts tell of (``countedEvents(_:)``).
+        var events: Set<String>
         /// The stems of its lower-cased words, for ``opposites``.
         var stems: Set<String>
         /// Whether it tells of something still to come (``isProspective(_:)``).
@@ -90,6 +92,7 @@ enum SemanticAligner {
             rest = Set(words.indices.filter { !opening.contains(words[$0]) && !FactStopWords.english.contains(lower[$0]) && words[$0].count >= 2 }
                 .map { wordStems[$0] })
             counts = unit.fact.quantities.filter { !$0.noun.isEmpty && !FactUnitExtractor.durationNouns.contains($0.noun) }
+            events = SemanticAligner.countedEvents(counts)
             stems = Set(wordStems)
             prospective = SemanticAligner.isProspective(lower)
             lowerWords = Set(lower)
@@ -251,7 +254,7 @@ enum SemanticAligner {
     static func compatible(_ a: Member, _ b: Member) -> Bool {
         if a.unit.itemID == b.unit.itemID, a.unit.sentence == b.unit.sentence { return false }
         guard a.unit.signature.numbersAgree(with: b.unit.signature) else { return false }
-        if countsDiffer(a.counts, b.counts) { return false }
+        if countsDiffer(a.counts, a.events, b.counts, b.events) { return false }
         if rolesSwapped(a, b) || actorReplaced(a, b) { return false }
         // The alignment is run only for a pair where each has an ordinal the other lacks.
         if a.ordinals.contains(where: { !b.lowerWords.contains($0) }), b.ordinals.contains(where: { !a.lowerWords.contains($0) }),
@@ -367,9 +370,13 @@ enum SemanticAligner {
     /// give, whose nouns differ in kind (``nounsDiffer(_:_:)``) from every noun the other unit
     /// gives that value.
     static func countsDiffer(_ left: [Quantity], _ right: [Quantity]) -> Bool {
+        countsDiffer(left, countedEvents(left), right, countedEvents(right))
+    }
+
+    /// ``countsDiffer(_:_:)`` with each side's ``countedEvents(_:)`` computed once (a unit's are
+    /// kept on its ``Member``, since every pair of a story's units is compared).
+    static func countsDiffer(_ left: [Quantity], _ leftEvents: Set<String>, _ right: [Quantity], _ rightEvents: Set<String>) -> Bool {
         guard !left.isEmpty, !right.isEmpty else { return false }
-        let leftEvents = Set(left.map(\.noun).filter(FactUnitExtractor.eventKeys.contains))
-        let rightEvents = Set(right.map(\.noun).filter(FactUnitExtractor.eventKeys.contains))
         if !leftEvents.isEmpty, !rightEvents.isEmpty, leftEvents.isDisjoint(with: rightEvents) { return true }
         for x in left {
             let same = right.filter { $0.value == x.value }
@@ -378,6 +385,12 @@ enum SemanticAligner {
             if same.allSatisfy({ quantity in leftNouns.allSatisfy { nounsDiffer($0, quantity.noun) } }) { return true }
         }
         return false
+    }
+
+    /// The nouns of `counts` that tell what happened (``FactUnitExtractor/eventKeys``: "kill",
+    /// "injur", "arrest" ...).
+    static func countedEvents(_ counts: [Quantity]) -> Set<String> {
+        Set(counts.map(\.noun).filter(FactUnitExtractor.eventKeys.contains))
     }
 
     /// Whether two counted nouns (``Quantity/noun``) count different things: both say what

@@ -34,12 +34,7 @@ struct FullDiskFactEmbeddingTests {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let archive = try SharedData.firstCaptures(in: folder)
-        let disk = folder.appendingPathComponent("disk")
-        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
-        guard SmallDisk.mount(at: disk, size: "64m") else {
-            print("skipped: cannot mount a small tmpfs here (needs root); a full disk while fact sentences are embedded is not tested")
-            return
-        }
+        guard let disk = try SmallDisk.mounted("disk", in: folder, size: "64m", untested: "a full disk while fact sentences are embedded") else { return }
         defer { SmallDisk.unmount(disk) }
         let path = disk.appendingPathComponent("full.sqlite").path
 

@@ -32,12 +32,7 @@ struct FullDiskTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         // A name with a space and a quote: the command to run again quotes it for the shell.
         let names = try Self.writeArchive(in: folder, named: "sep's archive")
-        let disk = folder.appendingPathComponent("disk")
-        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
-        guard SmallDisk.mount(at: disk, size: "1m") else {
-            print("skipped: cannot mount a small tmpfs here (needs root); a full disk during import is not tested")
-            return
-        }
+        guard let disk = try SmallDisk.mounted("disk", in: folder, size: "1m", untested: "a full disk during import") else { return }
         defer { SmallDisk.unmount(disk) }
         let noModel = folder.appendingPathComponent("no-model").path
         let arguments = ["import", "sep's archive", "--db", "disk/full.sqlite", "--model", noModel]

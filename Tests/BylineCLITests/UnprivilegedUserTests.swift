@@ -30,6 +30,14 @@ struct AsNobody {
 
 @Suite(.enabled(if: AsNobody.available, "skipped: needs root, util-linux setpriv and the built binary, to act as the user nobody"))
 struct UnprivilegedUserTests {
+    /// ``writeArchive(in:)``, and `outlets.toml` listing bbc with one feed on a closed loopback
+    /// port (a pull of it fails, so nothing a pull stores can differ).
+    static func writeArchiveAndFeedList(in folder: URL) throws {
+        _ = try writeArchive(in: folder)
+        try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC\"\nfeeds = [\"http://127.0.0.1:9/feed.xml\"]\n".utf8)
+            .write(to: folder.appendingPathComponent("outlets.toml"))
+    }
+
     /// Three bbc snapshots, each with one new item.
     static func writeArchive(in folder: URL) throws -> URL {
         let bbc = folder.appendingPathComponent("archive/bbc")
@@ -81,9 +89,7 @@ struct UnprivilegedUserTests {
     @Test func everyWritingCommandNamesTheFolderOrFileItCannotWrite() throws {
         let folder = try AsNobody.folder(writable: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try Self.writeArchive(in: folder)
-        try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC\"\nfeeds = [\"http://127.0.0.1:9/feed.xml\"]\n".utf8)
-            .write(to: folder.appendingPathComponent("outlets.toml"))
+        try Self.writeArchiveAndFeedList(in: folder)
         for name in ["locked", "open"] {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
         }
@@ -131,9 +137,7 @@ struct UnprivilegedUserTests {
     @Test func aReportFolderNobodyMayWriteIsRefusedBeforeAnythingIsRead() throws {
         let folder = try AsNobody.folder(writable: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try Self.writeArchive(in: folder)
-        try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC\"\nfeeds = [\"http://127.0.0.1:9/feed.xml\"]\n".utf8)
-            .write(to: folder.appendingPathComponent("outlets.toml"))
+        try Self.writeArchiveAndFeedList(in: folder)
         #expect(try CLI.run(["import", "archive", "--db", "a.sqlite"], in: folder).status == 0)
         #expect(try CLI.run(["report", "--db", "a.sqlite", "--out", "R"], in: folder).status == 0)
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("locked"), withIntermediateDirectories: true)

@@ -305,13 +305,10 @@ struct RunCommandTests {
     /// Started on a full disk, `run` cannot even create its database: it says so, waits and
     /// tries again, and pulls once space is freed; SIGTERM then stops it with exit 0.
     @Test func startedOnAFullDiskItWaitsForSpaceAndThenPulls() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-full-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        guard SmallDisk.mount(at: folder) else {
-            print("skipped: cannot mount a small tmpfs here (needs root); the full-disk start of `run` is not tested")
-            return
-        }
+        let name = "byline-full-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent(name)) }
+        guard let folder = try SmallDisk.mounted(name, in: FileManager.default.temporaryDirectory, size: "2m",
+                                                 untested: "the full-disk start of `run`") else { return }
         defer { SmallDisk.unmount(folder) }
         // Fill the disk.
         let filler = folder.appendingPathComponent("filler")

@@ -10,6 +10,19 @@ public enum SmallDisk {
         run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", folder.path])
     }
 
+    /// A folder `name` made in `parent` with a tmpfs of `size` mounted on it; nil (after printing
+    /// `skipped: cannot mount a small tmpfs here (needs root); <what> is not tested`) when this
+    /// machine does not allow it. The caller unmounts it (``unmount(_:)``).
+    public static func mounted(_ name: String, in parent: URL, size: String, untested what: String) throws -> URL? {
+        let folder = parent.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        guard mount(at: folder, size: size) else {
+            print("skipped: cannot mount a small tmpfs here (needs root); \(what) is not tested")
+            return nil
+        }
+        return folder
+    }
+
     /// Makes the tmpfs at `folder` `size` large, keeping its files (frees space); whether it
     /// worked.
     @discardableResult
