@@ -151,10 +151,11 @@ let package = Package(
         .target(
             name: "BylineTestSupport",
             dependencies: [
-                "BylineStore", "BylinePostgres",
+                "BylineStore", "BylinePostgres", "BylinePipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/BylineTestSupport",

@@ -14,7 +14,8 @@ public import ServiceLifecycle
 /// finishes, whichever is first. Due times are stored with every pull, so a
 /// restart continues the schedule.
 ///
-/// After a pull that stored new items or versions, the `analysis` callback runs (one at a time:
+/// After a pull that stored new items or versions, the `analysis` callback runs (one at a time,
+/// on a thread of its own rather than the cooperative pool, so that the pulls in flight go on:
 /// pulls that finish meanwhile are covered by the next run, started as soon as this one ends),
 /// so that stories follow the pulls and each run costs what is new (see
 /// ``Analysis/update(_:settings:embedder:rebuild:waitForLock:cache:notice:shouldStop:)``).
@@ -129,6 +130,10 @@ public struct PullService: Service {
     ///
     /// - Throws: ``BylineStore/StoreError`` when the database cannot be written at all (the
     ///   outlets and feeds cannot be stored at start).
+    /// The thread the `analysis` callback runs on: an analysis works synchronously for as long as
+    /// it takes, and on the cooperative pool (one thread per core) it would hold up the pulls.
+    static let analysisThread = DedicatedThreads(name: "byline-analysis", limit: 1)
+
     public func run() async throws {
         let shared = puller.store.sharesSchedule
         var targets = Self.scanOrder(try await puller.targets(list), shared: shared)
@@ -163,7 +168,9 @@ public struct PullService: Service {
                     if pending, !analysing, let analysis, !Task.isCancelled {
                         pending = false
                         analysing = true
-                        group.addTask {
+                        // Off the cooperative pool: the pulls in flight go on reading their
+                        // responses while the analysis works.
+                        group.addTask(executorPreference: Self.analysisThread) {
                             await analysis()
                             continuation.yield(.analysed)
                         }

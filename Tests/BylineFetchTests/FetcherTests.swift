@@ -314,7 +314,7 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
         try await LoopbackServer.with({ router in
             router.get("/item/{n}") { _, context in
                 await recorder.enter()
-                try? await Task.sleep(for: .milliseconds(100))
+                await loopbackSleep(seconds: 0.1)
                 await recorder.leave()
                 return respond(.ok, body: Array(try context.parameters.require("n").utf8))
             }

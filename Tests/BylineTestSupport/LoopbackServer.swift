@@ -15,6 +15,9 @@ public struct LoopbackServer: Sendable {
 
     /// Starts a server with the routes `build` adds, runs `body` against it, and stops it.
     ///
+    /// Both run on ``LoopbackThreads/shared``, not on the cooperative pool that other tests may
+    /// be holding, so a route or a pull is not kept waiting past its time limit.
+    ///
     /// - Throws: `LoopbackServer.Failure` when the server does not start, or what `body` throws.
     public static func with<T: Sendable>(
         _ build: (Router<BasicRequestContext>) -> Void,
@@ -33,15 +36,19 @@ public struct LoopbackServer: Sendable {
                 continuation.finish()
             },
             logger: logger)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            defer { group.cancelAll() }
-            group.addTask {
-                try await app.run()
-                return nil
+        // The server and `body` run on threads of their own, so that tests holding the
+        // cooperative pool's threads cannot keep a route or a pull waiting past its time limit.
+        return try await withTaskExecutorPreference(LoopbackThreads.shared) {
+            try await withThrowingTaskGroup(of: T?.self) { group in
+                defer { group.cancelAll() }
+                group.addTask {
+                    try await app.run()
+                    return nil
+                }
+                var iterator = ports.makeAsyncIterator()
+                guard let port = await iterator.next(), port > 0 else { throw Failure.didNotStart }
+                return try await body(LoopbackServer(port: port))
             }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else { throw Failure.didNotStart }
-            return try await body(LoopbackServer(port: port))
         }
     }
 

@@ -52,7 +52,7 @@ public actor Recorder {
     public func waitForRelease(upTo seconds: Double) async {
         let end = ContinuousClock.now + .seconds(seconds)
         while !released, ContinuousClock.now < end {
-            try? await Task.sleep(for: .milliseconds(20))
+            await loopbackSleep(seconds: 0.02)
         }
     }
 }
