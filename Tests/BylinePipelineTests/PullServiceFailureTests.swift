@@ -7,6 +7,7 @@ import GRDB
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import Synchronization
 import Testing
 
 /// `byline run` when the database refuses a pull's write (a full disk, here an SQLite trigger
@@ -20,7 +21,7 @@ import Testing
             <item><guid>rnz-1</guid><title>Covid-19: 22 new cases in the community</title></item>
             </channel></rss>
             """
-        let failures = Recorder()
+        let failures = Mutex<[String]>([])
         let logger = {
             var logger = Logger(label: "byline.test")
             logger.logLevel = .critical
@@ -37,20 +38,21 @@ import Testing
                 try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON pull BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
             }
             let service = PullService(puller: puller, list: list, onPull: { _ in }, onUnrecorded: { target, error in
-                Task { await failures.note("\(target.outlet) \(target.feed.state.url): \(error)") }
+                failures.withLock { $0.append("\(target.outlet) \(target.feed.state.url): \(error)") }
             })
             let group = ServiceGroup(configuration: .init(services: [.init(service: service)], logger: logger))
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
-                let end = ContinuousClock.now + .seconds(20)
-                while ContinuousClock.now < end, await failures.notes.isEmpty {
-                    try await Task.sleep(for: .milliseconds(20))
+                // A backstop: the loop ends as soon as the failure is reported.
+                let end = ContinuousClock.now + .seconds(120)
+                while ContinuousClock.now < end, failures.withLock({ $0.isEmpty }) {
+                    await loopbackSleep(seconds: 0.02)
                 }
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
             }
             try await fetcher.shutdown()
-            let notes = await failures.notes
+            let notes = failures.withLock { $0 }
             #expect(notes.count == 1)
             #expect(notes.first?.hasPrefix("rnz \(server.url("/rnz")): ") == true)
             #expect(notes.first?.contains("database or disk is full") == true)
