@@ -41,6 +41,33 @@ private func cosine(_ a: String, _ b: String) throws -> Float {
 }
 
 @Suite(.enabled(if: model != nil, noModel)) struct FactsByMeaningTests {
+    /// A fresh user's archive: "forced 5,000 people to leave their homes" (two outlets) and, an
+    /// hour later, "1000 people have been evacuated" are one fact by meaning, but the last count
+    /// is keyed by what happened to the people (`evacuat`), the fact's by `people`: its mention
+    /// had no value, so its figure was not listed and the disagreement not seen.
+    @Test func aCountOfTheSamePeopleUnderAnotherNounGivesItsValue() throws {
+        let reports = [
+            ("aa", 0.0, "Volcano erupts on La Palma island forcing evacuations",
+             "Lava flows from the Cumbre Vieja volcano forced 5,000 people to leave their homes."),
+            ("cc", 10, "Volcano erupts on La Palma island forcing evacuations",
+             "Lava flows from the Cumbre Vieja volcano forced 5,000 people to leave their homes."),
+            ("bb", 60, "Volcano erupts on La Palma, 1000 evacuated",
+             "Authorities say 1000 people have been evacuated from homes near the volcano."),
+        ].enumerated().map { index, report in
+            FactItem(itemID: Int64(index + 1), outlet: report.0, guid: "\(report.0)-1", published: time(report.1),
+                     versions: [FactVersion(seenAt: time(report.1 + 5), previousPull: time(report.1 - 5), title: report.2, summary: report.3)])
+        }
+        let facts = try byMeaning(reports)
+        let fact = try #require(facts.shared.first { $0.text.hasPrefix("Lava flows") })
+        #expect(fact.outlets == ["aa", "cc", "bb"])
+        #expect(fact.mentions.last?.sentence == "Authorities say 1000 people have been evacuated from homes near the volcano.")
+        #expect(fact.kind == .quantity)
+        #expect(fact.mentions.map { $0.value?.value } == [5000, 5000, 1000])
+        #expect(fact.mentions.map { $0.value?.noun } == ["people", "people", "evacuat"])
+        #expect(fact.trend == .disagreement)
+        #expect(fact.disagreeing == ["aa", "bb", "cc"])
+    }
+
     /// The Kabul drone strike: "10 civilians" and "an aid worker and nine members of his family"
     /// share few words but state one claim.
     @Test func aParaphraseIsOneFact() throws {
