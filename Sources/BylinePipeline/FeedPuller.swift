@@ -42,6 +42,13 @@ public struct FeedPuller: Sendable {
         /// The warnings of the pulls (``Report/warnings``), each with its feed, in the order the
         /// pulls were recorded.
         public var warnings: [Warning] = []
+        /// Due feeds not pulled because the run was asked to stop (`shouldStart` said no, or
+        /// the task was cancelled) before their pull started: nothing of them is recorded, and
+        /// they stay due.
+        public var notStarted: [Pulled] = []
+        /// Pulls in flight when the task was cancelled, abandoned before they were recorded:
+        /// nothing of them is kept, and their feeds stay due.
+        public var abandoned: [Pulled] = []
 
         /// One warning of one successful pull.
         public struct Warning: Sendable, Hashable {
@@ -308,6 +315,15 @@ public struct FeedPuller: Sendable {
     /// Pulls the feeds of `list` that are due (all of them with `all`, except retired ones and
     /// those inside a Retry-After), concurrently, recording each as it finishes.
     ///
+    /// A pull starts only when the fetcher would run it at once (fewer than
+    /// ``BylineFetch/FetchSettings/maxConcurrent`` pulls in flight, and fewer than
+    /// ``BylineFetch/FetchSettings/perHostLimit`` to its host), in list order, skipping feeds whose
+    /// host is busy; `shouldStart` is asked before each. Once it says no (a command asked to
+    /// stop), or the task is cancelled, no other pull starts: the pulls in flight finish and are
+    /// recorded, and the due feeds not started are listed in ``Summary/notStarted``. When the
+    /// task is cancelled, the pulls in flight are abandoned unrecorded (``Summary/abandoned``;
+    /// each recorded pull is one transaction, so nothing half-written is kept).
+    ///
     /// On a store that shares its schedule (PostgreSQL), the due feeds are leased first
     /// (``BylineStore/IngestStore/lease(feedIDs:owner:now:until:isDue:)``, for ``leaseSeconds``):
     /// a feed another worker is pulling is skipped as ``SchedulePolicy/Hold/leased(until:)``, one
@@ -320,14 +336,18 @@ public struct FeedPuller: Sendable {
     ///     feeds to pull, the summary so far).
     ///   - onReport: Called with each feed's report once it is recorded (its outcome known:
     ///     parsed, not modified or failed), one call at a time, before `progress`.
-    /// - Returns: Counts of what happened, with each failure and skipped feed named.
+    ///   - shouldStart: Asked before each pull starts, one call at a time; false starts none
+    ///     from then on.
+    /// - Returns: Counts of what happened, with each failure, skipped, not started and
+    ///   abandoned feed named.
     /// - Throws: ``StoreError`` only when the database cannot be written (that pull is rolled
     ///   back; pulls recorded before it stay); ``PipelineError/feedOfAnotherOutlet(url:stored:listed:)``
     ///   before any pull when a feed of the list is stored under another outlet.
     public func pull(
         _ list: FeedList, all: Bool = false,
         progress: @Sendable (Int, Int, Summary) -> Void = { _, _, _ in },
-        onReport: @Sendable (Report) -> Void = { _ in }
+        onReport: @Sendable (Report) -> Void = { _ in },
+        shouldStart: @Sendable () -> Bool = { true }
     ) async throws -> Summary {
         let now = clock.now()
         var summary = Summary()
@@ -363,17 +383,61 @@ public struct FeedPuller: Sendable {
             due = taken
         }
         let total = due.count
-        try await withThrowingTaskGroup(of: Report.self) { group in
-            for target in due {
-                group.addTask { try await self.pull(target) }
-            }
-            for try await report in group {
-                summary.add(report)
-                onReport(report)
-                progress(summary.feeds, total, summary)
+        let limits = fetcher.settings
+        let maxConcurrent = max(1, limits.maxConcurrent)
+        let perHost = max(1, limits.perHostLimit)
+        // Not started yet, in list order, each with its host (``BylineFetch/Fetcher/hostKey(_:)``).
+        var waiting = due.map { (target: $0, host: Fetcher.hostKey($0.feed.state.url)) }
+        try await withThrowingTaskGroup(of: Finished.self) { group in
+            var running: [String: Int] = [:]
+            var inFlight = 0
+            var stopping = false
+            while true {
+                var index = 0
+                while !stopping, index < waiting.count, inFlight < maxConcurrent {
+                    let host = waiting[index].host
+                    guard running[host, default: 0] < perHost else {
+                        index += 1
+                        continue
+                    }
+                    if Task.isCancelled || !shouldStart() {
+                        stopping = true
+                        break
+                    }
+                    let target = waiting.remove(at: index).target
+                    running[host, default: 0] += 1
+                    inFlight += 1
+                    group.addTask {
+                        do {
+                            return .recorded(try await self.pull(target), host: host)
+                        } catch is CancellationError {
+                            return .abandoned(target, host: host)
+                        }
+                    }
+                }
+                guard let finished = try await group.next() else { break }
+                inFlight -= 1
+                switch finished {
+                case .recorded(let report, let host):
+                    running[host, default: 1] -= 1
+                    summary.add(report)
+                    onReport(report)
+                    progress(summary.feeds, total, summary)
+                case .abandoned(let target, let host):
+                    running[host, default: 1] -= 1
+                    summary.abandoned.append(Summary.Pulled(outlet: target.outlet, url: target.feed.state.url))
+                }
             }
         }
+        summary.notStarted = waiting.map { Summary.Pulled(outlet: $0.target.outlet, url: $0.target.feed.state.url) }
         return summary
+    }
+
+    /// A pull of ``pull(_:all:progress:onReport:shouldStart:)`` that ended: recorded, or
+    /// abandoned by cancellation; with its host.
+    private enum Finished: Sendable {
+        case recorded(Report, host: String)
+        case abandoned(Target, host: String)
     }
 
     /// The failure of a pull whose redirects led to the URL of another feed the store holds
