@@ -5,8 +5,8 @@ import BylineEmbed
 import BylineReport
 import BylineStore
 import Foundation
-import Synchronization
 import Logging
+import UnixSignals
 
 struct PullCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +32,15 @@ struct PullCommand: AsyncParsableCommand {
             previous Byline report: any other folder, or one this user cannot write or make, \
             is refused before pulling (exit 1). \
             On a SQLite file one pull or run at a time pulls: beside a running `byline run` (or \
-            another pull) it refuses with one line naming that process and exits 1.
+            another pull) it refuses with one line naming that process and exits 1. \
+            SIGINT or SIGTERM stops it as it stops `run`: no other pull starts (said at once, with \
+            the pulls it waits for), the pulls in flight finish within --timeout and are recorded, \
+            the pull lock is released, the stories are brought up to date with what was stored \
+            (the analysis stops after the model's current batch, keeping what it saved), no report \
+            is written, one line says what was kept and what was not (pulls recorded, new items, \
+            due feeds not pulled), and it exits 130 (143 for SIGTERM); a second signal abandons \
+            the pulls in flight (nothing half-written is kept) and leaves the stories to the next \
+            writer or byline analyze.
             """)
 
     @OptionGroup var feeds: FeedConfigOption
@@ -68,29 +76,37 @@ struct PullCommand: AsyncParsableCommand {
             // One puller per SQLite file: a second would pull every feed again.
             let scheduleLock = try database.scheduleLock(command: "byline pull")
             defer { scheduleLock?.release() }
-            let store = try await database.openForWriting()
             let terminal = PullProgress.standardErrorIsTerminal
+            let progress = PullProgress(terminal: terminal)
+            // SIGINT and SIGTERM from here on stop the pull as `run` stops (``PullInterruption``).
+            let interruption = await PullInterruption.trapping(timeout: pullTimeout.timeout) { progress.log($0) }
+            defer { interruption.stopWatching() }
+            let store = try await database.openForWriting()
             // Not the fetcher's own line per pull: it comes before the parse, so it calls a 200
             // that is not a feed "fetched". --verbose prints the recorded outcome instead.
             var fetchLogger = Logger(label: "byline.fetch")
             fetchLogger.logLevel = .warning
             let fetcher = Fetcher(settings: pullTimeout.settings(concurrency: concurrency), logger: fetchLogger)
-            let progress = PullProgress(terminal: terminal)
             let summary: FeedPuller.Summary
             let verbose = self.verbose
-            let recorded = Mutex(0)
-            do {
-                summary = try await FeedPuller(store: store, fetcher: fetcher).pull(list, all: all, progress: { done, total, summary in
+            let puller = FeedPuller(store: store, fetcher: fetcher)
+            let pulling = Task { [all] in
+                try await puller.pull(list, all: all, progress: { done, total, summary in
                     progress.update(done: done, total: total, summary: summary)
                 }, onReport: { report in
-                    recorded.withLock { $0 += 1 }
+                    interruption.recorded()
                     if verbose { progress.log(PullLine.describe(report)) }
-                })
+                }, shouldStart: { interruption.mayStart() })
+            }
+            // A second signal abandons the pulls in flight.
+            interruption.onAbandon { pulling.cancel() }
+            do {
+                summary = try await pulling.value
             } catch let error as StoreError {
                 progress.finish()
                 try? await fetcher.shutdown()
                 await close(store)
-                printError(Self.unrecordedLine(error, recorded: recorded.withLock { $0 }, again: again))
+                printError(Self.unrecordedLine(error, recorded: interruption.pullsRecorded, again: again))
                 throw ExitCode.failure
             } catch {
                 progress.finish()
@@ -102,6 +118,7 @@ struct PullCommand: AsyncParsableCommand {
             try? await fetcher.shutdown()
             // Every pull is recorded: the analysis below does not pull, so a `run` may start.
             scheduleLock?.release()
+            interruption.analysing()
             for failure in summary.failed {
                 printError("pull failed: \(failure.outlet) \(failure.url): \(failure.reason)")
             }
@@ -115,22 +132,72 @@ struct PullCommand: AsyncParsableCommand {
             for skipped in held {
                 printError("skipped: \(skipped.outlet) \(skipped.url): \(skipped.hold)")
             }
+            for abandoned in summary.abandoned {
+                printError("abandoned: \(abandoned.outlet) \(abandoned.url): in flight at the second signal, not recorded (still due)")
+            }
             print(Self.summaryLine(summary))
+            let everyFeedFailed = summary.feeds > 0 && summary.failed.count == summary.feeds
+            let everyFeedFailedLine = summary.failed.allSatisfy(\.failure.isUnreachable)
+                ? "every feed failed and no server answered; is the network reachable?"
+                : "every feed failed (see the reasons above)"
+            if let signal = interruption.signal, interruption.abandoned {
+                // A second signal: the user wants out now; the next writer places what is stored.
+                await close(store)
+                if everyFeedFailed { printError(everyFeedFailedLine) }
+                printError(Self.stoppedLine(signal, summary: summary, update: nil, reportLeft: report != nil, again: again,
+                                            analyze: CommandLineHint.analyze(database, semantic)))
+                throw ExitCode(128 + signal.rawValue)
+            }
+            let update: AnalysisUpdate
+            let wroteReport: Bool
             do {
-                try await using(store) { try await analyse(store) }
+                let analysed = try await using(store) { try await analyse(store, shouldStop: { interruption.requested }) }
+                update = analysed.update
+                wroteReport = analysed.wroteReport
             } catch let error as StoreError {
                 printError("\(error); every pull is recorded, but the stories were not brought up to date"
                            + goingOn(after: error, "\(CommandLineHint.analyze(database, semantic)) goes on from there"))
                 throw ExitCode.failure
             }
-            if summary.feeds > 0 && summary.failed.count == summary.feeds {
+            if everyFeedFailed {
                 // The network is in doubt only when no server answered at all.
-                printError(summary.failed.allSatisfy(\.failure.isUnreachable)
-                           ? "every feed failed and no server answered; is the network reachable?"
-                           : "every feed failed (see the reasons above)")
-                throw ExitCode.failure
+                printError(everyFeedFailedLine)
             }
+            if let signal = interruption.signal {
+                printError(Self.stoppedLine(signal, summary: summary, update: update, reportLeft: report != nil && !wroteReport, again: again,
+                                            analyze: CommandLineHint.analyze(database, semantic)))
+                throw ExitCode(128 + signal.rawValue)
+            }
+            if everyFeedFailed { throw ExitCode.failure }
         }
+    }
+
+    /// The last line of a pull that SIGINT or SIGTERM stopped (`signal`, the first one): the
+    /// pulls recorded and kept with the items and versions they stored; the pulls abandoned in
+    /// flight and the due feeds not started (not recorded, still due: `again` pulls them); how
+    /// far the stories were brought up to date (`update`; nil when a second signal left the
+    /// analysis out: `analyze` does it); whether the report (`reportLeft`: `--report` given) was
+    /// left unwritten.
+    static func stoppedLine(_ signal: UnixSignal, summary: FeedPuller.Summary, update: AnalysisUpdate?, reportLeft: Bool,
+                            again: CommandLineHint, analyze: CommandLineHint) -> String {
+        var line = "stopped by \(signal): \(counted(summary.feeds, "pull")) recorded and kept (\(counted(summary.newItems, "new item")), "
+            + "\(counted(summary.newVersions, "new version")))"
+        if !summary.abandoned.isEmpty { line += "; \(counted(summary.abandoned.count, "pull")) in flight abandoned, not recorded" }
+        if !summary.notStarted.isEmpty { line += "; \(counted(summary.notStarted.count, "due feed")) not pulled" }
+        let left = summary.abandoned.count + summary.notStarted.count
+        if left > 0 { line += " (still due: \(again) pulls \(left == 1 ? "it" : "them"))" }
+        switch update {
+        case nil:
+            line += "; no story brought up to date (\(analyze) does it)"
+        case let update? where update.busy:
+            line += "; the stories were left to the other process analysing the store"
+        case let update? where update.stopped:
+            line += "; \(keptLine(update)); \(analyze) goes on from there"
+        case _?:
+            line += "; the stories are up to date"
+        }
+        if reportLeft { line += "; no report written" }
+        return line
     }
 
     /// The error line of a pull that the database ended (a full disk, a lock held too long):
@@ -159,13 +226,19 @@ struct PullCommand: AsyncParsableCommand {
             + "skipped \(summary.skipped.count) (\(notDue) not due, \(held) held)"
     }
 
-    /// Brings the stories up to date and, with `--report`, writes the reports. On a store that
-    /// another process is analysing, the analysis is skipped (one line says so).
-    func analyse(_ store: any AnalysisStore) async throws {
+    /// Brings the stories up to date and, with `--report`, writes the reports (not once
+    /// `shouldStop` is true: a signal stopped the pull). On a store that another process is
+    /// analysing, the analysis is skipped (one line says so). `shouldStop` ends the analysis at
+    /// its next safe point (after the model's batch in progress).
+    ///
+    /// - Returns: What the analysis did, and whether the reports were written.
+    func analyse(_ store: any AnalysisStore, shouldStop: @escaping @Sendable () -> Bool) async throws -> (update: AnalysisUpdate, wroteReport: Bool) {
         let embedder = semantic.embedder()
-        let update = try await Analysis.update(store, embedder: embedder, notice: { printError($0) })
+        let update = try await Analysis.update(store, embedder: embedder, notice: { printError($0) }, shouldStop: shouldStop)
         print(describeAnalysis(update))
-        if let report {
+        var wroteReport = false
+        if let report, !shouldStop() {
+            wroteReport = true
             let written = try await ReportCommand.write(store: store, to: report, since: nil, until: nil, embedder: embedder,
                                                         database: database, model: semantic)
             print("wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(report)")
@@ -174,5 +247,6 @@ struct PullCommand: AsyncParsableCommand {
             printError(failure)
             throw ExitCode.failure
         }
+        return (update, wroteReport)
     }
 }
