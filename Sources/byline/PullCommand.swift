@@ -35,12 +35,12 @@ struct PullCommand: AsyncParsableCommand {
             another pull) it refuses with one line naming that process and exits 1. \
             SIGINT or SIGTERM stops it as it stops `run`: no other pull starts (said at once, with \
             the pulls it waits for), the pulls in flight finish within --timeout and are recorded, \
-            the pull lock is released, the stories are brought up to date with what was stored \
-            (the analysis stops after the model's current batch, keeping what it saved), no report \
-            is written, one line says what was kept and what was not (pulls recorded, new items, \
-            due feeds not pulled), and it exits 130 (143 for SIGTERM); a second signal abandons \
-            the pulls in flight (nothing half-written is kept) and leaves the stories to the next \
-            writer or byline analyze.
+            the pull lock is released, the stories are brought up to date with what was stored, \
+            no report is written, one line says what was kept and what was not (pulls recorded, \
+            new items, due feeds not pulled), and it exits 130 (143 for SIGTERM). A second signal \
+            abandons the pulls in flight (nothing half-written is kept) and leaves the stories to \
+            the next writer or byline analyze; a signal during the analysis stops it after the \
+            model's current batch, keeping what it saved, and one more stops at once.
             """)
 
     @OptionGroup var feeds: FeedConfigOption
@@ -151,7 +151,9 @@ struct PullCommand: AsyncParsableCommand {
             let update: AnalysisUpdate
             let wroteReport: Bool
             do {
-                let analysed = try await using(store) { try await analyse(store, shouldStop: { interruption.requested }) }
+                let analysed = try await using(store) {
+                    try await analyse(store, skipReport: interruption.requested, shouldStop: { interruption.analysisShouldStop })
+                }
                 update = analysed.update
                 wroteReport = analysed.wroteReport
             } catch let error as StoreError {
@@ -226,18 +228,19 @@ struct PullCommand: AsyncParsableCommand {
             + "skipped \(summary.skipped.count) (\(notDue) not due, \(held) held)"
     }
 
-    /// Brings the stories up to date and, with `--report`, writes the reports (not once
-    /// `shouldStop` is true: a signal stopped the pull). On a store that another process is
-    /// analysing, the analysis is skipped (one line says so). `shouldStop` ends the analysis at
-    /// its next safe point (after the model's batch in progress).
+    /// Brings the stories up to date and, with `--report`, writes the reports (not with
+    /// `skipReport`, nor once `shouldStop` is true: a signal stopped the pull). On a store that
+    /// another process is analysing, the analysis is skipped (one line says so). `shouldStop`
+    /// ends the analysis at its next safe point (after the model's batch in progress).
     ///
     /// - Returns: What the analysis did, and whether the reports were written.
-    func analyse(_ store: any AnalysisStore, shouldStop: @escaping @Sendable () -> Bool) async throws -> (update: AnalysisUpdate, wroteReport: Bool) {
+    func analyse(_ store: any AnalysisStore, skipReport: Bool,
+                 shouldStop: @escaping @Sendable () -> Bool) async throws -> (update: AnalysisUpdate, wroteReport: Bool) {
         let embedder = semantic.embedder()
         let update = try await Analysis.update(store, embedder: embedder, notice: { printError($0) }, shouldStop: shouldStop)
         print(describeAnalysis(update))
         var wroteReport = false
-        if let report, !shouldStop() {
+        if let report, !skipReport, !shouldStop() {
             wroteReport = true
             let written = try await ReportCommand.write(store: store, to: report, since: nil, until: nil, embedder: embedder,
                                                         database: database, model: semantic)

@@ -3,13 +3,14 @@ import Synchronization
 import UnixSignals
 
 /// SIGINT and SIGTERM during `byline pull`, handled as `run` handles them: the first signal
-/// starts no other pull, lets the pulls in flight finish and be recorded (each within the pull
-/// timeout), and stops the analysis after it at its next safe point (the model's batch in
-/// progress, which is saved); it is answered at once with one line saying what the pull waits
-/// for. A second signal while pulls are in flight abandons them (``abandonPulls``: nothing of
-/// them is recorded, each recorded pull being one transaction); a second one later (or a third)
-/// ends the process at once (every pull recorded and every batch of vectors saved before it is
-/// kept).
+/// starts no other pull and lets the pulls in flight finish and be recorded (each within the
+/// pull timeout); the stories are then brought up to date with what was stored. Each signal is
+/// answered at once with one line saying what the pull waits for. A second signal while pulls
+/// are in flight abandons them (``onAbandon(_:)``: nothing of them is recorded, each recorded pull
+/// being one transaction). A signal during the analysis (the first one to come then) stops it
+/// at its next safe point (``analysisShouldStop``: after the model's batch in progress, which is
+/// saved); one more ends the process at once (every pull recorded and every batch of vectors
+/// saved before it is kept).
 final class PullInterruption: Sendable {
     /// What the pull is doing, for the line that answers a signal.
     enum Phase: Sendable {
@@ -26,6 +27,7 @@ final class PullInterruption: Sendable {
         var started = 0
         var recorded = 0
         var abandoning = false
+        var stopAnalysis = false
         var abandon: (@Sendable () -> Void)?
     }
 
@@ -66,6 +68,9 @@ final class PullInterruption: Sendable {
     /// Whether a signal asked the pull to stop.
     var requested: Bool { signal != nil }
 
+    /// Whether a signal came during the analysis: it stops at its next safe point.
+    var analysisShouldStop: Bool { state.withLock { $0.stopAnalysis } }
+
     /// Pulls recorded so far (``recorded()``).
     var pullsRecorded: Int { state.withLock { $0.recorded } }
 
@@ -91,7 +96,7 @@ final class PullInterruption: Sendable {
         state.withLock { $0.abandon = abandon }
     }
 
-    /// The pulls are over: a signal from now on stops the analysis.
+    /// The pulls are over: the next signal stops the analysis at its next safe point.
     func analysing() {
         state.withLock { $0.phase = .analysing }
     }
@@ -105,15 +110,19 @@ final class PullInterruption: Sendable {
     private func received(_ signal: UnixSignal) {
         let answer: Answer = state.withLock { state in
             state.count += 1
-            if state.count == 1 {
-                state.signal = signal
-                return .stopping(state.phase, inFlight: state.started - state.recorded)
-            }
-            if state.count == 2, state.phase == .pulling {
+            if state.signal == nil { state.signal = signal }
+            switch state.phase {
+            case .pulling where state.count == 1:
+                return .stopping(.pulling, inFlight: state.started - state.recorded)
+            case .pulling where state.count == 2:
                 state.abandoning = true
                 return .abandon(state.abandon)
+            case .analysing where !state.stopAnalysis:
+                state.stopAnalysis = true
+                return .stopping(.analysing, inFlight: 0)
+            default:
+                return .exit
             }
-            return .exit
         }
         switch answer {
         case .stopping(let phase, let inFlight):
