@@ -117,7 +117,7 @@ final class PullInterruption: Sendable {
             case .pulling where state.count == 2:
                 state.abandoning = true
                 return .abandon(state.abandon)
-            case .analysing where !state.stopAnalysis:
+            case .analysing where !state.stopAnalysis && !state.abandoning:
                 state.stopAnalysis = true
                 return .stopping(.analysing, inFlight: 0)
             default:
