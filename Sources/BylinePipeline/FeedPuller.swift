@@ -386,17 +386,22 @@ public struct FeedPuller: Sendable {
         let limits = fetcher.settings
         let maxConcurrent = max(1, limits.maxConcurrent)
         let perHost = max(1, limits.perHostLimit)
-        // Not started yet, in list order, each with its host (``BylineFetch/Fetcher/hostKey(_:)``).
-        var waiting = due.map { (target: $0, host: Fetcher.hostKey($0.feed.state.url)) }
+        // The due feeds in list order, each with its host (``BylineFetch/Fetcher/hostKey(_:)``),
+        // and which have started: marked, not removed, so that a list of 10,000 feeds is not
+        // copied down once per pull. Feeds before `firstWaiting` have all started.
+        let waiting = due.map { (target: $0, host: Fetcher.hostKey($0.feed.state.url)) }
+        var started = [Bool](repeating: false, count: waiting.count)
+        var firstWaiting = 0
         try await withThrowingTaskGroup(of: Finished.self) { group in
             var running: [String: Int] = [:]
             var inFlight = 0
             var stopping = false
             while true {
-                var index = 0
+                while firstWaiting < waiting.count, started[firstWaiting] { firstWaiting += 1 }
+                var index = firstWaiting
                 while !stopping, index < waiting.count, inFlight < maxConcurrent {
                     let host = waiting[index].host
-                    guard running[host, default: 0] < perHost else {
+                    guard !started[index], running[host, default: 0] < perHost else {
                         index += 1
                         continue
                     }
@@ -404,7 +409,9 @@ public struct FeedPuller: Sendable {
                         stopping = true
                         break
                     }
-                    let target = waiting.remove(at: index).target
+                    started[index] = true
+                    let target = waiting[index].target
+                    index += 1
                     running[host, default: 0] += 1
                     inFlight += 1
                     group.addTask {
@@ -429,7 +436,7 @@ public struct FeedPuller: Sendable {
                 }
             }
         }
-        summary.notStarted = waiting.map { Summary.Pulled(outlet: $0.target.outlet, url: $0.target.feed.state.url) }
+        summary.notStarted = zip(waiting, started).filter { !$0.1 }.map { Summary.Pulled(outlet: $0.0.target.outlet, url: $0.0.target.feed.state.url) }
         return summary
     }
 
