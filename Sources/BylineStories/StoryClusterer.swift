@@ -1597,8 +1597,8 @@ extension StoryClusterer {
         return idle.count
     }
 
-    /// How many active stories are held in memory (decoded): those not parked
-    /// (``park(idleFor:records:)``) or restored and left unread since.
+    /// How many active stories are held in memory (decoded): those neither parked
+    /// (``park(idleFor:records:)``) nor restored and left unread since.
     public var decodedStoryCount: Int { active.count - pending.count }
 
     /// Restored stories whose record, when the clusterer first read it, was missing, malformed or
