@@ -276,6 +276,11 @@ extension Analysis {
                                                       snapshot: snapshot, replacingAll: rebuild,
                                                       factsPending: embedder != nil || touched.isEmpty ? touched.sorted() : nil)
         if stored, let cache, let snapshot {
+            // The store holds every open story's row as it is now: the idle ones leave memory,
+            // read back from their rows when an update reads them.
+            if let reader = store.clustererStoryReader() {
+                placement.park(idleFor: cache.parkingAge(settings, semantic: embedder != nil), reader: reader)
+            }
             cache.keep(AnalysisCache.Entry(key: key, storiesState: try await store.storiesState(), header: snapshot.data, placement: placement))
         }
         if !stored && !lastAttempt { return nil }

@@ -1,3 +1,4 @@
+import BylineStories
 import Foundation
 
 /// The clusterer of the last update, kept in memory between the updates of one long-running
@@ -7,10 +8,16 @@ import Foundation
 /// It is used only while the store still holds what that update saved: the same settings, the
 /// same stories' state and the same header bytes of the clusterer's state (another process that
 /// saved stories since, or `byline analyze --rebuild`, changes them; the update then reads the
-/// saved state as without a cache). It holds every open story in memory for as long as the
-/// process runs: on SQLite the head of each story restored from the store, its record read and
-/// decoded once an update reads the story (on PostgreSQL the records as they were read); see
-/// the README for figures.
+/// saved state as without a cache).
+///
+/// On a store that reads single story rows (SQLite, ``BylineStore/AnalysisStore/clustererStoryReader()``),
+/// the stories whose latest item is more than ``parkingAge`` older than the newest item are
+/// parked after each save (``BylineStories/StoryClusterer/park(idleFor:records:)``): their
+/// centroids, member samples and embedding sums leave memory, and a later update reads a
+/// story's row back when it reads the story (a candidate of a new item, a merge, its horizon
+/// passing), so that the process holds the recent stories, not every story of the horizon
+/// (365 days by default), and places items as without parking. On PostgreSQL every open story
+/// stays in memory as the update read it. See the README for figures.
 public final class AnalysisCache: @unchecked Sendable {
     /// What one update left.
     struct Entry {
@@ -20,16 +27,41 @@ public final class AnalysisCache: @unchecked Sendable {
         var placement: StoryPlacement
     }
 
-    /// Guards `entry` and `reused`.
+    /// Seconds a story may stay without a new item before it is parked, or nil: the clustering
+    /// settings' ``BylineStories/ClusterSettings/semanticWindow`` (3 days by default) when the
+    /// items carry embeddings (the semantic scan reads every story of that window for each new
+    /// item), else ``lexicalParkingAge``.
+    public let parkingAge: TimeInterval?
+
+    /// The parking age on words only (no embeddings), seconds: a day. Only a story that shares
+    /// heavy terms with a new item is read then, whatever its age.
+    public static let lexicalParkingAge: TimeInterval = 86_400
+
+    /// Guards `entry`, `reused` and `counts`.
     private let lock = NSLock()
     private var entry: Entry?
     private var reused = 0
+    private var counts: (open: Int, inMemory: Int)?
 
     /// An empty cache.
-    public init() {}
+    ///
+    /// - Parameter parkingAge: seconds a story may stay without a new item before it leaves
+    ///   memory (see ``parkingAge``); nil: the default.
+    public init(parkingAge: TimeInterval? = nil) {
+        self.parkingAge = parkingAge
+    }
 
     /// How many updates went on from the kept clusterer (instead of the saved state).
     public var reuses: Int { lock.withLock { reused } }
+
+    /// The open stories (those in the candidate index) of the clusterer the last saving update
+    /// kept, and how many of them it holds in memory (not parked), or nil when none was kept.
+    public var keptStories: (open: Int, inMemory: Int)? { lock.withLock { counts } }
+
+    /// The parking age for these settings, with or without embeddings.
+    func parkingAge(_ settings: ClusterSettings, semantic: Bool) -> TimeInterval {
+        parkingAge ?? (semantic ? settings.semanticWindow : Self.lexicalParkingAge)
+    }
 
     /// The entry, removed (an update that fails leaves none).
     func take() -> Entry? {
@@ -40,7 +72,13 @@ public final class AnalysisCache: @unchecked Sendable {
     }
 
     /// Keeps what an update saved.
-    func keep(_ kept: Entry) { lock.withLock { entry = kept } }
+    func keep(_ kept: Entry) {
+        let stories = (kept.placement.clusterer.activeStoryCount, kept.placement.clusterer.decodedStoryCount)
+        lock.withLock {
+            entry = kept
+            counts = stories
+        }
+    }
 
     /// Counts an update that went on from the kept clusterer.
     func countReuse() { lock.withLock { reused += 1 } }

@@ -246,13 +246,30 @@ struct StoryPlacement {
             heads[parts.index] = parts.rest
             idOf[parts.index] = id
         }
-        let ids = idOf
-        guard let clusterer = StoryClusterer(header: snapshot.data, storyHeads: heads, settings: settings, records: { index in
-            // The row of the story the head was saved for, if it still holds that story's index.
-            guard let id = ids[index], let row = reader(id), let parts = Self.split(row), parts.index == index else { return nil }
-            return parts.rest
-        }) else { return nil }
+        guard let clusterer = StoryClusterer(header: snapshot.data, storyHeads: heads, settings: settings,
+                                             records: Self.records(reader: reader, idOf: idOf)) else { return nil }
         self.init(clusterer, idOf: idOf, firstNewID: firstNewID)
+    }
+
+    /// Story records by clusterer index, read through `reader` (story id -> row): the record of
+    /// the row of the story `idOf` gives the index, if that row still holds the index.
+    private static func records(reader: @escaping @Sendable (Int64) -> Data?, idOf: [Int: Int64]) -> @Sendable (Int) -> Data? {
+        { index in
+            guard let id = idOf[index], let row = reader(id), let parts = split(row), parts.index == index else { return nil }
+            return parts.rest
+        }
+    }
+
+    /// Parks the clusterer's stories idle for more than `age` seconds
+    /// (``BylineStories/StoryClusterer/park(idleFor:records:)``), their records to be read back
+    /// through `reader` (story id -> the saved row), and forgets the state the run started from
+    /// (``goingOn(firstNewID:)`` takes it anew), which would hold the parked stories' vectors.
+    /// Only right after ``snapshotUpdate(settings:replacingStories:)``'s rows were saved, for a
+    /// placement that goes on (``AnalysisCache``). Returns how many stories were parked now.
+    @discardableResult
+    mutating func park(idleFor age: TimeInterval, reader: @escaping @Sendable (Int64) -> Data?) -> Int {
+        base = nil
+        return clusterer.park(idleFor: age, records: Self.records(reader: reader, idOf: idOf))
     }
 
     /// A placement of a restored clusterer whose stories have these ids (clusterer index -> id).

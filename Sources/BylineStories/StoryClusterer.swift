@@ -167,6 +167,9 @@ public struct StoryClusterer: Sendable {
     /// wait undecoded).
     var undecodedStoryCount: Int { pending.count }
 
+    /// Whether the record of `story` waits undecoded (parked, or restored and not read yet).
+    func isUndecoded(_ story: Int) -> Bool { pending.isWaiting(story) }
+
     /// The active stories whose centroid holds `term` (a term as the tokeniser makes it),
     /// ascending.
     func storiesHolding(_ term: String) -> [Int] {
@@ -1560,6 +1563,43 @@ extension StoryClusterer {
         }
         return try result.get()
     }
+
+    /// Parks the active stories whose latest item is more than `age` older than the newest item
+    /// added: each is left as a clusterer restored from the story heads
+    /// (``init(header:storyHeads:settings:records:)``) holds a story it has not read yet (its
+    /// items, first and last times, and its place in the inverted index and the expiry queue),
+    /// and the rest of its state (centroids, member sample, norms, embedding sum) is decoded from
+    /// `records` when the clusterer next reads the story (a candidate scored, a story joined,
+    /// merged or past its horizon). So a clusterer kept between updates holds in memory the
+    /// stories of the last `age` and those an update read, not every story of the horizon, and
+    /// places the next items as one restored from the saved state would.
+    ///
+    /// Call it only when `records` gives, for every active story, the record ``state()`` gives
+    /// now (a store right after it saved this state), and for the stories that wait undecoded
+    /// already, theirs: a record it does not give, or a different one, counts in
+    /// ``unreadableRecords`` when it is read.
+    ///
+    /// - Parameters:
+    ///   - age: seconds; a story whose latest item is exactly `age` older stays.
+    ///   - records: story index -> its record as ``state()`` gives it, or nil.
+    /// - Returns: how many stories were parked now.
+    @discardableResult
+    public mutating func park(idleFor age: TimeInterval, records: @escaping @Sendable (Int) -> Data?) -> Int {
+        let limit = newestTime.addingTimeInterval(-age)
+        let idle = active.filter { lastTimes[$0] < limit && !pending.isWaiting($0) }.sorted()
+        pending.park(idle, storyCount: members.count, source: records)
+        for story in idle {
+            freeVectors(story)
+            storyOutlets[story] = []
+            centroidsCut[story] = false
+            cachedNorms[story] = StoryNorms()
+        }
+        return idle.count
+    }
+
+    /// How many active stories are held in memory (decoded): those neither parked
+    /// (``park(idleFor:records:)``) nor restored and left unread since.
+    public var decodedStoryCount: Int { active.count - pending.count }
 
     /// Restored stories whose record, when the clusterer first read it, was missing, malformed or
     /// not the one its head was made from (see ``init(header:storyHeads:settings:records:)``).

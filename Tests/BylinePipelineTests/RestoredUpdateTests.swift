@@ -11,7 +11,12 @@ import Testing
 @Suite struct RestoredUpdateTests {
     /// The October archive's snapshots captured before `cut` (an outlet folder each, as links).
     private func archive(before cut: String, in folder: URL) throws -> URL {
-        let october = SharedData.root.appendingPathComponent("corpus/headlines-2021-10")
+        try Self.archive(of: SharedData.root.appendingPathComponent("corpus/headlines-2021-10"), before: cut, in: folder)
+    }
+
+    /// The snapshots of `october` (an archive folder) captured before `cut` (an outlet folder
+    /// each, as links).
+    static func archive(of october: URL, before cut: String, in folder: URL) throws -> URL {
         let fileManager = FileManager.default
         for outlet in try fileManager.contentsOfDirectory(atPath: october.path) {
             let source = october.appendingPathComponent(outlet)

@@ -2,7 +2,7 @@
 //
 //     swift build -c release --package-path Benchmarks --scratch-path .build-bench --product RunWeekBench
 //     byline import ../shared/corpus/headlines-2021-09 --db /tmp/corpus.sqlite     # the texts
-//     .build-bench/release/RunWeekBench /tmp/corpus.sqlite /tmp/week.sqlite [days=7] [feeds=50] [speed=1200] [model=DIR|none] [analysis=none] [cache=none]
+//     .build-bench/release/RunWeekBench /tmp/corpus.sqlite /tmp/week.sqlite [days=7] [feeds=50] [speed=1200] [model=DIR|none] [analysis=none] [cache=none] [park=SECONDS|none]
 //
 // What `byline run` does (a `PullService` with the same analysis after each pull that stored
 // something, `Analysis.update`), on an `AcceleratedPullClock` running `speed` times faster than
@@ -13,11 +13,14 @@
 // every 30 minutes (the schedule's own rules adapt that). The model: Byline's default place unless
 // `model=` says otherwise (`model=none`: words only); `analysis=none` pulls without analysing;
 // the analyses go on from the clusterer the last one kept in memory (``AnalysisCache``), as in
-// `byline run`, unless `cache=none` (then each reads the saved state).
+// `byline run`, unless `cache=none` (then each reads the saved state). The kept clusterer parks
+// the stories idle for longer than its default parking age (``AnalysisCache/parkingAge``) unless
+// `park=` gives one in seconds (`park=none`: it parks none, every open story stays in memory).
 //
 // At the end of each simulated day it prints the pulls and items stored so far, the wall and CPU
 // seconds, the resident memory then and the day's peak (VmHWM, reset at the start of each day
-// through /proc/self/clear_refs). Flat means day 7's figures about those of day 1.
+// through /proc/self/clear_refs), and the kept clusterer's open stories and how many of them are
+// in memory (not parked). Flat means day 7's figures about those of day 1.
 import BenchSynthetic
 import BylineEmbed
 import BylineFeed
@@ -42,7 +45,7 @@ let options = Dictionary(arguments.compactMap { argument -> (String, String)? in
 }, uniquingKeysWith: { $1 })
 let paths = arguments.filter { !$0.contains("=") }
 guard paths.count == 2 else {
-    say("usage: RunWeekBench CORPUS_DB DB [days=7] [feeds=50] [speed=1200] [model=DIR|none] [analysis=none] [cache=none]")
+    say("usage: RunWeekBench CORPUS_DB DB [days=7] [feeds=50] [speed=1200] [model=DIR|none] [analysis=none] [cache=none] [park=SECONDS|none]")
     exit(2)
 }
 let days = Int(options["days"] ?? "") ?? 7
@@ -173,7 +176,8 @@ let pulls = PortBox()
 let analyses = PortBox()
 // The clusterer kept in memory between the analyses, as `byline run` keeps it (`cache=none`:
 // each analysis reads and restores the saved state instead, as the benchmark did at first).
-let cache: AnalysisCache? = options["cache"] == "none" ? nil : AnalysisCache()
+let parkingAge: TimeInterval? = options["park"] == "none" ? .infinity : options["park"].flatMap { TimeInterval($0) }
+let cache: AnalysisCache? = options["cache"] == "none" ? nil : AnalysisCache(parkingAge: parkingAge)
 let analyse: (@Sendable () async -> Void)? = options["analysis"] == "none" ? nil : { @Sendable in
     _ = try? await Analysis.update(store, embedder: embedder, cache: cache)
     analyses.set(analyses.value + 1)
@@ -184,8 +188,9 @@ let service = PullService(
     analysis: analyse)
 let group = ServiceGroup(configuration: .init(services: [.init(service: service)], logger: logger))
 say("RunWeekBench: \(feedCount) feeds, one item an hour each, pulled every 30 min; \(days) days at \(Int(speed))x; "
-      + (embedder == nil ? "words only" : "with the embedding model"))
-say("day  pulls  analyses  items  stories  wall_s  cpu_s  rss_mb  day_peak_mb")
+      + (embedder == nil ? "words only" : "with the embedding model")
+      + (cache == nil ? "" : "; parking age " + (options["park"] == "none" ? "none" : "\(Int(cache?.parkingAge ?? -1)) s (-1: the default)")))
+say("day  pulls  analyses  items  stories  wall_s  cpu_s  rss_mb  day_peak_mb  open  in_memory")
 let wallStart = ContinuousClock.now
 resetPeak()
 try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -196,8 +201,10 @@ try await withThrowingTaskGroup(of: Void.self) { tasks in
         let stories = try store.maxStoryID()
         let (now, peak) = memory()
         let wall = ContinuousClock.now - wallStart
-        say(String(format: "%3d  %5d  %8d  %5d  %7d  %6.0f  %5.0f  %6.0f  %11.0f", day, pulls.value, analyses.value,
-                     counts["item"] ?? 0, stories, Double(wall.components.seconds), cpuSeconds(), now, peak))
+        let kept = cache?.keptStories
+        say(String(format: "%3d  %5d  %8d  %5d  %7d  %6.0f  %5.0f  %6.0f  %11.0f  %4d  %9d", day, pulls.value, analyses.value,
+                     counts["item"] ?? 0, stories, Double(wall.components.seconds), cpuSeconds(), now, peak,
+                     kept?.open ?? -1, kept?.inMemory ?? -1))
         resetPeak()
     }
     await group.triggerGracefulShutdown()
