@@ -277,9 +277,9 @@ public enum FactEngine {
     /// A fact's members with the values of its counted noun: of the nouns its first member (the
     /// fact's text) counts, or of all its members' nouns when that counts none, the one most of
     /// its members count (the earliest on a tie); a member's value is its first count of that
-    /// noun, or else its first count of a noun that does not differ from it
-    /// (``SemanticAligner/nounsDiffer(_:_:)``: "1000 people have been evacuated" gives a value to
-    /// a fact of "5,000 people"). A quantity fact when at least half of the members give a value. So the values a
+    /// noun, or else its first count that counts the same people (``countSamePeople(_:_:)``:
+    /// "1000 people have been evacuated" gives a value to a fact of "5,000 people"). A quantity
+    /// fact when at least half of the members give a value. So the values a
     /// report lists are of the figure the fact's text states ("NASA's $981 million Lucy
     /// asteroid mission" is not listed with the "eight different asteroids" of later sentences).
     static func withValues(_ units: [Unit]) -> ([Unit], Bool) {
@@ -303,15 +303,21 @@ public enum FactEngine {
         var valued = units
         var count = 0
         for index in valued.indices {
-            // Its count of that noun, else of a noun that counts the same thing ("5,000 people"
-            // forced to leave, "1000 people have been evacuated": `people` and `evacuat`).
             let counts = countedQuantities(valued[index])
-            valued[index].quantity = counts.first { $0.noun == noun }
-                ?? counts.first { !SemanticAligner.nounsDiffer($0.noun, noun) }
+            valued[index].quantity = counts.first { $0.noun == noun } ?? counts.first { countSamePeople($0.noun, noun) }
             if valued[index].quantity != nil { count += 1 }
         }
         guard 2 * count >= units.count else { return (units.map { var unit = $0; unit.quantity = nil; return unit }, false) }
         return (valued, true)
+    }
+
+    /// Whether two counted nouns (``Quantity/noun``) count the same people said two ways: one is
+    /// people in general (`people`) and the other what happened to them
+    /// (``FactUnitExtractor/eventKeys``: "5,000 people" forced to leave, "1000 people have been
+    /// evacuated"). A particular group ("two children", "12 complainants", "10 civilians") may be
+    /// part of the people another sentence counts, so its figure is no value of their fact.
+    static func countSamePeople(_ a: String, _ b: String) -> Bool {
+        (a == "people" && FactUnitExtractor.eventKeys.contains(b)) || (b == "people" && FactUnitExtractor.eventKeys.contains(a))
     }
 
     /// Whether a unit asks rather than states: it ends in `?` or opens with "how to" (a

@@ -68,6 +68,24 @@ private func cosine(_ a: String, _ b: String) throws -> Float {
         #expect(fact.disagreeing == ["aa", "bb", "cc"])
     }
 
+    /// headlines-2021-09: "Four people are found dead" and, later, "'Mother, her two children
+    /// and their best friend' are found dead" and "The two children were found dead along with
+    /// their mother and another child" are one fact; the children are two of the four, so their
+    /// 2 is no value of the fact (it read as the count falling from 4 to 2).
+    @Test func aCountOfPartOfThePeopleIsNoValueOfTheirFact() throws {
+        let facts = try byMeaning(items([
+            ("dailymail", 0, "Four people are found dead in house in Derbyshire"),
+            ("dailymail", 700, "'Mother, her two children and their best friend' are found dead in house in Derbyshire"),
+            ("bbc", 1_140, "The two children were found dead along with their mother and another child in Killamarsh, Derbyshire"),
+        ]))
+        let fact = try #require(facts.shared.first { $0.text == "Four people are found dead in house in Derbyshire" })
+        #expect(fact.mentions.map(\.outlet) == ["dailymail", "dailymail", "bbc"])
+        // One of three gives a value of the fact's count: a statement, not a quantity.
+        #expect(fact.mentions.map { $0.value?.value } == [nil, nil, nil])
+        #expect(fact.kind == .statement)
+        #expect(fact.trend == .single)
+    }
+
     /// The Kabul drone strike: "10 civilians" and "an aid worker and nine members of his family"
     /// share few words but state one claim.
     @Test func aParaphraseIsOneFact() throws {
