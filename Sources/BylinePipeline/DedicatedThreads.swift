@@ -42,10 +42,19 @@ public final class DedicatedThreads: TaskExecutor, @unchecked Sendable {
             // Named from inside: a new thread otherwise keeps the name of the one that started it.
             Thread { [self] in
                 Thread.current.name = name
+                Thread.current.threadDictionary[Self.nameKey] = name
                 work()
             }.start()
         }
     }
+
+    private static let nameKey = "byline.dedicated-threads"
+
+    /// The name of the executor whose thread runs the caller, or nil on any other thread (the
+    /// cooperative pool's, a thread of Foundation or SwiftNIO). Kept with the thread, so unlike
+    /// the operating system's thread name it is never one inherited from the thread that
+    /// started it.
+    public static var currentName: String? { Thread.current.threadDictionary[nameKey] as? String }
 
     private func work() {
         condition.lock()

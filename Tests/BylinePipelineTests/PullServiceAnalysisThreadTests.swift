@@ -29,7 +29,7 @@ import Testing
             let fetcher = Fetcher(settings: FetchSettings(totalTimeout: 120), logger: logger)
             let list = FeedList(outlets: [OutletConfig(id: "one", name: "One", feeds: [FeedConfig(url: server.url("/one.xml"))])])
             let service = PullService(puller: FeedPuller(store: store, fetcher: fetcher), list: list, analysis: {
-                threads.withLock { $0.append(Self.threadName()) }
+                threads.withLock { $0.append(DedicatedThreads.currentName ?? "not a dedicated thread") }
             })
             let group = ServiceGroup(configuration: .init(services: [.init(service: service)], logger: logger))
             try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -47,6 +47,4 @@ import Testing
         #expect(try store.counts()["item"] == 1)
     }
 
-    /// The name of the thread this runs on.
-    static func threadName() -> String { Thread.current.name ?? "" }
 }
