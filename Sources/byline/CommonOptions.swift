@@ -20,9 +20,15 @@ struct DatabaseOption: ParsableArguments {
     /// Whether `--db` names a PostgreSQL database rather than a SQLite file.
     var isPostgres: Bool { PostgresLocation.isURL(db) }
 
-    /// Refuses a `--db` that is a device, a named pipe or a socket (`/dev/null`), and a URL of
-    /// another scheme (`mysql://x/y`), which would otherwise be taken for a file path.
+    /// Refuses an empty `--db` (`--db ''`, `--db "$UNSET"`), a `--db` that is a device, a named
+    /// pipe or a socket (`/dev/null`), and a URL of another scheme (`mysql://x/y`), which would
+    /// otherwise be taken for a file path.
     func validate() throws {
+        // Before anything is opened or locked: SQLite took '' for a temporary database and the
+        // pull lock became `-pull.lock` in the working folder.
+        if db.isEmpty {
+            throw ValidationError("--db is empty: give the path of a database file (leave --db out for \(Self.defaultPath)) or a postgres:// URL")
+        }
         // Before any command opens it or takes a lock beside it (`/dev/null-pull.lock`).
         if !isPostgres, let kind = Store.specialFileKind(db) {
             throw ValidationError("--db '\(db)': \(kind), not a database file; give the path of a file (a new one is created by import, pull or run), "
