@@ -330,23 +330,28 @@ struct BadInputTests {
                               + "and several run workers can share."))
     }
 
-    /// A story id that no story can have (negative, not a number) is no such story, as story 0
-    /// is: one line and exit 1, not an unknown option ("Missing expected argument"). `--` ends
-    /// the options as the shell convention has it (it was "Unknown option '--'"): what follows
-    /// is an id however it starts.
-    @Test func aNegativeOrNonNumericStoryIDIsNoSuchStory() throws {
+    /// An operand that no story id can be (not a whole number, or negative) is a usage error
+    /// (exit 64, as an invalid option value; `compare abc` said "no such story" and exited 1);
+    /// an id that no story has (0, 42) is no such story, exit 1. `--` ends the options as the
+    /// shell convention has it (it was "Unknown option '--'"): what follows is an id however it
+    /// starts.
+    @Test func aNonNumericOrNegativeStoryIDIsAUsageError() throws {
         let folder = try CLI.temporaryFolder()
         try Self.writeArchive(in: folder)
         #expect(try CLI.run(["import", "archive"], in: folder).status == 0)
-        for (arguments, operand) in [(["compare", "0"], "0"), (["compare", "-1"], "-1"), (["compare", "1", "-1"], "-1"),
+        for (arguments, operand) in [(["compare", "-1"], "-1"), (["compare", "1", "-1"], "-1"),
                                      (["compare", "-1", "--db", "byline.sqlite"], "-1"), (["compare", "abc"], "abc"),
                                      (["compare", "1.5"], "1.5"), (["compare", "--", "-5"], "-5"), (["compare", "1", "--", "-5"], "-5"),
                                      (["compare", "--", "--bogus"], "--bogus")] {
             let outcome = try CLI.run(arguments, in: folder)
-            #expect(outcome.status == 1, "\(arguments)")
-            #expect(outcome.stderr == "byline: story \(operand): no such story (see `byline stories`)\n", "\(arguments)")
+            #expect(outcome.status == 64, "\(arguments)")
+            #expect(outcome.stderr.hasPrefix("Error: '\(operand)' is not a story id (a whole number, as `byline stories` lists them)\nUsage: byline compare"),
+                    "\(arguments): \(outcome.stderr)")
             #expect(outcome.stdout == "", "\(arguments)")
         }
+        let zero = try CLI.run(["compare", "0"], in: folder)
+        #expect(zero.status == 1)
+        #expect(zero.stderr == "byline: story 0: no such story (see `byline stories`)\n")
         let shown = try CLI.run(["compare", "1"], in: folder)
         #expect(shown.status == 0)
         #expect(shown.stdout.hasPrefix("Story 1: France recalls ambassadors"))
