@@ -138,7 +138,7 @@ func notePending(_ analysis: Analysis, database: DatabaseOption, model: ModelOpt
     let vectors = analysis.unsavedItemTexts > 0
         ? " with \(counted(analysis.unsavedItemTexts, "item text")) embedded now, not stored;" : ";"
     printError("note: \(db): \(counted(analysis.pendingItems, "item")) not in saved stories yet, placed for this command only\(vectors) "
-               + "the analysis of an import, pull or run still at work, or \(CommandLineHint.analyze(database, model)), saves them")
+               + "the analysis of an import, pull or run still at work, or \(CommandLineHint.analyze(database, model.forReadersAnalyze)), saves them")
 }
 
 /// `--since` / `--until`, shared by the commands that list stories.
@@ -239,17 +239,76 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     }
 }
 
-/// `--model`, shared by the commands that analyse stories: where the sentence-embedding model is.
+/// `--model` and `--no-model`, shared by the commands that analyse stories: where the
+/// sentence-embedding model is, or that none is to be used.
 struct ModelOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The all-MiniLM-L6-v2 model folder (tokenizer.json, model.safetensors). Default: $BYLINE_MODEL, else ~/.local/share/byline/models/all-MiniLM-L6-v2 (scripts/install-model installs it there).",
+        "The all-MiniLM-L6-v2 model folder (tokenizer.json, model.safetensors). Default: $BYLINE_MODEL, else ~/.local/share/byline/models/all-MiniLM-L6-v2 (scripts/install-model installs it there). A model asked for that cannot be loaded stops pull, run, import and analyze before they write anything; stories, compare, report and outlets say so and show the saved stories.",
         valueName: "dir"))
     var model: String?
 
-    /// The embedder, or nil (with one line on stderr saying why) when there is no usable model:
-    /// a writer then groups stories and facts on words, names and time only; a reader
-    /// (`reading`) shows the saved stories and the stored vectors of their facts as they are.
-    func embedder(reading: Bool = false) -> SentenceEmbedder? {
-        SemanticLayer.embedder(explicit: model, environment: ProcessInfo.processInfo.environment, reading: reading) { printError($0) }
+    @Flag(name: .customLong("no-model"), help: "Use no embedding model, even one installed: stories and facts are grouped on words, names and time only.")
+    var noModel = false
+
+    /// Refuses `--model` with `--no-model`.
+    func validate() throws {
+        if noModel && model != nil { throw ValidationError("--model and --no-model exclude each other") }
+    }
+
+    /// The embedder of a reading command (`stories`, `compare`, `report`, `outlets`), or nil:
+    /// with `--no-model`, silently; where there is no usable model (none installed, or the one
+    /// asked for cannot be loaded), with one line on stderr saying why. A reader shows the saved
+    /// stories and the stored vectors of their facts either way; only what no analysis saved
+    /// yet is grouped on words, names and time, and nothing is stored.
+    func readingEmbedder() -> SentenceEmbedder? {
+        guard !noModel else { return nil }
+        return SemanticLayer.embedder(explicit: model, environment: ProcessInfo.processInfo.environment, reading: true) { printError($0) }
+    }
+
+    /// The model of a writing command (`pull`, `run`, `import`, `analyze`), loaded before it
+    /// writes anything: no embedder with `--no-model`, or (with the note for ``WriterModel/noted()``)
+    /// when no model was asked for: no `--model`, no `$BYLINE_MODEL` and nothing at the default
+    /// folder. A writer then groups stories and facts on words, names and time only.
+    ///
+    /// - Throws: ``UnusableModelError`` when a model was asked for (`--model`, `$BYLINE_MODEL`,
+    ///   or the default folder, which exists) and cannot be loaded: stories grouped without it
+    ///   would replace those built with it.
+    func writingModel() throws -> WriterModel {
+        guard !noModel else { return WriterModel(embedder: nil, note: nil) }
+        let environment = ProcessInfo.processInfo.environment
+        do throws(SemanticLayer.UnusableModel) {
+            guard let embedder = try SemanticLayer.load(explicit: model, environment: environment) else {
+                return WriterModel(embedder: nil, note: SemanticLayer.noModelLine(environment: environment, reading: false))
+            }
+            return WriterModel(embedder: embedder, note: nil)
+        } catch {
+            throw UnusableModelError(model: error)
+        }
+    }
+}
+
+/// A writer's model, loaded before the command writes anything (``ModelOption/writingModel()``).
+struct WriterModel {
+    /// The embedder, or nil: stories and facts on words, names and time only.
+    let embedder: SentenceEmbedder?
+    /// The line that says no model was asked for and what that changes, or nil.
+    let note: String?
+
+    /// The embedder, after the note on stderr if there is one: called where the analysis starts,
+    /// so that a command that fails before it (an unwritable database) says only why.
+    func noted() -> SentenceEmbedder? {
+        if let note { printError(note) }
+        return embedder
+    }
+}
+
+/// A writer's model that cannot be loaded (``BylinePipeline/SemanticLayer/UnusableModel``): the
+/// command stops before writing anything, since stories grouped without the model would replace
+/// those built with it.
+struct UnusableModelError: Error, CustomStringConvertible {
+    var model: SemanticLayer.UnusableModel
+    var description: String {
+        "\(model); nothing was written (stories grouped without the model would replace those built with it): "
+            + "give a usable model (scripts/install-model [DIR] installs one), or --no-model to group on words, names and time only"
     }
 }

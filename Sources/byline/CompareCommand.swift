@@ -74,7 +74,7 @@ struct CompareCommand: AsyncParsableCommand {
 
     /// Prints the stories `ids` of `store` as one.
     func show(_ story: [Int64], in store: any AnalysisStore) async throws {
-        let embedder = semantic.embedder(reading: true)
+        let embedder = semantic.readingEmbedder()
         let notice = readerNotice(database, semantic)
         let analysis = try await Analysis.load(from: store, embedder: embedder, notice: notice)
         notePending(analysis, database: database, model: semantic)

@@ -75,6 +75,8 @@ struct ImportCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
             let outlets = try outletList()
+            // A model asked for that cannot be loaded stops the import before anything is written.
+            let model = try semantic.writingModel()
             let store: any AnalysisStore
             do {
                 store = try await database.openForWriting()
@@ -117,7 +119,7 @@ struct ImportCommand: AsyncParsableCommand {
                 let update: AnalysisUpdate
                 do {
                     update = try await using(store) {
-                        try await Analysis.update(store, embedder: semantic.embedder(), notice: { printError($0) },
+                        try await Analysis.update(store, embedder: model.noted(), notice: { printError($0) },
                                                   shouldStop: { interruption.requested })
                     }
                 } catch let error as StoreError {

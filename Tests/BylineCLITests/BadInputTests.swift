@@ -288,7 +288,7 @@ struct BadInputTests {
             """.utf8).write(to: typo.appendingPathComponent("20210918T100000Z.xml"))
         try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC News\"\nfeeds = [\"https://feeds.bbci.co.uk/news/rss.xml\"]\n".utf8)
             .write(to: folder.appendingPathComponent("list.toml"))
-        let outcome = try CLI.run(["import", "archive", "--config", "list.toml", "--model", "no-model"], in: folder)
+        let outcome = try CLI.run(["import", "archive", "--config", "list.toml", "--no-model"], in: folder)
         #expect(outcome.status == 0)
         #expect(outcome.stderr.hasPrefix("byline: note: 1 outlet folder not in list.toml (nytime): imported under the folder name; check for a typo\n"))
         #expect(outcome.stdout.hasPrefix("imported 2 of 3 snapshots from 2 outlets: 2 new items"))
@@ -407,8 +407,8 @@ struct BadInputTests {
             try FileManager.default.createDirectory(at: later, withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: archive.appendingPathComponent("\(outlet)/\(last)"), to: later.appendingPathComponent(last))
         }
-        #expect(try CLI.run(["import", "later", "--model", "none"], in: folder).status == 0)
-        let whole = try CLI.run(["import", archive.path, "--model", "none"], in: folder)
+        #expect(try CLI.run(["import", "later", "--no-model"], in: folder).status == 0)
+        let whole = try CLI.run(["import", archive.path, "--no-model"], in: folder)
         #expect(whole.status == 0)
         let lines = whole.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "imported 0 of 7 snapshots from 3 outlets: 0 new items, 0 new versions; 3 already stored; 1 path skipped (not snapshots); 4 snapshots older than what is stored, not recorded")
@@ -416,7 +416,7 @@ struct BadInputTests {
             "  out of order: 4 snapshots of 3 outlets are older than each outlet's latest stored pull, not recorded (import earlier captures into a new database, or before later ones); --verbose names the outlets",
         ])
         #expect(!whole.stdout.contains("pull table"))
-        let verbose = try CLI.run(["import", archive.path, "--model", "none", "--verbose"], in: folder)
+        let verbose = try CLI.run(["import", archive.path, "--no-model", "--verbose"], in: folder)
         #expect(verbose.stdout.contains("""
               out of order: 4 snapshots of 3 outlets are older than each outlet's latest stored pull, not recorded (import earlier captures into a new database, or before later ones):
                 bbc: 2 snapshots, captured 2021-09-18T10:00:00Z to 2021-09-18T11:00:00Z; its latest stored pull 2021-09-18T12:00:00Z
@@ -433,7 +433,7 @@ struct BadInputTests {
     @Test func feedsListsTheImportedOutletsAsSuch() throws {
         let folder = try CLI.temporaryFolder()
         let archive = SharedData.packageRoot.appendingPathComponent("Tests/BylinePipelineTests/Fixtures/archive")
-        #expect(try CLI.run(["import", archive.path, "--model", "none"], in: folder).status == 0)
+        #expect(try CLI.run(["import", archive.path, "--no-model"], in: folder).status == 0)
         let table = try CLI.run(["feeds"], in: folder)
         #expect(table.status == 0)
         #expect(table.stderr == "")
