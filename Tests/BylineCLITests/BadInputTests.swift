@@ -129,6 +129,21 @@ struct BadInputTests {
         #expect(page.status == 1)
         #expect(page.stderr == "byline: page.xml: not a feed: an HTML page (<html>)\n")
 
+        // A zero-filled file is no empty document (it was called one).
+        try Data(repeating: 0, count: 100).write(to: folder.appendingPathComponent("nul.xml"))
+        let nul = try CLI.run(["parse", "nul.xml"], in: folder)
+        #expect(nul.status == 1)
+        #expect(nul.stderr == "byline: nul.xml: not a feed: NUL bytes only (100 bytes)\n")
+        try Data([0x0A, 0, 0, 0x20]).write(to: folder.appendingPathComponent("nuls.xml"))
+        let nuls = try CLI.run(["parse", "nuls.xml"], in: folder)
+        #expect(nuls.stderr == "byline: nuls.xml: not a feed: NUL bytes and white space only (2 NUL of 4 bytes)\n")
+        let archived = folder.appendingPathComponent("nul-archive/bbc")
+        try FileManager.default.createDirectory(at: archived, withIntermediateDirectories: true)
+        try Data(repeating: 0, count: 100).write(to: archived.appendingPathComponent("20210918T100000Z.xml"))
+        let imported = try CLI.run(["import", "nul-archive", "--db", "nul.sqlite", "--no-model"], in: folder)
+        #expect(imported.status == 1)
+        #expect(imported.stdout.contains("\n  failed pull: not a feed: NUL bytes only (100 bytes): 1 (bbc 1): bbc/20210918T100000Z.xml\n"), "\(imported.stdout)")
+
         let truncated = try CLI.run(["parse", "--format", "none", "truncated.xml", "empty.xml"], in: folder)
         #expect(truncated.status == 0)
         #expect(truncated.stdout == "2 files, 1 entry, 1 with bozo set, 1 failed\n")
