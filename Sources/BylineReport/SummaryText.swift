@@ -14,9 +14,7 @@ public enum SummaryText {
         var lines: [String] = []
         let shared = report.stories.filter { $0.outlets.count >= 2 }
         lines.append("Byline report, generated \(ReportFormat.time(report.generatedAt))")
-        if report.since != nil || report.until != nil {
-            lines.append("Items first seen from \(ReportFormat.time(report.since).ifEmpty("the start")) to \(ReportFormat.time(report.until).ifEmpty("now"))")
-        }
+        if let range = ReportFormat.range(since: report.since, until: report.until) { lines.append(range) }
         lines.append("\(CompareText.counted(report.coverage.count, "item")) from \(CompareText.counted(report.outlets.filter { $0.items > 0 }.count, "outlet")) "
                      + "in \(CompareText.counted(report.stories.count, "story", plural: "stories")); "
                      + "\(CompareText.counted(shared.count, "story", plural: "stories")) covered by 2+ outlets, \(report.stories.filter { $0.outlets.count >= 3 }.count) by 3+.")
