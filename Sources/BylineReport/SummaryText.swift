@@ -9,7 +9,8 @@ public enum SummaryText {
     /// - Parameters:
     ///   - report: the report to summarise.
     ///   - topStories: how many of the largest multi-outlet stories to list.
-    /// - Returns: UTF-8 text with LF line ends, ending in a newline.
+    /// - Returns: UTF-8 text with LF line ends, ending in a newline, the bidirectional formatting
+    ///   characters of the feeds' texts made visible (``TerminalText/visible(_:)``).
     public static func render(_ report: Report, topStories: Int = 15) -> String {
         var lines: [String] = []
         let shared = report.stories.filter { $0.outlets.count >= 2 }
@@ -65,7 +66,8 @@ public enum SummaryText {
         }
         lines.append("")
         lines += outletLines(report)
-        return lines.joined(separator: "\n") + "\n"
+        // Text to read in a terminal: a feed's bidirectional controls must not reorder its lines.
+        return TerminalText.visible(lines.joined(separator: "\n") + "\n")
     }
 
     /// The outlet table of the summary, as `byline outlets` prints it: three lines of legend,

@@ -202,10 +202,18 @@ func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
 
 /// Writes the items to standard output as `Swift.print` would (their descriptions joined by
 /// `separator`, then `terminator`), through ``StandardStreams/writeOutput(_:)`` so that a write
-/// that fails is seen (``StandardStreams/outputFailure()``). Every command's output goes
-/// through it.
+/// that fails is seen (``StandardStreams/outputFailure()``), with the bidirectional formatting
+/// characters of feed texts made visible (``BylineReport/TerminalText/visible(_:)``). Every
+/// command's text output goes through it; data formats (``printData(_:)``) keep their text.
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
-    StandardStreams.writeOutput(items.map { String(describing: $0) }.joined(separator: separator) + terminator)
+    StandardStreams.writeOutput(TerminalText.visible(items.map { String(describing: $0) }.joined(separator: separator) + terminator))
+}
+
+/// Writes `text` to standard output as it is: a data format (`parse`'s JSON, `feeds list
+/// --format csv`, `feeds export`'s OPML), whose texts are the feeds' own, bidirectional
+/// formatting characters included.
+func printData(_ text: String) {
+    StandardStreams.writeOutput(text)
 }
 
 /// The end of the error line of a write that `error` ended: `; ` and `next` (how to go on,
@@ -224,7 +232,7 @@ func goingOn(after error: StoreError, _ next: String) -> String {
 /// Prints one line to standard error (``StandardStreams/writeError(_:)``: a closed standard
 /// error loses the line, nothing else).
 func printError(_ message: String) {
-    StandardStreams.writeError("byline: " + message + "\n")
+    StandardStreams.writeError("byline: " + TerminalText.visible(message) + "\n")
 }
 
 /// Runs `body`, turning any error into one line on stderr and exit status 1.

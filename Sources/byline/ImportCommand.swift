@@ -70,7 +70,7 @@ struct ImportCommand: AsyncParsableCommand {
                 // The error line, then the paths it skipped by reason, as after a summary line.
                 printError(error.description)
                 for line in Self.groupLines(skipped.map { ($0.path, $0.reason) }, root: root, label: "skipped", verbose: verbose) {
-                    StandardStreams.writeError(line + "\n")
+                    StandardStreams.writeError(TerminalText.visible(line) + "\n")
                 }
                 throw ExitCode.failure
             }
