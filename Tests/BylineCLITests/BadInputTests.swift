@@ -345,6 +345,30 @@ struct BadInputTests {
                               + "and several run workers can share."))
     }
 
+    /// Each command's synopsis in the README names the options its `--help` lists (the README's
+    /// `import` and `pull` left out `--model`, and `feeds` named `feeds list`'s options on the
+    /// command that has subcommands).
+    @Test func theReadmeSynopsesNameTheOptionsOfHelp() throws {
+        let readme = try String(contentsOf: SharedData.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        func options(_ text: Substring) -> Set<String> {
+            Set(text.split(whereSeparator: { !($0.isLetter || $0 == "-") }).filter { $0.hasPrefix("--") && $0.count > 2 }.map(String.init))
+        }
+        let synopses: [([String], String)] = [
+            (["pull"], "`byline pull ["), (["run"], "`byline run ["), (["import"], "`byline import DIR ["),
+            (["analyze"], "`byline analyze ["), (["parse"], "`byline parse FILE... ["), (["stories"], "`byline stories ["),
+            (["compare"], "`byline compare STORY ["), (["report"], "`byline report ["), (["outlets"], "`byline outlets ["),
+            (["feeds", "list"], "`byline feeds list ["), (["feeds", "export"], "`byline feeds export ["),
+        ]
+        for (command, prefix) in synopses {
+            let start = try #require(readme.range(of: prefix), "\(command)")
+            let end = try #require(readme[start.upperBound...].firstIndex(of: "`"))
+            let help = try CLI.run(command + ["--help"], in: try CLI.temporaryFolder())
+            let usage = try #require(help.stdout.range(of: "USAGE: "), "\(command)")
+            let usageEnd = help.stdout[usage.upperBound...].range(of: "\n\n")?.lowerBound ?? help.stdout.endIndex
+            #expect(options(readme[start.lowerBound..<end]) == options(help.stdout[usage.upperBound..<usageEnd]), "\(command)")
+        }
+    }
+
     /// An operand that no story id can be (not a whole number, or negative) is a usage error
     /// (exit 64, as an invalid option value; `compare abc` said "no such story" and exited 1);
     /// an id that no story has (0, 42) is no such story, exit 1. `--` ends the options as the
