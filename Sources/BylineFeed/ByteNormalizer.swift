@@ -119,6 +119,10 @@ struct ByteNormalizer {
         if start == n {
             let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
             if p.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C || $0 == 0 }) {
+                // A zero-filled file (a preallocated or lost write) is no empty document: say what it holds.
+                let nuls = p.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+                if nuls == n, n > 0 { return body(.notMarkup("NUL bytes only (\(n) bytes)"), empty) }
+                if nuls > 0 { return body(.notMarkup("NUL bytes and white space only (\(nuls) NUL of \(n) bytes)"), empty) }
                 return body(.empty, empty)
             }
             var k = 0

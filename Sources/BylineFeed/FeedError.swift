@@ -6,8 +6,8 @@ public enum FeedError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The document has no bytes, or only whitespace (after a byte-order mark, if any).
     case empty
     /// The document is well-formed enough to read but is not RSS or Atom. The associated text
-    /// names what it is instead, e.g. `"an HTML page (<html>)"` or
-    /// `"root element <opml> is not rss, rdf:RDF or feed"`.
+    /// names what it is instead, e.g. `"an HTML page (<html>)"`,
+    /// `"root element <opml> is not rss, rdf:RDF or feed"` or `"NUL bytes only (100 bytes)"`.
     case notAFeed(String)
     /// libxml2 could not find a root element even in recovery mode. `line` is the 1-based
     /// line of the first error libxml2 reported (0 when it named none), `message` its text.

@@ -38,10 +38,7 @@ public enum HTMLReport {
     static func index(_ report: Report, shared: [StoryDetail]) -> String {
         var body: [String] = []
         body.append("<h1>Byline report</h1>")
-        var range = ""
-        if report.since != nil || report.until != nil {
-            range = " Items first reported from \(ReportFormat.time(report.since).ifEmpty("the start")) to \(ReportFormat.time(report.until).ifEmpty("now"))."
-        }
+        let range = ReportFormat.range(since: report.since, until: report.until).map { " \($0)." } ?? ""
         body.append("<p>\(CompareText.counted(report.coverage.count, "item")) from \(CompareText.counted(report.outlets.filter { $0.items > 0 }.count, "outlet")) in \(CompareText.counted(report.stories.count, "story", plural: "stories")); \(CompareText.counted(shared.count, "story", plural: "stories")) covered by 2+ outlets, listed here largest first (the \(CompareText.counted(report.stories.count - shared.count, "story", plural: "stories")) of one outlet are in <a href=\"stories.csv\">stories.csv</a>).\(range) Times are UTC; each first report names its evidence: <em>published</em> (the publisher's time, inside the observed window), <em>window</em> (between the feed's previous pull and the pull that first saw it) or <em>first_seen</em> (seen at the feed's first pull).</p>")
         body.append("<p class=\"legend\">Coverage strip: one mark per outlet in order of appearance; \(stripMark(kind: "first", x: 6)) first report, \(stripMark(kind: "tie", x: 6)) tied with it (overlapping windows), \(stripMark(kind: "other", x: 6)) later.</p>")
         body.append("<table class=\"stories\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Story</th><th scope=\"col\">Coverage</th><th scope=\"col\">First report</th><th scope=\"col\">Span</th></tr></thead><tbody>")

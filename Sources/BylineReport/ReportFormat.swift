@@ -25,6 +25,19 @@ public enum ReportFormat {
 
     /// A rate in `[0, 1]` with four decimals (`0.3333`, `1.0000`).
     public static func rate(_ value: Double) -> String { String(format: "%.4f", value) }
+
+    /// What a report's `--since`/`--until` range kept, as `summary.txt` and `index.html` say it
+    /// (no full stop): the stories whose first report's time falls in `[since, until)`, with
+    /// every item of those stories counted, also items first seen outside the range
+    /// (`Stories first reported at or after 2021-09-19T00:00:00Z and before
+    /// 2021-09-20T00:00:00Z; every item of these stories is counted, also items first seen
+    /// outside that range`); nil when neither bound is given.
+    public static func range(since: Date?, until: Date?) -> String? {
+        let bounds = [since.map { "at or after \(time($0))" }, until.map { "before \(time($0))" }].compactMap { $0 }
+        guard !bounds.isEmpty else { return nil }
+        return "Stories first reported \(bounds.joined(separator: " and ")); "
+            + "every item of these stories is counted, also items first seen outside that range"
+    }
 }
 
 extension ReportFormat {

@@ -9,14 +9,13 @@ public enum SummaryText {
     /// - Parameters:
     ///   - report: the report to summarise.
     ///   - topStories: how many of the largest multi-outlet stories to list.
-    /// - Returns: UTF-8 text with LF line ends, ending in a newline.
+    /// - Returns: UTF-8 text with LF line ends, ending in a newline, the bidirectional formatting
+    ///   characters of the feeds' texts made visible (``TerminalText/visible(_:)``).
     public static func render(_ report: Report, topStories: Int = 15) -> String {
         var lines: [String] = []
         let shared = report.stories.filter { $0.outlets.count >= 2 }
         lines.append("Byline report, generated \(ReportFormat.time(report.generatedAt))")
-        if report.since != nil || report.until != nil {
-            lines.append("Items first seen from \(ReportFormat.time(report.since).ifEmpty("the start")) to \(ReportFormat.time(report.until).ifEmpty("now"))")
-        }
+        if let range = ReportFormat.range(since: report.since, until: report.until) { lines.append(range) }
         lines.append("\(CompareText.counted(report.coverage.count, "item")) from \(CompareText.counted(report.outlets.filter { $0.items > 0 }.count, "outlet")) "
                      + "in \(CompareText.counted(report.stories.count, "story", plural: "stories")); "
                      + "\(CompareText.counted(shared.count, "story", plural: "stories")) covered by 2+ outlets, \(report.stories.filter { $0.outlets.count >= 3 }.count) by 3+.")
@@ -67,7 +66,8 @@ public enum SummaryText {
         }
         lines.append("")
         lines += outletLines(report)
-        return lines.joined(separator: "\n") + "\n"
+        // Text to read in a terminal: a feed's bidirectional controls must not reorder its lines.
+        return TerminalText.visible(lines.joined(separator: "\n") + "\n")
     }
 
     /// The outlet table of the summary, as `byline outlets` prints it: three lines of legend,

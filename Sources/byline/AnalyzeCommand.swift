@@ -31,8 +31,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
             if !database.isPostgres && !FileManager.default.fileExists(atPath: database.db) {
                 throw database.noDatabase()
             }
+            // Before the store is opened (and perhaps upgraded): a model asked for that cannot be
+            // loaded stops the analysis with nothing written.
+            let model = try semantic.writingModel()
             let store = try await database.openForWriting()
-            let embedder = semantic.embedder()
+            let embedder = model.noted()
             try await Interruption.trapping { interruption in
                 let stop = { interruption.requested }
                 let update = try await using(store) {

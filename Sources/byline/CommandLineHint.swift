@@ -41,8 +41,8 @@ extension DatabaseOption {
 }
 
 extension ModelOption {
-    /// `--model` as a command to run again gives it (nothing when it was not given).
-    var hintWords: [String] { model.map { ["--model", $0] } ?? [] }
+    /// `--model` (or `--no-model`) as a command to run again gives it (nothing when neither was given).
+    var hintWords: [String] { noModel ? ["--no-model"] : model.map { ["--model", $0] } ?? [] }
 }
 
 extension FeedConfigOption {
@@ -58,10 +58,20 @@ extension CommandLineHint {
     }
 }
 
+extension ModelOption {
+    /// This option for the `byline analyze` a reading command suggests: the analysis that stores
+    /// what the reader computed for itself, with the model, so never `--no-model`.
+    var forReadersAnalyze: ModelOption {
+        var option = self
+        option.noModel = false
+        return option
+    }
+}
+
 /// The notice a reading command passes to the pipeline: each line on stderr, with the
 /// pipeline's `byline analyze` (``BylinePipeline/Analysis/analyzeCommand``) made the command
-/// for this `database` and `model` (``CommandLineHint/analyze(_:_:)``).
+/// for this `database` and `model` (``CommandLineHint/analyze(_:_:)``; not `--no-model`).
 func readerNotice(_ database: DatabaseOption, _ model: ModelOption) -> @Sendable (String) -> Void {
-    let analyze = CommandLineHint.analyze(database, model).description
+    let analyze = CommandLineHint.analyze(database, model.forReadersAnalyze).description
     return { printError($0.replacingOccurrences(of: Analysis.analyzeCommand, with: analyze)) }
 }

@@ -20,9 +20,15 @@ struct DatabaseOption: ParsableArguments {
     /// Whether `--db` names a PostgreSQL database rather than a SQLite file.
     var isPostgres: Bool { PostgresLocation.isURL(db) }
 
-    /// Refuses a `--db` that is a device, a named pipe or a socket (`/dev/null`), and a URL of
-    /// another scheme (`mysql://x/y`), which would otherwise be taken for a file path.
+    /// Refuses an empty `--db` (`--db ''`, `--db "$UNSET"`), a `--db` that is a device, a named
+    /// pipe or a socket (`/dev/null`), and a URL of another scheme (`mysql://x/y`), which would
+    /// otherwise be taken for a file path.
     func validate() throws {
+        // Before anything is opened or locked: SQLite took '' for a temporary database and the
+        // pull lock became `-pull.lock` in the working folder.
+        if db.isEmpty {
+            throw ValidationError("--db is empty: give the path of a database file (leave --db out for \(Self.defaultPath)) or a postgres:// URL")
+        }
         // Before any command opens it or takes a lock beside it (`/dev/null-pull.lock`).
         if !isPostgres, let kind = Store.specialFileKind(db) {
             throw ValidationError("--db '\(db)': \(kind), not a database file; give the path of a file (a new one is created by import, pull or run), "
@@ -132,7 +138,7 @@ func notePending(_ analysis: Analysis, database: DatabaseOption, model: ModelOpt
     let vectors = analysis.unsavedItemTexts > 0
         ? " with \(counted(analysis.unsavedItemTexts, "item text")) embedded now, not stored;" : ";"
     printError("note: \(db): \(counted(analysis.pendingItems, "item")) not in saved stories yet, placed for this command only\(vectors) "
-               + "the analysis of an import, pull or run still at work, or \(CommandLineHint.analyze(database, model)), saves them")
+               + "the analysis of an import, pull or run still at work, or \(CommandLineHint.analyze(database, model.forReadersAnalyze)), saves them")
 }
 
 /// `--since` / `--until`, shared by the commands that list stories.
@@ -196,10 +202,18 @@ func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
 
 /// Writes the items to standard output as `Swift.print` would (their descriptions joined by
 /// `separator`, then `terminator`), through ``StandardStreams/writeOutput(_:)`` so that a write
-/// that fails is seen (``StandardStreams/outputFailure()``). Every command's output goes
-/// through it.
+/// that fails is seen (``StandardStreams/outputFailure()``), with the bidirectional formatting
+/// characters of feed texts made visible (``BylineReport/TerminalText/visible(_:)``). Every
+/// command's text output goes through it; data formats (``printData(_:)``) keep their text.
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
-    StandardStreams.writeOutput(items.map { String(describing: $0) }.joined(separator: separator) + terminator)
+    StandardStreams.writeOutput(TerminalText.visible(items.map { String(describing: $0) }.joined(separator: separator) + terminator))
+}
+
+/// Writes `text` to standard output as it is: a data format (`parse`'s JSON, `feeds list
+/// --format csv`, `feeds export`'s OPML), whose texts are the feeds' own, bidirectional
+/// formatting characters included.
+func printData(_ text: String) {
+    StandardStreams.writeOutput(text)
 }
 
 /// The end of the error line of a write that `error` ended: `; ` and `next` (how to go on,
@@ -218,7 +232,7 @@ func goingOn(after error: StoreError, _ next: String) -> String {
 /// Prints one line to standard error (``StandardStreams/writeError(_:)``: a closed standard
 /// error loses the line, nothing else).
 func printError(_ message: String) {
-    StandardStreams.writeError("byline: " + message + "\n")
+    StandardStreams.writeError("byline: " + TerminalText.visible(message) + "\n")
 }
 
 /// Runs `body`, turning any error into one line on stderr and exit status 1.
@@ -233,17 +247,76 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     }
 }
 
-/// `--model`, shared by the commands that analyse stories: where the sentence-embedding model is.
+/// `--model` and `--no-model`, shared by the commands that analyse stories: where the
+/// sentence-embedding model is, or that none is to be used.
 struct ModelOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The all-MiniLM-L6-v2 model folder (tokenizer.json, model.safetensors). Default: $BYLINE_MODEL, else ~/.local/share/byline/models/all-MiniLM-L6-v2 (scripts/install-model installs it there).",
+        "The all-MiniLM-L6-v2 model folder (tokenizer.json, model.safetensors). Default: $BYLINE_MODEL, else ~/.local/share/byline/models/all-MiniLM-L6-v2 (scripts/install-model installs it there). A model asked for that cannot be loaded stops pull, run, import and analyze before they write anything; stories, compare, report and outlets say so and show the saved stories.",
         valueName: "dir"))
     var model: String?
 
-    /// The embedder, or nil (with one line on stderr saying why) when there is no usable model:
-    /// a writer then groups stories and facts on words, names and time only; a reader
-    /// (`reading`) shows the saved stories and the stored vectors of their facts as they are.
-    func embedder(reading: Bool = false) -> SentenceEmbedder? {
-        SemanticLayer.embedder(explicit: model, environment: ProcessInfo.processInfo.environment, reading: reading) { printError($0) }
+    @Flag(name: .customLong("no-model"), help: "Use no embedding model, even one installed: stories and facts are grouped on words, names and time only.")
+    var noModel = false
+
+    /// Refuses `--model` with `--no-model`.
+    func validate() throws {
+        if noModel && model != nil { throw ValidationError("--model and --no-model exclude each other") }
+    }
+
+    /// The embedder of a reading command (`stories`, `compare`, `report`, `outlets`), or nil:
+    /// with `--no-model`, silently; where there is no usable model (none installed, or the one
+    /// asked for cannot be loaded), with one line on stderr saying why. A reader shows the saved
+    /// stories and the stored vectors of their facts either way; only what no analysis saved
+    /// yet is grouped on words, names and time, and nothing is stored.
+    func readingEmbedder() -> SentenceEmbedder? {
+        guard !noModel else { return nil }
+        return SemanticLayer.embedder(explicit: model, environment: ProcessInfo.processInfo.environment, reading: true) { printError($0) }
+    }
+
+    /// The model of a writing command (`pull`, `run`, `import`, `analyze`), loaded before it
+    /// writes anything: no embedder with `--no-model`, or (with the note for ``WriterModel/noted()``)
+    /// when no model was asked for: no `--model`, no `$BYLINE_MODEL` and nothing at the default
+    /// folder. A writer then groups stories and facts on words, names and time only.
+    ///
+    /// - Throws: ``UnusableModelError`` when a model was asked for (`--model`, `$BYLINE_MODEL`,
+    ///   or the default folder, which exists) and cannot be loaded: stories grouped without it
+    ///   would replace those built with it.
+    func writingModel() throws -> WriterModel {
+        guard !noModel else { return WriterModel(embedder: nil, note: nil) }
+        let environment = ProcessInfo.processInfo.environment
+        do throws(SemanticLayer.UnusableModel) {
+            guard let embedder = try SemanticLayer.load(explicit: model, environment: environment) else {
+                return WriterModel(embedder: nil, note: SemanticLayer.noModelLine(environment: environment, reading: false))
+            }
+            return WriterModel(embedder: embedder, note: nil)
+        } catch {
+            throw UnusableModelError(model: error)
+        }
+    }
+}
+
+/// A writer's model, loaded before the command writes anything (``ModelOption/writingModel()``).
+struct WriterModel {
+    /// The embedder, or nil: stories and facts on words, names and time only.
+    let embedder: SentenceEmbedder?
+    /// The line that says no model was asked for and what that changes, or nil.
+    let note: String?
+
+    /// The embedder, after the note on stderr if there is one: called where the analysis starts,
+    /// so that a command that fails before it (an unwritable database) says only why.
+    func noted() -> SentenceEmbedder? {
+        if let note { printError(note) }
+        return embedder
+    }
+}
+
+/// A writer's model that cannot be loaded (``BylinePipeline/SemanticLayer/UnusableModel``): the
+/// command stops before writing anything, since stories grouped without the model would replace
+/// those built with it.
+struct UnusableModelError: Error, CustomStringConvertible {
+    var model: SemanticLayer.UnusableModel
+    var description: String {
+        "\(model); nothing was written (stories grouped without the model would replace those built with it): "
+            + "give a usable model (scripts/install-model [DIR] installs one), or --no-model to group on words, names and time only"
     }
 }

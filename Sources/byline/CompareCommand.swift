@@ -33,14 +33,18 @@ struct CompareCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOption
     @OptionGroup var semantic: ModelOption
 
-    /// Refuses a missing id and an unknown option; a negative or non-numeric id is refused in
-    /// `run()` as no such story (exit 1, as story 0).
+    /// Refuses a missing id, an unknown option, and an operand that no story id can be (not a
+    /// whole number, or negative) as usage errors (exit 64, as an invalid option value); an id
+    /// that no stored story has is refused in `run()` as no such story (exit 1).
     func validate() throws {
         guard !operands.isEmpty else { throw ValidationError("Missing expected argument '<story> ...'") }
         // After `--` (the end of the options) every operand is an id, as the shell convention has it.
         let options = story.prefix { $0 != "--" }
         if let option = options.first(where: { $0.hasPrefix("-") && Int64($0) == nil }) {
             throw ValidationError("Unknown option '\(option)'")
+        }
+        if let operand = operands.first(where: { Int64($0).map { $0 < 0 } ?? true }) {
+            throw ValidationError("'\(operand)' is not a story id (a whole number, as `byline stories` lists them)")
         }
     }
 
@@ -51,23 +55,18 @@ struct CompareCommand: AsyncParsableCommand {
         return Array(story[..<end] + story[(end + 1)...])
     }
 
-    /// Each id once, in the order given (`compare 136 136` is story 136).
-    ///
-    /// - Throws: ``NoSuchStory`` for the first operand that is not a story id (negative or not a
-    ///   number): no story has it.
-    func storyIDs() throws -> [Int64] {
+    /// Each id once, in the order given (`compare 136 136` is story 136); `validate()` has
+    /// refused every operand that is not a story id.
+    func storyIDs() -> [Int64] {
         var seen = Set<Int64>()
         var ids: [Int64] = []
-        for operand in operands {
-            guard let id = Int64(operand), id >= 0 else { throw NoSuchStory(operand: operand) }
-            if seen.insert(id).inserted { ids.append(id) }
-        }
+        for id in operands.compactMap({ Int64($0) }) where seen.insert(id).inserted { ids.append(id) }
         return ids
     }
 
     func run() async throws {
         try await reportingErrors {
-            let story = try storyIDs()
+            let story = storyIDs()
             let store = try await database.openForReading()
             try await using(store) { try await show(story, in: store) }
         }
@@ -75,7 +74,7 @@ struct CompareCommand: AsyncParsableCommand {
 
     /// Prints the stories `ids` of `store` as one.
     func show(_ story: [Int64], in store: any AnalysisStore) async throws {
-        let embedder = semantic.embedder(reading: true)
+        let embedder = semantic.readingEmbedder()
         let notice = readerNotice(database, semantic)
         let analysis = try await Analysis.load(from: store, embedder: embedder, notice: notice)
         notePending(analysis, database: database, model: semantic)
@@ -97,12 +96,4 @@ struct CompareCommand: AsyncParsableCommand {
                                                                 analysisStopped: stopped))
         print(CompareText.render(ReportBuilder.detail(of: view, facts: facts), ids: ids))
     }
-}
-
-/// A story operand that no story can have (negative or not a number): said as
-/// ``BylinePipeline/PipelineError/unknownStory(id:)`` says an id no story has.
-struct NoSuchStory: Error, CustomStringConvertible {
-    let operand: String
-
-    var description: String { "story \(operand): no such story (see `byline stories`)" }
 }

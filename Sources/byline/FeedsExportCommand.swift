@@ -39,7 +39,7 @@ struct FeedsExportCommand: AsyncParsableCommand {
             if let output {
                 try Self.write(text, to: output)
             } else {
-                print(text, terminator: "")
+                printData(text)
             }
         }
     }

@@ -29,7 +29,7 @@ struct FeedsListCommand: AsyncParsableCommand {
                 throw error
             }
             await close(store)
-            print(format == .csv ? table.text() : FeedListing.text(table), terminator: "")
+            if format == .csv { printData(table.text()) } else { print(FeedListing.text(table), terminator: "") }
             if table.rows.isEmpty, format == .table {
                 printError("no feeds in \(store.location) yet (`byline pull` or `byline import DIR` stores them)")
             }

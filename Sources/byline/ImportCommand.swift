@@ -70,11 +70,13 @@ struct ImportCommand: AsyncParsableCommand {
                 // The error line, then the paths it skipped by reason, as after a summary line.
                 printError(error.description)
                 for line in Self.groupLines(skipped.map { ($0.path, $0.reason) }, root: root, label: "skipped", verbose: verbose) {
-                    StandardStreams.writeError(line + "\n")
+                    StandardStreams.writeError(TerminalText.visible(line) + "\n")
                 }
                 throw ExitCode.failure
             }
             let outlets = try outletList()
+            // A model asked for that cannot be loaded stops the import before anything is written.
+            let model = try semantic.writingModel()
             let store: any AnalysisStore
             do {
                 store = try await database.openForWriting()
@@ -117,7 +119,7 @@ struct ImportCommand: AsyncParsableCommand {
                 let update: AnalysisUpdate
                 do {
                     update = try await using(store) {
-                        try await Analysis.update(store, embedder: semantic.embedder(), notice: { printError($0) },
+                        try await Analysis.update(store, embedder: model.noted(), notice: { printError($0) },
                                                   shouldStop: { interruption.requested })
                     }
                 } catch let error as StoreError {

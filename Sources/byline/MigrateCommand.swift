@@ -22,6 +22,7 @@ struct MigrateCommand: AsyncParsableCommand {
     var to: String
 
     func validate() throws {
+        guard !from.isEmpty else { throw ValidationError("--from is empty: give the path of the SQLite database file to copy") }
         guard PostgresLocation.isURL(to) else { throw ValidationError("--to must be a postgres:// or postgresql:// URL") }
     }
 

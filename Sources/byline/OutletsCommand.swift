@@ -21,7 +21,7 @@ struct OutletsCommand: AsyncParsableCommand {
             // Built as `report` builds it (facts by meaning with the model), so the figures are
             // those of its outlets.csv.
             let report = try await using(store) {
-                try await ReportCommand.build(store: store, since: range.since, until: range.until, embedder: semantic.embedder(reading: true),
+                try await ReportCommand.build(store: store, since: range.since, until: range.until, embedder: semantic.readingEmbedder(),
                                               database: database, model: semantic)
             }
             print(SummaryText.outlets(report), terminator: "")

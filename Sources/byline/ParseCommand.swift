@@ -112,7 +112,7 @@ struct ParseCommand: AsyncParsableCommand {
                 continue
             }
             if format == .feedparser {
-                print(FeedparserJSON.render(data, headers: pairs, url: url))
+                printData(FeedparserJSON.render(data, headers: pairs, url: url) + "\n")
                 continue
             }
             let feed: Feed
@@ -128,11 +128,11 @@ struct ParseCommand: AsyncParsableCommand {
                 let name = String(decoding: try encoder.encode(file), as: UTF8.self)
                 elements.append("{\"file\": \(name), \"feed\": \(String(decoding: try encoder.encode(feed), as: UTF8.self))}")
             } else if format == .json {
-                print(String(decoding: try encoder.encode(feed), as: UTF8.self))
+                printData(String(decoding: try encoder.encode(feed), as: UTF8.self) + "\n")
             }
         }
         if array {
-            print("[\n" + elements.joined(separator: ",\n") + "\n]")
+            printData("[\n" + elements.joined(separator: ",\n") + "\n]\n")
         }
         if format == .none {
             print("\(counted(files.count, "file")), \(counted(entries, "entry", plural: "entries")), \(warned) with bozo set, \(failed) failed")

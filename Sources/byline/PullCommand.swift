@@ -73,6 +73,8 @@ struct PullCommand: AsyncParsableCommand {
             let list = try feeds.load()
             // A folder that must not receive the report is refused before any feed is pulled.
             if let report { try ReportWriter.checkDestination(URL(fileURLWithPath: report)) }
+            // So is a model asked for that cannot be loaded: nothing is pulled or written.
+            let model = try semantic.writingModel()
             // One puller per SQLite file: a second would pull every feed again.
             let scheduleLock = try database.scheduleLock(command: "byline pull")
             defer { scheduleLock?.release() }
@@ -152,7 +154,8 @@ struct PullCommand: AsyncParsableCommand {
             let wroteReport: Bool
             do {
                 let analysed = try await using(store) {
-                    try await analyse(store, skipReport: interruption.requested, shouldStop: { interruption.analysisShouldStop })
+                    try await analyse(store, embedder: model.noted(), skipReport: interruption.requested,
+                                      shouldStop: { interruption.analysisShouldStop })
                 }
                 update = analysed.update
                 wroteReport = analysed.wroteReport
@@ -228,15 +231,15 @@ struct PullCommand: AsyncParsableCommand {
             + "skipped \(summary.skipped.count) (\(notDue) not due, \(held) held)"
     }
 
-    /// Brings the stories up to date and, with `--report`, writes the reports (not with
-    /// `skipReport`, nor once `shouldStop` is true: a signal stopped the pull). On a store that
-    /// another process is analysing, the analysis is skipped (one line says so). `shouldStop`
-    /// ends the analysis at its next safe point (after the model's batch in progress).
+    /// Brings the stories up to date with `embedder` (nil: on words, names and time only) and,
+    /// with `--report`, writes the reports (not with `skipReport`, nor once `shouldStop` is true:
+    /// a signal stopped the pull). On a store that another process is analysing, the analysis is
+    /// skipped (one line says so). `shouldStop` ends the analysis at its next safe point (after
+    /// the model's batch in progress).
     ///
     /// - Returns: What the analysis did, and whether the reports were written.
-    func analyse(_ store: any AnalysisStore, skipReport: Bool,
+    func analyse(_ store: any AnalysisStore, embedder: SentenceEmbedder?, skipReport: Bool,
                  shouldStop: @escaping @Sendable () -> Bool) async throws -> (update: AnalysisUpdate, wroteReport: Bool) {
-        let embedder = semantic.embedder()
         let update = try await Analysis.update(store, embedder: embedder, notice: { printError($0) }, shouldStop: shouldStop)
         print(describeAnalysis(update))
         var wroteReport = false

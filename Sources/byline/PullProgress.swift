@@ -1,4 +1,5 @@
 import BylinePipeline
+import BylineReport
 import Foundation
 
 /// Progress of `byline pull` on standard error: one line rewritten in place on a terminal
@@ -39,7 +40,7 @@ final class PullProgress: @unchecked Sendable {
         defer { lock.unlock() }
         let clear = drawn ? "\r\u{1B}[2K" : ""
         drawn = false
-        StandardStreams.writeError(clear + "byline: " + line + "\n")
+        StandardStreams.writeError(clear + "byline: " + TerminalText.visible(line) + "\n")
     }
 
     /// Ends the in-place line, if one was drawn.

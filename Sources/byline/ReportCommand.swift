@@ -53,7 +53,7 @@ struct ReportCommand: AsyncParsableCommand {
             try ReportWriter.checkDestination(URL(fileURLWithPath: out))
             let store = try await database.openForReading()
             let written = try await using(store) {
-                try await Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.embedder(reading: true),
+                try await Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.readingEmbedder(),
                                      database: database, model: semantic)
             }
             let names = written.map(\.lastPathComponent)

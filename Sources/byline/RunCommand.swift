@@ -74,6 +74,8 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let list = try feeds.load()
+            // A model asked for that cannot be loaded stops the run before anything is written.
+            let model = try semantic.writingModel()
             // One `run` (or `pull`) per SQLite file: a second would pull every feed again.
             let scheduleLock = try database.scheduleLock(command: "byline run")
             defer { scheduleLock?.release() }
@@ -86,7 +88,7 @@ struct RunCommand: AsyncParsableCommand {
             var fetchLogger = Logger(label: "byline.fetch")
             fetchLogger.logLevel = .warning
             let fetcher = Fetcher(settings: pullTimeout.settings(concurrency: concurrency), logger: fetchLogger)
-            let embedder = semantic.embedder()
+            let embedder = model.noted()
             // The clusterer stays in memory between this worker's analyses.
             let cache = AnalysisCache()
             let service = PullService(

@@ -42,7 +42,7 @@ struct StoriesCommand: AsyncParsableCommand {
 
     /// Lists the stories of `store`, or explains `--explain`'s item.
     func show(_ store: any AnalysisStore) async throws {
-        let embedder = semantic.embedder(reading: true)
+        let embedder = semantic.readingEmbedder()
         // An explanation replays the stories before the item: every item is read.
         let notice = readerNotice(database, semantic)
         let analysis = explain != nil

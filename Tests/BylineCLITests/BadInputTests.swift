@@ -129,6 +129,21 @@ struct BadInputTests {
         #expect(page.status == 1)
         #expect(page.stderr == "byline: page.xml: not a feed: an HTML page (<html>)\n")
 
+        // A zero-filled file is no empty document (it was called one).
+        try Data(repeating: 0, count: 100).write(to: folder.appendingPathComponent("nul.xml"))
+        let nul = try CLI.run(["parse", "nul.xml"], in: folder)
+        #expect(nul.status == 1)
+        #expect(nul.stderr == "byline: nul.xml: not a feed: NUL bytes only (100 bytes)\n")
+        try Data([0x0A, 0, 0, 0x20]).write(to: folder.appendingPathComponent("nuls.xml"))
+        let nuls = try CLI.run(["parse", "nuls.xml"], in: folder)
+        #expect(nuls.stderr == "byline: nuls.xml: not a feed: NUL bytes and white space only (2 NUL of 4 bytes)\n")
+        let archived = folder.appendingPathComponent("nul-archive/bbc")
+        try FileManager.default.createDirectory(at: archived, withIntermediateDirectories: true)
+        try Data(repeating: 0, count: 100).write(to: archived.appendingPathComponent("20210918T100000Z.xml"))
+        let imported = try CLI.run(["import", "nul-archive", "--db", "nul.sqlite", "--no-model"], in: folder)
+        #expect(imported.status == 1)
+        #expect(imported.stdout.contains("\n  failed pull: not a feed: NUL bytes only (100 bytes): 1 (bbc 1): bbc/20210918T100000Z.xml\n"), "\(imported.stdout)")
+
         let truncated = try CLI.run(["parse", "--format", "none", "truncated.xml", "empty.xml"], in: folder)
         #expect(truncated.status == 0)
         #expect(truncated.stdout == "2 files, 1 entry, 1 with bozo set, 1 failed\n")
@@ -288,7 +303,7 @@ struct BadInputTests {
             """.utf8).write(to: typo.appendingPathComponent("20210918T100000Z.xml"))
         try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC News\"\nfeeds = [\"https://feeds.bbci.co.uk/news/rss.xml\"]\n".utf8)
             .write(to: folder.appendingPathComponent("list.toml"))
-        let outcome = try CLI.run(["import", "archive", "--config", "list.toml", "--model", "no-model"], in: folder)
+        let outcome = try CLI.run(["import", "archive", "--config", "list.toml", "--no-model"], in: folder)
         #expect(outcome.status == 0)
         #expect(outcome.stderr.hasPrefix("byline: note: 1 outlet folder not in list.toml (nytime): imported under the folder name; check for a typo\n"))
         #expect(outcome.stdout.hasPrefix("imported 2 of 3 snapshots from 2 outlets: 2 new items"))
@@ -330,23 +345,52 @@ struct BadInputTests {
                               + "and several run workers can share."))
     }
 
-    /// A story id that no story can have (negative, not a number) is no such story, as story 0
-    /// is: one line and exit 1, not an unknown option ("Missing expected argument"). `--` ends
-    /// the options as the shell convention has it (it was "Unknown option '--'"): what follows
-    /// is an id however it starts.
-    @Test func aNegativeOrNonNumericStoryIDIsNoSuchStory() throws {
+    /// Each command's synopsis in the README names the options its `--help` lists (the README's
+    /// `import` and `pull` left out `--model`, and `feeds` named `feeds list`'s options on the
+    /// command that has subcommands).
+    @Test func theReadmeSynopsesNameTheOptionsOfHelp() throws {
+        let readme = try String(contentsOf: SharedData.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        func options(_ text: Substring) -> Set<String> {
+            Set(text.split(whereSeparator: { !($0.isLetter || $0 == "-") }).filter { $0.hasPrefix("--") && $0.count > 2 }.map(String.init))
+        }
+        let synopses: [([String], String)] = [
+            (["pull"], "`byline pull ["), (["run"], "`byline run ["), (["import"], "`byline import DIR ["),
+            (["analyze"], "`byline analyze ["), (["parse"], "`byline parse FILE... ["), (["stories"], "`byline stories ["),
+            (["compare"], "`byline compare STORY ["), (["report"], "`byline report ["), (["outlets"], "`byline outlets ["),
+            (["feeds", "list"], "`byline feeds list ["), (["feeds", "export"], "`byline feeds export ["),
+        ]
+        for (command, prefix) in synopses {
+            let start = try #require(readme.range(of: prefix), "\(command)")
+            let end = try #require(readme[start.upperBound...].firstIndex(of: "`"))
+            let help = try CLI.run(command + ["--help"], in: try CLI.temporaryFolder())
+            let usage = try #require(help.stdout.range(of: "USAGE: "), "\(command)")
+            let usageEnd = help.stdout[usage.upperBound...].range(of: "\n\n")?.lowerBound ?? help.stdout.endIndex
+            #expect(options(readme[start.lowerBound..<end]) == options(help.stdout[usage.upperBound..<usageEnd]), "\(command)")
+        }
+    }
+
+    /// An operand that no story id can be (not a whole number, or negative) is a usage error
+    /// (exit 64, as an invalid option value; `compare abc` said "no such story" and exited 1);
+    /// an id that no story has (0, 42) is no such story, exit 1. `--` ends the options as the
+    /// shell convention has it (it was "Unknown option '--'"): what follows is an id however it
+    /// starts.
+    @Test func aNonNumericOrNegativeStoryIDIsAUsageError() throws {
         let folder = try CLI.temporaryFolder()
         try Self.writeArchive(in: folder)
         #expect(try CLI.run(["import", "archive"], in: folder).status == 0)
-        for (arguments, operand) in [(["compare", "0"], "0"), (["compare", "-1"], "-1"), (["compare", "1", "-1"], "-1"),
+        for (arguments, operand) in [(["compare", "-1"], "-1"), (["compare", "1", "-1"], "-1"),
                                      (["compare", "-1", "--db", "byline.sqlite"], "-1"), (["compare", "abc"], "abc"),
                                      (["compare", "1.5"], "1.5"), (["compare", "--", "-5"], "-5"), (["compare", "1", "--", "-5"], "-5"),
                                      (["compare", "--", "--bogus"], "--bogus")] {
             let outcome = try CLI.run(arguments, in: folder)
-            #expect(outcome.status == 1, "\(arguments)")
-            #expect(outcome.stderr == "byline: story \(operand): no such story (see `byline stories`)\n", "\(arguments)")
+            #expect(outcome.status == 64, "\(arguments)")
+            #expect(outcome.stderr.hasPrefix("Error: '\(operand)' is not a story id (a whole number, as `byline stories` lists them)\nUsage: byline compare"),
+                    "\(arguments): \(outcome.stderr)")
             #expect(outcome.stdout == "", "\(arguments)")
         }
+        let zero = try CLI.run(["compare", "0"], in: folder)
+        #expect(zero.status == 1)
+        #expect(zero.stderr == "byline: story 0: no such story (see `byline stories`)\n")
         let shown = try CLI.run(["compare", "1"], in: folder)
         #expect(shown.status == 0)
         #expect(shown.stdout.hasPrefix("Story 1: France recalls ambassadors"))
@@ -402,8 +446,8 @@ struct BadInputTests {
             try FileManager.default.createDirectory(at: later, withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: archive.appendingPathComponent("\(outlet)/\(last)"), to: later.appendingPathComponent(last))
         }
-        #expect(try CLI.run(["import", "later", "--model", "none"], in: folder).status == 0)
-        let whole = try CLI.run(["import", archive.path, "--model", "none"], in: folder)
+        #expect(try CLI.run(["import", "later", "--no-model"], in: folder).status == 0)
+        let whole = try CLI.run(["import", archive.path, "--no-model"], in: folder)
         #expect(whole.status == 0)
         let lines = whole.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "imported 0 of 7 snapshots from 3 outlets: 0 new items, 0 new versions; 3 already stored; 1 path skipped (not snapshots); 4 snapshots older than what is stored, not recorded")
@@ -411,7 +455,7 @@ struct BadInputTests {
             "  out of order: 4 snapshots of 3 outlets are older than each outlet's latest stored pull, not recorded (import earlier captures into a new database, or before later ones); --verbose names the outlets",
         ])
         #expect(!whole.stdout.contains("pull table"))
-        let verbose = try CLI.run(["import", archive.path, "--model", "none", "--verbose"], in: folder)
+        let verbose = try CLI.run(["import", archive.path, "--no-model", "--verbose"], in: folder)
         #expect(verbose.stdout.contains("""
               out of order: 4 snapshots of 3 outlets are older than each outlet's latest stored pull, not recorded (import earlier captures into a new database, or before later ones):
                 bbc: 2 snapshots, captured 2021-09-18T10:00:00Z to 2021-09-18T11:00:00Z; its latest stored pull 2021-09-18T12:00:00Z
@@ -428,7 +472,7 @@ struct BadInputTests {
     @Test func feedsListsTheImportedOutletsAsSuch() throws {
         let folder = try CLI.temporaryFolder()
         let archive = SharedData.packageRoot.appendingPathComponent("Tests/BylinePipelineTests/Fixtures/archive")
-        #expect(try CLI.run(["import", archive.path, "--model", "none"], in: folder).status == 0)
+        #expect(try CLI.run(["import", archive.path, "--no-model"], in: folder).status == 0)
         let table = try CLI.run(["feeds"], in: folder)
         #expect(table.status == 0)
         #expect(table.stderr == "")

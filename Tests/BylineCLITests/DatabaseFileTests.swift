@@ -37,6 +37,33 @@ struct DatabaseFileTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("pipe-pull.lock").path))
     }
 
+    /// Every command that takes `--db` (and `migrate --from`) refuses an empty path as a usage
+    /// error, writing nothing: `pull --db ''` said "could not activate WAL Mode at path: " and
+    /// left `-pull.lock` in the working folder; `stories --db ''` said "no such database".
+    @Test func anEmptyDatabasePathIsAUsageErrorOfEveryCommand() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("archive/bbc"), withIntermediateDirectories: true)
+        try Data("<rss version=\"2.0\"><channel><title>bbc</title><item><guid>a</guid><title>A</title></item></channel></rss>".utf8)
+            .write(to: folder.appendingPathComponent("archive/bbc/20210918T100000Z.xml"))
+        try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC\"\nfeeds = [\"http://127.0.0.1:9/feed.xml\"]\n".utf8)
+            .write(to: folder.appendingPathComponent("outlets.toml"))
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let commands = [["import", "archive"], ["pull", "--config", "outlets.toml"], ["run", "--config", "outlets.toml"], ["analyze"],
+                        ["stories"], ["compare", "1"], ["report"], ["outlets"], ["feeds", "list"], ["feeds", "export"]]
+        for command in commands {
+            let outcome = try CLI.run(command + ["--db", ""], in: folder)
+            #expect(outcome.status == 64, "\(command)")
+            #expect(outcome.stderr.hasPrefix("Error: --db is empty: give the path of a database file (leave --db out for byline.sqlite) "
+                                             + "or a postgres:// URL\n"), "\(command): \(outcome.stderr)")
+            #expect(outcome.stdout == "", "\(command)")
+        }
+        let migrate = try CLI.run(["migrate", "--from", "", "--to", "postgres://nobody@127.0.0.1:9/none"], in: folder)
+        #expect(migrate.status == 64)
+        #expect(migrate.stderr.hasPrefix("Error: --from is empty: give the path of the SQLite database file to copy\n"), "\(migrate.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before)
+    }
+
     /// A database whose `item` table's first page was overwritten: the import stops at its
     /// first snapshot and says that the file is damaged and how to get a usable one, not that
     /// the same import again records the rest (it never can).

@@ -34,8 +34,7 @@ struct FullDiskTests {
         let names = try Self.writeArchive(in: folder, named: "sep's archive")
         guard let disk = try SmallDisk.mounted("disk", in: folder, size: "1m", untested: "a full disk during import") else { return }
         defer { SmallDisk.unmount(disk) }
-        let noModel = folder.appendingPathComponent("no-model").path
-        let arguments = ["import", "sep's archive", "--db", "disk/full.sqlite", "--model", noModel]
+        let arguments = ["import", "sep's archive", "--db", "disk/full.sqlite", "--no-model"]
 
         let first = try CLI.run(arguments, in: folder)
         #expect(first.status == 1)
@@ -48,7 +47,7 @@ struct FullDiskTests {
         let lastLine = first.stderr.split(separator: "\n").last.map(String.init)
         #expect(lastLine == "byline: disk/full.sqlite: database or disk is full; stopped at wire/\(names[recorded]): "
                 + "\(recorded) snapshots recorded before it are kept, \(40 - recorded) not recorded, and no story brought up to date; "
-                + "after freeing space, `byline import 'sep'\\''s archive' --db disk/full.sqlite --model \(noModel)` again records the rest and then analyses")
+                + "after freeing space, `byline import 'sep'\\''s archive' --db disk/full.sqlite --no-model` again records the rest and then analyses")
 
         #expect(SmallDisk.resize(disk, to: "64m"))
         let stored = try Store(path: disk.appendingPathComponent("full.sqlite").path)

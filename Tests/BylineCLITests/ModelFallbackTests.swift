@@ -61,6 +61,64 @@ struct ModelFallbackTests {
         #expect(real.stderr == "")
         #expect(real.stdout == outcome.stdout)
     }
+
+    /// A writer given a model it cannot load stops before it writes anything, naming the file and
+    /// the problem (it said so in a note, exited 0 and saved stories built without the model in
+    /// place of those built with it); `--no-model` is the way to group on words only.
+    @Test func aWriterRefusesAModelItCannotLoadAndWritesNothing() throws {
+        let folder = try importedFolder()
+        let model = folder.appendingPathComponent("model")
+        try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
+        try Data(#"{"model": {"type": "WordPiece"}}"#.utf8).write(to: model.appendingPathComponent("tokenizer.json"))
+        try Data(repeating: 0, count: 100).write(to: model.appendingPathComponent("model.safetensors"))
+        let later = folder.appendingPathComponent("later/bbc")
+        try FileManager.default.createDirectory(at: later, withIntermediateDirectories: true)
+        try Data("""
+            <?xml version="1.0"?><rss version="2.0"><channel><title>bbc</title>
+            <item><title>Australia says it regrets France's decision</title><link>https://bbc.example/regret</link></item></channel></rss>
+            """.utf8).write(to: later.appendingPathComponent("20210918T120000Z.xml"))
+        try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC\"\nfeeds = [\"http://127.0.0.1:9/feed.xml\"]\n".utf8)
+            .write(to: folder.appendingPathComponent("outlets.toml"))
+        let database = try Data(contentsOf: folder.appendingPathComponent("a.sqlite"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let advice = "; nothing was written (stories grouped without the model would replace those built with it): "
+            + "give a usable model (scripts/install-model [DIR] installs one), or --no-model to group on words, names and time only\n"
+        for (command, problem) in [(["import", "later"], "embedding model not found: no directory at \(folder.path)/no-such-model"),
+                                   (["analyze"], "embedding model not found: no directory at \(folder.path)/no-such-model"),
+                                   (["pull", "--config", "outlets.toml"], "embedding model not found: no directory at \(folder.path)/no-such-model"),
+                                   (["run", "--config", "outlets.toml"], "embedding model not found: no directory at \(folder.path)/no-such-model")] {
+            let outcome = try CLI.run(command + ["--db", "a.sqlite", "--model", "no-such-model"], in: folder)
+            #expect(outcome.status == 1, "\(command)")
+            #expect(outcome.stdout == "", "\(command)")
+            #expect(outcome.stderr == "byline: --model: \(problem)" + advice, "\(command)")
+        }
+        let broken = try CLI.run(["import", "later", "--db", "a.sqlite", "--model", "model"], in: folder)
+        #expect(broken.status == 1)
+        #expect(broken.stdout == "")
+        #expect(broken.stderr == "byline: --model: malformed file \(model.path)/tokenizer.json: not a tokenizer.json this loader understands (missing key model.vocab)" + advice)
+        if let source = installedModel {
+            // model.safetensors cut to 1 MB, beside the real tokenizer.json.
+            try FileManager.default.removeItem(at: model.appendingPathComponent("tokenizer.json"))
+            try FileManager.default.copyItem(at: source.appendingPathComponent("tokenizer.json"), to: model.appendingPathComponent("tokenizer.json"))
+            let weights = try FileHandle(forReadingFrom: source.appendingPathComponent("model.safetensors"))
+            try weights.readData(ofLength: 1_000_000).write(to: model.appendingPathComponent("model.safetensors"))
+            try weights.close()
+            let truncated = try CLI.run(["analyze", "--db", "a.sqlite", "--model", "model"], in: folder)
+            #expect(truncated.status == 1)
+            #expect(truncated.stderr == "byline: --model: truncated file \(model.path)/model.safetensors: expected at least 90868376 bytes, found 1000000" + advice)
+        }
+        #expect(try Data(contentsOf: folder.appendingPathComponent("a.sqlite")) == database)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == files)
+
+        // Asked for no model, the import stores the snapshot and places it on words.
+        let lexical = try CLI.run(["import", "later", "--db", "a.sqlite", "--no-model"], in: folder)
+        #expect(lexical.status == 0)
+        #expect(lexical.stderr == "byline: note: no Feeds/outlets.toml here: outlets are named by their folder names (give --config to name them)\n")
+        #expect(lexical.stdout.hasSuffix("stories: 1 item placed: 1 new story, 0 merges, 0 splits; 1 story touched\n"), "\(lexical.stdout)")
+        let both = try CLI.run(["import", "later", "--model", "model", "--no-model"], in: folder)
+        #expect(both.status == 64)
+        #expect(both.stderr.hasPrefix("Error: --model and --no-model exclude each other\n"))
+    }
 }
 
 /// `byline outlets` shows the figures of the report's outlets.csv and summary.txt.

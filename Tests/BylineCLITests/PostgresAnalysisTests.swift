@@ -37,7 +37,7 @@ struct PostgresAnalysisTests {
         }
         let url = try await TestPostgres.freshDatabase()
         try Self.expectSameReports(archive: archive, sqlite: "c.sqlite", postgres: url, in: folder, stories: "stories: ",
-                                   model: ["--model", folder.appendingPathComponent("no-model").path])
+                                   model: ["--no-model"])
     }
 
     static func expectSameReports(archive: URL, sqlite: String, postgres url: String, in folder: URL, stories: String,
@@ -76,7 +76,7 @@ struct PostgresAnalysisTests {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = try await TestPostgres.freshDatabase()
-        let lexical = ["--model", folder.appendingPathComponent("no-model").path]
+        let lexical = ["--no-model"]
         #expect(try CLI.run(["import", Self.archive.path, "--db", url] + lexical, in: folder).status == 0)
         let database = String(try #require(URLComponents(string: url)).path.dropFirst())
         let role = "reader_" + database.suffix(12)
@@ -113,7 +113,7 @@ struct PostgresAnalysisTests {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = try await TestPostgres.freshDatabase()
-        let lexical = ["--model", folder.appendingPathComponent("no-model").path]
+        let lexical = ["--no-model"]
         let holder = try await PostgresStore(url: url)
         // This test holds the analysis lock as another worker would while it analyses.
         let skipped = try await holder.withAnalysisLock(wait: false) { () async throws(StoreError) -> CLI.Outcome in

@@ -49,4 +49,30 @@ import Testing
         #expect(try String(contentsOf: folder.appendingPathComponent("T/coverage.csv"), encoding: .utf8)
                 == String(contentsOf: folder.appendingPathComponent("R/coverage.csv"), encoding: .utf8))
     }
+
+    /// A report's range says what it filters: the stories whose first report falls in it, each
+    /// with every item (it said "Items first seen from A to B", while the France recall, first
+    /// reported by bbc at 09:30, keeps cnn's and the New York Times' reports of 11:00 and 11:30).
+    @Test func aReportsRangeSaysItKeepsStoriesByTheirFirstReport() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = SharedData.packageRoot.appendingPathComponent("Tests/BylinePipelineTests/Fixtures/archive")
+        #expect(try CLI.run(["import", archive.path, "--db", "a.sqlite", "--no-model"], in: folder).status == 0)
+        let report = try CLI.run(["report", "--db", "a.sqlite", "--out", "R", "--no-model",
+                                  "--since", "2021-09-18T09:00:00Z", "--until", "2021-09-18T10:30:00Z"], in: folder)
+        #expect(report.status == 0, "\(report.stderr)")
+        let summary = try String(contentsOf: folder.appendingPathComponent("R/summary.txt"), encoding: .utf8)
+        #expect(Array(summary.split(separator: "\n").dropFirst().prefix(2)) == [
+            "Stories first reported at or after 2021-09-18T09:00:00Z and before 2021-09-18T10:30:00Z; "
+                + "every item of these stories is counted, also items first seen outside that range",
+            "3 items from 3 outlets in 1 story; 1 story covered by 2+ outlets, 1 by 3+.",
+        ])
+        let index = try String(contentsOf: folder.appendingPathComponent("R/index.html"), encoding: .utf8)
+        #expect(index.contains(" Stories first reported at or after 2021-09-18T09:00:00Z and before 2021-09-18T10:30:00Z; "
+                               + "every item of these stories is counted, also items first seen outside that range. Times are UTC;"))
+        let since = try CLI.run(["report", "--db", "a.sqlite", "--out", "S", "--no-model", "--since", "2021-09-18T09:00:00Z"], in: folder)
+        #expect(since.status == 0)
+        #expect(try String(contentsOf: folder.appendingPathComponent("S/summary.txt"), encoding: .utf8).split(separator: "\n")[1]
+                == "Stories first reported at or after 2021-09-18T09:00:00Z; every item of these stories is counted, also items first seen outside that range")
+    }
 }

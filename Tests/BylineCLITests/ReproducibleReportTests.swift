@@ -19,7 +19,9 @@ struct ReproducibleReportTests {
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_DETERMINISTIC_HASHING"] = nil
-        environment["BYLINE_MODEL"] = folder.appendingPathComponent("no-model").path
+        // No model asked for: none named, none at the default folder.
+        environment["BYLINE_MODEL"] = nil
+        environment["XDG_DATA_HOME"] = folder.appendingPathComponent("no-data").path
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

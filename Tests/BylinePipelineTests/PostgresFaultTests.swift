@@ -89,7 +89,7 @@ struct PostgresFaultTests {
             for _ in 0..<3 {
                 workers.append(try RunCommandTests.launch(
                     ["run", "--config", "outlets.toml", "--db", url, "--lease", "100", "--timeout", "90",
-                     "--model", folder.appendingPathComponent("no-model").path],
+                     "--no-model"],
                     in: folder))
             }
             let leasedSQL = "SELECT id::text, lease_owner, lease_until::text FROM feed WHERE lease_owner IS NOT NULL ORDER BY id"
@@ -193,7 +193,7 @@ struct PostgresFaultTests {
         try await LoopbackServer.with({ Self.routes($0, requests: requests, release: release) }) { server in
             try Self.writeConfig(feeds: 4, server: server, in: folder)
             let (process, stderr) = try RunCommandTests.launch(
-                ["run", "--config", "outlets.toml", "--db", url, "--model", folder.appendingPathComponent("no-model").path], in: folder)
+                ["run", "--config", "outlets.toml", "--db", url, "--no-model"], in: folder)
             defer { if process.isAlive { kill(process.processIdentifier, SIGKILL) } }
             try #require(try await Self.wait(seconds: 120) { await requests.total == 2 }, "two pulls were not in flight: \(stderr.text)")
             try postgres.halt()

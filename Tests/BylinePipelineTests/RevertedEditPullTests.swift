@@ -41,7 +41,7 @@ struct RevertedEditPullTests {
         _ = FileManager.default.createFile(atPath: error.path, contents: nil)
         let process = Process()
         process.executableURL = bylineBinary
-        process.arguments = arguments + (model ? ["--model", folder.appendingPathComponent("no-model").path] : [])
+        process.arguments = arguments + (model ? ["--no-model"] : [])
         process.currentDirectoryURL = folder
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: error)

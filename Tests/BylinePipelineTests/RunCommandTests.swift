@@ -101,7 +101,7 @@ struct RunCommandTests {
             // timeout a loaded machine (the test process starved for CPU) saw them time out
             // before it looked, so the pulls here may take 600 s.
             let (process, lines) = try Self.launch(["run", "--config", "outlets.toml", "--db", "byline.sqlite", "--timeout", "600",
-                                                    "--model", folder.appendingPathComponent("no-model").path], in: folder)
+                                                    "--no-model"], in: folder)
 
             let end = ContinuousClock.now + .seconds(120)
             while await arrived.requests < 2, ContinuousClock.now < end {
@@ -158,7 +158,7 @@ struct RunCommandTests {
         }) { server in
             try "[[outlet]]\nid = \"bbc\"\nname = \"BBC News\"\nfeeds = [\"\(server.url("/feed"))\"]\n"
                 .write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-            let (process, lines) = try Self.launch(["run", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite", "--model", folder.appendingPathComponent("no-model").path], in: folder)
+            let (process, lines) = try Self.launch(["run", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite", "--no-model"], in: folder)
             defer { if process.isAlive { process.interrupt(); process.interrupt() } }
             let end = ContinuousClock.now + .seconds(120)
             while ContinuousClock.now < end, !lines.text.contains("stories:") {
@@ -224,7 +224,7 @@ struct RunCommandTests {
             try "[[outlet]]\nid = \"held\"\nname = \"Held\"\nfeeds = [\"\(server.url("/held"))\"]\n"
                 .write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
             let (process, lines) = try Self.launch(["pull", "--verbose", "--timeout", "2", "--config", "outlets.toml", "--db", "byline.sqlite",
-                                                    "--model", folder.appendingPathComponent("no-model").path], in: folder)
+                                                    "--no-model"], in: folder)
             let exited = try await Self.waitForExit(process, seconds: 120) { await release.release() }
             let ended = try #require(exited, "byline pull did not exit within 120 s")
             #expect(ended == .exit(1), "stderr: \(lines.text)")

@@ -27,7 +27,7 @@ struct ScheduleLockTests {
             try "[[outlet]]\nid = \"bbc\"\nname = \"BBC News\"\nfeeds = [\"\(server.url("/bbc"))\"]\n"
                 .write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
             let database = folder.appendingPathComponent("byline.sqlite").path
-            let arguments = ["--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite", "--model", folder.appendingPathComponent("no-model").path]
+            let arguments = ["--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite", "--no-model"]
             let (first, firstErrors) = try RunCommandTests.launch(["run"] + arguments, in: folder)
             let end = ContinuousClock.now + .seconds(120)
             var pulls = 0

@@ -141,7 +141,7 @@ struct ShownLinkReportTests {
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         let process = Process()
         process.executableURL = bylineBinary
-        process.arguments = ["stories", "--db", "byline.sqlite", "--explain", "1", "--model", folder.appendingPathComponent("no-model").path]
+        process.arguments = ["stories", "--db", "byline.sqlite", "--explain", "1", "--no-model"]
         process.currentDirectoryURL = folder
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = FileHandle.nullDevice
@@ -167,7 +167,7 @@ private func pullAndReport(feed: String, into folder: URL) async throws {
     }) { server in
         try ["a", "b"].map { "[[outlet]]\nid = \"\($0)\"\nname = \"Outlet \($0)\"\nfeeds = [\"\(server.url("/\($0)"))\"]\n" }
             .joined(separator: "\n").write(to: folder.appendingPathComponent("outlets.toml"), atomically: true, encoding: .utf8)
-        let model = ["--model", folder.appendingPathComponent("no-model").path]
+        let model = ["--no-model"]
         for arguments in [["pull", "--timeout", "300", "--config", "outlets.toml", "--db", "byline.sqlite"] + model,
                           ["report", "--db", "byline.sqlite", "--out", "Reports"] + model] {
             let (process, stderr) = try RunCommandTests.launch(arguments, in: folder)

@@ -51,7 +51,7 @@ struct TwoFeedItemTests {
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = bylineBinary
-        process.arguments = arguments + ["--model", folder.appendingPathComponent("no-model").path]
+        process.arguments = arguments + ["--no-model"]
         process.currentDirectoryURL = folder
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = FileHandle.nullDevice

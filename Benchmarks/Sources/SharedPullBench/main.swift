@@ -210,7 +210,7 @@ for workers in workerCounts {
     for number in 0..<workers {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: byline)
-        process.arguments = ["run", "--config", configPath, "--db", url, "--model", folder.appendingPathComponent("no-model").path,
+        process.arguments = ["run", "--config", configPath, "--db", url, "--no-model",
                              "--concurrency", "16"]
         process.currentDirectoryURL = folder
         let logFile = folder.appendingPathComponent("worker\(workers)-\(number).log")
