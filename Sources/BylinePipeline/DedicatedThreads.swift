@@ -66,8 +66,13 @@ public final class DedicatedThreads: TaskExecutor, @unchecked Sendable {
             }
             let job = queue[head]
             head += 1
+            // Taken jobs leave the array once they are half of it (or all of it), so a queue
+            // that is never empty does not grow without end.
             if head == queue.count {
                 queue.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head >= 64, 2 * head >= queue.count {
+                queue.removeFirst(head)
                 head = 0
             }
             condition.unlock()

@@ -8,24 +8,35 @@ import Testing
 /// again, which cannot work on a damaged file).
 @Suite(.enabled(if: CLI.available, "skipped: .build/debug/byline is not built"))
 struct DatabaseFileTests {
-    /// Every command that takes `--db` refuses a character device or a named pipe before it
-    /// opens anything or makes a lock file beside it (`pull` on /dev/null said "disk I/O error"
-    /// and suggested freeing space; a reading command called /dev/null "an empty file, no
-    /// database yet").
-    @Test func aDeviceOrANamedPipeIsRefusedByEveryCommand() throws {
+    /// Every command that takes `--db`, with the operands and options it needs in the folder of
+    /// ``folderForEveryCommand()``.
+    static let commandsTakingDB = [["import", "archive"], ["pull", "--config", "outlets.toml"], ["run", "--config", "outlets.toml"],
+                                   ["analyze"], ["stories"], ["compare", "1"], ["report"], ["outlets"], ["feeds", "list"],
+                                   ["feeds", "export"]]
+
+    /// A new temporary folder with an archive of one bbc snapshot (`archive/bbc/20210918T100000Z.xml`)
+    /// and a feed list (`outlets.toml`, its feed on a closed loopback port), for ``commandsTakingDB``.
+    static func folderForEveryCommand() throws -> URL {
         let folder = try CLI.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("archive/bbc"), withIntermediateDirectories: true)
         try Data("<rss version=\"2.0\"><channel><title>bbc</title><item><guid>a</guid><title>A</title></item></channel></rss>".utf8)
             .write(to: folder.appendingPathComponent("archive/bbc/20210918T100000Z.xml"))
         try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC\"\nfeeds = [\"http://127.0.0.1:9/feed.xml\"]\n".utf8)
             .write(to: folder.appendingPathComponent("outlets.toml"))
+        return folder
+    }
+
+    /// Every command that takes `--db` refuses a character device or a named pipe before it
+    /// opens anything or makes a lock file beside it (`pull` on /dev/null said "disk I/O error"
+    /// and suggested freeing space; a reading command called /dev/null "an empty file, no
+    /// database yet").
+    @Test func aDeviceOrANamedPipeIsRefusedByEveryCommand() throws {
+        let folder = try Self.folderForEveryCommand()
+        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(mkfifo(folder.appendingPathComponent("pipe").path, 0o644) == 0)
         let lockExisted = FileManager.default.fileExists(atPath: "/dev/null-pull.lock")
-        let commands = [["import", "archive"], ["pull", "--config", "outlets.toml"], ["run", "--config", "outlets.toml"], ["analyze"],
-                        ["stories"], ["compare", "1"], ["report"], ["outlets"], ["feeds", "list"], ["feeds", "export"]]
         for (path, kind) in [("/dev/null", "a character device"), ("pipe", "a named pipe")] {
-            for command in commands {
+            for command in Self.commandsTakingDB {
                 let outcome = try CLI.run(command + ["--db", path], in: folder)
                 #expect(outcome.status == 64, "\(command) \(path)")
                 #expect(outcome.stderr.hasPrefix("Error: --db '\(path)': \(kind), not a database file; give the path of a file "
@@ -41,17 +52,10 @@ struct DatabaseFileTests {
     /// error, writing nothing: `pull --db ''` said "could not activate WAL Mode at path: " and
     /// left `-pull.lock` in the working folder; `stories --db ''` said "no such database".
     @Test func anEmptyDatabasePathIsAUsageErrorOfEveryCommand() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try Self.folderForEveryCommand()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("archive/bbc"), withIntermediateDirectories: true)
-        try Data("<rss version=\"2.0\"><channel><title>bbc</title><item><guid>a</guid><title>A</title></item></channel></rss>".utf8)
-            .write(to: folder.appendingPathComponent("archive/bbc/20210918T100000Z.xml"))
-        try Data("[[outlet]]\nid = \"bbc\"\nname = \"BBC\"\nfeeds = [\"http://127.0.0.1:9/feed.xml\"]\n".utf8)
-            .write(to: folder.appendingPathComponent("outlets.toml"))
         let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        let commands = [["import", "archive"], ["pull", "--config", "outlets.toml"], ["run", "--config", "outlets.toml"], ["analyze"],
-                        ["stories"], ["compare", "1"], ["report"], ["outlets"], ["feeds", "list"], ["feeds", "export"]]
-        for command in commands {
+        for command in Self.commandsTakingDB {
             let outcome = try CLI.run(command + ["--db", ""], in: folder)
             #expect(outcome.status == 64, "\(command)")
             #expect(outcome.stderr.hasPrefix("Error: --db is empty: give the path of a database file (leave --db out for byline.sqlite) "
