@@ -17,7 +17,7 @@ import Foundation
 /// story's row back when it reads the story (a candidate of a new item, a merge, its horizon
 /// passing), so that the process holds the recent stories, not every story of the horizon
 /// (365 days by default), and places items as without parking. On PostgreSQL every open story
-/// stays in memory as the update read it. See the README for figures.
+/// stays in memory as the update read it. Figures: docs/benchmarks.md.
 public final class AnalysisCache: @unchecked Sendable {
     /// What one update left.
     struct Entry {
