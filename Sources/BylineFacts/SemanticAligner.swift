@@ -30,6 +30,12 @@ import Foundation
 ///   (``isProspective(_:)``: "A court is set to deliver its verdict Monday" / "was found guilty
 ///   on Monday"): an expected event and its outcome are two facts, and the first report of the
 ///   outcome is not the report that announced it;
+/// - one does not tell how someone responded to what the other states (``reactionWords``: "Myanmar
+///   junta 'extremely disappointed' over leader's exclusion" / "Myanmar junta chief excluded from
+///   summit"; "Warning to be careful on the water after three die" / "Three die in boating
+///   tragedy"): a reaction word in one's main clause and none in the other. A reaction, an appeal
+///   or a warning is a fact of its own, and the first report of the event is not the report of
+///   the response;
 /// - they are not one sentence of one item (a fact holds it once).
 ///
 /// The cost grows with the square of the story's units (each pair is scored once).
@@ -69,6 +75,11 @@ enum SemanticAligner {
         var negated: Set<String>
         var affirmed: Set<String>
         var hasNegation: Bool
+        /// The reaction words (``isReaction(_:at:)``) of its main clause (before the first
+        /// ``FactEngine/clauseMarkerWords`` word after its first word), and whether it has one
+        /// anywhere.
+        var mainReactions: Set<String>
+        var hasReaction: Bool
         /// Its signature's single terms and adjacent pairs as (term number, weight), in term order;
         /// `total` is the singles' weight.
         var singles: [(term: Int32, weight: Double)] = []
@@ -98,6 +109,10 @@ enum SemanticAligner {
             lowerWords = Set(lower)
             ordinals = lower.filter(SemanticAligner.isOrdinal)
             (negated, affirmed, hasNegation) = SemanticAligner.negatedStems(words, lower: lower, stems: wordStems)
+            let mainEnd = lower.indices.dropFirst().first { SemanticAligner.clauseMarkers.contains(lower[$0]) } ?? lower.count
+            let reactions = lower.indices.filter { SemanticAligner.isReaction(lower, at: $0) }
+            mainReactions = Set(reactions.filter { $0 < mainEnd }.map { lower[$0] })
+            hasReaction = !reactions.isEmpty
         }
     }
 
@@ -120,6 +135,10 @@ enum SemanticAligner {
         var members = units.map { unit in
             Member(unit: unit, vector: vectors[unit.fact.sentence].flatMap { $0.count == dimension ? $0 : nil }
                 ?? [Float](repeating: 0, count: dimension))
+        }
+        let lowerCaseWords = lowerCaseWords(of: members)
+        for index in members.indices {
+            members[index].opening = actorOpening(members[index], lowerCaseWords: lowerCaseWords)
         }
         // Terms numbered in sorted order, so that sums run in the same order on every run.
         var vocabulary: Set<String> = []
@@ -261,15 +280,59 @@ enum SemanticAligner {
            substituted(a.words, b.words) { return false }
         if opposed(a, b) || denies(a, b) || denies(b, a) { return false }
         if a.prospective != b.prospective { return false }
+        if respondsAlone(a, b) || respondsAlone(b, a) { return false }
         return true
     }
 
+    /// Whether `a`'s main clause tells how someone responded (``reactionWords``) and `b` has no
+    /// reaction word at all: `a` reports the response, `b` what it responds to.
+    static func respondsAlone(_ a: Member, _ b: Member) -> Bool {
+        !a.mainReactions.isEmpty && !b.hasReaction
+    }
+
+    /// Whether the lower-cased word at `index` is a ``reactionWords`` word in that sense: "appeal"
+    /// only as a call for something ("appeal for witnesses", not a court's "loses appeal"), and
+    /// "thanks" not as "thanks to" (because of).
+    static func isReaction(_ lower: [String], at index: Int) -> Bool {
+        let word = lower[index]
+        guard reactionWords.contains(word) else { return false }
+        let next = index + 1 < lower.count ? lower[index + 1] : ""
+        switch word {
+        case "appeal", "appeals": return next == "for"
+        case "thanks": return next != "to"
+        default: return true
+        }
+    }
+
+    /// ``FactEngine/clauseMarkerWords``, as a set.
+    static let clauseMarkers = Set(FactEngine.clauseMarkerWords)
+
+    /// English words by which a sentence reports a response to an event rather than the event:
+    /// a feeling about it (disappointed, shocked, outraged), a judgement passed on it (condemns,
+    /// slams, praises, welcomes), mourning (mourns, tributes), an apology or thanks, and a call on
+    /// others (urges, warns, an appeal for witnesses). Lower-cased, each inflection listed rather
+    /// than stemmed, so that a word of another sense that shares a stem stays out ("concerning").
+    static let reactionWords: Set<String> = [
+        "disappointed", "disappointment", "outraged", "outrage", "angry", "anger", "fury", "furious", "shocked",
+        "appalled", "saddened", "devastated", "heartbroken", "horrified", "dismayed", "delighted", "relieved", "grief",
+        "condemn", "condemns", "condemned", "condemnation", "criticise", "criticises", "criticised", "criticize",
+        "criticizes", "criticized", "criticism", "slam", "slams", "slammed", "denounce", "denounces", "denounced",
+        "deplore", "deplores", "deplored", "decry", "decries", "decried", "praise", "praises", "praised", "welcome",
+        "welcomes", "welcomed", "hail", "hails", "hailed", "applaud", "applauds", "applauded", "mourn", "mourns",
+        "mourned", "mourning", "tribute", "tributes", "apologise", "apologises", "apologised", "apologize",
+        "apologizes", "apologized", "apology", "thank", "thanks", "thanked", "urge", "urges", "urged", "warn",
+        "warns", "warned", "warning", "appeal", "appeals", "react", "reacts", "reacted", "reaction", "reactions",
+        "backlash",
+    ]
+
     /// Whether a unit's (lower-cased) words tell of an outcome still to come: waiting for it
     /// ("awaits", "awaiting", "ahead of"), an event expected or planned ("set to", "expected to",
-    /// "poised to", "about to", "scheduled to", "slated to", "likely to"), or whether it will
+    /// "poised to", "about to", "scheduled to", "slated to", "likely to", "on track to", "on course
+    /// for": a projection of an outcome is no outcome), or whether it will
     /// happen ("will" with "whether" or "if": "will find out if he is going to spend 25 years in
     /// prison"), with no past or perfect auxiliary ("was", "were", "has been", "have been", "had
-    /// been"), which tells of something done. A plain "will" is not enough: news reports a
+    /// been"), which tells of something done, unless it opens the projection itself ("was set to
+    /// retain a majority", "were on track to win"). A plain "will" is not enough: news reports a
     /// decision taken in it ("Pentagon says it will offer payments", "the junta chief will be
     /// excluded from the summit").
     static func isProspective(_ words: [String]) -> Bool {
@@ -277,11 +340,17 @@ enum SemanticAligner {
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""
             switch word {
-            case "was", "were": return false
+            case "was", "were":
+                // "was set to retain a majority" reports a projection in the past tense.
+                let third = index + 2 < words.count ? words[index + 2] : ""
+                let projection = Self.projectionOpeners.contains(next) || (next == "on" && (third == "track" || third == "course"))
+                if !projection { return false }
             case "has", "have", "had": if next == "been" { return false }
             case "awaits", "awaiting": future = true
             case "set", "expected", "poised", "about", "scheduled", "slated", "likely": if next == "to" { future = true }
             case "ahead": if next == "of" { future = true }
+            case "track", "course":
+                if index > 0, words[index - 1] == "on", next == "to" || next == "for" { future = true }
             case "will": will = true
             case "whether", "if": open = true
             default: break
@@ -289,6 +358,10 @@ enum SemanticAligner {
         }
         return future || (will && open)
     }
+
+    /// The words after "was" or "were" that make it the past tense of a projection ("was set to",
+    /// "was expected to", "was on track to"), not of a thing done.
+    static let projectionOpeners: Set<String> = ["set", "expected", "poised", "about", "scheduled", "slated", "likely"]
 
     /// Pairs of English words of opposite sense that news sentences turn on: a change of
     /// direction, an outcome, a decision, a state. Compared by stem.
@@ -427,6 +500,47 @@ enum SemanticAligner {
         "several", "many", "few", "multiple", "numerous", "dozens", "scores", "hundreds", "thousands", "millions",
         "billions", "tens", "thousand", "million", "billion",
     ]
+
+    /// The words that the units' sentences write in lower case after their first word: what
+    /// ``actorOpening(_:lowerCaseWords:)`` reads a capitalised first word against.
+    static func lowerCaseWords(of members: [Member]) -> Set<String> {
+        var words: Set<String> = []
+        for member in members {
+            for (index, word) in member.words.enumerated() where index > 0 && word.first?.isLowercase == true {
+                words.insert(word)
+            }
+        }
+        return words
+    }
+
+    /// The names that open a unit's sentence as its actor, in the story its sentences tell: the
+    /// run of capitalised words it opens with (``Member/opening``), but none when
+    /// - its first word is no acronym and the story's sentences write that word in lower case after
+    ///   their first word (`lowerCaseWords`): a common word capitalised by its place ("Gunman opens
+    ///   fire at Russian university" / "a gunman opened fire"; "Girls excluded from returning to
+    ///   secondary school" is told of the girls, not by them);
+    /// - a possessive follows the run ("Putin's party on track to retain majority" / "Russia's
+    ///   ruling party ..."): the names tell whose the actor is, and two names can tell it of one.
+    ///
+    /// A headline's topic before a colon in its first six words is no actor: the run is read after
+    /// it ("Afghanistan: Girls excluded as Afghan secondary schools reopen" opens with "Girls").
+    static func actorOpening(_ member: Member, lowerCaseWords: Set<String>) -> Set<String> {
+        var sentence = Substring(member.unit.sentence)
+        var words = member.words
+        if let colon = sentence.firstIndex(of: ":"), SentenceSignature.rawWords(String(sentence[..<colon])).count <= 6 {
+            sentence = sentence[sentence.index(after: colon)...]
+            words = SentenceSignature.rawWords(String(sentence))
+        }
+        let run = words.prefix(while: capitalised)
+        guard let first = run.first else { return [] }
+        let acronym = first.count >= 2 && first.allSatisfy { $0.isUppercase || $0.isNumber }
+        if !acronym, lowerCaseWords.contains(first.lowercased()) { return [] }
+        if let last = run.last, let range = sentence.range(of: last) {
+            let after = sentence[range.upperBound...]
+            if after.hasPrefix("'s") || after.hasPrefix("’s") { return [] }
+        }
+        return Set(run)
+    }
 
     /// Whether the two units open with different actors and go on alike: each opens with a run
     /// of capitalised words (its subject) none of which the other unit uses anywhere, and the rest

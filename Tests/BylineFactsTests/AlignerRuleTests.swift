@@ -58,10 +58,60 @@ import Testing
         ("Pentagon says it will offer 'condolence payments' to relatives of ten Afghans killed in drone strike", false),
         ("Myanmar's junta chief will be excluded from the summit", false),
         ("NASA's Lucy mission launches and will swing past eight different asteroids", false),
+        ("Russia's pro-Putin party on track to retain majority in lower house of parliament", true),
+        ("Pro-Kremlin party on track for majority after crackdown", true),
+        ("President Vladimir Putin's party was set to retain a majority in parliament", true),
+        ("Early results showed United Russia was on course to cement President Vladimir Putin's control", true),
+        ("The party was on Monday declared the winner", false),
     ])
     func anOutcomeStillToComeIsProspective(sentence: String, prospective: Bool) {
         let words = SentenceSignature.rawWords(sentence).map { $0.lowercased() }
         #expect(SemanticAligner.isProspective(words) == prospective)
+    }
+
+    /// A unit of one sentence, seen at 2021-10-16T16:00:00Z.
+    private func member(_ sentence: String) -> SemanticAligner.Member {
+        let fact = FactUnit(sentence)
+        let unit = FactEngine.Unit(outlet: "bbc", itemID: 1, sentence: sentence, fact: fact,
+                                   time: ObservedTime(firstSeen: Date(timeIntervalSince1970: 1_634_400_000), previousPull: nil, published: nil),
+                                   signature: SentenceSignature(fact), version: 0, position: 0, quantity: nil)
+        return SemanticAligner.Member(unit: unit, vector: [])
+    }
+
+    /// A reaction word in one sentence's main clause and none in the other: the response and what
+    /// it responds to. A court's appeal and "thanks to" are no reaction; two reactions are left to
+    /// their meaning.
+    @Test(arguments: [
+        ("Myanmar junta 'extremely disappointed' over leader's exclusion from ASEAN summit",
+         "Myanmar junta chief excluded from summit --ASEAN", true),
+        ("Warning to be careful on the water after three die in Manukau Harbour boating tragedy",
+         "Three die in boating tragedy on Manukau Harbour", true),
+        ("Appeal for witnesses to boating tragedy that killed three men", "Three dead after boat capsizes in Manukau Harbour", true),
+        ("Nazanin Zaghari-Ratcliffe: British-Iranian aid worker loses court appeal in Iran",
+         "British-Iranian aid worker Nazanin Zaghari-Ratcliffe has lost her case in Iran", false),
+        ("Record harvest thanks to the rain", "Farmers report a record harvest", false),
+        ("Boris Johnson pays tribute to Conservative MP Sir David Amess", "Sir David Amess: Political world pays tribute to much-loved MP", false),
+        // The reaction word in the background clause: the sentence states the event.
+        ("Three die in boating tragedy as community mourns", "Three dead after boat capsizes in Manukau Harbour", false),
+    ])
+    func aResponseIsNotWhatItRespondsTo(first: String, second: String, apart: Bool) {
+        let (a, b) = (member(first), member(second))
+        #expect((SemanticAligner.respondsAlone(a, b) || SemanticAligner.respondsAlone(b, a)) == apart)
+    }
+
+    /// The names a sentence opens with as its actor, among the story's sentences: none for a
+    /// common word the story writes in lower case, a possessive, or a topic before a colon.
+    @Test(arguments: [
+        ("Gunman opens fire at Russian university, at least 5 dead: report", [String]()),
+        ("Putin's party on track to retain majority amid fraud claims", []),
+        ("Afghanistan: Girls excluded as Afghan secondary schools reopen", []),
+        ("Taliban excludes girls from returning to secondary school", ["Taliban"]),
+        ("Pelosi says the bill will pass this week.", ["Pelosi"]),
+        ("BBC reports that a gunman opened fire", ["BBC"]),
+    ])
+    func theActorANameOpens(sentence: String, actor: [String]) {
+        let story = ["Then a gunman opened fire on the campus", "So the girls stayed home", sentence].map(member)
+        #expect(SemanticAligner.actorOpening(member(sentence), lowerCaseWords: SemanticAligner.lowerCaseWords(of: story)) == Set(actor))
     }
 
     /// What a negation denies: the first content word after it, not a name, and "no" denies
