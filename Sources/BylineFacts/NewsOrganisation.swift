@@ -4,8 +4,9 @@ import Foundation
 /// Tells a news organisation from another source in a name that a text credits ("according to
 /// X", "told X", "X was first to report"), whether or not Byline follows it.
 ///
-/// A name is a news organisation when, with a leading "The", trailing time words ("told Reuters
-/// Monday") and any words after a possessive ("LBC's Andrew Pierce": LBC) left out:
+/// A name is a news organisation when, as written or with a leading "The", trailing time words
+/// ("told Reuters Monday"), a trailing channel number ("NBC 4") or the words after a possessive
+/// ("LBC's Andrew Pierce": LBC) left out:
 /// - it is in ``gazetteer`` (compared by ``BylineText/OutletName/key(_:)``): the major news
 ///   agencies, broadcasters and news publications whose names do not say what they are
 ///   ("Reuters", "TMZ", "The Athletic");
@@ -94,8 +95,8 @@ public enum NewsOrganisation {
         "times", "news", "post", "herald", "journal", "gazette", "tribune", "chronicle", "telegraph", "guardian",
         "mail", "express", "mirror", "observer", "standard", "courier", "examiner", "inquirer", "dealer", "magazine",
         "radio", "television", "tv", "broadcasting", "broadcaster", "network", "press", "wire", "media", "newspaper",
-        "newspapers", "tabloid", "newsletter", "sentinel", "echo", "argus", "advertiser", "enquirer", "daily", "weekly",
-        "zeitung", "shimbun", "ilbo",
+        "newspapers", "tabloid", "newsletter", "channel", "independent", "sentinel", "echo", "argus", "advertiser",
+        "enquirer", "daily", "weekly", "zeitung", "shimbun", "ilbo",
     ]
 
     /// Names of other bodies (lower case) that end in a head word.
@@ -130,12 +131,15 @@ public enum NewsOrganisation {
     }
 
     /// The readings of a credited name, longest first: the whole name, without trailing time
-    /// words, and the owner before a possessive.
+    /// words and a trailing channel number ("NBC 4"), and the owner before a possessive.
     private static func candidates(_ raw: String) -> [String] {
         var words = raw.split(whereSeparator: \.isWhitespace).map(String.init)
         if words.count > 1, words.first == "The" || words.first == "the" { words.removeFirst() }
-        while words.count > 1, let last = words.last, timeWords.contains(last.lowercased()) { words.removeLast() }
         var result = [words.joined(separator: " ")]
+        while words.count > 1, let last = words.last, timeWords.contains(last.lowercased()) || last.allSatisfy(\.isNumber) {
+            words.removeLast()
+        }
+        if words.joined(separator: " ") != result[0] { result.append(words.joined(separator: " ")) }
         // "LBC's Andrew Pierce", "NBC News' Lester Holt": the outlet before the possessive.
         if let index = words.dropLast().firstIndex(where: { word in
             ["'s", "’s"].contains { word.hasSuffix($0) } || (word.count > 2 && (word.hasSuffix("s'") || word.hasSuffix("s’")))

@@ -154,14 +154,16 @@ import BylineFacts
     }
 
     /// Names of other bodies that end in a head word of newspaper naming are sources.
-    @Test(arguments: ["Los Angeles County Medical Examiner", "Royal Mail", "American Express", "Migration Policy Institute", "Office for National Statistics"])
+    @Test(arguments: ["Los Angeles County Medical Examiner", "Royal Mail", "American Express", "Migration Policy Institute", "Office for National Statistics",
+                      "Press Secretary Jen Psaki", "Post Office", "Trump's lawyer", "Vice President Kamala Harris", "Capitol Hill"])
     func names_of_other_bodies_are_no_news_organisations(name: String) {
         #expect(NewsOrganisation.name(in: name) == nil)
     }
 
     @Test(arguments: [("Associated Press", "Associated Press"), ("AP", "Associated Press"), ("AFP", "Agence France-Presse"),
                       ("NBC News' Lester Holt", "NBC News"), ("Reuters Monday", "Reuters"), ("Times of Israel", "Times of Israel"),
-                      ("Russian news agency", "Russian news agency"), ("WABC-TV", "WABC-TV"), ("RTE", "RTÉ")])
+                      ("Russian news agency", "Russian news agency"), ("WABC-TV", "WABC-TV"), ("RTE", "RTÉ"),
+                      ("Channel 4", "Channel 4"), ("NBC 4", "NBC"), ("Kyiv Independent", "Kyiv Independent"), ("Weather Channel", "Weather Channel")])
     func news_organisations_by_gazetteer_and_form(name: String, organisation: String) {
         #expect(NewsOrganisation.name(in: name) == organisation)
     }
