@@ -30,6 +30,19 @@ public struct Attribution: Sendable, Hashable {
         public var isFirstReportCredit: Bool { self == .firstReportedBy || self == .wasFirstToReport || self == .asFirstReported }
     }
 
+    /// What the credited name names (``NewsOrganisation``).
+    public enum CreditedKind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// An outlet Byline follows, by id, name or alias (``OutletDirectory``), or several
+        /// that share the name.
+        case followedOutlet = "followed_outlet"
+        /// A news organisation Byline does not follow: a news agency, broadcaster or news
+        /// publication ("RIA Novosti", "Sunday Times", "LBC's Andrew Pierce").
+        case newsOrganisation = "news_organisation"
+        /// Another source: a person, an official body, researchers ("Liz Truss", "Justice
+        /// Department", "Dutch researchers"). Not a claim about an outlet.
+        case source
+    }
+
     /// What the observed times say about a priority claim.
     ///
     /// A scoop claim (``Kind/isScoopClaim``) is checked against the facts of its item; a
@@ -44,10 +57,13 @@ public struct Attribution: Sendable, Hashable {
         /// Scoop claim: another outlet carried a fact of the claimant's item clearly earlier.
         /// First-report credit: another outlet reported the story clearly before the credited one.
         case contradicted
-        /// The times give no clear order (a tie, no other carrier), or the credited name is not
-        /// one outlet Byline follows, or that outlet has no report in the story.
+        /// The times give no clear order (a tie, no other carrier), or the credited name is a
+        /// news organisation but not one outlet Byline follows, or that outlet has no report in
+        /// the story.
         case undecidable = "not_decidable"
-        /// Not a priority claim: a source edge ("according to X", "told X").
+        /// Not a priority claim of an outlet: a source edge ("according to X", "told X"), or
+        /// any attribution whose credited name is another source than a news organisation
+        /// (``CreditedKind/source``).
         case notAClaim = "not_a_claim"
     }
 
@@ -65,12 +81,21 @@ public struct Attribution: Sendable, Hashable {
     /// The check of a priority claim against the observed times (``Verdict/notAClaim`` for a
     /// source edge).
     public var verdict: Verdict
-    /// Why, one line: the fact or reports and times the verdict rests on, or that the credited
-    /// name is not an outlet Byline follows; empty for a source edge to a followed outlet.
+    /// Why, one line: the fact or reports and times the verdict rests on, that the credited
+    /// news organisation is not an outlet Byline follows ("'RIA Novosti' is not an outlet
+    /// Byline follows"), or that the credited name is a source ("'Liz Truss' is a source, not a
+    /// news outlet"); empty for a source edge to a followed outlet.
     public var evidence: String
     /// The id of the followed outlet that ``credited`` names (by id, name or alias, see
     /// ``OutletDirectory``); nil when it names none or several, or before ``AttributionCheck``.
     public var creditedOutlet: String?
+    /// What ``credited`` names; nil before ``AttributionCheck``.
+    public var creditedKind: CreditedKind?
+    /// The news organisation Byline does not follow that ``credited`` names, as
+    /// ``NewsOrganisation/name(in:)`` gives it ("LBC" for "LBC's Andrew Pierce", "Sunday Times"
+    /// for "The Sunday Times"); nil for a followed outlet, a source, or before
+    /// ``AttributionCheck``.
+    public var creditedOrganisation: String?
     /// Who Byline saw report the story first (each outlet's earliest item; overlapping windows
     /// are a tie); nil before ``AttributionCheck``.
     public var firstReport: Credit?
@@ -78,7 +103,7 @@ public struct Attribution: Sendable, Hashable {
     /// Creates an attribution.
     public init(itemID: Int64, outlet: String, credited: String, phrase: String, kind: Kind,
                 verdict: Verdict = .notAClaim, evidence: String = "", creditedOutlet: String? = nil,
-                firstReport: Credit? = nil) {
+                creditedKind: CreditedKind? = nil, creditedOrganisation: String? = nil, firstReport: Credit? = nil) {
         self.itemID = itemID
         self.outlet = outlet
         self.credited = credited
@@ -87,10 +112,18 @@ public struct Attribution: Sendable, Hashable {
         self.verdict = verdict
         self.evidence = evidence
         self.creditedOutlet = creditedOutlet
+        self.creditedKind = creditedKind
+        self.creditedOrganisation = creditedOrganisation
         self.firstReport = firstReport
     }
 
+    /// Whether the attribution is about an outlet: a scoop claim, or a name that
+    /// ``AttributionCheck`` found to be a news organisation, followed or not (true before the
+    /// check); false for another source (``CreditedKind/source``), which reports leave out.
+    public var isOutletCredit: Bool { kind.isScoopClaim || creditedKind != .source }
+
     /// The outlet the text credits, as reports show it: the followed outlet's id when
-    /// ``credited`` names one, else the name as written.
-    public var creditedLabel: String { creditedOutlet ?? credited }
+    /// ``credited`` names one, else the news organisation's name (``creditedOrganisation``),
+    /// else the name as written.
+    public var creditedLabel: String { creditedOutlet ?? creditedOrganisation ?? credited }
 }

@@ -19,6 +19,13 @@ import BylineText
 ///   earlier (ordered, not overlapping), ``Attribution/Verdict/confirmed`` when X's is clearly
 ///   before all others, else ``Attribution/Verdict/undecidable`` (a tie, no report of X in the
 ///   story, no other outlet, or a name that is not one followed outlet).
+/// - A name that is not one followed outlet is a news organisation or another source
+///   (``NewsOrganisation/name(in:)``, ``Attribution/creditedKind``). A news organisation's
+///   name (``Attribution/creditedOrganisation``: "LBC" for "LBC's Andrew Pierce") is said in
+///   the evidence not to be an outlet Byline follows, and a first-report credit to it is
+///   ``Attribution/Verdict/undecidable``. Another source (a person, an official body) is no
+///   claim about an outlet: ``Attribution/Verdict/notAClaim``, evidence "'X' is a source, not a
+///   news outlet".
 /// - Scoop claims keep the verdict the facts gave them (``FactEngine``); source edges stay
 ///   ``Attribution/Verdict/notAClaim``. Any attribution whose name is not one followed outlet
 ///   says so in its evidence (a scoop claim's fact evidence is kept).
@@ -29,8 +36,9 @@ public enum AttributionCheck {
     ///   - attributions: the story's attributions (``StoryFacts/attributions``).
     ///   - items: the story's items, as given to the ``FactEngine``.
     ///   - outlets: the outlets Byline follows.
-    /// - Returns: the attributions in the same order, each with ``Attribution/creditedOutlet``
-    ///   and ``Attribution/firstReport`` set, first-report credits with their verdict and a
+    /// - Returns: the attributions in the same order, each with ``Attribution/creditedOutlet``,
+    ///   ``Attribution/creditedKind``, ``Attribution/creditedOrganisation`` and
+    ///   ``Attribution/firstReport`` set, first-report credits with their verdict and a
     ///   one-line evidence.
     public static func checked(_ attributions: [Attribution], items: [FactItem], outlets: OutletDirectory) -> [Attribution] {
         let reports = items.compactMap { item in
@@ -53,14 +61,28 @@ public enum AttributionCheck {
             switch match {
             case .outlet(let id):
                 result.creditedOutlet = id
+                result.creditedKind = .followedOutlet
                 if attribution.kind.isFirstReportCredit {
                     (result.verdict, result.evidence) = verdict(for: id, earliest: earliest)
                 }
             case .ambiguous(let ids):
+                result.creditedKind = .followedOutlet
                 let note = "'\(attribution.credited)' names several outlets Byline follows: \(ids.joined(separator: ", "))"
                 unmatched(&result, note: note)
             case .unknown:
-                unmatched(&result, note: "'\(attribution.credited)' is not an outlet Byline follows")
+                if let organisation = NewsOrganisation.name(in: attribution.credited) {
+                    result.creditedKind = .newsOrganisation
+                    result.creditedOrganisation = organisation
+                    unmatched(&result, note: "'\(organisation)' is not an outlet Byline follows")
+                } else {
+                    result.creditedKind = .source
+                    result.creditedOutlet = nil
+                    // A person or an official body: not a claim about an outlet, so not checked.
+                    if !attribution.kind.isScoopClaim {
+                        result.verdict = .notAClaim
+                        result.evidence = "'\(attribution.credited)' is a source, not a news outlet"
+                    }
+                }
             }
             return result
         }

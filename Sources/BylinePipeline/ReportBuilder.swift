@@ -25,7 +25,9 @@ public enum ReportBuilder {
     ///     embedded in one pass first).
     /// - Returns: stories largest first, coverage grouped by story in the same order (items in
     ///   order of appearance), facts shared by 2+ outlets with their mentions, every story's
-    ///   attributions, every item's edits and time anomalies, and one scorecard row per outlet
+    ///   attributions that credit an outlet (``BylineFacts/Attribution/isOutletCredit``: scoop
+    ///   claims and credits to news organisations; sourcing from people and official bodies is
+    ///   left out), every item's edits and time anomalies, and one scorecard row per outlet
     ///   with an item or a pull.
     ///
     /// Scorecard rules: first reports, ties and lags over stories of 2+ outlets; facts first,
@@ -115,7 +117,7 @@ public enum ReportBuilder {
             let facts = Analysis.facts(of: story, items: items, hygiene: hygiene, wireGroups: wireGroups(story),
                                        outlets: analysis.outlets, vectors: vectors, tokens: tokens,
                                        clauseMarkers: clauseMarkers)
-            for attribution in facts.attributions {
+            for attribution in facts.attributions where attribution.isOutletCredit {
                 attributionRows.append(AttributionRow(attribution, storyID: story.id, itemGuid: guidOf[attribution.itemID] ?? ""))
                 guard attribution.kind.isScoopClaim else { continue }
                 perOutlet[attribution.outlet, default: OutletTally()].score.scoopClaims += 1
@@ -190,7 +192,7 @@ public enum ReportBuilder {
     }
 
     /// One story's rows for `byline compare`: its row, items, facts of two or more outlets
-    /// with their mentions, and attributions, as ``build(analysis:outletStats:since:until:now:wireGroups:factEmbedder:)``
+    /// with their mentions, and attributions that credit an outlet, as ``build(analysis:outletStats:since:until:now:wireGroups:factEmbedder:)``
     /// gives them for the same story (edits and anomalies are left empty).
     ///
     /// - Parameters:
@@ -205,7 +207,7 @@ public enum ReportBuilder {
             factRows.append(rows.fact)
             mentionRows += rows.mentions
         }
-        let attributions = facts.attributions.map { AttributionRow($0, storyID: story.id, itemGuid: guidOf[$0.itemID] ?? "") }
+        let attributions = facts.attributions.filter(\.isOutletCredit).map { AttributionRow($0, storyID: story.id, itemGuid: guidOf[$0.itemID] ?? "") }
         let items = coverageRows(story)
         return StoryDetail(story: storyRow(story, coverage: items), items: items, facts: factRows, mentions: mentionRows,
                            attributions: attributions)

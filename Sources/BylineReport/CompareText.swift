@@ -172,8 +172,8 @@ public enum CompareText {
 
     static func attributionLines(_ attributions: [AttributionRow]) -> [String] {
         guard !attributions.isEmpty else { return [] }
-        return ["", "Attributions and scoop claims in the texts (the outlet credited: an id when Byline follows it, else the name",
-                "as written; for a claim of who was first, the outlet Byline saw first and the verdict of the times):"]
+        return ["", "Attributions and scoop claims in the texts (the outlet credited: an id when Byline follows it, else the news",
+                "organisation's name; for a claim of who was first, the outlet Byline saw first and the verdict of the times):"]
             + attributions.map { "  " + SummaryText.attributionLine($0) }
     }
 

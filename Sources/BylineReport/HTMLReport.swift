@@ -102,7 +102,7 @@ public enum HTMLReport {
         if detail.attributions.isEmpty {
             body.append("<p>None found in the texts.</p>")
         } else {
-            body.append("<p>The outlet a text credits (an id when Byline follows it, else the name as written); for a claim of who was first, the outlet Byline saw first and the verdict of the times.</p>")
+            body.append("<p>The outlet a text credits (an id when Byline follows it, else the news organisation's name); for a claim of who was first, the outlet Byline saw first and the verdict of the times.</p>")
             body.append("<table class=\"attributions\"><thead><tr><th scope=\"col\">Outlet</th><th scope=\"col\">Kind</th><th scope=\"col\">Phrase</th><th scope=\"col\">Credits</th><th scope=\"col\">Byline saw first</th><th scope=\"col\">Verdict</th><th scope=\"col\">Evidence</th></tr></thead><tbody>")
             for row in detail.attributions {
                 var seen = "–"

@@ -397,7 +397,7 @@ public struct AttributionRow: Sendable, Hashable {
     /// `accordingTo`, `toldTo`.
     public var kind: String
     /// The outlet credited in the text: its id when it is an outlet Byline follows (matched by
-    /// id, name or alias), else the name as written.
+    /// id, name or alias), else the news organisation's name (BylineFacts' `NewsOrganisation`).
     public var credited: String
     /// The matched text.
     public var phrase: String

@@ -59,8 +59,8 @@ public enum SummaryText {
         if !claims.isEmpty {
             lines.append("")
             lines.append("Claims of who reported first in the texts (\(claims.count)): the outlet a text credits (an id when Byline follows it,")
-            lines.append("else the name as written) against the outlet Byline saw first, with the verdict of the times; source edges")
-            lines.append("(\"according to X\", \"told X\") are in attributions.csv:")
+            lines.append("else the news organisation's name) against the outlet Byline saw first, with the verdict of the times; source")
+            lines.append("edges to news organisations (\"according to X\", \"told X\") are in attributions.csv:")
             for row in claims.prefix(claimsListed) { lines.append("  [story \(row.storyID)] " + attributionLine(row)) }
             if claims.count > claimsListed { lines.append("  ... and \(claims.count - claimsListed) more in attributions.csv") }
         }
@@ -115,11 +115,11 @@ public enum SummaryText {
     public static let claimsListed = 40
 
     /// One attribution on one line: the outlet whose text holds it, the kind and phrase, the
-    /// outlet credited (an id when followed, else the name as written, quoted), and for a
+    /// outlet credited (an id when followed, else the news organisation's name, quoted), and for a
     /// priority claim the outlet Byline saw first, the verdict and its evidence:
     ///
     ///     abcnews: wasFirstToReport "CNN was first to report" credits cnn; Byline saw cnn first - confirmed: first reports: ...
-    ///     bbc: accordingTo "according to the Red Cross" credits "Red Cross" - 'Red Cross' is not an outlet Byline follows
+    ///     dailymail: accordingTo "according to the Sun" credits "The Sun" - 'The Sun' is not an outlet Byline follows
     public static func attributionLine(_ row: AttributionRow) -> String {
         var line = "\(row.outlet): \(row.kind) \"\(row.phrase)\" credits " + (row.creditedFollowed ? row.credited : "\"\(row.credited)\"")
         if row.isPriorityClaim {

@@ -21,8 +21,11 @@ struct CompareCommand: AsyncParsableCommand {
             the observed window), window (between the feed's previous pull and the pull that \
             first saw the item) or first_seen (seen at the feed's first pull). Outlets whose \
             windows overlap are tied. Attributions name the outlet a text credits (its id when \
-            Byline follows it, by id, name or alias); a claim that an outlet was first ("CNN was \
-            first to report") is checked against each outlet's earliest report of the story.
+            Byline follows it, by id, name or alias, else the news organisation's name: "LBC" \
+            for "told LBC's Andrew Pierce"); a claim that an outlet was first ("CNN was first to \
+            report") is checked against each outlet's earliest report of the story. Sourcing \
+            from people and official bodies ("according to the Justice Department") is not an \
+            outlet credit and is not listed.
             """)
 
     // .allUnrecognized: "-1" is a story id to refuse with a clear message, not an unknown option

@@ -126,7 +126,7 @@ private func checked(_ items: [FactItem], outlets: OutletDirectory = Attribution
         #expect(Self.followed.match("Reuters Monday") == .unknown)
     }
 
-    @Test func an_attribution_to_an_outlet_byline_does_not_follow_says_so() throws {
+    @Test func an_attribution_to_a_news_organisation_byline_does_not_follow_says_so() throws {
         let abc = report(2, "abcnews", previous: feb21(15), seen: feb21(16), "Biden weighs tightening asylum restrictions at the southern border",
                          "The plan was first reported by Reuters. Crossings fell 40 percent, according to the Migration Policy Institute. An official told CNN the order was drafted.")
         let claims = checked([Self.cnn, abc])
@@ -135,8 +135,10 @@ private func checked(_ items: [FactItem], outlets: OutletDirectory = Attribution
         #expect(claims.map(\.creditedOutlet) == [nil, nil, "cnn"])
         #expect(claims.map(\.creditedLabel) == ["Reuters", "Migration Policy Institute", "cnn"])
         #expect(claims.map(\.verdict) == [.undecidable, .notAClaim, .notAClaim])
+        // Reuters is a news organisation Byline does not follow; the institute is a source.
+        #expect(claims.map(\.creditedKind) == [.newsOrganisation, .source, .followedOutlet])
         #expect(claims.map(\.evidence) == [
-            "'Reuters' is not an outlet Byline follows", "'Migration Policy Institute' is not an outlet Byline follows", "",
+            "'Reuters' is not an outlet Byline follows", "'Migration Policy Institute' is a source, not a news outlet", "",
         ])
         // Every attribution names who Byline saw first, the story's credit.
         #expect(claims.map { $0.firstReport?.outlet } == ["cnn", "cnn", "cnn"])
@@ -158,8 +160,8 @@ private func checked(_ items: [FactItem], outlets: OutletDirectory = Attribution
         // An abbreviation that ends a sentence keeps its dot, and the next sentence is not part of it.
         let usa = report(4, "cnn", previous: feb21(9), seen: feb21(10), "Talks", "The deal was signed, according to the U.S. Officials said more.")
         #expect(checked([usa]).map(\.credited) == ["U.S."])
-        #expect(claims.map(\.evidence) == ["'U.S. Geological Survey' is not an outlet Byline follows",
-                                           "'Dutch researchers' is not an outlet Byline follows", "'U.S. lawyers' is not an outlet Byline follows"])
+        #expect(claims.map(\.evidence) == ["'U.S. Geological Survey' is a source, not a news outlet",
+                                           "'Dutch researchers' is a source, not a news outlet", "'U.S. lawyers' is a source, not a news outlet"])
     }
 
     /// headlines-2021-09, the New Zealand Herald: "A witness told the Herald ..." names the

@@ -38,7 +38,8 @@ private func rss(_ items: [(guid: String, title: String, summary: String, publis
 
 /// A two-outlet archive of the 2024-02-21 asylum story: CNN's report published 13:45 and seen
 /// at the 14:00 pull; ABC News's, crediting CNN, first seen at the 16:00 pull (previous pull
-/// 15:00) with no publisher time. Each outlet's first snapshot holds an unrelated item.
+/// 15:00) with no publisher time, also citing the Department of Homeland Security. Each
+/// outlet's first snapshot holds an unrelated item.
 private func writeAsylumArchive() throws -> URL {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-attr-\(UUID().uuidString)")
     let cnn = root.appendingPathComponent("cnn")
@@ -53,7 +54,7 @@ private func writeAsylumArchive() throws -> URL {
     let navalny = (guid: "abc-navalny", title: "Navalny's mother says she was shown her son's body",
                    summary: "Lyudmila Navalnaya said investigators were pressing her to agree to a secret burial.", published: String?.none)
     let abcAsylum = (guid: "abc-asylum", title: "Biden weighs tightening asylum restrictions at the southern border",
-                     summary: "President Joe Biden is weighing executive action that would restrict asylum at the southern border, sources said. CNN was first to report the consideration.",
+                     summary: "President Joe Biden is weighing executive action that would restrict asylum at the southern border, sources said. CNN was first to report the consideration. Crossings fell by half last month, according to the Department of Homeland Security.",
                      published: String?.none)
     try rss([senate]).write(to: cnn.appendingPathComponent("20240221T130000Z.xml"))
     try rss([senate, cnnAsylum]).write(to: cnn.appendingPathComponent("20240221T140000Z.xml"))
@@ -64,7 +65,8 @@ private func writeAsylumArchive() throws -> URL {
 
 /// An attribution that names an outlet, from an imported archive to the report: the import
 /// names the outlets from the outlet list, the credited name is matched, and the claim gets its
-/// verdict from the observed times.
+/// verdict from the observed times; an attribution to a source that is no news organisation
+/// is left out of the report.
 @Suite struct AttributionReportTests {
     @Test func the_abc_item_crediting_cnn_is_checked_and_reported_with_both_outlets() async throws {
         let store = try Store(path: try temporaryDatabase())
@@ -81,7 +83,7 @@ private func writeAsylumArchive() throws -> URL {
         #expect(story.outlets == ["cnn", "abcnews"])
         let facts = await Analysis.facts(of: story, hygiene: analysis.textHygiene(), outlets: analysis.outlets)
         let claim = try #require(facts.attributions.first)
-        #expect(facts.attributions.count == 1)
+        #expect(facts.attributions.count == 2)
         #expect(claim.kind == .wasFirstToReport)
         #expect(claim.outlet == "abcnews")
         #expect(claim.creditedOutlet == "cnn")
@@ -89,6 +91,12 @@ private func writeAsylumArchive() throws -> URL {
         #expect(claim.evidence == "first reports: cnn at 2024-02-21T13:45:00Z (published) before abcnews at 2024-02-21T16:00:00Z (window)")
         // The outlet Byline saw first is the story's own credit.
         #expect(claim.firstReport == story.credit)
+        // The department is a source, not an outlet: no claim about one, and no row of the report.
+        let source = try #require(facts.attributions.last)
+        #expect(source.kind == .accordingTo)
+        #expect(source.credited == "Department of Homeland Security")
+        #expect(source.creditedKind == .source)
+        #expect(source.evidence == "'Department of Homeland Security' is a source, not a news outlet")
 
         let report = await ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), now: utc("2024-02-22T00:00:00Z"))
         let row = try #require(report.attributions.first)

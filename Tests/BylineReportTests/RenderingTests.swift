@@ -36,8 +36,8 @@ import Testing
             ##"      first: cnn at 2021-09-18T10:00:00Z (window from 2021-09-18T09:00:00Z)"##,
             ##"      foxnews: Qatar Airways operated the flight, AP said."##,
             ##""##,
-            ##"Attributions and scoop claims in the texts (the outlet credited: an id when Byline follows it, else the name"##,
-            ##"as written; for a claim of who was first, the outlet Byline saw first and the verdict of the times):"##,
+            ##"Attributions and scoop claims in the texts (the outlet credited: an id when Byline follows it, else the news"##,
+            ##"organisation's name; for a claim of who was first, the outlet Byline saw first and the verdict of the times):"##,
             ##"  foxnews: firstReportedBy "first reported by CNN" credits cnn; Byline saw cnn first (tied with foxnews) - confirmed: first reports: cnn at 2021-09-18T10:00:00Z (window), tied with foxnews"##,
         ])
         #expect(CompareText.render(StoryFixtures.twoOutletTie) == expected)

@@ -145,8 +145,8 @@ import Testing
                F4    2        bbc                 2021-09-17T21:14:05Z published  9500 → 14000, update  "More than 9,500 migrants are under the bridge"
 
             Claims of who reported first in the texts (2): the outlet a text credits (an id when Byline follows it,
-            else the name as written) against the outlet Byline saw first, with the verdict of the times; source edges
-            ("according to X", "told X") are in attributions.csv:
+            else the news organisation's name) against the outlet Byline saw first, with the verdict of the times; source
+            edges to news organisations ("according to X", "told X") are in attributions.csv:
               [story 3] bbc: exclusive "EXCLUSIVE" credits bbc; Byline saw bbc first - confirmed: fact 1: bbc at 2021-09-17T21:14:05Z (published) before nytimes
               [story 3] nytimes: firstReportedBy "first reported by Le Monde" credits "Le Monde"; Byline saw bbc first - not_decidable: 'Le Monde' is not an outlet Byline follows
 
