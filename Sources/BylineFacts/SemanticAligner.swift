@@ -520,7 +520,10 @@ enum SemanticAligner {
     ///   fire at Russian university" / "a gunman opened fire"; "Girls excluded from returning to
     ///   secondary school" is told of the girls, not by them);
     /// - a possessive follows the run ("Putin's party on track to retain majority" / "Russia's
-    ///   ruling party ..."): the names tell whose the actor is, and two names can tell it of one.
+    ///   ruling party ..."): the names tell whose the actor is, and two names can tell it of one;
+    /// - a relative clause with no comma follows the run ("Figure who inspired 'Hotel Rwanda'
+    ///   found guilty", "Man who ..."): a restrictive clause describes a common noun, where a name
+    ///   takes one set off by a comma ("Paul Rusesabagina, who inspired the film").
     ///
     /// A headline's topic before a colon in its first six words is no actor: the run is read after
     /// it ("Afghanistan: Girls excluded as Afghan secondary schools reopen" opens with "Girls").
@@ -538,6 +541,9 @@ enum SemanticAligner {
         if let last = run.last, let range = sentence.range(of: last) {
             let after = sentence[range.upperBound...]
             if after.hasPrefix("'s") || after.hasPrefix("’s") { return [] }
+            // A relative clause with no comma restricts a common noun, not a name.
+            let next = after.drop { $0 == " " }.prefix { $0.isLetter }.lowercased()
+            if after.first == " ", ["who", "whose", "that", "which"].contains(next) { return [] }
         }
         return Set(run)
     }

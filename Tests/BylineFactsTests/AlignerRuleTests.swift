@@ -100,7 +100,8 @@ import Testing
     }
 
     /// The names a sentence opens with as its actor, among the story's sentences: none for a
-    /// common word the story writes in lower case, a possessive, or a topic before a colon.
+    /// common word the story writes in lower case, a possessive, a topic before a colon, or a
+    /// common noun a relative clause with no comma describes.
     @Test(arguments: [
         ("Gunman opens fire at Russian university, at least 5 dead: report", [String]()),
         ("Putin's party on track to retain majority amid fraud claims", []),
@@ -108,6 +109,8 @@ import Testing
         ("Taliban excludes girls from returning to secondary school", ["Taliban"]),
         ("Pelosi says the bill will pass this week.", ["Pelosi"]),
         ("BBC reports that a gunman opened fire", ["BBC"]),
+        ("Figure who inspired ‘Hotel Rwanda’ found guilty on terrorism-related charges", []),
+        ("Rusesabagina, who inspired the film 'Hotel Rwanda,' has been found guilty", ["Rusesabagina"]),
     ])
     func theActorANameOpens(sentence: String, actor: [String]) {
         let story = ["Then a gunman opened fire on the campus", "So the girls stayed home", sentence].map(member)
