@@ -94,6 +94,10 @@ public struct ArchiveImporter: Sendable {
         public var repeatedGuids = 0
         /// Snapshots that had such entries (each pull records a warning with the count).
         public var snapshotsWithRepeatedGuids = 0
+        /// Snapshots recorded whose document was cut off (``BylineFeed/Feed/isTruncated``): the
+        /// items before the cut are stored, those after it are lost; each with its pull's
+        /// warnings, which say where it was cut.
+        public var cutOff: [PathReason] = []
         /// Whether `shouldStop` (or a database that could not record a snapshot,
         /// ``Interrupted``) ended the import before every snapshot was looked at; the snapshots
         /// not reached are in ``notReached`` (a re-run records them).
@@ -466,6 +470,9 @@ public struct ArchiveImporter: Sendable {
                     summary.stopped = true
                     summary.notReached = pending.count - reached + 1
                     throw Interrupted(summary: summary, path: snapshot.url.path, error: error)
+                }
+                if case .success(let (_, feed)) = outcome, feed.isTruncated, !recorded.alreadyStored {
+                    summary.cutOff.append(PathReason(path: snapshot.url.path, reason: pull.error ?? FeedPuller.cutOffWarning))
                 }
                 switch outcome {
                 case _ where recorded.alreadyStored: summary.alreadyStored += 1

@@ -204,6 +204,9 @@ struct ImportCommand: AsyncParsableCommand {
         var line = "imported \(summary.imported) of \(counted(summary.files, "snapshot")) from \(counted(summary.outlets, "outlet")): \(counted(summary.newItems, "new item")), \(counted(summary.newVersions, "new version"))"
         if summary.alreadyStored > 0 { line += "; \(summary.alreadyStored) already stored" }
         if !summary.failed.isEmpty { line += "; \(summary.failed.count) not usable \(summary.failed.count == 1 ? "feed, recorded as a failed pull" : "feeds, recorded as failed pulls")" }
+        if !summary.cutOff.isEmpty {
+            line += "; \(counted(summary.cutOff.count, "snapshot")) cut off (the items before the cut stored, those after it lost)"
+        }
         if !summary.skipped.isEmpty { line += "; \(counted(summary.skipped.count, "path")) skipped (not snapshots)" }
         if !summary.notRead.isEmpty { line += "; \(counted(summary.notRead.count, "snapshot")) not read (left for a re-run)" }
         if !summary.outOfOrder.isEmpty { line += "; \(counted(summary.outOfOrder.count, "snapshot")) older than what is stored, not recorded" }
@@ -215,11 +218,12 @@ struct ImportCommand: AsyncParsableCommand {
         return line
     }
 
-    /// The lines after the summary line: failed pulls, skipped paths and snapshots not read by
-    /// reason (``groupLines(_:root:label:verbose:)``), then the snapshots older than what is
-    /// stored in one line (``outOfOrderLines(_:root:verbose:)``).
+    /// The lines after the summary line: failed pulls, cut-off snapshots (each with where it was
+    /// cut), skipped paths and snapshots not read by reason (``groupLines(_:root:label:verbose:)``),
+    /// then the snapshots older than what is stored in one line (``outOfOrderLines(_:root:verbose:)``).
     static func listing(_ summary: ArchiveImporter.Summary, root: URL, verbose: Bool) -> [String] {
         groupLines(summary.failed.map { ($0.path, $0.reason) }, root: root, label: "failed pull", verbose: verbose)
+            + groupLines(summary.cutOff.map { ($0.path, $0.reason) }, root: root, label: "cut off", verbose: verbose)
             + groupLines(summary.skipped.map { ($0.path, $0.reason) }, root: root, label: "skipped", verbose: verbose)
             + groupLines(summary.notRead.map { ($0.path, $0.reason) }, root: root, label: "not read", verbose: verbose)
             + outOfOrderLines(summary, root: root, verbose: verbose)

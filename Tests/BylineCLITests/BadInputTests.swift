@@ -110,6 +110,28 @@ struct BadInputTests {
         #expect(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8) == "my notes\n")
     }
 
+    /// A snapshot cut off mid-item: `import` stores the items before the cut and says, in its
+    /// summary and one line naming the snapshot, that the rest is lost (it said nothing, and only
+    /// the pull log held the warning, where `pull` prints it).
+    @Test func aCutOffSnapshotIsNamedByImport() throws {
+        let folder = try CLI.temporaryFolder()
+        let archived = folder.appendingPathComponent("archive/bbc")
+        try FileManager.default.createDirectory(at: archived, withIntermediateDirectories: true)
+        try Data("""
+            <?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+            <item><title>Complete item</title><link>https://example.org/1</link></item>
+            <item><title>Earthquake hits Testland, 12 dead
+            """.utf8).write(to: archived.appendingPathComponent("20210918T100000Z.xml"))
+        let imported = try CLI.run(["import", "archive", "--db", "cut.sqlite", "--no-model"], in: folder)
+        #expect(imported.status == 0)
+        let lines = imported.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "imported 1 of 1 snapshot from 1 outlet: 1 new item, 0 new versions; "
+            + "1 snapshot cut off (the items before the cut stored, those after it lost)")
+        #expect(lines.dropFirst().first == "  cut off: the feed is cut off (the document ends before its root element closes): the items "
+            + "read are kept, and the pull is not taken to show which items left the feed; line 3: Extra content at the end of the "
+            + "document; read in recovery mode; the last item was cut off and is left out: 1 (bbc 1): bbc/20210918T100000Z.xml")
+    }
+
     @Test func anEmptyFileAnHTMLPageAndATruncatedFeed() throws {
         let folder = try CLI.temporaryFolder()
         try Data().write(to: folder.appendingPathComponent("empty.xml"))
