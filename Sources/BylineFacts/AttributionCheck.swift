@@ -76,7 +76,6 @@ public enum AttributionCheck {
                     unmatched(&result, note: "'\(organisation)' is not an outlet Byline follows")
                 } else {
                     result.creditedKind = .source
-                    result.creditedOutlet = nil
                     // A person or an official body: not a claim about an outlet, so not checked.
                     if !attribution.kind.isScoopClaim {
                         result.verdict = .notAClaim

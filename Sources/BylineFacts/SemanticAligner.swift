@@ -75,10 +75,10 @@ enum SemanticAligner {
         var negated: Set<String>
         var affirmed: Set<String>
         var hasNegation: Bool
-        /// The reaction words (``isReaction(_:at:)``) of its main clause (before the first
-        /// ``FactEngine/clauseMarkerWords`` word after its first word), and whether it has one
+        /// Whether its main clause (before the first ``FactEngine/clauseMarkerWords`` word after
+        /// its first word) has a reaction word (``isReaction(_:at:)``), and whether it has one
         /// anywhere.
-        var mainReactions: Set<String>
+        var reactsInMainClause: Bool
         var hasReaction: Bool
         /// Its signature's single terms and adjacent pairs as (term number, weight), in term order;
         /// `total` is the singles' weight.
@@ -111,7 +111,7 @@ enum SemanticAligner {
             (negated, affirmed, hasNegation) = SemanticAligner.negatedStems(words, lower: lower, stems: wordStems)
             let mainEnd = lower.indices.dropFirst().first { SemanticAligner.clauseMarkers.contains(lower[$0]) } ?? lower.count
             let reactions = lower.indices.filter { SemanticAligner.isReaction(lower, at: $0) }
-            mainReactions = Set(reactions.filter { $0 < mainEnd }.map { lower[$0] })
+            reactsInMainClause = reactions.contains { $0 < mainEnd }
             hasReaction = !reactions.isEmpty
         }
     }
@@ -287,7 +287,7 @@ enum SemanticAligner {
     /// Whether `a`'s main clause tells how someone responded (``reactionWords``) and `b` has no
     /// reaction word at all: `a` reports the response, `b` what it responds to.
     static func respondsAlone(_ a: Member, _ b: Member) -> Bool {
-        !a.mainReactions.isEmpty && !b.hasReaction
+        a.reactsInMainClause && !b.hasReaction
     }
 
     /// Whether the lower-cased word at `index` is a ``reactionWords`` word in that sense: "appeal"

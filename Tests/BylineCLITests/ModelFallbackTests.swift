@@ -11,6 +11,15 @@ private let installedModel: URL? = {
     return FileManager.default.fileExists(atPath: folder.appendingPathComponent("tokenizer.json").path) ? folder : nil
 }()
 
+/// A model folder `model` with the real `tokenizer.json` of `source` beside its
+/// `model.safetensors` cut to 1 MB (a truncated download).
+private func writeTruncatedModel(from source: URL, to model: URL) throws {
+    try FileManager.default.copyItem(at: source.appendingPathComponent("tokenizer.json"), to: model.appendingPathComponent("tokenizer.json"))
+    let weights = try FileHandle(forReadingFrom: source.appendingPathComponent("model.safetensors"))
+    try weights.readData(ofLength: 1_000_000).write(to: model.appendingPathComponent("model.safetensors"))
+    try weights.close()
+}
+
 /// Without a usable embedding model, the commands say so in one line and group stories lexically;
 /// nothing stored is lost.
 @Suite(.enabled(if: CLI.available, "skipped: .build/debug/byline is not built"))
@@ -46,10 +55,7 @@ struct ModelFallbackTests {
         let model = folder.appendingPathComponent("model")
         try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
         let source = try #require(installedModel)
-        try FileManager.default.copyItem(at: source.appendingPathComponent("tokenizer.json"), to: model.appendingPathComponent("tokenizer.json"))
-        let weights = try FileHandle(forReadingFrom: source.appendingPathComponent("model.safetensors"))
-        try weights.readData(ofLength: 1_000_000).write(to: model.appendingPathComponent("model.safetensors"))
-        try weights.close()
+        try writeTruncatedModel(from: source, to: model)
 
         let outcome = try CLI.run(["stories", "--db", "a.sqlite", "--model", "model"], in: folder)
         #expect(outcome.status == 0)
@@ -83,10 +89,8 @@ struct ModelFallbackTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         let advice = "; nothing was written (stories grouped without the model would replace those built with it): "
             + "give a usable model (scripts/install-model [DIR] installs one), or --no-model to group on words, names and time only\n"
-        for (command, problem) in [(["import", "later"], "embedding model not found: no directory at \(folder.path)/no-such-model"),
-                                   (["analyze"], "embedding model not found: no directory at \(folder.path)/no-such-model"),
-                                   (["pull", "--config", "outlets.toml"], "embedding model not found: no directory at \(folder.path)/no-such-model"),
-                                   (["run", "--config", "outlets.toml"], "embedding model not found: no directory at \(folder.path)/no-such-model")] {
+        let problem = "embedding model not found: no directory at \(folder.path)/no-such-model"
+        for command in [["import", "later"], ["analyze"], ["pull", "--config", "outlets.toml"], ["run", "--config", "outlets.toml"]] {
             let outcome = try CLI.run(command + ["--db", "a.sqlite", "--model", "no-such-model"], in: folder)
             #expect(outcome.status == 1, "\(command)")
             #expect(outcome.stdout == "", "\(command)")
@@ -97,12 +101,8 @@ struct ModelFallbackTests {
         #expect(broken.stdout == "")
         #expect(broken.stderr == "byline: --model: malformed file \(model.path)/tokenizer.json: not a tokenizer.json this loader understands (missing key model.vocab)" + advice)
         if let source = installedModel {
-            // model.safetensors cut to 1 MB, beside the real tokenizer.json.
             try FileManager.default.removeItem(at: model.appendingPathComponent("tokenizer.json"))
-            try FileManager.default.copyItem(at: source.appendingPathComponent("tokenizer.json"), to: model.appendingPathComponent("tokenizer.json"))
-            let weights = try FileHandle(forReadingFrom: source.appendingPathComponent("model.safetensors"))
-            try weights.readData(ofLength: 1_000_000).write(to: model.appendingPathComponent("model.safetensors"))
-            try weights.close()
+            try writeTruncatedModel(from: source, to: model)
             let truncated = try CLI.run(["analyze", "--db", "a.sqlite", "--model", "model"], in: folder)
             #expect(truncated.status == 1)
             #expect(truncated.stderr == "byline: --model: truncated file \(model.path)/model.safetensors: expected at least 90868376 bytes, found 1000000" + advice)
@@ -149,4 +149,3 @@ struct OutletsCommandTests {
                 == "cnn 2 2 1 0 0 1h30m 1h30m-1h30m 0/0 0")
     }
 }
-
