@@ -328,7 +328,8 @@ enum SemanticAligner {
     /// Whether a unit's (lower-cased) words tell of an outcome still to come: waiting for it
     /// ("awaits", "awaiting", "ahead of"), an event expected or planned ("set to", "expected to",
     /// "poised to", "about to", "scheduled to", "slated to", "likely to", "on track to", "on course
-    /// for": a projection of an outcome is no outcome), or whether it will
+    /// for": a projection of an outcome is no outcome; a time adverbial may stand between, "was set
+    /// Sunday to retain a majority"), or whether it will
     /// happen ("will" with "whether" or "if": "will find out if he is going to spend 25 years in
     /// prison"), with no past or perfect auxiliary ("was", "were", "has been", "have been", "had
     /// been"), which tells of something done, unless it opens the projection itself ("was set to
@@ -337,17 +338,24 @@ enum SemanticAligner {
     /// excluded from the summit").
     static func isProspective(_ words: [String]) -> Bool {
         var future = false, will = false, open = false
+        // The word at `index` after a time adverbial there ("was set Sunday to retain", "is expected
+        // later this week to rule"), and its position.
+        func following(_ index: Int) -> (word: String, index: Int) {
+            let at = afterTimeAdverbial(words, from: index)
+            return (at < words.count ? words[at] : "", at)
+        }
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""
             switch word {
             case "was", "were":
                 // "was set to retain a majority" reports a projection in the past tense.
-                let third = index + 2 < words.count ? words[index + 2] : ""
-                let projection = Self.projectionOpeners.contains(next) || (next == "on" && (third == "track" || third == "course"))
+                let (opener, at) = following(index + 1)
+                let third = at + 1 < words.count ? words[at + 1] : ""
+                let projection = Self.projectionOpeners.contains(opener) || (opener == "on" && (third == "track" || third == "course"))
                 if !projection { return false }
             case "has", "have", "had": if next == "been" { return false }
             case "awaits", "awaiting": future = true
-            case "set", "expected", "poised", "about", "scheduled", "slated", "likely": if next == "to" { future = true }
+            case "set", "expected", "poised", "about", "scheduled", "slated", "likely": if following(index + 1).word == "to" { future = true }
             case "ahead": if next == "of" { future = true }
             case "track", "course":
                 if index > 0, words[index - 1] == "on", next == "to" || next == "for" { future = true }
@@ -358,6 +366,27 @@ enum SemanticAligner {
         }
         return future || (will && open)
     }
+
+    /// The position after a time adverbial that starts at `index` in lower-cased `words`, or `index`
+    /// when none starts there: a day ("Sunday", "on Sunday", "today", "tomorrow"), "later" or
+    /// "again" ("later this week"), and "this", "next" or "last" with a unit of time ("this week",
+    /// "next month"). A projection or a thing done can carry one between its auxiliary and its
+    /// verb ("was set Sunday to retain a majority", "was on Monday declared the winner").
+    static func afterTimeAdverbial(_ words: [String], from index: Int) -> Int {
+        var at = index
+        func word(_ position: Int) -> String { position < words.count ? words[position] : "" }
+        if word(at) == "later" || word(at) == "again" { at += 1 }
+        if word(at) == "on", timeDays.contains(word(at + 1)) { return at + 2 }
+        if timeDays.contains(word(at)) { return at + 1 }
+        if ["this", "next", "last"].contains(word(at)), timeUnits.contains(word(at + 1)) { return at + 2 }
+        return at
+    }
+
+    /// The days a time adverbial names (``afterTimeAdverbial(_:from:)``).
+    static let timeDays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                        "today", "tonight", "tomorrow", "yesterday"]
+    /// The units of time after "this", "next" or "last" (``afterTimeAdverbial(_:from:)``).
+    static let timeUnits: Set<String> = ["morning", "afternoon", "evening", "night", "week", "weekend", "month", "year"]
 
     /// The words after "was" or "were" that make it the past tense of a projection ("was set to",
     /// "was expected to", "was on track to"), not of a thing done.

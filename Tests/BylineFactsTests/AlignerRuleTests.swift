@@ -63,6 +63,11 @@ import Testing
         ("President Vladimir Putin's party was set to retain a majority in parliament", true),
         ("Early results showed United Russia was on course to cement President Vladimir Putin's control", true),
         ("The party was on Monday declared the winner", false),
+        ("Russian President Vladimir Putin's party was set Sunday to retain a majority in parliament on the last day of three-day elections", true),
+        ("The court was expected on Monday to deliver its verdict", true),
+        ("The verdict is expected later this week to be delivered", true),
+        ("The party was this week declared the winner", false),
+        ("Firefighters set fire to the brush to stop the blaze", false),
     ])
     func anOutcomeStillToComeIsProspective(sentence: String, prospective: Bool) {
         let words = SentenceSignature.rawWords(sentence).map { $0.lowercased() }
