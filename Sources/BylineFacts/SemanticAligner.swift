@@ -327,15 +327,22 @@ enum SemanticAligner {
 
     /// Whether a unit's (lower-cased) words tell of an outcome still to come: waiting for it
     /// ("awaits", "awaiting", "ahead of"), an event expected or planned ("set to", "expected to",
-    /// "poised to", "about to", "scheduled to", "slated to", "likely to", "on track to", "on course
-    /// for": a projection of an outcome is no outcome; a time adverbial may stand between, "was set
-    /// Sunday to retain a majority"), or whether it will
-    /// happen ("will" with "whether" or "if": "will find out if he is going to spend 25 years in
-    /// prison"), with no past or perfect auxiliary ("was", "were", "has been", "have been", "had
-    /// been"), which tells of something done, unless it opens the projection itself ("was set to
-    /// retain a majority", "were on track to win"). A plain "will" is not enough: news reports a
-    /// decision taken in it ("Pentagon says it will offer payments", "the junta chief will be
-    /// excluded from the summit").
+    /// "poised to", "about to", "scheduled to", "slated to", "likely to", "tipped to", "on track to",
+    /// "on course for": a projection of an outcome is no outcome; a time adverbial may stand
+    /// between, "was set Sunday to retain a majority"), or whether it will happen ("will" with
+    /// "whether" or "if": "will find out if he is going to spend 25 years in prison"), with no past
+    /// or perfect auxiliary ("was", "were", "has been", "have been", "had been"), which tells of
+    /// something done, unless it opens the projection itself ("was set to retain a majority", "were
+    /// on track to win"). A plain "will" is not enough: news reports a decision taken in it
+    /// ("Pentagon says it will offer payments", "the junta chief will be excluded from the summit").
+    ///
+    /// In the main clause (before the first ``clauseMarkers`` word after the first word) the English
+    /// idioms of a course towards an outcome count too: "heads for" (also "heading", "headed",
+    /// "towards"), "on the verge of", "on the brink of", "set for", "poised for", "tipped for", "in
+    /// line for", "in line to" ("Putin's party heads for victory"); and a headline's infinitive of
+    /// learning an outcome: "to learn", "to hear", "to find out" ("'Hotel Rwanda' hero to learn
+    /// verdict"). In a background clause they tell of the setting, not of the fact stated ("Markets
+    /// plunge as Evergrande teeters on the brink of collapse").
     static func isProspective(_ words: [String]) -> Bool {
         var future = false, will = false, open = false
         // The word at `index` after a time adverbial there ("was set Sunday to retain", "is expected
@@ -344,8 +351,11 @@ enum SemanticAligner {
             let at = afterTimeAdverbial(words, from: index)
             return (at < words.count ? words[at] : "", at)
         }
+        let mainEnd = words.indices.dropFirst().first { clauseMarkers.contains(words[$0]) } ?? words.count
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""
+            let previous = index > 0 ? words[index - 1] : ""
+            let main = index < mainEnd
             switch word {
             case "was", "were":
                 // "was set to retain a majority" reports a projection in the past tense.
@@ -355,7 +365,15 @@ enum SemanticAligner {
                 if !projection { return false }
             case "has", "have", "had": if next == "been" { return false }
             case "awaits", "awaiting": future = true
-            case "set", "expected", "poised", "about", "scheduled", "slated", "likely": if following(index + 1).word == "to" { future = true }
+            case "set", "expected", "poised", "about", "scheduled", "slated", "likely", "tipped":
+                if following(index + 1).word == "to" { future = true }
+                if main, next == "for", ["set", "poised", "tipped"].contains(word) { future = true }
+            case "heads", "heading", "headed": if main, ["for", "towards", "toward"].contains(next) { future = true }
+            case "verge", "brink": if main, previous == "the", index >= 2, words[index - 2] == "on", next == "of" { future = true }
+            case "line": if main, previous == "in", next == "for" || next == "to" { future = true }
+            case "to":
+                let third = index + 2 < words.count ? words[index + 2] : ""
+                if main, next == "learn" || next == "hear" || (next == "find" && third == "out") { future = true }
             case "ahead": if next == "of" { future = true }
             case "track", "course":
                 if index > 0, words[index - 1] == "on", next == "to" || next == "for" { future = true }
@@ -390,7 +408,7 @@ enum SemanticAligner {
 
     /// The words after "was" or "were" that make it the past tense of a projection ("was set to",
     /// "was expected to", "was on track to"), not of a thing done.
-    static let projectionOpeners: Set<String> = ["set", "expected", "poised", "about", "scheduled", "slated", "likely"]
+    static let projectionOpeners: Set<String> = ["set", "expected", "poised", "about", "scheduled", "slated", "likely", "tipped"]
 
     /// Pairs of English words of opposite sense that news sentences turn on: a change of
     /// direction, an outcome, a decision, a state. Compared by stem.

@@ -68,6 +68,13 @@ import Testing
         ("The verdict is expected later this week to be delivered", true),
         ("The party was this week declared the winner", false),
         ("Firefighters set fire to the brush to stop the blaze", false),
+        ("Pro-Putin party heads for Russian parliamentary election win", true),
+        ("Russia election: Putin's party heads for victory amid vote fraud claims", true),
+        ("\u{2018}Hotel Rwanda\u{2019} hero to learn verdict in terror trial", true),
+        ("Evergrande on the brink of default as bond payment deadline passes", true),
+        ("Global stock markets plunge as Chinese real estate giant Evergrande teeters on the brink of collapse", false),
+        ("Everything you need to know about New Zealand's Covid-19 vaccine programme", false),
+        ("Paul Rusesabagina sentenced to 25 years after being found guilty", false),
     ])
     func anOutcomeStillToComeIsProspective(sentence: String, prospective: Bool) {
         let words = SentenceSignature.rawWords(sentence).map { $0.lowercased() }
