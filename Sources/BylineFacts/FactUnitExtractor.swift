@@ -91,6 +91,10 @@ public enum FactUnitExtractor {
         let tokens = tokenize(chars)
         var quantities: [Quantity] = []
         var timePhrases: [String] = []
+        // Whether a capital inside the sentence is a name's: two or more words of four letters or
+        // more are lower case (no Title Case headline; a sentence dense with names, "The Northern
+        // Line extension serves new stations at Nine Elms", still).
+        let capitalsAreNames = tokens.filter { $0.text.count >= 4 && !$0.isNumber && !$0.isCapitalised }.count >= 2
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
@@ -133,6 +137,13 @@ public enum FactUnitExtractor {
             // An ordinal ("73rd Emmy Awards", "2nd") counts nothing.
             if token.isNumber, index + 1 < tokens.count, tokens[index + 1].gap.isEmpty,
                ["st", "nd", "rd", "th"].contains(tokens[index + 1].lower) {
+                index += 2
+                continue
+            }
+            // "Nine Elms", "Seven Sisters", "Three Mile Island": a number word capitalised inside a
+            // sentence whose capitals are names', before a capitalised word, is part of a name.
+            if !token.isNumber, token.isCapitalised, index > 0, capitalsAreNames, index + 1 < tokens.count,
+               tokens[index + 1].isCapitalised, !tokens[index + 1].isNumber {
                 index += 2
                 continue
             }

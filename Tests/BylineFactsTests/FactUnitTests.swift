@@ -39,6 +39,12 @@ import BylineFacts
         ("Police received 911 calls about the van", ["911 calls|911|call|"]),
         ("A 4.8 magnitude quake killed at least three people in Bali", ["at least three people|3|kill|at least"]),
         ("She won the 100 metre final for 2 medals", ["2 medals|2|medal|"]),
+        // A capitalised number word before a capitalised word inside a sentence is part of a name
+        // (bbc's and dailymail's "Nine Elms" station was a count of 9); a sentence's first word
+        // and a Title Case headline's are capitalised by their place.
+        ("The Northern Line extension serves new stations at Nine Elms and Battersea Power Station.", []),
+        ("Nine people were killed in the blast", ["Nine people were killed|9|kill|"]),
+        ("Gunman Kills Nine People At Russian University", ["Nine People|9|kill|"]),
     ])
     func quantities_carry_their_noun(sentence: String, expected: [String]) {
         let unit = FactUnit(sentence)
