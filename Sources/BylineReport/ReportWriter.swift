@@ -23,6 +23,8 @@ import CBylineSystem
 /// permission or a kill at any moment leaves the previous report whole or the new one whole,
 /// never a mix; the folder's other regular files are kept (see ``ReportFiles`` for the folders
 /// that cannot be exchanged, which get every file written before any is renamed into place).
+/// A ``ReportStop`` given to ``write(_:to:topStories:stop:)`` lets another thread (a signal's
+/// handler) stop the writing before the new files are put in place.
 public enum ReportWriter {
     /// The column names of `stories.csv`; `first_window_start` is the start of the credited first
     /// report's observed window, empty when the report was seen at its feed's first pull (a
@@ -131,18 +133,28 @@ public enum ReportWriter {
     /// Writes every file of the report into `folder`, creating it if needed, replacing the
     /// previous report as a whole (see the type's discussion).
     ///
+    /// - Parameters:
+    ///   - stop: What another thread stops the writing with before the files are put in place
+    ///     (``ReportStop/stop()``); nil when nothing does.
     /// - Returns: the files written, in the order of ``tables(_:)``, then summary.txt,
     ///   stories.json, index.html, outlets.html and the story pages.
     /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming the file or folder that could
     ///   not be created, with the system's reason (`Permission denied`, `No space left on
     ///   device`, `Not a directory`, "a folder is in the way"), or the folder when it holds other
-    ///   files and no Byline report; the folder's previous files are then unchanged.
-    public static func write(_ report: Report, to folder: URL, topStories: Int = 15) throws(ReportError) -> [URL] {
+    ///   files and no Byline report; ``ReportError/stopped`` when `stop` stopped it; the folder's
+    ///   previous files are then unchanged (missing folders above it may have been made).
+    public static func write(_ report: Report, to folder: URL, topStories: Int = 15, stop: ReportStop? = nil) throws(ReportError) -> [URL] {
         var files = tables(report).map { (name: $0.file, text: $0.table.text()) }
         files.append((name: "summary.txt", text: SummaryText.render(report, topStories: topStories)))
         files.append((name: "stories.json", text: JSONExport.render(report)))
         files += HTMLReport.pages(report)
-        return try ReportFiles.replaceAll(in: folder, with: files)
+        return try ReportFiles.replaceAll(in: folder, with: files, stop: stop)
+    }
+
+    /// Whether `folder` holds a report Byline wrote (its `stories.json` of schema
+    /// `byline-report`, or a `stories.csv` with Byline's header); false when it is missing.
+    public static func holdsReport(_ folder: URL) -> Bool {
+        ReportFiles.holdsReport(folder)
     }
 
     /// Checks, before any work, that `folder` can be a report folder: it does not exist yet and
@@ -261,7 +273,7 @@ enum ReportFiles {
     /// - Returns: the files in `folder`, in the order of `files`.
     /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming `folder` or one of its files
     ///   (never a staging path); the previous report is then unchanged.
-    static func replaceAll(in folder: URL, with files: [(name: String, text: String)]) throws(ReportError) -> [URL] {
+    static func replaceAll(in folder: URL, with files: [(name: String, text: String)], stop: ReportStop? = nil) throws(ReportError) -> [URL] {
         let existed = try makeParent(of: folder)
         if existed { try checkReportFolder(folder) }
         // Follow a symbolic link: the folder it names is the one replaced (and the link stays).
@@ -280,14 +292,14 @@ enum ReportFiles {
         var carried: [String] = []
         if existed {
             guard let others = swappableOthers(of: target, reportFiles: names) else {
-                try replaceOneByOne(in: target, shownAs: folder, with: files)
+                try replaceOneByOne(in: target, shownAs: folder, with: files, stop: stop)
                 return written
             }
             carried = others
         }
-        guard let staging = Staging(in: parent) else {
+        guard let staging = try Staging(in: parent, stop: stop) else {
             if existed {
-                try replaceOneByOne(in: target, shownAs: folder, with: files)
+                try replaceOneByOne(in: target, shownAs: folder, with: files, stop: stop)
                 return written
             }
             throw failure(folder.path)
@@ -303,22 +315,32 @@ enum ReportFiles {
                 throw failure(folder.appendingPathComponent(name).path)
             }
         }
+        // The one step that puts the report in place: a stop waits for it, or keeps it from
+        // being taken; `errno` is kept from the call.
+        var placed = false
+        var error: Int32 = 0
+        try placing(stop) {
+            placed = existed ? byline_exchange_paths(staging.url.path, target.path) == 0 : rename(staging.url.path, target.path) == 0
+            error = errno
+            return placed
+        }
         if !existed {
-            if rename(staging.url.path, target.path) == 0 {
+            if placed {
                 staging.moved()
                 return written
             }
-            guard errno == EEXIST || errno == ENOTEMPTY else { throw failure(folder.path) }
+            guard error == EEXIST || error == ENOTEMPTY else { errno = error; throw failure(folder.path) }
             // The folder appeared meanwhile: write into it as if it had been there.
-            return try replaceAll(in: folder, with: files)
+            return try replaceAll(in: folder, with: files, stop: stop)
         }
-        if byline_exchange_paths(staging.url.path, target.path) == 0 {
+        if placed {
             // The staging path now holds the previous report, removed by `staging.remove()`.
             return written
         }
-        switch errno {
+        errno = error
+        switch error {
         case EINVAL, ENOSYS, EXDEV, EBUSY, EPERM, EACCES:
-            try replaceOneByOne(in: target, shownAs: folder, with: files)
+            try replaceOneByOne(in: target, shownAs: folder, with: files, stop: stop)
             return written
         default:
             throw failure(folder.path)
@@ -347,21 +369,39 @@ enum ReportFiles {
 
     /// The earlier way, for a folder that cannot be exchanged: every file written into a staging
     /// folder inside `folder`, then each renamed into place.
-    static func replaceOneByOne(in folder: URL, shownAs shown: URL, with files: [(name: String, text: String)]) throws(ReportError) {
+    static func replaceOneByOne(in folder: URL, shownAs shown: URL, with files: [(name: String, text: String)],
+                                stop: ReportStop? = nil) throws(ReportError) {
         // The folder the user named, not the staging folder inside it, is what cannot be written.
-        guard let staging = Staging(in: folder) else { throw failure(shown.path) }
+        guard let staging = try Staging(in: folder, stop: stop) else { throw failure(shown.path) }
         defer { staging.remove() }
         try staging.write(files, shownIn: shown)
-        for file in files {
-            guard rename(staging.url.appendingPathComponent(file.name).path, folder.appendingPathComponent(file.name).path) == 0 else {
-                throw failure(shown.appendingPathComponent(file.name).path)
+        // Every rename in one go: a stop waits for them all, or keeps the first from being made.
+        var failed: ReportError?
+        try placing(stop) {
+            for (index, file) in files.enumerated() {
+                guard rename(staging.url.appendingPathComponent(file.name).path, folder.appendingPathComponent(file.name).path) == 0 else {
+                    failed = failure(shown.appendingPathComponent(file.name).path)
+                    return index > 0
+                }
             }
+            // Story pages of the previous report that this one does not have.
+            let names = Set(files.map(\.name))
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where isStoryPage(name) && !names.contains(name) {
+                unlink(folder.appendingPathComponent(name).path)
+            }
+            return true
         }
-        // Story pages of the previous report that this one does not have.
-        let names = Set(files.map(\.name))
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where isStoryPage(name) && !names.contains(name) {
-            unlink(folder.appendingPathComponent(name).path)
+        if let failed { throw failed }
+    }
+
+    /// Runs `body`, which puts files in place and returns whether it put any, through `stop`
+    /// (``ReportStop/placing(_:)``) when there is one.
+    static func placing(_ stop: ReportStop?, _ body: () -> Bool) throws(ReportError) {
+        guard let stop else {
+            _ = body()
+            return
         }
+        try stop.placing(body)
     }
 
     /// Creates the folder's missing parents; returns whether the folder itself exists.
@@ -430,12 +470,18 @@ enum ReportFiles {
     final class Staging {
         let url: URL
         private let lock: Int32
+        private let stop: ReportStop?
         private var isMoved = false
 
-        /// Creates and locks `.byline-report-<pid>-<random>` in `folder`; nil when it cannot.
-        init?(in folder: URL) {
+        /// Creates and locks `.byline-report-<pid>-<random>` in `folder` (known to `stop`, which
+        /// removes it when it stops the report); nil when it cannot.
+        ///
+        /// - Throws: ``ReportError/stopped`` when `stop` stopped the report (nothing is created).
+        init?(in folder: URL, stop: ReportStop? = nil) throws(ReportError) {
             let url = folder.appendingPathComponent("\(ReportFiles.stagingPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            guard mkdir(url.path, 0o755) == 0 else { return nil }
+            let made = try stop.map { (stop) throws(ReportError) in try stop.creating(staging: url.path) { mkdir(url.path, 0o755) == 0 } }
+                ?? (mkdir(url.path, 0o755) == 0)
+            guard made else { return nil }
             let lock = open(url.path, O_RDONLY | O_DIRECTORY)
             guard lock >= 0, flock(lock, LOCK_EX) == 0 else {
                 if lock >= 0 { close(lock) }
@@ -444,13 +490,22 @@ enum ReportFiles {
             }
             self.url = url
             self.lock = lock
+            self.stop = stop
         }
 
         /// Writes every file; errors name the file in `shown`, the folder the user named.
+        ///
+        /// - Throws: ``ReportError/cannotWrite(path:reason:)``; ``ReportError/stopped`` when the
+        ///   stop stopped the report (before a file).
         func write(_ files: [(name: String, text: String)], shownIn shown: URL) throws(ReportError) {
             for file in files {
-                try ReportFiles.writeFile(file.text, to: url.appendingPathComponent(file.name).path,
-                                          shownAs: shown.appendingPathComponent(file.name).path)
+                let path = url.appendingPathComponent(file.name).path
+                let shownPath = shown.appendingPathComponent(file.name).path
+                if let stop {
+                    try stop.writing { () throws(ReportError) in try ReportFiles.writeFile(file.text, to: path, shownAs: shownPath) }
+                } else {
+                    try ReportFiles.writeFile(file.text, to: path, shownAs: shownPath)
+                }
             }
         }
 
@@ -461,6 +516,7 @@ enum ReportFiles {
         /// report after an exchange) and releases the lock.
         func remove() {
             if !isMoved { ReportFiles.removeFlatFolder(url.path) }
+            stop?.remove(staging: url.path)
             close(lock)
         }
     }
@@ -470,10 +526,13 @@ enum ReportFiles {
 public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A file or folder could not be created or replaced; `reason` is the system's message.
     case cannotWrite(path: String, reason: String)
+    /// A ``ReportStop`` stopped the writing before any file was put in place.
+    case stopped
 
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): return "\(path): cannot write report: \(reason)"
+        case .stopped: return "the report was stopped before it was put in place"
         }
     }
 }

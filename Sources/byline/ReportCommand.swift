@@ -31,7 +31,11 @@ struct ReportCommand: AsyncParsableCommand {
             The new report replaces the previous one in --out as a whole (folders exchanged in \
             one step), so a kill or a full disk never leaves a mix of old and new files; a folder \
             that cannot be exchanged (it holds a subfolder, it is the working folder or a mount \
-            point, its parent is not writable) gets its files renamed into place one by one.
+            point, its parent is not writable) gets its files renamed into place one by one. \
+            SIGINT or SIGTERM stops the report at once: one line on stderr says so and that the \
+            previous report (or the folder) is left as it was, and the exit status is 130 (143); \
+            one that comes while the new files are being put in place waits for that step, and \
+            the new report is then whole.
             """)
 
     @OptionGroup var database: DatabaseOption
@@ -49,25 +53,30 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            // A file in the way is refused before the analysis, not after it.
-            try ReportWriter.checkDestination(URL(fileURLWithPath: out))
-            let store = try await database.openForReading()
-            let written = try await using(store) {
-                try await Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.readingEmbedder(),
-                                     database: database, model: semantic)
+            try await ReportInterruption.trapping(out: out) { stop, interruption in
+                // A file in the way is refused before the analysis, not after it.
+                try ReportWriter.checkDestination(URL(fileURLWithPath: out))
+                let store = try await database.openForReading()
+                let written = try await using(store) {
+                    try await Self.write(store: store, to: out, since: range.since, until: range.until, embedder: semantic.readingEmbedder(),
+                                         database: database, model: semantic, stop: stop)
+                }
+                let names = written.map(\.lastPathComponent)
+                let pages = names.filter { $0.hasPrefix("story-") }.count
+                print("wrote \(names.filter { !$0.hasPrefix("story-") }.joined(separator: ", ")) and \(pages) story pages to \(out)")
+                if let signal = interruption.lateSignal {
+                    printError("\(signal) came when the new report was being put in place: \(out) holds it whole")
+                }
             }
-            let names = written.map(\.lastPathComponent)
-            let pages = names.filter { $0.hasPrefix("story-") }.count
-            print("wrote \(names.filter { !$0.hasPrefix("story-") }.joined(separator: ", ")) and \(pages) story pages to \(out)")
         }
     }
 
     /// Reads the analysis and writes every report file into `folder` (nothing is written to the
-    /// store).
+    /// store); `stop` stops the writing before the files are put in place.
     static func write(store: any AnalysisStore, to folder: String, since: Date?, until: Date?, embedder: SentenceEmbedder?,
-                      database: DatabaseOption, model: ModelOption) async throws -> [URL] {
+                      database: DatabaseOption, model: ModelOption, stop: ReportStop? = nil) async throws -> [URL] {
         let report = try await build(store: store, since: since, until: until, embedder: embedder, database: database, model: model)
-        return try ReportWriter.write(report, to: URL(fileURLWithPath: folder))
+        return try ReportWriter.write(report, to: URL(fileURLWithPath: folder), stop: stop)
     }
 
     /// Reads the analysis and builds the report of the stories first reported in `[since, until)`:
