@@ -67,7 +67,7 @@ public struct Feed: Sendable, Hashable, Codable {
     /// skipped`); nil when the document itself ends early, or was read to its end. Not encoded.
     public var stoppedBy: String?
     /// What a limit left out of a document that was otherwise read to its end, one line as in
-    /// ``warnings`` (`line 7: 47 elements nested deeper than 256 left out (of item 2); the rest
+    /// ``warnings`` (`line 7: 47 elements nested deeper than 256 left out (in item 2); the rest
     /// was read`: a subtree nested deeper than ``FeedParser/Options/maxDepth`` is cut out and
     /// the later items are read; in a JSON Feed, an item or member nested deeper than 512 is
     /// left out, `item 2: arrays and objects nested 10002 deep, deeper than 512; the item was

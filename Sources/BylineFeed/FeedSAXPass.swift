@@ -1151,18 +1151,21 @@ struct FeedSAXPass {
     }
 
     /// The one warning for the depth cuts: `line 7: 47 elements nested deeper than 256 left out
-    /// (of item 2); the rest was read`.
+    /// (in item 2); the rest was read`; where they were is `in items 1 and 3`, `in items 1, 2, 3,
+    /// 4, 5 and 2 more`, `outside the items` (the channel's or feed's own elements), or `in item
+    /// 2 and outside the items`.
     var depthCutText: String {
         let items = depthCutItems.filter { $0 > 0 }
         var places: [String] = []
         if !items.isEmpty {
-            let named = items.prefix(5).map(String.init)
+            var named = items.prefix(5).map(String.init)
+            if items.count > 5 { named.append("\(items.count - 5) more") }
             let list = named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " and " + named.last!
-            places.append((items.count == 1 ? "item " : "items ") + list + (items.count > 5 ? " and \(items.count - 5) more" : ""))
+            places.append((items.count == 1 ? "in item " : "in items ") + list)
         }
         if depthCutItems.contains(0) { places.append("outside the items") }
         let elements = depthCutElements == 1 ? "1 element" : "\(depthCutElements) elements"
-        return "line \(depthCutLine): \(elements) nested deeper than \(maxDepth) left out (of \(places.joined(separator: " and "))); the rest was read"
+        return "line \(depthCutLine): \(elements) nested deeper than \(maxDepth) left out (\(places.joined(separator: " and "))); the rest was read"
     }
 
     /// The channel link made absolute, as far as the document has been read.

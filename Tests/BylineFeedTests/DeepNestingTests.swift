@@ -19,7 +19,7 @@ import Testing
     /// rss 0, channel 1, item 2, description 3: div n is at depth 3 + n, so divs 254...300
     /// (47 elements) are deeper than 256. The first of them starts on line 257 (the item on
     /// line 4, then one div per line).
-    static let warning = "line 257: 47 elements nested deeper than 256 left out (of item 2); the rest was read"
+    static let warning = "line 257: 47 elements nested deeper than 256 left out (in item 2); the rest was read"
 
     static func parse(_ text: String, chunkSize: Int = FeedSAXPass.defaultChunkSize) throws -> Feed {
         var parser = FeedParser()
@@ -78,7 +78,42 @@ import Testing
         let feed = try FeedParser(options: .init(maxDepth: 10)).parse(Data(xml.utf8))
         #expect(feed.items.map(\.title) == ["a", "b", "c"])
         // depth of x n is 2 + n: x 9...20 are deeper than 10, twelve per item.
-        #expect(feed.warnings == ["line 1: 24 elements nested deeper than 10 left out (of items 1 and 3); the rest was read"])
+        #expect(feed.warnings == ["line 1: 24 elements nested deeper than 10 left out (in items 1 and 3); the rest was read"])
+    }
+
+    /// The warning says where the cut elements were in words for every case: outside the items
+    /// it read `left out (of outside the items)`, and past five items `items 1, 2, 3, 4 and 5 and
+    /// 2 more`.
+    @Test(arguments: [
+        (["channel"], "line 1: 11 elements nested deeper than 10 left out (outside the items); the rest was read"),
+        (["channel", "plain", "deep"],
+         "line 1: 23 elements nested deeper than 10 left out (in item 2 and outside the items); the rest was read"),
+        (["plain", "deep", "channel"],
+         "line 1: 23 elements nested deeper than 10 left out (in item 2 and outside the items); the rest was read"),
+        (Array(repeating: "deep", count: 7),
+         "line 1: 84 elements nested deeper than 10 left out (in items 1, 2, 3, 4, 5 and 2 more); the rest was read"),
+        (["plain", "one"], "line 1: 1 element nested deeper than 10 left out (in item 2); the rest was read"),
+    ])
+    func theWarningNamesWhereTheCutElementsWere(parts: [String], warning: String) throws {
+        // 20 nested x: in an item (depth 2) x 9...20 are deeper than 10, in the channel (depth 1)
+        // x 10...20; 9 nested x in an item: x 9 alone.
+        let deep = String(repeating: "<x>", count: 20) + String(repeating: "</x>", count: 20)
+        var titles: [String?] = []
+        var body = ""
+        for (index, part) in parts.enumerated() {
+            switch part {
+            case "channel": body += deep
+            case "deep": body += "<item><title>\(index)</title>\(deep)</item>"
+            case "one": body += "<item><title>\(index)</title>" + String(repeating: "<x>", count: 9) + String(repeating: "</x>", count: 9) + "</item>"
+            default: body += "<item><title>\(index)</title></item>"
+            }
+            if part != "channel" { titles.append("\(index)") }
+        }
+        let xml = "<rss version=\"2.0\"><channel><title>t</title>\(body)</channel></rss>"
+        let feed = try FeedParser(options: .init(maxDepth: 10)).parse(Data(xml.utf8))
+        #expect(feed.items.map(\.title) == titles)
+        #expect(feed.warnings == [warning])
+        #expect(feed.leftOut == warning)
     }
 
     /// Elements an entity expands to are not in the bytes the scan reads: libxml2 makes them,

@@ -177,6 +177,6 @@ import Testing
             + "<item><title>after</title></item></channel></rss>"
         let feed = try FeedParser(options: .init(maxDepth: 10)).parse(Data(xml.utf8))
         #expect(feed.items.map(\.title) == ["kept", "deep", "after"])
-        #expect(feed.warnings == ["line 1: 12 elements nested deeper than 10 left out (of item 2); the rest was read"])
+        #expect(feed.warnings == ["line 1: 12 elements nested deeper than 10 left out (in item 2); the rest was read"])
     }
 }

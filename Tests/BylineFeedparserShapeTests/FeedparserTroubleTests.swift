@@ -252,9 +252,9 @@ import Testing
         #expect(result["bozo"] as? Bool == true)
         // The model's warning: the elements deeper than the limit are left out, the rest is read.
         // x n is at depth 2 + n: x 255...300 are deeper than 256.
-        #expect(result["bozo_exception"] as? String == "line 1: 46 elements nested deeper than 256 left out (of item 2); the rest was read")
+        #expect(result["bozo_exception"] as? String == "line 1: 46 elements nested deeper than 256 left out (in item 2); the rest was read")
         #expect(try Self.entries(result).compactMap { $0["title"] as? String } == ["Kept", "After"])
         let shallow = try Self.render(bytes: bytes, options: .init(maxDepth: 10))
-        #expect(shallow["bozo_exception"] as? String == "line 1: 292 elements nested deeper than 10 left out (of item 2); the rest was read")
+        #expect(shallow["bozo_exception"] as? String == "line 1: 292 elements nested deeper than 10 left out (in item 2); the rest was read")
     }
 }

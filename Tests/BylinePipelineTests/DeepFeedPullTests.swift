@@ -22,7 +22,7 @@ import Testing
     }()
 
     /// Divs 254...300 are deeper than 256 (rss 0, channel 1, item 2, description 3).
-    static let warning = "line 1: 47 elements nested deeper than 256 left out (of item 2); the rest was read"
+    static let warning = "line 1: 47 elements nested deeper than 256 left out (in item 2); the rest was read"
 
     /// The same five items as a JSON Feed, the second holding 10,000 nested arrays.
     static let deepJSONFeed: String = {
