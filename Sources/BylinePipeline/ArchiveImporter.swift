@@ -98,6 +98,13 @@ public struct ArchiveImporter: Sendable {
         /// items before the cut are stored, those after it are lost; each with its pull's
         /// warnings, which say where it was cut.
         public var cutOff: [PathReason] = []
+        /// Snapshots recorded, and not cut off, whose reading raised warnings (an unparseable
+        /// date, elements nested too deep left out, an undefined entity, a document read in
+        /// recovery mode: each cost a field or an element, not the snapshot): one entry per
+        /// snapshot and kind of warning (``BylineFeed/Feed/warningKind(of:)``), in the order
+        /// recorded. The pull log keeps each snapshot's first warnings; `byline parse` of the
+        /// snapshot lists them all.
+        public var warned: [PathReason] = []
         /// Whether `shouldStop` (or a database that could not record a snapshot,
         /// ``Interrupted``) ended the import before every snapshot was looked at; the snapshots
         /// not reached are in ``notReached`` (a re-run records them).
@@ -471,8 +478,17 @@ public struct ArchiveImporter: Sendable {
                     summary.notReached = pending.count - reached + 1
                     throw Interrupted(summary: summary, path: snapshot.url.path, error: error)
                 }
-                if case .success(let (_, feed)) = outcome, feed.isTruncated, !recorded.alreadyStored {
-                    summary.cutOff.append(PathReason(path: snapshot.url.path, reason: pull.error ?? FeedPuller.cutOffWarning))
+                if case .success(let (_, feed)) = outcome, !recorded.alreadyStored {
+                    if feed.isTruncated {
+                        summary.cutOff.append(PathReason(path: snapshot.url.path, reason: pull.error ?? FeedPuller.cutOffWarning))
+                    } else {
+                        // A cut-off snapshot's line gives its warnings already.
+                        var kinds: Set<String> = []
+                        for warning in feed.warnings {
+                            let kind = Feed.warningKind(of: warning)
+                            if kinds.insert(kind).inserted { summary.warned.append(PathReason(path: snapshot.url.path, reason: kind)) }
+                        }
+                    }
                 }
                 switch outcome {
                 case _ where recorded.alreadyStored: summary.alreadyStored += 1

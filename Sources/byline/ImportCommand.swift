@@ -15,7 +15,10 @@ struct ImportCommand: AsyncParsableCommand {
             pull at that time (two files of one outlet and time, T.json beside T.xml, are two \
             feeds: archive:<outlet> and archive:<outlet>/<extension>). Files that are not feeds, or \
             larger than pull's body limit of 16 MiB (not read), are recorded as failed pulls and listed by \
-            reason after the summary line; paths that are not snapshots (other names, folder \
+            reason after the summary line, as are snapshots cut off mid-document (the items \
+            before the cut are stored) and, by kind of warning (an unparseable date, elements \
+            nested too deep left out, a document read in recovery mode), snapshots whose reading \
+            raised warnings that cost a field or an element; paths that are not snapshots (other names, folder \
             names that are not outlet ids, capture times before 1997 or in the future) are \
             skipped and listed too; when DIR holds no snapshot, they are listed on stderr under the \
             error line, which says what to give instead when DIR looks like one outlet's folder \
@@ -207,6 +210,10 @@ struct ImportCommand: AsyncParsableCommand {
         if !summary.cutOff.isEmpty {
             line += "; \(counted(summary.cutOff.count, "snapshot")) cut off (the items before the cut stored, those after it lost)"
         }
+        let warned = Set(summary.warned.map(\.path)).count
+        if warned > 0 {
+            line += "; \(counted(warned, "snapshot")) with parse warnings (each costs a field or an element, not the snapshot)"
+        }
         if !summary.skipped.isEmpty { line += "; \(counted(summary.skipped.count, "path")) skipped (not snapshots)" }
         if !summary.notRead.isEmpty { line += "; \(counted(summary.notRead.count, "snapshot")) not read (left for a re-run)" }
         if !summary.outOfOrder.isEmpty { line += "; \(counted(summary.outOfOrder.count, "snapshot")) older than what is stored, not recorded" }
@@ -219,11 +226,13 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     /// The lines after the summary line: failed pulls, cut-off snapshots (each with where it was
-    /// cut), skipped paths and snapshots not read by reason (``groupLines(_:root:label:verbose:)``),
-    /// then the snapshots older than what is stored in one line (``outOfOrderLines(_:root:verbose:)``).
+    /// cut), snapshots with parse warnings by kind of warning, skipped paths and snapshots not
+    /// read by reason (``groupLines(_:root:label:verbose:)``), then the snapshots older than what
+    /// is stored in one line (``outOfOrderLines(_:root:verbose:)``).
     static func listing(_ summary: ArchiveImporter.Summary, root: URL, verbose: Bool) -> [String] {
         groupLines(summary.failed.map { ($0.path, $0.reason) }, root: root, label: "failed pull", verbose: verbose)
             + groupLines(summary.cutOff.map { ($0.path, $0.reason) }, root: root, label: "cut off", verbose: verbose)
+            + groupLines(summary.warned.map { ($0.path, $0.reason) }, root: root, label: "warning", verbose: verbose)
             + groupLines(summary.skipped.map { ($0.path, $0.reason) }, root: root, label: "skipped", verbose: verbose)
             + groupLines(summary.notRead.map { ($0.path, $0.reason) }, root: root, label: "not read", verbose: verbose)
             + outOfOrderLines(summary, root: root, verbose: verbose)

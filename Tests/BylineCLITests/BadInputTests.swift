@@ -132,6 +132,42 @@ struct BadInputTests {
             + "document; read in recovery mode; the last item was cut off and is left out: 1 (bbc 1): bbc/20210918T100000Z.xml")
     }
 
+    /// The other warnings a snapshot's reading raises (an unparseable date, elements nested too
+    /// deep, an undefined entity, a document read in recovery mode) are counted in the summary
+    /// and listed by kind, as cut-off snapshots are; they were only in the pull log.
+    @Test func snapshotsWithParseWarningsAreNamedByImport() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let deep = String(repeating: "<b>", count: 300) + "deep" + String(repeating: "</b>", count: 300)
+        let snapshots = [
+            ("bbc/20210918T100000Z.xml", """
+                <item><title>Storm nears coast</title><link>https://bbc.example/1</link><pubDate>yesterday</pubDate></item>
+                <item><title>Storm makes landfall</title><link>https://bbc.example/2</link><description>\(deep)</description></item>
+                """),
+            ("cnn/20210918T100000Z.xml", "<item><title>Storm &bogus; nears</title><link>https://cnn.example/1</link></item>"),
+            ("cnn/20210918T110000Z.xml", "<item><title>Storm hits</title><link>https://cnn.example/2</link><pubDate>soon</pubDate></item>"),
+            ("nyt/20210918T100000Z.xml", "<item><title>Storm</b> hits</title><link>https://nyt.example/1</link></item>"),
+            ("nyt/20210918T110000Z.xml", "<item><title>Storm passes</title><link>https://nyt.example/2</link></item>"),
+        ]
+        for (path, items) in snapshots {
+            let file = folder.appendingPathComponent("archive/\(path)")
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>\n\(items)\n</channel></rss>\n".utf8).write(to: file)
+        }
+        let imported = try CLI.run(["import", "archive", "--db", "warned.sqlite", "--no-model"], in: folder)
+        #expect(imported.status == 0)
+        let lines = imported.stdout.split(separator: "\n").map(String.init)
+        #expect(Array(lines.prefix(5)) == [
+            "imported 5 of 5 snapshots from 3 outlets: 6 new items, 0 new versions; "
+                + "4 snapshots with parse warnings (each costs a field or an element, not the snapshot)",
+            "  warning: unparseable date: 2 (bbc 1, cnn 1): bbc/20210918T100000Z.xml, cnn/20210918T110000Z.xml",
+            "  warning: Opening and ending tag mismatch; read in recovery mode: 1 (nyt 1): nyt/20210918T100000Z.xml",
+            "  warning: elements nested deeper than 256 left out; the rest was read: 1 (bbc 1): bbc/20210918T100000Z.xml",
+            "  warning: undefined entity kept as text: 1 (cnn 1): cnn/20210918T100000Z.xml",
+        ])
+        #expect(lines.dropFirst(5).allSatisfy { $0.hasPrefix("stories: ") })
+    }
+
     @Test func anEmptyFileAnHTMLPageAndATruncatedFeed() throws {
         let folder = try CLI.temporaryFolder()
         try Data().write(to: folder.appendingPathComponent("empty.xml"))
