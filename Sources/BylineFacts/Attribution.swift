@@ -92,9 +92,9 @@ public struct Attribution: Sendable, Hashable {
     /// What ``credited`` names; nil before ``AttributionCheck``.
     public var creditedKind: CreditedKind?
     /// The news organisation Byline does not follow that ``credited`` names, as
-    /// ``NewsOrganisation/name(in:)`` gives it ("LBC" for "LBC's Andrew Pierce", "Sunday Times"
-    /// for "The Sunday Times"); nil for a followed outlet, a source, or before
-    /// ``AttributionCheck``.
+    /// ``NewsOrganisation/name(in:)`` gives it, one spelling per organisation ("LBC" for "LBC's
+    /// Andrew Pierce", "The Sunday Times" for "Sunday Times", "The Sun" for "Sun newspaper");
+    /// nil for a followed outlet, a source, or before ``AttributionCheck``.
     public var creditedOrganisation: String?
     /// Who Byline saw report the story first (each outlet's earliest item; overlapping windows
     /// are a tie); nil before ``AttributionCheck``.
@@ -119,8 +119,18 @@ public struct Attribution: Sendable, Hashable {
 
     /// Whether the attribution is about an outlet: a scoop claim, or a name that
     /// ``AttributionCheck`` found to be a news organisation, followed or not (true before the
-    /// check); false for another source (``CreditedKind/source``), which reports leave out.
-    public var isOutletCredit: Bool { kind.isScoopClaim || creditedKind != .source }
+    /// check); false for another source (``CreditedKind/source``) and for a source edge that
+    /// names the item's own outlet (``citesOwnReporting``), which reports leave out.
+    public var isOutletCredit: Bool { kind.isScoopClaim || (creditedKind != .source && !citesOwnReporting) }
+
+    /// Whether the attribution is a source edge ("according to X", "told X") whose credited
+    /// outlet is the item's own ("according to Stuff sources" in a Stuff item, "told the Herald"
+    /// in a New Zealand Herald item): the outlet citing its own reporting, not a credit to
+    /// another outlet. A first-report credit to the item's own outlet ("as the Herald first
+    /// reported" in a Herald item) is not: it claims the outlet was first, and is checked.
+    public var citesOwnReporting: Bool {
+        !kind.isScoopClaim && !kind.isFirstReportCredit && creditedOutlet == outlet
+    }
 
     /// The outlet the text credits, as reports show it: the followed outlet's id when
     /// ``credited`` names one, else the news organisation's name (``creditedOrganisation``),

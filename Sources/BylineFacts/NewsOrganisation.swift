@@ -5,8 +5,9 @@ import Foundation
 /// X", "told X", "X was first to report"), whether or not Byline follows it.
 ///
 /// A name is a news organisation when, as written or with a leading "The", trailing time words
-/// ("told Reuters Monday"), a trailing channel number ("NBC 4") or the words after a possessive
-/// ("LBC's Andrew Pierce": LBC) left out:
+/// ("told Reuters Monday"), a trailing channel number ("NBC 4"), trailing lower-case words that
+/// say what it is ("the Sun newspaper", "Reuters news agency": ``descriptors``) or the words
+/// after a possessive ("LBC's Andrew Pierce": LBC) left out:
 /// - it is in ``gazetteer`` (compared by ``BylineText/OutletName/key(_:)``): the major news
 ///   agencies, broadcasters and news publications whose names do not say what they are
 ///   ("Reuters", "TMZ", "The Athletic");
@@ -39,7 +40,9 @@ public enum NewsOrganisation {
 
     /// Major news agencies, broadcasters and news publications whose names do not have the form
     /// of a news organisation's name (a name that ends in a head word, "Financial Times", needs
-    /// no entry unless it has a short form such as "FT").
+    /// no entry unless it has a short form such as "FT", or its name begins with a "The" that
+    /// texts lower-case or leave out: "The Sunday Times", so that reports spell it as it does,
+    /// as they spell "The Sun").
     ///
     /// Sources: general knowledge, as listed by the international news agencies' own
     /// associations and the public-service broadcasters' unions (the agencies of the European
@@ -86,6 +89,12 @@ public enum NewsOrganisation {
         Entry("Kommersant"), Entry("Izvestia"), Entry("Vedomosti"), Entry("Pravda"), Entry("Asahi Shimbun", ["Asahi"]),
         Entry("Yomiuri Shimbun", ["Yomiuri"]), Entry("Mainichi Shimbun", ["Mainichi"]), Entry("Nikkei"),
         Entry("The Christian Science Monitor"), Entry("The Boston Globe"), Entry("Caixin"),
+        // National and major city newspapers whose name takes a "The".
+        Entry("The Sunday Times"), Entry("The Guardian"), Entry("The Observer"), Entry("The Daily Telegraph", ["The Telegraph"]),
+        Entry("The Mail on Sunday"), Entry("The Scotsman"), Entry("The Irish Times"), Entry("The Globe and Mail"),
+        Entry("The Sydney Morning Herald"), Entry("The Straits Times"), Entry("The Japan Times"),
+        Entry("The Philadelphia Inquirer"), Entry("The Plain Dealer", ["Cleveland Plain Dealer"]), Entry("The Dallas Morning News"),
+        Entry("The Baltimore Sun"), Entry("The Seattle Times"),
     ]
 
     /// The last words (lower case) that make a name a news organisation's: newspaper,
@@ -101,6 +110,15 @@ public enum NewsOrganisation {
 
     /// Names of other bodies (lower case) that end in a head word.
     static let notNews: Set<String> = ["medical examiner", "royal mail", "american express", "public guardian"]
+
+    /// Lower-case words after a name that say what it is, not who ("the Sun newspaper", "Reuters
+    /// news agency", "the New Yorker magazine"), each as words; matched as written (a capitalised
+    /// "Magazine" is part of a name: "Sunday Times Magazine"). Longer ones first.
+    public static let descriptors: [[String]] = [
+        ["news", "agency"], ["news", "site"], ["wire", "service"],
+        ["newspaper"], ["paper"], ["tabloid"], ["broadsheet"], ["daily"], ["magazine"], ["website"], ["site"],
+        ["agency"], ["network"], ["broadcaster"], ["channel"],
+    ]
 
     /// Words after a name that say when, not who ("told Reuters Monday").
     private static let timeWords: Set<String> = [
@@ -118,24 +136,32 @@ public enum NewsOrganisation {
         return byKey
     }()
 
-    /// The news organisation that `name` (as written in a text) names: the gazetteer's name for
-    /// it, or the name as written with a leading "The", trailing time words and what follows a
-    /// possessive left out ("The Sunday Times" and "Sunday Times": `Sunday Times`; "LBC's Andrew
-    /// Pierce": `LBC`); nil when it names another source.
+    /// The news organisation that `name` (as written in a text) names, spelt one way however
+    /// the text writes it: the gazetteer's name when any reading of it is there ("The Sun" for
+    /// "Sun", "the Sun newspaper" and "The Sun's Harry Cole"; "The Sunday Times" for "Sunday
+    /// Times"), else the name with a leading "The", trailing time words and descriptors and what
+    /// follows a possessive left out ("Manchester Evening News" for "the Manchester Evening News
+    /// newspaper"; "LBC" for "LBC's Andrew Pierce"); nil when it names another source.
     public static func name(in name: String) -> String? {
-        for candidate in candidates(name) {
+        let readings = candidates(name)
+        for candidate in readings {
             if let known = gazetteerByKey[OutletName.key(candidate)] { return known }
-            if hasNewsForm(candidate) { return candidate }
         }
-        return nil
+        return readings.first(where: hasNewsForm)
     }
 
-    /// The readings of a credited name, longest first: the whole name, without trailing time
+    /// The readings of a credited name: without trailing descriptors ("Sunday Times" for
+    /// "Sunday Times newspaper", when they were there), the whole name, without trailing time
     /// words and a trailing channel number ("NBC 4"), and the owner before a possessive.
     private static func candidates(_ raw: String) -> [String] {
         var words = raw.split(whereSeparator: \.isWhitespace).map(String.init)
         if words.count > 1, words.first == "The" || words.first == "the" { words.removeFirst() }
         var result = [words.joined(separator: " ")]
+        var named = words
+        while let descriptor = descriptors.first(where: { named.count > $0.count && Array(named.suffix($0.count)) == $0 }) {
+            named.removeLast(descriptor.count)
+        }
+        if named.count < words.count { result.insert(named.joined(separator: " "), at: 0) }
         while words.count > 1, let last = words.last, timeWords.contains(last.lowercased()) || last.allSatisfy(\.isNumber) {
             words.removeLast()
         }

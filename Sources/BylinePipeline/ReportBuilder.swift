@@ -26,8 +26,8 @@ public enum ReportBuilder {
     /// - Returns: stories largest first, coverage grouped by story in the same order (items in
     ///   order of appearance), facts shared by 2+ outlets with their mentions, every story's
     ///   attributions that credit an outlet (``BylineFacts/Attribution/isOutletCredit``: scoop
-    ///   claims and credits to news organisations; sourcing from people and official bodies is
-    ///   left out), every item's edits and time anomalies, and one scorecard row per outlet
+    ///   claims and credits to news organisations; sourcing from people and official bodies,
+    ///   and an outlet citing its own reporting, are left out), every item's edits and time anomalies, and one scorecard row per outlet
     ///   with an item or a pull.
     ///
     /// Scorecard rules: first reports, ties and lags over stories of 2+ outlets; facts first,
