@@ -51,7 +51,7 @@ struct LibXML2ShimTests {
     /// Compiles the C file (syntax and types only, warnings as errors) against the installed
     /// headers, through the overlay of `line` when given; the compiler's status and messages.
     static func compile(as line: Line?, unguarded: Bool = false) throws -> (status: Int32, output: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-shim-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-shim-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let overlay = folder.appendingPathComponent("overlay/libxml")
         try FileManager.default.createDirectory(at: overlay, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import BylineFetch
+import BylineTestSupport
 import Foundation
 import Testing
 
@@ -69,7 +70,7 @@ import Testing
     }
 
     @Test func aFileNamedOpmlLoadsAsOPML() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("byline-\(UUID().uuidString).opml").path
+        let path = TestFolders.root.appendingPathComponent("byline-\(UUID().uuidString).opml").path
         try Data(Self.readerExport.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(try FeedList.load(contentsOf: path).outlets.map(\.id) == ["bbc-news", "radio-new-zealand", "le-monde-co."])

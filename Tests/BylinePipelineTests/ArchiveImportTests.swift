@@ -10,7 +10,7 @@ import Testing
 func utc(_ text: String) -> Date { try! Date.ISO8601FormatStyle().parse(text) }
 
 func temporaryDatabase() throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-pipeline-\(UUID().uuidString)")
+    let folder = TestFolders.root.appendingPathComponent("byline-pipeline-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder.appendingPathComponent("byline.sqlite").path
 }
@@ -208,7 +208,7 @@ let fixtureArchive = Bundle.module.url(forResource: "Fixtures", withExtension: n
         let storyID = try #require(anomaly.storyID)
         let page = try #require(HTMLReport.pages(report).first { $0.name == HTMLReport.storyFile(storyID) })
         #expect(page.text.contains("<li>cnn: future_date, published 2021-09-19T11:00:00Z, first seen 2021-09-18T11:00:00Z: 1d00h after first seen</li>"))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-future-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-future-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try ReportWriter.write(report, to: folder)
         let csv = try String(contentsOf: folder.appendingPathComponent("anomalies.csv"), encoding: .utf8)

@@ -1,5 +1,6 @@
 import BylinePipeline
 import BylineStore
+import BylineTestSupport
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -13,7 +14,7 @@ import Testing
 @Suite struct ArchiveOrderTests {
     /// A copy of the fixture archive in a new temporary folder, keeping only the files `keep` accepts.
     static func copyOfFixtures(keep: (String) -> Bool = { _ in true }) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-archive-\(UUID().uuidString)")
+        let root = TestFolders.root.appendingPathComponent("byline-archive-\(UUID().uuidString)")
         for outlet in ["bbc", "cnn", "nytimes"] {
             let folder = root.appendingPathComponent(outlet)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -63,7 +64,7 @@ import Testing
     }
 
     @Test func symbolicLinksAreFollowedAndImpossibleDatesNamed() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-links-\(UUID().uuidString)")
+        let root = TestFolders.root.appendingPathComponent("byline-links-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("bbc"), withIntermediateDirectories: true)
         // An outlet folder that is a link, and a snapshot file that is a link.
         try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("cnn"), withDestinationURL: fixtureArchive.appendingPathComponent("cnn"))
@@ -82,7 +83,7 @@ import Testing
     /// exists. A link to nothing where an outlet folder would be is named too (it was ignored
     /// as a file beside the outlet folders), and so is a link to nothing given as the archive.
     @Test func pathsThatAreNotRegularFilesAreNamed() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-kinds-\(UUID().uuidString)")
+        let root = TestFolders.root.appendingPathComponent("byline-kinds-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let bbc = root.appendingPathComponent("bbc")
         try FileManager.default.createDirectory(at: bbc.appendingPathComponent("20210918T090000Z.xml"), withIntermediateDirectories: true)

@@ -3,6 +3,7 @@ import BylineFetch
 import BylinePipeline
 import BylineReport
 import BylineStore
+import BylineTestSupport
 import Foundation
 import Testing
 
@@ -41,7 +42,7 @@ private func rss(_ items: [(guid: String, title: String, summary: String, publis
 /// 15:00) with no publisher time, also citing the Department of Homeland Security. Each
 /// outlet's first snapshot holds an unrelated item.
 private func writeAsylumArchive() throws -> URL {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-attr-\(UUID().uuidString)")
+    let root = TestFolders.root.appendingPathComponent("byline-attr-\(UUID().uuidString)")
     let cnn = root.appendingPathComponent("cnn")
     let abc = root.appendingPathComponent("abcnews")
     try FileManager.default.createDirectory(at: cnn, withIntermediateDirectories: true)

@@ -24,7 +24,7 @@ struct ClosedDescriptorTests {
     }
 
     @Test func importStoriesAndReportWithoutStandardOutputSucceedAndWriteWholeFiles() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-closed-fd-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-closed-fd-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("byline.sqlite").path

@@ -18,7 +18,7 @@ struct ClosedOutputTests {
                             "nytimes/20210918T100500Z.xml", "nytimes/20210918T113000Z.xml"]
 
     static func withFeeds(_ body: @Sendable (_ folder: URL) async throws -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-closed-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-closed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let bodies = try snapshots.map { try Data(contentsOf: fixtureArchive.appendingPathComponent($0)) }

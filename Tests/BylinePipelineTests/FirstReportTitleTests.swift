@@ -23,7 +23,7 @@ import Testing
     @Test func theIndexCompareAndSummaryNameTheFirstReportsTitle() async throws {
         let report = try await Self.report()
         let story = try #require(report.stories.first)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-first-title-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-first-title-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try ReportWriter.write(report, to: folder.appendingPathComponent("R"))
 

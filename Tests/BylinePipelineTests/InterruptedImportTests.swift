@@ -16,7 +16,7 @@ import Testing
        .enabled(if: ReaderEmbeddingTests.model != nil, "skipped: no embedding model (run scripts/install-model, or set BYLINE_MODEL)"))
 struct InterruptedImportTests {
     @Test func sigintWhileEmbeddingKeepsTheVectorsSavedSoFar() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-sigint-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-sigint-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let archive = try SharedData.firstCaptures()

@@ -69,7 +69,7 @@ import Testing
     /// and the second places its 409 items as an update restored from the saved state does.
     @Test(.enabled(if: SharedData.available, SharedData.missingMessage), arguments: StoreBackend.available)
     func octoberPlacesAsTheSavedStateDoesWithItsFirstCaptureParked(_ backend: StoreBackend) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-parked-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-parked-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let october = SharedData.root.appendingPathComponent("corpus/headlines-2021-10")
         let first = try RestoredUpdateTests.archive(of: october, before: "20211017T000000Z.xml", in: folder)

@@ -58,7 +58,7 @@ struct LongSentenceEmbeddingTests {
     static func store(_ backend: StoreBackend) async throws -> (store: any AnalysisStore, stored: @Sendable () async throws -> Int) {
         switch backend {
         case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-long-\(UUID().uuidString)")
+            let folder = TestFolders.root.appendingPathComponent("byline-long-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let path = folder.appendingPathComponent("byline.sqlite").path
             return (try Store(path: path), {

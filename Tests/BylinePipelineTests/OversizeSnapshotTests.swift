@@ -1,5 +1,6 @@
 import BylinePipeline
 import BylineStore
+import BylineTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -12,7 +13,7 @@ import Testing
     /// written here byte for byte (50 MiB of `A`, or `Earthquake ` and 50 MiB of `B`, as the
     /// title).
     static func archive() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-huge-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-huge-\(UUID().uuidString)")
         let big = folder.appendingPathComponent("big")
         try FileManager.default.createDirectory(at: big, withIntermediateDirectories: true)
         try FileManager.default.copyItem(

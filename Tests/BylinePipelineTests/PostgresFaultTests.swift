@@ -61,7 +61,7 @@ struct PostgresFaultTests {
     }
 
     static func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-fault-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-fault-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }

@@ -24,7 +24,7 @@ struct PullLineTests {
     }
 
     @Test func theLineCountsNewVersions() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-versions-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-versions-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let served = Mutex(0)
@@ -65,7 +65,7 @@ struct PullLineTests {
     /// `body` gets the folder and the feed's URL.
     static func withOneFeedConfig(outlet: String, path: String, serve: (Router<BasicRequestContext>) -> Void,
                                   _ body: @Sendable (_ folder: URL, _ url: String) async throws -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-\(outlet)-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-\(outlet)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try await LoopbackServer.with(serve) { server in
@@ -96,7 +96,7 @@ struct PullLineTests {
     /// One feed with one item: every count of one is singular. The summary line read "pulled 1
     /// feeds: ...; 1 new items".
     @Test func aPullOfOneFeedAndOneItemCountsInTheSingular() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-singular-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-singular-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try await LoopbackServer.with({ router in
@@ -118,7 +118,7 @@ struct PullLineTests {
     /// and its outlet on the pull's line and in the failure list, `byline feeds` in
     /// `last_error`, and the item is stored once, under its own outlet (it was stored under both).
     @Test func aRedirectToAnotherOutletsFeedIsNamedByPullAndFeeds() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-redirect-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-redirect-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try await LoopbackServer.with({ router in

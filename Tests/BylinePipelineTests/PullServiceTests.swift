@@ -73,7 +73,7 @@ import Testing
         let snapshotCount = replay.snapshots.values.map(\.count).reduce(0, +)
         try #require(snapshotCount > 60, "the window holds \(snapshotCount) snapshots")
 
-        let archive = FileManager.default.temporaryDirectory.appendingPathComponent("byline-replay-\(UUID().uuidString)")
+        let archive = TestFolders.root.appendingPathComponent("byline-replay-\(UUID().uuidString)")
         try replay.writeArchive(to: archive)
         let imported = try Store(path: try temporaryDatabase())
         _ = try await ArchiveImporter(store: imported).importArchive(at: archive)

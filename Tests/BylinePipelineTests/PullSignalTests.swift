@@ -19,7 +19,7 @@ struct PullSignalTests {
     /// is seen (the pull timeout, 600 s, is far beyond every wait here).
     @Test(arguments: [(SIGINT, 1), (SIGTERM, 1), (SIGINT, 2)])
     func aSignalStopsThePullCleanly(signal: Int32, signals: Int) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-pull-signal-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-pull-signal-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let slowArrived = Recorder()

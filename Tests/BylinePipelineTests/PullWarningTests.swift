@@ -64,7 +64,7 @@ import Testing
     /// The pull log's `error` of the one snapshot `body` imported as the gazette's capture at
     /// 2021-09-18T10:00:00Z.
     static func importedWarning(_ body: String) async throws -> String? {
-        let archive = FileManager.default.temporaryDirectory.appendingPathComponent("byline-warnings-\(UUID().uuidString)")
+        let archive = TestFolders.root.appendingPathComponent("byline-warnings-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: archive) }
         try FileManager.default.createDirectory(at: archive.appendingPathComponent("gazette"), withIntermediateDirectories: true)
         try Data(body.utf8).write(to: archive.appendingPathComponent("gazette/20210918T100000Z.xml"))

@@ -33,7 +33,7 @@ import Testing
 
     @Test(.enabled(if: SharedData.available, SharedData.missingMessage), arguments: StoreBackend.available)
     func aRestoredUpdateOfOctoberPlacesAsTheKeptClustererDoes(_ backend: StoreBackend) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-restored-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-restored-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let first = try archive(before: "20211017T000000Z.xml", in: folder)
         let october = SharedData.root.appendingPathComponent("corpus/headlines-2021-10")

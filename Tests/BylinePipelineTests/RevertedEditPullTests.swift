@@ -62,7 +62,7 @@ struct RevertedEditPullTests {
     }
 
     static func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-revert-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-revert-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }

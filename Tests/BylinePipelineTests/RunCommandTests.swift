@@ -14,7 +14,7 @@ let bylineBinary = SharedData.packageRoot.appendingPathComponent(".build/debug/b
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: bylineBinary.path), "skipped: .build/debug/byline is not built"))
 struct RunCommandTests {
     @Test func sigtermFinishesTheInFlightPullAndExitsZero() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-run-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let slowArrived = Recorder()
@@ -81,7 +81,7 @@ struct RunCommandTests {
     /// none.
     @Test(arguments: [1, 2])
     func aShutdownStartsNoPullThatWaitsForItsHost(signals: Int) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-host-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-host-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let arrived = Recorder()
@@ -147,7 +147,7 @@ struct RunCommandTests {
     /// second of CPU (a cancelled wake-up used to be answered by a new one, forever: a core spun
     /// and memory grew by about 50 MB a second).
     @Test func betweenPullsRunSleeps() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-idle-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-idle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let body = try Data(contentsOf: fixtureArchive.appendingPathComponent("bbc/20210918T120000Z.xml"))
@@ -179,7 +179,7 @@ struct RunCommandTests {
     /// laughs or an HTML page is a failure with its status and reason, never "fetched" (the
     /// fetcher's own line, which came before the parse, said so).
     @Test func pullVerboseTellsEachOutcome() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-verbose-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-verbose-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let bomb = try Data(contentsOf: fixtureArchive.deletingLastPathComponent().appendingPathComponent("billion-laughs.xml"))
@@ -211,7 +211,7 @@ struct RunCommandTests {
     /// `pull --timeout 2`: a server that holds the request fails that pull as timed out after
     /// 2 s, recorded as such in the pull log (the one feed failed, so the command exits 1).
     @Test func aPullTimeoutIsTheOptionsSeconds() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-timeout-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-timeout-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let release = Recorder()

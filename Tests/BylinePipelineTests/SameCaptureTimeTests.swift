@@ -1,5 +1,6 @@
 import BylinePipeline
 import BylineStore
+import BylineTestSupport
 import Foundation
 import Testing
 
@@ -40,7 +41,7 @@ import Testing
     /// import did before: the second was absorbed as a pull at a time already stored): the same
     /// import records the missing one now, and keeps the stored one as it was.
     @Test func aDatabaseThatLostTheSecondFileGetsItOnReimport() async throws {
-        let partial = FileManager.default.temporaryDirectory.appendingPathComponent("byline-same-time-\(UUID().uuidString)")
+        let partial = TestFolders.root.appendingPathComponent("byline-same-time-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: partial) }
         try FileManager.default.createDirectory(at: partial.appendingPathComponent("solo"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.archive.appendingPathComponent("solo/20210918T100000Z.json"),

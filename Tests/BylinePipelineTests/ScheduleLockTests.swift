@@ -13,7 +13,7 @@ import Testing
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: bylineBinary.path), "skipped: .build/debug/byline is not built"))
 struct ScheduleLockTests {
     @Test func aSecondRunOrAPullBesideARunRefusesAndPullsNothing() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-lock-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-lock-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let requests = Recorder()

@@ -44,7 +44,7 @@ private enum October {
 @Suite struct SemanticStoryTests {
     /// A store with the background reports, then the October reports, each outlet's at its own pull.
     private func store() throws -> (URL, Store) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-semantic-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-semantic-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try Store(path: folder.appendingPathComponent("b.sqlite").path)
         let base = Date(timeIntervalSince1970: 1_634_380_000)

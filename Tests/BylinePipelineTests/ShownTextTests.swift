@@ -51,7 +51,7 @@ struct ShownTextReportTests {
     }()
 
     @Test func reportsCutHugeTitlesAndNameUntitledItemsBySummary() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-shown-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-shown-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try await pullAndReport(feed: Self.feed, into: folder)
@@ -106,7 +106,7 @@ struct ShownLinkReportTests {
 
     @Test func reportsCutAHugeGuidAndLinkAndTheStoreKeepsThem() async throws {
         #expect(Self.link.count == 100_000)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-link-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-link-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try await pullAndReport(feed: Self.feed, into: folder)

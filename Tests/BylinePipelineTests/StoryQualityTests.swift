@@ -82,7 +82,7 @@ import Testing
         // First half: the outlets whose folder names sort first.
         let archive = SharedData.clustering.appendingPathComponent("archive")
         let outlets = try FileManager.default.contentsOfDirectory(atPath: archive.path).sorted()
-        let partial = FileManager.default.temporaryDirectory.appendingPathComponent("byline-partial-\(UUID().uuidString)")
+        let partial = TestFolders.root.appendingPathComponent("byline-partial-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: partial, withIntermediateDirectories: true)
         for outlet in outlets.prefix(outlets.count / 2) {
             try FileManager.default.copyItem(at: archive.appendingPathComponent(outlet), to: partial.appendingPathComponent(outlet))

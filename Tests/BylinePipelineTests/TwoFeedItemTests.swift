@@ -68,7 +68,7 @@ struct TwoFeedItemTests {
     }
 
     @Test func theSecondFeedsDescriptionIsNoEditAndTheFirstFeedsChangeIs() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-two-feeds-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-two-feeds-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let stage = FeedStage()

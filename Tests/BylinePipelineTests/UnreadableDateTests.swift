@@ -27,7 +27,7 @@ import Testing
         try await Analysis.update(store)
         let report = await ReportBuilder.build(analysis: try await Analysis.load(from: store), outletStats: try await store.outletStats(),
                                                now: utc("2021-09-21T00:00:00Z"))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-unreadable-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-unreadable-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try ReportWriter.write(report, to: folder)
         let csv = try String(contentsOf: folder.appendingPathComponent("anomalies.csv"), encoding: .utf8)
@@ -48,7 +48,7 @@ import Testing
     /// counts the rest, pointing at anomalies.csv, which lists all six (it named three and said
     /// nothing of the others).
     @Test func aPullWarningNamesThreeUnreadableDatesAndCountsTheRest() async throws {
-        let archive = FileManager.default.temporaryDirectory.appendingPathComponent("byline-six-dates-\(UUID().uuidString)")
+        let archive = TestFolders.root.appendingPathComponent("byline-six-dates-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: archive) }
         try FileManager.default.createDirectory(at: archive.appendingPathComponent("gazette"), withIntermediateDirectories: true)
         let dates = ["31 Feb 2021 10:00:00 GMT", "Sat, 18 Sep 2021 25:61:00 GMT", "99999", "18/09/2021 10:00", "+9999", "Thursday, the 5th of never"]

@@ -22,7 +22,7 @@ struct HTMLChromiumTests {
                 return "x"
             }
         }) { server in
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-html-\(UUID().uuidString)")
+            let folder = TestFolders.root.appendingPathComponent("byline-html-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
             let report = HTMLEscapingTests.hostile(host: server.url(""))
             _ = try ReportWriter.write(report, to: folder.appendingPathComponent("R"))

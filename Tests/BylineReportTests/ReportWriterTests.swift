@@ -1,4 +1,5 @@
 import BylineReport
+import BylineTestSupport
 import Foundation
 import Testing
 
@@ -127,7 +128,7 @@ import Testing
     }
 
     @Test func writesAllFilesAndTheSummaryNamesTheFirstReporter() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-report-\(UUID().uuidString)/R")
+        let folder = TestFolders.root.appendingPathComponent("byline-report-\(UUID().uuidString)/R")
         let written = try ReportWriter.write(Self.tiny, to: folder)
         #expect(written.map(\.lastPathComponent) == ["stories.csv", "coverage.csv", "facts.csv", "mentions.csv", "edits.csv",
                                                      "anomalies.csv", "attributions.csv", "outlets.csv", "summary.txt",
@@ -163,7 +164,7 @@ import Testing
 
     /// `report --out` names a file: refused before any analysis, with the path and the reason.
     @Test func aFileAsTheDestinationIsRefusedUpFront() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-dest-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-dest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("afile.txt")
@@ -222,7 +223,7 @@ import Testing
 
     @Test(arguments: [false, true])
     func aNewReportDropsThePreviousStoryPages(withSubfolder: Bool) throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-pages-\(UUID().uuidString)")
+        let root = TestFolders.root.appendingPathComponent("byline-pages-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let folder = root.appendingPathComponent("R")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

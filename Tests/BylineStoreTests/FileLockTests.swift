@@ -1,4 +1,5 @@
 import BylineStore
+import BylineTestSupport
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 /// descriptors of one file) exclude each other; the file is created, written, emptied and kept.
 @Suite struct FileLockTests {
     @Test func aSecondDescriptorTakesTheLockOnlyAfterTheFirstReleasesIt() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-filelock-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("byline-filelock-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("byline.sqlite-analysis.lock").path

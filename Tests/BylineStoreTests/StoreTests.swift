@@ -1,5 +1,6 @@
 import BylineFeed
 import BylineStore
+import BylineTestSupport
 import GRDB
 import Foundation
 import Testing
@@ -10,7 +11,7 @@ struct TemporaryDatabase {
     var path: String { folder.appendingPathComponent("byline.sqlite").path }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-store-\(UUID().uuidString)")
+        folder = TestFolders.root.appendingPathComponent("byline-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 }

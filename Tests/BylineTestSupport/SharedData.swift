@@ -37,7 +37,7 @@ public enum SharedData {
     /// `folder`, or a new folder of its own when `folder` is nil.
     public static func firstCaptures(in folder: URL? = nil) throws -> URL {
         let archive = folder?.appendingPathComponent("archive")
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("byline-first-captures-\(UUID().uuidString)")
+            ?? TestFolders.root.appendingPathComponent("byline-first-captures-\(UUID().uuidString)")
         for outlet in try FileManager.default.contentsOfDirectory(atPath: corpus.path) {
             let file = corpus.appendingPathComponent("\(outlet)/20210918T191344Z.xml")
             guard FileManager.default.fileExists(atPath: file.path) else { continue }

@@ -140,7 +140,7 @@ public enum StoreBackend: String, Sendable, CaseIterable, CustomTestStringConver
     public func freshStore() async throws -> any AnalysisStore {
         switch self {
         case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-store-\(UUID().uuidString)")
+            let folder = TestFolders.root.appendingPathComponent("byline-store-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             return try Store(path: folder.appendingPathComponent("byline.sqlite").path)
         case .postgres:
