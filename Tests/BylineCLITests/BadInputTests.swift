@@ -25,8 +25,8 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stdout = out.fileHandleForReading.readToEndClosing()
+        let stderr = err.fileHandleForReading.readToEndClosing()
         return Outcome(status: try process.exitStatus(within: 600), stdout: String(decoding: stdout, as: UTF8.self),
                        stderr: String(decoding: stderr, as: UTF8.self))
     }

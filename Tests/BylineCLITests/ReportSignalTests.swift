@@ -49,9 +49,9 @@ struct ReportSignalTests {
 
         let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
         let left = out == "R" ? "the previous report in R is left as it was" : "New was not created"
-        #expect(String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(String(decoding: stderr.fileHandleForReading.readToEndClosing(), as: UTF8.self)
             == "byline: stopped by \(name): no report written; \(left)\n")
-        #expect(stdout.fileHandleForReading.readDataToEndOfFile().isEmpty)
+        #expect(stdout.fileHandleForReading.readToEndClosing().isEmpty)
         #expect(try ReportAtomicityTests.contents(folder.appendingPathComponent("R")) == previous)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
             == ["R", "archive", "byline.sqlite", "byline.sqlite-analysis.lock"])

@@ -135,7 +135,7 @@ enum CTools {
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let data = pipe.fileHandleForReading.readToEndClosing()
         return (try process.exitStatus(within: 120), String(decoding: data, as: UTF8.self))
     }
 }

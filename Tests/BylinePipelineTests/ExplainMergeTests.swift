@@ -17,7 +17,7 @@ struct ExplainMergeTests {
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: out.fileHandleForReading.readToEndClosing(), as: UTF8.self)
         process.waitUntilExit()
         return text.split(separator: "\n").map(String.init).filter { $0.hasPrefix("  =>") }
     }

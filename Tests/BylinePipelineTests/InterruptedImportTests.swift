@@ -83,7 +83,10 @@ final class SignallingReader: @unchecked Sendable {
         let thread = Thread { [self] in
             while true {
                 let chunk = handle.availableData
-                if chunk.isEmpty { return }
+                if chunk.isEmpty {
+                    try? handle.close()
+                    return
+                }
                 let fire = lock.withLock { () -> Bool in
                     data.append(chunk)
                     guard !sent, String(decoding: data, as: UTF8.self).contains(trigger) else { return false }

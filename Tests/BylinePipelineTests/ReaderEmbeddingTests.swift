@@ -42,7 +42,7 @@ struct ReaderEmbeddingTests {
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readToEndClosing(), as: UTF8.self)
         #expect(try await process.exitStatus(within: 600) == 0)
         // With a range and no saved state to go on from, it reads the whole store: the texts
         // are embedded once, not twice.

@@ -210,8 +210,8 @@ public final class ThrowawayPostgres: Sendable {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: output.fileHandleForReading.readToEndClosing(), as: UTF8.self)
+        let message = String(decoding: errors.fileHandleForReading.readToEndClosing(), as: UTF8.self)
         guard try process.exitStatus(within: 120) == 0 else {
             throw PostgresTestError("start-test-postgres \(arguments.joined(separator: " ")): \(message)")
         }
