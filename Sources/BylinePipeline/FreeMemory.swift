@@ -8,7 +8,8 @@ import CBylineSystem
 /// analysis thread and on the threads its reads run on; glibc keeps a thread's freed pages in
 /// that thread's arena, and gives back only the top of the main heap by itself. Those pages
 /// then stay resident and add up with the analyses. Releasing them (`malloc_trim(0)`) after an
-/// analysis keeps the resident set near the memory in use; figures in docs/benchmarks.md.
+/// analysis leaves resident the memory in use and the free pages it cannot give back (those
+/// shared with blocks in use); figures in docs/benchmarks.md.
 enum FreeMemory {
     /// Gives the whole free pages inside every malloc arena back to the system (glibc; nothing
     /// elsewhere). Returns whether some memory was given back.

@@ -20,8 +20,7 @@ public import ServiceLifecycle
 /// so that stories follow the pulls and each run costs what is new (see
 /// ``Analysis/update(_:settings:embedder:rebuild:waitForLock:cache:notice:shouldStop:)``).
 /// After each analysis the free pages inside malloc's arenas go back to the system (glibc's
-/// `malloc_trim`), so that the resident set follows the memory in use rather than rising with
-/// the analyses.
+/// `malloc_trim`), so that the process does not keep every page the analyses freed.
 ///
 /// On a store that shares its schedule (PostgreSQL), several services (in one process or many)
 /// pull the same feeds: a due feed starts only once this worker leases it
