@@ -21,6 +21,7 @@ let package = Package(
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
+        .target(name: "BenchMalloc"),
         .target(
             name: "BenchSynthetic",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
@@ -68,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "RunWeekBench",
             dependencies: [
-                "BenchSynthetic", .product(name: "BylinePipeline", package: "Byline"), .product(name: "BylineStore", package: "Byline"),
+                "BenchSynthetic", "BenchMalloc", .product(name: "BylinePipeline", package: "Byline"), .product(name: "BylineStore", package: "Byline"),
                 .product(name: "BylineFetch", package: "Byline"), .product(name: "BylineFeed", package: "Byline"),
                 .product(name: "BylineEmbed", package: "Byline"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),

@@ -221,7 +221,7 @@ extension Analysis {
         var kept: StoryPlacement?
         if !rebuild, let entry = cache?.take(), entry.key == key, entry.storiesState == state,
            let header = try await store.clustererSnapshotHeader(), header.settings == key, header.storiesState == state,
-           header.data == entry.header {
+           AnalysisCache.HeaderDigest(header.data) == entry.header {
             kept = entry.placement.goingOn(firstNewID: firstNewID)
             cache?.countReuse()
         }
@@ -281,7 +281,8 @@ extension Analysis {
             if let reader = store.clustererStoryReader() {
                 placement.park(idleFor: cache.parkingAge(settings, semantic: embedder != nil), reader: reader)
             }
-            cache.keep(AnalysisCache.Entry(key: key, storiesState: try await store.storiesState(), header: snapshot.data, placement: placement))
+            cache.keep(AnalysisCache.Entry(key: key, storiesState: try await store.storiesState(), header: AnalysisCache.HeaderDigest(snapshot.data),
+                                           placement: placement))
         }
         if !stored && !lastAttempt { return nil }
         let update = AnalysisUpdate(placedItems: placed, touchedStories: touched.count, newStories: placement.newStories.count,

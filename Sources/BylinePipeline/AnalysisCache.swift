@@ -6,9 +6,9 @@ import Foundation
 /// restoring the saved state (``Analysis/update(_:settings:embedder:rebuild:waitForLock:cache:notice:shouldStop:)``).
 ///
 /// It is used only while the store still holds what that update saved: the same settings, the
-/// same stories' state and the same header bytes of the clusterer's state (another process that
-/// saved stories since, or `byline analyze --rebuild`, changes them; the update then reads the
-/// saved state as without a cache).
+/// same stories' state and the same header of the clusterer's state, compared by its length and
+/// a 64-bit digest of its bytes (another process that saved stories since, or `byline analyze
+/// --rebuild`, changes them; the update then reads the saved state as without a cache).
 ///
 /// On a store that reads single story rows (SQLite, ``BylineStore/AnalysisStore/clustererStoryReader()``),
 /// the stories whose latest item is more than ``parkingAge`` older than the newest item are
@@ -23,8 +23,38 @@ public final class AnalysisCache: @unchecked Sendable {
     struct Entry {
         var key: String
         var storiesState: String
-        var header: Data
+        /// The saved header's length and digest, not its bytes: the clusterer holds what they
+        /// encode (its vocabulary, read from the header it was restored from and the terms
+        /// added since), and a second copy of the header (about 40 bytes a term) would stay in
+        /// memory for as long as the process runs.
+        var header: HeaderDigest
         var placement: StoryPlacement
+    }
+
+    /// The length of a clusterer state's header and a 64-bit digest of its bytes, to tell
+    /// whether the store still holds the header an update saved.
+    struct HeaderDigest: Equatable {
+        var count: Int
+        var digest: UInt64
+
+        /// The digest of `bytes`: 8 bytes at a time (little-endian words, the last one padded
+        /// with zeros), each mixed in by a multiply and a rotation.
+        init(_ bytes: Data) {
+            count = bytes.count
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+            bytes.withUnsafeBytes { raw in
+                var offset = 0
+                while offset + 8 <= raw.count {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    hash = ((hash ^ word) &* 0x9E37_79B9_7F4A_7C15).rotatedLeft(by: 29)
+                    offset += 8
+                }
+                var last: UInt64 = 0
+                for (shift, byte) in raw[offset...].enumerated() { last |= UInt64(byte) << (8 * UInt64(shift)) }
+                hash = ((hash ^ last) &* 0x9E37_79B9_7F4A_7C15).rotatedLeft(by: 29)
+            }
+            digest = hash ^ (hash >> 32)
+        }
     }
 
     /// Seconds a story may stay without a new item before it is parked, or nil: the clustering
@@ -71,6 +101,10 @@ public final class AnalysisCache: @unchecked Sendable {
         }
     }
 
+    /// The length of the saved header that the kept entry compares with (its bytes are not
+    /// kept), or nil when none is kept.
+    var keptHeaderCount: Int? { lock.withLock { entry?.header.count } }
+
     /// Keeps what an update saved.
     func keep(_ kept: Entry) {
         let stories = (kept.placement.clusterer.activeStoryCount, kept.placement.clusterer.decodedStoryCount)
@@ -82,4 +116,9 @@ public final class AnalysisCache: @unchecked Sendable {
 
     /// Counts an update that went on from the kept clusterer.
     func countReuse() { lock.withLock { reused += 1 } }
+}
+
+extension UInt64 {
+    /// The bits rotated left by `count` (below 64).
+    fileprivate func rotatedLeft(by count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
 }

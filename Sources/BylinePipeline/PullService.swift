@@ -19,6 +19,8 @@ public import ServiceLifecycle
 /// pulls that finish meanwhile are covered by the next run, started as soon as this one ends),
 /// so that stories follow the pulls and each run costs what is new (see
 /// ``Analysis/update(_:settings:embedder:rebuild:waitForLock:cache:notice:shouldStop:)``).
+/// After each analysis the free pages inside malloc's arenas go back to the system (glibc's
+/// `malloc_trim`), so that the process does not keep every page the analyses freed.
 ///
 /// On a store that shares its schedule (PostgreSQL), several services (in one process or many)
 /// pull the same feeds: a due feed starts only once this worker leases it
@@ -172,6 +174,9 @@ public struct PullService: Service {
                         // responses while the analysis works.
                         group.addTask(executorPreference: Self.analysisThread) {
                             await analysis()
+                            // The pages the analysis freed, on its thread and the others, go back
+                            // to the system instead of staying resident (``FreeMemory``).
+                            FreeMemory.release()
                             continuation.yield(.analysed)
                         }
                     }

@@ -5,6 +5,9 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <malloc.h>
+#endif
 
 #include "byline_system.h"
 
@@ -30,4 +33,12 @@ byline_file_kind byline_path_kind(const char *path) {
     if (S_ISREG(info.st_mode)) return BYLINE_FILE_REGULAR;
     if (S_ISDIR(info.st_mode)) return BYLINE_FILE_DIRECTORY;
     return BYLINE_FILE_OTHER;
+}
+
+int byline_release_free_memory(void) {
+#if defined(__GLIBC__)
+    return malloc_trim(0);
+#else
+    return 0;
+#endif
 }

@@ -27,4 +27,11 @@ typedef enum {
 /// (`BYLINE_FILE_DANGLING_LINK`) and a loop of links (`BYLINE_FILE_LINK_LOOP`) from no path.
 byline_file_kind byline_path_kind(const char *path);
 
+/// Gives the free memory inside malloc's arenas back to the system (glibc `malloc_trim(0)`: the
+/// whole free pages inside every arena, each thread's as well as the main heap, not only the top
+/// of the main heap, which `free` already returns). A long-running process whose work frees
+/// buffers of many sizes on several threads otherwise keeps those pages resident. Returns 1 when
+/// some memory was given back, 0 when none was or the C library has no such call.
+int byline_release_free_memory(void);
+
 #endif

@@ -1,0 +1,10 @@
+#ifndef BENCH_MALLOC_H
+#define BENCH_MALLOC_H
+#include <stddef.h>
+
+/// malloc's heap now (glibc's mallinfo2, summed over its arenas): the bytes in use (small
+/// blocks and mmapped ones) in `in_use`, the bytes free inside the arenas in `free_bytes`.
+/// Zero on a C library without mallinfo2.
+void bench_malloc_heap(size_t *in_use, size_t *free_bytes);
+
+#endif
