@@ -359,14 +359,7 @@ final class LineCollector: @unchecked Sendable {
     init(_ handle: FileHandle) {
         handle.readabilityHandler = { [weak self] handle in
             let chunk = handle.availableData
-            guard !chunk.isEmpty else {
-                // The end of the stream: the descriptor is closed here, since Foundation, which
-                // never sees the exit of a child the test reaps itself, would keep it.
-                handle.readabilityHandler = nil
-                try? handle.close()
-                return
-            }
-            guard let self else { return }
+            guard let self, !chunk.isEmpty else { return }
             self.lock.withLock { self.data.append(chunk) }
         }
     }
