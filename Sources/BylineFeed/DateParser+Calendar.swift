@@ -121,7 +121,16 @@ extension DateParser {
 
     /// Builds the instant from civil fields in a zone `offsetSeconds` east of UTC; nil when a
     /// field is out of range (Python's `datetime` limits: month 1…12, day within the month,
-    /// hour 0…23, minute and second 0…59) or the UTC result leaves years 1…9999.
+    /// hour 0…23, minute 0…59, but second 0…60) or the UTC result leaves years 1…9999.
+    ///
+    /// Second 60 is a leap second (RFC 3339 sections 5.6 and 5.7: `2016-12-31T23:59:60Z`). It
+    /// is read as the first second of the next minute (`2017-01-01T00:00:00Z`): the instant POSIX
+    /// time gives it (its count of seconds has no leap seconds, and `timegm` of second 60 is the
+    /// next minute's), so the item sorts after 23:59:59 and before anything published later, and
+    /// the result is feedparser 6.0.14's `_parse_date` for the RFC 3339 form (its W3C-DTF rule
+    /// rejects the string, its ISO 8601 rule then rolls it over through `mktime`). Any minute
+    /// may have one, whatever the zone: a feed's clock rounding 59.7 s up is read the same way.
+    /// Second 61 (C89's second leap second, which never occurs) stays out of range.
     @inline(__always)
     static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int,
                          offsetSeconds: Int) -> Date? {
@@ -136,7 +145,7 @@ extension DateParser {
                            offsetSeconds: Int) -> Int? {
         guard year >= 1, year <= 9999, month >= 1, month <= 12, day >= 1,
               day <= daysInMonth(year: year, month: month),
-              hour >= 0, hour <= 23, minute >= 0, minute <= 59, second >= 0, second <= 59 else { return nil }
+              hour >= 0, hour <= 23, minute >= 0, minute <= 59, second >= 0, second <= 60 else { return nil }
         let local = daysFromCivil(year: year, month: month, day: day) * 86_400
             + hour * 3600 + minute * 60 + second
         let utc = local - offsetSeconds

@@ -46,8 +46,9 @@ extension DateParser {
     /// ordinal day `[0-3]dd`. A two-digit year is in the current century, 20YY. A missing day is
     /// 1; an ordinal day counts from 1 January. Fractions of a second are dropped.
     /// Departures from feedparser, which normalises through `time.mktime`: a field out of range
-    /// (month 13, 31 September, ordinal 366 of a common year, hour 24, second 60, zone beyond
-    /// ±23:59) is nil instead of rolling over; templates that leave the year or month to the
+    /// (month 13, 31 September, ordinal 366 of a common year, hour 24, second 61, zone beyond
+    /// ±23:59) is nil instead of rolling over (second 60, a leap second, is the next minute's
+    /// first second, as in feedparser: ``makeDate(year:month:day:hour:minute:second:offsetSeconds:)``); templates that leave the year or month to the
     /// clock (`YYYY` alone, `-YY`, `-OOO`, `--MM`, `---DD`, `CC`, a bare time, a `YYYY-0` with no
     /// month, ordinal `000`) are nil instead of taking today's year or month. A minus sign, four
     /// digits and a dash is a signed year, ISO 8601's expanded representation (section 4.1.2.4),

@@ -22,7 +22,9 @@ extension DateParser {
     /// after `GMT`/`UTC`, and `AM`/`PM`; a zone beyond ±23:59 is nil; and a day name with no
     /// zone (`Sat, 18 Sep 2021 10:00:00`) is UTC, where feedparser 6.0.14 gives no date (it
     /// reads `18 Sep 2021 10:00:00` as UTC: the day name made its piece count five, so it
-    /// appended no zone and, with the day name dropped, had four pieces).
+    /// appended no zone and, with the day name dropped, had four pieces); a leap second
+    /// (`Sat, 31 Dec 2016 23:59:60 GMT`, which feedparser rejects) is the next minute's first
+    /// second, as in every format here.
     static func rfc822(_ s: [UInt8]) -> Date? {
         var lowered = s
         for i in lowered.indices {

@@ -15,7 +15,9 @@ extension DateParser {
     /// (unknown names are UTC); as the third piece of the MSSQL style it may also be an IANA
     /// name or `GMT`/`UTC` with an offset (``rfc822(_:)`` reads them the same way). Departures from feedparser: `±hhmm` is read as hours and minutes (feedparser takes
     /// only the last digit as minutes), `±hh` is accepted (feedparser's chain reaches the same
-    /// value through `_parse_date_iso8601`), and a zone beyond ±23:59 is nil.
+    /// value through `_parse_date_iso8601`), a zone beyond ±23:59 is nil, and a leap second
+    /// (`2016-12-31T23:59:60Z`) is the next minute's first second, `2017-01-01T00:00:00Z`
+    /// (feedparser's chain reaches that value of the `Z` form through `_parse_date_iso8601`).
     static func w3dtf(_ s: [UInt8]) -> Date? {
         if s.isEmpty { return nil }
         let lowered = s.map(lower)

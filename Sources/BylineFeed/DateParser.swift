@@ -19,8 +19,11 @@ public import Foundation
 ///   `-03-12`, `03335`).
 ///
 /// Where this departs from feedparser, it is on purpose and documented on the rule: calendar
-/// values out of range (day 99, hour 25, minute 61, second 60 or 61, offset −99:99) give nil
-/// everywhere instead of being rolled over by `mktime`; forms that feedparser completes from the
+/// values out of range (day 99, hour 25, minute 61, second 61, offset −99:99) give nil
+/// everywhere instead of being rolled over by `mktime`; a leap second (second 60,
+/// `2016-12-31T23:59:60Z`) is the first second of the next minute in every format with seconds
+/// (RFC 3339 and W3C-DTF, RFC 822, asctime, Perforce, ISO 8601), where feedparser rejects it in
+/// all but ISO 8601; forms that feedparser completes from the
 /// computer's clock (`_parse_date_iso8601`'s bare `YYYY`, `--MM`, `---DD`) give nil; a zone
 /// feedparser would read as the computer's local time counts as UTC; a result outside years
 /// 1…9999 is nil; `_parse_date_iso8601` runs last (see ``chain``); and, as feedparser releases

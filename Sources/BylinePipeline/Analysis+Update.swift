@@ -23,8 +23,10 @@ public struct AnalysisUpdate: Sendable, Hashable {
     /// Whether the stories were saved (false: other processes kept saving stories meanwhile,
     /// three times; the next update places what this one could not save).
     public var saved: Bool
-    /// Fact sentences of the touched stories embedded and saved (0 without a model); those
-    /// computed but not saved (``factsNotStored``) are not counted.
+    /// Fact sentences of the touched stories embedded and saved, vector and word pieces (0
+    /// without a model): of the sentences that lacked either, which the notice before a long run
+    /// counts, those this update stored both of. One that had a stored vector but no word pieces
+    /// is embedded again and counted; those computed but not saved (``factsNotStored``) are not.
     public var embeddedSentences: Int
     /// Whether `shouldStop` ended the update early: after a batch of item texts (nothing was
     /// placed; the next update places the items, with the vectors saved so far) or after a batch
@@ -32,7 +34,7 @@ public struct AnalysisUpdate: Sendable, Hashable {
     /// ``BylineStore/AnalysisStore/factsPending()``: the next update embeds the sentences left,
     /// and the reading commands compute them in memory until then).
     public var stopped: Bool
-    /// Fact sentences left without a stored vector when `shouldStop` ended the update while
+    /// Fact sentences left without a stored vector or word pieces when `shouldStop` ended the update while
     /// embedding them (``stopped``), or when saving them failed (``factsNotStored``): the next
     /// update embeds them.
     public var factSentencesLeft = 0
@@ -42,7 +44,7 @@ public struct AnalysisUpdate: Sendable, Hashable {
     /// those not stored, which stay recorded (``BylineStore/AnalysisStore/factsPending()``) so
     /// that the next update embeds them. The writers report it as an error (exit 1).
     public var factsNotStored: StoreError?
-    /// Stories this update did not touch whose fact sentences lacked stored vectors, left by an
+    /// Stories this update did not touch whose fact sentences lacked stored vectors or word pieces, left by an
     /// earlier update (stopped or killed before it stored them, or, on a store without a record
     /// of them, an older Byline's or one without the model): this update embedded them.
     public var earlierStories = 0
@@ -357,9 +359,10 @@ extension Analysis {
 
     /// Embeds and saves the fact sentences of these stories (those of two or more outlets and at
     /// most ``BylineFacts/FactEngine/maximumSentencesByMeaning`` sentences, as the report reads
-    /// them); returns how many sentences were embedded and stored, how many of the stories
-    /// `counting` had sentences without a stored vector, how many `shouldStop` or a failed save
-    /// left without one (it asks after each batch), whether every sentence is stored (false
+    /// them); returns how many sentences were embedded and stored (of those that lacked a stored
+    /// vector or stored word pieces, the ones whose vector and word pieces this run stored), how
+    /// many of the stories `counting` had sentences lacking either, how many of the
+    /// sentences lacking either `shouldStop` or a failed save left so (it asks after each batch), whether every sentence is stored (false
     /// after a stop, or when the store could not be written), and the error of a save that
     /// failed (a full disk), or nil.
     ///
@@ -385,20 +388,16 @@ extension Analysis {
             if counting.contains(story.id) { counted.append(sentences) }
         }
         guard !texts.isEmpty else { return (0, 0, 0, true, nil) }
-        let before = Set(try await store.unitEmbeddings(model: embeddingModelName, texts: texts).keys)
-        let lacking = counted.count(where: { !$0.allSatisfy(before.contains) })
         let facts = FactEmbedder(store: store, embedder: embedder, notice: notice)
         let run = await facts.embedded(texts, shouldStop: shouldStop)
-        let unique = Set(texts)
-        guard let failure = run.failure else {
-            let embedded = Set(run.vectors.keys).intersection(unique).subtracting(before).count
-            let left = run.stopped ? unique.count - run.vectors.count : 0
-            return (embedded, lacking, left, run.stored, nil)
-        }
-        // A save failed (a full disk): the vectors computed after it are in memory only, so
-        // what is stored is read back; the others are left to the next writer.
-        let after = Set(((try? await store.unitEmbeddings(model: embeddingModelName, texts: Array(unique))) ?? [:]).keys)
-        let stored = after.subtracting(before).count
-        return (stored, lacking, unique.count - after.union(before).count, false, failure)
+        let lacking = counted.count(where: { $0.contains(where: run.lacking.contains) })
+        // Counted as the notice before a long run counts them ("embedding 2267 sentences of
+        // facts"): the sentences that lacked a stored vector or stored word pieces, of which
+        // those whose vector and word pieces this run saved are embedded and the rest left (a
+        // sentence whose vector alone was stored, a writer killed between the two saves, is
+        // embedded again and counted). After a failed save (a full disk), the vectors computed
+        // are in memory only: left to the next writer.
+        let left = run.stopped || run.failure != nil ? run.lacking.count - run.saved : 0
+        return (run.saved, lacking, left, run.stored, run.failure)
     }
 }

@@ -81,9 +81,14 @@ public struct FactEmbedder: Sendable {
     /// ``embeddings(for:shouldStop:)``, whether `shouldStop` ended it with sentences left,
     /// whether every sentence it lacked was embedded and saved (false: it stopped, the store
     /// could not be written, or it does not save), and the error of the first save that failed
-    /// (the rest were then kept in memory only), or nil.
+    /// (the rest were then kept in memory only), or nil; with `lacking`, the distinct sentences
+    /// that lacked a stored vector or stored word pieces (what the model is run for, and what
+    /// the notice before a long run counts when saving), and `saved`, how many of those this run
+    /// embedded and saved both of (0 when it does not save). A sentence with a stored vector but
+    /// no word pieces (a writer killed between the two saves) is among both: it is run again.
     func embedded(_ texts: [String], shouldStop: (() -> Bool)? = nil) async
-        -> (vectors: [String: [Float]], tokens: [String: TokenVectors], stopped: Bool, stored: Bool, failure: StoreError?) {
+        -> (vectors: [String: [Float]], tokens: [String: TokenVectors], stopped: Bool, stored: Bool, failure: StoreError?,
+            lacking: Set<String>, saved: Int) {
         var seen: Set<String> = []
         let unique = texts.filter { seen.insert($0).inserted }
         var result = (try? await store.unitEmbeddings(model: Analysis.embeddingModelName, texts: unique)) ?? [:]
@@ -104,7 +109,7 @@ public struct FactEmbedder: Sendable {
                         + "\(vectors > 0 ? "aligned on words" : "aligned by sentence vectors only"), unlike with the model; "
                         + "\(Analysis.analyzeCommand) with the model stores \(one ? "it" : "them")")
             }
-            return (result, tokens, false, missing.isEmpty, nil)
+            return (result, tokens, false, missing.isEmpty, nil, Set(missing), 0)
         }
         var saving = self.saving && !store.isReadOnly
         let unembedded = saving ? missing.count : missing.count(where: { result[$0] == nil })
@@ -120,6 +125,7 @@ public struct FactEmbedder: Sendable {
         var stored = saving || missing.isEmpty
         var stopped = false
         var failure: StoreError?
+        var saved = 0
         var start = 0
         while start < missing.count {
             let chunk = Array(missing[start..<min(missing.count, start + Self.batch)])
@@ -141,6 +147,7 @@ public struct FactEmbedder: Sendable {
                     try await store.saveUnitEmbeddings(finite.map { (text: $0.text, vector: $0.vector) }, model: Analysis.embeddingModelName)
                     try await store.saveUnitTokens(finite.map { (text: $0.text, ids: $0.ids, vectors: $0.vectors) },
                                                    model: Analysis.embeddingModelName)
+                    saved += finite.count
                 } catch {
                     saving = false
                     stored = false
@@ -152,7 +159,7 @@ public struct FactEmbedder: Sendable {
                 break
             }
         }
-        return (result, tokens, stopped, stored, failure)
+        return (result, tokens, stopped, stored, failure, Set(missing), saved)
     }
 
     /// Word-piece vectors (`rows` rows) as the store reads them back after saving them (8 bits a

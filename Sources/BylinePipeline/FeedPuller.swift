@@ -283,9 +283,13 @@ public struct FeedPuller: Sendable {
     /// Upserts the list's outlets and feeds and returns every feed with its stored schedule, in
     /// list order.
     ///
+    /// The whole list is checked against the stored feeds before anything is written: a list
+    /// refused for a feed of another outlet stores none of its outlets and feeds (not those
+    /// listed before the refused feed either).
+    ///
     /// - Throws: ``StoreError`` when the database cannot be written;
     ///   ``PipelineError/feedOfAnotherOutlet(url:stored:listed:)`` when a feed of the list is
-    ///   stored under another outlet.
+    ///   stored under another outlet (the first such feed in list order).
     public func targets(_ list: FeedList) async throws -> [Target] {
         var targets: [Target] = []
         // The outlet of each stored feed by its normalised URLs (current and configured), so that
@@ -296,12 +300,17 @@ public struct FeedPuller: Sendable {
             for url in feed.comparableURLs { storedOwners[url] = feed.state.outletID }
         }
         for outlet in list.outlets {
-            try await store.upsertOutlet(OutletInfo(id: outlet.id, name: outlet.name, homepage: outlet.homepage,
-                                                    country: outlet.country, language: outlet.language, aliases: outlet.aliases))
             for feed in outlet.feeds {
                 if let owner = storedOwners[FeedURL.comparable(feed.url)], owner != outlet.id {
                     throw PipelineError.feedOfAnotherOutlet(url: feed.url, stored: owner, listed: outlet.id)
                 }
+            }
+        }
+        for outlet in list.outlets {
+            try await store.upsertOutlet(OutletInfo(id: outlet.id, name: outlet.name, homepage: outlet.homepage,
+                                                    country: outlet.country, language: outlet.language, aliases: outlet.aliases))
+            for feed in outlet.feeds {
+                // Checked above; this catches a feed another process stored meanwhile.
                 let scheduled = try await store.scheduledFeed(outletID: outlet.id, configURL: feed.url)
                 guard scheduled.state.outletID == outlet.id else {
                     throw PipelineError.feedOfAnotherOutlet(url: feed.url, stored: scheduled.state.outletID, listed: outlet.id)

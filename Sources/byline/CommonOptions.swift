@@ -142,6 +142,25 @@ func notePending(_ analysis: Analysis, database: DatabaseOption, model: ModelOpt
 }
 
 /// `--since` / `--until`, shared by the commands that list stories.
+/// The bounds of `--concurrency` (pulls in flight at once) of `pull` and `run`.
+enum PullConcurrency {
+    /// The help text of `--concurrency`.
+    static let help = "Pulls in flight at once, across all hosts (at most 2 to one host); 1 to \(maximum)."
+
+    /// The most pulls in flight taken: 256. Each holds a socket and its body (up to 16 MiB
+    /// decoded), so 256 keep at most 4 GiB of bodies and a quarter of the usual soft limit of
+    /// 1,024 open files.
+    static let maximum = 256
+
+    /// Refuses a `concurrency` below 1 or over ``maximum``.
+    static func check(_ concurrency: Int) throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard concurrency <= maximum else {
+            throw ValidationError("--concurrency (\(concurrency)) must be at most \(maximum) pulls in flight at once")
+        }
+    }
+}
+
 /// `--timeout`: the limit on one pull, from the request to the last body byte, for `pull` and
 /// `run` (``FetchSettings/totalTimeout``).
 struct PullTimeoutOption: ParsableArguments {

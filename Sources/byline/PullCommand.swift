@@ -52,17 +52,17 @@ struct PullCommand: AsyncParsableCommand {
     @Flag(help: "Pull every feed now, due or not (never a retired one or one inside its Retry-After).")
     var all = false
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Pulls in flight at once, across all hosts.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp(PullConcurrency.help, valueName: "n"))
     var concurrency = 16
 
     @Option(help: ArgumentHelp("After pulling, write the reports into this folder (new, empty, or holding a previous report).", valueName: "dir"))
     var report: String?
 
     /// Refuses an empty `--report` (it would write into the working folder unasked) and a
-    /// `--concurrency` below 1.
+    /// `--concurrency` outside 1…``PullConcurrency/maximum``.
     func validate() throws {
         if let report, report.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--report must name a folder") }
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        try PullConcurrency.check(concurrency)
     }
 
     @Flag(name: .shortAndLong, help: "One line per pull to standard error, once recorded (outcome with status or error, bytes, seconds).")

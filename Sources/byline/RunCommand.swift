@@ -44,7 +44,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var semantic: ModelOption
     @OptionGroup var pullTimeout: PullTimeoutOption
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Pulls in flight at once, across all hosts.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp(PullConcurrency.help, valueName: "n"))
     var concurrency = 16
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
@@ -60,7 +60,7 @@ struct RunCommand: AsyncParsableCommand {
     static let maximumLease = PullTimeoutOption.maximum + 3_600
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        try PullConcurrency.check(concurrency)
         guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
         guard lease <= Self.maximumLease else {
             throw ValidationError("--lease (\(lease) s) must be at most \(Self.maximumLease) seconds (25 hours)")

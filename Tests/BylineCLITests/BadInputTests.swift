@@ -574,14 +574,19 @@ struct BadInputTests {
     }
 
     /// A `--timeout` over a day crashed `pull` and `run` (exit 132, `Double value cannot be
-    /// converted to Int64` past about 9.2 × 10⁹ s) and a `--lease` of any size was taken: both
-    /// are refused before anything is opened, on SQLite as on PostgreSQL.
+    /// converted to Int64` past about 9.2 × 10⁹ s) and a `--lease` or `--concurrency` of any size
+    /// was taken: each is refused before anything is opened, on SQLite as on PostgreSQL.
     @Test(arguments: [
         (["pull", "--timeout", "9999999999"], "Error: --timeout (9999999999 s) must be at most 86400 seconds (a day)\n"),
         (["run", "--timeout", "86401"], "Error: --timeout (86401 s) must be at most 86400 seconds (a day)\n"),
         (["run", "--lease", "9999999999"], "Error: --lease (9999999999 s) must be at most 90000 seconds (25 hours)\n"),
         (["run", "--lease", "90001", "--db", "postgres://writer@127.0.0.1:1/byline"],
          "Error: --lease (90001 s) must be at most 90000 seconds (25 hours)\n"),
+        // `--concurrency 1000000` was taken (a new user's finding).
+        (["pull", "--concurrency", "1000000"], "Error: --concurrency (1000000) must be at most 256 pulls in flight at once\n"),
+        (["run", "--concurrency", "257"], "Error: --concurrency (257) must be at most 256 pulls in flight at once\n"),
+        (["run", "--concurrency", "257", "--db", "postgres://writer@127.0.0.1:1/byline"],
+         "Error: --concurrency (257) must be at most 256 pulls in flight at once\n"),
     ])
     func aTimeoutOrLeaseOverItsBoundIsRefused(arguments: [String], error: String) throws {
         let folder = try CLI.temporaryFolder()

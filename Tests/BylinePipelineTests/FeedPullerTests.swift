@@ -132,4 +132,45 @@ import Testing
             #expect(try store.counts()["pull"] == 1)
         }
     }
+
+    /// A list refused for one feed stores nothing of itself: not the outlet it renames the
+    /// feed's outlet to, nor a new outlet and feed listed before or after the refused one (a
+    /// new user's `b.toml` left `newout` stored as an active feed, and `good2` in the outlet
+    /// table; the 38 default outlets plus one were all stored by a refused pull).
+    @Test(arguments: StoreBackend.available)
+    func aRefusedListStoresNoOutletOrFeed(backend: StoreBackend) async throws {
+        let store = try await backend.freshStore()
+        let requests = Recorder()
+        try await LoopbackServer.with({ router in
+            for path in ["/good.xml", "/new.xml"] {
+                router.get("\(path)") { request, _ -> Response in
+                    await requests.record(request)
+                    return Response(status: .ok, headers: [.contentType: "application/rss+xml"],
+                                    body: .init(byteBuffer: ByteBuffer(bytes: FeedPullerTests.bbcSnapshot)))
+                }
+            }
+        }) { server in
+            let good = server.url("/good.xml"), new = server.url("/new.xml")
+            let fetcher = Fetcher()
+            let puller = FeedPuller(store: store, fetcher: fetcher)
+            _ = try await puller.pull(FeedList(outlets: [OutletConfig(id: "good", name: "Good", feeds: [FeedConfig(url: good)])]))
+            let before = try await store.counts()
+            #expect(before == ["outlet": 1, "feed": 1, "pull": 1, "item": 3, "item_version": 3])
+            // The new outlet listed first, and last.
+            let newOutlet = OutletConfig(id: "newout", name: "New", feeds: [FeedConfig(url: new)])
+            let renamed = OutletConfig(id: "good2", name: "Good again", feeds: [FeedConfig(url: good)])
+            for outlets in [[newOutlet, renamed], [renamed, newOutlet]] {
+                let error = await #expect(throws: PipelineError.self) { try await puller.pull(FeedList(outlets: outlets), all: true) }
+                #expect(error == .feedOfAnotherOutlet(url: good, stored: "good", listed: "good2"))
+                await #expect(throws: PipelineError.self) { try await puller.targets(FeedList(outlets: outlets)) }
+            }
+            try await fetcher.shutdown()
+            #expect(try await store.counts() == before)
+            #expect(try await store.outlets().map(\.id) == ["good"])
+            #expect(try await store.outlets().map(\.name) == ["Good"])
+            #expect(try await store.feeds().map(\.url) == [good])
+            #expect(await requests.requests == 1)
+        }
+        await closeStore(store)
+    }
 }

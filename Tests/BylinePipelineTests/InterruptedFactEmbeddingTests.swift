@@ -181,6 +181,43 @@ struct InterruptedFactEmbeddingTests {
     }
 }
 
+extension InterruptedFactEmbeddingTests {
+    /// A writer killed between saving a batch's sentence vectors and their word pieces leaves
+    /// 128 sentences with a vector and no word pieces: the next analysis runs the model for them
+    /// again, and counts them among the sentences it embedded, as the notice before a long run
+    /// counts them (a new user's resumed import announced "embedding 2267 sentences of facts",
+    /// then said "2139 fact sentences embedded": 128 fewer, those that had a vector).
+    @Test(arguments: StoreBackend.available)
+    func sentencesWithAVectorButNoWordPiecesAreEmbeddedAgainAndCounted(_ backend: StoreBackend) async throws {
+        let embedder = try #require(ReaderEmbeddingTests.model)
+        // A model of its own, whose count of texts run no other test adds to.
+        let directory = try #require(ModelLocation.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment))
+        let counted = try SentenceEmbedder(directory: directory, maxTokens: SemanticLayer.tokens)
+        let archive = try SharedData.firstCaptures()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let (store, sql) = try await Self.store(backend)
+        _ = try await ArchiveImporter(store: store).importArchive(at: archive)
+        let items = try await Analysis.embedVersions(store, embedder: embedder, saving: true)
+        #expect(items.complete && items.embeddedTexts == 574)
+        let stopped = try await Analysis.update(store, embedder: embedder, shouldStop: { true })
+        #expect(stopped.stopped && stopped.embeddedSentences == 128 && stopped.factSentencesLeft == 424 - 128)
+        // The first batch's word pieces lost, as a kill after its vectors were saved loses them.
+        _ = try await sql("DELETE FROM unit_tokens")
+        #expect(try await sql("SELECT COUNT(*) FROM unit_embedding") == 128)
+        #expect(try await sql("SELECT COUNT(*) FROM unit_tokens") == 0)
+
+        let start = counted.encodedTexts
+        let again = try await Analysis.update(store, embedder: counted)
+        // All 424 run through the model: the 296 without a vector and the 128 without word pieces.
+        #expect(counted.encodedTexts - start == 424)
+        #expect(again.embeddedSentences == 424 && again.factSentencesLeft == 0 && !again.stopped)
+        #expect(try await sql("SELECT COUNT(*) FROM unit_embedding") == 424)
+        #expect(try await sql("SELECT COUNT(*) FROM unit_tokens") == 424)
+        #expect(try await store.factsPending() == [])
+        await closeStore(store)
+    }
+}
+
 /// Lines a closure was called with.
 private final class Lines: @unchecked Sendable {
     private let lock = NSLock()
