@@ -127,18 +127,7 @@ struct InterruptedFactEmbeddingTests {
     /// once more for the word pieces.
     @Test(arguments: StoreBackend.available)
     func aReportRunsTheModelOnceForEachSentenceItLacks(_ backend: StoreBackend) async throws {
-        let embedder = try #require(ReaderEmbeddingTests.model)
-        // A model of its own, whose count of texts run no other test adds to.
-        let directory = try #require(ModelLocation.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment))
-        let counted = try SentenceEmbedder(directory: directory, maxTokens: SemanticLayer.tokens)
-        let archive = try SharedData.firstCaptures()
-        defer { try? FileManager.default.removeItem(at: archive) }
-        let (store, sql) = try await Self.store(backend)
-        _ = try await ArchiveImporter(store: store).importArchive(at: archive)
-        let items = try await Analysis.embedVersions(store, embedder: embedder, saving: true)
-        #expect(items.complete && items.embeddedTexts == 574)
-        let stopped = try await Analysis.update(store, embedder: embedder, shouldStop: { true })
-        #expect(stopped.stopped && stopped.embeddedSentences == 128 && stopped.factSentencesLeft == 424 - 128)
+        let (store, sql, embedder, counted) = try await Self.stoppedAfterFirstBatch(backend)
         #expect(try await store.factsPending()?.isEmpty == false)
 
         /// `byline report`'s build, with the counting model: facts.csv, the sentences it aligns
@@ -189,18 +178,7 @@ extension InterruptedFactEmbeddingTests {
     /// then said "2139 fact sentences embedded": 128 fewer, those that had a vector).
     @Test(arguments: StoreBackend.available)
     func sentencesWithAVectorButNoWordPiecesAreEmbeddedAgainAndCounted(_ backend: StoreBackend) async throws {
-        let embedder = try #require(ReaderEmbeddingTests.model)
-        // A model of its own, whose count of texts run no other test adds to.
-        let directory = try #require(ModelLocation.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment))
-        let counted = try SentenceEmbedder(directory: directory, maxTokens: SemanticLayer.tokens)
-        let archive = try SharedData.firstCaptures()
-        defer { try? FileManager.default.removeItem(at: archive) }
-        let (store, sql) = try await Self.store(backend)
-        _ = try await ArchiveImporter(store: store).importArchive(at: archive)
-        let items = try await Analysis.embedVersions(store, embedder: embedder, saving: true)
-        #expect(items.complete && items.embeddedTexts == 574)
-        let stopped = try await Analysis.update(store, embedder: embedder, shouldStop: { true })
-        #expect(stopped.stopped && stopped.embeddedSentences == 128 && stopped.factSentencesLeft == 424 - 128)
+        let (store, sql, embedder, counted) = try await Self.stoppedAfterFirstBatch(backend)
         // The first batch's word pieces lost, as a kill after its vectors were saved loses them.
         _ = try await sql("DELETE FROM unit_tokens")
         #expect(try await sql("SELECT COUNT(*) FROM unit_embedding") == 128)
@@ -215,6 +193,27 @@ extension InterruptedFactEmbeddingTests {
         #expect(try await sql("SELECT COUNT(*) FROM unit_tokens") == 424)
         #expect(try await store.factsPending() == [])
         await closeStore(store)
+    }
+}
+
+extension InterruptedFactEmbeddingTests {
+    /// The first captures imported into a new store of `backend`, their item texts embedded, and
+    /// an analysis stopped after its first batch of fact sentences (128 of the 424 stored); with
+    /// `counted`, a model of its own, whose count of texts run no other test adds to.
+    private static func stoppedAfterFirstBatch(_ backend: StoreBackend) async throws
+        -> (store: any AnalysisStore, sql: @Sendable (String) async throws -> Int?, embedder: SentenceEmbedder, counted: SentenceEmbedder) {
+        let embedder = try #require(ReaderEmbeddingTests.model)
+        let directory = try #require(ModelLocation.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment))
+        let counted = try SentenceEmbedder(directory: directory, maxTokens: SemanticLayer.tokens)
+        let archive = try SharedData.firstCaptures()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let (store, sql) = try await Self.store(backend)
+        _ = try await ArchiveImporter(store: store).importArchive(at: archive)
+        let items = try await Analysis.embedVersions(store, embedder: embedder, saving: true)
+        #expect(items.complete && items.embeddedTexts == 574)
+        let stopped = try await Analysis.update(store, embedder: embedder, shouldStop: { true })
+        #expect(stopped.stopped && stopped.embeddedSentences == 128 && stopped.factSentencesLeft == 424 - 128)
+        return (store, sql, embedder, counted)
     }
 }
 
