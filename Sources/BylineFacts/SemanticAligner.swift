@@ -400,9 +400,9 @@ enum SemanticAligner {
         return at
     }
 
-    /// The days a time adverbial names (``afterTimeAdverbial(_:from:)``).
-    static let timeDays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                                        "today", "tonight", "tomorrow", "yesterday"]
+    /// The days a time adverbial names (``afterTimeAdverbial(_:from:)``): the weekdays and the
+    /// relative days the unit extractor reads as time phrases.
+    static let timeDays = FactUnitExtractor.weekdays.union(FactUnitExtractor.relativeDays)
     /// The units of time after "this", "next" or "last" (``afterTimeAdverbial(_:from:)``).
     static let timeUnits: Set<String> = ["morning", "afternoon", "evening", "night", "week", "weekend", "month", "year"]
 
