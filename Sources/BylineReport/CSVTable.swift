@@ -5,8 +5,9 @@ import CSV
 /// (comma, quote, CR or LF inside), UTF-8.
 ///
 /// Cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
-/// CR, OWASP "CSV injection") are neutralised with a leading `'`, except cells that are plain
-/// numbers such as `-120` or `+3.5`, which stay numbers.
+/// CR, OWASP "CSV injection") are neutralised with a leading `'`, except cells that no
+/// spreadsheet runs: plain numbers such as `-120`, `+3.5`, `-.5` or `-1.5e-3`, which stay
+/// numbers, and a lone `-` (a placeholder for no value).
 public struct CSVTable: Sendable, Hashable {
     /// The column names.
     public var header: [String]
@@ -55,22 +56,39 @@ public struct CSVTable: Sendable, Hashable {
     }
 
     /// `cell` made safe to open in a spreadsheet: a leading `'` before `=`, `+`, `-`, `@`, tab
-    /// or CR, unless the cell is a plain decimal number.
+    /// or CR, unless the cell is a plain number (``isPlainNumber(_:)``) or a lone `-`.
+    ///
+    /// `=cmd`, `+1+2`, `-1+A1` and `@SUM(A1)` become `'=cmd`, `'+1+2`, `'-1+A1` and `'@SUM(A1)`;
+    /// `-3`, `-0.5`, `+3.5` and `-` stay as they are.
     public static func neutralised(_ cell: String) -> String {
         guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
-        if isPlainNumber(cell) { return cell }
+        if cell == "-" || isPlainNumber(cell) { return cell }
         return "'" + cell
     }
 
+    /// Whether `cell` is a plain decimal number, as a spreadsheet reads it and as Swift prints
+    /// one: an optional sign, digits with at most one `.` (at least one digit), and an optional
+    /// exponent (`e` or `E`, an optional sign, digits): `-120`, `+3.5`, `-.5`, `-1.5e-3`.
     static func isPlainNumber(_ cell: String) -> Bool {
         var scalars = Substring(cell).unicodeScalars[...]
-        if let sign = scalars.first, sign == "-" || sign == "+" { scalars = scalars.dropFirst() }
-        guard !scalars.isEmpty else { return false }
-        var digits = 0
-        var dots = 0
-        for scalar in scalars {
-            if ("0"..."9").contains(scalar) { digits += 1 } else if scalar == "." { dots += 1 } else { return false }
+        func skipSign() { if let sign = scalars.first, sign == "-" || sign == "+" { scalars = scalars.dropFirst() } }
+        func digitCount() -> Int {
+            let count = scalars.prefix { ("0"..."9").contains($0) }.count
+            scalars = scalars.dropFirst(count)
+            return count
         }
-        return digits > 0 && dots <= 1
+        skipSign()
+        var digits = digitCount()
+        if scalars.first == "." {
+            scalars = scalars.dropFirst()
+            digits += digitCount()
+        }
+        guard digits > 0 else { return false }
+        if let mark = scalars.first, mark == "e" || mark == "E" {
+            scalars = scalars.dropFirst()
+            skipSign()
+            guard digitCount() > 0 else { return false }
+        }
+        return scalars.isEmpty
     }
 }

@@ -16,7 +16,7 @@ struct ReportCommand: AsyncParsableCommand {
             stored; sentences an analysis was stopped before storing are embedded for this report \
             only, and a line on stderr counts them), larger stories on words. CSV files are RFC 4180 (UTF-8, CRLF, \
             header row) with ISO-8601 UTC times; cells that a spreadsheet would run as a formula \
-            are prefixed with '. stories.json holds the same tables as JSON (schema byline-report, \
+            are prefixed with ' (a plain number such as -3 or -0.5, or a lone -, is not). stories.json holds the same tables as JSON (schema byline-report, \
             version 1, documented in the README). index.html lists the stories of two or more \
             outlets, each with a page story-<id>.html (timeline, fact matrix, attributions, silent \
             edits), and outlets.html draws the scorecard with Wilson 95% intervals; the pages are \

@@ -119,12 +119,36 @@ import Testing
         #expect(CSVTable(header: ["a", "b"]).text() == "a,b\r\n")
     }
 
+    /// Formula-like cells get a leading `'`; plain numbers (signed, decimal, with an exponent as
+    /// Swift prints small doubles) and a lone `-` stay as written (a lone `-` was `'-`).
     @Test(arguments: [
         ("=1+2", "'=1+2"), ("+cmd", "'+cmd"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
-        ("-120", "-120"), ("+3.5", "+3.5"), ("plain", "plain"), ("", ""), ("-", "'-"),
+        ("=cmd", "'=cmd"), ("+1+2", "'+1+2"), ("-1+A1", "'-1+A1"), ("@SUM(A1:A3)", "'@SUM(A1:A3)"), ("\r=1", "'\r=1"),
+        ("--", "'--"), ("- item", "'- item"), ("-1e", "'-1e"), ("-1.2.3", "'-1.2.3"), ("-.", "'-."), ("+", "'+"),
+        ("-0001-11-30T00:00:00+00:00", "'-0001-11-30T00:00:00+00:00"),
+        ("-120", "-120"), ("+3.5", "+3.5"), ("-3", "-3"), ("-0.5", "-0.5"), ("-.5", "-.5"), ("-1.5e-3", "-1.5e-3"),
+        ("+2E10", "+2E10"), ("plain", "plain"), ("", ""), ("-", "-"),
     ])
     func formulaCellsAreNeutralised(cell: String, expected: String) {
         #expect(CSVTable.neutralised(cell) == expected)
+    }
+
+    /// A feed that writes `<pubDate>-</pubDate>` gets an `unreadable_date` anomaly whose detail
+    /// is that `-`: `anomalies.csv` gives it as written (it was `'-`), while a date text that a
+    /// spreadsheet would run stays guarded.
+    @Test func anomalyDetailsThatAreNoFormulaStayAsWritten() throws {
+        var report = Self.tiny
+        report.anomalies = [
+            AnomalyRow(storyID: 3, outlet: "bbc", itemGuid: "https://www.bbc.co.uk/news/world-europe-58604976", kind: "unreadable_date",
+                       published: nil, firstSeen: Self.date("2021-09-17T21:14:05Z"), detail: "-"),
+            AnomalyRow(storyID: 3, outlet: "nytimes", itemGuid: "nyt-1", kind: "unreadable_date",
+                       published: nil, firstSeen: Self.date("2021-09-17T21:14:05Z"), detail: "=HYPERLINK(\"x\")"),
+        ]
+        let table = try #require(ReportWriter.tables(report).first { $0.file == "anomalies.csv" }?.table)
+        #expect(table.text() == crlf(
+            "story_id,outlet,item_guid,kind,published,first_seen,detail",
+            "3,bbc,https://www.bbc.co.uk/news/world-europe-58604976,unreadable_date,,2021-09-17T21:14:05Z,-",
+            "3,nytimes,nyt-1,unreadable_date,,2021-09-17T21:14:05Z,\"'=HYPERLINK(\"\"x\"\")\""))
     }
 
     @Test func writesAllFilesAndTheSummaryNamesTheFirstReporter() throws {
