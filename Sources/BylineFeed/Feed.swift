@@ -66,6 +66,12 @@ public struct Feed: Sendable, Hashable, Codable {
     /// line, as in ``warnings``: `line 3: elements nested deeper than 256; the rest was
     /// skipped`); nil when the document itself ends early, or was read to its end. Not encoded.
     public var stoppedBy: String?
+    /// Where a document that ends before its root element closes is cut off, one line as in
+    /// ``warnings``, where it is the one warning the cut gives: `line 3: the document ends
+    /// before its root element closes, inside an item, which is left out` (without the words
+    /// from "inside" when it ends between items). Nil when the document was read to its end or
+    /// a limit stopped the reading (``stoppedBy``). Not encoded.
+    public var cutOff: String?
     /// What a limit left out of a document that was otherwise read to its end, one line as in
     /// ``warnings`` (`line 7: 47 elements nested deeper than 256 left out (in item 2); the rest
     /// was read`: a subtree nested deeper than ``FeedParser/Options/maxDepth`` is cut out and

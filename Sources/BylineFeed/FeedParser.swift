@@ -29,7 +29,11 @@ private let libxml2Initialized: Bool = {
 ///    either (a "billion laughs") is refused whole with ``FeedError/entityExpansion(line:reason:)``.
 /// 4. A document that is not well-formed is read on in recovery mode (as libxml2's recovering
 ///    parser does: a mismatched end tag closes the open element), with a warning naming the
-///    first error. A truncated document keeps its whole items; the cut one is left out.
+///    first error. A truncated document keeps its whole items; the cut one is left out, and
+///    the cut is one warning (``Feed/cutOff``: `line 3: the document ends before its root
+///    element closes, inside an item, which is left out`), not also libxml2's complaint about
+///    the unfinished tail ("Extra content at the end of the document"); an earlier error is
+///    still named. A reading a limit stopped names the limit once (``Feed/stoppedBy``).
 /// 5. Elements nested deeper than ``Options/maxDepth`` are cut out of the bytes before libxml2
 ///    reads them (each such subtree whole), so the item that holds them and every later item
 ///    are read; ``Feed/leftOut`` and a warning say what was left out.
@@ -222,16 +226,34 @@ public struct FeedParser: Sendable {
             // Not well-formed: libxml2 read on in recovery mode (a truncated document keeps its
             // whole items; the cut one never ended, so it is not among them).
             let located = pass.errorLine > 0 ? "line \(pass.errorLine): \(message)" : message
-            feed.warnings = [located + "; read in recovery mode"] + feed.warnings
             if feed.detail != nil { feed.detail!.problem = located }
-            if feed.isTruncated, feed.stoppedBy == nil, message == ReaderErrors.depthMessage {
-                // libxml2's own nesting limit halted it (elements made by entity expansion).
+            let cutOff = feed.isTruncated && feed.stoppedBy == nil
+            if cutOff, message == ReaderErrors.depthMessage {
+                // libxml2's own nesting limit halted it (elements made by entity expansion):
+                // the reason, named once.
                 feed.stoppedBy = located
+                feed.warnings = [located] + feed.warnings
+            } else if feed.stoppedBy != nil, message == ReaderErrors.depthMessage {
+                // This pass stopped at the same limit, and its warning names it.
+            } else if !(cutOff && pass.firstErrorAtEnd) {
+                // (libxml2's complaint about the unfinished tail of a cut-off document, "Extra
+                // content at the end of the document" before 2.12, is the cut, which
+                // ``Feed/cutOff`` names.)
+                feed.warnings = [located + "; read in recovery mode"] + feed.warnings
             }
         } else if feed.detail != nil, let stop = feed.stoppedBy ?? feed.leftOut {
             feed.detail!.problem = stop
         } else if feed.detail != nil, let error = pass.errorOnly {
             feed.detail!.problem = error
+        }
+        // A document cut off (not stopped by a limit) says so in one warning, at its end.
+        if feed.isTruncated, feed.stoppedBy == nil {
+            let cut = "line \(pass.endLine): the document ends before its root element closes"
+                + (pass.endedInItem ? ", inside an item, which is left out" : "")
+            feed.cutOff = cut
+            feed.warnings.append(cut)
+        } else if pass.endedInItem {
+            feed.warnings.append("the last item was cut off and is left out")
         }
         return .success(feed)
     }

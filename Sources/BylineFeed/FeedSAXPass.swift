@@ -40,6 +40,14 @@ struct FeedSAXPass {
         /// The first error of level error (not fatal) libxml2 reported (an undeclared namespace
         /// prefix), with its line; the detail reading counts it as a problem.
         var errorOnly: String?
+        /// Whether the first error came only when libxml2 was told the input had ended (the
+        /// final `xmlParseChunk` with `terminate`): a complaint about an unfinished tail, such as
+        /// 2.9's "Extra content at the end of the document" for a document cut off mid-item.
+        var firstErrorAtEnd = false
+        /// The 1-based line the bytes end on (lines as libxml2 counts them, by LF).
+        var endLine = 0
+        /// Whether the document ended (or the reading stopped) inside an item, which is left out.
+        var endedInItem = false
     }
 
     /// Bytes handed to `xmlParseChunk` at a time: 256 KiB.
@@ -68,6 +76,11 @@ struct FeedSAXPass {
     var rootClosed = false
     /// Set when this pass stopped libxml2 (not a feed, too deep, too much text, a limit).
     var stopped = false
+    /// How many errors libxml2 had reported when it was told the input had ended; nil when it
+    /// was not (it had stopped, or this pass had).
+    var errorsBeforeEnd: Int?
+    /// ``Result/endLine``.
+    var endLine = 0
     /// The time the parse may take, and when it must have ended; nil for no limit.
     var deadline: Deadline?
     /// SAX events since the clock was last read.
@@ -304,8 +317,10 @@ struct FeedSAXPass {
         if !pass.pointee.stopped && pass.pointee.refusal == nil && ctxt.pointee.instate != XML_PARSER_EOF {
             // The end of the document: a `<` held back goes too (a cut never closed does not).
             if scan.heldFrom == fed, !scan.isCutting { _ = feed(to: count) }
+            pass.pointee.errorsBeforeEnd = pass.pointee.errors.count
             xmlParseChunk(ctxt, nil, 0, 1)
         }
+        if !pass.pointee.rootClosed { pass.pointee.endLine = 1 + MarkupScan.newlines(bytes) }
         return pass.pointee.result()
     }
 
@@ -374,6 +389,9 @@ struct FeedSAXPass {
         if let all = allErrors, let message = all.firstMessage {
             result.errorOnly = all.firstLine > 0 ? "line \(all.firstLine): \(message)" : message
         }
+        result.firstErrorAtEnd = errors.firstMessage != nil && errorsBeforeEnd == 0
+        result.endLine = endLine
+        result.endedInItem = inItem
         if notAFeed == nil { result.feed = finish() }
         return result
     }
@@ -1186,7 +1204,6 @@ struct FeedSAXPass {
             if isAtomFeed, finished[i].authors.isEmpty { finished[i].authors = feedAuthors }
             if detailed { resolveDetailLinks(&finished[i].detail!, fallback: channelLink) }
         }
-        if inItem { warnings.append("the last item was cut off and is left out") }
         if depthCuts > 0 { warnings.insert(depthCutText, at: min(depthCutWarning, warnings.count)) }
         var feed = Feed(
             format: format, title: channelTitle, link: channelLink, subtitle: channelSubtitle,

@@ -193,7 +193,8 @@ public struct FeedPuller: Sendable {
         public var warnings: [String] = []
     }
 
-    /// The warning recorded with (and printed for) a pull of a feed document that was cut off.
+    /// The warning recorded with (and printed for) a pull of a feed document that was cut off,
+    /// when where it was cut is not known.
     public static let cutOffWarning = cutOffWarning(stoppedBy: nil)
 
     /// How many of a document's parse warnings a pull's warnings name: 3, so that the pull log
@@ -208,11 +209,12 @@ public struct FeedPuller: Sendable {
     /// log's `error` keeps joined by `; ` and `pull` prints; empty for a clean document. The
     /// same for a pull over HTTP and an imported snapshot of the same bytes:
     ///
-    /// 1. ``cutOffWarning(stoppedBy:)`` when the document was cut off
+    /// 1. ``cutOffWarning(stoppedBy:cutOff:)`` when the document was cut off
     ///    (``BylineFeed/Feed/isTruncated``);
     /// 2. the first ``warningsNamed`` of the parser's ``BylineFeed/Feed/warnings`` (an item's
     ///    unparseable date, an undefined entity, what a limit left out), in document order,
-    ///    without the reason a limit stopped the reading (the cut-off warning names it);
+    ///    without the reason a limit stopped the reading or where the document was cut off
+    ///    (the cut-off warning names them);
     /// 3. one counting the rest: `and 3 more unparseable dates; see anomalies.csv` when each is
     ///    an item's date (the report lists every one as `unreadable_date`), else `and 3 more
     ///    warnings; <listedBy> lists them all`.
@@ -224,8 +226,9 @@ public struct FeedPuller: Sendable {
     /// - Returns: The warnings, each one line.
     public static func warnings(of feed: Feed, listedBy: String) -> [String] {
         var parsed = feed.warnings
-        if feed.isTruncated, let stoppedBy = feed.stoppedBy, let at = parsed.firstIndex(of: stoppedBy) { parsed.remove(at: at) }
-        return warnings(parsed, cutOff: feed.isTruncated ? cutOffWarning(stoppedBy: feed.stoppedBy) : nil, listedBy: listedBy)
+        if feed.isTruncated, let named = feed.stoppedBy ?? feed.cutOff, let at = parsed.firstIndex(of: named) { parsed.remove(at: at) }
+        return warnings(parsed, cutOff: feed.isTruncated ? cutOffWarning(stoppedBy: feed.stoppedBy, cutOff: feed.cutOff) : nil,
+                        listedBy: listedBy)
     }
 
     /// ``warnings(of:listedBy:)`` of the parser's `warnings` and a cut-off warning `cutOff`.
@@ -242,13 +245,14 @@ public struct FeedPuller: Sendable {
     }
 
     /// The warning recorded with (and printed for) a pull of a feed document whose root element
-    /// did not close: the document ends early (`stoppedBy` nil: `the feed is cut off (the
-    /// document ends before its root element closes): ...`), or a limit stopped the reading
-    /// (``BylineFeed/Feed/stoppedBy``: `the reading stopped before the root element closed
-    /// (line 3: elements nested deeper than 256; the rest was skipped): ...`).
-    public static func cutOffWarning(stoppedBy: String?) -> String {
+    /// did not close: the document ends early (`stoppedBy` nil: `the feed is cut off (line 3:
+    /// the document ends before its root element closes, inside an item, which is left out):
+    /// ...`, with the parser's ``BylineFeed/Feed/cutOff`` when given), or a limit stopped the
+    /// reading (``BylineFeed/Feed/stoppedBy``: `the reading stopped before the root element
+    /// closed (line 3: elements nested deeper than 256; the rest was skipped): ...`).
+    public static func cutOffWarning(stoppedBy: String?, cutOff: String? = nil) -> String {
         let cause = stoppedBy.map { "the reading stopped before the root element closed (\($0))" }
-            ?? "the feed is cut off (the document ends before its root element closes)"
+            ?? "the feed is cut off (\(cutOff ?? "the document ends before its root element closes"))"
         return cause + ": the items read are kept, and the pull is not taken to show which items left the feed"
     }
 
@@ -308,7 +312,8 @@ public struct FeedPuller: Sendable {
         }
         for outlet in list.outlets {
             try await store.upsertOutlet(OutletInfo(id: outlet.id, name: outlet.name, homepage: outlet.homepage,
-                                                    country: outlet.country, language: outlet.language, aliases: outlet.aliases))
+                                                    country: outlet.country, language: outlet.language, aliases: outlet.aliases,
+                                                    organisation: outlet.organisation))
             for feed in outlet.feeds {
                 // Checked above; this catches a feed another process stored meanwhile.
                 let scheduled = try await store.scheduledFeed(outletID: outlet.id, configURL: feed.url)

@@ -131,7 +131,8 @@ import Testing
     }
 
     /// The parser's reason for stopping is named once, in the cut-off warning (an import
-    /// recorded it twice: in that warning and again as the parser's first warning).
+    /// recorded it twice: in that warning and again as the parser's first warning; then three
+    /// times, with libxml2's own "elements nested deeper than 256; read in recovery mode").
     @Test func aStoppedReadingNamesItsReasonOnce() throws {
         let nested = String(repeating: "<a>", count: 300) + "x" + String(repeating: "</a>", count: 300)
         let body = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY d \"\(nested)\">]><rss version=\"2.0\"><channel><title>d</title>"
@@ -143,8 +144,7 @@ import Testing
         #expect(FeedPuller.warnings(of: feed, listedBy: FeedPuller.feedLister) == [
             "the reading stopped before the root element closed (line 1: elements nested deeper than 256; the rest was skipped): "
                 + "the items read are kept, and the pull is not taken to show which items left the feed",
-            "line 1: elements nested deeper than 256; read in recovery mode", "item 1: unparseable date 'yesterday'",
-            "the last item was cut off and is left out",
+            "item 1: unparseable date 'yesterday'", "the last item was cut off and is left out",
         ])
     }
 }
