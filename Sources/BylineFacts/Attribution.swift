@@ -99,11 +99,17 @@ public struct Attribution: Sendable, Hashable {
     /// Who Byline saw report the story first (each outlet's earliest item; overlapping windows
     /// are a tie); nil before ``AttributionCheck``.
     public var firstReport: Credit?
+    /// Whether ``creditedOutlet`` is another outlet of the item's own news organisation
+    /// (``OutletDirectory/isSameOrganisation(_:_:)``: "told CNN" in an item of `cnntv`, CNN's
+    /// YouTube channel); false when it is the item's outlet itself, names none, or before
+    /// ``AttributionCheck``.
+    public var creditsOwnOrganisation: Bool
 
     /// Creates an attribution.
     public init(itemID: Int64, outlet: String, credited: String, phrase: String, kind: Kind,
                 verdict: Verdict = .notAClaim, evidence: String = "", creditedOutlet: String? = nil,
-                creditedKind: CreditedKind? = nil, creditedOrganisation: String? = nil, firstReport: Credit? = nil) {
+                creditedKind: CreditedKind? = nil, creditedOrganisation: String? = nil, firstReport: Credit? = nil,
+                creditsOwnOrganisation: Bool = false) {
         self.itemID = itemID
         self.outlet = outlet
         self.credited = credited
@@ -115,6 +121,7 @@ public struct Attribution: Sendable, Hashable {
         self.creditedKind = creditedKind
         self.creditedOrganisation = creditedOrganisation
         self.firstReport = firstReport
+        self.creditsOwnOrganisation = creditsOwnOrganisation
     }
 
     /// Whether the attribution is about an outlet: a scoop claim, or a name that
@@ -125,11 +132,13 @@ public struct Attribution: Sendable, Hashable {
 
     /// Whether the attribution is a source edge ("according to X", "told X") whose credited
     /// outlet is the item's own ("according to Stuff sources" in a Stuff item, "told the Herald"
-    /// in a New Zealand Herald item): the outlet citing its own reporting, not a credit to
-    /// another outlet. A first-report credit to the item's own outlet ("as the Herald first
-    /// reported" in a Herald item) is not: it claims the outlet was first, and is checked.
+    /// in a New Zealand Herald item) or another outlet of its news organisation
+    /// (``creditsOwnOrganisation``: "told CNN" in an item of CNN's YouTube channel): the
+    /// organisation citing its own reporting, not a credit to another outlet. A first-report
+    /// credit to the item's own outlet ("as the Herald first reported" in a Herald item) is
+    /// not: it claims the outlet was first, and is checked.
     public var citesOwnReporting: Bool {
-        !kind.isScoopClaim && !kind.isFirstReportCredit && creditedOutlet == outlet
+        !kind.isScoopClaim && !kind.isFirstReportCredit && (creditedOutlet == outlet || creditsOwnOrganisation)
     }
 
     /// The outlet the text credits, as reports show it: the followed outlet's id when

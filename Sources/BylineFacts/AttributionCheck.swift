@@ -14,11 +14,18 @@ import BylineText
 ///   credits the item's own outlet, and so does a name that matches no one outlet but is the
 ///   item's own outlet's short name (``OutletDirectory/isShortName(_:of:)``: "told the Herald"
 ///   in a New Zealand Herald item).
-/// - A first-report credit to outlet X, with X's earliest report against every other outlet's
-///   earliest report: ``Attribution/Verdict/contradicted`` when another outlet's is clearly
-///   earlier (ordered, not overlapping), ``Attribution/Verdict/confirmed`` when X's is clearly
-///   before all others, else ``Attribution/Verdict/undecidable`` (a tie, no report of X in the
-///   story, no other outlet, or a name that is not one followed outlet).
+/// - A followed outlet of the item's own news organisation (``OutletDirectory/isSameOrganisation(_:_:)``:
+///   "told CNN" in an item of `cnntv`, CNN's YouTube channel) is marked
+///   ``Attribution/creditsOwnOrganisation``: a source edge to it cites the organisation's own
+///   reporting (``Attribution/citesOwnReporting``).
+/// - A first-report credit to outlet X, with the earliest report of X's news organisation (X
+///   and the outlets that share its organisation) against every other organisation's outlets'
+///   earliest reports: ``Attribution/Verdict/contradicted`` when another outlet's is clearly
+///   earlier (ordered, not overlapping), ``Attribution/Verdict/confirmed`` when X's
+///   organisation's is clearly before all others, else ``Attribution/Verdict/undecidable`` (a
+///   tie, no report of X's organisation in the story, no other outlet, or a name that is not
+///   one followed outlet). The evidence names the outlet whose report counted (`cnntv` for
+///   "as CNN first reported" when CNN's YouTube channel had it first).
 /// - A name that is not one followed outlet is a news organisation or another source
 ///   (``NewsOrganisation/name(in:)``, ``Attribution/creditedKind``). A news organisation's
 ///   name (``Attribution/creditedOrganisation``: "LBC" for "LBC's Andrew Pierce") is said in
@@ -62,8 +69,9 @@ public enum AttributionCheck {
             case .outlet(let id):
                 result.creditedOutlet = id
                 result.creditedKind = .followedOutlet
+                result.creditsOwnOrganisation = id != attribution.outlet && outlets.isSameOrganisation(id, attribution.outlet)
                 if attribution.kind.isFirstReportCredit {
-                    (result.verdict, result.evidence) = verdict(for: id, earliest: earliest)
+                    (result.verdict, result.evidence) = verdict(for: id, earliest: earliest, outlets: outlets)
                 }
             case .ambiguous(let ids):
                 result.creditedKind = .followedOutlet
@@ -99,14 +107,26 @@ public enum AttributionCheck {
         }
     }
 
-    /// The verdict on "`credited` reported first" and its evidence.
-    static func verdict(for credited: String, earliest: [String: ObservedTime]) -> (Attribution.Verdict, String) {
-        guard let own = earliest[credited] else { return (.undecidable, "\(credited) has no report in this story") }
-        let others = earliest.filter { $0.key != credited }.sorted { lhs, rhs in
+    /// The verdict on "`credited` reported first" and its evidence: the earliest report of
+    /// `credited`'s news organisation (its own outlets, ``OutletDirectory/isSameOrganisation(_:_:)``)
+    /// against those of every other organisation's outlets.
+    static func verdict(for credited: String, earliest: [String: ObservedTime],
+                        outlets: OutletDirectory = OutletDirectory()) -> (Attribution.Verdict, String) {
+        let byTime: ((key: String, value: ObservedTime), (key: String, value: ObservedTime)) -> Bool = { lhs, rhs in
             lhs.value.latest != rhs.value.latest ? lhs.value.latest < rhs.value.latest : lhs.key < rhs.key
         }
+        // The credited outlet's earliest report, unless another outlet of its organisation
+        // reported clearly earlier (or it has none): then that outlet's.
+        let sameOrganisation = earliest.filter { $0.key != credited && outlets.isSameOrganisation($0.key, credited) }.sorted(by: byTime)
+        let named = earliest[credited]
+        let sooner = sameOrganisation.first { other in named.map { other.value.latest < $0.latest && !other.value.overlaps($0) } ?? true }
+        guard let counted = sooner.map({ (outlet: $0.key, time: $0.value) }) ?? named.map({ (outlet: credited, time: $0) }) else {
+            return (.undecidable, "\(credited) has no report in this story")
+        }
+        let own = counted.time
+        let others = earliest.filter { !outlets.isSameOrganisation($0.key, credited) }.sorted(by: byTime)
         guard let next = others.first else { return (.undecidable, "no other outlet reports this story") }
-        let at = "\(credited) at \(describe(own))"
+        let at = "\(counted.outlet) at \(describe(own))"
         if let before = others.first(where: { $0.value.latest < own.latest && !$0.value.overlaps(own) }) {
             return (.contradicted, "first reports: \(before.key) at \(describe(before.value)) before \(at)")
         }

@@ -92,11 +92,15 @@ public enum FactEngine {
     ///   - clauseMarkers: the word-piece ids of ``clauseMarkerWords`` in the model's vocabulary
     ///     (empty: no sentence has a background clause).
     ///   - settings: how sentences are grouped by meaning.
+    ///   - outlets: the outlets Byline follows, for their news organisations: a scoop claim is
+    ///     checked against the outlets of other organisations only (`cnntv`, CNN's YouTube
+    ///     channel, carrying a fact before `cnn` does not contradict CNN's "EXCLUSIVE").
     /// - Returns: every fact (see ``StoryFacts/shared`` for those of two or more outlets) and the
     ///   attributions found in the cleaned texts, scoop claims checked.
     public static func analyze(_ items: [FactItem], hygiene: TextHygiene = .fixedRulesOnly, wireGroups: [[Int64]] = [],
                                vectors: [String: [Float]] = [:], tokens: [String: TokenVectors] = [:],
-                               clauseMarkers: Set<Int32> = [], settings: FactSettings = .default) -> StoryFacts {
+                               clauseMarkers: Set<Int32> = [], settings: FactSettings = .default,
+                               outlets: OutletDirectory = OutletDirectory()) -> StoryFacts {
         // By meaning only when every unit has a vector (a text that could not be embedded keeps
         // the story on words).
         // A story of more than ``maximumSentencesByMeaning`` sentences is aligned on words too:
@@ -170,7 +174,7 @@ public enum FactEngine {
                 guard let fact = makeFact(id: facts.count + 1, valued, isQuantity: isQuantity, wireCarrier: wireCarrier) else { continue }
                 facts.append(fact)
             }
-            return StoryFacts(facts: facts, attributions: checked(attributions, against: facts))
+            return StoryFacts(facts: facts, attributions: checked(attributions, against: facts, outlets: outlets))
         }
 
         var drafts: [Draft] = []
@@ -221,14 +225,15 @@ public enum FactEngine {
             guard let fact = makeFact(id: facts.count + 1, draft.units, isQuantity: draft.isQuantity, wireCarrier: wireCarrier) else { continue }
             facts.append(fact)
         }
-        return StoryFacts(facts: facts, attributions: checked(attributions, against: facts))
+        return StoryFacts(facts: facts, attributions: checked(attributions, against: facts, outlets: outlets))
     }
 
     /// The attributions in order of time (then of finding), each scoop claim checked.
-    static func checked(_ attributions: [(time: Date, attribution: Attribution)], against facts: [Fact]) -> [Attribution] {
+    static func checked(_ attributions: [(time: Date, attribution: Attribution)], against facts: [Fact],
+                        outlets: OutletDirectory = OutletDirectory()) -> [Attribution] {
         attributions.enumerated().sorted { lhs, rhs in
             lhs.element.time != rhs.element.time ? lhs.element.time < rhs.element.time : lhs.offset < rhs.offset
-        }.map { check($0.element.attribution, against: facts) }
+        }.map { check($0.element.attribution, against: facts, outlets: outlets) }
     }
 
     /// The most sentences (``unitTexts(of:hygiene:)``) a story can have to be aligned by meaning;
@@ -245,7 +250,7 @@ public enum FactEngine {
                                            "before", "because", "since", "despite"]
 
     /// The word-piece ids of ``clauseMarkerWords`` in a model's vocabulary, the `clauseMarkers`
-    /// of ``analyze(_:hygiene:wireGroups:vectors:tokens:clauseMarkers:settings:)``.
+    /// of ``analyze(_:hygiene:wireGroups:vectors:tokens:clauseMarkers:settings:outlets:)``.
     ///
     /// - Parameter wordPieces: a word's word-piece ids (without `[CLS]` and `[SEP]`); a word of
     ///   several pieces is left out.
@@ -444,8 +449,9 @@ public enum FactEngine {
         return (moving ? .update : .disagreement, disagreeing.sorted())
     }
 
-    /// Checks a scoop claim against the facts of the claiming item.
-    static func check(_ attribution: Attribution, against facts: [Fact]) -> Attribution {
+    /// Checks a scoop claim against the facts of the claiming item, as carried by the outlets of
+    /// other news organisations than the claimant's (``OutletDirectory/isSameOrganisation(_:_:)``).
+    static func check(_ attribution: Attribution, against facts: [Fact], outlets: OutletDirectory = OutletDirectory()) -> Attribution {
         guard attribution.kind.isScoopClaim else { return attribution }
         var result = attribution
         let claimant = attribution.outlet
@@ -453,14 +459,14 @@ public enum FactEngine {
         for fact in facts where fact.independentOutlets.count >= 2 {
             guard let own = fact.mentions.first(where: { $0.itemID == attribution.itemID && $0.wireCopyOf == nil }) else { continue }
             // For a quantity, only the same value is the same claim.
-            let earlier = fact.mentions.filter { $0.outlet != claimant && $0.wireCopyOf == nil && $0.value?.value == own.value?.value
+            let earlier = fact.mentions.filter { !outlets.isSameOrganisation($0.outlet, claimant) && $0.wireCopyOf == nil && $0.value?.value == own.value?.value
                 && $0.time.latest < own.time.latest && !$0.time.overlaps(own.time) }
             if let first = earlier.min(by: { $0.time.latest < $1.time.latest }) {
                 result.verdict = .contradicted
                 result.evidence = "fact \(fact.id): \(first.outlet) at \(iso(first.time.estimate)) (\(first.time.source.rawValue)) before \(claimant) at \(iso(own.time.estimate)) (\(own.time.source.rawValue))"
                 return result
             }
-            let later = fact.mentions.filter { $0.outlet != claimant && $0.wireCopyOf == nil && $0.value?.value == own.value?.value }
+            let later = fact.mentions.filter { !outlets.isSameOrganisation($0.outlet, claimant) && $0.wireCopyOf == nil && $0.value?.value == own.value?.value }
             let clearlyFirst = !later.isEmpty && later.allSatisfy { own.time.latest < $0.time.latest && !own.time.overlaps($0.time) }
             if clearlyFirst, confirmedBy == nil { confirmedBy = (fact, later.map(\.outlet)) }
         }

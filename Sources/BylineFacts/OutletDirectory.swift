@@ -3,7 +3,9 @@ import Foundation
 
 /// The outlets Byline follows, by every name a text may use for them: id, display name and
 /// aliases (`Feeds/outlets.toml`), compared by ``BylineText/OutletName/key(_:)`` (case,
-/// diacritics, a leading "The", punctuation, spaces and a possessive `'s` do not matter).
+/// diacritics, a leading "The", punctuation, spaces and a possessive `'s` do not matter), and
+/// the news organisation each belongs to (`organisation` there: `cnntv`, CNN's YouTube
+/// channel, is of organisation `cnn`, the outlet of CNN's site).
 public struct OutletDirectory: Sendable, Hashable {
     /// One followed outlet and its names.
     public struct Outlet: Sendable, Hashable {
@@ -13,12 +15,16 @@ public struct OutletDirectory: Sendable, Hashable {
         public var name: String
         /// Other names texts use for it (`NYT` for The New York Times).
         public var aliases: [String]
+        /// The news organisation it belongs to, when it shares one with other outlets (`cnn` for
+        /// `cnntv`); nil for an organisation of its own, named by ``id``.
+        public var organisation: String?
 
         /// Creates an entry.
-        public init(id: String, name: String, aliases: [String] = []) {
+        public init(id: String, name: String, aliases: [String] = [], organisation: String? = nil) {
             self.id = id
             self.name = name
             self.aliases = aliases
+            self.organisation = organisation
         }
     }
 
@@ -35,6 +41,7 @@ public struct OutletDirectory: Sendable, Hashable {
     /// The outlets, in the order given.
     public let outlets: [Outlet]
     private let idsByKey: [String: [String]]
+    private let organisationByID: [String: String]
 
     /// Creates a directory of `outlets`.
     public init(_ outlets: [Outlet] = []) {
@@ -48,6 +55,21 @@ public struct OutletDirectory: Sendable, Hashable {
             }
         }
         self.idsByKey = idsByKey
+        var organisationByID: [String: String] = [:]
+        for outlet in outlets { if let organisation = outlet.organisation { organisationByID[outlet.id] = organisation } }
+        self.organisationByID = organisationByID
+    }
+
+    /// The news organisation of outlet `id`: its ``Outlet/organisation`` when it has one, else
+    /// the id itself (also for an id the directory does not hold).
+    public func organisation(of id: String) -> String {
+        organisationByID[id] ?? id
+    }
+
+    /// Whether outlets `a` and `b` (ids) are of one news organisation (``organisation(of:)``):
+    /// the same outlet, or two feeds of one newsroom such as `cnn` and `cnntv`.
+    public func isSameOrganisation(_ a: String, _ b: String) -> Bool {
+        a == b || organisation(of: a) == organisation(of: b)
     }
 
     /// Whether `name` (as written in a text of outlet `outletID`) is that outlet's short name for

@@ -24,7 +24,7 @@ extension FeedList {
 
     /// The list as an OPML 2.0 document: one outline per outlet (`text`, `title`, `htmlUrl`,
     /// `language`, `byline:id`, `byline:country`, `byline:aliases` joined by `|` when it has
-    /// aliases) holding one `type="rss"` outline per feed (`text`, `xmlUrl`, `byline:interval`
+    /// aliases, `byline:organisation` when it has one) holding one `type="rss"` outline per feed (`text`, `xmlUrl`, `byline:interval`
     /// when the feed has its own).
     ///
     /// ``parse(opml:path:)`` reads it back to an equal list (the default interval aside).
@@ -48,7 +48,8 @@ extension FeedList {
             lines.append("    <outline" + attr("text", outlet.name) + attr("title", outlet.name) + attr("byline:id", outlet.id)
                          + attr("htmlUrl", outlet.homepage) + attr("language", outlet.language)
                          + attr("byline:country", outlet.country)
-                         + attr("byline:aliases", outlet.aliases.isEmpty ? nil : outlet.aliases.joined(separator: "|")) + ">")
+                         + attr("byline:aliases", outlet.aliases.isEmpty ? nil : outlet.aliases.joined(separator: "|"))
+                         + attr("byline:organisation", outlet.organisation) + ">")
             for feed in outlet.feeds {
                 lines.append("      <outline type=\"rss\"" + attr("text", outlet.name) + attr("xmlUrl", feed.url)
                              + attr("byline:interval", feed.intervalSeconds.map(String.init)) + "/>")

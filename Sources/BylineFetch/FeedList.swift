@@ -16,6 +16,7 @@ import TOMLKit
 /// country = "GB"                  # optional, ISO 3166-1 alpha-2
 /// language = "en"                 # optional, BCP 47
 /// aliases = ["British Broadcasting Corporation"]   # optional, other names texts use
+/// organisation = "bbc"            # optional, the news organisation it shares with other outlets
 /// feeds = ["https://feeds.bbci.co.uk/news/rss.xml"]
 ///
 /// [[outlet.feed]]                 # alternative to (or in addition to) `feeds`
@@ -68,6 +69,23 @@ public struct FeedList: Sendable, Hashable {
                 guard let other = owners[OutletName.key(alias)]?.first(where: { $0 != outlet.id }) else { continue }
                 return (index, "outlet '\(outlet.id)': alias '\(alias)' also names outlet '\(other)' (by its id, name or an alias)")
             }
+        }
+        return nil
+    }
+
+    /// The first outlet whose `organisation` is the id of another outlet that names another
+    /// organisation of its own (`cnntv` of organisation `cnn`, while `cnn` is of `wbd`): the
+    /// two would not be one organisation, as the first means. Nil when there is none.
+    ///
+    /// - Returns: the index of the outlet, and the one-line message (`outlet 'cnntv':
+    ///   organisation 'cnn' is outlet 'cnn', which is of organisation 'wbd'; give 'wbd' here too`).
+    static func organisationConflict(in outlets: [OutletConfig]) -> (index: Int, message: String)? {
+        let organisationByID = Dictionary(outlets.map { ($0.id, $0.organisation) }, uniquingKeysWith: { first, _ in first })
+        for (index, outlet) in outlets.enumerated() {
+            guard let organisation = outlet.organisation, organisation != outlet.id,
+                  let named = organisationByID[organisation], let other = named, other != organisation else { continue }
+            return (index, "outlet '\(outlet.id)': organisation '\(organisation)' is outlet '\(organisation)', "
+                + "which is of organisation '\(other)'; give '\(other)' here too")
         }
         return nil
     }

@@ -13,7 +13,8 @@ import FoundationXML
 /// write it), else the name lower-cased with every run of other characters than `a-z0-9_.-`
 /// made one `-`. A feed's `byline:interval` is its interval in seconds. The homepage is the
 /// naming outline's `htmlUrl` (or the feed's), the language its `language`, the country its
-/// `byline:country`, the aliases its `byline:aliases` (names joined by `|`).
+/// `byline:country`, the aliases its `byline:aliases` (names joined by `|`), the news
+/// organisation it shares with other outlets its `byline:organisation`.
 ///
 /// Each naming outline is an outlet of its own: a made id that an earlier outline's outlet has
 /// (two outlines "Same", or "日本語 ニュース" and "!!!", which both make `outlet`) becomes the first
@@ -76,6 +77,9 @@ final class OPMLReader: NSObject, XMLParserDelegate {
         guard sawRoot else { throw ConfigError(path: path, line: 1, message: "not OPML (no <opml> root element)") }
         guard !outlets.isEmpty else { throw ConfigError(path: path, message: "no outline with an xmlUrl (no feeds)") }
         if let conflict = FeedList.aliasConflict(in: outlets) {
+            throw ConfigError(path: path, line: outletLines[conflict.index], message: conflict.message)
+        }
+        if let conflict = FeedList.organisationConflict(in: outlets) {
             throw ConfigError(path: path, line: outletLines[conflict.index], message: conflict.message)
         }
         if let shared = FeedList.sharedFeed(in: outlets) {
@@ -159,6 +163,11 @@ final class OPMLReader: NSObject, XMLParserDelegate {
             fail(owner.line, "outline '\(name)': byline:aliases '\(bad)' has no letter or digit")
             return
         }
+        let organisation = owner.attributes["byline:organisation"]
+        if let organisation, !OutletListReader.isWellFormedID(organisation) {
+            fail(owner.line, "outline '\(name)': byline:organisation '\(organisation)' must match [a-z0-9_.-]+ (an outlet id such as \"cnn\")")
+            return
+        }
         let feed = FeedConfig(url: url, intervalSeconds: interval)
         if let index = outletIndex[owner.serial] {
             let key = FeedURL.comparable(url)
@@ -169,7 +178,8 @@ final class OPMLReader: NSObject, XMLParserDelegate {
             outletLines.append(owner.line)
             outlets.append(OutletConfig(
                 id: id, name: name, homepage: homepage, country: owner.attributes["byline:country"],
-                language: owner.attributes["language"] ?? attributeDict["language"], feeds: [feed], aliases: aliases))
+                language: owner.attributes["language"] ?? attributeDict["language"], feeds: [feed], aliases: aliases,
+                organisation: organisation))
         }
     }
 

@@ -28,6 +28,13 @@ public struct OutletConfig: Sendable, Hashable {
     /// the name "The New York Times").
     public var aliases: [String]
 
+    /// The news organisation the outlet belongs to when it is one of several outlets (feeds) of
+    /// one newsroom: `"cnn"` for `cnntv`, CNN's YouTube channel (`organisation` in
+    /// `Feeds/outlets.toml`, `[a-z0-9_.-]+`). Outlets with the same organisation, and an outlet
+    /// whose id it is, are one news organisation: an item of one of them that says "told CNN"
+    /// cites its own reporting. Nil when the outlet is an organisation of its own.
+    public var organisation: String?
+
     /// Creates an outlet entry.
     ///
     /// - Parameters:
@@ -38,9 +45,10 @@ public struct OutletConfig: Sendable, Hashable {
     ///   - language: Its BCP 47 language tag, if known.
     ///   - feeds: Its feeds, at least one.
     ///   - aliases: Other names texts use for it.
+    ///   - organisation: The news organisation it shares with other outlets, if any.
     public init(
         id: String, name: String, homepage: String? = nil, country: String? = nil,
-        language: String? = nil, feeds: [FeedConfig], aliases: [String] = []
+        language: String? = nil, feeds: [FeedConfig], aliases: [String] = [], organisation: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -49,5 +57,6 @@ public struct OutletConfig: Sendable, Hashable {
         self.language = language
         self.feeds = feeds
         self.aliases = aliases
+        self.organisation = organisation
     }
 }

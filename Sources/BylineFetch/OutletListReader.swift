@@ -68,6 +68,10 @@ struct OutletListReader {
             throw error(at: topLevelKeyLine("outlet"), "no outlets")
         }
         try checkAliasesNameOneOutlet(outlets, sections: sections)
+        if let conflict = FeedList.organisationConflict(in: outlets) {
+            let section = sections[conflict.index]
+            throw error(at: section.flatMap { keyLine("organisation", in: $0) } ?? section?.header, conflict.message)
+        }
         if let shared = FeedList.sharedFeed(in: outlets) {
             let section = sections[shared.index]
             throw error(at: section.flatMap { lineNaming(shared.url, in: $0) } ?? section?.header, shared.message)
@@ -99,7 +103,8 @@ struct OutletListReader {
         return Section(header: header, ownKeysEnd: ownKeysEnd, end: end)
     }
 
-    private static let outletKeys: Set<String> = ["id", "name", "homepage", "country", "language", "feeds", "feed", "aliases"]
+    private static let outletKeys: Set<String> = ["id", "name", "homepage", "country", "language", "feeds", "feed", "aliases",
+                                                      "organisation"]
 
     private func readOutlet(_ table: TOMLTable, index: Int, section: Section?) throws(ConfigError) -> OutletConfig {
         func line(_ key: String) -> Int? {
@@ -154,6 +159,11 @@ struct OutletListReader {
             }
         }
 
+        let organisation = try optionalString("organisation")
+        if let organisation, !Self.isWellFormedID(organisation) {
+            throw error(at: line("organisation"), "\(who): organisation '\(organisation)' must match [a-z0-9_.-]+ (an outlet id such as \"cnn\")")
+        }
+
         var feeds: [FeedConfig] = []
         if let value = table["feeds"] {
             guard let array = value.array else {
@@ -198,7 +208,7 @@ struct OutletListReader {
             urls[FeedURL.comparable(feed.url)] = feed.url
         }
         return OutletConfig(id: id, name: name, homepage: homepage, country: country, language: language, feeds: feeds,
-                            aliases: aliases)
+                            aliases: aliases, organisation: organisation)
     }
 
     private func readFeed(

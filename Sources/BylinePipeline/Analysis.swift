@@ -158,7 +158,9 @@ public struct Analysis: Sendable {
             if lhs.items.count != rhs.items.count { return lhs.items.count > rhs.items.count }
             return lhs.id < rhs.id
         }
-        let directory = OutletDirectory(outlets.map { OutletDirectory.Outlet(id: $0.id, name: $0.name, aliases: $0.aliases) })
+        let directory = OutletDirectory(outlets.map {
+            OutletDirectory.Outlet(id: $0.id, name: $0.name, aliases: $0.aliases, organisation: $0.organisation)
+        })
         return Analysis(stories: stories, recomputed: false, mergedInto: merges.mapValues { resolve($0, merges) },
                         itemEmbeddings: vectors, versionEmbeddings: versionVectors, outlets: directory, storiesInStore: stories.count)
     }
@@ -307,7 +309,7 @@ public struct Analysis: Sendable {
                       clauseMarkers: Set<Int32> = []) -> StoryFacts {
         var facts = FactEngine.analyze(items, hygiene: hygiene, wireGroups: wireGroups ?? story.wireGroups.map(\.itemIDs),
                                        vectors: story.outlets.count >= 2 ? vectors : [:], tokens: story.outlets.count >= 2 ? tokens : [:],
-                                       clauseMarkers: clauseMarkers)
+                                       clauseMarkers: clauseMarkers, outlets: outlets)
         facts.attributions = AttributionCheck.checked(facts.attributions, items: items, outlets: outlets)
         return facts
     }

@@ -400,7 +400,8 @@ public struct ArchiveImporter: Sendable {
         for outlet in outletFeeds.keys.sorted() {
             if let known = outlets[outlet] {
                 try await store.upsertOutlet(OutletInfo(id: known.id, name: known.name, homepage: known.homepage, country: known.country,
-                                                        language: known.language, aliases: known.aliases))
+                                                        language: known.language, aliases: known.aliases,
+                                                        organisation: known.organisation))
             } else {
                 try await store.upsertOutletIfMissing(OutletInfo(id: outlet, name: outlet))
             }
@@ -417,7 +418,8 @@ public struct ArchiveImporter: Sendable {
         // to NBC News") names a followed outlet with no report here, not an unknown one.
         for outlet in outletList where outletFeeds[outlet.id] == nil {
             try await store.upsertOutlet(OutletInfo(id: outlet.id, name: outlet.name, homepage: outlet.homepage, country: outlet.country,
-                                                    language: outlet.language, aliases: outlet.aliases))
+                                                    language: outlet.language, aliases: outlet.aliases,
+                                                    organisation: outlet.organisation))
         }
         var pending: [(snapshot: Snapshot, feedURL: String)] = []
         for (snapshot, feedURL) in zip(snapshots, feedURLs) {

@@ -25,7 +25,7 @@ public struct FactEmbedder: Sendable {
     public let analysisStopped: Bool
     /// The word-piece ids of ``BylineFacts/FactEngine/clauseMarkerWords`` in the model's
     /// vocabulary (``BylineFacts/FactEngine/clauseMarkers(wordPieces:)``), what
-    /// ``BylineFacts/FactEngine/analyze(_:hygiene:wireGroups:vectors:tokens:clauseMarkers:settings:)``
+    /// ``BylineFacts/FactEngine/analyze(_:hygiene:wireGroups:vectors:tokens:clauseMarkers:settings:outlets:)``
     /// finds a sentence's background clause by; looked up once, when the embedder is made, and
     /// without a model those of the model the stored word pieces come from
     /// (``Analysis/storedClauseMarkers``).

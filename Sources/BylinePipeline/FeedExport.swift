@@ -28,7 +28,7 @@ public enum FeedExport {
                 id: outlet.id, name: outlet.name, homepage: outlet.homepage, country: outlet.country,
                 language: outlet.language,
                 feeds: feeds.map { FeedConfig(url: $0.state.url, intervalSeconds: $0.configURL.flatMap { intervals[$0] }) },
-                aliases: outlet.aliases)
+                aliases: outlet.aliases, organisation: outlet.organisation)
         }
         return FeedList(outlets: outlets, defaultIntervalSeconds: config?.defaultIntervalSeconds ?? FeedList.standardIntervalSeconds)
     }

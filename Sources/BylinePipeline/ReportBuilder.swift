@@ -126,7 +126,7 @@ public enum ReportBuilder {
             }
             guard shared else { continue }
             for fact in facts.facts {
-                tally(fact, into: &perOutlet)
+                tally(fact, into: &perOutlet, outlets: analysis.outlets)
                 guard fact.isShared else { continue }
                 let rows = Self.factRows(fact, storyID: story.id, guidOf: guidOf)
                 factRows.append(rows.fact)
@@ -273,19 +273,23 @@ public enum ReportBuilder {
     }
 
     /// Adds one fact of a shared story to the outlets' corroboration, exclusivity and
-    /// disagreement counts.
-    static func tally(_ fact: Fact, into perOutlet: inout [String: OutletTally]) {
+    /// disagreement counts. Outlets of one news organisation (`outlets`,
+    /// ``BylineFacts/OutletDirectory/isSameOrganisation(_:_:)``) do not corroborate each other,
+    /// and a fact only they carry is exclusive to each of them.
+    static func tally(_ fact: Fact, into perOutlet: inout [String: OutletTally], outlets: OutletDirectory = OutletDirectory()) {
         let independent = fact.mentions.filter { $0.wireCopyOf == nil }
         let firsts = [fact.credit.outlet] + fact.credit.tiedWith
         for outlet in firsts {
             perOutlet[outlet, default: OutletTally()].score.factsFirst += 1
             let deadline = fact.credit.time.estimate.addingTimeInterval(corroborationWindow)
-            if independent.contains(where: { $0.outlet != outlet && $0.time.estimate <= deadline }) {
+            if independent.contains(where: { !outlets.isSameOrganisation($0.outlet, outlet) && $0.time.estimate <= deadline }) {
                 perOutlet[outlet]!.score.factsCorroborated += 1
             }
         }
         let carriers = Set(fact.independentOutlets)
-        if carriers.count == 1, let only = carriers.first { perOutlet[only, default: OutletTally()].score.exclusiveFacts += 1 }
+        if let one = carriers.first, carriers.allSatisfy({ outlets.isSameOrganisation($0, one) }) {
+            for carrier in carriers { perOutlet[carrier, default: OutletTally()].score.exclusiveFacts += 1 }
+        }
         for outlet in fact.disagreeing { perOutlet[outlet, default: OutletTally()].score.disagreements += 1 }
     }
 

@@ -216,5 +216,9 @@ enum PostgresSchema {
         ("v17-published-text", """
             ALTER TABLE item_version ADD COLUMN published_text TEXT;
             """),
+        // As SQLite's: the news organisation an outlet shares with other outlets.
+        ("v18-outlet-organisation", """
+            ALTER TABLE outlet ADD COLUMN organisation TEXT;
+            """),
     ]
 }

@@ -6,19 +6,21 @@ import PostgresNIO
 extension PostgresStore {
     // MARK: Outlets and feeds
 
-    /// Inserts the outlet, or updates its name, homepage, country and language (non-nil ones)
-    /// and its aliases, as ``BylineStore/Store/upsertOutlet(_:)``.
+    /// Inserts the outlet, or updates its name, homepage, country and language (non-nil ones),
+    /// its aliases and its organisation, as ``BylineStore/Store/upsertOutlet(_:)``.
     public func upsertOutlet(_ outlet: OutletInfo) async throws(StoreError) {
         let aliases = OutletInfo.aliasesText(outlet.aliases)
         try await transaction { connection in
             try await self.execute(connection, """
-                INSERT INTO outlet(id, name, homepage, country, language, aliases)
-                VALUES (\(outlet.id), \(outlet.name), \(outlet.homepage), \(outlet.country), \(outlet.language), \(aliases))
+                INSERT INTO outlet(id, name, homepage, country, language, aliases, organisation)
+                VALUES (\(outlet.id), \(outlet.name), \(outlet.homepage), \(outlet.country), \(outlet.language), \(aliases),
+                        \(outlet.organisation))
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name,
                   homepage = COALESCE(excluded.homepage, outlet.homepage),
                   country = COALESCE(excluded.country, outlet.country),
                   language = COALESCE(excluded.language, outlet.language),
-                  aliases = excluded.aliases
+                  aliases = excluded.aliases,
+                  organisation = excluded.organisation
                 """)
         }
     }
@@ -28,8 +30,9 @@ extension PostgresStore {
         let aliases = OutletInfo.aliasesText(outlet.aliases)
         try await transaction { connection in
             try await self.execute(connection, """
-                INSERT INTO outlet(id, name, homepage, country, language, aliases)
-                VALUES (\(outlet.id), \(outlet.name), \(outlet.homepage), \(outlet.country), \(outlet.language), \(aliases))
+                INSERT INTO outlet(id, name, homepage, country, language, aliases, organisation)
+                VALUES (\(outlet.id), \(outlet.name), \(outlet.homepage), \(outlet.country), \(outlet.language), \(aliases),
+                        \(outlet.organisation))
                 ON CONFLICT(id) DO NOTHING
                 """)
         }
@@ -40,7 +43,8 @@ extension PostgresStore {
         try await reading { connection in
             try await self.rows(connection, "SELECT * FROM outlet ORDER BY id COLLATE \"C\"").map { row in
                 OutletInfo(id: try row["id"], name: try row["name"], homepage: try row["homepage"], country: try row["country"],
-                           language: try row["language"], aliases: OutletInfo.aliases(fromText: try row["aliases"]))
+                           language: try row["language"], aliases: OutletInfo.aliases(fromText: try row["aliases"]),
+                           organisation: try row["organisation"])
             }
         }
     }

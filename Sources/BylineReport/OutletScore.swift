@@ -16,10 +16,10 @@ public struct OutletScore: Sendable, Hashable {
     /// Facts of shared stories it is credited first with, clearly or tied (the corroboration
     /// denominator).
     public var factsFirst = 0
-    /// Of those, facts an independent outlet (another outlet, not a wire copy) carried within
-    /// 48 hours of the first report.
+    /// Of those, facts an independent outlet (another outlet, not a wire copy, not of its own
+    /// news organisation) carried within 48 hours of the first report.
     public var factsCorroborated = 0
-    /// Facts of shared stories that only it carries.
+    /// Facts of shared stories that only it, or only outlets of its news organisation, carry.
     public var exclusiveFacts = 0
     /// Quantity facts where its value differs from another outlet's given within 6 hours.
     public var disagreements = 0

@@ -17,16 +17,21 @@ public struct OutletInfo: Sendable, Hashable {
     /// Other names texts use for the outlet (`aliases` in Feeds/outlets.toml), in the order
     /// given; empty when none are known.
     public var aliases: [String]
+    /// The news organisation the outlet shares with other outlets (`organisation` in
+    /// Feeds/outlets.toml: `cnn` for `cnntv`, CNN's YouTube channel); nil when it is an
+    /// organisation of its own.
+    public var organisation: String?
 
     /// Creates an outlet description.
     public init(id: String, name: String, homepage: String? = nil, country: String? = nil, language: String? = nil,
-                aliases: [String] = []) {
+                aliases: [String] = [], organisation: String? = nil) {
         self.id = id
         self.name = name
         self.homepage = homepage
         self.country = country
         self.language = language
         self.aliases = aliases
+        self.organisation = organisation
     }
 }
 

@@ -328,6 +328,12 @@ enum Schema {
         migrator.registerOnce("v17-published-text") { db in
             try db.execute(sql: "ALTER TABLE item_version ADD COLUMN published_text TEXT")
         }
+        // The news organisation an outlet shares with other outlets (`organisation` in
+        // Feeds/outlets.toml: `cnn` for `cnntv`); NULL for an organisation of its own, as every
+        // outlet stored before is until a pull or import with its config stores it.
+        migrator.registerOnce("v18-outlet-organisation") { db in
+            try db.execute(sql: "ALTER TABLE outlet ADD COLUMN organisation TEXT")
+        }
         return migrator
     }
 }

@@ -295,8 +295,8 @@ public final class Store: Sendable {
 
     // MARK: Outlets and feeds
 
-    /// Inserts the outlet, or updates its name, homepage, country and language (non-nil ones)
-    /// and its aliases (replaced by the given list).
+    /// Inserts the outlet, or updates its name, homepage, country and language (non-nil ones),
+    /// its aliases (replaced by the given list) and its organisation (replaced, nil too).
     ///
     /// - Throws: ``StoreError`` when the write fails.
     public func upsertOutlet(_ outlet: OutletInfo) throws(StoreError) {
@@ -304,14 +304,15 @@ public final class Store: Sendable {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO outlet(id, name, homepage, country, language, aliases) VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO outlet(id, name, homepage, country, language, aliases, organisation) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name,
                       homepage = COALESCE(excluded.homepage, homepage),
                       country = COALESCE(excluded.country, country),
                       language = COALESCE(excluded.language, language),
-                      aliases = excluded.aliases
+                      aliases = excluded.aliases,
+                      organisation = excluded.organisation
                     """,
-                arguments: [outlet.id, outlet.name, outlet.homepage, outlet.country, outlet.language, aliases])
+                arguments: [outlet.id, outlet.name, outlet.homepage, outlet.country, outlet.language, aliases, outlet.organisation])
         }
     }
 
@@ -323,8 +324,11 @@ public final class Store: Sendable {
         let aliases = OutletInfo.aliasesText(outlet.aliases)
         try write { db in
             try db.execute(
-                sql: "INSERT INTO outlet(id, name, homepage, country, language, aliases) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
-                arguments: [outlet.id, outlet.name, outlet.homepage, outlet.country, outlet.language, aliases])
+                sql: """
+                    INSERT INTO outlet(id, name, homepage, country, language, aliases, organisation) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO NOTHING
+                    """,
+                arguments: [outlet.id, outlet.name, outlet.homepage, outlet.country, outlet.language, aliases, outlet.organisation])
         }
     }
 
@@ -333,7 +337,7 @@ public final class Store: Sendable {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outlet ORDER BY id").map {
                 OutletInfo(id: $0["id"], name: $0["name"], homepage: $0["homepage"], country: $0["country"], language: $0["language"],
-                           aliases: OutletInfo.aliases(fromText: $0["aliases"]))
+                           aliases: OutletInfo.aliases(fromText: $0["aliases"]), organisation: $0["organisation"])
             }
         }
     }

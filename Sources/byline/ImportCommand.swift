@@ -30,8 +30,9 @@ struct ImportCommand: AsyncParsableCommand {
             up to date with what was stored (unless another process is analysing the store: one \
             at a time does, and this import then skips its analysis and says so). Names starting with '.' and files beside the outlet folders are \
             ignored; symbolic links are followed (one to a missing file is skipped and named). An outlet whose id the outlet list (--config) \
-            has takes its name and aliases from it, so that attributions in the texts ("as the \
-            New York Times first reported") can be matched to it; others are named by their id, \
+            has takes its name, aliases and organisation from it, so that attributions in the texts ("as the \
+            New York Times first reported") can be matched to it, and "told CNN" in an item of CNN's \
+            YouTube channel is CNN citing itself; others are named by their id, \
             and a note names them (a typo in a folder name would make an outlet of its own). \
             SIGINT or SIGTERM stops the import after the snapshot being recorded, or after the \
             model's batch of vectors in progress (saved), says what was kept and exits 130 (143): \

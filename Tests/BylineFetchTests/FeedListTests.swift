@@ -40,6 +40,9 @@ import Testing
         #expect(list.outlets.first { $0.id == "nytimes" }?.aliases == ["NYT"])
         #expect(list.outlets.first { $0.id == "nbcnews" }?.aliases == ["NBC"])
         #expect(list.outlets.first { $0.id == "npr" }?.name == "NPR")
+        // The YouTube channels of three newsrooms whose sites are followed too.
+        #expect(list.outlets.filter { $0.organisation != nil }.map { "\($0.id) \($0.organisation ?? "")" }
+                == ["aljazeeraenglish aljazeera", "cnntv cnn", "foxnewstv fox"])
         #expect(list.defaultIntervalSeconds == 900)
         let ids = Set(list.outlets.map(\.id))
         #expect(Self.corpusOutlets.filter { !ids.contains($0) } == [])
@@ -232,7 +235,34 @@ import Testing
                 + "[[outlet]]\nid = \"b\"\nname = \"B\"\n\n[[outlet.feed]]\nurl = \"https://x.example/rss\"\ninterval = 600\n",
             "test.toml:11: feed 'https://x.example/rss' is listed under outlet 'a' and outlet 'b'; a feed belongs to one outlet"
         ),
+        (
+            "[[outlet]]\nid = \"cnntv\"\nname = \"CNN (YouTube)\"\norganisation = \"CNN News\"\nfeeds = [\"https://a.example/rss\"]\n",
+            #"test.toml:4: outlet 'cnntv': organisation 'CNN News' must match [a-z0-9_.-]+ (an outlet id such as "cnn")"#
+        ),
+        (
+            // cnntv means CNN's organisation, which `cnn` says is another one.
+            "[[outlet]]\nid = \"cnn\"\nname = \"CNN\"\norganisation = \"wbd\"\nfeeds = [\"https://a.example/rss\"]\n\n"
+                + "[[outlet]]\nid = \"cnntv\"\nname = \"CNN (YouTube)\"\norganisation = \"cnn\"\nfeeds = [\"https://b.example/rss\"]\n",
+            "test.toml:10: outlet 'cnntv': organisation 'cnn' is outlet 'cnn', which is of organisation 'wbd'; give 'wbd' here too"
+        ),
     ]
+
+    /// `organisation` ties outlets of one newsroom: read as written, nil when absent.
+    @Test func organisationIsReadAsWritten() throws {
+        let list = try FeedList.parse(toml: """
+            [[outlet]]
+            id = "cnn"
+            name = "CNN"
+            feeds = ["http://rss.cnn.com/rss/edition.rss"]
+
+            [[outlet]]
+            id = "cnntv"
+            name = "CNN (YouTube)"
+            organisation = "cnn"
+            feeds = ["https://www.youtube.com/feeds/videos.xml?channel_id=UCupvZG-5ko_eiXAupbDfxWw"]
+            """, path: "test.toml")
+        #expect(list.outlets.map(\.organisation) == [nil, "cnn"])
+    }
 
     @Test(arguments: invalid)
     func invalidListNamesOutletKeyAndLine(toml: String, description: String) throws {

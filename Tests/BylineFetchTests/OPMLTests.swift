@@ -57,6 +57,18 @@ import Testing
         #expect(list.outlets.map(\.aliases) == [["NYT", "Gray Lady"]])
     }
 
+    @Test func organisationIsReadFromBylineOrganisation() throws {
+        let opml = """
+            <opml version="2.0" xmlns:byline="https://github.com/byline-news/byline"><body>
+            <outline text="CNN (YouTube)" byline:id="cnntv" byline:organisation="cnn">
+            <outline type="rss" xmlUrl="https://www.youtube.com/feeds/videos.xml?channel_id=UCupvZG-5ko_eiXAupbDfxWw"/></outline>
+            </body></opml>
+            """
+        let list = try FeedList.parse(opml: Data(opml.utf8), path: "x.opml")
+        #expect(list.outlets.map(\.organisation) == ["cnn"])
+        #expect(list.opml(title: "T").contains(#"byline:organisation="cnn">"#))
+    }
+
     /// A control character in an outlet name (XML 1.0 cannot carry it) is written as U+FFFD, so
     /// the export reads back; tab, line breaks and markup characters survive as references.
     @Test func controlCharactersInNamesStillReadBack() throws {

@@ -135,3 +135,70 @@ private func writeAsylumArchive() throws -> URL {
                                         OutletInfo(id: "nytimes", name: "The New York Times", aliases: ["NYT"])])
     }
 }
+
+/// CNN's YouTube channel (`cnntv`) and CNN's site (`cnn`), as Feeds/outlets.toml lists them:
+/// `organisation = "cnn"` ties the channel to CNN.
+private let cnnOutletList = """
+    [[outlet]]
+    id = "cnn"
+    name = "CNN"
+    feeds = ["http://rss.cnn.com/rss/edition.rss"]
+
+    [[outlet]]
+    id = "cnntv"
+    name = "CNN (YouTube)"
+    organisation = "cnn"
+    feeds = ["https://www.youtube.com/feeds/videos.xml?channel_id=UCupvZG-5ko_eiXAupbDfxWw"]
+    """
+
+/// Two snapshots of each outlet; the second of cnntv's holds its video of 2021-09-16 on the
+/// Murdaugh case (headlines-2021-09, cnntv/20210918T191344Z.xml, its description's first
+/// paragraph), whose lawyer "told CNN".
+private func writeCNNArchive() throws -> URL {
+    let root = TestFolders.root.appendingPathComponent("byline-org-\(UUID().uuidString)")
+    let cnn = root.appendingPathComponent("cnn")
+    let cnntv = root.appendingPathComponent("cnntv")
+    try FileManager.default.createDirectory(at: cnn, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: cnntv, withIntermediateDirectories: true)
+    let senate = (guid: "cnn-senate", title: "Senate leaders strike deal on stopgap spending bill",
+                  summary: "Congressional leaders agreed to extend government funding into March.", published: String?.none)
+    let video = (guid: "yt:video:R_V8RV6WibY", title: "A dead housekeeper and a hitman: Murdaugh family mystery gets more strange",
+                 summary: "Alex Murdaugh, the South Carolina lawyer whose wife and son were shot and killed in June, plans to voluntarily "
+                    + "surrender to police  on charges related to a subsequent insurance fraud scheme, his lawyer told CNN.",
+                 published: Optional("Thu, 16 Sep 2021 16:04:17 GMT"))
+    let weather = (guid: "yt:video:weather", title: "Tropical storm forms in the Atlantic",
+                   summary: "Forecasters are watching a new tropical storm far out in the Atlantic.", published: String?.none)
+    try rss([senate]).write(to: cnn.appendingPathComponent("20210918T130000Z.xml"))
+    try rss([senate]).write(to: cnn.appendingPathComponent("20210918T140000Z.xml"))
+    try rss([weather]).write(to: cnntv.appendingPathComponent("20210918T150000Z.xml"))
+    try rss([weather, video]).write(to: cnntv.appendingPathComponent("20210918T191344Z.xml"))
+    return root
+}
+
+@Suite struct OrganisationAttributionReportTests {
+    /// "told CNN" in a CNN video is CNN citing its own reporting: no row of attributions.csv
+    /// (it was a row crediting `cnn`), once the import has stored `cnntv`'s organisation.
+    @Test func told_CNN_in_a_CNN_video_is_no_attribution_row() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        let list = try FeedList.parse(toml: cnnOutletList, path: "outlets.toml")
+        _ = try await ArchiveImporter(store: store, outlets: list).importArchive(at: try writeCNNArchive())
+        #expect(try store.outlets() == [OutletInfo(id: "cnn", name: "CNN"),
+                                        OutletInfo(id: "cnntv", name: "CNN (YouTube)", organisation: "cnn")])
+        let analysis = try await Analysis.load(from: store)
+        let story = try #require(analysis.stories.first { $0.items.contains { $0.guid == "yt:video:R_V8RV6WibY" } })
+        let told = try #require(await Analysis.facts(of: story, outlets: analysis.outlets).attributions.first)
+        #expect(told.phrase == "told CNN")
+        #expect(told.creditedOutlet == "cnn")
+        #expect(told.citesOwnReporting)
+        let report = await ReportBuilder.build(analysis: analysis, outletStats: try store.outletStats(), now: utc("2021-09-19T00:00:00Z"))
+        #expect(report.attributions.map(\.phrase) == [])
+
+        // The same archive with a list that gives no organisation: a row crediting cnn.
+        let unorganised = try Store(path: try temporaryDatabase())
+        let plain = try FeedList.parse(toml: cnnOutletList.replacingOccurrences(of: "organisation = \"cnn\"\n", with: ""), path: "outlets.toml")
+        _ = try await ArchiveImporter(store: unorganised, outlets: plain).importArchive(at: try writeCNNArchive())
+        let other = try await Analysis.load(from: unorganised)
+        let credits = await ReportBuilder.build(analysis: other, outletStats: try unorganised.outletStats(), now: utc("2021-09-19T00:00:00Z"))
+        #expect(credits.attributions.map { "\($0.outlet) \($0.credited) \($0.phrase)" } == ["cnntv cnn told CNN"])
+    }
+}

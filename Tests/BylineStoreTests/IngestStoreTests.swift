@@ -114,10 +114,17 @@ import Testing
         try await store.upsertOutletIfMissing(OutletInfo(id: "nytimes", name: "nytimes"))
         try await store.upsertOutletIfMissing(OutletInfo(id: "bbc", name: "bbc"))
         try await store.upsertOutlet(OutletInfo(id: "nytimes", name: "NYT", aliases: ["Times"]))
+        try await store.upsertOutletIfMissing(OutletInfo(id: "cnntv", name: "CNN (YouTube)", organisation: "cnn"))
         #expect(try await store.outlets() == [
             OutletInfo(id: "bbc", name: "bbc"),
+            OutletInfo(id: "cnntv", name: "CNN (YouTube)", organisation: "cnn"),
             OutletInfo(id: "nytimes", name: "NYT", homepage: "https://www.nytimes.com", country: "US", language: "en", aliases: ["Times"]),
         ])
+        // The config's organisation replaces the stored one, a config without one clears it.
+        try await store.upsertOutlet(OutletInfo(id: "cnntv", name: "CNN (YouTube)", organisation: "cnn-news"))
+        #expect(try await store.outlets().first { $0.id == "cnntv" }?.organisation == "cnn-news")
+        try await store.upsertOutlet(OutletInfo(id: "cnntv", name: "CNN (YouTube)"))
+        #expect(try await store.outlets().first { $0.id == "cnntv" }?.organisation == nil)
         await closeStore(store)
     }
 
