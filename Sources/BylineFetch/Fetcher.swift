@@ -160,7 +160,8 @@ public final class Fetcher: Sendable {
             let finished: FetchResult? = await withTaskGroup(of: FetchResult?.self) { group in
                 group.addTask { await self.attempt(request, deadline: deadline, progress: progress) }
                 group.addTask {
-                    try? await Task.sleep(for: .seconds(total))
+                    // Not `Task.sleep`: cancelled when the pull ends, its timer is freed at once.
+                    await LoopTimer.wait(seconds: total, on: self.client.eventLoopGroup.next())
                     return nil
                 }
                 let first = await group.next() ?? nil

@@ -222,6 +222,7 @@ public enum ReportBuilder {
                         firstOutlet: story.credit.outlet, tiedWith: story.credit.tiedWith,
                         firstSeen: story.credit.time.estimate, timeSource: story.credit.time.source.rawValue,
                         spanHours: story.span / 3600, firstWindowStart: story.credit.time.previousPull,
+                        firstPulled: story.credit.time.firstSeen, firstReportUnchecked: story.credit.time.restsOnPubDateAlone,
                         firstItemGuid: first?.itemGuid ?? "", firstTitle: first?.title ?? "")
     }
 

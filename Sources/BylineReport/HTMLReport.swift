@@ -49,7 +49,7 @@ public enum HTMLReport {
             let firstLink = detail.items.first { $0.itemGuid == story.firstItemGuid }?.itemLink
             let firstTitle = story.firstTitle.isEmpty ? "" : "<br>\(itemTitle(story.firstTitle, link: firstLink))"
             var first = "<strong>\(HTML.escape(story.firstOutlet))</strong>\(firstTitle)<br><small>\(ReportFormat.time(story.firstSeen)) (\(HTML.escape(story.timeSource)))"
-            if story.firstReportUnchecked { first += "<br>pubDate not checked: the item was already in the feed at Byline's first pull" }
+            if story.firstReportUnchecked { first += "<br>pubDate not checked: \(HTML.escape(story.firstReportUncheckedReason))" }
             if !story.tiedWith.isEmpty {
                 let caveat = detail.tieCaveat
                 first += "<br>tied with \(HTML.escape(story.tiedWith.joined(separator: ", ")))\(caveat.isEmpty ? "" : " (" + HTML.escape(caveat) + ")")"
@@ -191,7 +191,7 @@ public enum HTMLReport {
     static func outlets(_ report: Report) -> String {
         var body: [String] = []
         body.append("<h1>Outlets</h1>")
-        body.append("<p>Behaviour only, over the stories of this report. Each rate is drawn as a dot with its Wilson 95% interval as a bar on a 0–100% scale, its counts beside it: a wide bar is a small number. <em>First reports</em>: clear first reports of stories of 2+ outlets whose time a pull checks (<em>by pubDate alone</em>: the item was already in its feed at Byline's first pull, so its pubDate is not checked against a pull, and whether the outlet was first is not known: such stories are left out of its rate); <em>corroborated</em>: its first-reported facts carried by another outlet within 48 h; <em>silent edits</em>: items seen twice with an unannounced substantive edit; <em>time anomalies</em>: items whose publisher time is missing, unreadable, in the future, moved or repeated.</p>")
+        body.append("<p>Behaviour only, over the stories of this report. Each rate is drawn as a dot with its Wilson 95% interval as a bar on a 0–100% scale, its counts beside it: a wide bar is a small number. <em>First reports</em>: clear first reports of stories of 2+ outlets whose time a pull checks (<em>by pubDate alone</em>: the item was already in its feed at Byline's first pull, or came after a gap of a day or more in its feed's pulls, so its pubDate is not checked against a pull, and whether the outlet was first is not known: such stories are left out of its rate); <em>corroborated</em>: its first-reported facts carried by another outlet within 48 h; <em>silent edits</em>: items seen twice with an unannounced substantive edit; <em>time anomalies</em>: items whose publisher time is missing, unreadable, in the future, moved or repeated.</p>")
         body.append("<h2>Coverage and speed</h2>")
         body.append("<div class=\"scroll\"><table class=\"outlets\"><thead><tr><th scope=\"col\">Outlet</th><th scope=\"col\">Items</th><th scope=\"col\">Stories (2+ outlets)</th><th scope=\"col\">First reports of shared stories</th><th scope=\"col\">Ties</th><th scope=\"col\">Median lag (IQR, n)</th><th scope=\"col\">Pulls failed</th></tr></thead><tbody>")
         for row in report.outlets {

@@ -66,6 +66,15 @@ public struct StoryRow: Sendable, Hashable {
     /// The start of the first report's observed window (the feed's previous pull), nil when it
     /// was seen at its feed's first pull; not a column of `stories.csv`.
     public var firstWindowStart: Date?
+    /// The pull that first saw the credited first report (the end of its observed window); nil
+    /// when not known. Not a column of `stories.csv`.
+    public var firstPulled: Date?
+    /// Whether the first report rests on its pubDate alone: its time is the publisher's and no
+    /// pull checks it, because the item was already in its feed at Byline's first pull of that
+    /// feed (`firstWindowStart` nil: the story may have begun before Byline's records) or
+    /// because the feed's previous pull came a day or more before (a gap in the record; see
+    /// `ObservedTime.longestCheckingWindow` in BylineFacts).
+    public var firstReportUnchecked: Bool
     /// The credited first report's guid (its `item_guid` in `coverage.csv`); empty when the
     /// story has no row there.
     public var firstItemGuid: String = ""
@@ -77,8 +86,11 @@ public struct StoryRow: Sendable, Hashable {
     /// Creates a row.
     public init(storyID: Int64, headline: String, outlets: [String], items: Int, firstOutlet: String,
                 tiedWith: [String], firstSeen: Date, timeSource: String, spanHours: Double, firstWindowStart: Date? = nil,
-                firstItemGuid: String = "", firstTitle: String = "") {
+                firstPulled: Date? = nil, firstReportUnchecked: Bool? = nil, firstItemGuid: String = "", firstTitle: String = "") {
         self.firstWindowStart = firstWindowStart
+        self.firstPulled = firstPulled
+        // Without the caller's verdict, what the row tells alone: a publisher time with no window.
+        self.firstReportUnchecked = firstReportUnchecked ?? (timeSource == "published" && firstWindowStart == nil)
         self.firstItemGuid = firstItemGuid
         self.firstTitle = firstTitle
         self.storyID = storyID

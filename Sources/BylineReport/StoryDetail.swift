@@ -51,22 +51,26 @@ extension Report {
 }
 
 extension StoryRow {
-    /// Whether the first report rests on its pubDate alone: its time is the publisher's and its
-    /// item was already in its feed at Byline's first pull of that feed (no window to check the
-    /// pubDate against, and the story may have begun before Byline's records).
-    public var firstReportUnchecked: Bool { timeSource == "published" && firstWindowStart == nil }
-
     /// The caveat to print after a first report that ``firstReportUnchecked``, or "".
     public var firstReportCaveat: String {
         guard firstReportUnchecked else { return "" }
-        return "the item was already in the feed at Byline's first pull: its pubDate is not checked against a pull"
+        return "\(firstReportUncheckedReason): its pubDate is not checked against a pull"
+    }
+
+    /// Why no pull checks the first report's pubDate: "the item was already in the feed at
+    /// Byline's first pull", or "Byline's previous pull of the feed was 25d 20h before" (a gap
+    /// in the record).
+    public var firstReportUncheckedReason: String {
+        if let start = firstWindowStart, let pulled = firstPulled {
+            return "Byline's previous pull of the feed was \(SummaryText.duration(Int(pulled.timeIntervalSince(start)))) before"
+        }
+        return "the item was already in the feed at Byline's first pull"
     }
 }
 
 extension StoryDetail {
-    /// The caveat to print after the first report when its time is the publisher's and its item
-    /// was already in its feed at Byline's first pull of that feed (no window to check the pubDate
-    /// against, and the story may have begun before Byline's records), or "".
+    /// The caveat to print after the first report when its time is the publisher's and no pull
+    /// checks it (``StoryRow/firstReportUnchecked``), or "".
     public var firstReportCaveat: String { story.firstReportCaveat }
 
     /// The tied outlets (``StoryRow/tiedWith``) whose earliest item in the story has no earlier

@@ -81,10 +81,11 @@ public enum SummaryText {
     static func outletLines(_ report: Report) -> [String] {
         var lines: [String] = []
         lines.append("Outlets (shared = stories with 2+ outlets; first = clear first reports, \"(k by pubDate)\" those whose item was")
-        lines.append("already in its feed at Byline's first pull, so its pubDate is not checked against a pull and the first-report rates")
-        lines.append("of outlets.csv and the HTML leave those stories out; lag = median and interquartile range of the time behind the")
-        lines.append("first report, as 45s, 12m, 3h05m, 2d04h; corroborated = its first-reported facts carried by another outlet within")
-        lines.append("48 h; silent edits = items seen twice with an unannounced substantive edit; rates with Wilson 95% intervals):")
+        lines.append("already in its feed at Byline's first pull or came after a gap of a day or more in its feed's pulls, so its pubDate")
+        lines.append("is not checked against a pull and the first-report rates of outlets.csv and the HTML leave those stories out; lag =")
+        lines.append("median and interquartile range of the time behind the first report, as 45s, 12m, 3h05m, 2d04h; corroborated = its")
+        lines.append("first-reported facts carried by another outlet within 48 h; silent edits = items seen twice with an unannounced")
+        lines.append("substantive edit; rates with Wilson 95% intervals):")
         let table = [["outlet", "items", "stories", "shared", "first", "ties", "median lag", "lag IQR", "corroborated",
                       "exclusive", "disagree", "silent edits", "time anomalies", "scoops ok/claims", "pulls failed"]]
             + report.outlets.map { row in

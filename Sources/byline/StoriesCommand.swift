@@ -62,9 +62,10 @@ struct StoriesCommand: AsyncParsableCommand {
             return
         }
         let shown = limit > 0 ? Array(stories.prefix(limit)) : stories
-        // A first report whose item was already in its feed at Byline's first pull rests on its
-        // pubDate alone, which no pull checks: said beside it, as compare and the reports say.
-        let unchecked = shown.map { $0.credit.time.source == .published && $0.credit.time.previousPull == nil }
+        // A first report whose item was already in its feed at Byline's first pull, or came after
+        // a gap of a day or more in its feed's pulls, rests on its pubDate alone, which no pull
+        // checks: said beside it, as compare and the reports say.
+        let unchecked = shown.map { $0.credit.time.restsOnPubDateAlone }
         let firsts = zip(shown, unchecked).map { story, unchecked in
             story.credit.outlet + (story.credit.isTie ? " +\(story.credit.tiedWith.count) tied" : "")
                 + (unchecked ? " by pubDate" : "")
@@ -77,7 +78,7 @@ struct StoriesCommand: AsyncParsableCommand {
         }
         if limit > 0 && stories.count > limit { print("... \(stories.count - limit) more (use --limit 0)") }
         if unchecked.contains(true) {
-            print("by pubDate: the first report's item was already in its feed at Byline's first pull, so its pubDate is not checked against a pull")
+            print("by pubDate: the first report's item was already in its feed at Byline's first pull, or its feed's previous pull was a day or more before, so its pubDate is not checked against a pull")
         }
     }
 }

@@ -31,6 +31,18 @@ func window(_ previous: Double?, _ seen: Double, published: Double? = nil) -> Ob
         #expect(skewed.latest == at(60))
     }
 
+    @Test func a_pull_checks_a_publisher_time_inside_a_window_of_up_to_a_day() {
+        // Previous pull 24 h before the pull that saw the item: checked.
+        #expect(window(0, 1_440, published: 1_400).pullChecksPublished)
+        // One second more: a gap in the record, the pubDate rests on its own word.
+        let gap = ObservedTime(firstSeen: at(1_440).addingTimeInterval(1), previousPull: at(0), published: at(1_400))
+        #expect(gap.source == .published && !gap.pullChecksPublished && gap.restsOnPubDateAlone)
+        // Seen at the feed's first pull: nothing checks it either.
+        #expect(window(nil, 60, published: 30).restsOnPubDateAlone)
+        // A window (no consistent pubDate) does not rest on a pubDate at all.
+        #expect(!window(0, 60, published: -30).restsOnPubDateAlone && !window(0, 60, published: -30).pullChecksPublished)
+    }
+
     @Test func a_first_pull_without_publisher_time_is_unbounded_below() {
         let time = window(nil, 60)
         #expect(time.source == .firstSeen)

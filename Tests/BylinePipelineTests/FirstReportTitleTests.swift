@@ -30,7 +30,7 @@ import Testing
         // index.html: the outlet, then its title linked to the item, then the time.
         let index = try String(contentsOf: folder.appendingPathComponent("R/index.html"), encoding: .utf8)
         let cell = "<td><strong>bbc</strong><br><a href=\"\(Self.link)\" rel=\"noreferrer noopener\">\(Self.title)</a>"
-            + "<br><small>2021-09-18T09:30:00Z (published)<br>pubDate not checked: the item was already in the feed at Byline's first pull</small></td>"
+            + "<br><small>2021-09-18T09:30:00Z (published)<br>pubDate not checked: the item was already in the feed at Byline&#39;s first pull</small></td>"
         #expect(index.contains(cell))
 
         // summary.txt names it on the story's "first report" line.

@@ -178,7 +178,7 @@ extension InterruptedFactEmbeddingTests {
     /// then said "2139 fact sentences embedded": 128 fewer, those that had a vector).
     @Test(arguments: StoreBackend.available)
     func sentencesWithAVectorButNoWordPiecesAreEmbeddedAgainAndCounted(_ backend: StoreBackend) async throws {
-        let (store, sql, embedder, counted) = try await Self.stoppedAfterFirstBatch(backend)
+        let (store, sql, _, counted) = try await Self.stoppedAfterFirstBatch(backend)
         // The first batch's word pieces lost, as a kill after its vectors were saved loses them.
         _ = try await sql("DELETE FROM unit_tokens")
         #expect(try await sql("SELECT COUNT(*) FROM unit_embedding") == 128)

@@ -158,10 +158,11 @@ import Testing
     @Test func outletTable() {
         let expected = Self.joined([
             ##"Outlets (shared = stories with 2+ outlets; first = clear first reports, "(k by pubDate)" those whose item was"##,
-            ##"already in its feed at Byline's first pull, so its pubDate is not checked against a pull and the first-report rates"##,
-            ##"of outlets.csv and the HTML leave those stories out; lag = median and interquartile range of the time behind the"##,
-            ##"first report, as 45s, 12m, 3h05m, 2d04h; corroborated = its first-reported facts carried by another outlet within"##,
-            ##"48 h; silent edits = items seen twice with an unannounced substantive edit; rates with Wilson 95% intervals):"##,
+            ##"already in its feed at Byline's first pull or came after a gap of a day or more in its feed's pulls, so its pubDate"##,
+            ##"is not checked against a pull and the first-report rates of outlets.csv and the HTML leave those stories out; lag ="##,
+            ##"median and interquartile range of the time behind the first report, as 45s, 12m, 3h05m, 2d04h; corroborated = its"##,
+            ##"first-reported facts carried by another outlet within 48 h; silent edits = items seen twice with an unannounced"##,
+            ##"substantive edit; rates with Wilson 95% intervals):"##,
             ##"outlet   items  stories  shared  first  ties  median lag  lag IQR       corroborated  exclusive  disagree       silent edits  time anomalies  scoops ok/claims  pulls failed"##,
             ##"cnn          1        1       1      0     1           -        -  2/2 100% [34-100]          0         0  1/1 100% [21-100]   0/1 0% [0-79]               0/0           1/4"##,
             ##"foxnews      2        1       1      0     0       2h00m        -                0/0          0         0                0/0             0/0               0/0           0/4"##,

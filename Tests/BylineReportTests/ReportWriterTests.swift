@@ -161,7 +161,7 @@ import Testing
         // The tiny report's story has no first window: its pubDate is not checked against a pull.
         let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("<strong>bbc</strong><br><a href=\"https://www.bbc.co.uk/news/world-europe-58604976\" rel=\"noreferrer noopener\">"
-                               + "France recalls envoys</a><br><small>2021-09-17T21:14:05Z (published)<br>pubDate not checked: the item was already in the feed at Byline's first pull"))
+                               + "France recalls envoys</a><br><small>2021-09-17T21:14:05Z (published)<br>pubDate not checked: the item was already in the feed at Byline&#39;s first pull"))
         #expect(summary.contains("1. [story 3] France recalls envoys, \"a stab in the back\"\n   first: bbc at 2021-09-17T21:14:05Z (published) (the item was already in the feed at Byline's first pull: its pubDate is not checked against a pull)\n   first report: \"France recalls envoys\"\n"))
         #expect(summary.contains("""
                facts stated by 2+ outlets (2, most outlets first):

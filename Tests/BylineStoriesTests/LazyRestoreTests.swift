@@ -43,6 +43,42 @@ import Testing
         #expect(index.count(of: 4) == 0)
     }
 
+    @Test func foldingKeepsWhatTheIndexLists() {
+        // Story 2 holds terms 0 and 1, story 5 terms 1 and 2; then term 1 loses story 2 and gains
+        // 9, term 4 (new) gains 7 and 3, term 0 loses its only story.
+        let terms: [Int: [Int32]] = [2: [0, 1], 5: [1, 2]]
+        var index = PostingIndex(termCount: 3, stories: [2, 5]) { position, body in
+            for term in terms[[2, 5][position]]! { body(term) }
+        }
+        index.insert(9, term: 1)
+        index.remove(2, term: 1)
+        index.insert(7, term: 4)
+        index.insert(3, term: 4)
+        index.remove(2, term: 0)
+        index.fold()
+        #expect(index.bulkPostings == 5)
+        #expect(index.sortedStories(of: 0) == [])
+        #expect(index.sortedStories(of: 1) == [5, 9])
+        #expect(index.sortedStories(of: 2) == [5])
+        #expect(index.sortedStories(of: 3) == [])
+        #expect(index.sortedStories(of: 4) == [3, 7])
+        // Changes after a fold are kept beside the folded lists as before.
+        index.remove(5, term: 1)
+        index.insert(1, term: 1)
+        #expect(index.sortedStories(of: 1) == [1, 9])
+        #expect(index.count(of: 4) == 2)
+    }
+
+    @Test func anIndexBuiltByInsertionsFoldsItself() {
+        // A clusterer kept by `run` starts empty: every posting arrives as a change.
+        var index = PostingIndex()
+        let stories = PostingIndex.foldFloor + 1
+        for story in 0..<stories { index.insert(story, term: Int32(story % 7)) }
+        #expect(index.bulkPostings == stories)
+        #expect(index.count(of: 3) == (0..<stories).filter { $0 % 7 == 3 }.count)
+        #expect(index.sortedStories(of: 6).prefix(3) == [6, 13, 20])
+    }
+
     @Test(.enabled(if: SharedData.available, SharedData.missingMessage))
     func aRestoredClustererDecodesTheStoriesItReadsOnly() throws {
         let items = try StoryClustererSnapshotTests.octoberItems()
