@@ -26,8 +26,8 @@ import CBylineSystem
 /// manifest) are ignored; symbolic links to folders and files are followed, and one that leads
 /// nowhere (its target is missing, or the links loop) is named and skipped.
 ///
-/// The outlet id is the folder name; the feed URL is `archive:<outlet>` (a second file of one
-/// outlet and capture time is a pull of a feed of its own, ``feedURLs(of:)``). An outlet whose id the
+/// The outlet id is the folder name; the feed URL is `archive:<outlet>` (an outlet whose files
+/// have two or more extensions has a feed per extension, ``feedURLs(of:)``). An outlet whose id the
 /// importer's outlet list (`Feeds/outlets.toml`) has too takes its name, homepage, country,
 /// language and aliases from the list (so that attributions can name it); any other is named
 /// by its id. The list's outlets that the archive does not hold are stored too (no feed, no
@@ -514,23 +514,28 @@ public struct ArchiveImporter: Sendable {
     }
 
     /// The feed URL of each of `snapshots` (sorted as ``snapshots(in:now:)`` sorts them), in
-    /// their order: `archive:<outlet>`, the outlet's feed; and for a snapshot that another of the
-    /// same outlet and capture time precedes by name (`T.json` before `T.xml`: two feeds of the
-    /// outlet captured together), `archive:<outlet>/<extension>` (`archive:bbc/xml`), a feed of
-    /// its own, so that each is a pull of its feed at that time (a feed has one pull per time)
-    /// and what the two feeds say of one item is compared only with what the same feed said. The
-    /// first by name stays the outlet's feed, as it was when a second file of that time was not
-    /// recorded at all; `/` is in no outlet id, so no outlet's feed has such a URL.
+    /// their order. An outlet's files are told apart by their extension, the part of the name
+    /// after its first `.`: the files of the outlet's first extension in name order (`json`
+    /// before `xml`) are pulls of `archive:<outlet>`, the outlet's feed, and those of each other
+    /// extension pulls of `archive:<outlet>/<extension>` (`archive:bbc/xml`), a feed of its own,
+    /// at every capture time, whether or not a file of the first extension was captured with
+    /// it. So a feed has one pull per time, and what each feed says of an item is compared only
+    /// with what the same feed said. An outlet with files of one extension has the one feed
+    /// `archive:<outlet>`; `/` is in no outlet id, so no outlet's feed has such a URL.
     public static func feedURLs(of snapshots: [Snapshot]) -> [String] {
-        var previous: Snapshot?
-        return snapshots.map { snapshot in
-            defer { previous = snapshot }
-            guard let previous, previous.outlet == snapshot.outlet, previous.capturedAt == snapshot.capturedAt else {
-                return "archive:\(snapshot.outlet)"
-            }
+        func extensionOf(_ snapshot: Snapshot) -> String {
             let name = snapshot.url.lastPathComponent
-            let ext = name.split(separator: ".", maxSplits: 1).last.map(String.init) ?? name
-            return "archive:\(snapshot.outlet)/\(ext)"
+            return name.split(separator: ".", maxSplits: 1).last.map(String.init) ?? name
+        }
+        var first: [String: String] = [:]
+        for snapshot in snapshots {
+            let ext = extensionOf(snapshot)
+            if let known = first[snapshot.outlet], known <= ext { continue }
+            first[snapshot.outlet] = ext
+        }
+        return snapshots.map { snapshot in
+            let ext = extensionOf(snapshot)
+            return ext == first[snapshot.outlet] ? "archive:\(snapshot.outlet)" : "archive:\(snapshot.outlet)/\(ext)"
         }
     }
 

@@ -59,6 +59,31 @@ import Testing
         #expect(try store.items().map(\.guid).sorted() == ["a", "b", "d"])
     }
 
+    /// An outlet's feeds are told apart by extension at every capture time, not by which file
+    /// came first at that time: a new user's archive had `.json` and `.xml` files at some times
+    /// and `.xml` alone at others, and the lone `.xml` files were recorded as pulls of the JSON
+    /// feed (its item counts jumped 1, 54, 1, 58).
+    @Test func aFileAloneAtItsCaptureTimeIsAPullOfItsOwnExtensionsFeed() async throws {
+        let archive = TestFolders.root.appendingPathComponent("byline-mixed-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let solo = archive.appendingPathComponent("solo")
+        try FileManager.default.createDirectory(at: solo, withIntermediateDirectories: true)
+        for (name, from) in [("20210918T100000Z.json", "json"), ("20210918T100000Z.xml", "xml"), ("20210918T110000Z.xml", "xml"),
+                             ("20210918T120000Z.json", "json")] {
+            try FileManager.default.copyItem(at: Self.archive.appendingPathComponent("solo/20210918T100000Z.\(from)"),
+                                             to: solo.appendingPathComponent(name))
+        }
+        let store = try Store(path: try temporaryDatabase())
+        let summary = try await ArchiveImporter(store: store).importArchive(at: archive)
+        #expect(summary.imported == 4 && summary.newItems == 3)
+        let feeds = try store.feeds()
+        #expect(feeds.map(\.url) == ["archive:solo", "archive:solo/xml"])
+        #expect(try store.pullTimes(feedID: feeds[0].id) == [utc("2021-09-18T10:00:00Z"), utc("2021-09-18T12:00:00Z")])
+        #expect(try store.pullTimes(feedID: feeds[1].id) == [utc("2021-09-18T10:00:00Z"), utc("2021-09-18T11:00:00Z")])
+        let items = try store.items().sorted { $0.guid < $1.guid }
+        #expect(items.map(\.feedID) == [feeds[1].id, feeds[1].id, feeds[0].id])
+    }
+
     /// The store itself says when a pull's time is already stored for its feed, so that no
     /// caller counts an absorbed pull as recorded.
     @Test func recordingAPullAtAStoredTimeSaysSo() throws {
