@@ -56,21 +56,22 @@ public struct ObservedTime: Sendable, Hashable, Codable {
         return true
     }
 
-    /// The longest observed window that checks a publisher time: 24 hours (86,400 seconds).
+    /// The length of observed window from which on it no longer checks a publisher time: 24
+    /// hours (86,400 seconds).
     ///
     /// A feed's previous pull a day or more before the pull that first saw an item is a gap in
     /// Byline's record (an outage, a feed paused, or two archives imported into one store), not
     /// a check: within a day a feed turns over many of its items, so another outlet's report of
     /// the story may have come and gone unseen, as before a feed's first pull; and a pubDate
     /// wrong by hours (a wrong time zone) still falls inside such a window.
-    public static let longestCheckingWindow: TimeInterval = 86_400
+    public static let recordGap: TimeInterval = 86_400
 
     /// Whether a pull checks the publisher time: it is consistent (``source`` is `.published`)
-    /// with a window no longer than ``longestCheckingWindow``. False when the item was in its
-    /// feed at the feed's first pull (no window) or appeared after a gap in Byline's pulls.
+    /// with a window shorter than ``recordGap``. False when the item was in its feed at the
+    /// feed's first pull (no window) or appeared after a gap in Byline's pulls.
     public var pullChecksPublished: Bool {
         guard publishedIsConsistent, let previousPull else { return false }
-        return firstSeen.timeIntervalSince(previousPull) <= Self.longestCheckingWindow
+        return firstSeen.timeIntervalSince(previousPull) < Self.recordGap
     }
 
     /// Whether this time rests on the publisher's word alone: ``source`` is `.published` but no

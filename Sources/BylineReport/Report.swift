@@ -73,7 +73,7 @@ public struct StoryRow: Sendable, Hashable {
     /// pull checks it, because the item was already in its feed at Byline's first pull of that
     /// feed (`firstWindowStart` nil: the story may have begun before Byline's records) or
     /// because the feed's previous pull came a day or more before (a gap in the record; see
-    /// `ObservedTime.longestCheckingWindow` in BylineFacts).
+    /// `ObservedTime.recordGap` in BylineFacts).
     public var firstReportUnchecked: Bool
     /// The credited first report's guid (its `item_guid` in `coverage.csv`); empty when the
     /// story has no row there.

@@ -58,7 +58,7 @@ extension StoryRow {
     }
 
     /// Why no pull checks the first report's pubDate: "the item was already in the feed at
-    /// Byline's first pull", or "Byline's previous pull of the feed was 25d 20h before" (a gap
+    /// Byline's first pull", or "Byline's previous pull of the feed was 2d01h before" (a gap
     /// in the record).
     public var firstReportUncheckedReason: String {
         if let start = firstWindowStart, let pulled = firstPulled {

@@ -32,10 +32,11 @@ func window(_ previous: Double?, _ seen: Double, published: Double? = nil) -> Ob
     }
 
     @Test func a_pull_checks_a_publisher_time_inside_a_window_of_up_to_a_day() {
-        // Previous pull 24 h before the pull that saw the item: checked.
-        #expect(window(0, 1_440, published: 1_400).pullChecksPublished)
-        // One second more: a gap in the record, the pubDate rests on its own word.
-        let gap = ObservedTime(firstSeen: at(1_440).addingTimeInterval(1), previousPull: at(0), published: at(1_400))
+        // Previous pull a second less than 24 h before the pull that saw the item: checked.
+        let day = ObservedTime(firstSeen: at(1_440).addingTimeInterval(-1), previousPull: at(0), published: at(1_400))
+        #expect(day.pullChecksPublished && !day.restsOnPubDateAlone)
+        // 24 h: a gap in the record, the pubDate rests on its own word.
+        let gap = window(0, 1_440, published: 1_400)
         #expect(gap.source == .published && !gap.pullChecksPublished && gap.restsOnPubDateAlone)
         // Seen at the feed's first pull: nothing checks it either.
         #expect(window(nil, 60, published: 30).restsOnPubDateAlone)
