@@ -20,11 +20,6 @@ extension DateParser {
         "met": 1, "mest": 2,
     ])
 
-    /// feedparser's `timezonenames` of `_parse_date_w3dtf`: the RFC 822 table without `MET`/`MEST`.
-    static let w3dtfZones: [UInt64: Int] = rfc822Zones.filter {
-        $0.key != pack(Array("met".utf8)[...]) && $0.key != pack(Array("mest".utf8)[...])
-    }
-
     static func packTable(_ table: [String: Int]) -> [UInt64: Int] {
         table.reduce(into: [:]) { $0[pack(Array($1.key.utf8)[...])] = $1.value }
     }

@@ -38,14 +38,21 @@ extension DateParser {
     }
 
     /// ``Rule/iso8601``, feedparser's `_parse_date_iso8601`: the ISO 8601 templates of
-    /// ``isoTemplates``, each followed by an optional time `[T]hh:mm[:ss][.fraction]` and zone
-    /// `Z`, `±hh` or `±hh:mm`.
+    /// ``isoTemplates``, each followed by an optional time and zone.
     ///
-    /// As in feedparser the first template that matches a *prefix* of the text wins, and what
-    /// follows the match is ignored (`2013-01-27-01` is 2013-01-27). Month `[01]d`, day `[0-3]d`,
-    /// ordinal day `[0-3]dd`. A two-digit year is in the current century, 20YY. A missing day is
-    /// 1; an ordinal day counts from 1 January. Fractions of a second are dropped.
-    /// Departures from feedparser, which normalises through `time.mktime`: a field out of range
+    /// The time is `hh:mm[:ss][.fraction]` after an optional `T` or one space, or the basic
+    /// `hhmm[ss][.fraction]` after a `T`; the zone `Z`, `±hh`, `±hh:mm` or `±hhmm`. A template
+    /// and its time must make up the whole text (a `T` with nothing after it may end it), so a
+    /// text with anything else after the date or time is nil: no date rather than the date of a
+    /// prefix. The first template that does wins. Month `[01]d`, day `[0-3]d`, ordinal day
+    /// `[0-3]dd`. A two-digit year is in the current century, 20YY. A missing day is 1; an
+    /// ordinal day counts from 1 January. Fractions of a second are dropped.
+    /// Departures from feedparser, whose templates match a *prefix* and ignore the rest
+    /// (`2013-01-27-01` is 2013-01-27 there, `1632027600` is day 27 of 1632, and
+    /// `2021-09-19T10:00:00 PM` is 10:00): a text that is not all one template is nil; the
+    /// basic time, the space before a time, `±hhmm` and lower-case `t`/`z` are read
+    /// (feedparser drops such a time: `20210918T100000Z` is midnight there). And, as feedparser
+    /// normalises through `time.mktime`: a field out of range
     /// (month 13, 31 September, ordinal 366 of a common year, hour 24, second 61, zone beyond
     /// ±23:59) is nil instead of rolling over (second 60, a leap second, is the next minute's
     /// first second, as in feedparser: ``makeDate(year:month:day:hour:minute:second:offsetSeconds:)``); templates that leave the year or month to the
@@ -60,19 +67,25 @@ extension DateParser {
         if s.count >= 6, s[0] == dash, s[1...4].allSatisfy(isDigit), s[5] == dash { return nil }
         for template in isoTemplates {
             var fields = ISOFields()
-            guard let end = matchISO(template[...], s, 0, &fields) else { continue }
             var time = ISOTime()
-            let stop = matchISOTime(s, end, &time)
-            if stop == 0 { return nil }  // feedparser: an empty match is no date.
+            guard let end = matchISO(template[...], s, 0, &fields, &time) else { continue }
+            if end == 0 { return nil }  // feedparser: an empty match is no date.
             return isoDate(fields, time)
         }
         return nil
     }
 
-    /// Matches `tokens` at `at` with backtracking over the optional pieces; the end index.
+    /// Matches `tokens` at `at`, then the time, with backtracking over the optional pieces, so
+    /// that the match ends at the end of `s` (or before a final `T`); the end index, or nil.
     static func matchISO(_ tokens: ArraySlice<ISOToken>, _ s: [UInt8], _ at: Int,
-                         _ fields: inout ISOFields) -> Int? {
-        guard let token = tokens.first else { return at }
+                         _ fields: inout ISOFields, _ time: inout ISOTime) -> Int? {
+        guard let token = tokens.first else {
+            var clock = ISOTime()
+            let stop = matchISOTime(s, at, &clock)
+            guard stop == s.count || (stop == s.count - 1 && s[stop] | 0x20 == UInt8(ascii: "t")) else { return nil }
+            time = clock
+            return stop
+        }
         let rest = tokens.dropFirst()
         func digits(_ n: Int, first: ClosedRange<UInt8> = 0x30...0x39) -> Int? {
             guard at + n <= s.count, first.contains(s[at]) else { return nil }
@@ -89,33 +102,33 @@ extension DateParser {
             guard let v = digits(n) else { return nil }
             fields.year = v
             fields.yearDigits = n
-            return matchISO(rest, s, at + n, &fields)
+            return matchISO(rest, s, at + n, &fields, &time)
         case .month, .optionalMonth:
             if let v = digits(2, first: 0x30...0x31) {
                 let saved = fields
                 fields.month = v
-                if let end = matchISO(rest, s, at + 2, &fields) { return end }
+                if let end = matchISO(rest, s, at + 2, &fields, &time) { return end }
                 fields = saved
             }
-            return token == .optionalMonth ? matchISO(rest, s, at, &fields) : nil
+            return token == .optionalMonth ? matchISO(rest, s, at, &fields, &time) : nil
         case .day:
             guard let v = digits(2, first: 0x30...0x33) else { return nil }
             fields.day = v
-            return matchISO(rest, s, at + 2, &fields)
+            return matchISO(rest, s, at + 2, &fields, &time)
         case .ordinal:
             guard let v = digits(3, first: 0x30...0x33) else { return nil }
             fields.ordinal = v
-            return matchISO(rest, s, at + 3, &fields)
+            return matchISO(rest, s, at + 3, &fields, &time)
         case .century:
             guard let v = digits(2), at + 2 == s.count else { return nil }
             fields.century = v
-            return matchISO(rest, s, at + 2, &fields)
+            return matchISO(rest, s, at + 2, &fields, &time)
         case .dash, .zero:
             guard at < s.count, s[at] == (token == .dash ? minus : UInt8(ascii: "0")) else { return nil }
-            return matchISO(rest, s, at + 1, &fields)
+            return matchISO(rest, s, at + 1, &fields, &time)
         case .optionalDash:
-            if at < s.count, s[at] == minus, let end = matchISO(rest, s, at + 1, &fields) { return end }
-            return matchISO(rest, s, at, &fields)
+            if at < s.count, s[at] == minus, let end = matchISO(rest, s, at + 1, &fields, &time) { return end }
+            return matchISO(rest, s, at, &fields, &time)
         }
     }
 
@@ -128,27 +141,46 @@ extension DateParser {
         var offsetInRange = true
     }
 
-    /// Matches `(T?hh:mm(:ss)?(\.d+)?([+-]hh(:mm)?|Z)?)?` greedily at `at`; the end index.
+    /// Matches the optional time greedily at `at`: `[T| ]hh:mm[:ss][.d+]` or `Thhmm[ss][.d+]`,
+    /// then `Z`, `±hh`, `±hh:mm` or `±hhmm` (`T` and `Z` in either case, `,` for `.`); the end
+    /// index, `at` when no time is there.
     static func matchISOTime(_ s: [UInt8], _ at: Int, _ time: inout ISOTime) -> Int {
         func two(_ i: Int) -> Int? {
             guard i + 2 <= s.count, isDigit(s[i]), isDigit(s[i + 1]) else { return nil }
             return Int(s[i] - 48) * 10 + Int(s[i + 1] - 48)
         }
         var i = at
-        if i < s.count, s[i] == UInt8(ascii: "T") { i += 1 }
-        guard let hour = two(i), i + 2 < s.count, s[i + 2] == colon, let minute = two(i + 3) else { return at }
-        time.hour = hour
-        time.minute = minute
-        i += 5
-        if i < s.count, s[i] == colon, let second = two(i + 1) {
-            time.second = second
-            i += 3
+        var designator = false
+        if i < s.count, s[i] | 0x20 == UInt8(ascii: "t") {
+            i += 1
+            designator = true
+        } else if i > 0, i < s.count, s[i] == space {
+            i += 1
         }
-        if i + 1 < s.count, s[i] == dot, isDigit(s[i + 1]) {
+        guard let hour = two(i) else { return at }
+        if i + 2 < s.count, s[i + 2] == colon, let minute = two(i + 3) {
+            time.minute = minute
+            i += 5
+            if i < s.count, s[i] == colon, let second = two(i + 1) {
+                time.second = second
+                i += 3
+            }
+        } else if designator, let minute = two(i + 2) {
+            time.minute = minute
+            i += 4
+            if let second = two(i) {
+                time.second = second
+                i += 2
+            }
+        } else {
+            return at
+        }
+        time.hour = hour
+        if i + 1 < s.count, s[i] == dot || s[i] == comma, isDigit(s[i + 1]) {
             i += 1
             while i < s.count, isDigit(s[i]) { i += 1 }
         }
-        if i < s.count, s[i] == UInt8(ascii: "Z") {
+        if i < s.count, s[i] | 0x20 == UInt8(ascii: "z") {
             i += 1
         } else if i < s.count, s[i] == plus || s[i] == minus, let tzHour = two(i + 1) {
             let sign = s[i] == minus ? -1 : 1
@@ -157,6 +189,9 @@ extension DateParser {
             if i < s.count, s[i] == colon, let m = two(i + 1) {
                 tzMinute = m
                 i += 3
+            } else if let m = two(i) {
+                tzMinute = m
+                i += 2
             }
             time.offsetInRange = tzHour <= 23 && tzMinute <= 59
             time.offsetSeconds = sign * (tzHour * 3600 + tzMinute * 60)

@@ -27,7 +27,7 @@ extension DateParser {
     /// ``Rule/greek``, feedparser's `_parse_date_greek`: `Κυρ, 11 Ιούλ 2004 12:00:00 EST`.
     ///
     /// feedparser's expression `([^,]+),\s+(\d{2})\s+([^\s]+)\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+([^\s]+)`
-    /// must match at the start; the weekday and month must be in feedparser's Greek tables; the
+    /// must match the whole text (feedparser: its start); the weekday and month must be in feedparser's Greek tables; the
     /// date is then rewritten in English and read by ``rfc822`` (so the zone follows its rules).
     static func greek(_ s: [UInt8]) -> Date? {
         var scan = Scanner(s)
@@ -37,7 +37,7 @@ extension DateParser {
               let year = scan.digits(exactly: 4), scan.spaces(),
               let hh = scan.digits(exactly: 2), scan.skip(colon), let mm = scan.digits(exactly: 2), scan.skip(colon),
               let ss = scan.digits(exactly: 2), scan.spaces(),
-              let zone = scan.run(while: { !isSpace($0) }),
+              let zone = scan.run(while: { !isSpace($0) }), scan.atEnd,
               let wday = greekWeekdays[String(decoding: weekday, as: UTF8.self)],
               let english = greekMonths[String(decoding: month, as: UTF8.self)] else { return nil }
         var text = Array("\(wday), ".utf8) + day + [space] + Array(english.utf8) + [space] + year + [space]
@@ -58,7 +58,7 @@ extension DateParser {
     /// ``Rule/hungarian``, feedparser's `_parse_date_hungarian`: `2004-július-13T9:15-05:00`.
     ///
     /// feedparser's expression `(\d{4})-([^-]+)-(\d{,2})T(\d{,2}):(\d{2})([+-](\d{,2}:\d{2}))`
-    /// must match at the start and the month must be in its table; a one-digit day or hour gets
+    /// must match the whole text (feedparser: its start) and the month must be in its table; a one-digit day or hour gets
     /// a leading zero and the result is read by ``w3dtf`` (an empty day or hour is nil there).
     static func hungarian(_ s: [UInt8]) -> Date? {
         var scan = Scanner(s)
@@ -68,7 +68,7 @@ extension DateParser {
               let hour = scan.digits(upTo: 2), scan.skip(colon), let minute = scan.digits(exactly: 2),
               let sign = scan.byte(where: { $0 == plus || $0 == minus }),
               let zoneHour = scan.digits(upTo: 2), scan.skip(colon), let zoneMinute = scan.digits(exactly: 2),
-              let number = hungarianMonths[String(decoding: month, as: UTF8.self)] else { return nil }
+              scan.atEnd, let number = hungarianMonths[String(decoding: month, as: UTF8.self)] else { return nil }
         let pad: (ArraySlice<UInt8>) -> [UInt8] = { $0.count == 1 ? [0x30] + $0 : Array($0) }
         var text = Array(year) + [minus] + number + [minus] + pad(day) + Array("T".utf8) + pad(hour)
         text += [colon] + minute + [sign] + zoneHour + [colon] + zoneMinute
@@ -88,14 +88,14 @@ extension DateParser {
     /// zone (+09:00).
     ///
     /// feedparser's expression `(\d{4})년\s+(\d{2})월\s+(\d{2})일\s+(\d{2}):(\d{2}):(\d{2})` must
-    /// match at the start; the fields are read by ``w3dtf`` with zone `+09:00`.
+    /// match the whole text (feedparser: its start); the fields are read by ``w3dtf`` with zone `+09:00`.
     static func onblog(_ s: [UInt8]) -> Date? {
         var scan = Scanner(s)
         guard let year = scan.digits(exactly: 4), scan.skip(koreanYear), scan.spaces(),
               let month = scan.digits(exactly: 2), scan.skip(koreanMonth), scan.spaces(),
               let day = scan.digits(exactly: 2), scan.skip(koreanDay), scan.spaces(),
               let hh = scan.digits(exactly: 2), scan.skip(colon), let mm = scan.digits(exactly: 2), scan.skip(colon),
-              let ss = scan.digits(exactly: 2) else { return nil }
+              let ss = scan.digits(exactly: 2), scan.atEnd else { return nil }
         var text = Array(year) + [minus] + month + [minus] + day + Array("T".utf8)
         text += hh + [colon] + mm + [colon] + ss + koreaZone
         return w3dtf(text)
@@ -105,7 +105,7 @@ extension DateParser {
     /// (+09:00).
     ///
     /// feedparser's expression `(\d{4})-(\d{2})-(\d{2})\s+(오전|오후)\s+(\d{,2}):(\d{,2}):(\d{,2})`
-    /// must match at the start. 오후 (pm) adds 12 to the hour, 오전 (am) nothing, exactly as
+    /// must match the whole text (feedparser: its start). 오후 (pm) adds 12 to the hour, 오전 (am) nothing, exactly as
     /// feedparser does, so `오후 12:xx` is hour 24 and nil, and `오전 12:xx` is noon. The fields
     /// are read by ``w3dtf`` with zone `+09:00`.
     static func nate(_ s: [UInt8]) -> Date? {
@@ -115,7 +115,7 @@ extension DateParser {
         let pm: Bool
         if scan.skip(koreanAM) { pm = false } else if scan.skip(koreanPM) { pm = true } else { return nil }
         guard scan.spaces(), let hourText = scan.digits(upTo: 2), scan.skip(colon),
-              let mm = scan.digits(upTo: 2), scan.skip(colon), let ss = scan.digits(upTo: 2),
+              let mm = scan.digits(upTo: 2), scan.skip(colon), let ss = scan.digits(upTo: 2), scan.atEnd,
               var hour = number(hourText) else { return nil }
         if pm { hour += 12 }
         let hh = Array(String(hour).utf8)
@@ -133,6 +133,9 @@ extension DateParser {
         var i = 0
 
         init(_ s: [UInt8]) { self.s = s }
+
+        /// Whether the whole text has been read: the readers take nothing after their date.
+        var atEnd: Bool { i == s.count }
 
         /// One or more whitespace bytes (regex `\s+`).
         mutating func spaces() -> Bool {

@@ -15,9 +15,13 @@ extension DateParser {
     /// and hands the pieces to Python's `email.utils.parsedate_tz`: the year needs one to four
     /// digits, and one or two digits mean 1969…1999 (69–99) or 2000…2068 (0–68); the hour one
     /// or two digits; the zone is a name of the email module's table (`EDT`, `GMT`, …) or digits
-    /// `hhmm`. Departures: a zone the email module does not know is UTC (feedparser takes the
-    /// computer's local time), month `00` is nil (feedparser reads December), and fields out
-    /// of range are nil instead of rolled over by `calendar.timegm`.
+    /// `hhmm`. Here the zone is the rest of the text, one word: digits `hhmm` (up to four) or a
+    /// name of that table, ``rfc822Zones`` or ``commonZones`` (`CEST`); anything else after the
+    /// time, an unknown name included, makes the text nil. Departures: feedparser ignores what
+    /// follows its match (`… 08:19:53 GMT by p4`) and reads only a zone's first three letters
+    /// (`CEST` as `CES`), taking an unknown one as the computer's local time; month `00` is nil
+    /// (feedparser reads December), and fields out of range are nil instead of rolled over by
+    /// `calendar.timegm`.
     static func perforce(_ s: [UInt8]) -> Date? {
         var c = 0
         while c + 1 < s.count {
@@ -41,9 +45,8 @@ extension DateParser {
               let day = scan.digits(exactly: 2), scan.skip(space), let hour = scan.digits(upTo: 2), scan.skip(colon),
               let minute = scan.digits(exactly: 2), scan.skip(colon), let second = scan.digits(exactly: 2),
               scan.skip(space) else { return nil }
-        let zoneStart = scan.i
-        while scan.i < s.count, scan.i - zoneStart < 3, isWordByte(s[scan.i]) { scan.i += 1 }
-        return (year, month, day, hour, minute, second, s[zoneStart..<scan.i])
+        guard let zone = scan.run(while: isWordByte), scan.atEnd else { return nil }
+        return (year, month, day, hour, minute, second, zone)
     }
 
     static func perforceFits(_ s: [UInt8], _ at: Int) -> Bool { perforceFields(s, at) != nil }
@@ -53,11 +56,15 @@ extension DateParser {
               let day = number(f.day), let hour = number(f.hour), let minute = number(f.minute),
               let second = number(f.second) else { return nil }
         if year < 100 { year += year > 68 ? 1900 : 2000 }
-        var offset = 0
-        if let digits = number(f.zone) {
+        let offset: Int
+        if f.zone.count <= 4, let digits = number(f.zone) {
+            guard digits / 100 <= 23, digits % 100 <= 59 else { return nil }
             offset = (digits / 100) * 3600 + (digits % 100) * 60
         } else if let hours = emailZones[pack(f.zone.lazy.map(lower))] {
             offset = hours * 3600
+        } else {
+            guard let known = knownZone(f.zone) else { return nil }
+            offset = known
         }
         return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second,
                         offsetSeconds: offset)

@@ -33,6 +33,25 @@ extension DateParser {
         return commonZones[key] ?? 0
     }
 
+    /// A zone name the parser knows, as seconds east of UTC: ``rfc822Zones`` (feedparser's table)
+    /// first, then ``commonZones``; nil for any other name, so that a reader can refuse a zone it
+    /// does not know rather than read it as UTC.
+    static func knownZone(_ zone: ArraySlice<UInt8>) -> Int? {
+        guard !zone.isEmpty, zone.count <= 8 else { return nil }
+        let key = pack(zone.lazy.map(lower)[...])
+        if let hours = rfc822Zones[key] { return hours * 3600 }
+        return commonZones[key]
+    }
+
+    /// Whether `piece` is only a zone's name, bare or in parentheses (`CEST`, `(EDT)`,
+    /// `Europe/Paris`): a name of ``knownZone(_:)`` or the system tz database (``ianaZone(_:)``).
+    /// Readers accept such a name after an explicit offset, which it merely names.
+    static func isZoneName(_ piece: ArraySlice<UInt8>) -> Bool {
+        var name = piece
+        if name.first == UInt8(ascii: "("), name.last == UInt8(ascii: ")") { name = name.dropFirst().dropLast() }
+        return knownZone(name) != nil || ianaZone(name) != nil
+    }
+
     /// An offset after `GMT`/`UTC` or on its own, as people write it: `+7`, `+07`, `+0700`,
     /// `+7:00`, `+07:00`, `-0530` (sign, then one to four digits, the last two minutes when there
     /// are three or four, or `h:mm`/`hh:mm`). Seconds east of UTC; nil when malformed or beyond

@@ -9,7 +9,7 @@ public import Foundation
 /// takes. The full rule set is feedparser's `_parse_date` chain: each ``Rule`` is tried in the
 /// order of ``chain`` and the first one that yields a date wins. The rules, each named after the
 /// feedparser function it matches:
-/// - ``Rule/w3dtf``: W3C-DTF / RFC 3339 and MSSQL `YYYY-MM-DD hh:mm:ss zone`.
+/// - ``Rule/w3dtf``: W3C-DTF / RFC 3339 and MSSQL `YYYY-MM-DD hh:mm:ss [AM|PM] [zone]`.
 /// - ``Rule/rfc822``: RFC 822 / RFC 1123 `[Day,] DD Mon YYYY hh:mm[:ss] zone` with its leniencies.
 /// - ``Rule/asctime``: `Sun Jan  4 16:29:06 [+0000] 2004`.
 /// - ``Rule/perforce``: `Fri, 2006/09/15 08:19:53 EDT`.
@@ -38,6 +38,14 @@ public import Foundation
 /// so JSON Feed's `date_published`; a date without a time is midnight UTC. A publisher whose
 /// clock is local without saying so is then hours off, which the time checks see (a pubDate
 /// after the pull that first saw the item is a `future_date`).
+/// Every rule reads the whole text: what follows a date and time must be understood (`AM`/`PM`,
+/// an offset, a zone name of the tables above or the tz database) or the rule gives nil, and
+/// the next one tries. feedparser's ISO 8601, Perforce and localised rules match a prefix and
+/// drop the rest, so its chain reads `2021-09-19T10:00:00 PM` and `2021-09-19T10:00:00
+/// Europe/Paris` as 10:00 UTC and the epoch count `1632027600` as day 27 of 1632; here the
+/// first two are 22:00 and 08:00 UTC and an epoch count is nil (no rule reads one; a bare number
+/// is a year only with four digits, else an ISO 8601 basic date such as `20210919`). A date
+/// no rule reads is the feed's "unparseable date" warning, not a guess.
 /// Whole seconds only: fractions are truncated, as feedparser's tuples do. The parser never
 /// throws: a feed's broken date costs that one field.
 public enum DateParser {

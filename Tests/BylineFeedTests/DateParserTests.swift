@@ -82,14 +82,15 @@ func utc(_ iso: String) throws -> Date {
     }
 
     /// The chain on the vectors that their own handler rejects: feedparser's `_parse_date`
-    /// hands them on, and `_parse_date_iso8601` reads a prefix of some. Nil where feedparser
-    /// would roll a field over through `mktime` or read today's month from the clock.
+    /// hands them on, and `_parse_date_iso8601` reads a prefix of some (a date with what follows
+    /// it dropped). Nil here for those, and where feedparser would roll a field over through
+    /// `mktime` or read today's month from the clock.
     @Test(arguments: [
         ("22013", "2022-01-13T00:00:00Z"),                            // iso8601 YY-OOO
-        ("2013-01-27-01", "2013-01-27T00:00:00Z"),                    // iso8601 prefix
-        ("2013-01-28T11:30:00-06:00Textra", "2013-01-28T17:30:00Z"),  // iso8601 prefix
-        ("2013-01-28T09:xx:00Z", "2013-01-28T00:00:00Z"),
-        ("2013-01-28T09:00:00+00:xx", "2013-01-28T09:00:00Z"),
+        ("2013-01-27-01", nil),                                       // feedparser: 2013-01-27
+        ("2013-01-28T11:30:00-06:00Textra", nil),                     // feedparser: 17:30Z
+        ("2013-01-28T09:xx:00Z", nil),                                // feedparser: 00:00Z
+        ("2013-01-28T09:00:00+00:xx", nil),                           // feedparser: 09:00Z
         ("2013-xx-27", nil),                                          // feedparser: this month
         ("2003-12-31T25:14:55Z", nil),                                // feedparser: rolled over
         ("2003-12-31T10:61:55Z", nil),
@@ -122,24 +123,76 @@ func utc(_ iso: String) throws -> Date {
         ("2021-09-18 17:29:33 Asia/Kolkata", "2021-09-18T11:59:33Z"),
         ("2021-09-18T10:00:00 +01:00", "2021-09-18T09:00:00Z"),       // w3dtf: space before zone
         ("2021-09-18T10:00:00+05", "2021-09-18T05:00:00Z"),
-        ("20210918T100000Z", "2021-09-18T00:00:00Z"),                 // iso8601 wants hh:mm; prefix
+        ("20210918T100000Z", "2021-09-18T10:00:00Z"),                 // basic time; feedparser: 00:00Z
         ("20210918T10:00Z", "2021-09-18T10:00:00Z"),
         ("2021-263T10:00:00Z", "2021-09-20T10:00:00Z"),               // ordinal day 263
         ("2020-366", "2020-12-31T00:00:00Z"),
         ("2021-366", nil),
         ("Sun Jan  4 16:29:06 2004", "2004-01-04T16:29:06Z"),
         ("Fri, 2006/09/15 08:19:53 PST", "2006-09-15T16:19:53Z"),
-        ("Posted Fri, 06/09/15 08:19:53 GMT by p4", "2006-09-15T08:19:53Z"),  // perforce searches
+        ("Posted Fri, 06/09/15 08:19:53 GMT", "2006-09-15T08:19:53Z"),  // perforce searches
+        ("Posted Fri, 06/09/15 08:19:53 GMT by p4", nil),               // but takes nothing after
         ("Fri, 2006/00/15 08:19:53 GMT", nil),
         ("\u{03a0}\u{03b1}\u{03c1}, 02 \u{039c}\u{03b1}\u{03b9} 2008 07:08:09 +0300", "2008-05-02T04:08:09Z"),
         ("2004-m\u{e1}rcius-5T23:15+01:00", "2004-03-05T22:15:00Z"),
         ("2004-05-25 \u{c624}\u{c804} 09:05:07", "2004-05-25T00:05:07Z"),     // nate, am
-        ("2004-05-25 \u{c624}\u{d6c4} 12:05:07", "2004-05-25T00:00:00Z"),   // nate: hour 24; iso8601 prefix
+        ("2004-05-25 \u{c624}\u{d6c4} 12:05:07", nil),                      // nate: hour 24; feedparser: 00:00Z
         ("2021-09-18T", "2021-09-18T00:00:00Z"),
     ] as [(String, String?)])
     func knownDates(input: String, iso: String?) throws {
         let expected = try iso.map(utc)
         #expect(DateParser.parse(input) == expected)
+    }
+
+    /// What follows a date and time is read (a 12-hour clock's `AM`/`PM`, an offset, a zone
+    /// name the parser knows, an offset's name after it) or the date is nil: feedparser's chain
+    /// reads each of these as the date or time before it (`2021-09-19T10:00:00 PM` and
+    /// `… Europe/Paris` as 10:00 UTC), and an epoch count as a year and day (`1632027600` as
+    /// 1632-01-27, `1632045600000` as 1632-02-14). An epoch count is nil, as in no rule of
+    /// feedparser's: a bare number is a year only with four digits, and otherwise an ISO 8601
+    /// basic date (`YYYYMMDD`, `YYYYDDD`, `YYMMDD`, `YYDDD`) or nothing.
+    @Test(arguments: [
+        ("2021-09-19 10:00:00 PM", "2021-09-19T22:00:00Z"),
+        ("2021-09-19T10:00:00 PM", "2021-09-19T22:00:00Z"),
+        ("Sun, 19 Sep 2021 10:00 PM", "2021-09-19T22:00:00Z"),
+        ("2021-09-19T10:00:00 Europe/Paris", "2021-09-19T08:00:00Z"),
+        ("2021-09-19 10:00:00 Europe/Paris", "2021-09-19T08:00:00Z"),
+        ("1632027600", nil),
+        ("1632045600000", nil),
+        ("2021-09-19T10:00PM", "2021-09-19T22:00:00Z"),
+        ("2021-09-19T12:30:00 am", "2021-09-19T00:30:00Z"),
+        ("2021-09-19T10:00:00 PM +02:00", "2021-09-19T20:00:00Z"),
+        ("2021-09-19 10:00:00 PM Europe/Paris", "2021-09-19T20:00:00Z"),
+        ("2021-09-19T13:00:00 PM", nil),
+        ("2021-09-19T10:00:00 Asia/Kathmandu", "2021-09-19T04:15:00Z"),  // a 't' in the zone
+        ("2021-09-19T10:00:00 EST", "2021-09-19T15:00:00Z"),
+        ("2021-09-19T10:00:00 CEST", "2021-09-19T08:00:00Z"),
+        ("2021-09-19 10:00:00 MET", "2021-09-19T09:00:00Z"),
+        ("2021-09-19T10:00:00+02:00 CEST", "2021-09-19T08:00:00Z"),
+        ("2021-09-19 10:00:00 -0400 (EDT)", "2021-09-19T14:00:00Z"),
+        ("2021-09-19 10:00:00 UTC +02:00", "2021-09-19T08:00:00Z"),
+        ("2021-09-19 T10:00:00Z", "2021-09-19T10:00:00Z"),
+        ("2021-09-19T10:00:00 XYZ", nil),
+        ("2021-09-19 10:00:00 XYZ", nil),
+        ("2021-09-19T10:00:00Z foo", nil),
+        ("2021-09-19T10:00:00 PM foo", nil),
+        ("2021-09-19T10:00:00+02:00 foo", nil),
+        ("2021-263 22:00:00Z", "2021-09-20T22:00:00Z"),
+        ("2021-263T22:00:00Z foo", nil),
+        ("20210919T220000Z", "2021-09-19T22:00:00Z"),
+        ("20210919T2200+0200", "2021-09-19T20:00:00Z"),
+        ("20210919", "2021-09-19T00:00:00Z"),
+        ("2021", "2021-01-01T00:00:00Z"),
+        ("202109", nil),
+        ("16320276", nil),
+        ("Fri, 2006/09/15 08:19:53 CEST", "2006-09-15T06:19:53Z"),
+        ("Fri, 2006/09/15 08:19:53 XYZ", nil),
+        ("2004-05-25 \u{c624}\u{c804} 09:05:07 KST", nil),
+    ] as [(String, String?)])
+    func trailingContent(input: String, iso: String?) throws {
+        let expected = try iso.map(utc)
+        #expect(DateParser.parse(input) == expected)
+        #expect(DateParser.parseFull(input) == expected)
     }
 
     @Test(arguments: ["yesterday", "Sat, 31 Feb 2021 00:00:00 GMT", "2021-13-01", "2021-09-18T24:00:00Z",
