@@ -105,8 +105,9 @@ public final class Store: Sendable {
     /// a WAL file exists by creating and dropping a table; SQLite switches a rollback-journal
     /// file to WAL), so these checks come first. A WAL file is read as ``readOnlyLocation(_:)``
     /// says (`immutable=1` unless a writer's WAL index is there), a rollback-journal file
-    /// read-only as it is. The check reads every page once (`quick_check`: about 0.1 s for a
-    /// store of 50 MB); a missing or empty file is not checked (it is created).
+    /// read-only as it is. The check reads every page once (`quick_check`: 16 ms for the 9 MB
+    /// store of headlines-2021-09's 1,190 snapshots, file cached; it grows with the file); a
+    /// missing or empty file is not checked (it is created).
     ///
     /// - Throws: the ``StoreError`` above, or what ``storeError(_:path:)`` makes of SQLite's
     ///   error when the file cannot be read.
