@@ -22,12 +22,14 @@ extension FeedList {
         try OPMLReader(path: path).read(opml)
     }
 
-    /// The list as an OPML 2.0 document: one outline per outlet (`text`, `title`, `htmlUrl`,
-    /// `language`, `byline:id`, `byline:country`, `byline:aliases` joined by `|` when it has
-    /// aliases, `byline:organisation` when it has one) holding one `type="rss"` outline per feed (`text`, `xmlUrl`, `byline:interval`
-    /// when the feed has its own).
+    /// The list as an OPML 2.0 document: the default interval in seconds as `<head>`'s
+    /// `<byline:defaultInterval>` when it is not ``standardIntervalSeconds``, and one outline per
+    /// outlet (`text`, `title`, `htmlUrl`, `language`, `byline:id`, `byline:country`,
+    /// `byline:aliases` joined by `|` when it has aliases, `byline:organisation` when it has one)
+    /// holding one `type="rss"` outline per feed (`text`, `xmlUrl`, `byline:interval` when the
+    /// feed has its own).
     ///
-    /// ``parse(opml:path:)`` reads it back to an equal list (the default interval aside).
+    /// ``parse(opml:path:)`` reads it back to an equal list.
     ///
     /// - Parameter title: The document's `<title>`.
     /// - Returns: UTF-8 XML text ending in a newline.
@@ -41,9 +43,11 @@ extension FeedList {
             #"<opml version="2.0" xmlns:byline="https://github.com/byline-news/byline">"#,
             "  <head>",
             "    <title>\(Self.escape(title))</title>",
-            "  </head>",
-            "  <body>",
         ]
+        if defaultIntervalSeconds != Self.standardIntervalSeconds {
+            lines.append("    <\(OPMLReader.defaultIntervalElement)>\(defaultIntervalSeconds)</\(OPMLReader.defaultIntervalElement)>")
+        }
+        lines += ["  </head>", "  <body>"]
         for outlet in outlets {
             lines.append("    <outline" + attr("text", outlet.name) + attr("title", outlet.name) + attr("byline:id", outlet.id)
                          + attr("htmlUrl", outlet.homepage) + attr("language", outlet.language)

@@ -20,7 +20,8 @@ public enum FetchFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case tls(String)
     /// The connection could not be made or broke before the answer was complete.
     case connection(Connection)
-    /// The final answer's HTTP status was not 2xx, 304 or a redirect that was followed: `HTTP 500`.
+    /// The final answer's HTTP status was not 2xx, 304 or a redirect (301, 302, 303, 307, 308):
+    /// `HTTP 500`.
     case status(Int)
     /// A 304 to a request that was not conditional (it sent neither `If-None-Match` nor
     /// `If-Modified-Since`, Byline holding no validator for the feed): there is nothing the
@@ -41,6 +42,9 @@ public enum FetchFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// A redirect whose `Location` is not a usable http(s) URL:
     /// `HTTP 301 to an unusable Location 'ftp://x'`.
     case unusableRedirect(status: Int, location: String)
+    /// A redirect status (301, 302, 303, 307, 308) with no `Location` header, or an empty one,
+    /// so there is nowhere to follow it to: `HTTP 302 redirect without a Location header`.
+    case redirectWithoutLocation(status: Int)
     /// The pull was cancelled (the run is stopping): `cancelled`.
     case cancelled
     /// The server's reply is not HTTP/1.1 as RFC 9112 defines it (the parser's reason: a status
@@ -94,6 +98,7 @@ public enum FetchFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case .redirectLoop: "redirect loop"
         case .tooManyRedirects(let limit): "more than \(limit) redirects"
         case .unusableRedirect(let status, let location): "HTTP \(status) to an unusable Location '\(location)'"
+        case .redirectWithoutLocation(let status): "HTTP \(status) redirect without a Location header"
         case .cancelled: "cancelled"
         case .malformedResponse(let reason): "not a valid HTTP response (\(reason))"
         case .other(let text): text

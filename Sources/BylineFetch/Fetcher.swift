@@ -215,8 +215,16 @@ public final class Fetcher: Sendable {
                 }
                 let response = try await client.execute(http, deadline: deadline, logger: logger)
                 let code = Int(response.status.code)
-                if Self.redirectCodes.contains(code), let location = response.headers.first(name: "Location") {
+                if Self.redirectCodes.contains(code) {
                     _ = try? await response.body.collect(upTo: 64 * 1024)
+                    // No Location, or an empty one (RFC 9110 §10.2.2): nowhere to go, and not
+                    // the status of a feed that answered.
+                    guard let location = response.headers.first(name: "Location"),
+                          !location.trimmingCharacters(in: .whitespaces).isEmpty else {
+                        result.statusCode = code
+                        result.failure = .redirectWithoutLocation(status: code)
+                        return result
+                    }
                     guard let target = Self.resolve(location, against: url) else {
                         result.statusCode = code
                         result.failure = .unusableRedirect(status: code, location: Self.oneLine(location))

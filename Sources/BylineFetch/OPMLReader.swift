@@ -11,7 +11,8 @@ import FoundationXML
 /// `text` (or `title`) when the parent is an outline, else by its own `text`/`title`. The outlet
 /// id is the `byline:id` attribute of the naming outline when present (Byline's own exports
 /// write it), else the name lower-cased with every run of other characters than `a-z0-9_.-`
-/// made one `-`. A feed's `byline:interval` is its interval in seconds. The homepage is the
+/// made one `-`. A feed's `byline:interval` is its interval in seconds, and `<head>`'s
+/// `<byline:defaultInterval>` that of the feeds that give none (900 s when absent). The homepage is the
 /// naming outline's `htmlUrl` (or the feed's), the language its `language`, the country its
 /// `byline:country`, the aliases its `byline:aliases` (names joined by `|`), the news
 /// organisation it shares with other outlets its `byline:organisation`.
@@ -47,6 +48,12 @@ final class OPMLReader: NSObject, XMLParserDelegate {
     /// What was read but not as written: an id made unique, an outline of a feed with no xmlUrl.
     private(set) var warnings: [ConfigError] = []
     private var outlines = 0
+    /// Whether the parser is inside `<head>`.
+    private var inHead = false
+    /// The text of `<head>`'s `<byline:defaultInterval>` read so far and its line, while inside it.
+    private var defaultIntervalText: (text: String, line: Int)?
+    /// The `<byline:defaultInterval>` of `<head>`, in seconds, once read.
+    private var defaultInterval: Int?
     private(set) var failure: ConfigError?
     private weak var parser: XMLParser?
     /// Where the first error that is not a namespace one was, and its libxml2 code.
@@ -85,7 +92,7 @@ final class OPMLReader: NSObject, XMLParserDelegate {
         if let shared = FeedList.sharedFeed(in: outlets) {
             throw ConfigError(path: path, line: outletLines[shared.index], message: shared.message)
         }
-        var list = FeedList(outlets: outlets)
+        var list = FeedList(outlets: outlets, defaultIntervalSeconds: defaultInterval ?? FeedList.standardIntervalSeconds)
         list.warnings = warnings
         return list
     }
@@ -100,6 +107,8 @@ final class OPMLReader: NSObject, XMLParserDelegate {
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
         let line = parser.lineNumber
         if elementName == "opml" { sawRoot = true }
+        if elementName == "head" { inHead = true }
+        if elementName == Self.defaultIntervalElement && inHead { defaultIntervalText = ("", line) }
         guard elementName == "outline" else {
             stack.append(nil)
             return
@@ -233,9 +242,27 @@ final class OPMLReader: NSObject, XMLParserDelegate {
         }
     }
 
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        defaultIntervalText?.text += string
+    }
+
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         _ = stack.popLast()
+        if elementName == "head" { inHead = false }
+        if elementName == Self.defaultIntervalElement, let (text, line) = defaultIntervalText {
+            defaultIntervalText = nil
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let seconds = Int(trimmed), seconds > 0 else {
+                fail(line, "\(Self.defaultIntervalElement) '\(trimmed)' is not a positive whole number of seconds")
+                return
+            }
+            defaultInterval = seconds
+        }
     }
+
+    /// The element of `<head>` that holds the list's default interval in seconds (TOML's
+    /// `default_interval`), as ``FeedList/opml(title:)`` writes it.
+    static let defaultIntervalElement = "byline:defaultInterval"
 
     /// `"BBC News"` → `"bbc-news"`: lower case, runs of characters outside `a-z0-9_.-` made one `-`,
     /// no `-` at either end; `"outlet"` when nothing is left.

@@ -59,6 +59,14 @@ struct DatabaseOption: ParsableArguments {
         return try Store(path: db)
     }
 
+    /// Refuses an existing SQLite `--db` that a writing command must leave as it is (another
+    /// program's file, one a newer Byline wrote, a damaged one:
+    /// ``BylineStore/Store/refuseBeforeWriting(_:)``), before `pull` or `run` makes its lock file
+    /// beside it; nothing for PostgreSQL.
+    func refuseBeforeWriting() throws {
+        if !isPostgres { try Store.refuseBeforeWriting(db) }
+    }
+
     /// Takes the right to pull the feeds of a SQLite `--db` (``ScheduleLock``) for `command`;
     /// nil for PostgreSQL, whose feeds are leased one by one instead.
     ///

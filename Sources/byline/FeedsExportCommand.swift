@@ -11,7 +11,8 @@ struct FeedsExportCommand: AsyncParsableCommand {
         discussion: """
             The feeds are those of the database (current URLs, after permanent moves; retired \
             feeds left out), with the outlets' names, homepages, countries and languages; with \
-            --config, the config's intervals are kept. The file works as --config of pull and run. A database \
+            --config, the config's intervals are kept (each feed's own, and its default_interval as \
+            <byline:defaultInterval> in the OPML head). The file works as --config of pull and run. A database \
             with no current feeds is an error (no empty OPML is written).
             """)
 

@@ -76,6 +76,8 @@ struct PullCommand: AsyncParsableCommand {
             // So is a model asked for that cannot be loaded: nothing is pulled or written.
             let model = try semantic.writingModel()
             // One puller per SQLite file: a second would pull every feed again.
+            // A file refused as it is gets no lock file beside it either.
+            try database.refuseBeforeWriting()
             let scheduleLock = try database.scheduleLock(command: "byline pull")
             defer { scheduleLock?.release() }
             let terminal = PullProgress.standardErrorIsTerminal

@@ -77,6 +77,8 @@ struct RunCommand: AsyncParsableCommand {
             // A model asked for that cannot be loaded stops the run before anything is written.
             let model = try semantic.writingModel()
             // One `run` (or `pull`) per SQLite file: a second would pull every feed again.
+            // A file refused as it is gets no lock file beside it either.
+            try database.refuseBeforeWriting()
             let scheduleLock = try database.scheduleLock(command: "byline run")
             defer { scheduleLock?.release() }
             guard let store = try await Self.openStore(database) else {

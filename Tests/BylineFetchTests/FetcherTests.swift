@@ -186,6 +186,25 @@ func respond(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: [
         }
     }
 
+    /// A redirect status with no Location header, or an empty one, says so (it read `HTTP 302`,
+    /// as if the feed had answered with an error); the status is kept.
+    @Test(arguments: [(302, nil), (301, ""), (307, "  "), (308, nil), (303, nil)] as [(Int, String?)])
+    func aRedirectWithoutLocationSaysSo(status: Int, location: String?) async throws {
+        try await LoopbackServer.with({ router in
+            router.get("/a") { _, _ in
+                respond(HTTPResponse.Status(code: status), location.map { [.location: $0] } ?? [:], body: Array("<p>Moved</p>".utf8))
+            }
+        }) { server in
+            let result = try await withFetcher { await $0.fetch(FetchRequest(url: server.url("/a"))) }
+            #expect(result.outcome == .failed)
+            #expect(result.statusCode == status)
+            #expect(result.failure == .redirectWithoutLocation(status: status))
+            #expect(result.error == "HTTP \(status) redirect without a Location header")
+            #expect(result.redirects.isEmpty)
+            #expect(result.body.isEmpty)
+        }
+    }
+
     @Test func tooManyRedirectsFail() async throws {
         try await LoopbackServer.with({ router in
             router.get("/hop/{n}") { _, context in

@@ -46,6 +46,36 @@ import Testing
         #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\""))
     }
 
+    /// A default interval other than 900 s is written in `<head>` and read back; a feed with
+    /// its own interval keeps it.
+    @Test func theDefaultIntervalRoundTrips() throws {
+        let list = FeedList(outlets: [OutletConfig(id: "bbc", name: "BBC News", feeds: [
+            FeedConfig(url: "https://feeds.bbci.co.uk/news/rss.xml"),
+            FeedConfig(url: "https://feeds.bbci.co.uk/news/world/rss.xml", intervalSeconds: 600),
+        ])], defaultIntervalSeconds: 60)
+        let text = list.opml(title: "Byline feeds")
+        #expect(text.contains("  <head>\n    <title>Byline feeds</title>\n    <byline:defaultInterval>60</byline:defaultInterval>\n  </head>\n"))
+        let back = try FeedList.parse(opml: Data(text.utf8), path: "export.opml")
+        #expect(back.outlets == list.outlets)
+        #expect(back.defaultIntervalSeconds == 60)
+        #expect(back.outlets[0].feeds.map { back.intervalSeconds(of: $0) } == [60, 600])
+        #expect(!FeedList(outlets: list.outlets).opml(title: "Byline feeds").contains("defaultInterval"))
+    }
+
+    @Test(arguments: ["0", "-5", "1.5", "soon", ""])
+    func aDefaultIntervalThatIsNotPositiveSecondsIsAnError(value: String) throws {
+        let opml = """
+            <opml version="2.0" xmlns:byline="https://github.com/byline-news/byline">
+            <head><title>T</title>
+            <byline:defaultInterval>\(value)</byline:defaultInterval></head><body>
+            <outline text="BBC" xmlUrl="https://feeds.bbci.co.uk/news/rss.xml"/>
+            </body></opml>
+            """
+        #expect(throws: ConfigError(path: "x.opml", line: 3, message: "byline:defaultInterval '\(value)' is not a positive whole number of seconds")) {
+            try FeedList.parse(opml: Data(opml.utf8), path: "x.opml")
+        }
+    }
+
     @Test func aliasesAreReadFromBylineAliases() throws {
         let opml = """
             <opml version="2.0" xmlns:byline="https://github.com/byline-news/byline"><body>
