@@ -96,18 +96,19 @@ public final class Store: Sendable {
     ///   no `grdb_migrations`): ``StoreError/notADatabase(path:)``;
     /// - a Byline database with migrations this build does not know:
     ///   ``StoreError/newerSchema(path:)``;
-    /// - a database whose pages are damaged (`PRAGMA quick_check` finds a fault, or reading the
-    ///   schema meets one): ``StoreError/damaged(path:message:)`` with SQLite's words for
-    ///   SQLITE_CORRUPT, `database disk image is malformed`, as a reading command that meets the
-    ///   damage says.
+    /// - a database whose schema pages are damaged (reading the schema meets the fault):
+    ///   ``StoreError/damaged(path:message:)`` with SQLite's words for SQLITE_CORRUPT, `database
+    ///   disk image is malformed`, as a reading command that meets the damage says. Damage
+    ///   elsewhere is found where a command reads it: checking every page (`PRAGMA
+    ///   quick_check`: 16 ms for the 9 MB store of headlines-2021-09, file cached) would read
+    ///   the whole file at every open, some seconds for a year's store of 3.3 GB, as long as
+    ///   `pull` takes to bring its stories up to date.
     ///
     /// Opening the file read-write writes to it before the schema can be read (GRDB makes sure
     /// a WAL file exists by creating and dropping a table; SQLite switches a rollback-journal
     /// file to WAL), so these checks come first. A WAL file is read as ``readOnlyLocation(_:)``
     /// says (`immutable=1` unless a writer's WAL index is there), a rollback-journal file
-    /// read-only as it is. The check reads every page once (`quick_check`: 16 ms for the 9 MB
-    /// store of headlines-2021-09's 1,190 snapshots, file cached; it grows with the file); a
-    /// missing or empty file is not checked (it is created).
+    /// read-only as it is. A missing or empty file is not checked (it is created).
     ///
     /// - Throws: the ``StoreError`` above, or what ``storeError(_:path:)`` makes of SQLite's
     ///   error when the file cannot be read.
@@ -130,9 +131,6 @@ public final class Store: Sendable {
                 if !tables.isEmpty && !tables.contains("grdb_migrations") { throw StoreError.notADatabase(path: path) }
                 if tables.isEmpty { return }
                 if try Schema.migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
-                if try String.fetchAll(db, sql: "PRAGMA quick_check(1)") != ["ok"] {
-                    throw StoreError.damaged(path: path, message: malformedMessage)
-                }
             }
         } catch {
             let refusal = storeError(error, path: path)
@@ -144,10 +142,6 @@ public final class Store: Sendable {
             throw refusal
         }
     }
-
-    /// SQLite's words for SQLITE_CORRUPT (`sqlite3_errstr`), what a command that meets damaged
-    /// pages while reading prints.
-    static let malformedMessage = "database disk image is malformed"
 
     /// Where a read-only open points SQLite: the path itself when a WAL index (`-shm`) is there
     /// to share, or a non-empty `-wal` must be read (a writer that stopped without a checkpoint;

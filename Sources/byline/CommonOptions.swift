@@ -60,7 +60,7 @@ struct DatabaseOption: ParsableArguments {
     }
 
     /// Refuses an existing SQLite `--db` that a writing command must leave as it is (another
-    /// program's file, one a newer Byline wrote, a damaged one:
+    /// program's file, one a newer Byline wrote, one whose schema is damaged:
     /// ``BylineStore/Store/refuseBeforeWriting(_:)``), before `pull` or `run` makes its lock file
     /// beside it; nothing for PostgreSQL.
     func refuseBeforeWriting() throws {

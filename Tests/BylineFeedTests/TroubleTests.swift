@@ -95,7 +95,7 @@ import Testing
         #expect(feed.title == "Cut Off")
         #expect(feed.items.map(\.guid) == ["cut-1", "cut-2"])
         #expect(feed.items.first?.published == Fixture.utc(2021, 9, 19, 10, 0, 0))
-        #expect(feed.warnings.contains { $0.hasSuffix("read in recovery mode") })
+        #expect(feed.warnings == ["line 8: the document ends before its root element closes, inside an item, which is left out"])
     }
 
     @Test func xmlBaseResolvesRelativeLinks() throws {
