@@ -76,7 +76,10 @@ public enum FactUnitExtractor {
     ///   times a scale word (dozen, hundred, thousand, million, billion; "m", "k", "bn" glued on)
     ///   when one follows, with a currency sign before it or `%`/"percent"/"per cent" after; the qualifier before it; the noun is
     ///   the first content word after it, skipping modifiers ("undocumented", a capitalised
-    ///   demonym) and generic nouns ("people"). A year (an integer 1900-2100 written without
+    ///   demonym) and generic nouns ("people"), or, when no content word follows, the plural
+    ///   whose level it states before "to" or "at" (``levelNoun(_:before:)``: "Sinovac doses to
+    ///   36 million"). A fraction in words is a percentage (``fractionValue(_:at:)``: "two-thirds"
+    ///   -> 66.67%). A year (an integer 1900-2100 written without
     ///   grouping) and a number glued to a word by a hyphen after letters ("Covid-19") are not
     ///   quantities; neither are ordinals ("73rd"), list headlines ("five things to know") and a
     ///   whole number with "m" or "k" glued on but no currency sign ("500m", metres or millions).
@@ -133,7 +136,8 @@ public enum FactUnitExtractor {
                 index += 2
                 continue
             }
-            guard var value = numberValue(token) else { index += 1; continue }
+            let fraction = fractionValue(tokens, at: index)
+            guard var value = fraction ?? numberValue(token) else { index += 1; continue }
             // An ordinal ("73rd Emmy Awards", "2nd") counts nothing.
             if token.isNumber, index + 1 < tokens.count, tokens[index + 1].gap.isEmpty,
                ["st", "nd", "rd", "th"].contains(tokens[index + 1].lower) {
@@ -175,7 +179,10 @@ public enum FactUnitExtractor {
                 last += 1
             }
             var noun = ""
-            if let sign {
+            if fraction != nil {
+                noun = "%"
+                last = index + 1
+            } else if let sign {
                 noun = sign
             } else if last + 1 < tokens.count, tokens[last + 1].text == "%" || tokens[last + 1].lower == "percent" {
                 noun = "%"
@@ -185,7 +192,8 @@ public enum FactUnitExtractor {
                 noun = "%"
                 last += 2
             } else {
-                let (found, nounIndex) = countedNoun(tokens, after: last)
+                let (after, nounIndex) = countedNoun(tokens, after: last)
+                var found = after
                 // A number above one right before a singular noun names or measures something; it
                 // does not count it: "a 911 call", "a 4.8 magnitude quake", "the 100 metre final"
                 // (English counts above one take the plural: "911 calls").
@@ -194,6 +202,9 @@ public enum FactUnitExtractor {
                     index = nounIndex + 1
                     continue
                 }
+                // "brought the country's Sinovac doses to 36 million": nothing counted after the
+                // number, the level a noun before it reaches.
+                if found.isEmpty, let before = levelNoun(tokens, before: index) { found = before }
                 noun = found
                 if let nounIndex { last = nounIndex }
                 // "killing eight people", "kills at least 65 people", "injuring at least 12": the verb before the number
@@ -280,6 +291,28 @@ public enum FactUnitExtractor {
             gapStart = index
         }
         return tokens
+    }
+
+    /// Fractions by their denominators, singular and plural: "a half", "two-thirds", "three quarters".
+    static let denominators: [String: Double] = [
+        "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+        "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+        "tenth": 10, "tenths": 10,
+    ]
+
+    /// The percentage a fraction in words at `index` states ("two-thirds" -> 66.67, "three quarters
+    /// of" -> 75): a number word ("one" included) below the denominator, joined to it by a hyphen
+    /// or followed by "of" ("two quarters" alone is as often two three-month periods). nil when
+    /// the token opens no such fraction.
+    static func fractionValue(_ tokens: [Token], at index: Int) -> Double? {
+        guard index + 1 < tokens.count, !tokens[index].isNumber else { return nil }
+        let lower = tokens[index].lower
+        guard let numerator = lower == "one" ? 1 : numberWords[lower], lower != "dozen", lower != "hundred",
+              let denominator = denominators[tokens[index + 1].lower], numerator < denominator else { return nil }
+        let hyphenated = tokens[index + 1].gap == "-"
+        let before = index + 2 < tokens.count && tokens[index + 1].gap == " " && tokens[index + 2].lower == "of"
+        guard hyphenated || before else { return nil }
+        return numerator / denominator * 100
     }
 
     static func numberValue(_ token: Token) -> Double? {
@@ -370,6 +403,43 @@ public enum FactUnitExtractor {
             return (eventKey(lower), position)
         }
         return ("", nil)
+    }
+
+    /// English verbs in the third person singular that take a new level with "to" or "at" ("show
+    /// rises to 7.4 million", "toll stands at 47"): an "-s" that is no plural noun's.
+    static let levelVerbs: Set<String> = [
+        "rises", "climbs", "jumps", "grows", "soars", "surges", "increases", "falls", "drops", "declines", "slips",
+        "sinks", "slides", "swells", "brings", "raises", "pushes", "lifts", "takes", "boosts", "cuts", "reduces",
+        "lowers", "stands", "sits", "remains", "reaches", "nears", "edges", "moves", "goes", "comes", "amounts",
+        "totals", "returns", "doubles", "triples", "tumbles", "plunges", "dips", "eases", "spikes", "shrinks",
+    ]
+
+    /// The counted noun of a number that states the level a noun before it reaches: the number
+    /// follows "to" or "at" and the noun is the nearest lower-case plural (not one of
+    /// ``levelVerbs``) among the four words before that, in the same clause ("brought the country's Sinovac doses to 36 million" ->
+    /// "dose", "cases have risen to 2,000" -> "case", "deaths stand at 47" -> "kill"); keyed as
+    /// a noun after a number is (``eventKey(_:)``; a people noun -> `people`). nil when there is
+    /// none, when it is a duration or a list noun, and for a range ("kids aged 5 to 11").
+    static func levelNoun(_ tokens: [Token], before index: Int) -> String? {
+        // "kids aged 5 to 11": a number before "to" makes a range, not a level.
+        guard index >= 2, ["to", "at"].contains(tokens[index - 1].lower), !tokens[index - 2].isNumber else { return nil }
+        var position = index - 2
+        while position >= 0, position >= index - 5 {
+            // A clause boundary between the noun and the number ends the search.
+            if tokens[(position + 1)...index].contains(where: { token in
+                token.gap.contains(where: { ",;:—–()".contains($0) }) || token.gap.contains("--") }) { return nil }
+            let token = tokens[position]
+            let lower = token.lower
+            if !token.isCapitalised, lower.count >= 4, lower.allSatisfy(\.isLetter), lower.hasSuffix("s"), !levelVerbs.contains(lower),
+               !lower.hasSuffix("ss"), !lower.hasSuffix("us"), !lower.hasSuffix("is"), !FactStopWords.english.contains(lower) {
+                let key = eventKey(lower)
+                if durationNouns.contains(key) || listNouns.contains(key) { return nil }
+                if genericNouns.contains(lower) || peopleNouns.contains(LightStemmer.stem(lower)) { return "people" }
+                return key
+            }
+            position -= 1
+        }
+        return nil
     }
 
     /// The key of a count of people at `position`: an event word within the next three tokens

@@ -14,6 +14,10 @@ import Foundation
 ///   whatever their values: when both count events (``FactUnitExtractor/eventKeys``), they
 ///   share one ("More than two dozen people were wounded" / "Six people have been killed" are
 ///   two facts; "six dead and 28 hurt" / "24 wounded" can be one);
+/// - a thing both count is not given amounts too far apart to be one figure
+///   (``valuesApart(_:_:)``: "Sinovac doses to 36 million" / "five million doses"; "at least 16
+///   killed" / "65 killed" can be one), unless one is the other revised in a later version of
+///   its item (``isRevision(_:_:)``);
 /// - the same two names do not swap roles around the same verb ("China warns the US" / "the US
 ///   warns China");
 /// - they do not open with different actors and go on alike ("Pelosi says the bill will pass" /
@@ -274,6 +278,7 @@ enum SemanticAligner {
         if a.unit.itemID == b.unit.itemID, a.unit.sentence == b.unit.sentence { return false }
         guard a.unit.signature.numbersAgree(with: b.unit.signature) else { return false }
         if countsDiffer(a.counts, a.events, b.counts, b.events) { return false }
+        if !isRevision(a, b), valuesApart(a.counts, b.counts) { return false }
         if rolesSwapped(a, b) || actorReplaced(a, b) { return false }
         // The alignment is run only for a pair where each has an ordinal the other lacks.
         if a.ordinals.contains(where: { !b.lowerWords.contains($0) }), b.ordinals.contains(where: { !a.lowerWords.contains($0) }),
@@ -506,6 +511,51 @@ enum SemanticAligner {
         }
         return false
     }
+
+    /// Whether two units' counts give one counted thing amounts that cannot be one figure: for a
+    /// noun both count (the same ``Quantity/noun``), no value of one agrees with a value of the
+    /// other (``valuesAgree(_:_:)``). "This latest shipment brought the country's Sinovac doses to
+    /// 36 million" and "the majority of vaccine doses delivered were manufactured by Sinovac, with
+    /// five million doses" state two amounts; "9,500 migrants" and "14,000 migrants" one figure
+    /// that moved.
+    ///
+    /// A percentage or a sum of money (noun `%`, `$`, `£`, `€`) names its unit, not what it
+    /// measures ("38 percent" of the vote, "85 per cent of ballots counted"), so two of them
+    /// are left to the other rules whatever their values.
+    static func valuesApart(_ left: [Quantity], _ right: [Quantity]) -> Bool {
+        for noun in Set(left.map(\.noun)) where !["%", "$", "£", "€"].contains(noun) {
+            let theirs = right.filter { $0.noun == noun }
+            guard !theirs.isEmpty else { continue }
+            let mine = left.filter { $0.noun == noun }
+            if mine.allSatisfy({ x in theirs.allSatisfy { !valuesAgree(x, $0) } }) { return true }
+        }
+        return false
+    }
+
+    /// Whether `b` is `a` in another version of the same item (the same item and the same place
+    /// in its text): an outlet revising its own figure ("Volcano ERUPTS on Spanish island La
+    /// Palma as rescuers scramble to evacuate 1,000 residents", then "... 5,000 residents")
+    /// updates one fact.
+    static func isRevision(_ a: Member, _ b: Member) -> Bool {
+        a.unit.itemID == b.unit.itemID && a.unit.position == b.unit.position
+    }
+
+    /// Whether two values of one counted thing can be one figure: the larger is at most
+    /// ``FactEngine/valueRatio`` times the smaller (the bound within which the word alignment
+    /// joins a value to a quantity fact), or a bound reaches across (``lowerBounds`` on the
+    /// smaller: "At least 16 people were killed" / "Kills at Least 65 People"; ``upperBounds`` on
+    /// the larger: "up to 17" / "15"). A value of zero or less agrees with any.
+    static func valuesAgree(_ a: Quantity, _ b: Quantity) -> Bool {
+        let (small, large) = a.value <= b.value ? (a, b) : (b, a)
+        guard small.value > 0 else { return true }
+        if large.value <= small.value * FactEngine.valueRatio { return true }
+        return lowerBounds.contains(small.qualifier) || upperBounds.contains(large.qualifier)
+    }
+
+    /// Qualifiers (``Quantity/qualifier``) that make a value a lower bound.
+    static let lowerBounds: Set<String> = ["more than", "at least", "over"]
+    /// Qualifiers that make a value an upper bound.
+    static let upperBounds: Set<String> = ["up to", "as many as", "less than", "fewer than", "under"]
 
     /// The nouns of `counts` that tell what happened (``FactUnitExtractor/eventKeys``: "kill",
     /// "injur", "arrest" ...).

@@ -6,7 +6,9 @@ import Foundation
 ///
 /// - Numbers that count something (a ``Quantity`` with a noun) are left out of the words: two
 ///   sentences giving different counts of the same thing still say the same kind of thing; the
-///   quantity decides. Other numbers are kept as `#value` terms and must agree.
+///   quantity decides. Other numbers are kept as `#value` terms and must agree, read with their
+///   scale word (``numberValue(_:next:)``: "36 million" and "36,000,000" are `#36000000`; a number
+///   word counts only with a scale word, "five million").
 /// - Names are the lower-cased capitalised words that do not open the sentence, collected only
 ///   when the sentence is not in Title Case.
 struct SentenceSignature: Sendable, Hashable {
@@ -16,7 +18,8 @@ struct SentenceSignature: Sendable, Hashable {
     let terms: Set<String>
     /// The `a_b` pairs of adjacent content words.
     let pairs: Set<String>
-    /// Bare numbers (not counting a noun, not years), normalised.
+    /// Bare numbers (not counting a noun, not years), scale words applied, as ``numberKey(_:)``
+    /// writes them.
     let numbers: Set<String>
     /// Proper names (lower-cased), empty for Title Case text.
     let names: Set<String>
@@ -41,9 +44,12 @@ struct SentenceSignature: Sendable, Hashable {
         for (position, word) in raw.enumerated() {
             let lower = word.lowercased()
             if word.first?.isNumber == true || FactUnitExtractor.numberWords[lower] != nil {
-                let value = Double(word.replacingOccurrences(of: ",", with: "")) ?? FactUnitExtractor.numberWords[lower]
-                if let value, !counted.contains(value), word.first?.isNumber == true, !(value >= 1900 && value <= 2100 && !word.contains(",")) {
-                    numbers.insert(word)
+                let next = position + 1 < raw.count ? raw[position + 1].lowercased() : ""
+                let scaled = Self.scaleWords[next] != nil
+                if let value = Self.numberValue(word, next: next), !counted.contains(value),
+                   word.first?.isNumber == true || scaled,
+                   scaled || !(value >= 1900 && value <= 2100 && word.allSatisfy(\.isNumber)) {
+                    numbers.insert(Self.numberKey(value))
                 }
                 previous = nil
                 continue
@@ -68,6 +74,44 @@ struct SentenceSignature: Sendable, Hashable {
         self.terms = terms.union(words).union(numbers.map { "#" + $0 })
         self.sortedSingles = self.terms.subtracting(terms).sorted()
         self.sortedPairs = terms.sorted()
+    }
+
+    /// Scale words written apart from their number ("36 million", "five billion").
+    static let scaleWords: [String: Double] = [
+        "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1e12, "bn": 1_000_000_000,
+    ]
+
+    /// The value of a number word of ``rawWords(_:)`` with the scale word after it (`next`,
+    /// lower-cased) applied, as ``FactUnitExtractor`` reads a quantity: "36" before "million" is
+    /// 36000000, "five" before "million" 5000000, "2.5bn" 2500000000, "1.5m" 1500000. A whole
+    /// number with "m" or "k" glued on ("500m": metres or millions) and a word glued to letters
+    /// have no value; a number word without a scale word has its own ("five" is 5).
+    static func numberValue(_ word: String, next: String) -> Double? {
+        let lower = word.lowercased()
+        let digits = lower.prefix { $0.isNumber || $0 == "." }
+        var value: Double
+        if digits.isEmpty {
+            guard let number = FactUnitExtractor.numberWords[lower] else { return nil }
+            value = number
+        } else {
+            guard let number = Double(digits) else { return nil }
+            switch lower.dropFirst(digits.count) {
+            case "": value = number
+            case "bn": value = number * 1_000_000_000
+            case "m" where digits.contains("."): value = number * 1_000_000
+            case "k" where digits.contains("."): value = number * 1_000
+            default: return nil
+            }
+            guard digits.count == lower.count else { return value }
+        }
+        if let scale = scaleWords[next] { value *= scale }
+        return value
+    }
+
+    /// A value as a bare-number term: an integer without grouping ("36000000"), else its decimal
+    /// form ("2.5"); so "36 million", "36,000,000" and "36000000" are one number.
+    static func numberKey(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     /// Words of letters and digits; digit groups joined by `,` or `.` stay one word (commas

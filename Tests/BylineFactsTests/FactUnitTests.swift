@@ -45,6 +45,22 @@ import BylineFacts
         ("The Northern Line extension serves new stations at Nine Elms and Battersea Power Station.", []),
         ("Nine people were killed in the blast", ["Nine people were killed|9|kill|"]),
         ("Gunman Kills Nine People At Russian University", ["Nine People|9|kill|"]),
+        // A number whose noun comes before it, the level that noun reaches, counts that noun
+        // (headlines-2021-09: philstar's 36 million Sinovac doses had no noun and joined
+        // gmanews's five million doses in one fact); digits and number words take their scale
+        // alike, and a singular before "to" ("Audience ... show rises to") is no count.
+        ("This latest shipment brought the country's Sinovac doses to 36 million, making it still the largest number of vaccine supply in the country.",
+         ["36 million|36000000|dose|"]),
+        ("In his presentation in the President's weekly Talk to the People, Galvez said the majority of vaccine doses delivered were manufactured by Sinovac, with five  million doses.",
+         ["five  million doses|5000000|dose|"]),
+        ("Audience for Emmy Awards show rises to 7.4 million", ["7.4 million|7400000||"]),
+        ("Pfizer says COVID-19 vaccine works in kids aged 5 to 11", ["5|5||", "11|11||"]),
+        ("China pumps $14bn in cash into market amid Evergrande crisis", ["$14bn|14000000000|$|"]),
+        ("Mnuchin’s Private Equity Fund Raises $2.5 Billion", ["$2.5 Billion|2500000000|$|"]),
+        ("Masks from Temasek Foundation: More than 2.6m boxes collected", ["More than 2.6m boxes|2600000|boxe|more than"]),
+        // A fraction in words is a proportion, not a count of thirds.
+        ("With two-thirds of ballots counted, the pro-Kremlin United Russia party had retained its parliamentary majority with nearly 48% of the vote, while the Communist party sits in a clear second with 21%.",
+         ["two-thirds|6667|%|", "nearly 48%|48|%|nearly", "21%|21|%|"]),
     ])
     func quantities_carry_their_noun(sentence: String, expected: [String]) {
         let unit = FactUnit(sentence)
