@@ -249,18 +249,7 @@ import Testing
 
     /// `organisation` ties outlets of one newsroom: read as written, nil when absent.
     @Test func organisationIsReadAsWritten() throws {
-        let list = try FeedList.parse(toml: """
-            [[outlet]]
-            id = "cnn"
-            name = "CNN"
-            feeds = ["http://rss.cnn.com/rss/edition.rss"]
-
-            [[outlet]]
-            id = "cnntv"
-            name = "CNN (YouTube)"
-            organisation = "cnn"
-            feeds = ["https://www.youtube.com/feeds/videos.xml?channel_id=UCupvZG-5ko_eiXAupbDfxWw"]
-            """, path: "test.toml")
+        let list = try FeedList.parse(toml: OutletLists.cnnAndItsYouTubeChannel, path: "test.toml")
         #expect(list.outlets.map(\.organisation) == [nil, "cnn"])
     }
 

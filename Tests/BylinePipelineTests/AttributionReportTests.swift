@@ -136,21 +136,6 @@ private func writeAsylumArchive() throws -> URL {
     }
 }
 
-/// CNN's YouTube channel (`cnntv`) and CNN's site (`cnn`), as Feeds/outlets.toml lists them:
-/// `organisation = "cnn"` ties the channel to CNN.
-private let cnnOutletList = """
-    [[outlet]]
-    id = "cnn"
-    name = "CNN"
-    feeds = ["http://rss.cnn.com/rss/edition.rss"]
-
-    [[outlet]]
-    id = "cnntv"
-    name = "CNN (YouTube)"
-    organisation = "cnn"
-    feeds = ["https://www.youtube.com/feeds/videos.xml?channel_id=UCupvZG-5ko_eiXAupbDfxWw"]
-    """
-
 /// Two snapshots of each outlet; the second of cnntv's holds its video of 2021-09-16 on the
 /// Murdaugh case (headlines-2021-09, cnntv/20210918T191344Z.xml, its description's first
 /// paragraph), whose lawyer "told CNN".
@@ -180,7 +165,7 @@ private func writeCNNArchive() throws -> URL {
     /// (it was a row crediting `cnn`), once the import has stored `cnntv`'s organisation.
     @Test func told_CNN_in_a_CNN_video_is_no_attribution_row() async throws {
         let store = try Store(path: try temporaryDatabase())
-        let list = try FeedList.parse(toml: cnnOutletList, path: "outlets.toml")
+        let list = try FeedList.parse(toml: OutletLists.cnnAndItsYouTubeChannel, path: "outlets.toml")
         _ = try await ArchiveImporter(store: store, outlets: list).importArchive(at: try writeCNNArchive())
         #expect(try store.outlets() == [OutletInfo(id: "cnn", name: "CNN"),
                                         OutletInfo(id: "cnntv", name: "CNN (YouTube)", organisation: "cnn")])
@@ -195,7 +180,7 @@ private func writeCNNArchive() throws -> URL {
 
         // The same archive with a list that gives no organisation: a row crediting cnn.
         let unorganised = try Store(path: try temporaryDatabase())
-        let plain = try FeedList.parse(toml: cnnOutletList.replacingOccurrences(of: "organisation = \"cnn\"\n", with: ""), path: "outlets.toml")
+        let plain = try FeedList.parse(toml: OutletLists.cnnAndItsYouTubeChannel.replacingOccurrences(of: "organisation = \"cnn\"\n", with: ""), path: "outlets.toml")
         _ = try await ArchiveImporter(store: unorganised, outlets: plain).importArchive(at: try writeCNNArchive())
         let other = try await Analysis.load(from: unorganised)
         let credits = await ReportBuilder.build(analysis: other, outletStats: try unorganised.outletStats(), now: utc("2021-09-19T00:00:00Z"))
