@@ -297,7 +297,8 @@ extension Analysis {
     /// (``BylineStore/ClustererSnapshot``); nil when there is none usable (none saved, other
     /// settings or model, or saved stories that differ from the state it was saved with) or when
     /// new items of two or more outlets predate it
-    /// (``BylineStories/StoryClusterer/predatesCandidates(_:)``).
+    /// (``BylineStories/StoryClusterer/predatesCandidates(_:)``), and when the saved state holds no
+    /// story (an analysis that placed nothing saved it).
     ///
     /// The clusterer is restored from the saved heads when the store has them and reads rows one
     /// at a time (``BylineStore/AnalysisStore/clustererStoryReader()``, SQLite): each story's row
@@ -329,6 +330,11 @@ extension Analysis {
                   let restored = StoryPlacement(snapshot: snapshot, settings: settings, firstNewID: firstNewID) else { return nil }
             placement = restored
         }
+        // A state that holds no story was saved by an analysis that placed nothing (a first
+        // `pull` whose every feed failed): there is nothing to go on from, and going on would
+        // place the first items without the collection learned first (``BylineStories/StoryClusterer/learn(_:)``),
+        // unlike the first analysis of a store without it. The caller replays instead.
+        guard !placement.clusterer.stories.isEmpty else { return nil }
         let newIDs = try await store.unassignedItemIDs()
         let newItems = ordered(try await store.items(ids: newIDs))
         // Items older than the state's horizon from two or more outlets (an archive imported after

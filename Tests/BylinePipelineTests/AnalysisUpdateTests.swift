@@ -95,6 +95,28 @@ import Testing
         await closeStore(fresh)
     }
 
+    /// A first `pull` whose every feed failed runs an analysis that places nothing and saves its
+    /// state, holding no story. The items stored next are placed as the first analysis of a store
+    /// without that state places them (every item replayed, the collection learned first), not
+    /// from the empty state, so the stories do not depend on a pull that stored nothing.
+    @Test(arguments: StoreBackend.available)
+    func anEmptySavedStateIsReplayedNotGoneOnFrom(_ backend: StoreBackend) async throws {
+        let store = try await backend.freshStore()
+        let nothing = try await Analysis.update(store)
+        #expect(nothing.placedItems == 0 && nothing.saved)
+        #expect(try await store.clustererSnapshot()?.stories.isEmpty == true)
+        _ = try await ArchiveImporter(store: store).importArchive(at: fixtureArchive)
+        let first = try await Analysis.update(store)
+        #expect(first == AnalysisUpdate(placedItems: 7, touchedStories: 5, newStories: 5, merges: 0, splits: 0, continued: false,
+                                        saved: true, embeddedSentences: 0))
+        let fresh = try await backend.freshStore()
+        _ = try await ArchiveImporter(store: fresh).importArchive(at: fixtureArchive)
+        try await Analysis.update(fresh)
+        #expect(partition(try await Analysis.load(from: store)) == partition(try await Analysis.load(from: fresh)))
+        await closeStore(store)
+        await closeStore(fresh)
+    }
+
     /// An archive of September 2021 imported into a store that pulled a feed in December 2026:
     /// its items, of three outlets, are older than the saved state's horizon (365 days), so the
     /// update replays every item in time order, and the archive's reports of the ambassadors' recall are one
