@@ -59,6 +59,17 @@ extension DateParser {
         return v
     }
 
+    // MARK: - 12-hour clock
+
+    /// The hour of the day (0...23) of `hour` on a 12-hour clock: 12 AM is 0, 1 AM to 11 AM are
+    /// 1 to 11, 12 PM is 12, 1 PM to 11 PM are 13 to 23. nil for an hour outside 1...12, which no
+    /// 12-hour clock shows. Every reader that knows a marker of the 12-hour clock (`AM`/`PM`,
+    /// Korean 오전/오후) reads its hour with this.
+    static func hourOfDay(twelveHour hour: Int, pm: Bool) -> Int? {
+        guard hour >= 1, hour <= 12 else { return nil }
+        return hour % 12 + (pm ? 12 : 0)
+    }
+
     // MARK: - Bytes
 
     static let plus = UInt8(ascii: "+")

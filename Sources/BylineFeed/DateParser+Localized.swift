@@ -105,9 +105,12 @@ extension DateParser {
     /// (+09:00).
     ///
     /// feedparser's expression `(\d{4})-(\d{2})-(\d{2})\s+(오전|오후)\s+(\d{,2}):(\d{,2}):(\d{,2})`
-    /// must match the whole text (feedparser: its start). 오후 (pm) adds 12 to the hour, 오전 (am) nothing, exactly as
-    /// feedparser does, so `오후 12:xx` is hour 24 and nil, and `오전 12:xx` is noon. The fields
-    /// are read by ``w3dtf`` with zone `+09:00`.
+    /// must match the whole text (feedparser: its start). 오전 (am) and 오후 (pm) put the hour on a
+    /// 12-hour clock (``hourOfDay(twelveHour:pm:)``): `오전 12:30` is 00:30, `오후 12:30` is 12:30,
+    /// `오후 11:23` is 23:23, and an hour outside 1...12 is nil. Departures from feedparser, which
+    /// adds 12 to every 오후 hour and nothing to 오전: `오후 12:xx` (its hour 24, no date here
+    /// before) and `오전 12:xx` (its noon) are read as the clock says, and `오전 0:xx` and
+    /// `오전 13:xx` are nil. The fields are read by ``w3dtf`` with zone `+09:00`.
     static func nate(_ s: [UInt8]) -> Date? {
         var scan = Scanner(s)
         guard let year = scan.digits(exactly: 4), scan.skip(minus), let month = scan.digits(exactly: 2),
@@ -116,8 +119,7 @@ extension DateParser {
         if scan.skip(koreanAM) { pm = false } else if scan.skip(koreanPM) { pm = true } else { return nil }
         guard scan.spaces(), let hourText = scan.digits(upTo: 2), scan.skip(colon),
               let mm = scan.digits(upTo: 2), scan.skip(colon), let ss = scan.digits(upTo: 2), scan.atEnd,
-              var hour = number(hourText) else { return nil }
-        if pm { hour += 12 }
+              let written = number(hourText), let hour = hourOfDay(twelveHour: written, pm: pm) else { return nil }
         let hh = Array(String(hour).utf8)
         var text = Array(year) + [minus] + month + [minus] + day + Array("T".utf8)
         text += (hh.count == 1 ? [0x30] + hh : hh) + [colon] + mm + [colon] + ss + koreaZone

@@ -68,8 +68,8 @@ extension DateParser {
         var zoneAt = 4
         var hour24 = hour
         if parts[4] == amWord[...] || parts[4] == pmWord[...] {
-            guard hour >= 1, hour <= 12 else { return nil }
-            hour24 = hour % 12 + (parts[4] == pmWord[...] ? 12 : 0)
+            guard let clock = hourOfDay(twelveHour: hour, pm: parts[4] == pmWord[...]) else { return nil }
+            hour24 = clock
             zoneAt = 5
         }
         guard zoneAt < parts.count else {

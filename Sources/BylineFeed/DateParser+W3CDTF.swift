@@ -95,8 +95,8 @@ extension DateParser {
         if fields.count >= 2 { guard let m = pyIntOfFloat(fields[1]) else { return nil }; minute = m }
         if fields.count == 3 { guard let sec = pyIntOfFloat(fields[2]) else { return nil }; second = sec }
         if let pm {
-            guard hour >= 1, hour <= 12 else { return nil }
-            hour = hour % 12 + (pm ? 12 : 0)
+            guard let clock = hourOfDay(twelveHour: hour, pm: pm) else { return nil }
+            hour = clock
         }
         var offset = 0
         var explicit = false

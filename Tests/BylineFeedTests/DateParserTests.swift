@@ -136,10 +136,35 @@ func utc(_ iso: String) throws -> Date {
         ("\u{03a0}\u{03b1}\u{03c1}, 02 \u{039c}\u{03b1}\u{03b9} 2008 07:08:09 +0300", "2008-05-02T04:08:09Z"),
         ("2004-m\u{e1}rcius-5T23:15+01:00", "2004-03-05T22:15:00Z"),
         ("2004-05-25 \u{c624}\u{c804} 09:05:07", "2004-05-25T00:05:07Z"),     // nate, am
-        ("2004-05-25 \u{c624}\u{d6c4} 12:05:07", nil),                      // nate: hour 24; feedparser: 00:00Z
         ("2021-09-18T", "2021-09-18T00:00:00Z"),
     ] as [(String, String?)])
     func knownDates(input: String, iso: String?) throws {
+        let expected = try iso.map(utc)
+        #expect(DateParser.parse(input) == expected)
+    }
+
+    /// Every marker of the 12-hour clock the reader knows (`AM`/`PM` after a W3C-DTF, ISO 8601 or
+    /// RFC 822 time, Korean 오전/오후 before a Nate time) reads 12 as the clock does: 12 AM (오전
+    /// 12) is 00:xx, 12 PM (오후 12) is 12:xx; an hour outside 1...12 is no date. A new user's
+    /// `2021-09-19 오후 12:30:00` was no date (feedparser's rule: 12 + 12 = hour 24).
+    @Test(arguments: [
+        ("2021-09-19 \u{c624}\u{d6c4} 12:30:00", "2021-09-19T03:30:00Z"),   // 오후 12:30 KST = 12:30
+        ("2021-09-19 \u{c624}\u{c804} 12:30:00", "2021-09-18T15:30:00Z"),   // 오전 12:30 KST = 00:30
+        ("2021-09-19 \u{c624}\u{d6c4} 1:05:00", "2021-09-19T04:05:00Z"),    // 오후 1 = 13
+        ("2021-09-19 \u{c624}\u{c804} 11:59:59", "2021-09-19T02:59:59Z"),
+        ("2021-09-19 \u{c624}\u{d6c4} 13:00:00", nil),
+        ("2021-09-19 \u{c624}\u{c804} 0:30:00", nil),
+        ("2021-09-19T12:30:00 PM", "2021-09-19T12:30:00Z"),
+        ("2021-09-19T12:30:00 AM", "2021-09-19T00:30:00Z"),
+        ("2021-09-19 12:30PM +09:00", "2021-09-19T03:30:00Z"),
+        ("2021-09-19T00:30:00 AM", nil),
+        ("Sun, 19 Sep 2021 12:30 PM", "2021-09-19T12:30:00Z"),
+        ("Sun, 19 Sep 2021 12:30 AM", "2021-09-19T00:30:00Z"),
+        ("Sun, 19 Sep 2021 12:30:00 PM +0900", "2021-09-19T03:30:00Z"),
+        ("Sun, 19 Sep 2021 0:30 AM", nil),
+        ("Sun, 19 Sep 2021 13:30 PM", nil),
+    ] as [(String, String?)])
+    func twelveHourClock(input: String, iso: String?) throws {
         let expected = try iso.map(utc)
         #expect(DateParser.parse(input) == expected)
     }
