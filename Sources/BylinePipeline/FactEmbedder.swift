@@ -30,6 +30,10 @@ public struct FactEmbedder: Sendable {
     /// without a model those of the model the stored word pieces come from
     /// (``Analysis/storedClauseMarkers``).
     public let clauseMarkers: Set<Int32>
+    /// Whether the command was told to use no model (`--no-model`) rather than found none: the
+    /// notice on sentences without a stored vector then says so, and that the same command
+    /// without `--no-model` embeds them for itself.
+    public let modelDeclined: Bool
 
     /// Creates an embedder of fact units.
     ///
@@ -38,13 +42,15 @@ public struct FactEmbedder: Sendable {
     ///   - saving: whether computed vectors are saved in the store (false: kept in memory for
     ///     this run; a read-only store never saves).
     ///   - analysisStopped: see ``analysisStopped``.
+    ///   - modelDeclined: see ``modelDeclined``.
     public init(store: any AnalysisStore, embedder: SentenceEmbedder?, notice: (@Sendable (String) -> Void)? = nil, saving: Bool = true,
-                analysisStopped: Bool = false) {
+                analysisStopped: Bool = false, modelDeclined: Bool = false) {
         self.store = store
         self.embedder = embedder
         self.notice = notice
         self.saving = saving
         self.analysisStopped = analysisStopped
+        self.modelDeclined = modelDeclined
         clauseMarkers = embedder.map { model in FactEngine.clauseMarkers { Array(model.tokenIDs($0).dropFirst().dropLast()) } }
             ?? Analysis.storedClauseMarkers
     }
@@ -104,10 +110,15 @@ public struct FactEmbedder: Sendable {
                 let vectors = missing.count(where: { result[$0] == nil })
                 let lacking = vectors > 0 ? "no stored vector" : "no stored word pieces"
                 let one = missing.count == 1
-                notice?("\(one ? "1 fact sentence has" : "\(missing.count) fact sentences have") \(lacking) and there is no model to embed "
-                        + "\(one ? "it: the story that holds it is" : "them: the stories that hold them are") "
-                        + "\(vectors > 0 ? "aligned on words" : "aligned by sentence vectors only"), unlike with the model; "
-                        + "\(Analysis.analyzeCommand) with the model stores \(one ? "it" : "them")")
+                // Told to use none (`--no-model`), the reader says so and that the same command
+                // without it embeds them (a model was maybe installed all along); with none
+                // found, that an analysis with the model stores them.
+                let why = modelDeclined ? "--no-model embeds none of \(one ? "it" : "them")" : "there is no model to embed \(one ? "it" : "them")"
+                let remedy = modelDeclined ? "the same command with the model (without --no-model) embeds \(one ? "it" : "them") for itself"
+                    : "\(Analysis.analyzeCommand) with the model stores \(one ? "it" : "them")"
+                notice?("\(one ? "1 fact sentence has" : "\(missing.count) fact sentences have") \(lacking) and \(why): "
+                        + "\(one ? "the story that holds it is" : "the stories that hold them are") "
+                        + "\(vectors > 0 ? "aligned on words" : "aligned by sentence vectors only"), unlike with the model; \(remedy)")
             }
             return (result, tokens, false, missing.isEmpty, nil, Set(missing), 0)
         }

@@ -96,7 +96,7 @@ struct CompareCommand: AsyncParsableCommand {
         let stopped = try await store.factsPending().map { !$0.isEmpty } ?? false
         let facts = await Analysis.facts(of: view, hygiene: analysis.textHygiene(), outlets: analysis.outlets,
                                          embedder: FactEmbedder(store: store, embedder: embedder, notice: notice, saving: false,
-                                                                analysisStopped: stopped))
+                                                                analysisStopped: stopped, modelDeclined: semantic.noModel))
         print(CompareText.render(ReportBuilder.detail(of: view, facts: facts), ids: ids))
     }
 }

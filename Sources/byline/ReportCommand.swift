@@ -90,7 +90,8 @@ struct ReportCommand: AsyncParsableCommand {
         notePending(analysis, database: database, model: model)
         let stopped = try await store.factsPending().map { !$0.isEmpty } ?? false
         // Without a model, the stored vectors: the same facts as a reader with it.
-        let facts = FactEmbedder(store: store, embedder: embedder, notice: notice, saving: false, analysisStopped: stopped)
+        let facts = FactEmbedder(store: store, embedder: embedder, notice: notice, saving: false, analysisStopped: stopped,
+                                 modelDeclined: model.noModel)
         return await ReportBuilder.build(analysis: analysis, outletStats: try await store.outletStats(), since: since,
                                          until: until, factEmbedder: facts)
     }

@@ -53,6 +53,15 @@ struct ModellessReaderFactsTests {
         #expect(read.vectors.isEmpty && read.tokens.isEmpty)
         #expect(notices.lines == ["1 fact sentence has no stored vector and there is no model to embed it: the story that holds it is "
                                   + "aligned on words, unlike with the model; `byline analyze` with the model stores it"])
+        // Told to use none (`report --no-model`), it says so (not that there is no model), and
+        // that the same command without the option embeds them, not to run an analysis with the
+        // model the user declined.
+        let declinedNotices = NoticeLog()
+        let declined = FactEmbedder(store: reader, embedder: nil, notice: { declinedNotices.append($0) }, saving: false, modelDeclined: true)
+        _ = await declined.embeddings(for: ["Perm State University was closed on Tuesday.", "The campus was closed on Wednesday."])
+        #expect(declinedNotices.lines == ["2 fact sentences have no stored vector and --no-model embeds none of them: the stories that hold "
+                                          + "them are aligned on words, unlike with the model; the same command with the model (without "
+                                          + "--no-model) embeds them for itself"])
     }
 }
 
