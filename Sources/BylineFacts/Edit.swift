@@ -15,7 +15,8 @@ public struct Edit: Sendable, Hashable {
     /// Whether the change alters what the text says.
     public enum Class: String, Sendable, Hashable, Codable, CaseIterable {
         /// Case, punctuation, spacing or a typo (each changed word within two letters of its
-        /// replacement): the text says the same.
+        /// replacement), a headline label, or the outlet's template lines added or dropped: the
+        /// news says the same.
         case cosmetic
         /// A number, a name or wording added or removed: the text says something else.
         case substantive
@@ -33,8 +34,8 @@ public struct Edit: Sendable, Hashable {
     public var to: Date
     /// Cosmetic or substantive.
     public var kind: Class
-    /// The deciding reason: `case`, `punctuation`, `typo`, `label` (cosmetic); `number`,
-    /// `name`, `wording` (substantive).
+    /// The deciding reason: `case`, `punctuation`, `typo`, `label`, `boilerplate` (cosmetic);
+    /// `number`, `name`, `wording` (substantive).
     public var reason: String
     /// Words removed, in order, joined by spaces.
     public var removed: String

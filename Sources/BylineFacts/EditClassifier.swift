@@ -19,6 +19,13 @@ import BylineText
 ///
 /// A headline change that only adds, drops or changes a label (``HeadlineCleaner``: "… | ABS-CBN
 /// News", "LIVE:") is cosmetic `label`. Weekday and month names are not names.
+///
+/// A summary or content change that only adds or drops the outlet's template lines
+/// (``TextHygiene/templates``, learned from repetition across its stories: a YouTube channel's
+/// "Here's the full episode of Dr. Love, September 19, 2021." under each show's video) is
+/// cosmetic `boilerplate`: such a line is the outlet's wrapping, not its news. A template line
+/// whose slots change ("23 new cases" -> "24 new cases", one template on both sides) is compared
+/// as any sentence is; so are the other sentences of an edit that also adds a template line.
 public enum EditClassifier {
     /// Words that announce a change in the text itself; an edit whose new text adds one is not
     /// silent.
@@ -38,9 +45,24 @@ public enum EditClassifier {
                 (.content, old.content ?? "", new.content ?? ""),
             ]
             for (field, before, after) in pairs where before != after {
-                let cleanBefore = hygiene.sentences(of: before, outlet: item.outlet).joined(separator: " ")
-                let cleanAfter = hygiene.sentences(of: after, outlet: item.outlet).joined(separator: " ")
+                let sentencesBefore = hygiene.sentences(of: before, outlet: item.outlet)
+                let sentencesAfter = hygiene.sentences(of: after, outlet: item.outlet)
+                let cleanBefore = sentencesBefore.joined(separator: " ")
+                let cleanAfter = sentencesAfter.joined(separator: " ")
                 guard var change = classify(old: cleanBefore, new: cleanAfter) else { continue }
+                // The outlet's template lines added or dropped are its wrapping: what else changed
+                // decides, and nothing else is `boilerplate`.
+                if field != .title, change.kind == .substantive {
+                    let kept = withoutTemplateLines(old: sentencesBefore, new: sentencesAfter, hygiene: hygiene, outlet: item.outlet)
+                    let keptBefore = kept.old.joined(separator: " "), keptAfter = kept.new.joined(separator: " ")
+                    if keptBefore == keptAfter {
+                        change.kind = .cosmetic
+                        change.reason = "boilerplate"
+                    } else if keptBefore != cleanBefore || keptAfter != cleanAfter, let rest = classify(old: keptBefore, new: keptAfter) {
+                        change.kind = rest.kind
+                        change.reason = rest.reason
+                    }
+                }
                 // A headline label added, dropped or changed ("... | ABS-CBN News", "LIVE:") is
                 // no change of what the headline says.
                 if field == .title, change.kind == .substantive, HeadlineCleaner.clean(before) == HeadlineCleaner.clean(after) {
@@ -53,6 +75,28 @@ public enum EditClassifier {
             }
         }
         return result
+    }
+
+    /// `old` and `new` (sentences after hygiene) without the template lines of `outlet`
+    /// (``TextHygiene/templateLines(of:outlet:)``) that one side has and the other lacks, unless
+    /// the other side has a line of the same template (its slots changed: compared as any
+    /// sentence is). Lines both sides have are kept.
+    static func withoutTemplateLines(old: [String], new: [String], hygiene: TextHygiene, outlet: String) -> (old: [String], new: [String]) {
+        let oldTemplates = hygiene.templateLines(of: old, outlet: outlet)
+        let newTemplates = hygiene.templateLines(of: new, outlet: outlet)
+        guard !oldTemplates.isEmpty || !newTemplates.isEmpty else { return (old, new) }
+        let oldSet = Set(old), newSet = Set(new)
+        let removedTemplates = Set(old.indices.filter { !newSet.contains(old[$0]) }.compactMap { TextHygiene.templateKey(old[$0]) })
+        let addedTemplates = Set(new.indices.filter { !oldSet.contains(new[$0]) }.compactMap { TextHygiene.templateKey(new[$0]) })
+        func kept(_ lines: [String], templates: Set<Int>, other: Set<String>, otherTemplates: Set<String>) -> [String] {
+            lines.indices.filter { index in
+                guard templates.contains(index), !other.contains(lines[index]),
+                      let template = TextHygiene.templateKey(lines[index]) else { return true }
+                return otherTemplates.contains(template)
+            }.map { lines[$0] }
+        }
+        return (kept(old, templates: oldTemplates, other: newSet, otherTemplates: addedTemplates),
+                kept(new, templates: newTemplates, other: oldSet, otherTemplates: removedTemplates))
     }
 
     /// Classes the change from `old` to `new`; nil when the texts are equal.

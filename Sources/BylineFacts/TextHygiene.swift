@@ -16,14 +16,23 @@ import Foundation
 ///   break or the end of the text follows: "Subscribe to our channel: https://…", "Follow us on
 ///   Twitter:") goes with it: it ends at the colon and starts after the sentence, dash or bar
 ///   before it, or at a capitalised word glued to the sentence before without punctuation
-///   ("… in the country Subscribe to 1News:") when the sentence is longer than six words; a
-///   sentence of 12 words or more without such a word is not a label.
+///   ("… in the country Subscribe to 1News:", or after a link: "… https://… Like and follow TFC
+///   News Facebook:", a feed that dropped its line breaks) when the sentence is longer than six
+///   words; a sentence of 12 words or more without such a word is not a label.
 /// - Learned per outlet, from repetition: a segment (a sentence, or the text between removed
 ///   URLs) that the outlet's items repeat in at least ``minimumStories`` different stories is
 ///   boilerplate for that outlet ("Subscribe to Fox News!"), dropped where it stands alone and
 ///   cut where it is glued to the end of a sentence.
 ///   Counting stories rather than items keeps a sentence that an outlet repeats across the
 ///   updates of one story. No list of outlets or phrases is involved.
+///
+/// Beside the boilerplate, the outlet's template lines are learned the same way
+/// (``templates``): a segment of a summary or content whose ``templateKey(_:)`` (the segment with
+/// its dates, numbers and names as slots: "Here's the full episode of Dr. Love, September 19,
+/// 2021." -> `here s the full episode of N #`) is repeated in ``minimumStories`` or more of the
+/// outlet's stories. They are not removed from the text (a template's slots can carry news); the
+/// edit classifier uses them (``templateLines(of:outlet:)``) to tell a change of an outlet's
+/// template from a change of its news.
 public struct TextHygiene: Sendable, Hashable {
     /// How many different stories of one outlet must repeat a segment for it to be boilerplate.
     public static let minimumStories = 3
@@ -31,9 +40,14 @@ public struct TextHygiene: Sendable, Hashable {
     /// Boilerplate segment keys (see ``key(_:)``) per outlet id.
     public var boilerplate: [String: Set<String>]
 
-    /// Creates a hygiene with known boilerplate.
-    public init(boilerplate: [String: Set<String>] = [:]) {
+    /// Template keys (see ``templateKey(_:)``) of each outlet's template lines, per outlet id:
+    /// those repeated in the summaries and contents of ``minimumStories`` or more of its stories.
+    public var templates: [String: Set<String>]
+
+    /// Creates a hygiene with known boilerplate and template lines.
+    public init(boilerplate: [String: Set<String>] = [:], templates: [String: Set<String>] = [:]) {
         self.boilerplate = boilerplate
+        self.templates = templates
     }
 
     /// Hygiene with the fixed rules only.
@@ -44,28 +58,87 @@ public struct TextHygiene: Sendable, Hashable {
     /// - Parameter stories: the items of each story (every version of every item counts); an
     ///   item should appear in one story only.
     /// - Returns: the hygiene: fixed rules plus, per outlet, the segments found in at least
-    ///   ``minimumStories`` of its stories.
+    ///   ``minimumStories`` of its stories, and the template lines (``templates``) of its
+    ///   summaries and contents found in at least as many.
     public static func learn(from stories: [[FactItem]]) -> TextHygiene {
         var storiesBySegment: [String: [String: Set<Int>]] = [:]
+        var storiesByTemplate: [String: [String: Set<Int>]] = [:]
         for (storyIndex, items) in stories.enumerated() {
             for item in items {
                 var keys: Set<String> = []
+                var templateKeys: Set<String> = []
                 for version in item.versions {
-                    for text in [version.title, version.summary, version.content ?? ""] where !text.isEmpty {
-                        for segment in segments(of: text) { keys.insert(key(segment)) }
+                    for (index, text) in [version.title, version.summary, version.content ?? ""].enumerated() where !text.isEmpty {
+                        for segment in segments(of: text) {
+                            keys.insert(key(segment))
+                            // Titles are left out: a headline's template ("N new cases") is news.
+                            if index > 0, let template = templateKey(segment) { templateKeys.insert(template) }
+                        }
                     }
                 }
                 for key in keys where !key.isEmpty {
                     storiesBySegment[item.outlet, default: [:]][key, default: []].insert(storyIndex)
                 }
+                for template in templateKeys {
+                    storiesByTemplate[item.outlet, default: [:]][template, default: []].insert(storyIndex)
+                }
             }
         }
-        var boilerplate: [String: Set<String>] = [:]
-        for (outlet, segments) in storiesBySegment {
-            let repeated = segments.filter { $0.value.count >= minimumStories }.map(\.key)
-            if !repeated.isEmpty { boilerplate[outlet] = Set(repeated) }
+        func repeated(_ counts: [String: [String: Set<Int>]]) -> [String: Set<String>] {
+            var result: [String: Set<String>] = [:]
+            for (outlet, segments) in counts {
+                let found = segments.filter { $0.value.count >= minimumStories }.map(\.key)
+                if !found.isEmpty { result[outlet] = Set(found) }
+            }
+            return result
         }
-        return TextHygiene(boilerplate: boilerplate)
+        return TextHygiene(boilerplate: repeated(storiesBySegment), templates: repeated(storiesByTemplate))
+    }
+
+    /// The template key of a segment, or nil when it has no slot or too few fixed words to be a
+    /// template: its words (runs of letters and digits) with each word holding a digit, each
+    /// capitalised month or weekday name and each other capitalised word but the first made a slot (`#` for a
+    /// number or date, `N` for a name), a run of equal slots made one, the other words lower-cased,
+    /// joined by one space ("Here's the full episode of Tulong Ko, Pasa Mo September 19, 2021" ->
+    /// `here s the full episode of N #`). A template has at least one slot and at least three
+    /// fixed words of two letters or more, more fixed words than slots.
+    public static func templateKey(_ segment: String) -> String? {
+        let words = segment.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        var parts: [String] = []
+        var slots = 0
+        var fixed = 0
+        for (index, word) in words.enumerated() {
+            let lower = word.lowercased()
+            let slot: String?
+            let capitalised = word.first?.isUppercase == true
+            if word.contains(where: \.isNumber)
+                || (capitalised && (FactUnitExtractor.months.contains(lower) || FactUnitExtractor.weekdays.contains(lower))) {
+                slot = "#"
+            } else if index > 0, capitalised {
+                slot = "N"
+            } else {
+                slot = nil
+            }
+            if let slot {
+                if parts.last != slot { parts.append(slot); slots += 1 }
+            } else {
+                parts.append(lower)
+                if word.count >= 2 { fixed += 1 }
+            }
+        }
+        guard slots > 0, fixed >= 3, fixed > slots else { return nil }
+        return parts.joined(separator: " ")
+    }
+
+    /// The sentences of `sentences` (as ``sentences(of:outlet:)`` gives them) that are template
+    /// lines of `outlet` (``templates``), by index.
+    public func templateLines(of sentences: [String], outlet: String) -> Set<Int> {
+        guard let known = templates[outlet], !known.isEmpty else { return [] }
+        var result: Set<Int> = []
+        for (index, sentence) in sentences.enumerated() {
+            if let template = Self.templateKey(sentence), known.contains(template) { result.insert(index) }
+        }
+        return result
     }
 
     /// The sentences of `text` that carry news for `outlet`: fixed rules applied, text split at
@@ -188,7 +261,9 @@ public struct TextHygiene: Sendable, Hashable {
             }
             while start < index, chars[start] == " " { start += 1 }
             if wordStarts.count >= 6 {
-                let glued = wordStarts.prefix(6).filter { chars[$0].isUppercase && $0 >= 2 && chars[$0 - 2].isLowercase }
+                // Glued: after a lower-case letter, or after a link (a feed that drops line
+                // breaks glues the next line to the link that ended the one before).
+                let glued = wordStarts.prefix(6).filter { chars[$0].isUppercase && $0 >= 2 && (chars[$0 - 2].isLowercase || Self.followsLink(chars, at: $0)) }
                 if let earliest = glued.min() {
                     start = earliest
                 } else if wordStarts.count >= 12 {
@@ -202,6 +277,15 @@ public struct TextHygiene: Sendable, Hashable {
             index = from
         }
         return String(chars)
+    }
+
+    /// Whether the word before the word starting at `start` (a space between them) is a link
+    /// (`http://`, `https://`, `www.`).
+    static func followsLink(_ chars: [Character], at start: Int) -> Bool {
+        var from = start - 1
+        while from > 0, chars[from - 1] != " ", chars[from - 1] != "\n" { from -= 1 }
+        let word = String(chars[from..<(start - 1)]).lowercased()
+        return word.hasPrefix("http://") || word.hasPrefix("https://") || word.hasPrefix("www.")
     }
 
     private static let removals: [NSRegularExpression] = [

@@ -53,6 +53,22 @@ import BylineTestSupport
          []),
         ("The minister spoke in Leeds. Follow us on Twitter:", ["The minister spoke in Leeds."]),
         ("Sir David Amess: Police continue to quiz man", ["Sir David Amess: Police continue to quiz man"]),
+        // A feed that drops line breaks glues a label's line to the link before it (abscbnnews,
+        // headlines-2021-09, hdCZN75oVxk as stored: "Like and follow" was left as a sentence
+        // added by a silent edit). The residues "For more" and "To watch the latest updates on"
+        // (a capitalised word glued to the words before) are the outlet's learned boilerplate.
+        ("A new research shows some Covid-19 survivors may have developed a significantly higher level of immunity to the deadly disease. "
+         + "Don Tagala has the details. #TFCNews For more TFC News, click the link below: "
+         + "https://www.youtube.com/playlist?list=PLgyY1WylJUmi5wSkAG4jCx83hJgSuTAPg For more ABS-CBN News, click the link below: "
+         + "https://www.youtube.com/playlist?list=PLgyY1WylJUmgG2ln-vtKXb-oLlGEZc3sR To watch the latest updates on COVID-19, click the link below: "
+         + "https://www.youtube.com/playlist?list=PLgyY1WylJUmgfPR6cfM34CVfv_xeWMu01 Like and follow TFC News Facebook: "
+         + "https://facebook.com/TFCNewsNow Twitter",
+         ["A new research shows some Covid-19 survivors may have developed a significantly higher level of immunity to the deadly disease.",
+          "Don Tagala has the details.", "For more", "For more", "To watch the latest updates on"]),
+        // A label after a link is still a label.
+        ("Pacquiao accepts the nomination. https://www.youtube.com/playlist?list=PLgyY1WylJUmgG2ln-vtKXb-oLlGEZc3sR "
+         + "For more breaking news, click the link below: https://www.youtube.com/playlist?list=PLgyY1WylJUmgG2ln-vtKXb-oLlGEZc3sR",
+         ["Pacquiao accepts the nomination."]),
     ])
     func theLabelIsRemoved(text: String, sentences: [String]) {
         #expect(TextHygiene.fixedRulesOnly.sentences(of: text, outlet: "x") == sentences)
