@@ -47,12 +47,12 @@ public enum FactUnitExtractor {
         "suspected", "foreign", "local", "young", "old", "total", "daily", "further", "extra", "mostly", "illegal",
         "asylum", "haitian", "afghan",
     ]
-    /// Folded synonyms of count nouns (stems).
+    /// Folded synonyms of count nouns (stems). A toll, in the news, counts the dead.
     static let synonyms: [String: String] = [
         "dead": "kill", "die": "kill", "died": "kill", "death": "kill", "fatality": "kill", "fatalitie": "kill",
         "killed": "kill", "injured": "injur", "injur": "injur", "wound": "injur", "wounded": "injur", "hurt": "injur",
         "injury": "injur", "injurie": "injur", "case": "case", "infection": "case", "abduct": "kidnap", "abducted": "kidnap",
-        "kidnapped": "kidnap",
+        "kidnapped": "kidnap", "toll": "kill",
     ]
     /// Nouns (stems) of list headlines ("five things to know"): not quantities.
     static let listNouns: Set<String> = [
@@ -98,6 +98,7 @@ public enum FactUnitExtractor {
         // more are lower case (no Title Case headline; a sentence dense with names, "The Northern
         // Line extension serves new stations at Nine Elms", still).
         let capitalsAreNames = tokens.filter { $0.text.count >= 4 && !$0.isNumber && !$0.isCapitalised }.count >= 2
+        let titleCase = isTitleCase(tokens)
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
@@ -204,7 +205,7 @@ public enum FactUnitExtractor {
                 }
                 // "brought the country's Sinovac doses to 36 million": nothing counted after the
                 // number, the level a noun before it reaches.
-                if found.isEmpty, let before = levelNoun(tokens, before: index) { found = before }
+                if found.isEmpty, let before = levelNoun(tokens, before: index, titleCase: titleCase) { found = before }
                 noun = found
                 if let nounIndex { last = nounIndex }
                 // "killing eight people", "kills at least 65 people", "injuring at least 12": the verb before the number
@@ -246,7 +247,6 @@ public enum FactUnitExtractor {
             quantities.append(Quantity(value: value, text: text, noun: noun, qualifier: qualifier))
             index = last + 1
         }
-        let titleCase = isTitleCase(tokens)
         return FactUnit(sentence: sentence, quantities: quantities, names: titleCase ? [] : names(tokens, chars),
                         quotations: quotations(sentence, tokens: tokens), timePhrases: timePhrases)
     }
@@ -414,23 +414,72 @@ public enum FactUnitExtractor {
         "totals", "returns", "doubles", "triples", "tumbles", "plunges", "dips", "eases", "spikes", "shrinks",
     ]
 
+    /// Verbs of ``levelVerbs`` in the past tense and participle, and those that take the level
+    /// without "to" ("hits 50", "reached 1,000"), in every form: "climbed to 22", "has risen to".
+    static let pastLevelVerbs: Set<String> = [
+        "rose", "risen", "climbed", "jumped", "grew", "grown", "soared", "surged", "increased", "fell", "fallen",
+        "dropped", "declined", "slipped", "sank", "sunk", "slid", "swelled", "swollen", "brought", "raised", "pushed",
+        "lifted", "took", "taken", "boosted", "cut", "reduced", "lowered", "stood", "sat", "remained", "reached",
+        "neared", "edged", "moved", "went", "gone", "came", "amounted", "totalled", "totaled", "returned", "doubled",
+        "tripled", "tumbled", "plunged", "dipped", "eased", "spiked", "shrank", "shrunk",
+    ]
+    /// Verbs whose object is the level itself: "death toll hits 50", "cases reach 1,000" (not the
+    /// base forms that are as often nouns or prepositions: "top", "pass", "cross", "near").
+    static let directLevelVerbs: Set<String> = [
+        "hits", "hit", "reaches", "reach", "reached", "tops", "topped", "passes", "passed", "exceeds",
+        "exceed", "exceeded", "surpasses", "surpass", "surpassed", "crosses", "crossed", "nears", "neared",
+        "totals", "totalled", "totaled",
+    ]
+    /// Prepositions that open a phrase after the head of a subject ("death toll from the storm").
+    static let subjectPrepositions: Set<String> = ["of", "from", "in", "for", "on", "at", "among", "across", "after", "since"]
+    /// Words that may stand between the head of a subject and its verb ("toll has climbed").
+    static let determiners: Set<String> = ["the", "a", "an", "its", "their", "this", "that"]
+
     /// The counted noun of a number that states the level a noun before it reaches: the number
-    /// follows "to" or "at" and the noun is the nearest lower-case plural (not one of
-    /// ``levelVerbs``) among the four words before that, in the same clause ("brought the country's Sinovac doses to 36 million" ->
-    /// "dose", "cases have risen to 2,000" -> "case", "deaths stand at 47" -> "kill"); keyed as
-    /// a noun after a number is (``eventKey(_:)``; a people noun -> `people`). nil when there is
-    /// none, when it is a duration or a list noun, and for a range ("kids aged 5 to 11").
-    static func levelNoun(_ tokens: [Token], before index: Int) -> String? {
+    /// follows "to" or "at", or a verb whose object is the level (``directLevelVerbs``: "hits",
+    /// "reached"), a qualifier between them allowed ("climbs to more than 23"), and the noun is
+    /// the nearest lower-case plural (not one of ``levelVerbs``) among the four words before
+    /// that, in the same clause ("brought the country's Sinovac doses to 36 million" -> "dose",
+    /// "cases have risen to 2,000" -> "case", "deaths stand at 47" -> "kill", "number of cases
+    /// reaches 1,000" -> "case"); keyed as a noun after a number is (``eventKey(_:)``; a people
+    /// noun -> `people`). Without such a plural, when a verb of level stands before "to"/"at" or
+    /// takes the level itself, the head of its subject (``subjectHead(_:before:titleCase:)``:
+    /// "death toll climbs to 23" -> "kill"). nil when there is none, when it is a duration or a
+    /// list noun, and for a range ("kids aged 5 to 11").
+    static func levelNoun(_ tokens: [Token], before index: Int, titleCase: Bool = false) -> String? {
+        // A qualifier between the verb or "to" and the number: "rises to more than 23".
+        var at = index - 1
+        for candidate in qualifiers {
+            let words = candidate.split(separator: " ").map(String.init)
+            guard at + 1 >= words.count else { continue }
+            if zip(words, tokens[(at + 1 - words.count)...at]).allSatisfy({ $0 == $1.lower }) { at -= words.count; break }
+        }
+        guard at >= 1 else { return nil }
+        let viaPreposition = ["to", "at"].contains(tokens[at].lower)
+        let direct = directLevelVerbs.contains(tokens[at].lower)
         // "kids aged 5 to 11": a number before "to" makes a range, not a level.
-        guard index >= 2, ["to", "at"].contains(tokens[index - 1].lower), !tokens[index - 2].isNumber else { return nil }
+        guard viaPreposition || direct, !tokens[at - 1].isNumber else { return nil }
+        // The verb: the word before "to" or "at" when it is a verb of level, or the direct verb.
+        let verb: Int? = direct ? at
+            : levelVerbs.contains(tokens[at - 1].lower) || pastLevelVerbs.contains(tokens[at - 1].lower) ? at - 1 : nil
+        if let plural = levelPlural(tokens, before: at + 1, number: index) { return plural }
+        guard let verb else { return nil }
+        return subjectHead(tokens, before: verb, titleCase: titleCase)
+    }
+
+    /// The nearest lower-case plural (not a verb of ``levelVerbs`` or ``directLevelVerbs``) among
+    /// the four words before `index - 1` (the "to", "at" or verb before the number), with no clause
+    /// boundary between it and `number`; keyed by ``eventKey(_:)``. nil when there is none or it
+    /// is a duration or a list noun.
+    static func levelPlural(_ tokens: [Token], before index: Int, number: Int) -> String? {
         var position = index - 2
         while position >= 0, position >= index - 5 {
             // A clause boundary between the noun and the number ends the search.
-            if tokens[(position + 1)...index].contains(where: { token in
+            if tokens[(position + 1)...number].contains(where: { token in
                 token.gap.contains(where: { ",;:—–()".contains($0) }) || token.gap.contains("--") }) { return nil }
             let token = tokens[position]
             let lower = token.lower
-            if !token.isCapitalised, lower.count >= 4, lower.allSatisfy(\.isLetter), lower.hasSuffix("s"), !levelVerbs.contains(lower),
+            if !token.isCapitalised, lower.count >= 4, lower.allSatisfy(\.isLetter), lower.hasSuffix("s"), !levelVerbs.contains(lower), !directLevelVerbs.contains(lower),
                !lower.hasSuffix("ss"), !lower.hasSuffix("us"), !lower.hasSuffix("is"), !FactStopWords.english.contains(lower) {
                 let key = eventKey(lower)
                 if durationNouns.contains(key) || listNouns.contains(key) { return nil }
@@ -440,6 +489,69 @@ public enum FactUnitExtractor {
             position -= 1
         }
         return nil
+    }
+
+    /// The counted noun of the subject of the verb of level at `verb`, whose head is a singular
+    /// ("death toll climbs to 23", "the toll has risen to 23", "The death toll from Severe
+    /// Tropical Storm Maring climbed to 22"): the word before the verb (auxiliaries and "now"
+    /// skipped), or, when a phrase opened by a preposition (``subjectPrepositions``) follows it,
+    /// the word before the phrase, read back through names, determiners and such phrases to the
+    /// start of the clause, at most eight words. The head is a lower-case word of three letters or
+    /// more (capitalised only as the sentence's first word, or in a Title Case text whose verb is
+    /// capitalised too: "Sadio Mane reaches 100" has no head), not a participle ("-ed", "-ing"),
+    /// not a stop
+    /// word; a modifier before it that names what happened (an event word or a folded synonym:
+    /// "death toll" -> "kill", "case count" -> "case") is the key, else the head's, or the plural
+    /// after "of" the head is followed by ("the number of people in hospital" -> `people`)
+    /// (``eventKey(_:)``: "toll" -> "kill"); a people noun is `people`. nil when there is no such
+    /// head (a name: "Penn State jumps to 6"), and for a duration or a list noun.
+    static func subjectHead(_ tokens: [Token], before verb: Int, titleCase: Bool) -> String? {
+        func boundary(_ token: Token) -> Bool { token.gap.contains(where: { ",;:—–()".contains($0) }) || token.gap.contains("--") }
+        // In a Title Case text whose verb is capitalised too, capitals say nothing of names.
+        let titled = titleCase && tokens[verb].isCapitalised
+        func isHead(_ position: Int) -> Bool {
+            let token = tokens[position]
+            let lower = token.lower
+            guard !token.isNumber, lower.count >= 3, lower.allSatisfy(\.isLetter), !FactStopWords.english.contains(lower),
+                  !levelVerbs.contains(lower), !pastLevelVerbs.contains(lower), !directLevelVerbs.contains(lower),
+                  !speechVerbs.contains(lower), !auxiliaries.contains(lower),
+                  !lower.hasSuffix("ed"), !lower.hasSuffix("ing") else { return false }
+            return !token.isCapitalised || position == 0 || titled
+        }
+        guard !boundary(tokens[verb]) else { return nil }
+        var last = verb - 1
+        while last >= 0, auxiliaries.contains(tokens[last].lower), !boundary(tokens[last + 1]) { last -= 1 }
+        guard last >= 0, !boundary(tokens[last + 1]) else { return nil }
+        var head: Int? = isHead(last) ? last : nil
+        var position = last
+        while position > 0, last - position < 8, !boundary(tokens[position]) {
+            let previous = position - 1
+            let lower = tokens[position].lower
+            if subjectPrepositions.contains(lower) {
+                guard isHead(previous) else { break }
+                head = previous
+            } else if FactStopWords.english.contains(lower), !determiners.contains(lower) {
+                break
+            }
+            position -= 1
+        }
+        guard var head else { return nil }
+        // "the number of people", "a total of cases": the plural after "of" is what is counted.
+        if head + 2 < verb, tokens[head + 1].lower == "of", !boundary(tokens[head + 1]), !boundary(tokens[head + 2]) {
+            let counted = tokens[head + 2].lower
+            if unmarkedPlurals.contains(counted) || genericNouns.contains(counted)
+                || (counted.count >= 4 && counted.hasSuffix("s") && !counted.hasSuffix("ss") && !counted.hasSuffix("us") && !counted.hasSuffix("is")) {
+                head += 2
+            }
+        }
+        var key = eventKey(tokens[head].lower)
+        if head > 0, !boundary(tokens[head]), isHead(head - 1) {
+            let modifier = eventKey(tokens[head - 1].lower)
+            if eventKeys.contains(modifier) || Set(synonyms.values).contains(modifier) { key = modifier }
+        }
+        if durationNouns.contains(key) || listNouns.contains(key) { return nil }
+        if genericNouns.contains(tokens[head].lower) || peopleNouns.contains(LightStemmer.stem(tokens[head].lower)) { return "people" }
+        return key
     }
 
     /// The key of a count of people at `position`: an event word within the next three tokens

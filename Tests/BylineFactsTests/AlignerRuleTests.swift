@@ -88,7 +88,9 @@ import Testing
     @Test(arguments: [
         ("This latest shipment brought the country's Sinovac doses to 36 million, making it still the largest number of vaccine supply in the country.", [String]()),
         ("3 million more Sinovac doses arrive", []),
-        ("Audience for Emmy Awards show rises to 7.4 million", ["7400000"]),
+        // The audience counts the 7.4 million (FactUnitExtractor.subjectHead): no bare number.
+        ("Audience for Emmy Awards show rises to 7.4 million", []),
+        ("Ardern had 2.3bn in reserve", ["2300000000"]),
         ("Government announces $36m investment in Covid-19 research fund", ["19"]),
     ])
     func bareNumbersTakeTheirScale(sentence: String, numbers: [String]) {

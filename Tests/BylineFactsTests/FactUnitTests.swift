@@ -53,11 +53,30 @@ import BylineFacts
          ["36 million|36000000|dose|"]),
         ("In his presentation in the President's weekly Talk to the People, Galvez said the majority of vaccine doses delivered were manufactured by Sinovac, with five  million doses.",
          ["five  million doses|5000000|dose|"]),
-        ("Audience for Emmy Awards show rises to 7.4 million", ["7.4 million|7400000||"]),
+        // The head of the subject of a verb of level counts when it is singular: the audience,
+        // not the show (the phrase after "for" is read past).
+        ("Audience for Emmy Awards show rises to 7.4 million", ["7.4 million|7400000|audienc|"]),
         ("Pfizer says COVID-19 vaccine works in kids aged 5 to 11", ["5|5||", "11|11||"]),
         ("China pumps $14bn in cash into market amid Evergrande crisis", ["$14bn|14000000000|$|"]),
         ("Mnuchin’s Private Equity Fund Raises $2.5 Billion", ["$2.5 Billion|2500000000|$|"]),
         ("Masks from Temasek Foundation: More than 2.6m boxes collected", ["More than 2.6m boxes|2600000|boxe|more than"]),
+        // A singular head of a count before its verb of level (headlines-2021-09: abscbnnews's
+        // Maring toll had no noun): the modifier that names what happened is the key ("death
+        // toll" -> kill), else the head ("toll", folded to kill); a verb that takes the level
+        // itself ("hits", "reaches") as much as one with "to" or "at", in any tense, with a
+        // qualifier between.
+        ("Maring death toll climbs to 23, 17 other cases being validated", ["23|23|kill|", "17|17||"]),
+        ("The death toll from Severe Tropical Storm Maring climbed to 22, with 17 more reported fatalities still being validated.",
+         ["22|22|kill|", "17 more|17|people|"]),
+        ("The toll rises to 23", ["23|23|kill|"]),
+        ("Death toll hits 50 after the floods", ["50|50|kill|"]),
+        ("The number of cases reaches 1,000", ["1,000|1000|case|"]),
+        ("The number of people in hospital has risen to more than 50", ["more than 50|50|people|more than"]),
+        ("Covid 19: Hope fading as MIQ line hits 25,000 for 3000 spots", ["19|19||", "25,000|25000|line|", "3000 spots|3000|spot|"]),
+        // A name before the verb is no head.
+        ("As Sadio Mane reaches 100 Premier League goals, BBC Sport looks back", ["100 Premier League goals|100|goal|"]),
+        ("Sadio Mane reaches 100", ["100|100||"]),
+        ("Penn State jumps to 6", ["6|6||"]),
         // A fraction in words is a proportion, not a count of thirds.
         ("With two-thirds of ballots counted, the pro-Kremlin United Russia party had retained its parliamentary majority with nearly 48% of the vote, while the Communist party sits in a clear second with 21%.",
          ["two-thirds|6667|%|", "nearly 48%|48|%|nearly", "21%|21|%|"]),
