@@ -3,8 +3,11 @@ import Foundation
 extension FeedList {
     /// Parses an OPML subscription list (what feed readers import and export) as a feed list.
     ///
-    /// Every `<outline>` with an `xmlUrl` is a feed of the outlet that its parent outline (or,
-    /// at the top, its own `text`) names; see `Feeds/README.md` for the attributes read. Each
+    /// Every `<outline>` with an `xmlUrl` is a feed of the outlet that its parent outline names
+    /// when the parent is an outlet's (a `byline:` attribute, an `htmlUrl`, or feeds without
+    /// names of their own), else, inside a folder or at the top, of the outlet its own `text`
+    /// names, with a warning for each folder whose feeds became two or more outlets; see
+    /// `Feeds/README.md` for the attributes read. Each
     /// naming outline is an outlet of its own: an id made from a name that an earlier outlet's id
     /// already is becomes `id-2` (then `-3`, ...) with a warning in ``FeedList/warnings``, as does
     /// a feed outline (type `rss` or `atom`) with no `xmlUrl`, which is skipped; a feed listed

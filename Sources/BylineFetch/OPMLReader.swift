@@ -7,15 +7,22 @@ import FoundationXML
 /// Reads an OPML outline file (OPML 1.0/2.0, the subscription list format of feed readers) into
 /// outlets and feeds, noting the line of each outline for errors.
 ///
-/// Every `<outline>` with an `xmlUrl` is a feed. Its outlet is named by its parent outline's
-/// `text` (or `title`) when the parent is an outline, else by its own `text`/`title`. The outlet
-/// id is the `byline:id` attribute of the naming outline when present (Byline's own exports
-/// write it), else the name lower-cased with every run of other characters than `a-z0-9_.-`
-/// made one `-`. A feed's `byline:interval` is its interval in seconds, and `<head>`'s
-/// `<byline:defaultInterval>` that of the feeds that give none (900 s when absent). The homepage is the
-/// naming outline's `htmlUrl` (or the feed's), the language its `language`, the country its
-/// `byline:country`, the aliases its `byline:aliases` (names joined by `|`), the news
-/// organisation it shares with other outlets its `byline:organisation`.
+/// Every `<outline>` with an `xmlUrl` is a feed. The outline directly around it (its parent)
+/// names its outlet when the parent says it is one: it carries a `byline:` attribute (Byline's
+/// export writes `byline:id`), or an `htmlUrl` (a site's address), or none of its feeds has a
+/// name (`text`, else `title`) other than the parent's own. Any other parent is a folder, as feed
+/// readers write categories: each of its feeds is an outlet of its own, named by its own
+/// outline (a feed without a name is still the folder's), with one warning per folder whose
+/// feeds became two or more outlets. A feed at the top, or inside another feed's outline, is
+/// named by its own outline. Outlines further out are folders Byline does not read.
+///
+/// The outlet id is the `byline:id` attribute of the naming outline when present, else the
+/// name lower-cased with every run of other characters than `a-z0-9_.-` made one `-`. A feed's
+/// `byline:interval` is its interval in seconds, and `<head>`'s `<byline:defaultInterval>` that
+/// of the feeds that give none (900 s when absent). The homepage is the naming outline's
+/// `htmlUrl` (or the feed's), the language its `language`, the country its `byline:country`,
+/// the aliases its `byline:aliases` (names joined by `|`), the news organisation it shares with
+/// other outlets its `byline:organisation`.
 ///
 /// Each naming outline is an outlet of its own: a made id that an earlier outline's outlet has
 /// (two outlines "Same", or "日本語 ニュース" and "!!!", which both make `outlet`) becomes the first
@@ -48,6 +55,16 @@ final class OPMLReader: NSObject, XMLParserDelegate {
     /// What was read but not as written: an id made unique, an outline of a feed with no xmlUrl.
     private(set) var warnings: [ConfigError] = []
     private var outlines = 0
+    /// An outline read, in document order: a feed (with the outline around it, unless that is a
+    /// feed or there is none), or a feed outline without an `xmlUrl`.
+    private enum Entry {
+        case feed(Node, parent: Node?)
+        case noURL(Node, type: String)
+    }
+    private var entries: [Entry] = []
+    /// The names of the feed outlines directly inside each outline (by ``Node/serial``), nil
+    /// for a feed without one.
+    private var feedNames: [Int: [String?]] = [:]
     /// Whether the parser is inside `<head>`.
     private var inHead = false
     /// The text of `<head>`'s `<byline:defaultInterval>` read so far and its line, while inside it.
@@ -82,6 +99,8 @@ final class OPMLReader: NSObject, XMLParserDelegate {
                                 + Self.reason(ofXMLError: firstError?.code ?? code ?? 1, atEnd: Self.onlySpace(in: data, after: line, column)))
         }
         guard sawRoot else { throw ConfigError(path: path, line: 1, message: "not OPML (no <opml> root element)") }
+        resolve()
+        if let failure { throw failure }
         guard !outlets.isEmpty else { throw ConfigError(path: path, message: "no outline with an xmlUrl (no feeds)") }
         if let conflict = FeedList.aliasConflict(in: outlets) {
             throw ConfigError(path: path, line: outletLines[conflict.index], message: conflict.message)
@@ -115,81 +134,139 @@ final class OPMLReader: NSObject, XMLParserDelegate {
         }
         let node = Node(attributes: attributeDict, line: line, serial: outlines)
         outlines += 1
+        let parent = stack.last ?? nil
         defer { stack.append(node) }
-        guard let url = attributeDict["xmlUrl"]?.trimmingCharacters(in: .whitespaces) else {
+        if attributeDict["xmlUrl"] == nil, let type = attributeDict["type"], ["rss", "atom"].contains(type.lowercased()) {
             // A feed outline (type rss or atom) without its address is a feed a reader would
             // show and Byline cannot pull: named, not dropped in silence.
-            if let type = attributeDict["type"], ["rss", "atom"].contains(type.lowercased()) {
-                let name = node.name.map { "outline '\($0)'" } ?? "an outline"
-                warnings.append(ConfigError(path: path, line: line, message: "\(name) of type \"\(type)\" has no xmlUrl: skipped, no feed to pull"))
-            }
-            return
+            entries.append(.noURL(node, type: type))
+        } else if attributeDict["xmlUrl"] != nil {
+            // Whether the parent names an outlet depends on all of its feeds: decided in
+            // ``resolve()`` once the document is read.
+            entries.append(.feed(node, parent: parent.flatMap { $0.isFeed ? nil : $0 }))
+            if let parent, !parent.isFeed { feedNames[parent.serial, default: []].append(node.name) }
         }
-        let parent = stack.last ?? nil
-        let owner = parent.flatMap { $0.isFeed ? nil : $0 } ?? node
+    }
+
+    /// Whether a parent outline names the outlet of its feeds (else it is a folder, and each of
+    /// its feed outlines names an outlet of its own): it carries a `byline:` attribute (Byline's
+    /// export writes `byline:id`), or an `htmlUrl` (a site's address; feed readers write none on
+    /// folders), or none of its feeds has a name other than the parent's own.
+    private func namesOutlet(_ parent: Node) -> Bool {
+        if parent.attributes.keys.contains(where: { $0.hasPrefix("byline:") }) { return true }
+        if let site = parent.attributes["htmlUrl"], !site.trimmingCharacters(in: .whitespaces).isEmpty { return true }
+        return (feedNames[parent.serial] ?? []).allSatisfy { $0 == nil || $0 == parent.name }
+    }
+
+    /// Reads the collected feed outlines in document order into ``outlets`` (see the type's
+    /// discussion), with a warning for each folder whose feeds became two or more outlets.
+    private func resolve() {
+        /// Per folder (by serial): where its warning goes among ``warnings``, its line and name,
+        /// and the ids of the outlets its feeds became, in order.
+        var folders: [Int: (at: Int, node: Node, ids: [String])] = [:]
+        for entry in entries {
+            guard failure == nil else { return }
+            switch entry {
+            case .noURL(let node, let type):
+                let name = node.name.map { "outline '\($0)'" } ?? "an outline"
+                warnings.append(ConfigError(path: path, line: node.line, message: "\(name) of type \"\(type)\" has no xmlUrl: skipped, no feed to pull"))
+            case .feed(let node, let parent):
+                let folder = parent.flatMap { namesOutlet($0) ? nil : $0 }
+                // In a folder a feed is named by its own outline; one without a name, by the folder.
+                let owner = folder != nil && node.name != nil ? node : parent ?? node
+                if let folder, folders[folder.serial] == nil { folders[folder.serial] = (warnings.count, folder, []) }
+                if let id = add(node, owner: owner), let folder, folders[folder.serial]?.ids.contains(id) == false {
+                    folders[folder.serial]?.ids.append(id)
+                }
+            }
+        }
+        for (_, folder) in folders.sorted(by: { $0.value.at > $1.value.at || ($0.value.at == $1.value.at && $0.key > $1.key) })
+        where folder.ids.count > 1 {
+            let shown = folder.ids.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (folder.ids.count > 3 ? ", ..." : "")
+            let outline = folder.node.name.map { "outline '\($0)'" } ?? "an outline without a name"
+            warnings.insert(ConfigError(path: path, line: folder.node.line, message: "\(outline) is read as a folder, not an outlet: "
+                + "its feeds are \(folder.ids.count) outlets, each named by its own outline (\(shown)); to make them one outlet, "
+                + "give the folder outline a byline:id (or the site's htmlUrl)"), at: folder.at)
+        }
+    }
+
+    /// Adds the feed of outline `node` to the outlet that outline `owner` names (made on first
+    /// use); the outlet's id, or nil after a ``fail(_:_:)``.
+    private func add(_ node: Node, owner: Node) -> String? {
+        let attributeDict = node.attributes
+        let line = node.line
+        let url = (attributeDict["xmlUrl"] ?? "").trimmingCharacters(in: .whitespaces)
         guard let name = owner.name else {
             fail(owner.line, "outline with xmlUrl '\(url)': no text or title names its outlet")
-            return
+            return nil
         }
         guard OutletListReader.isHTTPURL(url) else {
             fail(line, "outline '\(node.name ?? name)': xmlUrl '\(url)' is not an absolute http(s) URL")
-            return
+            return nil
+        }
+        if let index = outletIndex[owner.serial] {
+            guard let feed = feedConfig(node, name: name) else { return nil }
+            let key = FeedURL.comparable(url)
+            if !outlets[index].feeds.contains(where: { FeedURL.comparable($0.url) == key }) { outlets[index].feeds.append(feed) }
+            return outlets[index].id
         }
         let explicitID = owner.attributes["byline:id"]
         var id = explicitID ?? Self.slug(name)
         guard OutletListReader.isWellFormedID(id) else {
             fail(owner.line, "outline '\(name)': byline:id '\(id)' is not [a-z0-9_.-]+")
-            return
+            return nil
         }
-        if outletIndex[owner.serial] == nil, let taken = idIndex[id] {
+        if let taken = idIndex[id] {
             // Another outline's outlet has this id: each outline is an outlet of its own (as a
             // feed reader keeps both), so a made id takes the first free `-2`, `-3`, ... and
             // says so; an id the file gives twice is an error, as in TOML.
             let other = "outline '\(outlets[taken].name)' (line \(outletLines[taken]))"
             if explicitID != nil {
                 fail(owner.line, "outline '\(name)': byline:id '\(id)' is already the id of \(other); ids are unique")
-                return
+                return nil
             }
             let base = id
             var number = 2
             while idIndex["\(base)-\(number)"] != nil { number += 1 }
             id = "\(base)-\(number)"
             warnings.append(ConfigError(path: path, line: owner.line, message: "outline '\(name)': its id '\(base)' is that of \(other): "
-                + "read as outlet '\(id)', an outlet of its own (give it a byline:id to choose the id; put its feeds under the other outline to make them one outlet)"))
+                + "read as outlet '\(id)', an outlet of its own (give it a byline:id to choose the id; put its feeds under the other outline and give that a byline:id to make them one outlet)"))
         }
-        var interval: Int?
-        if let text = attributeDict["byline:interval"] {
-            guard let seconds = Int(text), seconds > 0 else {
-                fail(line, "outline '\(node.name ?? name)': byline:interval '\(text)' is not a positive whole number of seconds")
-                return
-            }
-            interval = seconds
-        }
+        guard let feed = feedConfig(node, name: name) else { return nil }
         let homepage = (owner.attributes["htmlUrl"] ?? attributeDict["htmlUrl"]).flatMap { OutletListReader.isHTTPURL($0) ? $0 : nil }
         let aliases = (owner.attributes["byline:aliases"] ?? "").split(separator: "|")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if let bad = aliases.first(where: { OutletName.key($0).isEmpty }) {
             fail(owner.line, "outline '\(name)': byline:aliases '\(bad)' has no letter or digit")
-            return
+            return nil
         }
         let organisation = owner.attributes["byline:organisation"]
         if let organisation, !OutletListReader.isWellFormedID(organisation) {
             fail(owner.line, "outline '\(name)': byline:organisation '\(organisation)' must match [a-z0-9_.-]+ (an outlet id such as \"cnn\")")
-            return
+            return nil
         }
-        let feed = FeedConfig(url: url, intervalSeconds: interval)
-        if let index = outletIndex[owner.serial] {
-            let key = FeedURL.comparable(url)
-            if !outlets[index].feeds.contains(where: { FeedURL.comparable($0.url) == key }) { outlets[index].feeds.append(feed) }
-        } else {
-            outletIndex[owner.serial] = outlets.count
-            idIndex[id] = outlets.count
-            outletLines.append(owner.line)
-            outlets.append(OutletConfig(
-                id: id, name: name, homepage: homepage, country: owner.attributes["byline:country"],
-                language: owner.attributes["language"] ?? attributeDict["language"], feeds: [feed], aliases: aliases,
-                organisation: organisation))
+        outletIndex[owner.serial] = outlets.count
+        idIndex[id] = outlets.count
+        outletLines.append(owner.line)
+        outlets.append(OutletConfig(
+            id: id, name: name, homepage: homepage, country: owner.attributes["byline:country"],
+            language: owner.attributes["language"] ?? attributeDict["language"], feeds: [feed], aliases: aliases,
+            organisation: organisation))
+        return id
+    }
+
+    /// The feed of outline `node` (its `xmlUrl` and `byline:interval`), or nil after a
+    /// ``fail(_:_:)`` for an interval that is not a positive whole number of seconds.
+    private func feedConfig(_ node: Node, name: String) -> FeedConfig? {
+        var interval: Int?
+        if let text = node.attributes["byline:interval"] {
+            guard let seconds = Int(text), seconds > 0 else {
+                fail(node.line, "outline '\(node.name ?? name)': byline:interval '\(text)' is not a positive whole number of seconds")
+                return nil
+            }
+            interval = seconds
         }
+        return FeedConfig(url: (node.attributes["xmlUrl"] ?? "").trimmingCharacters(in: .whitespaces), intervalSeconds: interval)
     }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {

@@ -38,6 +38,45 @@ import Testing
         #expect(list.defaultIntervalSeconds == 900)
     }
 
+    /// Which outline names a feed's outlet: the parent when it says it is an outlet's (a
+    /// `byline:` attribute, an `htmlUrl`, or feeds without names of their own), else each feed
+    /// its own (a folder, as feed readers write categories), at any depth of folders.
+    @Test(arguments: [
+        // A reader's folder of two named feeds: two outlets, one warning.
+        (#"<outline text="Tech"><outline type="rss" text="Ars Technica" xmlUrl="https://feeds.arstechnica.com/arstechnica/index"/>"#
+            + #"<outline type="rss" text="The Verge" xmlUrl="https://www.theverge.com/rss/index.xml"/></outline>"#,
+         ["ars-technica: https://feeds.arstechnica.com/arstechnica/index", "the-verge: https://www.theverge.com/rss/index.xml"], 1),
+        // Folders in folders: only the one around the feeds is read, as a folder.
+        (#"<outline text="News"><outline text="World"><outline type="rss" text="BBC World" xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"/>"#
+            + #"<outline type="rss" text="Al Jazeera" xmlUrl="https://www.aljazeera.com/xml/rss/all.xml"/></outline></outline>"#,
+         ["bbc-world: https://feeds.bbci.co.uk/news/world/rss.xml", "al-jazeera: https://www.aljazeera.com/xml/rss/all.xml"], 1),
+        // A folder of one named feed: its outlet, nothing split, no warning.
+        (#"<outline text="Tech"><outline type="rss" text="Ars Technica" xmlUrl="https://feeds.arstechnica.com/arstechnica/index"/></outline>"#,
+         ["ars-technica: https://feeds.arstechnica.com/arstechnica/index"], 0),
+        // The parent gives the site's address: one outlet of sections.
+        (#"<outline text="BBC News" htmlUrl="https://www.bbc.co.uk/news"><outline type="rss" text="Top stories" xmlUrl="https://feeds.bbci.co.uk/news/rss.xml"/>"#
+            + #"<outline type="rss" text="World" xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"/></outline>"#,
+         ["bbc-news: https://feeds.bbci.co.uk/news/rss.xml https://feeds.bbci.co.uk/news/world/rss.xml"], 0),
+        // A byline: attribute says Byline (or a user who knows it) made the outline an outlet.
+        (#"<outline text="BBC News" byline:id="bbc"><outline type="rss" text="Top stories" xmlUrl="https://feeds.bbci.co.uk/news/rss.xml"/>"#
+            + #"<outline type="rss" text="World" xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"/></outline>"#,
+         ["bbc: https://feeds.bbci.co.uk/news/rss.xml https://feeds.bbci.co.uk/news/world/rss.xml"], 0),
+        // Feeds without names, or named as their parent (as Byline's export names them): one outlet.
+        (#"<outline text="BBC News"><outline type="rss" xmlUrl="https://feeds.bbci.co.uk/news/rss.xml"/>"#
+            + #"<outline type="rss" text="BBC News" xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"/></outline>"#,
+         ["bbc-news: https://feeds.bbci.co.uk/news/rss.xml https://feeds.bbci.co.uk/news/world/rss.xml"], 0),
+        // In a folder, a feed without a name is still the folder's.
+        (#"<outline text="News"><outline type="rss" xmlUrl="https://feeds.bbci.co.uk/news/rss.xml"/>"#
+            + #"<outline type="rss" text="Al Jazeera" xmlUrl="https://www.aljazeera.com/xml/rss/all.xml"/></outline>"#,
+         ["news: https://feeds.bbci.co.uk/news/rss.xml", "al-jazeera: https://www.aljazeera.com/xml/rss/all.xml"], 1),
+    ])
+    func whichOutlineNamesTheOutlet(body: String, outlets: [String], warnings: Int) throws {
+        let opml = #"<opml version="2.0" xmlns:byline="https://github.com/byline-news/byline"><body>"# + body + "</body></opml>"
+        let list = try FeedList.parse(opml: Data(opml.utf8), path: "x.opml")
+        #expect(list.outlets.map { "\($0.id): " + $0.feeds.map(\.url).joined(separator: " ") } == outlets)
+        #expect(list.warnings.count == warnings)
+    }
+
     @Test func theShippedListRoundTripsThroughOPML() throws {
         let toml = try FeedList.load(contentsOf: FeedListTests.shippedPath)
         let text = toml.opml(title: "Byline feeds")

@@ -35,9 +35,9 @@ import Testing
         ])
         #expect(list.warnings.map(\.description) == [
             "samename.opml:1: outline 'Same': its id 'same' is that of outline 'Same' (line 1): read as outlet 'same-2', an outlet of its own "
-                + "(give it a byline:id to choose the id; put its feeds under the other outline to make them one outlet)",
+                + "(give it a byline:id to choose the id; put its feeds under the other outline and give that a byline:id to make them one outlet)",
             "samename.opml:1: outline '!!!': its id 'outlet' is that of outline '日本語 ニュース' (line 1): read as outlet 'outlet-2', an outlet of its own "
-                + "(give it a byline:id to choose the id; put its feeds under the other outline to make them one outlet)",
+                + "(give it a byline:id to choose the id; put its feeds under the other outline and give that a byline:id to make them one outlet)",
         ])
     }
 
@@ -95,5 +95,43 @@ import Testing
         ])
         #expect(items.contains("outlet-2 x Ok"))
         #expect(try store.outlets().map(\.id) == ["outlet", "outlet-2", "same", "same-2"])
+    }
+
+    /// A new user's `foreign.opml`, as feed readers export subscriptions: a folder "News" holding
+    /// "Okay News" (ok.xml) and "Other Post" (ok2.xml), two outlets' feeds on one server. Both
+    /// were stored as one outlet `news`, so the two outlets' reports of one story were one
+    /// outlet's and every first credit went to "news".
+    @Test func aFeedReadersFolderHoldsOutletsOfTheirOwn() async throws {
+        let store = try Store(path: try temporaryDatabase())
+        let opml = try String(contentsOf: Self.folder.deletingLastPathComponent().appendingPathComponent("foreign/foreign.opml"), encoding: .utf8)
+        func serve(_ name: String) -> @Sendable (Request, BasicRequestContext) async throws -> Response {
+            let body = try! Data(contentsOf: Self.folder.appendingPathComponent(name))
+            return { _, _ in Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(bytes: body))) }
+        }
+        try await LoopbackServer.with({ router in
+            router.get("/ok.xml", use: serve("good.xml"))
+            router.get("/ok2.xml", use: serve("good2.xml"))
+        }) { server in
+            let list = try FeedList.parse(opml: Data(opml.replacingOccurrences(of: "http://127.0.0.1:8765", with: server.url("")).utf8),
+                                          path: "foreign.opml")
+            #expect(list.outlets.map(\.id) == ["okay-news", "other-post"])
+            #expect(list.outlets.map(\.name) == ["Okay News", "Other Post"])
+            #expect(list.warnings.map(\.description) == [
+                "foreign.opml:4: outline 'News' is read as a folder, not an outlet: its feeds are 2 outlets, each named by its own outline "
+                    + "('okay-news', 'other-post'); to make them one outlet, give the folder outline a byline:id (or the site's htmlUrl)",
+            ])
+            let fetcher = Fetcher()
+            let pulled = try await FeedPuller(store: store, fetcher: fetcher).pull(list)
+            try await fetcher.shutdown()
+            #expect(pulled.fetched == 2)
+            #expect(pulled.failed.isEmpty)
+        }
+        #expect(try store.outlets().map(\.id) == ["okay-news", "other-post"])
+        #expect(try store.items().map { "\($0.outletID) \($0.guid) \($0.title)" }.sorted() == [
+            "okay-news a Earthquake hits city, 5 dead",
+            "okay-news b Second item",
+            "other-post a Quake kills five in city",
+            "other-post b Second item",
+        ])
     }
 }
