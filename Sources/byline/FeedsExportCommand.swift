@@ -10,7 +10,7 @@ struct FeedsExportCommand: AsyncParsableCommand {
         abstract: "Write the current feeds as OPML 2.0 (to standard output, or --output FILE).",
         discussion: """
             The feeds are those of the database (current URLs, after permanent moves; retired \
-            feeds left out), with the outlets' names, homepages, countries and languages; with \
+            feeds, which answered 410 Gone and are pulled no more, left out, each named on stderr), with the outlets' names, homepages, countries and languages; with \
             --config, the config's intervals are kept (each feed's own, and its default_interval as \
             <byline:defaultInterval> in the OPML head). The file works as --config of pull and run. A database \
             with no current feeds is an error (no empty OPML is written).
@@ -28,13 +28,16 @@ struct FeedsExportCommand: AsyncParsableCommand {
         try await reportingErrors {
             let store = try await database.openForReading()
             let list: FeedList
+            let leftOut: [FeedExport.LeftOut]
             do {
                 list = try await FeedExport.currentFeeds(store, config: try config.map { try FeedList.loadWarning(contentsOf: $0) })
+                leftOut = try await FeedExport.leftOut(store)
             } catch {
                 await close(store)
                 throw error
             }
             await close(store)
+            for feed in leftOut { printError("feeds export: \(feed)") }
             guard list.outlets.contains(where: { !$0.feeds.isEmpty }) else { throw PipelineError.noFeeds(path: store.location) }
             let text = list.opml(title: "Byline feeds")
             if let output {
