@@ -531,7 +531,7 @@ public struct FeedPuller: Sendable {
         case .notModified:
             pull.status = .notModified
         case .failed:
-            failure = failure ?? .fetch(result.failure ?? .other("failed"))
+            failure = failure ?? .fetch(result.failure ?? .other("failed"), after: result.redirects)
         }
         if let failure {
             pull.status = .failed

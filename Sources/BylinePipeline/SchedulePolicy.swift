@@ -186,11 +186,11 @@ public struct SchedulePolicy: Sendable, Hashable {
             }
             return update
         }
-        switch failure {
-        case .fetch(.status(410)):
+        switch failure.fetchFailure {
+        case .status(410):
             update.retiredAt = now
             update.nextDueAt = now.addingTimeInterval(ceilingSeconds)
-        case .fetch(.status(let code)) where (code == 429 || code == 503) && result.retryAfter != nil:
+        case .status(let code) where (code == 429 || code == 503) && result.retryAfter != nil:
             let wait = min(result.retryAfter ?? 0, ceilingSeconds)
             update.retryUntil = now.addingTimeInterval(wait)
             update.nextDueAt = now.addingTimeInterval(max(wait, interval))
@@ -211,7 +211,7 @@ public struct SchedulePolicy: Sendable, Hashable {
     ///   - failure: Why the pull failed, or nil.
     ///   - now: When the pull started (UTC), as given to ``update(_:base:result:failure:newItems:ttlMinutes:now:)``.
     public func retryAfterNote(result: FetchResult, failure: PullFailure?, now: Date) -> String? {
-        guard case .fetch(.status(let code)) = failure, code == 429 || code == 503,
+        guard case .status(let code) = failure?.fetchFailure, code == 429 || code == 503,
               let asked = result.retryAfter, asked > ceilingSeconds else { return nil }
         let askedTime = Date(timeIntervalSince1970: now.addingTimeInterval(asked).timeIntervalSince1970.rounded())
         let most = ceilingSeconds == 86_400 ? "a day" : "\(Int(ceilingSeconds)) s"

@@ -55,6 +55,29 @@ import Testing
         }
     }
 
+    /// A feed moved (301) to a host where nothing listens: the line names the URL that failed
+    /// and the redirect, not only "connection refused" (the feed's own URL answered); a 410 at a
+    /// redirect's target still retires the feed.
+    @Test(arguments: [
+        ("http://127.0.0.1:1/", "connection refused at http://127.0.0.1:1/ (redirected there: HTTP 301)", false),
+        ("/gone", "HTTP 410 at {server}/gone (redirected there: HTTP 301)", true),
+    ])
+    func aFailureAtARedirectsTargetNamesIt(location: String, line: String, retired: Bool) async throws {
+        let harness = try PullHarness()
+        try await LoopbackServer.with({ router in
+            router.get("/moved") { _, _ in Response(status: .movedPermanently, headers: [.location: location]) }
+            router.get("/gone") { _, _ in Response(status: .gone) }
+        }) { server in
+            let summary = try await harness.puller.pull(PullBehaviourTests.list(server.url("/moved")))
+            try await harness.shutdown()
+            let expected = line.replacingOccurrences(of: "{server}", with: server.url(""))
+            #expect(summary.failed.map(\.reason) == [expected])
+            let feed = try harness.feed(server.url("/moved"))
+            #expect(try harness.store.pullLog(feedID: feed.state.id).map(\.error) == [expected])
+            #expect((feed.retiredAt != nil) == retired)
+        }
+    }
+
     @Test func aTLSFailureIsRecordedWithItsLineAndBacksOff() async throws {
         // Generous time limits: the full suite on a loaded machine must not turn the refused
         // handshake into a timeout.
