@@ -308,12 +308,16 @@ enum ReportFiles {
         var previous = stat()
         // The new folder takes the previous one's permissions (a group-shared report stays so).
         if existed, stat(target.path, &previous) == 0 { chmod(staging.url.path, previous.st_mode & 0o7777) }
-        try staging.write(files, shownIn: folder)
-        for name in carried {
-            // A file that vanished meanwhile is not carried; any other failure stops the report.
-            if link(target.appendingPathComponent(name).path, staging.url.appendingPathComponent(name).path) != 0, errno != ENOENT {
-                throw failure(folder.appendingPathComponent(name).path)
+        do throws(ReportError) {
+            try staging.write(files, shownIn: folder)
+            for name in carried {
+                // A file that vanished meanwhile is not carried; any other failure stops the report.
+                if link(target.appendingPathComponent(name).path, staging.url.appendingPathComponent(name).path) != 0, errno != ENOENT {
+                    throw failure(folder.appendingPathComponent(name).path)
+                }
             }
+        } catch {
+            throw unchanged(error, folder: folder, existed: existed)
         }
         // The one step that puts the report in place: a stop waits for it, or keeps it from
         // being taken; `errno` is kept from the call.
@@ -374,7 +378,11 @@ enum ReportFiles {
         // The folder the user named, not the staging folder inside it, is what cannot be written.
         guard let staging = try Staging(in: folder, stop: stop) else { throw failure(shown.path) }
         defer { staging.remove() }
-        try staging.write(files, shownIn: shown)
+        do throws(ReportError) {
+            try staging.write(files, shownIn: shown)
+        } catch {
+            throw unchanged(error, folder: shown, existed: true)
+        }
         // Every rename in one go: a stop waits for them all, or keeps the first from being made.
         var failed: ReportError?
         try placing(stop) {
@@ -460,6 +468,17 @@ enum ReportFiles {
         guard let resolved = Glibc.realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    /// `error` (a file of the new report that could not be written in its staging folder, so
+    /// nothing was put in place) with what that leaves of `folder`, in the words of a stopped
+    /// report: `...: No space left on device; the previous report in R is left as it was`,
+    /// `...; R is left as it was` (a folder without a report), or `...; R was not created`.
+    static func unchanged(_ error: ReportError, folder: URL, existed: Bool) -> ReportError {
+        guard case .cannotWrite(let path, let reason) = error else { return error }
+        let left = !existed ? "\(folder.path) was not created"
+            : holdsReport(folder) ? "the previous report in \(folder.path) is left as it was" : "\(folder.path) is left as it was"
+        return .cannotWrite(path: path, reason: "\(reason); \(left)")
     }
 
     static func failure(_ path: String) -> ReportError {

@@ -54,6 +54,36 @@ struct ReportAtomicityTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["R", "archive", "byline.sqlite", "byline.sqlite-analysis.lock"])
     }
 
+    /// A disk that fills while the report is written (a user's `report --out DIR` said only
+    /// `.../story-283.html: cannot write report: No space left on device`): the line says the
+    /// previous report is left as it was, and it is, file for file (the same inodes and times).
+    @Test func aFullDiskLeavesThePreviousReportAndSaysSo() throws {
+        let folder = try Self.importedFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard let disk = try SmallDisk.mounted("disk", in: folder, size: "4m", untested: "a full disk during report") else { return }
+        defer { SmallDisk.unmount(disk) }
+        let reports = disk.appendingPathComponent("R")
+        #expect(try CLI.run(["report", "--out", "disk/R"], in: folder).status == 0)
+        func files() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: reports.path).sorted().map { name in
+                let attributes = try FileManager.default.attributesOfItem(atPath: reports.appendingPathComponent(name).path)
+                return "\(name) \(attributes[.systemFileNumber] ?? "") \(attributes[.modificationDate] ?? "") \(attributes[.size] ?? "")"
+            }
+        }
+        let before = try files()
+        #expect(before.count >= Self.reportFiles.count, "\(before)")
+        // Every free byte taken.
+        _ = try OutputErrorTests.shell("dd if=/dev/zero of=disk/filler bs=4k 2>/dev/null; true", in: folder)
+        let full = try CLI.run(["report", "--out", "disk/R"], in: folder)
+        #expect(full.status == 1)
+        let line = full.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line.hasPrefix("byline: \(reports.path)/"), "\(full.stderr)")
+        #expect(line.hasSuffix(": cannot write report: No space left on device; the previous report in \(reports.path) is left as it was"),
+                "\(full.stderr)")
+        #expect(try files() == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path).sorted() == ["R", "filler"])
+    }
+
     @Test func aFolderWithASubfolderIsWrittenFileByFile() throws {
         let folder = try Self.importedFolder()
         let reports = folder.appendingPathComponent("R")
