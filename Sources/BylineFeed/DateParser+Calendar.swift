@@ -137,12 +137,35 @@ extension DateParser {
     /// rejects the string, its ISO 8601 rule then rolls it over through `mktime`). Any minute
     /// may have one, whatever the zone: a feed's clock rounding 59.7 s up is read the same way.
     /// Second 61 (C89's second leap second, which never occurs) stays out of range.
+    ///
+    /// The result keeps the zone the fields were given in and whether their time of day is
+    /// 00:00:00 there (``Stamp``), for ``DatePrecision``.
     @inline(__always)
     static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int,
-                         offsetSeconds: Int) -> Date? {
+                         offsetSeconds: Int) -> Stamp? {
         guard let utc = utcSeconds(year: year, month: month, day: day, hour: hour, minute: minute,
                                    second: second, offsetSeconds: offsetSeconds) else { return nil }
-        return Date(timeIntervalSince1970: TimeInterval(utc))
+        return Stamp(utc: utc, offsetSeconds: offsetSeconds, midnight: hour == 0 && minute == 0 && second == 0)
+    }
+
+    /// What a rule read: the instant, the zone the text was read in, and whether the text's time
+    /// of day was 00:00:00 there (also when the text gave none).
+    struct Stamp {
+        /// Seconds since 1970-01-01T00:00:00Z.
+        var utc: Int
+        /// Seconds east of UTC of the zone the civil fields were read in (0 when the text named
+        /// none: such a date is UTC).
+        var offsetSeconds: Int
+        /// Whether the civil time of day was 00:00:00 (a time-less date is).
+        var midnight: Bool
+
+        /// The instant.
+        var date: Date { Date(timeIntervalSince1970: TimeInterval(utc)) }
+
+        /// The public form: the instant with its precision and zone.
+        var parsed: ParsedDate {
+            ParsedDate(date: date, precision: midnight ? .day : .time, utcOffset: offsetSeconds)
+        }
     }
 
     /// Seconds since 1970-01-01T00:00:00Z of the civil fields, with ``makeDate``'s checks.

@@ -17,6 +17,11 @@ extension DateParser {
     /// taken the result equals ``parseFull(_:)``'s (the corpus test checks this on every date of
     /// the 2021 headline snapshots).
     static func parseFast(_ buffer: UnsafeBufferPointer<UInt8>) -> Date? {
+        parseFastStamp(buffer)?.date
+    }
+
+    /// ``parseFast(_:)`` with the zone and time of day the text gave (``Stamp``).
+    static func parseFastStamp(_ buffer: UnsafeBufferPointer<UInt8>) -> Stamp? {
         var start = 0
         var end = buffer.count
         while start < end, isSpace(buffer[start]) { start += 1 }
@@ -143,7 +148,7 @@ extension DateParser {
 
     // MARK: - RFC 3339
 
-    static func fastISO(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Date? {
+    static func fastISO(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Stamp? {
         let year = fourDigits(b, start)
         guard year >= 0, b[start + 4] == minus, b[start + 7] == minus else { return nil }
         let month = twoDigits(b, start + 5)
@@ -178,7 +183,7 @@ extension DateParser {
 
     // MARK: - RFC 822
 
-    static func fastRFC822(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Date? {
+    static func fastRFC822(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Stamp? {
         var i = start
         // Optional "Www," then optional spaces.
         if isLetter(b[i]) {

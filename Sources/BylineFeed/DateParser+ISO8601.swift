@@ -62,7 +62,7 @@ extension DateParser {
     /// not `-YY-?MM`: feeds carry it as PHP's print of the zero date `0000-00-00`
     /// (`-0001-11-30T00:00:00+00:00`), which feedparser reads as 2000-01-01; here it is nil
     /// (`-0312`, December 2003 in feedparser's `-YYMM`, still reads).
-    static func iso8601(_ s: [UInt8]) -> Date? {
+    static func iso8601(_ s: [UInt8]) -> Stamp? {
         let dash = UInt8(ascii: "-")
         if s.count >= 6, s[0] == dash, s[1...4].allSatisfy(isDigit), s[5] == dash { return nil }
         for template in isoTemplates {
@@ -201,7 +201,7 @@ extension DateParser {
 
     /// feedparser's field rules after a template matched; nil where it would read the clock or
     /// a field is out of range.
-    static func isoDate(_ f: ISOFields, _ t: ISOTime) -> Date? {
+    static func isoDate(_ f: ISOFields, _ t: ISOTime) -> Stamp? {
         guard var year = f.year, f.century == nil, t.offsetInRange else { return nil }
         if f.yearDigits == 2 { year += 2000 }
         let ordinal = f.ordinal ?? 0
@@ -216,6 +216,6 @@ extension DateParser {
                                         second: t.second, offsetSeconds: t.offsetSeconds) else { return nil }
         let utc = janFirst + (ordinal - 1) * 86_400
         guard utc < 2_932_897 * 86_400 else { return nil }
-        return Date(timeIntervalSince1970: TimeInterval(utc))
+        return Stamp(utc: utc, offsetSeconds: t.offsetSeconds, midnight: t.hour == 0 && t.minute == 0 && t.second == 0)
     }
 }

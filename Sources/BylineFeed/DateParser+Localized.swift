@@ -29,7 +29,7 @@ extension DateParser {
     /// feedparser's expression `([^,]+),\s+(\d{2})\s+([^\s]+)\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+([^\s]+)`
     /// must match the whole text (feedparser: its start); the weekday and month must be in feedparser's Greek tables; the
     /// date is then rewritten in English and read by ``rfc822`` (so the zone follows its rules).
-    static func greek(_ s: [UInt8]) -> Date? {
+    static func greek(_ s: [UInt8]) -> Stamp? {
         var scan = Scanner(s)
         guard let weekday = scan.run(while: { $0 != comma }), scan.skip(comma), scan.spaces(),
               let day = scan.digits(exactly: 2), scan.spaces(),
@@ -60,7 +60,7 @@ extension DateParser {
     /// feedparser's expression `(\d{4})-([^-]+)-(\d{,2})T(\d{,2}):(\d{2})([+-](\d{,2}:\d{2}))`
     /// must match the whole text (feedparser: its start) and the month must be in its table; a one-digit day or hour gets
     /// a leading zero and the result is read by ``w3dtf`` (an empty day or hour is nil there).
-    static func hungarian(_ s: [UInt8]) -> Date? {
+    static func hungarian(_ s: [UInt8]) -> Stamp? {
         var scan = Scanner(s)
         guard let year = scan.digits(exactly: 4), scan.skip(minus),
               let month = scan.run(while: { $0 != minus }), scan.skip(minus),
@@ -89,7 +89,7 @@ extension DateParser {
     ///
     /// feedparser's expression `(\d{4})년\s+(\d{2})월\s+(\d{2})일\s+(\d{2}):(\d{2}):(\d{2})` must
     /// match the whole text (feedparser: its start); the fields are read by ``w3dtf`` with zone `+09:00`.
-    static func onblog(_ s: [UInt8]) -> Date? {
+    static func onblog(_ s: [UInt8]) -> Stamp? {
         var scan = Scanner(s)
         guard let year = scan.digits(exactly: 4), scan.skip(koreanYear), scan.spaces(),
               let month = scan.digits(exactly: 2), scan.skip(koreanMonth), scan.spaces(),
@@ -111,7 +111,7 @@ extension DateParser {
     /// adds 12 to every 오후 hour and nothing to 오전: `오후 12:xx` (its hour 24, no date here
     /// before) and `오전 12:xx` (its noon) are read as the clock says, and `오전 0:xx` and
     /// `오전 13:xx` are nil. The fields are read by ``w3dtf`` with zone `+09:00`.
-    static func nate(_ s: [UInt8]) -> Date? {
+    static func nate(_ s: [UInt8]) -> Stamp? {
         var scan = Scanner(s)
         guard let year = scan.digits(exactly: 4), scan.skip(minus), let month = scan.digits(exactly: 2),
               scan.skip(minus), let day = scan.digits(exactly: 2), scan.spaces() else { return nil }

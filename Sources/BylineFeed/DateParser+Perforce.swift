@@ -22,7 +22,7 @@ extension DateParser {
     /// (`CEST` as `CES`), taking an unknown one as the computer's local time; month `00` is nil
     /// (feedparser reads December), and fields out of range are nil instead of rolled over by
     /// `calendar.timegm`.
-    static func perforce(_ s: [UInt8]) -> Date? {
+    static func perforce(_ s: [UInt8]) -> Stamp? {
         var c = 0
         while c + 1 < s.count {
             defer { c += 1 }
@@ -51,7 +51,7 @@ extension DateParser {
 
     static func perforceFits(_ s: [UInt8], _ at: Int) -> Bool { perforceFields(s, at) != nil }
 
-    static func perforceMatch(_ s: [UInt8], _ at: Int) -> Date? {
+    static func perforceMatch(_ s: [UInt8], _ at: Int) -> Stamp? {
         guard let f = perforceFields(s, at), var year = number(f.year), let month = number(f.month),
               let day = number(f.day), let hour = number(f.hour), let minute = number(f.minute),
               let second = number(f.second) else { return nil }

@@ -25,7 +25,7 @@ extension DateParser {
     /// appended no zone and, with the day name dropped, had four pieces); a leap second
     /// (`Sat, 31 Dec 2016 23:59:60 GMT`, which feedparser rejects) is the next minute's first
     /// second, as in every format here.
-    static func rfc822(_ s: [UInt8]) -> Date? {
+    static func rfc822(_ s: [UInt8]) -> Stamp? {
         var lowered = s
         for i in lowered.indices {
             let b = lowered[i]
@@ -118,7 +118,7 @@ extension DateParser {
     ///
     /// Split at whitespace; five pieces get zone `+0000` inserted before the year; six pieces are
     /// rearranged into RFC 822 order (`day-name day month year time zone`) and read by ``rfc822``.
-    static func asctime(_ s: [UInt8]) -> Date? {
+    static func asctime(_ s: [UInt8]) -> Stamp? {
         var parts = s.split(whereSeparator: isSpace)
         if parts.count == 5 { parts.insert(utcZone[...], at: 4) }
         guard parts.count == 6 else { return nil }

@@ -31,7 +31,7 @@ extension DateParser {
     /// `_parse_date_iso8601`), a zone beyond ±23:59 is nil, and a leap second
     /// (`2016-12-31T23:59:60Z`) is the next minute's first second, `2017-01-01T00:00:00Z`
     /// (feedparser's chain reaches that value of the `Z` form through `_parse_date_iso8601`).
-    static func w3dtf(_ s: [UInt8]) -> Date? {
+    static func w3dtf(_ s: [UInt8]) -> Stamp? {
         let lowered = s.map(lower)
         let t = UInt8(ascii: "t")
         let pieces = lowered.split(whereSeparator: isSpace)

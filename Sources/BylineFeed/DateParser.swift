@@ -110,6 +110,31 @@ public enum DateParser {
         return parseFull(text)
     }
 
+    /// Parses `text` as ``parse(_:)`` does, and says how precise the date is and in which zone
+    /// it was written.
+    ///
+    /// The instant is always ``parse(_:)``'s. The precision is ``DatePrecision/day`` when the
+    /// text gives no time of day (`2021-09-19`, `Sun, 19 Sep 2021`, `20210919`) or a time of
+    /// 00:00 with seconds zero or absent in the text's own zone (`Sun, 19 Sep 2021 00:00:00
+    /// +0800`, `2021-09-19T00:00:00-04:00`): content systems that know only an item's day write
+    /// it at midnight, so such a date says "some time that day" and the instant is that day's
+    /// start. Every other time, 00:00:01 and a leap second included, is ``DatePrecision/time``.
+    /// A real report at exactly midnight is then read as its day, the cautious reading.
+    ///
+    /// - Parameter text: the date as it appears in the feed.
+    /// - Returns: the instant (UTC, whole seconds), its precision and the offset of the zone it
+    ///   was written in (seconds east of UTC; 0 when the text names no zone, which is read as
+    ///   UTC); nil when ``parse(_:)`` gives nil.
+    public static func parseWithPrecision(_ text: String) -> ParsedDate? {
+        if let fast = text.utf8.withContiguousStorageIfAvailable({ parseFastStamp($0) }) ?? nil { return fast.parsed }
+        let bytes = trimmed(text)
+        if bytes.isEmpty { return nil }
+        for rule in chain {
+            if let stamp = apply(rule, bytes) { return stamp.parsed }
+        }
+        return nil
+    }
+
     /// Parses `text` with the full rule set in the order of ``chain``, without the fast path.
     ///
     /// This is the reference the fast path is checked against, and the "before" of the date
@@ -121,7 +146,7 @@ public enum DateParser {
         let bytes = trimmed(text)
         if bytes.isEmpty { return nil }
         for rule in chain {
-            if let date = apply(rule, bytes) { return date }
+            if let stamp = apply(rule, bytes) { return stamp.date }
         }
         return nil
     }
@@ -135,7 +160,7 @@ public enum DateParser {
     public static func parse(_ text: String, rule: Rule) -> Date? {
         let bytes = trimmed(text)
         if bytes.isEmpty { return nil }
-        return apply(rule, bytes)
+        return apply(rule, bytes)?.date
     }
 
     /// Parses an RFC 822 / RFC 1123 date (RSS `pubDate`) with feedparser's leniencies
@@ -156,7 +181,7 @@ public enum DateParser {
         parse(text, rule: .w3dtf)
     }
 
-    static func apply(_ rule: Rule, _ s: [UInt8]) -> Date? {
+    static func apply(_ rule: Rule, _ s: [UInt8]) -> Stamp? {
         switch rule {
         case .w3dtf: return w3dtf(s)
         case .rfc822: return rfc822(s)
@@ -178,4 +203,35 @@ public enum DateParser {
         while end > start, isSpace(bytes[end - 1]) { end -= 1 }
         return start == 0 && end == bytes.count ? bytes : Array(bytes[start..<end])
     }
+}
+
+/// How much of a moment a date's text gives (``DateParser/parseWithPrecision(_:)``).
+public enum DatePrecision: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A time of day other than midnight: the instant is the publisher's claim to the second.
+    case time
+    /// Only a day: no time of day, or 00:00 (seconds zero or absent) in the text's own zone.
+    /// The instant is the start of that day; the item may have appeared at any time of it.
+    case day
+}
+
+/// A date as read from a feed: the instant, its precision, and the zone it was written in.
+public struct ParsedDate: Sendable, Hashable, Codable {
+    /// The instant (UTC, whole seconds); for ``DatePrecision/day`` the start of the day in the
+    /// zone of ``utcOffset``.
+    public var date: Date
+    /// Whether the text gave a time of day.
+    public var precision: DatePrecision
+    /// Seconds east of UTC of the zone the text gives (`+0800`: 28,800); 0 when it names none.
+    public var utcOffset: Int
+
+    /// Creates a parsed date.
+    public init(date: Date, precision: DatePrecision, utcOffset: Int) {
+        self.date = date
+        self.precision = precision
+        self.utcOffset = utcOffset
+    }
+
+    /// For a day-only date, ``utcOffset``; nil for a time. The form items and the store keep
+    /// (``FeedItem/publishedDayOffset``).
+    public var dayOffset: Int? { precision == .day ? utcOffset : nil }
 }

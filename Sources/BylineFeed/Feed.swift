@@ -132,6 +132,12 @@ public struct FeedItem: Sendable, Hashable, Codable {
     public var published: Date?
     /// The publisher's last-update time (Atom `updated`, `dcterms:modified`), UTC.
     public var updated: Date?
+    /// The precision of ``published``: nil when its text gave a time of day (or there is no
+    /// ``published``); when it gave only the day (``DatePrecision/day``: no time, or 00:00 in its
+    /// own zone), the offset of the zone it was written in, in seconds east of UTC (`+0800`:
+    /// 28,800; 0 when it named none). ``published`` is then that day's start, and the item
+    /// appeared at some time in `[published, published + 86,400 s)`.
+    public var publishedDayOffset: Int?
     /// The publication date as the feed wrote it (trimmed), when the item has one that no date
     /// rule reads (`<pubDate>Thursday, the 5th of never</pubDate>`, JSON Feed `date_published`)
     /// and so no ``published``: of `pubDate`/Atom `published`, `dc:date` and
@@ -149,7 +155,7 @@ public struct FeedItem: Sendable, Hashable, Codable {
     private var detailBox: Box<FeedItemDetail>?
 
     private enum CodingKeys: String, CodingKey {
-        case guid, link, title, summary, content, authors, categories, published, updated, publishedText
+        case guid, link, title, summary, content, authors, categories, published, publishedDayOffset, updated, publishedText
         case detailBox = "detail"
     }
 

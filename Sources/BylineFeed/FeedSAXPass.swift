@@ -209,9 +209,9 @@ struct FeedSAXPass {
         var content: String?
         var authors: [String] = []
         var categories: [String] = []
-        var published: Date?
-        var dcDate: Date?
-        var issued: Date?
+        var published: ParsedDate?
+        var dcDate: ParsedDate?
+        var issued: ParsedDate?
         var updated: Date?
         var modified: Date?
         /// The texts of the publication dates no date rule read, per kind (``FeedItem/publishedText``).
@@ -1048,11 +1048,11 @@ struct FeedSAXPass {
         // The last date of a kind wins, as in feedparser.
         // A publication date no rule reads is kept as written.
         case .published:
-            if let date = date(value, item: finishedItems + 1) { item.published = date } else if value != nil { item.publishedText = value }
+            if let date = parsedDate(value, item: finishedItems + 1) { item.published = date } else if value != nil { item.publishedText = value }
         case .dcDate:
-            if let date = date(value, item: finishedItems + 1) { item.dcDate = date } else if value != nil { item.dcDateText = value }
+            if let date = parsedDate(value, item: finishedItems + 1) { item.dcDate = date } else if value != nil { item.dcDateText = value }
         case .issued:
-            if let date = date(value, item: finishedItems + 1) { item.issued = date } else if value != nil { item.issuedText = value }
+            if let date = parsedDate(value, item: finishedItems + 1) { item.issued = date } else if value != nil { item.issuedText = value }
         case .updated: item.updated = date(value, item: finishedItems + 1) ?? item.updated
         case .modified: item.modified = date(value, item: finishedItems + 1) ?? item.modified
         default: break
@@ -1072,15 +1072,16 @@ struct FeedSAXPass {
         default:
             return false
         }
-        guard let date = captureBuffer.withUnsafeBufferPointer({ DateParser.parseFast($0) }) else { return false }
+        guard let stamp = captureBuffer.withUnsafeBufferPointer({ DateParser.parseFastStamp($0) }) else { return false }
+        let date = stamp.date
         switch target {
         case .channelLastBuild: lastBuildDate = date
         case .channelPubDate: channelPubDate = date
         case .channelDCDate: channelDCDate = date
         case .channelUpdated: channelUpdated = date
-        case .published: item.published = date
-        case .dcDate: item.dcDate = date
-        case .issued: item.issued = date
+        case .published: item.published = stamp.parsed
+        case .dcDate: item.dcDate = stamp.parsed
+        case .issued: item.issued = stamp.parsed
         case .updated: item.updated = date
         default: item.modified = date
         }
@@ -1100,8 +1101,13 @@ struct FeedSAXPass {
     /// Parses a date field; an unparseable one costs the field and adds a warning naming the
     /// item (1-based) or the channel (`item` nil).
     mutating func date(_ text: String?, item: Int?) -> Date? {
+        parsedDate(text, item: item)?.date
+    }
+
+    /// ``date(_:item:)`` with the date's precision and zone (``DateParser/parseWithPrecision(_:)``).
+    mutating func parsedDate(_ text: String?, item: Int?) -> ParsedDate? {
         guard let text else { return nil }
-        if let date = DateParser.parse(text) { return date }
+        if let date = DateParser.parseWithPrecision(text) { return date }
         let owner = item.map { "item \($0)" } ?? "channel"
         warnings.append("\(owner): unparseable date '\(text)'")
         return nil
@@ -1134,8 +1140,9 @@ struct FeedSAXPass {
             content: d.content,
             authors: d.authors,
             categories: d.categories,
-            published: d.published ?? d.dcDate ?? d.issued,
+            published: (d.published ?? d.dcDate ?? d.issued)?.date,
             updated: d.updated ?? d.modified)
+        finished.publishedDayOffset = (d.published ?? d.dcDate ?? d.issued)?.dayOffset
         if finished.published == nil { finished.publishedText = d.publishedText ?? d.dcDateText ?? d.issuedText }
         if detailed {
             finished.detail = finishItemDetail(guidIsPermaLink: d.guidIsPermaLink)

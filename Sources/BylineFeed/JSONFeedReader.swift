@@ -253,8 +253,9 @@ enum JSONFeedReader {
         if case .array(let tags) = item["tags"] { entry.categories = tags.compactMap(\.string) }
         for (key, keyPath) in [("date_published", \FeedItem.published), ("date_modified", \FeedItem.updated)] {
             guard let value = item[key]?.string else { continue }
-            if let date = DateParser.parse(value) {
-                entry[keyPath: keyPath] = date
+            if let date = DateParser.parseWithPrecision(value) {
+                entry[keyPath: keyPath] = date.date
+                if key == "date_published" { entry.publishedDayOffset = date.dayOffset }
             } else {
                 warnings.append("item \(number): unparseable date '\(value)'")
                 let written = value.trimmingCharacters(in: .whitespacesAndNewlines)
