@@ -220,5 +220,10 @@ enum PostgresSchema {
         ("v18-outlet-organisation", """
             ALTER TABLE outlet ADD COLUMN organisation TEXT;
             """),
+        // As SQLite's: a day-only publication date's zone offset (seconds east of UTC), NULL for
+        // a time of day and for versions stored before.
+        ("v19-published-day-offset", """
+            ALTER TABLE item_version ADD COLUMN published_day_offset BIGINT;
+            """),
     ]
 }

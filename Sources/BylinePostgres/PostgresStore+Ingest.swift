@@ -153,7 +153,8 @@ extension PostgresStore {
                         _ = try await insertVersion(connection, itemID: itemID, feedID: pull.feedID,
                                                     hash: hash + "@" + String(Int64(published.timeIntervalSince1970)),
                                                     at: pull.at, previousPull: previousPull, pullID: pullID, title: title,
-                                                    summary: summary, content: item.content, published: published)
+                                                    summary: summary, content: item.content, published: published,
+                                                    publishedDayOffset: item.publishedDayOffset)
                         newVersions += 1
                         try await refreshLatestText(connection, itemID: itemID)
                     }
@@ -173,7 +174,7 @@ extension PostgresStore {
                     let added = try await insertVersion(connection, itemID: itemID, feedID: pull.feedID, hash: hash, at: pull.at,
                                                         previousPull: previousPull, pullID: pullID, title: title, summary: summary,
                                                         content: item.content, published: item.published,
-                                                        publishedText: item.publishedText)
+                                                        publishedText: item.publishedText, publishedDayOffset: item.publishedDayOffset)
                     if try await row(connection, """
                         SELECT 1 AS found FROM item_version WHERE item_id = \(itemID) AND feed_id = \(pull.feedID) AND id <> \(added) LIMIT 1
                         """) != nil {
@@ -195,7 +196,8 @@ extension PostgresStore {
                 let itemID: Int64 = try created.map { try $0["id"] } ?? 0
                 _ = try await insertVersion(connection, itemID: itemID, feedID: pull.feedID, hash: hash, at: pull.at, previousPull: previousPull,
                                             pullID: pullID, title: title, summary: summary, content: item.content,
-                                            published: item.published, publishedText: item.publishedText)
+                                            published: item.published, publishedText: item.publishedText,
+                                            publishedDayOffset: item.publishedDayOffset)
                 newItems += 1
             }
         }
@@ -227,12 +229,13 @@ extension PostgresStore {
     /// Inserts a version of the item from this feed; the new version's id.
     private func insertVersion(
         _ connection: PostgresConnection, itemID: Int64, feedID: Int64, hash: String, at: Date, previousPull: Date?, pullID: Int64,
-        title: String, summary: String, content: String?, published: Date?, publishedText: String? = nil
+        title: String, summary: String, content: String?, published: Date?, publishedText: String? = nil, publishedDayOffset: Int? = nil
     ) async throws -> Int64 {
         try await row(connection, """
-            INSERT INTO item_version(item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published, published_text)
+            INSERT INTO item_version(item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published, published_text,
+                                     published_day_offset)
             VALUES (\(itemID), \(feedID), \(hash), \(at), \(previousPull), \(pullID), \(title), \(summary), \(content), \(published),
-                    \(publishedText))
+                    \(publishedText), \(publishedDayOffset))
             RETURNING id
             """).map { try $0["id"] } ?? 0
     }
@@ -387,7 +390,8 @@ extension PostgresStore {
         let versionQuery: PostgresQuery, itemQuery: PostgresQuery
         if let ids {
             versionQuery = """
-                SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published, v.published_text
+                SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published, v.published_text,
+                       v.published_day_offset
                 FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
                 WHERE v.item_id = ANY(\(ids)) ORDER BY v.item_id, v.seen_at, v.id
                 """
@@ -397,7 +401,8 @@ extension PostgresStore {
                 """
         } else {
             versionQuery = """
-                SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published, v.published_text
+                SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published, v.published_text,
+                       v.published_day_offset
                 FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
                 ORDER BY v.item_id, v.seen_at, v.id
                 """
@@ -411,7 +416,8 @@ extension PostgresStore {
             versions[try row["item_id"], default: []].append(StoredVersion(
                 id: try row["id"], seenAt: try row["seen_at"], previousPull: try row["prev_pull"],
                 title: (try row["title"] as String?) ?? "", summary: (try row["summary"] as String?) ?? "", content: try row["content"],
-                published: try row["published"], publishedText: try row["published_text"]))
+                published: try row["published"], publishedText: try row["published_text"],
+                publishedDayOffset: try row["published_day_offset"]))
         }
         return try await rows(connection, itemQuery).map { row in
             let id: Int64 = try row["id"]

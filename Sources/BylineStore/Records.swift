@@ -292,12 +292,17 @@ public struct StoredVersion: Sendable, Hashable {
     /// is nil): ``BylineFeed/FeedItem/publishedText``. Nil otherwise, and for versions stored
     /// before the store kept it.
     public var publishedText: String?
+    /// When ``published`` gives only the day (``BylineFeed/FeedItem/publishedDayOffset``): the
+    /// offset in seconds east of UTC of the zone the day was written in, ``published`` being its
+    /// start; nil for a time of day, no date, and versions stored before the store kept it.
+    public var publishedDayOffset: Int?
 
     /// Creates a version.
     ///
     /// - Parameters: One per property; see each property.
     public init(id: Int64, seenAt: Date, previousPull: Date?, title: String, summary: String, content: String?, published: Date?,
-                publishedText: String? = nil) {
+                publishedText: String? = nil, publishedDayOffset: Int? = nil) {
+        self.publishedDayOffset = publishedDayOffset
         self.id = id
         self.seenAt = seenAt
         self.previousPull = previousPull

@@ -334,6 +334,15 @@ enum Schema {
         migrator.registerOnce("v18-outlet-organisation") { db in
             try db.execute(sql: "ALTER TABLE outlet ADD COLUMN organisation TEXT")
         }
+        // The precision of a version's publication date (`FeedItem.publishedDayOffset`): NULL
+        // when the feed's text gave a time of day; when it gave only the day (no time, or 00:00
+        // in its own zone), the offset of that zone in seconds east of UTC, `published` being
+        // the day's start. Versions stored before are NULL, exact as they were read then: the
+        // stored instant (UTC) does not keep the zone it was written in, so a day's start
+        // (`00:00:00 +0800`, stored as 16:00:00Z) cannot be told from a time.
+        migrator.registerOnce("v19-published-day-offset") { db in
+            try db.execute(sql: "ALTER TABLE item_version ADD COLUMN published_day_offset INTEGER")
+        }
         return migrator
     }
 }

@@ -480,8 +480,8 @@ public final class Store: Sendable {
             """)
         let insertVersion = try db.cachedStatement(sql: """
             INSERT INTO item_version(item_id, feed_id, hash, seen_at, prev_pull, pull_id, title, summary, content, published,
-                                     published_text)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     published_text, published_day_offset)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         // The feed's version in effect at the pull (the latest seen before it), and the first one
         // seen after it (there is one when an older snapshot is imported after newer ones).
@@ -522,7 +522,7 @@ public final class Store: Sendable {
                     if let published = item.published, let beforePublished = before?["published"] as Date?, beforePublished != published {
                         try insertVersion.execute(arguments: [itemID, pull.feedID, hash + "@" + String(Int64(published.timeIntervalSince1970)),
                                                               pull.at, previousPull, pullID, item.title ?? "", item.summary ?? "",
-                                                              item.content, published, nil])
+                                                              item.content, published, nil, item.publishedDayOffset])
                         newVersions += 1
                         try refreshLatestText(itemID: itemID, in: db)
                     }
@@ -538,7 +538,7 @@ public final class Store: Sendable {
                     // first text of a second feed is that feed's first version.
                     try insertVersion.execute(arguments: [itemID, pull.feedID, hash, pull.at, previousPull, pullID,
                                                           item.title ?? "", item.summary ?? "", item.content, item.published,
-                                                          item.publishedText])
+                                                          item.publishedText, item.publishedDayOffset])
                     let versionID = db.lastInsertedRowID
                     if try Bool.fetchOne(feedHadVersion, arguments: [itemID, pull.feedID, versionID]) == true { newVersions += 1 }
                     try refreshLatestText(itemID: itemID, in: db)
@@ -552,7 +552,7 @@ public final class Store: Sendable {
                 let itemID = db.lastInsertedRowID
                 try insertVersion.execute(arguments: [itemID, pull.feedID, hash, pull.at, previousPull, pullID,
                                                       item.title ?? "", item.summary ?? "", item.content, item.published,
-                                                      item.publishedText])
+                                                      item.publishedText, item.publishedDayOffset])
                 newItems += 1
             }
         }
@@ -604,7 +604,8 @@ public final class Store: Sendable {
     static func items(_ db: Database, where condition: String?, arguments: StatementArguments) throws -> [StoredItem] {
         var versions: [Int64: [StoredVersion]] = [:]
         let versionRows = try Row.fetchCursor(db, sql: """
-            SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published, v.published_text
+            SELECT v.id, v.item_id, v.seen_at, v.prev_pull, v.title, v.summary, v.content, v.published, v.published_text,
+                   v.published_day_offset
             FROM item_version v JOIN item i ON i.id = v.item_id AND i.feed_id = v.feed_id
             \(condition.map { "WHERE v.item_id \($0) " } ?? "")ORDER BY v.item_id, v.seen_at, v.id
             """, arguments: arguments)
@@ -612,7 +613,7 @@ public final class Store: Sendable {
             versions[row["item_id"], default: []].append(StoredVersion(
                 id: row["id"], seenAt: row["seen_at"], previousPull: row["prev_pull"],
                 title: row["title"] ?? "", summary: row["summary"] ?? "", content: row["content"],
-                published: row["published"], publishedText: row["published_text"]))
+                published: row["published"], publishedText: row["published_text"], publishedDayOffset: row["published_day_offset"]))
         }
         return try Row.fetchAll(db, sql: """
             SELECT id, outlet_id, feed_id, guid, link, title, summary, content, published,
