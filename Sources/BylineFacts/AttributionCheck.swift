@@ -51,7 +51,7 @@ public enum AttributionCheck {
         let reports = items.compactMap { item in
             item.versions.first.map { version in
                 (outlet: item.outlet, time: ObservedTime(firstSeen: version.seenAt, previousPull: version.previousPull,
-                                                         published: item.published))
+                                                         published: item.published, publishedDayOffset: item.publishedDayOffset))
             }
         }
         let firstReport = Credit.first(of: reports)

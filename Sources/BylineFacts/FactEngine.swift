@@ -124,7 +124,8 @@ public enum FactEngine {
             for (versionIndex, version) in item.versions.enumerated() {
                 let time = ObservedTime(
                     firstSeen: version.seenAt, previousPull: version.previousPull,
-                    published: versionIndex == 0 ? item.published : nil)
+                    published: versionIndex == 0 ? item.published : nil,
+                    publishedDayOffset: versionIndex == 0 ? item.publishedDayOffset : nil)
                 let texts = cleaned[itemIndex][versionIndex]
                 for (position, text) in texts.enumerated() where seen.insert(TextHygiene.key(text)).inserted {
                     for clause in byMeaning ? [text] : ClauseSplitter.clauses(of: text) {

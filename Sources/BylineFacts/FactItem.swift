@@ -11,6 +11,9 @@ public struct FactItem: Sendable, Hashable {
     /// The publisher's time of the item (pubDate, dc:date, atom:published), UTC; may be absent or
     /// wrong. It applies to the first version only: a later edit is not published at that time.
     public var published: Date?
+    /// When ``published`` gives only the day, the offset of its zone in seconds east of UTC
+    /// (``ObservedTime/publishedDayOffset``); nil for a time of day.
+    public var publishedDayOffset: Int?
     /// The versions in time order; the first is the one seen first.
     public var versions: [FactVersion]
     /// When Byline last saw the item in its feed (UTC); an item seen at one pull only could not
@@ -18,7 +21,9 @@ public struct FactItem: Sendable, Hashable {
     public var lastSeen: Date?
 
     /// Creates an item.
-    public init(itemID: Int64, outlet: String, guid: String, published: Date?, versions: [FactVersion], lastSeen: Date? = nil) {
+    public init(itemID: Int64, outlet: String, guid: String, published: Date?, versions: [FactVersion], lastSeen: Date? = nil,
+                publishedDayOffset: Int? = nil) {
+        self.publishedDayOffset = publishedDayOffset
         self.itemID = itemID
         self.outlet = outlet
         self.guid = guid

@@ -22,10 +22,14 @@ public struct FactVersion: Sendable, Hashable {
     /// The publication date as the feed wrote it when no date rule read it (``published`` is
     /// then nil), for the `unreadable_date` anomaly; nil otherwise.
     public var publishedText: String?
+    /// When ``published`` gives only the day, the offset of its zone in seconds east of UTC
+    /// (``ObservedTime/publishedDayOffset``); nil for a time of day.
+    public var publishedDayOffset: Int?
 
     /// Creates a version.
     public init(seenAt: Date, previousPull: Date?, title: String, summary: String, content: String? = nil, published: Date? = nil,
-                publishedText: String? = nil) {
+                publishedText: String? = nil, publishedDayOffset: Int? = nil) {
+        self.publishedDayOffset = publishedDayOffset
         self.seenAt = seenAt
         self.previousPull = previousPull
         self.title = title

@@ -9,6 +9,10 @@ public enum TimeSource: String, Sendable, Hashable, Codable, CaseIterable {
     /// observed window: after the feed's previous pull without the item, and no later than the
     /// pull that first saw it (plus ``ObservedTime/clockSkew``).
     case published
+    /// The publisher's date gave only the day (no time of day, or 00:00 in its own zone), and
+    /// that day meets the observed window: the item appeared in the part of the day inside the
+    /// window, at the latest at the earlier of the day's end and `first_seen`.
+    case publishedDay = "published_day"
     /// The observed window `(previous pull, first_seen]`; the publisher gave no time or one
     /// that contradicts the window.
     case window
@@ -38,21 +42,76 @@ public struct ObservedTime: Sendable, Hashable, Codable {
     public var previousPull: Date?
     /// What the publisher says (pubDate, dc:date, atom:published), possibly wrong or absent.
     public var published: Date?
+    /// Nil when `published` gives a time of day (or is absent). When it gives only the day (its
+    /// text had no time, or 00:00 in its own zone; `FeedItem.publishedDayOffset` of BylineFeed),
+    /// the offset of the zone it was written in, in seconds east of UTC: `published` is then
+    /// the start of that day, and the publisher says only that the item appeared in
+    /// `[published, published + 86,400 s)`.
+    public var publishedDayOffset: Int?
 
     /// Creates the evidence for one appearance.
-    public init(firstSeen: Date, previousPull: Date?, published: Date?) {
+    ///
+    /// - Parameters:
+    ///   - firstSeen: the pull that first saw it.
+    ///   - previousPull: the feed's pull before, nil at its first pull.
+    ///   - published: the publisher time.
+    ///   - publishedDayOffset: see ``publishedDayOffset``; nil for a time of day.
+    public init(firstSeen: Date, previousPull: Date?, published: Date?, publishedDayOffset: Int? = nil) {
         self.firstSeen = firstSeen
         self.previousPull = previousPull
         self.published = published
+        self.publishedDayOffset = publishedDayOffset
     }
 
-    /// Whether `published` is consistent with the observed window: after `previousPull` (when
-    /// there is one) and at most ``clockSkew`` after `firstSeen`, and not before
+    /// Whether the publisher gave only a day (``publishedDayOffset`` set with a `published`).
+    public var publishedIsDayOnly: Bool { published != nil && publishedDayOffset != nil }
+
+    /// The end (exclusive) of the publisher's day when it gave only a day: `published` plus
+    /// 86,400 seconds; nil otherwise.
+    public var publishedDayEnd: Date? {
+        guard publishedIsDayOnly, let published else { return nil }
+        return published.addingTimeInterval(86_400)
+    }
+
+    /// The publisher's day as written, `2021-09-19 +0800` (the date in its own zone, and the
+    /// zone's offset), when it gave only a day; nil otherwise.
+    public var publishedDayText: String? {
+        guard let published, let offset = publishedDayOffset else { return nil }
+        let local = Int(published.timeIntervalSince1970.rounded(.down)) + offset
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let (year, month, day) = Self.civil(fromDays: days)
+        let sign = offset < 0 ? "-" : "+"
+        let minutes = abs(offset) / 60
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
+        return "\(yearText)-\(two(month))-\(two(day)) \(sign)\(two(minutes / 60))\(two(minutes % 60))"
+    }
+
+    /// The proleptic Gregorian date of a count of days since 1970-01-01 (H. Hinnant's
+    /// `civil_from_days`).
+    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Whether `published` is consistent with the observed window, and not before
     /// ``earliestPlausible``.
+    ///
+    /// A time of day is consistent when it lies after `previousPull` (when there is one) and at
+    /// most ``clockSkew`` after `firstSeen`. A day (``publishedIsDayOnly``) is consistent when
+    /// it meets the window: it starts at most ``clockSkew`` after `firstSeen` and ends after
+    /// `previousPull`.
     public var publishedIsConsistent: Bool {
         guard let published, published >= Self.earliestPlausible else { return false }
         if published > firstSeen.addingTimeInterval(Self.clockSkew) { return false }
-        if let previousPull, published <= previousPull { return false }
+        if let previousPull, (publishedDayEnd ?? published) <= previousPull { return false }
         return true
     }
 
@@ -74,28 +133,39 @@ public struct ObservedTime: Sendable, Hashable, Codable {
         return firstSeen.timeIntervalSince(previousPull) < Self.recordGap
     }
 
-    /// Whether this time rests on the publisher's word alone: ``source`` is `.published` but no
-    /// pull checks it (``pullChecksPublished``). Reports mark such a first report "by pubDate"
-    /// and leave it out of the outlet's rate of first reports.
+    /// Whether this time rests on the publisher's word alone: ``source`` is `.published` or
+    /// `.publishedDay` but no pull checks it (``pullChecksPublished``). Reports mark such a
+    /// first report "by pubDate" and leave it out of the outlet's rate of first reports. A day
+    /// without a pull to check it bounds the item by the publisher's word alone as a time does
+    /// (the day's start from below, and its end from above when that comes before `firstSeen`).
     public var restsOnPubDateAlone: Bool { publishedIsConsistent && !pullChecksPublished }
 
     /// The evidence this time rests on.
     public var source: TimeSource {
-        if publishedIsConsistent { return .published }
+        if publishedIsConsistent { return publishedIsDayOnly ? .publishedDay : .published }
         return previousPull == nil ? .firstSeen : .window
     }
 
     /// The earliest moment the item can have appeared (exclusive for a window), or nil when
-    /// unbounded. A consistent publisher time gives a point, so `earliest == latest`.
+    /// unbounded. A consistent publisher time gives a point, so `earliest == latest`; a
+    /// consistent day gives the later of its start and `previousPull` (no later than
+    /// ``latest``).
     public var earliest: Date? {
-        if publishedIsConsistent, let published { return min(published, firstSeen) }
+        if publishedIsConsistent, let published {
+            if publishedIsDayOnly { return min(max(published, previousPull ?? published), latest) }
+            return min(published, firstSeen)
+        }
         return previousPull
     }
 
     /// The latest moment the item can have appeared: the publisher time when consistent (capped
-    /// at `firstSeen`), else `firstSeen`.
+    /// at `firstSeen`); for a consistent day, the earlier of the day's end and `firstSeen` (a
+    /// day-only date never stands for its midnight); else `firstSeen`.
     public var latest: Date {
-        if publishedIsConsistent, let published { return min(published, firstSeen) }
+        if publishedIsConsistent, let published {
+            if let end = publishedDayEnd { return min(end, firstSeen) }
+            return min(published, firstSeen)
+        }
         return firstSeen
     }
 

@@ -385,8 +385,9 @@ extension StoredItem {
                  versions: versions.map {
                      FactVersion(seenAt: $0.seenAt, previousPull: $0.previousPull, title: AnalysedText.title($0.title),
                                  summary: AnalysedText.summary($0.summary), content: $0.content.map(AnalysedText.content),
-                                 published: $0.published, publishedText: $0.publishedText)
-                 }, lastSeen: lastSeen)
+                                 published: $0.published, publishedText: $0.publishedText,
+                                 publishedDayOffset: $0.publishedDayOffset)
+                 }, lastSeen: lastSeen, publishedDayOffset: firstPublishedDayOffset)
     }
 }
 

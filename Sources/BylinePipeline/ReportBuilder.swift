@@ -223,7 +223,8 @@ public enum ReportBuilder {
                         firstSeen: story.credit.time.estimate, timeSource: story.credit.time.source.rawValue,
                         spanHours: story.span / 3600, firstWindowStart: story.credit.time.previousPull,
                         firstPulled: story.credit.time.firstSeen, firstReportUnchecked: story.credit.time.restsOnPubDateAlone,
-                        firstItemGuid: first?.itemGuid ?? "", firstTitle: first?.title ?? "")
+                        firstItemGuid: first?.itemGuid ?? "", firstTitle: first?.title ?? "",
+                        firstPublishedDay: story.credit.time.source == .publishedDay ? story.credit.time.publishedDayText ?? "" : "")
     }
 
     /// The `coverage.csv` rows of a story's items, in order of appearance; a wire copy names the

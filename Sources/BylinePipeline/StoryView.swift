@@ -72,7 +72,8 @@ public struct StoryView: Sendable {
         for item in items {
             if let first = countedFrom[item.id] {
                 let version = item.versions[first]
-                times[item.id] = ObservedTime(firstSeen: version.seenAt, previousPull: version.previousPull, published: version.published)
+                times[item.id] = ObservedTime(firstSeen: version.seenAt, previousPull: version.previousPull, published: version.published,
+                                              publishedDayOffset: version.publishedDayOffset)
             } else {
                 times[item.id] = item.observedTime
             }
@@ -155,6 +156,7 @@ public struct StoryView: Sendable {
             if let first = countedFrom[item.id], first < factItem.versions.count {
                 factItem.versions.removeFirst(first)
                 factItem.published = factItem.versions.first?.published
+                factItem.publishedDayOffset = factItem.versions.first?.publishedDayOffset
             }
             return factItem
         }
@@ -190,11 +192,16 @@ extension StoredItem {
     /// checked against; later moves of it are versions of their own.
     public var firstPublished: Date? { versions.first?.published ?? published }
 
+    /// The precision of ``firstPublished``: its day's zone offset when it gives only the day
+    /// (``StoredVersion/publishedDayOffset``), nil for a time of day.
+    public var firstPublishedDayOffset: Int? { versions.first?.published != nil ? versions.first?.publishedDayOffset : nil }
+
     /// The latest title when it differs from the first one, else nil.
     public var changedTitle: String? { title == firstTitle ? nil : title }
 
     /// The item's time evidence: `(prev_pull, first_seen]` and the publisher time as first seen.
     public var observedTime: ObservedTime {
-        ObservedTime(firstSeen: firstSeen, previousPull: previousPull, published: firstPublished)
+        ObservedTime(firstSeen: firstSeen, previousPull: previousPull, published: firstPublished,
+                     publishedDayOffset: firstPublishedDayOffset)
     }
 }

@@ -182,6 +182,7 @@ public enum CompareText {
     public static func describe(_ time: Date, _ source: String, _ windowStart: Date?) -> String {
         switch source {
         case "published": return "\(ReportFormat.time(time)) (published)"
+        case "published_day": return "\(ReportFormat.time(time)) (published_day: the pubDate's day, up to its end or first_seen)"
         case "window": return "\(ReportFormat.time(time)) (window from \(ReportFormat.time(windowStart)))"
         default: return "\(ReportFormat.time(time)) (first_seen, feed's first pull)"
         }

@@ -50,6 +50,7 @@ public enum HTMLReport {
             let firstTitle = story.firstTitle.isEmpty ? "" : "<br>\(itemTitle(story.firstTitle, link: firstLink))"
             var first = "<strong>\(HTML.escape(story.firstOutlet))</strong>\(firstTitle)<br><small>\(ReportFormat.time(story.firstSeen)) (\(HTML.escape(story.timeSource)))"
             if story.firstReportUnchecked { first += "<br>pubDate not checked: \(HTML.escape(story.firstReportUncheckedReason))" }
+            if !story.firstPublishedDayCaveat.isEmpty { first += "<br>\(HTML.escape(story.firstPublishedDayCaveat))" }
             if !story.tiedWith.isEmpty {
                 let caveat = detail.tieCaveat
                 first += "<br>tied with \(HTML.escape(story.tiedWith.joined(separator: ", ")))\(caveat.isEmpty ? "" : " (" + HTML.escape(caveat) + ")")"

@@ -57,18 +57,22 @@ public struct StoryRow: Sendable, Hashable {
     public var firstOutlet: String
     /// Outlets tied with the first (overlapping windows), sorted; empty when the first is clear.
     public var tiedWith: [String]
-    /// The first report's time estimate (UTC).
+    /// The first report's credited time (UTC), its time estimate: the `first_time` column of
+    /// `stories.csv` (the pull that first saw the report is ``firstPulled``, `first_seen`).
     public var firstSeen: Date
-    /// The evidence behind `firstSeen`: `published`, `window` or `first_seen`.
+    /// The evidence behind `firstSeen`: `published`, `published_day`, `window` or `first_seen`.
     public var timeSource: String
     /// Hours from the first to the last item's time estimate.
     public var spanHours: Double
     /// The start of the first report's observed window (the feed's previous pull), nil when it
     /// was seen at its feed's first pull; not a column of `stories.csv`.
     public var firstWindowStart: Date?
-    /// The pull that first saw the credited first report (the end of its observed window); nil
-    /// when not known. Not a column of `stories.csv`.
+    /// The pull that first saw the credited first report (the end of its observed window): the
+    /// `first_seen` column of `stories.csv`; nil when not known.
     public var firstPulled: Date?
+    /// The first report's publisher day as written, `2021-09-19 +0800`, when its credit rests
+    /// on a pubDate that gives only the day (`timeSource` `published_day`); empty otherwise.
+    public var firstPublishedDay: String = ""
     /// Whether the first report rests on its pubDate alone: its time is the publisher's and no
     /// pull checks it, because the item was already in its feed at Byline's first pull of that
     /// feed (`firstWindowStart` nil: the story may have begun before Byline's records) or
@@ -86,11 +90,14 @@ public struct StoryRow: Sendable, Hashable {
     /// Creates a row.
     public init(storyID: Int64, headline: String, outlets: [String], items: Int, firstOutlet: String,
                 tiedWith: [String], firstSeen: Date, timeSource: String, spanHours: Double, firstWindowStart: Date? = nil,
-                firstPulled: Date? = nil, firstReportUnchecked: Bool? = nil, firstItemGuid: String = "", firstTitle: String = "") {
+                firstPulled: Date? = nil, firstReportUnchecked: Bool? = nil, firstItemGuid: String = "", firstTitle: String = "",
+                firstPublishedDay: String = "") {
         self.firstWindowStart = firstWindowStart
         self.firstPulled = firstPulled
+        self.firstPublishedDay = firstPublishedDay
         // Without the caller's verdict, what the row tells alone: a publisher time with no window.
-        self.firstReportUnchecked = firstReportUnchecked ?? (timeSource == "published" && firstWindowStart == nil)
+        self.firstReportUnchecked = firstReportUnchecked
+            ?? ((timeSource == "published" || timeSource == "published_day") && firstWindowStart == nil)
         self.firstItemGuid = firstItemGuid
         self.firstTitle = firstTitle
         self.storyID = storyID

@@ -51,10 +51,20 @@ extension Report {
 }
 
 extension StoryRow {
-    /// The caveat to print after a first report that ``firstReportUnchecked``, or "".
+    /// The caveat to print after a first report that ``firstReportUnchecked`` or whose pubDate
+    /// gives only the day (``firstPublishedDay``), the two joined with "; " when both hold, or "".
     public var firstReportCaveat: String {
-        guard firstReportUnchecked else { return "" }
-        return "\(firstReportUncheckedReason): its pubDate is not checked against a pull"
+        var parts: [String] = []
+        if firstReportUnchecked { parts.append("\(firstReportUncheckedReason): its pubDate is not checked against a pull") }
+        if !firstPublishedDayCaveat.isEmpty { parts.append(firstPublishedDayCaveat) }
+        return parts.joined(separator: "; ")
+    }
+
+    /// "its pubDate gives only the day (2021-09-19 +0800): its time is the earlier of that day's
+    /// end and the pull that first saw it", when ``firstPublishedDay`` is set; else "".
+    public var firstPublishedDayCaveat: String {
+        guard !firstPublishedDay.isEmpty else { return "" }
+        return "its pubDate gives only the day (\(firstPublishedDay)): its time is the earlier of that day's end and the pull that first saw it"
     }
 
     /// Why no pull checks the first report's pubDate: "the item was already in the feed at

@@ -66,9 +66,12 @@ struct StoriesCommand: AsyncParsableCommand {
         // a gap of a day or more in its feed's pulls, rests on its pubDate alone, which no pull
         // checks: said beside it, as compare and the reports say.
         let unchecked = shown.map { $0.credit.time.restsOnPubDateAlone }
-        let firsts = zip(shown, unchecked).map { story, unchecked in
-            story.credit.outlet + (story.credit.isTie ? " +\(story.credit.tiedWith.count) tied" : "")
-                + (unchecked ? " by pubDate" : "")
+        // A first report whose pubDate gives only the day: the day beside it.
+        let days = shown.map { $0.credit.time.source == .publishedDay ? $0.credit.time.publishedDayText : nil }
+        let firsts = zip(zip(shown, unchecked), days).map { pair, day in
+            let (story, unchecked) = pair
+            return story.credit.outlet + (story.credit.isTie ? " +\(story.credit.tiedWith.count) tied" : "")
+                + (unchecked ? " by pubDate" : "") + (day.map { " day \($0)" } ?? "")
         }
         // The first-reporter column is as wide as its longest entry: never cut.
         let width = max(25, firsts.map(\.count).max() ?? 0)
@@ -79,6 +82,9 @@ struct StoriesCommand: AsyncParsableCommand {
         if limit > 0 && stories.count > limit { print("... \(stories.count - limit) more (use --limit 0)") }
         if unchecked.contains(true) {
             print("by pubDate: the first report's item was already in its feed at Byline's first pull, or its feed's previous pull was a day or more before, so its pubDate is not checked against a pull")
+        }
+        if days.contains(where: { $0 != nil }) {
+            print("day: the first report's pubDate gives only the day (no time, or midnight in its own zone), shown with its zone; its time is the earlier of that day's end and the pull that first saw it")
         }
     }
 }
