@@ -14,7 +14,7 @@ import Foundation
 public enum JSONExport {
     /// The schema's version; a change that removes or renames a field, or changes a field's
     /// type or meaning, increments it (adding a field does not).
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// Renders the report.
     ///
@@ -32,8 +32,8 @@ public enum JSONExport {
         }
         table("stories", report.stories.map { row in
             [("story_id", String(row.storyID)), ("headline", string(row.headline)), ("outlets", list(row.outlets)),
-             ("items", String(row.items)), ("first_outlet", string(row.firstOutlet)), ("first_seen", time(row.firstSeen)),
-             ("first_window_start", time(row.firstWindowStart)), ("time_source", string(row.timeSource)),
+             ("items", String(row.items)), ("first_outlet", string(row.firstOutlet)), ("first_time", time(row.firstSeen)),
+             ("first_window_start", time(row.firstWindowStart)), ("first_seen", time(row.firstPulled)), ("time_source", string(row.timeSource)),
              ("span_hours", ReportFormat.decimal(row.spanHours)), ("tie", bool(!row.tiedWith.isEmpty)), ("tied_with", list(row.tiedWith)),
              ("first_item_guid", string(row.firstItemGuid)), ("first_title", string(row.firstTitle))]
         })

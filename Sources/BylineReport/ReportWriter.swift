@@ -29,9 +29,14 @@ public enum ReportWriter {
     /// The column names of `stories.csv`; `first_window_start` is the start of the credited first
     /// report's observed window, empty when the report was seen at its feed's first pull (a
     /// `published` credit then rests on an unchecked pubDate).
-    public static let storiesHeader = ["story_id", "headline", "outlets", "items", "first_outlet", "first_seen",
+    ///
+    /// `first_time` is the first report's credited time (``StoryRow/firstSeen``), as in
+    /// `facts.csv`; `first_window_start` and `first_seen` the observed window of that report,
+    /// the feed's previous pull and the pull that first saw it (``StoryRow/firstPulled``), as
+    /// `window_start` and `first_seen` are in `coverage.csv`.
+    public static let storiesHeader = ["story_id", "headline", "outlets", "items", "first_outlet", "first_time",
                                        "time_source", "span_hours", "tie", "tied_with", "first_item_guid", "first_title",
-                                       "first_window_start"]
+                                       "first_window_start", "first_seen"]
     /// The column names of `coverage.csv`.
     public static let coverageHeader = ["story_id", "outlet", "item_guid", "item_link", "title", "published",
                                         "first_seen", "window_start", "lag_seconds", "time_source", "latest_title"]
@@ -80,7 +85,7 @@ public enum ReportWriter {
             [String(row.storyID), row.headline, ReportFormat.list(row.outlets), String(row.items), row.firstOutlet,
              ReportFormat.time(row.firstSeen), row.timeSource, ReportFormat.decimal(row.spanHours),
              row.tiedWith.isEmpty ? "false" : "true", ReportFormat.list(row.tiedWith), row.firstItemGuid, row.firstTitle,
-             ReportFormat.time(row.firstWindowStart)]
+             ReportFormat.time(row.firstWindowStart), ReportFormat.time(row.firstPulled)]
         })
         let coverage = CSVTable(header: coverageHeader, rows: report.coverage.map { row in
             [String(row.storyID), row.outlet, row.itemGuid, row.itemLink ?? "", row.title, ReportFormat.time(row.published),
@@ -232,10 +237,12 @@ enum ReportFiles {
     }
 
     /// Whether `folder` holds a report Byline wrote: a `stories.json` of schema `byline-report`
-    /// or a `stories.csv` with Byline's header (reports from before `stories.json`).
+    /// or a `stories.csv` with Byline's header (reports from before `stories.json`; the header
+    /// before `first_time` was named, with `first_seen` in its place, too).
     static func holdsReport(_ folder: URL) -> Bool {
         let marks: [(file: String, start: String)] = [
             ("stories.json", "{\"schema\":\"byline-report\""),
+            ("stories.csv", "story_id,headline,outlets,items,first_outlet,first_time,"),
             ("stories.csv", "story_id,headline,outlets,items,first_outlet,first_seen,"),
         ]
         for mark in marks {

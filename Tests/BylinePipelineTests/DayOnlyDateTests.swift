@@ -60,9 +60,19 @@ import Testing
         #expect(terminal.firstReportCaveat == "the item was already in the feed at Byline's first pull: its pubDate is not checked against a pull; "
                 + "its pubDate gives only the day (2021-09-18 +0800): its time is the earlier of that day's end and the pull that first saw it")
 
+        // stories.csv: the credited time is first_time; first_seen is the pull that saw the report.
         let folder = TestFolders.root.appendingPathComponent("byline-day-only-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try ReportWriter.write(report, to: folder)
+        let csv = try String(contentsOf: folder.appendingPathComponent("stories.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("story_id,headline,outlets,items,first_outlet,first_time,time_source,span_hours,tie,tied_with,"
+                              + "first_item_guid,first_title,first_window_start,first_seen\r\n"))
+        let rows = csv.components(separatedBy: "\r\n")
+        let terminalRow = try #require(rows.first { $0.hasPrefix("\(terminal.storyID),") })
+        #expect(terminalRow.hasSuffix(",harbourpost,2021-09-18T16:00:00Z,published_day,4,false,,harbourpost-terminal,"
+                                      + "Council approves budget for new ferry terminal at the old wharf,,2021-09-19T01:00:00Z"))
+        let cycloneRow = try #require(rows.first { $0.hasPrefix("\(cyclone.storyID),") })
+        #expect(cycloneRow.hasSuffix(",2021-09-19T01:00:00Z,2021-09-19T02:00:00Z"))
 
         // The caveat where the other caveats are: summary.txt, compare and the HTML.
         let summaryText = try String(contentsOf: folder.appendingPathComponent("summary.txt"), encoding: .utf8)

@@ -230,9 +230,9 @@ import Testing
     /// The tiny report of the CSV test as `stories.json`, byte for byte; and it parses.
     @Test func jsonOfATinyReport() throws {
         let expected = Self.joined([
-            ##"{"schema":"byline-report","schema_version":1,"since":null,"until":null,"##,
+            ##"{"schema":"byline-report","schema_version":2,"since":null,"until":null,"##,
             ##""stories":["##,
-            ##"{"story_id":3,"headline":"France recalls envoys, \"a stab in the back\"","outlets":["bbc","nytimes"],"items":2,"first_outlet":"bbc","first_seen":"2021-09-17T21:14:05Z","first_window_start":null,"time_source":"published","span_hours":1.5,"tie":false,"tied_with":[],"first_item_guid":"https://www.bbc.co.uk/news/world-europe-58604976","first_title":"France recalls envoys"}"##,
+            ##"{"story_id":3,"headline":"France recalls envoys, \"a stab in the back\"","outlets":["bbc","nytimes"],"items":2,"first_outlet":"bbc","first_time":"2021-09-17T21:14:05Z","first_window_start":null,"first_seen":null,"time_source":"published","span_hours":1.5,"tie":false,"tied_with":[],"first_item_guid":"https://www.bbc.co.uk/news/world-europe-58604976","first_title":"France recalls envoys"}"##,
             ##"],"##,
             ##""items":["##,
             ##"{"story_id":3,"outlet":"bbc","item_guid":"https://www.bbc.co.uk/news/world-europe-58604976","item_link":"https://www.bbc.co.uk/news/world-europe-58604976","title":"France recalls envoys","latest_title":null,"published":"2021-09-17T21:14:05Z","window_start":null,"first_seen":"2021-09-18T19:15:29Z","time":"2021-09-17T21:14:05Z","time_source":"published","lag_seconds":0,"versions":1,"wire_copy_of":null},"##,
@@ -265,7 +265,7 @@ import Testing
         let text = JSONExport.render(ReportWriterTests.tiny)
         #expect(text == expected)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(document["schema_version"] as? Int == 1)
+        #expect(document["schema_version"] as? Int == 2)
         let items = try #require(document["items"] as? [[String: Any]])
         #expect(items.map { $0["title"] as? String } == ["France recalls envoys", "-5 degrees, line one\nline two"])
         #expect((document["outlets"] as? [[String: Any]])?.first?["corroboration_low"] as? Double == 0.2077)
