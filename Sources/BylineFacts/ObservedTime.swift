@@ -1,3 +1,4 @@
+import BylineText
 public import Foundation
 
 /// Which evidence an item's (or a fact's) time rests on.
@@ -76,29 +77,13 @@ public struct ObservedTime: Sendable, Hashable, Codable {
     /// The publisher's day as written, `2021-09-19 +0800` (the date in its own zone, and the
     /// zone's offset), when it gave only a day; nil otherwise.
     public var publishedDayText: String? {
-        guard let published, let offset = publishedDayOffset else { return nil }
-        let local = Int(published.timeIntervalSince1970.rounded(.down)) + offset
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let (year, month, day) = Self.civil(fromDays: days)
+        guard let published, let offset = publishedDayOffset,
+              let local = UTCTime.fields(published.addingTimeInterval(TimeInterval(offset))) else { return nil }
         let sign = offset < 0 ? "-" : "+"
         let minutes = abs(offset) / 60
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-        return "\(yearText)-\(two(month))-\(two(day)) \(sign)\(two(minutes / 60))\(two(minutes % 60))"
-    }
-
-    /// The proleptic Gregorian date of a count of days since 1970-01-01 (H. Hinnant's
-    /// `civil_from_days`).
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let yearText = String(repeating: "0", count: max(0, 4 - String(local.year).count)) + String(local.year)
+        return "\(yearText)-\(two(local.month))-\(two(local.day)) \(sign)\(two(minutes / 60))\(two(minutes % 60))"
     }
 
     /// Whether `published` is consistent with the observed window, and not before
