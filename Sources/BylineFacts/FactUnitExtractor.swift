@@ -76,7 +76,7 @@ public enum FactUnitExtractor {
     ///   times a scale word (dozen, hundred, thousand, million, billion; "m", "k", "bn" glued on)
     ///   when one follows, with a currency sign before it or `%`/"percent"/"per cent" after; the qualifier before it; the noun is
     ///   the first content word after it, skipping modifiers ("undocumented", a capitalised
-    ///   demonym) and generic nouns ("people"), or, when no content word follows, the plural
+    ///   demonym, a lower-case word before a plural: "5000 active cases") and generic nouns ("people"), or, when no content word follows, the plural
     ///   whose level it states before "to" or "at" (``levelNoun(_:before:)``: "Sinovac doses to
     ///   36 million"). A fraction in words is a percentage (``fractionValue(_:at:)``: "two-thirds"
     ///   -> 66.67%). A year (an integer 1900-2100 written without
@@ -372,6 +372,16 @@ public enum FactUnitExtractor {
         return !lower.hasSuffix("s") && !lower.hasSuffix("ed") && !lower.hasSuffix("ing")
     }
 
+    /// Whether a token is a lower-case plural by its form: a plural without an "s"
+    /// (``unmarkedPlurals``), or a word of four letters or more ending in "s" but not in "ss",
+    /// "us" or "is" ("cases", "homes"; not "class", "virus", "crisis").
+    static func isPluralByForm(_ token: Token) -> Bool {
+        let lower = token.lower
+        guard !token.isCapitalised, lower.allSatisfy(\.isLetter) else { return false }
+        if unmarkedPlurals.contains(lower) { return true }
+        return lower.count >= 4 && lower.hasSuffix("s") && !lower.hasSuffix("ss") && !lower.hasSuffix("us") && !lower.hasSuffix("is")
+    }
+
     static func countedNoun(_ tokens: [Token], after index: Int) -> (String, Int?) {
         var position = index + 1
         var skipped = 0
@@ -395,7 +405,13 @@ public enum FactUnitExtractor {
             let next = position + 1 < tokens.count ? tokens[position + 1] : nil
             let nextIsContent = next.map { !FactStopWords.english.contains($0.lower) && !$0.isNumber
                 && !$0.gap.contains(where: { ",;:".contains($0) }) } ?? false
-            if skipped < 2, nextIsContent, modifiers.contains(lower) || (token.isCapitalised && (next?.isCapitalised == false || !lower.hasSuffix("s"))) {
+            // A lower-case word that is no plural, before a plural of the same phrase, describes
+            // it: "more than 5000 active cases" counts cases (read as a singular noun, "active"
+            // made the number a measure, and the sentence's count was lost).
+            let describesPlural = !token.isCapitalised && next.map { isPluralByForm($0) } == true
+                && isSingularNoun(lower) && !durationNouns.contains(LightStemmer.stem(lower))
+            if skipped < 2, nextIsContent,
+               modifiers.contains(lower) || describesPlural || (token.isCapitalised && (next?.isCapitalised == false || !lower.hasSuffix("s"))) {
                 skipped += 1
                 position += 1
                 continue

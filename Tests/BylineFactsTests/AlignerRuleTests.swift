@@ -60,6 +60,11 @@ import Testing
          "Islamic State Bombing Kills at Least 65 People in Southern Afghanistan", false),
         ("More than 9,500 migrants who have arrived at the US border in the past 48 hours are living under a bridge, and thousands more migrants are expected in the coming days.",
          "An estimated 14,000 migrants, many from Haiti, are traveling back and forth to Mexico for supplies as they wait in a makeshift camp.", false),
+        // An adjective before the plural leaves the count of the plural: more than 4000 cases
+        // in all and 512 of one day are two figures (headlines-2021-09's Victorian death and
+        // active cases of one day and a day's local cases and death two days later were one fact).
+        ("A woman has died in the region after it passed more than 4000 active cases on Friday.",
+         "The region has recorded 512 local cases of the virus overnight, along with two deaths.", true),
         // Percentages name their unit, not what they measure (headlines-2021-09: one vote share).
         ("Early results show United Russia, which backs President Vladimir Putin, has the most votes, with 38 percent.",
          "The Central Election Commission said Vladimir Putin's United Russia party had won almost half of the vote, with more than 85 per cent of ballots counted on Monday", false),
