@@ -17,7 +17,8 @@ import BylineText
 ///   (``unitTexts(of:hygiene:)``) and the story has at most 2,000 of them: units are whole
 ///   sentences, grouped by ``SemanticAligner`` (average-link clustering over meaning and
 ///   wording, never across incompatible sentences; ``FactSettings``); a fact's values are those
-///   of the noun most of its sentences count, and it is a quantity when at least half give one.
+///   of the figure its text states (``withValues(_:)``), and it is a quantity when at least half
+///   give one.
 /// - Alignment on words otherwise, units taken in order of time (``ObservedTime/latest``, then outlet, item,
 ///   version, position):
 ///   - a unit with a counted quantity (``FactUnit/mainQuantity``) joins the quantity fact of the
@@ -280,14 +281,25 @@ public enum FactEngine {
         }
     }
 
-    /// A fact's members with the values of its counted noun: of the nouns its first member (the
-    /// fact's text) counts, or of all its members' nouns when that counts none, the one most of
-    /// its members count (the earliest on a tie); a member's value is its first count of that
-    /// noun, or else its first count that counts the same people (``countSamePeople(_:_:)``:
-    /// "1000 people have been evacuated" gives a value to a fact of "5,000 people"). A quantity
-    /// fact when at least half of the members give a value. So the values a
-    /// report lists are of the figure the fact's text states ("NASA's $981 million Lucy
-    /// asteroid mission" is not listed with the "eight different asteroids" of later sentences).
+    /// A fact's members with the values of the figure its first member (the fact's text) states.
+    ///
+    /// - When the text counts something, of the nouns it counts, the one most of the members count
+    ///   (the earliest on a tie); a member's value is its first count of that noun, or else its
+    ///   first count that counts the same people (``countSamePeople(_:_:)``: "1000 people have
+    ///   been evacuated" gives a value to a fact of "5,000 people").
+    /// - When it gives an amount in words (``FactUnitExtractor/countsInWords(_:)``: "Thousands of
+    ///   people have been told to leave their homes"), the same, of the nouns counted that way: a
+    ///   count of another thing ("Lava engulfs 100 homes") is no value of it.
+    /// - When it states a figure in digits that counts nothing
+    ///   (``FactUnitExtractor/statesUncountedFigure(_:)``: "total COVID count to 2,385,616", "a 70m
+    ///   (230ft) high slackline", "ranks 8th"), a member's value is its number (counted or bare)
+    ///   equal to a bare number of the text: "raising the total tally to 2,385,616" gives one, the
+    ///   "18,937 additional COVID-19 cases" of the same sentence and the "600 metres" walked do not.
+    /// - When it states no figure at all, of all the members' nouns, the one most count.
+    ///
+    /// A quantity fact when at least half of the members give a value. So the values a report
+    /// lists are of the figure the fact's text states ("NASA's $981 million Lucy asteroid mission"
+    /// is not listed with the "eight different asteroids" of later sentences).
     static func withValues(_ units: [Unit]) -> ([Unit], Bool) {
         var tally: [String: Int] = [:]
         var order: [String] = []
@@ -301,7 +313,14 @@ public enum FactEngine {
         }
         if let first = units.first {
             let own = countedQuantities(first).map(\.noun)
-            if !own.isEmpty { order = order.filter(own.contains) }
+            let inWords = own.isEmpty ? FactUnitExtractor.countsInWords(first.fact.sentence) : []
+            if !own.isEmpty {
+                order = order.filter(own.contains)
+            } else if !inWords.isEmpty {
+                order = order.filter { noun in inWords.contains { $0 == noun || countSamePeople($0, noun) } }
+            } else if FactUnitExtractor.statesUncountedFigure(first.fact) {
+                return withBareValues(units, of: first)
+            }
         }
         guard let noun = order.max(by: { (tally[$0]!, -order.firstIndex(of: $0)!) < (tally[$1]!, -order.firstIndex(of: $1)!) }) else {
             return (units, false)
@@ -314,6 +333,22 @@ public enum FactEngine {
             if valued[index].quantity != nil { count += 1 }
         }
         guard 2 * count >= units.count else { return (units.map { var unit = $0; unit.quantity = nil; return unit }, false) }
+        return (valued, true)
+    }
+
+    /// The members with the values of the bare numbers of `first`'s text (its quantities with no
+    /// noun): a member's value is its first quantity, counted or bare, of one of those values. A
+    /// quantity fact when at least half of the members give one; none when the text's figure is
+    /// no number the extractor reads (a measure, an ordinal).
+    static func withBareValues(_ units: [Unit], of first: Unit) -> ([Unit], Bool) {
+        let bare = Set(first.fact.quantities.filter { $0.noun.isEmpty }.map(\.value))
+        var valued = units
+        var count = 0
+        for index in valued.indices {
+            valued[index].quantity = bare.isEmpty ? nil : valued[index].fact.quantities.first { bare.contains($0.value) }
+            if valued[index].quantity != nil { count += 1 }
+        }
+        guard count > 0, 2 * count >= units.count else { return (units.map { var unit = $0; unit.quantity = nil; return unit }, false) }
         return (valued, true)
     }
 

@@ -106,6 +106,34 @@ import BylineFacts
         #expect(unit.quantities == [])
     }
 
+    /// Amounts given in words, without a figure, with the noun they count.
+    @Test(arguments: [
+        ("Thousands of people were told to leave the valley after the dam burst.", ["people"]),
+        ("Tens of thousands of people marched through the capital on Saturday.", ["people"]),
+        ("Several dead after a bus plunged off a mountain road", ["kill"]),
+        ("Dozens of flights were cancelled at the airport.", ["flight"]),
+        ("Five million doses arrived on Monday.", []),
+        ("Many of them left before dawn.", []),
+    ])
+    func amounts_in_words_count_their_noun(sentence: String, nouns: [String]) {
+        #expect(FactUnitExtractor.countsInWords(sentence) == nouns)
+    }
+
+    /// A figure in digits that counts nothing (a measure, a bare total, a place in a ranking)
+    /// against numbers that are names, dates, times, durations or counts.
+    @Test(arguments: [
+        ("A tightrope walker crossed a 50m (164ft) high wire over the river.", true),
+        ("The ministry put the national total at 1,204,311 on Monday.", true),
+        ("Norway ranks 3rd in the global index of press freedom", true),
+        ("Over the past 28 days the Covid-19 outbreak slowed in the state", false),
+        ("The vote on 5 October, at 10:30, was the first since 2016", false),
+        ("The ministry counted 1,204 new infections on Monday.", false),
+        ("Lava from the volcano has destroyed 80 homes", false),
+    ])
+    func a_figure_that_counts_nothing(sentence: String, states: Bool) {
+        #expect(FactUnitExtractor.statesUncountedFigure(FactUnit(sentence)) == states)
+    }
+
     @Test func a_title_case_headline_has_no_names() {
         #expect(FactUnit("Biden Administration To Deport Haitians In Del Rio, Texas").names == [])
     }
