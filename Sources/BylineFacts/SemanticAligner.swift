@@ -24,6 +24,9 @@ import Foundation
 ///   "McConnell says the bill will pass");
 /// - they do not put one ordinal where the other has another (``substituted(_:_:)``: "the 16th
 ///   Atlantic storm" / "the 17th Atlantic storm");
+/// - they do not give different places in a ranking, nor one a place and the other a count
+///   (``ranksDiffer(_:_:)``: "Philippines ranks 8th in global COVID-19 cases" / "New Philippine
+///   COVID-19 infections hit 19,271");
 /// - one does not say the opposite of the other: one uses a word of an opposed pair
 ///   (``opposites``: continue / end, rise / fall, win / lose ...) and the other its opposite,
 ///   and neither uses both ("wants face to face meetings to continue" / "urges MPs to end
@@ -74,6 +77,8 @@ enum SemanticAligner {
         /// Its words lower-cased, and those of them that are ordinals in digits (``isOrdinal(_:)``).
         var lowerWords: Set<String>
         var ordinals: [String]
+        /// The places it gives in a ranking (``ranks(_:)``).
+        var ranks: Set<Int>
         /// The stems its negations deny, the stems it states plainly, and whether it has a negation
         /// (``negatedStems(_:)``).
         var negated: Set<String>
@@ -112,6 +117,7 @@ enum SemanticAligner {
             prospective = SemanticAligner.isProspective(lower)
             lowerWords = Set(lower)
             ordinals = lower.filter(SemanticAligner.isOrdinal)
+            ranks = SemanticAligner.ranks(lower)
             (negated, affirmed, hasNegation) = SemanticAligner.negatedStems(words, lower: lower, stems: wordStems)
             let mainEnd = lower.indices.dropFirst().first { SemanticAligner.clauseMarkers.contains(lower[$0]) } ?? lower.count
             let reactions = lower.indices.filter { SemanticAligner.isReaction(lower, at: $0) }
@@ -283,6 +289,7 @@ enum SemanticAligner {
         // The alignment is run only for a pair where each has an ordinal the other lacks.
         if a.ordinals.contains(where: { !b.lowerWords.contains($0) }), b.ordinals.contains(where: { !a.lowerWords.contains($0) }),
            substituted(a.words, b.words) { return false }
+        if ranksDiffer(a, b) { return false }
         if opposed(a, b) || denies(a, b) || denies(b, a) { return false }
         if a.prospective != b.prospective { return false }
         if respondsAlone(a, b) || respondsAlone(b, a) { return false }
@@ -695,6 +702,40 @@ enum SemanticAligner {
             }
         }
         return false
+    }
+
+    /// English ordinals in words, by value.
+    static let ordinalWords: [String: Int] = [
+        "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+        "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+        "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    ]
+
+    /// The places a sentence (its words lower-cased) gives in a ranking: its ordinals, in digits
+    /// or words ("8th", "eighth"), when a word of ranking ("rank", "ranks", "ranked", "ranking")
+    /// is among its words, and else an ordinal right before "place" ("finished second place").
+    /// Empty when it ranks nothing: "the 16th Atlantic storm" and "a second dose" are no places.
+    static func ranks(_ lower: [String]) -> Set<Int> {
+        func place(_ word: String) -> Int? {
+            if let value = ordinalWords[word] { return value }
+            guard isOrdinal(word) else { return nil }
+            return Int(word.prefix(while: \.isNumber))
+        }
+        if lower.contains(where: { ["rank", "ranks", "ranked", "ranking", "rankings"].contains($0) }) {
+            return Set(lower.compactMap(place))
+        }
+        return Set(lower.indices.dropLast().filter { lower[$0 + 1] == "place" }.compactMap { place(lower[$0]) })
+    }
+
+    /// Whether one unit gives a place in a ranking where the other gives another, or the other
+    /// gives a figure (a count, or a bare number: ``SentenceSignature/numbers``) and no place:
+    /// "Philippines ranks 8th in global COVID-19 cases" states a rank, "New Philippine COVID-19
+    /// infections hit 19,271; active cases at 178,196" the counts ranked by, and a count is no
+    /// agreement with a rank.
+    static func ranksDiffer(_ a: Member, _ b: Member) -> Bool {
+        if !a.ranks.isEmpty, !b.ranks.isEmpty { return a.ranks.isDisjoint(with: b.ranks) }
+        func figures(_ member: Member) -> Bool { !member.counts.isEmpty || !member.unit.signature.numbers.isEmpty }
+        return (!a.ranks.isEmpty && figures(b)) || (!b.ranks.isEmpty && figures(a))
     }
 
     /// Whether a word is an ordinal in digits ("16th", "2nd").

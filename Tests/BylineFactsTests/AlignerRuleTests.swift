@@ -146,6 +146,28 @@ import Testing
         return SemanticAligner.Member(unit: unit, vector: [])
     }
 
+    /// A place in a ranking is no agreement with a count, nor with another place (headlines-2021-09:
+    /// philstar's "ranks 8th in global COVID-19 cases" was one fact with gmanews's day's count of
+    /// infections); an ordinal that ranks nothing is no place.
+    @Test(arguments: [
+        ("Norway ranks 3rd in the global index of press freedom",
+         "Norway recorded 1,204 new infections; active cases at 9,310", true),
+        ("Norway ranks 3rd in the global index of press freedom",
+         "Norway logs 1,204 new infections; active tally at 9K", true),
+        ("Norway ranked third among countries in the press freedom index",
+         "Norway ranks 5th in the global index of press freedom", true),
+        ("Norway ranked third among countries in the press freedom index",
+         "Norway ranks 3rd in the global index of press freedom", false),
+        ("The 16th storm of the season made landfall with 90 mph winds", "Storm makes landfall, 12 homes damaged", false),
+        ("The team finished second place in the league", "The team won 12 games in the league", true),
+    ])
+    func aRankIsNoCount(first: String, second: String, apart: Bool) {
+        let (a, b) = (member(first), member(second))
+        #expect(SemanticAligner.ranksDiffer(a, b) == apart)
+        #expect(SemanticAligner.ranksDiffer(b, a) == apart)
+        if apart { #expect(!SemanticAligner.compatible(a, b)) }
+    }
+
     /// A reaction word in one sentence's main clause and none in the other: the response and what
     /// it responds to. A court's appeal and "thanks to" are no reaction; two reactions are left to
     /// their meaning.
