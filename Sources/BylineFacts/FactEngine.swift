@@ -293,8 +293,9 @@ public enum FactEngine {
     /// - When it states a figure in digits that counts nothing
     ///   (``FactUnitExtractor/statesUncountedFigure(_:)``: "total COVID count to 2,385,616", "a 70m
     ///   (230ft) high slackline", "ranks 8th"), a member's value is its number (counted or bare)
-    ///   equal to a bare number of the text: "raising the total tally to 2,385,616" gives one, the
-    ///   "18,937 additional COVID-19 cases" of the same sentence and the "600 metres" walked do not.
+    ///   equal to a bare number of at least 100 of the text (``withBareValues(_:of:)``): "raising
+    ///   the total tally to 2,385,616" gives one, the "18,937 additional COVID-19 cases" of the same
+    ///   sentence and the "600 metres" walked do not.
     /// - When it states no figure at all, of all the members' nouns, the one most count.
     ///
     /// A quantity fact when at least half of the members give a value. So the values a report
@@ -336,12 +337,14 @@ public enum FactEngine {
         return (valued, true)
     }
 
-    /// The members with the values of the bare numbers of `first`'s text (its quantities with no
-    /// noun): a member's value is its first quantity, counted or bare, of one of those values. A
-    /// quantity fact when at least half of the members give one; none when the text's figure is
-    /// no number the extractor reads (a measure, an ordinal).
+    /// The members with the values of the bare numbers of at least 100 of `first`'s text (its
+    /// quantities with no noun; the bound ``countedQuantities(_:)`` puts on a bare count, since a
+    /// small bare number is as often a level, an age or a version: "alert level 3", "dies aged
+    /// 79", "iOS 15"): a member's value is its first quantity, counted or bare, of one of those
+    /// values. A quantity fact when at least half of the members give one; none when the text has
+    /// no such number (a measure, an ordinal, a small number).
     static func withBareValues(_ units: [Unit], of first: Unit) -> ([Unit], Bool) {
-        let bare = Set(first.fact.quantities.filter { $0.noun.isEmpty }.map(\.value))
+        let bare = Set(first.fact.quantities.filter { $0.noun.isEmpty && $0.value >= 100 }.map(\.value))
         var valued = units
         var count = 0
         for index in valued.indices {
