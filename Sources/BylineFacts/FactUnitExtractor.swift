@@ -76,7 +76,7 @@ public enum FactUnitExtractor {
     ///   times a scale word (dozen, hundred, thousand, million, billion; "m", "k", "bn" glued on)
     ///   when one follows, with a currency sign before it or `%`/"percent"/"per cent" after; the qualifier before it; the noun is
     ///   the first content word after it, skipping modifiers ("undocumented", a capitalised
-    ///   demonym, a lower-case word before a plural: "5000 active cases") and generic nouns ("people"), or, when no content word follows, the plural
+    ///   demonym, an adjective by its ending before a plural: "5000 active cases") and generic nouns ("people"), or, when no content word follows, the plural
     ///   whose level it states before "to" or "at" (``levelNoun(_:before:)``: "Sinovac doses to
     ///   36 million"). A fraction in words is a percentage (``fractionValue(_:at:)``: "two-thirds"
     ///   -> 66.67%). A year (an integer 1900-2100 written without
@@ -382,6 +382,16 @@ public enum FactUnitExtractor {
         return lower.count >= 4 && lower.hasSuffix("s") && !lower.hasSuffix("ss") && !lower.hasSuffix("us") && !lower.hasSuffix("is")
     }
 
+    /// English adjective endings ("active", "national", "dangerous", "electric", "military").
+    static let adjectiveEndings = ["ive", "al", "ous", "ful", "less", "able", "ible", "ic", "ent", "ant", "ary"]
+
+    /// Whether a lower-cased word is an adjective by its ending (``adjectiveEndings``), of five
+    /// letters or more, letters only. A noun used as a modifier ("magnitude", "household", "sex")
+    /// is not read as one: before a verb ending in "s" it is the subject ("911 call reveals").
+    static func isAdjectiveByForm(_ lower: String) -> Bool {
+        lower.count >= 5 && lower.allSatisfy(\.isLetter) && adjectiveEndings.contains { lower.hasSuffix($0) }
+    }
+
     static func countedNoun(_ tokens: [Token], after index: Int) -> (String, Int?) {
         var position = index + 1
         var skipped = 0
@@ -405,11 +415,11 @@ public enum FactUnitExtractor {
             let next = position + 1 < tokens.count ? tokens[position + 1] : nil
             let nextIsContent = next.map { !FactStopWords.english.contains($0.lower) && !$0.isNumber
                 && !$0.gap.contains(where: { ",;:".contains($0) }) } ?? false
-            // A lower-case word that is no plural, before a plural of the same phrase, describes
-            // it: "more than 5000 active cases" counts cases (read as a singular noun, "active"
-            // made the number a measure, and the sentence's count was lost).
-            let describesPlural = !token.isCapitalised && next.map { isPluralByForm($0) } == true
-                && isSingularNoun(lower) && !durationNouns.contains(LightStemmer.stem(lower))
+            // An adjective by its form before a plural of the same phrase describes it: "more than
+            // 5000 active cases" counts cases (read as a singular noun, "active" made the number a
+            // measure, and the sentence's count was lost).
+            let describesPlural = !token.isCapitalised && isAdjectiveByForm(lower)
+                && next.map { isPluralByForm($0) && !eventWords.contains($0.lower) && !eventWords.contains(LightStemmer.stem($0.lower)) } == true
             if skipped < 2, nextIsContent,
                modifiers.contains(lower) || describesPlural || (token.isCapitalised && (next?.isCapitalised == false || !lower.hasSuffix("s"))) {
                 skipped += 1

