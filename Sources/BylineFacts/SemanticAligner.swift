@@ -713,8 +713,9 @@ enum SemanticAligner {
 
     /// The places a sentence (its words lower-cased) gives in a ranking: its ordinals, in digits
     /// or words ("8th", "eighth"), when a word of ranking ("rank", "ranks", "ranked", "ranking")
-    /// is among its words, and else an ordinal right before "place" ("finished second place").
-    /// Empty when it ranks nothing: "the 16th Atlantic storm" and "a second dose" are no places.
+    /// is among its words, and else an ordinal right before "place" ("finished second place"); an
+    /// ordinal before "time" ("for the first time") is none. Empty when it ranks nothing: "the
+    /// 16th Atlantic storm" and "a second dose" are no places.
     static func ranks(_ lower: [String]) -> Set<Int> {
         func place(_ word: String) -> Int? {
             if let value = ordinalWords[word] { return value }
@@ -722,7 +723,8 @@ enum SemanticAligner {
             return Int(word.prefix(while: \.isNumber))
         }
         if lower.contains(where: { ["rank", "ranks", "ranked", "ranking", "rankings"].contains($0) }) {
-            return Set(lower.compactMap(place))
+            // "for the first time" counts occasions, not places.
+            return Set(lower.indices.filter { $0 + 1 >= lower.count || lower[$0 + 1] != "time" }.compactMap { place(lower[$0]) })
         }
         return Set(lower.indices.dropLast().filter { lower[$0 + 1] == "place" }.compactMap { place(lower[$0]) })
     }
