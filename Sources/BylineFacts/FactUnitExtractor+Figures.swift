@@ -50,7 +50,7 @@ extension FactUnitExtractor {
             // A year, a clock time, a day of a month.
             if !token.text.contains(","), !token.text.contains("."), value >= 1900, value <= 2100 { continue }
             if let next, ["am", "pm"].contains(next.lower) || (next.gap == ":" && next.isNumber) { continue }
-            if previous?.gap == ":", previous?.isNumber == true { continue }
+            if token.gap == ":", previous?.isNumber == true { continue }
             if value >= 1, value <= 31, value == value.rounded(),
                next.map({ months.contains($0.lower) }) == true || previous.map({ months.contains($0.lower) }) == true { continue }
             // A duration ("past 28 days", "12-year journey").

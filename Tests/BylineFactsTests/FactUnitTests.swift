@@ -130,7 +130,7 @@ import BylineFacts
         ("Norway ranks 3rd in the global index of press freedom", true),
         ("Over the past 28 days the Covid-19 outbreak slowed in the state", false),
         ("The vote on 5 October, at 10:30, was the first since 2016", false),
-        ("The ministry counted 1,204 new infections on Monday.", false),
+        ("The ministry counted 1,204 infections on Monday.", false),
         ("Lava from the volcano has destroyed 80 homes", false),
     ])
     func a_figure_that_counts_nothing(sentence: String, states: Bool) {
