@@ -79,6 +79,50 @@ import Testing
         #expect(index.sortedStories(of: 6).prefix(3) == [6, 13, 20])
     }
 
+    @Test func theIndexListsWhatItsChangesSayThroughMergesAndFolds() {
+        // 60,000 seeded insertions and removals over 40 terms (10 of them new) and 2,000 stories,
+        // from a bulk of about 9,000 postings, checked against sets after every 5,000: the index
+        // folds on the way (the changes outnumber the floor) and goes on changing.
+        var model: [Int32: Set<Int>] = [:]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let bulkStories = Array(stride(from: 0, to: 2_000, by: 2))
+        var termsOf: [[Int32]] = []
+        for story in bulkStories {
+            let terms = Set((0..<10).map { _ in Int32(next(30)) }).sorted()
+            termsOf.append(terms)
+            for term in terms { model[term, default: []].insert(story) }
+        }
+        var index = PostingIndex(termCount: 30, stories: bulkStories) { position, body in termsOf[position].forEach(body) }
+        let restored = index.bulkPostings
+        var folded = false
+        for step in 1...60_000 {
+            let term = Int32(next(40)), story = next(2_000)
+            if next(3) == 0 {
+                index.remove(story, term: term)
+                model[term, default: []].remove(story)
+            } else {
+                index.insert(story, term: term)
+                model[term, default: []].insert(story)
+            }
+            if index.bulkPostings != restored { folded = true }
+            guard step % 5_000 == 0 else { continue }
+            for term in Int32(0)..<42 {
+                let expected = (model[term] ?? []).sorted()
+                #expect(index.sortedStories(of: term) == expected, "term \(term) at step \(step)")
+                #expect(index.count(of: term) == expected.count, "term \(term) at step \(step)")
+            }
+        }
+        #expect(folded)
+        #expect(index.bulkPostings > 10_000)
+        index.fold()
+        #expect(index.bulkPostings == model.values.reduce(0) { $0 + $1.count })
+        #expect(index.sortedStories(of: 7) == (model[7] ?? []).sorted())
+    }
+
     @Test(.enabled(if: SharedData.available, SharedData.missingMessage))
     func aRestoredClustererDecodesTheStoriesItReadsOnly() throws {
         let items = try StoryClustererSnapshotTests.octoberItems()
