@@ -23,6 +23,12 @@ public struct TimeAnomaly: Sendable, Hashable {
         /// feed existed: a placeholder such as year 1 or the Unix epoch. It is not used as the
         /// item's time.
         case impossibleDate = "impossible_date"
+        /// The publisher time is more than ``TimeAnomalyDetector/lateInFeedGap`` before the feed's
+        /// previous successful pull, which did not list the item (for a day-only pubDate, the
+        /// day's end is): the outlet put the item in its feed hours after the time it gives it (a
+        /// backdated pubDate, or an item held back from the feed). The item's time is then its
+        /// observed window, not the pubDate; the detail gives the lead in seconds and that pull.
+        case lateInFeed = "late_in_feed"
     }
 
     /// The item.

@@ -1,11 +1,18 @@
 import Foundation
 
 /// Finds publisher-time anomalies per item: missing, unreadable, in the future, before any feed existed,
-/// moved between versions, or the same fake date on many items (see ``TimeAnomaly/Kind``).
+/// moved between versions, the same fake date on many items, or hours before the item reached its
+/// feed (see ``TimeAnomaly/Kind``).
 public enum TimeAnomalyDetector {
     /// How many items of one outlet must share a publisher time to the second, first seen more
     /// than a day apart, for it to count as a fixed, fake date.
     public static let repeatedItems = 3
+
+    /// How far before the feed's previous pull a publisher time must lie to count as
+    /// ``TimeAnomaly/Kind/lateInFeed``: an hour (3,600 seconds). Feeds served through caches
+    /// lag their sites by minutes (a cache's time to live), so a shorter lead is the feed's
+    /// delivery, not the outlet's dating.
+    public static let lateInFeedGap: TimeInterval = 3_600
 
     /// The anomalies of `items`, in the order of the items, then kind.
     ///
@@ -46,6 +53,16 @@ public enum TimeAnomalyDetector {
             if ahead > ObservedTime.clockSkew {
                 result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .futureDate, published: published,
                                           firstSeen: firstSeen, detail: "\(Int(ahead)) s after first seen"))
+            }
+            // Before the feed's previous pull, which did not list it (a day counts to its end).
+            if let previousPull = item.versions.first?.previousPull, published >= ObservedTime.earliestPlausible {
+                let latest = item.publishedDayOffset == nil ? published : published.addingTimeInterval(86_400)
+                let lead = previousPull.timeIntervalSince(latest)
+                if lead > lateInFeedGap {
+                    result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .lateInFeed, published: published,
+                                              firstSeen: firstSeen,
+                                              detail: "\(Int(lead)) s before the feed's previous pull at \(FactEngine.iso(previousPull)), which did not list it"))
+                }
             }
             if dates.contains(where: { abs($0.timeIntervalSince(published)) > 60 }) {
                 result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .movedDate, published: published,

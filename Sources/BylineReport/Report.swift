@@ -369,8 +369,8 @@ public struct AnomalyRow: Sendable, Hashable {
     public var outlet: String
     /// The item's guid.
     public var itemGuid: String
-    /// `missing_date`, `unreadable_date`, `future_date`, `impossible_date`, `moved_date` or
-    /// `repeated_date`, or `new_guid` (an item its outlet re-issued under a new guid; not a time
+    /// `missing_date`, `unreadable_date`, `future_date`, `impossible_date`, `late_in_feed`,
+    /// `moved_date` or `repeated_date`, or `new_guid` (an item its outlet re-issued under a new guid; not a time
     /// anomaly).
     public var kind: String
     /// The publisher time in question (UTC).
@@ -378,7 +378,9 @@ public struct AnomalyRow: Sendable, Hashable {
     /// When Byline first saw the item (UTC).
     public var firstSeen: Date
     /// Details, as `anomalies.csv` gives them: for `future_date` the publisher time's lead over
-    /// first seen in seconds (`86400 s after first seen`); for `moved_date` every pubDate in the
+    /// first seen in seconds (`86400 s after first seen`); for `late_in_feed` its lead over the
+    /// feed's previous pull in seconds and that pull (`5400 s before the feed's previous pull at
+    /// 2021-09-19T10:00:00Z, which did not list it`); for `moved_date` every pubDate in the
     /// order seen (`moved from 2021-09-18T10:00:00Z to 2021-09-18T12:00:00Z`); for
     /// `unreadable_date` the date text as the feed wrote it (`Thursday, the 5th of never`); for
     /// `new_guid` the original's guid, first-seen time and the link.
@@ -395,12 +397,19 @@ public struct AnomalyRow: Sendable, Hashable {
         self.detail = detail
     }
 
-    /// The detail as the text reports say it: a `future_date`'s lead over first seen as a
-    /// duration (``SummaryText/duration(_:)``: `1d00h after first seen`, `4h15m after first
-    /// seen`) instead of seconds; any other kind's ``detail`` as it is.
+    /// The detail as the text reports say it: a `future_date`'s lead over first seen and a
+    /// `late_in_feed`'s lead over the feed's previous pull as a duration
+    /// (``SummaryText/duration(_:)``: `1d00h after first seen`, `1h30m before the feed's
+    /// previous pull at ...`) instead of seconds; any other kind's ``detail`` as it is.
     public var readableDetail: String {
-        guard kind == "future_date", let published else { return detail }
-        return SummaryText.duration(Int(published.timeIntervalSince(firstSeen).rounded())) + " after first seen"
+        if kind == "future_date", let published {
+            return SummaryText.duration(Int(published.timeIntervalSince(firstSeen).rounded())) + " after first seen"
+        }
+        if kind == "late_in_feed", let space = detail.firstIndex(of: " "), let seconds = Int(detail[..<space]),
+           detail[space...].hasPrefix(" s ") {
+            return SummaryText.duration(seconds) + detail[detail.index(space, offsetBy: 2)...]
+        }
+        return detail
     }
 }
 

@@ -143,6 +143,34 @@ func window(_ previous: Double?, _ seen: Double, published: Double? = nil) -> Ob
         #expect(credit.tiedWith == ["bbc"])  // bbc's first pull bounds nothing below: a tie, said so
     }
 
+    @Test func aPubDateHoursBeforeThePullThatDidNotListItIsLateInFeed() {
+        // Seen at 12:00 after a pull at 11:00 that did not list it.
+        func item(_ id: Int64, published: Date, dayOffset: Int? = nil) -> FactItem {
+            FactItem(itemID: id, outlet: "nzherald", guid: "n-\(id)", published: published,
+                     versions: [FactVersion(seenAt: at(180), previousPull: at(120), title: "Auckland stays at alert level 3", summary: "",
+                                            published: published, publishedDayOffset: dayOffset)],
+                     publishedDayOffset: dayOffset)
+        }
+        let day = 86_400.0
+        let items = [
+            item(1, published: at(30)),  // 09:30: 90 min before the pull
+            item(2, published: at(90)),  // 10:30: 30 min before, a cache's delay
+            // 2021-09-20 +0800 (from 2021-09-19T16:00Z): the day runs past the pull.
+            item(3, published: Date(timeIntervalSince1970: 1_632_067_200), dayOffset: 28_800),
+            // 2021-09-18 +0800: the day ended 2021-09-18T16:00Z.
+            item(4, published: Date(timeIntervalSince1970: 1_632_067_200 - 2 * day), dayOffset: 28_800),
+        ]
+        let anomalies = TimeAnomalyDetector.anomalies(in: items)
+        #expect(anomalies.map(\.itemID) == [1, 4])
+        #expect(anomalies.allSatisfy { $0.kind == .lateInFeed })
+        #expect(anomalies.first?.detail == "5400 s before the feed's previous pull at 2021-09-20T11:00:00Z, which did not list it")
+        #expect(anomalies.last?.detail == "154800 s before the feed's previous pull at 2021-09-20T11:00:00Z, which did not list it")
+        // Without a previous pull (the feed's first), nothing bounds it.
+        var first = item(5, published: at(30))
+        first.versions[0].previousPull = nil
+        #expect(TimeAnomalyDetector.anomalies(in: [first]).isEmpty)
+    }
+
     @Test func itIsAnAnomaly() {
         let item = FactItem(itemID: 7, outlet: "bbc", guid: "b-7", published: Self.yearOne,
                             versions: [FactVersion(seenAt: at(60), previousPull: nil, title: "Volcano erupts on La Palma", summary: "",

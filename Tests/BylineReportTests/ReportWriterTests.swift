@@ -136,6 +136,18 @@ import Testing
     /// A feed that writes `<pubDate>-</pubDate>` gets an `unreadable_date` anomaly whose detail
     /// is that `-`: `anomalies.csv` gives it as written (it was `'-`), while a date text that a
     /// spreadsheet would run stays guarded.
+    @Test func aLateInFeedLeadReadsAsADuration() {
+        let row = AnomalyRow(storyID: 3, outlet: "nzherald", itemGuid: "nz-1", kind: "late_in_feed", published: Self.date("2021-09-20T09:30:00Z"),
+                             firstSeen: Self.date("2021-09-20T12:00:00Z"),
+                             detail: "5400 s before the feed's previous pull at 2021-09-20T11:00:00Z, which did not list it")
+        #expect(row.readableDetail == "1h30m before the feed's previous pull at 2021-09-20T11:00:00Z, which did not list it")
+        // Another kind's detail that starts with a number stays as written.
+        var other = row
+        other.kind = "repeated_date"
+        other.detail = "3 items carry this time"
+        #expect(other.readableDetail == "3 items carry this time")
+    }
+
     @Test func anomalyDetailsThatAreNoFormulaStayAsWritten() throws {
         var report = Self.tiny
         report.anomalies = [
