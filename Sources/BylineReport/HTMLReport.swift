@@ -62,6 +62,28 @@ public enum HTMLReport {
         return page(title: "Byline report", body: body)
     }
 
+    /// The story's events (``CompareText/events(_:)``) with each one's first report, when its
+    /// facts split its reports into two or more: the story's first report is then the first of
+    /// one of them, and the others' first reports may be other outlets'.
+    static func eventList(_ detail: StoryDetail) -> [String] {
+        let events = CompareText.events(detail)
+        guard !events.isEmpty else { return [] }
+        var lines = ["<h2>Events</h2>",
+                     "<p>The facts these reports state together split them into \(events.count) events; the story's first report is the first of one of them. Each event's first report:</p><ol class=\"events\">"]
+        for event in events {
+            let first = event[0]
+            var outlets: [String] = []
+            for item in event where !outlets.contains(item.outlet) { outlets.append(item.outlet) }
+            lines.append("<li><strong>\(HTML.escape(first.outlet))</strong> at \(HTML.escape(CompareText.describe(first.time, first.timeSource, first.windowStart))): \(itemTitle(first.title, link: first.itemLink))<br><small>\(CompareText.counted(event.count, "item")) of \(HTML.escape(outlets.joined(separator: ", ")))</small></li>")
+        }
+        lines.append("</ol>")
+        let grouped = events.reduce(0) { $0 + $1.count }
+        if grouped < detail.items.count {
+            lines.append("<p>\(CompareText.counted(detail.items.count - grouped, "item")) in no event (no fact shared with another outlet's item).</p>")
+        }
+        return lines
+    }
+
     /// A story's page.
     static func story(_ detail: StoryDetail) -> String {
         let story = detail.story
@@ -74,6 +96,8 @@ public enum HTMLReport {
             first += ", tied with <strong>\(HTML.escape(story.tiedWith.joined(separator: ", ")))</strong> (overlapping windows\(caveat.isEmpty ? "" : "; " + HTML.escape(caveat)))"
         }
         body.append("<p>Story \(story.storyID): \(CompareText.counted(story.outlets.count, "outlet")), \(CompareText.counted(detail.items.count, "item")) over \(ReportFormat.decimal(story.spanHours)) h. \(first).</p>")
+
+        body += eventList(detail)
 
         body.append("<h2>Timeline</h2>")
         body.append("<figure>\(TimelineSVG.render(detail))<figcaption>Bars: observed windows (previous pull to first seen); dotted: seen at the feed's first pull, no earlier bound; tick: publisher time; <b>1st</b> first report, <b>tie</b> tied with it, <b>w</b> wire copy (dashed).</figcaption></figure>")

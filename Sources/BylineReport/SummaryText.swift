@@ -37,6 +37,17 @@ public enum SummaryText {
             }
             lines.append(first)
             if !story.firstTitle.isEmpty { lines.append("   first report: \"\(story.firstTitle.truncated(to: 100))\"") }
+            // Reports the facts split into events: each event's first report, since the story's
+            // is the first of one of them only.
+            if let detail = details[story.storyID] {
+                let events = CompareText.events(detail)
+                if !events.isEmpty { lines.append("   \(events.count) events by the facts their reports share; each one's first report:") }
+                for (number, event) in events.enumerated() {
+                    let first = event[0]
+                    lines.append("     E\(number + 1) \(first.outlet) at \(ReportFormat.time(first.time)) (\(first.timeSource)), "
+                                 + "\(CompareText.counted(event.count, "item")): \"\(first.title.truncated(to: 80))\"")
+                }
+            }
             lines.append("   \(CompareText.counted(story.outlets.count, "outlet")), \(CompareText.counted(story.items, "item")) over \(ReportFormat.decimal(story.spanHours)) h: \(story.outlets.joined(separator: ", "))")
             let facts = (factsByStory[story.storyID] ?? [])
                 .sorted(by: { ($0.outlets.count, -$0.factID) > ($1.outlets.count, -$1.factID) })

@@ -94,6 +94,20 @@ import Testing
             """))
         // One event (the Kabul fixture: every item shares a fact with another outlet's): no list.
         #expect(CompareText.events(StoryFixtures.twoOutletTie).isEmpty)
+        #expect(HTMLReport.eventList(StoryFixtures.twoOutletTie).isEmpty)
+
+        // The story page and summary.txt, where the story's first report is credited, list them too.
+        let page = HTMLReport.story(detail)
+        #expect(page.contains("<h2>Events</h2>"))
+        #expect(page.contains("<li><strong>smh</strong> at 2021-09-20T11:10:06Z (published): Pfizer says COVID-19 vaccine works in kids aged 5 to 11<br><small>2 items of smh, cnn</small></li>"))
+        let report = Report(stories: [story], coverage: items, facts: detail.facts, mentions: detail.mentions, outlets: [],
+                            generatedAt: date("2021-09-21T00:00:00Z"))
+        #expect(SummaryText.render(report).contains("""
+               2 events by the facts their reports share; each one's first report:
+                 E1 gmanews at 2021-09-20T00:40:05Z (published), 2 items: "No DOH recommendation yet regarding COVID-19 jabs for minors --Vergeire"
+                 E2 smh at 2021-09-20T11:10:06Z (published), 2 items: "Pfizer says COVID-19 vaccine works in kids aged 5 to 11"
+               4 outlets, 4 items over 15.33 h: gmanews, smh, cnn, philstar
+            """))
     }
 
     /// Story 254 of headlines-2021-10: dailytelegraph's item has no pubDate and was already in
