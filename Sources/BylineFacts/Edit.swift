@@ -35,7 +35,7 @@ public struct Edit: Sendable, Hashable {
     /// Cosmetic or substantive.
     public var kind: Class
     /// The deciding reason: `case`, `punctuation`, `typo`, `label`, `boilerplate` (cosmetic);
-    /// `number`, `name`, `wording` (substantive).
+    /// `rewrite`, `number`, `name`, `wording` (substantive).
     public var reason: String
     /// Words removed, in order, joined by spaces.
     public var removed: String

@@ -7,7 +7,11 @@ import BylineText
 /// The word difference is a longest common subsequence over whitespace-separated words. Then:
 /// - same letters and digits ignoring case -> cosmetic `case`; same ignoring punctuation ->
 ///   cosmetic `punctuation`;
-/// - a number removed or added -> substantive `number`: a numeral (a word that starts with a
+/// - more than half of the old text's words removed and more than half of the new text's added
+///   (three or more words) -> substantive `rewrite`: the claim said anew, whatever figures and
+///   names it changes;
+/// - a figure removed or added (the numbers removed are not those added: one that only moved or
+///   changed case is the same figure) -> substantive `number`: a numeral (a word that starts with a
 ///   digit: "12", "1,200", "12th", "$5m" once stripped of its sign) or a number word ("five",
 ///   "dozen", "hundreds", "million"); a code with a digit inside ("v1", "A380", "COVID-19") is
 ///   no count;
@@ -113,7 +117,16 @@ public enum EditClassifier {
         if removedCore.lowercased() == addedCore.lowercased(), !removedCore.isEmpty {
             return (.cosmetic, removedCore == addedCore ? "punctuation" : "case", removed, added)
         }
-        if removedCore.contains(where: isNumber) || addedCore.contains(where: isNumber) {
+        // Most of the text replaced, not a part of it changed: whatever figures or names the
+        // new text gives, the claim is said anew.
+        if removedCore.count >= 3, 2 * removed.count > words(old).count, 2 * added.count > words(new).count {
+            return (.substantive, "rewrite", removed, added)
+        }
+        // A figure changed: the numbers removed are not those added (a number that only moved
+        // or changed case, "Eight killed" -> "At least eight dead", is the same figure).
+        let removedFigures = removedCore.filter(isNumber).map { $0.lowercased() }.sorted()
+        let addedFigures = addedCore.filter(isNumber).map { $0.lowercased() }.sorted()
+        if removedFigures != addedFigures {
             return (.substantive, "number", removed, added)
         }
         if removedCore.count == addedCore.count, !removedCore.isEmpty,

@@ -334,7 +334,7 @@ public struct EditRow: Sendable, Hashable {
     public var to: Date
     /// `cosmetic` or `substantive`.
     public var kind: String
-    /// `case`, `punctuation`, `typo`, `number`, `name` or `wording`.
+    /// `case`, `punctuation`, `typo`, `label`, `boilerplate`, `rewrite`, `number`, `name` or `wording`.
     public var reason: String
     /// Whether the new text does not announce the change.
     public var silent: Bool
