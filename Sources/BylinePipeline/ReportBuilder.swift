@@ -220,7 +220,7 @@ public enum ReportBuilder {
         let first = coverage.filter { $0.outlet == story.credit.outlet }.min { $0.lagSeconds < $1.lagSeconds }
         return StoryRow(storyID: story.id, headline: story.headline, outlets: story.outlets, items: items ?? story.items.count,
                         firstOutlet: story.credit.outlet, tiedWith: story.credit.tiedWith,
-                        firstSeen: story.credit.time.estimate, timeSource: story.credit.time.source.rawValue,
+                        firstTime: story.credit.time.estimate, timeSource: story.credit.time.source.rawValue,
                         spanHours: story.span / 3600, firstWindowStart: story.credit.time.previousPull,
                         firstPulled: story.credit.time.firstSeen, firstReportUnchecked: story.credit.time.restsOnPubDateAlone,
                         firstItemGuid: first?.itemGuid ?? "", firstTitle: first?.title ?? "",

@@ -22,7 +22,7 @@ public enum CompareText {
         }
         lines.append("\(counted(story.outlets.count, "outlet")), \(counted(detail.items.count, "item")) over \(ReportFormat.decimal(story.spanHours)) h")
         let title = story.firstTitle.isEmpty ? "" : ", \"\(story.firstTitle)\","
-        var first = "First: \(story.firstOutlet)\(title) at \(describe(story.firstSeen, story.timeSource, story.firstWindowStart))"
+        var first = "First: \(story.firstOutlet)\(title) at \(describe(story.firstTime, story.timeSource, story.firstWindowStart))"
         if !detail.firstReportCaveat.isEmpty { first += " (\(detail.firstReportCaveat))" }
         if !story.tiedWith.isEmpty {
             let caveat = detail.tieCaveat

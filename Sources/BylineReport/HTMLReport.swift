@@ -48,7 +48,7 @@ public enum HTMLReport {
             // about something else than the headline.
             let firstLink = detail.items.first { $0.itemGuid == story.firstItemGuid }?.itemLink
             let firstTitle = story.firstTitle.isEmpty ? "" : "<br>\(itemTitle(story.firstTitle, link: firstLink))"
-            var first = "<strong>\(HTML.escape(story.firstOutlet))</strong>\(firstTitle)<br><small>\(ReportFormat.time(story.firstSeen)) (\(HTML.escape(story.timeSource)))"
+            var first = "<strong>\(HTML.escape(story.firstOutlet))</strong>\(firstTitle)<br><small>\(ReportFormat.time(story.firstTime)) (\(HTML.escape(story.timeSource)))"
             if story.firstReportUnchecked { first += "<br>pubDate not checked: \(HTML.escape(story.firstReportUncheckedReason))" }
             if !story.firstPublishedDayCaveat.isEmpty { first += "<br>\(HTML.escape(story.firstPublishedDayCaveat))" }
             if !story.tiedWith.isEmpty {
@@ -89,7 +89,7 @@ public enum HTMLReport {
         let story = detail.story
         var body: [String] = []
         body.append("<h1>\(HTML.escape(story.headline))</h1>")
-        var first = "First report: <strong>\(HTML.escape(story.firstOutlet))</strong> at \(HTML.escape(CompareText.describe(story.firstSeen, story.timeSource, story.firstWindowStart)))"
+        var first = "First report: <strong>\(HTML.escape(story.firstOutlet))</strong> at \(HTML.escape(CompareText.describe(story.firstTime, story.timeSource, story.firstWindowStart)))"
         if !detail.firstReportCaveat.isEmpty { first += " (\(HTML.escape(detail.firstReportCaveat)))" }
         if !story.tiedWith.isEmpty {
             let caveat = detail.tieCaveat

@@ -59,8 +59,8 @@ public struct StoryRow: Sendable, Hashable {
     public var tiedWith: [String]
     /// The first report's credited time (UTC), its time estimate: the `first_time` column of
     /// `stories.csv` (the pull that first saw the report is ``firstPulled``, `first_seen`).
-    public var firstSeen: Date
-    /// The evidence behind `firstSeen`: `published`, `published_day`, `window` or `first_seen`.
+    public var firstTime: Date
+    /// The evidence behind `firstTime`: `published`, `published_day`, `window` or `first_seen`.
     public var timeSource: String
     /// Hours from the first to the last item's time estimate.
     public var spanHours: Double
@@ -89,7 +89,7 @@ public struct StoryRow: Sendable, Hashable {
 
     /// Creates a row.
     public init(storyID: Int64, headline: String, outlets: [String], items: Int, firstOutlet: String,
-                tiedWith: [String], firstSeen: Date, timeSource: String, spanHours: Double, firstWindowStart: Date? = nil,
+                tiedWith: [String], firstTime: Date, timeSource: String, spanHours: Double, firstWindowStart: Date? = nil,
                 firstPulled: Date? = nil, firstReportUnchecked: Bool? = nil, firstItemGuid: String = "", firstTitle: String = "",
                 firstPublishedDay: String = "") {
         self.firstWindowStart = firstWindowStart
@@ -106,7 +106,7 @@ public struct StoryRow: Sendable, Hashable {
         self.items = items
         self.firstOutlet = firstOutlet
         self.tiedWith = tiedWith
-        self.firstSeen = firstSeen
+        self.firstTime = firstTime
         self.timeSource = timeSource
         self.spanHours = spanHours
     }

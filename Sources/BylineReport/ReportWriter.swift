@@ -83,7 +83,7 @@ public enum ReportWriter {
     public static func tables(_ report: Report) -> [(file: String, table: CSVTable)] {
         let stories = CSVTable(header: storiesHeader, rows: report.stories.map { row in
             [String(row.storyID), row.headline, ReportFormat.list(row.outlets), String(row.items), row.firstOutlet,
-             ReportFormat.time(row.firstSeen), row.timeSource, ReportFormat.decimal(row.spanHours),
+             ReportFormat.time(row.firstTime), row.timeSource, ReportFormat.decimal(row.spanHours),
              row.tiedWith.isEmpty ? "false" : "true", ReportFormat.list(row.tiedWith), row.firstItemGuid, row.firstTitle,
              ReportFormat.time(row.firstWindowStart), ReportFormat.time(row.firstPulled)]
         })

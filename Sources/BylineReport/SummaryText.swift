@@ -29,7 +29,7 @@ public enum SummaryText {
         for (rank, story) in shared.prefix(topStories).enumerated() {
             lines.append("")
             lines.append("\(rank + 1). [story \(story.storyID)] \(story.headline)")
-            var first = "   first: \(story.firstOutlet) at \(ReportFormat.time(story.firstSeen)) (\(story.timeSource))"
+            var first = "   first: \(story.firstOutlet) at \(ReportFormat.time(story.firstTime)) (\(story.timeSource))"
             if !story.firstReportCaveat.isEmpty { first += " (\(story.firstReportCaveat))" }
             if !story.tiedWith.isEmpty {
                 first += ", tied with \(story.tiedWith.joined(separator: ", "))"

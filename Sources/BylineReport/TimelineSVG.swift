@@ -32,8 +32,8 @@ public enum TimelineSVG {
         let lanes = story.outlets.isEmpty ? Array(Set(items.map(\.outlet))).sorted() : story.outlets
         var starts = items.map { $0.windowStart ?? $0.time }
         starts += items.map(\.time)
-        let start = starts.min() ?? story.firstSeen
-        var end = items.map(\.firstSeen).max() ?? story.firstSeen
+        let start = starts.min() ?? story.firstTime
+        var end = items.map(\.firstSeen).max() ?? story.firstTime
         if end <= start { end = start.addingTimeInterval(3600) }
         let plot = width - labelWidth - rightMargin
         func x(_ date: Date) -> Double {
@@ -44,7 +44,7 @@ public enum TimelineSVG {
         var svg: [String] = []
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">")
         svg.append("<title id=\"\(id)-title\">Timeline of story \(story.storyID): \(CompareText.counted(items.count, "item")) from \(CompareText.counted(lanes.count, "outlet")), \(HTML.escape(ReportFormat.time(start))) to \(HTML.escape(ReportFormat.time(end)))</title>")
-        svg.append("<desc id=\"\(id)-desc\">One lane per outlet in order of appearance. Each bar is an item's observed window, from the feed's previous pull to the pull that first saw it; a tick inside marks the publisher time. First report: \(HTML.escape(story.firstOutlet)) at \(ReportFormat.time(story.firstSeen)) (\(HTML.escape(story.timeSource)))\(story.tiedWith.isEmpty ? "" : ", tied with " + HTML.escape(story.tiedWith.joined(separator: ", ")) + (detail.tieCaveat.isEmpty ? "" : " (" + HTML.escape(detail.tieCaveat) + ")")). The table below lists every item with its times.</desc>")
+        svg.append("<desc id=\"\(id)-desc\">One lane per outlet in order of appearance. Each bar is an item's observed window, from the feed's previous pull to the pull that first saw it; a tick inside marks the publisher time. First report: \(HTML.escape(story.firstOutlet)) at \(ReportFormat.time(story.firstTime)) (\(HTML.escape(story.timeSource)))\(story.tiedWith.isEmpty ? "" : ", tied with " + HTML.escape(story.tiedWith.joined(separator: ", ")) + (detail.tieCaveat.isEmpty ? "" : " (" + HTML.escape(detail.tieCaveat) + ")")). The table below lists every item with its times.</desc>")
         // Lanes and their labels.
         for (index, outlet) in lanes.enumerated() {
             let y = top + Double(index) * laneHeight

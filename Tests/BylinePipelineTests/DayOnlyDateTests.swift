@@ -43,12 +43,12 @@ import Testing
         // Bridge: harbourpost's midnight +0800 (2021-09-18T16:00Z) no longer comes first; its day
         // reaches up to the pull that saw it (01:00Z), past gazette's 00:30Z: a tie.
         #expect(bridge.firstOutlet == "gazette" && bridge.tiedWith == ["harbourpost"])
-        #expect(bridge.firstSeen == utc("2021-09-19T00:30:00Z") && bridge.timeSource == "published")
+        #expect(bridge.firstTime == utc("2021-09-19T00:30:00Z") && bridge.timeSource == "published")
         #expect(bridge.firstReportCaveat == "the item was already in the feed at Byline's first pull: its pubDate is not checked against a pull")
 
         // Cyclone: harbourpost's day meets its window (01:00Z, 02:00Z]: first at 02:00Z, checked.
         #expect(cyclone.firstOutlet == "harbourpost" && cyclone.tiedWith.isEmpty)
-        #expect(cyclone.firstSeen == utc("2021-09-19T02:00:00Z") && cyclone.timeSource == "published_day")
+        #expect(cyclone.firstTime == utc("2021-09-19T02:00:00Z") && cyclone.timeSource == "published_day")
         #expect(!cyclone.firstReportUnchecked)
         #expect(cyclone.firstReportCaveat
                 == "its pubDate gives only the day (2021-09-19 +0800): its time is the earlier of that day's end and the pull that first saw it")
@@ -56,7 +56,7 @@ import Testing
         // Terminal: harbourpost's day ended (2021-09-18T16:00Z) before gazette's 20:00Z: first at
         // the day's end, by pubDate alone.
         #expect(terminal.firstOutlet == "harbourpost" && terminal.tiedWith.isEmpty)
-        #expect(terminal.firstSeen == utc("2021-09-18T16:00:00Z") && terminal.timeSource == "published_day")
+        #expect(terminal.firstTime == utc("2021-09-18T16:00:00Z") && terminal.timeSource == "published_day")
         #expect(terminal.firstReportCaveat == "the item was already in the feed at Byline's first pull: its pubDate is not checked against a pull; "
                 + "its pubDate gives only the day (2021-09-18 +0800): its time is the earlier of that day's end and the pull that first saw it")
 

@@ -43,7 +43,7 @@ import Testing
         let date = { (text: String) in try! Date.ISO8601FormatStyle().parse(text) }
         let title = "<script>document.documentElement.setAttribute('data-pwned','script')</script>\"onmouseover=\"x\"</svg><img src=x onerror=\"document.documentElement.setAttribute('data-pwned','img')\"><img src=\"\(host)/title.png\">"
         let story = StoryRow(storyID: 7, headline: title, outlets: ["cnn", "<b>fox</b>"], items: 2, firstOutlet: "cnn",
-                             tiedWith: ["<b>fox</b>"], firstSeen: date("2021-09-18T10:00:00Z"), timeSource: "window",
+                             tiedWith: ["<b>fox</b>"], firstTime: date("2021-09-18T10:00:00Z"), timeSource: "window",
                              spanHours: 0.5, firstWindowStart: date("2021-09-18T09:00:00Z"))
         let items = [
             CoverageRow(storyID: 7, outlet: "cnn", itemGuid: "g1", itemLink: "javascript:document.documentElement.setAttribute('data-pwned','link')",

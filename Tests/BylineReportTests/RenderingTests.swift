@@ -56,7 +56,7 @@ import Testing
         let date = StoryFixtures.date
         let story = StoryRow(storyID: 1117, headline: "Pfizer says COVID-19 vaccine works in kids aged 5 to 11",
                              outlets: ["gmanews", "smh", "cnn", "philstar"], items: 4, firstOutlet: "gmanews", tiedWith: [],
-                             firstSeen: date("2021-09-20T00:40:05Z"), timeSource: "published", spanHours: 15.33)
+                             firstTime: date("2021-09-20T00:40:05Z"), timeSource: "published", spanHours: 15.33)
         func item(_ outlet: String, _ guid: String, _ title: String, _ time: String, lag: Int) -> CoverageRow {
             CoverageRow(storyID: 1117, outlet: outlet, itemGuid: guid, itemLink: nil, title: title, published: date(time),
                         firstSeen: date(time), windowStart: nil, lagSeconds: lag, timeSource: "published", time: date(time))
@@ -116,7 +116,7 @@ import Testing
     @Test func aTieWithAnItemSeenAtTheFirstPullSaysItHasNoEarlierBound() throws {
         let date = StoryFixtures.date
         let story = StoryRow(storyID: 254, headline: "Champagne time: NSW hits 80 per cent", outlets: ["smh", "dailytelegraph"],
-                             items: 2, firstOutlet: "smh", tiedWith: ["dailytelegraph"], firstSeen: date("2021-10-16T13:00:00Z"),
+                             items: 2, firstOutlet: "smh", tiedWith: ["dailytelegraph"], firstTime: date("2021-10-16T13:00:00Z"),
                              timeSource: "published", spanHours: 6.69)
         let items = [
             CoverageRow(storyID: 254, outlet: "smh", itemGuid: "s1", itemLink: nil,

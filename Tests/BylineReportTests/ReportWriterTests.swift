@@ -21,7 +21,7 @@ import Testing
 
     static let tiny = Report(
         stories: [StoryRow(storyID: 3, headline: "France recalls envoys, \"a stab in the back\"", outlets: ["bbc", "nytimes"],
-                           items: 2, firstOutlet: "bbc", tiedWith: [], firstSeen: date("2021-09-17T21:14:05Z"),
+                           items: 2, firstOutlet: "bbc", tiedWith: [], firstTime: date("2021-09-17T21:14:05Z"),
                            timeSource: "published", spanHours: 1.5,
                            firstItemGuid: "https://www.bbc.co.uk/news/world-europe-58604976", firstTitle: "France recalls envoys")],
         coverage: [

@@ -9,7 +9,7 @@ enum StoryFixtures {
     /// fact whose values move, one statement, an attribution and a silent edit.
     static let twoOutletTie: StoryDetail = {
         let story = StoryRow(storyID: 12, headline: "Evacuation flights resume from Kabul", outlets: ["cnn", "foxnews"], items: 3,
-                             firstOutlet: "cnn", tiedWith: ["foxnews"], firstSeen: date("2021-09-18T10:00:00Z"),
+                             firstOutlet: "cnn", tiedWith: ["foxnews"], firstTime: date("2021-09-18T10:00:00Z"),
                              timeSource: "window", spanHours: 2, firstWindowStart: date("2021-09-18T09:00:00Z"))
         let items = [
             CoverageRow(storyID: 12, outlet: "cnn", itemGuid: "cnn-1", itemLink: "https://edition.cnn.com/kabul",
