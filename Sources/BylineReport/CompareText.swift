@@ -113,14 +113,18 @@ public enum CompareText {
     /// show one event or none gets no lines.
     ///
     /// A story can hold two events that share a topic or a person (the story's grouping is by
-    /// meaning and wording, not by claims); then its first report is the first of one event,
-    /// and each event's own first report is listed here, with the time and its evidence.
+    /// meaning and wording, not by claims); then each event's own first report is listed here,
+    /// with the time and its evidence (the story's first report may be another outlet's).
     public static func events(_ detail: StoryDetail) -> [[CoverageRow]] {
         let key = { (outlet: String, guid: String) in outlet + "\u{1}" + guid }
         var parent: [String: String] = [:]
         func root(_ node: String) -> String {
             var node = node
-            while let up = parent[node], up != node { node = up }
+            // Path halving: each step links a node to its grandparent, so that chains stay short.
+            while let up = parent[node], up != node {
+                if let grand = parent[up], grand != up { parent[node] = grand }
+                node = parent[node] ?? up
+            }
             return node
         }
         for item in detail.items { parent[key(item.outlet, item.itemGuid)] = key(item.outlet, item.itemGuid) }

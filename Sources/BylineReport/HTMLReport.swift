@@ -63,13 +63,13 @@ public enum HTMLReport {
     }
 
     /// The story's events (``CompareText/events(_:)``) with each one's first report, when its
-    /// facts split its reports into two or more: the story's first report is then the first of
-    /// one of them, and the others' first reports may be other outlets'.
+    /// facts split its reports into two or more: each event's first report may be another
+    /// outlet than the story's.
     static func eventList(_ detail: StoryDetail) -> [String] {
         let events = CompareText.events(detail)
         guard !events.isEmpty else { return [] }
         var lines = ["<h2>Events</h2>",
-                     "<p>The facts these reports state together split them into \(events.count) events; the story's first report is the first of one of them. Each event's first report:</p><ol class=\"events\">"]
+                     "<p>The facts these reports state together split them into \(events.count) events, each with its own first report:</p><ol class=\"events\">"]
         for event in events {
             let first = event[0]
             var outlets: [String] = []

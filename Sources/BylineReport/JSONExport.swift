@@ -30,12 +30,14 @@ public enum JSONExport {
             out += records.isEmpty ? "]" : "\n]"
             out += last ? "\n" : ",\n"
         }
+        let events = report.eventCounts()
         table("stories", report.stories.map { row in
             [("story_id", String(row.storyID)), ("headline", string(row.headline)), ("outlets", list(row.outlets)),
              ("items", String(row.items)), ("first_outlet", string(row.firstOutlet)), ("first_time", time(row.firstTime)),
              ("first_window_start", time(row.firstWindowStart)), ("first_seen", time(row.firstPulled)), ("time_source", string(row.timeSource)),
              ("span_hours", ReportFormat.decimal(row.spanHours)), ("tie", bool(!row.tiedWith.isEmpty)), ("tied_with", list(row.tiedWith)),
-             ("first_item_guid", string(row.firstItemGuid)), ("first_title", string(row.firstTitle))]
+             ("first_item_guid", string(row.firstItemGuid)), ("first_title", string(row.firstTitle)),
+             ("events", String(events[row.storyID] ?? 0))]
         })
         table("items", report.coverage.map { row in
             [("story_id", String(row.storyID)), ("outlet", string(row.outlet)), ("item_guid", string(row.itemGuid)),

@@ -30,13 +30,15 @@ public enum ReportWriter {
     /// report's observed window, empty when the report was seen at its feed's first pull (a
     /// `published` credit then rests on an unchecked pubDate).
     ///
-    /// `first_time` is the first report's credited time (``StoryRow/firstSeen``), as in
+    /// `first_time` is the first report's credited time (``StoryRow/firstTime``), as in
     /// `facts.csv`; `first_window_start` and `first_seen` the observed window of that report,
     /// the feed's previous pull and the pull that first saw it (``StoryRow/firstPulled``), as
     /// `window_start` and `first_seen` are in `coverage.csv`.
+    /// `events` is how many events the story's facts split its reports into
+    /// (``Report/eventCounts()``), 0 when they show one or none.
     public static let storiesHeader = ["story_id", "headline", "outlets", "items", "first_outlet", "first_time",
                                        "time_source", "span_hours", "tie", "tied_with", "first_item_guid", "first_title",
-                                       "first_window_start", "first_seen"]
+                                       "first_window_start", "first_seen", "events"]
     /// The column names of `coverage.csv`.
     public static let coverageHeader = ["story_id", "outlet", "item_guid", "item_link", "title", "published",
                                         "first_seen", "window_start", "lag_seconds", "time_source", "latest_title"]
@@ -81,11 +83,12 @@ public enum ReportWriter {
 
     /// The report's tables, keyed by file name, in the order they are written.
     public static func tables(_ report: Report) -> [(file: String, table: CSVTable)] {
+        let events = report.eventCounts()
         let stories = CSVTable(header: storiesHeader, rows: report.stories.map { row in
             [String(row.storyID), row.headline, ReportFormat.list(row.outlets), String(row.items), row.firstOutlet,
              ReportFormat.time(row.firstTime), row.timeSource, ReportFormat.decimal(row.spanHours),
              row.tiedWith.isEmpty ? "false" : "true", ReportFormat.list(row.tiedWith), row.firstItemGuid, row.firstTitle,
-             ReportFormat.time(row.firstWindowStart), ReportFormat.time(row.firstPulled)]
+             ReportFormat.time(row.firstWindowStart), ReportFormat.time(row.firstPulled), String(events[row.storyID] ?? 0)]
         })
         let coverage = CSVTable(header: coverageHeader, rows: report.coverage.map { row in
             [String(row.storyID), row.outlet, row.itemGuid, row.itemLink ?? "", row.title, ReportFormat.time(row.published),

@@ -48,6 +48,14 @@ extension Report {
                                attributions: attributions[id] ?? [], edits: edits[id] ?? [], anomalies: anomalies[id] ?? [])
         }
     }
+
+    /// Story id -> how many events its facts split its reports into (``CompareText/events(_:)``:
+    /// items joined by the facts they state together, each group of two or more outlets an
+    /// event), 0 when they show one or none: the `events` column of `stories.csv`. A story of
+    /// two or more events credits the first report of one of them.
+    public func eventCounts() -> [Int64: Int] {
+        Dictionary(details().map { ($0.story.storyID, CompareText.events($0).count) }, uniquingKeysWith: { first, _ in first })
+    }
 }
 
 extension StoryRow {

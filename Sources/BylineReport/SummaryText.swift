@@ -1,7 +1,8 @@
 import Foundation
 
 /// The plain-text summary (`summary.txt`): the largest multi-outlet stories with who was first
-/// and on what evidence, each with its fact table (facts of 2+ outlets: who was first, when,
+/// and on what evidence, the first report of each of its events when its facts show several
+/// (``CompareText/events(_:)``), each with its fact table (facts of 2+ outlets: who was first, when,
 /// on what evidence, the values and whether they move with time), and the outlet table.
 public enum SummaryText {
     /// Renders the summary.
@@ -37,8 +38,8 @@ public enum SummaryText {
             }
             lines.append(first)
             if !story.firstTitle.isEmpty { lines.append("   first report: \"\(story.firstTitle.truncated(to: 100))\"") }
-            // Reports the facts split into events: each event's first report, since the story's
-            // is the first of one of them only.
+            // Reports the facts split into events: each event's first report, which may be
+            // another outlet than the story's.
             if let detail = details[story.storyID] {
                 let events = CompareText.events(detail)
                 if !events.isEmpty { lines.append("   \(events.count) events by the facts their reports share; each one's first report:") }

@@ -17,9 +17,9 @@ struct ReportCommand: AsyncParsableCommand {
             only, and a line on stderr counts them), larger stories on words. CSV files are RFC 4180 (UTF-8, CRLF, \
             header row) with ISO-8601 UTC times; cells that a spreadsheet would run as a formula \
             are prefixed with ' (a plain number such as -3 or -0.5, or a lone -, is not). stories.json holds the same tables as JSON (schema byline-report, \
-            version 1, documented in the README). index.html lists the stories of two or more \
-            outlets, each with a page story-<id>.html (timeline, fact matrix, attributions, silent \
-            edits), and outlets.html draws the scorecard with Wilson 95% intervals; the pages are \
+            version 2, documented in the README). index.html lists the stories of two or more \
+            outlets, each with a page story-<id>.html (its events when its facts show several, \
+            timeline, fact matrix, attributions, silent edits), and outlets.html draws the scorecard with Wilson 95% intervals; the pages are \
             static (no script, no request anywhere) and open from disk. --since/--until keep the stories first reported in that range, and only those are read \
             (each outlet's boilerplate is then learned from them and its 200 latest items up to --until). \
             --out must be a new folder, an empty one (hidden files and READMEs aside) or one that \

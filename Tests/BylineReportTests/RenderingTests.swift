@@ -52,7 +52,7 @@ import Testing
     /// "no recommendation yet" on vaccinating minors and Pfizer's trial results for children of
     /// 5 to 11 share a topic, and the story's first report is the first of the other event.
     /// `compare` lists each event with its own first report.
-    @Test func compareListsTheEventsTheFactsShow() {
+    @Test func compareListsTheEventsTheFactsShow() throws {
         let date = StoryFixtures.date
         let story = StoryRow(storyID: 1117, headline: "Pfizer says COVID-19 vaccine works in kids aged 5 to 11",
                              outlets: ["gmanews", "smh", "cnn", "philstar"], items: 4, firstOutlet: "gmanews", tiedWith: [],
@@ -102,6 +102,9 @@ import Testing
         #expect(page.contains("<li><strong>smh</strong> at 2021-09-20T11:10:06Z (published): Pfizer says COVID-19 vaccine works in kids aged 5 to 11<br><small>2 items of smh, cnn</small></li>"))
         let report = Report(stories: [story], coverage: items, facts: detail.facts, mentions: detail.mentions, outlets: [],
                             generatedAt: date("2021-09-21T00:00:00Z"))
+        #expect(report.eventCounts() == [1117: 2])
+        let storiesCSV = try #require(ReportWriter.tables(report).first { $0.file == "stories.csv" }?.table.text())
+        #expect(storiesCSV.hasSuffix(",2\r\n"))
         #expect(SummaryText.render(report).contains("""
                2 events by the facts their reports share; each one's first report:
                  E1 gmanews at 2021-09-20T00:40:05Z (published), 2 items: "No DOH recommendation yet regarding COVID-19 jabs for minors --Vergeire"
@@ -246,7 +249,7 @@ import Testing
         let expected = Self.joined([
             ##"{"schema":"byline-report","schema_version":2,"since":null,"until":null,"##,
             ##""stories":["##,
-            ##"{"story_id":3,"headline":"France recalls envoys, \"a stab in the back\"","outlets":["bbc","nytimes"],"items":2,"first_outlet":"bbc","first_time":"2021-09-17T21:14:05Z","first_window_start":null,"first_seen":null,"time_source":"published","span_hours":1.5,"tie":false,"tied_with":[],"first_item_guid":"https://www.bbc.co.uk/news/world-europe-58604976","first_title":"France recalls envoys"}"##,
+            ##"{"story_id":3,"headline":"France recalls envoys, \"a stab in the back\"","outlets":["bbc","nytimes"],"items":2,"first_outlet":"bbc","first_time":"2021-09-17T21:14:05Z","first_window_start":null,"first_seen":null,"time_source":"published","span_hours":1.5,"tie":false,"tied_with":[],"first_item_guid":"https://www.bbc.co.uk/news/world-europe-58604976","first_title":"France recalls envoys","events":0}"##,
             ##"],"##,
             ##""items":["##,
             ##"{"story_id":3,"outlet":"bbc","item_guid":"https://www.bbc.co.uk/news/world-europe-58604976","item_link":"https://www.bbc.co.uk/news/world-europe-58604976","title":"France recalls envoys","latest_title":null,"published":"2021-09-17T21:14:05Z","window_start":null,"first_seen":"2021-09-18T19:15:29Z","time":"2021-09-17T21:14:05Z","time_source":"published","lag_seconds":0,"versions":1,"wire_copy_of":null},"##,

@@ -66,8 +66,8 @@ import Testing
     @Test func csvBytesForATinyReport() throws {
         let tables = Dictionary(uniqueKeysWithValues: ReportWriter.tables(Self.tiny).map { ($0.file, $0.table.text()) })
         #expect(tables["stories.csv"] == crlf(
-            "story_id,headline,outlets,items,first_outlet,first_time,time_source,span_hours,tie,tied_with,first_item_guid,first_title,first_window_start,first_seen",
-            #"3,"France recalls envoys, ""a stab in the back""",bbc|nytimes,2,bbc,2021-09-17T21:14:05Z,published,1.5,false,,https://www.bbc.co.uk/news/world-europe-58604976,France recalls envoys,,"#))
+            "story_id,headline,outlets,items,first_outlet,first_time,time_source,span_hours,tie,tied_with,first_item_guid,first_title,first_window_start,first_seen,events",
+            #"3,"France recalls envoys, ""a stab in the back""",bbc|nytimes,2,bbc,2021-09-17T21:14:05Z,published,1.5,false,,https://www.bbc.co.uk/news/world-europe-58604976,France recalls envoys,,,0"#))
         #expect(tables["coverage.csv"] == crlf(
             "story_id,outlet,item_guid,item_link,title,published,first_seen,window_start,lag_seconds,time_source,latest_title",
             "3,bbc,https://www.bbc.co.uk/news/world-europe-58604976,https://www.bbc.co.uk/news/world-europe-58604976,France recalls envoys,2021-09-17T21:14:05Z,2021-09-18T19:15:29Z,,0,published,",
