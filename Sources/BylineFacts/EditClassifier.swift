@@ -7,8 +7,8 @@ import BylineText
 /// The word difference is a longest common subsequence over whitespace-separated words. Then:
 /// - same letters and digits ignoring case -> cosmetic `case`; same ignoring punctuation ->
 ///   cosmetic `punctuation`;
-/// - more than half of the old text's words removed and more than half of the new text's added
-///   (three or more words) -> substantive `rewrite`: the claim said anew, whatever figures and
+/// - more than half of the old text's words (of letters or digits) removed, three or more, and
+///   more than half of the new text's added -> substantive `rewrite`: the claim said anew, whatever figures and
 ///   names it changes;
 /// - a figure removed or added (the numbers removed are not those added: one that only moved or
 ///   changed case is the same figure) -> substantive `number`: a numeral (a word that starts with a
@@ -119,7 +119,11 @@ public enum EditClassifier {
         }
         // Most of the text replaced, not a part of it changed: whatever figures or names the
         // new text gives, the claim is said anew.
-        if removedCore.count >= 3, 2 * removed.count > words(old).count, 2 * added.count > words(new).count {
+        // (Words of letters or digits on both sides; not when the texts were too long to compare
+        // word by word, which leaves their whole differing middles as removed and added.)
+        let oldCount = words(old).filter { !core($0).isEmpty }.count, newCount = words(new).filter { !core($0).isEmpty }.count
+        if removedCore.count >= 3, 2 * removedCore.count > oldCount, 2 * addedCore.count > newCount,
+           removed.count * added.count <= comparedPairs {
             return (.substantive, "rewrite", removed, added)
         }
         // A figure changed: the numbers removed are not those added (a number that only moved
@@ -184,6 +188,10 @@ public enum EditClassifier {
         String(word.filter { $0.isLetter || $0.isNumber })
     }
 
+    /// The most word pairs ``difference(_:_:)`` compares (a longest common subsequence table of
+    /// that many cells, about 32 MB); past it the differing middles count as removed and added whole.
+    static let comparedPairs = 4_000_000
+
     /// Words of `old` not in the longest common subsequence, and words of `new` not in it.
     static func difference(_ old: [String], _ new: [String]) -> ([String], [String]) {
         // Trim the common prefix and suffix first: edits are usually local.
@@ -193,7 +201,7 @@ public enum EditClassifier {
         while endOld > start, endNew > start, old[endOld - 1] == new[endNew - 1] { endOld -= 1; endNew -= 1 }
         let a = Array(old[start..<endOld]), b = Array(new[start..<endNew])
         guard !a.isEmpty, !b.isEmpty else { return (a, b) }
-        guard a.count * b.count <= 4_000_000 else { return (a, b) }
+        guard a.count * b.count <= comparedPairs else { return (a, b) }
         var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {

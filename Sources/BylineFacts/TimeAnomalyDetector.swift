@@ -14,7 +14,8 @@ public enum TimeAnomalyDetector {
     /// delivery, not the outlet's dating.
     public static let lateInFeedGap: TimeInterval = 3_600
 
-    /// The anomalies of `items`, in the order of the items, then kind.
+    /// The anomalies of `items`, in the order of the items; an item's own in the order missing or
+    /// unreadable, impossible, future, late in feed, moved, repeated.
     ///
     /// - Parameter items: every item of the outlets to check (repeated dates need them all).
     public static func anomalies(in items: [FactItem]) -> [TimeAnomaly] {
@@ -54,12 +55,14 @@ public enum TimeAnomalyDetector {
                 result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .futureDate, published: published,
                                           firstSeen: firstSeen, detail: "\(Int(ahead)) s after first seen"))
             }
-            // Before the feed's previous pull, which did not list it (a day counts to its end).
-            if let previousPull = item.versions.first?.previousPull, published >= ObservedTime.earliestPlausible {
-                let latest = item.publishedDayOffset == nil ? published : published.addingTimeInterval(86_400)
+            // Before the feed's previous pull, which did not list it (a day counts to its end): the
+            // first version's own pubDate, since later versions came after pulls that listed it.
+            if let first = item.versions.first, let previousPull = first.previousPull, let dated = first.published,
+               dated >= ObservedTime.earliestPlausible {
+                let latest = first.publishedDayOffset == nil ? dated : dated.addingTimeInterval(86_400)
                 let lead = previousPull.timeIntervalSince(latest)
                 if lead > lateInFeedGap {
-                    result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .lateInFeed, published: published,
+                    result.append(TimeAnomaly(itemID: item.itemID, outlet: item.outlet, kind: .lateInFeed, published: dated,
                                               firstSeen: firstSeen,
                                               detail: "\(Int(lead)) s before the feed's previous pull at \(FactEngine.iso(previousPull)), which did not list it"))
                 }

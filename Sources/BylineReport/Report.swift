@@ -60,6 +60,9 @@ public struct StoryRow: Sendable, Hashable {
     /// The first report's credited time (UTC), its time estimate: the `first_time` column of
     /// `stories.csv` (the pull that first saw the report is ``firstPulled``, `first_seen`).
     public var firstTime: Date
+    /// ``firstTime`` under its earlier name (it never held the pull that first saw the report).
+    @available(*, deprecated, renamed: "firstTime")
+    public var firstSeen: Date { firstTime }
     /// The evidence behind `firstTime`: `published`, `published_day`, `window` or `first_seen`.
     public var timeSource: String
     /// Hours from the first to the last item's time estimate.
@@ -109,6 +112,18 @@ public struct StoryRow: Sendable, Hashable {
         self.firstTime = firstTime
         self.timeSource = timeSource
         self.spanHours = spanHours
+    }
+
+    /// The row's initialiser under the earlier label of `firstTime`.
+    @available(*, deprecated, renamed: "init(storyID:headline:outlets:items:firstOutlet:tiedWith:firstTime:timeSource:spanHours:firstWindowStart:firstPulled:firstReportUnchecked:firstItemGuid:firstTitle:firstPublishedDay:)")
+    public init(storyID: Int64, headline: String, outlets: [String], items: Int, firstOutlet: String,
+                tiedWith: [String], firstSeen: Date, timeSource: String, spanHours: Double, firstWindowStart: Date? = nil,
+                firstPulled: Date? = nil, firstReportUnchecked: Bool? = nil, firstItemGuid: String = "", firstTitle: String = "",
+                firstPublishedDay: String = "") {
+        self.init(storyID: storyID, headline: headline, outlets: outlets, items: items, firstOutlet: firstOutlet, tiedWith: tiedWith,
+                  firstTime: firstSeen, timeSource: timeSource, spanHours: spanHours, firstWindowStart: firstWindowStart,
+                  firstPulled: firstPulled, firstReportUnchecked: firstReportUnchecked, firstItemGuid: firstItemGuid,
+                  firstTitle: firstTitle, firstPublishedDay: firstPublishedDay)
     }
 }
 

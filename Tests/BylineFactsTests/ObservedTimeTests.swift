@@ -155,6 +155,7 @@ func window(_ previous: Double?, _ seen: Double, published: Double? = nil) -> Ob
         let items = [
             item(1, published: at(30)),  // 09:30: 90 min before the pull
             item(2, published: at(90)),  // 10:30: 30 min before, a cache's delay
+            item(6, published: at(60)),  // 10:00: exactly an hour before, not more
             // 2021-09-20 +0800 (from 2021-09-19T16:00Z): the day runs past the pull.
             item(3, published: Date(timeIntervalSince1970: 1_632_067_200), dayOffset: 28_800),
             // 2021-09-18 +0800: the day ended 2021-09-18T16:00Z.
@@ -169,6 +170,12 @@ func window(_ previous: Double?, _ seen: Double, published: Double? = nil) -> Ob
         var first = item(5, published: at(30))
         first.versions[0].previousPull = nil
         #expect(TimeAnomalyDetector.anomalies(in: [first]).isEmpty)
+        // A pubDate only a later version gave came after pulls that listed the item: not checked.
+        var later = item(7, published: at(30))
+        later.versions[0].published = nil
+        later.versions.append(FactVersion(seenAt: at(240), previousPull: at(180), title: "Auckland stays at alert level 3", summary: "",
+                                          published: at(30)))
+        #expect(!TimeAnomalyDetector.anomalies(in: [later]).contains { $0.kind == .lateInFeed })
     }
 
     @Test func itIsAnAnomaly() {

@@ -133,9 +133,6 @@ import Testing
         #expect(CSVTable.neutralised(cell) == expected)
     }
 
-    /// A feed that writes `<pubDate>-</pubDate>` gets an `unreadable_date` anomaly whose detail
-    /// is that `-`: `anomalies.csv` gives it as written (it was `'-`), while a date text that a
-    /// spreadsheet would run stays guarded.
     @Test func aLateInFeedLeadReadsAsADuration() {
         let row = AnomalyRow(storyID: 3, outlet: "nzherald", itemGuid: "nz-1", kind: "late_in_feed", published: Self.date("2021-09-20T09:30:00Z"),
                              firstSeen: Self.date("2021-09-20T12:00:00Z"),
@@ -148,6 +145,9 @@ import Testing
         #expect(other.readableDetail == "3 items carry this time")
     }
 
+    /// A feed that writes `<pubDate>-</pubDate>` gets an `unreadable_date` anomaly whose detail
+    /// is that `-`: `anomalies.csv` gives it as written (it was `'-`), while a date text that a
+    /// spreadsheet would run stays guarded.
     @Test func anomalyDetailsThatAreNoFormulaStayAsWritten() throws {
         var report = Self.tiny
         report.anomalies = [
