@@ -215,3 +215,39 @@ let fixtureArchive = Bundle.module.url(forResource: "Fixtures", withExtension: n
         #expect(csv.contains(",cnn,https://edition.cnn.com/2021/09/17/politics/france-recalls-ambassadors/index.html,future_date,2021-09-19T11:00:00Z,2021-09-18T11:00:00Z,86400 s after first seen\r\n"))
     }
 }
+
+/// An item whose pubDate lies hours before the feed's previous successful pull, which did not
+/// list it (`late_in_feed`): a row of anomalies.csv with the lead in seconds and that pull, a
+/// duration as the story pages say it, and an item with an anomaly in the outlet's scorecard.
+@Suite struct LateInFeedReportTests {
+    @Test func aPubDateBeforeThePreviousPullIsLateInFeed() async throws {
+        let archive = try ArchiveOrderTests.copyOfFixtures()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        // BBC's item first captured at 12:00 (the 11:00 capture is an error page, so the feed's
+        // previous successful pull is 10:00's, which did not list it), dated 08:30.
+        let file = archive.appendingPathComponent("bbc/20210918T120000Z.xml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let written = text.replacingOccurrences(of: "<pubDate>Sat, 18 Sep 2021 11:50:00 GMT</pubDate>",
+                                                with: "<pubDate>Sat, 18 Sep 2021 08:30:00 GMT</pubDate>")
+        #expect(written != text)
+        try written.write(to: file, atomically: true, encoding: .utf8)
+        let store = try Store(path: try temporaryDatabase())
+        _ = try await ArchiveImporter(store: store).importArchive(at: archive)
+        try await Analysis.update(store)
+        let report = await ReportBuilder.build(analysis: try await Analysis.load(from: store), outletStats: try store.outletStats(),
+                                               now: utc("2021-09-21T00:00:00Z"))
+        let late = report.anomalies.filter { $0.kind == "late_in_feed" }
+        #expect(late.map(\.itemGuid) == ["https://www.bbc.co.uk/news/world-us-canada-2"])
+        let anomaly = try #require(late.first)
+        #expect(anomaly.published == utc("2021-09-18T08:30:00Z"))
+        #expect(anomaly.firstSeen == utc("2021-09-18T12:00:00Z"))
+        #expect(anomaly.detail == "5400 s before the feed's previous pull at 2021-09-18T10:00:00Z, which did not list it")
+        #expect(anomaly.readableDetail == "1h30m before the feed's previous pull at 2021-09-18T10:00:00Z, which did not list it")
+        let bbc = try #require(report.outlets.first { $0.outlet == "bbc" })
+        #expect(bbc.score.itemsWithAnomaly == 1)  // its only item with an anomaly
+        // Its credited time is its window, not the pubDate.
+        let row = try #require(report.coverage.first { $0.itemGuid == "https://www.bbc.co.uk/news/world-us-canada-2" })
+        #expect(row.timeSource == "window")
+        #expect(row.windowStart == utc("2021-09-18T10:00:00Z"))
+    }
+}
