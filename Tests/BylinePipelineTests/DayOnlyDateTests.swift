@@ -66,13 +66,13 @@ import Testing
         _ = try ReportWriter.write(report, to: folder)
         let csv = try String(contentsOf: folder.appendingPathComponent("stories.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("story_id,headline,outlets,items,first_outlet,first_time,time_source,span_hours,tie,tied_with,"
-                              + "first_item_guid,first_title,first_window_start,first_seen\r\n"))
+                              + "first_item_guid,first_title,first_window_start,first_seen,events\r\n"))
         let rows = csv.components(separatedBy: "\r\n")
         let terminalRow = try #require(rows.first { $0.hasPrefix("\(terminal.storyID),") })
         #expect(terminalRow.hasSuffix(",harbourpost,2021-09-18T16:00:00Z,published_day,4,false,,harbourpost-terminal,"
-                                      + "Council approves budget for new ferry terminal at the old wharf,,2021-09-19T01:00:00Z"))
+                                      + "Council approves budget for new ferry terminal at the old wharf,,2021-09-19T01:00:00Z,0"))
         let cycloneRow = try #require(rows.first { $0.hasPrefix("\(cyclone.storyID),") })
-        #expect(cycloneRow.hasSuffix(",2021-09-19T01:00:00Z,2021-09-19T02:00:00Z"))
+        #expect(cycloneRow.hasSuffix(",2021-09-19T01:00:00Z,2021-09-19T02:00:00Z,0"))
 
         // The caveat where the other caveats are: summary.txt, compare and the HTML.
         let summaryText = try String(contentsOf: folder.appendingPathComponent("summary.txt"), encoding: .utf8)
