@@ -86,21 +86,21 @@ public enum EditClassifier {
     /// the other side has a line of the same template (its slots changed: compared as any
     /// sentence is). Lines both sides have are kept.
     static func withoutTemplateLines(old: [String], new: [String], hygiene: TextHygiene, outlet: String) -> (old: [String], new: [String]) {
-        let oldTemplates = hygiene.templateLines(of: old, outlet: outlet)
-        let newTemplates = hygiene.templateLines(of: new, outlet: outlet)
-        guard !oldTemplates.isEmpty || !newTemplates.isEmpty else { return (old, new) }
+        guard let known = hygiene.templates[outlet], !known.isEmpty else { return (old, new) }
+        // Each line's template key, computed once.
+        let oldKeys = old.map(TextHygiene.templateKey), newKeys = new.map(TextHygiene.templateKey)
+        guard (oldKeys + newKeys).contains(where: { $0.map(known.contains) == true }) else { return (old, new) }
         let oldSet = Set(old), newSet = Set(new)
-        let removedTemplates = Set(old.indices.filter { !newSet.contains(old[$0]) }.compactMap { TextHygiene.templateKey(old[$0]) })
-        let addedTemplates = Set(new.indices.filter { !oldSet.contains(new[$0]) }.compactMap { TextHygiene.templateKey(new[$0]) })
-        func kept(_ lines: [String], templates: Set<Int>, other: Set<String>, otherTemplates: Set<String>) -> [String] {
+        let removedTemplates = Set(old.indices.filter { !newSet.contains(old[$0]) }.compactMap { oldKeys[$0] })
+        let addedTemplates = Set(new.indices.filter { !oldSet.contains(new[$0]) }.compactMap { newKeys[$0] })
+        func kept(_ lines: [String], keys: [String?], other: Set<String>, otherTemplates: Set<String>) -> [String] {
             lines.indices.filter { index in
-                guard templates.contains(index), !other.contains(lines[index]),
-                      let template = TextHygiene.templateKey(lines[index]) else { return true }
-                return otherTemplates.contains(template)
+                guard let key = keys[index], known.contains(key), !other.contains(lines[index]) else { return true }
+                return otherTemplates.contains(key)
             }.map { lines[$0] }
         }
-        return (kept(old, templates: oldTemplates, other: newSet, otherTemplates: addedTemplates),
-                kept(new, templates: newTemplates, other: oldSet, otherTemplates: removedTemplates))
+        return (kept(old, keys: oldKeys, other: newSet, otherTemplates: addedTemplates),
+                kept(new, keys: newKeys, other: oldSet, otherTemplates: removedTemplates))
     }
 
     /// Classes the change from `old` to `new`; nil when the texts are equal.

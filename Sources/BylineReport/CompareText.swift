@@ -154,17 +154,23 @@ public enum CompareText {
         var lines = ["", "Events (items joined by the facts they state together; each event's first report):"]
         for (number, event) in events.enumerated() {
             let first = event[0]
-            var outlets: [String] = []
-            for item in event where !outlets.contains(item.outlet) { outlets.append(item.outlet) }
             lines.append("  E\(number + 1)  \(first.outlet) at \(describe(first.time, first.timeSource, first.windowStart)): \(first.title)")
-            lines.append("      \(counted(event.count, "item")) of \(outlets.joined(separator: ", "))")
+            lines.append("      \(counted(event.count, "item")) of \(outlets(of: event).joined(separator: ", "))")
         }
-        let grouped = events.reduce(0) { $0 + $1.count }
-        if grouped < detail.items.count {
-            lines.append("  \(counted(detail.items.count - grouped, "item")) in no event (no fact shared with another outlet's item)")
-        }
+        let ungrouped = detail.items.count - events.reduce(0) { $0 + $1.count }
+        if ungrouped > 0 { lines.append("  \(counted(ungrouped, "item")) in \(noEvent)") }
         return lines
     }
+
+    /// The outlets of an event's items, in order of their first item.
+    static func outlets(of event: [CoverageRow]) -> [String] {
+        var outlets: [String] = []
+        for item in event where !outlets.contains(item.outlet) { outlets.append(item.outlet) }
+        return outlets
+    }
+
+    /// What the event lists say of the items left out of every event.
+    static let noEvent = "no event (no fact shared with another outlet's item)"
 
     /// A matrix cell: `1st` for the outlet credited first, `tie` for one tied with it, else
     /// `+lag` behind the first.

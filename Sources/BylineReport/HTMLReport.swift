@@ -72,15 +72,12 @@ public enum HTMLReport {
                      "<p>The facts these reports state together split them into \(events.count) events, each with its own first report:</p><ol class=\"events\">"]
         for event in events {
             let first = event[0]
-            var outlets: [String] = []
-            for item in event where !outlets.contains(item.outlet) { outlets.append(item.outlet) }
-            lines.append("<li><strong>\(HTML.escape(first.outlet))</strong> at \(HTML.escape(CompareText.describe(first.time, first.timeSource, first.windowStart))): \(itemTitle(first.title, link: first.itemLink))<br><small>\(CompareText.counted(event.count, "item")) of \(HTML.escape(outlets.joined(separator: ", ")))</small></li>")
+            let outlets = CompareText.outlets(of: event).joined(separator: ", ")
+            lines.append("<li><strong>\(HTML.escape(first.outlet))</strong> at \(HTML.escape(CompareText.describe(first.time, first.timeSource, first.windowStart))): \(itemTitle(first.title, link: first.itemLink))<br><small>\(CompareText.counted(event.count, "item")) of \(HTML.escape(outlets))</small></li>")
         }
         lines.append("</ol>")
-        let grouped = events.reduce(0) { $0 + $1.count }
-        if grouped < detail.items.count {
-            lines.append("<p>\(CompareText.counted(detail.items.count - grouped, "item")) in no event (no fact shared with another outlet's item).</p>")
-        }
+        let ungrouped = detail.items.count - events.reduce(0) { $0 + $1.count }
+        if ungrouped > 0 { lines.append("<p>\(CompareText.counted(ungrouped, "item")) in \(CompareText.noEvent).</p>") }
         return lines
     }
 
