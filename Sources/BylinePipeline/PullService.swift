@@ -128,14 +128,14 @@ public struct PullService: Service {
         case shutdown
     }
 
-    /// Pulls on schedule until graceful shutdown, then waits for in-flight pulls and returns.
-    ///
-    /// - Throws: ``BylineStore/StoreError`` when the database cannot be written at all (the
-    ///   outlets and feeds cannot be stored at start).
     /// The thread the `analysis` callback runs on: an analysis works synchronously for as long as
     /// it takes, and on the cooperative pool (one thread per core) it would hold up the pulls.
     static let analysisThread = DedicatedThreads(name: "byline-analysis", limit: 1)
 
+    /// Pulls on schedule until graceful shutdown, then waits for in-flight pulls and returns.
+    ///
+    /// - Throws: ``BylineStore/StoreError`` when the database cannot be written at all (the
+    ///   outlets and feeds cannot be stored at start).
     public func run() async throws {
         let shared = puller.store.sharesSchedule
         var targets = Self.scanOrder(try await puller.targets(list), shared: shared)

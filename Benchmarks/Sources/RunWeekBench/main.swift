@@ -19,7 +19,7 @@
 //
 // At the end of each simulated day it prints the pulls and items stored so far, the wall and CPU
 // seconds, the resident memory then and the day's peak (VmHWM, reset at the start of each day
-// through /proc/self/clear_refs), malloc's heap in use and free inside its arenas (`mallinfo2`), and the kept clusterer's open stories and how many of them are
+// through /proc/self/clear_refs), malloc's heap in use and free inside its arenas (`mallinfo2`), the part of it SQLite holds (`sqlite3_memory_used`: its page caches over every connection), and the kept clusterer's open stories and how many of them are
 // in memory (not parked). Flat means day 7's figures about those of day 1.
 import BenchMalloc
 import BenchSynthetic
@@ -200,7 +200,7 @@ let group = ServiceGroup(configuration: .init(services: [.init(service: service)
 say("RunWeekBench: \(feedCount) feeds, one item an hour each, pulled every 30 min; \(days) days at \(Int(speed))x; "
       + (embedder == nil ? "words only" : "with the embedding model")
       + (cache == nil ? "" : "; parking age " + (options["park"] == "none" ? "none" : "\(Int(cache?.parkingAge ?? -1)) s (-1: the default)")))
-say("day  pulls  analyses  items  stories  wall_s  cpu_s  rss_mb  day_peak_mb  heap_mb  free_mb  open  in_memory")
+say("day  pulls  analyses  items  stories  wall_s  cpu_s  rss_mb  day_peak_mb  heap_mb  free_mb  sqlite_mb  open  in_memory")
 let wallStart = ContinuousClock.now
 resetPeak()
 try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -213,9 +213,9 @@ try await withThrowingTaskGroup(of: Void.self) { tasks in
         let (inUse, free) = heap()
         let wall = ContinuousClock.now - wallStart
         let kept = cache?.keptStories
-        say(String(format: "%3d  %5d  %8d  %5d  %7d  %6.0f  %5.0f  %6.0f  %11.0f  %7.1f  %7.1f  %4d  %9d", day, pulls.value, analyses.value,
+        say(String(format: "%3d  %5d  %8d  %5d  %7d  %6.0f  %5.0f  %6.0f  %11.0f  %7.1f  %7.1f  %9.1f  %4d  %9d", day, pulls.value, analyses.value,
                      counts["item"] ?? 0, stories, Double(wall.components.seconds), cpuSeconds(), now, peak, inUse, free,
-                     kept?.open ?? -1, kept?.inMemory ?? -1))
+                     Double(sqlite3_memory_used()) / 1_048_576, kept?.open ?? -1, kept?.inMemory ?? -1))
         resetPeak()
     }
     await group.triggerGracefulShutdown()
