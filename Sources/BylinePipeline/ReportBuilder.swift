@@ -64,6 +64,7 @@ public enum ReportBuilder {
         var factRows: [FactRow] = []
         var mentionRows: [MentionRow] = []
         var attributionRows: [AttributionRow] = []
+        var eventRows: [EventRow] = []
         var perOutlet: [String: OutletTally] = [:]
         var guidOf: [Int64: String] = [:]
         var storyOf: [Int64: Int64] = [:]
@@ -76,6 +77,9 @@ public enum ReportBuilder {
         for story in analysis.stories { for item in story.items where storyOfAny[item.id] == nil { storyOfAny[item.id] = story.id } }
         let reissues = Reissue.find(in: analysis.stories.flatMap(\.items))
         let repeated = Set(reissues.values.filter { storyOfAny[$0.item.id] == storyOfAny[$0.original.id] }.map(\.item.id))
+        // A re-issue left out of its original's story stands for the original there (its facts).
+        let originalOf = Dictionary(reissues.values.filter { repeated.contains($0.item.id) }.map { ($0.item.id, $0.original.id) },
+                                    uniquingKeysWith: { first, _ in first })
         for (story, items) in zip(stories, factItems) {
             let counted = zip(story.items, coverageRows(story)).filter { !repeated.contains($0.0.id) }
             let rows = counted.map { $0.1 }
@@ -125,6 +129,7 @@ public enum ReportBuilder {
                 if attribution.verdict == .contradicted { perOutlet[attribution.outlet]!.score.scoopContradicted += 1 }
             }
             guard shared else { continue }
+            eventRows += Self.eventRows(story, counted: counted, facts: facts.facts, originalOf: originalOf)
             for fact in facts.facts {
                 tally(fact, into: &perOutlet, outlets: analysis.outlets)
                 guard fact.isShared else { continue }
@@ -187,7 +192,7 @@ public enum ReportBuilder {
                 items: tally.items, pulls: stats.pulls, pullsFailed: stats.pullsFailed, score: tally.score)
         }
         return Report(stories: storyRows, coverage: coverage, facts: factRows, mentions: mentionRows, edits: editRows,
-                      anomalies: anomalyRows, attributions: attributionRows, outlets: outletRows,
+                      anomalies: anomalyRows, attributions: attributionRows, events: eventRows, outlets: outletRows,
                       generatedAt: now, since: since, until: until)
     }
 
@@ -210,7 +215,37 @@ public enum ReportBuilder {
         let attributions = facts.attributions.filter(\.isOutletCredit).map { AttributionRow($0, storyID: story.id, itemGuid: guidOf[$0.itemID] ?? "") }
         let items = coverageRows(story)
         return StoryDetail(story: storyRow(story, coverage: items), items: items, facts: factRows, mentions: mentionRows,
-                           attributions: attributions)
+                           attributions: attributions, events: eventRows(story, counted: Array(zip(story.items, items)), facts: facts.facts))
+    }
+
+    /// The story's events (``BylineFacts/StoryEvents``: its items joined by the facts they state
+    /// together, each group of two or more outlets), over its items that have a coverage row
+    /// (`counted`, each with its row), each credited over its own items as the story is credited
+    /// over all of them; empty when the facts show one event or none.
+    ///
+    /// - Parameter originalOf: re-issued item id -> its original's (``Reissue``), for the
+    ///   re-issues left out of `counted`: a fact that a re-issue states joins its original.
+    static func eventRows(_ story: StoryView, counted: [(StoredItem, CoverageRow)], facts: [Fact],
+                          originalOf: [Int64: Int64] = [:]) -> [EventRow] {
+        let rowOf = Dictionary(counted.map { ($0.0.id, $0.1) }, uniquingKeysWith: { first, _ in first })
+        let facts = originalOf.isEmpty ? facts : facts.map { fact in
+            var fact = fact
+            for index in fact.mentions.indices { fact.mentions[index].itemID = originalOf[fact.mentions[index].itemID] ?? fact.mentions[index].itemID }
+            return fact
+        }
+        let events = StoryEvents.events(items: counted.map { (id: $0.0.id, outlet: $0.0.outletID, time: story.time(of: $0.0)) }, facts: facts)
+        return events.enumerated().map { number, event in
+            let time = event.credit.time
+            let first = rowOf[event.firstItemID]
+            return EventRow(
+                storyID: story.id, event: number + 1,
+                items: event.itemIDs.compactMap { id in rowOf[id].map { EventRow.Item(outlet: $0.outlet, itemGuid: $0.itemGuid) } },
+                firstOutlet: event.credit.outlet, tiedWith: event.credit.tiedWith, firstTime: time.estimate,
+                timeSource: time.source.rawValue, firstWindowStart: time.previousPull, firstPulled: time.firstSeen,
+                firstReportUnchecked: time.restsOnPubDateAlone,
+                firstPublishedDay: time.source == .publishedDay ? time.publishedDayText ?? "" : "",
+                firstItemGuid: first?.itemGuid ?? "", firstTitle: first?.title ?? "")
+        }
     }
 
     /// The `stories.csv` row of a story, whose `coverage` rows (``coverageRows(_:)``) name the

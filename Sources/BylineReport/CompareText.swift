@@ -108,65 +108,42 @@ public enum CompareText {
         return lines.joined(separator: "\n")
     }
 
-    /// The story's events: its items joined when they state a fact of the story together, each
-    /// group of two or more outlets an event, in order of its first report. A story whose facts
-    /// show one event or none gets no lines.
+    /// The lines of the story's events (``StoryDetail/events``), each with its first report and
+    /// the evidence; none when its facts show one event or none.
     ///
     /// A story can hold two events that share a topic or a person (the story's grouping is by
-    /// meaning and wording, not by claims); then each event's own first report is listed here,
-    /// with the time and its evidence (the story's first report may be another outlet's).
-    public static func events(_ detail: StoryDetail) -> [[CoverageRow]] {
-        let key = { (outlet: String, guid: String) in outlet + "\u{1}" + guid }
-        var parent: [String: String] = [:]
-        func root(_ node: String) -> String {
-            var node = node
-            // Path halving: each step links a node to its grandparent, so that chains stay short.
-            while let up = parent[node], up != node {
-                if let grand = parent[up], grand != up { parent[node] = grand }
-                node = parent[node] ?? up
-            }
-            return node
-        }
-        for item in detail.items { parent[key(item.outlet, item.itemGuid)] = key(item.outlet, item.itemGuid) }
-        for (_, mentions) in Dictionary(grouping: detail.mentions, by: \.factID) {
-            let nodes = mentions.map { key($0.outlet, $0.itemGuid) }.filter { parent[$0] != nil }
-            guard let first = nodes.first else { continue }
-            for node in nodes.dropFirst() {
-                let (a, b) = (root(first), root(node))
-                if a != b { parent[max(a, b)] = min(a, b) }
-            }
-        }
-        // Groups in order of their first item (the items are in time order).
-        var order: [String] = []
-        var groups: [String: [CoverageRow]] = [:]
-        for item in detail.items {
-            let group = root(key(item.outlet, item.itemGuid))
-            if groups[group] == nil { order.append(group) }
-            groups[group, default: []].append(item)
-        }
-        let events = order.compactMap { groups[$0] }.filter { Set($0.map(\.outlet)).count >= 2 }
-        return events.count >= 2 ? events : []
-    }
-
+    /// meaning and wording, not by claims); then each event's own first report is listed, with
+    /// its time, evidence, ties and caveats as the story's (the story's first report may be
+    /// another outlet's).
     static func eventLines(_ detail: StoryDetail) -> [String] {
-        let events = events(detail)
+        let events = detail.events
         guard !events.isEmpty else { return [] }
         var lines = ["", "Events (items joined by the facts they state together; each event's first report):"]
-        for (number, event) in events.enumerated() {
-            let first = event[0]
-            lines.append("  E\(number + 1)  \(first.outlet) at \(describe(first.time, first.timeSource, first.windowStart)): \(first.title)")
-            lines.append("      \(counted(event.count, "item")) of \(outlets(of: event).joined(separator: ", "))")
+        for event in events {
+            lines.append("  E\(event.event)  \(eventCredit(event, detail)): \(event.firstTitle)")
+            lines.append("      \(counted(event.items.count, "item")) of \(event.outlets.joined(separator: ", "))")
         }
-        let ungrouped = detail.items.count - events.reduce(0) { $0 + $1.count }
+        let ungrouped = ungroupedCount(detail)
         if ungrouped > 0 { lines.append("  \(counted(ungrouped, "item")) in \(noEvent)") }
         return lines
     }
 
-    /// The outlets of an event's items, in order of their first item.
-    static func outlets(of event: [CoverageRow]) -> [String] {
-        var outlets: [String] = []
-        for item in event where !outlets.contains(item.outlet) { outlets.append(item.outlet) }
-        return outlets
+    /// An event's first report as the event lists show it: "smh at 2021-09-20T11:10:06Z
+    /// (published)", then the caveat of its time in parentheses and its tie ("; tied with cnn
+    /// (overlapping windows)") when there are.
+    static func eventCredit(_ event: EventRow, _ detail: StoryDetail) -> String {
+        var text = "\(event.firstOutlet) at \(describe(event.firstTime, event.timeSource, event.firstWindowStart))"
+        if !event.firstReportCaveat.isEmpty { text += " (\(event.firstReportCaveat))" }
+        if !event.tiedWith.isEmpty {
+            let caveat = detail.tieCaveat(of: event)
+            text += "; tied with \(event.tiedWith.joined(separator: ", ")) (overlapping windows\(caveat.isEmpty ? "" : "; " + caveat))"
+        }
+        return text
+    }
+
+    /// How many of the story's items are in none of its events.
+    static func ungroupedCount(_ detail: StoryDetail) -> Int {
+        detail.items.count - detail.events.reduce(0) { $0 + $1.items.count }
     }
 
     /// What the event lists say of the items left out of every event.

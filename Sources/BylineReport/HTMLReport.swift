@@ -62,21 +62,26 @@ public enum HTMLReport {
         return page(title: "Byline report", body: body)
     }
 
-    /// The story's events (``CompareText/events(_:)``) with each one's first report, when its
-    /// facts split its reports into two or more: each event's first report may be another
-    /// outlet than the story's.
+    /// The story's events (``StoryDetail/events``) with each one's first report and its
+    /// evidence, when its facts split its reports into two or more: each event's first report
+    /// may be another outlet than the story's.
     static func eventList(_ detail: StoryDetail) -> [String] {
-        let events = CompareText.events(detail)
+        let events = detail.events
         guard !events.isEmpty else { return [] }
         var lines = ["<h2>Events</h2>",
                      "<p>The facts these reports state together split them into \(events.count) events, each with its own first report:</p><ol class=\"events\">"]
         for event in events {
-            let first = event[0]
-            let outlets = CompareText.outlets(of: event).joined(separator: ", ")
-            lines.append("<li><strong>\(HTML.escape(first.outlet))</strong> at \(HTML.escape(CompareText.describe(first.time, first.timeSource, first.windowStart))): \(itemTitle(first.title, link: first.itemLink))<br><small>\(CompareText.counted(event.count, "item")) of \(HTML.escape(outlets))</small></li>")
+            let first = detail.items.first { $0.outlet == event.firstOutlet && $0.itemGuid == event.firstItemGuid }
+            var credit = "<strong>\(HTML.escape(event.firstOutlet))</strong> at \(HTML.escape(CompareText.describe(event.firstTime, event.timeSource, event.firstWindowStart)))"
+            if !event.firstReportCaveat.isEmpty { credit += " (\(HTML.escape(event.firstReportCaveat)))" }
+            if !event.tiedWith.isEmpty {
+                let caveat = detail.tieCaveat(of: event)
+                credit += ", tied with <strong>\(HTML.escape(event.tiedWith.joined(separator: ", ")))</strong> (overlapping windows\(caveat.isEmpty ? "" : "; " + HTML.escape(caveat)))"
+            }
+            lines.append("<li>\(credit): \(itemTitle(event.firstTitle, link: first?.itemLink))<br><small>\(CompareText.counted(event.items.count, "item")) of \(HTML.escape(event.outlets.joined(separator: ", ")))</small></li>")
         }
         lines.append("</ol>")
-        let ungrouped = detail.items.count - events.reduce(0) { $0 + $1.count }
+        let ungrouped = CompareText.ungroupedCount(detail)
         if ungrouped > 0 { lines.append("<p>\(CompareText.counted(ungrouped, "item")) in \(CompareText.noEvent).</p>") }
         return lines
     }

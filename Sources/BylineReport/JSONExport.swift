@@ -4,7 +4,7 @@ import Foundation
 /// version ``schemaVersion``; the README's "stories.json" section documents every field).
 ///
 /// The document is an object: `schema`, `schema_version`, `since` and `until` (the report's
-/// range or null), then one array of flat records per table, `stories`, `items`, `facts`,
+/// range or null), then one array of flat records per table, `stories`, `events`, `items`, `facts`,
 /// `mentions`, `attributions`, `edits`, `anomalies` and `outlets`, in the rows' order. Records
 /// of one table have the same keys in the same order; times are ISO-8601 UTC strings to the
 /// second (`2021-09-18T19:13:44Z`) or null; lists are arrays of strings; rates are numbers with
@@ -38,6 +38,14 @@ public enum JSONExport {
              ("span_hours", ReportFormat.decimal(row.spanHours)), ("tie", bool(!row.tiedWith.isEmpty)), ("tied_with", list(row.tiedWith)),
              ("first_item_guid", string(row.firstItemGuid)), ("first_title", string(row.firstTitle)),
              ("events", String(events[row.storyID] ?? 0))]
+        })
+        table("events", report.events.map { row in
+            [("story_id", String(row.storyID)), ("event", String(row.event)), ("outlets", list(row.outlets)),
+             ("items", String(row.items.count)), ("item_guids", list(row.items.map(\.itemGuid))),
+             ("first_outlet", string(row.firstOutlet)), ("first_time", time(row.firstTime)),
+             ("first_window_start", time(row.firstWindowStart)), ("first_seen", time(row.firstPulled)), ("time_source", string(row.timeSource)),
+             ("tie", bool(!row.tiedWith.isEmpty)), ("tied_with", list(row.tiedWith)), ("first_item_guid", string(row.firstItemGuid)),
+             ("first_title", string(row.firstTitle))]
         })
         table("items", report.coverage.map { row in
             [("story_id", String(row.storyID)), ("outlet", string(row.outlet)), ("item_guid", string(row.itemGuid)),

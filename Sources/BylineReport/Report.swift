@@ -16,6 +16,9 @@ public struct Report: Sendable, Hashable {
     public var anomalies: [AnomalyRow]
     /// One row per attribution or scoop claim found in a story's texts.
     public var attributions: [AttributionRow]
+    /// The events of the stories whose facts split their reports into two or more, each with
+    /// its own first report, by story and in order of first report (``EventRow``).
+    public var events: [EventRow]
     /// One row per outlet: the scorecard.
     public var outlets: [OutletRow]
     /// When the report was made (UTC).
@@ -27,9 +30,10 @@ public struct Report: Sendable, Hashable {
 
     /// Creates a report.
     public init(stories: [StoryRow], coverage: [CoverageRow], facts: [FactRow], mentions: [MentionRow] = [],
-                edits: [EditRow] = [], anomalies: [AnomalyRow] = [], attributions: [AttributionRow] = [],
+                edits: [EditRow] = [], anomalies: [AnomalyRow] = [], attributions: [AttributionRow] = [], events: [EventRow] = [],
                 outlets: [OutletRow], generatedAt: Date, since: Date? = nil, until: Date? = nil) {
         self.stories = stories
+        self.events = events
         self.coverage = coverage
         self.facts = facts
         self.mentions = mentions
@@ -44,7 +48,7 @@ public struct Report: Sendable, Hashable {
 }
 
 /// A `stories.csv` row.
-public struct StoryRow: Sendable, Hashable {
+public struct StoryRow: FirstReportEvidence, Sendable, Hashable {
     /// The story id (stable for the same stored items).
     public var storyID: Int64
     /// The headline: the title of the story's most central item (see the README's stories).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One story's rows of a ``Report``: what `byline compare` prints and a story page shows.
 public struct StoryDetail: Sendable, Hashable {
@@ -16,11 +16,15 @@ public struct StoryDetail: Sendable, Hashable {
     public var edits: [EditRow]
     /// Publisher-time anomalies of its items.
     public var anomalies: [AnomalyRow]
+    /// Its events when its facts split its reports into two or more (``EventRow``), in order of
+    /// first report; else empty.
+    public var events: [EventRow]
 
     /// Creates a story's detail.
     public init(story: StoryRow, items: [CoverageRow], facts: [FactRow] = [], mentions: [MentionRow] = [],
-                attributions: [AttributionRow] = [], edits: [EditRow] = [], anomalies: [AnomalyRow] = []) {
+                attributions: [AttributionRow] = [], edits: [EditRow] = [], anomalies: [AnomalyRow] = [], events: [EventRow] = []) {
         self.story = story
+        self.events = events
         self.items = items
         self.facts = facts
         self.mentions = mentions
@@ -42,23 +46,39 @@ extension Report {
         let attributions = Dictionary(grouping: self.attributions, by: \.storyID)
         let edits = Dictionary(grouping: self.edits.filter { $0.storyID != nil }, by: { $0.storyID ?? 0 })
         let anomalies = Dictionary(grouping: self.anomalies.filter { $0.storyID != nil }, by: { $0.storyID ?? 0 })
+        let events = Dictionary(grouping: self.events, by: \.storyID)
         return stories.map { story in
             let id = story.storyID
             return StoryDetail(story: story, items: items[id] ?? [], facts: facts[id] ?? [], mentions: mentions[id] ?? [],
-                               attributions: attributions[id] ?? [], edits: edits[id] ?? [], anomalies: anomalies[id] ?? [])
+                               attributions: attributions[id] ?? [], edits: edits[id] ?? [], anomalies: anomalies[id] ?? [],
+                               events: events[id] ?? [])
         }
     }
 
-    /// Story id -> how many events its facts split its reports into (``CompareText/events(_:)``:
-    /// items joined by the facts they state together, each group of two or more outlets an
-    /// event), 0 when they show one or none: the `events` column of `stories.csv`. A story of
-    /// two or more events credits the first report of one of them.
+    /// Story id -> how many events its facts split its reports into (``events``: items joined
+    /// by the facts they state together, each group of two or more outlets an event), for the
+    /// stories of two or more: the `events` column of `stories.csv` (0 for the others). A story
+    /// of two or more events credits the first report of one of them.
     public func eventCounts() -> [Int64: Int] {
-        Dictionary(details().map { ($0.story.storyID, CompareText.events($0).count) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(grouping: events, by: \.storyID).mapValues(\.count)
     }
 }
 
-extension StoryRow {
+/// What the caveats of a credited first report (a story's, ``StoryRow``, or an event's,
+/// ``EventRow``) are told from.
+public protocol FirstReportEvidence {
+    /// The start of the first report's observed window (the feed's previous pull), nil when it
+    /// was seen at its feed's first pull.
+    var firstWindowStart: Date? { get }
+    /// The pull that first saw the first report; nil when not known.
+    var firstPulled: Date? { get }
+    /// Whether the first report rests on its pubDate alone (no pull checks it).
+    var firstReportUnchecked: Bool { get }
+    /// The first report's publisher day as written when its pubDate gives only the day, else empty.
+    var firstPublishedDay: String { get }
+}
+
+extension FirstReportEvidence {
     /// The caveat to print after a first report that ``firstReportUnchecked`` or whose pubDate
     /// gives only the day (``firstPublishedDay``), the two joined with "; " when both hold, or "".
     public var firstReportCaveat: String {
@@ -102,8 +122,24 @@ extension StoryDetail {
     }
 
     /// The caveat to print after a tie, or "" when every tied outlet has a bounded window.
-    public var tieCaveat: String {
-        let open = tiesWithoutEarlierBound
+    public var tieCaveat: String { Self.tieCaveat(open: tiesWithoutEarlierBound) }
+
+    /// The items of an event (``EventRow/items``), in order of appearance.
+    public func items(of event: EventRow) -> [CoverageRow] {
+        let keys = Set(event.items.map { $0.outlet + "\u{1}" + $0.itemGuid })
+        return items.filter { keys.contains($0.outlet + "\u{1}" + $0.itemGuid) }
+    }
+
+    /// The caveat to print after an event's tie (``EventRow/tiedWith``), as ``tieCaveat`` is
+    /// for the story's: the tied outlets whose earliest item in the event has no earlier bound.
+    public func tieCaveat(of event: EventRow) -> String {
+        let members = items(of: event)
+        return Self.tieCaveat(open: event.tiedWith.filter { outlet in
+            members.first { $0.outlet == outlet }.map { Self.unbounded($0.timeSource, $0.windowStart) } ?? false
+        })
+    }
+
+    private static func tieCaveat(open: [String]) -> String {
         guard !open.isEmpty else { return "" }
         let whose = open.count == 1 ? "\(open[0])'s item was" : "the items of \(open.joined(separator: ", ")) were"
         return "\(whose) already in the feed at Byline's first pull, with no pubDate to go by: it may have come earlier"

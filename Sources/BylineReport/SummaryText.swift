@@ -2,7 +2,7 @@ import Foundation
 
 /// The plain-text summary (`summary.txt`): the largest multi-outlet stories with who was first
 /// and on what evidence, the first report of each of its events when its facts show several
-/// (``CompareText/events(_:)``), each with its fact table (facts of 2+ outlets: who was first, when,
+/// (``StoryDetail/events``), each with its fact table (facts of 2+ outlets: who was first, when,
 /// on what evidence, the values and whether they move with time), and the outlet table.
 public enum SummaryText {
     /// Renders the summary.
@@ -41,12 +41,17 @@ public enum SummaryText {
             // Reports the facts split into events: each event's first report, which may be
             // another outlet than the story's.
             if let detail = details[story.storyID] {
-                let events = CompareText.events(detail)
+                let events = detail.events
                 if !events.isEmpty { lines.append("   \(events.count) events by the facts their reports share; each one's first report:") }
-                for (number, event) in events.enumerated() {
-                    let first = event[0]
-                    lines.append("     E\(number + 1) \(first.outlet) at \(ReportFormat.time(first.time)) (\(first.timeSource)), "
-                                 + "\(CompareText.counted(event.count, "item")): \"\(first.title.truncated(to: 80))\"")
+                for event in events {
+                    var credit = "\(event.firstOutlet) at \(ReportFormat.time(event.firstTime)) (\(event.timeSource))"
+                    if !event.firstReportCaveat.isEmpty { credit += " (\(event.firstReportCaveat))" }
+                    if !event.tiedWith.isEmpty {
+                        credit += ", tied with \(event.tiedWith.joined(separator: ", "))"
+                        let caveat = detail.tieCaveat(of: event)
+                        if !caveat.isEmpty { credit += " (\(caveat))" }
+                    }
+                    lines.append("     E\(event.event) \(credit), \(CompareText.counted(event.items.count, "item")): \"\(event.firstTitle.truncated(to: 80))\"")
                 }
             }
             lines.append("   \(CompareText.counted(story.outlets.count, "outlet")), \(CompareText.counted(story.items, "item")) over \(ReportFormat.decimal(story.spanHours)) h: \(story.outlets.joined(separator: ", "))")

@@ -79,8 +79,14 @@ import Testing
             story: story, items: items,
             facts: [fact(1, items[0].title, ["gmanews", "philstar"], "2021-09-20T00:40:05Z"),
                     fact(4, items[1].title, ["smh", "cnn"], "2021-09-20T11:10:06Z")],
-            mentions: [mention(1, items[0]), mention(1, items[3]), mention(4, items[1]), mention(4, items[2])])
-        #expect(CompareText.events(detail).map { $0.map(\.itemGuid) } == [["g1", "p1"], ["s1", "c1"]])
+            mentions: [mention(1, items[0]), mention(1, items[3]), mention(4, items[1]), mention(4, items[2])],
+            events: [event(1, [items[0], items[3]]), event(2, [items[1], items[2]])])
+        func event(_ number: Int, _ rows: [CoverageRow], tiedWith: [String] = []) -> EventRow {
+            EventRow(storyID: 1117, event: number, items: rows.map { EventRow.Item(outlet: $0.outlet, itemGuid: $0.itemGuid) },
+                     firstOutlet: rows[0].outlet, tiedWith: tiedWith, firstTime: rows[0].time, timeSource: rows[0].timeSource,
+                     firstWindowStart: date("2021-09-20T00:00:00Z"), firstPulled: rows[0].firstSeen, firstReportUnchecked: false,
+                     firstItemGuid: rows[0].itemGuid, firstTitle: rows[0].title)
+        }
         let text = CompareText.render(detail)
         #expect(text.contains("""
 
@@ -92,17 +98,31 @@ import Testing
 
             Facts stated by 2+ outlets
             """))
-        // One event (the Kabul fixture: every item shares a fact with another outlet's): no list.
-        #expect(CompareText.events(StoryFixtures.twoOutletTie).isEmpty)
+        // No events: no list, and no heading.
         #expect(HTMLReport.eventList(StoryFixtures.twoOutletTie).isEmpty)
+        #expect(!CompareText.render(StoryFixtures.twoOutletTie).contains("Events"))
+
+        // An event's first report tied with an outlet whose item was in its feed at Byline's
+        // first pull, with no pubDate: the tie and why its order is not known, as for a story.
+        var tied = detail
+        tied.items[2].timeSource = "first_seen"
+        tied.items[2].published = nil
+        tied.events[1] = event(2, [items[1], items[2]], tiedWith: ["cnn"])
+        #expect(CompareText.render(tied).contains(
+            "  E2  smh at 2021-09-20T11:10:06Z (published); tied with cnn (overlapping windows; cnn's item was already in the feed at Byline's first pull, with no pubDate to go by: it may have come earlier): Pfizer says COVID-19 vaccine works in kids aged 5 to 11"))
+        #expect(HTMLReport.eventList(tied).contains(
+            "<li><strong>smh</strong> at 2021-09-20T11:10:06Z (published), tied with <strong>cnn</strong> (overlapping windows; cnn&#39;s item was already in the feed at Byline&#39;s first pull, with no pubDate to go by: it may have come earlier): Pfizer says COVID-19 vaccine works in kids aged 5 to 11<br><small>2 items of smh, cnn</small></li>"))
 
         // The story page and summary.txt, where the story's first report is credited, list them too.
         let page = HTMLReport.story(detail)
         #expect(page.contains("<h2>Events</h2>"))
         #expect(page.contains("<li><strong>smh</strong> at 2021-09-20T11:10:06Z (published): Pfizer says COVID-19 vaccine works in kids aged 5 to 11<br><small>2 items of smh, cnn</small></li>"))
-        let report = Report(stories: [story], coverage: items, facts: detail.facts, mentions: detail.mentions, outlets: [],
-                            generatedAt: date("2021-09-21T00:00:00Z"))
+        let report = Report(stories: [story], coverage: items, facts: detail.facts, mentions: detail.mentions, events: detail.events,
+                            outlets: [], generatedAt: date("2021-09-21T00:00:00Z"))
         #expect(report.eventCounts() == [1117: 2])
+        #expect(JSONExport.render(report).contains(##"""
+            {"story_id":1117,"event":2,"outlets":["smh","cnn"],"items":2,"item_guids":["s1","c1"],"first_outlet":"smh","first_time":"2021-09-20T11:10:06Z","first_window_start":"2021-09-20T00:00:00Z","first_seen":"2021-09-20T11:10:06Z","time_source":"published","tie":false,"tied_with":[],"first_item_guid":"s1","first_title":"Pfizer says COVID-19 vaccine works in kids aged 5 to 11"}
+            """##))
         let storiesCSV = try #require(ReportWriter.tables(report).first { $0.file == "stories.csv" }?.table.text())
         #expect(storiesCSV.hasSuffix(",2\r\n"))
         #expect(SummaryText.render(report).contains("""
@@ -251,6 +271,7 @@ import Testing
             ##""stories":["##,
             ##"{"story_id":3,"headline":"France recalls envoys, \"a stab in the back\"","outlets":["bbc","nytimes"],"items":2,"first_outlet":"bbc","first_time":"2021-09-17T21:14:05Z","first_window_start":null,"first_seen":null,"time_source":"published","span_hours":1.5,"tie":false,"tied_with":[],"first_item_guid":"https://www.bbc.co.uk/news/world-europe-58604976","first_title":"France recalls envoys","events":0}"##,
             ##"],"##,
+            ##""events":[],"##,
             ##""items":["##,
             ##"{"story_id":3,"outlet":"bbc","item_guid":"https://www.bbc.co.uk/news/world-europe-58604976","item_link":"https://www.bbc.co.uk/news/world-europe-58604976","title":"France recalls envoys","latest_title":null,"published":"2021-09-17T21:14:05Z","window_start":null,"first_seen":"2021-09-18T19:15:29Z","time":"2021-09-17T21:14:05Z","time_source":"published","lag_seconds":0,"versions":1,"wire_copy_of":null},"##,
             ##"{"story_id":3,"outlet":"nytimes","item_guid":"=HYPERLINK(\"http://evil\")","item_link":null,"title":"-5 degrees, line one\nline two","latest_title":null,"published":null,"window_start":"2021-09-18T21:00:00Z","first_seen":"2021-09-18T22:44:05Z","time":"2021-09-18T22:44:05Z","time_source":"window","lag_seconds":-120,"versions":1,"wire_copy_of":null}"##,
