@@ -39,6 +39,14 @@ public enum ReportWriter {
     public static let storiesHeader = ["story_id", "headline", "outlets", "items", "first_outlet", "first_time",
                                        "time_source", "span_hours", "tie", "tied_with", "first_item_guid", "first_title",
                                        "first_window_start", "first_seen", "events"]
+    /// The column names of `events.csv`: one row per event of the stories whose facts split
+    /// their reports into two or more (``EventRow``), `event` numbering them from 1 in each story
+    /// in order of first report, then the event's outlets and count of items and its own first
+    /// report in the columns `stories.csv` gives the story's, and last the guids of its items
+    /// (`item_guids`, in order of appearance).
+    public static let eventsHeader = ["story_id", "event", "outlets", "items", "first_outlet", "first_time", "time_source",
+                                      "tie", "tied_with", "first_item_guid", "first_title", "first_window_start", "first_seen",
+                                      "item_guids"]
     /// The column names of `coverage.csv`.
     public static let coverageHeader = ["story_id", "outlet", "item_guid", "item_link", "title", "published",
                                         "first_seen", "window_start", "lag_seconds", "time_source", "latest_title"]
@@ -90,6 +98,12 @@ public enum ReportWriter {
              row.tiedWith.isEmpty ? "false" : "true", ReportFormat.list(row.tiedWith), row.firstItemGuid, row.firstTitle,
              ReportFormat.time(row.firstWindowStart), ReportFormat.time(row.firstPulled), String(events[row.storyID] ?? 0)]
         })
+        let eventTable = CSVTable(header: eventsHeader, rows: report.events.map { row in
+            [String(row.storyID), String(row.event), ReportFormat.list(row.outlets), String(row.items.count), row.firstOutlet,
+             ReportFormat.time(row.firstTime), row.timeSource, row.tiedWith.isEmpty ? "false" : "true",
+             ReportFormat.list(row.tiedWith), row.firstItemGuid, row.firstTitle, ReportFormat.time(row.firstWindowStart),
+             ReportFormat.time(row.firstPulled), ReportFormat.list(row.items.map(\.itemGuid))]
+        })
         let coverage = CSVTable(header: coverageHeader, rows: report.coverage.map { row in
             [String(row.storyID), row.outlet, row.itemGuid, row.itemLink ?? "", row.title, ReportFormat.time(row.published),
              ReportFormat.time(row.firstSeen), ReportFormat.time(row.windowStart), String(row.lagSeconds), row.timeSource,
@@ -134,7 +148,7 @@ public enum ReportWriter {
                 + [String(score.scoopClaims), String(score.scoopConfirmed), String(score.scoopContradicted),
                    String(score.firstReportsUnchecked)]
         })
-        return [("stories.csv", stories), ("coverage.csv", coverage), ("facts.csv", facts), ("mentions.csv", mentions),
+        return [("stories.csv", stories), ("events.csv", eventTable), ("coverage.csv", coverage), ("facts.csv", facts), ("mentions.csv", mentions),
                 ("edits.csv", edits), ("anomalies.csv", anomalies), ("attributions.csv", attributions), ("outlets.csv", outlets)]
     }
 

@@ -6,7 +6,7 @@ import Testing
 /// that publishes it or right after, and removes staging folders that killed runs left.
 @Suite(.enabled(if: CLI.available, "skipped: .build/debug/byline is not built"))
 struct ReportAtomicityTests {
-    static let reportFiles = ["anomalies.csv", "attributions.csv", "coverage.csv", "edits.csv", "facts.csv", "index.html",
+    static let reportFiles = ["anomalies.csv", "attributions.csv", "coverage.csv", "edits.csv", "events.csv", "facts.csv", "index.html",
                               "mentions.csv", "outlets.csv", "outlets.html", "stories.csv", "stories.json", "summary.txt"]
 
     /// A folder with an imported one-item archive.

@@ -125,6 +125,10 @@ import Testing
             """##))
         let storiesCSV = try #require(ReportWriter.tables(report).first { $0.file == "stories.csv" }?.table.text())
         #expect(storiesCSV.hasSuffix(",2\r\n"))
+        let eventsCSV = try #require(ReportWriter.tables(report).first { $0.file == "events.csv" }?.table.text())
+        #expect(eventsCSV == "story_id,event,outlets,items,first_outlet,first_time,time_source,tie,tied_with,first_item_guid,first_title,first_window_start,first_seen,item_guids\r\n"
+            + "1117,1,gmanews|philstar,2,gmanews,2021-09-20T00:40:05Z,published,false,,g1,No DOH recommendation yet regarding COVID-19 jabs for minors --Vergeire,2021-09-20T00:00:00Z,2021-09-20T00:40:05Z,g1|p1\r\n"
+            + "1117,2,smh|cnn,2,smh,2021-09-20T11:10:06Z,published,false,,s1,Pfizer says COVID-19 vaccine works in kids aged 5 to 11,2021-09-20T00:00:00Z,2021-09-20T11:10:06Z,s1|c1\r\n")
         #expect(SummaryText.render(report).contains("""
                2 events by the facts their reports share; each one's first report:
                  E1 gmanews at 2021-09-20T00:40:05Z (published), 2 items: "No DOH recommendation yet regarding COVID-19 jabs for minors --Vergeire"

@@ -166,7 +166,7 @@ import Testing
     @Test func writesAllFilesAndTheSummaryNamesTheFirstReporter() throws {
         let folder = TestFolders.root.appendingPathComponent("byline-report-\(UUID().uuidString)/R")
         let written = try ReportWriter.write(Self.tiny, to: folder)
-        #expect(written.map(\.lastPathComponent) == ["stories.csv", "coverage.csv", "facts.csv", "mentions.csv", "edits.csv",
+        #expect(written.map(\.lastPathComponent) == ["stories.csv", "events.csv", "coverage.csv", "facts.csv", "mentions.csv", "edits.csv",
                                                      "anomalies.csv", "attributions.csv", "outlets.csv", "summary.txt",
                                                      "stories.json", "index.html", "outlets.html", "story-3.html"])
         let summary = try String(contentsOf: folder.appendingPathComponent("summary.txt"), encoding: .utf8)
@@ -194,7 +194,7 @@ import Testing
 
             """))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-                == ["anomalies.csv", "attributions.csv", "coverage.csv", "edits.csv", "facts.csv", "index.html", "mentions.csv",
+                == ["anomalies.csv", "attributions.csv", "coverage.csv", "edits.csv", "events.csv", "facts.csv", "index.html", "mentions.csv",
                     "outlets.csv", "outlets.html", "stories.csv", "stories.json", "story-3.html", "summary.txt"])
     }
 
