@@ -1,7 +1,7 @@
 import Foundation
 
-/// One event of a story: items joined by the facts they state together, of two or more
-/// outlets, with who reported it first (``StoryEvents/events(items:facts:)``).
+/// One event of a story: items joined by the facts they state together, of two or more news
+/// organisations, with who reported it first (``StoryEvents/events(items:facts:outlets:)``).
 public struct StoryEvent: Sendable, Hashable {
     /// Its items, in the order the story's items were given (order of appearance).
     public var itemIDs: [Int64]
@@ -25,8 +25,10 @@ public struct StoryEvent: Sendable, Hashable {
 /// A story groups items by meaning and wording, not by claims, so it can hold two events that
 /// share a topic or a person (two vaccine announcements a day apart). Items that state a fact
 /// of two or more outlets together belong to one event; joined transitively, each group of
-/// two or more outlets is an event. A story whose facts show one such group or none has no
-/// events here: its own credit is the event's.
+/// two or more news organisations is an event (two outlets of one newsroom, such as CNN's site
+/// and its YouTube channel posting one blurb, are one reporter, not an event with a first
+/// report). A story whose facts show one such group or none has no events here: its own credit
+/// is the event's.
 public enum StoryEvents {
     /// The story's events, each credited as the story is (``Credit/first(of:)`` over its items'
     /// time evidence), in order of their first reports (their credited times, then outlet id);
@@ -37,7 +39,10 @@ public enum StoryEvents {
     ///   - facts: the story's facts; those of two or more outlets (``Fact/isShared``) join the
     ///     items their mentions come from. Mentions of items not in `items` join nothing (a
     ///     caller that leaves an item out names its stand-in in the mentions instead).
-    public static func events(items: [(id: Int64, outlet: String, time: ObservedTime)], facts: [Fact]) -> [StoryEvent] {
+    ///   - outlets: the outlets' news organisations (``OutletDirectory/organisation(of:)``): a
+    ///     group is an event when its items come from two or more.
+    public static func events(items: [(id: Int64, outlet: String, time: ObservedTime)], facts: [Fact],
+                              outlets: OutletDirectory = OutletDirectory()) -> [StoryEvent] {
         var position: [Int64: Int] = [:]
         for (index, item) in items.enumerated() where position[item.id] == nil { position[item.id] = index }
         var parent = Array(items.indices)
@@ -60,7 +65,7 @@ public enum StoryEvents {
         var groups: [Int: [Int]] = [:]
         for index in items.indices where position[items[index].id] == index { groups[root(index), default: []].append(index) }
         var events: [StoryEvent] = []
-        for members in groups.values where Set(members.map { items[$0].outlet }).count >= 2 {
+        for members in groups.values where Set(members.map { outlets.organisation(of: items[$0].outlet) }).count >= 2 {
             guard let credit = Credit.first(of: members.map { (items[$0].outlet, items[$0].time) }) else { continue }
             let first = members.first { items[$0].outlet == credit.outlet && items[$0].time == credit.time }
                 ?? members.first { items[$0].outlet == credit.outlet } ?? members[0]

@@ -129,7 +129,7 @@ public enum ReportBuilder {
                 if attribution.verdict == .contradicted { perOutlet[attribution.outlet]!.score.scoopContradicted += 1 }
             }
             guard shared else { continue }
-            eventRows += Self.eventRows(story, counted: counted, facts: facts.facts, originalOf: originalOf)
+            eventRows += Self.eventRows(story, counted: counted, facts: facts.facts, outlets: analysis.outlets, originalOf: originalOf)
             for fact in facts.facts {
                 tally(fact, into: &perOutlet, outlets: analysis.outlets)
                 guard fact.isShared else { continue }
@@ -203,7 +203,9 @@ public enum ReportBuilder {
     /// - Parameters:
     ///   - story: the story (or several shown as one).
     ///   - facts: its facts, from ``Analysis/facts(of:hygiene:outlets:embedder:)``.
-    public static func detail(of story: StoryView, facts: StoryFacts) -> StoryDetail {
+    ///   - outlets: the outlets' news organisations: an event is of two or more
+    ///     (``BylineFacts/StoryEvents``).
+    public static func detail(of story: StoryView, facts: StoryFacts, outlets: OutletDirectory = OutletDirectory()) -> StoryDetail {
         let guidOf = Dictionary(story.items.map { ($0.id, ShownText.guid($0.guid)) }, uniquingKeysWith: { first, _ in first })
         var factRows: [FactRow] = []
         var mentionRows: [MentionRow] = []
@@ -215,17 +217,18 @@ public enum ReportBuilder {
         let attributions = facts.attributions.filter(\.isOutletCredit).map { AttributionRow($0, storyID: story.id, itemGuid: guidOf[$0.itemID] ?? "") }
         let items = coverageRows(story)
         return StoryDetail(story: storyRow(story, coverage: items), items: items, facts: factRows, mentions: mentionRows,
-                           attributions: attributions, events: eventRows(story, counted: Array(zip(story.items, items)), facts: facts.facts))
+                           attributions: attributions,
+                           events: eventRows(story, counted: Array(zip(story.items, items)), facts: facts.facts, outlets: outlets))
     }
 
     /// The story's events (``BylineFacts/StoryEvents``: its items joined by the facts they state
-    /// together, each group of two or more outlets), over its items that have a coverage row
+    /// together, each group of two or more news organisations in `outlets`), over its items that have a coverage row
     /// (`counted`, each with its row), each credited over its own items as the story is credited
     /// over all of them; empty when the facts show one event or none.
     ///
     /// - Parameter originalOf: re-issued item id -> its original's (``Reissue``), for the
     ///   re-issues left out of `counted`: a fact that a re-issue states joins its original.
-    static func eventRows(_ story: StoryView, counted: [(StoredItem, CoverageRow)], facts: [Fact],
+    static func eventRows(_ story: StoryView, counted: [(StoredItem, CoverageRow)], facts: [Fact], outlets: OutletDirectory,
                           originalOf: [Int64: Int64] = [:]) -> [EventRow] {
         let rowOf = Dictionary(counted.map { ($0.0.id, $0.1) }, uniquingKeysWith: { first, _ in first })
         let facts = originalOf.isEmpty ? facts : facts.map { fact in
@@ -233,7 +236,8 @@ public enum ReportBuilder {
             for index in fact.mentions.indices { fact.mentions[index].itemID = originalOf[fact.mentions[index].itemID] ?? fact.mentions[index].itemID }
             return fact
         }
-        let events = StoryEvents.events(items: counted.map { (id: $0.0.id, outlet: $0.0.outletID, time: story.time(of: $0.0)) }, facts: facts)
+        let events = StoryEvents.events(items: counted.map { (id: $0.0.id, outlet: $0.0.outletID, time: story.time(of: $0.0)) },
+                                        facts: facts, outlets: outlets)
         return events.enumerated().map { number, event in
             let time = event.credit.time
             let first = rowOf[event.firstItemID]

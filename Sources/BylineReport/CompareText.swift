@@ -147,7 +147,7 @@ public enum CompareText {
     }
 
     /// What the event lists say of the items left out of every event.
-    static let noEvent = "no event (no fact shared with another outlet's item)"
+    static let noEvent = "no event (no fact shared with another news organisation's item)"
 
     /// A matrix cell: `1st` for the outlet credited first, `tie` for one tied with it, else
     /// `+lag` behind the first.

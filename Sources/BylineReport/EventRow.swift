@@ -1,7 +1,7 @@
 public import Foundation
 
 /// One event of a story: its items that the facts they state together join, of two or more
-/// outlets, with its own first report (a story whose facts show two or more events lists them;
+/// news organisations, with its own first report (a story whose facts show two or more events lists them;
 /// the analysis tells them, see `StoryEvents` in BylineFacts). The first report is credited as a
 /// story's is, over the event's items alone: its time with its evidence, the outlets tied with
 /// it (overlapping windows) and the caveats of its time (``FirstReportEvidence``).

@@ -56,7 +56,7 @@ extension Report {
     }
 
     /// Story id -> how many events its facts split its reports into (``events``: items joined
-    /// by the facts they state together, each group of two or more outlets an event), for the
+    /// by the facts they state together, each group of two or more news organisations an event), for the
     /// stories of two or more: the `events` column of `stories.csv` (0 for the others). A story
     /// of two or more events credits the first report of one of them.
     public func eventCounts() -> [Int64: Int] {

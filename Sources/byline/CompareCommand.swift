@@ -97,6 +97,6 @@ struct CompareCommand: AsyncParsableCommand {
         let facts = await Analysis.facts(of: view, hygiene: analysis.textHygiene(), outlets: analysis.outlets,
                                          embedder: FactEmbedder(store: store, embedder: embedder, notice: notice, saving: false,
                                                                 analysisStopped: stopped, modelDeclined: semantic.noModel))
-        print(CompareText.render(ReportBuilder.detail(of: view, facts: facts), ids: ids))
+        print(CompareText.render(ReportBuilder.detail(of: view, facts: facts, outlets: analysis.outlets), ids: ids))
     }
 }

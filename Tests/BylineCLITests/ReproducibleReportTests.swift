@@ -56,9 +56,9 @@ struct ReproducibleReportTests {
             #expect(try Self.run(["report", "--db", "copy\(run).sqlite", "--out", "R\(run)"], in: folder) == 0)
             reports.append(try Self.files(folder.appendingPathComponent("R\(run)")))
         }
-        // 8 CSV files, summary.txt, stories.json, index.html, outlets.html and a page per story of 2+ outlets.
-        #expect(reports[0].count > 12)
-        #expect(reports[0].keys.filter { $0.hasPrefix("story-") }.count == reports[0].count - 12)
+        // 9 CSV files, summary.txt, stories.json, index.html, outlets.html and a page per story of 2+ outlets.
+        #expect(reports[0].count > 13)
+        #expect(reports[0].keys.filter { $0.hasPrefix("story-") }.count == reports[0].count - 13)
         #expect((reports[0]["facts.csv"]?.count ?? 0) > 10_000)
         for run in 1..<reports.count {
             let differing = reports[0].keys.sorted().filter { reports[run][$0] != reports[0][$0] }

@@ -53,4 +53,20 @@ import BylineFacts
                                                          Self.fact(7, [items[3], items[2]])]).isEmpty)
         #expect(StoryEvents.events(items: items, facts: [Self.fact(1, [items[0], items[3]])]).isEmpty)
     }
+
+    /// cnn's item and the same Smerconish segment on cnntv, CNN's YouTube channel (headlines-2021-09,
+    /// as stored): two outlets of one news organisation in the default outlet list, one
+    /// reporter, so their shared fact makes no event beside the story's other one.
+    @Test func outletsOfOneOrganisationAreNoEventTogether() {
+        let segment: [(id: Int64, outlet: String, time: ObservedTime)] = [
+            (133, "cnntv", ObservedTime(firstSeen: Self.at("2021-09-18T19:13:44Z"), previousPull: nil, published: Self.at("2021-09-18T18:58:07Z"))),
+            (1843, "cnn", ObservedTime(firstSeen: Self.at("2021-09-20T05:31:25Z"), previousPull: Self.at("2021-09-20T04:54:20Z"), published: Self.at("2021-09-18T18:53:11Z"))),
+        ]
+        let items = Self.items + segment
+        let facts = [Self.fact(1, [items[0], items[3]]), Self.fact(9, segment)]
+        #expect(StoryEvents.events(items: items, facts: facts).map(\.itemIDs) == [[133, 1843], [1577, 2337]])
+        let directory = OutletDirectory([OutletDirectory.Outlet(id: "cnn", name: "CNN"),
+                                         OutletDirectory.Outlet(id: "cnntv", name: "CNN (YouTube)", organisation: "cnn")])
+        #expect(StoryEvents.events(items: items, facts: facts, outlets: directory).isEmpty)
+    }
 }
