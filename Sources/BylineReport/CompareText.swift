@@ -24,10 +24,7 @@ public enum CompareText {
         let title = story.firstTitle.isEmpty ? "" : ", \"\(story.firstTitle)\","
         var first = "First: \(story.firstOutlet)\(title) at \(describe(story.firstTime, story.timeSource, story.firstWindowStart))"
         if !detail.firstReportCaveat.isEmpty { first += " (\(detail.firstReportCaveat))" }
-        if !story.tiedWith.isEmpty {
-            let caveat = detail.tieCaveat
-            first += "; tied with \(story.tiedWith.joined(separator: ", ")) (overlapping windows\(caveat.isEmpty ? "" : "; " + caveat))"
-        }
+        if !story.tiedWith.isEmpty { first += "; " + tie(story.tiedWith, caveat: detail.tieCaveat) }
         lines.append(first)
         lines.append("")
         lines.append("Timeline (every item in order of appearance; lag behind the story's first report):")
@@ -135,10 +132,15 @@ public enum CompareText {
         var text = "\(event.firstOutlet) at \(describe(event.firstTime, event.timeSource, event.firstWindowStart))"
         if !event.firstReportCaveat.isEmpty { text += " (\(event.firstReportCaveat))" }
         if !event.tiedWith.isEmpty {
-            let caveat = detail.tieCaveat(of: event)
-            text += "; tied with \(event.tiedWith.joined(separator: ", ")) (overlapping windows\(caveat.isEmpty ? "" : "; " + caveat))"
+            text += "; " + tie(event.tiedWith, caveat: detail.tieCaveat(of: event))
         }
         return text
+    }
+
+    /// A first report's tie as the story line and the event lines print it: "tied with cnn, smh
+    /// (overlapping windows; `caveat`)", the caveat left out when empty.
+    static func tie(_ tiedWith: [String], caveat: String) -> String {
+        "tied with \(tiedWith.joined(separator: ", ")) (overlapping windows\(caveat.isEmpty ? "" : "; " + caveat))"
     }
 
     /// How many of the story's items are in none of its events.

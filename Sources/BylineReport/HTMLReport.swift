@@ -74,16 +74,19 @@ public enum HTMLReport {
             let first = detail.items.first { $0.outlet == event.firstOutlet && $0.itemGuid == event.firstItemGuid }
             var credit = "<strong>\(HTML.escape(event.firstOutlet))</strong> at \(HTML.escape(CompareText.describe(event.firstTime, event.timeSource, event.firstWindowStart)))"
             if !event.firstReportCaveat.isEmpty { credit += " (\(HTML.escape(event.firstReportCaveat)))" }
-            if !event.tiedWith.isEmpty {
-                let caveat = detail.tieCaveat(of: event)
-                credit += ", tied with <strong>\(HTML.escape(event.tiedWith.joined(separator: ", ")))</strong> (overlapping windows\(caveat.isEmpty ? "" : "; " + HTML.escape(caveat)))"
-            }
+            if !event.tiedWith.isEmpty { credit += ", " + tie(event.tiedWith, caveat: detail.tieCaveat(of: event)) }
             lines.append("<li>\(credit): \(itemTitle(event.firstTitle, link: first?.itemLink))<br><small>\(CompareText.counted(event.items.count, "item")) of \(HTML.escape(event.outlets.joined(separator: ", ")))</small></li>")
         }
         lines.append("</ol>")
         let ungrouped = CompareText.ungroupedCount(detail)
         if ungrouped > 0 { lines.append("<p>\(CompareText.counted(ungrouped, "item")) in \(CompareText.noEvent).</p>") }
         return lines
+    }
+
+    /// A first report's tie as a story page prints it (the story's and its events'): "tied with
+    /// <strong>cnn</strong> (overlapping windows; `caveat`)", escaped, the caveat left out when empty.
+    static func tie(_ tiedWith: [String], caveat: String) -> String {
+        "tied with <strong>\(HTML.escape(tiedWith.joined(separator: ", ")))</strong> (overlapping windows\(caveat.isEmpty ? "" : "; " + HTML.escape(caveat)))"
     }
 
     /// A story's page.
@@ -93,10 +96,7 @@ public enum HTMLReport {
         body.append("<h1>\(HTML.escape(story.headline))</h1>")
         var first = "First report: <strong>\(HTML.escape(story.firstOutlet))</strong> at \(HTML.escape(CompareText.describe(story.firstTime, story.timeSource, story.firstWindowStart)))"
         if !detail.firstReportCaveat.isEmpty { first += " (\(HTML.escape(detail.firstReportCaveat)))" }
-        if !story.tiedWith.isEmpty {
-            let caveat = detail.tieCaveat
-            first += ", tied with <strong>\(HTML.escape(story.tiedWith.joined(separator: ", ")))</strong> (overlapping windows\(caveat.isEmpty ? "" : "; " + HTML.escape(caveat)))"
-        }
+        if !story.tiedWith.isEmpty { first += ", " + tie(story.tiedWith, caveat: detail.tieCaveat) }
         body.append("<p>Story \(story.storyID): \(CompareText.counted(story.outlets.count, "outlet")), \(CompareText.counted(detail.items.count, "item")) over \(ReportFormat.decimal(story.spanHours)) h. \(first).</p>")
 
         body += eventList(detail)

@@ -126,8 +126,8 @@ extension StoryDetail {
 
     /// The items of an event (``EventRow/items``), in order of appearance.
     public func items(of event: EventRow) -> [CoverageRow] {
-        let keys = Set(event.items.map { $0.outlet + "\u{1}" + $0.itemGuid })
-        return items.filter { keys.contains($0.outlet + "\u{1}" + $0.itemGuid) }
+        let members = Set(event.items)
+        return items.filter { members.contains(EventRow.Item(outlet: $0.outlet, itemGuid: $0.itemGuid)) }
     }
 
     /// The caveat to print after an event's tie (``EventRow/tiedWith``), as ``tieCaveat`` is
